@@ -1,0 +1,44 @@
+import 'dotenv/config'
+import type { ServerBuild } from '@remix-run/node'
+import { loadConfigOrExit } from '../lib/config'
+import { createDatabase } from '../lib/db'
+import { createSmtpMailDriver } from '../lib/mail-driver'
+import { createTemporalClient } from '../lib/temporal'
+import { createApp } from './app'
+
+const config = loadConfigOrExit()
+const remixBuild = await loadRemixBuild()
+const dependencies = {
+  config,
+  db: createDatabase(config.DATABASE_URL),
+  temporal: createTemporalClient(config),
+  mail: createSmtpMailDriver(config.SMTP_URL),
+}
+
+const server = createApp(dependencies, remixBuild).listen(config.PORT, () => {
+  console.log(`Web listening on ${config.APP_BASE_URL} (port ${config.PORT})`)
+})
+
+async function loadRemixBuild(): Promise<ServerBuild> {
+  const buildPath = new URL('../build/server/index.js', import.meta.url).href
+  try {
+    return (await import(/* @vite-ignore */ buildPath)) as ServerBuild
+  } catch (error) {
+    console.error('The Remix app is not built: run `npm run build` first.', error instanceof Error ? error.message : error)
+    process.exit(1)
+  }
+}
+
+function shutDown(signal: string) {
+  console.log(`Web shutting down (${signal})`)
+  server.close(() => {
+    void Promise.all([dependencies.temporal.connection.close(), dependencies.db.$disconnect()]).finally(() => {
+      dependencies.mail.close()
+      process.exit(0)
+    })
+  })
+  // Keep-alive connections would hold close() open.
+  server.closeIdleConnections()
+}
+process.once('SIGINT', () => shutDown('SIGINT'))
+process.once('SIGTERM', () => shutDown('SIGTERM'))

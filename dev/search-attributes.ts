@@ -1,0 +1,15 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common'
+
+// Imported by workflow code: keep this module free of Node built-ins and clients.
+// Only business classifications belong here; e-mail addresses and phone numbers must never become
+// search attributes because Temporal stores them unencrypted.
+
+export const CrmEntityType = defineSearchAttributeKey('CrmEntityType', SearchAttributeType.KEYWORD)
+export const CrmStage = defineSearchAttributeKey('CrmStage', SearchAttributeType.KEYWORD)
+export const CrmOwner = defineSearchAttributeKey('CrmOwner', SearchAttributeType.KEYWORD)
+export const CrmTier = defineSearchAttributeKey('CrmTier', SearchAttributeType.KEYWORD)
+export const CrmLeadSource = defineSearchAttributeKey('CrmLeadSource', SearchAttributeType.KEYWORD)
+export const CrmScoreBand = defineSearchAttributeKey('CrmScoreBand', SearchAttributeType.KEYWORD)
+
+/** Every custom search attribute the servers must know before a workflow sets one. */
+export const crmSearchAttributes = [CrmEntityType, CrmStage, CrmOwner, CrmTier, CrmLeadSource, CrmScoreBand] as const

@@ -1,0 +1,80 @@
+import { z } from 'zod'
+
+const booleanFromString = z
+  .enum(['true', 'false', '1', '0', 'yes', 'no'])
+  .transform((value) => value === 'true' || value === '1' || value === 'yes')
+
+const postgresUrl = z
+  .string()
+  .url()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// or postgresql:// URL')
+
+const smtpUrl = z
+  .string()
+  .url()
+  .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
+
+/** Every variable the web and worker processes read. Documented one by one in `.env.example`. */
+export const configSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  APP_BASE_URL: z.string().url().default('http://localhost:3000'),
+  DATABASE_URL: postgresUrl,
+  TEMPORAL_ADDRESS: z
+    .string()
+    .regex(/^[^:\s]+:\d+$/, 'must be host:port, e.g. localhost:7233')
+    .default('localhost:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z.string().min(1).default('durable-crm'),
+  TEMPORAL_API_KEY: z.string().min(1).optional(),
+  TEMPORAL_TLS: booleanFromString.optional(),
+  TEMPORAL_UI_URL: z.string().url().default('http://localhost:8233'),
+  SMTP_URL: smtpUrl.default('smtp://localhost:1025'),
+  MAIL_FROM: z.string().min(3).default('Durable CRM <crm@durable-crm.localhost>'),
+  MAIL_INBOX_URL: z.string().url().optional(),
+})
+
+export type AppConfig = z.infer<typeof configSchema>
+
+export class ConfigError extends Error {
+  constructor(readonly issues: { variable: string; message: string }[]) {
+    super(
+      `Invalid configuration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n')}`,
+    )
+    this.name = 'ConfigError'
+  }
+}
+
+/** Reads and validates the environment once; throws a ConfigError naming every variable at fault. */
+export function loadConfig(env: Record<string, string | undefined> = process.env): AppConfig {
+  const present = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ''))
+  const parsed = configSchema.safeParse(present)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => ({
+        variable: String(issue.path[0] ?? '(environment)'),
+        message: issue.code === 'invalid_type' && issue.input === undefined ? 'is required but not set' : issue.message,
+      })),
+    )
+  }
+  return parsed.data
+}
+
+/** For entry points: load the config or print what is wrong and exit. */
+export function loadConfigOrExit(env: Record<string, string | undefined> = process.env): AppConfig {
+  try {
+    return loadConfig(env)
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      console.error(error.message)
+      process.exit(1)
+    }
+    throw error
+  }
+}
+
+/** Deep link to a workflow's latest run in the Temporal Web UI. */
+export function temporalUiWorkflowUrl(config: Pick<AppConfig, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>, workflowId: string) {
+  const base = config.TEMPORAL_UI_URL.replace(/\/$/, '')
+  return `${base}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`
+}

@@ -1,0 +1,40 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createTestDatabase, type TestDatabase } from '../test/support/database'
+import { seed } from './seed'
+import { generateSeedData } from './seed-data'
+
+describe('npm run seed', () => {
+  let database: TestDatabase
+  const data = generateSeedData(new Date('2026-03-02T15:00:00Z'))
+
+  beforeAll(async () => {
+    database = await createTestDatabase()
+  })
+  afterAll(async () => {
+    await database?.drop()
+  })
+
+  it('loads every row into a migrated database, and a second run adds nothing', async () => {
+    const first = await seed(database.db, data)
+    for (const [table, rows] of Object.entries(data)) expect(first[table as keyof typeof first], table).toBe(rows.length)
+
+    const second = await seed(database.db, data)
+    expect(Object.values(second).every((count) => count === 0)).toBe(true)
+    expect(await database.db.lead.count()).toBe(data.leads.length)
+    expect(await database.db.activity.count()).toBe(data.activities.length)
+  })
+
+  it('lets the pipeline board and partnership pages read what they need', async () => {
+    const won = await database.db.opportunity.findMany({
+      where: { stage: 'CLOSED_WON' },
+      include: { partnership: { include: { payments: true, systems: true } }, company: true, sourceLead: true },
+    })
+    expect(won.length).toBeGreaterThan(0)
+    for (const opportunity of won) {
+      expect(opportunity.partnership, opportunity.id).not.toBeNull()
+      expect(opportunity.partnership!.payments.length).toBeGreaterThan(0)
+    }
+    const scored = await database.db.lead.findFirstOrThrow({ where: { id: data.leads[0]!.id } })
+    expect(scored.scoringFactors).toEqual(data.leads[0]!.scoringFactors)
+  })
+})

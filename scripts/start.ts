@@ -1,0 +1,360 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { createServer } from 'node:net'
+import path from 'node:path'
+import { createInterface } from 'node:readline'
+import { Connection } from '@temporalio/client'
+import dotenv from 'dotenv'
+import { startEmbeddedPostgres } from '../dev/embedded-postgres'
+import { startMailCatcher } from '../dev/mail-catcher'
+import { registerSearchAttributes, startTemporalDevServer } from '../dev/temporal-dev-server'
+import { repoRoot } from '../dev/temporal-binaries'
+import { ConfigError, loadConfig } from '../lib/config'
+import { applyMigrations } from '../lib/migrations'
+
+// `npm start`: one command brings up PostgreSQL, Temporal and a mail catcher (embedded unless their variable
+// points at an external one), applies migrations, then supervises the worker and the web process.
+
+// embedded-postgres installs SIGINT/SIGTERM hooks on import that stop PostgreSQL and exit the process at once;
+// this supervisor must stop the worker and web process first, so it takes over those signals.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal)
+
+dotenv.config({ path: path.join(repoRoot, '.env'), quiet: true })
+
+const databaseName = 'durable_crm'
+const childStopGraceMs = 15_000
+const serviceStopGraceMs = 15_000
+const webStartupTimeoutMs = 120_000
+
+class StartupError extends Error {}
+
+interface Part {
+  name: string
+  stop(): Promise<void>
+}
+
+const env = process.env
+const seed = process.argv.includes('--seed')
+const dataDir = path.resolve(repoRoot, env.DATA_DIR || '.data')
+const ports = {
+  app: portFrom('PORT', 3000),
+  temporal: portFrom('TEMPORAL_PORT', 7233),
+  temporalUi: portFrom('TEMPORAL_UI_PORT', 8233),
+  smtp: portFrom('SMTP_PORT', 1025),
+  mailInbox: portFrom('MAIL_INBOX_PORT', 1080),
+  postgres: portFrom('POSTGRES_PORT', 5432),
+}
+
+const runningParts: Part[] = []
+const children = new Map<string, ChildProcess>()
+let stopping = false
+let startupStep: Promise<unknown> = Promise.resolve()
+let shutDownOnce: Promise<void> | undefined
+
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    log(`${signal} received, stopping…`)
+    void shutDown(0)
+  })
+}
+process.on('uncaughtException', (error) => {
+  console.error(error)
+  void shutDown(1)
+})
+process.on('unhandledRejection', (error) => {
+  console.error(error)
+  void shutDown(1)
+})
+
+try {
+  await start()
+} catch (error) {
+  if (!stopping) {
+    console.error(error instanceof StartupError || error instanceof ConfigError ? `\n${error.message}\n` : error)
+    await shutDown(1)
+  }
+}
+
+async function start() {
+  await assertPortsFree()
+
+  const databaseUrl = env.DATABASE_URL || (await step(startPostgres))
+  if (stopping) return
+  await step(async () => {
+    log('Applying database migrations…')
+    await applyMigrations(databaseUrl)
+  })
+  if (stopping) return
+
+  const namespace = env.TEMPORAL_NAMESPACE || 'default'
+  const temporal = env.TEMPORAL_ADDRESS
+    ? await step(() => useExternalTemporal(env.TEMPORAL_ADDRESS!, namespace))
+    : await step(() => startTemporal(namespace))
+  if (stopping) return
+
+  const mail = env.SMTP_URL
+    ? { smtpUrl: env.SMTP_URL, inboxUrl: env.MAIL_INBOX_URL }
+    : await step(startMail)
+  if (stopping) return
+
+  const appBaseUrl = env.APP_BASE_URL || `http://localhost:${ports.app}`
+  const childEnv: NodeJS.ProcessEnv = {
+    ...env,
+    PORT: String(ports.app),
+    APP_BASE_URL: appBaseUrl,
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: namespace,
+    TEMPORAL_UI_URL: temporal.uiUrl,
+    SMTP_URL: mail.smtpUrl,
+    MAIL_INBOX_URL: mail.inboxUrl,
+  }
+  // Fail here, naming the variable, rather than in two child processes at once.
+  loadConfig(childEnv)
+
+  if (seed) {
+    await step(() => runToCompletion('seed', 'npm', ['run', 'seed'], childEnv))
+    if (stopping) return
+  }
+
+  startChild('worker', 'workers/main.ts', childEnv)
+  startChild('web', 'api/server.ts', childEnv)
+  await step(() => waitForWeb(ports.app))
+  if (stopping) return
+
+  printAddresses([
+    ['App', appBaseUrl],
+    ['API', `${appBaseUrl.replace(/\/$/, '')}/api`],
+    ['Temporal Web UI', temporal.uiUrl ?? '(TEMPORAL_UI_URL not set)'],
+    ['Temporal frontend', `${temporal.address} (namespace ${namespace})${env.TEMPORAL_ADDRESS ? ' [external]' : ''}`],
+    ['Mail inbox', mail.inboxUrl ?? '(MAIL_INBOX_URL not set)'],
+    ['SMTP', `${mail.smtpUrl}${env.SMTP_URL ? ' [external]' : ''}`],
+    ['PostgreSQL', `${maskPassword(databaseUrl)}${env.DATABASE_URL ? ' [external]' : ''}`],
+    ['Data', dataDir],
+  ])
+}
+
+/** Runs one start-up step so that a Ctrl-C arriving meanwhile waits for it and then stops what it started. */
+function step<T>(work: () => Promise<T>): Promise<T> {
+  const running = work()
+  startupStep = running.catch(() => undefined)
+  return running
+}
+
+async function startPostgres() {
+  log('Starting embedded PostgreSQL…')
+  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, persistent: true })
+  runningParts.push({
+    name: 'PostgreSQL',
+    // If Ctrl-C reached PostgreSQL too (same process group), it is already down and stop() would never settle.
+    stop: () => firstOf(postgres.stop(), waitUntilPortFree(ports.postgres, serviceStopGraceMs)),
+  })
+  await postgres.createDatabase(databaseName)
+  return postgres.url(databaseName)
+}
+
+async function startTemporal(namespace: string) {
+  log('Starting the Temporal dev server…')
+  const server = await startTemporalDevServer({
+    dataDir: path.join(dataDir, 'temporal'),
+    port: ports.temporal,
+    uiPort: ports.temporalUi,
+    namespace,
+  })
+  runningParts.push({ name: 'Temporal', stop: server.stop })
+  return { address: server.address, uiUrl: env.TEMPORAL_UI_URL || server.uiUrl }
+}
+
+async function useExternalTemporal(address: string, namespace: string) {
+  const apiKey = env.TEMPORAL_API_KEY || undefined
+  const tls = env.TEMPORAL_TLS ? ['true', '1', 'yes'].includes(env.TEMPORAL_TLS) : Boolean(apiKey)
+  try {
+    const connection = await Connection.connect({ address, apiKey, tls: tls ? {} : undefined, connectTimeout: 10_000 })
+    try {
+      const added = await registerSearchAttributes(connection, namespace)
+      if (added.length > 0) log(`Registered search attributes on ${address}: ${added.join(', ')}`)
+    } finally {
+      await connection.close()
+    }
+  } catch (error) {
+    // Temporal Cloud, for one, does not let a namespace's own key add search attributes.
+    log(
+      `Warning: could not check or register the search attributes on ${address} (namespace ${namespace}): ` +
+        `${error instanceof Error ? error.message : String(error)}. Register them with your operator tools ` +
+        `(all Keyword: CrmEntityType, CrmStage, CrmOwner, CrmTier, CrmLeadSource, CrmScoreBand).`,
+    )
+  }
+  return { address, uiUrl: env.TEMPORAL_UI_URL || undefined }
+}
+
+async function startMail() {
+  log('Starting the mail catcher…')
+  const catcher = await startMailCatcher({
+    smtpPort: ports.smtp,
+    webPort: ports.mailInbox,
+    mailDir: path.join(dataDir, 'mail'),
+  })
+  runningParts.push({ name: 'mail catcher', stop: catcher.stop })
+  return { smtpUrl: catcher.smtpUrl, inboxUrl: env.MAIL_INBOX_URL || catcher.inboxUrl }
+}
+
+function startChild(name: string, entryPoint: string, childEnv: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, ['--import', 'tsx', entryPoint], {
+    cwd: repoRoot,
+    env: childEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // Its own process group: Ctrl-C reaches only the supervisor, which then stops the children in order.
+    detached: true,
+  })
+  children.set(name, child)
+  prefixLines(child.stdout, `[${name}]`, process.stdout)
+  prefixLines(child.stderr, `[${name}]`, process.stderr)
+  child.once('error', (error) => {
+    log(`Could not start the ${name} process: ${error.message}`)
+    if (!stopping) void shutDown(1)
+  })
+  child.once('exit', (code, signal) => {
+    children.delete(name)
+    if (stopping) return
+    log(`The ${name} process exited unexpectedly (${signal ?? `code ${code}`}); stopping everything.`)
+    void shutDown(1)
+  })
+}
+
+function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, target: NodeJS.WritableStream) {
+  if (!stream) return
+  createInterface({ input: stream, crlfDelay: Infinity }).on('line', (line) => target.write(`${prefix} ${line}\n`))
+}
+
+function runToCompletion(name: string, command: string, args: string[], childEnv: NodeJS.ProcessEnv) {
+  log(`Running ${command} ${args.join(' ')}…`)
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(command, args, { cwd: repoRoot, env: childEnv, stdio: ['ignore', 'pipe', 'pipe'] })
+    prefixLines(child.stdout, `[${name}]`, process.stdout)
+    prefixLines(child.stderr, `[${name}]`, process.stderr)
+    child.once('error', reject)
+    child.once('exit', (code, signal) =>
+      code === 0 ? resolve() : reject(new StartupError(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`}).`)),
+    )
+  })
+}
+
+async function waitForWeb(port: number) {
+  const deadline = Date.now() + webStartupTimeoutMs
+  while (Date.now() < deadline) {
+    if (stopping || !children.has('web')) return
+    if (!(await isPortFree(port))) return
+    await delay(250)
+  }
+  throw new StartupError(`The web process did not listen on port ${port} within ${webStartupTimeoutMs / 1000} s.`)
+}
+
+function shutDown(exitCode: number): Promise<void> {
+  shutDownOnce ??= (async () => {
+    stopping = true
+    await startupStep
+    await Promise.all([...children.entries()].map(([name, child]) => stopChild(name, child)))
+    for (const part of runningParts.reverse()) {
+      try {
+        await part.stop()
+      } catch (error) {
+        log(`Stopping ${part.name} failed: ${error instanceof Error ? error.message : String(error)}`)
+        exitCode = exitCode || 1
+      }
+    }
+    log(exitCode === 0 ? 'Stopped.' : 'Stopped after an error.')
+    process.exit(exitCode)
+  })()
+  return shutDownOnce
+}
+
+async function stopChild(name: string, child: ChildProcess) {
+  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
+  signalGroup(child.pid, 'SIGTERM')
+  if (!(await firstOf(exited.then(() => true), delay(childStopGraceMs).then(() => false)))) {
+    log(`The ${name} process did not stop within ${childStopGraceMs / 1000} s; killing it.`)
+    signalGroup(child.pid, 'SIGKILL')
+    await exited
+  }
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals) {
+  try {
+    process.kill(-pid, signal)
+  } catch {
+    // already gone
+  }
+}
+
+async function assertPortsFree() {
+  const needed: [number, string, string][] = [[ports.app, 'PORT', 'the web process']]
+  if (!env.DATABASE_URL) needed.push([ports.postgres, 'POSTGRES_PORT', 'embedded PostgreSQL (or set DATABASE_URL to use your own)'])
+  if (!env.TEMPORAL_ADDRESS) {
+    needed.push([ports.temporal, 'TEMPORAL_PORT', 'the Temporal dev server (or set TEMPORAL_ADDRESS to use your own)'])
+    needed.push([ports.temporalUi, 'TEMPORAL_UI_PORT', 'the Temporal Web UI'])
+  }
+  if (!env.SMTP_URL) {
+    needed.push([ports.smtp, 'SMTP_PORT', 'the mail catcher (or set SMTP_URL to use your own SMTP server)'])
+    needed.push([ports.mailInbox, 'MAIL_INBOX_PORT', "the mail catcher's inbox"])
+  }
+  const busy: string[] = []
+  for (const [port, variable, purpose] of needed) {
+    if (!(await isPortFree(port))) busy.push(`  port ${port} for ${purpose} is in use: set ${variable} to a free port`)
+  }
+  if (busy.length > 0) throw new StartupError(`Cannot start:\n${busy.join('\n')}`)
+}
+
+function isPortFree(port: number) {
+  return new Promise<boolean>((resolve) => {
+    const probe = createServer()
+    probe.once('error', () => resolve(false))
+    probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+  })
+}
+
+async function waitUntilPortFree(port: number, timeoutMs: number) {
+  const deadline = Date.now() + timeoutMs
+  // Give the normal stop a head start; this is only the fallback for an already stopped server.
+  await delay(1_000)
+  while (Date.now() < deadline && !(await isPortFree(port))) await delay(200)
+}
+
+function portFrom(variable: string, fallback: number) {
+  const raw = env[variable]
+  if (!raw) return fallback
+  const port = Number(raw)
+  if (!Number.isInteger(port) || port < 1 || port > 65535) {
+    console.error(`${variable} must be a port number (1-65535), got "${raw}".`)
+    process.exit(1)
+  }
+  return port
+}
+
+function maskPassword(url: string) {
+  try {
+    const parsed = new URL(url)
+    if (parsed.password) parsed.password = '*****'
+    return parsed.toString()
+  } catch {
+    return '(unparseable URL)'
+  }
+}
+
+function printAddresses(rows: [string, string][]) {
+  const width = Math.max(...rows.map(([label]) => label.length))
+  const lines = rows.map(([label, value]) => `  ${label.padEnd(width)}  ${value}`)
+  console.log(`\nDurable CRM is running:\n${lines.join('\n')}\n\nPress Ctrl-C to stop.\n`)
+}
+
+function log(message: string) {
+  console.log(`[start] ${message}`)
+}
+
+function firstOf<T>(...promises: Promise<T>[]): Promise<T> {
+  return Promise.race(promises)
+}
+
+function delay(ms: number) {
+  return new Promise<void>((resolve) => setTimeout(resolve, ms))
+}

@@ -1,0 +1,241 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { randomUUID } from 'node:crypto'
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { Client, Connection } from '@temporalio/client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { repoRoot } from '../../dev/temporal-binaries'
+import { leadWorkflowId } from '../../workflows/lead-messages'
+
+// End to end: `npm start`'s supervisor with every part embedded, on free ports and a throw-away data folder.
+// Slow (it starts PostgreSQL, Temporal, the mail catcher, the worker and the web process, twice).
+
+const readyLine = 'Press Ctrl-C to stop.'
+const startupTimeoutMs = 180_000
+const slowTest = { timeout: 300_000 }
+
+interface Supervisor {
+  child: ChildProcess
+  output: () => string
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
+}
+
+let dataDir: string
+let ports: Record<'app' | 'temporal' | 'temporalUi' | 'smtp' | 'mailInbox' | 'postgres', number>
+let running: Supervisor | undefined
+
+beforeAll(async () => {
+  dataDir = mkdtempSync(path.join(tmpdir(), 'durable-crm-start-'))
+  // Run as root, PostgreSQL drops to the postgres user, which must be able to reach its folder.
+  chmodSync(dataDir, 0o755)
+  const [app, temporal, temporalUi, smtp, mailInbox, postgres] = await freePorts(6)
+  ports = { app: app!, temporal: temporal!, temporalUi: temporalUi!, smtp: smtp!, mailInbox: mailInbox!, postgres: postgres! }
+})
+
+afterAll(async () => {
+  if (running && running.child.exitCode === null) await stopLikeCtrlC(running)
+  rmSync(dataDir, { recursive: true, force: true })
+})
+
+describe('npm start', () => {
+  let leadId: string
+  let leadEmail: string
+  let workflowRunId: string
+
+  it('brings up the whole system on embedded parts and stops cleanly on Ctrl-C', slowTest, async () => {
+    const supervisor = await startSupervisor()
+    const addresses = parseAddresses(supervisor.output())
+    expect(addresses['App']).toBe(`http://localhost:${ports.app}`)
+    expect(addresses['PostgreSQL']).toMatch(new RegExp(`^postgresql://postgres:\\*+@127\\.0\\.0\\.1:${ports.postgres}/durable_crm$`))
+    expect(addresses['Temporal frontend']).toContain(`127.0.0.1:${ports.temporal}`)
+
+    const health = await fetch(`${addresses['App']}/api/health`)
+    expect(health.status).toBe(200)
+    expect(await health.json()).toMatchObject({ status: 'ok' })
+    expect((await fetch(addresses['Temporal Web UI']!)).status).toBe(200)
+    expect((await fetch(addresses['Mail inbox']!, { headers: { accept: 'text/html' } })).status).toBe(200)
+
+    leadEmail = `restart-${randomUUID()}@example.com`
+    const created = await fetch(`${addresses['App']}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: leadEmail, source: 'roi_calculator', firstName: 'Rita' }),
+    })
+    expect(created.status).toBe(201)
+    leadId = ((await created.json()) as { id: string }).id
+
+    // The worker, started by the supervisor, runs the lead's workflow, which mails the catcher's inbox.
+    const inboxMail = await waitFor(() => inboxMessagesTo(addresses['Mail inbox']!, leadEmail), (mails) => mails.length > 0)
+    expect(inboxMail.length).toBeGreaterThan(0)
+    workflowRunId = (await describeLeadWorkflow(leadId)).runId
+
+    const { code } = await stopLikeCtrlC(supervisor)
+    expect(code).toBe(0)
+    expect(await busyPorts()).toEqual([])
+    expect(processesOfThisRun()).toEqual([])
+  })
+
+  it('finds the lead, its workflow run and its mail again after a restart on the same data folder', slowTest, async () => {
+    const supervisor = await startSupervisor()
+    const addresses = parseAddresses(supervisor.output())
+
+    const lead = await fetch(`${addresses['App']}/api/leads/${leadId}`)
+    expect(lead.status).toBe(200)
+    expect(await lead.json()).toMatchObject({ id: leadId, email: leadEmail })
+    expect((await describeLeadWorkflow(leadId)).runId).toBe(workflowRunId)
+    expect((await inboxMessagesTo(addresses['Mail inbox']!, leadEmail)).length).toBeGreaterThan(0)
+
+    await stopLikeCtrlC(supervisor)
+  })
+
+  it('stops everything and exits non-zero when the worker dies', slowTest, async () => {
+    const supervisor = await startSupervisor()
+    const worker = processesOfThisRun().find((process) => process.commandLine.includes('workers/main.ts'))
+    expect(worker).toBeDefined()
+
+    process.kill(worker!.pid, 'SIGKILL')
+    const { code } = await supervisor.exited
+    running = undefined
+
+    expect(code).not.toBe(0)
+    expect(supervisor.output()).toContain('The worker process exited unexpectedly')
+    expect(await busyPorts()).toEqual([])
+    expect(processesOfThisRun()).toEqual([])
+  })
+})
+
+async function startSupervisor(): Promise<Supervisor> {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+    cwd: repoRoot,
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(ports.app),
+      TEMPORAL_PORT: String(ports.temporal),
+      TEMPORAL_UI_PORT: String(ports.temporalUi),
+      SMTP_PORT: String(ports.smtp),
+      MAIL_INBOX_PORT: String(ports.mailInbox),
+      POSTGRES_PORT: String(ports.postgres),
+      // Empty, not absent: a developer's .env must not switch this test to external services.
+      DATABASE_URL: '',
+      TEMPORAL_ADDRESS: '',
+      TEMPORAL_UI_URL: '',
+      SMTP_URL: '',
+      MAIL_INBOX_URL: '',
+      APP_BASE_URL: '',
+      TEMPORAL_NAMESPACE: '',
+      TEMPORAL_TASK_QUEUE: '',
+    },
+    stdio: ['ignore', 'pipe', 'pipe'],
+    // A process group of its own, so the test can send Ctrl-C the way a terminal does: to the whole group.
+    detached: true,
+  })
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.once('exit', (code, signal) => resolve({ code, signal })),
+  )
+  const supervisor = { child, output: () => output, exited }
+  running = supervisor
+
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`npm start did not come up:\n${output}`)), startupTimeoutMs)
+    const check = () => {
+      if (output.includes(readyLine)) {
+        clearTimeout(timer)
+        resolve()
+      }
+    }
+    child.stdout.on('data', check)
+    void exited.then(({ code, signal }) => {
+      clearTimeout(timer)
+      reject(new Error(`npm start exited (${signal ?? code}) before it was ready:\n${output}`))
+    })
+  })
+  return supervisor
+}
+
+async function stopLikeCtrlC(supervisor: Supervisor) {
+  process.kill(-supervisor.child.pid!, 'SIGINT')
+  const result = await supervisor.exited
+  running = undefined
+  return result
+}
+
+function parseAddresses(output: string): Record<string, string> {
+  const table = output.slice(output.lastIndexOf('Durable CRM is running:'))
+  return Object.fromEntries(
+    [...table.matchAll(/^ {2}(\S.*?) {2,}(\S+)/gm)].map((match) => [match[1]!.trim(), match[2]!]),
+  )
+}
+
+async function inboxMessagesTo(inboxUrl: string, address: string) {
+  const response = await fetch(`${inboxUrl}/api/email`)
+  const mails = (await response.json()) as { to: { address: string }[] }[]
+  return mails.filter((mail) => mail.to.some((recipient) => recipient.address === address))
+}
+
+async function describeLeadWorkflow(leadId: string) {
+  const connection = await Connection.connect({ address: `127.0.0.1:${ports.temporal}` })
+  try {
+    return await new Client({ connection }).workflow.getHandle(leadWorkflowId(leadId)).describe()
+  } finally {
+    await connection.close()
+  }
+}
+
+async function waitFor<T>(read: () => Promise<T>, done: (value: T) => boolean, deadlineMs = 60_000): Promise<T> {
+  const deadline = Date.now() + deadlineMs
+  for (;;) {
+    const value = await read()
+    if (done(value) || Date.now() > deadline) return value
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+async function busyPorts() {
+  const busy: number[] = []
+  for (const port of Object.values(ports)) {
+    const free = await new Promise<boolean>((resolve) => {
+      const probe = createServer()
+      probe.once('error', () => resolve(false))
+      probe.listen(port, '127.0.0.1', () => probe.close(() => resolve(true)))
+    })
+    if (!free) busy.push(port)
+  }
+  return busy
+}
+
+/** Every process that inherited this run's DATA_DIR: the supervisor's children and grandchildren. */
+function processesOfThisRun(): { pid: number; commandLine: string }[] {
+  if (!existsSync('/proc/self/environ')) return []
+  const marker = `DATA_DIR=${dataDir}`
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        const environment = readFileSync(`/proc/${entry}/environ`, 'utf8').split('\0')
+        if (!environment.includes(marker)) return []
+        const commandLine = readFileSync(`/proc/${entry}/cmdline`, 'utf8').split('\0').join(' ').trim()
+        // A zombie has no command line; it holds no resources and is not a survivor.
+        return commandLine ? [{ pid: Number(entry), commandLine }] : []
+      } catch {
+        return []
+      }
+    })
+}
+
+async function freePorts(count: number): Promise<number[]> {
+  const servers = await Promise.all(
+    Array.from({ length: count }, () => {
+      const server = createServer()
+      return new Promise<ReturnType<typeof createServer>>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+    }),
+  )
+  const found = servers.map((server) => (server.address() as { port: number }).port)
+  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
+  return found
+}

@@ -1,0 +1,64 @@
+import { simpleParser } from 'mailparser'
+import { SMTPServer } from 'smtp-server'
+
+export interface ReceivedEmail {
+  envelopeTo: string[]
+  from: string
+  to: string
+  subject: string
+  text: string
+  html: string
+  messageId: string
+  headers: Map<string, unknown>
+}
+
+/** A real SMTP server on a free loopback port that keeps every message nodemailer delivers to it. */
+export async function startSmtpInbox(options: { port?: number } = {}) {
+  const received: ReceivedEmail[] = []
+  const waiters: { count: number; resolve: () => void }[] = []
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          received.push({
+            envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
+            from: parsed.from?.text ?? '',
+            to: Array.isArray(parsed.to) ? parsed.to.map((address) => address.text).join(', ') : (parsed.to?.text ?? ''),
+            subject: parsed.subject ?? '',
+            text: parsed.text ?? '',
+            html: typeof parsed.html === 'string' ? parsed.html : '',
+            messageId: parsed.messageId ?? '',
+            headers: parsed.headers,
+          })
+          for (const waiter of waiters.filter((candidate) => received.length >= candidate.count)) waiter.resolve()
+          callback()
+        })
+        .catch(callback)
+    },
+  })
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
+  })
+  const address = server.server.address()
+  if (!address || typeof address === 'string') throw new Error('SMTP inbox did not get a port')
+
+  return {
+    port: address.port,
+    url: `smtp://127.0.0.1:${address.port}`,
+    received,
+    /** Resolves once at least `count` messages have arrived. */
+    waitForMessages(count: number): Promise<void> {
+      if (received.length >= count) return Promise.resolve()
+      return new Promise((resolve) => waiters.push({ count, resolve }))
+    },
+    stop(): Promise<void> {
+      return new Promise((resolve) => server.close(() => resolve()))
+    },
+  }
+}
+
+export type SmtpInbox = Awaited<ReturnType<typeof startSmtpInbox>>

@@ -1,0 +1,55 @@
+import { TestWorkflowEnvironment } from '@temporalio/testing'
+import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
+import { resolveTemporalTestServer } from '../../dev/temporal-binaries'
+import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
+import { crmSearchAttributes } from '../../dev/search-attributes'
+import { workflowsPath } from '../../workers/create-worker'
+
+// Tests provoke activity failures on purpose; only errors are worth printing.
+Runtime.install({
+  logger: new DefaultLogger('ERROR'),
+  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
+})
+
+/** Temporal's time-skipping test server: timers and retry back-offs pass in an instant. */
+export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
+  const executable = await resolveTemporalTestServer()
+  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } })
+  // The test server cannot list search attributes, so the dev server's registration does not apply here;
+  // on a fresh test server adding them all at once is always right.
+  await env.connection.operatorService.addSearchAttributes({
+    namespace: env.namespace ?? 'default',
+    searchAttributes: Object.fromEntries(
+      crmSearchAttributes.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type) ?? 0]),
+    ),
+  })
+  return env
+}
+
+let workflowBundle: Promise<WorkflowBundleWithSourceMap> | undefined
+
+/** The workflows bundled once per test file (bundling takes seconds; workers are created per test). */
+export function bundledWorkflows(): Promise<WorkflowBundleWithSourceMap> {
+  workflowBundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger })
+  return workflowBundle
+}
+
+const quietBundlerLogger = {
+  trace() {},
+  debug() {},
+  info() {},
+  warn(message: string, meta?: unknown) {
+    console.warn(message, meta ?? '')
+  },
+  error(message: string, meta?: unknown) {
+    console.error(message, meta ?? '')
+  },
+  log() {},
+}
+
+let taskQueueCounter = 0
+/** A task queue of its own per test, so workers of different tests never pick up each other's tasks. */
+export function uniqueTaskQueue(prefix: string): string {
+  taskQueueCounter += 1
+  return `${prefix}-${process.pid}-${taskQueueCounter}-${Date.now()}`
+}

@@ -1,0 +1,36 @@
+import type { AddressInfo } from 'node:net'
+import type { ServerBuild } from '@remix-run/node'
+import { createApp } from '../../api/app'
+import type { WebDependencies } from '../../api/dependencies'
+
+/** The real Express app (API, and the Remix app when a build is given) on a free loopback port. */
+export async function startWeb(dependencies: WebDependencies, remixBuild?: ServerBuild) {
+  const server = createApp(dependencies, remixBuild).listen(0, '127.0.0.1')
+  await new Promise<void>((resolve, reject) => {
+    server.once('listening', resolve)
+    server.once('error', reject)
+  })
+  const { port } = server.address() as AddressInfo
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.closeAllConnections()
+        server.close(() => resolve())
+      }),
+  }
+}
+
+/** The production build of the Remix app (`npm run build`, which `npm test` runs first). */
+export async function loadRemixBuild(): Promise<ServerBuild> {
+  const buildUrl = new URL('../../build/server/index.js', import.meta.url).href
+  return (await import(/* @vite-ignore */ buildUrl)) as ServerBuild
+}
+
+export function postJson(url: string, body: unknown) {
+  return fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: typeof body === 'string' ? body : JSON.stringify(body),
+  })
+}

@@ -1,0 +1,28 @@
+import 'dotenv/config'
+import { loadConfigOrExit } from '../lib/config'
+import { createDatabase } from '../lib/db'
+import { createSmtpMailDriver } from '../lib/mail-driver'
+import { createWorkerConnection } from '../lib/temporal'
+import { createCrmWorker } from './create-worker'
+
+const config = loadConfigOrExit()
+const db = createDatabase(config.DATABASE_URL)
+const mail = createSmtpMailDriver(config.SMTP_URL)
+const connection = await createWorkerConnection(config)
+
+const worker = await createCrmWorker({
+  connection,
+  namespace: config.TEMPORAL_NAMESPACE,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  dependencies: { db, mail, mailFrom: config.MAIL_FROM },
+})
+console.log(`Worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`)
+
+try {
+  // Resolves after SIGINT/SIGTERM once in-flight tasks have finished.
+  await worker.run()
+} finally {
+  await connection.close()
+  mail.close()
+  await db.$disconnect()
+}
