@@ -1,7 +1,6 @@
 # One image for web, worker and the migrate job; docker-compose.yml picks the command.
 FROM node:20-bookworm-slim AS base
-ENV CI=true \
-    NPM_CONFIG_UPDATE_NOTIFIER=false \
+ENV NPM_CONFIG_UPDATE_NOTIFIER=false \
     NPM_CONFIG_FUND=false
 # Prisma's CLI detects the OpenSSL version to pick its schema engine during `prisma generate`.
 RUN apt-get update \
@@ -10,6 +9,7 @@ RUN apt-get update \
 WORKDIR /app
 
 FROM base AS build
+ENV CI=true
 # The postinstall hook generates the Prisma client, so the schema and the hook's script come first.
 COPY package.json package-lock.json prisma.config.ts ./
 COPY scripts ./scripts

@@ -15,7 +15,7 @@ const dependencies = {
   mail: createSmtpMailDriver(config.SMTP_URL),
 }
 
-const server = createApp(dependencies, remixBuild).listen(config.PORT, () => {
+const server = createApp(dependencies, remixBuild).listen(config.PORT, config.HOST, () => {
   console.log(`Web listening on ${config.APP_BASE_URL} (port ${config.PORT})`)
 })
 

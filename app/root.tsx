@@ -3,7 +3,10 @@ import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorR
 import type { ReactNode } from 'react'
 import stylesheet from './styles.css?url'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: stylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: stylesheet },
+  { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
+]
 
 export function Layout({ children }: { children: ReactNode }) {
   return (

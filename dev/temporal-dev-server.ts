@@ -4,7 +4,7 @@ import path from 'node:path'
 import { Connection } from '@temporalio/client'
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
 import { TestWorkflowEnvironment, type EphemeralServerExecutable } from '@temporalio/testing'
-import { crmSearchAttributes } from './search-attributes'
+import { crmSearchAttributes } from '../workflows/search-attributes'
 import { resolveTemporalCli } from './temporal-binaries'
 
 export interface TemporalDevServerOptions {
@@ -137,19 +137,19 @@ async function temporalCliPath(executable: EphemeralServerExecutable): Promise<s
   return downloaded
 }
 
-/** The SDK names its download `temporal-<sdk>-<version>` (see sdk-core's ephemeral_server). */
-function findDownloadedCli(downloadDir: string) {
-  const candidates = (() => {
-    try {
-      return readdirSync(downloadDir).filter((name) => /^temporal-sdk-[a-z]+-[\w.-]+?(\.exe)?$/.test(name))
-    } catch {
-      return []
-    }
-  })()
-  const newest = candidates
+/** The SDK names its download `temporal-sdk-typescript-<version>` (see sdk-core's ephemeral_server). */
+function findDownloadedCli(downloadDir: string): string | undefined {
+  let names: string[]
+  try {
+    names = readdirSync(downloadDir)
+  } catch {
+    return undefined
+  }
+  // `.downloading` is the SDK's partial file; `temporal-test-server-…` shares the folder.
+  return names
+    .filter((name) => name.startsWith('temporal-sdk-') && !name.endsWith('.downloading'))
     .map((name) => path.join(downloadDir, name))
     .sort((a, b) => statSync(b).mtimeMs - statSync(a).mtimeMs)[0]
-  return newest
 }
 
 async function waitForFrontend(

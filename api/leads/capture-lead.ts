@@ -7,7 +7,7 @@ import {
 import type { Database } from '../../lib/db'
 import { Prisma } from '../../lib/db'
 import { leadDataFromSubmission, type LeadSubmission } from '../../domain/leads/lead-input'
-import { CrmEntityType, CrmLeadSource, CrmStage } from '../../dev/search-attributes'
+import { CrmEntityType, CrmLeadSource, CrmStage } from '../../workflows/search-attributes'
 import { leadWorkflowId } from '../../workflows/lead-messages'
 import type { leadWorkflow } from '../../workflows/lead'
 import { leadSelect, type SelectedLead } from './lead-representation'
@@ -59,18 +59,19 @@ export async function captureLead(
     await db.lead.delete({ where: { id: created.id }, select: { id: true } })
     throw new WorkflowStartError(error)
   }
-  const lead = await db.lead.update({
-    where: { id: created.id },
-    data: { workflowId: leadWorkflowId(created.id) },
-    select: leadSelect,
-  })
-  return { lead, created: true }
+  return { lead: await recordWorkflowStarted(created.id), created: true }
 
   async function ensureWorkflow(lead: SelectedLead): Promise<SelectedLead> {
     if (lead.workflowId) return lead
     // A previous capture stored the row but crashed before its workflow was recorded.
     await startLeadWorkflow(lead)
-    return db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) }, select: leadSelect })
+    return recordWorkflowStarted(lead.id)
+  }
+
+  async function recordWorkflowStarted(leadId: string): Promise<SelectedLead> {
+    // The workflow may already have written a later status; only a lead still NOT_STARTED becomes RUNNING.
+    await db.lead.updateMany({ where: { id: leadId, workflowStatus: 'NOT_STARTED' }, data: { workflowStatus: 'RUNNING' } })
+    return db.lead.update({ where: { id: leadId }, data: { workflowId: leadWorkflowId(leadId) }, select: leadSelect })
   }
 
   async function startLeadWorkflow(lead: Pick<SelectedLead, 'id' | 'source' | 'status'>) {

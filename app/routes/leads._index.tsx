@@ -59,7 +59,7 @@ export default function LeadsPage() {
                   <span className="badge">{apiNameOfLeadStatus[lead.status]}</span>
                 </td>
                 <td>{lead.leadScore}</td>
-                <td>{formatDateTime(lead.createdAt)}</td>
+                <td className="when">{formatDateTime(lead.createdAt)}</td>
               </tr>
             ))}
           </tbody>

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { CrmEntityType, CrmLeadSource, CrmStage } from '../../dev/search-attributes'
+import { CrmEntityType, CrmLeadSource, CrmStage } from '../../workflows/search-attributes'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
@@ -80,6 +80,7 @@ describe('POST /api/leads', () => {
       status: 'new',
       workflow: { id: `lead-${lead.id}` },
     })
+    expect(['running', 'completed']).toContain(lead.workflow.status)
     expect(lead.workflow.temporalUiUrl).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/lead-${lead.id}`)
 
     const run = env.client.workflow.getHandle(`lead-${lead.id}`)

@@ -36,6 +36,14 @@ beforeAll(async () => {
 
 afterAll(async () => {
   if (running && running.child.exitCode === null) await stopLikeCtrlC(running)
+  // After a failed assertion, survivors must not outlive the test run.
+  for (const survivor of processesOfThisRun()) {
+    try {
+      process.kill(survivor.pid, 'SIGKILL')
+    } catch {
+      // exited meanwhile
+    }
+  }
   rmSync(dataDir, { recursive: true, force: true })
 })
 
@@ -107,7 +115,8 @@ describe('npm start', () => {
 })
 
 async function startSupervisor(): Promise<Supervisor> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'scripts/start.ts'], {
+  // Exactly what `npm start` runs: the tsx CLI, which relays signals to the node process it starts.
+  const child = spawn(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts'], {
     cwd: repoRoot,
     env: {
       ...process.env,

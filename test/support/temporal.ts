@@ -2,7 +2,7 @@ import { TestWorkflowEnvironment } from '@temporalio/testing'
 import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
 import { resolveTemporalTestServer } from '../../dev/temporal-binaries'
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
-import { crmSearchAttributes } from '../../dev/search-attributes'
+import { crmSearchAttributes } from '../../workflows/search-attributes'
 import { workflowsPath } from '../../workers/create-worker'
 
 // Tests provoke activity failures on purpose; only errors are worth printing.
@@ -15,14 +15,19 @@ Runtime.install({
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const executable = await resolveTemporalTestServer()
   const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } })
-  // The test server cannot list search attributes, so the dev server's registration does not apply here;
-  // on a fresh test server adding them all at once is always right.
-  await env.connection.operatorService.addSearchAttributes({
-    namespace: env.namespace ?? 'default',
-    searchAttributes: Object.fromEntries(
-      crmSearchAttributes.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type) ?? 0]),
-    ),
-  })
+  try {
+    // The test server cannot list search attributes, so the dev server's registration does not apply here;
+    // on a fresh test server adding them all at once is always right.
+    await env.connection.operatorService.addSearchAttributes({
+      namespace: env.namespace ?? 'default',
+      searchAttributes: Object.fromEntries(
+        crmSearchAttributes.map((key) => [key.name, encodeSearchAttributeIndexedValueType(key.type) ?? 0]),
+      ),
+    })
+  } catch (error) {
+    await env.teardown()
+    throw error
+  }
   return env
 }
 

@@ -1,0 +1,98 @@
+import { randomUUID } from 'node:crypto'
+import path from 'node:path'
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
+import type { Worker } from '@temporalio/worker'
+import type { Browser } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../lib/config'
+import { createSmtpMailDriver } from '../../lib/mail-driver'
+import { createCrmWorker } from '../../workers/create-worker'
+import { artifactsDir, launchBrowser } from '../support/browser'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
+import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
+import { loadRemixBuild, postJson, startWeb } from '../support/web'
+
+let env: TestWorkflowEnvironment
+let inbox: SmtpInbox
+let database: TestDatabase
+let worker: Worker
+let workerRun: Promise<void>
+let web: Awaited<ReturnType<typeof startWeb>>
+let browser: Browser
+
+beforeAll(async () => {
+  ;[env, inbox, database, browser] = await Promise.all([
+    createTimeSkippingEnvironment(),
+    startSmtpInbox(),
+    createTestDatabase(),
+    launchBrowser(),
+  ])
+  const taskQueue = uniqueTaskQueue('lead-page-browser')
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SMTP_URL: inbox.url,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
+  })
+  const mail = createSmtpMailDriver(inbox.url)
+  worker = await createCrmWorker({
+    connection: env.nativeConnection,
+    namespace: config.TEMPORAL_NAMESPACE,
+    taskQueue,
+    dependencies: { db: database.db, mail, mailFrom: config.MAIL_FROM },
+    workflowBundle: await bundledWorkflows(),
+  })
+  workerRun = worker.run()
+  web = await startWeb({ config, db: database.db, temporal: env.client, mail }, await loadRemixBuild())
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await web?.close()
+  worker?.shutdown()
+  await workerRun
+  await env?.teardown()
+  await inbox?.stop()
+  await database?.drop()
+})
+
+describe('lead page in a real browser', () => {
+  it('takes a rep from the leads list to a new lead with its acknowledgement email and its Temporal run', async () => {
+    const email = `rosa-${randomUUID()}@northwind-plumbing.example`
+    const created = await (
+      await postJson(`${web.baseUrl}/api/leads`, {
+        email,
+        source: 'voice_agent',
+        firstName: 'Rosa',
+        lastName: 'Delgado',
+        companyName: 'Northwind Plumbing',
+        industry: 'plumbing',
+        preferredLanguage: 'es',
+      })
+    ).json()
+    await env.client.workflow.getHandle(created.workflow.id).result()
+
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(`${web.baseUrl}/leads`)
+    await page.getByRole('link', { name: 'Rosa Delgado' }).click()
+    await page.waitForURL(`**/leads/${created.id}`)
+
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Rosa Delgado')
+    const profile = page.getByRole('region', { name: 'Profile' })
+    expect(await profile.textContent()).toContain('Northwind Plumbing')
+    expect(await profile.textContent()).toContain('Spanish')
+    const workflow = page.getByRole('region', { name: 'Workflow' })
+    expect(await workflow.getByText('completed').isVisible()).toBe(true)
+    expect(await page.getByRole('link', { name: 'Open this run in the Temporal Web UI' }).getAttribute('href')).toBe(
+      `http://127.0.0.1:8233/namespaces/default/workflows/lead-${created.id}`,
+    )
+    const emails = page.getByRole('region', { name: 'Emails' })
+    expect(await emails.getByText('Gracias por contactar a AI KRE8TION Partners').isVisible()).toBe(true)
+    expect(await emails.textContent()).toContain('Hola Rosa:')
+
+    await page.screenshot({ path: path.join(artifactsDir, 'lead-page.png'), fullPage: true })
+    await page.close()
+  })
+})

@@ -1,0 +1,35 @@
+import { existsSync, mkdirSync } from 'node:fs'
+import { fileURLToPath } from 'node:url'
+import { chromium, type Browser } from 'playwright-core'
+
+const candidates = [
+  '/usr/bin/chromium',
+  '/usr/bin/chromium-browser',
+  '/usr/bin/google-chrome',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+]
+
+/** Screenshots land here (git-ignored) so a person can look at what the tests saw. */
+export const artifactsDir = fileURLToPath(new URL('../.artifacts', import.meta.url))
+
+/** A real headless Chromium: CHROMIUM_PATH, else the system's Chromium or Chrome. */
+export function launchBrowser(): Promise<Browser> {
+  const executablePath = process.env.CHROMIUM_PATH ?? candidates.find((candidate) => existsSync(candidate))
+  if (!executablePath) {
+    throw new Error('Browser tests need Chromium or Chrome: install it (apt-get install chromium) or set CHROMIUM_PATH.')
+  }
+  mkdirSync(artifactsDir, { recursive: true })
+  return chromium.launch({
+    executablePath,
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
+  })
+}
