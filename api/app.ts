@@ -2,13 +2,22 @@ import { fileURLToPath } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
 import express, { type ErrorRequestHandler } from 'express'
+import { logger } from '../lib/logger'
+import { clientOf } from './auth/audit'
+import { authenticate } from './auth/authenticate'
 import type { WebDependencies } from './dependencies'
 import { healthRoutes } from './routes/health'
 import { leadRoutes } from './routes/leads'
+import { webhookRoutes } from './routes/webhooks'
+import { openApiRoutes } from './openapi'
+import { resourceRoutes } from './resources'
+import { bodySizeLimit, cors, sameOriginForCookieRequests, securityHeaders } from './security'
 
 const clientAssetsDir = fileURLToPath(new URL('../build/client', import.meta.url))
+const maxBodyBytes = 1024 * 1024
+const maxJsonBytes = 100 * 1024
 
-const jsonErrors: ErrorRequestHandler = (error: unknown, _request, response, next) => {
+const jsonErrors: ErrorRequestHandler = (error: unknown, request, response, next) => {
   if (response.headersSent) {
     next(error)
     return
@@ -19,10 +28,10 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, _request, response, nex
     return
   }
   if (status === 413) {
-    response.status(413).json({ error: 'The body is too large', errors: [{ field: '(body)', message: 'exceeds 100 kB' }] })
+    response.status(413).json({ error: 'The body is too large', errors: [{ field: '(body)', message: `exceeds ${maxJsonBytes / 1024} kB` }] })
     return
   }
-  console.error('Unhandled error in API request:', error)
+  logger.error('Unhandled error in an API request', { method: request.method, path: request.path, error })
   response.status(500).json({ error: 'Internal server error', errors: [] })
 }
 
@@ -30,11 +39,22 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, _request, response, nex
 export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuild) {
   const app = express()
   app.disable('x-powered-by')
+  // Behind a reverse proxy the client's address is in X-Forwarded-For; trust it only when told to.
+  if (dependencies.config.TRUST_PROXY) app.set('trust proxy', 1)
+  app.use(securityHeaders(dependencies.config))
+  app.use(bodySizeLimit(maxBodyBytes))
 
   const api = express.Router()
-  api.use(express.json({ limit: '100kb' }))
+  api.use(cors(dependencies.config))
   api.use(healthRoutes(dependencies))
+  api.use(openApiRoutes(dependencies.config))
+  // Webhooks read their raw body and are authenticated by the sender's signature alone.
+  api.use(webhookRoutes(dependencies))
+  api.use(authenticate(dependencies))
+  api.use(sameOriginForCookieRequests(dependencies.config))
+  api.use(express.json({ limit: maxJsonBytes }))
   api.use(leadRoutes(dependencies))
+  api.use(resourceRoutes(dependencies))
   api.use((request, response) => {
     response.status(404).json({ error: `No API route ${request.method} ${request.originalUrl}`, errors: [] })
   })
@@ -44,10 +64,17 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   if (remixBuild) {
     app.use('/assets', express.static(`${clientAssetsDir}/assets`, { immutable: true, maxAge: '1y' }))
     app.use(express.static(clientAssetsDir, { maxAge: '1h' }))
+    app.use(authenticate(dependencies))
+    app.use(sameOriginForCookieRequests(dependencies.config))
     const remixHandler = createRequestHandler({
       build: remixBuild,
       mode: dependencies.config.NODE_ENV === 'production' ? 'production' : 'development',
-      getLoadContext: () => ({ ...dependencies }),
+      getLoadContext: (request, response) => ({
+        ...dependencies,
+        actor: response.locals.actor,
+        client: clientOf(request),
+        cspNonce: response.locals.cspNonce,
+      }),
     })
     app.all('*', (request, response, next) => {
       remixHandler(request, response, next).catch(next)

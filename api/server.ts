@@ -5,6 +5,7 @@ import { createDatabase } from '../lib/db'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createTemporalClient } from '../lib/temporal'
 import { createApp } from './app'
+import { bootstrapAccess } from './auth/bootstrap'
 
 const config = loadConfigOrExit()
 const remixBuild = await loadRemixBuild()
@@ -14,6 +15,8 @@ const dependencies = {
   temporal: createTemporalClient(config),
   mail: createSmtpMailDriver(config.SMTP_URL),
 }
+
+await bootstrapAccess(dependencies.db, config)
 
 const server = createApp(dependencies, remixBuild).listen(config.PORT, config.HOST, () => {
   console.log(`Web listening on ${config.APP_BASE_URL} (port ${config.PORT})`)

@@ -1,14 +1,34 @@
-import type { LinksFunction } from '@remix-run/node'
-import { Links, Meta, NavLink, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
+import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { grantOf } from './auth.server'
+import { roleLabels } from './components/roles'
+import { TopBar, type TopBarUser } from './components/top-bar'
+import uiStylesheet from './components/ui.css?url'
+import { useNonce } from './nonce'
 import stylesheet from './styles.css?url'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
+  { rel: 'stylesheet', href: uiStylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
+export function loader({ context }: LoaderFunctionArgs): { user: TopBarUser | null } {
+  const actor = context.actor
+  if (actor?.kind !== 'user') return { user: null }
+  return {
+    user: {
+      name: actor.name,
+      roleLabel: roleLabels[actor.role],
+      canSeeUsers: grantOf(actor, { resource: 'users', action: 'read' }) !== 'none',
+      canManageApiKeys: grantOf(actor, { resource: 'settings', action: 'manage-api-keys' }) !== 'none',
+    },
+  }
+}
+
 export function Layout({ children }: { children: ReactNode }) {
+  const nonce = useNonce()
   return (
     <html lang="en">
       <head>
@@ -18,17 +38,10 @@ export function Layout({ children }: { children: ReactNode }) {
         <Links />
       </head>
       <body>
-        <header className="top-bar">
-          <NavLink to="/" className="brand">
-            Durable CRM
-          </NavLink>
-          <nav>
-            <NavLink to="/leads">Leads</NavLink>
-          </nav>
-        </header>
+        <TopBar />
         <main>{children}</main>
-        <ScrollRestoration />
-        <Scripts />
+        <ScrollRestoration nonce={nonce} />
+        <Scripts nonce={nonce} />
       </body>
     </html>
   )

@@ -14,12 +14,28 @@ const smtpUrl = z
   .url()
   .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
 
+const commaSeparated = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+
+/** Webhook senders and the variable holding each one's signing secret (seed 002 §13.2, Twilio for SMS). */
+export const webhookSecretVariables = {
+  stripe: 'STRIPE_WEBHOOK_SECRET',
+  calcom: 'CALCOM_WEBHOOK_SECRET',
+  twilio: 'TWILIO_AUTH_TOKEN',
+  'voice-agent': 'VOICE_AGENT_WEBHOOK_SECRET',
+  'roi-calculator': 'ROI_CALCULATOR_WEBHOOK_SECRET',
+} as const
+export type WebhookProviderName = keyof typeof webhookSecretVariables
+const webhookProviderNames = Object.keys(webhookSecretVariables) as [WebhookProviderName, ...WebhookProviderName[]]
+
 /** Every variable the web and worker processes read. Documented one by one in `.env.example`. */
-export const configSchema = z.object({
+export const configObjectSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
   // Loopback by default so a laptop's CRM is not on the café's network; containers set 0.0.0.0.
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
+  TRUST_PROXY: booleanFromString.default(false),
   APP_BASE_URL: z.string().url().default('http://localhost:3000'),
   DATABASE_URL: postgresUrl,
   TEMPORAL_ADDRESS: z
@@ -34,6 +50,46 @@ export const configSchema = z.object({
   SMTP_URL: smtpUrl.default('smtp://localhost:1025'),
   MAIL_FROM: z.string().min(3).default('Durable CRM <crm@durable-crm.localhost>'),
   MAIL_INBOX_URL: z.string().url().optional(),
+
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(1000).default(5),
+  BOOTSTRAP_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
+  BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  BOOTSTRAP_API_KEY: z.string().regex(/^crm_[A-Za-z0-9_-]{32,}$/, 'must look like crm_<at least 32 characters>').optional(),
+  CORS_ORIGINS: commaSeparated
+    .pipe(z.array(z.string().url().transform((origin) => new URL(origin).origin)))
+    .default([]),
+
+  WEBHOOK_PROVIDERS: commaSeparated
+    .pipe(z.array(z.enum(webhookProviderNames, { message: `must list only ${webhookProviderNames.join(', ')}` })))
+    .default([]),
+  STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
+  CALCOM_WEBHOOK_SECRET: z.string().min(8).optional(),
+  TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+  VOICE_AGENT_WEBHOOK_SECRET: z.string().min(16).optional(),
+  ROI_CALCULATOR_WEBHOOK_SECRET: z.string().min(16).optional(),
+})
+
+// An enabled webhook provider without its secret would accept unsigned requests: refuse to start instead.
+export const configSchema = configObjectSchema.superRefine((config, context) => {
+  for (const provider of config.WEBHOOK_PROVIDERS) {
+    const variable = webhookSecretVariables[provider]
+    if (!config[variable]) {
+      context.addIssue({
+        code: 'custom',
+        path: [variable],
+        message: `is required because WEBHOOK_PROVIDERS enables ${provider}`,
+      })
+    }
+  }
+  if (Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD) && config.NODE_ENV === 'production') {
+    context.addIssue({
+      code: 'custom',
+      path: [config.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL'],
+      message: 'must be set together with the other BOOTSTRAP_ADMIN_* variable in production',
+    })
+  }
 })
 
 export type AppConfig = z.infer<typeof configSchema>

@@ -1,6 +1,6 @@
 import dotenv from 'dotenv'
 import { z } from 'zod'
-import { configSchema } from '../lib/config'
+import { configObjectSchema } from '../lib/config'
 import { applyMigrations, MigrationError } from '../lib/migrations'
 
 // `npm run db:migrate`: applies prisma/migrations to DATABASE_URL and leaves the database exactly as
@@ -8,7 +8,7 @@ import { applyMigrations, MigrationError } from '../lib/migrations'
 
 dotenv.config({ quiet: true })
 
-const environment = z.object({ DATABASE_URL: configSchema.shape.DATABASE_URL })
+const environment = z.object({ DATABASE_URL: configObjectSchema.shape.DATABASE_URL })
 const parsed = environment.safeParse({ DATABASE_URL: process.env.DATABASE_URL || undefined })
 if (!parsed.success) {
   const problem = parsed.error.issues[0]

@@ -1,11 +1,14 @@
 import 'dotenv/config'
 import { loadConfigOrExit } from '../lib/config'
+import { logger } from '../lib/logger'
 import { createDatabase } from '../lib/db'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createWorkerConnection } from '../lib/temporal'
 import { createCrmWorker } from './create-worker'
+import { installRedactingRuntimeLogger } from './runtime-logging'
 
 const config = loadConfigOrExit()
+installRedactingRuntimeLogger()
 const db = createDatabase(config.DATABASE_URL)
 const mail = createSmtpMailDriver(config.SMTP_URL)
 const connection = await createWorkerConnection(config)
@@ -16,7 +19,7 @@ const worker = await createCrmWorker({
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   dependencies: { db, mail, mailFrom: config.MAIL_FROM },
 })
-console.log(`Worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`)
+logger.info(`Worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`)
 
 try {
   // Resolves after SIGINT/SIGTERM once in-flight tasks have finished.

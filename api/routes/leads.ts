@@ -1,11 +1,14 @@
 import { Router, type Request, type Response } from 'express'
 import { parseLeadSubmission } from '../../domain/leads/lead-input'
+import { requireGrant } from '../auth/authorize'
+import { ownedBy } from '../auth/ownership'
 import type { WebDependencies } from '../dependencies'
+import { handle } from '../handle'
 import { captureLead, WorkflowStartError } from '../leads/capture-lead'
 import { leadSelect, representLead } from '../leads/lead-representation'
-import { handle } from '../handle'
 
-export function leadRoutes({ db, temporal, config }: WebDependencies): Router {
+export function leadRoutes(dependencies: WebDependencies): Router {
+  const { db, temporal, config } = dependencies
   const router = Router()
 
   async function createLead(request: Request, response: Response) {
@@ -29,19 +32,23 @@ export function leadRoutes({ db, temporal, config }: WebDependencies): Router {
     }
   }
 
-  router.post('/leads', handle(createLead))
+  const mayCreate = requireGrant(dependencies, 'leads', 'create')
+  router.post('/leads', mayCreate, handle(createLead))
   // The landing page's direct form posts here (seed 002 §11.3).
-  router.post('/crm/leads', handle(createLead))
+  router.post('/crm/leads', mayCreate, handle(createLead))
 
   router.get(
-    '/leads/:leadId',
+    '/leads/:id',
+    requireGrant(dependencies, 'leads', 'read'),
     handle(async (request, response) => {
-    const lead = await db.lead.findUnique({ where: { id: request.params.leadId }, select: leadSelect })
-    if (!lead) {
-      response.status(404).json({ error: `No lead with id ${request.params.leadId}`, errors: [] })
-      return
-    }
-    response.json(representLead(lead, config))
+      const actor = response.locals.actor
+      const own = response.locals.grant === 'own' && actor?.kind === 'user' ? ownedBy('leads', actor.userId) : {}
+      const lead = await db.lead.findFirst({ where: { id: request.params.id, ...own }, select: leadSelect })
+      if (!lead) {
+        response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
+        return
+      }
+      response.json(representLead(lead, config))
     }),
   )
 

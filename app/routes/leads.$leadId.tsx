@@ -7,11 +7,15 @@ import {
   industryLabels,
   leadSourceLabels,
 } from '../../domain/leads/lead-vocabulary'
+import { requireGrant, scopeOf } from '../auth.server'
 import { formatDateTime, fullName } from '../format'
 
-export async function loader({ params, context }: LoaderFunctionArgs) {
-  const lead = await context.db.lead.findUnique({
-    where: { id: params.leadId },
+export async function loader(args: LoaderFunctionArgs) {
+  const { params, context } = args
+  const { user, grant } = await requireGrant(args, { resource: 'leads', action: 'read' }, params.leadId)
+  // Someone else's lead under an "own" grant is answered like a missing one: its existence must not leak.
+  const lead = await context.db.lead.findFirst({
+    where: { id: params.leadId, ...scopeOf(grant, 'leads', user) },
     select: {
       id: true,
       email: true,
@@ -92,7 +96,7 @@ export default function LeadPage() {
             {fields
               .filter(([, value]) => value)
               .map(([label, value]) => (
-                <div key={label} style={{ display: 'contents' }}>
+                <div key={label} className="field-row">
                   <dt>{label}</dt>
                   <dd>{value}</dd>
                 </div>
@@ -127,7 +131,7 @@ export default function LeadPage() {
           )}
         </section>
       </div>
-      <section className="panel" aria-labelledby="emails" style={{ marginTop: '1rem' }}>
+      <section className="panel spaced" aria-labelledby="emails">
         <h2 id="emails">Emails</h2>
         {lead.outboxMessages.length === 0 ? (
           <p className="empty">No email has been sent to this lead yet.</p>

@@ -1,10 +1,13 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
 import { apiNameOfLeadStatus, industryLabels, leadSourceLabels } from '../../domain/leads/lead-vocabulary'
+import { requireGrant, scopeOf } from '../auth.server'
 import { formatDateTime, fullName } from '../format'
 
-export async function loader({ context }: LoaderFunctionArgs) {
-  const leads = await context.db.lead.findMany({
+export async function loader(args: LoaderFunctionArgs) {
+  const { user, grant } = await requireGrant(args, { resource: 'leads', action: 'read' })
+  const leads = await args.context.db.lead.findMany({
+    where: scopeOf(grant, 'leads', user),
     select: {
       id: true,
       email: true,

@@ -10,7 +10,8 @@ import { createCrmWorker } from '../../workers/create-worker'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
-import { postJson, startWeb } from '../support/web'
+import { issueApiKey } from '../../api/auth/api-keys'
+import { bearer, postJson, startWeb } from '../support/web'
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
@@ -18,6 +19,8 @@ let database: TestDatabase
 let worker: Worker
 let workerRun: Promise<void>
 let web: Awaited<ReturnType<typeof startWeb>>
+/** The landing page's key: it may create and read leads, nothing else. */
+let landingPage: Record<string, string>
 const taskQueue = uniqueTaskQueue('leads-api')
 
 beforeAll(async () => {
@@ -39,6 +42,8 @@ beforeAll(async () => {
   })
   workerRun = worker.run()
   web = await startWeb({ config, db: database.db, temporal: env.client, mail })
+  const { key } = await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create', 'leads:read'] })
+  landingPage = bearer(key)
 })
 
 afterAll(async () => {
@@ -53,6 +58,21 @@ afterAll(async () => {
 const uniqueEmail = () => `owner-${randomUUID()}@example.com`
 
 describe('POST /api/leads', () => {
+  it('answers 401 without credentials and 403 for a key without leads:create, writing nothing', async () => {
+    const email = uniqueEmail()
+    const anonymous = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website' })
+    expect(anonymous.status).toBe(401)
+    const { key } = await issueApiKey(database.db, { name: 'Read-only script', scopes: ['leads:read'] })
+    const readOnly = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website' }, bearer(key))
+    expect(readOnly.status).toBe(403)
+    const forged = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website' }, bearer('crm_not-a-real-key-at-all'))
+    expect(forged.status).toBe(401)
+    expect(await database.db.lead.count({ where: { email } })).toBe(0)
+    expect(
+      await database.db.auditLog.count({ where: { action: 'leads.create', outcome: 'DENIED', actorType: 'API_KEY' } }),
+    ).toBe(1)
+  })
+
   it('creates the lead, starts lead-<id>, and the acknowledgement reaches the inbox', async () => {
     const email = uniqueEmail()
     const response = await postJson(`${web.baseUrl}/api/leads`, {
@@ -67,7 +87,7 @@ describe('POST /api/leads', () => {
       utmMedium: 'cpc',
       utmCampaign: 'pm-roi-2026',
       landingPage: 'https://example.com/roi',
-    })
+    }, landingPage)
 
     expect(response.status).toBe(201)
     const lead = await response.json()
@@ -96,7 +116,7 @@ describe('POST /api/leads', () => {
     expect(received[0]?.text).toContain('ROI calculator')
     expect(received[0]?.text).toContain('property managers like you')
 
-    const fetched = await fetch(`${web.baseUrl}/api/leads/${lead.id}`)
+    const fetched = await fetch(`${web.baseUrl}/api/leads/${lead.id}`, { headers: landingPage })
     expect(fetched.status).toBe(200)
     expect(await fetched.json()).toMatchObject({
       id: lead.id,
@@ -107,12 +127,12 @@ describe('POST /api/leads', () => {
 
   it('returns the existing lead with 200 for a second post of the same address, without a copy or a second email', async () => {
     const email = uniqueEmail()
-    const first = await postJson(`${web.baseUrl}/api/crm/leads`, { email, source: 'website' })
+    const first = await postJson(`${web.baseUrl}/api/crm/leads`, { email, source: 'website' }, landingPage)
     expect(first.status).toBe(201)
     const created = await first.json()
     await env.client.workflow.getHandle(`lead-${created.id}`).result()
 
-    const second = await postJson(`${web.baseUrl}/api/leads`, { email: email.toUpperCase(), source: 'referral' })
+    const second = await postJson(`${web.baseUrl}/api/leads`, { email: email.toUpperCase(), source: 'referral' }, landingPage)
 
     expect(second.status).toBe(200)
     expect(await second.json()).toMatchObject({ id: created.id, source: 'website' })
@@ -129,7 +149,7 @@ describe('POST /api/leads', () => {
       employeeCount: 12,
       landingPage: 'nowhere',
       favouriteColour: 'blue',
-    })
+    }, landingPage)
 
     expect(response.status).toBe(400)
     const body = await response.json()
@@ -140,11 +160,11 @@ describe('POST /api/leads', () => {
   })
 
   it('answers 400 for a body that is not JSON, and 404 for an unknown lead', async () => {
-    const malformed = await postJson(`${web.baseUrl}/api/leads`, '{"email": ')
+    const malformed = await postJson(`${web.baseUrl}/api/leads`, '{"email": ', landingPage)
     expect(malformed.status).toBe(400)
     expect((await malformed.json()).errors[0].field).toBe('(body)')
 
-    const missing = await fetch(`${web.baseUrl}/api/leads/does-not-exist`)
+    const missing = await fetch(`${web.baseUrl}/api/leads/does-not-exist`, { headers: landingPage })
     expect(missing.status).toBe(404)
   })
 
@@ -164,7 +184,7 @@ describe('POST /api/leads', () => {
     })
     const email = uniqueEmail()
     try {
-      const response = await postJson(`${offline.baseUrl}/api/leads`, { email, source: 'paid_ads' })
+      const response = await postJson(`${offline.baseUrl}/api/leads`, { email, source: 'paid_ads' }, landingPage)
       expect(response.status).toBe(503)
       expect((await response.json()).error).toMatch(/workflow could not be started/)
       expect(await database.db.lead.count({ where: { email } })).toBe(0)

@@ -1,5 +1,6 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startSession } from '../../api/auth/sessions'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -9,6 +10,8 @@ import { loadRemixBuild, startWeb } from '../support/web'
 let env: TestWorkflowEnvironment
 let database: TestDatabase
 let web: Awaited<ReturnType<typeof startWeb>>
+/** The pages need a signed-in user: a Viewer may read every lead. */
+let signedIn: { cookie: string }
 
 beforeAll(async () => {
   ;[env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()])
@@ -22,6 +25,12 @@ beforeAll(async () => {
     { config, db: database.db, temporal: env.client, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
     await loadRemixBuild(),
   )
+  const viewer = await database.db.user.create({
+    data: { email: 'viewer@durable-crm.test', name: 'Vera Viewer', role: 'VIEWER' },
+    select: { id: true },
+  })
+  const { token } = await startSession(database.db, viewer.id, {}, config)
+  signedIn = { cookie: `crm_session=${token}` }
 })
 
 afterAll(async () => {
@@ -63,7 +72,7 @@ describe('lead page', () => {
       select: { id: true },
     })
 
-    const response = await fetch(`${web.baseUrl}/leads/${lead.id}`)
+    const response = await fetch(`${web.baseUrl}/leads/${lead.id}`, { headers: signedIn })
 
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/text\/html/)
@@ -83,13 +92,13 @@ describe('lead page', () => {
   })
 
   it('answers 404 with a readable page for an unknown lead', async () => {
-    const response = await fetch(`${web.baseUrl}/leads/no-such-lead`)
+    const response = await fetch(`${web.baseUrl}/leads/no-such-lead`, { headers: signedIn })
     expect(response.status).toBe(404)
     expect(await response.text()).toContain('Lead not found')
   })
 
   it('lists the lead on the leads page', async () => {
-    const html = await (await fetch(`${web.baseUrl}/leads`)).text()
+    const html = await (await fetch(`${web.baseUrl}/leads`, { headers: signedIn })).text()
     expect(html).toContain('Jordan Reyes')
   })
 })

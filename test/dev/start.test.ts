@@ -25,6 +25,9 @@ interface Supervisor {
 let dataDir: string
 let ports: Record<'app' | 'temporal' | 'temporalUi' | 'smtp' | 'mailInbox' | 'postgres', number>
 let running: Supervisor | undefined
+// What a deployment's automation holds: seeded by the web process at start from BOOTSTRAP_API_KEY.
+const automationKey = `crm_${randomUUID().replaceAll('-', '')}`
+const asAutomation = { authorization: `Bearer ${automationKey}` }
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'durable-crm-start-'))
@@ -68,7 +71,7 @@ describe('npm start', () => {
     leadEmail = `restart-${randomUUID()}@example.com`
     const created = await fetch(`${addresses['App']}/api/leads`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', ...asAutomation },
       body: JSON.stringify({ email: leadEmail, source: 'roi_calculator', firstName: 'Rita' }),
     })
     expect(created.status).toBe(201)
@@ -89,7 +92,7 @@ describe('npm start', () => {
     const supervisor = await startSupervisor()
     const addresses = parseAddresses(supervisor.output())
 
-    const lead = await fetch(`${addresses['App']}/api/leads/${leadId}`)
+    const lead = await fetch(`${addresses['App']}/api/leads/${leadId}`, { headers: asAutomation })
     expect(lead.status).toBe(200)
     expect(await lead.json()).toMatchObject({ id: leadId, email: leadEmail })
     expect((await describeLeadWorkflow(leadId)).runId).toBe(workflowRunId)
@@ -122,6 +125,7 @@ async function startSupervisor(): Promise<Supervisor> {
       ...process.env,
       DATA_DIR: dataDir,
       PORT: String(ports.app),
+      BOOTSTRAP_API_KEY: automationKey,
       TEMPORAL_PORT: String(ports.temporal),
       TEMPORAL_UI_PORT: String(ports.temporalUi),
       SMTP_PORT: String(ports.smtp),

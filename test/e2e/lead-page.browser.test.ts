@@ -11,7 +11,9 @@ import { artifactsDir, launchBrowser } from '../support/browser'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
-import { loadRemixBuild, postJson, startWeb } from '../support/web'
+import { issueApiKey } from '../../api/auth/api-keys'
+import { sessionCookieName, startSession } from '../../api/auth/sessions'
+import { bearer, loadRemixBuild, postJson, startWeb } from '../support/web'
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
@@ -61,6 +63,7 @@ afterAll(async () => {
 describe('lead page in a real browser', () => {
   it('takes a rep from the leads list to a new lead with its acknowledgement email and its Temporal run', async () => {
     const email = `rosa-${randomUUID()}@northwind-plumbing.example`
+    const { key } = await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create'] })
     const created = await (
       await postJson(`${web.baseUrl}/api/leads`, {
         email,
@@ -70,16 +73,27 @@ describe('lead page in a real browser', () => {
         companyName: 'Northwind Plumbing',
         industry: 'plumbing',
         preferredLanguage: 'es',
-      })
+      }, bearer(key))
     ).json()
     await env.client.workflow.getHandle(created.workflow.id).result()
 
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    const manager = await database.db.user.create({
+      data: { email: `manager-${randomUUID()}@durable-crm.test`, name: 'Morgan Lee', role: 'SALES_MANAGER' },
+      select: { id: true },
+    })
+    const session = await startSession(database.db, manager.id, {}, {
+      SESSION_IDLE_TIMEOUT_MINUTES: 60,
+      SESSION_ABSOLUTE_TIMEOUT_HOURS: 1,
+    })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addCookies([{ name: sessionCookieName, value: session.token, url: web.baseUrl }])
+    const page = await context.newPage()
     await page.goto(`${web.baseUrl}/leads`)
     await page.getByRole('link', { name: 'Rosa Delgado' }).click()
     await page.waitForURL(`**/leads/${created.id}`)
 
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toBe('Rosa Delgado')
+    // Client-side navigation changes the URL before the new page has rendered.
+    await page.getByRole('heading', { level: 1, name: 'Rosa Delgado' }).waitFor()
     const profile = page.getByRole('region', { name: 'Profile' })
     expect(await profile.textContent()).toContain('Northwind Plumbing')
     expect(await profile.textContent()).toContain('Spanish')
@@ -93,6 +107,6 @@ describe('lead page in a real browser', () => {
     expect(await emails.textContent()).toContain('Hola Rosa:')
 
     await page.screenshot({ path: path.join(artifactsDir, 'lead-page.png'), fullPage: true })
-    await page.close()
+    await context.close()
   })
 })

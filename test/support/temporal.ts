@@ -1,15 +1,14 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing'
-import { bundleWorkflowCode, DefaultLogger, Runtime, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
+import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
 import { resolveTemporalTestServer } from '../../dev/temporal-binaries'
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
 import { crmSearchAttributes } from '../../workflows/search-attributes'
 import { workflowsPath } from '../../workers/create-worker'
+import { installRedactingRuntimeLogger } from '../../workers/runtime-logging'
 
-// Tests provoke activity failures on purpose; only errors are worth printing.
-Runtime.install({
-  logger: new DefaultLogger('ERROR'),
-  telemetryOptions: { logging: { filter: { core: 'ERROR', other: 'ERROR' } } },
-})
+// Tests provoke activity failures on purpose; only errors are worth printing, through the same redacting
+// logger production workers use.
+installRedactingRuntimeLogger('ERROR')
 
 /** Temporal's time-skipping test server: timers and retry back-offs pass in an instant. */
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {

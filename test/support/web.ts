@@ -27,10 +27,15 @@ export async function loadRemixBuild(): Promise<ServerBuild> {
   return (await import(/* @vite-ignore */ buildUrl)) as ServerBuild
 }
 
-export function postJson(url: string, body: unknown) {
+export function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
   return fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json' },
+    headers: { 'content-type': 'application/json', ...headers },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   })
+}
+
+/** An `Authorization` header for an API key. */
+export function bearer(key: string): Record<string, string> {
+  return { authorization: `Bearer ${key}` }
 }

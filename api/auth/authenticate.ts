@@ -1,0 +1,47 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import type { WebDependencies } from '../dependencies'
+import type { Actor } from './actor'
+import { resolveApiKey } from './api-keys'
+import { clearedSessionCookie, readCookie, resolveSession, sessionCookieName, usesSecureCookies } from './sessions'
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      actor?: Actor
+    }
+  }
+}
+
+/**
+ * Works out who is calling, on every request: `Authorization: Bearer crm_…` for machine clients, else the
+ * session cookie. A presented but invalid API key is refused at once; an invalid cookie is cleared.
+ */
+export function authenticate({ db, config }: Pick<WebDependencies, 'db' | 'config'>): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    identify(request, response)
+      .then((proceed) => (proceed ? next() : undefined))
+      .catch(next)
+  }
+
+  async function identify(request: Request, response: Response): Promise<boolean> {
+    const authorization = request.headers.authorization
+    if (authorization) {
+      const key = /^Bearer\s+(crm_\S+)$/i.exec(authorization)?.[1]
+      const actor = key ? await resolveApiKey(db, key) : null
+      if (!actor) {
+        response.status(401).json({ error: 'The API key is not valid', errors: [{ field: 'Authorization', message: 'must be Bearer <a valid API key>' }] })
+        return false
+      }
+      response.locals.actor = actor
+      return true
+    }
+    const token = readCookie(request.headers.cookie, sessionCookieName)
+    if (token) {
+      const actor = await resolveSession(db, token, config)
+      if (actor) response.locals.actor = actor
+      else response.append('Set-Cookie', clearedSessionCookie(usesSecureCookies(config)))
+    }
+    return true
+  }
+}

@@ -1,0 +1,61 @@
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import {
+  recordGrant,
+  type Grant,
+  type RecordAction,
+  type RecordResource,
+} from '../../domain/access/permission-matrix'
+import type { WebDependencies } from '../dependencies'
+import type { Actor } from './actor'
+import { scopeFor } from './api-keys'
+import { clientOf, recordAudit } from './audit'
+
+declare global {
+  // eslint-disable-next-line @typescript-eslint/no-namespace
+  namespace Express {
+    interface Locals {
+      grant?: Grant
+    }
+  }
+}
+
+/** What an actor may do with a record resource: people by the §14.2 matrix, API keys by their scopes. */
+export function grantFor(actor: Actor, resource: RecordResource, action: RecordAction): Grant {
+  if (actor.kind === 'api-key') return actor.scopes.includes(scopeFor(resource, action)) ? 'all' : 'none'
+  return recordGrant(actor.role, resource, action)
+}
+
+/**
+ * Express guard: 401 without an identity, 403 (audited) without a grant. On success `response.locals.grant`
+ * says whether the handler must restrict itself to the actor's own records.
+ */
+export function requireGrant(
+  { db }: Pick<WebDependencies, 'db'>,
+  resource: RecordResource,
+  action: RecordAction,
+): RequestHandler {
+  return (request: Request, response: Response, next: NextFunction) => {
+    const actor = response.locals.actor
+    if (!actor) {
+      response.status(401).json({ error: 'Sign in or present an API key', errors: [] })
+      return
+    }
+    const grant = grantFor(actor, resource, action)
+    if (grant === 'none') {
+      recordAudit(db, {
+        actor,
+        action: `${resource}.${action}`,
+        outcome: 'DENIED',
+        entityType: resource,
+        entityId: request.params.id,
+        metadata: { method: request.method, path: request.baseUrl + request.path },
+        client: clientOf(request),
+      })
+        .then(() => response.status(403).json({ error: `Not allowed to ${action} ${resource}`, errors: [] }))
+        .catch(next)
+      return
+    }
+    response.locals.grant = grant
+    next()
+  }
+}

@@ -1,0 +1,264 @@
+import { Router } from 'express'
+import { z } from 'zod'
+import { recordGrant, roles, type RecordAction, type RecordResource } from '../domain/access/permission-matrix'
+import { leadSubmissionSchema } from '../domain/leads/lead-input'
+import type { AppConfig } from '../lib/config'
+import { webhookProviders } from '../lib/webhooks/providers'
+import { scopeFor } from './auth/api-keys'
+import { sessionCookieName } from './auth/sessions'
+import type { AnyResourceDefinition } from './resources/definition'
+import { resourceDefinitions } from './resources'
+import { defaultLimit, maxLimit } from './resources/list-query'
+
+type Operation = Record<string, unknown>
+type PathItem = Record<string, Operation>
+
+const publicAccess: Record<string, string[]>[] = []
+
+const signatureSchemes: Record<string, { header: string; description: string }> = {
+  stripeSignature: { header: 'Stripe-Signature', description: "Stripe's signature scheme (t=…,v1=…) with its timestamp tolerance" },
+  calSignature: { header: 'X-Cal-Signature-256', description: "Cal.com's HMAC-SHA256 of the raw body, hex" },
+  twilioSignature: { header: 'X-Twilio-Signature', description: "Twilio's HMAC-SHA1 over the URL and the sorted form parameters" },
+  crmSignature: {
+    header: 'X-Crm-Signature',
+    description: 'Our own integrations: HMAC-SHA256 over a timestamp and the raw body, within a replay window',
+  },
+}
+const schemeOfProvider: Record<string, keyof typeof signatureSchemes> = {
+  stripe: 'stripeSignature',
+  calcom: 'calSignature',
+  twilio: 'twilioSignature',
+  'voice-agent': 'crmSignature',
+  'roi-calculator': 'crmSignature',
+}
+
+function jsonSchema(schema: z.ZodType): Record<string, unknown> {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
+  return rest
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+})
+
+const recordResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object' } } },
+})
+
+/** Who may call an operation: a person by the §14.2 matrix, a machine client by its key's scope. */
+function guarded(resource: RecordResource, action: RecordAction, operation: Operation): Operation {
+  const grants = Object.fromEntries(roles.map((role) => [role, recordGrant(role, resource, action)]))
+  return {
+    ...operation,
+    security: [{ sessionCookie: [] }, { apiKey: [scopeFor(resource, action)] }],
+    'x-crm-permission': { resource, action, grants, apiKeyScope: scopeFor(resource, action) },
+    responses: {
+      ...(operation.responses as object),
+      401: errorResponse('No session and no API key, or an invalid API key'),
+      403: errorResponse('The role or the key scope does not allow this (audited)'),
+    },
+  }
+}
+
+const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
+
+function resourcePaths(definition: AnyResourceDefinition): Record<string, PathItem> {
+  const { resource, noun } = definition
+  const collection: PathItem = {
+    get: guarded(resource, 'read', {
+      operationId: `list-${definition.path}`,
+      summary: `List ${definition.path} (newest first); \`format=csv\` exports them (audited)`,
+      parameters: [
+        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit } },
+        { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
+        { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
+        ...Object.entries(definition.filters).map(([name, schema]) => ({ name, in: 'query', schema: jsonSchema(schema) })),
+      ],
+      responses: {
+        200: {
+          description: `A page of ${definition.path} the caller may read, or all of them as CSV`,
+          content: {
+            'application/json': {
+              schema: {
+                type: 'object',
+                required: ['data', 'total', 'nextCursor'],
+                properties: {
+                  data: { type: 'array', items: { type: 'object' } },
+                  total: { type: 'integer' },
+                  nextCursor: { type: ['string', 'null'] },
+                },
+              },
+            },
+            'text/csv': { schema: { type: 'string' } },
+          },
+        },
+        400: errorResponse('An unknown or invalid query parameter'),
+      },
+    }),
+  }
+  if (definition.createSchema) {
+    collection.post = guarded(resource, 'create', {
+      operationId: `create-${definition.path}`,
+      summary: `Create ${article(noun)} ${noun}`,
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(definition.createSchema) } } },
+      responses: {
+        201: recordResponse(`The ${noun}`),
+        400: errorResponse('Invalid or unknown fields, named one by one'),
+        409: errorResponse('A unique field is already taken'),
+      },
+    })
+  }
+  const member: PathItem = {
+    patch: guarded(resource, 'update', {
+      operationId: `update-${definition.path}`,
+      summary: `Change fields of ${article(noun)} ${noun}`,
+      parameters: [idParameter],
+      requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(definition.updateSchema) } } },
+      responses: {
+        200: recordResponse(`The ${noun} as changed`),
+        400: errorResponse('Invalid or unknown fields, or fields that change only through the workflow'),
+        404: errorResponse(`No such ${noun} visible to the caller`),
+        409: errorResponse('A unique field is already taken, or the change is refused in the current state'),
+      },
+    }),
+    delete: guarded(resource, 'delete', {
+      operationId: `delete-${definition.path}`,
+      summary: `Delete ${article(noun)} ${noun} (audited)`,
+      parameters: [idParameter],
+      responses: {
+        204: { description: 'Deleted' },
+        404: errorResponse(`No such ${noun} visible to the caller`),
+        409: errorResponse('Other records still refer to it; nothing was deleted'),
+      },
+    }),
+  }
+  member.get = guarded(resource, 'read', {
+    operationId: `get-${definition.path}`,
+    summary: `One ${noun}`,
+    parameters: [idParameter],
+    responses: { 200: recordResponse(`The ${noun}`), 404: errorResponse(`No such ${noun} visible to the caller`) },
+  })
+  return { [`/api/${definition.path}`]: collection, [`/api/${definition.path}/{id}`]: member }
+}
+
+const captureLead = (path: string) =>
+  guarded('leads', 'create', {
+    operationId: path === '/api/leads' ? 'capture-lead' : 'capture-lead-landing-page',
+    summary: 'Capture a lead: the same address returns the existing lead (200); a new one starts its workflow (201)',
+    requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(leadSubmissionSchema) } } },
+    responses: {
+      200: recordResponse('The lead that already had this email address'),
+      201: recordResponse('The new lead, its workflow started'),
+      400: errorResponse('Invalid or unknown fields, named one by one'),
+      503: errorResponse('The lead workflow could not be started; nothing was kept'),
+    },
+  })
+
+function webhookPaths(): Record<string, PathItem> {
+  return Object.fromEntries(
+    webhookProviders.flatMap((provider) =>
+      provider.paths.map((path) => [
+        `/api${path}`,
+        {
+          post: {
+            operationId: `webhook-${provider.name}${path.startsWith('/crm/') ? '-landing-page' : ''}`,
+            summary: `${provider.name} events, verified by ${provider.signatureHeader} before the body is read`,
+            security: [{ [schemeOfProvider[provider.name] ?? 'crmSignature']: [] }],
+            requestBody: { required: true, content: { '*/*': { schema: {} } } },
+            responses: {
+              200: { description: 'Received (or a redelivery, acknowledged without a second effect)' },
+              400: errorResponse('The signed body is not a valid event'),
+              401: errorResponse('Missing, wrong or stale signature; nothing was recorded'),
+              404: errorResponse('The provider is not enabled (WEBHOOK_PROVIDERS)'),
+              413: errorResponse('The body is too large'),
+            },
+          },
+        },
+      ]),
+    ),
+  )
+}
+
+/** The OpenAPI 3.1 description of every route under /api, each with how it is authenticated. */
+export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
+  const [leadDefinition, ...otherDefinitions] = resourceDefinitions
+  const leadPaths = leadDefinition ? resourcePaths(leadDefinition) : {}
+  return {
+    openapi: '3.1.0',
+    info: {
+      title: 'Durable CRM API',
+      version: '1.0.0',
+      description:
+        'Records are guarded by the role matrix of seed 002 §14.2 (`x-crm-permission`). Under an "own" grant, records of others answer 404.',
+    },
+    servers: [{ url: config.APP_BASE_URL.replace(/\/+$/, '') }],
+    paths: {
+      '/api/health': {
+        get: {
+          operationId: 'health',
+          summary: 'Whether PostgreSQL, Temporal and SMTP answer',
+          security: publicAccess,
+          responses: { 200: { description: 'All answer' }, 503: { description: 'Names the one that does not' } },
+        },
+      },
+      '/api/openapi.json': {
+        get: {
+          operationId: 'openapi',
+          summary: 'This document',
+          security: publicAccess,
+          responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+        },
+      },
+      '/api/leads': { ...leadPaths['/api/leads'], post: captureLead('/api/leads') },
+      '/api/crm/leads': { post: captureLead('/api/crm/leads') },
+      '/api/leads/{id}': leadPaths['/api/leads/{id}'],
+      ...Object.assign({}, ...otherDefinitions.map(resourcePaths)),
+      ...webhookPaths(),
+    },
+    components: {
+      securitySchemes: {
+        sessionCookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'A signed-in person' },
+        apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer crm_…, limited to its scopes' },
+        ...Object.fromEntries(
+          Object.entries(signatureSchemes).map(([name, { header, description }]) => [
+            name,
+            { type: 'apiKey', in: 'header', name: header, description },
+          ]),
+        ),
+      },
+      schemas: {
+        Error: {
+          type: 'object',
+          required: ['error', 'errors'],
+          properties: {
+            error: { type: 'string' },
+            errors: {
+              type: 'array',
+              items: {
+                type: 'object',
+                required: ['field', 'message'],
+                properties: { field: { type: 'string' }, message: { type: 'string' } },
+              },
+            },
+          },
+        },
+      },
+    },
+  }
+}
+
+/** GET /openapi.json, public: mount under /api. */
+export function openApiRoutes(config: Pick<AppConfig, 'APP_BASE_URL'>): Router {
+  const document = openApiDocument(config)
+  const router = Router()
+  router.get('/openapi.json', (_request, response) => {
+    response.json(document)
+  })
+  return router
+}
+
+function article(noun: string): string {
+  return /^[aeiou]/.test(noun) ? 'an' : 'a'
+}

@@ -1,0 +1,54 @@
+import { z } from 'zod'
+import type { Prisma } from '../../lib/db'
+
+// Building blocks of the resources' request schemas and representations.
+
+export const text = (max: number) => z.string().trim().min(1).max(max)
+/** An optional column: absent leaves it alone, null clears it. */
+export const optionalText = (max: number) => text(max).nullable().optional()
+export const recordId = z.string().trim().min(1).max(100)
+export const textList = z.array(text(200)).max(50)
+export const money = z.number().nonnegative().max(1_000_000_000_000)
+export const percentage = z.number().int().min(0).max(100)
+
+export const apiEnum = <Name extends string>(names: readonly [Name, ...Name[]] | Name[]) =>
+  z.enum(names as [Name, ...Name[]])
+export const namesOf = <T extends Record<string, string>>(mapping: T) => Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]]
+
+/** An ISO 8601 date or date-time (with offset), as a Date. */
+export const dateTime = z
+  .union([z.iso.datetime({ offset: true }), z.iso.date()])
+  .transform((value) => new Date(value))
+
+export const timezone = z.string().refine(isIanaTimezone, 'must be an IANA time zone, e.g. America/Chicago')
+
+function isIanaTimezone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
+/** Maps an API enum name to its column value, keeping "absent" (undefined) and "clear" (null) apart. */
+export function mapped<Api extends string, Db>(
+  value: Api | null | undefined,
+  mapping: Record<Api, Db>,
+): Db | null | undefined {
+  if (value === undefined || value === null) return value
+  return mapping[value]
+}
+
+export function iso(date: Date | null): string | null {
+  return date ? date.toISOString() : null
+}
+
+export function decimal(value: Prisma.Decimal | null): number | null {
+  return value === null ? null : value.toNumber()
+}
+
+/** The keys of an object whose value is not undefined: what a PATCH actually names. */
+export function presentKeys(input: Record<string, unknown>): string[] {
+  return Object.keys(input).filter((key) => input[key] !== undefined)
+}

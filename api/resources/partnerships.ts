@@ -1,0 +1,199 @@
+import { z } from 'zod'
+import { engagementLevels, partnershipStatuses, phases, tiers } from '../../domain/records/record-vocabulary'
+import type { Prisma } from '../../lib/db'
+import { defineResource } from './definition'
+import { apiEnum, dateTime, decimal, iso, mapped, money, percentage, recordId, textList } from './fields'
+import { referenceTo } from './references'
+
+const select = {
+  id: true,
+  opportunityId: true,
+  companyId: true,
+  tier: true,
+  startDate: true,
+  targetEndDate: true,
+  status: true,
+  setupFeePaid: true,
+  monthlyFee: true,
+  totalRevenue: true,
+  currentPhase: true,
+  weeklyMeetingDay: true,
+  weeklyMeetingTime: true,
+  knowledgeTransferScore: true,
+  trainingCompleted: true,
+  docsDelivered: true,
+  healthScore: true,
+  satisfactionScore: true,
+  engagementLevel: true,
+  atRisk: true,
+  riskReasons: true,
+  actualHoursSaved: true,
+  actualROI: true,
+  testimonialProvided: true,
+  caseStudyCreated: true,
+  referralsMade: true,
+  ownerId: true,
+  workflowId: true,
+  workflowStatus: true,
+  nextStep: true,
+  nextStepAt: true,
+  createdAt: true,
+  updatedAt: true,
+} satisfies Prisma.PartnershipSelect
+
+type PartnershipRow = Prisma.PartnershipGetPayload<{ select: typeof select }>
+
+const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
+
+export const partnershipCreateSchema = z
+  .object({
+    opportunityId: recordId,
+    companyId: recordId,
+    tier: apiEnum(tiers.apiNames),
+    startDate: dateTime,
+    targetEndDate: dateTime,
+    status: apiEnum(partnershipStatuses.apiNames).optional(),
+    setupFeePaid: z.boolean().optional(),
+    monthlyFee: money.optional(),
+    totalRevenue: money.optional(),
+    currentPhase: apiEnum(phases.apiNames).optional(),
+    weeklyMeetingDay: z.enum(weekdays).nullable().optional(),
+    weeklyMeetingTime: z
+      .string()
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time of day, e.g. 14:00')
+      .nullable()
+      .optional(),
+    knowledgeTransferScore: percentage.optional(),
+    trainingCompleted: textList.optional(),
+    docsDelivered: textList.optional(),
+    healthScore: percentage.nullable().optional(),
+    satisfactionScore: z.number().int().min(1).max(10).nullable().optional(),
+    engagementLevel: apiEnum(engagementLevels.apiNames).optional(),
+    atRisk: z.boolean().optional(),
+    riskReasons: textList.optional(),
+    actualHoursSaved: z.number().nonnegative().nullable().optional(),
+    actualROI: z.number().nullable().optional(),
+    testimonialProvided: z.boolean().optional(),
+    caseStudyCreated: z.boolean().optional(),
+    referralsMade: z.number().int().min(0).optional(),
+    owner: recordId.nullable().optional(),
+  })
+  .strict()
+export const partnershipUpdateSchema = partnershipCreateSchema.partial()
+
+type PartnershipInput = z.infer<typeof partnershipUpdateSchema>
+
+function partnershipData(input: PartnershipInput) {
+  return {
+    opportunityId: input.opportunityId,
+    companyId: input.companyId,
+    tier: mapped(input.tier, tiers.byApiName) ?? undefined,
+    startDate: input.startDate,
+    targetEndDate: input.targetEndDate,
+    status: mapped(input.status, partnershipStatuses.byApiName) ?? undefined,
+    setupFeePaid: input.setupFeePaid,
+    monthlyFee: input.monthlyFee,
+    totalRevenue: input.totalRevenue,
+    currentPhase: mapped(input.currentPhase, phases.byApiName) ?? undefined,
+    weeklyMeetingDay: input.weeklyMeetingDay,
+    weeklyMeetingTime: input.weeklyMeetingTime,
+    knowledgeTransferScore: input.knowledgeTransferScore,
+    trainingCompleted: input.trainingCompleted,
+    docsDelivered: input.docsDelivered,
+    healthScore: input.healthScore,
+    satisfactionScore: input.satisfactionScore,
+    engagementLevel: mapped(input.engagementLevel, engagementLevels.byApiName) ?? undefined,
+    atRisk: input.atRisk,
+    riskReasons: input.riskReasons,
+    actualHoursSaved: input.actualHoursSaved,
+    actualROI: input.actualROI,
+    testimonialProvided: input.testimonialProvided,
+    caseStudyCreated: input.caseStudyCreated,
+    referralsMade: input.referralsMade,
+    ownerId: input.owner,
+  }
+}
+
+export const partnerships = defineResource({
+  resource: 'partnerships',
+  path: 'partnerships',
+  noun: 'partnership',
+  model: (db) => db.partnership,
+  select,
+  represent: (partnership: PartnershipRow) => ({
+    id: partnership.id,
+    opportunityId: partnership.opportunityId,
+    companyId: partnership.companyId,
+    tier: tiers.apiNameOf[partnership.tier],
+    startDate: iso(partnership.startDate),
+    targetEndDate: iso(partnership.targetEndDate),
+    status: partnershipStatuses.apiNameOf[partnership.status],
+    setupFeePaid: partnership.setupFeePaid,
+    monthlyFee: decimal(partnership.monthlyFee),
+    totalRevenue: decimal(partnership.totalRevenue),
+    currentPhase: phases.apiNameOf[partnership.currentPhase],
+    weeklyMeetingDay: partnership.weeklyMeetingDay,
+    weeklyMeetingTime: partnership.weeklyMeetingTime,
+    knowledgeTransferScore: partnership.knowledgeTransferScore,
+    trainingCompleted: partnership.trainingCompleted,
+    docsDelivered: partnership.docsDelivered,
+    healthScore: partnership.healthScore,
+    satisfactionScore: partnership.satisfactionScore,
+    engagementLevel: engagementLevels.apiNameOf[partnership.engagementLevel],
+    atRisk: partnership.atRisk,
+    riskReasons: partnership.riskReasons,
+    actualHoursSaved: partnership.actualHoursSaved,
+    actualROI: partnership.actualROI,
+    testimonialProvided: partnership.testimonialProvided,
+    caseStudyCreated: partnership.caseStudyCreated,
+    referralsMade: partnership.referralsMade,
+    owner: partnership.ownerId,
+    workflow: partnership.workflowId
+      ? {
+          id: partnership.workflowId,
+          status: partnership.workflowStatus.toLowerCase(),
+          nextStep: partnership.nextStep,
+          nextStepAt: iso(partnership.nextStepAt),
+        }
+      : null,
+    createdAt: iso(partnership.createdAt),
+    updatedAt: iso(partnership.updatedAt),
+  }),
+  filters: {
+    status: apiEnum(partnershipStatuses.apiNames).optional(),
+    tier: apiEnum(tiers.apiNames).optional(),
+    owner: recordId.optional(),
+    companyId: recordId.optional(),
+    atRisk: z.enum(['true', 'false']).optional(),
+  },
+  where: (filters) => ({
+    status: mapped(filters.status as keyof typeof partnershipStatuses.byApiName | undefined, partnershipStatuses.byApiName),
+    tier: mapped(filters.tier as keyof typeof tiers.byApiName | undefined, tiers.byApiName),
+    ownerId: filters.owner,
+    companyId: filters.companyId,
+    atRisk: filters.atRisk === undefined ? undefined : filters.atRisk === 'true',
+  }),
+  createSchema: partnershipCreateSchema,
+  create: ({ db }, input: z.infer<typeof partnershipCreateSchema>) =>
+    db.partnership.create({
+      data: {
+        ...partnershipData(input),
+        opportunityId: input.opportunityId,
+        companyId: input.companyId,
+        tier: tiers.byApiName[input.tier],
+        startDate: input.startDate,
+        targetEndDate: input.targetEndDate,
+      },
+      select,
+    }),
+  updateSchema: partnershipUpdateSchema,
+  update: ({ db }, id, input: PartnershipInput) =>
+    db.partnership.update({ where: { id }, data: partnershipData(input), select }),
+  references: { opportunityId: referenceTo.opportunity, companyId: referenceTo.company, owner: referenceTo.user },
+  blockingRelations: [
+    { name: 'systems', kind: 'many' },
+    { name: 'payments', kind: 'many' },
+    { name: 'activities', kind: 'many' },
+  ],
+})
+

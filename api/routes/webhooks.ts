@@ -1,0 +1,95 @@
+import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
+import { webhookProviders, webhookSecret, type WebhookProviderDefinition } from '../../lib/webhooks/providers'
+import { recordWebhookEvent } from '../../lib/webhooks/record'
+import type { WebhookDelivery } from '../../lib/webhooks/delivery'
+import type { WebDependencies } from '../dependencies'
+import { handle } from '../handle'
+
+export const webhookBodyLimit = '1mb'
+
+/**
+ * Signed webhook endpoints (seed 002 §11.3, §13.2). Mount under /api BEFORE any body parser and before session or
+ * API-key authentication: the signature is checked over the exact bytes received, and it is the only credential.
+ * Only the providers in WEBHOOK_PROVIDERS answer; the others are 404 like any unknown API route.
+ */
+export function webhookRoutes({ db, config }: Pick<WebDependencies, 'db' | 'config'>): Router {
+  const router = Router()
+  // Every content type is read as bytes: what was signed is the body as sent, whatever it claims to be.
+  const readRawBody = express.raw({ type: () => true, limit: webhookBodyLimit })
+  const enabled = new Set(config.WEBHOOK_PROVIDERS)
+  // Proxies rewrite the Host header, so the URL Twilio signed is rebuilt from the configured public base URL.
+  const publicBaseUrl = config.APP_BASE_URL.replace(/\/+$/, '')
+
+  function receive(definition: WebhookProviderDefinition, secret: string) {
+    return handle(async (request: Request, response: Response) => {
+      const delivery: WebhookDelivery = {
+        rawBody: Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0),
+        header: (name) => request.get(name),
+        url: `${publicBaseUrl}${request.originalUrl}`,
+        now: new Date(),
+      }
+      const verdict = definition.verify(delivery, secret)
+      switch (verdict.outcome) {
+        case 'unauthenticated':
+          // Names the header and the fixed reason only: never the body, the signature or the secret.
+          console.warn(`Refused a ${definition.name} webhook: ${verdict.header} ${verdict.reason}`)
+          response.status(401).json({
+            error: 'The webhook signature is not valid',
+            errors: [{ field: verdict.header, message: verdict.reason }],
+          })
+          return
+        case 'malformed':
+          response
+            .status(400)
+            .json({ error: 'The webhook body is not valid', errors: [{ field: '(body)', message: verdict.reason }] })
+          return
+        case 'ignored':
+          acknowledge(definition, response, { received: true, duplicate: false, ignored: true })
+          return
+        case 'event': {
+          const { duplicate } = await recordWebhookEvent(db, definition.provider, verdict.event)
+          acknowledge(definition, response, { received: true, duplicate })
+        }
+      }
+    })
+  }
+
+  for (const definition of webhookProviders) {
+    const handlers: RequestHandler[] = enabled.has(definition.name)
+      ? [readRawBody, receive(definition, webhookSecret(config, definition.name))]
+      : [notFound]
+    for (const path of definition.paths) router.post(path, ...handlers)
+  }
+  router.use(bodyReadErrors)
+  return router
+}
+
+function acknowledge(definition: WebhookProviderDefinition, response: Response, body: Record<string, boolean>) {
+  // Twilio reads the answer as TwiML: an empty document means "nothing to do".
+  if (definition.name === 'twilio') response.status(200).type('text/xml').send('<Response/>')
+  else response.status(200).json(body)
+}
+
+const notFound: RequestHandler = (request, response) => {
+  response.status(404).json({ error: `No API route ${request.method} ${request.originalUrl}`, errors: [] })
+}
+
+// express.raw's own errors (too large, aborted, unsupported encoding) are the client's: answer them here.
+const bodyReadErrors: ErrorRequestHandler = (error: unknown, _request, response, next) => {
+  const { status, expose, type } = (typeof error === 'object' && error !== null ? error : {}) as {
+    status?: number
+    expose?: boolean
+    type?: string
+  }
+  if (response.headersSent || typeof status !== 'number' || status >= 500 || !expose) {
+    next(error)
+    return
+  }
+  const message = type === 'entity.too.large' ? `exceeds ${webhookBodyLimit}` : 'could not be read'
+  response
+    .status(status)
+    .json({
+      error: status === 413 ? 'The body is too large' : 'The body could not be read',
+      errors: [{ field: '(body)', message }],
+    })
+}

@@ -1,0 +1,87 @@
+import { randomUUID } from 'node:crypto'
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { issueApiKey } from '../../api/auth/api-keys'
+import { loadConfig } from '../../lib/config'
+import { createDatabase } from '../../lib/db'
+import { createSmtpMailDriver } from '../../lib/mail-driver'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createTimeSkippingEnvironment } from '../support/temporal'
+import { bearer, loadRemixBuild, postJson, startWeb } from '../support/web'
+
+let env: TestWorkflowEnvironment
+let database: TestDatabase
+
+beforeAll(async () => {
+  ;[env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()])
+})
+
+afterAll(async () => {
+  await env?.teardown()
+  await database?.drop()
+})
+
+/** Everything the process writes to stdout and stderr while `flow` runs. */
+async function captureOutput(flow: () => Promise<void>): Promise<string> {
+  const written: string[] = []
+  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) }
+  const capture = (chunk: unknown) => {
+    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
+    return true
+  }
+  process.stdout.write = capture as typeof process.stdout.write
+  process.stderr.write = capture as typeof process.stderr.write
+  try {
+    await flow()
+  } finally {
+    process.stdout.write = originals.out
+    process.stderr.write = originals.err
+  }
+  return written.join('')
+}
+
+describe('logs', () => {
+  it('never contain the password, key, session, phone number or email planted in failing flows', async () => {
+    const planted = {
+      email: `planted-${randomUUID().slice(0, 8)}@secret-client.example`,
+      phone: '+1 555 867 5309',
+      password: `Planted-Password-${randomUUID()}`,
+      apiKey: (await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create'] })).key,
+      sessionToken: `planted-session-${randomUUID()}`,
+    }
+    // A web process whose database is down turns every request into a logged server error.
+    const brokenDb = createDatabase('postgresql://crm:db-password-planted@127.0.0.1:9/crm')
+    const config = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgresql://crm:db-password-planted@127.0.0.1:9/crm' })
+    const mail = createSmtpMailDriver('smtp://127.0.0.1:9')
+    const healthyWeb = await startWeb({ config, db: database.db, temporal: env.client, mail }, await loadRemixBuild())
+    const brokenWeb = await startWeb({ config, db: brokenDb, temporal: env.client, mail }, await loadRemixBuild())
+
+    const output = await captureOutput(async () => {
+      for (const web of [healthyWeb, brokenWeb]) {
+        await postJson(
+          `${web.baseUrl}/api/leads`,
+          { email: planted.email, phone: planted.phone, source: 'website' },
+          bearer(planted.apiKey),
+        )
+        await fetch(`${web.baseUrl}/sign-in`, {
+          method: 'POST',
+          headers: {
+            'content-type': 'application/x-www-form-urlencoded',
+            origin: web.baseUrl,
+            cookie: `crm_session=${planted.sessionToken}`,
+          },
+          body: new URLSearchParams({ email: planted.email, password: planted.password }).toString(),
+        })
+      }
+    })
+
+    await healthyWeb.close()
+    await brokenWeb.close()
+    await brokenDb.$disconnect()
+    expect(output, 'the failing flows were logged at all').toMatch(/"level":"error"/)
+    for (const [name, value] of Object.entries({ ...planted, dbPassword: 'db-password-planted' })) {
+      expect(output.includes(value), `${name} appears in the logs`).toBe(false)
+    }
+    expect(output).not.toContain('555 867')
+  })
+})
