@@ -1,28 +1,7 @@
-import type { z } from 'zod'
-import type { FieldError } from '../../domain/leads/lead-input'
+import { toFieldErrors, type FieldError } from '../../domain/validation/field-errors'
 
 export type { FieldError }
-
-/** Zod's issues as one entry per field, in the same words as the leads API. */
-export function fieldErrorsOf(error: z.ZodError, input: unknown, noun: string): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: key, message: `is not a ${noun} field` }))
-    }
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(body)'
-    const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined
-    return [{ field, message: missing ? 'is required' : issue.message }]
-  })
-}
-
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
-  let value = input
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined
-    value = (value as Record<PropertyKey, unknown>)[key]
-  }
-  return value
-}
+export { toFieldErrors }
 
 /** A refusal a handler can throw; the router turns it into `{ error, errors }` with its status. */
 export class ResourceProblem extends Error {

@@ -20,16 +20,7 @@ export const dateTime = z
   .union([z.iso.datetime({ offset: true }), z.iso.date()])
   .transform((value) => new Date(value))
 
-export const timezone = z.string().refine(isIanaTimezone, 'must be an IANA time zone, e.g. America/Chicago')
-
-function isIanaTimezone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value })
-    return true
-  } catch {
-    return false
-  }
-}
+export { ianaTimezone as timezone } from '../../domain/validation/timezone'
 
 /** Maps an API enum name to its column value, keeping "absent" (undefined) and "clear" (null) apart. */
 export function mapped<Api extends string, Db>(

@@ -1,4 +1,6 @@
 import { z } from 'zod'
+import { toFieldErrors, type FieldError } from '../validation/field-errors'
+import { ianaTimezone } from '../validation/timezone'
 import {
   employeeCountByApiName,
   industryByApiName,
@@ -35,19 +37,13 @@ export const leadSubmissionSchema = z
     employeeCount: apiNames(employeeCountByApiName).optional(),
     aiMaturityIndicators: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
     preferredLanguage: apiNames(languageByApiName).optional(),
-    timezone: z
-      .string()
-      .refine(isIanaTimezone, 'must be an IANA time zone, e.g. America/Chicago')
-      .optional(),
+    timezone: ianaTimezone.optional(),
   })
   .strict()
 
 export type LeadSubmission = z.infer<typeof leadSubmissionSchema>
 
-export interface FieldError {
-  field: string
-  message: string
-}
+export type { FieldError }
 
 export type LeadSubmissionResult =
   | { ok: true; submission: LeadSubmission }
@@ -59,29 +55,9 @@ export function parseLeadSubmission(body: unknown): LeadSubmissionResult {
   }
   const parsed = leadSubmissionSchema.safeParse(body)
   if (parsed.success) return { ok: true, submission: parsed.data }
-  return { ok: false, errors: toFieldErrors(parsed.error, body) }
+  return { ok: false, errors: toFieldErrors(parsed.error, body, 'lead') }
 }
 
-/** Zod's issues as one entry per field, in the words a form or API client can show next to it. */
-export function toFieldErrors(error: z.ZodError, input: unknown): FieldError[] {
-  return error.issues.flatMap((issue) => {
-    if (issue.code === 'unrecognized_keys') {
-      return issue.keys.map((key) => ({ field: key, message: 'is not a lead field' }))
-    }
-    const field = issue.path.length > 0 ? issue.path.join('.') : '(body)'
-    const missing = issue.path.length > 0 && valueAt(input, issue.path) === undefined
-    return [{ field, message: missing ? 'is required' : issue.message }]
-  })
-}
-
-function valueAt(input: unknown, path: PropertyKey[]): unknown {
-  let value = input
-  for (const key of path) {
-    if (typeof value !== 'object' || value === null) return undefined
-    value = (value as Record<PropertyKey, unknown>)[key]
-  }
-  return value
-}
 
 /** The submission as database columns. */
 export function leadDataFromSubmission(submission: LeadSubmission) {
@@ -105,14 +81,5 @@ export function leadDataFromSubmission(submission: LeadSubmission) {
     aiMaturityIndicators: submission.aiMaturityIndicators,
     preferredLanguage: submission.preferredLanguage ? languageByApiName[submission.preferredLanguage] : undefined,
     timezone: submission.timezone,
-  }
-}
-
-function isIanaTimezone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value })
-    return true
-  } catch {
-    return false
   }
 }
