@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { grantOf } from './auth.server'
+import { recordPages } from './record-pages'
 import { roleLabels } from './components/roles'
 import { TopBar, type TopBarUser } from './components/top-bar'
 import uiStylesheet from './components/ui.css?url'
@@ -23,6 +24,10 @@ export function loader({ context }: LoaderFunctionArgs): { user: TopBarUser | nu
       roleLabel: roleLabels[actor.role],
       canSeeUsers: grantOf(actor, { resource: 'users', action: 'read' }) !== 'none',
       canManageApiKeys: grantOf(actor, { resource: 'settings', action: 'manage-api-keys' }) !== 'none',
+      canSeeLeads: grantOf(actor, { resource: 'leads', action: 'read' }) !== 'none',
+      recordLinks: Object.values(recordPages)
+        .filter((page) => grantOf(actor, { resource: page.resource, action: 'read' }) !== 'none')
+        .map((page) => ({ to: `/${page.segment}`, label: page.title })),
     },
   }
 }

@@ -10,7 +10,6 @@ import {
   usesSecureCookies,
 } from '../api/auth/sessions'
 import { unusablePasswordHash, verifyPassword } from '../lib/passwords'
-import { sha256Hex } from '../lib/tokens'
 import { clientOf } from './auth.server'
 
 const rateWindowMs = 15 * 60_000
@@ -69,9 +68,8 @@ export async function signIn(
   if (presented) await endSession(db, presented)
   const session = await startSession(db, user.id, client, config)
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } })
-  const sessionRow = await db.session.findUniqueOrThrow({ where: { tokenHash: sha256Hex(session.token) }, select: { id: true } })
   await recordAudit(db, {
-    actor: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: sessionRow.id },
+    actor: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.sessionId },
     action: 'auth.sign-in',
     entityType: 'users',
     entityId: user.id,

@@ -15,10 +15,10 @@ export async function startSession(
   client: { ipAddress?: string; userAgent?: string },
   policy: SessionPolicy,
   now = new Date(),
-): Promise<{ token: string; expiresAt: Date }> {
+): Promise<{ token: string; expiresAt: Date; sessionId: string }> {
   const token = randomToken()
   const expiresAt = new Date(now.getTime() + policy.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000)
-  await db.session.create({
+  const session = await db.session.create({
     data: {
       tokenHash: sha256Hex(token),
       userId,
@@ -30,7 +30,7 @@ export async function startSession(
     },
     select: { id: true },
   })
-  return { token, expiresAt }
+  return { token, expiresAt, sessionId: session.id }
 }
 
 /**

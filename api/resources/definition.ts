@@ -1,4 +1,3 @@
-import type { Request } from 'express'
 import type { z } from 'zod'
 import type { Grant, RecordResource } from '../../domain/access/permission-matrix'
 import type { AppConfig } from '../../lib/config'
@@ -6,13 +5,16 @@ import type { Database } from '../../lib/db'
 import type { Actor } from '../auth/actor'
 import type { ReferenceCheck } from './references'
 
-/** What a handler knows about the request it serves. */
+/** What a resource operation knows about its caller, whichever transport (JSON API, Remix) carries it. */
 export interface ResourceContext {
   db: Database
   config: AppConfig
   actor: Actor
   grant: Exclude<Grant, 'none'>
-  request: Request
+  /** The caller's address and browser, for audit rows. */
+  client: { ipAddress?: string; userAgent?: string }
+  /** The request's method and path, for the metadata of audited refusals. */
+  via?: { method: string; path: string }
 }
 
 /** The part of a Prisma model delegate the generic router uses (create/update stay typed in each definition). */

@@ -1,6 +1,6 @@
 import { z } from 'zod'
 import type { FieldError } from './field-errors'
-import { fieldErrorsOf } from './field-errors'
+import { toFieldErrors } from './field-errors'
 import type { FilterShape } from './definition'
 
 export const defaultLimit = 50
@@ -45,7 +45,7 @@ export function parseListQuery(
   if (!parsed.success) {
     return {
       ok: false,
-      errors: fieldErrorsOf(parsed.error, query, 'query').map((error) =>
+      errors: toFieldErrors(parsed.error, query, 'query').map((error) =>
         error.message.endsWith('query field') ? { ...error, message: 'is not a query parameter of this list' } : error,
       ),
     }

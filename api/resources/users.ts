@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { userRoles } from '../../domain/records/record-vocabulary'
 import type { Database, Prisma } from '../../lib/db'
 import { hashPassword } from '../../lib/passwords'
-import { clientOf, recordAudit } from '../auth/audit'
+import { recordAudit } from '../auth/audit'
 import { endSessionsOfUser } from '../auth/sessions'
 import { defineResource, type ResourceContext } from './definition'
 import { ResourceProblem } from './field-errors'
@@ -52,7 +52,7 @@ function audit(context: ResourceContext, action: string, userId: string, metadat
     entityType: 'users',
     entityId: userId,
     metadata,
-    client: clientOf(context.request),
+    client: context.client,
   })
 }
 

@@ -6,6 +6,9 @@ export interface TopBarUser {
   roleLabel: string
   canSeeUsers: boolean
   canManageApiKeys: boolean
+  canSeeLeads: boolean
+  /** The record pages (app/record-pages.ts) this user may read. */
+  recordLinks: { to: string; label: string }[]
 }
 
 /** Brand, the pages this user may open, and who is signed in. */
@@ -20,7 +23,12 @@ export function TopBar() {
       {user ? (
         <>
           <nav>
-            <NavLink to="/leads">Leads</NavLink>
+            {user.canSeeLeads ? <NavLink to="/leads">Leads</NavLink> : null}
+            {user.recordLinks.map((link) => (
+              <NavLink key={link.to} to={link.to}>
+                {link.label}
+              </NavLink>
+            ))}
             {user.canSeeUsers ? <NavLink to="/admin/users">Users</NavLink> : null}
             {user.canManageApiKeys ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
           </nav>

@@ -1,5 +1,5 @@
-import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { isRouteErrorResponse, Link, useLoaderData, useRouteError } from '@remix-run/react'
+import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react'
 import { temporalUiWorkflowUrl } from '../../lib/config'
 import {
   apiNameOfEmployeeCount,
@@ -7,12 +7,20 @@ import {
   industryLabels,
   leadSourceLabels,
 } from '../../domain/leads/lead-vocabulary'
-import { requireGrant, scopeOf } from '../auth.server'
+import { scopeOf } from '../auth.server'
+import { Notice } from '../components/notice'
+import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
 import { formatDateTime, fullName } from '../format'
+import { leadFields } from '../record-pages'
+import { abilitiesOf, guardedContext, recordAction, serviceOf, valuesOfRecord, type ActionFailure } from '../records.server'
+
+// Leads are created by capture (POST /api/leads, with dedupe and a workflow), never here; this page reads,
+// edits and deletes one through the same resource service as the API.
+const leadPage = { resource: 'leads' as const, segment: 'leads', singular: 'lead', fields: leadFields }
 
 export async function loader(args: LoaderFunctionArgs) {
   const { params, context } = args
-  const { user, grant } = await requireGrant(args, { resource: 'leads', action: 'read' }, params.leadId)
+  const { user, grant, context: recordContext } = await guardedContext(args, leadPage, 'read', params.leadId)
   // Someone else's lead under an "own" grant is answered like a missing one: its existence must not leak.
   const lead = await context.db.lead.findFirst({
     where: { id: params.leadId, ...scopeOf(grant, 'leads', user) },
@@ -49,11 +57,21 @@ export async function loader(args: LoaderFunctionArgs) {
   })
   if (!lead) throw new Response(`No lead with id ${params.leadId}`, { status: 404, statusText: 'Not Found' })
   const { config } = context
+  const abilities = abilitiesOf(user, leadPage)
+  const url = new URL(args.request.url)
   return {
     lead,
+    ...abilities,
+    values: abilities.canUpdate ? valuesOfRecord(leadFields, await serviceOf(leadPage).get(recordContext, lead.id)) : {},
+    confirmDelete: abilities.canDelete && url.searchParams.has('delete'),
+    notice: url.searchParams.get('notice'),
     temporalUrl: lead.workflowId ? temporalUiWorkflowUrl(config, lead.workflowId) : null,
     inboxUrl: config.MAIL_INBOX_URL ?? null,
   }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return recordAction(args, leadPage, String(args.params.leadId))
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -61,7 +79,8 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 export default function LeadPage() {
-  const { lead, temporalUrl, inboxUrl } = useLoaderData<typeof loader>()
+  const { lead, temporalUrl, inboxUrl, canUpdate, canDelete, values, confirmDelete, notice } = useLoaderData<typeof loader>()
+  const failure = useActionData<ActionFailure>()
   const name = fullName(lead) ?? lead.email
   const fields: [string, string | null][] = [
     ['Email', lead.email],
@@ -85,10 +104,17 @@ export default function LeadPage() {
       <p>
         <Link to="/leads">← Leads</Link>
       </p>
-      <h1>{name}</h1>
-      <p className="subtitle">
-        Status <span className="badge">{apiNameOfLeadStatus[lead.status]}</span> · Score {lead.leadScore}
-      </p>
+      <div className="page-head">
+        <div>
+          <h1>{name}</h1>
+          <p className="subtitle">
+            Status <span className="badge">{apiNameOfLeadStatus[lead.status]}</span> · Score {lead.leadScore}
+          </p>
+        </div>
+        {canDelete && !confirmDelete ? <DeleteLink /> : null}
+      </div>
+      <Notice ok={failure ? null : notice} error={failure?.error} />
+      {confirmDelete ? <ConfirmDelete singular="lead" keepTo={`/leads/${lead.id}`} /> : null}
       <div className="grid">
         <section className="panel" aria-labelledby="profile">
           <h2 id="profile">Profile</h2>
@@ -131,6 +157,14 @@ export default function LeadPage() {
           )}
         </section>
       </div>
+      {canUpdate ? (
+        <section className="panel spaced" aria-labelledby="edit-lead">
+          <h2 id="edit-lead">Edit</h2>
+          <RecordForm intent="update" submitLabel="Save changes">
+            <RecordFields fields={leadFields} values={failure?.values && Object.keys(failure.values).length > 0 ? failure.values : values} errors={failure?.errors ?? []} options={{}} mode="update" />
+          </RecordForm>
+        </section>
+      ) : null}
       <section className="panel spaced" aria-labelledby="emails">
         <h2 id="emails">Emails</h2>
         {lead.outboxMessages.length === 0 ? (

@@ -1,0 +1,88 @@
+import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import { Notice } from '../components/notice'
+import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
+import { RouteError } from '../components/route-error'
+import { displayValue, recordPages } from '../record-pages'
+import {
+  abilitiesOf,
+  formOutcome,
+  guardedContext,
+  recordAction,
+  recordPageOf,
+  referenceOptionsFor,
+  serviceOf,
+  valuesOfRecord,
+  type ActionFailure,
+} from '../records.server'
+
+export async function loader(args: LoaderFunctionArgs) {
+  const page = recordPageOf(args.params)
+  const id = String(args.params.id)
+  const { user, context } = await guardedContext(args, page, 'read', id)
+  // Someone else's record under an "own" grant answers 404, like a missing one.
+  const outcome = await formOutcome(() => serviceOf(page).get(context, id), {})
+  if (!outcome.ok) throw new Response('This record cannot be shown.', { status: 400 })
+  const record = outcome.value
+  const abilities = abilitiesOf(user, page)
+  const url = new URL(args.request.url)
+  return {
+    segment: page.segment,
+    id,
+    name: page.nameOf(record),
+    values: valuesOfRecord(page.fields, record),
+    options: await referenceOptionsFor(args.context, user, page.fields),
+    confirmDelete: abilities.canDelete && url.searchParams.has('delete'),
+    notice: url.searchParams.get('notice'),
+    ...abilities,
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  return recordAction(args, recordPageOf(args.params), String(args.params.id))
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? 'Record'} · Durable CRM` }]
+
+export default function RecordPage() {
+  const { segment, id, name, values, options, confirmDelete, notice, canUpdate, canDelete } = useLoaderData<typeof loader>()
+  const failure = useActionData<ActionFailure>()
+  const page = recordPages[segment]
+  if (!page) return null
+  const labels = Object.fromEntries(Object.values(options).flatMap((list) => list.map((option) => [option.value, option.label])))
+  const shown = failure?.values && Object.keys(failure.values).length > 0 ? failure.values : values
+  return (
+    <>
+      <p>
+        <Link to={`/${segment}`}>← {page.title}</Link>
+      </p>
+      <div className="page-head">
+        <h1>{name}</h1>
+        {canDelete && !confirmDelete ? <DeleteLink /> : null}
+      </div>
+      <Notice ok={failure ? null : notice} error={failure?.error} />
+      {confirmDelete ? <ConfirmDelete singular={page.singular} keepTo={`/${segment}/${id}`} /> : null}
+      <section className="panel" aria-labelledby="details">
+        <h2 id="details">{canUpdate ? 'Edit' : 'Details'}</h2>
+        {canUpdate ? (
+          <RecordForm intent="update" submitLabel="Save changes">
+            <RecordFields fields={page.fields} values={shown} errors={failure?.errors ?? []} options={options} mode="update" />
+          </RecordForm>
+        ) : (
+          <dl className="fields">
+            {page.fields.map((field) => (
+              <div key={field.name} className="field-row">
+                <dt>{field.label}</dt>
+                <dd>{displayValue(field, values[field.name] ?? '', labels)}</dd>
+              </div>
+            ))}
+          </dl>
+        )}
+      </section>
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteError back={{ to: '/', label: 'Back to the start page' }} />
+}

@@ -1,0 +1,134 @@
+import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useLoaderData } from '@remix-run/react'
+import { ResourceProblem } from '../../api/resources/field-errors'
+import { Notice } from '../components/notice'
+import { formatCell, RecordFields } from '../components/record-form'
+import { RouteError } from '../components/route-error'
+import { recordPages, type FormField } from '../record-pages'
+import {
+  abilitiesOf,
+  guardedContext,
+  listQueryOf,
+  recordPageOf,
+  referenceLabels,
+  referenceOptionsFor,
+  serviceOf,
+} from '../records.server'
+
+// /companies, /contacts, /opportunities, /partnerships, /voice-sessions: one list page per resource of
+// app/record-pages.ts. Leads and users have their own pages (static routes win over this one).
+
+export async function loader(args: LoaderFunctionArgs) {
+  const page = recordPageOf(args.params)
+  const { user, context } = await guardedContext(args, page, 'read')
+  const url = new URL(args.request.url)
+  const { query, direction } = listQueryOf(page, url)
+  const referenceFields: FormField[] = [
+    ...page.filters,
+    ...page.columns.flatMap((column): FormField[] =>
+      column.to ? [{ name: column.field, label: column.label, type: 'reference', to: column.to }] : [],
+    ),
+  ]
+  const options = await referenceOptionsFor(args.context, user, referenceFields)
+  const filters = Object.fromEntries(page.filters.map((filter) => [filter.name, url.searchParams.get(filter.name) ?? '']))
+  try {
+    const list = await serviceOf(page).list(context, query, direction)
+    return { segment: page.segment, ...list, filters, options, labels: referenceLabels(options), error: null, ...abilitiesOf(user, page), notice: url.searchParams.get('notice') }
+  } catch (error) {
+    if (!(error instanceof ResourceProblem) || error.status !== 400) throw error
+    const problem = `${error.message}: ${error.errors.map((entry) => `${entry.field} ${entry.message}`).join('; ')}`
+    return { segment: page.segment, data: [], total: 0, nextCursor: null, previousCursor: null, filters, options, labels: {}, error: problem, ...abilitiesOf(user, page), notice: null }
+  }
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [
+  { title: `${data ? (recordPages[data.segment]?.title ?? 'Records') : 'Records'} · Durable CRM` },
+]
+
+export default function RecordListPage() {
+  const { segment, data, total, nextCursor, previousCursor, filters, options, labels, error, canCreate, notice } =
+    useLoaderData<typeof loader>()
+  const page = recordPages[segment]
+  if (!page) return null
+  const rows = data as unknown as Record<string, unknown>[]
+  const filtered = Object.values(filters).some((value) => value !== '')
+  const pagingQuery = (cursor: string, direction: 'next' | 'previous') => {
+    const search = new URLSearchParams(Object.entries(filters).filter(([, value]) => value !== ''))
+    search.set('cursor', cursor)
+    if (direction === 'previous') search.set('direction', 'previous')
+    return `?${search.toString()}`
+  }
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>{page.title}</h1>
+          <p className="subtitle">{`${total} ${total === 1 ? page.singular : `${page.singular} records`}${filtered ? (total === 1 ? ' matches the filters' : ' match the filters') : ''}.`}</p>
+        </div>
+        {canCreate ? (
+          <Link to={`/${segment}/new`} className="button primary">
+            {`New ${page.singular}`}
+          </Link>
+        ) : null}
+      </div>
+      <Notice ok={notice} error={error} />
+      <section className="panel spaced-bottom" aria-labelledby="filters">
+        <h2 id="filters" className="visually-hidden">
+          Filters
+        </h2>
+        <Form method="get" className="form-grid filters">
+          <RecordFields fields={page.filters} values={filters} errors={[]} options={options} mode="filter" />
+          <div className="form-actions">
+            <button type="submit" className="secondary">
+              Filter
+            </button>
+            {filtered ? <Link to={`/${segment}`}>Clear</Link> : null}
+          </div>
+        </Form>
+      </section>
+      {rows.length === 0 ? (
+        <p className="empty">{filtered ? `No ${page.singular} records match these filters.` : `No ${page.singular} records yet.`}</p>
+      ) : (
+        <section className="panel table-panel" aria-labelledby="records">
+          <table>
+            <caption className="visually-hidden" id="records">
+              {page.title}
+            </caption>
+            <thead>
+              <tr>
+                {page.columns.map((column) => (
+                  <th key={column.field}>{column.label}</th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((record) => (
+                <tr key={String(record.id)}>
+                  {page.columns.map((column, index) => (
+                    <td key={column.field} className={column.format === 'date' ? 'when' : undefined}>
+                      {index === 0 ? (
+                        <Link to={`/${segment}/${String(record.id)}`}>{formatCell(column, record, labels)}</Link>
+                      ) : (
+                        formatCell(column, record, labels)
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </section>
+      )}
+      {previousCursor || nextCursor ? (
+        <nav className="pager" aria-label="Pages">
+          {previousCursor ? <Link to={pagingQuery(previousCursor, 'previous')}>← Previous</Link> : <span />}
+          {nextCursor ? <Link to={pagingQuery(nextCursor, 'next')}>Next →</Link> : null}
+        </nav>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteError back={{ to: '/', label: 'Back to the start page' }} />
+}

@@ -1,0 +1,95 @@
+import type { Client } from '@temporalio/client'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../lib/config'
+import { createSmtpMailDriver } from '../../lib/mail-driver'
+import { createTemporalClient } from '../../lib/temporal'
+import { signedInUser, type SignedInUser } from '../support/actors'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { loadRemixBuild, startWeb } from '../support/web'
+
+// The record pages' lists and forms over real HTTP: paging both ways, the API's filters as a GET form, and a
+// refused form shown again with its values and the error next to the field.
+
+let database: TestDatabase
+let temporal: Client
+let web: Awaited<ReturnType<typeof startWeb>>
+let manager: SignedInUser
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
+  temporal = createTemporalClient(config)
+  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') }, await loadRemixBuild())
+  manager = await signedInUser(database.db, 'SALES_MANAGER')
+  for (let index = 0; index < 30; index += 1) {
+    await database.db.company.create({
+      data: {
+        name: `Firm ${String(index).padStart(2, '0')}`,
+        industry: index % 3 === 0 ? 'PLUMBING' : 'HVAC',
+        employeeCount: 'RANGE_1_5',
+        businessModel: 'SERVICE',
+        source: 'REFERRAL',
+        createdAt: new Date(Date.UTC(2026, 0, 1, 0, index)),
+      },
+      select: { id: true },
+    })
+  }
+})
+
+afterAll(async () => {
+  await web?.close()
+  await temporal?.connection.close()
+  await database?.drop()
+})
+
+async function page(path: string) {
+  const response = await fetch(`${web.baseUrl}${path}`, { headers: manager.headers })
+  expect(response.status).toBe(200)
+  const html = await response.text()
+  const link = (label: string) => {
+    const match = new RegExp(`href="([^"]+)"[^>]*>${label}<`).exec(html)
+    return match?.[1]?.replaceAll('&amp;', '&') ?? null
+  }
+  return { html, names: [...html.matchAll(/>(Firm \d\d)</g)].map((match) => match[1]), next: link('Next →'), previous: link('← Previous') }
+}
+
+describe('record list pages', () => {
+  it('pages through the companies newest first, forwards and back', async () => {
+    const first = await page('/companies')
+    expect(first.names).toHaveLength(25)
+    expect(first.names[0]).toBe('Firm 29')
+    expect(first.previous).toBeNull()
+    expect(first.next).not.toBeNull()
+
+    const second = await page(String(first.next))
+    expect(second.names).toEqual(['Firm 04', 'Firm 03', 'Firm 02', 'Firm 01', 'Firm 00'])
+    expect(second.next).toBeNull()
+    expect(second.previous).not.toBeNull()
+
+    const back = await page(String(second.previous))
+    expect(back.names).toEqual(first.names)
+    expect(back.previous).toBeNull()
+  })
+
+  it('filters with the API filters as a GET form, keeping the filter when paging', async () => {
+    const plumbing = await page('/companies?industry=plumbing&name=')
+    expect(plumbing.names).toEqual(['Firm 27', 'Firm 24', 'Firm 21', 'Firm 18', 'Firm 15', 'Firm 12', 'Firm 09', 'Firm 06', 'Firm 03', 'Firm 00'])
+    expect(plumbing.html).toContain('10 company records match the filters')
+    const named = await page('/companies?name=firm%2001')
+    expect(named.names).toEqual(['Firm 01'])
+  })
+
+  it('shows a refused form again with the typed values and each error next to its field', async () => {
+    const response = await fetch(`${web.baseUrl}/companies/new`, {
+      method: 'POST',
+      headers: { ...manager.headers, origin: web.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      body: new URLSearchParams({ name: 'Half-filled Co', industry: 'hvac', aiMaturityScore: '42' }),
+    })
+    expect(response.status).toBe(400)
+    const html = await response.text()
+    expect(html).toContain('value="Half-filled Co"')
+    expect(html).toMatch(/id="create-employeeCount-error"[^>]*>is required</)
+    expect(html).toMatch(/id="create-aiMaturityScore-error"[^>]*>[^<]*10/)
+    expect(await database.db.company.count({ where: { name: 'Half-filled Co' } })).toBe(0)
+  })
+})

@@ -1,0 +1,121 @@
+import path from 'node:path'
+import type { Client } from '@temporalio/client'
+import type { Browser, Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../lib/config'
+import { createSmtpMailDriver } from '../../lib/mail-driver'
+import { createTemporalClient } from '../../lib/temporal'
+import { signedInUser } from '../support/actors'
+import { artifactsDir, launchBrowser } from '../support/browser'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { loadRemixBuild, startWeb } from '../support/web'
+
+let database: TestDatabase
+let temporal: Client
+let web: Awaited<ReturnType<typeof startWeb>>
+let browser: Browser
+
+beforeAll(async () => {
+  ;[database, browser] = await Promise.all([createTestDatabase(), launchBrowser()])
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
+  // These pages never reach Temporal; the client connects lazily, so none is started.
+  temporal = createTemporalClient(config)
+  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') }, await loadRemixBuild())
+  const company = await database.db.company.create({
+    data: { name: 'Bayside HVAC', industry: 'HVAC', employeeCount: 'RANGE_10_25', businessModel: 'SERVICE', source: 'REFERRAL', city: 'Tampa' },
+    select: { id: true },
+  })
+  const contact = await database.db.contact.create({
+    data: { companyId: company.id, firstName: 'Jordan', lastName: 'Reyes', email: 'jordan@bayside-hvac.example' },
+    select: { id: true },
+  })
+  await database.db.opportunity.create({
+    data: {
+      name: 'Bayside dispatch automation',
+      companyId: company.id,
+      primaryContactId: contact.id,
+      tier: 'FOUNDATION',
+      stage: 'PROPOSAL_SENT',
+      setupFee: 7500,
+      monthlyFee: 2500,
+      estimatedMonths: 6,
+      totalContractValue: 22500,
+    },
+    select: { id: true },
+  })
+})
+
+afterAll(async () => {
+  await browser?.close()
+  await web?.close()
+  await temporal?.connection.close()
+  await database?.drop()
+})
+
+function screenshot(page: Page, name: string) {
+  return page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
+}
+
+describe('record pages in a real browser', () => {
+  it('lets a Sales Manager create a company, correct a mistake next to its field, edit it, delete it, and open the opportunities', async () => {
+    const manager = await signedInUser(database.db, 'SALES_MANAGER', { name: 'Morgan Lee' })
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
+    await context.addCookies([{ name: 'crm_session', value: manager.cookie.split('=')[1] ?? '', url: web.baseUrl }])
+    const page = await context.newPage()
+
+    await page.goto(`${web.baseUrl}/companies`)
+    await page.getByRole('heading', { level: 1, name: 'Companies' }).waitFor()
+    expect(await page.getByRole('link', { name: 'Bayside HVAC' }).isVisible()).toBe(true)
+    await screenshot(page, 'companies-list')
+
+    await page.getByRole('link', { name: 'New company' }).click()
+    await page.getByRole('heading', { level: 1, name: 'New company' }).waitFor()
+    await page.getByLabel('Name').fill('Northwind Plumbing')
+    await page.getByLabel('Website').fill('not a url')
+    await page.getByLabel('Industry').selectOption('plumbing')
+    await page.getByLabel('Employees').selectOption('5-10')
+    await page.getByLabel('Business model').selectOption('service')
+    await page.getByLabel('Source').selectOption('voice_agent')
+    await page.getByRole('button', { name: 'Create company' }).click()
+
+    // Refused next to the field, with what was typed still in the form.
+    await page.getByText('must be a URL').waitFor()
+    expect(await page.getByLabel('Name').inputValue()).toBe('Northwind Plumbing')
+    expect(await page.getByLabel('Industry').inputValue()).toBe('plumbing')
+    await screenshot(page, 'company-new-error')
+
+    await page.getByLabel('Website').fill('https://northwind-plumbing.example')
+    await page.getByRole('button', { name: 'Create company' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Northwind Plumbing' }).waitFor()
+    expect(await page.getByRole('status').textContent()).toContain('The company was created.')
+
+    await page.getByLabel('City').fill('Austin')
+    await page.getByLabel('Employees').selectOption('10-25')
+    await page.getByRole('button', { name: 'Save changes' }).click()
+    await page.getByText('Your changes were saved.').waitFor()
+    const saved = await database.db.company.findFirstOrThrow({
+      where: { name: 'Northwind Plumbing' },
+      select: { city: true, employeeCount: true, website: true },
+    })
+    expect(saved).toEqual({ city: 'Austin', employeeCount: 'RANGE_10_25', website: 'https://northwind-plumbing.example' })
+    expect(await page.getByLabel('City').inputValue()).toBe('Austin')
+    await screenshot(page, 'company-edit')
+
+    // Deleting asks first.
+    await page.getByRole('link', { name: 'Delete…' }).click()
+    await page.getByRole('heading', { name: 'Delete this company?' }).waitFor()
+    await screenshot(page, 'company-delete-confirm')
+    await page.getByRole('button', { name: 'Delete company' }).click()
+    await page.getByText('The company was deleted.').waitFor()
+    expect(await database.db.company.count({ where: { name: 'Northwind Plumbing' } })).toBe(0)
+
+    await page.getByRole('link', { name: 'Opportunities' }).click()
+    await page.getByRole('heading', { level: 1, name: 'Opportunities' }).waitFor()
+    const row = page.getByRole('row', { name: /Bayside dispatch automation/ })
+    expect(await row.textContent()).toContain('Bayside HVAC')
+    expect(await row.textContent()).toContain('Proposal sent')
+    expect(await row.textContent()).toContain('$22,500')
+    await screenshot(page, 'opportunities-list')
+    await context.close()
+  })
+})
