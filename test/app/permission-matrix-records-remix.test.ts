@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto'
 import type { Client } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSession } from '../../api/auth/sessions'
 import { permissionMatrix, type RecordAction, type RecordResource } from '../../domain/access/permission-matrix'
 import { loadConfig, type AppConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
 import type { UserRole } from '../../prisma/generated/enums'
+import { signedInUser } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { loadRemixBuild, startWeb } from '../support/web'
 
@@ -51,14 +51,7 @@ beforeAll(async () => {
     { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
     await loadRemixBuild(),
   )
-  for (const role of roles) {
-    const user = await database.db.user.create({
-      data: { email: `${role.toLowerCase()}@durable-crm.test`, name: `${role} person`, role },
-      select: { id: true },
-    })
-    const { token } = await startSession(database.db, user.id, {}, config)
-    people[role] = { id: user.id, cookie: `crm_session=${token}` }
-  }
+  for (const role of roles) people[role] = await signedInUser(database.db, role, { name: `${role} person` })
   company = await database.db.company.create({
     data: { name: 'Reference Co', industry: 'HVAC', employeeCount: 'RANGE_1_5', businessModel: 'SERVICE', source: 'REFERRAL' },
     select: { id: true },

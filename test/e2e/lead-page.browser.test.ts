@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto'
-import path from 'node:path'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { Worker } from '@temporalio/worker'
 import type { Browser } from 'playwright-core'
@@ -7,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createCrmWorker } from '../../workers/create-worker'
-import { artifactsDir, launchBrowser } from '../support/browser'
+import { launchBrowser, saveScreenshot } from '../support/browser'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
@@ -106,7 +105,7 @@ describe('lead page in a real browser', () => {
     expect(await emails.getByText('Gracias por contactar a AI KRE8TION Partners').isVisible()).toBe(true)
     expect(await emails.textContent()).toContain('Hola Rosa:')
 
-    await page.screenshot({ path: path.join(artifactsDir, 'lead-page.png'), fullPage: true })
+    await saveScreenshot(page, 'lead-page')
     await context.close()
   })
 })

@@ -1,12 +1,11 @@
-import path from 'node:path'
 import type { Client } from '@temporalio/client'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
 import { signedInUser } from '../support/actors'
-import { artifactsDir, launchBrowser } from '../support/browser'
+import { launchBrowser, saveScreenshot } from '../support/browser'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { loadRemixBuild, startWeb } from '../support/web'
 
@@ -52,10 +51,6 @@ afterAll(async () => {
   await database?.drop()
 })
 
-function screenshot(page: Page, name: string) {
-  return page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
-}
-
 describe('record pages in a real browser', () => {
   it('lets a Sales Manager create a company, correct a mistake next to its field, edit it, delete it, and open the opportunities', async () => {
     const manager = await signedInUser(database.db, 'SALES_MANAGER', { name: 'Morgan Lee' })
@@ -66,7 +61,7 @@ describe('record pages in a real browser', () => {
     await page.goto(`${web.baseUrl}/companies`)
     await page.getByRole('heading', { level: 1, name: 'Companies' }).waitFor()
     expect(await page.getByRole('link', { name: 'Bayside HVAC' }).isVisible()).toBe(true)
-    await screenshot(page, 'companies-list')
+    await saveScreenshot(page, 'companies-list')
 
     await page.getByRole('link', { name: 'New company' }).click()
     await page.getByRole('heading', { level: 1, name: 'New company' }).waitFor()
@@ -82,7 +77,7 @@ describe('record pages in a real browser', () => {
     await page.getByText('must be a URL').waitFor()
     expect(await page.getByLabel('Name').inputValue()).toBe('Northwind Plumbing')
     expect(await page.getByLabel('Industry').inputValue()).toBe('plumbing')
-    await screenshot(page, 'company-new-error')
+    await saveScreenshot(page, 'company-new-error')
 
     await page.getByLabel('Website').fill('https://northwind-plumbing.example')
     await page.getByRole('button', { name: 'Create company' }).click()
@@ -99,12 +94,12 @@ describe('record pages in a real browser', () => {
     })
     expect(saved).toEqual({ city: 'Austin', employeeCount: 'RANGE_10_25', website: 'https://northwind-plumbing.example' })
     expect(await page.getByLabel('City').inputValue()).toBe('Austin')
-    await screenshot(page, 'company-edit')
+    await saveScreenshot(page, 'company-edit')
 
     // Deleting asks first.
     await page.getByRole('link', { name: 'Delete…' }).click()
     await page.getByRole('heading', { name: 'Delete this company?' }).waitFor()
-    await screenshot(page, 'company-delete-confirm')
+    await saveScreenshot(page, 'company-delete-confirm')
     await page.getByRole('button', { name: 'Delete company' }).click()
     await page.getByText('The company was deleted.').waitFor()
     expect(await database.db.company.count({ where: { name: 'Northwind Plumbing' } })).toBe(0)
@@ -115,7 +110,7 @@ describe('record pages in a real browser', () => {
     expect(await row.textContent()).toContain('Bayside HVAC')
     expect(await row.textContent()).toContain('Proposal sent')
     expect(await row.textContent()).toContain('$22,500')
-    await screenshot(page, 'opportunities-list')
+    await saveScreenshot(page, 'opportunities-list')
     await context.close()
   })
 })

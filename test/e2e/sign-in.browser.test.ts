@@ -1,13 +1,12 @@
 import { randomUUID } from 'node:crypto'
-import path from 'node:path'
 import type { Client } from '@temporalio/client'
-import type { Browser, Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { hashPassword } from '../../lib/passwords'
 import { createTemporalClient } from '../../lib/temporal'
-import { artifactsDir, launchBrowser } from '../support/browser'
+import { launchBrowser, saveScreenshot } from '../support/browser'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { loadRemixBuild, startWeb } from '../support/web'
 
@@ -41,10 +40,6 @@ afterAll(async () => {
   await database?.drop()
 })
 
-function screenshot(page: Page, name: string) {
-  return page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
-}
-
 describe('sign-in and user administration in a real browser', () => {
   it('signs an Admin in through the form, then lets them add a Sales Rep who appears in the list', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
@@ -57,13 +52,13 @@ describe('sign-in and user administration in a real browser', () => {
 
     await page.goto(`${web.baseUrl}/leads`)
     await page.waitForURL('**/sign-in?redirectTo=%2Fleads')
-    await screenshot(page, 'sign-in')
+    await saveScreenshot(page, 'sign-in')
 
     await page.getByLabel('Email').fill(adminEmail)
     await page.getByLabel('Password').fill('not the passphrase')
     await page.getByRole('button', { name: 'Sign in' }).click()
     await expect.poll(() => page.getByRole('alert').textContent()).toBe('Email or password is incorrect.')
-    await screenshot(page, 'sign-in-failed')
+    await saveScreenshot(page, 'sign-in-failed')
 
     await page.getByLabel('Password').fill(adminPassword)
     await page.getByRole('button', { name: 'Sign in' }).click()
@@ -73,12 +68,12 @@ describe('sign-in and user administration in a real browser', () => {
     expect(await page.getByRole('link', { name: 'Jordan Reyes' }).isVisible()).toBe(true)
     const topBar = page.getByRole('banner')
     expect(await topBar.textContent()).toContain('Ada Admin · Admin')
-    await screenshot(page, 'leads-signed-in')
+    await saveScreenshot(page, 'leads-signed-in')
 
     await topBar.getByRole('link', { name: 'Users' }).click()
     await page.waitForURL('**/admin/users')
     await page.getByRole('region', { name: 'Add a user' }).waitFor()
-    await screenshot(page, 'admin-users')
+    await saveScreenshot(page, 'admin-users')
 
     const newRepEmail = `sam-${randomUUID()}@durable-crm.test`
     const form = page.getByRole('region', { name: 'Add a user' })
@@ -93,7 +88,7 @@ describe('sign-in and user administration in a real browser', () => {
     expect(await row.textContent()).toContain('Sales Rep')
     expect(await row.getByText('active', { exact: true }).isVisible()).toBe(true)
     expect(await form.getByLabel('Email').inputValue()).toBe('')
-    await screenshot(page, 'admin-users-created')
+    await saveScreenshot(page, 'admin-users-created')
 
     await topBar.getByRole('link', { name: 'API keys' }).click()
     await page.waitForURL('**/admin/api-keys')
@@ -103,7 +98,7 @@ describe('sign-in and user administration in a real browser', () => {
     const shownKey = await page.getByTestId('new-api-key').textContent()
     expect(shownKey).toMatch(/^crm_[A-Za-z0-9_-]{40,}$/)
     expect(await page.getByRole('row', { name: /Landing page/ }).textContent()).toContain('leads:create')
-    await screenshot(page, 'admin-api-keys')
+    await saveScreenshot(page, 'admin-api-keys')
 
     await topBar.getByRole('button', { name: 'Sign out' }).click()
     await page.waitForURL('**/sign-in')

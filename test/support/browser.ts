@@ -1,6 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
+import { chromium, type Browser, type Page } from 'playwright-core'
 
 const candidates = [
   '/usr/bin/chromium',
@@ -32,4 +33,9 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-sync',
     ],
   })
+}
+
+/** A full-page screenshot into the artifacts folder, to be looked at. */
+export function saveScreenshot(page: Page, name: string) {
+  return page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
 }
