@@ -1,6 +1,6 @@
 import type { AppConfig } from '../../lib/config'
-import { temporalUiWorkflowUrl } from '../../lib/config'
 import type { Prisma } from '../../lib/db'
+import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
 import {
   apiNameOfEmployeeCount,
   apiNameOfIndustry,
@@ -33,10 +33,7 @@ export const leadSelect = {
   status: true,
   leadScore: true,
   assignedToId: true,
-  workflowId: true,
-  workflowStatus: true,
-  nextStep: true,
-  nextStepAt: true,
+  ...workflowProjectionSelect,
   createdAt: true,
   updatedAt: true,
   outboxMessages: {
@@ -73,15 +70,7 @@ export function representLead(lead: SelectedLead, config: Pick<AppConfig, 'TEMPO
     status: apiNameOfLeadStatus[lead.status],
     leadScore: lead.leadScore,
     assignedTo: lead.assignedToId,
-    workflow: lead.workflowId
-      ? {
-          id: lead.workflowId,
-          status: lead.workflowStatus.toLowerCase(),
-          nextStep: lead.nextStep,
-          nextStepAt: lead.nextStepAt?.toISOString() ?? null,
-          temporalUiUrl: temporalUiWorkflowUrl(config, lead.workflowId),
-        }
-      : null,
+    workflow: representWorkflowProjection(lead, config),
     messages: lead.outboxMessages.map((message) => ({
       id: message.id,
       template: message.template,

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { pipelineStages, tiers } from '../../domain/records/record-vocabulary'
+import type { AppConfig } from '../../lib/config'
 import type { Database, Prisma } from '../../lib/db'
+import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
 import { defineResource } from './definition'
 import { apiEnum, dateTime, decimal, iso, mapped, money, optionalText, percentage, recordId, text } from './fields'
 import { referenceTo } from './references'
@@ -28,10 +30,7 @@ const select = {
   lostReason: true,
   competitorInfo: true,
   ownerId: true,
-  workflowId: true,
-  workflowStatus: true,
-  nextStep: true,
-  nextStepAt: true,
+  ...workflowProjectionSelect,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.OpportunitySelect
@@ -105,7 +104,7 @@ export const opportunities = defineResource({
   noun: 'opportunity',
   model: (db) => db.opportunity,
   select,
-  represent: (opportunity: OpportunityRow) => ({
+  represent: (opportunity: OpportunityRow, config: AppConfig) => ({
     id: opportunity.id,
     companyId: opportunity.companyId,
     primaryContactId: opportunity.primaryContactId,
@@ -128,14 +127,7 @@ export const opportunities = defineResource({
     lostReason: opportunity.lostReason,
     competitorInfo: opportunity.competitorInfo,
     owner: opportunity.ownerId,
-    workflow: opportunity.workflowId
-      ? {
-          id: opportunity.workflowId,
-          status: opportunity.workflowStatus.toLowerCase(),
-          nextStep: opportunity.nextStep,
-          nextStepAt: iso(opportunity.nextStepAt),
-        }
-      : null,
+    workflow: representWorkflowProjection(opportunity, config),
     createdAt: iso(opportunity.createdAt),
     updatedAt: iso(opportunity.updatedAt),
   }),

@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import { engagementLevels, partnershipStatuses, phases, tiers } from '../../domain/records/record-vocabulary'
+import type { AppConfig } from '../../lib/config'
 import type { Prisma } from '../../lib/db'
+import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
 import { defineResource } from './definition'
 import { apiEnum, dateTime, decimal, iso, mapped, money, percentage, recordId, textList } from './fields'
 import { referenceTo } from './references'
@@ -33,10 +35,7 @@ const select = {
   caseStudyCreated: true,
   referralsMade: true,
   ownerId: true,
-  workflowId: true,
-  workflowStatus: true,
-  nextStep: true,
-  nextStepAt: true,
+  ...workflowProjectionSelect,
   createdAt: true,
   updatedAt: true,
 } satisfies Prisma.PartnershipSelect
@@ -120,7 +119,7 @@ export const partnerships = defineResource({
   noun: 'partnership',
   model: (db) => db.partnership,
   select,
-  represent: (partnership: PartnershipRow) => ({
+  represent: (partnership: PartnershipRow, config: AppConfig) => ({
     id: partnership.id,
     opportunityId: partnership.opportunityId,
     companyId: partnership.companyId,
@@ -148,14 +147,7 @@ export const partnerships = defineResource({
     caseStudyCreated: partnership.caseStudyCreated,
     referralsMade: partnership.referralsMade,
     owner: partnership.ownerId,
-    workflow: partnership.workflowId
-      ? {
-          id: partnership.workflowId,
-          status: partnership.workflowStatus.toLowerCase(),
-          nextStep: partnership.nextStep,
-          nextStepAt: iso(partnership.nextStepAt),
-        }
-      : null,
+    workflow: representWorkflowProjection(partnership, config),
     createdAt: iso(partnership.createdAt),
     updatedAt: iso(partnership.updatedAt),
   }),

@@ -1,23 +1,20 @@
 import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
-import type { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CrmEntityType, CrmLeadSource, CrmStage } from '../../workflows/search-attributes'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
-import { createCrmWorker } from '../../workers/create-worker'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
+import { createTimeSkippingEnvironment, startWorker, uniqueTaskQueue } from '../support/temporal'
 import { issueApiKey } from '../../api/auth/api-keys'
 import { bearer, postJson, startWeb } from '../support/web'
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
 let database: TestDatabase
-let worker: Worker
-let workerRun: Promise<void>
+let worker: Awaited<ReturnType<typeof startWorker>>
 let web: Awaited<ReturnType<typeof startWeb>>
 /** The landing page's key: it may create and read leads, nothing else. */
 let landingPage: Record<string, string>
@@ -33,14 +30,7 @@ beforeAll(async () => {
     TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
   })
   const mail = createSmtpMailDriver(inbox.url)
-  worker = await createCrmWorker({
-    connection: env.nativeConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue,
-    dependencies: { db: database.db, mail, mailFrom: config.MAIL_FROM },
-    workflowBundle: await bundledWorkflows(),
-  })
-  workerRun = worker.run()
+  worker = await startWorker(env, { taskQueue, dependencies: { db: database.db, mail, mailFrom: config.MAIL_FROM } })
   web = await startWeb({ config, db: database.db, temporal: env.client, mail })
   const { key } = await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create', 'leads:read'] })
   landingPage = bearer(key)
@@ -48,8 +38,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await web?.close()
-  worker?.shutdown()
-  await workerRun
+  await worker?.stop()
   await env?.teardown()
   await inbox?.stop()
   await database?.drop()

@@ -1,15 +1,13 @@
 import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
-import type { Worker } from '@temporalio/worker'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { createCrmWorker } from '../../workers/create-worker'
 import { launchBrowser, saveScreenshot } from '../support/browser'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
+import { createTimeSkippingEnvironment, startWorker, uniqueTaskQueue } from '../support/temporal'
 import { issueApiKey } from '../../api/auth/api-keys'
 import { sessionCookieName, startSession } from '../../api/auth/sessions'
 import { bearer, loadRemixBuild, postJson, startWeb } from '../support/web'
@@ -17,8 +15,7 @@ import { bearer, loadRemixBuild, postJson, startWeb } from '../support/web'
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
 let database: TestDatabase
-let worker: Worker
-let workerRun: Promise<void>
+let worker: Awaited<ReturnType<typeof startWorker>>
 let web: Awaited<ReturnType<typeof startWeb>>
 let browser: Browser
 
@@ -38,22 +35,14 @@ beforeAll(async () => {
     TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
   })
   const mail = createSmtpMailDriver(inbox.url)
-  worker = await createCrmWorker({
-    connection: env.nativeConnection,
-    namespace: config.TEMPORAL_NAMESPACE,
-    taskQueue,
-    dependencies: { db: database.db, mail, mailFrom: config.MAIL_FROM },
-    workflowBundle: await bundledWorkflows(),
-  })
-  workerRun = worker.run()
+  worker = await startWorker(env, { taskQueue, dependencies: { db: database.db, mail, mailFrom: config.MAIL_FROM } })
   web = await startWeb({ config, db: database.db, temporal: env.client, mail }, await loadRemixBuild())
 })
 
 afterAll(async () => {
   await browser?.close()
   await web?.close()
-  worker?.shutdown()
-  await workerRun
+  await worker?.stop()
   await env?.teardown()
   await inbox?.stop()
   await database?.drop()

@@ -3,7 +3,8 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 import { resolveTemporalTestServer } from '../../dev/temporal-binaries'
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
 import { crmSearchAttributes } from '../../workflows/search-attributes'
-import { workflowsPath } from '../../workers/create-worker'
+import type { ActivityDependencies } from '../../activities'
+import { createCrmWorker, workflowsPath } from '../../workers/create-worker'
 import { installRedactingRuntimeLogger } from '../../workers/runtime-logging'
 
 // Tests provoke activity failures on purpose; only errors are worth printing, through the same redacting
@@ -56,4 +57,25 @@ let taskQueueCounter = 0
 export function uniqueTaskQueue(prefix: string): string {
   taskQueueCounter += 1
   return `${prefix}-${process.pid}-${taskQueueCounter}-${Date.now()}`
+}
+
+/** A worker of the real workflows and activities, polling in the background until `stop()`. */
+export async function startWorker(
+  env: TestWorkflowEnvironment,
+  { taskQueue, dependencies }: { taskQueue: string; dependencies: ActivityDependencies },
+) {
+  const worker = await createCrmWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    dependencies,
+    workflowBundle: await bundledWorkflows(),
+  })
+  const running = worker.run()
+  return {
+    async stop() {
+      worker.shutdown()
+      await running
+    },
+  }
 }
