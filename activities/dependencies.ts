@@ -6,4 +6,12 @@ export interface ActivityDependencies {
   db: Database
   mail: MailDriver
   mailFrom: string
+  /** Where the CRM's pages live, for links in staff alerts and the unsubscribe link. */
+  appBaseUrl: string
+  /** Signs the unsubscribe tokens in every marketing email (lib/unsubscribe.ts). */
+  unsubscribeSecret: string
+  /** The booking page the nurture emails send people to (Cal.com). */
+  bookingUrl: string
+  /** The public ROI calculator, linked from the voice follow-up. */
+  roiCalculatorUrl: string
 }

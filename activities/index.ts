@@ -1,14 +1,38 @@
 import type { ActivityDependencies } from './dependencies'
+import { createAssignmentActivities } from './assignment'
+import { createConversionActivities } from './conversion'
 import { createEmailActivities } from './email'
+import { createLeadActionActivities } from './lead-actions'
+import type { LeadLifecycleActivities } from './lead-lifecycle-contract'
+import { createLeadSnapshotActivities } from './lead-snapshot'
+import { createNotificationActivities } from './notifications'
+import { createNurtureActivities } from './nurture'
 import { createRecordActivities } from './records'
+import { createRetargetingActivities } from './retargeting'
+import { createScoringActivities } from './scoring'
 
 export type { ActivityDependencies } from './dependencies'
+
+/** The lead workflow's activities (activities/lead-lifecycle-contract.ts), one small module each. */
+export function createLeadLifecycleActivities(dependencies: ActivityDependencies): LeadLifecycleActivities {
+  return {
+    ...createLeadSnapshotActivities(dependencies),
+    ...createAssignmentActivities(dependencies),
+    ...createScoringActivities(dependencies),
+    ...createNurtureActivities(dependencies),
+    ...createNotificationActivities(dependencies),
+    ...createLeadActionActivities(dependencies),
+    ...createConversionActivities(dependencies),
+    ...createRetargetingActivities(dependencies),
+  }
+}
 
 /** Every activity the worker registers, built from injected clients. */
 export function createActivities(dependencies: ActivityDependencies) {
   return {
     ...createRecordActivities(dependencies),
     ...createEmailActivities(dependencies),
+    ...createLeadLifecycleActivities(dependencies),
   }
 }
 

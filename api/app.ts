@@ -7,7 +7,11 @@ import { clientOf } from './auth/audit'
 import { authenticate } from './auth/authenticate'
 import type { WebDependencies } from './dependencies'
 import { healthRoutes } from './routes/health'
+import { crmIntegrationRoutes } from './routes/crm-integrations'
+import { leadActionRoutes } from './routes/lead-actions'
 import { leadRoutes } from './routes/leads'
+import { roiReportRoutes } from './routes/roi-reports'
+import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
 import { openApiRoutes } from './openapi'
 import { resourceRoutes } from './resources'
@@ -50,10 +54,15 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(openApiRoutes(dependencies.config))
   // Webhooks read their raw body and are authenticated by the sender's signature alone.
   api.use(webhookRoutes(dependencies))
+  // One-click unsubscribe (RFC 8058) is posted by mail providers: the signed token is its only credential.
+  api.use(unsubscribeRoutes(dependencies))
   api.use(authenticate(dependencies))
   api.use(sameOriginForCookieRequests(dependencies.config))
   api.use(express.json({ limit: maxJsonBytes }))
   api.use(leadRoutes(dependencies))
+  api.use(leadActionRoutes(dependencies))
+  api.use(crmIntegrationRoutes(dependencies))
+  api.use(roiReportRoutes(dependencies))
   api.use(resourceRoutes(dependencies))
   api.use((request, response) => {
     response.status(404).json({ error: `No API route ${request.method} ${request.originalUrl}`, errors: [] })

@@ -1,3 +1,6 @@
+import { ingestionOpenApiPaths } from './ingestion/ingestion-openapi'
+import { leadActionOpenApiPaths } from './routes/lead-actions'
+import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
 import { Router } from 'express'
 import { z } from 'zod'
 import { recordGrant, roles, type RecordAction, type RecordResource } from '../domain/access/permission-matrix'
@@ -172,7 +175,10 @@ function webhookPaths(): Record<string, PathItem> {
               400: errorResponse('The signed body is not a valid event'),
               401: errorResponse('Missing, wrong or stale signature; nothing was recorded'),
               404: errorResponse('The provider is not enabled (WEBHOOK_PROVIDERS)'),
+              409: errorResponse('A report was requested for a calculation not received yet; the sender retries'),
               413: errorResponse('The body is too large'),
+              500: errorResponse('Processing failed; the event is FAILED and a redelivery processes it again'),
+              503: errorResponse("The lead's workflow could not be reached; the event is FAILED and a redelivery finishes it"),
             },
           },
         },
@@ -213,6 +219,20 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       },
       '/api/leads': { ...leadPaths['/api/leads'], post: captureLead('/api/leads') },
       '/api/crm/leads': { post: captureLead('/api/crm/leads') },
+      ...unsubscribeOpenApiPaths,
+      ...ingestionOpenApiPaths(),
+      ...leadActionOpenApiPaths(),
+      '/api/roi-calculations/{id}/report.pdf': {
+        get: guarded('leads', 'read', {
+          operationId: 'roi-calculation-report',
+          summary: 'The §7.2 ROI report of a calculation as a PDF (a Sales Rep: calculations of their own leads)',
+          parameters: [idParameter],
+          responses: {
+            200: { description: 'The report', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            404: errorResponse('No such calculation visible to the caller'),
+          },
+        }),
+      },
       '/api/leads/{id}': leadPaths['/api/leads/{id}'],
       ...Object.assign({}, ...otherDefinitions.map(resourcePaths)),
       ...webhookPaths(),

@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
 import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { grantOf } from './auth.server'
+import { unreadNotificationCount } from './notifications.server'
 import { recordPages } from './record-pages'
 import { roleLabels } from './components/roles'
 import { TopBar, type TopBarUser } from './components/top-bar'
@@ -15,12 +16,13 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export function loader({ context }: LoaderFunctionArgs): { user: TopBarUser | null } {
+export async function loader({ context }: LoaderFunctionArgs): Promise<{ user: TopBarUser | null }> {
   const actor = context.actor
   if (actor?.kind !== 'user') return { user: null }
   return {
     user: {
       name: actor.name,
+      unreadNotifications: await unreadNotificationCount(context.db, actor.userId),
       roleLabel: roleLabels[actor.role],
       canSeeUsers: grantOf(actor, { resource: 'users', action: 'read' }) !== 'none',
       canManageApiKeys: grantOf(actor, { resource: 'settings', action: 'manage-api-keys' }) !== 'none',

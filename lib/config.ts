@@ -69,9 +69,18 @@ export const configObjectSchema = z.object({
   TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
   VOICE_AGENT_WEBHOOK_SECRET: z.string().min(16).optional(),
   ROI_CALCULATOR_WEBHOOK_SECRET: z.string().min(16).optional(),
+
+  // Signs the unsubscribe links in emails; changing it breaks every link already sent.
+  UNSUBSCRIBE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  BOOKING_URL: z.string().url().default('https://cal.com/durable-crm/discovery'),
+  ROI_CALCULATOR_URL: z.string().url().default('http://localhost:3000/roi-calculator'),
 })
 
-// An enabled webhook provider without its secret would accept unsigned requests: refuse to start instead.
+/** Outside production only: unsubscribe links of a laptop's CRM need no secret of their own. */
+export const developmentUnsubscribeSecret = 'durable-crm-development-unsubscribe-secret'
+
+// An enabled webhook provider without its secret would accept unsigned requests, and a production CRM with the
+// well-known development unsubscribe secret would let anyone unsubscribe anyone: refuse to start instead.
 export const configSchema = configObjectSchema.superRefine((config, context) => {
   for (const provider of config.WEBHOOK_PROVIDERS) {
     const variable = webhookSecretVariables[provider]
@@ -90,7 +99,10 @@ export const configSchema = configObjectSchema.superRefine((config, context) => 
       message: 'must be set together with the other BOOTSTRAP_ADMIN_* variable in production',
     })
   }
-})
+  if (!config.UNSUBSCRIBE_SECRET && config.NODE_ENV === 'production') {
+    context.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: 'is required in production' })
+  }
+}).transform((config) => ({ ...config, UNSUBSCRIBE_SECRET: config.UNSUBSCRIBE_SECRET ?? developmentUnsubscribeSecret }))
 
 export type AppConfig = z.infer<typeof configSchema>
 

@@ -9,6 +9,13 @@ export interface OutgoingEmail {
   /** RFC 5322 Message-ID, stable per outbox row so a resend after a crash can be recognised downstream. */
   messageId: string
   headers?: Record<string, string>
+  attachments?: EmailAttachment[]
+}
+
+export interface EmailAttachment {
+  filename: string
+  content: Buffer
+  contentType: string
 }
 
 export interface MailDriver {
@@ -43,6 +50,7 @@ export function createSmtpMailDriver(smtpUrl: string): MailDriver {
         html: email.html,
         messageId: email.messageId,
         headers: email.headers,
+        attachments: email.attachments,
       })
       return { accepted: info.accepted.map(String), response: info.response }
     },

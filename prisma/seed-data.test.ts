@@ -1,14 +1,9 @@
 import { describe, expect, it } from 'vitest'
-import {
-  generateSeedData,
-  leadCount,
-  leadScore,
-  leadScoringWeights,
-  scoringFactors,
-  stageProbability,
-  tierTerms,
-  type ScoringFactor,
-} from './seed-data'
+import { leadScoringWeights, scoreLead, type LeadScoringFacts, type ScoringFactorValue } from '../domain/leads/lead-scoring'
+import { qualificationTriggers } from '../domain/leads/qualification'
+import { calculateRoi, type RoiInputs } from '../domain/roi/roi-calculator'
+import { tierTerms } from '../domain/tiers/tier-terms'
+import { generateSeedData, leadCount, stageProbability } from './seed-data'
 import {
   Industry,
   LeadSource,
@@ -71,50 +66,51 @@ describe('demo data coverage', () => {
 })
 
 describe('lead scores (seed 002 §3.3)', () => {
-  it('uses the spec weights, which add up to 100%', () => {
-    expect(leadScoringWeights).toEqual({
-      'Industry match': 0.2,
-      'Employee count (5-50)': 0.15,
-      'Voice agent engagement': 0.2,
-      'ROI calculator completed': 0.15,
-      'Multiple sessions': 0.1,
-      'Calendar booking': 0.1,
-      'Email engagement': 0.05,
-      'Referral source': 0.05,
-    })
-    expect(Object.values(leadScoringWeights).reduce((sum, weight) => sum + weight, 0)).toBeCloseTo(1, 10)
+  // The facts the lead workflow's rescoring reads, taken from the seeded rows.
+  const factsOf = (lead: (typeof data.leads)[number]): LeadScoringFacts => ({
+    industry: lead.industry ?? null,
+    employeeCount: lead.employeeCount ?? null,
+    source: lead.source,
+    voiceSessions: data.voiceSessions
+      .filter((session) => session.leadId === lead.id)
+      .map((session) => ({ totalQuestions: session.totalQuestions ?? 0, durationSeconds: session.duration ?? 0, intents: (session.intents ?? []) as LeadScoringFacts['voiceSessions'][number]['intents'] })),
+    roiCalculations: data.roiCalculations.filter((row) => row.leadId === lead.id).map((row) => ({ reportRequested: row.reportRequested ?? false })),
+    bookings: data.calendarBookings.filter((row) => row.leadId === lead.id).map((row) => ({ status: row.status ?? 'SCHEDULED' })),
+    emailReplies: data.activities.filter((row) => row.leadId === lead.id && row.type === 'EMAIL' && row.direction === 'INBOUND').length,
   })
 
-  it.each(data.leads.map((lead) => [lead.id, lead] as const))('%s scores the weighted sum of its factors', (_id, lead) => {
-    const factors = lead.scoringFactors as unknown as ScoringFactor[]
+  it.each(data.leads.map((lead) => [lead.id, lead] as const))('%s stores the score and factors scoreLead gives its records', (_id, lead) => {
+    const { score, factors } = scoreLead(factsOf(lead))
+    expect(lead.scoringFactors as unknown as ScoringFactorValue[]).toEqual(factors)
+    expect(lead.leadScore).toBe(score)
     expect(factors.map((factor) => factor.factor)).toEqual(Object.keys(leadScoringWeights))
-    for (const factor of factors) {
-      expect(factor.weight).toBe(leadScoringWeights[factor.factor])
-      expect(factor.value).toBeGreaterThanOrEqual(0)
-      expect(factor.value).toBeLessThanOrEqual(100)
-      expect(factor.contribution).toBeCloseTo(factor.weight * factor.value, 2)
-    }
-    expect(lead.leadScore).toBe(Math.round(factors.reduce((sum, factor) => sum + factor.weight * factor.value, 0)))
   })
 
-  it('gives a referred lead in a target industry at 5-50 employees full marks for those factors', () => {
-    const factors = scoringFactors({
-      industry: 'HVAC',
-      employeeCount: 'RANGE_10_25',
-      voiceQuestions: 0,
-      voiceSessions: 0,
-      roiCompleted: false,
-      calendarBooked: false,
-      emailEngagement: 0,
-      source: 'REFERRAL',
-    })
-    expect(leadScore(factors)).toBe(20 + 15 + 5)
+  it('spreads the scores over every band', () => {
+    const scores = data.leads.map((lead) => lead.leadScore ?? 0)
+    expect(scores.some((score) => score < 40)).toBe(true)
+    expect(scores.some((score) => score >= 40 && score < 70)).toBe(true)
+    expect(scores.some((score) => score >= 70)).toBe(true)
   })
 
-  it('qualifies leads by the automatic triggers', () => {
+  it('qualifies leads by the automatic triggers: the stage reaches the best trigger, SQL goes with QUALIFIED', () => {
+    const rank = { NONE: 0, MQL: 1, SQL: 2 } as const
     for (const lead of data.leads) {
-      if ((lead.leadScore ?? 0) > 70) expect(lead.qualificationStage, lead.id).not.toBe('NONE')
-      if (lead.calendarBookingId && (lead.leadScore ?? 0) > 50) expect(lead.qualificationStage, lead.id).toBe('SQL')
+      const stage = lead.qualificationStage ?? 'NONE'
+      const best = qualificationTriggers(factsOf(lead), lead.leadScore ?? 0)[0]
+      if (best) expect(rank[stage], lead.id).toBeGreaterThanOrEqual(rank[best.stage])
+      if (lead.status === 'QUALIFIED' || lead.status === 'CONVERTED') expect(stage, lead.id).toBe('SQL')
+      if (lead.status !== 'CONVERTED') expect(lead.status === 'QUALIFIED', lead.id).toBe(stage === 'SQL')
+      expect(lead.marketingQualifiedAt != null, lead.id).toBe(stage !== 'NONE')
+      expect(lead.salesQualifiedAt != null, lead.id).toBe(stage === 'SQL')
+    }
+    expect(new Set(data.leads.map((lead) => lead.qualificationStage))).toEqual(new Set(['NONE', 'MQL', 'SQL']))
+  })
+
+  it('stores the ROI calculator’s numbers for every calculation', () => {
+    for (const row of data.roiCalculations) {
+      const inputs = { industry: row.industry, employeeCount: row.employeeCount, hourlyRate: row.hourlyRate, weeklyAdminHours: row.weeklyAdminHours } as RoiInputs
+      expect(row.calculations, row.id).toEqual(calculateRoi(inputs))
     }
   })
 

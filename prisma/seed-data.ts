@@ -4,7 +4,6 @@ import type { Prisma } from './generated/client'
 import {
   ActivityType,
   BookingStatus,
-  BusinessModel,
   ContactRole,
   Device,
   EmployeeCount,
@@ -26,41 +25,15 @@ import {
   VoiceIntent,
   VoiceOutcome,
 } from './generated/enums'
+import { scoreLead, type LeadScoringFacts } from '../domain/leads/lead-scoring'
+import { nextQualification } from '../domain/leads/qualification'
+import { calculateRoi } from '../domain/roi/roi-calculator'
+import { tierTerms } from '../domain/tiers/tier-terms'
+import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed 002 numbers the demo data is held to
 // ---------------------------------------------------------------------------------------------------------
-
-/** §3.3 Lead Scoring Model: factor → weight (fractions of the 0-100 score). */
-export const leadScoringWeights = {
-  'Industry match': 0.2,
-  'Employee count (5-50)': 0.15,
-  'Voice agent engagement': 0.2,
-  'ROI calculator completed': 0.15,
-  'Multiple sessions': 0.1,
-  'Calendar booking': 0.1,
-  'Email engagement': 0.05,
-  'Referral source': 0.05,
-} as const
-
-export type ScoringFactorName = keyof typeof leadScoringWeights
-
-export interface ScoringFactor {
-  factor: ScoringFactorName
-  weight: number
-  value: number
-  contribution: number
-}
-
-/**
- * Setup fees are §2.3's ($4,000 / $9,500 / $30,000). The spec names no monthly fees; the demo uses
- * $1,500 / $3,500 / $7,500 a month. Durations and system counts are §5.3's.
- */
-export const tierTerms = {
-  DISCOVERY: { setupFee: 4_000, monthlyFee: 1_500, weeks: 8, systems: 1, hoursSaved: [5, 8] },
-  FOUNDATION: { setupFee: 9_500, monthlyFee: 3_500, weeks: 12, systems: 3, hoursSaved: [12, 18] },
-  ARCHITECT: { setupFee: 30_000, monthlyFee: 7_500, weeks: 24, systems: 6, hoursSaved: [20, 30] },
-} as const satisfies Record<Tier, { setupFee: number; monthlyFee: number; weeks: number; systems: number; hoursSaved: readonly [number, number] }>
 
 /** §4.1 win probability per stage. */
 export const stageProbability: Record<PipelineStage, number> = {
@@ -73,7 +46,7 @@ export const stageProbability: Record<PipelineStage, number> = {
   CLOSED_LOST: 0,
 }
 
-/** §1 target industries: a lead in one of these scores full marks on "Industry match". */
+/** §1 target industries, the ones most demo leads come from. */
 const targetIndustries: readonly Industry[] = [
   'HVAC',
   'PLUMBING',
@@ -268,17 +241,6 @@ const industryHourlyRate: Record<Industry, number> = {
   OTHER: 50,
 }
 
-const businessModelOf: Record<Industry, BusinessModel> = {
-  HVAC: 'SERVICE',
-  PLUMBING: 'SERVICE',
-  PROPERTY_MANAGEMENT: 'REAL_ESTATE',
-  CONSTRUCTION: 'CONSTRUCTION',
-  RETAIL: 'RETAIL',
-  ECOMMERCE: 'RETAIL',
-  PROFESSIONAL_SERVICES: 'PROFESSIONAL',
-  REAL_ESTATE: 'REAL_ESTATE',
-  OTHER: 'SERVICE',
-}
 
 const employeeMidpoint: Record<EmployeeCount, number> = {
   RANGE_1_5: 3,
@@ -317,55 +279,6 @@ const campaignsBySource: Record<LeadSource, { utmSource?: string; utmMedium?: st
   LINKEDIN_OUTREACH: { utmSource: 'linkedin', utmMedium: 'social', utmCampaign: 'founder-outreach', landingPage: '/about', referrer: 'https://www.linkedin.com/', detail: 'LinkedIn Outreach' },
   INDUSTRY_EVENT: { utmSource: 'event', utmMedium: 'offline', utmCampaign: 'ahr-expo', landingPage: '/events', detail: 'Industry Event' },
   WEBSITE: { utmSource: 'website', utmMedium: 'form', landingPage: '/contact', detail: 'Contact Form' },
-}
-
-// ---------------------------------------------------------------------------------------------------------
-// Lead scoring (§3.3)
-// ---------------------------------------------------------------------------------------------------------
-
-export interface LeadSignals {
-  industry: Industry | null
-  employeeCount: EmployeeCount | null
-  voiceQuestions: number
-  voiceSessions: number
-  roiCompleted: boolean
-  calendarBooked: boolean
-  emailEngagement: number
-  source: LeadSource
-}
-
-export function scoringFactors(signals: LeadSignals): ScoringFactor[] {
-  const values: Record<ScoringFactorName, number> = {
-    'Industry match': signals.industry === null ? 0 : targetIndustries.includes(signals.industry) ? 100 : 20,
-    'Employee count (5-50)':
-      signals.employeeCount === null
-        ? 0
-        : { RANGE_1_5: 40, RANGE_5_10: 100, RANGE_10_25: 100, RANGE_25_50: 100, RANGE_50_PLUS: 60 }[signals.employeeCount],
-    'Voice agent engagement': signals.voiceSessions === 0 ? 0 : Math.min(100, 20 + signals.voiceQuestions * 10),
-    'ROI calculator completed': signals.roiCompleted ? 100 : 0,
-    'Multiple sessions': signals.voiceSessions >= 3 ? 100 : signals.voiceSessions === 2 ? 60 : 0,
-    'Calendar booking': signals.calendarBooked ? 100 : 0,
-    'Email engagement': signals.emailEngagement,
-    'Referral source': signals.source === 'REFERRAL' ? 100 : 0,
-  }
-  return (Object.keys(leadScoringWeights) as ScoringFactorName[]).map((factor) => {
-    const weight = leadScoringWeights[factor]
-    return { factor, weight, value: values[factor], contribution: round2(weight * values[factor]) }
-  })
-}
-
-export function leadScore(factors: readonly ScoringFactor[]): number {
-  return Math.round(factors.reduce((sum, factor) => sum + factor.weight * factor.value, 0))
-}
-
-/** §3.3 automatic qualification triggers. */
-export function qualificationFor(score: number, signals: LeadSignals): QualificationStage {
-  const industryMatch = signals.industry !== null && targetIndustries.includes(signals.industry)
-  if (signals.calendarBooked && score > 50) return 'SQL'
-  if (signals.source === 'REFERRAL' && industryMatch) return 'SQL'
-  if (score > 70) return 'MQL'
-  if (signals.voiceQuestions > 5 && signals.roiCompleted) return 'MQL'
-  return 'NONE'
 }
 
 // ---------------------------------------------------------------------------------------------------------
@@ -415,29 +328,6 @@ const emailLocal = (p: Person) =>
 function phoneNumber(random: Random, country: string) {
   if (country === 'MX') return `+52 81 ${random.int(1000, 9999)} ${random.int(1000, 9999)}`
   return `+1 ${random.int(201, 989)}-555-${pad(random.int(100, 199), 4)}`
-}
-
-function roiCalculations(hourlyRate: number, weeklyAdminHours: number, random: Random) {
-  const scale = Math.min(1, weeklyAdminHours / 40)
-  return Object.fromEntries(
-    (Object.keys(tierTerms) as Tier[]).map((tier) => {
-      const terms = tierTerms[tier]
-      const [low, high] = terms.hoursSaved
-      const weeklyHoursSaved = round2(low + (high - low) * Math.min(1, scale + random.next() * 0.2))
-      const weeklyValueCreated = round2(weeklyHoursSaved * hourlyRate)
-      const firstYearCost = terms.setupFee + terms.monthlyFee * 12
-      const value = round2(weeklyValueCreated * 52 - firstYearCost)
-      return [
-        tier.toLowerCase(),
-        {
-          weeklyHoursSaved,
-          weeklyValueCreated,
-          annualROI: { value, percentage: round2((value / firstYearCost) * 100) },
-          paybackPeriod: round2(terms.setupFee / weeklyValueCreated),
-        },
-      ]
-    }),
-  )
 }
 
 function transcript(language: Language, industry: Industry, questions: number, start: Date) {
@@ -526,7 +416,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       industry: profile.industry,
       employeeCount: profile.size,
       annualRevenue: employeeMidpoint[profile.size] * random.int(90, 160) * 1_000,
-      businessModel: businessModelOf[profile.industry],
+      businessModel: businessModelOfIndustry[profile.industry],
       aiMaturityScore: maturity,
       currentAITools: maturity > 3 ? ['ChatGPT', 'Google Workspace'] : maturity > 1 ? ['ChatGPT'] : [],
       aiPainPoints: [...industryPainPoints[profile.industry]],
@@ -761,16 +651,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     const voiceQuestions = voiceSessions > 0 ? random.int(2, 9) : 0
     const roiCompleted = source === 'ROI_CALCULATOR' || random.chance(0.25)
     const calendarBooked = source === 'CALENDAR_BOOKING' || (converted && random.chance(0.5)) || random.chance(0.1)
-    const signals: LeadSignals = { industry, employeeCount, voiceQuestions, voiceSessions, roiCompleted, calendarBooked, emailEngagement: random.int(0, 10) * 10, source }
-    const factors = scoringFactors(signals)
-    const score = leadScore(factors)
-    const qualification = qualificationFor(score, signals)
-
-    let status: LeadStatus
-    if (converted) status = 'CONVERTED'
-    else if ((industry === 'OTHER' || industry === null) && score < 35) status = 'UNQUALIFIED'
-    else if (qualification !== 'NONE') status = random.chance(0.7) ? 'QUALIFIED' : 'CONTACTED'
-    else status = created > ago(3) ? 'NEW' : random.pick(['NEW', 'CONTACTED', 'CONTACTED', 'UNQUALIFIED'] as const)
+    const emailReplies = random.chance(0.25) ? 1 : 0
 
     const campaign = campaignsBySource[source]
     const domain = profile ? `${slug(profile.name)}.example` : `${slug(companyName)}.example`
@@ -778,7 +659,6 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     const firstName = converted ? data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.firstName : p.firstName
     const lastName = converted ? data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.lastName : p.lastName
     const contactId = converted ? companyContacts[index]![0]! : null
-    const assignedToId = status === 'NEW' && random.chance(0.5) ? null : random.pick(salesUserIds)
 
     // Engagement records first, so the lead can point at the ones that brought it in.
     const sessionIds: string[] = []
@@ -835,7 +715,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         employeeCount: roiSize,
         hourlyRate,
         weeklyAdminHours,
-        calculations: roiCalculations(hourlyRate, weeklyAdminHours, random),
+        calculations: { ...calculateRoi({ industry: roiIndustry, employeeCount: roiSize, hourlyRate, weeklyAdminHours }) },
         selectedTier,
         emailCaptured: true,
         email,
@@ -873,6 +753,37 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       activity({ leadId, contactId, type: 'MEETING', channel: 'FORM', direction: 'INBOUND', subject: `Discovery call booked (${bookingStatus.toLowerCase()})`, externalId: `seed-cal-${pad(bookingIndex)}`, scheduledAt: startTime, createdAt: created })
     }
 
+    if (emailReplies > 0) {
+      const at = new Date(Math.min(now.getTime(), created.getTime() + 6 * 3_600_000))
+      activity({ leadId, contactId, type: 'EMAIL', channel: 'EMAIL', direction: 'INBOUND', subject: language === 'ES' ? 'Re: Gracias por su interés' : 'Re: Thanks for reaching out', completedAt: at, createdAt: at })
+    }
+
+    // Scored and qualified from the records above, the way the lead workflow's rescoring does it.
+    const facts: LeadScoringFacts = {
+      industry,
+      employeeCount,
+      source,
+      voiceSessions: data.voiceSessions
+        .filter((session) => session.leadId === leadId)
+        .map((session) => ({ totalQuestions: session.totalQuestions ?? 0, durationSeconds: session.duration ?? 0, intents: (session.intents ?? []) as VoiceIntent[] })),
+      roiCalculations: data.roiCalculations.filter((calculation) => calculation.leadId === leadId).map((calculation) => ({ reportRequested: calculation.reportRequested ?? false })),
+      bookings: data.calendarBookings.filter((booking) => booking.leadId === leadId).map((booking) => ({ status: booking.status ?? 'SCHEDULED' })),
+      emailReplies,
+    }
+    const { score, factors } = scoreLead(facts)
+    const triggered = nextQualification({ stage: 'NONE', status: 'NEW' }, facts, score)
+
+    // A lead a person qualified (or that converted) is SQL; one only marketing-qualified is still being worked.
+    let status: LeadStatus
+    let qualification: QualificationStage = triggered.stage
+    if (converted) [status, qualification] = ['CONVERTED', 'SQL']
+    else if (triggered.stage === 'SQL') status = 'QUALIFIED'
+    else if (triggered.stage === 'MQL') [status, qualification] = random.chance(0.3) ? ['QUALIFIED', 'SQL'] : ['CONTACTED', 'MQL']
+    else if ((industry === 'OTHER' || industry === null) && score < 35) status = 'UNQUALIFIED'
+    else status = created > ago(3) ? 'NEW' : random.pick(['NEW', 'CONTACTED', 'CONTACTED', 'UNQUALIFIED'] as const)
+    const assignedToId = status === 'NEW' && random.chance(0.5) ? null : random.pick(salesUserIds)
+    const contactedAt = status === 'NEW' ? null : new Date(Math.min(now.getTime(), after(created, 1).getTime()))
+
     data.leads.push({
       id: leadId,
       email,
@@ -900,6 +811,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       qualificationStage: qualification,
       marketingQualifiedAt: qualification !== 'NONE' ? new Date(created.getTime() + 3_600_000) : null,
       salesQualifiedAt: qualification === 'SQL' ? new Date(created.getTime() + 2 * 3_600_000) : null,
+      contactedAt,
+      disqualifiedAt: status === 'UNQUALIFIED' ? contactedAt : null,
       disqualifiedReason: status === 'UNQUALIFIED' ? random.pick(['Outside target industries', 'Company too small for a partnership', 'No budget this year', 'Student project']) : null,
       status,
       assignedToId,

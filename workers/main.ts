@@ -17,7 +17,15 @@ const worker = await createCrmWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
-  dependencies: { db, mail, mailFrom: config.MAIL_FROM },
+  dependencies: {
+    db,
+    mail,
+    mailFrom: config.MAIL_FROM,
+    appBaseUrl: config.APP_BASE_URL,
+    unsubscribeSecret: config.UNSUBSCRIBE_SECRET,
+    bookingUrl: config.BOOKING_URL,
+    roiCalculatorUrl: config.ROI_CALCULATOR_URL,
+  },
 })
 logger.info(`Worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`)
 

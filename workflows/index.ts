@@ -1,1 +1,2 @@
 export { leadWorkflow } from './lead'
+export { anonymousVoiceSessionWorkflow } from './anonymous-voice-session'

@@ -1,5 +1,7 @@
 // Messages of the lead workflow, defined once and shared by the workflow and its clients (API, app, tests).
-import { defineQuery } from '@temporalio/workflow'
+// Imported by workflow code: types and message definitions only, no Node built-ins or clients.
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow'
+import type { NurtureSequenceName } from '../domain/nurture/sequences'
 
 export const leadTaskQueueDefault = 'durable-crm'
 
@@ -7,16 +9,141 @@ export function leadWorkflowId(leadId: string): string {
   return `lead-${leadId}`
 }
 
+export function anonymousVoiceSessionWorkflowId(voiceSessionId: string): string {
+  return `voice-session-${voiceSessionId}`
+}
+
 export interface LeadWorkflowInput {
   leadId: string
 }
 
-export type LeadWorkflowPhase = 'acknowledging' | 'acknowledged'
+/** Something that happened to the lead outside the workflow, written to the database before it is signalled. */
+export type LeadEventKind =
+  /** A form or integration submitted the person again (re-engagement). */
+  | 'lead.captured'
+  /** Messages were added to a voice session that is still going on. */
+  | 'voice.session.updated'
+  /** A voice session ended (refId: VoiceSession.id). Starts the "voice with email" sequence. */
+  | 'voice.session.ended'
+  /** An ROI calculation completed (refId: ROICalculation.id). Starts the "ROI calculator" sequence. */
+  | 'roi.calculation.completed'
+  /** The person asked for the PDF report of a calculation (refId: ROICalculation.id). */
+  | 'roi.report.requested'
+  /** Cal.com bookings (refId: CalendarBooking.id). A booking stops nurture. */
+  | 'booking.created'
+  | 'booking.rescheduled'
+  | 'booking.cancelled'
+  /** The person answered an email (refId: Activity.id). A reply stops nurture. */
+  | 'email.replied'
+  /** The person unsubscribed. Stops nurture. */
+  | 'unsubscribed'
+
+export interface LeadEvent {
+  /** Unique per event (e.g. "voice-agent:evt_123"); the workflow ignores an id it has seen. */
+  eventId: string
+  kind: LeadEventKind
+  /** ISO time the event happened at its source. */
+  occurredAt: string
+  refId?: string
+}
+
+export const leadEventSignal = defineSignal<[LeadEvent]>('leadEvent')
+
+/** Who asked for an action, for the timeline. `userId` is null for API keys. */
+export interface LeadActor {
+  userId: string | null
+  name: string
+}
+
+export interface LeadActionInput {
+  actor: LeadActor
+}
+
+export interface DisqualifyLeadInput extends LeadActionInput {
+  reason: string
+}
+
+export type ConversionTier = 'DISCOVERY' | 'FOUNDATION' | 'ARCHITECT'
+
+export interface ConvertLeadInput extends LeadActionInput {
+  tier: ConversionTier
+  /** Link to this existing company instead of creating one from the lead's company name. */
+  companyId?: string
+  opportunityName?: string
+}
+
+export interface LeadConversion {
+  companyId: string
+  contactId: string
+  opportunityId: string
+}
+
+export const markContactedUpdate = defineUpdate<LeadWorkflowStatus, [LeadActionInput]>('markContacted')
+export const qualifyLeadUpdate = defineUpdate<LeadWorkflowStatus, [LeadActionInput]>('qualifyLead')
+export const disqualifyLeadUpdate = defineUpdate<LeadWorkflowStatus, [DisqualifyLeadInput]>('disqualifyLead')
+export const pauseNurtureUpdate = defineUpdate<LeadWorkflowStatus, [LeadActionInput]>('pauseNurture')
+export const resumeNurtureUpdate = defineUpdate<LeadWorkflowStatus, [LeadActionInput]>('resumeNurture')
+export const convertLeadUpdate = defineUpdate<LeadConversion, [ConvertLeadInput]>('convertLead')
+
+/** v1 ran 'acknowledging' → 'acknowledged' and completed; v2 is 'open' until converted or disqualified. */
+export type LeadWorkflowPhase = 'acknowledging' | 'acknowledged' | 'open' | 'converted' | 'disqualified'
+
+export type LeadStatusName = 'NEW' | 'CONTACTED' | 'QUALIFIED' | 'UNQUALIFIED' | 'CONVERTED'
+export type QualificationStageName = 'NONE' | 'MQL' | 'SQL'
+
+export type NurtureStepState = 'scheduled' | 'waiting' | 'sent' | 'skipped' | 'suppressed' | 'cancelled'
+
+export interface NurtureStepStatus {
+  step: string
+  label: string
+  /** When the step is (or was) due; after a deferral, the time it now waits for. */
+  dueAt: string
+  state: NurtureStepState
+  /** Why it is waiting, was skipped or suppressed, or will not fire. */
+  reason: string | null
+  outboxMessageId: string | null
+  sentAt: string | null
+}
+
+export interface NurtureSequenceStatus {
+  sequence: NurtureSequenceName
+  /** What started it: the voice session or ROI calculation id. */
+  triggerRefId: string
+  startedAt: string
+  stoppedAt: string | null
+  stopReason: string | null
+  steps: NurtureStepStatus[]
+}
+
+/** A step the workflow will take (or would, were it not blocked), for the lead page and operators. */
+export interface UpcomingStep {
+  key: string
+  kind: 'nurture' | 'reminder'
+  label: string
+  dueAt: string
+  willFire: boolean
+  /** Why it will fire, or why not ("Nurture paused", "No marketing consent", "ROI calculator already completed"). */
+  reason: string
+}
 
 export interface LeadWorkflowStatus {
   leadId: string
   phase: LeadWorkflowPhase
   acknowledgement: { outboxMessageId: string; sentAt: string } | null
+  /** v2 fields (absent from v1 runs). */
+  status?: LeadStatusName
+  qualificationStage?: QualificationStageName
+  score?: number
+  ownerId?: string | null
+  nurturePaused?: boolean
+  sequences?: NurtureSequenceStatus[]
+  upcomingSteps?: UpcomingStep[]
+  conversion?: LeadConversion | null
+  /** Events received but not yet handled (scoring, sequences): the page shows them as "processing". */
+  pendingEvents?: number
 }
 
 export const leadStatusQuery = defineQuery<LeadWorkflowStatus>('leadStatus')
+
+/** Tells an anonymous session's workflow that its visitor has been identified (merged into a lead). */
+export const visitorIdentifiedSignal = defineSignal<[{ leadId: string }]>('visitorIdentified')

@@ -1,18 +1,13 @@
+import { randomUUID } from 'node:crypto'
 import type { Client } from '@temporalio/client'
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowIdConflictPolicy,
-  WorkflowIdReusePolicy,
-} from '@temporalio/client'
 import type { Database } from '../../lib/db'
 import { Prisma } from '../../lib/db'
-import { leadDataFromSubmission, type LeadSubmission } from '../../domain/leads/lead-input'
-import { CrmEntityType, CrmLeadSource, CrmStage } from '../../workflows/search-attributes'
+import { leadDataFromSubmission, leadGapsFilledBy, type LeadSubmission } from '../../domain/leads/lead-input'
 import { leadWorkflowId } from '../../workflows/lead-messages'
-import type { leadWorkflow } from '../../workflows/lead'
+import { recordMarketingConsent } from '../ingestion/consent'
+import { ingestionTransactionOptions, lockKey } from '../ingestion/ingestion-dependencies'
 import { leadSelect, type SelectedLead } from './lead-representation'
-
-const workflowStartDeadlineMs = 5_000
+import { signalLeadEvent, startLeadWorkflow } from './lead-workflow-client'
 
 export interface CaptureLeadDependencies {
   db: Database
@@ -27,75 +22,83 @@ export class WorkflowStartError extends Error {
   }
 }
 
+const consentSource = 'website form'
+
 /**
- * One person, one lead: a new address creates the lead and starts `lead-<id>`; a known address returns the
- * existing lead. If the workflow cannot be started the new row is removed again, so nothing is half-written.
+ * One person, one lead: a new address creates the lead and starts `lead-<id>`; a known address is the same person
+ * coming back — their lead keeps its first touch, gains what it did not know, and its workflow hears
+ * `lead.captured`. If a new lead's workflow cannot be started the new row is removed again, so nothing is
+ * half-written.
  */
 export async function captureLead(
   { db, temporal, taskQueue }: CaptureLeadDependencies,
   submission: LeadSubmission,
 ): Promise<{ lead: SelectedLead; created: boolean }> {
-  const existing = await db.lead.findUnique({ where: { email: submission.email }, select: leadSelect })
-  if (existing) return { lead: await ensureWorkflow(existing), created: false }
-
-  let created: Pick<SelectedLead, 'id' | 'source' | 'status'>
-  try {
-    created = await db.lead.create({
-      data: leadDataFromSubmission(submission),
-      select: { id: true, source: true, status: true },
+  const now = new Date()
+  const captured = await db.$transaction(async (tx) => {
+    await lockKey(tx, `person:${submission.email}`)
+    const existing = await tx.lead.findUnique({
+      where: { email: submission.email },
+      select: {
+        id: true, source: true, status: true, workflowId: true, firstName: true, lastName: true, phone: true,
+        companyName: true, industry: true, employeeCount: true, aiMaturityIndicators: true, timezone: true,
+      },
     })
-  } catch (error) {
-    // Two submissions for one address raced; the other one won.
-    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002') {
-      const winner = await db.lead.findUniqueOrThrow({ where: { email: submission.email }, select: leadSelect })
-      return { lead: winner, created: false }
+    const lead =
+      existing ??
+      (await tx.lead.create({
+        data: leadDataFromSubmission(submission),
+        select: { id: true, source: true, status: true, workflowId: true },
+      }))
+    if (existing) {
+      const gaps = leadGapsFilledBy(existing, submission)
+      if (Object.keys(gaps).length > 0) await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
     }
-    throw error
-  }
+    await recordMarketingConsent(tx, { leadId: lead.id }, {
+      marketingConsent: submission.marketingConsent,
+      at: now,
+      source: consentSource,
+      timezone: submission.timezone,
+    })
+    return { lead: { id: lead.id, source: lead.source, status: lead.status, workflowId: lead.workflowId }, created: !existing }
+  }, ingestionTransactionOptions)
 
-  try {
-    await startLeadWorkflow(created)
-  } catch (error) {
-    await db.lead.delete({ where: { id: created.id }, select: { id: true } })
-    throw new WorkflowStartError(error)
-  }
-  return { lead: await recordWorkflowStarted(created.id), created: true }
-
-  async function ensureWorkflow(lead: SelectedLead): Promise<SelectedLead> {
-    if (lead.workflowId) return lead
-    // A previous capture stored the row but crashed before its workflow was recorded.
-    await startLeadWorkflow(lead)
-    return recordWorkflowStarted(lead.id)
-  }
-
-  async function recordWorkflowStarted(leadId: string): Promise<SelectedLead> {
-    // The workflow may already have written a later status; only a lead still NOT_STARTED becomes RUNNING.
-    await db.lead.updateMany({ where: { id: leadId, workflowStatus: 'NOT_STARTED' }, data: { workflowStatus: 'RUNNING' } })
-    return db.lead.update({ where: { id: leadId }, data: { workflowId: leadWorkflowId(leadId) }, select: leadSelect })
-  }
-
-  async function startLeadWorkflow(lead: Pick<SelectedLead, 'id' | 'source' | 'status'>) {
+  const { lead, created } = captured
+  if (created) {
     try {
-      // Answer the person at the form within seconds, not after gRPC's own minute of retries.
-      await temporal.connection.withDeadline(Date.now() + workflowStartDeadlineMs, () =>
-        temporal.workflow.start<typeof leadWorkflow>('leadWorkflow', {
-        workflowId: leadWorkflowId(lead.id),
-        taskQueue,
-        args: [{ leadId: lead.id }],
-        // What an operator filters on in the Temporal UI; never personal data (stored unencrypted).
-        typedSearchAttributes: [
-          { key: CrmEntityType, value: 'lead' },
-          { key: CrmStage, value: lead.status },
-          { key: CrmLeadSource, value: lead.source },
-        ],
-        staticSummary: `Lead from ${lead.source.toLowerCase().replace(/_/g, ' ')}`,
-        // A lead has one workflow for life: never a second run for the same lead.
-        workflowIdReusePolicy: WorkflowIdReusePolicy.REJECT_DUPLICATE,
-        workflowIdConflictPolicy: WorkflowIdConflictPolicy.USE_EXISTING,
-        }),
-      )
+      await startLeadWorkflow(temporal, lead, taskQueue)
     } catch (error) {
-      if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error
+      await removeUnstartedLead(db, lead.id)
+      throw new WorkflowStartError(error)
+    }
+  } else {
+    try {
+      await signalLeadEvent(temporal, lead, taskQueue, {
+        eventId: `lead-form:${randomUUID()}`,
+        kind: 'lead.captured',
+        occurredAt: now.toISOString(),
+      })
+    } catch (error) {
+      throw new WorkflowStartError(error)
     }
   }
+  return { lead: await recordWorkflowStarted(db, lead.id), created }
+}
+
+async function removeUnstartedLead(db: Database, leadId: string) {
+  try {
+    await db.$transaction([
+      db.communicationPreference.deleteMany({ where: { leadId } }),
+      db.lead.delete({ where: { id: leadId }, select: { id: true } }),
+    ])
+  } catch (error) {
+    // Another source linked an engagement to the lead meanwhile: keep it; the next event starts its workflow.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError)) throw error
+  }
+}
+
+async function recordWorkflowStarted(db: Database, leadId: string): Promise<SelectedLead> {
+  // The workflow may already have written a later status; only a lead still NOT_STARTED becomes RUNNING.
+  await db.lead.updateMany({ where: { id: leadId, workflowStatus: 'NOT_STARTED' }, data: { workflowStatus: 'RUNNING' } })
+  return db.lead.update({ where: { id: leadId }, data: { workflowId: leadWorkflowId(leadId) }, select: leadSelect })
 }

@@ -1,5 +1,6 @@
 import type { AppConfig } from '../../lib/config'
 import type { Prisma } from '../../lib/db'
+import type { LeadStatus, QualificationStage } from '../../prisma/generated/enums'
 import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
 import {
   apiNameOfEmployeeCount,
@@ -9,8 +10,27 @@ import {
   apiNameOfLeadStatus,
 } from '../../domain/leads/lead-vocabulary'
 
-export const leadSelect = {
+/** The lifecycle columns of a lead: what its actions change. */
+export const leadStateSelect = {
   id: true,
+  source: true,
+  status: true,
+  qualificationStage: true,
+  leadScore: true,
+  assignedToId: true,
+  contactedAt: true,
+  marketingQualifiedAt: true,
+  salesQualifiedAt: true,
+  disqualifiedAt: true,
+  disqualifiedReason: true,
+  nurturePausedAt: true,
+  convertedAt: true,
+  convertedToCompanyId: true,
+  convertedToContactId: true,
+  convertedToOpportunityId: true,
+} satisfies Prisma.LeadSelect
+
+export const leadSelect = {
   email: true,
   firstName: true,
   lastName: true,
@@ -18,7 +38,6 @@ export const leadSelect = {
   companyName: true,
   preferredLanguage: true,
   timezone: true,
-  source: true,
   sourceDetail: true,
   utmSource: true,
   utmMedium: true,
@@ -30,9 +49,8 @@ export const leadSelect = {
   industry: true,
   employeeCount: true,
   aiMaturityIndicators: true,
-  status: true,
-  leadScore: true,
-  assignedToId: true,
+  ...leadStateSelect,
+  scoringFactors: true,
   ...workflowProjectionSelect,
   createdAt: true,
   updatedAt: true,
@@ -67,9 +85,8 @@ export function representLead(lead: SelectedLead, config: Pick<AppConfig, 'TEMPO
     industry: lead.industry ? apiNameOfIndustry[lead.industry] : null,
     employeeCount: lead.employeeCount ? apiNameOfEmployeeCount[lead.employeeCount] : null,
     aiMaturityIndicators: lead.aiMaturityIndicators,
-    status: apiNameOfLeadStatus[lead.status],
-    leadScore: lead.leadScore,
-    assignedTo: lead.assignedToId,
+    ...representLeadState(lead),
+    scoringFactors: scoringFactorsOf(lead.scoringFactors),
     workflow: representWorkflowProjection(lead, config),
     messages: lead.outboxMessages.map((message) => ({
       id: message.id,
@@ -82,4 +99,71 @@ export function representLead(lead: SelectedLead, config: Pick<AppConfig, 'TEMPO
     createdAt: lead.createdAt.toISOString(),
     updatedAt: lead.updatedAt.toISOString(),
   }
+}
+
+
+interface LeadStateColumns {
+  status: LeadStatus
+  qualificationStage: QualificationStage
+  leadScore: number
+  assignedToId: string | null
+  contactedAt: Date | null
+  marketingQualifiedAt: Date | null
+  salesQualifiedAt: Date | null
+  disqualifiedAt: Date | null
+  disqualifiedReason: string | null
+  nurturePausedAt: Date | null
+  convertedAt: Date | null
+  convertedToCompanyId: string | null
+  convertedToContactId: string | null
+  convertedToOpportunityId: string | null
+}
+
+/** Where the lead stands in its lifecycle (§3.2 status, §3.3 stage), as the API returns it. */
+export function representLeadState(lead: LeadStateColumns & { id?: string }) {
+  return {
+    ...(lead.id ? { id: lead.id } : {}),
+    status: apiNameOfLeadStatus[lead.status],
+    qualificationStage: lead.qualificationStage.toLowerCase() as Lowercase<QualificationStage>,
+    leadScore: lead.leadScore,
+    assignedTo: lead.assignedToId,
+    contactedAt: lead.contactedAt?.toISOString() ?? null,
+    marketingQualifiedAt: lead.marketingQualifiedAt?.toISOString() ?? null,
+    salesQualifiedAt: lead.salesQualifiedAt?.toISOString() ?? null,
+    disqualifiedAt: lead.disqualifiedAt?.toISOString() ?? null,
+    disqualifiedReason: lead.disqualifiedReason,
+    nurturePaused: lead.nurturePausedAt !== null,
+    nurturePausedAt: lead.nurturePausedAt?.toISOString() ?? null,
+    convertedAt: lead.convertedAt?.toISOString() ?? null,
+    conversion:
+      lead.convertedToCompanyId && lead.convertedToContactId && lead.convertedToOpportunityId
+        ? {
+            companyId: lead.convertedToCompanyId,
+            contactId: lead.convertedToContactId,
+            opportunityId: lead.convertedToOpportunityId,
+          }
+        : null,
+  }
+}
+
+export type LeadState = ReturnType<typeof representLeadState>
+
+export interface ScoringFactorEntry {
+  factor: string
+  weight: number
+  value: number
+  contribution: number
+}
+
+/** The stored score breakdown, keeping only well-formed entries (the column is JSON written by the workflow). */
+export function scoringFactorsOf(json: unknown): ScoringFactorEntry[] {
+  if (!Array.isArray(json)) return []
+  return json.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return []
+    const { factor, weight, value, contribution } = entry as Record<string, unknown>
+    if (typeof factor !== 'string' || typeof weight !== 'number' || typeof value !== 'number' || typeof contribution !== 'number') {
+      return []
+    }
+    return [{ factor, weight, value, contribution }]
+  })
 }

@@ -1,9 +1,13 @@
-import { Router, type Request, type Response } from 'express'
+import { Router, type NextFunction, type Request, type Response } from 'express'
+import { emailReplySchema } from '../../domain/integrations/email-reply'
+import { parseBody } from '../../domain/integrations/parse'
 import { parseLeadSubmission } from '../../domain/leads/lead-input'
-import { requireGrant } from '../auth/authorize'
+import { grantFor, requireGrant } from '../auth/authorize'
 import { ownedBy } from '../auth/ownership'
 import type { WebDependencies } from '../dependencies'
 import { handle } from '../handle'
+import { recordEmailReply } from '../ingestion/email-replies'
+import { LeadWorkflowUnavailable } from '../ingestion/ingestion-errors'
 import { captureLead, WorkflowStartError } from '../leads/capture-lead'
 import { leadSelect, representLead } from '../leads/lead-representation'
 
@@ -52,5 +56,68 @@ export function leadRoutes(dependencies: WebDependencies): Router {
     }),
   )
 
+  // An email reply, recorded by a mail integration (API key with leads:update) or by a person working the lead.
+  router.post(
+    '/leads/:id/replies',
+    mayWorkLead(dependencies),
+    handle(async (request, response) => {
+      const parsed = parseBody(emailReplySchema, request.body, 'email reply')
+      if (!parsed.ok) {
+        response.status(400).json({ error: 'The email reply is not valid', errors: parsed.errors })
+        return
+      }
+      const actor = response.locals.actor
+      const own = response.locals.grant === 'own' && actor?.kind === 'user' ? ownedBy('leads', actor.userId) : {}
+      const lead = await db.lead.findFirst({
+        where: { id: request.params.id, ...own },
+        select: { id: true, source: true, status: true, workflowId: true },
+      })
+      if (!lead) {
+        response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
+        return
+      }
+      try {
+        const recorded = await recordEmailReply(
+          { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
+          lead,
+          parsed.value,
+          { userId: actor?.kind === 'user' ? actor.userId : null },
+        )
+        response.status(recorded.created ? 201 : 200).json({
+          id: recorded.activityId,
+          leadId: lead.id,
+          messageId: parsed.value.messageId,
+          receivedAt: parsed.value.receivedAt,
+          subject: parsed.value.subject,
+          duplicate: !recorded.created,
+        })
+      } catch (error) {
+        if (error instanceof LeadWorkflowUnavailable) {
+          response.status(503).json({ error: error.message, errors: [] })
+          return
+        }
+        throw error
+      }
+    }),
+  )
+
   return router
+}
+
+/**
+ * Working a lead (recording what happened with it): the leads `update` grant, or a Sales Rep on a lead assigned to
+ * them — the seed's "Read own" is about editing the record; working your own lead is the rep's job. A rep's
+ * request is narrowed to their own leads (`grant: own`); others answer 404.
+ */
+function mayWorkLead(dependencies: Pick<WebDependencies, 'db'>) {
+  const guard = requireGrant(dependencies, 'leads', 'update')
+  return (request: Request, response: Response, next: NextFunction) => {
+    const actor = response.locals.actor
+    if (actor?.kind === 'user' && actor.role === 'SALES_REP' && grantFor(actor, 'leads', 'read') === 'own') {
+      response.locals.grant = 'own'
+      next()
+      return
+    }
+    guard(request, response, next)
+  }
 }

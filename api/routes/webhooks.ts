@@ -1,9 +1,13 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
 import { webhookProviders, webhookSecret, type WebhookProviderDefinition } from '../../lib/webhooks/providers'
-import { recordWebhookEvent } from '../../lib/webhooks/record'
-import type { WebhookDelivery } from '../../lib/webhooks/delivery'
+import { markWebhookEvent, recordWebhookEvent } from '../../lib/webhooks/record'
+import type { VerifiedWebhookEvent, WebhookDelivery } from '../../lib/webhooks/delivery'
+import { logger } from '../../lib/logger'
 import type { WebDependencies } from '../dependencies'
 import { handle } from '../handle'
+import { IngestionConflict, LeadWorkflowUnavailable } from '../ingestion/ingestion-errors'
+import type { IngestionDependencies } from '../ingestion/ingestion-dependencies'
+import { webhookEventProcessors } from '../ingestion/webhook-processing'
 
 export const webhookBodyLimit = '1mb'
 
@@ -11,8 +15,13 @@ export const webhookBodyLimit = '1mb'
  * Signed webhook endpoints (seed 002 §11.3, §13.2). Mount under /api BEFORE any body parser and before session or
  * API-key authentication: the signature is checked over the exact bytes received, and it is the only credential.
  * Only the providers in WEBHOOK_PROVIDERS answer; the others are 404 like any unknown API route.
+ *
+ * A verified event the CRM acts on (voice agent, ROI calculator, Cal.com) is checked, recorded once and processed
+ * before the answer: 200 once it is done, 400 naming the fields when it cannot be acted on (nothing recorded), and
+ * 409/503/500 when processing failed (the event stays FAILED with the reason, and the sender's redelivery runs it
+ * again). A redelivery of a processed event changes nothing.
  */
-export function webhookRoutes({ db, config }: Pick<WebDependencies, 'db' | 'config'>): Router {
+export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'db' | 'config' | 'temporal'>): Router {
   const router = Router()
   // Every content type is read as bytes: what was signed is the body as sent, whatever it claims to be.
   const readRawBody = express.raw({ type: () => true, limit: webhookBodyLimit })
@@ -46,12 +55,48 @@ export function webhookRoutes({ db, config }: Pick<WebDependencies, 'db' | 'conf
         case 'ignored':
           acknowledge(definition, response, { received: true, duplicate: false, ignored: true })
           return
-        case 'event': {
-          const { duplicate } = await recordWebhookEvent(db, definition.provider, verdict.event)
-          acknowledge(definition, response, { received: true, duplicate })
-        }
+        case 'event':
+          await receiveEvent(definition, verdict.event, delivery.now, response)
       }
     })
+  }
+
+  const ingestion: IngestionDependencies = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }
+
+  async function receiveEvent(
+    definition: WebhookProviderDefinition,
+    event: VerifiedWebhookEvent,
+    receivedAt: Date,
+    response: Response,
+  ) {
+    const processor = webhookEventProcessors[definition.provider]
+    const parsed = processor?.parse(event.payload)
+    if (parsed && !parsed.ok) {
+      response.status(400).json({ error: 'The webhook event is not valid', errors: parsed.errors })
+      return
+    }
+    const { duplicate, status } = await recordWebhookEvent(db, definition.provider, event)
+    if (!processor || !parsed || status === 'PROCESSED') {
+      acknowledge(definition, response, { received: true, duplicate })
+      return
+    }
+    try {
+      await processor.process(ingestion, parsed.value, { eventId: event.eventId, receivedAt })
+    } catch (error) {
+      const reason = error instanceof Error ? error.message : String(error)
+      await markWebhookEvent(db, definition.provider, event.eventId, { status: 'FAILED', error: reason })
+      if (error instanceof IngestionConflict) {
+        response.status(409).json({ error: 'The webhook event cannot be processed yet', errors: error.errors })
+      } else if (error instanceof LeadWorkflowUnavailable) {
+        response.status(503).json({ error: error.message, errors: [] })
+      } else {
+        logger.error('Processing a webhook event failed', { provider: definition.provider, eventId: event.eventId, error })
+        response.status(500).json({ error: 'The webhook event could not be processed', errors: [] })
+      }
+      return
+    }
+    await markWebhookEvent(db, definition.provider, event.eventId, { status: 'PROCESSED' })
+    acknowledge(definition, response, { received: true, duplicate })
   }
 
   for (const definition of webhookProviders) {

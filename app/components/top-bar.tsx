@@ -9,6 +9,8 @@ export interface TopBarUser {
   canSeeLeads: boolean
   /** The record pages (app/record-pages.ts) this user may read. */
   recordLinks: { to: string; label: string }[]
+  /** Unread notifications (app/notifications.server.ts `unreadNotificationCount`), shown as a badge. */
+  unreadNotifications?: number
 }
 
 /** Brand, the pages this user may open, and who is signed in. */
@@ -31,10 +33,24 @@ export function TopBar() {
             ))}
             {user.canSeeUsers ? <NavLink to="/admin/users">Users</NavLink> : null}
             {user.canManageApiKeys ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
+            <NotificationsLink unread={user.unreadNotifications ?? 0} />
           </nav>
           <UserMenu name={user.name} role={user.roleLabel} />
         </>
       ) : null}
     </header>
+  )
+}
+
+function NotificationsLink({ unread }: { unread: number }) {
+  return (
+    <NavLink to="/notifications" className="notifications-link" aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}>
+      Notifications
+      {unread > 0 ? (
+        <span className="unread-badge" aria-hidden="true">
+          {unread > 99 ? '99+' : unread}
+        </span>
+      ) : null}
+    </NavLink>
   )
 }

@@ -1,104 +1,94 @@
-import type { ActionFunctionArgs, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react'
-import { temporalUiWorkflowUrl } from '../../lib/config'
 import {
   apiNameOfEmployeeCount,
-  apiNameOfLeadStatus,
   industryLabels,
   leadSourceLabels,
 } from '../../domain/leads/lead-vocabulary'
-import { scopeOf } from '../auth.server'
+import { qualificationTriggerTexts } from '../../domain/leads/qualification'
 import { Notice } from '../components/notice'
 import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
+import { LeadActionForms, type LeadActionFailureView } from '../components/lead-action-forms'
+import { useLiveRevalidation } from '../components/lead-live'
+import leadPageStylesheet from '../components/lead-page.css?url'
+import { LeadRoiCalculations } from '../components/lead-roi-calculations'
+import { LeadScoreBreakdown } from '../components/lead-score-breakdown'
+import { ViewerTime } from '../components/lead-time'
+import { LeadTimeline } from '../components/lead-timeline'
+import { LeadTranscripts } from '../components/lead-transcripts'
+import { LeadUpcomingSteps } from '../components/lead-upcoming-steps'
 import { formatDateTime, fullName } from '../format'
+import { leadPageAction, loadLeadPage } from '../lead-page.server'
 import { leadFields } from '../record-pages'
-import { abilitiesOf, guardedContext, recordAction, serviceOf, valuesOfRecord, type ActionFailure } from '../records.server'
+import type { ActionFailure } from '../records.server'
 
-// Leads are created by capture (POST /api/leads, with dedupe and a workflow), never here; this page reads,
-// edits and deletes one through the same resource service as the API.
-const leadPage = { resource: 'leads' as const, segment: 'leads', singular: 'lead', fields: leadFields }
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leadPageStylesheet }]
 
-export async function loader(args: LoaderFunctionArgs) {
-  const { params, context } = args
-  const { user, grant, context: recordContext } = await guardedContext(args, leadPage, 'read', params.leadId)
-  // Someone else's lead under an "own" grant is answered like a missing one: its existence must not leak.
-  const lead = await context.db.lead.findFirst({
-    where: { id: params.leadId, ...scopeOf(grant, 'leads', user) },
-    select: {
-      id: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      phone: true,
-      companyName: true,
-      preferredLanguage: true,
-      timezone: true,
-      source: true,
-      sourceDetail: true,
-      utmSource: true,
-      utmMedium: true,
-      utmCampaign: true,
-      landingPage: true,
-      referrer: true,
-      industry: true,
-      employeeCount: true,
-      status: true,
-      leadScore: true,
-      workflowId: true,
-      workflowStatus: true,
-      nextStep: true,
-      nextStepAt: true,
-      createdAt: true,
-      outboxMessages: {
-        select: { id: true, subject: true, toAddress: true, status: true, sentAt: true, bodyText: true, attempts: true },
-        orderBy: { createdAt: 'asc' },
-      },
-    },
-  })
-  if (!lead) throw new Response(`No lead with id ${params.leadId}`, { status: 404, statusText: 'Not Found' })
-  const { config } = context
-  const abilities = abilitiesOf(user, leadPage)
-  const url = new URL(args.request.url)
-  return {
-    lead,
-    ...abilities,
-    values: abilities.canUpdate ? valuesOfRecord(leadFields, await serviceOf(leadPage).get(recordContext, lead.id)) : {},
-    confirmDelete: abilities.canDelete && url.searchParams.has('delete'),
-    notice: url.searchParams.get('notice'),
-    temporalUrl: lead.workflowId ? temporalUiWorkflowUrl(config, lead.workflowId) : null,
-    inboxUrl: config.MAIL_INBOX_URL ?? null,
-  }
+export function loader(args: LoaderFunctionArgs) {
+  return loadLeadPage(args)
 }
 
-export async function action(args: ActionFunctionArgs) {
-  return recordAction(args, leadPage, String(args.params.leadId))
+export function action(args: ActionFunctionArgs) {
+  return leadPageAction(args)
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { title: `${data ? (fullName(data.lead) ?? data.lead.email) : 'Lead'} · Durable CRM` },
 ]
 
+const liveIntervalMs = 5_000
+
+const statusWords = { NEW: 'new', CONTACTED: 'contacted', QUALIFIED: 'qualified', UNQUALIFIED: 'disqualified', CONVERTED: 'converted' }
+const stageWords = { NONE: 'not qualified yet', MQL: 'MQL', SQL: 'SQL' }
+const qualificationTriggers = Object.values(qualificationTriggerTexts) as string[]
+
 export default function LeadPage() {
-  const { lead, temporalUrl, inboxUrl, canUpdate, canDelete, values, confirmDelete, notice } = useLoaderData<typeof loader>()
-  const failure = useActionData<ActionFailure>()
+  const page = useLoaderData<typeof loader>()
+  const { lead, consent, temporalUrl, inboxUrl, canUpdate, canDelete, values, confirmDelete, notice, workflow } = page
+  const submitted = useActionData<ActionFailure | LeadActionFailureView>()
+  const actionFailure = submitted && 'intent' in submitted ? submitted : null
+  const editFailure = submitted && !('intent' in submitted) ? submitted : null
+  useLiveRevalidation(liveIntervalMs)
+
   const name = fullName(lead) ?? lead.email
-  const fields: [string, string | null][] = [
+  // The live workflow knows its next step before its projection in the database has caught up.
+  const liveNext = workflow.state === 'live' ? (workflow.status.upcomingSteps?.find((step) => step.willFire) ?? null) : undefined
+  const nextStep = liveNext === undefined ? (lead.nextStep ? { label: lead.nextStep, dueAt: lead.nextStepAt } : null) : liveNext && { label: liveNext.label, dueAt: liveNext.dueAt }
+  const nurturePaused = workflow.state === 'live' && workflow.status.nurturePaused !== undefined ? workflow.status.nurturePaused : lead.nurturePausedAt !== null
+  const utm = [lead.utmSource, lead.utmMedium, lead.utmCampaign, lead.utmTerm, lead.utmContent].filter(Boolean).join(' / ')
+  const consentText = consent?.unsubscribedAt
+    ? `Unsubscribed ${formatDateTime(consent.unsubscribedAt)}: no email goes out`
+    : consent?.marketingConsent
+      ? `Marketing consent${consent.marketingConsentSource ? ` (${consent.marketingConsentSource})` : ''}${consent.marketingConsentAt ? ` since ${formatDateTime(consent.marketingConsentAt)}` : ''}`
+      : 'No marketing consent: only the emails they asked for'
+  const profile: [string, string | null][] = [
     ['Email', lead.email],
     ['Phone', lead.phone],
     ['Company', lead.companyName],
     ['Industry', lead.industry ? industryLabels[lead.industry] : null],
     ['Employees', lead.employeeCount ? apiNameOfEmployeeCount[lead.employeeCount] : null],
+    ['Owner', lead.assignedTo?.name ?? 'Unassigned'],
     ['Language', lead.preferredLanguage === 'ES' ? 'Spanish' : 'English'],
-    ['Time zone', lead.timezone],
+    ['Time zone', page.leadTimezone + (lead.timezone || consent?.timezone ? '' : ' (assumed)')],
+    ['Email consent', consentText],
+    [
+      'Quiet hours',
+      consent ? `${consent.quietHoursStart}–${consent.quietHoursEnd}${consent.weekendContact ? '' : ', no weekends'}, at most ${consent.maxMessagesPerWeek} a week` : null,
+    ],
     ['Source', leadSourceLabels[lead.source]],
     ['Source detail', lead.sourceDetail],
-    ['UTM source', lead.utmSource],
-    ['UTM medium', lead.utmMedium],
-    ['UTM campaign', lead.utmCampaign],
+    ['UTM', utm || null],
     ['Landing page', lead.landingPage],
     ['Referrer', lead.referrer],
     ['Created', formatDateTime(lead.createdAt)],
   ]
+  const qualificationEvents = page.timeline.filter(
+    (entry) =>
+      entry.kind === 'system' &&
+      (qualificationTriggers.some((trigger) => `${entry.title} ${entry.detail ?? ''}`.includes(trigger)) ||
+        /\b(MQL|SQL|qualif)/i.test(entry.title)),
+  )
+
   return (
     <>
       <p>
@@ -108,18 +98,36 @@ export default function LeadPage() {
         <div>
           <h1>{name}</h1>
           <p className="subtitle">
-            Status <span className="badge">{apiNameOfLeadStatus[lead.status]}</span> · Score {lead.leadScore}
+            Status <span className={`badge status-${lead.status.toLowerCase()}`}>{statusWords[lead.status]}</span> · Stage{' '}
+            <span className={`badge stage-${lead.qualificationStage.toLowerCase()}`}>{stageWords[lead.qualificationStage]}</span> · Score{' '}
+            {lead.leadScore}
+            {lead.companyName ? ` · ${lead.companyName}` : ''}
           </p>
         </div>
         {canDelete && !confirmDelete ? <DeleteLink /> : null}
       </div>
-      <Notice ok={failure ? null : notice} error={failure?.error} />
+      <Notice ok={submitted ? null : notice} error={submitted?.error} />
       {confirmDelete ? <ConfirmDelete singular="lead" keepTo={`/leads/${lead.id}`} /> : null}
+
+      {page.actions.length > 0 ? (
+        <section className="panel spaced-bottom" aria-labelledby="lead-actions">
+          <h2 id="lead-actions">Actions</h2>
+          <LeadActionForms
+            allowed={page.actions}
+            status={lead.status}
+            nurturePaused={nurturePaused}
+            companyName={lead.companyName}
+            companies={page.companies}
+            failure={actionFailure}
+          />
+        </section>
+      ) : null}
+
       <div className="grid">
         <section className="panel" aria-labelledby="profile">
           <h2 id="profile">Profile</h2>
           <dl className="fields">
-            {fields
+            {profile
               .filter(([, value]) => value)
               .map(([label, value]) => (
                 <div key={label} className="field-row">
@@ -129,54 +137,136 @@ export default function LeadPage() {
               ))}
           </dl>
         </section>
-        <section className="panel" aria-labelledby="workflow">
-          <h2 id="workflow">Workflow</h2>
-          {lead.workflowId ? (
-            <dl className="fields">
-              <dt>Run</dt>
-              <dd>
-                <code>{lead.workflowId}</code>
-              </dd>
-              <dt>Status</dt>
-              <dd>
-                <span className={`badge ${lead.workflowStatus.toLowerCase()}`}>{lead.workflowStatus.toLowerCase()}</span>
-              </dd>
-              <dt>Next step</dt>
-              <dd>{lead.nextStep ? `${lead.nextStep} (${formatDateTime(lead.nextStepAt)})` : 'None scheduled'}</dd>
-              <dt>Temporal</dt>
-              <dd>
-                {temporalUrl ? (
-                  <a href={temporalUrl} target="_blank" rel="noreferrer">
-                    Open this run in the Temporal Web UI
-                  </a>
-                ) : null}
-              </dd>
-            </dl>
+        <section className="panel" aria-labelledby="score">
+          <h2 id="score">Score</h2>
+          <LeadScoreBreakdown score={lead.leadScore} factors={page.scoringFactors} />
+          <h3 className="qualification-head">Qualification: {stageWords[lead.qualificationStage]}</h3>
+          <ul className="qualification">
+            {lead.marketingQualifiedAt ? <li>MQL since {formatDateTime(lead.marketingQualifiedAt)}</li> : null}
+            {lead.salesQualifiedAt ? <li>SQL since {formatDateTime(lead.salesQualifiedAt)}</li> : null}
+            {lead.contactedAt ? <li>Contacted {formatDateTime(lead.contactedAt)}</li> : null}
+            {lead.disqualifiedAt ? (
+              <li>
+                Disqualified {formatDateTime(lead.disqualifiedAt)}
+                {lead.disqualifiedReason ? `: ${lead.disqualifiedReason}` : ''}
+              </li>
+            ) : null}
+            {lead.convertedAt ? <li>Converted {formatDateTime(lead.convertedAt)}</li> : null}
+            {qualificationEvents.map((entry) => (
+              <li key={entry.id}>
+                {entry.title}
+                {entry.detail ? ` — ${entry.detail}` : ''}
+                {entry.person && !entry.detail?.includes(entry.person) ? ` (${entry.person})` : ''}
+              </li>
+            ))}
+          </ul>
+          {lead.qualificationStage === 'NONE' && qualificationEvents.length === 0 ? (
+            <p className="muted">No §3.3 trigger has fired yet. The triggers: {qualificationTriggers.join('; ')}.</p>
+          ) : null}
+          {lead.convertedToOpportunity ? (
+            <p>
+              Converted into{' '}
+              <Link to={`/opportunities/${lead.convertedToOpportunity.id}`}>{lead.convertedToOpportunity.name}</Link>
+              {lead.convertedToCompany ? (
+                <>
+                  {' '}
+                  at <Link to={`/companies/${lead.convertedToCompany.id}`}>{lead.convertedToCompany.name}</Link>
+                </>
+              ) : null}
+              {lead.convertedToContact ? (
+                <>
+                  {' '}
+                  with <Link to={`/contacts/${lead.convertedToContact.id}`}>{fullName(lead.convertedToContact) ?? 'the contact'}</Link>
+                </>
+              ) : null}
+              .
+            </p>
+          ) : null}
+        </section>
+      </div>
+
+      <section className="panel spaced" aria-labelledby="workflow">
+        <h2 id="workflow">Workflow</h2>
+        {lead.workflowId ? (
+          <dl className="fields workflow-fields">
+            <dt>Run</dt>
+            <dd>
+              <code>{lead.workflowId}</code>{' '}
+              <span className={`badge ${lead.workflowStatus.toLowerCase()}`}>{lead.workflowStatus.toLowerCase().replace('_', ' ')}</span>
+            </dd>
+            <dt>Next step</dt>
+            <dd>
+              {nextStep ? (
+                <>
+                  {nextStep.label}
+                  {nextStep.dueAt ? (
+                    <>
+                      {' '}
+                      (<ViewerTime iso={nextStep.dueAt} />)
+                    </>
+                  ) : null}
+                </>
+              ) : (
+                'None scheduled'
+              )}
+            </dd>
+            <dt>Temporal</dt>
+            <dd>
+              {temporalUrl ? (
+                <a href={temporalUrl} target="_blank" rel="noreferrer">
+                  Open this run in the Temporal Web UI
+                </a>
+              ) : null}
+            </dd>
+          </dl>
+        ) : null}
+        <h3>Upcoming steps</h3>
+        <LeadUpcomingSteps workflow={workflow} leadTimezone={page.leadTimezone} />
+      </section>
+
+      <section className="panel spaced" aria-labelledby="timeline">
+        <h2 id="timeline">Timeline</h2>
+        <LeadTimeline entries={page.timeline} />
+      </section>
+
+      <div className="grid spaced">
+        <section className="panel" aria-labelledby="voice-sessions">
+          <h2 id="voice-sessions">Voice sessions</h2>
+          <LeadTranscripts sessions={page.voiceSessions} />
+        </section>
+        <section className="panel" aria-labelledby="roi-calculations">
+          <h2 id="roi-calculations">ROI calculations</h2>
+          <LeadRoiCalculations calculations={page.roiCalculations} />
+          <h3>Bookings</h3>
+          {lead.calendarBookings.length === 0 ? (
+            <p className="empty">No booking.</p>
           ) : (
-            <p className="empty">No workflow has been started for this lead.</p>
+            <ul className="bookings">
+              {lead.calendarBookings.map((booking) => (
+                <li key={booking.id}>
+                  {booking.title} · <ViewerTime iso={booking.startTime} />{' '}
+                  <span className={`badge booking-${booking.status.toLowerCase()}`}>{booking.status.toLowerCase()}</span>
+                </li>
+              ))}
+            </ul>
           )}
         </section>
       </div>
-      {canUpdate ? (
-        <section className="panel spaced" aria-labelledby="edit-lead">
-          <h2 id="edit-lead">Edit</h2>
-          <RecordForm intent="update" submitLabel="Save changes">
-            <RecordFields fields={leadFields} values={failure?.values && Object.keys(failure.values).length > 0 ? failure.values : values} errors={failure?.errors ?? []} options={{}} mode="update" />
-          </RecordForm>
-        </section>
-      ) : null}
+
       <section className="panel spaced" aria-labelledby="emails">
         <h2 id="emails">Emails</h2>
         {lead.outboxMessages.length === 0 ? (
           <p className="empty">No email has been sent to this lead yet.</p>
         ) : (
           lead.outboxMessages.map((message) => (
-            <article key={message.id} className="email">
-              <strong>{message.subject}</strong> to {message.toAddress}{' '}
-              <span className={`badge ${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span>{' '}
-              {message.sentAt ? `sent ${formatDateTime(message.sentAt)}` : `${message.attempts} attempt(s) so far`}
+            <details key={message.id} className="email" open={lead.outboxMessages.length === 1}>
+              <summary>
+                <strong>{message.subject}</strong> to {message.toAddress}{' '}
+                <span className={`badge ${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span>{' '}
+                {message.sentAt ? `sent ${formatDateTime(message.sentAt)}` : `${message.attempts} attempt(s) so far`}
+              </summary>
               <pre>{message.bodyText}</pre>
-            </article>
+            </details>
           ))
         )}
         {inboxUrl ? (
@@ -187,6 +277,21 @@ export default function LeadPage() {
           </p>
         ) : null}
       </section>
+
+      {canUpdate ? (
+        <section className="panel spaced" aria-labelledby="edit-lead">
+          <h2 id="edit-lead">Edit</h2>
+          <RecordForm intent="update" submitLabel="Save changes">
+            <RecordFields
+              fields={leadFields}
+              values={editFailure?.values && Object.keys(editFailure.values).length > 0 ? editFailure.values : values}
+              errors={editFailure?.errors ?? []}
+              options={{}}
+              mode="update"
+            />
+          </RecordForm>
+        </section>
+      ) : null}
     </>
   )
 }

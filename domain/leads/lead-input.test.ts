@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { leadDataFromSubmission, parseLeadSubmission } from './lead-input'
+import { leadDataFromSubmission, leadGapsFilledBy, parseLeadSubmission } from './lead-input'
 
 describe('parseLeadSubmission', () => {
   it('accepts the fields of seed 002 §3.2 and normalises the email', () => {
@@ -52,6 +52,39 @@ describe('parseLeadSubmission', () => {
     expect(parseLeadSubmission([{ email: 'a@b.co' }])).toEqual({
       ok: false,
       errors: [{ field: '(body)', message: 'must be a JSON object' }],
+    })
+  })
+})
+
+describe('marketing consent', () => {
+  it('is an optional boolean kept out of the lead columns (it lives in CommunicationPreference)', () => {
+    const result = parseLeadSubmission({ email: 'a@b.co', source: 'website', marketingConsent: true })
+    expect(result.ok && result.submission.marketingConsent).toBe(true)
+    expect(result.ok && 'marketingConsent' in leadDataFromSubmission(result.submission)).toBe(false)
+    const wrong = parseLeadSubmission({ email: 'a@b.co', source: 'website', marketingConsent: 'yes' })
+    expect(wrong.ok ? [] : wrong.errors.map((error) => error.field)).toEqual(['marketingConsent'])
+  })
+})
+
+describe('leadGapsFilledBy', () => {
+  it('fills only empty columns about the person and never touches the first touch', () => {
+    const current = { firstName: 'Rosa', lastName: null, companyName: null, industry: 'PLUMBING', aiMaturityIndicators: [], utmSource: null, timezone: null }
+    expect(
+      leadGapsFilledBy(current, {
+        firstName: 'Rosalind',
+        lastName: 'Martínez',
+        companyName: 'Northwind Plumbing',
+        industry: 'hvac',
+        aiMaturityIndicators: ['uses ChatGPT'],
+        utmSource: 'newsletter',
+        referrer: 'https://news.example',
+        timezone: 'America/Chicago',
+      }),
+    ).toEqual({
+      lastName: 'Martínez',
+      companyName: 'Northwind Plumbing',
+      aiMaturityIndicators: ['uses ChatGPT'],
+      timezone: 'America/Chicago',
     })
   })
 })

@@ -12,36 +12,55 @@ const optionalText = (max: number) => z.string().trim().min(1).max(max).optional
 const apiNames = <T extends Record<string, string>>(mapping: T) =>
   z.enum(Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]])
 
+/** One person, one lead: every source stores the address trimmed and lower-cased. */
+export const normalisedEmail = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' }))
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase()
+}
+
+/**
+ * Who the person is and where they came from (seed 002 §3.2), as every capture source may send it: the direct
+ * form, the voice agent, the ROI calculator. `marketingConsent` is the person's opt-in to nurture emails.
+ */
+export const leadPersonFields = {
+  firstName: optionalText(100),
+  lastName: optionalText(100),
+  phone: z
+    .string()
+    .trim()
+    .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number, e.g. +1 555 010 1234')
+    .optional(),
+  companyName: optionalText(200),
+  sourceDetail: optionalText(200),
+  utmSource: optionalText(200),
+  utmMedium: optionalText(200),
+  utmCampaign: optionalText(200),
+  utmTerm: optionalText(200),
+  utmContent: optionalText(200),
+  landingPage: z.url({ message: 'must be a URL' }).max(2000).optional(),
+  referrer: z.url({ message: 'must be a URL' }).max(2000).optional(),
+  industry: apiNames(industryByApiName).optional(),
+  employeeCount: apiNames(employeeCountByApiName).optional(),
+  aiMaturityIndicators: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  preferredLanguage: apiNames(languageByApiName).optional(),
+  timezone: ianaTimezone.optional(),
+  marketingConsent: z.boolean().optional(),
+}
+
 /** A lead as a form, the landing page or a script submits it (seed 002 §3.2). */
 export const leadSubmissionSchema = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' })),
+    email: normalisedEmail,
     source: apiNames(leadSourceByApiName),
-    firstName: optionalText(100),
-    lastName: optionalText(100),
-    phone: z
-      .string()
-      .trim()
-      .regex(/^\+?[0-9 ().-]{7,20}$/, 'must be a phone number, e.g. +1 555 010 1234')
-      .optional(),
-    companyName: optionalText(200),
-    sourceDetail: optionalText(200),
-    utmSource: optionalText(200),
-    utmMedium: optionalText(200),
-    utmCampaign: optionalText(200),
-    utmTerm: optionalText(200),
-    utmContent: optionalText(200),
-    landingPage: z.url({ message: 'must be a URL' }).max(2000).optional(),
-    referrer: z.url({ message: 'must be a URL' }).max(2000).optional(),
-    industry: apiNames(industryByApiName).optional(),
-    employeeCount: apiNames(employeeCountByApiName).optional(),
-    aiMaturityIndicators: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
-    preferredLanguage: apiNames(languageByApiName).optional(),
-    timezone: ianaTimezone.optional(),
+    ...leadPersonFields,
   })
   .strict()
 
 export type LeadSubmission = z.infer<typeof leadSubmissionSchema>
+
+/** What any source may tell about the person, without email and source (each source knows its own). */
+export type LeadPerson = Partial<Omit<LeadSubmission, 'email' | 'source'>>
 
 export type { FieldError }
 
@@ -58,28 +77,56 @@ export function parseLeadSubmission(body: unknown): LeadSubmissionResult {
   return { ok: false, errors: toFieldErrors(parsed.error, body, 'lead') }
 }
 
+/** The person's columns of a lead (consent lives in CommunicationPreference, not on the lead). */
+export function leadPersonData(person: LeadPerson) {
+  return {
+    firstName: person.firstName,
+    lastName: person.lastName,
+    phone: person.phone,
+    companyName: person.companyName,
+    sourceDetail: person.sourceDetail,
+    utmSource: person.utmSource,
+    utmMedium: person.utmMedium,
+    utmCampaign: person.utmCampaign,
+    utmTerm: person.utmTerm,
+    utmContent: person.utmContent,
+    landingPage: person.landingPage,
+    referrer: person.referrer,
+    industry: person.industry ? industryByApiName[person.industry] : undefined,
+    employeeCount: person.employeeCount ? employeeCountByApiName[person.employeeCount] : undefined,
+    aiMaturityIndicators: person.aiMaturityIndicators,
+    preferredLanguage: person.preferredLanguage ? languageByApiName[person.preferredLanguage] : undefined,
+    timezone: person.timezone,
+  }
+}
 
 /** The submission as database columns. */
 export function leadDataFromSubmission(submission: LeadSubmission) {
   return {
     email: submission.email,
     source: leadSourceByApiName[submission.source],
-    firstName: submission.firstName,
-    lastName: submission.lastName,
-    phone: submission.phone,
-    companyName: submission.companyName,
-    sourceDetail: submission.sourceDetail,
-    utmSource: submission.utmSource,
-    utmMedium: submission.utmMedium,
-    utmCampaign: submission.utmCampaign,
-    utmTerm: submission.utmTerm,
-    utmContent: submission.utmContent,
-    landingPage: submission.landingPage,
-    referrer: submission.referrer,
-    industry: submission.industry ? industryByApiName[submission.industry] : undefined,
-    employeeCount: submission.employeeCount ? employeeCountByApiName[submission.employeeCount] : undefined,
-    aiMaturityIndicators: submission.aiMaturityIndicators,
-    preferredLanguage: submission.preferredLanguage ? languageByApiName[submission.preferredLanguage] : undefined,
-    timezone: submission.timezone,
+    ...leadPersonData(submission),
   }
+}
+
+const attributionColumns = new Set(['sourceDetail', 'utmSource', 'utmMedium', 'utmCampaign', 'utmTerm', 'utmContent', 'landingPage', 'referrer'])
+
+/**
+ * A known person submitted again: what the new submission may add to their lead. First touch wins: source and
+ * attribution stay those of the first touch, and what is already known is never overwritten; only empty
+ * columns about the person (name, company, industry, ...) are filled.
+ */
+export function leadGapsFilledBy(
+  current: Partial<Record<keyof ReturnType<typeof leadPersonData>, unknown>>,
+  person: LeadPerson,
+): Partial<ReturnType<typeof leadPersonData>> {
+  const incoming = leadPersonData(person)
+  const gaps: Record<string, unknown> = {}
+  for (const [column, value] of Object.entries(incoming)) {
+    if (value === undefined || attributionColumns.has(column)) continue
+    const existing = current[column as keyof typeof incoming]
+    const empty = existing === null || existing === undefined || (Array.isArray(existing) && existing.length === 0)
+    if (empty) gaps[column] = value
+  }
+  return gaps as Partial<ReturnType<typeof leadPersonData>>
 }

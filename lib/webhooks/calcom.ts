@@ -1,3 +1,4 @@
+import { calcomBookingTriggers } from '../../domain/integrations/calcom-booking'
 import {
   malformed,
   parseJsonObject,
@@ -11,7 +12,7 @@ import { hexDigestsEqual, hmacSha256Hex } from './hmac'
 // Cal.com signs the raw body: X-Cal-Signature-256 = hex HMAC-SHA256(secret, body), and wraps every event in
 // `{ triggerEvent, createdAt, payload }` (a subscription with a custom payload template is not supported).
 export const calcomSignatureHeader = 'X-Cal-Signature-256'
-export const calcomBookingTriggers = ['BOOKING_CREATED', 'BOOKING_CANCELLED', 'BOOKING_RESCHEDULED'] as const
+export { calcomBookingTriggers }
 
 /**
  * Cal.com sends no delivery id, so the event id is derived from what the event is about:

@@ -67,5 +67,5 @@ export function crmIntegrationVerifier(eventTypes: readonly string[]): WebhookVe
   }
 }
 
-export const voiceAgentEventTypes = ['session.started', 'session.message', 'session.ended'] as const
-export const roiCalculatorEventTypes = ['calculation.completed', 'report.requested'] as const
+export { voiceAgentEventTypes } from '../../domain/integrations/voice-agent'
+export { roiCalculatorEventTypes } from '../../domain/integrations/roi-calculator'

@@ -7,9 +7,11 @@ import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { createTimeSkippingEnvironment, startWorker, uniqueTaskQueue } from '../support/temporal'
+import { createTimeSkippingEnvironment, startWorker, testActivityDependencies, uniqueTaskQueue } from '../support/temporal'
 import { issueApiKey } from '../../api/auth/api-keys'
+import { signedInUser } from '../support/actors'
 import { bearer, postJson, startWeb } from '../support/web'
+import { leadEventsOf } from './ingestion-helpers'
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
@@ -30,7 +32,10 @@ beforeAll(async () => {
     TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
   })
   const mail = createSmtpMailDriver(inbox.url)
-  worker = await startWorker(env, { taskQueue, dependencies: { db: database.db, mail, mailFrom: config.MAIL_FROM } })
+  worker = await startWorker(env, {
+    taskQueue,
+    dependencies: testActivityDependencies({ db: database.db, mail, mailFrom: config.MAIL_FROM }),
+  })
   web = await startWeb({ config, db: database.db, temporal: env.client, mail })
   const { key } = await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create', 'leads:read'] })
   landingPage = bearer(key)
@@ -45,6 +50,9 @@ afterAll(async () => {
 })
 
 const uniqueEmail = () => `owner-${randomUUID()}@example.com`
+/** The lead workflow runs for the lead's life: wait for what it does, not for it to end. */
+const eventually = { timeout: 20_000, interval: 250 }
+const receivedBy = (email: string) => inbox.received.filter((message) => message.envelopeTo.includes(email))
 
 describe('POST /api/leads', () => {
   it('answers 401 without credentials and 403 for a key without leads:create, writing nothing', async () => {
@@ -66,7 +74,8 @@ describe('POST /api/leads', () => {
     const email = uniqueEmail()
     const response = await postJson(`${web.baseUrl}/api/leads`, {
       email: `  ${email.toUpperCase()} `,
-      source: 'roi_calculator',
+      // A form lead: the integrations' own sources get their first email from nurture instead.
+      source: 'organic_search',
       firstName: 'Sam',
       lastName: 'Ortiz',
       companyName: 'Ortiz Property Group',
@@ -82,51 +91,88 @@ describe('POST /api/leads', () => {
     const lead = await response.json()
     expect(lead).toMatchObject({
       email,
-      source: 'roi_calculator',
+      source: 'organic_search',
       industry: 'property_management',
       employeeCount: '10-25',
       utmCampaign: 'pm-roi-2026',
       status: 'new',
       workflow: { id: `lead-${lead.id}` },
     })
-    expect(['running', 'completed']).toContain(lead.workflow.status)
+    expect(lead.workflow.status).toBe('running')
     expect(lead.workflow.temporalUiUrl).toBe(`http://127.0.0.1:8233/namespaces/default/workflows/lead-${lead.id}`)
 
     const run = env.client.workflow.getHandle(`lead-${lead.id}`)
-    await run.result()
     const description = await run.describe()
     expect(description.typedSearchAttributes.get(CrmEntityType)).toBe('lead')
-    expect(description.typedSearchAttributes.get(CrmLeadSource)).toBe('ROI_CALCULATOR')
+    expect(description.typedSearchAttributes.get(CrmLeadSource)).toBe('ORGANIC_SEARCH')
     expect(description.typedSearchAttributes.get(CrmStage)).toBe('NEW')
-    const received = inbox.received.filter((message) => message.envelopeTo.includes(email))
-    expect(received).toHaveLength(1)
+    await expect.poll(() => receivedBy(email).length, eventually).toBe(1)
+    const received = receivedBy(email)
     expect(received[0]?.subject).toBe('Thanks for reaching out to AI KRE8TION Partners')
     expect(received[0]?.text).toContain('Hi Sam,')
-    expect(received[0]?.text).toContain('ROI calculator')
+    expect(received[0]?.text).toContain('Thank you for getting in touch.')
     expect(received[0]?.text).toContain('property managers like you')
 
     const fetched = await fetch(`${web.baseUrl}/api/leads/${lead.id}`, { headers: landingPage })
     expect(fetched.status).toBe(200)
     expect(await fetched.json()).toMatchObject({
       id: lead.id,
-      workflow: { status: 'completed', nextStep: null },
+      workflow: { status: 'running' },
       messages: [{ template: 'lead-acknowledgement', to: email, status: 'sent' }],
     })
   })
 
-  it('returns the existing lead with 200 for a second post of the same address, without a copy or a second email', async () => {
+  it('returns the existing lead with 200 for a second post of the same address: no copy, no second email, its workflow told', async () => {
     const email = uniqueEmail()
-    const first = await postJson(`${web.baseUrl}/api/crm/leads`, { email, source: 'website' }, landingPage)
+    const first = await postJson(`${web.baseUrl}/api/crm/leads`, { email, source: 'website', firstName: 'Ana', utmSource: 'google' }, landingPage)
     expect(first.status).toBe(201)
     const created = await first.json()
-    await env.client.workflow.getHandle(`lead-${created.id}`).result()
+    await expect.poll(() => receivedBy(email).length, eventually).toBe(1)
 
-    const second = await postJson(`${web.baseUrl}/api/leads`, { email: email.toUpperCase(), source: 'referral' }, landingPage)
+    const second = await postJson(
+      `${web.baseUrl}/api/leads`,
+      { email: email.toUpperCase(), source: 'referral', firstName: 'Anabel', companyName: 'Ana Realty', utmSource: 'newsletter' },
+      landingPage,
+    )
 
     expect(second.status).toBe(200)
-    expect(await second.json()).toMatchObject({ id: created.id, source: 'website' })
+    // First touch kept; what was not known yet is added.
+    expect(await second.json()).toMatchObject({ id: created.id, source: 'website', firstName: 'Ana', companyName: 'Ana Realty', utmSource: 'google' })
     expect(await database.db.lead.count({ where: { email } })).toBe(1)
-    expect(inbox.received.filter((message) => message.envelopeTo.includes(email))).toHaveLength(1)
+    await expect
+      .poll(async () => (await leadEventsOf(env, created.id)).map((event) => event.kind), eventually)
+      .toEqual(['lead.captured'])
+    expect(receivedBy(email)).toHaveLength(1)
+  })
+
+  it('records marketing consent given on the form once, and never withdraws it by omission', async () => {
+    const email = uniqueEmail()
+    const preference = () =>
+      database.db.communicationPreference.findFirst({
+        where: { lead: { email } },
+        select: { marketingConsent: true, marketingConsentAt: true, marketingConsentSource: true, timezone: true },
+      })
+    const withoutConsent = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website' }, landingPage)
+    expect(withoutConsent.status).toBe(201)
+    expect(await preference()).toBeNull()
+
+    const consenting = await postJson(
+      `${web.baseUrl}/api/leads`,
+      { email, source: 'website', marketingConsent: true, timezone: 'America/Phoenix' },
+      landingPage,
+    )
+    expect(consenting.status).toBe(200)
+    const given = await preference()
+    expect(given).toEqual({ marketingConsent: true, marketingConsentAt: expect.any(Date), marketingConsentSource: 'website form', timezone: 'America/Phoenix' })
+
+    for (const body of [{ email, source: 'website' }, { email, source: 'website', marketingConsent: false }]) {
+      expect((await postJson(`${web.baseUrl}/api/leads`, body, landingPage)).status).toBe(200)
+    }
+    expect(await preference()).toEqual(given)
+
+    const wrong = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website', marketingConsent: 'yes' }, landingPage)
+    expect(wrong.status).toBe(400)
+    expect((await wrong.json()).errors).toEqual([{ field: 'marketingConsent', message: expect.any(String) }])
   })
 
   it('answers 400 naming every field at fault and writes nothing', async () => {
@@ -157,7 +203,7 @@ describe('POST /api/leads', () => {
     expect(missing.status).toBe(404)
   })
 
-  it('answers 503 and keeps no lead when Temporal cannot be reached', async () => {
+  it('answers 503 and keeps no lead (nor its consent) when Temporal cannot be reached', async () => {
     const unreachableTemporal = createTemporalClient({
       TEMPORAL_ADDRESS: '127.0.0.1:1',
       TEMPORAL_NAMESPACE: 'default',
@@ -173,13 +219,99 @@ describe('POST /api/leads', () => {
     })
     const email = uniqueEmail()
     try {
-      const response = await postJson(`${offline.baseUrl}/api/leads`, { email, source: 'paid_ads' }, landingPage)
+      const response = await postJson(`${offline.baseUrl}/api/leads`, { email, source: 'paid_ads', marketingConsent: true }, landingPage)
       expect(response.status).toBe(503)
       expect((await response.json()).error).toMatch(/workflow could not be started/)
       expect(await database.db.lead.count({ where: { email } })).toBe(0)
+      expect(await database.db.communicationPreference.count({ where: { marketingConsentSource: 'website form', lead: null } })).toBe(0)
     } finally {
       await offline.close()
       await unreachableTemporal.connection.close()
     }
+  })
+})
+
+describe('POST /api/leads/:id/replies', () => {
+  async function newLead(assignedToId: string | null = null) {
+    const email = uniqueEmail()
+    const response = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website' }, landingPage)
+    const lead = await response.json()
+    if (assignedToId) await database.db.lead.update({ where: { id: lead.id }, data: { assignedToId }, select: { id: true } })
+    return lead as { id: string; email: string }
+  }
+  const reply = (messageId: string) => ({
+    messageId,
+    receivedAt: '2026-11-23T14:05:00Z',
+    subject: 'Re: Your ROI report',
+    body: 'Thanks, can we talk on Thursday?',
+  })
+  const inboundEmails = (leadId: string) =>
+    database.db.activity.findMany({
+      where: { leadId, type: 'EMAIL', direction: 'INBOUND' },
+      select: { id: true, subject: true, description: true, externalId: true, completedAt: true, channel: true, userId: true },
+    })
+
+  it('records a reply once by its Message-ID and tells the lead workflow, which stops nurture', async () => {
+    const { key } = await issueApiKey(database.db, { name: 'Mail integration', scopes: ['leads:update'] })
+    const lead = await newLead()
+    const messageId = `<${randomUUID()}@mail.example>`
+
+    const first = await postJson(`${web.baseUrl}/api/leads/${lead.id}/replies`, reply(messageId), bearer(key))
+    expect(first.status).toBe(201)
+    const recorded = await first.json()
+    expect(recorded).toMatchObject({ leadId: lead.id, messageId, duplicate: false })
+    const again = await postJson(`${web.baseUrl}/api/leads/${lead.id}/replies`, reply(messageId), bearer(key))
+    expect(again.status).toBe(200)
+    expect(await again.json()).toMatchObject({ id: recorded.id, duplicate: true })
+
+    expect(await inboundEmails(lead.id)).toEqual([
+      {
+        id: recorded.id,
+        subject: 'Re: Your ROI report',
+        description: 'Thanks, can we talk on Thursday?',
+        externalId: messageId,
+        completedAt: new Date('2026-11-23T14:05:00Z'),
+        channel: 'EMAIL',
+        userId: null,
+      },
+    ])
+    // Both records told the workflow (a retry after a failed signal must finish the job), under the reply's one id:
+    // the workflow acts on it once.
+    await expect
+      .poll(async () => new Set((await leadEventsOf(env, lead.id)).filter((event) => event.kind === 'email.replied').map((event) => JSON.stringify(event))), eventually)
+      .toEqual(new Set([JSON.stringify({ eventId: `email-reply:${messageId}`, kind: 'email.replied', occurredAt: '2026-11-23T14:05:00Z', refId: recorded.id })]))
+  })
+
+  it('answers 400 naming the fields, and writes nothing', async () => {
+    const { key } = await issueApiKey(database.db, { name: 'Mail integration', scopes: ['leads:update'] })
+    const lead = await newLead()
+    const response = await postJson(`${web.baseUrl}/api/leads/${lead.id}/replies`, { receivedAt: 'Thursday', subject: '', spam: true }, bearer(key))
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(body.error).toBe('The email reply is not valid')
+    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['messageId', 'receivedAt', 'spam', 'subject'])
+    expect(await inboundEmails(lead.id)).toEqual([])
+  })
+
+  it('lets a Sales Rep record a reply on their own lead only; needs leads:update for keys; 404 for an unknown lead', async () => {
+    // People post from the app's own pages: the same-origin check of cookie requests wants to see it.
+    const fromApp = (user: { headers: Record<string, string> }) => ({ ...user.headers, origin: web.baseUrl })
+    const rep = await signedInUser(database.db, 'SALES_REP')
+    const own = await newLead(rep.id)
+    const other = await newLead()
+    const byRep = await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(rep))
+    expect(byRep.status).toBe(201)
+    expect((await inboundEmails(own.id))[0]?.userId).toBe(rep.id)
+    expect((await postJson(`${web.baseUrl}/api/leads/${other.id}/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(rep))).status).toBe(404)
+
+    const viewer = await signedInUser(database.db, 'VIEWER')
+    expect((await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(viewer))).status).toBe(403)
+    expect((await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`), landingPage)).status).toBe(403)
+    expect((await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`))).status).toBe(401)
+    expect(await inboundEmails(other.id)).toEqual([])
+
+    const manager = await signedInUser(database.db, 'SALES_MANAGER')
+    expect((await postJson(`${web.baseUrl}/api/leads/does-not-exist/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(manager))).status).toBe(404)
+    expect((await postJson(`${web.baseUrl}/api/leads/${other.id}/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(manager))).status).toBe(201)
   })
 })

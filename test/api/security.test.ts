@@ -16,6 +16,7 @@ beforeAll(async () => {
   ;[env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()])
   const config = loadConfig({
     NODE_ENV: 'production',
+    UNSUBSCRIBE_SECRET: 'unsubscribe-secret-for-tests-0123456789abcdef',
     DATABASE_URL: database.url,
     CORS_ORIGINS: 'https://www.aikre8tion.example, https://calculator.aikre8tion.example',
   })

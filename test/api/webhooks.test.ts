@@ -9,7 +9,11 @@ import { ConfigError, loadConfig, webhookSecretVariables, type AppConfig } from 
 import { hmacSha256Hex } from '../../lib/webhooks/hmac'
 import { signCrmWebhook } from '../../lib/webhooks/crm-signature'
 import type { WebhookProvider } from '../../prisma/generated/enums'
+import { createTemporalClient } from '../../lib/temporal'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
+import type { Client } from '@temporalio/client'
 
 const secrets = {
   STRIPE_WEBHOOK_SECRET: 'whsec_http_test_secret',
@@ -23,13 +27,17 @@ const wrongSecret = 'someone-elses-secret-0123456789'
 const appBaseUrl = 'https://crm.example.com'
 
 let database: TestDatabase
+let env: TestWorkflowEnvironment
 let everyProvider: { baseUrl: string; close(): Promise<void> }
 let stripeOnly: { baseUrl: string; close(): Promise<void> }
 
-/** The webhook router alone, mounted at /api in a bare Express app as the lead's app mounts it. */
-async function startRouter(config: AppConfig) {
+/**
+ * The webhook router alone, mounted at /api in a bare Express app as the lead's app mounts it. Events the CRM acts on
+ * are processed against Temporal's test server (no worker: the workflows' histories are not what this file checks).
+ */
+async function startRouter(config: AppConfig, temporal: Client = env.client) {
   const app = express()
-  app.use('/api', webhookRoutes({ db: database.db, config }))
+  app.use('/api', webhookRoutes({ db: database.db, config, temporal }))
   const server: Server = app.listen(0, '127.0.0.1')
   await new Promise<void>((resolve, reject) => {
     server.once('listening', resolve)
@@ -42,12 +50,19 @@ async function startRouter(config: AppConfig) {
   }
 }
 
-function configWith(env: Record<string, string>) {
-  return loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, APP_BASE_URL: appBaseUrl, ...secrets, ...env })
+function configWith(variables: Record<string, string>) {
+  return loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    APP_BASE_URL: appBaseUrl,
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('webhooks'),
+    ...secrets,
+    ...variables,
+  })
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase()
+  ;[database, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnvironment()])
   everyProvider = await startRouter(configWith({ WEBHOOK_PROVIDERS: 'stripe,calcom,twilio,voice-agent,roi-calculator' }))
   stripeOnly = await startRouter(configWith({ WEBHOOK_PROVIDERS: 'stripe' }))
 })
@@ -55,6 +70,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await everyProvider?.close()
   await stripeOnly?.close()
+  await env?.teardown()
   await database?.drop()
 })
 
@@ -87,6 +103,8 @@ interface Scheme {
   /** A correctly signed body the endpoint cannot read as an event. */
   deliverMalformed(): Delivery
   successBody: unknown
+  /** The CRM acts on the event before answering (it is PROCESSED); others are only recorded (RECEIVED). */
+  processed: boolean
 }
 
 const nowSeconds = () => Math.floor(Date.now() / 1000)
@@ -168,6 +186,7 @@ const schemes: Scheme[] = [
     eventId: (id) => id,
     deliverMalformed: () => stripeDelivery('{"id":'),
     successBody: json,
+    processed: false,
   },
   {
     name: 'Cal.com',
@@ -182,6 +201,7 @@ const schemes: Scheme[] = [
     deliverMalformed: () =>
       calcomDelivery(JSON.stringify({ triggerEvent: 'BOOKING_CREATED', createdAt: new Date().toISOString(), payload: {} })),
     successBody: json,
+    processed: true,
   },
   {
     name: 'Cal.com through the landing page path of §11.3',
@@ -195,6 +215,7 @@ const schemes: Scheme[] = [
     eventId: (id) => `BOOKING_CANCELLED:${id}`,
     deliverMalformed: () => calcomDelivery('triggerEvent=BOOKING_CANCELLED'),
     successBody: json,
+    processed: true,
   },
   {
     name: 'Twilio',
@@ -207,6 +228,7 @@ const schemes: Scheme[] = [
     eventId: (id) => `${id}:delivered`,
     deliverMalformed: () => twilioDelivery({ AccountSid: 'AC0001' }),
     successBody: '<Response/>',
+    processed: false,
   },
   {
     name: 'the voice agent',
@@ -218,13 +240,14 @@ const schemes: Scheme[] = [
     eventType: 'session.ended',
     deliver: (id, options) =>
       crmDelivery(
-        JSON.stringify({ id, type: 'session.ended', sessionId: `vs-${id}`, durationSeconds: 312 }),
+        JSON.stringify({ id, type: 'session.ended', sessionId: `vs-${id}`, duration: 312 }),
         secrets.VOICE_AGENT_WEBHOOK_SECRET,
         options
       ),
     eventId: (id) => id,
     deliverMalformed: () => crmDelivery(JSON.stringify({ type: 'session.ended' }), secrets.VOICE_AGENT_WEBHOOK_SECRET),
     successBody: json,
+    processed: true,
   },
   {
     name: 'the ROI calculator',
@@ -239,9 +262,12 @@ const schemes: Scheme[] = [
         JSON.stringify({
           id,
           type: 'calculation.completed',
+          calculationId: `calc-${id}`,
           email: 'sam@ortiz-pm.example',
           industry: 'property_management',
-          annualSavings: 84000,
+          employeeCount: '10-25',
+          hourlyRate: 40,
+          weeklyAdminHours: 20,
         }),
         secrets.ROI_CALCULATOR_WEBHOOK_SECRET,
         options
@@ -249,6 +275,7 @@ const schemes: Scheme[] = [
     eventId: (id) => id,
     deliverMalformed: () => crmDelivery('[]', secrets.ROI_CALCULATOR_WEBHOOK_SECRET),
     successBody: json,
+    processed: true,
   },
 ]
 
@@ -289,7 +316,7 @@ describe.each(schemes)('POST $path ($name)', (scheme) => {
     expect(response.headers.get('content-type')).toContain(scheme.contentType)
     expect(await responseBody(response)).toEqual(scheme.successBody)
     const stored = await storedEvent(scheme.provider, scheme.eventId(id))
-    expect(stored).toMatchObject({ eventType: scheme.eventType, status: 'RECEIVED' })
+    expect(stored).toMatchObject({ eventType: scheme.eventType, status: scheme.processed ? 'PROCESSED' : 'RECEIVED' })
     const expectedPayload =
       scheme.provider === 'TWILIO' ? Object.fromEntries(new URLSearchParams(delivery.body)) : JSON.parse(delivery.body)
     expect(stored?.payload).toEqual(expectedPayload)
@@ -448,7 +475,12 @@ describe('every webhook endpoint', () => {
       })
     }
     const planted = 'planted-transcript-text-5551234'
-    const body = JSON.stringify({ id: uniqueId('log'), type: 'session.message', text: planted })
+    const body = JSON.stringify({
+      id: uniqueId('log'),
+      type: 'session.message',
+      sessionId: uniqueId('vs-log'),
+      message: { role: 'user', content: planted, timestamp: new Date().toISOString() },
+    })
     const refused = crmDelivery(body, secrets.VOICE_AGENT_WEBHOOK_SECRET, { secret: wrongSecret })
     const accepted = crmDelivery(body, secrets.VOICE_AGENT_WEBHOOK_SECRET)
     expect((await post(everyProvider.baseUrl, '/api/webhooks/voice-agent', refused)).status).toBe(401)
@@ -465,6 +497,45 @@ describe('every webhook endpoint', () => {
     ]) {
       expect(logged).not.toContain(secretValue)
     }
+  })
+})
+
+describe('processing a recorded event', () => {
+  it('keeps an event whose processing failed as FAILED with the reason, answers 503, and finishes it on redelivery', async () => {
+    const unreachable = createTemporalClient({
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_API_KEY: undefined,
+      TEMPORAL_TLS: false,
+    })
+    const offline = await startRouter(configWith({ WEBHOOK_PROVIDERS: 'calcom' }), unreachable)
+    const uid = uniqueId('bk_offline')
+    try {
+      const failed = await post(offline.baseUrl, '/api/webhooks/calendar', calcomDelivery(calcomBooking('BOOKING_CREATED', uid, 2)))
+      expect(failed.status).toBe(503)
+      expect((await failed.json()).error).toMatch(/workflow could not be reached/)
+    } finally {
+      await offline.close()
+      await unreachable.connection.close()
+    }
+    expect(await storedEvent('CALCOM', `BOOKING_CREATED:${uid}`)).toMatchObject({ status: 'FAILED' })
+    const failedRow = await database.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } },
+      select: { error: true, processedAt: true },
+    })
+    expect(failedRow).toEqual({ error: expect.stringMatching(/workflow could not be reached/), processedAt: null })
+    // The booking itself was kept: only telling the lead's workflow is left.
+    expect(await database.db.calendarBooking.count({ where: { externalUid: uid } })).toBe(1)
+
+    // Cal.com retries the delivery (re-signed, a little later): now it is processed to the end.
+    const retried = await post(everyProvider.baseUrl, '/api/webhooks/calendar', calcomDelivery(calcomBooking('BOOKING_CREATED', uid)))
+    expect(retried.status).toBe(200)
+    expect(await retried.json()).toEqual({ received: true, duplicate: true })
+    expect(await database.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } },
+      select: { status: true, error: true, processedAt: true },
+    })).toEqual({ status: 'PROCESSED', error: null, processedAt: expect.any(Date) })
+    expect(await database.db.calendarBooking.count({ where: { externalUid: uid } })).toBe(1)
   })
 })
 

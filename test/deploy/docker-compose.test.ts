@@ -25,9 +25,14 @@ function service(name: string): Service {
   return found
 }
 
-/** Applies Compose's `${NAME:-default}` interpolation as it happens when nothing is set in the shell. */
+/**
+ * Applies Compose's `${NAME:-default}` interpolation as it happens when nothing is set in the shell, and
+ * `${NAME:?message}` (a value the operator must set) as if it were set to a value good enough for its schema.
+ */
 function withDefaults(value: string): string {
-  return value.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
+  return value
+    .replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1')
+    .replace(/\$\{[A-Z_]+:\?[^}]*\}/g, 'set-by-the-operator-'.padEnd(48, 'x'))
 }
 
 function environment(name: string): Record<string, string> {

@@ -72,7 +72,7 @@ describe('npm start', () => {
     const created = await fetch(`${addresses['App']}/api/leads`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...asAutomation },
-      body: JSON.stringify({ email: leadEmail, source: 'roi_calculator', firstName: 'Rita' }),
+      body: JSON.stringify({ email: leadEmail, source: 'website', firstName: 'Rita' }),
     })
     expect(created.status).toBe(201)
     leadId = ((await created.json()) as { id: string }).id

@@ -4,6 +4,8 @@ import { resolveTemporalTestServer } from '../../dev/temporal-binaries'
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
 import { crmSearchAttributes } from '../../workflows/search-attributes'
 import type { ActivityDependencies } from '../../activities'
+import type { Database } from '../../lib/db'
+import type { MailDriver } from '../../lib/mail-driver'
 import { createCrmWorker, workflowsPath } from '../../workers/create-worker'
 import { installRedactingRuntimeLogger } from '../../workers/runtime-logging'
 
@@ -29,6 +31,31 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
     throw error
   }
   return env
+}
+
+/** The sender, links and secrets test workers use; tests name only what they need to differ. */
+export const testMailFrom = 'Durable CRM <crm@durable-crm.test>'
+export const testAppBaseUrl = 'http://crm.test'
+export const testUnsubscribeSecret = 'test-unsubscribe-secret-0123456789abcdef'
+export const testBookingUrl = 'https://cal.example/durable-crm/discovery'
+export const testRoiCalculatorUrl = 'https://www.example/roi-calculator'
+
+/** Every activity dependency, with fixed test values for all but the database and the mail driver. */
+export function testActivityDependencies({
+  db,
+  mail,
+  ...overrides
+}: { db: Database; mail: MailDriver } & Partial<Omit<ActivityDependencies, 'db' | 'mail'>>): ActivityDependencies {
+  return {
+    db,
+    mail,
+    mailFrom: testMailFrom,
+    appBaseUrl: testAppBaseUrl,
+    unsubscribeSecret: testUnsubscribeSecret,
+    bookingUrl: testBookingUrl,
+    roiCalculatorUrl: testRoiCalculatorUrl,
+    ...overrides,
+  }
 }
 
 let workflowBundle: Promise<WorkflowBundleWithSourceMap> | undefined

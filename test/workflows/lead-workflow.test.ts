@@ -1,16 +1,32 @@
 import { randomUUID } from 'node:crypto'
-import { WorkflowFailedError } from '@temporalio/client'
+import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createSmtpMailDriver, type MailDriver } from '../../lib/mail-driver'
 import { createCrmWorker } from '../../workers/create-worker'
 import { leadWorkflow } from '../../workflows/lead'
-import { leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
+import {
+  disqualifyLeadUpdate,
+  leadEventSignal,
+  leadStatusQuery,
+  leadWorkflowId,
+  type LeadEvent,
+} from '../../workflows/lead-messages'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
+import {
+  bundledWorkflows,
+  createTimeSkippingEnvironment,
+  testActivityDependencies,
+  uniqueTaskQueue,
+} from '../support/temporal'
 
-const mailFrom = 'Durable CRM <crm@durable-crm.test>'
+// The lead workflow with its real activities: real PostgreSQL, a real SMTP server, Temporal's time-skipping
+// server. What is decided at the moment of sending (quiet hours, weekends, the weekly cap) is proven here.
+
+const hour = 60 * 60 * 1000
+const day = 24 * hour
+const actor = { userId: null, name: 'Workflow test' }
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
@@ -26,119 +42,245 @@ afterAll(async () => {
   await database?.drop()
 })
 
-async function createLead(data: Partial<Parameters<TestDatabase['db']['lead']['create']>[0]['data']> = {}) {
+type LeadData = Partial<Parameters<TestDatabase['db']['lead']['create']>[0]['data']>
+
+async function createLead(data: LeadData = {}) {
   return database.db.lead.create({
-    data: { email: `lead-${randomUUID()}@example.com`, source: 'WEBSITE', ...data },
+    data: { email: `lead-${randomUUID()}@example.com`, source: 'WEBSITE', createdAt: new Date(await env.currentTimeMs()), ...data },
     select: { id: true, email: true },
   })
 }
 
-async function runLeadWorkflow(leadId: string, mail: MailDriver, workflowId = leadWorkflowId(leadId)) {
+async function withWorkflow(
+  leadId: string,
+  body: (handle: WorkflowHandle<typeof leadWorkflow>) => Promise<void>,
+  mail: MailDriver = createSmtpMailDriver(inbox.url),
+) {
   const taskQueue = uniqueTaskQueue('lead-workflow')
   const worker = await createCrmWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    dependencies: { db: database.db, mail, mailFrom },
+    dependencies: testActivityDependencies({ db: database.db, mail }),
     workflowBundle: await bundledWorkflows(),
   })
-  return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(leadWorkflow, { workflowId, taskQueue, args: [{ leadId }] })
-    const result = await handle.result()
-    return { result, queried: await handle.query(leadStatusQuery) }
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(leadWorkflow, {
+      workflowId: leadWorkflowId(leadId),
+      taskQueue,
+      args: [{ leadId }],
+    })
+    try {
+      await body(handle)
+    } finally {
+      // Each run ends before its worker stops, so no task is left holding the test server's clock.
+      await handle.executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] }).catch(() => undefined)
+      await waitUntilClosed(handle)
+    }
   })
 }
 
-/** A driver whose first `failures` sends hit a port where no SMTP server listens, like an outage. */
-function smtpDownFor(failures: number, then: MailDriver): MailDriver & { attempts: () => number } {
-  const unreachable = createSmtpMailDriver('smtp://127.0.0.1:9')
-  let attempts = 0
-  return {
-    attempts: () => attempts,
-    send(email) {
-      attempts += 1
-      return attempts <= failures ? unreachable.send(email) : then.send(email)
-    },
-    verify: () => then.verify(),
-    close: () => then.close(),
+/**
+ * Waits for the run to close by polling, not by awaiting its result: awaiting a result lets the test server skip
+ * time, and with no timer left it skips years ahead, which would spoil the dated tests.
+ */
+async function waitUntilClosed(handle: WorkflowHandle<typeof leadWorkflow>) {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    if ((await handle.describe()).status.name !== 'RUNNING') return
+    await new Promise((resolve) => setTimeout(resolve, 25))
   }
+  throw new Error('The workflow did not close')
 }
 
-describe('lead workflow', () => {
-  it('acknowledges a new lead with one email in their language and writes its status back', async () => {
-    const lead = await createLead({
-      firstName: 'María',
-      preferredLanguage: 'ES',
-      source: 'VOICE_AGENT',
-      industry: 'HVAC',
-      companyName: 'Clima Norte',
+async function settle(handle: WorkflowHandle<typeof leadWorkflow>) {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    const status = await handle.query(leadStatusQuery)
+    if (status.pendingEvents === 0) return status
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error('The workflow did not settle')
+}
+
+function voiceSessionEnded(voiceSessionId: string): LeadEvent {
+  return { eventId: `test:${randomUUID()}`, kind: 'voice.session.ended', occurredAt: new Date().toISOString(), refId: voiceSessionId }
+}
+
+/** A voice lead with a finished session and the given communication preferences. */
+async function voiceLead(preference: { timezone: string; weekendContact?: boolean; maxMessagesPerWeek?: number; quietHoursStart?: string; quietHoursEnd?: string }) {
+  const lead = await createLead({ source: 'VOICE_AGENT', firstName: 'Robin', industry: 'HVAC', timezone: preference.timezone })
+  await database.db.communicationPreference.create({
+    data: { leadId: lead.id, marketingConsent: true, marketingConsentAt: new Date(), ...preference },
+  })
+  const session = await database.db.voiceSession.create({
+    data: {
+      leadId: lead.id,
+      externalSessionId: `session-${randomUUID()}`,
+      startTime: new Date(await env.currentTimeMs()),
+      endedAt: new Date(await env.currentTimeMs()),
+      email: lead.email,
+      messages: [{ role: 'user', content: `How fast can you quote? I am ${lead.email}`, timestamp: new Date().toISOString() }],
+      totalQuestions: 1,
+    },
+    select: { id: true },
+  })
+  return { lead, session }
+}
+
+async function nurtureSends(leadId: string) {
+  const rows = await database.db.outboxMessage.findMany({
+    where: { leadId, template: { startsWith: 'nurture:' }, status: 'SENT' },
+    select: { template: true, sentAt: true },
+    orderBy: { sentAt: 'asc' },
+  })
+  // To the second: a deferred step goes out when its timer fires plus the few milliseconds of scheduling.
+  return rows.map((row) => ({ template: row.template, sentAt: row.sentAt?.toISOString().replace(/\.\d+Z$/, '.000Z') }))
+}
+
+/** Moves the test server's clock to `target` (never backwards). */
+async function skipTo(target: Date) {
+  const remaining = target.getTime() - (await env.currentTimeMs())
+  if (remaining > 0) await env.sleep(remaining)
+}
+
+describe('lead workflow with its real activities', () => {
+  // These move the test server's clock to fixed dates, so they run first (the clock never goes back).
+  it('holds a step due on a weekend night until Monday 08:00, across the spring-forward change (New York)', async () => {
+    // Saturday 13 March 2027, 23:00 EST; clocks go forward on Sunday 14 March at 02:00.
+    await skipTo(new Date('2027-03-14T04:00:00Z'))
+    const { lead, session } = await voiceLead({ timezone: 'America/New_York' })
+
+    await withWorkflow(lead.id, async (handle) => {
+      await handle.signal(leadEventSignal, voiceSessionEnded(session.id))
+      await settle(handle)
+      await env.sleep(3 * day)
+      const sends = await nurtureSends(lead.id)
+      // The thank-you is what the person asked for: it goes at once, even at 23:00 on a Saturday.
+      expect(sends[0]?.template).toBe('nurture:voice-with-email/thank-you')
+      expect(Date.parse(sends[0]!.sentAt!) - Date.parse('2027-03-14T04:00:00Z')).toBeLessThan(60_000)
+      // +2 h is Sunday 01:00 EST: held to Monday 08:00 EDT (UTC−4 after the change) = 12:00Z, not 13:00Z.
+      expect(sends[1]).toEqual({ template: 'nurture:voice-with-email/roi-link', sentAt: '2027-03-15T12:00:00.000Z' })
     })
+  })
+
+  it('holds a step due at 2 a.m. in Madrid until 08:00 Madrid time, after the autumn change', async () => {
+    // Sunday 31 October 2027 03:00 CET (clocks went back at 03:00 CEST that night); weekend contact allowed.
+    await skipTo(new Date('2027-10-31T02:00:00Z'))
+    const { lead, session } = await voiceLead({ timezone: 'Europe/Madrid', weekendContact: true })
+    await withWorkflow(lead.id, async (handle) => {
+      await handle.signal(leadEventSignal, voiceSessionEnded(session.id))
+      await settle(handle)
+      await env.sleep(day)
+      const sends = await nurtureSends(lead.id)
+      // +2 h = 05:00 CET, inside quiet hours: held to 08:00 CET = 07:00Z.
+      expect(sends[1]).toEqual({ template: 'nurture:voice-with-email/roi-link', sentAt: '2027-10-31T07:00:00.000Z' })
+      const roiLink = (await handle.query(leadStatusQuery)).sequences?.[0]?.steps.find((step) => step.step === 'roi-link')
+      expect(roiLink).toMatchObject({ state: 'sent' })
+    })
+  })
+
+  it('keeps to the weekly cap: a step over the cap waits until the oldest send leaves the 7-day window', async () => {
+    await skipTo(new Date('2027-11-03T15:00:00Z'))
+    const { lead, session } = await voiceLead({
+      timezone: 'UTC',
+      weekendContact: true,
+      maxMessagesPerWeek: 2,
+      quietHoursStart: '00:00',
+      quietHoursEnd: '00:00',
+    })
+    await withWorkflow(lead.id, async (handle) => {
+      await handle.signal(leadEventSignal, voiceSessionEnded(session.id))
+      const started = Date.parse((await settle(handle)).sequences![0]!.startedAt)
+      await env.sleep(4 * day)
+      const waiting = (await handle.query(leadStatusQuery)).sequences?.[0]?.steps.find((step) => step.step === 'booking-cta')
+      expect(waiting?.state).toBe('waiting')
+      expect(Math.abs(Date.parse(waiting!.dueAt) - (started + 2 * hour + 7 * day))).toBeLessThan(1000)
+      expect(waiting?.reason).toMatch(/limit|cap/i)
+      await env.sleep(6 * day)
+      const offsets = (await nurtureSends(lead.id)).map((send) => [send.template, Math.round((Date.parse(send.sentAt!) - started) / hour) || 0])
+      expect(offsets).toEqual([
+        ['nurture:voice-with-email/thank-you', 0],
+        ['nurture:voice-with-email/roi-link', 2],
+        ['nurture:voice-with-email/case-study', 24],
+        // Capped at 2 a week (the transactional thank-you does not count): +72 h waits for +2 h + 7 d.
+        ['nurture:voice-with-email/booking-cta', 7 * 24 + 2],
+        // Then the +7 d check-in waits for the +24 h send to leave the window.
+        ['nurture:voice-with-email/check-in', 8 * 24],
+      ])
+    })
+  })
+  it('acknowledges a form lead once, in their language, assigns an owner and alerts them', async () => {
+    const rep = await database.db.user.create({
+      data: { email: `rep-${randomUUID()}@crm.test`, name: 'Riley Rep', role: 'SALES_REP' },
+      select: { id: true },
+    })
+    const lead = await createLead({ firstName: 'María', preferredLanguage: 'ES', industry: 'HVAC', companyName: 'Clima Norte' })
     const before = inbox.received.length
 
-    const { result, queried } = await runLeadWorkflow(lead.id, createSmtpMailDriver(inbox.url))
-
-    expect(result.phase).toBe('acknowledged')
-    expect(queried.acknowledgement?.outboxMessageId).toBe(result.acknowledgement?.outboxMessageId)
-    const email = inbox.received.slice(before).find((message) => message.envelopeTo.includes(lead.email))
-    expect(email).toBeDefined()
-    expect(email?.to).toBe(lead.email)
-    expect(email?.subject).toBe('Gracias por contactar a AI KRE8TION Partners')
-    expect(email?.text).toContain('Hola María:')
-    expect(email?.text).toContain('asistente de voz')
-    expect(email?.text).toContain('empresas de climatización')
-    expect(email?.text).toContain('Clima Norte')
-
-    const outbox = await database.db.outboxMessage.findMany({ where: { leadId: lead.id } })
-    expect(outbox).toHaveLength(1)
-    expect(outbox[0]).toMatchObject({
-      idempotencyKey: `lead-${lead.id}/acknowledgement`,
-      status: 'SENT',
-      toAddress: lead.email,
-      attempts: 1,
-      messageId: email?.messageId,
+    await withWorkflow(lead.id, async (handle) => {
+      const status = await settle(handle)
+      expect(status).toMatchObject({ phase: 'open', status: 'NEW', ownerId: rep.id })
+      const stored = await database.db.lead.findUniqueOrThrow({ where: { id: lead.id } })
+      expect(stored).toMatchObject({ workflowStatus: 'RUNNING', assignedToId: rep.id })
+      expect(stored.nextStep).toBe('Alert the owner: lead still New after 24 hours')
     })
-    const stored = await database.db.lead.findUniqueOrThrow({ where: { id: lead.id } })
-    expect(stored.workflowStatus).toBe('COMPLETED')
-    expect(stored.nextStep).toBeNull()
-    const timeline = await database.db.activity.findMany({ where: { leadId: lead.id } })
-    expect(timeline).toMatchObject([{ type: 'EMAIL', direction: 'OUTBOUND', subject: email?.subject }])
+
+    const acknowledgement = inbox.received.slice(before).filter((message) => message.envelopeTo.includes(lead.email))
+    expect(acknowledgement).toHaveLength(1)
+    expect(acknowledgement[0]?.subject).toBe('Gracias por contactar a AI KRE8TION Partners')
+    expect(acknowledgement[0]?.text).toContain('Clima Norte')
+    const notifications = await database.db.notification.findMany({ where: { leadId: lead.id }, select: { userId: true, kind: true } })
+    expect(notifications).toEqual([{ userId: rep.id, kind: 'LEAD_ASSIGNED' }])
+    const closed = await database.db.lead.findUniqueOrThrow({ where: { id: lead.id } })
+    expect(closed).toMatchObject({ status: 'UNQUALIFIED', workflowStatus: 'COMPLETED', nextStep: null })
   })
 
   it('keeps retrying while the SMTP server is unreachable and sends exactly once when it answers', async () => {
     const lead = await createLead({ firstName: 'Dana', industry: 'PLUMBING' })
-    const mail = smtpDownFor(3, createSmtpMailDriver(inbox.url))
+    const reachable = createSmtpMailDriver(inbox.url)
+    const unreachable = createSmtpMailDriver('smtp://127.0.0.1:9')
+    let attempts = 0
+    const flaky: MailDriver = {
+      send(email) {
+        attempts += 1
+        return attempts <= 3 ? unreachable.send(email) : reachable.send(email)
+      },
+      verify: () => reachable.verify(),
+      close: () => reachable.close(),
+    }
 
-    await runLeadWorkflow(lead.id, mail)
+    await withWorkflow(
+      lead.id,
+      async (handle) => {
+        for (let waited = 0; waited < 200 && (await handle.query(leadStatusQuery)).acknowledgement === null; waited += 1) {
+          await env.sleep(10_000)
+        }
+        expect((await handle.query(leadStatusQuery)).acknowledgement).not.toBeNull()
+      },
+      flaky,
+    )
 
-    expect(mail.attempts()).toBe(4)
     const received = inbox.received.filter((message) => message.envelopeTo.includes(lead.email))
     expect(received).toHaveLength(1)
     expect(received[0]?.subject).toBe('Thanks for reaching out to AI KRE8TION Partners')
-    expect(received[0]?.text).toContain('plumbing businesses like yours')
-    const outbox = await database.db.outboxMessage.findUniqueOrThrow({
-      where: { idempotencyKey: `lead-${lead.id}/acknowledgement` },
-    })
+    const outbox = await database.db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `lead-${lead.id}/acknowledgement` } })
     expect(outbox).toMatchObject({ status: 'SENT', attempts: 4, lastError: null })
   })
 
-  it('never sends the acknowledgement twice, even when a second run is started for the same lead', async () => {
-    const lead = await createLead()
-    const mail = createSmtpMailDriver(inbox.url)
-
-    const first = await runLeadWorkflow(lead.id, mail)
-    const second = await runLeadWorkflow(lead.id, mail, `${leadWorkflowId(lead.id)}-rerun`)
-
-    expect(second.result.acknowledgement?.outboxMessageId).toBe(first.result.acknowledgement?.outboxMessageId)
-    expect(inbox.received.filter((message) => message.envelopeTo.includes(lead.email))).toHaveLength(1)
-    expect(await database.db.outboxMessage.count({ where: { leadId: lead.id } })).toBe(1)
-  })
-
-  it('ends with a LeadNotFound failure, not endless retries, when the lead does not exist', async () => {
+  it('fails with LeadNotFound, not endless retries, when the lead does not exist', async () => {
     const missingLeadId = `missing-${randomUUID()}`
-
-    const run = runLeadWorkflow(missingLeadId, createSmtpMailDriver(inbox.url))
-
+    const taskQueue = uniqueTaskQueue('lead-workflow')
+    const worker = await createCrmWorker({
+      connection: env.nativeConnection,
+      namespace: env.namespace ?? 'default',
+      taskQueue,
+      dependencies: testActivityDependencies({ db: database.db, mail: createSmtpMailDriver(inbox.url) }),
+      workflowBundle: await bundledWorkflows(),
+    })
+    const run = worker.runUntil(
+      env.client.workflow.execute(leadWorkflow, { workflowId: leadWorkflowId(missingLeadId), taskQueue, args: [{ leadId: missingLeadId }] }),
+    )
     await expect(run).rejects.toBeInstanceOf(WorkflowFailedError)
     await expect(run).rejects.toMatchObject({ cause: { cause: { type: 'LeadNotFound' } } })
   })
+
 })

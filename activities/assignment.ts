@@ -1,0 +1,59 @@
+import type { ActivityDependencies } from './dependencies'
+import { leadNotFound } from './lead-not-found'
+import { leadTransactionOptions, type Transaction } from './transactions'
+
+interface Rep {
+  id: string
+  name: string
+}
+
+/**
+ * The active Sales Rep who has waited longest for a lead (never assigned first, then by id), locked for this
+ * transaction. Callers hold the round-robin lock, so each pick sees every earlier assignment committed.
+ */
+async function nextRep(tx: Transaction): Promise<Rep | null> {
+  const [rep] = await tx.$queryRaw<Rep[]>`
+    SELECT id, name FROM "User" WHERE role = 'SALES_REP' AND active
+    ORDER BY "lastLeadAssignedAt" ASC NULLS FIRST, id ASC LIMIT 1 FOR UPDATE`
+  return rep ?? null
+}
+
+export function createAssignmentActivities({ db }: ActivityDependencies) {
+  return {
+    /** Round-robin among active Sales Reps; an owner already set is kept. Null when there is nobody to take it. */
+    async assignLeadOwner({ leadId, now }: { leadId: string; now: string }): Promise<{ ownerId: string | null; assignedNow: boolean }> {
+      return db.$transaction(async (tx) => {
+        const [lead] = await tx.$queryRaw<{ assignedToId: string | null }[]>`
+          SELECT "assignedToId" FROM "Lead" WHERE id = ${leadId} FOR UPDATE`
+        if (!lead) throw leadNotFound(leadId)
+        if (lead.assignedToId) return { ownerId: lead.assignedToId, assignedNow: false }
+
+        // One assignment at a time across all workers (held until commit): two leads arriving together take
+        // turns, so the queue stays fair instead of both reading the same "longest waiting" rep.
+        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('durable-crm/lead-round-robin'))`
+        const rep = await nextRep(tx)
+        if (!rep) return { ownerId: null, assignedNow: false }
+
+        // The queue order must move forward even when workflow clocks disagree: never stamp earlier than the
+        // newest assignment so far.
+        const { _max } = await tx.user.aggregate({ where: { role: 'SALES_REP' }, _max: { lastLeadAssignedAt: true } })
+        const newest = _max.lastLeadAssignedAt?.getTime() ?? Number.NEGATIVE_INFINITY
+        const assignedAt = new Date(Math.max(new Date(now).getTime(), newest + 1))
+
+        await tx.user.update({ where: { id: rep.id }, data: { lastLeadAssignedAt: assignedAt }, select: { id: true } })
+        await tx.lead.update({ where: { id: leadId }, data: { assignedToId: rep.id }, select: { id: true } })
+        await tx.activity.create({
+          data: {
+            leadId,
+            type: 'SYSTEM_EVENT',
+            subject: `Assigned to ${rep.name}`,
+            description: 'Round-robin among active Sales Reps',
+            completedAt: new Date(now),
+          },
+          select: { id: true },
+        })
+        return { ownerId: rep.id, assignedNow: true }
+      }, leadTransactionOptions)
+    },
+  }
+}

@@ -1,0 +1,105 @@
+// The contract between the lead workflow and its activities (types only; the workflow imports these).
+import type { NurtureSequenceName } from '../domain/nurture/sequences'
+import type {
+  ConvertLeadInput,
+  LeadActor,
+  LeadConversion,
+  LeadStatusName,
+  QualificationStageName,
+} from '../workflows/lead-messages'
+
+/** The lead as the workflow needs it when a run starts (a restarted run resumes from the database). */
+export interface LeadSnapshot {
+  leadId: string
+  status: LeadStatusName
+  qualificationStage: QualificationStageName
+  score: number
+  ownerId: string | null
+  source: string
+  createdAt: string
+  nurturePaused: boolean
+  unsubscribed: boolean
+  marketingConsent: boolean
+  hasRoiCalculation: boolean
+  hasActiveBooking: boolean
+  /** Voice sessions with the lead, ended, newest first: the workflow starts "voice-with-email" from the first. */
+  endedVoiceSessionIds: string[]
+  /** ROI calculations of the lead, oldest first. */
+  roiCalculationIds: string[]
+}
+
+export interface ScoringFactorValue {
+  factor: string
+  weight: number
+  value: number
+  contribution: number
+}
+
+export interface RescoreResult {
+  score: number
+  /** 'cold' < 40 ≤ 'warm' < 70 ≤ 'hot' (CrmScoreBand). */
+  band: 'cold' | 'warm' | 'hot'
+  factors: ScoringFactorValue[]
+  status: LeadStatusName
+  qualificationStage: QualificationStageName
+  /** Set when this rescoring raised the stage (a §3.3 trigger fired), with the trigger's words. */
+  qualifiedNow: { stage: 'MQL' | 'SQL'; trigger: string } | null
+}
+
+export interface SendNurtureStepInput {
+  leadId: string
+  sequence: NurtureSequenceName
+  step: string
+  /** The voice session or ROI calculation that started the sequence. */
+  triggerRefId: string
+  sequenceStartedAt: string
+  /** The workflow's "now" (time-skipping tests run ahead of the wall clock). */
+  now: string
+}
+
+export type NurtureSendOutcome =
+  | { outcome: 'sent'; outboxMessageId: string; sentAt: string; alreadySent: boolean }
+  /** Quiet hours, weekend or frequency cap: try again at `until`. */
+  | { outcome: 'deferred'; until: string; reason: string }
+  /** The step's goal is already met (`skipWhen`). */
+  | { outcome: 'skipped'; reason: string }
+  /** Not allowed for this person (no marketing consent); the sequence goes on. */
+  | { outcome: 'suppressed'; reason: string }
+  /** Found at send time: booking, reply, unsubscribe, disqualified, converted. The sequence ends. */
+  | { outcome: 'stopped'; reason: string }
+  /** Nurture is paused in the database: wait for resume. */
+  | { outcome: 'paused' }
+
+export type LeadNotificationKind = 'LEAD_ASSIGNED' | 'LEAD_NEW_OVERDUE' | 'LEAD_HIGH_SCORE' | 'LEAD_QUALIFIED'
+
+export interface NotifyOwnerInput {
+  leadId: string
+  kind: LeadNotificationKind
+  /** Unique per alert, e.g. `lead-<id>/new-overdue`: the notification and its email exist once. */
+  idempotencyKey: string
+  /** Extra words for the alert, e.g. the qualification trigger. */
+  detail?: string
+  now: string
+}
+
+export type LeadActionName = 'contacted' | 'qualified' | 'disqualified' | 'nurture-paused' | 'nurture-resumed'
+
+export interface ApplyLeadActionInput {
+  leadId: string
+  action: LeadActionName
+  actor: LeadActor
+  reason?: string
+  now: string
+}
+
+export interface LeadLifecycleActivities {
+  loadLeadSnapshot(input: { leadId: string }): Promise<LeadSnapshot>
+  /** Round-robin among active Sales Reps; keeps an owner already set. Null when nobody can take it. */
+  assignLeadOwner(input: { leadId: string; now: string }): Promise<{ ownerId: string | null; assignedNow: boolean }>
+  rescoreLead(input: { leadId: string; now: string }): Promise<RescoreResult>
+  sendNurtureStep(input: SendNurtureStepInput): Promise<NurtureSendOutcome>
+  notifyOwner(input: NotifyOwnerInput): Promise<{ notified: boolean; recipients: number }>
+  applyLeadAction(input: ApplyLeadActionInput): Promise<void>
+  convertLead(input: ConvertLeadInput & { leadId: string; now: string }): Promise<LeadConversion>
+  fireRetargetingEvent(input: { voiceSessionId: string; now: string }): Promise<{ fired: boolean; reason: string }>
+}

@@ -1,0 +1,76 @@
+import { renderOwnerAlert } from '../domain/email/owner-alerts'
+import type { NotifyOwnerInput } from './lead-lifecycle-contract'
+import type { ActivityDependencies } from './dependencies'
+import { leadNotFound } from './lead-not-found'
+import { sendThroughOutbox } from './outbox'
+
+export function leadDisplayName(lead: { firstName: string | null; lastName: string | null; email: string }): string {
+  return [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email
+}
+
+export function createNotificationActivities(dependencies: ActivityDependencies) {
+  const { db, appBaseUrl } = dependencies
+  return {
+    /**
+     * §9.2 alerts: an in-app notification and an email for the lead's owner, or for every active Sales Manager
+     * while nobody owns the lead (or its owner has left). Each exists once per alert key and person.
+     */
+    async notifyOwner(input: NotifyOwnerInput): Promise<{ notified: boolean; recipients: number }> {
+      const lead = await db.lead.findUnique({
+        where: { id: input.leadId },
+        select: {
+          id: true,
+          email: true,
+          firstName: true,
+          lastName: true,
+          companyName: true,
+          leadScore: true,
+          source: true,
+          assignedTo: { select: { id: true, email: true, active: true } },
+        },
+      })
+      if (!lead) throw leadNotFound(input.leadId)
+
+      const recipients = lead.assignedTo?.active
+        ? [lead.assignedTo]
+        : await db.user.findMany({
+            where: { role: 'SALES_MANAGER', active: true },
+            orderBy: { id: 'asc' },
+            select: { id: true, email: true },
+          })
+
+      const leadUrl = `${appBaseUrl.replace(/\/+$/, '')}/leads/${lead.id}`
+      const alert = renderOwnerAlert({
+        kind: input.kind,
+        lead: { name: leadDisplayName(lead), companyName: lead.companyName, score: lead.leadScore, source: lead.source },
+        detail: input.detail ?? null,
+        leadUrl,
+      })
+      const createdAt = new Date(input.now)
+
+      await db.notification.createMany({
+        data: recipients.map((user) => ({
+          idempotencyKey: `${input.idempotencyKey}:${user.id}`,
+          userId: user.id,
+          leadId: lead.id,
+          kind: input.kind,
+          title: alert.title,
+          body: alert.body,
+          link: `/leads/${lead.id}`,
+          createdAt,
+        })),
+        skipDuplicates: true,
+      })
+      for (const user of recipients) {
+        await sendThroughOutbox(dependencies, `${input.idempotencyKey}/email/${user.id}`, {
+          to: user.email,
+          subject: alert.subject,
+          text: alert.text,
+          html: alert.html,
+          template: `owner-alert:${input.kind}`,
+        })
+      }
+      return { notified: recipients.length > 0, recipients: recipients.length }
+    },
+  }
+}

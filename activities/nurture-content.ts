@@ -1,0 +1,49 @@
+import { localize } from '../domain/industries/industry-profiles'
+import type { RoiCalculationResult } from '../domain/roi/roi-calculator'
+import { analyseTranscript, type TranscriptMessage } from '../domain/voice/transcript-analysis'
+import type { Database, Prisma } from '../lib/db'
+import { loadRoiReportInput } from '../lib/reports/roi-report-input'
+
+function transcriptMessages(value: Prisma.JsonValue): TranscriptMessage[] {
+  if (!Array.isArray(value)) return []
+  return value.flatMap((item) => {
+    if (!item || typeof item !== 'object' || Array.isArray(item)) return []
+    const { role, content, timestamp } = item as Record<string, unknown>
+    return (role === 'user' || role === 'assistant') && typeof content === 'string'
+      ? [{ role, content, timestamp: typeof timestamp === 'string' ? timestamp : '' }]
+      : []
+  })
+}
+
+/** The summary of the conversation the voice sequence thanks the person for, in their language. */
+export async function voiceSessionSummary(db: Database, voiceSessionId: string, language: 'EN' | 'ES'): Promise<string | null> {
+  const session = await db.voiceSession.findUnique({
+    where: { id: voiceSessionId },
+    select: {
+      messages: true,
+      actionsTaken: true,
+      topics: true,
+      intents: true,
+      painPoints: true,
+      objections: true,
+      sentiment: true,
+      outcome: true,
+    },
+  })
+  if (!session) return null
+  // What the agent recorded wins; the rules fill in only what it left out.
+  const analysis = analyseTranscript(transcriptMessages(session.messages), session.actionsTaken, {
+    ...(session.topics.length > 0 ? { topics: session.topics } : {}),
+    ...(session.intents.length > 0 ? { intents: session.intents } : {}),
+    ...(session.painPoints.length > 0 ? { painPoints: session.painPoints } : {}),
+    ...(session.objections.length > 0 ? { objections: session.objections } : {}),
+    ...(session.sentiment ? { sentiment: session.sentiment } : {}),
+    ...(session.outcome ? { outcome: session.outcome } : {}),
+  })
+  return localize(analysis.summary, language)
+}
+
+/** The figures of a calculation as its report shows them, or null when it no longer exists. */
+export async function roiFigures(db: Database, roiCalculationId: string, bookingUrl: string): Promise<RoiCalculationResult | null> {
+  return (await loadRoiReportInput(db, roiCalculationId, bookingUrl))?.result ?? null
+}

@@ -1,0 +1,111 @@
+import { nextQualification } from '../domain/leads/qualification'
+import { scoreBand, scoreLead, scoringFactorLabels, type LeadScoringFacts } from '../domain/leads/lead-scoring'
+import type { Prisma } from '../lib/db'
+import type { RescoreResult } from './lead-lifecycle-contract'
+import type { ActivityDependencies } from './dependencies'
+import { leadNotFound } from './lead-not-found'
+import { leadTransactionOptions } from './transactions'
+
+export function createScoringActivities({ db }: ActivityDependencies) {
+  return {
+    /**
+     * Scores the lead from what the database knows now (§3.3) and raises its qualification when a trigger
+     * fires. The timeline gets an entry only when the band or the stage changes, so a retry writes none.
+     */
+    async rescoreLead({ leadId, now }: { leadId: string; now: string }): Promise<RescoreResult> {
+      const at = new Date(now)
+      return db.$transaction(async (tx) => {
+        const locked = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "Lead" WHERE id = ${leadId} FOR UPDATE`
+        if (locked.length === 0) throw leadNotFound(leadId)
+        const lead = await tx.lead.findUniqueOrThrow({
+          where: { id: leadId },
+          select: {
+            industry: true,
+            employeeCount: true,
+            source: true,
+            status: true,
+            qualificationStage: true,
+            leadScore: true,
+            marketingQualifiedAt: true,
+            salesQualifiedAt: true,
+            voiceSessions: { select: { totalQuestions: true, duration: true, intents: true } },
+            roiCalculations: { select: { reportRequested: true } },
+            calendarBookings: { select: { status: true } },
+            _count: { select: { activities: { where: { type: 'EMAIL', direction: 'INBOUND' } } } },
+          },
+        })
+
+        const facts: LeadScoringFacts = {
+          industry: lead.industry,
+          employeeCount: lead.employeeCount,
+          source: lead.source,
+          voiceSessions: lead.voiceSessions.map((session) => ({
+            totalQuestions: session.totalQuestions,
+            durationSeconds: session.duration,
+            intents: session.intents,
+          })),
+          roiCalculations: lead.roiCalculations,
+          bookings: lead.calendarBookings,
+          emailReplies: lead._count.activities,
+        }
+        const { score, factors } = scoreLead(facts)
+        const qualification = nextQualification(
+          { stage: lead.qualificationStage, status: lead.status },
+          facts,
+          score,
+        )
+        const reachedMql = qualification.stage !== 'NONE'
+        const reachedSql = qualification.stage === 'SQL'
+
+        await tx.lead.update({
+          where: { id: leadId },
+          data: {
+            leadScore: score,
+            scoringFactors: factors as unknown as Prisma.InputJsonValue,
+            qualificationStage: qualification.stage,
+            status: qualification.status,
+            // SQL implies the lead passed MQL, even when one trigger took it straight to SQL.
+            marketingQualifiedAt: lead.marketingQualifiedAt ?? (reachedMql ? at : null),
+            salesQualifiedAt: lead.salesQualifiedAt ?? (reachedSql ? at : null),
+          },
+          select: { id: true },
+        })
+
+        const previousBand = scoreBand(lead.leadScore)
+        const band = scoreBand(score)
+        const timeline: Prisma.ActivityCreateManyInput[] = []
+        if (band !== previousBand) {
+          timeline.push({
+            leadId,
+            type: 'SYSTEM_EVENT',
+            subject: `Score ${lead.leadScore} → ${score}: ${previousBand} → ${band}`,
+            description: factors
+              .filter((factor) => factor.contribution > 0)
+              .map((factor) => `${scoringFactorLabels[factor.factor].en} +${factor.contribution}`)
+              .join(', '),
+            completedAt: at,
+          })
+        }
+        if (qualification.qualifiedNow) {
+          timeline.push({
+            leadId,
+            type: 'SYSTEM_EVENT',
+            subject: `Qualified as ${qualification.qualifiedNow.stage}`,
+            description: qualification.qualifiedNow.trigger,
+            completedAt: at,
+          })
+        }
+        if (timeline.length > 0) await tx.activity.createMany({ data: timeline })
+
+        return {
+          score,
+          band,
+          factors,
+          status: qualification.status,
+          qualificationStage: qualification.stage,
+          qualifiedNow: qualification.qualifiedNow,
+        }
+      }, leadTransactionOptions)
+    },
+  }
+}

@@ -1,0 +1,49 @@
+import { lockKey, type Transaction } from './ingestion-dependencies'
+
+export interface ConsentInput {
+  /** Only `true` changes anything: consent is never withdrawn by omission (withdrawal is the unsubscribe). */
+  marketingConsent: boolean | undefined
+  at: Date
+  /** Where it was given, e.g. "website form", "voice agent", "roi calculator". */
+  source: string
+  timezone?: string | null
+}
+
+/** Records a person's opt-in to nurture emails on their CommunicationPreference (seed 003), once. */
+export async function recordMarketingConsent(
+  tx: Transaction,
+  owner: { leadId: string } | { contactId: string },
+  consent: ConsentInput,
+): Promise<void> {
+  if (consent.marketingConsent !== true) return
+  const where = 'leadId' in owner ? { leadId: owner.leadId } : { contactId: owner.contactId }
+  await lockKey(tx, `preference:${'leadId' in owner ? owner.leadId : owner.contactId}`)
+  const existing = await tx.communicationPreference.findUnique({
+    where,
+    select: { id: true, marketingConsent: true, timezone: true },
+  })
+  if (!existing) {
+    await tx.communicationPreference.create({
+      data: {
+        ...where,
+        marketingConsent: true,
+        marketingConsentAt: consent.at,
+        marketingConsentSource: consent.source,
+        timezone: consent.timezone ?? null,
+      },
+      select: { id: true },
+    })
+    return
+  }
+  if (existing.marketingConsent && (existing.timezone || !consent.timezone)) return
+  await tx.communicationPreference.update({
+    where: { id: existing.id },
+    data: {
+      ...(existing.marketingConsent
+        ? {}
+        : { marketingConsent: true, marketingConsentAt: consent.at, marketingConsentSource: consent.source }),
+      ...(!existing.timezone && consent.timezone ? { timezone: consent.timezone } : {}),
+    },
+    select: { id: true },
+  })
+}

@@ -1,0 +1,91 @@
+import { z } from 'zod'
+import { recordGrant, roles, type RecordAction, type RecordResource } from '../../domain/access/permission-matrix'
+import { emailReplySchema } from '../../domain/integrations/email-reply'
+import { roiCalculationPostSchema } from '../../domain/integrations/roi-calculator'
+import { voiceSessionPostSchema } from '../../domain/integrations/voice-agent'
+import { scopeFor } from '../auth/api-keys'
+
+// The OpenAPI path items of the capture routes this directory serves, for api/openapi.ts to spread into its paths.
+
+const error = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+})
+const record = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } })
+
+function jsonBody(schema: z.ZodType) {
+  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
+  return { required: true, content: { 'application/json': { schema: rest } } }
+}
+
+function guarded(resource: RecordResource, action: RecordAction, operation: Record<string, unknown>, note?: string) {
+  return {
+    ...operation,
+    security: [{ sessionCookie: [] }, { apiKey: [scopeFor(resource, action)] }],
+    'x-crm-permission': {
+      resource,
+      action,
+      grants: Object.fromEntries(roles.map((role) => [role, recordGrant(role, resource, action)])),
+      apiKeyScope: scopeFor(resource, action),
+      ...(note ? { note } : {}),
+    },
+    responses: {
+      ...(operation.responses as object),
+      401: error('No session and no API key, or an invalid API key'),
+      403: error('The role or the key scope does not allow this (audited)'),
+    },
+  }
+}
+
+const notToldYet = error("The records are kept but the lead's workflow could not be told; posting the same again finishes it")
+
+export function ingestionOpenApiPaths() {
+  return {
+    '/api/crm/voice-sessions': {
+      post: guarded('leads', 'create', {
+        operationId: 'capture-voice-session',
+        summary: 'A complete voice agent session (seed 002 §6.1, §6.3): matched to the contact or lead by email, or kept anonymous',
+        requestBody: jsonBody(voiceSessionPostSchema),
+        responses: {
+          200: record('The session was known: updated, nothing duplicated'),
+          201: record('The session is stored (and a lead captured when the email is new)'),
+          400: error('Invalid or unknown fields, named one by one; nothing was kept'),
+          503: notToldYet,
+        },
+      }),
+    },
+    '/api/crm/roi-calculations': {
+      post: guarded('leads', 'create', {
+        operationId: 'capture-roi-calculation',
+        summary: "An ROI calculation (seed 002 §7.1): the CRM computes every figure from the inputs; the calculator's own are ignored",
+        requestBody: jsonBody(roiCalculationPostSchema),
+        responses: {
+          200: record('The calculation (calculationId) was known: updated, nothing duplicated'),
+          201: record('The calculation is stored (and a lead captured when the email is new)'),
+          400: error('Invalid or unknown fields, named one by one; nothing was kept'),
+          503: notToldYet,
+        },
+      }),
+    },
+    '/api/leads/{id}/replies': {
+      post: guarded(
+        'leads',
+        'update',
+        {
+          operationId: 'record-email-reply',
+          summary: 'The person answered an email (once per Message-ID): on the timeline, and nurture stops',
+          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          requestBody: jsonBody(emailReplySchema),
+          responses: {
+            200: record('This Message-ID was recorded before: nothing changed'),
+            201: record('The reply is recorded'),
+            400: error('Invalid or unknown fields, named one by one; nothing was kept'),
+            404: error('No such lead (or, for a Sales Rep, not theirs)'),
+            503: notToldYet,
+          },
+        },
+        'A Sales Rep may record replies on the leads assigned to them',
+      ),
+    },
+  }
+}

@@ -1,0 +1,93 @@
+import type { Language, LeadSource } from '../../prisma/generated/enums'
+import { leadGapsFilledBy, leadPersonData, type LeadPerson } from '../../domain/leads/lead-input'
+import { lockKey, type Transaction } from './ingestion-dependencies'
+
+export interface LeadRef {
+  id: string
+  source: string
+  status: string
+  workflowId: string | null
+}
+
+export type ResolvedPerson =
+  | { kind: 'contact'; contactId: string }
+  | { kind: 'lead'; lead: LeadRef; created: boolean }
+
+const leadRefSelect = {
+  id: true,
+  source: true,
+  status: true,
+  workflowId: true,
+  firstName: true,
+  lastName: true,
+  phone: true,
+  companyName: true,
+  industry: true,
+  employeeCount: true,
+  aiMaturityIndicators: true,
+  timezone: true,
+} as const
+
+export interface PersonInput {
+  email: string
+  /** The lead's source when this is the person's first touch (§3.1). */
+  source: LeadSource
+  sourceDetail?: string
+  person: LeadPerson
+  /** The language the person used, when the source knows it (a Spanish conversation). */
+  language?: Language | null
+  timezone?: string | null
+}
+
+/**
+ * One person, one lead, across every source: a converted contact with the address takes the engagement (no new
+ * lead); else the lead with the address (empty columns filled, first touch kept); else a new lead whose source is
+ * this one. Locks the address for the rest of the transaction, so two sources capturing one person at the same time
+ * create one lead.
+ */
+export async function resolvePerson(tx: Transaction, input: PersonInput): Promise<ResolvedPerson> {
+  await lockKey(tx, `person:${input.email}`)
+  const contact = await tx.contact.findFirst({
+    where: { email: { equals: input.email, mode: 'insensitive' } },
+    select: { id: true },
+    orderBy: { createdAt: 'asc' },
+  })
+  if (contact) return { kind: 'contact', contactId: contact.id }
+
+  const person: LeadPerson = { ...input.person }
+  const existing = await tx.lead.findUnique({ where: { email: input.email }, select: leadRefSelect })
+  if (existing) {
+    const gaps = leadGapsFilledBy(existing, person)
+    if (!existing.timezone && !gaps.timezone && input.timezone) gaps.timezone = input.timezone
+    if (Object.keys(gaps).length > 0) await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
+    return { kind: 'lead', lead: leadRef(existing), created: false }
+  }
+
+  const data = leadPersonData(person)
+  const created = await tx.lead.create({
+    data: {
+      ...data,
+      email: input.email,
+      source: input.source,
+      sourceDetail: data.sourceDetail ?? input.sourceDetail,
+      preferredLanguage: data.preferredLanguage ?? input.language ?? undefined,
+      timezone: data.timezone ?? input.timezone ?? undefined,
+    },
+    select: leadRefSelect,
+  })
+  return { kind: 'lead', lead: leadRef(created), created: true }
+}
+
+function leadRef(lead: LeadRef): LeadRef {
+  return { id: lead.id, source: lead.source, status: lead.status, workflowId: lead.workflowId }
+}
+
+export async function loadLeadRef(tx: Transaction, leadId: string): Promise<LeadRef | null> {
+  return tx.lead.findUnique({ where: { id: leadId }, select: { id: true, source: true, status: true, workflowId: true } })
+}
+
+/** Where an engagement belongs: the lead or the converted contact (one of the two, or neither while anonymous). */
+export function ownerColumns(resolved: ResolvedPerson | null): { leadId: string | null; contactId: string | null } {
+  if (!resolved) return { leadId: null, contactId: null }
+  return resolved.kind === 'lead' ? { leadId: resolved.lead.id, contactId: null } : { leadId: null, contactId: resolved.contactId }
+}

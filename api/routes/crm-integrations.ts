@@ -1,0 +1,76 @@
+import { Router, type Request, type Response } from 'express'
+import { parseBody } from '../../domain/integrations/parse'
+import { roiCalculationPostSchema, roiChangeFromPost } from '../../domain/integrations/roi-calculator'
+import { voiceSessionChangeFromPost, voiceSessionPostSchema } from '../../domain/integrations/voice-agent'
+import { requireGrant } from '../auth/authorize'
+import type { WebDependencies } from '../dependencies'
+import { handle } from '../handle'
+import type { IngestionDependencies } from '../ingestion/ingestion-dependencies'
+import { IngestionConflict, LeadWorkflowUnavailable } from '../ingestion/ingestion-errors'
+import { representRoiCalculation, representVoiceSession } from '../ingestion/ingestion-representation'
+import { ingestRoiCalculation } from '../ingestion/roi-calculations'
+import { ingestVoiceSession } from '../ingestion/voice-sessions'
+
+/**
+ * The landing page's integrations posting with an API key (seed 002 §11.3): a complete voice session and an ROI
+ * calculation. Both need the `leads:create` scope (they capture leads). Mount after authentication and the JSON
+ * body parser.
+ */
+export function crmIntegrationRoutes(dependencies: WebDependencies): Router {
+  const { db, temporal, config } = dependencies
+  const ingestion: IngestionDependencies = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }
+  const router = Router()
+  const mayCapture = requireGrant(dependencies, 'leads', 'create')
+
+  router.post(
+    '/crm/voice-sessions',
+    mayCapture,
+    handle(async (request, response) => {
+      const parsed = parseBody(voiceSessionPostSchema, request.body, 'voice session')
+      if (!parsed.ok) {
+        response.status(400).json({ error: 'The voice session is not valid', errors: parsed.errors })
+        return
+      }
+      await answer(response, async () => {
+        const change = voiceSessionChangeFromPost(parsed.value, new Date())
+        const ingested = await ingestVoiceSession(ingestion, change, `crm-voice-session:${change.externalSessionId}`)
+        response.status(ingested.created ? 201 : 200).json(representVoiceSession(ingested))
+      })
+    }),
+  )
+
+  router.post(
+    '/crm/roi-calculations',
+    mayCapture,
+    handle(async (request: Request, response: Response) => {
+      const parsed = parseBody(roiCalculationPostSchema, request.body, 'ROI calculation')
+      if (!parsed.ok) {
+        response.status(400).json({ error: 'The ROI calculation is not valid', errors: parsed.errors })
+        return
+      }
+      await answer(response, async () => {
+        const ingested = await ingestRoiCalculation(ingestion, roiChangeFromPost(parsed.value, new Date()))
+        response.status(ingested.created ? 201 : 200).json(representRoiCalculation(ingested))
+      })
+    }),
+  )
+
+  return router
+}
+
+/** The records are kept when the workflow cannot be told (503): the client's retry of the same post finishes it. */
+async function answer(response: Response, work: () => Promise<void>) {
+  try {
+    await work()
+  } catch (error) {
+    if (error instanceof LeadWorkflowUnavailable) {
+      response.status(503).json({ error: error.message, errors: [] })
+      return
+    }
+    if (error instanceof IngestionConflict) {
+      response.status(409).json({ error: error.message, errors: error.errors })
+      return
+    }
+    throw error
+  }
+}

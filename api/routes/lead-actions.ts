@@ -1,0 +1,166 @@
+import { Router, type Request, type Response } from 'express'
+import { recordGrant, roles } from '../../domain/access/permission-matrix'
+import { leadActionLabels, type LeadActionName } from '../../domain/leads/lead-actions'
+import { clientOf } from '../auth/audit'
+import { requireGrant } from '../auth/authorize'
+import { ownedBy } from '../auth/ownership'
+import type { WebDependencies } from '../dependencies'
+import { handle } from '../handle'
+import { LeadActionProblem, performLeadAction } from '../leads/lead-actions'
+import { defaultTimelineLimit, loadLeadTimeline, maxTimelineLimit } from '../leads/lead-timeline'
+
+/** Each action's path under /leads/:id. */
+export const leadActionPaths: Record<LeadActionName, string> = {
+  contacted: 'contacted',
+  qualify: 'qualify',
+  disqualify: 'disqualify',
+  'pause-nurture': 'nurture/pause',
+  'resume-nurture': 'nurture/resume',
+  convert: 'convert',
+}
+
+/**
+ * POST /leads/:id/<action> (mark contacted, qualify, disqualify, pause/resume nurture, convert) and
+ * GET /leads/:id/timeline. Mount after authentication and the JSON body parser.
+ */
+export function leadActionRoutes(dependencies: WebDependencies): Router {
+  const { db, temporal, config } = dependencies
+  const router = Router()
+
+  for (const [action, path] of Object.entries(leadActionPaths) as [LeadActionName, string][]) {
+    router.post(
+      `/leads/:id/${path}`,
+      handle(async (request: Request, response: Response) => {
+        const actor = response.locals.actor
+        if (!actor) {
+          response.status(401).json({ error: 'Sign in or present an API key', errors: [] })
+          return
+        }
+        try {
+          const outcome = await performLeadAction(
+            {
+              db,
+              temporal,
+              taskQueue: config.TEMPORAL_TASK_QUEUE,
+              actor,
+              client: clientOf(request),
+              via: { method: request.method, path: request.baseUrl + request.path },
+            },
+            String(request.params.id),
+            action,
+            request.body,
+          )
+          response.json(outcome)
+        } catch (error) {
+          if (!(error instanceof LeadActionProblem)) throw error
+          response.status(error.status).json({ error: error.message, errors: error.errors })
+        }
+      }),
+    )
+  }
+
+  router.get(
+    '/leads/:id/timeline',
+    requireGrant(dependencies, 'leads', 'read'),
+    handle(async (request, response) => {
+      const raw = request.query.limit
+      const limit = raw === undefined ? defaultTimelineLimit : Number(raw)
+      if (!Number.isInteger(limit) || limit < 1 || limit > maxTimelineLimit) {
+        response.status(400).json({
+          error: 'The timeline query is not valid',
+          errors: [{ field: 'limit', message: `must be a whole number from 1 to ${maxTimelineLimit}` }],
+        })
+        return
+      }
+      const actor = response.locals.actor
+      const own = response.locals.grant === 'own' && actor?.kind === 'user' ? ownedBy('leads', actor.userId) : {}
+      const lead = await db.lead.findFirst({ where: { id: request.params.id, ...own }, select: { id: true } })
+      if (!lead) {
+        response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
+        return
+      }
+      response.json({ leadId: lead.id, entries: await loadLeadTimeline(db, lead.id, limit) })
+    }),
+  )
+
+  return router
+}
+
+const errorResponse = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+})
+
+const bodies: Partial<Record<LeadActionName, Record<string, unknown>>> = {
+  disqualify: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['reason'],
+    properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } },
+  },
+  convert: {
+    type: 'object',
+    additionalProperties: false,
+    required: ['tier'],
+    properties: {
+      tier: { type: 'string', enum: ['discovery', 'foundation', 'architect'] },
+      companyId: { type: 'string', description: 'Link to this existing company instead of creating one' },
+      opportunityName: { type: 'string', maxLength: 200 },
+    },
+  },
+}
+
+/** The OpenAPI paths of these routes, for api/openapi.ts. */
+export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>> {
+  const grants = (resource: 'leads', action: 'read' | 'update') =>
+    Object.fromEntries(roles.map((role) => [role, recordGrant(role, resource, action)]))
+  const paths: Record<string, Record<string, unknown>> = {}
+  for (const [action, path] of Object.entries(leadActionPaths) as [LeadActionName, string][]) {
+    const body = bodies[action]
+    paths[`/api/leads/{id}/${path}`] = {
+      post: {
+        operationId: `leadAction_${action.replace('-', '_')}`,
+        summary: `${leadActionLabels[action]}: an update of the lead's workflow`,
+        description:
+          'Allowed with the leads update grant "all" (or the key scope leads:update), and to a Sales Rep on a lead assigned to them.' +
+          (action === 'convert' ? ' Converting also needs opportunities create (leads:update and opportunities:create for a key).' : ''),
+        security: [{ sessionCookie: [] }, { apiKey: action === 'convert' ? ['leads:update', 'opportunities:create'] : ['leads:update'] }],
+        'x-crm-permission': { resource: 'leads', action: 'update', grants: grants('leads', 'update'), salesRepOnOwnLead: true },
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
+        responses: {
+          200: {
+            description: 'Done: the lead after the step, the workflow status (or the conversion ids)',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          400: errorResponse('Bad input, naming the field'),
+          401: errorResponse('No session and no API key, or an invalid API key'),
+          403: errorResponse('Not allowed (audited)'),
+          404: errorResponse('No such lead (or not one of yours)'),
+          409: errorResponse('The workflow refused the step (e.g. converting a lead that is not qualified, or a closed lead)'),
+          503: errorResponse("The lead's workflow could not be reached"),
+        },
+      },
+    }
+  }
+  paths['/api/leads/{id}/timeline'] = {
+    get: {
+      operationId: 'leadTimeline',
+      summary: "The lead's timeline, newest first: emails, sessions, calculations, bookings, status changes, alerts",
+      security: [{ sessionCookie: [] }, { apiKey: ['leads:read'] }],
+      'x-crm-permission': { resource: 'leads', action: 'read', grants: grants('leads', 'read'), apiKeyScope: 'leads:read' },
+      parameters: [
+        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: maxTimelineLimit } },
+      ],
+      responses: {
+        200: { description: '{ leadId, entries }', content: { 'application/json': { schema: { type: 'object' } } } },
+        400: errorResponse('Bad limit'),
+        401: errorResponse('No session and no API key, or an invalid API key'),
+        403: errorResponse('Not allowed (audited)'),
+        404: errorResponse('No such lead (or not one of yours)'),
+      },
+    },
+  }
+  return paths
+}

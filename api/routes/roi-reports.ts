@@ -1,0 +1,28 @@
+import { Router } from 'express'
+import { roiReportFor } from '../reports/roi-report-file'
+import { requireGrant } from '../auth/authorize'
+import type { WebDependencies } from '../dependencies'
+import { handle } from '../handle'
+
+/** `GET /roi-calculations/:id/report.pdf`: the §7.2 report of one calculation, for readers of leads. */
+export function roiReportRoutes(dependencies: WebDependencies): Router {
+  const { db, config } = dependencies
+  const router = Router()
+
+  router.get(
+    '/roi-calculations/:id/report.pdf',
+    requireGrant(dependencies, 'leads', 'read'),
+    handle(async (request, response) => {
+      const actor = response.locals.actor
+      const ownLeadsOf = response.locals.grant === 'own' && actor?.kind === 'user' ? actor.userId : null
+      const report = await roiReportFor(db, request.params.id!, { ownLeadsOf, bookingUrl: config.BOOKING_URL })
+      if (!report) {
+        response.status(404).json({ error: `No ROI calculation with id ${request.params.id}`, errors: [] })
+        return
+      }
+      response.status(200).set(report.headers).end(report.pdf)
+    }),
+  )
+
+  return router
+}

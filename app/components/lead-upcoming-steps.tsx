@@ -1,0 +1,112 @@
+import { nurtureSequenceLabels } from '../../domain/nurture/sequences'
+import type { LeadWorkflowStatus, NurtureStepState } from '../../workflows/lead-messages'
+import { formatInZone, ViewerTime } from './lead-time'
+
+type LiveWorkflow = { state: 'live'; status: LeadWorkflowStatus } | { state: 'unavailable'; reason: string } | { state: 'none' }
+
+const stepStateLabels: Record<NurtureStepState, string> = {
+  scheduled: 'scheduled',
+  waiting: 'waiting',
+  sent: 'sent',
+  skipped: 'skipped',
+  suppressed: 'suppressed',
+  cancelled: 'cancelled',
+}
+
+/**
+ * What the live workflow will do next, each step with its due time in the viewer's and the lead's timezone and
+ * whether it will fire; then every nurture sequence step by step. Says so when the workflow cannot be asked.
+ */
+export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: LiveWorkflow; leadTimezone: string }) {
+  if (workflow.state === 'none') return <p className="empty">No workflow has been started for this lead.</p>
+  if (workflow.state === 'unavailable') {
+    return (
+      <p className="notice warn" role="status">
+        Upcoming steps are not available: {workflow.reason} The rest of this page is read from the database.
+      </p>
+    )
+  }
+  const { status } = workflow
+  const upcoming = status.upcomingSteps
+  const sequences = status.sequences ?? []
+  return (
+    <>
+      <p className="live-summary">
+        <span className={`badge phase-${status.phase}`}>{status.phase}</span>
+        {status.nurturePaused ? <span className="badge paused">nurture paused</span> : null}
+        {upcoming === undefined ? <span className="muted"> This run was started by an earlier version of the workflow, which plans no steps.</span> : null}
+      </p>
+      {upcoming !== undefined ? (
+        upcoming.length === 0 ? (
+          <p className="empty">
+            {status.phase === 'converted' || status.phase === 'disqualified'
+              ? `The lead is ${status.phase}: its workflow has nothing left to do.`
+              : 'Nothing is planned: the workflow waits for the lead to do something.'}
+          </p>
+        ) : (
+          <table className="upcoming">
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Due (your time)</th>
+                <th scope="col">Due (lead&apos;s time)</th>
+                <th scope="col">Will it fire?</th>
+              </tr>
+            </thead>
+            <tbody>
+              {upcoming.map((step) => (
+                <tr key={step.key} className={step.willFire ? 'will-fire' : 'will-not-fire'}>
+                  <th scope="row">
+                    {step.label}
+                    <span className="muted step-kind"> {step.kind}</span>
+                  </th>
+                  <td className="when">
+                    <ViewerTime iso={step.dueAt} />
+                  </td>
+                  <td className="when">
+                    {formatInZone(step.dueAt, leadTimezone)}
+                    <span className="muted zone"> {leadTimezone}</span>
+                  </td>
+                  <td>
+                    <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span> {step.reason}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )
+      ) : null}
+      {sequences.map((sequence) => (
+        <section key={`${sequence.sequence}:${sequence.triggerRefId}`} className="sequence" aria-label={nurtureSequenceLabels[sequence.sequence]}>
+          <h3>
+            {nurtureSequenceLabels[sequence.sequence]}{' '}
+            <span className="muted">
+              started <ViewerTime iso={sequence.startedAt} />
+              {sequence.stoppedAt ? ' · stopped' : ''}
+              {sequence.stopReason ? `: ${sequence.stopReason}` : ''}
+            </span>
+          </h3>
+          <ol className="sequence-steps">
+            {sequence.steps.map((step) => (
+              <li key={step.step} className={`step state-${step.state}`}>
+                <span className={`badge state-${step.state}`}>{stepStateLabels[step.state]}</span> {step.label}{' '}
+                <span className="muted">
+                  {step.sentAt ? (
+                    <>
+                      sent <ViewerTime iso={step.sentAt} />
+                    </>
+                  ) : (
+                    <>
+                      due <ViewerTime iso={step.dueAt} />
+                    </>
+                  )}
+                  {step.reason ? ` · ${step.reason}` : ''}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      ))}
+    </>
+  )
+}

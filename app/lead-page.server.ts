@@ -1,0 +1,304 @@
+import { data, redirect, type AppLoadContext } from '@remix-run/node'
+import { WorkflowNotFoundError, type Client } from '@temporalio/client'
+import { isLeadActionName, leadActionDoneNotices, type LeadActionName } from '../domain/leads/lead-actions'
+import { temporalUiWorkflowUrl } from '../lib/config'
+import { allowedLeadActions, LeadActionProblem, performLeadAction } from '../api/leads/lead-actions'
+import { scoringFactorsOf } from '../api/leads/lead-representation'
+import { loadLeadTimeline } from '../api/leads/lead-timeline'
+import { leadStatusQuery, type LeadWorkflowStatus } from '../workflows/lead-messages'
+import { clientOf, forbidden, grantOf, notFound, scopeOf } from './auth.server'
+import { leadFields } from './record-pages'
+import { abilitiesOf, guardedContext, recordAction, serviceOf, valuesOfRecord } from './records.server'
+
+// The lead page: the record, everything that happened to it, and what its live workflow will do next.
+
+interface Args {
+  request: Request
+  context: AppLoadContext
+  params: Record<string, string | undefined>
+}
+
+export const leadRecordPage = { resource: 'leads' as const, segment: 'leads', singular: 'lead', fields: leadFields }
+
+/** §seed 003: the person's own timezone, else the lead's, else the agency's home market. */
+export const defaultLeadTimezone = 'America/New_York'
+
+/** How long the page waits for the workflow's answer before saying it could not ask. */
+const workflowQueryDeadlineMs = 2_500
+
+export type LiveWorkflow =
+  | { state: 'live'; status: LeadWorkflowStatus }
+  | { state: 'unavailable'; reason: string }
+  | { state: 'none' }
+
+/** The workflow's own view (upcoming steps, sequences), or why it cannot be had right now. */
+export async function queryLeadWorkflow(temporal: Client, workflowId: string | null): Promise<LiveWorkflow> {
+  if (!workflowId) return { state: 'none' }
+  let timer: NodeJS.Timeout | undefined
+  try {
+    // The deadline bounds the call; the timer also bounds connecting, which a lazy connection does first.
+    const status = await Promise.race([
+      temporal.connection.withDeadline(Date.now() + workflowQueryDeadlineMs, () =>
+        temporal.workflow.getHandle(workflowId).query(leadStatusQuery),
+      ),
+      new Promise<never>((_resolve, reject) => {
+        timer = setTimeout(() => reject(new Error(`no answer within ${workflowQueryDeadlineMs / 1000} s`)), workflowQueryDeadlineMs)
+      }),
+    ])
+    return { state: 'live', status }
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) {
+      return { state: 'unavailable', reason: `Temporal has no run ${workflowId} (not started yet, or removed after it closed).` }
+    }
+    const message = error instanceof Error ? error.message : String(error)
+    return { state: 'unavailable', reason: `The workflow could not be asked just now (${message}).` }
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
+interface TranscriptMessage {
+  role: 'user' | 'assistant'
+  content: string
+  timestamp: string | null
+}
+
+function transcriptOf(json: unknown): TranscriptMessage[] {
+  if (!Array.isArray(json)) return []
+  return json.flatMap((entry: unknown) => {
+    if (typeof entry !== 'object' || entry === null) return []
+    const { role, content, timestamp } = entry as Record<string, unknown>
+    if (typeof content !== 'string') return []
+    return [{ role: role === 'user' ? ('user' as const) : ('assistant' as const), content, timestamp: typeof timestamp === 'string' ? timestamp : null }]
+  })
+}
+
+type TierKey = 'discovery' | 'foundation' | 'architect'
+export interface RoiTierFigures {
+  tier: TierKey
+  weeklyHoursSaved: number | null
+  weeklyValueCreated: number | null
+  annualValue: number | null
+  annualPercentage: number | null
+  paybackWeeks: number | null
+}
+
+function roiFiguresOf(json: unknown): RoiTierFigures[] {
+  const figures = (typeof json === 'object' && json !== null ? json : {}) as Record<string, Record<string, unknown> | undefined>
+  const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
+  return (['discovery', 'foundation', 'architect'] as const).map((tier) => {
+    const annual = figures.annualROI?.[tier] as { value?: unknown; percentage?: unknown } | undefined
+    return {
+      tier,
+      weeklyHoursSaved: number(figures.weeklyHoursSaved?.[tier]),
+      weeklyValueCreated: number(figures.weeklyValueCreated?.[tier]),
+      annualValue: number(annual?.value),
+      annualPercentage: number(annual?.percentage),
+      paybackWeeks: number(figures.paybackPeriod?.[tier]),
+    }
+  })
+}
+
+const companyOptionLimit = 200
+
+export async function loadLeadPage(args: Args) {
+  const { params, context, request } = args
+  const leadId = String(params.leadId)
+  const { user, grant, context: recordContext } = await guardedContext(args, leadRecordPage, 'read', leadId)
+  const { db, config, temporal } = context
+  // Someone else's lead under an "own" grant is answered like a missing one: its existence must not leak.
+  const lead = await db.lead.findFirst({
+    where: { id: leadId, ...scopeOf(grant, 'leads', user) },
+    select: {
+      id: true,
+      email: true,
+      firstName: true,
+      lastName: true,
+      phone: true,
+      companyName: true,
+      preferredLanguage: true,
+      timezone: true,
+      source: true,
+      sourceDetail: true,
+      utmSource: true,
+      utmMedium: true,
+      utmCampaign: true,
+      utmTerm: true,
+      utmContent: true,
+      landingPage: true,
+      referrer: true,
+      industry: true,
+      employeeCount: true,
+      status: true,
+      qualificationStage: true,
+      marketingQualifiedAt: true,
+      salesQualifiedAt: true,
+      contactedAt: true,
+      disqualifiedAt: true,
+      disqualifiedReason: true,
+      nurturePausedAt: true,
+      convertedAt: true,
+      convertedToCompany: { select: { id: true, name: true } },
+      convertedToContact: { select: { id: true, firstName: true, lastName: true } },
+      convertedToOpportunity: { select: { id: true, name: true } },
+      leadScore: true,
+      scoringFactors: true,
+      assignedToId: true,
+      assignedTo: { select: { name: true } },
+      workflowId: true,
+      workflowStatus: true,
+      nextStep: true,
+      nextStepAt: true,
+      createdAt: true,
+      communicationPreference: {
+        select: {
+          timezone: true,
+          marketingConsent: true,
+          marketingConsentAt: true,
+          marketingConsentSource: true,
+          unsubscribedAt: true,
+          quietHoursStart: true,
+          quietHoursEnd: true,
+          weekendContact: true,
+          maxMessagesPerWeek: true,
+        },
+      },
+      voiceSessions: {
+        select: {
+          id: true,
+          startTime: true,
+          endedAt: true,
+          duration: true,
+          language: true,
+          device: true,
+          messages: true,
+          totalQuestions: true,
+          topics: true,
+          intents: true,
+          painPoints: true,
+          objections: true,
+          sentiment: true,
+          outcome: true,
+        },
+        orderBy: { startTime: 'desc' },
+        take: 20,
+      },
+      roiCalculations: {
+        select: {
+          id: true,
+          industry: true,
+          employeeCount: true,
+          hourlyRate: true,
+          weeklyAdminHours: true,
+          calculations: true,
+          selectedTier: true,
+          reportRequested: true,
+          reportSentAt: true,
+          createdAt: true,
+        },
+        orderBy: { createdAt: 'desc' },
+        take: 20,
+      },
+      calendarBookings: {
+        select: { id: true, title: true, startTime: true, status: true, meetingUrl: true },
+        orderBy: { startTime: 'desc' },
+        take: 20,
+      },
+      outboxMessages: {
+        select: { id: true, subject: true, toAddress: true, status: true, sentAt: true, bodyText: true, attempts: true, template: true },
+        orderBy: { createdAt: 'asc' },
+      },
+    },
+  })
+  if (!lead) throw notFound(`No lead with id ${leadId}`)
+
+  const actions = [...allowedLeadActions(user, lead)]
+  const abilities = abilitiesOf(user, leadRecordPage)
+  const url = new URL(request.url)
+  const [timeline, workflow, values, companies] = await Promise.all([
+    loadLeadTimeline(db, lead.id),
+    queryLeadWorkflow(temporal, lead.workflowId),
+    abilities.canUpdate ? serviceOf(leadRecordPage).get(recordContext, lead.id).then((record) => valuesOfRecord(leadFields, record)) : {},
+    actions.includes('convert') && lead.status === 'QUALIFIED' && grantOf(user, { resource: 'companies', action: 'read' }) !== 'none'
+      ? db.company.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' }, take: companyOptionLimit })
+      : ([] as { id: string; name: string }[]),
+  ])
+
+  const { scoringFactors, voiceSessions, roiCalculations, communicationPreference, ...rest } = lead
+  return {
+    lead: rest,
+    leadTimezone: communicationPreference?.timezone ?? lead.timezone ?? defaultLeadTimezone,
+    consent: communicationPreference,
+    scoringFactors: scoringFactorsOf(scoringFactors),
+    voiceSessions: voiceSessions.map(({ messages, ...session }) => ({ ...session, transcript: transcriptOf(messages) })),
+    roiCalculations: roiCalculations.map(({ calculations, hourlyRate, ...calculation }) => ({
+      ...calculation,
+      hourlyRate: Number(hourlyRate),
+      figures: roiFiguresOf(calculations),
+      reportUrl: `/roi-calculations/${calculation.id}/report.pdf`,
+    })),
+    timeline,
+    workflow,
+    actions,
+    companies,
+    ...abilities,
+    values,
+    confirmDelete: abilities.canDelete && url.searchParams.has('delete'),
+    notice: url.searchParams.get('notice'),
+    temporalUrl: lead.workflowId ? temporalUiWorkflowUrl(config, lead.workflowId) : null,
+    inboxUrl: config.MAIL_INBOX_URL ?? null,
+  }
+}
+
+export type LeadActionFailure = { intent: LeadActionName; error: string; errors: { field: string; message: string }[]; values: Record<string, string> }
+
+const formFieldsOf: Record<LeadActionName, string[]> = {
+  contacted: [],
+  qualify: [],
+  disqualify: ['reason'],
+  'pause-nurture': [],
+  'resume-nurture': [],
+  convert: ['tier', 'companyId', 'opportunityName'],
+}
+
+/**
+ * The page's form posts: `intent=update|delete` edit or delete the record (as every record page), the lead
+ * actions go to the same service as POST /api/leads/:id/<action>. Success redirects to a GET with a notice.
+ */
+export async function leadPageAction(args: Args) {
+  const leadId = String(args.params.leadId)
+  // Peek at the intent; the record action reads the form itself.
+  const intent = (await args.request.clone().formData()).get('intent')
+  if (!isLeadActionName(intent)) return recordAction(args, leadRecordPage, leadId)
+
+  const form = await args.request.formData()
+  const values: Record<string, string> = {}
+  for (const field of formFieldsOf[intent]) {
+    const value = String(form.get(field) ?? '').trim()
+    // An empty optional field is left out; an empty required one is sent so it is named in the error.
+    if (value !== '' || field === 'reason' || field === 'tier') values[field] = value
+  }
+  const user = (await guardedContext(args, leadRecordPage, 'read', leadId)).user
+  const { db, temporal, config } = args.context
+  try {
+    await performLeadAction(
+      {
+        db,
+        temporal,
+        taskQueue: config.TEMPORAL_TASK_QUEUE,
+        actor: user,
+        client: clientOf(args),
+        via: { method: args.request.method, path: new URL(args.request.url).pathname },
+      },
+      leadId,
+      intent,
+      values,
+    )
+  } catch (error) {
+    if (!(error instanceof LeadActionProblem)) throw error
+    if (error.status === 404) throw notFound(error.message)
+    if (error.status === 403) throw forbidden(error.message)
+    return data<LeadActionFailure>({ intent, error: error.message, errors: error.errors, values }, { status: error.status })
+  }
+  return redirect(`/leads/${leadId}?notice=${encodeURIComponent(leadActionDoneNotices[intent])}`)
+}

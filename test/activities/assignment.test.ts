@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser } from '../support/actors'
+import { createLead, runActivity, startActivityHarness, type ActivityHarness } from './activity-harness'
+
+let harness: ActivityHarness
+
+beforeAll(async () => {
+  harness = await startActivityHarness()
+})
+
+afterAll(async () => {
+  await harness?.close()
+})
+
+const now = '2030-03-05T15:00:00.000Z'
+
+function assign(leadId: string, at = now) {
+  return runActivity(harness.activities.assignLeadOwner, { leadId, now: at })
+}
+
+// The tests share one database and run in order: the first one needs a database without active Sales Reps.
+describe('assignLeadOwner', () => {
+  it('leaves the lead unassigned when no active Sales Rep exists (managers and inactive reps do not count)', async () => {
+    await createUser(harness.db, { role: 'SALES_MANAGER' })
+    await createUser(harness.db, { role: 'SALES_REP', active: false })
+    const lead = await createLead(harness.db)
+
+    expect(await assign(lead.id)).toEqual({ ownerId: null, assignedNow: false })
+    expect(await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { assignedToId: true } })).toEqual({
+      assignedToId: null,
+    })
+  })
+
+  it('deals leads round-robin: the rep who waited longest gets the next one', async () => {
+    const reps = await Promise.all([1, 2, 3].map(() => createUser(harness.db, { role: 'SALES_REP' })))
+    const inOrder = reps.map((rep) => rep.id).sort()
+    const leads = []
+    for (let index = 0; index < 7; index += 1) leads.push(await createLead(harness.db))
+
+    const owners = []
+    for (const [index, lead] of leads.entries()) {
+      owners.push((await assign(lead.id, new Date(Date.parse(now) + index * 1000).toISOString())).ownerId)
+    }
+
+    expect(owners).toEqual([...inOrder, ...inOrder, inOrder[0]])
+    const timeline = await harness.db.activity.findMany({ where: { leadId: leads[0]!.id } })
+    const first = reps.find((rep) => rep.id === inOrder[0])!
+    expect(timeline).toMatchObject([{ type: 'SYSTEM_EVENT', subject: `Assigned to ${first.name}` }])
+  })
+
+  it('keeps an owner already set, and a repeated call (a retry) changes nothing', async () => {
+    const [owner] = await harness.db.user.findMany({ where: { role: 'SALES_REP', active: true }, take: 1 })
+    const lead = await createLead(harness.db, { assignedToId: owner!.id })
+    const fresh = await createLead(harness.db)
+
+    expect(await assign(lead.id)).toEqual({ ownerId: owner!.id, assignedNow: false })
+    const assigned = await assign(fresh.id)
+    const queueBefore = await harness.db.user.findMany({ select: { id: true, lastLeadAssignedAt: true }, orderBy: { id: 'asc' } })
+    const retried = await assign(fresh.id)
+
+    expect(assigned.assignedNow).toBe(true)
+    expect(retried).toEqual({ ownerId: assigned.ownerId, assignedNow: false })
+    expect(await harness.db.user.findMany({ select: { id: true, lastLeadAssignedAt: true }, orderBy: { id: 'asc' } })).toEqual(queueBefore)
+    expect(await harness.db.activity.count({ where: { leadId: fresh.id } })).toBe(1)
+  })
+
+  it('stays fair when many leads arrive at once: every rep gets the same number', async () => {
+    await Promise.all([1, 2, 3].map(() => createUser(harness.db, { role: 'SALES_REP' })))
+    const reps = await harness.db.user.findMany({ where: { role: 'SALES_REP', active: true }, select: { id: true } })
+    const leads = await Promise.all(Array.from({ length: reps.length * 4 }, () => createLead(harness.db)))
+
+    // All at the same workflow instant, as a burst of captures would be.
+    const results = await Promise.all(leads.map((lead) => assign(lead.id)))
+
+    const perRep = new Map<string, number>()
+    for (const result of results) perRep.set(result.ownerId!, (perRep.get(result.ownerId!) ?? 0) + 1)
+    expect([...perRep.keys()].sort()).toEqual(reps.map((rep) => rep.id).sort())
+    expect([...perRep.values()]).toEqual(reps.map(() => 4))
+    // The queue advanced once per assignment: the stamps are all distinct.
+    const stamps = await harness.db.user.findMany({ where: { role: 'SALES_REP', active: true }, select: { lastLeadAssignedAt: true } })
+    expect(new Set(stamps.map((row) => row.lastLeadAssignedAt?.getTime())).size).toBe(reps.length)
+  })
+})

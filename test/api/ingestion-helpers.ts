@@ -1,0 +1,131 @@
+// Shared by the ingestion API tests: the real web app, a real worker of the real workflows on Temporal's test
+// server, a fresh database, signed deliveries, and what the workflows were told (read from their histories).
+import type { Prisma } from '../../lib/db'
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
+import { WorkflowNotFoundError } from '@temporalio/client'
+import { defaultPayloadConverter } from '@temporalio/common'
+import { issueApiKey } from '../../api/auth/api-keys'
+import { loadConfig } from '../../lib/config'
+import { createSmtpMailDriver } from '../../lib/mail-driver'
+import { hmacSha256Hex } from '../../lib/webhooks/hmac'
+import { signCrmWebhook } from '../../lib/webhooks/crm-signature'
+import { anonymousVoiceSessionWorkflowId, leadWorkflowId, type LeadEvent } from '../../workflows/lead-messages'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
+import {
+  createTimeSkippingEnvironment,
+  startWorker,
+  testActivityDependencies,
+  uniqueTaskQueue,
+} from '../support/temporal'
+import { bearer, postJson, startWeb } from '../support/web'
+
+export const webhookSecrets = {
+  CALCOM_WEBHOOK_SECRET: 'calcom-ingestion-test-secret',
+  VOICE_AGENT_WEBHOOK_SECRET: 'voice-agent-ingestion-test-secret',
+  ROI_CALCULATOR_WEBHOOK_SECRET: 'roi-calculator-ingestion-test-secret',
+}
+
+export interface IngestionStack {
+  env: TestWorkflowEnvironment
+  database: TestDatabase
+  inbox: SmtpInbox
+  baseUrl: string
+  taskQueue: string
+  /** The landing page's key: leads:create and leads:read. */
+  landingPage: Record<string, string>
+  close(): Promise<void>
+}
+
+export async function startIngestionStack(name: string): Promise<IngestionStack> {
+  const taskQueue = uniqueTaskQueue(name)
+  const [env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    SMTP_URL: inbox.url,
+    TEMPORAL_TASK_QUEUE: taskQueue,
+    WEBHOOK_PROVIDERS: 'calcom,voice-agent,roi-calculator',
+    ...webhookSecrets,
+  })
+  const mail = createSmtpMailDriver(inbox.url)
+  const worker = await startWorker(env, { taskQueue, dependencies: testActivityDependencies({ db: database.db, mail }) })
+  const web = await startWeb({ config, db: database.db, temporal: env.client, mail })
+  const { key } = await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create', 'leads:read'] })
+  return {
+    env,
+    database,
+    inbox,
+    baseUrl: web.baseUrl,
+    taskQueue,
+    landingPage: bearer(key),
+    async close() {
+      await web.close()
+      await worker.stop()
+      await env.teardown()
+      await inbox.stop()
+      await database.drop()
+    },
+  }
+}
+
+let counter = 0
+export const unique = (prefix: string) => `${prefix}-${Date.now().toString(36)}-${++counter}`
+
+/** POST a body signed as the voice agent or the ROI calculator sign it (`ageSeconds` ago). */
+export function postCrmWebhook(baseUrl: string, path: string, secret: string, body: unknown, ageSeconds = 0) {
+  const raw = JSON.stringify(body)
+  const headers = signCrmWebhook(secret, raw, Math.floor(Date.now() / 1000) - ageSeconds)
+  return postJson(`${baseUrl}${path}`, raw, headers)
+}
+
+export const postVoiceEvent = (baseUrl: string, body: unknown) =>
+  postCrmWebhook(baseUrl, '/api/webhooks/voice-agent', webhookSecrets.VOICE_AGENT_WEBHOOK_SECRET, body)
+
+export const postRoiEvent = (baseUrl: string, body: unknown) =>
+  postCrmWebhook(baseUrl, '/api/webhooks/roi-calculator', webhookSecrets.ROI_CALCULATOR_WEBHOOK_SECRET, body)
+
+/** POST a body signed as Cal.com signs it. */
+export function postCalcom(baseUrl: string, body: unknown, path = '/api/webhooks/calendar', secret = webhookSecrets.CALCOM_WEBHOOK_SECRET) {
+  const raw = JSON.stringify(body)
+  return postJson(`${baseUrl}${path}`, raw, { 'x-cal-signature-256': hmacSha256Hex(secret, raw) })
+}
+
+async function signalsIn<T>(env: TestWorkflowEnvironment, workflowId: string, signalName: string): Promise<T[]> {
+  try {
+    const history = await env.client.workflow.getHandle(workflowId).fetchHistory()
+    return (history.events ?? [])
+      .map((event) => event.workflowExecutionSignaledEventAttributes)
+      .filter((signal) => signal?.signalName === signalName)
+      .map((signal) => defaultPayloadConverter.fromPayload<T>(signal!.input!.payloads![0]!))
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return []
+    throw error
+  }
+}
+
+/** Every event the lead's workflow was signalled, in order. */
+export const leadEventsOf = (env: TestWorkflowEnvironment, leadId: string) =>
+  signalsIn<LeadEvent>(env, leadWorkflowId(leadId), 'leadEvent')
+
+/** The visitorIdentified signals of an anonymous session's workflow. */
+export const visitorIdentifiedSignalsOf = (env: TestWorkflowEnvironment, voiceSessionId: string) =>
+  signalsIn<{ leadId: string }>(env, anonymousVoiceSessionWorkflowId(voiceSessionId), 'visitorIdentified')
+
+export async function workflowExists(env: TestWorkflowEnvironment, workflowId: string): Promise<boolean> {
+  try {
+    await env.client.workflow.getHandle(workflowId).describe()
+    return true
+  } catch (error) {
+    if (error instanceof WorkflowNotFoundError) return false
+    throw error
+  }
+}
+
+/**
+ * Timeline rows that ingestion writes (sessions, calculations, bookings, inbound replies). The lead workflows
+ * running beside the tests write their own rows (emails sent, scoring) at their own pace, so counts leave those out.
+ */
+export const ingestionTimelineRows = {
+  OR: [{ type: { in: ['VOICE_SESSION', 'ROI_CALCULATION', 'MEETING'] } }, { type: 'EMAIL', direction: 'INBOUND' }],
+} satisfies Prisma.ActivityWhereInput

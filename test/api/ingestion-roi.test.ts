@@ -1,0 +1,223 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { calculateRoi } from '../../domain/roi/roi-calculator'
+import { postJson } from '../support/web'
+import { ingestionTimelineRows, leadEventsOf, postCalcom, postRoiEvent, startIngestionStack, unique, type IngestionStack } from './ingestion-helpers'
+
+let stack: IngestionStack
+/** Signals sent while a workflow task runs reach the history when the task completes. */
+const signalled = { timeout: 20_000, interval: 250 }
+
+beforeAll(async () => {
+  stack = await startIngestionStack('ingestion-roi')
+})
+
+afterAll(async () => {
+  await stack?.close()
+})
+
+const db = () => stack.database.db
+const inputs = { industry: 'hvac', employeeCount: '10-25', hourlyRate: 45, weeklyAdminHours: 30 } as const
+const expected = calculateRoi({ industry: 'HVAC', employeeCount: 'RANGE_10_25', hourlyRate: 45, weeklyAdminHours: 30 })
+
+const calculation = (externalId: string) =>
+  db().rOICalculation.findUnique({
+    where: { externalId },
+    select: {
+      id: true, leadId: true, contactId: true, calculations: true, emailCaptured: true, email: true, reportRequested: true,
+      selectedTier: true, timeOnCalculator: true, adjustmentsCount: true, hourlyRate: true, createdAt: true,
+    },
+  })
+
+const counts = async () => [
+  await db().lead.count(),
+  await db().rOICalculation.count(),
+  await db().activity.count({ where: ingestionTimelineRows }),
+  await db().communicationPreference.count(),
+]
+
+describe('POST /api/crm/roi-calculations', () => {
+  it('computes every figure itself, keeps the inputs, and captures a new ROI calculator lead', async () => {
+    const email = `${unique('pat')}@cool-air.example`
+    const calculationId = unique('calc')
+    const response = await postJson(
+      `${stack.baseUrl}/api/crm/roi-calculations`,
+      {
+        ...inputs,
+        calculationId,
+        email,
+        firstName: 'Pat',
+        companyName: 'Cool Air LLC',
+        selectedTier: 'foundation',
+        timeOnCalculator: 140,
+        adjustmentsCount: 3,
+        reportRequested: true,
+        marketingConsent: true,
+        utmMedium: 'cpc',
+        // What the calculator computed on the page: ignored.
+        calculations: { weeklyHoursSaved: { discovery: 99, foundation: 99, architect: 99 } },
+      },
+      stack.landingPage,
+    )
+
+    expect(response.status).toBe(201)
+    const body = await response.json()
+    expect(body).toMatchObject({
+      calculationId,
+      leadCreated: true,
+      weeklyHoursSaved: expected.weeklyHoursSaved,
+      annualROI: expected.annualROI,
+      paybackPeriod: expected.paybackPeriod,
+      selectedTier: 'foundation',
+      emailCaptured: true,
+      reportRequested: true,
+    })
+    const stored = await calculation(calculationId)
+    expect(stored).toMatchObject({ email, emailCaptured: true, reportRequested: true, selectedTier: 'FOUNDATION', timeOnCalculator: 140, adjustmentsCount: 3 })
+    expect(stored?.calculations).toEqual(JSON.parse(JSON.stringify(expected)))
+    const lead = await db().lead.findUniqueOrThrow({
+      where: { email },
+      select: { id: true, source: true, sourceDetail: true, industry: true, employeeCount: true, firstName: true, companyName: true, utmMedium: true, roiCalculationId: true, communicationPreference: { select: { marketingConsent: true, marketingConsentSource: true } } },
+    })
+    expect(lead).toEqual({
+      id: body.leadId,
+      source: 'ROI_CALCULATOR',
+      sourceDetail: 'ROI Calc - HVAC',
+      industry: 'HVAC',
+      employeeCount: 'RANGE_10_25',
+      firstName: 'Pat',
+      companyName: 'Cool Air LLC',
+      utmMedium: 'cpc',
+      roiCalculationId: stored!.id,
+      communicationPreference: { marketingConsent: true, marketingConsentSource: 'roi calculator' },
+    })
+    expect(await db().activity.findMany({ where: { type: 'ROI_CALCULATION', externalId: stored!.id }, select: { leadId: true, outcome: true } })).toEqual([
+      { leadId: lead.id, outcome: 'report requested' },
+    ])
+    await expect.poll(async () => (await leadEventsOf(stack.env, lead.id)).map(({ eventId, kind, refId }) => ({ eventId, kind, refId })), signalled).toEqual([
+      { eventId: `roi-calculation:${stored!.id}:completed`, kind: 'roi.calculation.completed', refId: stored!.id },
+      { eventId: `roi-calculation:${stored!.id}:report-requested`, kind: 'roi.report.requested', refId: stored!.id },
+    ])
+
+    // The same calculation posted again: 200, nothing new.
+    const before = await counts()
+    const again = await postJson(`${stack.baseUrl}/api/crm/roi-calculations`, { ...inputs, calculationId, email, selectedTier: 'foundation' }, stack.landingPage)
+    expect(again.status).toBe(200)
+    expect(await counts()).toEqual(before)
+    expect(await calculation(calculationId)).toEqual(stored)
+  })
+
+  it('keeps a calculation without an email without a lead', async () => {
+    const calculationId = unique('calc-anon')
+    const before = await db().lead.count()
+    const response = await postJson(`${stack.baseUrl}/api/crm/roi-calculations`, { ...inputs, calculationId }, stack.landingPage)
+    expect(response.status).toBe(201)
+    expect(await response.json()).toMatchObject({ leadId: null, contactId: null, emailCaptured: false })
+    expect(await db().lead.count()).toBe(before)
+  })
+
+  it('answers 400 naming every field at fault, and writes nothing', async () => {
+    const before = await counts()
+    const response = await postJson(
+      `${stack.baseUrl}/api/crm/roi-calculations`,
+      { industry: 'farming', employeeCount: '11', hourlyRate: -5, email: 'not-an-email', selectedTier: 'platinum', annualSavings: 3 },
+      stack.landingPage,
+    )
+    expect(response.status).toBe(400)
+    const body = await response.json()
+    expect(body.error).toBe('The ROI calculation is not valid')
+    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'annualSavings', 'email', 'employeeCount', 'hourlyRate', 'industry', 'selectedTier', 'weeklyAdminHours',
+    ])
+    expect(await counts()).toEqual(before)
+  })
+})
+
+describe('POST /api/webhooks/roi-calculator', () => {
+  it('answers a report request for a calculation it has not received with 409, and finishes it on redelivery', async () => {
+    const calculationId = unique('calc-late')
+    const email = `${unique('jo')}@jo-property.example`
+    const reportRequested = { id: unique('evt'), type: 'report.requested', calculationId, email, marketingConsent: true }
+
+    const early = await postRoiEvent(stack.baseUrl, reportRequested)
+    expect(early.status).toBe(409)
+    expect((await early.json()).errors).toEqual([{ field: 'calculationId', message: expect.stringContaining('no calculation') }])
+    expect(await db().webhookEvent.findUnique({ where: { provider_eventId: { provider: 'ROI_CALCULATOR', eventId: reportRequested.id } }, select: { status: true, error: true } })).toEqual({
+      status: 'FAILED',
+      error: expect.stringContaining('calculationId'),
+    })
+    expect(await db().lead.count({ where: { email } })).toBe(0)
+
+    const completed = { id: unique('evt'), type: 'calculation.completed', calculationId, ...inputs, industry: 'property_management', timeOnCalculator: 60 }
+    const completedResponse = await postRoiEvent(stack.baseUrl, completed)
+    expect(completedResponse.status).toBe(200)
+    expect(await calculation(calculationId)).toMatchObject({ leadId: null, emailCaptured: false, reportRequested: false })
+
+    // The calculator's retry of the failed delivery.
+    const redelivered = await postRoiEvent(stack.baseUrl, reportRequested)
+    expect(redelivered.status).toBe(200)
+    expect(await redelivered.json()).toEqual({ received: true, duplicate: true })
+    const stored = await calculation(calculationId)
+    expect(stored).toMatchObject({ email, emailCaptured: true, reportRequested: true, timeOnCalculator: 60 })
+    const lead = await db().lead.findUniqueOrThrow({ where: { email }, select: { id: true, source: true, industry: true, roiCalculationId: true } })
+    expect(lead).toEqual({ id: stored!.leadId, source: 'ROI_CALCULATOR', industry: 'PROPERTY_MANAGEMENT', roiCalculationId: stored!.id })
+    expect(await db().webhookEvent.findUnique({ where: { provider_eventId: { provider: 'ROI_CALCULATOR', eventId: reportRequested.id } }, select: { status: true, error: true } })).toEqual({
+      status: 'PROCESSED',
+      error: null,
+    })
+    await expect.poll(async () => (await leadEventsOf(stack.env, lead.id)).map((event) => event.kind), signalled).toEqual(['roi.calculation.completed', 'roi.report.requested'])
+
+    // A processed event delivered again changes nothing.
+    const before = await counts()
+    expect(await (await postRoiEvent(stack.baseUrl, completed)).json()).toEqual({ received: true, duplicate: true })
+    expect(await counts()).toEqual(before)
+    expect(await calculation(calculationId)).toEqual(stored)
+  })
+
+  it('refuses an event it cannot act on with 400 naming the field, and records nothing', async () => {
+    const before = await db().webhookEvent.count()
+    const response = await postRoiEvent(stack.baseUrl, { id: unique('evt'), type: 'calculation.completed', email: 'sam@ortiz-pm.example', industry: 'property_management', annualSavings: 84000 })
+    expect(response.status).toBe(400)
+    expect((await response.json()).errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'annualSavings', 'calculationId', 'employeeCount', 'hourlyRate', 'weeklyAdminHours',
+    ])
+    expect(await db().webhookEvent.count()).toBe(before)
+  })
+})
+
+describe('one person, one lead, across sources at the same moment', () => {
+  it('captures a single lead when the form, the voice agent, the ROI calculator and Cal.com bring a new person at once', async () => {
+    const email = `${unique('once')}@same-moment.example`
+    const now = Date.now()
+    const responses = await Promise.all([
+      postJson(`${stack.baseUrl}/api/leads`, { email, source: 'website', firstName: 'Alex' }, stack.landingPage),
+      postJson(
+        `${stack.baseUrl}/api/crm/voice-sessions`,
+        { sessionId: unique('vs'), email, messages: [{ role: 'user', content: 'Pricing?', timestamp: new Date(now - 60_000).toISOString() }] },
+        stack.landingPage,
+      ),
+      postJson(`${stack.baseUrl}/api/crm/roi-calculations`, { ...inputs, calculationId: unique('calc'), email }, stack.landingPage),
+      postCalcom(stack.baseUrl, {
+        triggerEvent: 'BOOKING_CREATED',
+        createdAt: new Date(now).toISOString(),
+        payload: {
+          uid: unique('bk'),
+          title: 'Discovery call',
+          startTime: '2026-12-04T15:00:00Z',
+          endTime: '2026-12-04T15:30:00Z',
+          attendees: [{ email, name: 'Alex Kim', timeZone: 'America/Denver' }],
+        },
+      }),
+    ])
+    expect(responses.map((response) => response.status).every((status) => status === 200 || status === 201)).toBe(true)
+    const leads = await db().lead.findMany({
+      where: { email },
+      select: { id: true, voiceSessionId: true, roiCalculationId: true, calendarBookingId: true },
+    })
+    expect(leads).toHaveLength(1)
+    expect(leads[0]).toEqual({ id: expect.any(String), voiceSessionId: expect.any(String), roiCalculationId: expect.any(String), calendarBookingId: expect.any(String) })
+    const leadId = leads[0]!.id
+    expect(await db().voiceSession.count({ where: { email, leadId } })).toBe(1)
+    expect(await db().rOICalculation.count({ where: { email, leadId } })).toBe(1)
+    expect(await db().calendarBooking.count({ where: { attendeeEmail: email, leadId } })).toBe(1)
+  })
+})

@@ -1,0 +1,149 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
+import { Worker } from '@temporalio/worker'
+import type {
+  ApplyLeadActionInput,
+  LeadLifecycleActivities,
+  LeadSnapshot,
+  NotifyOwnerInput,
+  NurtureSendOutcome,
+  RescoreResult,
+  SendNurtureStepInput,
+} from '../../activities/lead-lifecycle-contract'
+import type { LeadWorkflowStateUpdate } from '../../activities/records'
+import { bundledWorkflows, uniqueTaskQueue } from '../support/temporal'
+
+/**
+ * Typed in-memory stand-ins for the lead workflow's activities: the workflow's own logic (timers, stops, pause,
+ * deferrals, alerts) under test, with every call recorded at the workflow time it was made.
+ */
+export class FakeLead {
+  readonly leadId: string
+  snapshot: LeadSnapshot
+  readonly sends: SendNurtureStepInput[] = []
+  readonly notifications: NotifyOwnerInput[] = []
+  readonly actions: ApplyLeadActionInput[] = []
+  readonly projections: LeadWorkflowStateUpdate[] = []
+  readonly retargeting: { voiceSessionId: string; now: string }[] = []
+  acknowledgements = 0
+  /** What the next rescorings return (the last one repeats). */
+  scores: Partial<RescoreResult>[] = [{}]
+  /** Decides a send's outcome; default: sent. */
+  decide: (input: SendNurtureStepInput) => NurtureSendOutcome | undefined = () => undefined
+
+  constructor(leadId: string, snapshot: Partial<LeadSnapshot> = {}) {
+    this.leadId = leadId
+    this.snapshot = {
+      leadId,
+      status: 'NEW',
+      qualificationStage: 'NONE',
+      score: 0,
+      ownerId: null,
+      source: 'VOICE_AGENT',
+      createdAt: new Date().toISOString(),
+      nurturePaused: false,
+      unsubscribed: false,
+      marketingConsent: true,
+      hasRoiCalculation: false,
+      hasActiveBooking: false,
+      endedVoiceSessionIds: [],
+      roiCalculationIds: [],
+      ...snapshot,
+    }
+  }
+
+  sentSteps(): string[] {
+    return this.sends.filter((send) => this.outcomeOf(send) === 'sent').map((send) => `${send.sequence}/${send.step}`)
+  }
+
+  private readonly outcomes = new Map<SendNurtureStepInput, NurtureSendOutcome['outcome']>()
+  outcomeOf(send: SendNurtureStepInput) {
+    return this.outcomes.get(send)
+  }
+
+  activities(): LeadLifecycleActivities & Record<string, (...args: never[]) => Promise<unknown>> {
+    return {
+      recordLeadWorkflowState: async (update: LeadWorkflowStateUpdate) => {
+        this.projections.push(update)
+      },
+      sendLeadAcknowledgement: async () => {
+        this.acknowledgements += 1
+        return { outboxMessageId: 'ack', sentAt: new Date().toISOString(), alreadySent: false }
+      },
+      loadLeadSnapshot: async () => ({ ...this.snapshot }),
+      assignLeadOwner: async () => {
+        const assignedNow = this.snapshot.ownerId === null
+        this.snapshot.ownerId ??= 'rep-1'
+        return { ownerId: this.snapshot.ownerId, assignedNow }
+      },
+      rescoreLead: async () => {
+        const next = this.scores.length > 1 ? this.scores.shift()! : this.scores[0]!
+        const score = next.score ?? this.snapshot.score
+        const result: RescoreResult = {
+          score,
+          band: score < 40 ? 'cold' : score < 70 ? 'warm' : 'hot',
+          factors: [],
+          status: this.snapshot.status,
+          qualificationStage: this.snapshot.qualificationStage,
+          qualifiedNow: null,
+          ...next,
+        }
+        this.snapshot = { ...this.snapshot, score, status: result.status, qualificationStage: result.qualificationStage }
+        return result
+      },
+      sendNurtureStep: async (input) => {
+        this.sends.push(input)
+        const outcome = this.decide(input) ?? {
+          outcome: 'sent' as const,
+          outboxMessageId: `${input.sequence}/${input.step}`,
+          sentAt: input.now,
+          alreadySent: false,
+        }
+        this.outcomes.set(input, outcome.outcome)
+        return outcome
+      },
+      notifyOwner: async (input) => {
+        this.notifications.push(input)
+        return { notified: true, recipients: 1 }
+      },
+      applyLeadAction: async (input) => {
+        this.actions.push(input)
+        const statusByAction: Partial<Record<ApplyLeadActionInput['action'], LeadSnapshot['status']>> = {
+          contacted: 'CONTACTED',
+          qualified: 'QUALIFIED',
+          disqualified: 'UNQUALIFIED',
+        }
+        const status = statusByAction[input.action]
+        if (status) this.snapshot.status = status
+        if (input.action === 'nurture-paused') this.snapshot.nurturePaused = true
+        if (input.action === 'nurture-resumed') this.snapshot.nurturePaused = false
+      },
+      convertLead: async () => {
+        this.snapshot.status = 'CONVERTED'
+        return { companyId: 'company-1', contactId: 'contact-1', opportunityId: 'opportunity-1' }
+      },
+      fireRetargetingEvent: async (input) => {
+        this.retargeting.push(input)
+        return { fired: true, reason: 'Fired' }
+      },
+    }
+  }
+}
+
+/** A worker of the real workflow bundle with the fake's activities, on a task queue of its own. */
+export async function fakeLeadWorker(
+  env: TestWorkflowEnvironment,
+  fake: FakeLead,
+  taskQueue = uniqueTaskQueue('lead-lifecycle'),
+  { cacheWorkflows = true }: { cacheWorkflows?: boolean } = {},
+) {
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    activities: fake.activities(),
+    workflowBundle: await bundledWorkflows(),
+    // Without a cache there is no sticky queue: a task left by a stopped worker goes to the next one at once.
+    ...(cacheWorkflows ? {} : { maxCachedWorkflows: 0 }),
+  })
+  return { worker, taskQueue }
+}

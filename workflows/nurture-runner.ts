@@ -1,0 +1,255 @@
+import { condition } from '@temporalio/workflow'
+import type {
+  LeadSnapshot,
+  NurtureSendOutcome,
+  SendNurtureStepInput,
+} from '../activities/lead-lifecycle-contract'
+import {
+  nurtureSequenceLabels,
+  nurtureSequences,
+  type NurtureSequenceName,
+  type NurtureStepDefinition,
+} from '../domain/nurture/sequences'
+import type { LeadEvent, NurtureSequenceStatus, NurtureStepStatus } from './lead-messages'
+
+// Runs the §9.1 sequences of one lead inside its workflow: every step is a durable timer, and every send is
+// decided again by the activity at the moment of sending (consent, quiet hours, frequency cap, goals).
+
+interface NurtureRunnerHooks {
+  send(input: SendNurtureStepInput): Promise<NurtureSendOutcome>
+  /** Called after a step changed state, so the projection and the Temporal UI follow. */
+  onChange(): Promise<void>
+  isClosed(): boolean
+}
+
+interface SequenceRun {
+  status: NurtureSequenceStatus
+  startedAtMs: number
+  /** Time spent paused since the sequence started: the rest of the sequence moves by it. */
+  shiftMs: number
+  /** A step the activity deferred (quiet hours, frequency cap) waits at least until this instant. */
+  notBeforeMs: Map<string, number>
+}
+
+const stopEvents: Partial<Record<LeadEvent['kind'], string>> = {
+  'booking.created': 'Calendar booking',
+  'booking.rescheduled': 'Calendar booking',
+  'email.replied': 'Replied to an email',
+  unsubscribed: 'Unsubscribed',
+}
+
+const startEvents: Partial<Record<LeadEvent['kind'], NurtureSequenceName>> = {
+  'voice.session.ended': 'voice-with-email',
+  'roi.calculation.completed': 'roi-calculator',
+  'roi.report.requested': 'roi-calculator',
+}
+
+const iso = (ms: number) => new Date(ms).toISOString()
+
+export class NurtureRunner {
+  private readonly runs = new Map<NurtureSequenceName, SequenceRun>()
+  private readonly running = new Set<Promise<void>>()
+  private stopReason: string | null = null
+  private pausedSinceMs: number | null = null
+  private snapshot: LeadSnapshot | null = null
+  private caseStudySent = false
+
+  constructor(
+    private readonly leadId: string,
+    private readonly hooks: NurtureRunnerHooks,
+  ) {}
+
+  get paused(): boolean {
+    return this.pausedSinceMs !== null
+  }
+
+  get stopped(): string | null {
+    return this.stopReason
+  }
+
+  get facts() {
+    return {
+      hasRoiCalculation: this.snapshot?.hasRoiCalculation ?? false,
+      hasActiveBooking: this.snapshot?.hasActiveBooking ?? false,
+      marketingConsent: this.snapshot?.marketingConsent ?? false,
+      unsubscribed: this.snapshot?.unsubscribed ?? false,
+      caseStudySent: this.caseStudySent,
+    }
+  }
+
+  applySnapshot(snapshot: LeadSnapshot) {
+    this.snapshot = snapshot
+    if (snapshot.unsubscribed) this.stop('Unsubscribed')
+    // Pause is written by the workflow's own update; a snapshot only matters for a run that starts paused.
+    if (snapshot.nurturePaused && this.pausedSinceMs === null && this.runs.size === 0) this.pausedSinceMs = Date.now()
+  }
+
+  /** Synchronous, from the signal handler: a stop is visible to a step that falls due in the same instant. */
+  observe(event: LeadEvent) {
+    const reason = stopEvents[event.kind]
+    if (reason) this.stop(reason)
+    if (event.kind === 'roi.calculation.completed' && this.snapshot) this.snapshot.hasRoiCalculation = true
+    if ((event.kind === 'booking.created' || event.kind === 'booking.rescheduled') && this.snapshot) {
+      this.snapshot.hasActiveBooking = true
+    }
+  }
+
+  /** Starts the sequence an event begins, once per lead and kind. */
+  start(event: LeadEvent) {
+    const sequence = startEvents[event.kind]
+    if (!sequence || this.runs.has(sequence) || this.stopReason || this.hooks.isClosed() || !event.refId) return
+    const startedAtMs = Date.now()
+    const run: SequenceRun = {
+      startedAtMs,
+      shiftMs: 0,
+      notBeforeMs: new Map(),
+      status: {
+        sequence,
+        triggerRefId: event.refId,
+        startedAt: iso(startedAtMs),
+        stoppedAt: null,
+        stopReason: null,
+        steps: nurtureSequences[sequence].map(
+          (definition): NurtureStepStatus => ({
+            step: definition.step,
+            label: definition.label,
+            dueAt: iso(startedAtMs + definition.offsetMs),
+            state: 'scheduled',
+            reason: null,
+            outboxMessageId: null,
+            sentAt: null,
+          }),
+        ),
+      },
+    }
+    this.runs.set(sequence, run)
+    const coroutine = this.runSequence(run).finally(() => this.running.delete(coroutine))
+    this.running.add(coroutine)
+  }
+
+  stop(reason: string) {
+    if (this.stopReason) return
+    this.stopReason = reason
+    const at = iso(Date.now())
+    for (const run of this.runs.values()) {
+      if (run.status.stoppedAt) continue
+      run.status.stoppedAt = at
+      run.status.stopReason = reason
+      for (const step of run.status.steps) {
+        if (step.state === 'scheduled' || step.state === 'waiting') {
+          step.state = 'cancelled'
+          step.reason = reason
+        }
+      }
+    }
+  }
+
+  pause(atMs: number) {
+    if (this.pausedSinceMs === null) this.pausedSinceMs = atMs
+  }
+
+  resume(atMs: number) {
+    if (this.pausedSinceMs === null) return
+    const pausedFor = atMs - this.pausedSinceMs
+    for (const run of this.runs.values()) if (!run.status.stoppedAt) run.shiftMs += pausedFor
+    this.pausedSinceMs = null
+  }
+
+  /** Resolves once the lead is closed and every sequence has finished or stopped. */
+  async done(): Promise<void> {
+    await condition(() => this.hooks.isClosed())
+    await Promise.all([...this.running])
+  }
+
+  statuses(): NurtureSequenceStatus[] {
+    return [...this.runs.values()].map((run) => ({
+      ...run.status,
+      steps: run.status.steps.map((step) => ({ ...step })),
+    }))
+  }
+
+  /** When a step of a running sequence is due now (after pause shifts and deferrals). */
+  dueAtMs(sequence: NurtureSequenceName, definition: NurtureStepDefinition): number | null {
+    const run = this.runs.get(sequence)
+    if (!run) return null
+    const planned = run.startedAtMs + definition.offsetMs + run.shiftMs
+    return Math.max(planned, run.notBeforeMs.get(definition.step) ?? 0)
+  }
+
+  private interrupted = () => this.stopReason !== null || this.paused || this.hooks.isClosed()
+
+  private async runSequence(run: SequenceRun) {
+    const { sequence } = run.status
+    for (const definition of nurtureSequences[sequence]) {
+      const step = run.status.steps.find((candidate) => candidate.step === definition.step)!
+      for (;;) {
+        if (this.stopReason || this.hooks.isClosed()) return
+        if (this.paused) {
+          step.state = 'waiting'
+          step.reason = 'Nurture paused'
+          await condition(() => !this.paused || this.stopReason !== null || this.hooks.isClosed())
+          continue
+        }
+        const dueAt = this.dueAtMs(sequence, definition)!
+        step.dueAt = iso(dueAt)
+        if (step.reason === 'Nurture paused') {
+          step.state = 'scheduled'
+          step.reason = null
+        }
+        const remaining = dueAt - Date.now()
+        if (remaining > 0) {
+          const interrupted = await condition(this.interrupted, remaining, {
+            summary: `${nurtureSequenceLabels[sequence]}: ${definition.label}`,
+          })
+          if (interrupted) continue
+        }
+
+        const outcome = await this.hooks.send({
+          leadId: this.leadId,
+          sequence,
+          step: definition.step,
+          triggerRefId: run.status.triggerRefId,
+          sequenceStartedAt: run.status.startedAt,
+          now: iso(Date.now()),
+        })
+        const finished = this.apply(run, step, definition, outcome)
+        await this.hooks.onChange()
+        if (finished) break
+      }
+    }
+  }
+
+  /** Applies an activity's verdict to the step; true when the step is finished (sent, skipped, suppressed). */
+  private apply(
+    run: SequenceRun,
+    step: NurtureStepStatus,
+    definition: NurtureStepDefinition,
+    outcome: NurtureSendOutcome,
+  ): boolean {
+    switch (outcome.outcome) {
+      case 'sent':
+        step.state = 'sent'
+        step.reason = null
+        step.outboxMessageId = outcome.outboxMessageId
+        step.sentAt = outcome.sentAt
+        if (definition.step === 'case-study') this.caseStudySent = true
+        return true
+      case 'skipped':
+      case 'suppressed':
+        step.state = outcome.outcome
+        step.reason = outcome.reason
+        return true
+      case 'deferred':
+        step.state = 'waiting'
+        step.reason = outcome.reason
+        run.notBeforeMs.set(definition.step, Date.parse(outcome.until))
+        return false
+      case 'stopped':
+        this.stop(outcome.reason)
+        return false
+      case 'paused':
+        this.pause(Date.now())
+        return false
+    }
+  }
+}
