@@ -3,7 +3,8 @@ import { WorkflowNotFoundError, type Client } from '@temporalio/client'
 import { isLeadActionName, leadActionDoneNotices, type LeadActionName } from '../domain/leads/lead-actions'
 import { temporalUiWorkflowUrl } from '../lib/config'
 import { allowedLeadActions, LeadActionProblem, performLeadAction } from '../api/leads/lead-actions'
-import { scoringFactorsOf } from '../api/leads/lead-representation'
+import { leadProfileSelect, leadStateSelect, scoringFactorsOf } from '../api/leads/lead-representation'
+import { workflowProjectionSelect } from '../api/workflow-projection'
 import { loadLeadTimeline } from '../api/leads/lead-timeline'
 import { leadStatusQuery, type LeadWorkflowStatus } from '../workflows/lead-messages'
 import { clientOf, forbidden, grantOf, notFound, scopeOf } from './auth.server'
@@ -110,45 +111,14 @@ export async function loadLeadPage(args: Args) {
   const lead = await db.lead.findFirst({
     where: { id: leadId, ...scopeOf(grant, 'leads', user) },
     select: {
-      id: true,
-      email: true,
-      firstName: true,
-      lastName: true,
-      phone: true,
-      companyName: true,
-      preferredLanguage: true,
-      timezone: true,
-      source: true,
-      sourceDetail: true,
-      utmSource: true,
-      utmMedium: true,
-      utmCampaign: true,
-      utmTerm: true,
-      utmContent: true,
-      landingPage: true,
-      referrer: true,
-      industry: true,
-      employeeCount: true,
-      status: true,
-      qualificationStage: true,
-      marketingQualifiedAt: true,
-      salesQualifiedAt: true,
-      contactedAt: true,
-      disqualifiedAt: true,
-      disqualifiedReason: true,
-      nurturePausedAt: true,
-      convertedAt: true,
+      ...leadProfileSelect,
+      ...leadStateSelect,
+      ...workflowProjectionSelect,
       convertedToCompany: { select: { id: true, name: true } },
       convertedToContact: { select: { id: true, firstName: true, lastName: true } },
       convertedToOpportunity: { select: { id: true, name: true } },
-      leadScore: true,
       scoringFactors: true,
-      assignedToId: true,
       assignedTo: { select: { name: true } },
-      workflowId: true,
-      workflowStatus: true,
-      nextStep: true,
-      nextStepAt: true,
       createdAt: true,
       communicationPreference: {
         select: {

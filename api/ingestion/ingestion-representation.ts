@@ -1,40 +1,24 @@
-import { apiNameOfEmployeeCount, apiNameOfIndustry, apiNameOfLanguage } from '../../domain/leads/lead-vocabulary'
-import { devices, sentiments, tiers, voiceIntents, voiceOutcomes } from '../../domain/records/record-vocabulary'
+import { apiNameOfEmployeeCount, apiNameOfIndustry } from '../../domain/leads/lead-vocabulary'
+import { tiers } from '../../domain/records/record-vocabulary'
+import type { AppConfig } from '../../lib/config'
+import { voiceSessions } from '../resources/voice-sessions'
 import type { RoiCalculationIngested } from './roi-calculations'
 import type { VoiceSessionIngested } from './voice-sessions'
 
-/** A stored session as the integration API answers it (seed 002 §6.1 names). */
-export function representVoiceSession({ session, lead, leadCreated, contactId, mergedSessionIds }: VoiceSessionIngested) {
+/** A stored session as the record API shows it, plus what the integration needs to know about its capture. */
+export function representVoiceSession({ session, lead, leadCreated, contactId, mergedSessionIds }: VoiceSessionIngested, config: AppConfig) {
   return {
-    id: session.id,
+    ...voiceSessions.represent(session, config),
     sessionId: session.externalSessionId,
-    visitorId: session.visitorId,
+    email: session.email,
     leadId: lead?.id ?? null,
     leadCreated,
     contactId,
     anonymous: !lead && !contactId,
     mergedSessionIds,
-    email: session.email,
-    startTime: session.startTime.toISOString(),
-    endTime: session.endTime?.toISOString() ?? null,
-    duration: session.duration,
-    language: apiNameOfLanguage[session.language],
-    device: session.device ? devices.apiNameOf[session.device] : null,
-    userAgent: session.userAgent,
-    referrerPage: session.referrerPage,
-    messages: session.messages,
-    totalQuestions: session.totalQuestions,
-    actionsTaken: session.actionsTaken,
-    topics: session.topics,
-    sentiment: session.sentiment ? sentiments.apiNameOf[session.sentiment] : null,
-    intent: session.intents.map((intent) => voiceIntents.apiNameOf[intent]),
-    painPointsMentioned: session.painPoints,
-    objectionsMentioned: session.objections,
-    outcome: session.outcome ? voiceOutcomes.apiNameOf[session.outcome] : null,
   }
 }
 
-/** A stored calculation with the CRM's own figures (§7.1 shape). */
 export function representRoiCalculation({ calculation, lead, leadCreated, contactId }: RoiCalculationIngested) {
   return {
     id: calculation.id,

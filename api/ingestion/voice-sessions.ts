@@ -15,31 +15,9 @@ import { LeadWorkflowUnavailable } from './ingestion-errors'
 import { deliverLeadEvents } from './lead-events'
 import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
 import { upsertTimelineEntry } from './timeline'
+import { voiceSessionSelect } from '../resources/voice-sessions'
 
-const sessionSelect = {
-  id: true,
-  leadId: true,
-  contactId: true,
-  visitorId: true,
-  email: true,
-  startTime: true,
-  endTime: true,
-  endedAt: true,
-  duration: true,
-  language: true,
-  device: true,
-  userAgent: true,
-  referrerPage: true,
-  messages: true,
-  totalQuestions: true,
-  actionsTaken: true,
-  topics: true,
-  sentiment: true,
-  intents: true,
-  painPoints: true,
-  objections: true,
-  outcome: true,
-} satisfies Prisma.VoiceSessionSelect
+const sessionSelect = { ...voiceSessionSelect, endedAt: true, email: true } satisfies Prisma.VoiceSessionSelect
 
 type SessionRow = Prisma.VoiceSessionGetPayload<{ select: typeof sessionSelect }>
 
@@ -126,7 +104,7 @@ async function storeVoiceSession(tx: Transaction, change: VoiceSessionChange): P
     objections: state.objections,
     outcome: state.outcome,
   }
-  const select = { ...sessionSelect, externalSessionId: true }
+  const select = sessionSelect
   const session = current
     ? await tx.voiceSession.update({ where: { id: current.id }, data, select })
     : await tx.voiceSession.create({ data: { ...data, externalSessionId: change.externalSessionId }, select })

@@ -30,7 +30,8 @@ export const leadStateSelect = {
   convertedToOpportunityId: true,
 } satisfies Prisma.LeadSelect
 
-export const leadSelect = {
+/** Who the lead is and where they came from (§3.2 basic info, source tracking, qualification inputs). */
+export const leadProfileSelect = {
   email: true,
   firstName: true,
   lastName: true,
@@ -49,6 +50,10 @@ export const leadSelect = {
   industry: true,
   employeeCount: true,
   aiMaturityIndicators: true,
+} satisfies Prisma.LeadSelect
+
+export const leadSelect = {
+  ...leadProfileSelect,
   ...leadStateSelect,
   scoringFactors: true,
   ...workflowProjectionSelect,

@@ -6,7 +6,8 @@ import { defineResource } from './definition'
 import { apiEnum, dateTime, iso, mapped, namesOf, optionalText, recordId, text, textList } from './fields'
 import { referenceTo } from './references'
 
-const select = {
+/** A voice session as the record API reads it; the integration endpoints read the same columns. */
+export const voiceSessionSelect = {
   id: true,
   leadId: true,
   contactId: true,
@@ -32,7 +33,7 @@ const select = {
   updatedAt: true,
 } satisfies Prisma.VoiceSessionSelect
 
-type VoiceSessionRow = Prisma.VoiceSessionGetPayload<{ select: typeof select }>
+type VoiceSessionRow = Prisma.VoiceSessionGetPayload<{ select: typeof voiceSessionSelect }>
 
 // Seed 002 §6.1 VoiceMessage.
 const voiceMessage = z
@@ -103,7 +104,7 @@ export const voiceSessions = defineResource({
   path: 'voice-sessions',
   noun: 'voice session',
   model: (db) => db.voiceSession,
-  select,
+  select: voiceSessionSelect,
   represent: (session: VoiceSessionRow) => ({
     id: session.id,
     leadId: session.leadId,
@@ -145,11 +146,11 @@ export const voiceSessions = defineResource({
   create: ({ db }, input: z.infer<typeof voiceSessionCreateSchema>) =>
     db.voiceSession.create({
       data: { ...voiceSessionData(input), externalSessionId: input.externalSessionId, startTime: input.startTime },
-      select,
+      select: voiceSessionSelect,
     }),
   updateSchema: voiceSessionUpdateSchema,
   update: ({ db }, id, input: VoiceSessionInput) =>
-    db.voiceSession.update({ where: { id }, data: voiceSessionData(input), select }),
+    db.voiceSession.update({ where: { id }, data: voiceSessionData(input), select: voiceSessionSelect }),
   references: { leadId: referenceTo.lead, contactId: referenceTo.contact },
   blockingRelations: [],
 })

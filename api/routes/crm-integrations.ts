@@ -34,7 +34,7 @@ export function crmIntegrationRoutes(dependencies: WebDependencies): Router {
       await answer(response, async () => {
         const change = voiceSessionChangeFromPost(parsed.value, new Date())
         const ingested = await ingestVoiceSession(ingestion, change, `crm-voice-session:${change.externalSessionId}`)
-        response.status(ingested.created ? 201 : 200).json(representVoiceSession(ingested))
+        response.status(ingested.created ? 201 : 200).json(representVoiceSession(ingested, dependencies.config))
       })
     }),
   )

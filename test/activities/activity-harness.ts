@@ -1,66 +1,27 @@
-// What the activity tests share: a database of their own, a real SMTP server that keeps every message whole
-// (attachments included), and the activities called inside Temporal's mock activity context.
+// What the activity tests share: a database of their own, the real SMTP inbox (whole messages, attachments
+// included), and the activities called inside Temporal's mock activity context.
 import { randomUUID } from 'node:crypto'
 import type { Logger } from '@temporalio/common'
 import { MockActivityEnvironment } from '@temporalio/testing'
-import { simpleParser, type ParsedMail } from 'mailparser'
-import { SMTPServer } from 'smtp-server'
 import { createActivities, type ActivityDependencies } from '../../activities'
 import type { Database, Prisma } from '../../lib/db'
 import { createSmtpMailDriver, type MailDriver } from '../../lib/mail-driver'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { startSmtpInbox, type ReceivedEmail, type SmtpInbox } from '../support/smtp-inbox'
 import { testActivityDependencies } from '../support/temporal'
 
-export interface ReceivedMail {
-  envelopeTo: string[]
-  parsed: ParsedMail
-}
-
-/** A loopback SMTP server keeping each message as mailparser reads it (headers, text, html, attachments). */
-export async function startParsingInbox() {
-  const received: ReceivedMail[] = []
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream)
-        .then((parsed) => {
-          received.push({ envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address), parsed })
-          callback()
-        })
-        .catch(callback)
-    },
-  })
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => resolve())
-  })
-  const address = server.server.address()
-  if (!address || typeof address === 'string') throw new Error('SMTP inbox did not get a port')
-  return {
-    url: `smtp://127.0.0.1:${address.port}`,
-    received,
-    to(email: string): ReceivedMail[] {
-      return received.filter((mail) => mail.envelopeTo.includes(email))
-    },
-    stop(): Promise<void> {
-      return new Promise((resolve) => server.close(() => resolve()))
-    },
-  }
-}
+export type ReceivedMail = ReceivedEmail
 
 /** A header exactly as it travelled (mailparser turns List-* headers into objects). */
 export function headerLine(mail: ReceivedMail, name: string): string | undefined {
   return mail.parsed.headerLines.find((line) => line.key === name.toLowerCase())?.line
 }
 
-export type ParsingInbox = Awaited<ReturnType<typeof startParsingInbox>>
 
 export interface ActivityHarness {
   database: TestDatabase
   db: Database
-  inbox: ParsingInbox
+  inbox: SmtpInbox
   mail: MailDriver
   dependencies: ActivityDependencies
   activities: ReturnType<typeof createActivities>
@@ -70,7 +31,7 @@ export interface ActivityHarness {
 }
 
 export async function startActivityHarness(): Promise<ActivityHarness> {
-  const [database, inbox] = await Promise.all([createTestDatabase(), startParsingInbox()])
+  const [database, inbox] = await Promise.all([createTestDatabase(), startSmtpInbox()])
   const mail = createSmtpMailDriver(inbox.url)
   const dependencies = testActivityDependencies({ db: database.db, mail })
   return {

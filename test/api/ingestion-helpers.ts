@@ -5,20 +5,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { WorkflowNotFoundError } from '@temporalio/client'
 import { defaultPayloadConverter } from '@temporalio/common'
 import { issueApiKey } from '../../api/auth/api-keys'
-import { loadConfig } from '../../lib/config'
-import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { hmacSha256Hex } from '../../lib/webhooks/hmac'
 import { signCrmWebhook } from '../../lib/webhooks/crm-signature'
 import { anonymousVoiceSessionWorkflowId, leadWorkflowId, type LeadEvent } from '../../workflows/lead-messages'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import {
-  createTimeSkippingEnvironment,
-  startWorker,
-  testActivityDependencies,
-  uniqueTaskQueue,
-} from '../support/temporal'
-import { bearer, postJson, startWeb } from '../support/web'
+import type { TestDatabase } from '../support/database'
+import type { SmtpInbox } from '../support/smtp-inbox'
+import { startCrmStack } from '../support/stack'
+import { bearer, postJson } from '../support/web'
 
 export const webhookSecrets = {
   CALCOM_WEBHOOK_SECRET: 'calcom-ingestion-test-secret',
@@ -38,34 +31,18 @@ export interface IngestionStack {
 }
 
 export async function startIngestionStack(name: string): Promise<IngestionStack> {
-  const taskQueue = uniqueTaskQueue(name)
-  const [env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    SMTP_URL: inbox.url,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    WEBHOOK_PROVIDERS: 'calcom,voice-agent,roi-calculator',
-    ...webhookSecrets,
+  const stack = await startCrmStack(name, {
+    settings: { WEBHOOK_PROVIDERS: 'calcom,voice-agent,roi-calculator', ...webhookSecrets },
   })
-  const mail = createSmtpMailDriver(inbox.url)
-  const worker = await startWorker(env, { taskQueue, dependencies: testActivityDependencies({ db: database.db, mail }) })
-  const web = await startWeb({ config, db: database.db, temporal: env.client, mail })
-  const { key } = await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create', 'leads:read'] })
+  const { key } = await issueApiKey(stack.database.db, { name: 'Landing page', scopes: ['leads:create', 'leads:read'] })
   return {
-    env,
-    database,
-    inbox,
-    baseUrl: web.baseUrl,
-    taskQueue,
+    env: stack.env,
+    database: stack.database,
+    inbox: stack.inbox,
+    baseUrl: stack.web.baseUrl,
+    taskQueue: stack.taskQueue,
     landingPage: bearer(key),
-    async close() {
-      await web.close()
-      await worker.stop()
-      await env.teardown()
-      await inbox.stop()
-      await database.drop()
-    },
+    close: () => stack.close(),
   }
 }
 

@@ -1,36 +1,22 @@
 import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../../lib/config'
-import { createSmtpMailDriver } from '../../lib/mail-driver'
 import type { LeadSource, LeadStatus } from '../../prisma/generated/enums'
 import { leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { createTimeSkippingEnvironment, startWorker, testActivityDependencies, uniqueTaskQueue } from '../support/temporal'
+import type { TestDatabase } from '../support/database'
 import { postJson, startWeb } from '../support/web'
+import { startCrmStack, type CrmStack } from '../support/stack'
 
 let env: TestWorkflowEnvironment
-let inbox: SmtpInbox
 let database: TestDatabase
-let worker: Awaited<ReturnType<typeof startWorker>>
 let web: Awaited<ReturnType<typeof startWeb>>
 let people: { admin: SignedInUser; manager: SignedInUser; rep: SignedInUser; otherRep: SignedInUser; success: SignedInUser; viewer: SignedInUser }
-const taskQueue = uniqueTaskQueue('lead-actions-api')
+let stack: CrmStack
 
 beforeAll(async () => {
-  ;[env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    SMTP_URL: inbox.url,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
-  })
-  const mail = createSmtpMailDriver(inbox.url)
-  worker = await startWorker(env, { taskQueue, dependencies: testActivityDependencies({ db: database.db, mail }) })
-  web = await startWeb({ config, db: database.db, temporal: env.client, mail })
+  stack = await startCrmStack('lead-actions-api')
+  ;({ env, database, web } = stack)
   const { db } = database
   people = {
     admin: await signedInUser(db, 'ADMIN', { name: 'Ada Admin' }),
@@ -43,11 +29,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await web?.close()
-  await worker?.stop()
-  await env?.teardown()
-  await inbox?.stop()
-  await database?.drop()
+  await stack?.close()
 })
 
 async function createLead({

@@ -5,48 +5,31 @@ import { CrmEntityType, CrmLeadSource, CrmStage } from '../../workflows/search-a
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { createTimeSkippingEnvironment, startWorker, testActivityDependencies, uniqueTaskQueue } from '../support/temporal'
+import type { TestDatabase } from '../support/database'
+import type { SmtpInbox } from '../support/smtp-inbox'
 import { issueApiKey } from '../../api/auth/api-keys'
 import { signedInUser } from '../support/actors'
 import { bearer, postJson, startWeb } from '../support/web'
 import { leadEventsOf } from './ingestion-helpers'
+import { startCrmStack, type CrmStack } from '../support/stack'
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
 let database: TestDatabase
-let worker: Awaited<ReturnType<typeof startWorker>>
 let web: Awaited<ReturnType<typeof startWeb>>
 /** The landing page's key: it may create and read leads, nothing else. */
 let landingPage: Record<string, string>
-const taskQueue = uniqueTaskQueue('leads-api')
+let stack: CrmStack
 
 beforeAll(async () => {
-  ;[env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    SMTP_URL: inbox.url,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
-  })
-  const mail = createSmtpMailDriver(inbox.url)
-  worker = await startWorker(env, {
-    taskQueue,
-    dependencies: testActivityDependencies({ db: database.db, mail, mailFrom: config.MAIL_FROM }),
-  })
-  web = await startWeb({ config, db: database.db, temporal: env.client, mail })
+  stack = await startCrmStack('leads-api')
+  ;({ env, inbox, database, web } = stack)
   const { key } = await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create', 'leads:read'] })
   landingPage = bearer(key)
 })
 
 afterAll(async () => {
-  await web?.close()
-  await worker?.stop()
-  await env?.teardown()
-  await inbox?.stop()
-  await database?.drop()
+  await stack?.close()
 })
 
 const uniqueEmail = () => `owner-${randomUUID()}@example.com`

@@ -7,45 +7,30 @@ import { createTemporalClient } from '../../lib/temporal'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { signedInUser, type SignedInUser } from '../support/actors'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { createTimeSkippingEnvironment, startWorker, testActivityDependencies, uniqueTaskQueue } from '../support/temporal'
+import type { TestDatabase } from '../support/database'
+import type { SmtpInbox } from '../support/smtp-inbox'
 import { loadRemixBuild, startWeb } from '../support/web'
+import { startCrmStack, type CrmStack } from '../support/stack'
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
 let database: TestDatabase
-let worker: Awaited<ReturnType<typeof startWorker>>
 let web: Awaited<ReturnType<typeof startWeb>>
 let viewer: SignedInUser
 let rep: SignedInUser
 let otherRep: SignedInUser
-const taskQueue = uniqueTaskQueue('lead-page')
+let stack: CrmStack
 
 beforeAll(async () => {
-  ;[env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    SMTP_URL: inbox.url,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
-    MAIL_INBOX_URL: 'http://127.0.0.1:1080',
-  })
-  const mail = createSmtpMailDriver(inbox.url)
-  worker = await startWorker(env, { taskQueue, dependencies: testActivityDependencies({ db: database.db, mail }) })
-  web = await startWeb({ config, db: database.db, temporal: env.client, mail }, await loadRemixBuild())
+  stack = await startCrmStack('lead-page', { remix: true })
+  ;({ env, inbox, database, web } = stack)
   viewer = await signedInUser(database.db, 'VIEWER', { name: 'Vera Viewer' })
   rep = await signedInUser(database.db, 'SALES_REP', { name: 'Riley Rep' })
   otherRep = await signedInUser(database.db, 'SALES_REP', { name: 'Oscar Otherrep' })
 })
 
 afterAll(async () => {
-  await web?.close()
-  await worker?.stop()
-  await env?.teardown()
-  await inbox?.stop()
-  await database?.drop()
+  await stack?.close()
 })
 
 const page = (leadId: string, person: SignedInUser) => fetch(`${web.baseUrl}/leads/${leadId}`, { headers: person.headers })
@@ -234,7 +219,7 @@ describe('lead page', () => {
       select: { id: true },
     })
     await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) }, select: { id: true } })
-    await signalLeadEvent(env.client, lead, taskQueue, {
+    await signalLeadEvent(env.client, lead, stack.taskQueue, {
       eventId: `test:${session.id}`,
       kind: 'voice.session.ended',
       occurredAt: new Date().toISOString(),
@@ -324,7 +309,7 @@ describe('lead page', () => {
 
   it('still shows the lead when Temporal cannot be reached, and says an action could not be done', async () => {
     const unreachable = createTemporalClient({ TEMPORAL_ADDRESS: '127.0.0.1:9', TEMPORAL_NAMESPACE: 'default' })
-    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: taskQueue })
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: stack.taskQueue })
     const offline = await startWeb({ config, db: database.db, temporal: unreachable, mail: createSmtpMailDriver(inbox.url) }, await loadRemixBuild())
     try {
       const lead = await database.db.lead.create({

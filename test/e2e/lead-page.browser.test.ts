@@ -2,60 +2,34 @@ import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../../lib/config'
-import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { signalLeadEvent } from '../../api/leads/lead-workflow-client'
 import { leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { signedInUser, type SignedInUser } from '../support/actors'
 import { launchBrowser, saveScreenshot } from '../support/browser'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { createTimeSkippingEnvironment, startWorker, testActivityDependencies, uniqueTaskQueue } from '../support/temporal'
+import type { TestDatabase } from '../support/database'
 import { issueApiKey } from '../../api/auth/api-keys'
 import { sessionCookieName } from '../../api/auth/sessions'
-import { bearer, loadRemixBuild, postJson, startWeb } from '../support/web'
+import { bearer, postJson, startWeb } from '../support/web'
+import { startCrmStack, type CrmStack } from '../support/stack'
 
 let env: TestWorkflowEnvironment
-let inbox: SmtpInbox
 let database: TestDatabase
-let worker: Awaited<ReturnType<typeof startWorker>>
 let web: Awaited<ReturnType<typeof startWeb>>
 let browser: Browser
 let manager: SignedInUser
 let rep: SignedInUser
-const taskQueue = uniqueTaskQueue('lead-page-browser')
+let stack: CrmStack
 
 beforeAll(async () => {
-  ;[env, inbox, database, browser] = await Promise.all([
-    createTimeSkippingEnvironment(),
-    startSmtpInbox(),
-    createTestDatabase(),
-    launchBrowser(),
-  ])
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: database.url,
-    SMTP_URL: inbox.url,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-    TEMPORAL_UI_URL: 'http://127.0.0.1:8233',
-  })
-  const mail = createSmtpMailDriver(inbox.url)
-  worker = await startWorker(env, {
-    taskQueue,
-    dependencies: testActivityDependencies({ db: database.db, mail, mailFrom: config.MAIL_FROM }),
-  })
-  web = await startWeb({ config, db: database.db, temporal: env.client, mail }, await loadRemixBuild())
+  ;[stack, browser] = await Promise.all([startCrmStack('lead-page-browser', { remix: true }), launchBrowser()])
+  ;({ env, database, web } = stack)
   manager = await signedInUser(database.db, 'SALES_MANAGER', { name: 'Morgan Lee' })
   rep = await signedInUser(database.db, 'SALES_REP', { name: 'Riley Rep' })
 })
 
 afterAll(async () => {
   await browser?.close()
-  await web?.close()
-  await worker?.stop()
-  await env?.teardown()
-  await inbox?.stop()
-  await database?.drop()
+  await stack?.close()
 })
 
 /** A browser signed in as `person`, in a timezone of its own (the page shows times in the viewer's zone). */
@@ -171,7 +145,7 @@ describe('lead page in a real browser', () => {
     await page.getByText(/Upcoming steps are not available: Temporal has no run/).waitFor()
     await saveScreenshot(page, 'lead-page-no-workflow')
 
-    await signalLeadEvent(env.client, lead, taskQueue, {
+    await signalLeadEvent(env.client, lead, stack.taskQueue, {
       eventId: `test:${session.id}`,
       kind: 'voice.session.ended',
       occurredAt: started.toISOString(),

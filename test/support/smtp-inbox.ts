@@ -1,4 +1,4 @@
-import { simpleParser } from 'mailparser'
+import { simpleParser, type ParsedMail } from 'mailparser'
 import { SMTPServer } from 'smtp-server'
 
 export interface ReceivedEmail {
@@ -10,6 +10,8 @@ export interface ReceivedEmail {
   html: string
   messageId: string
   headers: Map<string, unknown>
+  /** The whole message as mailparser read it (raw header lines, attachments). */
+  parsed: ParsedMail
 }
 
 /** A real SMTP server on a free loopback port that keeps every message nodemailer delivers to it. */
@@ -32,6 +34,7 @@ export async function startSmtpInbox(options: { port?: number } = {}) {
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId ?? '',
             headers: parsed.headers,
+            parsed,
           })
           for (const waiter of waiters.filter((candidate) => received.length >= candidate.count)) waiter.resolve()
           callback()
@@ -50,6 +53,10 @@ export async function startSmtpInbox(options: { port?: number } = {}) {
     port: address.port,
     url: `smtp://127.0.0.1:${address.port}`,
     received,
+    /** The messages delivered to one address. */
+    to(email: string): ReceivedEmail[] {
+      return received.filter((mail) => mail.envelopeTo.includes(email))
+    },
     /** Resolves once at least `count` messages have arrived. */
     waitForMessages(count: number): Promise<void> {
       if (received.length >= count) return Promise.resolve()
