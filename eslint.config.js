@@ -6,7 +6,9 @@ import tseslint from 'typescript-eslint'
 
 const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
 
-const nodeBuiltins = [...new Set(builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.split('/')[0]))]
+const nodeBuiltins = [
+  ...new Set(builtinModules.filter((name) => !name.startsWith('_')).map((name) => name.split('/')[0])),
+]
 
 const workflowRule =
   'Workflow code must stay deterministic: it is replayed from history and runs in a sandbox. Do IO (database, network, files, mail, payments, clock-driven side effects) in an activity and call it through proxyActivities.'
@@ -37,9 +39,18 @@ const workflowRestrictedImports = {
 // The handful of Node globals the plain JavaScript files (config, scripts) use; TypeScript files get
 // undefined-name checking from the compiler instead.
 const nodeGlobals = Object.fromEntries(
-  ['process', 'console', 'Buffer', 'URL', 'URLSearchParams', 'setTimeout', 'clearTimeout', 'setInterval', 'clearInterval', 'fetch'].map(
-    (name) => [name, 'readonly'],
-  ),
+  [
+    'process',
+    'console',
+    'Buffer',
+    'URL',
+    'URLSearchParams',
+    'setTimeout',
+    'clearTimeout',
+    'setInterval',
+    'clearInterval',
+    'fetch',
+  ].map((name) => [name, 'readonly']),
 )
 
 export default defineConfig(
@@ -75,7 +86,10 @@ export default defineConfig(
       // JSX event props commonly take async handlers; React ignores their return value by design.
       '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
       '@typescript-eslint/await-thenable': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' },
+      ],
     },
   },
   {

@@ -21,7 +21,13 @@ async function nextRep(tx: Transaction): Promise<Rep | null> {
 export function createAssignmentActivities({ db }: ActivityDependencies) {
   return {
     /** Round-robin among active Sales Reps; an owner already set is kept. Null when there is nobody to take it. */
-    async assignLeadOwner({ leadId, now }: { leadId: string; now: string }): Promise<{ ownerId: string | null; assignedNow: boolean }> {
+    async assignLeadOwner({
+      leadId,
+      now,
+    }: {
+      leadId: string
+      now: string
+    }): Promise<{ ownerId: string | null; assignedNow: boolean }> {
       return db.$transaction(async (tx) => {
         const [lead] = await tx.$queryRaw<{ assignedToId: string | null }[]>`
           SELECT "assignedToId" FROM "Lead" WHERE id = ${leadId} FOR UPDATE`

@@ -10,7 +10,6 @@ import { leadNotFound } from './lead-not-found'
 import { leadDisplayName } from './notifications'
 import { leadTransactionOptions, type Transaction } from './transactions'
 
-
 const money = (value: number) => Math.round(value * 100) / 100
 
 const leadSelect = {
@@ -82,7 +81,10 @@ async function findOrCreateContact(tx: Transaction, lead: ConvertingLead, compan
 
 /** The person's engagement before conversion now belongs to the contact (the lead keeps its links too). */
 async function linkEngagementToContact(tx: Transaction, leadId: string, contactId: string) {
-  const preference = await tx.communicationPreference.findUnique({ where: { leadId }, select: { id: true, contactId: true } })
+  const preference = await tx.communicationPreference.findUnique({
+    where: { leadId },
+    select: { id: true, contactId: true },
+  })
   const contactHasOne = await tx.communicationPreference.findUnique({ where: { contactId }, select: { id: true } })
   if (preference && !preference.contactId && !contactHasOne) {
     await tx.communicationPreference.update({ where: { id: preference.id }, data: { contactId }, select: { id: true } })
@@ -115,7 +117,12 @@ export function createConversionActivities({ db, bookingUrl }: ActivityDependenc
         if (locked.length === 0) throw leadNotFound(input.leadId)
         const lead = await tx.lead.findUniqueOrThrow({ where: { id: input.leadId }, select: leadSelect })
 
-        if (lead.status === 'CONVERTED' && lead.convertedToCompanyId && lead.convertedToContactId && lead.convertedToOpportunityId) {
+        if (
+          lead.status === 'CONVERTED' &&
+          lead.convertedToCompanyId &&
+          lead.convertedToContactId &&
+          lead.convertedToOpportunityId
+        ) {
           return {
             companyId: lead.convertedToCompanyId,
             contactId: lead.convertedToContactId,

@@ -42,7 +42,12 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
       const leadUrl = `${appBaseUrl.replace(/\/+$/, '')}/leads/${lead.id}`
       const alert = renderOwnerAlert({
         kind: input.kind,
-        lead: { name: leadDisplayName(lead), companyName: lead.companyName, score: lead.leadScore, source: lead.source },
+        lead: {
+          name: leadDisplayName(lead),
+          companyName: lead.companyName,
+          score: lead.leadScore,
+          source: lead.source,
+        },
         detail: input.detail ?? null,
         leadUrl,
       })

@@ -8,7 +8,9 @@ export function nurtureTemplate(sequence: NurtureSequenceName, step: string): st
 
 /** Templates of every non-transactional step: the messages the weekly frequency cap counts. */
 export const cappedNurtureTemplates: readonly string[] = Object.entries(nurtureSequences).flatMap(([sequence, steps]) =>
-  steps.filter((step) => !step.transactional).map((step) => nurtureTemplate(sequence as NurtureSequenceName, step.step)),
+  steps
+    .filter((step) => !step.transactional)
+    .map((step) => nurtureTemplate(sequence as NurtureSequenceName, step.step)),
 )
 
 const caseStudyTemplates = Object.entries(nurtureSequences).flatMap(([sequence, steps]) =>

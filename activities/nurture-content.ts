@@ -16,7 +16,11 @@ function transcriptMessages(value: Prisma.JsonValue): TranscriptMessage[] {
 }
 
 /** The summary of the conversation the voice sequence thanks the person for, in their language. */
-export async function voiceSessionSummary(db: Database, voiceSessionId: string, language: 'EN' | 'ES'): Promise<string | null> {
+export async function voiceSessionSummary(
+  db: Database,
+  voiceSessionId: string,
+  language: 'EN' | 'ES',
+): Promise<string | null> {
   const session = await db.voiceSession.findUnique({
     where: { id: voiceSessionId },
     select: {
@@ -44,6 +48,10 @@ export async function voiceSessionSummary(db: Database, voiceSessionId: string, 
 }
 
 /** The figures of a calculation as its report shows them, or null when it no longer exists. */
-export async function roiFigures(db: Database, roiCalculationId: string, bookingUrl: string): Promise<RoiCalculationResult | null> {
+export async function roiFigures(
+  db: Database,
+  roiCalculationId: string,
+  bookingUrl: string,
+): Promise<RoiCalculationResult | null> {
   return (await loadRoiReportInput(db, roiCalculationId, bookingUrl))?.result ?? null
 }

@@ -85,7 +85,12 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
         select: { id: true, status: true, sentAt: true },
       })
       if (existing?.status === 'SENT' && existing.sentAt) {
-        return { outcome: 'sent', outboxMessageId: existing.id, sentAt: existing.sentAt.toISOString(), alreadySent: true }
+        return {
+          outcome: 'sent',
+          outboxMessageId: existing.id,
+          sentAt: existing.sentAt.toISOString(),
+          alreadySent: true,
+        }
       }
 
       const goalMet = await nurtureGoalMet(db, lead.id, definition.skipWhen, template)
@@ -139,7 +144,13 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
         roi,
       })
       const attachments: OutboxAttachment[] | undefined = isReport
-        ? [{ kind: 'roi-report', roiCalculationId: input.triggerRefId, filename: `roi-report-${input.triggerRefId}.pdf` }]
+        ? [
+            {
+              kind: 'roi-report',
+              roiCalculationId: input.triggerRefId,
+              filename: `roi-report-${input.triggerRefId}.pdf`,
+            },
+          ]
         : undefined
 
       const sent = await sendThroughOutbox(dependencies, idempotencyKey, {

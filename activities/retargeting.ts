@@ -7,7 +7,13 @@ export function createRetargetingActivities({ db }: ActivityDependencies) {
      * retargeting audience of the session's language, once per session. A visitor identified in the meantime is
      * a lead in nurture instead, and is not retargeted.
      */
-    async fireRetargetingEvent({ voiceSessionId, now }: { voiceSessionId: string; now: string }): Promise<{ fired: boolean; reason: string }> {
+    async fireRetargetingEvent({
+      voiceSessionId,
+      now,
+    }: {
+      voiceSessionId: string
+      now: string
+    }): Promise<{ fired: boolean; reason: string }> {
       const session = await db.voiceSession.findUnique({
         where: { id: voiceSessionId },
         select: { id: true, leadId: true, contactId: true, email: true, visitorId: true, language: true },

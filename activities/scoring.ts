@@ -49,11 +49,7 @@ export function createScoringActivities({ db }: ActivityDependencies) {
           emailReplies: lead._count.activities,
         }
         const { score, factors } = scoreLead(facts)
-        const qualification = nextQualification(
-          { stage: lead.qualificationStage, status: lead.status },
-          facts,
-          score,
-        )
+        const qualification = nextQualification({ stage: lead.qualificationStage, status: lead.status }, facts, score)
         const reachedMql = qualification.stage !== 'NONE'
         const reachedSql = qualification.stage === 'SQL'
 

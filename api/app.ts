@@ -28,11 +28,18 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, request, response, next
   }
   const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500
   if (status === 400 && error instanceof SyntaxError) {
-    response.status(400).json({ error: 'The body is not valid JSON', errors: [{ field: '(body)', message: error.message }] })
+    response
+      .status(400)
+      .json({ error: 'The body is not valid JSON', errors: [{ field: '(body)', message: error.message }] })
     return
   }
   if (status === 413) {
-    response.status(413).json({ error: 'The body is too large', errors: [{ field: '(body)', message: `exceeds ${maxJsonBytes / 1024} kB` }] })
+    response
+      .status(413)
+      .json({
+        error: 'The body is too large',
+        errors: [{ field: '(body)', message: `exceeds ${maxJsonBytes / 1024} kB` }],
+      })
     return
   }
   logger.error('Unhandled error in an API request', { method: request.method, path: request.path, error })

@@ -19,9 +19,15 @@ type PathItem = Record<string, Operation>
 const publicAccess: Record<string, string[]>[] = []
 
 const signatureSchemes: Record<string, { header: string; description: string }> = {
-  stripeSignature: { header: 'Stripe-Signature', description: "Stripe's signature scheme (t=…,v1=…) with its timestamp tolerance" },
+  stripeSignature: {
+    header: 'Stripe-Signature',
+    description: "Stripe's signature scheme (t=…,v1=…) with its timestamp tolerance",
+  },
   calSignature: { header: 'X-Cal-Signature-256', description: "Cal.com's HMAC-SHA256 of the raw body, hex" },
-  twilioSignature: { header: 'X-Twilio-Signature', description: "Twilio's HMAC-SHA1 over the URL and the sorted form parameters" },
+  twilioSignature: {
+    header: 'X-Twilio-Signature',
+    description: "Twilio's HMAC-SHA1 over the URL and the sorted form parameters",
+  },
   crmSignature: {
     header: 'X-Crm-Signature',
     description: 'Our own integrations: HMAC-SHA256 over a timestamp and the raw body, within a replay window',
@@ -74,10 +80,18 @@ function resourcePaths(definition: AnyResourceDefinition): Record<string, PathIt
       operationId: `list-${definition.path}`,
       summary: `List ${definition.path} (newest first); \`format=csv\` exports them (audited)`,
       parameters: [
-        { name: 'limit', in: 'query', schema: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit } },
+        {
+          name: 'limit',
+          in: 'query',
+          schema: { type: 'integer', minimum: 1, maximum: maxLimit, default: defaultLimit },
+        },
         { name: 'cursor', in: 'query', schema: { type: 'string' }, description: 'nextCursor of the previous page' },
         { name: 'format', in: 'query', schema: { type: 'string', enum: ['json', 'csv'], default: 'json' } },
-        ...Object.entries(definition.filters).map(([name, schema]) => ({ name, in: 'query', schema: jsonSchema(schema) })),
+        ...Object.entries(definition.filters).map(([name, schema]) => ({
+          name,
+          in: 'query',
+          schema: jsonSchema(schema),
+        })),
       ],
       responses: {
         200: {
@@ -178,7 +192,9 @@ function webhookPaths(): Record<string, PathItem> {
               409: errorResponse('A report was requested for a calculation not received yet; the sender retries'),
               413: errorResponse('The body is too large'),
               500: errorResponse('Processing failed; the event is FAILED and a redelivery processes it again'),
-              503: errorResponse("The lead's workflow could not be reached; the event is FAILED and a redelivery finishes it"),
+              503: errorResponse(
+                "The lead's workflow could not be reached; the event is FAILED and a redelivery finishes it",
+              ),
             },
           },
         },
@@ -214,7 +230,9 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
           operationId: 'openapi',
           summary: 'This document',
           security: publicAccess,
-          responses: { 200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } } },
+          responses: {
+            200: { description: 'OpenAPI 3.1', content: { 'application/json': { schema: { type: 'object' } } } },
+          },
         },
       },
       '/api/leads': { ...leadPaths['/api/leads'], post: captureLead('/api/leads') },
@@ -228,7 +246,10 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
           summary: 'The §7.2 ROI report of a calculation as a PDF (a Sales Rep: calculations of their own leads)',
           parameters: [idParameter],
           responses: {
-            200: { description: 'The report', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } },
+            200: {
+              description: 'The report',
+              content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } },
+            },
             404: errorResponse('No such calculation visible to the caller'),
           },
         }),

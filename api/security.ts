@@ -99,7 +99,12 @@ export function sameOriginForCookieRequests(config: Pick<AppConfig, 'APP_BASE_UR
     const fetchSite = request.headers['sec-fetch-site']
     const sameOrigin = origin ? ownOrigins.has(origin) : fetchSite === 'same-origin' || fetchSite === 'none'
     if (!sameOrigin) {
-      response.status(403).json({ error: 'Cross-site request refused', errors: [{ field: 'Origin', message: 'must be this application' }] })
+      response
+        .status(403)
+        .json({
+          error: 'Cross-site request refused',
+          errors: [{ field: 'Origin', message: 'must be this application' }],
+        })
       return
     }
     next()

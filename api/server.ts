@@ -27,7 +27,10 @@ async function loadRemixBuild(): Promise<ServerBuild> {
   try {
     return (await import(/* @vite-ignore */ buildPath)) as ServerBuild
   } catch (error) {
-    console.error('The Remix app is not built: run `npm run build` first.', error instanceof Error ? error.message : error)
+    console.error(
+      'The Remix app is not built: run `npm run build` first.',
+      error instanceof Error ? error.message : error,
+    )
     process.exit(1)
   }
 }

@@ -32,7 +32,10 @@ export function listApiKeys(db: Database) {
 }
 
 /** Issues a key and hands it back once; the audit row names the key by its prefix, never the key itself. */
-export async function createApiKey({ db, admin, client }: Change, input: { name: string; scopes: string[] }): Promise<Outcome> {
+export async function createApiKey(
+  { db, admin, client }: Change,
+  input: { name: string; scopes: string[] },
+): Promise<Outcome> {
   const name = input.name.trim()
   if (!name) return { error: 'Give the key a name.', status: 400 }
   if (input.scopes.length === 0) return { error: 'Choose at least one scope.', status: 400 }
@@ -51,7 +54,10 @@ export async function createApiKey({ db, admin, client }: Change, input: { name:
 }
 
 export async function revokeApiKey({ db, admin, client }: Change, apiKeyId: string): Promise<Outcome> {
-  const apiKey = await db.apiKey.findUnique({ where: { id: apiKeyId }, select: { id: true, name: true, prefix: true, revokedAt: true } })
+  const apiKey = await db.apiKey.findUnique({
+    where: { id: apiKeyId },
+    select: { id: true, name: true, prefix: true, revokedAt: true },
+  })
   if (!apiKey) return { error: 'That API key does not exist.', status: 404 }
   if (apiKey.revokedAt) return { ok: `The key “${apiKey.name}” was already revoked.` }
   await db.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() }, select: { id: true } })

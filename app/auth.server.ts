@@ -13,8 +13,7 @@ import {
 
 export type SignedInUser = Extract<Actor, { kind: 'user' }>
 export type Permission =
-  | { resource: RecordResource; action: RecordAction }
-  | { resource: 'settings'; action: SettingsAction }
+  { resource: RecordResource; action: RecordAction } | { resource: 'settings'; action: SettingsAction }
 
 interface GuardArgs {
   request: Request
@@ -82,7 +81,11 @@ export async function requireGrant(
 }
 
 /** The Prisma `where` fragment that narrows a query to what the grant covers ("own": the user's records). */
-export function scopeOf(grant: Exclude<Grant, 'none'>, resource: RecordResource, user: SignedInUser): Record<string, unknown> {
+export function scopeOf(
+  grant: Exclude<Grant, 'none'>,
+  resource: RecordResource,
+  user: SignedInUser,
+): Record<string, unknown> {
   return grant === 'own' ? ownedBy(resource, user.userId) : {}
 }
 

@@ -32,7 +32,10 @@ export default function handleRequest(
           const body = new PassThrough()
           responseHeaders.set('Content-Type', 'text/html')
           resolve(
-            new Response(createReadableStreamFromReadable(body), { headers: responseHeaders, status: responseStatusCode }),
+            new Response(createReadableStreamFromReadable(body), {
+              headers: responseHeaders,
+              status: responseStatusCode,
+            }),
           )
           pipe(body)
         },
@@ -53,5 +56,9 @@ export default function handleRequest(
 /** Loader and action errors go through the redacting logger (Remix's default prints them raw). */
 export const handleError: HandleErrorFunction = (error, { request }) => {
   if (request.signal.aborted) return
-  logger.error('Error in a page loader or action', { method: request.method, path: new URL(request.url).pathname, error })
+  logger.error('Error in a page loader or action', {
+    method: request.method,
+    path: new URL(request.url).pathname,
+    error,
+  })
 }

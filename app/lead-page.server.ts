@@ -28,9 +28,7 @@ export const defaultLeadTimezone = 'America/New_York'
 const workflowQueryDeadlineMs = 2_500
 
 export type LiveWorkflow =
-  | { state: 'live'; status: LeadWorkflowStatus }
-  | { state: 'unavailable'; reason: string }
-  | { state: 'none' }
+  { state: 'live'; status: LeadWorkflowStatus } | { state: 'unavailable'; reason: string } | { state: 'none' }
 
 /** The workflow's own view (upcoming steps, sequences), or why it cannot be had right now. */
 export async function queryLeadWorkflow(temporal: Client, workflowId: string | null): Promise<LiveWorkflow> {
@@ -43,13 +41,19 @@ export async function queryLeadWorkflow(temporal: Client, workflowId: string | n
         temporal.workflow.getHandle(workflowId).query(leadStatusQuery),
       ),
       new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(() => reject(new Error(`no answer within ${workflowQueryDeadlineMs / 1000} s`)), workflowQueryDeadlineMs)
+        timer = setTimeout(
+          () => reject(new Error(`no answer within ${workflowQueryDeadlineMs / 1000} s`)),
+          workflowQueryDeadlineMs,
+        )
       }),
     ])
     return { state: 'live', status }
   } catch (error) {
     if (error instanceof WorkflowNotFoundError) {
-      return { state: 'unavailable', reason: `Temporal has no run ${workflowId} (not started yet, or removed after it closed).` }
+      return {
+        state: 'unavailable',
+        reason: `Temporal has no run ${workflowId} (not started yet, or removed after it closed).`,
+      }
     }
     const message = error instanceof Error ? error.message : String(error)
     return { state: 'unavailable', reason: `The workflow could not be asked just now (${message}).` }
@@ -70,7 +74,13 @@ function transcriptOf(json: unknown): TranscriptMessage[] {
     if (typeof entry !== 'object' || entry === null) return []
     const { role, content, timestamp } = entry as Record<string, unknown>
     if (typeof content !== 'string') return []
-    return [{ role: role === 'user' ? ('user' as const) : ('assistant' as const), content, timestamp: typeof timestamp === 'string' ? timestamp : null }]
+    return [
+      {
+        role: role === 'user' ? ('user' as const) : ('assistant' as const),
+        content,
+        timestamp: typeof timestamp === 'string' ? timestamp : null,
+      },
+    ]
   })
 }
 
@@ -85,7 +95,10 @@ export interface RoiTierFigures {
 }
 
 function roiFiguresOf(json: unknown): RoiTierFigures[] {
-  const figures = (typeof json === 'object' && json !== null ? json : {}) as Record<string, Record<string, unknown> | undefined>
+  const figures = (typeof json === 'object' && json !== null ? json : {}) as Record<
+    string,
+    Record<string, unknown> | undefined
+  >
   const number = (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? value : null)
   return (['discovery', 'foundation', 'architect'] as const).map((tier) => {
     const annual = figures.annualROI?.[tier] as { value?: unknown; percentage?: unknown } | undefined
@@ -175,7 +188,16 @@ export async function loadLeadPage(args: Args) {
         take: 20,
       },
       outboxMessages: {
-        select: { id: true, subject: true, toAddress: true, status: true, sentAt: true, bodyText: true, attempts: true, template: true },
+        select: {
+          id: true,
+          subject: true,
+          toAddress: true,
+          status: true,
+          sentAt: true,
+          bodyText: true,
+          attempts: true,
+          template: true,
+        },
         orderBy: { createdAt: 'asc' },
       },
     },
@@ -188,8 +210,14 @@ export async function loadLeadPage(args: Args) {
   const [timeline, workflow, values, companies] = await Promise.all([
     loadLeadTimeline(db, lead.id),
     queryLeadWorkflow(temporal, lead.workflowId),
-    abilities.canUpdate ? serviceOf(leadRecordPage).get(recordContext, lead.id).then((record) => valuesOfRecord(leadFields, record)) : {},
-    actions.includes('convert') && lead.status === 'QUALIFIED' && grantOf(user, { resource: 'companies', action: 'read' }) !== 'none'
+    abilities.canUpdate
+      ? serviceOf(leadRecordPage)
+          .get(recordContext, lead.id)
+          .then((record) => valuesOfRecord(leadFields, record))
+      : {},
+    actions.includes('convert') &&
+    lead.status === 'QUALIFIED' &&
+    grantOf(user, { resource: 'companies', action: 'read' }) !== 'none'
       ? db.company.findMany({ select: { id: true, name: true }, orderBy: { name: 'asc' }, take: companyOptionLimit })
       : ([] as { id: string; name: string }[]),
   ])
@@ -200,7 +228,10 @@ export async function loadLeadPage(args: Args) {
     leadTimezone: communicationPreference?.timezone ?? lead.timezone ?? defaultLeadTimezone,
     consent: communicationPreference,
     scoringFactors: scoringFactorsOf(scoringFactors),
-    voiceSessions: voiceSessions.map(({ messages, ...session }) => ({ ...session, transcript: transcriptOf(messages) })),
+    voiceSessions: voiceSessions.map(({ messages, ...session }) => ({
+      ...session,
+      transcript: transcriptOf(messages),
+    })),
     roiCalculations: roiCalculations.map(({ calculations, hourlyRate, ...calculation }) => ({
       ...calculation,
       hourlyRate: Number(hourlyRate),
@@ -220,7 +251,12 @@ export async function loadLeadPage(args: Args) {
   }
 }
 
-export type LeadActionFailure = { intent: LeadActionName; error: string; errors: { field: string; message: string }[]; values: Record<string, string> }
+export type LeadActionFailure = {
+  intent: LeadActionName
+  error: string
+  errors: { field: string; message: string }[]
+  values: Record<string, string>
+}
 
 const formFieldsOf: Record<LeadActionName, string[]> = {
   contacted: [],
@@ -268,7 +304,10 @@ export async function leadPageAction(args: Args) {
     if (!(error instanceof LeadActionProblem)) throw error
     if (error.status === 404) throw notFound(error.message)
     if (error.status === 403) throw forbidden(error.message)
-    return data<LeadActionFailure>({ intent, error: error.message, errors: error.errors, values }, { status: error.status })
+    return data<LeadActionFailure>(
+      { intent, error: error.message, errors: error.errors, values },
+      { status: error.status },
+    )
   }
   return redirect(`/leads/${leadId}?notice=${encodeURIComponent(leadActionDoneNotices[intent])}`)
 }

@@ -30,7 +30,12 @@ export function unreadNotificationCount(db: Database, userId: string): Promise<n
  * Marks one of the person's own notifications read. Reading it again keeps the first time; another person's
  * notification, or none, is `false` (the page answers 404, so ids cannot be probed).
  */
-export async function markNotificationRead(db: Database, userId: string, notificationId: string, now: Date): Promise<boolean> {
+export async function markNotificationRead(
+  db: Database,
+  userId: string,
+  notificationId: string,
+  now: Date,
+): Promise<boolean> {
   const own = await db.notification.findFirst({ where: { id: notificationId, userId }, select: { id: true } })
   if (!own) return false
   await db.notification.updateMany({ where: { id: notificationId, userId, readAt: null }, data: { readAt: now } })

@@ -87,7 +87,10 @@ export function listQueryOf(page: RecordPage, url: URL) {
   }
   const cursor = url.searchParams.get('cursor')
   if (cursor) query.cursor = cursor
-  return { query, direction: url.searchParams.get('direction') === 'previous' ? ('previous' as const) : ('next' as const) }
+  return {
+    query,
+    direction: url.searchParams.get('direction') === 'previous' ? ('previous' as const) : ('next' as const),
+  }
 }
 
 /** What the form holds, as strings: shown again when the service refuses it. */
@@ -95,7 +98,11 @@ export function valuesOfForm(fields: FormField[], form: FormData): FormValues {
   return Object.fromEntries(
     fields.map((field) => [
       field.name,
-      field.type === 'checkbox' ? (form.getAll(field.name).includes('true') ? 'true' : '') : String(form.get(field.name) ?? ''),
+      field.type === 'checkbox'
+        ? form.getAll(field.name).includes('true')
+          ? 'true'
+          : ''
+        : String(form.get(field.name) ?? ''),
     ]),
   )
 }
@@ -159,7 +166,11 @@ const optionLimit = 200
  * The records a reference field may pick, limited to what the user may read (their own under "own"). A kind
  * the user may not read is left out, and its field becomes a plain id input.
  */
-export async function referenceOptionsFor(context: AppLoadContext, user: SignedInUser, fields: FormField[]): Promise<ReferenceOptions> {
+export async function referenceOptionsFor(
+  context: AppLoadContext,
+  user: SignedInUser,
+  fields: FormField[],
+): Promise<ReferenceOptions> {
   const { db } = context
   const kinds = new Set(fields.flatMap((field) => (field.type === 'reference' ? [field.to] : [])))
   const options: ReferenceOptions = {}
@@ -171,7 +182,12 @@ export async function referenceOptionsFor(context: AppLoadContext, user: SignedI
     if (kind === 'company') {
       const where = readable('companies')
       if (!where) continue
-      const rows = await db.company.findMany({ where, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: optionLimit })
+      const rows = await db.company.findMany({
+        where,
+        select: { id: true, name: true },
+        orderBy: { name: 'asc' },
+        take: optionLimit,
+      })
       options.company = rows.map((row) => ({ value: row.id, label: row.name }))
     } else if (kind === 'contact') {
       const where = readable('contacts')
@@ -186,7 +202,12 @@ export async function referenceOptionsFor(context: AppLoadContext, user: SignedI
     } else if (kind === 'opportunity') {
       const where = readable('opportunities')
       if (!where) continue
-      const rows = await db.opportunity.findMany({ where, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: optionLimit })
+      const rows = await db.opportunity.findMany({
+        where,
+        select: { id: true, name: true },
+        orderBy: { name: 'asc' },
+        take: optionLimit,
+      })
       options.opportunity = rows.map((row) => ({ value: row.id, label: row.name }))
     } else if (kind === 'lead') {
       const where = readable('leads')
@@ -201,7 +222,12 @@ export async function referenceOptionsFor(context: AppLoadContext, user: SignedI
     } else {
       const where = readable('users')
       if (!where) continue
-      const rows = await db.user.findMany({ where: { active: true }, select: { id: true, name: true }, orderBy: { name: 'asc' }, take: optionLimit })
+      const rows = await db.user.findMany({
+        where: { active: true },
+        select: { id: true, name: true },
+        orderBy: { name: 'asc' },
+        take: optionLimit,
+      })
       options.user = rows.map((row) => ({ value: row.id, label: row.name }))
     }
   }
@@ -210,7 +236,9 @@ export async function referenceOptionsFor(context: AppLoadContext, user: SignedI
 
 /** Reference columns of a list shown by name where the user may read the referenced records. */
 export function referenceLabels(options: ReferenceOptions): Record<string, string> {
-  return Object.fromEntries(Object.values(options).flatMap((list) => list.map((option) => [option.value, option.label])))
+  return Object.fromEntries(
+    Object.values(options).flatMap((list) => list.map((option) => [option.value, option.label])),
+  )
 }
 
 type EditablePage = Pick<RecordPage, 'resource' | 'segment' | 'singular' | 'fields'>

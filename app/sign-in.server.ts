@@ -35,11 +35,20 @@ export async function signIn(
       action: 'auth.sign-in',
       outcome: 'FAILURE',
       createdAt: { gte: new Date(Date.now() - rateWindowMs) },
-      OR: [{ metadata: { path: ['email'], equals: email } }, ...(client.ipAddress ? [{ ipAddress: client.ipAddress }] : [])],
+      OR: [
+        { metadata: { path: ['email'], equals: email } },
+        ...(client.ipAddress ? [{ ipAddress: client.ipAddress }] : []),
+      ],
     },
   })
   if (recentFailures >= config.SIGN_IN_ATTEMPTS_PER_15_MINUTES) {
-    await recordAudit(db, { actor: undefined, action: 'auth.sign-in', outcome: 'DENIED', metadata: { email, reason: 'rate-limited' }, client })
+    await recordAudit(db, {
+      actor: undefined,
+      action: 'auth.sign-in',
+      outcome: 'DENIED',
+      metadata: { email, reason: 'rate-limited' },
+      client,
+    })
     return { ok: false, status: 429, message: 'Too many failed sign-in attempts. Wait 15 minutes, then try again.' }
   }
 
@@ -69,7 +78,14 @@ export async function signIn(
   const session = await startSession(db, user.id, client, config)
   await db.user.update({ where: { id: user.id }, data: { lastSignInAt: new Date() }, select: { id: true } })
   await recordAudit(db, {
-    actor: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role, sessionId: session.sessionId },
+    actor: {
+      kind: 'user',
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role,
+      sessionId: session.sessionId,
+    },
     action: 'auth.sign-in',
     entityType: 'users',
     entityId: user.id,
@@ -84,7 +100,13 @@ export async function signOut(args: { request: Request; context: AppLoadContext 
   const token = readCookie(args.request.headers.get('cookie') ?? undefined, sessionCookieName)
   if (token) await endSession(db, token)
   if (actor?.kind === 'user') {
-    await recordAudit(db, { actor, action: 'auth.sign-out', entityType: 'users', entityId: actor.userId, client: clientOf(args) })
+    await recordAudit(db, {
+      actor,
+      action: 'auth.sign-out',
+      entityType: 'users',
+      entityId: actor.userId,
+      client: clientOf(args),
+    })
   }
   return clearedSessionCookie(usesSecureCookies(config))
 }

@@ -56,7 +56,9 @@ type Target = { id: string; email: string; name: string; role: UserRole; active:
 
 async function createUser({ db, admin, client }: Change, form: FormData): Promise<AdminOutcome> {
   const name = String(form.get('name') ?? '').trim()
-  const email = String(form.get('email') ?? '').trim().toLowerCase()
+  const email = String(form.get('email') ?? '')
+    .trim()
+    .toLowerCase()
   const role = form.get('role')
   const password = String(form.get('password') ?? '')
   if (!name) return { error: 'Enter a name.', status: 400 }
@@ -65,7 +67,10 @@ async function createUser({ db, admin, client }: Change, form: FormData): Promis
   if (password.length < minimumPasswordLength) {
     return { error: `The initial password must be at least ${minimumPasswordLength} characters.`, status: 400 }
   }
-  const existing = await db.user.findFirst({ where: { email: { equals: email, mode: 'insensitive' } }, select: { id: true } })
+  const existing = await db.user.findFirst({
+    where: { email: { equals: email, mode: 'insensitive' } },
+    select: { id: true },
+  })
   if (existing) return { error: `A user with the email ${email} already exists.`, status: 409 }
   const created = await db.user.create({
     data: { name, email, role, passwordHash: await hashPassword(password) },
@@ -90,10 +95,15 @@ async function changeRole(change: Change, target: Target, role: FormDataEntryVal
 }
 
 async function deactivate(change: Change, target: Target): Promise<AdminOutcome> {
-  if (target.id === change.admin.userId) return { error: 'You cannot deactivate yourself; ask another Admin.', status: 409 }
+  if (target.id === change.admin.userId)
+    return { error: 'You cannot deactivate yourself; ask another Admin.', status: 409 }
   if (!target.active) return { ok: `${target.name} is already deactivated.` }
   const refused = await withAdminsLocked(change.db, target, false, (tx) =>
-    tx.user.update({ where: { id: target.id }, data: { active: false, deactivatedAt: new Date() }, select: { id: true } }),
+    tx.user.update({
+      where: { id: target.id },
+      data: { active: false, deactivatedAt: new Date() },
+      select: { id: true },
+    }),
   )
   if (refused) return refused
   await endSessionsOfUser(change.db, target.id)
@@ -103,7 +113,11 @@ async function deactivate(change: Change, target: Target): Promise<AdminOutcome>
 
 async function reactivate(change: Change, target: Target): Promise<AdminOutcome> {
   if (target.active) return { ok: `${target.name} is already active.` }
-  await change.db.user.update({ where: { id: target.id }, data: { active: true, deactivatedAt: null }, select: { id: true } })
+  await change.db.user.update({
+    where: { id: target.id },
+    data: { active: true, deactivatedAt: null },
+    select: { id: true },
+  })
   await audit(change, 'users.reactivate', target.id, { email: target.email })
   return { ok: `${target.name} can sign in again.` }
 }
@@ -137,9 +151,14 @@ async function withAdminsLocked(
 ): Promise<AdminOutcome | null> {
   return db.$transaction(async (tx) => {
     if (target.role === 'ADMIN' && target.active && !staysAdmin) {
-      const admins = await tx.$queryRaw<{ id: string }[]>`SELECT id FROM "User" WHERE role = 'ADMIN' AND active FOR UPDATE`
+      const admins = await tx.$queryRaw<
+        { id: string }[]
+      >`SELECT id FROM "User" WHERE role = 'ADMIN' AND active FOR UPDATE`
       if (admins.every((admin) => admin.id === target.id)) {
-        return { error: `${target.name} is the last active Admin; make someone else an Admin first.`, status: 409 as const }
+        return {
+          error: `${target.name} is the last active Admin; make someone else an Admin first.`,
+          status: 409 as const,
+        }
       }
     }
     await work(tx)

@@ -43,14 +43,22 @@ const cases: Case[] = [
   { name: 'score 70–100 (hot)', search: 'scoreMin=70', viewer: 'manager' },
   { name: 'score 40–69, newest', search: 'scoreMin=40&scoreMax=69', viewer: 'manager' },
   { name: 'created in one week', search: 'createdFrom=2026-06-01&createdTo=2026-06-07', viewer: 'manager' },
-  { name: 'created in one week, score desc', search: 'createdFrom=2026-06-01&createdTo=2026-06-07&sort=leadScore', viewer: 'manager' },
+  {
+    name: 'created in one week, score desc',
+    search: 'createdFrom=2026-06-01&createdTo=2026-06-07&sort=leadScore',
+    viewer: 'manager',
+  },
   {
     name: 'status+source+industry+score',
     search: 'status=new&source=voice_agent&industry=plumbing&scoreMin=40',
     viewer: 'manager',
   },
   { name: 'status+industry+score 80+', search: 'status=contacted&industry=plumbing&scoreMin=80', viewer: 'manager' },
-  { name: 'no match (rare combination)', search: 'status=converted&stage=none&source=industry_event&industry=other&scoreMin=95', viewer: 'manager' },
+  {
+    name: 'no match (rare combination)',
+    search: 'status=converted&stage=none&source=industry_event&industry=other&scoreMin=95',
+    viewer: 'manager',
+  },
   { name: 'page 40 × 25 (offset 975)', search: 'page=40', viewer: 'manager' },
   { name: 'page 101 × 100 (offset 10,000, the limit)', search: 'perPage=100&page=101', viewer: 'manager' },
   { name: 'page 101 × 100, score desc', search: 'perPage=100&page=101&sort=leadScore', viewer: 'manager' },
@@ -86,7 +94,10 @@ async function main() {
 
     // The page's client, plus the SQL it sends: captured from Prisma's query events for the EXPLAIN plans.
     const captured: { query: string; params: string }[] = []
-    const db = new PrismaClient({ adapter: new PrismaPg({ connectionString: url }), log: [{ emit: 'event', level: 'query' }] })
+    const db = new PrismaClient({
+      adapter: new PrismaPg({ connectionString: url }),
+      log: [{ emit: 'event', level: 'query' }],
+    })
     db.$on('query', (event) => captured.push({ query: event.query, params: event.params }))
 
     const measured: Measured[] = []
@@ -118,17 +129,35 @@ async function main() {
       }
       const plans = []
       for (const query of queries) {
-        const result = await sql.query(`EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${query.query}`, JSON.parse(query.params) as unknown[])
-        plans.push({ sql: query.query, plan: result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n') })
+        const result = await sql.query(
+          `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${query.query}`,
+          JSON.parse(query.params) as unknown[],
+        )
+        plans.push({
+          sql: query.query,
+          plan: result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'),
+        })
       }
-      const result: Measured = { case: entry, ...last, p50: percentile(times, 50), p95: percentile(times, 95), countP50: percentile(countTimes, 50), plans }
+      const result: Measured = {
+        case: entry,
+        ...last,
+        p50: percentile(times, 50),
+        p95: percentile(times, 95),
+        countP50: percentile(countTimes, 50),
+        plans,
+      }
       measured.push(result)
-      console.log(`${entry.name.padEnd(44)} p50 ${result.p50.toFixed(1).padStart(6)} ms  p95 ${result.p95.toFixed(1).padStart(6)} ms  count ${result.countP50.toFixed(1).padStart(6)} ms  ${last.total} match`)
+      console.log(
+        `${entry.name.padEnd(44)} p50 ${result.p50.toFixed(1).padStart(6)} ms  p95 ${result.p95.toFixed(1).padStart(6)} ms  count ${result.countP50.toFixed(1).padStart(6)} ms  ${last.total} match`,
+      )
     }
     await db.$disconnect()
     const serverVersion = (await sql.query('SHOW server_version')).rows[0]?.server_version as string
     await sql.end()
-    await writeFile(resultsFile, report(measured, { seedSeconds, serverVersion, wallSeconds: (performance.now() - started) / 1000 }))
+    await writeFile(
+      resultsFile,
+      report(measured, { seedSeconds, serverVersion, wallSeconds: (performance.now() - started) / 1000 }),
+    )
     console.log(`Wrote ${path.relative(process.cwd(), resultsFile)}`)
   } finally {
     await postgres.stop()
@@ -185,9 +214,15 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
 }
 
-function report(measured: Measured[], facts: { seedSeconds: number; serverVersion: string; wallSeconds: number }): string {
+function report(
+  measured: Measured[],
+  facts: { seedSeconds: number; serverVersion: string; wallSeconds: number },
+): string {
   const cpus = os.cpus()
-  const load = os.loadavg().map((value) => value.toFixed(1)).join(', ')
+  const load = os
+    .loadavg()
+    .map((value) => value.toFixed(1))
+    .join(', ')
   const lines = [
     '# Leads list at 100,000 leads',
     '',

@@ -52,9 +52,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     createPostgresUser: true,
     initdbFlags: ['--encoding=UTF8'],
     postgresFlags: [
-      '-c', `listen_addresses=${HOST}`,
+      '-c',
+      `listen_addresses=${HOST}`,
       // No Unix socket: its default directory may not exist or be writable, and TCP is all we use.
-      '-c', 'unix_socket_directories=',
+      '-c',
+      'unix_socket_directories=',
       // A throw-away test cluster need not survive a power cut; skipping the flushes makes it much faster.
       ...(options.persistent ? [] : ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']),
     ],
@@ -82,8 +84,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`Embedded PostgreSQL did not start on ${HOST}:${port} (data in ${dataDir}):\n${reason}`)
   }
 
-  const url = (dbName = 'postgres') =>
-    `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(dbName)}`
+  const url = (dbName = 'postgres') => `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(dbName)}`
 
   return {
     port,

@@ -53,7 +53,10 @@ export function resolveTemporalTestServer(options: ResolveBinaryOptions = {}): P
   return resolveBinary(temporalTestServer, options)
 }
 
-async function resolveBinary(binary: TemporalBinary, options: ResolveBinaryOptions): Promise<EphemeralServerExecutable> {
+async function resolveBinary(
+  binary: TemporalBinary,
+  options: ResolveBinaryOptions,
+): Promise<EphemeralServerExecutable> {
   const env = options.env ?? process.env
   const toolsDir = options.toolsDir ?? path.join(repoRoot, '.tools')
   const log = options.log ?? ((line: string) => console.log(line))

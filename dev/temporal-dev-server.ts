@@ -47,15 +47,24 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const uiUrl = `http://${host}:${uiPort}`
 
   const args = [
-    'server', 'start-dev',
-    '--ip', host,
-    '--port', String(port),
-    '--ui-port', String(uiPort),
-    '--namespace', namespace,
-    '--db-filename', path.join(dataDir, 'temporal.db'),
-    '--sqlite-pragma', 'journal_mode=WAL',
-    '--sqlite-pragma', 'synchronous=OFF',
-    '--log-level', 'warn',
+    'server',
+    'start-dev',
+    '--ip',
+    host,
+    '--port',
+    String(port),
+    '--ui-port',
+    String(uiPort),
+    '--namespace',
+    namespace,
+    '--db-filename',
+    path.join(dataDir, 'temporal.db'),
+    '--sqlite-pragma',
+    'journal_mode=WAL',
+    '--sqlite-pragma',
+    'synchronous=OFF',
+    '--log-level',
+    'warn',
     '--ui-disable-news-fetch',
     ...sdkDynamicConfig.flatMap((value) => ['--dynamic-config-value', value]),
     // Honoured only when the namespace is created; registerSearchAttributes covers an existing db file.
@@ -78,7 +87,14 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   try {
     await Promise.race([exited, delay(100)])
     if (spawnError) throw new Error(`Could not start ${executablePath}: ${spawnError.message}`)
-    const connection = await waitForFrontend(address, namespace, child, exited, logFile, options.startupTimeoutMs ?? 60_000)
+    const connection = await waitForFrontend(
+      address,
+      namespace,
+      child,
+      exited,
+      logFile,
+      options.startupTimeoutMs ?? 60_000,
+    )
     try {
       await registerSearchAttributes(connection, namespace)
     } finally {
@@ -99,7 +115,9 @@ export async function registerSearchAttributes(connection: Connection, namespace
   for (const key of crmSearchAttributes) {
     const existing = customAttributes[key.name]
     if (existing !== undefined && existing !== indexedValueType(key)) {
-      throw new Error(`Search attribute ${key.name} exists in namespace ${namespace} with another type; expected ${key.type}.`)
+      throw new Error(
+        `Search attribute ${key.name} exists in namespace ${namespace} with another type; expected ${key.type}.`,
+      )
     }
   }
   if (missing.length === 0) return []
@@ -130,10 +148,13 @@ async function temporalCliPath(executable: EphemeralServerExecutable): Promise<s
   if (cached) return cached
   // Let the SDK download the CLI (it knows the right release); a throw-away in-memory server is the only way in.
   console.log(`Downloading the Temporal CLI into ${downloadDir} (once)…`)
-  const environment = await TestWorkflowEnvironment.createLocal({ server: { executable: { ...executable, downloadDir } } })
+  const environment = await TestWorkflowEnvironment.createLocal({
+    server: { executable: { ...executable, downloadDir } },
+  })
   await environment.teardown()
   const downloaded = findDownloadedCli(downloadDir)
-  if (!downloaded) throw new Error(`The Temporal SDK did not leave a CLI in ${downloadDir}; set TEMPORAL_CLI_PATH instead.`)
+  if (!downloaded)
+    throw new Error(`The Temporal SDK did not leave a CLI in ${downloadDir}; set TEMPORAL_CLI_PATH instead.`)
   return downloaded
 }
 
@@ -195,7 +216,9 @@ async function waitForHttp(url: string, child: ChildProcess, logFile: string, ti
     }
     await delay(250)
   }
-  throw new Error(`The Temporal Web UI did not answer on ${url} (${describeExit(child) ?? 'timed out'}).\n${tail(logFile)}`)
+  throw new Error(
+    `The Temporal Web UI did not answer on ${url} (${describeExit(child) ?? 'timed out'}).\n${tail(logFile)}`,
+  )
 }
 
 async function stopProcess(child: ChildProcess, exited: Promise<number | null>) {

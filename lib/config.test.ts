@@ -55,13 +55,19 @@ describe('email link settings', () => {
   })
 
   it('requires an unsubscribe secret of 32 or more characters in production', () => {
-    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(/UNSUBSCRIBE_SECRET: is required in production/)
-    expect(() => loadConfig({ ...valid, UNSUBSCRIBE_SECRET: 'too-short' })).toThrow(/UNSUBSCRIBE_SECRET: must be at least 32 characters/)
+    expect(() => loadConfig({ ...valid, NODE_ENV: 'production' })).toThrow(
+      /UNSUBSCRIBE_SECRET: is required in production/,
+    )
+    expect(() => loadConfig({ ...valid, UNSUBSCRIBE_SECRET: 'too-short' })).toThrow(
+      /UNSUBSCRIBE_SECRET: must be at least 32 characters/,
+    )
     const secret = 'a-production-secret-of-enough-length-0123'
     expect(loadConfig({ ...valid, NODE_ENV: 'production', UNSUBSCRIBE_SECRET: secret }).UNSUBSCRIBE_SECRET).toBe(secret)
   })
 
   it('names a booking or calculator link that is not a URL', () => {
-    expect(() => loadConfig({ ...valid, BOOKING_URL: 'cal.com/me', ROI_CALCULATOR_URL: 'nope' })).toThrow(/BOOKING_URL[\s\S]*ROI_CALCULATOR_URL/)
+    expect(() => loadConfig({ ...valid, BOOKING_URL: 'cal.com/me', ROI_CALCULATOR_URL: 'nope' })).toThrow(
+      /BOOKING_URL[\s\S]*ROI_CALCULATOR_URL/,
+    )
   })
 })

@@ -14,9 +14,12 @@ const smtpUrl = z
   .url()
   .refine((value) => /^smtps?:\/\//.test(value), 'must be an smtp:// or smtps:// URL')
 
-const commaSeparated = z
-  .string()
-  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+const commaSeparated = z.string().transform((value) =>
+  value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+)
 
 /** Webhook senders and the variable holding each one's signing secret (seed 002 §13.2, Twilio for SMS). */
 export const webhookSecretVariables = {
@@ -51,14 +54,34 @@ export const configObjectSchema = z.object({
   MAIL_FROM: z.string().min(3).default('Durable CRM <crm@durable-crm.localhost>'),
   MAIL_INBOX_URL: z.string().url().optional(),
 
-  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce.number().int().min(1).max(24 * 60).default(120),
-  SESSION_ABSOLUTE_TIMEOUT_HOURS: z.coerce.number().int().min(1).max(24 * 30).default(12),
+  SESSION_IDLE_TIMEOUT_MINUTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 60)
+    .default(120),
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30)
+    .default(12),
   SIGN_IN_ATTEMPTS_PER_15_MINUTES: z.coerce.number().int().min(1).max(1000).default(5),
   BOOTSTRAP_ADMIN_EMAIL: z.string().trim().toLowerCase().pipe(z.email()).optional(),
   BOOTSTRAP_ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
-  BOOTSTRAP_API_KEY: z.string().regex(/^crm_[A-Za-z0-9_-]{32,}$/, 'must look like crm_<at least 32 characters>').optional(),
+  BOOTSTRAP_API_KEY: z
+    .string()
+    .regex(/^crm_[A-Za-z0-9_-]{32,}$/, 'must look like crm_<at least 32 characters>')
+    .optional(),
   CORS_ORIGINS: commaSeparated
-    .pipe(z.array(z.string().url().transform((origin) => new URL(origin).origin)))
+    .pipe(
+      z.array(
+        z
+          .string()
+          .url()
+          .transform((origin) => new URL(origin).origin),
+      ),
+    )
     .default([]),
 
   WEBHOOK_PROVIDERS: commaSeparated
@@ -81,36 +104,39 @@ export const developmentUnsubscribeSecret = 'durable-crm-development-unsubscribe
 
 // An enabled webhook provider without its secret would accept unsigned requests, and a production CRM with the
 // well-known development unsubscribe secret would let anyone unsubscribe anyone: refuse to start instead.
-export const configSchema = configObjectSchema.superRefine((config, context) => {
-  for (const provider of config.WEBHOOK_PROVIDERS) {
-    const variable = webhookSecretVariables[provider]
-    if (!config[variable]) {
+export const configSchema = configObjectSchema
+  .superRefine((config, context) => {
+    for (const provider of config.WEBHOOK_PROVIDERS) {
+      const variable = webhookSecretVariables[provider]
+      if (!config[variable]) {
+        context.addIssue({
+          code: 'custom',
+          path: [variable],
+          message: `is required because WEBHOOK_PROVIDERS enables ${provider}`,
+        })
+      }
+    }
+    if (
+      Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD) &&
+      config.NODE_ENV === 'production'
+    ) {
       context.addIssue({
         code: 'custom',
-        path: [variable],
-        message: `is required because WEBHOOK_PROVIDERS enables ${provider}`,
+        path: [config.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL'],
+        message: 'must be set together with the other BOOTSTRAP_ADMIN_* variable in production',
       })
     }
-  }
-  if (Boolean(config.BOOTSTRAP_ADMIN_EMAIL) !== Boolean(config.BOOTSTRAP_ADMIN_PASSWORD) && config.NODE_ENV === 'production') {
-    context.addIssue({
-      code: 'custom',
-      path: [config.BOOTSTRAP_ADMIN_EMAIL ? 'BOOTSTRAP_ADMIN_PASSWORD' : 'BOOTSTRAP_ADMIN_EMAIL'],
-      message: 'must be set together with the other BOOTSTRAP_ADMIN_* variable in production',
-    })
-  }
-  if (!config.UNSUBSCRIBE_SECRET && config.NODE_ENV === 'production') {
-    context.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: 'is required in production' })
-  }
-}).transform((config) => ({ ...config, UNSUBSCRIBE_SECRET: config.UNSUBSCRIBE_SECRET ?? developmentUnsubscribeSecret }))
+    if (!config.UNSUBSCRIBE_SECRET && config.NODE_ENV === 'production') {
+      context.addIssue({ code: 'custom', path: ['UNSUBSCRIBE_SECRET'], message: 'is required in production' })
+    }
+  })
+  .transform((config) => ({ ...config, UNSUBSCRIBE_SECRET: config.UNSUBSCRIBE_SECRET ?? developmentUnsubscribeSecret }))
 
 export type AppConfig = z.infer<typeof configSchema>
 
 export class ConfigError extends Error {
   constructor(readonly issues: { variable: string; message: string }[]) {
-    super(
-      `Invalid configuration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n')}`,
-    )
+    super(`Invalid configuration:\n${issues.map((issue) => `  ${issue.variable}: ${issue.message}`).join('\n')}`)
     this.name = 'ConfigError'
   }
 }
@@ -144,7 +170,10 @@ export function loadConfigOrExit(env: Record<string, string | undefined> = proce
 }
 
 /** Deep link to a workflow's latest run in the Temporal Web UI. */
-export function temporalUiWorkflowUrl(config: Pick<AppConfig, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>, workflowId: string) {
+export function temporalUiWorkflowUrl(
+  config: Pick<AppConfig, 'TEMPORAL_UI_URL' | 'TEMPORAL_NAMESPACE'>,
+  workflowId: string,
+) {
   const base = config.TEMPORAL_UI_URL.replace(/\/$/, '')
   return `${base}/namespaces/${encodeURIComponent(config.TEMPORAL_NAMESPACE)}/workflows/${encodeURIComponent(workflowId)}`
 }

@@ -5,7 +5,10 @@ describe('redact', () => {
   it('masks values under sensitive keys at any depth', () => {
     expect(
       redact({ user: { email: 'a@b.co', password: 'hunter22hunter', role: 'ADMIN' }, headers: { authorization: 'x' } }),
-    ).toEqual({ user: { email: '[redacted]', password: '[redacted]', role: 'ADMIN' }, headers: { authorization: '[redacted]' } })
+    ).toEqual({
+      user: { email: '[redacted]', password: '[redacted]', role: 'ADMIN' },
+      headers: { authorization: '[redacted]' },
+    })
   })
 
   it('masks addresses, phone numbers, keys and credentials inside free text', () => {
@@ -17,6 +20,9 @@ describe('redact', () => {
   })
 
   it('keeps an error readable while masking what it quotes', () => {
-    expect(redact(new Error('550 <ana@x.io> unknown'))).toMatchObject({ name: 'Error', message: '550 <[email]> unknown' })
+    expect(redact(new Error('550 <ana@x.io> unknown'))).toMatchObject({
+      name: 'Error',
+      message: '550 <[email]> unknown',
+    })
   })
 })

@@ -23,12 +23,19 @@ export function redact(value: unknown, depth = 0): unknown {
   if (depth > 6) return '[depth]'
   if (typeof value === 'string') return redactText(value)
   if (value instanceof Error) {
-    return { name: value.name, message: redactText(value.message), stack: value.stack ? redactText(value.stack) : undefined }
+    return {
+      name: value.name,
+      message: redactText(value.message),
+      stack: value.stack ? redactText(value.stack) : undefined,
+    }
   }
   if (Array.isArray(value)) return value.map((item) => redact(item, depth + 1))
   if (value && typeof value === 'object') {
     return Object.fromEntries(
-      Object.entries(value).map(([key, item]) => [key, sensitiveKeys.test(key) ? '[redacted]' : redact(item, depth + 1)]),
+      Object.entries(value).map(([key, item]) => [
+        key,
+        sensitiveKeys.test(key) ? '[redacted]' : redact(item, depth + 1),
+      ]),
     )
   }
   return value

@@ -56,7 +56,10 @@ interface LedgerRow {
 }
 
 export class MigrationError extends Error {
-  constructor(message: string, readonly migrationName?: string) {
+  constructor(
+    message: string,
+    readonly migrationName?: string,
+  ) {
     super(message)
     this.name = 'MigrationError'
   }
@@ -86,7 +89,10 @@ export async function readMigrations(migrationsDir: string = DEFAULT_MIGRATIONS_
     names.map(async (name) => {
       const path = join(migrationsDir, name, 'migration.sql')
       const script = await readFile(path, 'utf8').catch((error: NodeJS.ErrnoException) => {
-        throw new MigrationError(`Migration ${name} has no readable migration.sql (${error.code ?? error.message})`, name)
+        throw new MigrationError(
+          `Migration ${name} has no readable migration.sql (${error.code ?? error.message})`,
+          name,
+        )
       })
       return { name, script, checksum: migrationChecksum(script) }
     }),
@@ -97,9 +103,16 @@ async function checkLockfileProvider(migrationsDir: string) {
   const lockfile = await readFile(join(migrationsDir, 'migration_lock.toml'), 'utf8').catch(() => null)
   if (lockfile === null) return
   const line = lockfile.split('\n').find((candidate) => candidate.startsWith('provider'))
-  const provider = line ? line.replace(/^provider = /, '').trim().replace(/^"|"$/g, '') : '<PROVIDER NOT FOUND>'
+  const provider = line
+    ? line
+        .replace(/^provider = /, '')
+        .trim()
+        .replace(/^"|"$/g, '')
+    : '<PROVIDER NOT FOUND>'
   if (provider !== 'postgresql') {
-    throw new MigrationError(`${join(migrationsDir, 'migration_lock.toml')} is for provider "${provider}", not "postgresql"`)
+    throw new MigrationError(
+      `${join(migrationsDir, 'migration_lock.toml')} is for provider "${provider}", not "postgresql"`,
+    )
   }
 }
 

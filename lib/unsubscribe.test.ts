@@ -28,7 +28,16 @@ describe('unsubscribe tokens', () => {
     expect(verifyUnsubscribeToken(`${otherLead}.${signature}`, secret)).toBeNull()
     const flipped = signature.startsWith('A') ? `B${signature.slice(1)}` : `A${signature.slice(1)}`
     expect(verifyUnsubscribeToken(`${encodedLead}.${flipped}`, secret)).toBeNull()
-    for (const garbage of ['', '.', 'abc', `${encodedLead}.`, `.${signature}`, `${encodedLead}.${signature}x`, `${token}.x`, '../etc/passwd']) {
+    for (const garbage of [
+      '',
+      '.',
+      'abc',
+      `${encodedLead}.`,
+      `.${signature}`,
+      `${encodedLead}.${signature}x`,
+      `${token}.x`,
+      '../etc/passwd',
+    ]) {
       expect(verifyUnsubscribeToken(garbage, secret), garbage).toBeNull()
     }
   })
@@ -44,8 +53,12 @@ describe('unsubscribe tokens', () => {
 describe('unsubscribe links and headers', () => {
   it('builds the page link and the one-click API link under the app base URL', () => {
     const token = unsubscribeToken(leadId, secret)
-    expect(unsubscribeUrl('https://crm.example.com/', leadId, secret)).toBe(`https://crm.example.com/unsubscribe/${token}`)
-    expect(oneClickUnsubscribeUrl('https://crm.example.com', leadId, secret)).toBe(`https://crm.example.com/api/unsubscribe/${token}`)
+    expect(unsubscribeUrl('https://crm.example.com/', leadId, secret)).toBe(
+      `https://crm.example.com/unsubscribe/${token}`,
+    )
+    expect(oneClickUnsubscribeUrl('https://crm.example.com', leadId, secret)).toBe(
+      `https://crm.example.com/api/unsubscribe/${token}`,
+    )
   })
 
   it('gives RFC 8058 headers whose POST target is the API endpoint, whichever link is passed', () => {

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest'
-import { leadScoringWeights, scoreLead, type LeadScoringFacts, type ScoringFactorValue } from '../domain/leads/lead-scoring'
+import {
+  leadScoringWeights,
+  scoreLead,
+  type LeadScoringFacts,
+  type ScoringFactorValue,
+} from '../domain/leads/lead-scoring'
 import { qualificationTriggers } from '../domain/leads/qualification'
 import { calculateRoi, type RoiInputs } from '../domain/roi/roi-calculator'
 import { tierTerms } from '../domain/tiers/tier-terms'
@@ -20,7 +25,8 @@ import {
 const now = new Date('2026-03-02T15:00:00Z')
 const data = generateSeedData(now)
 
-const missing = (all: Record<string, string>, seen: unknown[]) => Object.values(all).filter((value) => !seen.includes(value))
+const missing = (all: Record<string, string>, seen: unknown[]) =>
+  Object.values(all).filter((value) => !seen.includes(value))
 
 describe('demo data coverage', () => {
   it.each([
@@ -56,9 +62,16 @@ describe('demo data coverage', () => {
     for (const [table, rows] of Object.entries(data)) {
       const ids = (rows as { id?: string }[]).map((row) => row.id)
       expect(new Set(ids).size, table).toBe(rows.length)
-      expect(ids.every((id) => id?.startsWith('seed-')), table).toBe(true)
+      expect(
+        ids.every((id) => id?.startsWith('seed-')),
+        table,
+      ).toBe(true)
     }
-    const emails = [...data.leads.map((row) => row.email), ...data.contacts.map((row) => row.email), ...data.users.map((row) => row.email)]
+    const emails = [
+      ...data.leads.map((row) => row.email),
+      ...data.contacts.map((row) => row.email),
+      ...data.users.map((row) => row.email),
+    ]
     expect(new Set(data.leads.map((row) => row.email)).size).toBe(data.leads.length)
     expect(new Set(data.contacts.map((row) => row.email)).size).toBe(data.contacts.length)
     expect(emails.every((email) => email === email.trim().toLowerCase())).toBe(true)
@@ -73,18 +86,31 @@ describe('lead scores (seed 002 §3.3)', () => {
     source: lead.source,
     voiceSessions: data.voiceSessions
       .filter((session) => session.leadId === lead.id)
-      .map((session) => ({ totalQuestions: session.totalQuestions ?? 0, durationSeconds: session.duration ?? 0, intents: (session.intents ?? []) as LeadScoringFacts['voiceSessions'][number]['intents'] })),
-    roiCalculations: data.roiCalculations.filter((row) => row.leadId === lead.id).map((row) => ({ reportRequested: row.reportRequested ?? false })),
-    bookings: data.calendarBookings.filter((row) => row.leadId === lead.id).map((row) => ({ status: row.status ?? 'SCHEDULED' })),
-    emailReplies: data.activities.filter((row) => row.leadId === lead.id && row.type === 'EMAIL' && row.direction === 'INBOUND').length,
+      .map((session) => ({
+        totalQuestions: session.totalQuestions ?? 0,
+        durationSeconds: session.duration ?? 0,
+        intents: (session.intents ?? []) as LeadScoringFacts['voiceSessions'][number]['intents'],
+      })),
+    roiCalculations: data.roiCalculations
+      .filter((row) => row.leadId === lead.id)
+      .map((row) => ({ reportRequested: row.reportRequested ?? false })),
+    bookings: data.calendarBookings
+      .filter((row) => row.leadId === lead.id)
+      .map((row) => ({ status: row.status ?? 'SCHEDULED' })),
+    emailReplies: data.activities.filter(
+      (row) => row.leadId === lead.id && row.type === 'EMAIL' && row.direction === 'INBOUND',
+    ).length,
   })
 
-  it.each(data.leads.map((lead) => [lead.id, lead] as const))('%s stores the score and factors scoreLead gives its records', (_id, lead) => {
-    const { score, factors } = scoreLead(factsOf(lead))
-    expect(lead.scoringFactors as unknown as ScoringFactorValue[]).toEqual(factors)
-    expect(lead.leadScore).toBe(score)
-    expect(factors.map((factor) => factor.factor)).toEqual(Object.keys(leadScoringWeights))
-  })
+  it.each(data.leads.map((lead) => [lead.id, lead] as const))(
+    '%s stores the score and factors scoreLead gives its records',
+    (_id, lead) => {
+      const { score, factors } = scoreLead(factsOf(lead))
+      expect(lead.scoringFactors as unknown as ScoringFactorValue[]).toEqual(factors)
+      expect(lead.leadScore).toBe(score)
+      expect(factors.map((factor) => factor.factor)).toEqual(Object.keys(leadScoringWeights))
+    },
+  )
 
   it('spreads the scores over every band', () => {
     const scores = data.leads.map((lead) => lead.leadScore ?? 0)
@@ -109,7 +135,12 @@ describe('lead scores (seed 002 §3.3)', () => {
 
   it('stores the ROI calculator’s numbers for every calculation', () => {
     for (const row of data.roiCalculations) {
-      const inputs = { industry: row.industry, employeeCount: row.employeeCount, hourlyRate: row.hourlyRate, weeklyAdminHours: row.weeklyAdminHours } as RoiInputs
+      const inputs = {
+        industry: row.industry,
+        employeeCount: row.employeeCount,
+        hourlyRate: row.hourlyRate,
+        weeklyAdminHours: row.weeklyAdminHours,
+      } as RoiInputs
       expect(row.calculations, row.id).toEqual(calculateRoi(inputs))
     }
   })
@@ -128,14 +159,20 @@ describe('deals and partnerships', () => {
       expect(opportunity.setupFee).toBe(terms.setupFee)
       expect(opportunity.monthlyFee).toBe(terms.monthlyFee)
       expect(opportunity.systemCount).toBe(terms.systems)
-      expect(opportunity.totalContractValue).toBe(terms.setupFee + terms.monthlyFee * (opportunity.estimatedMonths ?? 0))
+      expect(opportunity.totalContractValue).toBe(
+        terms.setupFee + terms.monthlyFee * (opportunity.estimatedMonths ?? 0),
+      )
       expect(opportunity.probability).toBe(stageProbability[opportunity.stage ?? 'NEW_LEAD'])
     }
-    expect([tierTerms.DISCOVERY.setupFee, tierTerms.FOUNDATION.setupFee, tierTerms.ARCHITECT.setupFee]).toEqual([4_000, 9_500, 30_000])
+    expect([tierTerms.DISCOVERY.setupFee, tierTerms.FOUNDATION.setupFee, tierTerms.ARCHITECT.setupFee]).toEqual([
+      4_000, 9_500, 30_000,
+    ])
   })
 
   it('starts a partnership for every won deal and only for those', () => {
-    const won = data.opportunities.filter((opportunity) => opportunity.stage === 'CLOSED_WON').map((opportunity) => opportunity.id)
+    const won = data.opportunities
+      .filter((opportunity) => opportunity.stage === 'CLOSED_WON')
+      .map((opportunity) => opportunity.id)
     expect(data.partnerships.map((partnership) => partnership.opportunityId).sort()).toEqual(won.sort())
   })
 
@@ -148,7 +185,10 @@ describe('deals and partnerships', () => {
         .reduce((sum, payment) => sum + Number(payment.amount), 0)
       expect(partnership.totalRevenue).toBe(paid)
       expect(partnership.setupFeePaid).toBe(
-        data.payments.some((payment) => payment.partnershipId === partnership.id && payment.type === 'SETUP' && payment.status === 'PAID'),
+        data.payments.some(
+          (payment) =>
+            payment.partnershipId === partnership.id && payment.type === 'SETUP' && payment.status === 'PAID',
+        ),
       )
     }
   })

@@ -89,7 +89,11 @@ type Random = ReturnType<typeof createRandom>
 
 const day = 24 * 60 * 60 * 1000
 const pad = (n: number, width = 3) => String(n).padStart(width, '0')
-const slug = (text: string) => text.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '')
+const slug = (text: string) =>
+  text
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
 const round2 = (n: number) => Math.round(n * 100) / 100
 
 const users = [
@@ -118,36 +122,306 @@ interface CompanyProfile {
 }
 
 const companyProfiles: readonly CompanyProfile[] = [
-  { name: 'Summit Comfort HVAC', industry: 'HVAC', size: 'RANGE_10_25', city: 'Denver', state: 'CO', country: 'US', timezone: 'America/Denver', language: 'EN' },
-  { name: 'Desert Breeze Heating & Air', industry: 'HVAC', size: 'RANGE_25_50', city: 'Phoenix', state: 'AZ', country: 'US', timezone: 'America/Phoenix', language: 'EN' },
-  { name: 'Clima Total Monterrey', industry: 'HVAC', size: 'RANGE_5_10', city: 'Monterrey', state: 'NL', country: 'MX', timezone: 'America/Monterrey', language: 'ES' },
-  { name: 'Rio Grande Plumbing', industry: 'PLUMBING', size: 'RANGE_10_25', city: 'El Paso', state: 'TX', country: 'US', timezone: 'America/Denver', language: 'ES' },
-  { name: 'Blue Line Plumbing Co.', industry: 'PLUMBING', size: 'RANGE_5_10', city: 'Columbus', state: 'OH', country: 'US', timezone: 'America/New_York', language: 'EN' },
-  { name: 'PipeRight Services', industry: 'PLUMBING', size: 'RANGE_1_5', city: 'Tampa', state: 'FL', country: 'US', timezone: 'America/New_York', language: 'EN' },
-  { name: 'Harborview Property Group', industry: 'PROPERTY_MANAGEMENT', size: 'RANGE_25_50', city: 'Seattle', state: 'WA', country: 'US', timezone: 'America/Los_Angeles', language: 'EN' },
-  { name: 'Casa Segura Administración', industry: 'PROPERTY_MANAGEMENT', size: 'RANGE_10_25', city: 'Miami', state: 'FL', country: 'US', timezone: 'America/New_York', language: 'ES' },
-  { name: 'Keystone Residential Management', industry: 'PROPERTY_MANAGEMENT', size: 'RANGE_50_PLUS', city: 'Philadelphia', state: 'PA', country: 'US', timezone: 'America/New_York', language: 'EN' },
-  { name: 'Ironclad Builders', industry: 'CONSTRUCTION', size: 'RANGE_25_50', city: 'Dallas', state: 'TX', country: 'US', timezone: 'America/Chicago', language: 'EN' },
-  { name: 'Constructora Del Valle', industry: 'CONSTRUCTION', size: 'RANGE_50_PLUS', city: 'San Antonio', state: 'TX', country: 'US', timezone: 'America/Chicago', language: 'ES' },
-  { name: 'Northstar Renovations', industry: 'CONSTRUCTION', size: 'RANGE_10_25', city: 'Minneapolis', state: 'MN', country: 'US', timezone: 'America/Chicago', language: 'EN' },
-  { name: 'Maple & Main Outfitters', industry: 'RETAIL', size: 'RANGE_10_25', city: 'Burlington', state: 'VT', country: 'US', timezone: 'America/New_York', language: 'EN' },
-  { name: 'La Tiendita Boutique', industry: 'RETAIL', size: 'RANGE_5_10', city: 'Los Angeles', state: 'CA', country: 'US', timezone: 'America/Los_Angeles', language: 'ES' },
-  { name: 'Trailhead Gear Co.', industry: 'RETAIL', size: 'RANGE_25_50', city: 'Boise', state: 'ID', country: 'US', timezone: 'America/Boise', language: 'EN' },
-  { name: 'Brightcart Home Goods', industry: 'ECOMMERCE', size: 'RANGE_10_25', city: 'Austin', state: 'TX', country: 'US', timezone: 'America/Chicago', language: 'EN' },
-  { name: 'Verde Natural Skincare', industry: 'ECOMMERCE', size: 'RANGE_5_10', city: 'San Diego', state: 'CA', country: 'US', timezone: 'America/Los_Angeles', language: 'ES' },
-  { name: 'PetPantry Direct', industry: 'ECOMMERCE', size: 'RANGE_25_50', city: 'Nashville', state: 'TN', country: 'US', timezone: 'America/Chicago', language: 'EN' },
-  { name: 'Ledgerline Accounting', industry: 'PROFESSIONAL_SERVICES', size: 'RANGE_10_25', city: 'Charlotte', state: 'NC', country: 'US', timezone: 'America/New_York', language: 'EN' },
-  { name: 'Ortega & Asociados Abogados', industry: 'PROFESSIONAL_SERVICES', size: 'RANGE_5_10', city: 'Houston', state: 'TX', country: 'US', timezone: 'America/Chicago', language: 'ES' },
-  { name: 'Clearpath Insurance Partners', industry: 'PROFESSIONAL_SERVICES', size: 'RANGE_25_50', city: 'Atlanta', state: 'GA', country: 'US', timezone: 'America/New_York', language: 'EN' },
-  { name: 'Pinnacle Staffing Solutions', industry: 'PROFESSIONAL_SERVICES', size: 'RANGE_50_PLUS', city: 'Chicago', state: 'IL', country: 'US', timezone: 'America/Chicago', language: 'EN' },
-  { name: 'Coastline Realty', industry: 'REAL_ESTATE', size: 'RANGE_10_25', city: 'San Diego', state: 'CA', country: 'US', timezone: 'America/Los_Angeles', language: 'EN' },
-  { name: 'Hogar Ideal Bienes Raíces', industry: 'REAL_ESTATE', size: 'RANGE_5_10', city: 'Orlando', state: 'FL', country: 'US', timezone: 'America/New_York', language: 'ES' },
-  { name: 'Mesa Verde Homes', industry: 'REAL_ESTATE', size: 'RANGE_25_50', city: 'Albuquerque', state: 'NM', country: 'US', timezone: 'America/Denver', language: 'EN' },
-  { name: 'Aloha Island Properties', industry: 'REAL_ESTATE', size: 'RANGE_1_5', city: 'Honolulu', state: 'HI', country: 'US', timezone: 'Pacific/Honolulu', language: 'EN' },
-  { name: 'Glacier Bay Charters', industry: 'OTHER', size: 'RANGE_5_10', city: 'Juneau', state: 'AK', country: 'US', timezone: 'America/Juneau', language: 'EN' },
-  { name: 'Sunrise Veterinary Clinic', industry: 'OTHER', size: 'RANGE_10_25', city: 'Portland', state: 'OR', country: 'US', timezone: 'America/Los_Angeles', language: 'EN' },
-  { name: 'Frontier Mechanical', industry: 'HVAC', size: 'RANGE_50_PLUS', city: 'Kansas City', state: 'MO', country: 'US', timezone: 'America/Chicago', language: 'EN' },
-  { name: 'San Juan Servicios de Plomería', industry: 'PLUMBING', size: 'RANGE_5_10', city: 'San Juan', state: 'PR', country: 'US', timezone: 'America/Puerto_Rico', language: 'ES' },
+  {
+    name: 'Summit Comfort HVAC',
+    industry: 'HVAC',
+    size: 'RANGE_10_25',
+    city: 'Denver',
+    state: 'CO',
+    country: 'US',
+    timezone: 'America/Denver',
+    language: 'EN',
+  },
+  {
+    name: 'Desert Breeze Heating & Air',
+    industry: 'HVAC',
+    size: 'RANGE_25_50',
+    city: 'Phoenix',
+    state: 'AZ',
+    country: 'US',
+    timezone: 'America/Phoenix',
+    language: 'EN',
+  },
+  {
+    name: 'Clima Total Monterrey',
+    industry: 'HVAC',
+    size: 'RANGE_5_10',
+    city: 'Monterrey',
+    state: 'NL',
+    country: 'MX',
+    timezone: 'America/Monterrey',
+    language: 'ES',
+  },
+  {
+    name: 'Rio Grande Plumbing',
+    industry: 'PLUMBING',
+    size: 'RANGE_10_25',
+    city: 'El Paso',
+    state: 'TX',
+    country: 'US',
+    timezone: 'America/Denver',
+    language: 'ES',
+  },
+  {
+    name: 'Blue Line Plumbing Co.',
+    industry: 'PLUMBING',
+    size: 'RANGE_5_10',
+    city: 'Columbus',
+    state: 'OH',
+    country: 'US',
+    timezone: 'America/New_York',
+    language: 'EN',
+  },
+  {
+    name: 'PipeRight Services',
+    industry: 'PLUMBING',
+    size: 'RANGE_1_5',
+    city: 'Tampa',
+    state: 'FL',
+    country: 'US',
+    timezone: 'America/New_York',
+    language: 'EN',
+  },
+  {
+    name: 'Harborview Property Group',
+    industry: 'PROPERTY_MANAGEMENT',
+    size: 'RANGE_25_50',
+    city: 'Seattle',
+    state: 'WA',
+    country: 'US',
+    timezone: 'America/Los_Angeles',
+    language: 'EN',
+  },
+  {
+    name: 'Casa Segura Administración',
+    industry: 'PROPERTY_MANAGEMENT',
+    size: 'RANGE_10_25',
+    city: 'Miami',
+    state: 'FL',
+    country: 'US',
+    timezone: 'America/New_York',
+    language: 'ES',
+  },
+  {
+    name: 'Keystone Residential Management',
+    industry: 'PROPERTY_MANAGEMENT',
+    size: 'RANGE_50_PLUS',
+    city: 'Philadelphia',
+    state: 'PA',
+    country: 'US',
+    timezone: 'America/New_York',
+    language: 'EN',
+  },
+  {
+    name: 'Ironclad Builders',
+    industry: 'CONSTRUCTION',
+    size: 'RANGE_25_50',
+    city: 'Dallas',
+    state: 'TX',
+    country: 'US',
+    timezone: 'America/Chicago',
+    language: 'EN',
+  },
+  {
+    name: 'Constructora Del Valle',
+    industry: 'CONSTRUCTION',
+    size: 'RANGE_50_PLUS',
+    city: 'San Antonio',
+    state: 'TX',
+    country: 'US',
+    timezone: 'America/Chicago',
+    language: 'ES',
+  },
+  {
+    name: 'Northstar Renovations',
+    industry: 'CONSTRUCTION',
+    size: 'RANGE_10_25',
+    city: 'Minneapolis',
+    state: 'MN',
+    country: 'US',
+    timezone: 'America/Chicago',
+    language: 'EN',
+  },
+  {
+    name: 'Maple & Main Outfitters',
+    industry: 'RETAIL',
+    size: 'RANGE_10_25',
+    city: 'Burlington',
+    state: 'VT',
+    country: 'US',
+    timezone: 'America/New_York',
+    language: 'EN',
+  },
+  {
+    name: 'La Tiendita Boutique',
+    industry: 'RETAIL',
+    size: 'RANGE_5_10',
+    city: 'Los Angeles',
+    state: 'CA',
+    country: 'US',
+    timezone: 'America/Los_Angeles',
+    language: 'ES',
+  },
+  {
+    name: 'Trailhead Gear Co.',
+    industry: 'RETAIL',
+    size: 'RANGE_25_50',
+    city: 'Boise',
+    state: 'ID',
+    country: 'US',
+    timezone: 'America/Boise',
+    language: 'EN',
+  },
+  {
+    name: 'Brightcart Home Goods',
+    industry: 'ECOMMERCE',
+    size: 'RANGE_10_25',
+    city: 'Austin',
+    state: 'TX',
+    country: 'US',
+    timezone: 'America/Chicago',
+    language: 'EN',
+  },
+  {
+    name: 'Verde Natural Skincare',
+    industry: 'ECOMMERCE',
+    size: 'RANGE_5_10',
+    city: 'San Diego',
+    state: 'CA',
+    country: 'US',
+    timezone: 'America/Los_Angeles',
+    language: 'ES',
+  },
+  {
+    name: 'PetPantry Direct',
+    industry: 'ECOMMERCE',
+    size: 'RANGE_25_50',
+    city: 'Nashville',
+    state: 'TN',
+    country: 'US',
+    timezone: 'America/Chicago',
+    language: 'EN',
+  },
+  {
+    name: 'Ledgerline Accounting',
+    industry: 'PROFESSIONAL_SERVICES',
+    size: 'RANGE_10_25',
+    city: 'Charlotte',
+    state: 'NC',
+    country: 'US',
+    timezone: 'America/New_York',
+    language: 'EN',
+  },
+  {
+    name: 'Ortega & Asociados Abogados',
+    industry: 'PROFESSIONAL_SERVICES',
+    size: 'RANGE_5_10',
+    city: 'Houston',
+    state: 'TX',
+    country: 'US',
+    timezone: 'America/Chicago',
+    language: 'ES',
+  },
+  {
+    name: 'Clearpath Insurance Partners',
+    industry: 'PROFESSIONAL_SERVICES',
+    size: 'RANGE_25_50',
+    city: 'Atlanta',
+    state: 'GA',
+    country: 'US',
+    timezone: 'America/New_York',
+    language: 'EN',
+  },
+  {
+    name: 'Pinnacle Staffing Solutions',
+    industry: 'PROFESSIONAL_SERVICES',
+    size: 'RANGE_50_PLUS',
+    city: 'Chicago',
+    state: 'IL',
+    country: 'US',
+    timezone: 'America/Chicago',
+    language: 'EN',
+  },
+  {
+    name: 'Coastline Realty',
+    industry: 'REAL_ESTATE',
+    size: 'RANGE_10_25',
+    city: 'San Diego',
+    state: 'CA',
+    country: 'US',
+    timezone: 'America/Los_Angeles',
+    language: 'EN',
+  },
+  {
+    name: 'Hogar Ideal Bienes Raíces',
+    industry: 'REAL_ESTATE',
+    size: 'RANGE_5_10',
+    city: 'Orlando',
+    state: 'FL',
+    country: 'US',
+    timezone: 'America/New_York',
+    language: 'ES',
+  },
+  {
+    name: 'Mesa Verde Homes',
+    industry: 'REAL_ESTATE',
+    size: 'RANGE_25_50',
+    city: 'Albuquerque',
+    state: 'NM',
+    country: 'US',
+    timezone: 'America/Denver',
+    language: 'EN',
+  },
+  {
+    name: 'Aloha Island Properties',
+    industry: 'REAL_ESTATE',
+    size: 'RANGE_1_5',
+    city: 'Honolulu',
+    state: 'HI',
+    country: 'US',
+    timezone: 'Pacific/Honolulu',
+    language: 'EN',
+  },
+  {
+    name: 'Glacier Bay Charters',
+    industry: 'OTHER',
+    size: 'RANGE_5_10',
+    city: 'Juneau',
+    state: 'AK',
+    country: 'US',
+    timezone: 'America/Juneau',
+    language: 'EN',
+  },
+  {
+    name: 'Sunrise Veterinary Clinic',
+    industry: 'OTHER',
+    size: 'RANGE_10_25',
+    city: 'Portland',
+    state: 'OR',
+    country: 'US',
+    timezone: 'America/Los_Angeles',
+    language: 'EN',
+  },
+  {
+    name: 'Frontier Mechanical',
+    industry: 'HVAC',
+    size: 'RANGE_50_PLUS',
+    city: 'Kansas City',
+    state: 'MO',
+    country: 'US',
+    timezone: 'America/Chicago',
+    language: 'EN',
+  },
+  {
+    name: 'San Juan Servicios de Plomería',
+    industry: 'PLUMBING',
+    size: 'RANGE_5_10',
+    city: 'San Juan',
+    state: 'PR',
+    country: 'US',
+    timezone: 'America/Puerto_Rico',
+    language: 'ES',
+  },
 ]
 
 /** Pipeline position and tier of each company's opportunity, by company index. */
@@ -196,18 +470,58 @@ const partnershipPlan: readonly { status: PartnershipStatus; phase: Phase; start
   { status: 'ACTIVE', phase: 'DISCOVER', startedDaysAgo: 9 },
 ]
 
-const lostReasons = ['Chose to hire an in-house developer', 'Budget frozen until next fiscal year', 'Went with a larger consultancy']
+const lostReasons = [
+  'Chose to hire an in-house developer',
+  'Budget frozen until next fiscal year',
+  'Went with a larger consultancy',
+]
 
 const industrySystems: Record<Industry, readonly [string, SystemCategory][]> = {
-  HVAC: [['Dispatch AI', 'SCHEDULING_DISPATCH'], ['Quote Generator', 'QUOTE_GENERATION'], ['Follow-up Bot', 'CUSTOMER_COMMUNICATIONS']],
-  PLUMBING: [['Dispatch AI', 'SCHEDULING_DISPATCH'], ['Quote Generator', 'QUOTE_GENERATION'], ['Follow-up Bot', 'CUSTOMER_COMMUNICATIONS']],
-  PROPERTY_MANAGEMENT: [['Tenant Portal AI', 'CUSTOMER_COMMUNICATIONS'], ['Maintenance Bot', 'SCHEDULING_DISPATCH'], ['Collection Automation', 'INVOICE_PROCESSING']],
-  CONSTRUCTION: [['Bid Assistant', 'QUOTE_GENERATION'], ['Project Comms', 'CUSTOMER_COMMUNICATIONS'], ['Timeline AI', 'REPORTING_ANALYTICS']],
-  RETAIL: [['Inventory Forecaster', 'INVENTORY_MANAGEMENT'], ['Customer Care Assistant', 'CUSTOMER_COMMUNICATIONS'], ['Sales Reporting', 'REPORTING_ANALYTICS']],
-  ECOMMERCE: [['Order Support Bot', 'CUSTOMER_COMMUNICATIONS'], ['Inventory Sync', 'INVENTORY_MANAGEMENT'], ['Review Responder', 'CUSTOMER_COMMUNICATIONS']],
-  PROFESSIONAL_SERVICES: [['Intake Bot', 'LEAD_CAPTURE_QUALIFICATION'], ['Calendar AI', 'SCHEDULING_DISPATCH'], ['Invoice Automation', 'INVOICE_PROCESSING']],
-  REAL_ESTATE: [['Lead Qualifier', 'LEAD_CAPTURE_QUALIFICATION'], ['Showing Scheduler', 'SCHEDULING_DISPATCH'], ['Nurture Bot', 'CUSTOMER_COMMUNICATIONS']],
-  OTHER: [['Operations Assistant', 'CUSTOM'], ['Weekly KPI Digest', 'REPORTING_ANALYTICS'], ['Intake Bot', 'LEAD_CAPTURE_QUALIFICATION']],
+  HVAC: [
+    ['Dispatch AI', 'SCHEDULING_DISPATCH'],
+    ['Quote Generator', 'QUOTE_GENERATION'],
+    ['Follow-up Bot', 'CUSTOMER_COMMUNICATIONS'],
+  ],
+  PLUMBING: [
+    ['Dispatch AI', 'SCHEDULING_DISPATCH'],
+    ['Quote Generator', 'QUOTE_GENERATION'],
+    ['Follow-up Bot', 'CUSTOMER_COMMUNICATIONS'],
+  ],
+  PROPERTY_MANAGEMENT: [
+    ['Tenant Portal AI', 'CUSTOMER_COMMUNICATIONS'],
+    ['Maintenance Bot', 'SCHEDULING_DISPATCH'],
+    ['Collection Automation', 'INVOICE_PROCESSING'],
+  ],
+  CONSTRUCTION: [
+    ['Bid Assistant', 'QUOTE_GENERATION'],
+    ['Project Comms', 'CUSTOMER_COMMUNICATIONS'],
+    ['Timeline AI', 'REPORTING_ANALYTICS'],
+  ],
+  RETAIL: [
+    ['Inventory Forecaster', 'INVENTORY_MANAGEMENT'],
+    ['Customer Care Assistant', 'CUSTOMER_COMMUNICATIONS'],
+    ['Sales Reporting', 'REPORTING_ANALYTICS'],
+  ],
+  ECOMMERCE: [
+    ['Order Support Bot', 'CUSTOMER_COMMUNICATIONS'],
+    ['Inventory Sync', 'INVENTORY_MANAGEMENT'],
+    ['Review Responder', 'CUSTOMER_COMMUNICATIONS'],
+  ],
+  PROFESSIONAL_SERVICES: [
+    ['Intake Bot', 'LEAD_CAPTURE_QUALIFICATION'],
+    ['Calendar AI', 'SCHEDULING_DISPATCH'],
+    ['Invoice Automation', 'INVOICE_PROCESSING'],
+  ],
+  REAL_ESTATE: [
+    ['Lead Qualifier', 'LEAD_CAPTURE_QUALIFICATION'],
+    ['Showing Scheduler', 'SCHEDULING_DISPATCH'],
+    ['Nurture Bot', 'CUSTOMER_COMMUNICATIONS'],
+  ],
+  OTHER: [
+    ['Operations Assistant', 'CUSTOM'],
+    ['Weekly KPI Digest', 'REPORTING_ANALYTICS'],
+    ['Intake Bot', 'LEAD_CAPTURE_QUALIFICATION'],
+  ],
 }
 
 /** What an Architect engagement adds after the industry's top three systems. */
@@ -241,7 +555,6 @@ const industryHourlyRate: Record<Industry, number> = {
   OTHER: 50,
 }
 
-
 const employeeMidpoint: Record<EmployeeCount, number> = {
   RANGE_1_5: 3,
   RANGE_5_10: 8,
@@ -250,10 +563,74 @@ const employeeMidpoint: Record<EmployeeCount, number> = {
   RANGE_50_PLUS: 70,
 }
 
-const englishFirstNames = ['Emily', 'James', 'Olivia', 'Michael', 'Sarah', 'David', 'Ashley', 'Ryan', 'Megan', 'Kevin', 'Rachel', 'Brian', 'Laura', 'Tyler', 'Nicole', 'Chris']
-const englishLastNames = ['Carter', 'Nguyen', 'Patel', 'Brooks', 'Sullivan', 'Kim', 'Walsh', 'Foster', 'Hughes', 'Reed', 'Bennett', 'Coleman', 'Price', 'Hayes', 'Murphy', 'Grant']
-const spanishFirstNames = ['Alejandro', 'Sofía', 'Carlos', 'Valentina', 'José', 'Camila', 'Miguel', 'Isabella', 'Javier', 'Gabriela', 'Luis', 'Mariana', 'Andrés', 'Daniela']
-const spanishLastNames = ['García', 'Martínez', 'Rodríguez', 'López', 'Hernández', 'González', 'Pérez', 'Sánchez', 'Ramírez', 'Torres', 'Flores', 'Rivera', 'Morales', 'Castillo']
+const englishFirstNames = [
+  'Emily',
+  'James',
+  'Olivia',
+  'Michael',
+  'Sarah',
+  'David',
+  'Ashley',
+  'Ryan',
+  'Megan',
+  'Kevin',
+  'Rachel',
+  'Brian',
+  'Laura',
+  'Tyler',
+  'Nicole',
+  'Chris',
+]
+const englishLastNames = [
+  'Carter',
+  'Nguyen',
+  'Patel',
+  'Brooks',
+  'Sullivan',
+  'Kim',
+  'Walsh',
+  'Foster',
+  'Hughes',
+  'Reed',
+  'Bennett',
+  'Coleman',
+  'Price',
+  'Hayes',
+  'Murphy',
+  'Grant',
+]
+const spanishFirstNames = [
+  'Alejandro',
+  'Sofía',
+  'Carlos',
+  'Valentina',
+  'José',
+  'Camila',
+  'Miguel',
+  'Isabella',
+  'Javier',
+  'Gabriela',
+  'Luis',
+  'Mariana',
+  'Andrés',
+  'Daniela',
+]
+const spanishLastNames = [
+  'García',
+  'Martínez',
+  'Rodríguez',
+  'López',
+  'Hernández',
+  'González',
+  'Pérez',
+  'Sánchez',
+  'Ramírez',
+  'Torres',
+  'Flores',
+  'Rivera',
+  'Morales',
+  'Castillo',
+]
 
 const prospectNameParts = {
   HVAC: ['Air', 'Climate Control', 'Heating & Cooling'],
@@ -266,18 +643,102 @@ const prospectNameParts = {
   REAL_ESTATE: ['Realty', 'Homes', 'Properties'],
   OTHER: ['Studio', 'Clinic', 'Services'],
 } as const satisfies Record<Industry, readonly string[]>
-const prospectNamePrefixes = ['Evergreen', 'Redwood', 'Lakeside', 'Copper', 'Granite', 'Bayside', 'Prairie', 'Lone Star', 'Sierra', 'Harbor', 'Cedar', 'Golden State', 'Sol', 'Brisa', 'Altamira']
-const prospectTimezones = ['America/New_York', 'America/Chicago', 'America/Denver', 'America/Phoenix', 'America/Los_Angeles', 'America/Mexico_City', 'America/Puerto_Rico']
+const prospectNamePrefixes = [
+  'Evergreen',
+  'Redwood',
+  'Lakeside',
+  'Copper',
+  'Granite',
+  'Bayside',
+  'Prairie',
+  'Lone Star',
+  'Sierra',
+  'Harbor',
+  'Cedar',
+  'Golden State',
+  'Sol',
+  'Brisa',
+  'Altamira',
+]
+const prospectTimezones = [
+  'America/New_York',
+  'America/Chicago',
+  'America/Denver',
+  'America/Phoenix',
+  'America/Los_Angeles',
+  'America/Mexico_City',
+  'America/Puerto_Rico',
+]
 
-const campaignsBySource: Record<LeadSource, { utmSource?: string; utmMedium?: string; utmCampaign?: string; landingPage: string; referrer?: string; detail: string }> = {
-  VOICE_AGENT: { utmSource: 'website', utmMedium: 'voice-agent', utmCampaign: 'always-on', landingPage: '/', detail: 'Voice Agent' },
-  ROI_CALCULATOR: { utmSource: 'website', utmMedium: 'calculator', utmCampaign: 'roi-2025', landingPage: '/roi-calculator', detail: 'ROI Calc' },
-  CALENDAR_BOOKING: { utmSource: 'website', utmMedium: 'cta', utmCampaign: 'book-a-call', landingPage: '/book', detail: 'Calendar Booking' },
-  ORGANIC_SEARCH: { utmSource: 'google', utmMedium: 'organic', landingPage: '/industries', referrer: 'https://www.google.com/', detail: 'Organic Search' },
-  PAID_ADS: { utmSource: 'google', utmMedium: 'cpc', utmCampaign: 'ai-for-trades-q4', landingPage: '/lp/ai-for-trades', referrer: 'https://www.google.com/', detail: 'Google Ads' },
-  REFERRAL: { utmSource: 'partner', utmMedium: 'referral', utmCampaign: 'partner-referrals', landingPage: '/referral', detail: 'Partner Referral' },
-  LINKEDIN_OUTREACH: { utmSource: 'linkedin', utmMedium: 'social', utmCampaign: 'founder-outreach', landingPage: '/about', referrer: 'https://www.linkedin.com/', detail: 'LinkedIn Outreach' },
-  INDUSTRY_EVENT: { utmSource: 'event', utmMedium: 'offline', utmCampaign: 'ahr-expo', landingPage: '/events', detail: 'Industry Event' },
+const campaignsBySource: Record<
+  LeadSource,
+  {
+    utmSource?: string
+    utmMedium?: string
+    utmCampaign?: string
+    landingPage: string
+    referrer?: string
+    detail: string
+  }
+> = {
+  VOICE_AGENT: {
+    utmSource: 'website',
+    utmMedium: 'voice-agent',
+    utmCampaign: 'always-on',
+    landingPage: '/',
+    detail: 'Voice Agent',
+  },
+  ROI_CALCULATOR: {
+    utmSource: 'website',
+    utmMedium: 'calculator',
+    utmCampaign: 'roi-2025',
+    landingPage: '/roi-calculator',
+    detail: 'ROI Calc',
+  },
+  CALENDAR_BOOKING: {
+    utmSource: 'website',
+    utmMedium: 'cta',
+    utmCampaign: 'book-a-call',
+    landingPage: '/book',
+    detail: 'Calendar Booking',
+  },
+  ORGANIC_SEARCH: {
+    utmSource: 'google',
+    utmMedium: 'organic',
+    landingPage: '/industries',
+    referrer: 'https://www.google.com/',
+    detail: 'Organic Search',
+  },
+  PAID_ADS: {
+    utmSource: 'google',
+    utmMedium: 'cpc',
+    utmCampaign: 'ai-for-trades-q4',
+    landingPage: '/lp/ai-for-trades',
+    referrer: 'https://www.google.com/',
+    detail: 'Google Ads',
+  },
+  REFERRAL: {
+    utmSource: 'partner',
+    utmMedium: 'referral',
+    utmCampaign: 'partner-referrals',
+    landingPage: '/referral',
+    detail: 'Partner Referral',
+  },
+  LINKEDIN_OUTREACH: {
+    utmSource: 'linkedin',
+    utmMedium: 'social',
+    utmCampaign: 'founder-outreach',
+    landingPage: '/about',
+    referrer: 'https://www.linkedin.com/',
+    detail: 'LinkedIn Outreach',
+  },
+  INDUSTRY_EVENT: {
+    utmSource: 'event',
+    utmMedium: 'offline',
+    utmCampaign: 'ahr-expo',
+    landingPage: '/events',
+    detail: 'Industry Event',
+  },
   WEBSITE: { utmSource: 'website', utmMedium: 'form', landingPage: '/contact', detail: 'Contact Form' },
 }
 
@@ -332,30 +793,59 @@ function phoneNumber(random: Random, country: string) {
 
 function transcript(language: Language, industry: Industry, questions: number, start: Date) {
   const english = [
-    ['How can AI help a company like mine?', `For ${industry.toLowerCase().replace(/_/g, ' ')} businesses, we usually start with the work that eats the most admin hours.`],
+    [
+      'How can AI help a company like mine?',
+      `For ${industry.toLowerCase().replace(/_/g, ' ')} businesses, we usually start with the work that eats the most admin hours.`,
+    ],
     ['What does it cost?', 'Discovery starts with a $4,000 setup fee; Foundation is $9,500 and Architect $30,000.'],
     ['How long until something is live?', 'Most partners have their first system live around week 4.'],
     ['Do we need developers on staff?', 'No. We build with your team and train them to run the systems on their own.'],
-    ['Can it answer customers after hours?', 'Yes, a customer communications system can answer and book around the clock.'],
-    ['Will it work with our current software?', 'We connect to the tools you already use, such as your scheduling and invoicing apps.'],
-    ['What happens after the engagement ends?', 'You keep the systems and the documentation; the goal is independence.'],
+    [
+      'Can it answer customers after hours?',
+      'Yes, a customer communications system can answer and book around the clock.',
+    ],
+    [
+      'Will it work with our current software?',
+      'We connect to the tools you already use, such as your scheduling and invoicing apps.',
+    ],
+    [
+      'What happens after the engagement ends?',
+      'You keep the systems and the documentation; the goal is independence.',
+    ],
     ['Can I see the ROI for my numbers?', 'Sure, the ROI calculator on this page shows hours saved per tier.'],
   ]
   const spanish = [
-    ['¿Cómo puede ayudar la IA a una empresa como la mía?', 'Normalmente empezamos por las tareas administrativas que más horas consumen.'],
+    [
+      '¿Cómo puede ayudar la IA a una empresa como la mía?',
+      'Normalmente empezamos por las tareas administrativas que más horas consumen.',
+    ],
     ['¿Cuánto cuesta?', 'Discovery tiene una cuota inicial de $4,000; Foundation $9,500 y Architect $30,000.'],
     ['¿Cuánto tarda en estar funcionando?', 'La mayoría tiene su primer sistema funcionando alrededor de la semana 4.'],
     ['¿Necesitamos programadores?', 'No. Construimos con su equipo y lo capacitamos para manejar los sistemas.'],
     ['¿Puede responder a clientes fuera del horario?', 'Sí, puede responder y agendar citas a cualquier hora.'],
     ['¿Funciona con nuestro software actual?', 'Nos conectamos con las herramientas que ya usan.'],
-    ['¿Qué pasa cuando termina el programa?', 'Los sistemas y la documentación son suyos; la meta es la independencia.'],
+    [
+      '¿Qué pasa cuando termina el programa?',
+      'Los sistemas y la documentación son suyos; la meta es la independencia.',
+    ],
     ['¿Puedo ver el retorno con mis números?', 'Claro, la calculadora de ROI en esta página lo muestra por nivel.'],
   ]
   const script = language === 'ES' ? spanish : english
-  return Array.from({ length: questions }, (_, index) => script[index % script.length]!).flatMap(([question, answer], index) => [
-    { role: 'user', content: question, timestamp: new Date(start.getTime() + index * 60_000).toISOString(), transcriptionConfidence: 0.93 },
-    { role: 'assistant', content: answer, timestamp: new Date(start.getTime() + index * 60_000 + 8_000).toISOString() },
-  ])
+  return Array.from({ length: questions }, (_, index) => script[index % script.length]!).flatMap(
+    ([question, answer], index) => [
+      {
+        role: 'user',
+        content: question,
+        timestamp: new Date(start.getTime() + index * 60_000).toISOString(),
+        transcriptionConfidence: 0.93,
+      },
+      {
+        role: 'assistant',
+        content: answer,
+        timestamp: new Date(start.getTime() + index * 60_000 + 8_000).toISOString(),
+      },
+    ],
+  )
 }
 
 /** Builds the whole demo data set; `now` anchors every date so the demo always looks recent. */
@@ -395,7 +885,10 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     data.users.push({
       id: `seed-user-${pad(index + 1, 2)}`,
       name: user.name,
-      email: uniqueEmail(emailLocal({ firstName: user.name.split(' ')[0]!, lastName: user.name.split(' ')[1]!, language: 'EN' }), 'kre8tion.example'),
+      email: uniqueEmail(
+        emailLocal({ firstName: user.name.split(' ')[0]!, lastName: user.name.split(' ')[1]!, language: 'EN' }),
+        'kre8tion.example',
+      ),
       role: user.role,
       createdAt: ago(200),
     })
@@ -436,7 +929,10 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     })
 
     const ids: string[] = []
-    const roles: ContactRole[] = [random.pick(['OWNER', 'CEO'] as const), random.pick(['COO', 'OPERATIONS_MANAGER', 'OFFICE_MANAGER', 'IT_MANAGER', 'OTHER'] as const)]
+    const roles: ContactRole[] = [
+      random.pick(['OWNER', 'CEO'] as const),
+      random.pick(['COO', 'OPERATIONS_MANAGER', 'OFFICE_MANAGER', 'IT_MANAGER', 'OTHER'] as const),
+    ]
     roles.forEach((role, n) => {
       const language: Language = profile.language === 'ES' || (n === 1 && random.chance(0.2)) ? 'ES' : 'EN'
       const p = person(random, language)
@@ -450,7 +946,15 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         lastName: p.lastName,
         email: uniqueEmail(emailLocal(p), domain),
         phone: phoneNumber(random, profile.country),
-        title: { OWNER: 'Owner', CEO: 'Chief Executive Officer', COO: 'Chief Operating Officer', OPERATIONS_MANAGER: 'Operations Manager', OFFICE_MANAGER: 'Office Manager', IT_MANAGER: 'IT Manager', OTHER: 'Dispatcher' }[role],
+        title: {
+          OWNER: 'Owner',
+          CEO: 'Chief Executive Officer',
+          COO: 'Chief Operating Officer',
+          OPERATIONS_MANAGER: 'Operations Manager',
+          OFFICE_MANAGER: 'Office Manager',
+          IT_MANAGER: 'IT Manager',
+          OTHER: 'Dispatcher',
+        }[role],
         role,
         decisionMaker: n === 0,
         preferredContactMethod: preferred,
@@ -460,7 +964,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         lastEngagement: ago(random.int(0, 30)),
         createdAt: firstTouch,
       })
-      const channels = language === 'ES' ? ['whatsapp', 'sms', 'email'] : preferred === 'PHONE' ? ['phone', 'email'] : ['email', 'sms']
+      const channels =
+        language === 'ES' ? ['whatsapp', 'sms', 'email'] : preferred === 'PHONE' ? ['phone', 'email'] : ['email', 'sms']
       const consent = random.chance(0.7)
       data.communicationPreferences.push({
         id: `seed-preference-${pad(index + 1)}-${n + 1}`,
@@ -484,7 +989,12 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     const terms = tierTerms[plan.tier]
     const opportunityId = `seed-opportunity-${pad(index + 1)}`
     const created = after(firstTouch, random.int(1, 10))
-    const closed = plan.stage === 'CLOSED_WON' ? ago(partnershipPlan[wonIndex]!.startedDaysAgo + random.int(2, 7)) : plan.stage === 'CLOSED_LOST' ? ago(random.int(5, 40)) : null
+    const closed =
+      plan.stage === 'CLOSED_WON'
+        ? ago(partnershipPlan[wonIndex]!.startedDaysAgo + random.int(2, 7))
+        : plan.stage === 'CLOSED_LOST'
+          ? ago(random.int(5, 40))
+          : null
     const stageEntered = closed ?? ago(random.int(0, 10))
     const months = Math.ceil(terms.weeks / 4.345)
     const hourlyRate = industryHourlyRate[profile.industry]
@@ -505,7 +1015,10 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       totalContractValue: terms.setupFee + terms.monthlyFee * months,
       projectedHoursSaved: hoursSaved,
       projectedWeeklyValue: weeklyValue,
-      projectedROI: round2(((weeklyValue * 52 - (terms.setupFee + terms.monthlyFee * 12)) / (terms.setupFee + terms.monthlyFee * 12)) * 100),
+      projectedROI: round2(
+        ((weeklyValue * 52 - (terms.setupFee + terms.monthlyFee * 12)) / (terms.setupFee + terms.monthlyFee * 12)) *
+          100,
+      ),
       paybackWeeks: round2(terms.setupFee / weeklyValue),
       expectedCloseDate: closed ?? after(now, random.int(7, 45)),
       actualCloseDate: closed,
@@ -513,9 +1026,18 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       systemCount: terms.systems,
       probability: stageProbability[plan.stage],
       lostReason: plan.stage === 'CLOSED_LOST' ? random.pick(lostReasons) : null,
-      competitorInfo: plan.stage === 'CLOSED_LOST' && random.chance(0.5) ? 'Compared against a local IT consultancy' : null,
+      competitorInfo:
+        plan.stage === 'CLOSED_LOST' && random.chance(0.5) ? 'Compared against a local IT consultancy' : null,
       ownerId: random.pick(salesUserIds),
-      nextStep: plan.stage.startsWith('CLOSED') ? null : { NEW_LEAD: 'Assign owner and review lead data', CONTACTED: 'Schedule the discovery call', DISCOVERY_CALL: 'Identify the tier', PROPOSAL_SENT: 'Proposal walkthrough call', NEGOTIATION: 'Prepare the contract' }[plan.stage as Exclude<PipelineStage, 'CLOSED_WON' | 'CLOSED_LOST'>],
+      nextStep: plan.stage.startsWith('CLOSED')
+        ? null
+        : {
+            NEW_LEAD: 'Assign owner and review lead data',
+            CONTACTED: 'Schedule the discovery call',
+            DISCOVERY_CALL: 'Identify the tier',
+            PROPOSAL_SENT: 'Proposal walkthrough call',
+            NEGOTIATION: 'Prepare the contract',
+          }[plan.stage as Exclude<PipelineStage, 'CLOSED_WON' | 'CLOSED_LOST'>],
       createdAt: created,
     })
     systems.forEach(([name, category], n) => {
@@ -530,11 +1052,40 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         createdAt: created,
       })
     })
-    activity({ companyId, contactId: ids[0], opportunityId, type: 'MEETING', channel: 'PHONE', direction: 'OUTBOUND', subject: 'Discovery call', outcome: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? null : 'Tier identified', scheduledAt: after(created, 2), completedAt: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? null : after(created, 2), userId: data.opportunities.at(-1)!.ownerId, createdAt: after(created, 1) })
+    activity({
+      companyId,
+      contactId: ids[0],
+      opportunityId,
+      type: 'MEETING',
+      channel: 'PHONE',
+      direction: 'OUTBOUND',
+      subject: 'Discovery call',
+      outcome: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? null : 'Tier identified',
+      scheduledAt: after(created, 2),
+      completedAt: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? null : after(created, 2),
+      userId: data.opportunities.at(-1)!.ownerId,
+      createdAt: after(created, 1),
+    })
     if (!plan.stage.startsWith('CLOSED')) {
-      activity({ companyId, contactId: ids[0], opportunityId, type: 'TASK', subject: `Follow up: ${data.opportunities.at(-1)!.nextStep}`, scheduledAt: after(now, random.int(1, 7)), userId: data.opportunities.at(-1)!.ownerId, createdAt: ago(1) })
+      activity({
+        companyId,
+        contactId: ids[0],
+        opportunityId,
+        type: 'TASK',
+        subject: `Follow up: ${data.opportunities.at(-1)!.nextStep}`,
+        scheduledAt: after(now, random.int(1, 7)),
+        userId: data.opportunities.at(-1)!.ownerId,
+        createdAt: ago(1),
+      })
     } else {
-      activity({ companyId, opportunityId, type: 'NOTE', subject: plan.stage === 'CLOSED_WON' ? 'Contract signed' : 'Deal lost', description: data.opportunities.at(-1)!.lostReason ?? 'Setup invoice sent', createdAt: closed! })
+      activity({
+        companyId,
+        opportunityId,
+        type: 'NOTE',
+        subject: plan.stage === 'CLOSED_WON' ? 'Contract signed' : 'Deal lost',
+        description: data.opportunities.at(-1)!.lostReason ?? 'Setup invoice sent',
+        createdAt: closed!,
+      })
     }
 
     if (plan.stage === 'CLOSED_WON') {
@@ -544,7 +1095,17 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       const ownerId = random.pick(successUserIds)
       const payments: Prisma.PaymentCreateManyInput[] = []
       const setupPaid = partnership.status !== 'ONBOARDING'
-      payments.push({ id: `${partnershipId}-payment-setup`, partnershipId, type: 'SETUP', amount: terms.setupFee, dueDate: start, paidDate: setupPaid ? after(start, 1) : null, status: setupPaid ? 'PAID' : 'PENDING', stripeInvoiceId: `in_seed_${wonIndex}_setup`, createdAt: start })
+      payments.push({
+        id: `${partnershipId}-payment-setup`,
+        partnershipId,
+        type: 'SETUP',
+        amount: terms.setupFee,
+        dueDate: start,
+        paidDate: setupPaid ? after(start, 1) : null,
+        status: setupPaid ? 'PAID' : 'PENDING',
+        stripeInvoiceId: `in_seed_${wonIndex}_setup`,
+        createdAt: start,
+      })
       const monthsElapsed = Math.min(Math.floor(partnership.startedDaysAgo / 30), months + 1)
       for (let m = 1; m <= monthsElapsed + 1; m++) {
         const due = after(start, m * 30)
@@ -554,10 +1115,22 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         if (!upcoming && m === monthsElapsed && partnership.status === 'CHURNED') status = 'FAILED'
         if (!upcoming && m === monthsElapsed - 1 && partnership.status === 'CHURNED') status = 'REFUNDED'
         if (upcoming && (partnership.status === 'CHURNED' || partnership.status === 'GRADUATED')) break
-        payments.push({ id: `${partnershipId}-payment-${pad(m, 2)}`, partnershipId, type: 'MONTHLY', amount: terms.monthlyFee, dueDate: due, paidDate: status === 'PAID' || status === 'REFUNDED' ? after(due, random.int(0, 3)) : null, status, stripeInvoiceId: `in_seed_${wonIndex}_${pad(m, 2)}`, createdAt: after(due, -7) })
+        payments.push({
+          id: `${partnershipId}-payment-${pad(m, 2)}`,
+          partnershipId,
+          type: 'MONTHLY',
+          amount: terms.monthlyFee,
+          dueDate: due,
+          paidDate: status === 'PAID' || status === 'REFUNDED' ? after(due, random.int(0, 3)) : null,
+          status,
+          stripeInvoiceId: `in_seed_${wonIndex}_${pad(m, 2)}`,
+          createdAt: after(due, -7),
+        })
       }
       data.payments.push(...payments)
-      const revenue = payments.filter((payment) => payment.status === 'PAID').reduce((sum, payment) => sum + Number(payment.amount), 0)
+      const revenue = payments
+        .filter((payment) => payment.status === 'PAID')
+        .reduce((sum, payment) => sum + Number(payment.amount), 0)
       const deliveredStatus = (n: number): SystemStatus => {
         switch (partnership.phase) {
           case 'DISCOVER':
@@ -587,7 +1160,9 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         })
       })
       const atRisk = partnership.status === 'PAUSED' || partnership.status === 'CHURNED'
-      const liveHours = data.deliveredSystems.filter((system) => system.partnershipId === partnershipId).reduce((sum, system) => sum + (system.hoursSavedPerWeek ?? 0), 0)
+      const liveHours = data.deliveredSystems
+        .filter((system) => system.partnershipId === partnershipId)
+        .reduce((sum, system) => sum + (system.hoursSavedPerWeek ?? 0), 0)
       data.partnerships.push({
         id: partnershipId,
         opportunityId,
@@ -603,26 +1178,77 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         weeklyMeetingDay: random.pick(['Monday', 'Tuesday', 'Wednesday', 'Thursday']),
         weeklyMeetingTime: random.pick(['09:30', '11:00', '14:00', '16:00']),
         knowledgeTransferScore: { DISCOVER: 10, CO_CREATE: 35, DEPLOY: 65, INDEPENDENT: 92 }[partnership.phase],
-        trainingCompleted: ['Kickoff', 'Prompting basics', 'System walkthrough', 'Maintenance & monitoring'].slice(0, { DISCOVER: 1, CO_CREATE: 2, DEPLOY: 3, INDEPENDENT: 4 }[partnership.phase]),
-        docsDelivered: partnership.phase === 'DISCOVER' ? ['Automation roadmap'] : ['Automation roadmap', ...systems.slice(0, 2).map(([name]) => `${name} runbook`)],
+        trainingCompleted: ['Kickoff', 'Prompting basics', 'System walkthrough', 'Maintenance & monitoring'].slice(
+          0,
+          { DISCOVER: 1, CO_CREATE: 2, DEPLOY: 3, INDEPENDENT: 4 }[partnership.phase],
+        ),
+        docsDelivered:
+          partnership.phase === 'DISCOVER'
+            ? ['Automation roadmap']
+            : ['Automation roadmap', ...systems.slice(0, 2).map(([name]) => `${name} runbook`)],
         healthScore: atRisk ? random.int(25, 45) : random.int(70, 95),
         satisfactionScore: atRisk ? random.int(3, 5) : random.int(8, 10),
-        engagementLevel: atRisk ? 'LOW' : partnership.phase === 'DISCOVER' ? 'HIGH' : random.pick(['HIGH', 'MEDIUM'] as const),
+        engagementLevel: atRisk
+          ? 'LOW'
+          : partnership.phase === 'DISCOVER'
+            ? 'HIGH'
+            : random.pick(['HIGH', 'MEDIUM'] as const),
         atRisk,
-        riskReasons: partnership.status === 'PAUSED' ? ['Missed two weekly meetings', 'Monthly payment overdue'] : partnership.status === 'CHURNED' ? ['Payment failed', 'Champion left the company'] : [],
+        riskReasons:
+          partnership.status === 'PAUSED'
+            ? ['Missed two weekly meetings', 'Monthly payment overdue']
+            : partnership.status === 'CHURNED'
+              ? ['Payment failed', 'Champion left the company']
+              : [],
         actualHoursSaved: liveHours > 0 ? round2(liveHours) : null,
-        actualROI: liveHours > 0 ? round2(((liveHours * hourlyRate * 52 - revenue) / Math.max(revenue, 1)) * 100) : null,
+        actualROI:
+          liveHours > 0 ? round2(((liveHours * hourlyRate * 52 - revenue) / Math.max(revenue, 1)) * 100) : null,
         testimonialProvided: partnership.status === 'GRADUATED',
         caseStudyCreated: partnership.status === 'GRADUATED',
         referralsMade: partnership.status === 'GRADUATED' ? 2 : partnership.phase === 'DEPLOY' ? 1 : 0,
         ownerId,
-        nextStep: { ONBOARDING: 'Kickoff meeting and tool access', ACTIVE: 'Weekly build session', COMPLETING: 'Independence check', GRADUATED: null, PAUSED: 'Re-engagement call', CHURNED: null }[partnership.status],
+        nextStep: {
+          ONBOARDING: 'Kickoff meeting and tool access',
+          ACTIVE: 'Weekly build session',
+          COMPLETING: 'Independence check',
+          GRADUATED: null,
+          PAUSED: 'Re-engagement call',
+          CHURNED: null,
+        }[partnership.status],
         createdAt: start,
       })
-      activity({ companyId, contactId: ids[0], partnershipId, type: 'MEETING', channel: 'PHONE', direction: 'OUTBOUND', subject: 'Partnership kickoff', completedAt: after(start, 1), userId: ownerId, createdAt: start })
-      activity({ companyId, partnershipId, type: 'SYSTEM_EVENT', subject: setupPaid ? 'Setup fee paid' : 'Setup invoice sent', createdAt: after(start, 1) })
+      activity({
+        companyId,
+        contactId: ids[0],
+        partnershipId,
+        type: 'MEETING',
+        channel: 'PHONE',
+        direction: 'OUTBOUND',
+        subject: 'Partnership kickoff',
+        completedAt: after(start, 1),
+        userId: ownerId,
+        createdAt: start,
+      })
+      activity({
+        companyId,
+        partnershipId,
+        type: 'SYSTEM_EVENT',
+        subject: setupPaid ? 'Setup fee paid' : 'Setup invoice sent',
+        createdAt: after(start, 1),
+      })
       if (partnership.startedDaysAgo > 14) {
-        activity({ companyId, contactId: ids[1], partnershipId, type: 'MEETING', channel: 'PHONE', direction: 'OUTBOUND', subject: 'Weekly build session', completedAt: ago(random.int(1, 7)), userId: ownerId, createdAt: ago(8) })
+        activity({
+          companyId,
+          contactId: ids[1],
+          partnershipId,
+          type: 'MEETING',
+          channel: 'PHONE',
+          direction: 'OUTBOUND',
+          subject: 'Weekly build session',
+          completedAt: ago(random.int(1, 7)),
+          userId: ownerId,
+          createdAt: ago(8),
+        })
       }
     }
   })
@@ -640,12 +1266,28 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     const profile = converted ? companyProfiles[index]! : null
     const language: Language = profile ? profile.language : random.chance(0.3) ? 'ES' : 'EN'
     const p = person(random, language)
-    const source: LeadSource = converted ? data.companies[index]!.source : random.pick([...sources, 'VOICE_AGENT', 'ROI_CALCULATOR', 'REFERRAL', 'ORGANIC_SEARCH'] as const)
-    const industry: Industry | null = profile ? profile.industry : random.chance(0.1) ? null : random.chance(0.12) ? 'OTHER' : random.pick(targetIndustries)
-    const employeeCount: EmployeeCount | null = profile ? profile.size : random.chance(0.15) ? null : random.pick(Object.values(EmployeeCount))
-    const companyName = profile ? profile.name : `${random.pick(prospectNamePrefixes)} ${random.pick(prospectNameParts[industry ?? 'OTHER'])}`
+    const source: LeadSource = converted
+      ? data.companies[index]!.source
+      : random.pick([...sources, 'VOICE_AGENT', 'ROI_CALCULATOR', 'REFERRAL', 'ORGANIC_SEARCH'] as const)
+    const industry: Industry | null = profile
+      ? profile.industry
+      : random.chance(0.1)
+        ? null
+        : random.chance(0.12)
+          ? 'OTHER'
+          : random.pick(targetIndustries)
+    const employeeCount: EmployeeCount | null = profile
+      ? profile.size
+      : random.chance(0.15)
+        ? null
+        : random.pick(Object.values(EmployeeCount))
+    const companyName = profile
+      ? profile.name
+      : `${random.pick(prospectNamePrefixes)} ${random.pick(prospectNameParts[industry ?? 'OTHER'])}`
     const timezone = profile ? profile.timezone : random.pick(prospectTimezones)
-    const created = converted ? new Date((data.companies[index]!.firstTouchDate as Date).getTime()) : ago(random.int(0, 120), random.int(0, 23))
+    const created = converted
+      ? new Date((data.companies[index]!.firstTouchDate as Date).getTime())
+      : ago(random.int(0, 120), random.int(0, 23))
 
     const voiceSessions = source === 'VOICE_AGENT' ? random.int(1, 3) : random.chance(0.3) ? random.int(1, 2) : 0
     const voiceQuestions = voiceSessions > 0 ? random.int(2, 9) : 0
@@ -655,9 +1297,15 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
 
     const campaign = campaignsBySource[source]
     const domain = profile ? `${slug(profile.name)}.example` : `${slug(companyName)}.example`
-    const email = converted ? (data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.email) : uniqueEmail(emailLocal(p), domain)
-    const firstName = converted ? data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.firstName : p.firstName
-    const lastName = converted ? data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.lastName : p.lastName
+    const email = converted
+      ? data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.email
+      : uniqueEmail(emailLocal(p), domain)
+    const firstName = converted
+      ? data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.firstName
+      : p.firstName
+    const lastName = converted
+      ? data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.lastName
+      : p.lastName
     const contactId = converted ? companyContacts[index]![0]! : null
 
     // Engagement records first, so the lead can point at the ones that brought it in.
@@ -667,9 +1315,20 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       sessionIds.push(id)
       const start = new Date(created.getTime() + s * 2 * day)
       const questions = s === 0 ? voiceQuestions : random.int(1, 4)
-      const intents: VoiceIntent[] = ['GENERAL_INFO', ...(questions > 1 ? (['PRICING_INQUIRY'] as const) : []), ...(questions > 2 ? (['INDUSTRY_USE_CASE', 'TIMELINE_QUESTION'] as const) : []), ...(questions > 5 ? (['READY_TO_PROCEED'] as const) : [])]
-      if (random.chance(0.25)) intents.push(random.pick(['OBJECTION', 'COMPARISON_TO_COMPETITOR', 'CAPABILITY_QUESTION'] as const))
-      const outcome: VoiceOutcome = calendarBooked && s === voiceSessions - 1 ? 'CALENDAR_BOOKING' : roiCompleted && s === 0 ? 'ROI_CALCULATOR' : random.pick(['CONTINUED_BROWSING', 'LEFT_SITE'] as const)
+      const intents: VoiceIntent[] = [
+        'GENERAL_INFO',
+        ...(questions > 1 ? (['PRICING_INQUIRY'] as const) : []),
+        ...(questions > 2 ? (['INDUSTRY_USE_CASE', 'TIMELINE_QUESTION'] as const) : []),
+        ...(questions > 5 ? (['READY_TO_PROCEED'] as const) : []),
+      ]
+      if (random.chance(0.25))
+        intents.push(random.pick(['OBJECTION', 'COMPARISON_TO_COMPETITOR', 'CAPABILITY_QUESTION'] as const))
+      const outcome: VoiceOutcome =
+        calendarBooked && s === voiceSessions - 1
+          ? 'CALENDAR_BOOKING'
+          : roiCompleted && s === 0
+            ? 'ROI_CALCULATOR'
+            : random.pick(['CONTINUED_BROWSING', 'LEFT_SITE'] as const)
       const duration = questions * random.int(45, 90)
       data.voiceSessions.push({
         id,
@@ -680,7 +1339,9 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         endTime: new Date(start.getTime() + duration * 1000),
         duration,
         language,
-        userAgent: random.chance(0.55) ? 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148' : 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36',
+        userAgent: random.chance(0.55)
+          ? 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_4 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148'
+          : 'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 Chrome/124.0 Safari/537.36',
         device: random.chance(0.55) ? 'MOBILE' : 'DESKTOP',
         referrerPage: campaign.landingPage,
         messages: transcript(language, industry ?? 'OTHER', questions, start),
@@ -690,11 +1351,23 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         sentiment: random.pick(Object.values(Sentiment)),
         intents,
         painPoints: industry ? [random.pick(industryPainPoints[industry])] : [],
-        objections: intents.includes('OBJECTION') ? [random.pick(['Too expensive right now', 'Worried about staff adoption', 'Already tried a chatbot'])] : [],
+        objections: intents.includes('OBJECTION')
+          ? [random.pick(['Too expensive right now', 'Worried about staff adoption', 'Already tried a chatbot'])]
+          : [],
         outcome,
         createdAt: start,
       })
-      activity({ leadId, contactId, type: 'VOICE_SESSION', channel: 'VOICE_AGENT', direction: 'INBOUND', subject: `Voice agent session (${questions} questions)`, externalId: `seed-va-${pad(voiceIndex)}`, completedAt: start, createdAt: start })
+      activity({
+        leadId,
+        contactId,
+        type: 'VOICE_SESSION',
+        channel: 'VOICE_AGENT',
+        direction: 'INBOUND',
+        subject: `Voice agent session (${questions} questions)`,
+        externalId: `seed-va-${pad(voiceIndex)}`,
+        completedAt: start,
+        createdAt: start,
+      })
     }
     let roiId: string | null = null
     if (roiCompleted) {
@@ -704,7 +1377,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       const hourlyRate = industryHourlyRate[roiIndustry] + random.int(-10, 15)
       const weeklyAdminHours = random.int(15, 60)
       const at = new Date(created.getTime() + 30 * 60_000)
-      const selectedTier: Tier = employeeMidpoint[roiSize] > 30 ? 'ARCHITECT' : employeeMidpoint[roiSize] > 10 ? 'FOUNDATION' : 'DISCOVERY'
+      const selectedTier: Tier =
+        employeeMidpoint[roiSize] > 30 ? 'ARCHITECT' : employeeMidpoint[roiSize] > 10 ? 'FOUNDATION' : 'DISCOVERY'
       const reportRequested = random.chance(0.6)
       data.roiCalculations.push({
         id: roiId,
@@ -715,7 +1389,9 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         employeeCount: roiSize,
         hourlyRate,
         weeklyAdminHours,
-        calculations: { ...calculateRoi({ industry: roiIndustry, employeeCount: roiSize, hourlyRate, weeklyAdminHours }) },
+        calculations: {
+          ...calculateRoi({ industry: roiIndustry, employeeCount: roiSize, hourlyRate, weeklyAdminHours }),
+        },
         selectedTier,
         emailCaptured: true,
         email,
@@ -725,14 +1401,27 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         adjustmentsCount: random.int(0, 12),
         createdAt: at,
       })
-      activity({ leadId, contactId, type: 'ROI_CALCULATION', channel: 'FORM', direction: 'INBOUND', subject: `ROI calculator: ${selectedTier.toLowerCase()} tier`, externalId: `seed-roi-calc-${pad(roiIndex)}`, completedAt: at, createdAt: at })
+      activity({
+        leadId,
+        contactId,
+        type: 'ROI_CALCULATION',
+        channel: 'FORM',
+        direction: 'INBOUND',
+        subject: `ROI calculator: ${selectedTier.toLowerCase()} tier`,
+        externalId: `seed-roi-calc-${pad(roiIndex)}`,
+        completedAt: at,
+        createdAt: at,
+      })
     }
     let bookingId: string | null = null
     if (calendarBooked) {
       bookingId = `seed-booking-${pad(++bookingIndex)}`
       const startTime = new Date(created.getTime() + random.int(1, 6) * day)
       startTime.setUTCHours(random.int(14, 21), random.pick([0, 30]), 0, 0)
-      const bookingStatus = startTime > now ? random.pick(['SCHEDULED', 'RESCHEDULED'] as const) : bookingStatuses[bookingIndex % bookingStatuses.length]!
+      const bookingStatus =
+        startTime > now
+          ? random.pick(['SCHEDULED', 'RESCHEDULED'] as const)
+          : bookingStatuses[bookingIndex % bookingStatuses.length]!
       data.calendarBookings.push({
         id: bookingId,
         externalUid: `seed-cal-${pad(bookingIndex)}`,
@@ -750,12 +1439,31 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         cancellationReason: bookingStatus === 'CANCELLED' ? 'Schedule conflict' : null,
         createdAt: created,
       })
-      activity({ leadId, contactId, type: 'MEETING', channel: 'FORM', direction: 'INBOUND', subject: `Discovery call booked (${bookingStatus.toLowerCase()})`, externalId: `seed-cal-${pad(bookingIndex)}`, scheduledAt: startTime, createdAt: created })
+      activity({
+        leadId,
+        contactId,
+        type: 'MEETING',
+        channel: 'FORM',
+        direction: 'INBOUND',
+        subject: `Discovery call booked (${bookingStatus.toLowerCase()})`,
+        externalId: `seed-cal-${pad(bookingIndex)}`,
+        scheduledAt: startTime,
+        createdAt: created,
+      })
     }
 
     if (emailReplies > 0) {
       const at = new Date(Math.min(now.getTime(), created.getTime() + 6 * 3_600_000))
-      activity({ leadId, contactId, type: 'EMAIL', channel: 'EMAIL', direction: 'INBOUND', subject: language === 'ES' ? 'Re: Gracias por su interés' : 'Re: Thanks for reaching out', completedAt: at, createdAt: at })
+      activity({
+        leadId,
+        contactId,
+        type: 'EMAIL',
+        channel: 'EMAIL',
+        direction: 'INBOUND',
+        subject: language === 'ES' ? 'Re: Gracias por su interés' : 'Re: Thanks for reaching out',
+        completedAt: at,
+        createdAt: at,
+      })
     }
 
     // Scored and qualified from the records above, the way the lead workflow's rescoring does it.
@@ -765,9 +1473,17 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       source,
       voiceSessions: data.voiceSessions
         .filter((session) => session.leadId === leadId)
-        .map((session) => ({ totalQuestions: session.totalQuestions ?? 0, durationSeconds: session.duration ?? 0, intents: (session.intents ?? []) as VoiceIntent[] })),
-      roiCalculations: data.roiCalculations.filter((calculation) => calculation.leadId === leadId).map((calculation) => ({ reportRequested: calculation.reportRequested ?? false })),
-      bookings: data.calendarBookings.filter((booking) => booking.leadId === leadId).map((booking) => ({ status: booking.status ?? 'SCHEDULED' })),
+        .map((session) => ({
+          totalQuestions: session.totalQuestions ?? 0,
+          durationSeconds: session.duration ?? 0,
+          intents: (session.intents ?? []) as VoiceIntent[],
+        })),
+      roiCalculations: data.roiCalculations
+        .filter((calculation) => calculation.leadId === leadId)
+        .map((calculation) => ({ reportRequested: calculation.reportRequested ?? false })),
+      bookings: data.calendarBookings
+        .filter((booking) => booking.leadId === leadId)
+        .map((booking) => ({ status: booking.status ?? 'SCHEDULED' })),
       emailReplies,
     }
     const { score, factors } = scoreLead(facts)
@@ -778,7 +1494,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     let qualification: QualificationStage = triggered.stage
     if (converted) [status, qualification] = ['CONVERTED', 'SQL']
     else if (triggered.stage === 'SQL') status = 'QUALIFIED'
-    else if (triggered.stage === 'MQL') [status, qualification] = random.chance(0.3) ? ['QUALIFIED', 'SQL'] : ['CONTACTED', 'MQL']
+    else if (triggered.stage === 'MQL')
+      [status, qualification] = random.chance(0.3) ? ['QUALIFIED', 'SQL'] : ['CONTACTED', 'MQL']
     else if ((industry === 'OTHER' || industry === null) && score < 35) status = 'UNQUALIFIED'
     else status = created > ago(3) ? 'NEW' : random.pick(['NEW', 'CONTACTED', 'CONTACTED', 'UNQUALIFIED'] as const)
     const assignedToId = status === 'NEW' && random.chance(0.5) ? null : random.pick(salesUserIds)
@@ -798,28 +1515,54 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       utmSource: campaign.utmSource ?? null,
       utmMedium: campaign.utmMedium ?? null,
       utmCampaign: campaign.utmCampaign ?? null,
-      utmTerm: source === 'PAID_ADS' ? random.pick(['ai for hvac', 'ai scheduling software', 'automate small business']) : null,
+      utmTerm:
+        source === 'PAID_ADS'
+          ? random.pick(['ai for hvac', 'ai scheduling software', 'automate small business'])
+          : null,
       utmContent: source === 'PAID_ADS' ? random.pick(['headline-a', 'headline-b']) : null,
       landingPage: campaign.landingPage,
-      referrer: source === 'REFERRAL' ? `https://www.${slug(random.pick(companyProfiles).name)}.example/` : (campaign.referrer ?? null),
+      referrer:
+        source === 'REFERRAL'
+          ? `https://www.${slug(random.pick(companyProfiles).name)}.example/`
+          : (campaign.referrer ?? null),
       voiceSessionId: sessionIds[0] ?? null,
       roiCalculationId: roiId,
       calendarBookingId: bookingId,
       industry,
       employeeCount,
-      aiMaturityIndicators: [...(voiceQuestions > 5 ? ['asked detailed implementation questions'] : []), ...(roiCompleted ? ['completed ROI calculator'] : []), ...(random.chance(0.3) ? ['uses ChatGPT informally'] : [])],
+      aiMaturityIndicators: [
+        ...(voiceQuestions > 5 ? ['asked detailed implementation questions'] : []),
+        ...(roiCompleted ? ['completed ROI calculator'] : []),
+        ...(random.chance(0.3) ? ['uses ChatGPT informally'] : []),
+      ],
       qualificationStage: qualification,
       marketingQualifiedAt: qualification !== 'NONE' ? new Date(created.getTime() + 3_600_000) : null,
       salesQualifiedAt: qualification === 'SQL' ? new Date(created.getTime() + 2 * 3_600_000) : null,
       contactedAt,
       disqualifiedAt: status === 'UNQUALIFIED' ? contactedAt : null,
-      disqualifiedReason: status === 'UNQUALIFIED' ? random.pick(['Outside target industries', 'Company too small for a partnership', 'No budget this year', 'Student project']) : null,
+      disqualifiedReason:
+        status === 'UNQUALIFIED'
+          ? random.pick([
+              'Outside target industries',
+              'Company too small for a partnership',
+              'No budget this year',
+              'Student project',
+            ])
+          : null,
       status,
       assignedToId,
       leadScore: score,
       scoringFactors: factors.map((factor) => ({ ...factor })),
-      nextStep: status === 'NEW' ? 'Send acknowledgement and assign owner' : status === 'CONTACTED' ? 'Follow-up call' : status === 'QUALIFIED' ? 'Book the discovery call' : null,
-      nextStepAt: status === 'NEW' || status === 'CONTACTED' || status === 'QUALIFIED' ? after(now, random.int(0, 5)) : null,
+      nextStep:
+        status === 'NEW'
+          ? 'Send acknowledgement and assign owner'
+          : status === 'CONTACTED'
+            ? 'Follow-up call'
+            : status === 'QUALIFIED'
+              ? 'Book the discovery call'
+              : null,
+      nextStepAt:
+        status === 'NEW' || status === 'CONTACTED' || status === 'QUALIFIED' ? after(now, random.int(0, 5)) : null,
       convertedAt: converted ? data.opportunities[index]!.createdAt : null,
       convertedToCompanyId: converted ? `seed-company-${pad(index + 1)}` : null,
       convertedToContactId: contactId,
@@ -827,8 +1570,28 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       createdAt: created,
     })
     if (status !== 'NEW') {
-      activity({ leadId, contactId, type: 'EMAIL', channel: 'EMAIL', direction: 'OUTBOUND', subject: language === 'ES' ? 'Gracias por su interés' : 'Thanks for reaching out', completedAt: new Date(created.getTime() + 5 * 60_000), createdAt: new Date(created.getTime() + 5 * 60_000) })
-      activity({ leadId, contactId, type: 'CALL', channel: 'PHONE', direction: 'OUTBOUND', subject: 'Intro call', outcome: random.pick(['Connected', 'Left voicemail', 'No answer']), completedAt: after(created, 1), userId: assignedToId, createdAt: after(created, 1) })
+      activity({
+        leadId,
+        contactId,
+        type: 'EMAIL',
+        channel: 'EMAIL',
+        direction: 'OUTBOUND',
+        subject: language === 'ES' ? 'Gracias por su interés' : 'Thanks for reaching out',
+        completedAt: new Date(created.getTime() + 5 * 60_000),
+        createdAt: new Date(created.getTime() + 5 * 60_000),
+      })
+      activity({
+        leadId,
+        contactId,
+        type: 'CALL',
+        channel: 'PHONE',
+        direction: 'OUTBOUND',
+        subject: 'Intro call',
+        outcome: random.pick(['Connected', 'Left voicemail', 'No answer']),
+        completedAt: after(created, 1),
+        userId: assignedToId,
+        createdAt: after(created, 1),
+      })
     }
   }
 

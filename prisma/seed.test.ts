@@ -16,7 +16,8 @@ describe('npm run seed', () => {
 
   it('loads every row into a migrated database, and a second run adds nothing', async () => {
     const first = await seed(database.db, data)
-    for (const [table, rows] of Object.entries(data)) expect(first[table as keyof typeof first], table).toBe(rows.length)
+    for (const [table, rows] of Object.entries(data))
+      expect(first[table as keyof typeof first], table).toBe(rows.length)
 
     const second = await seed(database.db, data)
     expect(Object.values(second).every((count) => count === 0)).toBe(true)

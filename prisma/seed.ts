@@ -17,7 +17,9 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
         users: (await tx.user.createMany({ data: data.users, ...options })).count,
         companies: (await tx.company.createMany({ data: data.companies, ...options })).count,
         contacts: (await tx.contact.createMany({ data: data.contacts, ...options })).count,
-        communicationPreferences: (await tx.communicationPreference.createMany({ data: data.communicationPreferences, ...options })).count,
+        communicationPreferences: (
+          await tx.communicationPreference.createMany({ data: data.communicationPreferences, ...options })
+        ).count,
         opportunities: (await tx.opportunity.createMany({ data: data.opportunities, ...options })).count,
         proposedSystems: (await tx.proposedSystem.createMany({ data: data.proposedSystems, ...options })).count,
         leads: (await tx.lead.createMany({ data: data.leads, ...options })).count,

@@ -4,6 +4,8 @@ import { resolveTemporalCli, resolveTemporalTestServer } from '../dev/temporal-b
 const cli = await resolveTemporalCli()
 const testServer = await resolveTemporalTestServer()
 const describe = (executable: typeof cli) =>
-  executable.type === 'existing-path' ? executable.path : `downloaded by the Temporal SDK into ${executable.downloadDir}`
+  executable.type === 'existing-path'
+    ? executable.path
+    : `downloaded by the Temporal SDK into ${executable.downloadDir}`
 console.log(`Temporal CLI: ${describe(cli)}`)
 console.log(`Temporal test server: ${describe(testServer)}`)

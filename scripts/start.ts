@@ -96,9 +96,7 @@ async function start() {
     : await step(() => startTemporal(namespace))
   if (stopping) return
 
-  const mail = env.SMTP_URL
-    ? { smtpUrl: env.SMTP_URL, inboxUrl: env.MAIL_INBOX_URL }
-    : await step(startMail)
+  const mail = env.SMTP_URL ? { smtpUrl: env.SMTP_URL, inboxUrl: env.MAIL_INBOX_URL } : await step(startMail)
   if (stopping) return
 
   const appBaseUrl = env.APP_BASE_URL || `http://localhost:${ports.app}`
@@ -148,7 +146,11 @@ function step<T>(work: () => Promise<T>): Promise<T> {
 
 async function startPostgres() {
   log('Starting embedded PostgreSQL…')
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(dataDir, 'postgres'), port: ports.postgres, persistent: true })
+  const postgres = await startEmbeddedPostgres({
+    dataDir: path.join(dataDir, 'postgres'),
+    port: ports.postgres,
+    persistent: true,
+  })
   runningParts.push({
     name: 'PostgreSQL',
     // If Ctrl-C reached PostgreSQL too (same process group), it is already down and stop() would never settle.
@@ -239,7 +241,9 @@ function runToCompletion(name: string, command: string, args: string[], childEnv
     prefixLines(child.stderr, `[${name}]`, process.stderr)
     child.once('error', reject)
     child.once('exit', (code, signal) =>
-      code === 0 ? resolve() : reject(new StartupError(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`}).`)),
+      code === 0
+        ? resolve()
+        : reject(new StartupError(`${command} ${args.join(' ')} failed (${signal ?? `exit code ${code}`}).`)),
     )
   })
 }
@@ -277,7 +281,12 @@ async function stopChild(name: string, child: ChildProcess) {
   if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
   signalGroup(child.pid, 'SIGTERM')
-  if (!(await firstOf(exited.then(() => true), delay(childStopGraceMs).then(() => false)))) {
+  if (
+    !(await firstOf(
+      exited.then(() => true),
+      delay(childStopGraceMs).then(() => false),
+    ))
+  ) {
     log(`The ${name} process did not stop within ${childStopGraceMs / 1000} s; killing it.`)
     signalGroup(child.pid, 'SIGKILL')
     await exited
@@ -294,7 +303,8 @@ function signalGroup(pid: number, signal: NodeJS.Signals) {
 
 async function assertPortsFree() {
   const needed: [number, string, string][] = [[ports.app, 'PORT', 'the web process']]
-  if (!env.DATABASE_URL) needed.push([ports.postgres, 'POSTGRES_PORT', 'embedded PostgreSQL (or set DATABASE_URL to use your own)'])
+  if (!env.DATABASE_URL)
+    needed.push([ports.postgres, 'POSTGRES_PORT', 'embedded PostgreSQL (or set DATABASE_URL to use your own)'])
   if (!env.TEMPORAL_ADDRESS) {
     needed.push([ports.temporal, 'TEMPORAL_PORT', 'the Temporal dev server (or set TEMPORAL_ADDRESS to use your own)'])
     needed.push([ports.temporalUi, 'TEMPORAL_UI_PORT', 'the Temporal Web UI'])

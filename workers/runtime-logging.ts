@@ -9,7 +9,13 @@ export function installRedactingRuntimeLogger(level: LogLevel = 'INFO'): void {
   Runtime.install({
     logger: new DefaultLogger(level, ({ level: entryLevel, message, meta }) => {
       const write =
-        entryLevel === 'ERROR' ? logger.error : entryLevel === 'WARN' ? logger.warn : entryLevel === 'INFO' ? logger.info : logger.debug
+        entryLevel === 'ERROR'
+          ? logger.error
+          : entryLevel === 'WARN'
+            ? logger.warn
+            : entryLevel === 'INFO'
+              ? logger.info
+              : logger.debug
       write(message, meta)
     }),
     telemetryOptions: { logging: { filter: { core: level === 'ERROR' ? 'ERROR' : 'WARN', other: 'ERROR' } } },

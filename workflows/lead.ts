@@ -219,7 +219,10 @@ class LeadLifecycle {
         validator: ({ reason }) => {
           this.refuseWhenClosed()
           if (typeof reason !== 'string' || reason.trim().length < 3) {
-            throw ApplicationFailure.create({ type: 'InvalidInput', message: 'reason: must say why (3 characters or more)' })
+            throw ApplicationFailure.create({
+              type: 'InvalidInput',
+              message: 'reason: must say why (3 characters or more)',
+            })
           }
         },
       },

@@ -1,9 +1,5 @@
 import { condition } from '@temporalio/workflow'
-import type {
-  LeadSnapshot,
-  NurtureSendOutcome,
-  SendNurtureStepInput,
-} from '../activities/lead-lifecycle-contract'
+import type { LeadSnapshot, NurtureSendOutcome, SendNurtureStepInput } from '../activities/lead-lifecycle-contract'
 import {
   nurtureSequenceLabels,
   nurtureSequences,
@@ -109,17 +105,15 @@ export class NurtureRunner {
         startedAt: iso(startedAtMs),
         stoppedAt: null,
         stopReason: null,
-        steps: nurtureSequences[sequence].map(
-          (definition): NurtureStepStatus => ({
-            step: definition.step,
-            label: definition.label,
-            dueAt: iso(startedAtMs + definition.offsetMs),
-            state: 'scheduled',
-            reason: null,
-            outboxMessageId: null,
-            sentAt: null,
-          }),
-        ),
+        steps: nurtureSequences[sequence].map((definition): NurtureStepStatus => ({
+          step: definition.step,
+          label: definition.label,
+          dueAt: iso(startedAtMs + definition.offsetMs),
+          state: 'scheduled',
+          reason: null,
+          outboxMessageId: null,
+          sentAt: null,
+        })),
       },
     }
     this.runs.set(sequence, run)

@@ -12,7 +12,13 @@ export interface UpcomingStepsInput {
 }
 
 /** Every step the workflow still has ahead, soonest first, with whether it will fire and why (or why not). */
-export function upcomingSteps({ closed, status, createdAt, newLeadAlertSent, nurture }: UpcomingStepsInput): UpcomingStep[] {
+export function upcomingSteps({
+  closed,
+  status,
+  createdAt,
+  newLeadAlertSent,
+  nurture,
+}: UpcomingStepsInput): UpcomingStep[] {
   if (closed) return []
   const steps: UpcomingStep[] = []
 
@@ -37,9 +43,13 @@ export function upcomingSteps({ closed, status, createdAt, newLeadAlertSent, nur
         nurture.stopped ??
         (facts.unsubscribed ? 'Unsubscribed' : null) ??
         (nurture.paused ? 'Nurture paused' : null) ??
-        (definition.skipWhen === 'roi-completed' && facts.hasRoiCalculation ? 'ROI calculator already completed' : null) ??
+        (definition.skipWhen === 'roi-completed' && facts.hasRoiCalculation
+          ? 'ROI calculator already completed'
+          : null) ??
         (definition.skipWhen === 'booked' && facts.hasActiveBooking ? 'A call is already booked' : null) ??
-        (definition.skipWhen === 'case-study-received' && facts.caseStudySent ? 'The case study was already sent' : null) ??
+        (definition.skipWhen === 'case-study-received' && facts.caseStudySent
+          ? 'The case study was already sent'
+          : null) ??
         (!definition.transactional && !facts.marketingConsent ? 'No marketing consent' : null)
       steps.push({
         key: `nurture/${sequence.sequence}/${definition.step}`,

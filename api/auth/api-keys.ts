@@ -21,7 +21,12 @@ const lastUsedWriteIntervalMs = 60_000
 /** Creates a key; the plain key is returned once and never stored. */
 export async function issueApiKey(
   db: Database,
-  { name, scopes, createdById, key = `crm_${randomToken(32)}` }: { name: string; scopes: string[]; createdById?: string; key?: string },
+  {
+    name,
+    scopes,
+    createdById,
+    key = `crm_${randomToken(32)}`,
+  }: { name: string; scopes: string[]; createdById?: string; key?: string },
 ): Promise<{ id: string; key: string; prefix: string }> {
   const unknown = scopes.filter((scope) => !apiKeyScopes.includes(scope))
   if (unknown.length > 0) throw new Error(`Unknown API key scopes: ${unknown.join(', ')}`)
@@ -33,7 +38,11 @@ export async function issueApiKey(
   return { id: created.id, key, prefix }
 }
 
-export async function resolveApiKey(db: Database, key: string, now = new Date()): Promise<Extract<Actor, { kind: 'api-key' }> | null> {
+export async function resolveApiKey(
+  db: Database,
+  key: string,
+  now = new Date(),
+): Promise<Extract<Actor, { kind: 'api-key' }> | null> {
   const apiKey = await db.apiKey.findUnique({
     where: { keyHash: sha256Hex(key) },
     select: { id: true, name: true, scopes: true, revokedAt: true, lastUsedAt: true },

@@ -1,10 +1,5 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import {
-  recordGrant,
-  type Grant,
-  type RecordAction,
-  type RecordResource,
-} from '../../domain/access/permission-matrix'
+import { recordGrant, type Grant, type RecordAction, type RecordResource } from '../../domain/access/permission-matrix'
 import type { WebDependencies } from '../dependencies'
 import type { Actor } from './actor'
 import { scopeFor } from './api-keys'

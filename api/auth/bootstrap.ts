@@ -40,6 +40,12 @@ export async function bootstrapAccess(
       data: { email, name: 'Administrator', role: 'ADMIN', passwordHash: await hashPassword(password) },
       select: { id: true },
     })
-    await recordAudit(db, { actor: undefined, action: 'users.create', entityType: 'users', entityId: admin.id, metadata: { role: 'ADMIN', bootstrap: true } })
+    await recordAudit(db, {
+      actor: undefined,
+      action: 'users.create',
+      entityType: 'users',
+      entityId: admin.id,
+      metadata: { role: 'ADMIN', bootstrap: true },
+    })
   }
 }

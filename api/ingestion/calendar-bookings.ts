@@ -8,7 +8,12 @@ import {
 } from '../../domain/integrations/calcom-booking'
 import { apiNameOfLanguage } from '../../domain/leads/lead-vocabulary'
 import type { LeadEventKind } from '../../workflows/lead-messages'
-import { ingestionTransactionOptions, lockKeys, type IngestionDependencies, type Transaction } from './ingestion-dependencies'
+import {
+  ingestionTransactionOptions,
+  lockKeys,
+  type IngestionDependencies,
+  type Transaction,
+} from './ingestion-dependencies'
 import { deliverLeadEvents } from './lead-events'
 import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
 import { upsertTimelineEntry } from './timeline'
@@ -54,14 +59,22 @@ export async function ingestBookingEvent(
   const ingested = await dependencies.db.$transaction((tx) => storeBooking(tx, change), ingestionTransactionOptions)
   if (!ingested.stale && ingested.lead) {
     await deliverLeadEvents(dependencies, ingested.lead, [
-      { eventId, kind: eventKinds[change.kind], occurredAt: change.occurredAt.toISOString(), refId: ingested.booking.id },
+      {
+        eventId,
+        kind: eventKinds[change.kind],
+        occurredAt: change.occurredAt.toISOString(),
+        refId: ingested.booking.id,
+      },
     ])
   }
   return ingested
 }
 
 async function storeBooking(tx: Transaction, change: BookingChange): Promise<BookingIngested> {
-  await lockKeys(tx, [change.uid, ...(change.rescheduledFromUid ? [change.rescheduledFromUid] : [])].map((uid) => `booking:${uid}`))
+  await lockKeys(
+    tx,
+    [change.uid, ...(change.rescheduledFromUid ? [change.rescheduledFromUid] : [])].map((uid) => `booking:${uid}`),
+  )
   const current = await tx.calendarBooking.findUnique({ where: { externalUid: change.uid }, select: bookingSelect })
   if (current && isStaleBookingEvent(current.lastEventAt, change.occurredAt)) return { stale: true, booking: current }
 
@@ -119,7 +132,10 @@ async function storeBooking(tx: Transaction, change: BookingChange): Promise<Boo
 
   if (change.rescheduledFromUid) await markReplaced(tx, change, owner)
   if (resolved.kind === 'lead') {
-    await tx.lead.updateMany({ where: { id: resolved.lead.id, calendarBookingId: null }, data: { calendarBookingId: booking.id } })
+    await tx.lead.updateMany({
+      where: { id: resolved.lead.id, calendarBookingId: null },
+      data: { calendarBookingId: booking.id },
+    })
   }
   return {
     stale: false,

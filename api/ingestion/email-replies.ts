@@ -45,7 +45,12 @@ export async function recordEmailReply(
   // Told again for a repeated record: the id is the reply's, so the workflow acts once, and a retry after a
   // failed signal finishes the job.
   await deliverLeadEvents(dependencies, lead, [
-    { eventId: `email-reply:${reply.messageId}`, kind: 'email.replied', occurredAt: reply.receivedAt, refId: recorded.activityId },
+    {
+      eventId: `email-reply:${reply.messageId}`,
+      kind: 'email.replied',
+      occurredAt: reply.receivedAt,
+      refId: recorded.activityId,
+    },
   ])
   return recorded
 }

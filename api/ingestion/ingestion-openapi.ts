@@ -11,7 +11,10 @@ const error = (description: string) => ({
   description,
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 })
-const record = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } })
+const record = (description: string) => ({
+  description,
+  content: { 'application/json': { schema: { type: 'object' } } },
+})
 
 function jsonBody(schema: z.ZodType) {
   const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
@@ -37,14 +40,17 @@ function guarded(resource: RecordResource, action: RecordAction, operation: Reco
   }
 }
 
-const notToldYet = error("The records are kept but the lead's workflow could not be told; posting the same again finishes it")
+const notToldYet = error(
+  "The records are kept but the lead's workflow could not be told; posting the same again finishes it",
+)
 
 export function ingestionOpenApiPaths() {
   return {
     '/api/crm/voice-sessions': {
       post: guarded('leads', 'create', {
         operationId: 'capture-voice-session',
-        summary: 'A complete voice agent session (seed 002 §6.1, §6.3): matched to the contact or lead by email, or kept anonymous',
+        summary:
+          'A complete voice agent session (seed 002 §6.1, §6.3): matched to the contact or lead by email, or kept anonymous',
         requestBody: jsonBody(voiceSessionPostSchema),
         responses: {
           200: record('The session was known: updated, nothing duplicated'),
@@ -57,7 +63,8 @@ export function ingestionOpenApiPaths() {
     '/api/crm/roi-calculations': {
       post: guarded('leads', 'create', {
         operationId: 'capture-roi-calculation',
-        summary: "An ROI calculation (seed 002 §7.1): the CRM computes every figure from the inputs; the calculator's own are ignored",
+        summary:
+          "An ROI calculation (seed 002 §7.1): the CRM computes every figure from the inputs; the calculator's own are ignored",
         requestBody: jsonBody(roiCalculationPostSchema),
         responses: {
           200: record('The calculation (calculationId) was known: updated, nothing duplicated'),

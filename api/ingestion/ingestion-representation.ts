@@ -6,7 +6,10 @@ import type { RoiCalculationIngested } from './roi-calculations'
 import type { VoiceSessionIngested } from './voice-sessions'
 
 /** A stored session as the record API shows it, plus what the integration needs to know about its capture. */
-export function representVoiceSession({ session, lead, leadCreated, contactId, mergedSessionIds }: VoiceSessionIngested, config: AppConfig) {
+export function representVoiceSession(
+  { session, lead, leadCreated, contactId, mergedSessionIds }: VoiceSessionIngested,
+  config: AppConfig,
+) {
   return {
     ...voiceSessions.represent(session, config),
     sessionId: session.externalSessionId,

@@ -20,7 +20,13 @@ export async function deliverLeadEvents(
     throw new LeadWorkflowUnavailable(error)
   }
   if (!lead.workflowId && events.length > 0) {
-    await db.lead.updateMany({ where: { id: lead.id, workflowStatus: 'NOT_STARTED' }, data: { workflowStatus: 'RUNNING' } })
-    await db.lead.updateMany({ where: { id: lead.id, workflowId: null }, data: { workflowId: leadWorkflowId(lead.id) } })
+    await db.lead.updateMany({
+      where: { id: lead.id, workflowStatus: 'NOT_STARTED' },
+      data: { workflowStatus: 'RUNNING' },
+    })
+    await db.lead.updateMany({
+      where: { id: lead.id, workflowId: null },
+      data: { workflowId: leadWorkflowId(lead.id) },
+    })
   }
 }

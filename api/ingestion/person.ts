@@ -9,9 +9,7 @@ export interface LeadRef {
   workflowId: string | null
 }
 
-export type ResolvedPerson =
-  | { kind: 'contact'; contactId: string }
-  | { kind: 'lead'; lead: LeadRef; created: boolean }
+export type ResolvedPerson = { kind: 'contact'; contactId: string } | { kind: 'lead'; lead: LeadRef; created: boolean }
 
 const leadRefSelect = {
   id: true,
@@ -59,7 +57,8 @@ export async function resolvePerson(tx: Transaction, input: PersonInput): Promis
   if (existing) {
     const gaps = leadGapsFilledBy(existing, person)
     if (!existing.timezone && !gaps.timezone && input.timezone) gaps.timezone = input.timezone
-    if (Object.keys(gaps).length > 0) await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
+    if (Object.keys(gaps).length > 0)
+      await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
     return { kind: 'lead', lead: leadRef(existing), created: false }
   }
 
@@ -83,11 +82,16 @@ function leadRef(lead: LeadRef): LeadRef {
 }
 
 export async function loadLeadRef(tx: Transaction, leadId: string): Promise<LeadRef | null> {
-  return tx.lead.findUnique({ where: { id: leadId }, select: { id: true, source: true, status: true, workflowId: true } })
+  return tx.lead.findUnique({
+    where: { id: leadId },
+    select: { id: true, source: true, status: true, workflowId: true },
+  })
 }
 
 /** Where an engagement belongs: the lead or the converted contact (one of the two, or neither while anonymous). */
 export function ownerColumns(resolved: ResolvedPerson | null): { leadId: string | null; contactId: string | null } {
   if (!resolved) return { leadId: null, contactId: null }
-  return resolved.kind === 'lead' ? { leadId: resolved.lead.id, contactId: null } : { leadId: null, contactId: resolved.contactId }
+  return resolved.kind === 'lead'
+    ? { leadId: resolved.lead.id, contactId: null }
+    : { leadId: null, contactId: resolved.contactId }
 }

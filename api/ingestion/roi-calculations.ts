@@ -4,7 +4,12 @@ import type { RoiCalculationChange, RoiCalculationInputs } from '../../domain/in
 import { apiNameOfEmployeeCount, apiNameOfIndustry, industryLabels } from '../../domain/leads/lead-vocabulary'
 import type { LeadEvent } from '../../workflows/lead-messages'
 import { recordMarketingConsent } from './consent'
-import { ingestionTransactionOptions, lockKey, type IngestionDependencies, type Transaction } from './ingestion-dependencies'
+import {
+  ingestionTransactionOptions,
+  lockKey,
+  type IngestionDependencies,
+  type Transaction,
+} from './ingestion-dependencies'
 import { IngestionConflict } from './ingestion-errors'
 import { deliverLeadEvents } from './lead-events'
 import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
@@ -90,7 +95,10 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
         }
       : undefined)
   if (!inputs) {
-    throw new IngestionConflict('calculationId', 'names no calculation the CRM has received yet (calculation.completed first)')
+    throw new IngestionConflict(
+      'calculationId',
+      'names no calculation the CRM has received yet (calculation.completed first)',
+    )
   }
   const result = calculateRoi(inputs)
   const email = change.email ?? current?.email ?? null
@@ -139,13 +147,21 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
       })
 
   if (resolved?.kind === 'lead') {
-    await tx.lead.updateMany({ where: { id: resolved.lead.id, roiCalculationId: null }, data: { roiCalculationId: calculation.id } })
+    await tx.lead.updateMany({
+      where: { id: resolved.lead.id, roiCalculationId: null },
+      data: { roiCalculationId: calculation.id },
+    })
   }
   if (resolved) {
     await recordMarketingConsent(
       tx,
       resolved.kind === 'lead' ? { leadId: resolved.lead.id } : { contactId: resolved.contactId },
-      { marketingConsent: change.person.marketingConsent, at: change.occurredAt, source: 'roi calculator', timezone: change.person.timezone },
+      {
+        marketingConsent: change.person.marketingConsent,
+        at: change.occurredAt,
+        source: 'roi calculator',
+        timezone: change.person.timezone,
+      },
     )
   }
   await upsertTimelineEntry(

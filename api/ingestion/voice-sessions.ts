@@ -10,7 +10,12 @@ import { anonymousSessionRetargetingDelayMs } from '../../domain/nurture/sequenc
 import type { LeadEvent } from '../../workflows/lead-messages'
 import { signalVisitorIdentified, startAnonymousVoiceSessionWorkflow } from '../voice/anonymous-session-client'
 import { recordMarketingConsent } from './consent'
-import { ingestionTransactionOptions, lockKey, type IngestionDependencies, type Transaction } from './ingestion-dependencies'
+import {
+  ingestionTransactionOptions,
+  lockKey,
+  type IngestionDependencies,
+  type Transaction,
+} from './ingestion-dependencies'
 import { LeadWorkflowUnavailable } from './ingestion-errors'
 import { deliverLeadEvents } from './lead-events'
 import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
@@ -136,7 +141,12 @@ async function storeVoiceSession(tx: Transaction, change: VoiceSessionChange): P
     await recordMarketingConsent(
       tx,
       resolved.kind === 'lead' ? { leadId: resolved.lead.id } : { contactId: resolved.contactId },
-      { marketingConsent: change.person.marketingConsent, at: change.occurredAt, source: 'voice agent', timezone: change.person.timezone },
+      {
+        marketingConsent: change.person.marketingConsent,
+        at: change.occurredAt,
+        source: 'voice agent',
+        timezone: change.person.timezone,
+      },
     )
   }
 
@@ -209,7 +219,12 @@ async function tellWorkflows(
   if (lead) {
     const events: LeadEvent[] = []
     if (!change.ended) {
-      events.push({ eventId, kind: 'voice.session.updated', occurredAt: change.occurredAt.toISOString(), refId: session.id })
+      events.push({
+        eventId,
+        kind: 'voice.session.updated',
+        occurredAt: change.occurredAt.toISOString(),
+        refId: session.id,
+      })
     }
     // Also after a late message revealed the email of a session that had already ended.
     if (session.endedAt) {
@@ -228,7 +243,10 @@ async function tellWorkflows(
       where: {
         leadId: lead.id,
         endedAt: { gte: new Date(Date.now() - anonymousSessionRetargetingDelayMs - 60 * 60 * 1000) },
-        OR: [{ id: { in: [session.id, ...mergedSessionIds] } }, ...(session.visitorId ? [{ visitorId: session.visitorId }] : [])],
+        OR: [
+          { id: { in: [session.id, ...mergedSessionIds] } },
+          ...(session.visitorId ? [{ visitorId: session.visitorId }] : []),
+        ],
       },
       select: { id: true },
     })
@@ -241,7 +259,9 @@ async function tellWorkflows(
   }
   if (!session.leadId && !session.contactId && session.endedAt) {
     const endedAt = session.endedAt.toISOString()
-    await unlessUnavailable(() => startAnonymousVoiceSessionWorkflow(temporal, { voiceSessionId: session.id, endedAt }, taskQueue))
+    await unlessUnavailable(() =>
+      startAnonymousVoiceSessionWorkflow(temporal, { voiceSessionId: session.id, endedAt }, taskQueue),
+    )
   }
 }
 

@@ -13,12 +13,20 @@ export interface WebhookEventProcessor {
   /** Checked before anything is recorded: a body the CRM cannot act on is refused with the fields at fault. */
   parse(payload: Record<string, unknown>): Parsed<unknown>
   /** Idempotent: a redelivery of an event whose processing failed runs it again to the end. */
-  process(dependencies: IngestionDependencies, event: unknown, context: { eventId: string; receivedAt: Date }): Promise<void>
+  process(
+    dependencies: IngestionDependencies,
+    event: unknown,
+    context: { eventId: string; receivedAt: Date },
+  ): Promise<void>
 }
 
 function processor<T>(
   parse: (payload: Record<string, unknown>) => Parsed<T>,
-  process: (dependencies: IngestionDependencies, event: T, context: { eventId: string; receivedAt: Date }) => Promise<void>,
+  process: (
+    dependencies: IngestionDependencies,
+    event: T,
+    context: { eventId: string; receivedAt: Date },
+  ) => Promise<void>,
 ): WebhookEventProcessor {
   return { parse, process: (dependencies, event, context) => process(dependencies, event as T, context) }
 }

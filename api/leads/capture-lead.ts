@@ -40,8 +40,18 @@ export async function captureLead(
     const existing = await tx.lead.findUnique({
       where: { email: submission.email },
       select: {
-        id: true, source: true, status: true, workflowId: true, firstName: true, lastName: true, phone: true,
-        companyName: true, industry: true, employeeCount: true, aiMaturityIndicators: true, timezone: true,
+        id: true,
+        source: true,
+        status: true,
+        workflowId: true,
+        firstName: true,
+        lastName: true,
+        phone: true,
+        companyName: true,
+        industry: true,
+        employeeCount: true,
+        aiMaturityIndicators: true,
+        timezone: true,
       },
     })
     const lead =
@@ -52,15 +62,23 @@ export async function captureLead(
       }))
     if (existing) {
       const gaps = leadGapsFilledBy(existing, submission)
-      if (Object.keys(gaps).length > 0) await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
+      if (Object.keys(gaps).length > 0)
+        await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
     }
-    await recordMarketingConsent(tx, { leadId: lead.id }, {
-      marketingConsent: submission.marketingConsent,
-      at: now,
-      source: consentSource,
-      timezone: submission.timezone,
-    })
-    return { lead: { id: lead.id, source: lead.source, status: lead.status, workflowId: lead.workflowId }, created: !existing }
+    await recordMarketingConsent(
+      tx,
+      { leadId: lead.id },
+      {
+        marketingConsent: submission.marketingConsent,
+        at: now,
+        source: consentSource,
+        timezone: submission.timezone,
+      },
+    )
+    return {
+      lead: { id: lead.id, source: lead.source, status: lead.status, workflowId: lead.workflowId },
+      created: !existing,
+    }
   }, ingestionTransactionOptions)
 
   const { lead, created } = captured
@@ -99,6 +117,9 @@ async function removeUnstartedLead(db: Database, leadId: string) {
 
 async function recordWorkflowStarted(db: Database, leadId: string): Promise<SelectedLead> {
   // The workflow may already have written a later status; only a lead still NOT_STARTED becomes RUNNING.
-  await db.lead.updateMany({ where: { id: leadId, workflowStatus: 'NOT_STARTED' }, data: { workflowStatus: 'RUNNING' } })
+  await db.lead.updateMany({
+    where: { id: leadId, workflowStatus: 'NOT_STARTED' },
+    data: { workflowStatus: 'RUNNING' },
+  })
   return db.lead.update({ where: { id: leadId }, data: { workflowId: leadWorkflowId(leadId) }, select: leadSelect })
 }

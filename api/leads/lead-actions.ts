@@ -77,7 +77,9 @@ export function allowedLeadActions(actor: Actor, lead: { assignedToId: string | 
 }
 
 function leadActorOf(actor: Actor): LeadActor {
-  return actor.kind === 'user' ? { userId: actor.userId, name: actor.name } : { userId: null, name: `API key "${actor.name}"` }
+  return actor.kind === 'user'
+    ? { userId: actor.userId, name: actor.name }
+    : { userId: null, name: `API key "${actor.name}"` }
 }
 
 async function refuse(context: LeadActionContext, leadId: string, action: LeadActionName): Promise<never> {
@@ -110,8 +112,10 @@ async function askWorkflow(
 ): Promise<{ workflow: LeadWorkflowStatus | null; conversion: LeadConversion | null }> {
   const { temporal, taskQueue } = context
   const actor = leadActorOf(context.actor)
-  const run = <Ret, Args extends unknown[]>(update: Parameters<typeof executeLeadUpdate<Ret, Args>>[3], ...args: Args) =>
-    executeLeadUpdate(temporal, lead, taskQueue, update, ...args)
+  const run = <Ret, Args extends unknown[]>(
+    update: Parameters<typeof executeLeadUpdate<Ret, Args>>[3],
+    ...args: Args
+  ) => executeLeadUpdate(temporal, lead, taskQueue, update, ...args)
   switch (request.action) {
     case 'contacted':
       return { workflow: await run(markContactedUpdate, { actor }), conversion: null }
@@ -168,7 +172,10 @@ export async function performLeadAction(
   if (lead.status === 'CONVERTED' || lead.status === 'UNQUALIFIED') {
     const closedBy = lead.status === 'CONVERTED' ? 'convert' : 'disqualify'
     if (action !== closedBy) {
-      throw new LeadActionProblem(409, `The lead is ${lead.status === 'CONVERTED' ? 'converted' : 'disqualified'}: it cannot be changed any more`)
+      throw new LeadActionProblem(
+        409,
+        `The lead is ${lead.status === 'CONVERTED' ? 'converted' : 'disqualified'}: it cannot be changed any more`,
+      )
     }
     return { action, lead: representLeadState(lead), workflow: null, conversion: conversionOf(lead) }
   }
@@ -194,7 +201,12 @@ export async function performLeadAction(
   }
   const after = await db.lead.findUnique({ where: { id: leadId }, select: leadStateSelect })
   if (!after) throw new LeadActionProblem(404, `No lead with id ${leadId}`)
-  return { action, lead: representLeadState(after), workflow: answer.workflow, conversion: answer.conversion ?? conversionOf(after) }
+  return {
+    action,
+    lead: representLeadState(after),
+    workflow: answer.workflow,
+    conversion: answer.conversion ?? conversionOf(after),
+  }
 }
 
 function conversionOf(lead: {
@@ -202,6 +214,10 @@ function conversionOf(lead: {
   convertedToContactId: string | null
   convertedToOpportunityId: string | null
 }): LeadConversion | null {
-  const { convertedToCompanyId: companyId, convertedToContactId: contactId, convertedToOpportunityId: opportunityId } = lead
+  const {
+    convertedToCompanyId: companyId,
+    convertedToContactId: contactId,
+    convertedToOpportunityId: opportunityId,
+  } = lead
   return companyId && contactId && opportunityId ? { companyId, contactId, opportunityId } : null
 }

@@ -106,7 +106,6 @@ export function representLead(lead: SelectedLead, config: Pick<AppConfig, 'TEMPO
   }
 }
 
-
 interface LeadStateColumns {
   status: LeadStatus
   qualificationStage: QualificationStage
@@ -166,7 +165,12 @@ export function scoringFactorsOf(json: unknown): ScoringFactorEntry[] {
   return json.flatMap((entry: unknown) => {
     if (typeof entry !== 'object' || entry === null) return []
     const { factor, weight, value, contribution } = entry as Record<string, unknown>
-    if (typeof factor !== 'string' || typeof weight !== 'number' || typeof value !== 'number' || typeof contribution !== 'number') {
+    if (
+      typeof factor !== 'string' ||
+      typeof weight !== 'number' ||
+      typeof value !== 'number' ||
+      typeof contribution !== 'number'
+    ) {
       return []
     }
     return [{ factor, weight, value, contribution }]

@@ -5,7 +5,11 @@ export const defaultTimelineLimit = 50
 export const maxTimelineLimit = 200
 
 /** The newest `limit` things that happened to a lead: its activity rows and the alerts people got about it. */
-export async function loadLeadTimeline(db: Database, leadId: string, limit = defaultTimelineLimit): Promise<TimelineEntry[]> {
+export async function loadLeadTimeline(
+  db: Database,
+  leadId: string,
+  limit = defaultTimelineLimit,
+): Promise<TimelineEntry[]> {
   const [activities, notifications] = await Promise.all([
     db.activity.findMany({
       where: { leadId },
@@ -27,7 +31,15 @@ export async function loadLeadTimeline(db: Database, leadId: string, limit = def
     }),
     db.notification.findMany({
       where: { leadId },
-      select: { id: true, kind: true, title: true, body: true, readAt: true, createdAt: true, user: { select: { name: true } } },
+      select: {
+        id: true,
+        kind: true,
+        title: true,
+        body: true,
+        readAt: true,
+        createdAt: true,
+        user: { select: { name: true } },
+      },
       orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
       take: limit,
     }),

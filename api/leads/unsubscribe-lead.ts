@@ -36,7 +36,11 @@ const channelWords: Record<UnsubscribeChannel, string> = {
 }
 
 /** The lead a token names and whether it has unsubscribed already; null for a bad token or a lead that is gone. */
-export async function findUnsubscribeTarget(db: Database, token: string, secret: string): Promise<UnsubscribeTarget | null> {
+export async function findUnsubscribeTarget(
+  db: Database,
+  token: string,
+  secret: string,
+): Promise<UnsubscribeTarget | null> {
   const verified = verifyUnsubscribeToken(token, secret)
   if (!verified) return null
   const lead = await db.lead.findUnique({
@@ -44,7 +48,11 @@ export async function findUnsubscribeTarget(db: Database, token: string, secret:
     select: { id: true, preferredLanguage: true, communicationPreference: { select: { unsubscribedAt: true } } },
   })
   if (!lead) return null
-  return { leadId: lead.id, language: lead.preferredLanguage, unsubscribedAt: lead.communicationPreference?.unsubscribedAt ?? null }
+  return {
+    leadId: lead.id,
+    language: lead.preferredLanguage,
+    unsubscribedAt: lead.communicationPreference?.unsubscribedAt ?? null,
+  }
 }
 
 /**
@@ -97,7 +105,10 @@ async function recordUnsubscribe(
           data: { unsubscribedAt: now, unsubscribeReason: channel },
         })
         if (updated.count === 0) {
-          const existing = await tx.communicationPreference.findUnique({ where: { leadId }, select: { unsubscribedAt: true } })
+          const existing = await tx.communicationPreference.findUnique({
+            where: { leadId },
+            select: { unsubscribedAt: true },
+          })
           if (existing?.unsubscribedAt) return { unsubscribedAt: existing.unsubscribedAt, alreadyUnsubscribed: true }
           await tx.communicationPreference.create({
             data: { leadId, unsubscribedAt: now, unsubscribeReason: channel },

@@ -58,7 +58,11 @@ export const companyCreateSchema = z
     city: optionalText(100),
     state: optionalText(100),
     zipCode: optionalText(20),
-    country: z.string().trim().regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code, e.g. US').optional(),
+    country: z
+      .string()
+      .trim()
+      .regex(/^[A-Z]{2}$/, 'must be an ISO 3166 country code, e.g. US')
+      .optional(),
     timezone: timezone.optional(),
     preferredLanguage: apiEnum(namesOf(languageByApiName)).optional(),
     source: apiEnum(namesOf(leadSourceByApiName)),

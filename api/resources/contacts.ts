@@ -32,7 +32,11 @@ export const contactCreateSchema = z
     companyId: recordId,
     firstName: text(100),
     lastName: text(100),
-    email: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' })),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ message: 'must be a valid email address' })),
     phone: z
       .string()
       .trim()
@@ -104,7 +108,13 @@ export const contacts = defineResource({
   createSchema: contactCreateSchema,
   create: ({ db }, input: z.infer<typeof contactCreateSchema>) =>
     db.contact.create({
-      data: { ...contactData(input), companyId: input.companyId, firstName: input.firstName, lastName: input.lastName, email: input.email },
+      data: {
+        ...contactData(input),
+        companyId: input.companyId,
+        firstName: input.firstName,
+        lastName: input.lastName,
+        email: input.email,
+      },
       select,
     }),
   updateSchema: contactUpdateSchema,

@@ -13,12 +13,11 @@ export const percentage = z.number().int().min(0).max(100)
 
 export const apiEnum = <Name extends string>(names: readonly [Name, ...Name[]] | Name[]) =>
   z.enum(names as [Name, ...Name[]])
-export const namesOf = <T extends Record<string, string>>(mapping: T) => Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]]
+export const namesOf = <T extends Record<string, string>>(mapping: T) =>
+  Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]]
 
 /** An ISO 8601 date or date-time (with offset), as a Date. */
-export const dateTime = z
-  .union([z.iso.datetime({ offset: true }), z.iso.date()])
-  .transform((value) => new Date(value))
+export const dateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value) => new Date(value))
 
 export { ianaTimezone as timezone } from '../../domain/validation/timezone'
 

@@ -87,7 +87,8 @@ function opportunityData(input: OpportunityInput) {
 /** Unless given, the contract value follows the fees: setup + monthly × months (seed 002 §2.2). */
 async function contractValue(db: Database, id: string, input: OpportunityInput): Promise<number | undefined> {
   if (input.totalContractValue !== undefined) return input.totalContractValue
-  if (input.setupFee === undefined && input.monthlyFee === undefined && input.estimatedMonths === undefined) return undefined
+  if (input.setupFee === undefined && input.monthlyFee === undefined && input.estimatedMonths === undefined)
+    return undefined
   const current = await db.opportunity.findUniqueOrThrow({
     where: { id },
     select: { setupFee: true, monthlyFee: true, estimatedMonths: true },

@@ -159,7 +159,10 @@ export const partnerships = defineResource({
     atRisk: z.enum(['true', 'false']).optional(),
   },
   where: (filters) => ({
-    status: mapped(filters.status as keyof typeof partnershipStatuses.byApiName | undefined, partnershipStatuses.byApiName),
+    status: mapped(
+      filters.status as keyof typeof partnershipStatuses.byApiName | undefined,
+      partnershipStatuses.byApiName,
+    ),
     tier: mapped(filters.tier as keyof typeof tiers.byApiName | undefined, tiers.byApiName),
     ownerId: filters.owner,
     companyId: filters.companyId,
@@ -188,4 +191,3 @@ export const partnerships = defineResource({
     { name: 'activities', kind: 'many' },
   ],
 })
-

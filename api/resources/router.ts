@@ -36,7 +36,10 @@ export function resourceRouter(dependencies: Dependencies, definition: AnyResour
     }
   }
 
-  function guarded(action: RecordAction, work: (context: ResourceContext, request: Request, response: Response) => Promise<void>) {
+  function guarded(
+    action: RecordAction,
+    work: (context: ResourceContext, request: Request, response: Response) => Promise<void>,
+  ) {
     return [
       requireGrant(dependencies, definition.resource, action),
       handle(async (request, response) => {

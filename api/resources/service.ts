@@ -55,7 +55,12 @@ export function resourceService(definition: AnyResourceDefinition): ResourceServ
     return row
   }
 
-  async function deny(context: ResourceContext, action: RecordAction, reason: string, entityId?: string): Promise<never> {
+  async function deny(
+    context: ResourceContext,
+    action: RecordAction,
+    reason: string,
+    entityId?: string,
+  ): Promise<never> {
     await recordAudit(context.db, {
       actor: context.actor,
       action: `${resource}.${action}`,
@@ -69,7 +74,12 @@ export function resourceService(definition: AnyResourceDefinition): ResourceServ
   }
 
   /** Under "own", a record is the actor's: one naming another owner is refused, none names the actor. */
-  async function ownerRule(context: ResourceContext, action: RecordAction, body: Record<string, unknown>, entityId?: string) {
+  async function ownerRule(
+    context: ResourceContext,
+    action: RecordAction,
+    body: Record<string, unknown>,
+    entityId?: string,
+  ) {
     const field = definition.ownerField
     if (context.grant !== 'own' || !field || context.actor.kind !== 'user') return body
     const named = body[field]
@@ -144,18 +154,26 @@ export function resourceService(definition: AnyResourceDefinition): ResourceServ
     async exportCsv(context, query) {
       const { filters } = parsedQuery(query)
       const where = narrowed(context, definition.where(filters))
-      const rows = await definition.model(context.db).findMany({ where, orderBy: listOrder, take: exportRowLimit, select })
+      const rows = await definition
+        .model(context.db)
+        .findMany({ where, orderBy: listOrder, take: exportRowLimit, select })
       await recordAudit(context.db, {
         actor: context.actor,
         action: `${resource}.export`,
         entityType: resource,
         metadata: {
           rows: rows.length,
-          filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as Record<string, string>,
+          filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as Record<
+            string,
+            string
+          >,
         },
         client: context.client,
       })
-      return { csv: toCsv(rows.map((row) => definition.represent(row, context.config))), filename: `${definition.path}.csv` }
+      return {
+        csv: toCsv(rows.map((row) => definition.represent(row, context.config))),
+        filename: `${definition.path}.csv`,
+      }
     },
 
     async get(context, id) {
@@ -187,7 +205,8 @@ export function resourceService(definition: AnyResourceDefinition): ResourceServ
       const editable = Object.fromEntries(Object.entries(body).filter(([field]) => !(field in workflowFields)))
       const parsed = definition.updateSchema.safeParse(editable)
       const errors = [...workflowErrors, ...(parsed.success ? [] : toFieldErrors(parsed.error, editable, noun))]
-      if (errors.length > 0 || !parsed.success) throw new ResourceProblem(400, `The ${noun} change is not valid`, errors)
+      if (errors.length > 0 || !parsed.success)
+        throw new ResourceProblem(400, `The ${noun} change is not valid`, errors)
       await checkReferences(context, parsed.data as Record<string, unknown>)
       const row = await write(() => definition.update(context, id, parsed.data))
       return definition.represent(row, context.config)
@@ -232,7 +251,9 @@ function beforeCursor(cursor: Cursor): Record<string, unknown> {
 
 function bodyObject(body: unknown): Record<string, unknown> {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    throw new ResourceProblem(400, 'The body must be a JSON object', [{ field: '(body)', message: 'must be a JSON object' }])
+    throw new ResourceProblem(400, 'The body must be a JSON object', [
+      { field: '(body)', message: 'must be a JSON object' },
+    ])
   }
   return body as Record<string, unknown>
 }
@@ -242,7 +263,9 @@ function blockingSelect(definition: AnyResourceDefinition): Record<string, unkno
   const one = definition.blockingRelations.filter((relation) => relation.kind === 'one')
   return {
     id: true,
-    ...(many.length > 0 ? { _count: { select: Object.fromEntries(many.map((relation) => [relation.name, true])) } } : {}),
+    ...(many.length > 0
+      ? { _count: { select: Object.fromEntries(many.map((relation) => [relation.name, true])) } }
+      : {}),
     ...Object.fromEntries(one.map((relation) => [relation.name, { select: { id: true } }])),
   }
 }

@@ -27,7 +27,11 @@ const password = z.string().min(12, 'must be at least 12 characters').max(200)
 
 export const userCreateSchema = z
   .object({
-    email: z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' })),
+    email: z
+      .string()
+      .trim()
+      .toLowerCase()
+      .pipe(z.email({ message: 'must be a valid email address' })),
     name: text(200),
     role: apiEnum(userRoles.apiNames),
     password,
@@ -63,7 +67,10 @@ async function keepAnAdmin(db: Database, userId: string, change: string): Promis
   const otherAdmins = await db.user.count({ where: { role: 'ADMIN', active: true, id: { not: userId } } })
   if (otherAdmins === 0) {
     throw new ResourceProblem(409, `The last active Admin cannot be ${change}`, [
-      { field: change === 'demoted' ? 'role' : change === 'deactivated' ? 'active' : '(record)', message: 'would leave no active Admin' },
+      {
+        field: change === 'demoted' ? 'role' : change === 'deactivated' ? 'active' : '(record)',
+        message: 'would leave no active Admin',
+      },
     ])
   }
 }
@@ -95,7 +102,10 @@ async function updateUser(context: ResourceContext, id: string, input: UserUpdat
   const fields = presentKeys(input)
   if (fields.length > 0) await audit(context, 'update', id, { fields })
   if (roleChanges) {
-    await audit(context, 'change-role', id, { from: userRoles.apiNameOf[before.role], to: userRoles.apiNameOf[user.role] })
+    await audit(context, 'change-role', id, {
+      from: userRoles.apiNameOf[before.role],
+      to: userRoles.apiNameOf[user.role],
+    })
   }
   if (deactivates) await audit(context, 'deactivate', id)
   if (reactivates) await audit(context, 'reactivate', id)
@@ -125,7 +135,8 @@ export const users = defineResource({
     active: z.enum(['true', 'false']).optional(),
   },
   where: (filters) => ({
-    role: filters.role === undefined ? undefined : userRoles.byApiName[filters.role as keyof typeof userRoles.byApiName],
+    role:
+      filters.role === undefined ? undefined : userRoles.byApiName[filters.role as keyof typeof userRoles.byApiName],
     active: filters.active === undefined ? undefined : filters.active === 'true',
   }),
   createSchema: userCreateSchema,

@@ -37,14 +37,14 @@ export function healthRoutes({ db, temporal, mail }: WebDependencies): Router {
   router.get(
     '/health',
     handle(async (_request, response) => {
-    const [database, temporalCheck, smtp] = await Promise.all([
-      check(() => db.$queryRaw`SELECT 1`),
-      check(() => temporal.connection.workflowService.getSystemInfo({})),
-      check(() => mail.verify()),
-    ])
-    const checks = { database, temporal: temporalCheck, smtp }
-    const healthy = Object.values(checks).every((dependency) => dependency.ok)
-    response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', checks })
+      const [database, temporalCheck, smtp] = await Promise.all([
+        check(() => db.$queryRaw`SELECT 1`),
+        check(() => temporal.connection.workflowService.getSystemInfo({})),
+        check(() => mail.verify()),
+      ])
+      const checks = { database, temporal: temporalCheck, smtp }
+      const healthy = Object.values(checks).every((dependency) => dependency.ok)
+      response.status(healthy ? 200 : 503).json({ status: healthy ? 'ok' : 'degraded', checks })
     }),
   )
   return router

@@ -123,9 +123,19 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
         summary: `${leadActionLabels[action]}: an update of the lead's workflow`,
         description:
           'Allowed with the leads update grant "all" (or the key scope leads:update), and to a Sales Rep on a lead assigned to them.' +
-          (action === 'convert' ? ' Converting also needs opportunities create (leads:update and opportunities:create for a key).' : ''),
-        security: [{ sessionCookie: [] }, { apiKey: action === 'convert' ? ['leads:update', 'opportunities:create'] : ['leads:update'] }],
-        'x-crm-permission': { resource: 'leads', action: 'update', grants: grants('leads', 'update'), salesRepOnOwnLead: true },
+          (action === 'convert'
+            ? ' Converting also needs opportunities create (leads:update and opportunities:create for a key).'
+            : ''),
+        security: [
+          { sessionCookie: [] },
+          { apiKey: action === 'convert' ? ['leads:update', 'opportunities:create'] : ['leads:update'] },
+        ],
+        'x-crm-permission': {
+          resource: 'leads',
+          action: 'update',
+          grants: grants('leads', 'update'),
+          salesRepOnOwnLead: true,
+        },
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
         responses: {
@@ -137,7 +147,9 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
           401: errorResponse('No session and no API key, or an invalid API key'),
           403: errorResponse('Not allowed (audited)'),
           404: errorResponse('No such lead (or not one of yours)'),
-          409: errorResponse('The workflow refused the step (e.g. converting a lead that is not qualified, or a closed lead)'),
+          409: errorResponse(
+            'The workflow refused the step (e.g. converting a lead that is not qualified, or a closed lead)',
+          ),
           503: errorResponse("The lead's workflow could not be reached"),
         },
       },
@@ -148,10 +160,20 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
       operationId: 'leadTimeline',
       summary: "The lead's timeline, newest first: emails, sessions, calculations, bookings, status changes, alerts",
       security: [{ sessionCookie: [] }, { apiKey: ['leads:read'] }],
-      'x-crm-permission': { resource: 'leads', action: 'read', grants: grants('leads', 'read'), apiKeyScope: 'leads:read' },
+      'x-crm-permission': {
+        resource: 'leads',
+        action: 'read',
+        grants: grants('leads', 'read'),
+        apiKeyScope: 'leads:read',
+      },
       parameters: [
         { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
-        { name: 'limit', in: 'query', required: false, schema: { type: 'integer', minimum: 1, maximum: maxTimelineLimit } },
+        {
+          name: 'limit',
+          in: 'query',
+          required: false,
+          schema: { type: 'integer', minimum: 1, maximum: maxTimelineLimit },
+        },
       ],
       responses: {
         200: { description: '{ leadId, entries }', content: { 'application/json': { schema: { type: 'object' } } } },

@@ -29,7 +29,12 @@ export function unsubscribeRoutes(dependencies: WebDependencies): Router {
         'one-click',
       )
       if (!result) {
-        response.status(404).json({ error: 'This unsubscribe link is not valid', errors: [{ field: 'token', message: 'is not a valid unsubscribe token' }] })
+        response
+          .status(404)
+          .json({
+            error: 'This unsubscribe link is not valid',
+            errors: [{ field: 'token', message: 'is not a valid unsubscribe token' }],
+          })
         return
       }
       response.json({ unsubscribed: true, unsubscribedAt: result.unsubscribedAt.toISOString() })
@@ -43,7 +48,9 @@ export function unsubscribeRoutes(dependencies: WebDependencies): Router {
 async function isOneClickBody(body: unknown, contentType: string | undefined): Promise<boolean> {
   const raw = Buffer.isBuffer(body) ? body : Buffer.alloc(0)
   if (raw.toString('utf8').trim() === '') return true
-  const formType = /^\s*multipart\/form-data/i.test(contentType ?? '') ? contentType! : 'application/x-www-form-urlencoded'
+  const formType = /^\s*multipart\/form-data/i.test(contentType ?? '')
+    ? contentType!
+    : 'application/x-www-form-urlencoded'
   try {
     const fields = [...(await new Response(new Uint8Array(raw), { headers: { 'content-type': formType } }).formData())]
     return fields.length === 1 && fields[0]![0] === 'List-Unsubscribe' && fields[0]![1] === 'One-Click'
@@ -57,7 +64,8 @@ export const unsubscribeOpenApiPaths = {
   '/api/unsubscribe/{token}': {
     post: {
       operationId: 'unsubscribe-one-click',
-      summary: 'RFC 8058 one-click unsubscribe (body List-Unsubscribe=One-Click, or empty); the signed token is the only credential',
+      summary:
+        'RFC 8058 one-click unsubscribe (body List-Unsubscribe=One-Click, or empty); the signed token is the only credential',
       security: [],
       parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
       requestBody: {

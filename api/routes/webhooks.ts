@@ -90,7 +90,11 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
       } else if (error instanceof LeadWorkflowUnavailable) {
         response.status(503).json({ error: error.message, errors: [] })
       } else {
-        logger.error('Processing a webhook event failed', { provider: definition.provider, eventId: event.eventId, error })
+        logger.error('Processing a webhook event failed', {
+          provider: definition.provider,
+          eventId: event.eventId,
+          error,
+        })
         response.status(500).json({ error: 'The webhook event could not be processed', errors: [] })
       }
       return
@@ -131,10 +135,8 @@ const bodyReadErrors: ErrorRequestHandler = (error: unknown, _request, response,
     return
   }
   const message = type === 'entity.too.large' ? `exceeds ${webhookBodyLimit}` : 'could not be read'
-  response
-    .status(status)
-    .json({
-      error: status === 413 ? 'The body is too large' : 'The body could not be read',
-      errors: [{ field: '(body)', message }],
-    })
+  response.status(status).json({
+    error: status === 413 ? 'The body is too large' : 'The body could not be read',
+    errors: [{ field: '(body)', message }],
+  })
 }

@@ -32,7 +32,15 @@ function ActionButton({ intent, label, tone = 'secondary' }: { intent: LeadActio
   )
 }
 
-function FieldError({ failure, intent, field }: { failure: LeadActionFailureView | null; intent: LeadActionName; field: string }) {
+function FieldError({
+  failure,
+  intent,
+  field,
+}: {
+  failure: LeadActionFailureView | null
+  intent: LeadActionName
+  field: string
+}) {
   const error = failure?.intent === intent ? failure.errors.find((entry) => entry.field === field) : undefined
   return error ? (
     <span className="field-error" id={`${intent}-${field}-error`}>
@@ -45,7 +53,11 @@ function FieldError({ failure, intent, field }: { failure: LeadActionFailureView
 export function LeadActionForms({ allowed, status, nurturePaused, companyName, companies, failure }: Props) {
   const can = (action: LeadActionName) => allowed.includes(action)
   if (status === 'CONVERTED' || status === 'UNQUALIFIED') {
-    return <p className="empty">This lead is {status === 'CONVERTED' ? 'converted' : 'disqualified'}: its process has ended.</p>
+    return (
+      <p className="empty">
+        This lead is {status === 'CONVERTED' ? 'converted' : 'disqualified'}: its process has ended.
+      </p>
+    )
   }
   const offered = {
     contacted: can('contacted') && status === 'NEW',
@@ -80,13 +92,15 @@ export function LeadActionForms({ allowed, status, nurturePaused, companyName, c
                 name="tier"
                 key={`tier:${failure?.values.tier ?? ''}`}
                 defaultValue={failed('convert') ? (failure?.values.tier ?? '') : ''}
-                aria-invalid={failed('convert') && failure?.errors.some((error) => error.field === 'tier') ? true : undefined}
+                aria-invalid={
+                  failed('convert') && failure?.errors.some((error) => error.field === 'tier') ? true : undefined
+                }
               >
                 <option value="">Choose…</option>
                 {tierOrder.map((tier) => (
                   <option key={tier} value={tier.toLowerCase()}>
-                    {tierLabels[tier].en} — {money.format(tierTerms[tier].setupFee)} + {money.format(tierTerms[tier].monthlyFee)}/mo,{' '}
-                    {tierTerms[tier].weeks} wk
+                    {tierLabels[tier].en} — {money.format(tierTerms[tier].setupFee)} +{' '}
+                    {money.format(tierTerms[tier].monthlyFee)}/mo, {tierTerms[tier].weeks} wk
                   </option>
                 ))}
               </select>
@@ -96,7 +110,9 @@ export function LeadActionForms({ allowed, status, nurturePaused, companyName, c
               <div className="field">
                 <label htmlFor="convert-company">Company</label>
                 <select id="convert-company" name="companyId" defaultValue="">
-                  <option value="">{companyName ? `Find or create “${companyName}”` : 'Create one from the lead'}</option>
+                  <option value="">
+                    {companyName ? `Find or create “${companyName}”` : 'Create one from the lead'}
+                  </option>
                   {companies.map((company) => (
                     <option key={company.id} value={company.id}>
                       {company.name}
@@ -128,7 +144,9 @@ export function LeadActionForms({ allowed, status, nurturePaused, companyName, c
                 defaultValue={reason}
                 rows={2}
                 maxLength={500}
-                aria-invalid={failed('disqualify') && failure?.errors.some((error) => error.field === 'reason') ? true : undefined}
+                aria-invalid={
+                  failed('disqualify') && failure?.errors.some((error) => error.field === 'reason') ? true : undefined
+                }
                 aria-describedby={failed('disqualify') ? 'disqualify-reason-error' : undefined}
               />
               <FieldError failure={failure} intent="disqualify" field="reason" />

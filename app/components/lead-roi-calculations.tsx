@@ -38,16 +38,26 @@ export function LeadRoiCalculations({ calculations }: { calculations: RoiCalcula
             <ViewerTime iso={calculation.createdAt} /> · {industryLabels[calculation.industry]} ·{' '}
             {apiNameOfEmployeeCount[calculation.employeeCount]} employees · {money.format(calculation.hourlyRate)}/h ·{' '}
             {calculation.weeklyAdminHours} admin h/week
-            {calculation.selectedTier ? ` · picked ${tierNames[calculation.selectedTier.toLowerCase() as keyof typeof tierNames] ?? calculation.selectedTier}` : ''}
+            {calculation.selectedTier
+              ? ` · picked ${tierNames[calculation.selectedTier.toLowerCase() as keyof typeof tierNames] ?? calculation.selectedTier}`
+              : ''}
           </p>
           <table className="roi-figures">
             <thead>
               <tr>
                 <th scope="col">Tier</th>
-                <th scope="col" className="number">Hours saved / week</th>
-                <th scope="col" className="number">Value / week</th>
-                <th scope="col" className="number">Annual ROI</th>
-                <th scope="col" className="number">Payback</th>
+                <th scope="col" className="number">
+                  Hours saved / week
+                </th>
+                <th scope="col" className="number">
+                  Value / week
+                </th>
+                <th scope="col" className="number">
+                  Annual ROI
+                </th>
+                <th scope="col" className="number">
+                  Payback
+                </th>
               </tr>
             </thead>
             <tbody>

@@ -40,12 +40,18 @@ export function LeadScoreBreakdown({ score, factors }: { score: number; factors:
           <thead>
             <tr>
               <th scope="col">Factor</th>
-              <th scope="col" className="number">Weight</th>
-              <th scope="col" className="number">Value</th>
+              <th scope="col" className="number">
+                Weight
+              </th>
+              <th scope="col" className="number">
+                Value
+              </th>
               <th scope="col" className="bar-column">
                 <span className="visually-hidden">Value as a bar</span>
               </th>
-              <th scope="col" className="number">Points</th>
+              <th scope="col" className="number">
+                Points
+              </th>
             </tr>
           </thead>
           <tbody>

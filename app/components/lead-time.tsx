@@ -38,7 +38,8 @@ export function ViewerTime({ iso }: { iso: string }) {
 export function relativeToNow(iso: string, now: number): string {
   const minutes = Math.round((new Date(iso).getTime() - now) / 60_000)
   const size = Math.abs(minutes)
-  const text = size < 60 ? `${size} min` : size < 48 * 60 ? `${Math.round(size / 60)} h` : `${Math.round(size / (24 * 60))} d`
+  const text =
+    size < 60 ? `${size} min` : size < 48 * 60 ? `${Math.round(size / 60)} h` : `${Math.round(size / (24 * 60))} d`
   if (size === 0) return 'now'
   return minutes > 0 ? `in ${text}` : `${text} ago`
 }

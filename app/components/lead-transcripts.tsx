@@ -45,13 +45,19 @@ export function LeadTranscripts({ sessions }: { sessions: TranscriptSession[] })
       {sessions.map((session, index) => (
         <details key={session.id} className="transcript" open={index === 0}>
           <summary>
-            Session <ViewerTime iso={session.startTime} /> · {minutes(session.duration)} · {session.totalQuestions} questions ·{' '}
-            {session.language === 'ES' ? 'Spanish' : 'English'}
+            Session <ViewerTime iso={session.startTime} /> · {minutes(session.duration)} · {session.totalQuestions}{' '}
+            questions · {session.language === 'ES' ? 'Spanish' : 'English'}
             {session.device ? ` · ${words(session.device)}` : ''}
             {session.endedAt ? '' : ' · still going on'}
           </summary>
           <div className="chips">
-            {session.sentiment ? <Chips label="Sentiment" values={[session.sentiment]} tone={`sentiment-${session.sentiment.toLowerCase()}`} /> : null}
+            {session.sentiment ? (
+              <Chips
+                label="Sentiment"
+                values={[session.sentiment]}
+                tone={`sentiment-${session.sentiment.toLowerCase()}`}
+              />
+            ) : null}
             {session.outcome ? <Chips label="Outcome" values={[session.outcome]} tone="outcome" /> : null}
             <Chips label="Intents" values={session.intents} tone="intent" />
             <Chips label="Topics" values={session.topics} tone="topic" />

@@ -2,7 +2,8 @@ import { nurtureSequenceLabels } from '../../domain/nurture/sequences'
 import type { LeadWorkflowStatus, NurtureStepState } from '../../workflows/lead-messages'
 import { formatInZone, ViewerTime } from './lead-time'
 
-type LiveWorkflow = { state: 'live'; status: LeadWorkflowStatus } | { state: 'unavailable'; reason: string } | { state: 'none' }
+type LiveWorkflow =
+  { state: 'live'; status: LeadWorkflowStatus } | { state: 'unavailable'; reason: string } | { state: 'none' }
 
 const stepStateLabels: Record<NurtureStepState, string> = {
   scheduled: 'scheduled',
@@ -34,7 +35,12 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: LiveWo
       <p className="live-summary">
         <span className={`badge phase-${status.phase}`}>{status.phase}</span>
         {status.nurturePaused ? <span className="badge paused">nurture paused</span> : null}
-        {upcoming === undefined ? <span className="muted"> This run was started by an earlier version of the workflow, which plans no steps.</span> : null}
+        {upcoming === undefined ? (
+          <span className="muted">
+            {' '}
+            This run was started by an earlier version of the workflow, which plans no steps.
+          </span>
+        ) : null}
       </p>
       {upcoming !== undefined ? (
         upcoming.length === 0 ? (
@@ -68,7 +74,8 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: LiveWo
                     <span className="muted zone"> {leadTimezone}</span>
                   </td>
                   <td>
-                    <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span> {step.reason}
+                    <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span>{' '}
+                    {step.reason}
                   </td>
                 </tr>
               ))}
@@ -77,7 +84,11 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: LiveWo
         )
       ) : null}
       {sequences.map((sequence) => (
-        <section key={`${sequence.sequence}:${sequence.triggerRefId}`} className="sequence" aria-label={nurtureSequenceLabels[sequence.sequence]}>
+        <section
+          key={`${sequence.sequence}:${sequence.triggerRefId}`}
+          className="sequence"
+          aria-label={nurtureSequenceLabels[sequence.sequence]}
+        >
           <h3>
             {nurtureSequenceLabels[sequence.sequence]}{' '}
             <span className="muted">

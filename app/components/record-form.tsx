@@ -35,12 +35,23 @@ export function RecordFields({
         const id = `${mode}-${field.name}`
         const describedBy = error ? `${id}-error` : undefined
         return (
-          <div key={field.name} className={`field${field.type === 'checkbox' ? ' checkbox' : ''}${field.type === 'textarea' ? ' wide' : ''}`}>
+          <div
+            key={field.name}
+            className={`field${field.type === 'checkbox' ? ' checkbox' : ''}${field.type === 'textarea' ? ' wide' : ''}`}
+          >
             <label htmlFor={id}>
               {field.label}
               {field.required && mode === 'create' ? <span className="required"> *</span> : null}
             </label>
-            <Input field={field} id={id} value={values[field.name] ?? ''} options={options} mode={mode} describedBy={describedBy} invalid={Boolean(error)} />
+            <Input
+              field={field}
+              id={id}
+              value={values[field.name] ?? ''}
+              options={options}
+              mode={mode}
+              describedBy={describedBy}
+              invalid={Boolean(error)}
+            />
             {error ? (
               <span className="field-error" id={`${id}-error`}>
                 {error.message}
@@ -73,7 +84,8 @@ function Input({
   const common = { id, name: field.name, 'aria-describedby': describedBy, 'aria-invalid': invalid || undefined }
   // Each value gets its own key so that a form shown again after a submission takes the new defaults.
   const key = `${field.name}:${value}`
-  const emptyChoice = mode === 'filter' ? 'Any' : mode === 'create' && !field.required ? '—' : field.clearable ? '— none —' : 'Choose…'
+  const emptyChoice =
+    mode === 'filter' ? 'Any' : mode === 'create' && !field.required ? '—' : field.clearable ? '— none —' : 'Choose…'
   switch (field.type) {
     case 'select':
       return (
@@ -119,7 +131,15 @@ function Input({
 }
 
 /** A record form that posts to the current route with an intent. */
-export function RecordForm({ intent, submitLabel, children }: { intent: string; submitLabel: string; children: ReactNode }) {
+export function RecordForm({
+  intent,
+  submitLabel,
+  children,
+}: {
+  intent: string
+  submitLabel: string
+  children: ReactNode
+}) {
   return (
     <Form method="post" className="form-grid record-form" noValidate>
       <input type="hidden" name="intent" value={intent} />

@@ -8,7 +8,11 @@ const headings: Record<number, string> = {
 }
 
 /** A route's error boundary: what was refused or missing, in words, and a way back. */
-export function RouteError({ back = { to: '/leads', label: 'Back to leads' } }: { back?: { to: string; label: string } }) {
+export function RouteError({
+  back = { to: '/leads', label: 'Back to leads' },
+}: {
+  back?: { to: string; label: string }
+}) {
   const error = useRouteError()
   const status = isRouteErrorResponse(error) ? error.status : 500
   const message = isRouteErrorResponse(error)

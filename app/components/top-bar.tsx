@@ -44,7 +44,11 @@ export function TopBar() {
 
 function NotificationsLink({ unread }: { unread: number }) {
   return (
-    <NavLink to="/notifications" className="notifications-link" aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}>
+    <NavLink
+      to="/notifications"
+      className="notifications-link"
+      aria-label={unread > 0 ? `Notifications, ${unread} unread` : 'Notifications'}
+    >
       Notifications
       {unread > 0 ? (
         <span className="unread-badge" aria-hidden="true">

@@ -45,11 +45,14 @@ export async function action(args: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? 'Record'} · Durable CRM` }]
 
 export default function RecordPage() {
-  const { segment, id, name, values, options, confirmDelete, notice, canUpdate, canDelete } = useLoaderData<typeof loader>()
+  const { segment, id, name, values, options, confirmDelete, notice, canUpdate, canDelete } =
+    useLoaderData<typeof loader>()
   const failure = useActionData<ActionFailure>()
   const page = recordPages[segment]
   if (!page) return null
-  const labels = Object.fromEntries(Object.values(options).flatMap((list) => list.map((option) => [option.value, option.label])))
+  const labels = Object.fromEntries(
+    Object.values(options).flatMap((list) => list.map((option) => [option.value, option.label])),
+  )
   const shown = failure?.values && Object.keys(failure.values).length > 0 ? failure.values : values
   return (
     <>
@@ -66,7 +69,13 @@ export default function RecordPage() {
         <h2 id="details">{canUpdate ? 'Edit' : 'Details'}</h2>
         {canUpdate ? (
           <RecordForm intent="update" submitLabel="Save changes">
-            <RecordFields fields={page.fields} values={shown} errors={failure?.errors ?? []} options={options} mode="update" />
+            <RecordFields
+              fields={page.fields}
+              values={shown}
+              errors={failure?.errors ?? []}
+              options={options}
+              mode="update"
+            />
           </RecordForm>
         ) : (
           <dl className="fields">

@@ -30,14 +30,37 @@ export async function loader(args: LoaderFunctionArgs) {
     ),
   ]
   const options = await referenceOptionsFor(args.context, user, referenceFields)
-  const filters = Object.fromEntries(page.filters.map((filter) => [filter.name, url.searchParams.get(filter.name) ?? '']))
+  const filters = Object.fromEntries(
+    page.filters.map((filter) => [filter.name, url.searchParams.get(filter.name) ?? '']),
+  )
   try {
     const list = await serviceOf(page).list(context, query, direction)
-    return { segment: page.segment, ...list, filters, options, labels: referenceLabels(options), error: null, ...abilitiesOf(user, page), notice: url.searchParams.get('notice') }
+    return {
+      segment: page.segment,
+      ...list,
+      filters,
+      options,
+      labels: referenceLabels(options),
+      error: null,
+      ...abilitiesOf(user, page),
+      notice: url.searchParams.get('notice'),
+    }
   } catch (error) {
     if (!(error instanceof ResourceProblem) || error.status !== 400) throw error
     const problem = `${error.message}: ${error.errors.map((entry) => `${entry.field} ${entry.message}`).join('; ')}`
-    return { segment: page.segment, data: [], total: 0, nextCursor: null, previousCursor: null, filters, options, labels: {}, error: problem, ...abilitiesOf(user, page), notice: null }
+    return {
+      segment: page.segment,
+      data: [],
+      total: 0,
+      nextCursor: null,
+      previousCursor: null,
+      filters,
+      options,
+      labels: {},
+      error: problem,
+      ...abilitiesOf(user, page),
+      notice: null,
+    }
   }
 }
 
@@ -87,7 +110,9 @@ export default function RecordListPage() {
         </Form>
       </section>
       {rows.length === 0 ? (
-        <p className="empty">{filtered ? `No ${page.singular} records match these filters.` : `No ${page.singular} records yet.`}</p>
+        <p className="empty">
+          {filtered ? `No ${page.singular} records match these filters.` : `No ${page.singular} records yet.`}
+        </p>
       ) : (
         <section className="panel table-panel" aria-labelledby="records">
           <table>

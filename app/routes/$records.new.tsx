@@ -29,9 +29,14 @@ export async function action(args: ActionFunctionArgs) {
   const create = serviceOf(page).create
   if (!page.creatable || !create) throw notFound(`${page.title} are not created here.`)
   const form = await args.request.formData()
-  const outcome = await formOutcome(() => create(context, bodyOfForm(page.fields, form, 'create')), valuesOfForm(page.fields, form))
+  const outcome = await formOutcome(
+    () => create(context, bodyOfForm(page.fields, form, 'create')),
+    valuesOfForm(page.fields, form),
+  )
   if (!outcome.ok) return outcome.failure
-  return redirect(`/${page.segment}/${String(outcome.value.id)}?notice=${encodeURIComponent(`The ${page.singular} was created.`)}`)
+  return redirect(
+    `/${page.segment}/${String(outcome.value.id)}?notice=${encodeURIComponent(`The ${page.singular} was created.`)}`,
+  )
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [
@@ -56,7 +61,13 @@ export default function NewRecordPage() {
           {`New ${page.singular}`}
         </h2>
         <RecordForm intent="create" submitLabel={`Create ${page.singular}`}>
-          <RecordFields fields={page.fields} values={failure?.values ?? {}} errors={failure?.errors ?? []} options={options} mode="create" />
+          <RecordFields
+            fields={page.fields}
+            values={failure?.values ?? {}}
+            errors={failure?.errors ?? []}
+            options={options}
+            mode="create"
+          />
         </RecordForm>
       </section>
     </>

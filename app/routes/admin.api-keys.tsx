@@ -45,7 +45,9 @@ export default function ApiKeysPage() {
   return (
     <>
       <h1>API keys</h1>
-      <p className="subtitle">Keys for machine clients (the landing page, scripts). Each may call only the endpoints its scopes name.</p>
+      <p className="subtitle">
+        Keys for machine clients (the landing page, scripts). Each may call only the endpoints its scopes name.
+      </p>
       <Notice ok={result?.ok} error={result?.error} />
       {result?.created ? (
         <section className="panel spaced-bottom" aria-labelledby="new-key">
@@ -72,7 +74,13 @@ export default function ApiKeysPage() {
                   <span>{resource}</span>
                   {actions.map((action) => (
                     <label key={action}>
-                      <input type="checkbox" name="scope" value={`${resource}:${action}`} aria-label={`${resource}:${action}`} /> {action}
+                      <input
+                        type="checkbox"
+                        name="scope"
+                        value={`${resource}:${action}`}
+                        aria-label={`${resource}:${action}`}
+                      />{' '}
+                      {action}
                     </label>
                   ))}
                 </div>

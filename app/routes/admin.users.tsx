@@ -53,7 +53,8 @@ export default function UsersPage() {
     <>
       <h1>Users</h1>
       <p className="subtitle">
-        Who can sign in, and with which role (seed §14).{manages ? '' : ' You can see the team; only an Admin can change it.'}
+        Who can sign in, and with which role (seed §14).
+        {manages ? '' : ' You can see the team; only an Admin can change it.'}
       </p>
       <Notice ok={result?.ok} error={result?.error} />
       {canCreate ? <CreateUserForm created={result?.created ?? null} /> : null}
@@ -79,7 +80,9 @@ export default function UsersPage() {
                 <td>{user.email}</td>
                 <td>{roleLabels[user.role]}</td>
                 <td>
-                  <span className={`badge ${user.active ? 'active' : 'inactive'}`}>{user.active ? 'active' : 'deactivated'}</span>
+                  <span className={`badge ${user.active ? 'active' : 'inactive'}`}>
+                    {user.active ? 'active' : 'deactivated'}
+                  </span>
                 </td>
                 <td className="when">{formatDateTime(user.lastSignInAt)}</td>
                 {manages ? (
@@ -130,7 +133,14 @@ function CreateUserForm({ created }: { created: string | null }) {
         </label>
         <label className="field">
           <span>Initial password</span>
-          <input name="password" type="password" minLength={12} required placeholder="12 characters or more" autoComplete="new-password" />
+          <input
+            name="password"
+            type="password"
+            minLength={12}
+            required
+            placeholder="12 characters or more"
+            autoComplete="new-password"
+          />
         </label>
         <div>
           <button type="submit" className="primary">

@@ -1,10 +1,6 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react'
-import {
-  apiNameOfEmployeeCount,
-  industryLabels,
-  leadSourceLabels,
-} from '../../domain/leads/lead-vocabulary'
+import { apiNameOfEmployeeCount, industryLabels, leadSourceLabels } from '../../domain/leads/lead-vocabulary'
 import { qualificationTriggerTexts } from '../../domain/leads/qualification'
 import { Notice } from '../components/notice'
 import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
@@ -38,7 +34,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 
 const liveIntervalMs = 5_000
 
-const statusWords = { NEW: 'new', CONTACTED: 'contacted', QUALIFIED: 'qualified', UNQUALIFIED: 'disqualified', CONVERTED: 'converted' }
+const statusWords = {
+  NEW: 'new',
+  CONTACTED: 'contacted',
+  QUALIFIED: 'qualified',
+  UNQUALIFIED: 'disqualified',
+  CONVERTED: 'converted',
+}
 const stageWords = { NONE: 'not qualified yet', MQL: 'MQL', SQL: 'SQL' }
 const qualificationTriggers = Object.values(qualificationTriggerTexts) as string[]
 
@@ -52,10 +54,21 @@ export default function LeadPage() {
 
   const name = fullName(lead) ?? lead.email
   // The live workflow knows its next step before its projection in the database has caught up.
-  const liveNext = workflow.state === 'live' ? (workflow.status.upcomingSteps?.find((step) => step.willFire) ?? null) : undefined
-  const nextStep = liveNext === undefined ? (lead.nextStep ? { label: lead.nextStep, dueAt: lead.nextStepAt } : null) : liveNext && { label: liveNext.label, dueAt: liveNext.dueAt }
-  const nurturePaused = workflow.state === 'live' && workflow.status.nurturePaused !== undefined ? workflow.status.nurturePaused : lead.nurturePausedAt !== null
-  const utm = [lead.utmSource, lead.utmMedium, lead.utmCampaign, lead.utmTerm, lead.utmContent].filter(Boolean).join(' / ')
+  const liveNext =
+    workflow.state === 'live' ? (workflow.status.upcomingSteps?.find((step) => step.willFire) ?? null) : undefined
+  const nextStep =
+    liveNext === undefined
+      ? lead.nextStep
+        ? { label: lead.nextStep, dueAt: lead.nextStepAt }
+        : null
+      : liveNext && { label: liveNext.label, dueAt: liveNext.dueAt }
+  const nurturePaused =
+    workflow.state === 'live' && workflow.status.nurturePaused !== undefined
+      ? workflow.status.nurturePaused
+      : lead.nurturePausedAt !== null
+  const utm = [lead.utmSource, lead.utmMedium, lead.utmCampaign, lead.utmTerm, lead.utmContent]
+    .filter(Boolean)
+    .join(' / ')
   const consentText = consent?.unsubscribedAt
     ? `Unsubscribed ${formatDateTime(consent.unsubscribedAt)}: no email goes out`
     : consent?.marketingConsent
@@ -73,7 +86,9 @@ export default function LeadPage() {
     ['Email consent', consentText],
     [
       'Quiet hours',
-      consent ? `${consent.quietHoursStart}–${consent.quietHoursEnd}${consent.weekendContact ? '' : ', no weekends'}, at most ${consent.maxMessagesPerWeek} a week` : null,
+      consent
+        ? `${consent.quietHoursStart}–${consent.quietHoursEnd}${consent.weekendContact ? '' : ', no weekends'}, at most ${consent.maxMessagesPerWeek} a week`
+        : null,
     ],
     ['Source', leadSourceLabels[lead.source]],
     ['Source detail', lead.sourceDetail],
@@ -98,9 +113,12 @@ export default function LeadPage() {
         <div>
           <h1>{name}</h1>
           <p className="subtitle">
-            Status <span className={`badge status-${lead.status.toLowerCase()}`}>{statusWords[lead.status]}</span> · Stage{' '}
-            <span className={`badge stage-${lead.qualificationStage.toLowerCase()}`}>{stageWords[lead.qualificationStage]}</span> · Score{' '}
-            {lead.leadScore}
+            Status <span className={`badge status-${lead.status.toLowerCase()}`}>{statusWords[lead.status]}</span> ·
+            Stage{' '}
+            <span className={`badge stage-${lead.qualificationStage.toLowerCase()}`}>
+              {stageWords[lead.qualificationStage]}
+            </span>{' '}
+            · Score {lead.leadScore}
             {lead.companyName ? ` · ${lead.companyName}` : ''}
           </p>
         </div>
@@ -176,7 +194,10 @@ export default function LeadPage() {
               {lead.convertedToContact ? (
                 <>
                   {' '}
-                  with <Link to={`/contacts/${lead.convertedToContact.id}`}>{fullName(lead.convertedToContact) ?? 'the contact'}</Link>
+                  with{' '}
+                  <Link to={`/contacts/${lead.convertedToContact.id}`}>
+                    {fullName(lead.convertedToContact) ?? 'the contact'}
+                  </Link>
                 </>
               ) : null}
               .
@@ -192,7 +213,9 @@ export default function LeadPage() {
             <dt>Run</dt>
             <dd>
               <code>{lead.workflowId}</code>{' '}
-              <span className={`badge ${lead.workflowStatus.toLowerCase()}`}>{lead.workflowStatus.toLowerCase().replace('_', ' ')}</span>
+              <span className={`badge ${lead.workflowStatus.toLowerCase()}`}>
+                {lead.workflowStatus.toLowerCase().replace('_', ' ')}
+              </span>
             </dd>
             <dt>Next step</dt>
             <dd>
@@ -245,7 +268,9 @@ export default function LeadPage() {
               {lead.calendarBookings.map((booking) => (
                 <li key={booking.id}>
                   {booking.title} · <ViewerTime iso={booking.startTime} />{' '}
-                  <span className={`badge booking-${booking.status.toLowerCase()}`}>{booking.status.toLowerCase()}</span>
+                  <span className={`badge booking-${booking.status.toLowerCase()}`}>
+                    {booking.status.toLowerCase()}
+                  </span>
                 </li>
               ))}
             </ul>
@@ -301,7 +326,9 @@ export function ErrorBoundary() {
   return (
     <section className="error">
       <h1>{isRouteErrorResponse(error) && error.status === 404 ? 'Lead not found' : 'This lead could not be shown'}</h1>
-      <p>{isRouteErrorResponse(error) ? String(error.data) : error instanceof Error ? error.message : 'Unknown error'}</p>
+      <p>
+        {isRouteErrorResponse(error) ? String(error.data) : error instanceof Error ? error.message : 'Unknown error'}
+      </p>
       <Link to="/leads">Back to leads</Link>
     </section>
   )

@@ -41,10 +41,22 @@ export async function loader(args: LoaderFunctionArgs) {
   // Only those who see every lead choose an owner; a Sales Rep's list is their own leads anyway.
   const owners = grant === 'all' ? await leadOwnerOptions(args.context.db) : null
   if (!parsed.ok) {
-    return data<LeadsPageData>({ values: parsed.values, errors: parsed.errors, owners, rows: [], range: null }, { status: 400 })
+    return data<LeadsPageData>(
+      { values: parsed.values, errors: parsed.errors, owners, rows: [], range: null },
+      { status: 400 },
+    )
   }
-  const { rows, total } = await listLeads(args.context.db, parsed.query, { userId: user.userId, scope: scopeOf(grant, 'leads', user) })
-  return data<LeadsPageData>({ values: parsed.values, errors: [], owners, rows, range: leadListRange(parsed.query, rows.length, total) })
+  const { rows, total } = await listLeads(args.context.db, parsed.query, {
+    userId: user.userId,
+    scope: scopeOf(grant, 'leads', user),
+  })
+  return data<LeadsPageData>({
+    values: parsed.values,
+    errors: [],
+    owners,
+    rows,
+    range: leadListRange(parsed.query, rows.length, total),
+  })
 }
 
 export const meta: MetaFunction = () => [{ title: 'Leads · Durable CRM' }]
@@ -55,8 +67,14 @@ const stageOptions = [
   { value: 'mql', label: 'MQL' },
   { value: 'sql', label: 'SQL' },
 ]
-const sourceOptions = Object.entries(leadSourceByApiName).map(([value, source]) => ({ value, label: leadSourceLabels[source] }))
-const industryOptions = Object.entries(industryByApiName).map(([value, industry]) => ({ value, label: industryLabels[industry] }))
+const sourceOptions = Object.entries(leadSourceByApiName).map(([value, source]) => ({
+  value,
+  label: leadSourceLabels[source],
+}))
+const industryOptions = Object.entries(industryByApiName).map(([value, industry]) => ({
+  value,
+  label: industryLabels[industry],
+}))
 const sortOptions: { value: LeadSortField; label: string }[] = [
   { value: 'createdAt', label: 'Created' },
   { value: 'leadScore', label: 'Score' },
@@ -66,7 +84,17 @@ const sortOptions: { value: LeadSortField; label: string }[] = [
 // The app shows times in UTC (app/format.ts); the list puts the day and the time on two lines to stay narrow.
 const createdDay = new Intl.DateTimeFormat('en-US', { dateStyle: 'medium', timeZone: 'UTC' })
 const createdTime = new Intl.DateTimeFormat('en-US', { timeStyle: 'short', timeZone: 'UTC' })
-const filterNames = ['status', 'stage', 'source', 'industry', 'owner', 'scoreMin', 'scoreMax', 'createdFrom', 'createdTo'] as const
+const filterNames = [
+  'status',
+  'stage',
+  'source',
+  'industry',
+  'owner',
+  'scoreMin',
+  'scoreMax',
+  'createdFrom',
+  'createdTo',
+] as const
 
 export default function LeadsPage() {
   const { values, errors, owners, rows, range } = useLoaderData() as SerializeFrom<LeadsPageData>
@@ -94,10 +122,38 @@ export default function LeadsPage() {
           Filters
         </h2>
         <Form key={search} method="get" className="form-grid filters lead-filters">
-          <SelectField name="status" label="Status" values={values} options={statusOptions} any="Any status" error={errorOf('status')} />
-          <SelectField name="stage" label="Stage" values={values} options={stageOptions} any="Any stage" error={errorOf('stage')} />
-          <SelectField name="source" label="Source" values={values} options={sourceOptions} any="Any source" error={errorOf('source')} />
-          <SelectField name="industry" label="Industry" values={values} options={industryOptions} any="Any industry" error={errorOf('industry')} />
+          <SelectField
+            name="status"
+            label="Status"
+            values={values}
+            options={statusOptions}
+            any="Any status"
+            error={errorOf('status')}
+          />
+          <SelectField
+            name="stage"
+            label="Stage"
+            values={values}
+            options={stageOptions}
+            any="Any stage"
+            error={errorOf('stage')}
+          />
+          <SelectField
+            name="source"
+            label="Source"
+            values={values}
+            options={sourceOptions}
+            any="Any source"
+            error={errorOf('source')}
+          />
+          <SelectField
+            name="industry"
+            label="Industry"
+            values={values}
+            options={industryOptions}
+            any="Any industry"
+            error={errorOf('industry')}
+          />
           {owners ? (
             <SelectField
               name="owner"
@@ -108,7 +164,10 @@ export default function LeadsPage() {
               options={[
                 { value: 'me', label: 'Me' },
                 { value: 'unassigned', label: 'Unassigned' },
-                ...owners.map((owner) => ({ value: owner.id, label: owner.active ? owner.name : `${owner.name} (inactive)` })),
+                ...owners.map((owner) => ({
+                  value: owner.id,
+                  label: owner.active ? owner.name : `${owner.name} (inactive)`,
+                })),
               ]}
             />
           ) : null}
@@ -144,7 +203,9 @@ export default function LeadsPage() {
         </Form>
       </section>
       {range && rows.length === 0 ? (
-        <p className="empty">{filtered ? 'No leads match these filters.' : 'No leads yet. They arrive through POST /api/leads.'}</p>
+        <p className="empty">
+          {filtered ? 'No leads match these filters.' : 'No leads yet. They arrive through POST /api/leads.'}
+        </p>
       ) : null}
       {rows.length > 0 ? (
         <section className="panel table-panel" aria-labelledby="lead-rows">
@@ -180,14 +241,20 @@ export default function LeadsPage() {
                   <td>{lead.industry ? industryLabels[lead.industry] : '—'}</td>
                   <td>
                     <span className="chips">
-                      <span className={`chip status-${apiNameOfLeadStatus[lead.status]}`}>{apiNameOfLeadStatus[lead.status]}</span>
-                      {lead.qualificationStage !== 'NONE' ? <span className="chip stage">{lead.qualificationStage}</span> : null}
+                      <span className={`chip status-${apiNameOfLeadStatus[lead.status]}`}>
+                        {apiNameOfLeadStatus[lead.status]}
+                      </span>
+                      {lead.qualificationStage !== 'NONE' ? (
+                        <span className="chip stage">{lead.qualificationStage}</span>
+                      ) : null}
                     </span>
                   </td>
                   <td>
                     <ScoreBar score={lead.leadScore} />
                   </td>
-                  <td className="lead-owner">{lead.assignedTo ? lead.assignedTo.name : <span className="muted">Unassigned</span>}</td>
+                  <td className="lead-owner">
+                    {lead.assignedTo ? lead.assignedTo.name : <span className="muted">Unassigned</span>}
+                  </td>
                   <td className="lead-created">
                     <time dateTime={new Date(lead.createdAt).toISOString()}>
                       {createdDay.format(new Date(lead.createdAt))}
@@ -248,7 +315,10 @@ function SortHeader({ field, label, values }: { field: LeadSortField; label: str
   const nextDirection = active ? (currentDirection === 'asc' ? 'desc' : 'asc') : defaultDirection(field)
   return (
     <th scope="col" aria-sort={active ? (currentDirection === 'asc' ? 'ascending' : 'descending') : undefined}>
-      <Link className={active ? 'sort-link active' : 'sort-link'} to={leadListHref(values, { sort: field, direction: nextDirection })}>
+      <Link
+        className={active ? 'sort-link active' : 'sort-link'}
+        to={leadListHref(values, { sort: field, direction: nextDirection })}
+      >
         {label}
         {active ? (currentDirection === 'asc' ? ' ↑' : ' ↓') : null}
       </Link>
@@ -277,7 +347,11 @@ function FieldShell({ name, label, error, children }: Omit<FieldProps, 'values'>
   )
 }
 
-function SelectField({ options, any, ...props }: FieldProps & { options: { value: string; label: string }[]; any?: string }) {
+function SelectField({
+  options,
+  any,
+  ...props
+}: FieldProps & { options: { value: string; label: string }[]; any?: string }) {
   const { name, values, error } = props
   return (
     <FieldShell {...props}>

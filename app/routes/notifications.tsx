@@ -30,7 +30,8 @@ export async function action(args: ActionFunctionArgs) {
   const now = new Date()
   if (intent === 'read-all') {
     const count = await markAllNotificationsRead(args.context.db, user.userId, now)
-    const notice = count === 0 ? 'Nothing was unread.' : `Marked ${count} ${count === 1 ? 'notification' : 'notifications'} read.`
+    const notice =
+      count === 0 ? 'Nothing was unread.' : `Marked ${count} ${count === 1 ? 'notification' : 'notifications'} read.`
     return redirect(`/notifications?notice=${encodeURIComponent(notice)}`)
   }
   if (intent === 'read') {
@@ -89,13 +90,21 @@ export default function NotificationsPage() {
                   <h2 className="notification-title">{notification.title}</h2>
                   <p className="notification-body">{notification.body}</p>
                   {notification.lead ? (
-                    <Link to={`/leads/${notification.lead.id}`}>{`Open ${fullName(notification.lead) ?? notification.lead.email}`}</Link>
+                    <Link
+                      to={`/leads/${notification.lead.id}`}
+                    >{`Open ${fullName(notification.lead) ?? notification.lead.email}`}</Link>
                   ) : null}
                 </div>
                 {unreadItem ? (
                   <Form method="post" className="notification-action">
                     <input type="hidden" name="notificationId" value={notification.id} />
-                    <button type="submit" name="intent" value="read" className="secondary small" aria-label={`Mark “${notification.title}” read`}>
+                    <button
+                      type="submit"
+                      name="intent"
+                      value="read"
+                      className="secondary small"
+                      aria-label={`Mark “${notification.title}” read`}
+                    >
                       Mark read
                     </button>
                   </Form>

@@ -69,7 +69,10 @@ describe('nextSendTime outside DST changes', () => {
 
   it('sends at the weekend when the person allows it', () => {
     const saturdayNoon = at('2026-11-28T17:00:00Z')
-    expect(nextSendTime(saturdayNoon, prefs('America/New_York', { weekendContact: true }))).toEqual({ at: saturdayNoon, reason: null })
+    expect(nextSendTime(saturdayNoon, prefs('America/New_York', { weekendContact: true }))).toEqual({
+      at: saturdayNoon,
+      reason: null,
+    })
   })
 
   it('handles quiet hours that do not wrap midnight, and equal start and end as no quiet hours', () => {
@@ -151,15 +154,32 @@ describe('nextSendTime across daylight-saving changes', () => {
   it('a quiet-hours end in the repeated autumn hour is its next occurrence, on either pass', () => {
     const quietUntilHalfPastOne = prefs('America/New_York', { ...everyDay, quietHoursEnd: '01:30' })
     // First pass through 01:xx (EDT, UTC−4): 00:00 EDT waits for 01:30 EDT.
-    expect(nextSendTime(at('2026-11-01T04:00:00Z'), quietUntilHalfPastOne).at.toISOString()).toBe('2026-11-01T05:30:00.000Z')
+    expect(nextSendTime(at('2026-11-01T04:00:00Z'), quietUntilHalfPastOne).at.toISOString()).toBe(
+      '2026-11-01T05:30:00.000Z',
+    )
     // 01:45 EDT is allowed; after the clock falls back to 01:00 EST the wall clock is before 01:30 again.
     expect(nextSendTime(at('2026-11-01T05:45:00Z'), quietUntilHalfPastOne).reason).toBeNull()
-    expect(nextSendTime(at('2026-11-01T06:10:00Z'), quietUntilHalfPastOne).at.toISOString()).toBe('2026-11-01T06:30:00.000Z')
+    expect(nextSendTime(at('2026-11-01T06:10:00Z'), quietUntilHalfPastOne).at.toISOString()).toBe(
+      '2026-11-01T06:30:00.000Z',
+    )
   })
 
   it('always answers an allowed instant, and the earliest one, across the DST weeks of several zones', () => {
-    const zones = ['America/New_York', 'Europe/Madrid', 'Asia/Tokyo', 'Australia/Sydney', 'Asia/Kolkata', 'America/Chicago']
-    const weeks = ['2026-03-06T00:00:00Z', '2026-03-27T00:00:00Z', '2026-10-23T00:00:00Z', '2026-10-30T00:00:00Z', '2026-04-03T00:00:00Z']
+    const zones = [
+      'America/New_York',
+      'Europe/Madrid',
+      'Asia/Tokyo',
+      'Australia/Sydney',
+      'Asia/Kolkata',
+      'America/Chicago',
+    ]
+    const weeks = [
+      '2026-03-06T00:00:00Z',
+      '2026-03-27T00:00:00Z',
+      '2026-10-23T00:00:00Z',
+      '2026-10-30T00:00:00Z',
+      '2026-04-03T00:00:00Z',
+    ]
     const step = 97 * 60_000 // not a divisor of an hour: lands on many different minutes
     let checked = 0
     for (const timezone of zones) {

@@ -138,9 +138,7 @@ function wallClock(instant: Date, timezone: string): WallClock {
  * the gap — the first moment the clock shows a later time.
  */
 function firstInstantAtWallTime(wallMs: number, timezone: string, notBeforeMs: number): number {
-  const offsets = new Set(
-    [wallMs - dayMs, wallMs, wallMs + dayMs].map((probe) => wallMsAt(probe, timezone) - probe),
-  )
+  const offsets = new Set([wallMs - dayMs, wallMs, wallMs + dayMs].map((probe) => wallMsAt(probe, timezone) - probe))
   const exact = [...offsets]
     .map((offset) => wallMs - offset)
     .filter((instant) => wallMsAt(instant, timezone) === wallMs && instant >= notBeforeMs)

@@ -30,9 +30,7 @@ export interface RenderedNurtureEmail {
 }
 
 type Block =
-  | { kind: 'paragraph'; text: string }
-  | { kind: 'list'; items: string[] }
-  | { kind: 'link'; label: string; url: string }
+  { kind: 'paragraph'; text: string } | { kind: 'list'; items: string[] } | { kind: 'link'; label: string; url: string }
 
 interface Draft {
   subject: string
@@ -93,7 +91,10 @@ function bookingCta(context: Context, intro: Localized): Draft {
         }),
       ),
       list(systems),
-      link(say({ en: 'Book your discovery call', es: 'Agende su llamada de descubrimiento' }), context.input.links.bookingUrl),
+      link(
+        say({ en: 'Book your discovery call', es: 'Agende su llamada de descubrimiento' }),
+        context.input.links.bookingUrl,
+      ),
     ],
   }
 }
@@ -101,7 +102,10 @@ function bookingCta(context: Context, intro: Localized): Draft {
 function caseStudy(context: Context): Draft {
   const { say, profile } = context
   return {
-    subject: say({ en: `Case study: ${say(profile.caseStudy.title)}`, es: `Caso real: ${say(profile.caseStudy.title)}` }),
+    subject: say({
+      en: `Case study: ${say(profile.caseStudy.title)}`,
+      es: `Caso real: ${say(profile.caseStudy.title)}`,
+    }),
     blocks: [
       paragraph(
         say({
@@ -111,14 +115,22 @@ function caseStudy(context: Context): Draft {
       ),
       paragraph(say(profile.caseStudy.title)),
       paragraph(say(profile.caseStudy.summary)),
-      paragraph(say({ en: `The result: ${say(profile.caseStudy.result)}`, es: `El resultado: ${say(profile.caseStudy.result)}` })),
+      paragraph(
+        say({
+          en: `The result: ${say(profile.caseStudy.result)}`,
+          es: `El resultado: ${say(profile.caseStudy.result)}`,
+        }),
+      ),
       paragraph(
         say({
           en: `Curious what the same could look like for ${context.company}? We can walk through it with you.`,
           es: `¿Quiere saber cómo se vería lo mismo en ${context.company}? Podemos revisarlo juntos.`,
         }),
       ),
-      link(say({ en: 'Book a discovery call', es: 'Agende una llamada de descubrimiento' }), context.input.links.bookingUrl),
+      link(
+        say({ en: 'Book a discovery call', es: 'Agende una llamada de descubrimiento' }),
+        context.input.links.bookingUrl,
+      ),
     ],
   }
 }
@@ -149,15 +161,35 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
     'thank-you': (context) => {
       const { say, input } = context
       return {
-        subject: say({ en: 'Thanks for talking with us: your conversation summary', es: 'Gracias por conversar con nosotros: el resumen de su conversación' }),
+        subject: say({
+          en: 'Thanks for talking with us: your conversation summary',
+          es: 'Gracias por conversar con nosotros: el resumen de su conversación',
+        }),
         blocks: [
-          paragraph(say({ en: 'Thank you for talking with our voice assistant.', es: 'Gracias por conversar con nuestro asistente de voz.' })),
+          paragraph(
+            say({
+              en: 'Thank you for talking with our voice assistant.',
+              es: 'Gracias por conversar con nuestro asistente de voz.',
+            }),
+          ),
           ...(input.transcriptSummary
             ? [
-                paragraph(say({ en: 'Here is a summary of what we talked about:', es: 'Este es un resumen de lo que conversamos:' })),
+                paragraph(
+                  say({
+                    en: 'Here is a summary of what we talked about:',
+                    es: 'Este es un resumen de lo que conversamos:',
+                  }),
+                ),
                 paragraph(input.transcriptSummary),
               ]
-            : [paragraph(say({ en: 'A member of our team is reviewing the conversation.', es: 'Alguien de nuestro equipo está revisando la conversación.' }))]),
+            : [
+                paragraph(
+                  say({
+                    en: 'A member of our team is reviewing the conversation.',
+                    es: 'Alguien de nuestro equipo está revisando la conversación.',
+                  }),
+                ),
+              ]),
           paragraph(
             say({
               en: 'If anything is missing or you have more questions, just reply to this email.',
@@ -170,7 +202,10 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
     'roi-link': (context) => {
       const { say, profile } = context
       return {
-        subject: say({ en: `What could AI systems save ${context.company}?`, es: `¿Cuánto podrían ahorrar los sistemas de IA a ${context.company}?` }),
+        subject: say({
+          en: `What could AI systems save ${context.company}?`,
+          es: `¿Cuánto podrían ahorrar los sistemas de IA a ${context.company}?`,
+        }),
         blocks: [
           paragraph(
             say({
@@ -208,9 +243,21 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
             }),
           ),
           ...(question
-            ? [paragraph(say({ en: `One question we often start with: ${say(question)}`, es: `Una pregunta con la que solemos empezar: ${say(question)}` }))]
+            ? [
+                paragraph(
+                  say({
+                    en: `One question we often start with: ${say(question)}`,
+                    es: `Una pregunta con la que solemos empezar: ${say(question)}`,
+                  }),
+                ),
+              ]
             : []),
-          paragraph(say({ en: 'Reply to this email, or pick a time that suits you:', es: 'Responda a este correo o elija el horario que le convenga:' })),
+          paragraph(
+            say({
+              en: 'Reply to this email, or pick a time that suits you:',
+              es: 'Responda a este correo o elija el horario que le convenga:',
+            }),
+          ),
           link(say({ en: 'Book a call', es: 'Agende una llamada' }), context.input.links.bookingUrl),
         ],
       }
@@ -222,9 +269,17 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
       return {
         subject: say({ en: `Your ROI report for ${context.company}`, es: `Su informe de ROI para ${context.company}` }),
         blocks: [
-          paragraph(say({ en: 'Thank you for running the numbers with our ROI calculator.', es: 'Gracias por calcular su retorno con nuestra calculadora de ROI.' })),
+          paragraph(
+            say({
+              en: 'Thank you for running the numbers with our ROI calculator.',
+              es: 'Gracias por calcular su retorno con nuestra calculadora de ROI.',
+            }),
+          ),
           ...(input.roi
-            ? [paragraph(say({ en: 'Your results, tier by tier:', es: 'Sus resultados, nivel por nivel:' })), roiSummary(context, input.roi)]
+            ? [
+                paragraph(say({ en: 'Your results, tier by tier:', es: 'Sus resultados, nivel por nivel:' })),
+                roiSummary(context, input.roi),
+              ]
             : []),
           paragraph(
             say({
@@ -232,8 +287,13 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
               es: 'El informe completo, con el desglose y el plan de implementación, va adjunto en PDF.',
             }),
           ),
-          ...(input.links.reportUrl ? [link(say({ en: 'Open your report online', es: 'Abra su informe en línea' }), input.links.reportUrl)] : []),
-          link(say({ en: 'Book a call to go through it', es: 'Agende una llamada para revisarlo' }), input.links.bookingUrl),
+          ...(input.links.reportUrl
+            ? [link(say({ en: 'Open your report online', es: 'Abra su informe en línea' }), input.links.reportUrl)]
+            : []),
+          link(
+            say({ en: 'Book a call to go through it', es: 'Agende una llamada para revisarlo' }),
+            input.links.bookingUrl,
+          ),
         ],
       }
     },
@@ -255,7 +315,12 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
             }),
           ),
           list(profile.recommendedSystems.map((system) => say(system.name))),
-          paragraph(say({ en: 'Reply to this email with any question, or talk it through with us:', es: 'Responda a este correo con cualquier pregunta o revisémoslo juntos:' })),
+          paragraph(
+            say({
+              en: 'Reply to this email with any question, or talk it through with us:',
+              es: 'Responda a este correo con cualquier pregunta o revisémoslo juntos:',
+            }),
+          ),
           link(say({ en: 'Book a call', es: 'Agende una llamada' }), context.input.links.bookingUrl),
         ],
       }
@@ -268,8 +333,19 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
     'case-study': caseStudy,
     'final-push': (context) => {
       const { say, input } = context
-      const fastest = input.roi ? Math.min(input.roi.paybackPeriod.discovery, input.roi.paybackPeriod.foundation, input.roi.paybackPeriod.architect) : null
-      const weeks = fastest === null ? null : new Intl.NumberFormat(context.language === 'ES' ? 'es-US' : 'en-US', { maximumFractionDigits: 1 }).format(fastest)
+      const fastest = input.roi
+        ? Math.min(
+            input.roi.paybackPeriod.discovery,
+            input.roi.paybackPeriod.foundation,
+            input.roi.paybackPeriod.architect,
+          )
+        : null
+      const weeks =
+        fastest === null
+          ? null
+          : new Intl.NumberFormat(context.language === 'ES' ? 'es-US' : 'en-US', { maximumFractionDigits: 1 }).format(
+              fastest,
+            )
       return {
         subject: say({ en: 'Ready to discuss?', es: '¿Listo para conversar?' }),
         blocks: [
@@ -279,7 +355,10 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
                   en: `Your calculation showed an investment that pays for itself in as little as ${weeks} weeks.`,
                   es: `Su cálculo mostró una inversión que se paga sola en tan solo ${weeks} semanas.`,
                 })
-              : say({ en: 'Your calculation showed what AI systems could save you.', es: 'Su cálculo mostró lo que los sistemas de IA podrían ahorrarle.' }),
+              : say({
+                  en: 'Your calculation showed what AI systems could save you.',
+                  es: 'Su cálculo mostró lo que los sistemas de IA podrían ahorrarle.',
+                }),
           ),
           paragraph(
             say({
@@ -287,7 +366,10 @@ const steps: Record<NurtureSequenceName, Record<string, StepWriter>> = {
               es: `Este es nuestro último mensaje al respecto. Cuando quiera hablar de ${context.company}, aquí estamos.`,
             }),
           ),
-          link(say({ en: 'Book a discovery call', es: 'Agende una llamada de descubrimiento' }), input.links.bookingUrl),
+          link(
+            say({ en: 'Book a discovery call', es: 'Agende una llamada de descubrimiento' }),
+            input.links.bookingUrl,
+          ),
         ],
       }
     },
@@ -316,11 +398,9 @@ export function renderNurtureEmail(input: NurtureEmailInput): RenderedNurtureEma
   const blocks: Block[] = [paragraph(copy.greeting(input.firstName)), ...draft.blocks, paragraph(copy.signOff)]
   return {
     subject: draft.subject,
-    text: [
-      ...blocks.map(blockAsText),
-      '--',
-      `${copy.footer}\n${copy.unsubscribe}: ${input.links.unsubscribeUrl}`,
-    ].join('\n\n'),
+    text: [...blocks.map(blockAsText), '--', `${copy.footer}\n${copy.unsubscribe}: ${input.links.unsubscribeUrl}`].join(
+      '\n\n',
+    ),
     html: [
       ...blocks.map(blockAsHtml),
       `<hr>`,

@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest'
 import { Industry, SystemCategory } from '../../prisma/generated/enums'
 import { industryProfile, localize, type IndustryProfile, type Localized } from './industry-profiles'
 
-const everyProfile: [string, IndustryProfile][] = [...Object.values(Industry).map((industry) => [industry, industryProfile(industry)] as [string, IndustryProfile]), ['unknown', industryProfile(null)]]
+const everyProfile: [string, IndustryProfile][] = [
+  ...Object.values(Industry).map((industry) => [industry, industryProfile(industry)] as [string, IndustryProfile]),
+  ['unknown', industryProfile(null)],
+]
 
 function localizedTexts(value: unknown): Localized[] {
   if (Array.isArray(value)) return value.flatMap(localizedTexts)
   if (typeof value !== 'object' || value === null) return []
   const record = value as Record<string, unknown>
-  if (typeof record.en === 'string' && typeof record.es === 'string' && Object.keys(record).length === 2) return [record as Localized]
+  if (typeof record.en === 'string' && typeof record.es === 'string' && Object.keys(record).length === 2)
+    return [record as Localized]
   return Object.values(record).flatMap(localizedTexts)
 }
 
@@ -19,7 +23,11 @@ describe('§8.2 pre-configured industry data', () => {
     const hvac = industryProfile('HVAC')
     const plumbing = industryProfile('PLUMBING')
     expect(english(hvac.painPoints)).toEqual(['Scheduling chaos', 'Quote delays', 'Follow-up drops'])
-    expect(english(hvac.recommendedSystems.map((system) => system.name))).toEqual(['Dispatch AI', 'Quote Generator', 'Follow-up Bot'])
+    expect(english(hvac.recommendedSystems.map((system) => system.name))).toEqual([
+      'Dispatch AI',
+      'Quote Generator',
+      'Follow-up Bot',
+    ])
     const { industry: _h, displayName: hvacName, ...hvacContent } = hvac
     const { industry: _p, displayName: plumbingName, ...plumbingContent } = plumbing
     expect(plumbingContent).toEqual(hvacContent)
@@ -27,10 +35,26 @@ describe('§8.2 pre-configured industry data', () => {
   })
 
   it.each([
-    ['PROPERTY_MANAGEMENT', ['Tenant communications', 'Maintenance tracking', 'Rent collection'], ['Tenant Portal AI', 'Maintenance Bot', 'Collection Automation']],
-    ['CONSTRUCTION', ['Bid management', 'Subcontractor communications', 'Timeline tracking'], ['Bid Assistant', 'Project Comms', 'Timeline AI']],
-    ['PROFESSIONAL_SERVICES', ['Client intake', 'Scheduling', 'Billing'], ['Intake Bot', 'Calendar AI', 'Invoice Automation']],
-    ['REAL_ESTATE', ['Lead qualification', 'Showing scheduling', 'Follow-ups'], ['Lead Qualifier', 'Showing Scheduler', 'Nurture Bot']],
+    [
+      'PROPERTY_MANAGEMENT',
+      ['Tenant communications', 'Maintenance tracking', 'Rent collection'],
+      ['Tenant Portal AI', 'Maintenance Bot', 'Collection Automation'],
+    ],
+    [
+      'CONSTRUCTION',
+      ['Bid management', 'Subcontractor communications', 'Timeline tracking'],
+      ['Bid Assistant', 'Project Comms', 'Timeline AI'],
+    ],
+    [
+      'PROFESSIONAL_SERVICES',
+      ['Client intake', 'Scheduling', 'Billing'],
+      ['Intake Bot', 'Calendar AI', 'Invoice Automation'],
+    ],
+    [
+      'REAL_ESTATE',
+      ['Lead qualification', 'Showing scheduling', 'Follow-ups'],
+      ['Lead Qualifier', 'Showing Scheduler', 'Nurture Bot'],
+    ],
   ] as const)('%s has the spec’s pain points and top systems', (industry, painPoints, systems) => {
     const profile = industryProfile(industry)
     expect(english(profile.painPoints)).toEqual(painPoints)
@@ -38,10 +62,17 @@ describe('§8.2 pre-configured industry data', () => {
   })
 
   it('has sensible profiles for retail, e-commerce, other and unknown industries', () => {
-    expect(industryProfile('RETAIL').recommendedSystems.map((system) => system.category)).toContain('INVENTORY_MANAGEMENT')
-    expect(industryProfile('ECOMMERCE').recommendedSystems.map((system) => system.category)).toContain('CUSTOMER_COMMUNICATIONS')
+    expect(industryProfile('RETAIL').recommendedSystems.map((system) => system.category)).toContain(
+      'INVENTORY_MANAGEMENT',
+    )
+    expect(industryProfile('ECOMMERCE').recommendedSystems.map((system) => system.category)).toContain(
+      'CUSTOMER_COMMUNICATIONS',
+    )
     expect(industryProfile('OTHER')).toMatchObject({ industry: 'OTHER', displayName: { en: 'Other industry' } })
-    expect(industryProfile(null)).toMatchObject({ industry: null, displayName: { en: 'Small business', es: 'Pequeña empresa' } })
+    expect(industryProfile(null)).toMatchObject({
+      industry: null,
+      displayName: { en: 'Small business', es: 'Pequeña empresa' },
+    })
   })
 })
 
@@ -62,7 +93,13 @@ describe.each(everyProfile)('the %s profile (§8.1 shape)', (name, profile) => {
 
   it('pairs every objection with a response and has content in every section', () => {
     expect(profile.objectionResponses).toHaveLength(profile.commonObjections.length)
-    for (const list of [profile.painPoints, profile.recommendedSystems, profile.useCases, profile.commonObjections, profile.discoveryQuestions]) {
+    for (const list of [
+      profile.painPoints,
+      profile.recommendedSystems,
+      profile.useCases,
+      profile.commonObjections,
+      profile.discoveryQuestions,
+    ]) {
       expect(list.length).toBeGreaterThanOrEqual(1)
     }
   })

@@ -21,9 +21,29 @@ const rescheduled = {
     customInputs: {},
     startTime: '2026-12-02T15:00:00Z',
     endTime: '2026-12-02T15:30:00Z',
-    organizer: { id: 7, name: 'Alex Reyes', email: 'alex@aikre8tion.example', username: 'alex', timeZone: 'America/New_York', language: { locale: 'en' }, timeFormat: 'h:mma', utcOffset: -300 },
-    responses: { name: { label: 'your_name', value: 'Rosa Martínez' }, email: { label: 'email_address', value: 'rosa@northwind.example' } },
-    attendees: [{ email: 'Rosa@Northwind.example', name: 'Rosa Martínez Soto', timeZone: 'America/Chicago', language: { locale: 'es' }, utcOffset: -360 }],
+    organizer: {
+      id: 7,
+      name: 'Alex Reyes',
+      email: 'alex@aikre8tion.example',
+      username: 'alex',
+      timeZone: 'America/New_York',
+      language: { locale: 'en' },
+      timeFormat: 'h:mma',
+      utcOffset: -300,
+    },
+    responses: {
+      name: { label: 'your_name', value: 'Rosa Martínez' },
+      email: { label: 'email_address', value: 'rosa@northwind.example' },
+    },
+    attendees: [
+      {
+        email: 'Rosa@Northwind.example',
+        name: 'Rosa Martínez Soto',
+        timeZone: 'America/Chicago',
+        language: { locale: 'es' },
+        utcOffset: -360,
+      },
+    ],
     uid: 'bk_new',
     bookingId: 4211,
     rescheduleUid: 'bk_old',
@@ -49,7 +69,12 @@ describe("Cal.com's booking webhook", () => {
       title: 'Discovery call between Alex Reyes and Rosa Martínez',
       startTime: new Date('2026-12-02T15:00:00Z'),
       endTime: new Date('2026-12-02T15:30:00Z'),
-      attendee: { email: 'rosa@northwind.example', name: 'Rosa Martínez Soto', timezone: 'America/Chicago', language: 'ES' },
+      attendee: {
+        email: 'rosa@northwind.example',
+        name: 'Rosa Martínez Soto',
+        timezone: 'America/Chicago',
+        language: 'ES',
+      },
       meetingUrl: 'https://app.cal.com/video/bk_new',
       rescheduledFromUid: 'bk_old',
       previousTime: { startTime: new Date('2026-12-01T15:00:00Z'), endTime: new Date('2026-12-01T15:30:00Z') },
@@ -60,32 +85,63 @@ describe("Cal.com's booking webhook", () => {
   it('reads a cancellation with its reason, and a seated reschedule that keeps its uid', () => {
     const cancelled = parseBody(
       calcomBookingEventSchema,
-      { ...rescheduled, triggerEvent: 'BOOKING_CANCELLED', payload: { ...rescheduled.payload, rescheduleUid: undefined, cancellationReason: ' Found another provider ' } },
+      {
+        ...rescheduled,
+        triggerEvent: 'BOOKING_CANCELLED',
+        payload: { ...rescheduled.payload, rescheduleUid: undefined, cancellationReason: ' Found another provider ' },
+      },
       'Cal.com booking',
     )
-    expect(cancelled.ok && bookingChangeOf(cancelled.value)).toMatchObject({ kind: 'cancelled', rescheduledFromUid: null, cancellationReason: 'Found another provider' })
-    const seated = parseBody(calcomBookingEventSchema, { ...rescheduled, payload: { ...rescheduled.payload, rescheduleUid: 'bk_new' } }, 'Cal.com booking')
+    expect(cancelled.ok && bookingChangeOf(cancelled.value)).toMatchObject({
+      kind: 'cancelled',
+      rescheduledFromUid: null,
+      cancellationReason: 'Found another provider',
+    })
+    const seated = parseBody(
+      calcomBookingEventSchema,
+      { ...rescheduled, payload: { ...rescheduled.payload, rescheduleUid: 'bk_new' } },
+      'Cal.com booking',
+    )
     expect(seated.ok && bookingChangeOf(seated.value).rescheduledFromUid).toBeNull()
   })
 
   it('ignores a time zone it does not know and a locale other than en/es', () => {
     const odd = parseBody(
       calcomBookingEventSchema,
-      { ...rescheduled, payload: { ...rescheduled.payload, attendees: [{ email: 'a@b.example', name: null, timeZone: 'Mars/Olympus', language: { locale: 'de' } }] } },
+      {
+        ...rescheduled,
+        payload: {
+          ...rescheduled.payload,
+          attendees: [{ email: 'a@b.example', name: null, timeZone: 'Mars/Olympus', language: { locale: 'de' } }],
+        },
+      },
       'Cal.com booking',
     )
-    expect(odd.ok && bookingChangeOf(odd.value).attendee).toEqual({ email: 'a@b.example', name: null, timezone: null, language: null })
+    expect(odd.ok && bookingChangeOf(odd.value).attendee).toEqual({
+      email: 'a@b.example',
+      name: null,
+      timezone: null,
+      language: null,
+    })
   })
 
   it('names the fields it cannot act on', () => {
     const parsed = parseBody(
       calcomBookingEventSchema,
-      { triggerEvent: 'BOOKING_CREATED', createdAt: 'yesterday', payload: { uid: 'bk_1', title: 'Call', startTime: '2026-12-01T15:00:00Z', attendees: [] } },
+      {
+        triggerEvent: 'BOOKING_CREATED',
+        createdAt: 'yesterday',
+        payload: { uid: 'bk_1', title: 'Call', startTime: '2026-12-01T15:00:00Z', attendees: [] },
+      },
       'Cal.com booking',
     )
     expect(parsed.ok).toBe(false)
     if (parsed.ok) return
-    expect(parsed.errors.map((error) => error.field).sort()).toEqual(['createdAt', 'payload.attendees', 'payload.endTime'])
+    expect(parsed.errors.map((error) => error.field).sort()).toEqual([
+      'createdAt',
+      'payload.attendees',
+      'payload.endTime',
+    ])
   })
 })
 

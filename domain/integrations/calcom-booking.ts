@@ -131,7 +131,13 @@ export function splitName(name: string | null): { firstName?: string; lastName?:
 }
 
 /** The words of the lead's timeline entry for a booking. */
-export function bookingTimelineEntry(booking: { title: string; startTime: Date; status: BookingStatus; timezone: string | null; cancellationReason: string | null }) {
+export function bookingTimelineEntry(booking: {
+  title: string
+  startTime: Date
+  status: BookingStatus
+  timezone: string | null
+  cancellationReason: string | null
+}) {
   const when = booking.startTime.toLocaleString('en-US', {
     timeZone: booking.timezone ?? 'UTC',
     year: 'numeric',

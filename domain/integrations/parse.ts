@@ -9,10 +9,15 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, noun: string):
     return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] }
   }
   const parsed = schema.safeParse(body)
-  return parsed.success ? { ok: true, value: parsed.data } : { ok: false, errors: toFieldErrors(parsed.error, body, noun) }
+  return parsed.success
+    ? { ok: true, value: parsed.data }
+    : { ok: false, errors: toFieldErrors(parsed.error, body, noun) }
 }
 
 /** An ISO 8601 date-time with a zone (Z or an offset). */
-export const isoDateTime = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z' })
+export const isoDateTime = z.iso.datetime({
+  offset: true,
+  message: 'must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z',
+})
 
 export const externalId = z.string().trim().min(1).max(200)

@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest'
 import { parseBody } from './parse'
-import { roiCalculationPostSchema, roiCalculatorEventSchema, roiChangeFromEvent, roiChangeFromPost } from './roi-calculator'
+import {
+  roiCalculationPostSchema,
+  roiCalculatorEventSchema,
+  roiChangeFromEvent,
+  roiChangeFromPost,
+} from './roi-calculator'
 
 const receivedAt = new Date('2026-11-23T15:10:00Z')
 const inputs = { industry: 'hvac', employeeCount: '10-25', hourlyRate: 45, weeklyAdminHours: 30 }
@@ -9,7 +14,15 @@ describe('ROI calculator input', () => {
   it('keeps the inputs and tracking, and ignores the numbers the calculator computed', () => {
     const parsed = parseBody(
       roiCalculationPostSchema,
-      { ...inputs, calculationId: 'calc-1', email: ' Pat@Cool-Air.example ', selectedTier: 'foundation', timeOnCalculator: 95, adjustmentsCount: 4, calculations: { annualROI: 999_999 } },
+      {
+        ...inputs,
+        calculationId: 'calc-1',
+        email: ' Pat@Cool-Air.example ',
+        selectedTier: 'foundation',
+        timeOnCalculator: 95,
+        adjustmentsCount: 4,
+        calculations: { annualROI: 999_999 },
+      },
       'ROI calculation',
     )
     expect(parsed.ok).toBe(true)
@@ -29,7 +42,11 @@ describe('ROI calculator input', () => {
   })
 
   it('names inputs outside what the calculation can mean', () => {
-    const parsed = parseBody(roiCalculationPostSchema, { ...inputs, hourlyRate: 0, weeklyAdminHours: 200, industry: 'farming' }, 'ROI calculation')
+    const parsed = parseBody(
+      roiCalculationPostSchema,
+      { ...inputs, hourlyRate: 0, weeklyAdminHours: 200, industry: 'farming' },
+      'ROI calculation',
+    )
     expect(parsed.ok).toBe(false)
     if (parsed.ok) return
     expect(parsed.errors.map((error) => error.field).sort()).toEqual(['hourlyRate', 'industry', 'weeklyAdminHours'])
@@ -38,7 +55,13 @@ describe('ROI calculator input', () => {
   it('reads report.requested as a request with an email and no inputs', () => {
     const parsed = parseBody(
       roiCalculatorEventSchema,
-      { id: 'evt-9', type: 'report.requested', calculationId: 'calc-1', email: 'pat@cool-air.example', marketingConsent: true },
+      {
+        id: 'evt-9',
+        type: 'report.requested',
+        calculationId: 'calc-1',
+        email: 'pat@cool-air.example',
+        marketingConsent: true,
+      },
       'ROI calculator event',
     )
     expect(parsed.ok && roiChangeFromEvent(parsed.value, receivedAt)).toEqual({
@@ -52,12 +75,20 @@ describe('ROI calculator input', () => {
       occurredAt: receivedAt,
       person: { marketingConsent: true },
     })
-    const withoutEmail = parseBody(roiCalculatorEventSchema, { id: 'evt-10', type: 'report.requested', calculationId: 'calc-1' }, 'ROI calculator event')
+    const withoutEmail = parseBody(
+      roiCalculatorEventSchema,
+      { id: 'evt-10', type: 'report.requested', calculationId: 'calc-1' },
+      'ROI calculator event',
+    )
     expect(withoutEmail).toEqual({ ok: false, errors: [{ field: 'email', message: 'is required' }] })
   })
 
   it('needs a calculation id in calculation.completed', () => {
-    const parsed = parseBody(roiCalculatorEventSchema, { id: 'evt-11', type: 'calculation.completed', ...inputs }, 'ROI calculator event')
+    const parsed = parseBody(
+      roiCalculatorEventSchema,
+      { id: 'evt-11', type: 'calculation.completed', ...inputs },
+      'ROI calculator event',
+    )
     expect(parsed).toEqual({ ok: false, errors: [{ field: 'calculationId', message: 'is required' }] })
   })
 })

@@ -11,7 +11,11 @@ import { externalId, isoDateTime } from './parse'
 const apiNames = <T extends Record<string, string>>(mapping: T) =>
   z.enum(Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]])
 
-const tierByApiName = { discovery: 'DISCOVERY', foundation: 'FOUNDATION', architect: 'ARCHITECT' } as const satisfies Record<string, Tier>
+const tierByApiName = {
+  discovery: 'DISCOVERY',
+  foundation: 'FOUNDATION',
+  architect: 'ARCHITECT',
+} as const satisfies Record<string, Tier>
 
 const inputFields = {
   industry: apiNames(industryByApiName),
@@ -24,7 +28,12 @@ const inputFields = {
 const trackingFields = {
   selectedTier: apiNames(tierByApiName).optional(),
   /** Seconds spent on the calculator. */
-  timeOnCalculator: z.number().int().min(0).max(7 * 24 * 60 * 60).optional(),
+  timeOnCalculator: z
+    .number()
+    .int()
+    .min(0)
+    .max(7 * 24 * 60 * 60)
+    .optional(),
   adjustmentsCount: z.number().int().min(0).max(100_000).optional(),
   reportRequested: z.boolean().optional(),
   /** The calculator's own results (§11.3): accepted and ignored, the CRM computes them. */
@@ -103,8 +112,18 @@ function inputsOf(fields: z.infer<z.ZodObject<typeof inputFields>>): RoiCalculat
 
 export function roiChangeFromPost(post: RoiCalculationPost, receivedAt: Date): RoiCalculationChange {
   const {
-    calculationId, email, industry, employeeCount, hourlyRate, weeklyAdminHours,
-    selectedTier, timeOnCalculator, adjustmentsCount, reportRequested, calculations: _ignored, ...person
+    calculationId,
+    email,
+    industry,
+    employeeCount,
+    hourlyRate,
+    weeklyAdminHours,
+    selectedTier,
+    timeOnCalculator,
+    adjustmentsCount,
+    reportRequested,
+    calculations: _ignored,
+    ...person
   } = post
   return {
     externalId: calculationId,

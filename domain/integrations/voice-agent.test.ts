@@ -79,9 +79,21 @@ describe('signed voice agent events', () => {
   })
 
   it('needs a message in session.message, and knows session.ended', () => {
-    const empty = parseBody(voiceAgentEventSchema, { id: 'evt-2', type: 'session.message', sessionId: 'vs-9' }, 'voice agent event')
+    const empty = parseBody(
+      voiceAgentEventSchema,
+      { id: 'evt-2', type: 'session.message', sessionId: 'vs-9' },
+      'voice agent event',
+    )
     expect(empty).toEqual({ ok: false, errors: [{ field: 'message', message: 'is required' }] })
-    const ended = parseBody(voiceAgentEventSchema, { id: 'evt-3', type: 'session.ended', sessionId: 'vs-9', duration: 312 }, 'voice agent event')
-    expect(ended.ok && voiceSessionChangeFromEvent(ended.value, receivedAt)).toMatchObject({ ended: true, durationSeconds: 312, occurredAt: receivedAt })
+    const ended = parseBody(
+      voiceAgentEventSchema,
+      { id: 'evt-3', type: 'session.ended', sessionId: 'vs-9', duration: 312 },
+      'voice agent event',
+    )
+    expect(ended.ok && voiceSessionChangeFromEvent(ended.value, receivedAt)).toMatchObject({
+      ended: true,
+      durationSeconds: 312,
+      occurredAt: receivedAt,
+    })
   })
 })

@@ -48,7 +48,12 @@ const sessionFields = {
   startTime: isoDateTime.optional(),
   endTime: isoDateTime.optional(),
   /** Seconds. */
-  duration: z.number().int().min(0).max(24 * 60 * 60).optional(),
+  duration: z
+    .number()
+    .int()
+    .min(0)
+    .max(24 * 60 * 60)
+    .optional(),
   messages: z.array(voiceMessageSchema).max(1000).optional(),
   actionsTaken: listOfWords.optional(),
   metadata: metadataSchema.optional(),
@@ -113,10 +118,26 @@ export interface VoiceSessionChange {
 
 type SessionFields = z.infer<z.ZodObject<typeof sessionFields>>
 
-function changeOf(fields: SessionFields, extra: { ended: boolean; occurredAt: Date; message?: VoiceMessage }): VoiceSessionChange {
+function changeOf(
+  fields: SessionFields,
+  extra: { ended: boolean; occurredAt: Date; message?: VoiceMessage },
+): VoiceSessionChange {
   const {
-    sessionId, visitorId, email, startTime, endTime, duration, messages, actionsTaken, metadata,
-    topics, sentiment, intent, painPointsMentioned, objectionsMentioned, outcome,
+    sessionId,
+    visitorId,
+    email,
+    startTime,
+    endTime,
+    duration,
+    messages,
+    actionsTaken,
+    metadata,
+    topics,
+    sentiment,
+    intent,
+    painPointsMentioned,
+    objectionsMentioned,
+    outcome,
     ...person
   } = fields
   const provided: ProvidedVoiceAnalysis = {}
@@ -138,7 +159,11 @@ function changeOf(fields: SessionFields, extra: { ended: boolean; occurredAt: Da
     provided,
     ended: extra.ended,
     occurredAt: extra.occurredAt,
-    language: metadata?.language ? languageByApiName[metadata.language] : person.preferredLanguage ? languageByApiName[person.preferredLanguage] : undefined,
+    language: metadata?.language
+      ? languageByApiName[metadata.language]
+      : person.preferredLanguage
+        ? languageByApiName[person.preferredLanguage]
+        : undefined,
     device: metadata?.device ? devices.byApiName[metadata.device] : undefined,
     userAgent: metadata?.userAgent,
     referrerPage: metadata?.referrerPage,

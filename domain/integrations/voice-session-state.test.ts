@@ -58,7 +58,12 @@ describe('applyVoiceSessionChange', () => {
         email: 'sam@ortiz.example',
         durationSeconds: 312,
         messages: [user(5, 'I am sam@other.example, how much is it?')],
-        provided: { sentiment: 'POSITIVE', intents: ['READY_TO_PROCEED'], topics: ['pricing'], outcome: 'CALENDAR_BOOKING' },
+        provided: {
+          sentiment: 'POSITIVE',
+          intents: ['READY_TO_PROCEED'],
+          topics: ['pricing'],
+          outcome: 'CALENDAR_BOOKING',
+        },
       }),
     )
     expect(state).toMatchObject({
@@ -72,17 +77,29 @@ describe('applyVoiceSessionChange', () => {
   })
 
   it('adds events in any order: a message before the start, the start, the end, a late message', () => {
-    const first = applyVoiceSessionChange(null, change({ messages: [user(10, 'Do you work with HVAC firms?')], occurredAt: new Date(at(10)) }))
+    const first = applyVoiceSessionChange(
+      null,
+      change({ messages: [user(10, 'Do you work with HVAC firms?')], occurredAt: new Date(at(10)) }),
+    )
     expect(first.state.startTime).toEqual(new Date(at(10)))
-    const started = applyVoiceSessionChange(first.state, change({ startTime: new Date(at(2)), language: 'ES', device: 'MOBILE' }))
+    const started = applyVoiceSessionChange(
+      first.state,
+      change({ startTime: new Date(at(2)), language: 'ES', device: 'MOBILE' }),
+    )
     expect(started.state).toMatchObject({ startTime: new Date(at(2)), language: 'ES', device: 'MOBILE', endedAt: null })
     const ended = applyVoiceSessionChange(
       started.state,
       change({ ended: true, endTime: new Date(at(40)), provided: { sentiment: 'NEGATIVE' } }),
     )
-    expect(ended).toMatchObject({ endedNow: true, state: { endedAt: new Date(at(40)), duration: 38, sentiment: 'NEGATIVE' } })
+    expect(ended).toMatchObject({
+      endedNow: true,
+      state: { endedAt: new Date(at(40)), duration: 38, sentiment: 'NEGATIVE' },
+    })
 
-    const late = applyVoiceSessionChange(ended.state, change({ messages: [user(30, 'Great, thanks! How soon can we start?')] }))
+    const late = applyVoiceSessionChange(
+      ended.state,
+      change({ messages: [user(30, 'Great, thanks! How soon can we start?')] }),
+    )
     expect(late.endedNow).toBe(false)
     expect(late.state.messages.map((message) => message.timestamp)).toEqual([at(10), at(30)])
     expect(late.state.totalQuestions).toBe(2)
@@ -101,7 +118,10 @@ describe('applyVoiceSessionChange', () => {
 
   it('keeps the first known email and visitor', () => {
     const known = applyVoiceSessionChange(null, change({ visitorId: 'v-1', email: 'first@example.com' }))
-    const later = applyVoiceSessionChange(known.state, change({ visitorId: 'v-2', messages: [user(1, 'mail me at other@example.com')] }))
+    const later = applyVoiceSessionChange(
+      known.state,
+      change({ visitorId: 'v-2', messages: [user(1, 'mail me at other@example.com')] }),
+    )
     expect(later.state).toMatchObject({ visitorId: 'v-1', email: 'first@example.com' })
   })
 })

@@ -56,7 +56,11 @@ export function applyVoiceSessionChange(
   const endTime = change.endTime ?? current?.endTime ?? (endedAt && endedAt >= startTime ? endedAt : null)
   const duration =
     change.durationSeconds ??
-    (endTime ? seconds(startTime, endTime) : lastMessageAt ? seconds(startTime, lastMessageAt) : (current?.duration ?? 0))
+    (endTime
+      ? seconds(startTime, endTime)
+      : lastMessageAt
+        ? seconds(startTime, lastMessageAt)
+        : (current?.duration ?? 0))
 
   return {
     endedNow,
@@ -102,7 +106,12 @@ function earliest(a: Date | undefined, b: Date | undefined): Date | undefined {
 }
 
 /** The words of the lead's timeline entry for a session. */
-export function voiceSessionTimelineEntry(state: Pick<VoiceSessionState, 'endedAt' | 'totalQuestions' | 'duration' | 'topics' | 'outcome' | 'sentiment' | 'language'>) {
+export function voiceSessionTimelineEntry(
+  state: Pick<
+    VoiceSessionState,
+    'endedAt' | 'totalQuestions' | 'duration' | 'topics' | 'outcome' | 'sentiment' | 'language'
+  >,
+) {
   const minutes = Math.max(1, Math.round(state.duration / 60))
   const subject = state.endedAt
     ? `Voice agent conversation (${state.totalQuestions} question${state.totalQuestions === 1 ? '' : 's'}, ${minutes} min)`

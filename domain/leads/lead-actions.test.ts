@@ -22,7 +22,10 @@ describe('parseLeadActionInput', () => {
         errors: [{ field: 'status', message: `is not a ${action} action field` }],
       })
     }
-    expect(parseLeadActionInput('qualify', [1])).toEqual({ ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] })
+    expect(parseLeadActionInput('qualify', [1])).toEqual({
+      ok: false,
+      errors: [{ field: '(body)', message: 'must be a JSON object' }],
+    })
   })
 
   it('needs a disqualification reason of 3 to 500 characters, trimmed', () => {
@@ -30,7 +33,10 @@ describe('parseLeadActionInput', () => {
       ok: true,
       request: { action: 'disqualify', reason: 'Budget is under $1k' },
     })
-    expect(parseLeadActionInput('disqualify', {})).toEqual({ ok: false, errors: [{ field: 'reason', message: 'is required' }] })
+    expect(parseLeadActionInput('disqualify', {})).toEqual({
+      ok: false,
+      errors: [{ field: 'reason', message: 'is required' }],
+    })
     expect(parseLeadActionInput('disqualify', { reason: ' no ' })).toEqual({
       ok: false,
       errors: [{ field: 'reason', message: 'must be at least 3 characters' }],
@@ -40,15 +46,27 @@ describe('parseLeadActionInput', () => {
       errors: [{ field: 'reason', message: 'must be at most 500 characters' }],
     })
     expect(parseLeadActionInput('disqualify', { reason: 'x'.repeat(500) }).ok).toBe(true)
-    expect(parseLeadActionInput('disqualify', { reason: 42 })).toEqual({ ok: false, errors: [{ field: 'reason', message: 'must be text' }] })
+    expect(parseLeadActionInput('disqualify', { reason: 42 })).toEqual({
+      ok: false,
+      errors: [{ field: 'reason', message: 'must be text' }],
+    })
   })
 
   it('converts to one of the three tiers, with an optional company and opportunity name', () => {
-    expect(parseLeadActionInput('convert', { tier: 'foundation' })).toEqual({ ok: true, request: { action: 'convert', tier: 'FOUNDATION' } })
+    expect(parseLeadActionInput('convert', { tier: 'foundation' })).toEqual({
+      ok: true,
+      request: { action: 'convert', tier: 'FOUNDATION' },
+    })
     expect(
       parseLeadActionInput('convert', { tier: 'architect', companyId: ' c1 ', opportunityName: ' Bayside rollout ' }),
-    ).toEqual({ ok: true, request: { action: 'convert', tier: 'ARCHITECT', companyId: 'c1', opportunityName: 'Bayside rollout' } })
-    expect(parseLeadActionInput('convert', {})).toEqual({ ok: false, errors: [{ field: 'tier', message: 'is required' }] })
+    ).toEqual({
+      ok: true,
+      request: { action: 'convert', tier: 'ARCHITECT', companyId: 'c1', opportunityName: 'Bayside rollout' },
+    })
+    expect(parseLeadActionInput('convert', {})).toEqual({
+      ok: false,
+      errors: [{ field: 'tier', message: 'is required' }],
+    })
     expect(parseLeadActionInput('convert', { tier: 'platinum' })).toEqual({
       ok: false,
       errors: [{ field: 'tier', message: 'must be one of discovery, foundation, architect' }],
@@ -76,9 +94,10 @@ describe('decideLeadAction', () => {
     }
     for (const role of roles) {
       for (const action of leadActionNames) {
-        expect([mine, theirs, unassigned].map((lead) => decideLeadAction(grantsOf(role), lead, action)), `${role} ${action}`).toEqual(
-          expected[role],
-        )
+        expect(
+          [mine, theirs, unassigned].map((lead) => decideLeadAction(grantsOf(role), lead, action)),
+          `${role} ${action}`,
+        ).toEqual(expected[role])
       }
     }
   })
@@ -93,7 +112,12 @@ describe('decideLeadAction', () => {
   })
 
   it('treats API keys by their scopes alone', () => {
-    const readOnly: LeadActionGrants = { leadsRead: 'all', leadsUpdate: 'none', opportunitiesCreate: 'none', user: null }
+    const readOnly: LeadActionGrants = {
+      leadsRead: 'all',
+      leadsUpdate: 'none',
+      opportunitiesCreate: 'none',
+      user: null,
+    }
     expect(decideLeadAction(readOnly, unassigned, 'contacted')).toBe('forbidden')
     expect(decideLeadAction({ ...readOnly, leadsRead: 'none' }, unassigned, 'contacted')).toBe('forbidden')
     expect(decideLeadAction({ ...readOnly, leadsUpdate: 'all' }, unassigned, 'contacted')).toBe('allowed')

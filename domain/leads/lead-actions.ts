@@ -3,7 +3,14 @@ import { z } from 'zod'
 import type { Grant } from '../access/permission-matrix'
 import { toFieldErrors, type FieldError } from '../validation/field-errors'
 
-export const leadActionNames = ['contacted', 'qualify', 'disqualify', 'pause-nurture', 'resume-nurture', 'convert'] as const
+export const leadActionNames = [
+  'contacted',
+  'qualify',
+  'disqualify',
+  'pause-nurture',
+  'resume-nurture',
+  'convert',
+] as const
 export type LeadActionName = (typeof leadActionNames)[number]
 
 export function isLeadActionName(value: unknown): value is LeadActionName {

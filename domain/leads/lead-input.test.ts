@@ -68,7 +68,15 @@ describe('marketing consent', () => {
 
 describe('leadGapsFilledBy', () => {
   it('fills only empty columns about the person and never touches the first touch', () => {
-    const current = { firstName: 'Rosa', lastName: null, companyName: null, industry: 'PLUMBING', aiMaturityIndicators: [], utmSource: null, timezone: null }
+    const current = {
+      firstName: 'Rosa',
+      lastName: null,
+      companyName: null,
+      industry: 'PLUMBING',
+      aiMaturityIndicators: [],
+      utmSource: null,
+      timezone: null,
+    }
     expect(
       leadGapsFilledBy(current, {
         firstName: 'Rosalind',

@@ -1,19 +1,18 @@
 import { z } from 'zod'
 import { toFieldErrors, type FieldError } from '../validation/field-errors'
 import { ianaTimezone } from '../validation/timezone'
-import {
-  employeeCountByApiName,
-  industryByApiName,
-  languageByApiName,
-  leadSourceByApiName,
-} from './lead-vocabulary'
+import { employeeCountByApiName, industryByApiName, languageByApiName, leadSourceByApiName } from './lead-vocabulary'
 
 const optionalText = (max: number) => z.string().trim().min(1).max(max).optional()
 const apiNames = <T extends Record<string, string>>(mapping: T) =>
   z.enum(Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]])
 
 /** One person, one lead: every source stores the address trimmed and lower-cased. */
-export const normalisedEmail = z.string().trim().toLowerCase().pipe(z.email({ message: 'must be a valid email address' }))
+export const normalisedEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .pipe(z.email({ message: 'must be a valid email address' }))
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
@@ -64,9 +63,7 @@ export type LeadPerson = Partial<Omit<LeadSubmission, 'email' | 'source'>>
 
 export type { FieldError }
 
-export type LeadSubmissionResult =
-  | { ok: true; submission: LeadSubmission }
-  | { ok: false; errors: FieldError[] }
+export type LeadSubmissionResult = { ok: true; submission: LeadSubmission } | { ok: false; errors: FieldError[] }
 
 export function parseLeadSubmission(body: unknown): LeadSubmissionResult {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
@@ -109,7 +106,16 @@ export function leadDataFromSubmission(submission: LeadSubmission) {
   }
 }
 
-const attributionColumns = new Set(['sourceDetail', 'utmSource', 'utmMedium', 'utmCampaign', 'utmTerm', 'utmContent', 'landingPage', 'referrer'])
+const attributionColumns = new Set([
+  'sourceDetail',
+  'utmSource',
+  'utmMedium',
+  'utmCampaign',
+  'utmTerm',
+  'utmContent',
+  'landingPage',
+  'referrer',
+])
 
 /**
  * A known person submitted again: what the new submission may add to their lead. First touch wins: source and

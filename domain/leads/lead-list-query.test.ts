@@ -28,7 +28,12 @@ describe('parseLeadListQuery', () => {
     const parsed = parse('')
     expect(parsed.ok).toBe(true)
     if (!parsed.ok) return
-    expect(parsed.query).toEqual({ filters: noFilters, sort: { field: 'createdAt', direction: 'desc' }, page: 1, perPage: 25 })
+    expect(parsed.query).toEqual({
+      filters: noFilters,
+      sort: { field: 'createdAt', direction: 'desc' },
+      page: 1,
+      perPage: 25,
+    })
   })
 
   it('reads every filter in the API words of the enums', () => {
@@ -71,7 +76,10 @@ describe('parseLeadListQuery', () => {
 
   it('sorts names A to Z and everything else highest or newest first unless told', () => {
     expect(parse('sort=name')).toMatchObject({ ok: true, query: { sort: { field: 'name', direction: 'asc' } } })
-    expect(parse('sort=updatedAt')).toMatchObject({ ok: true, query: { sort: { field: 'updatedAt', direction: 'desc' } } })
+    expect(parse('sort=updatedAt')).toMatchObject({
+      ok: true,
+      query: { sort: { field: 'updatedAt', direction: 'desc' } },
+    })
   })
 
   it('names every parameter it cannot read, and keeps what was typed', () => {
@@ -81,9 +89,25 @@ describe('parseLeadListQuery', () => {
     expect(parsed.ok).toBe(false)
     if (parsed.ok) return
     expect(parsed.errors.map((error) => error.field).sort()).toEqual(
-      ['createdFrom', 'createdTo', 'direction', 'industry', 'page', 'perPage', 'scoreMax', 'scoreMin', 'sort', 'source', 'stage', 'status'].sort(),
+      [
+        'createdFrom',
+        'createdTo',
+        'direction',
+        'industry',
+        'page',
+        'perPage',
+        'scoreMax',
+        'scoreMin',
+        'sort',
+        'source',
+        'stage',
+        'status',
+      ].sort(),
     )
-    expect(parsed.errors).toContainEqual({ field: 'status', message: 'must be one of new, contacted, qualified, unqualified, converted' })
+    expect(parsed.errors).toContainEqual({
+      field: 'status',
+      message: 'must be one of new, contacted, qualified, unqualified, converted',
+    })
     expect(parsed.errors).toContainEqual({ field: 'scoreMin', message: 'must be a whole number from 0 to 100' })
     expect(parsed.errors).toContainEqual({ field: 'createdFrom', message: 'must be a date as YYYY-MM-DD' })
     expect(parsed.values.status).toBe('lost')
@@ -161,9 +185,26 @@ describe('leadListOrderBy', () => {
 
 describe('leadListRange', () => {
   it('says which rows of how many a page shows', () => {
-    expect(leadListRange({ page: 1, perPage: 25 }, 25, 60)).toMatchObject({ first: 1, last: 25, total: 60, hasPrevious: false, hasNext: true, lastPage: 3 })
-    expect(leadListRange({ page: 3, perPage: 25 }, 10, 60)).toMatchObject({ first: 51, last: 60, hasPrevious: true, hasNext: false })
-    expect(leadListRange({ page: 1, perPage: 25 }, 0, 0)).toMatchObject({ first: 0, last: 0, hasNext: false, lastPage: 1 })
+    expect(leadListRange({ page: 1, perPage: 25 }, 25, 60)).toMatchObject({
+      first: 1,
+      last: 25,
+      total: 60,
+      hasPrevious: false,
+      hasNext: true,
+      lastPage: 3,
+    })
+    expect(leadListRange({ page: 3, perPage: 25 }, 10, 60)).toMatchObject({
+      first: 51,
+      last: 60,
+      hasPrevious: true,
+      hasNext: false,
+    })
+    expect(leadListRange({ page: 1, perPage: 25 }, 0, 0)).toMatchObject({
+      first: 0,
+      last: 0,
+      hasNext: false,
+      lastPage: 1,
+    })
   })
 
   it('stops the pager at the paging limit however many match', () => {
@@ -177,7 +218,9 @@ describe('leadListHref', () => {
 
   it('leaves out defaults and goes back to page 1 when something else changes', () => {
     expect(leadListHref(values, {})).toBe('/leads?status=new')
-    expect(leadListHref(values, { sort: 'leadScore', direction: 'asc' })).toBe('/leads?status=new&sort=leadScore&direction=asc')
+    expect(leadListHref(values, { sort: 'leadScore', direction: 'asc' })).toBe(
+      '/leads?status=new&sort=leadScore&direction=asc',
+    )
     expect(leadListHref(values, { page: '5' })).toBe('/leads?status=new&page=5')
     expect(leadListHref(parse('').values, {})).toBe('/leads')
   })

@@ -3,7 +3,10 @@ import type { Industry, LeadSource, LeadStatus, QualificationStage } from '../..
 import type { FieldError } from '../validation/field-errors'
 import { industryByApiName, leadSourceByApiName, leadStatusByApiName } from './lead-vocabulary'
 
-export const qualificationStageByApiName = { none: 'NONE', mql: 'MQL', sql: 'SQL' } as const satisfies Record<string, QualificationStage>
+export const qualificationStageByApiName = { none: 'NONE', mql: 'MQL', sql: 'SQL' } as const satisfies Record<
+  string,
+  QualificationStage
+>
 
 export const leadSortFields = ['createdAt', 'leadScore', 'updatedAt', 'name'] as const
 export type LeadSortField = (typeof leadSortFields)[number]
@@ -15,7 +18,8 @@ const defaultPerPage = 25
 /** Past this, OFFSET paging walks too many rows (see bench/results/leads-list.md); narrow the filters instead. */
 export const maxLeadListOffset = 10_000
 
-export type OwnerFilter = { kind: 'anyone' } | { kind: 'unassigned' } | { kind: 'me' } | { kind: 'user'; userId: string }
+export type OwnerFilter =
+  { kind: 'anyone' } | { kind: 'unassigned' } | { kind: 'me' } | { kind: 'user'; userId: string }
 
 export interface LeadListFilters {
   status: LeadStatus | null
@@ -73,7 +77,9 @@ const dayPattern = /^(\d{4})-(\d{2})-(\d{2})$/
  * allowed values is an error naming the parameter, so a hand-edited link never silently lists something else.
  */
 export function parseLeadListQuery(params: URLSearchParams): ParsedLeadListQuery {
-  const values = Object.fromEntries(leadListParams.map((name) => [name, (params.get(name) ?? '').trim()])) as LeadListValues
+  const values = Object.fromEntries(
+    leadListParams.map((name) => [name, (params.get(name) ?? '').trim()]),
+  ) as LeadListValues
   const errors: FieldError[] = []
   const fail = (field: LeadListParam, message: string) => {
     errors.push({ field, message })
@@ -99,7 +105,8 @@ export function parseLeadListQuery(params: URLSearchParams): ParsedLeadListQuery
   const positive = (field: 'page', fallback: number): number => {
     const raw = values[field]
     if (raw === '') return fallback
-    if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1) return fail(field, 'must be a whole number of at least 1') ?? fallback
+    if (!/^\d{1,7}$/.test(raw) || Number(raw) < 1)
+      return fail(field, 'must be a whole number of at least 1') ?? fallback
     return Number(raw)
   }
 
@@ -124,22 +131,32 @@ export function parseLeadListQuery(params: URLSearchParams): ParsedLeadListQuery
   }
 
   const sortField = values.sort === '' ? defaultLeadSort.field : values.sort
-  if (!(leadSortFields as readonly string[]).includes(sortField)) fail('sort', `must be one of ${leadSortFields.join(', ')}`)
+  if (!(leadSortFields as readonly string[]).includes(sortField))
+    fail('sort', `must be one of ${leadSortFields.join(', ')}`)
   const direction = values.direction === '' ? defaultDirection(sortField as LeadSortField) : values.direction
   if (direction !== 'asc' && direction !== 'desc') fail('direction', 'must be asc or desc')
 
   const perPage = values.perPage === '' ? defaultPerPage : Number(values.perPage)
-  if (!(leadListPageSizes as readonly number[]).includes(perPage)) fail('perPage', `must be one of ${leadListPageSizes.join(', ')}`)
+  if (!(leadListPageSizes as readonly number[]).includes(perPage))
+    fail('perPage', `must be one of ${leadListPageSizes.join(', ')}`)
   const page = positive('page', 1)
   if (errors.length === 0 && (page - 1) * perPage > maxLeadListOffset) {
-    fail('page', `is too far: the list pages through the first ${maxLeadListOffset.toLocaleString('en-US')} matches; narrow the filters`)
+    fail(
+      'page',
+      `is too far: the list pages through the first ${maxLeadListOffset.toLocaleString('en-US')} matches; narrow the filters`,
+    )
   }
 
   if (errors.length > 0) return { ok: false, errors, values }
   return {
     ok: true,
     values,
-    query: { filters, sort: { field: sortField as LeadSortField, direction: direction as SortDirection }, page, perPage },
+    query: {
+      filters,
+      sort: { field: sortField as LeadSortField, direction: direction as SortDirection },
+      page,
+      perPage,
+    },
   }
 }
 
@@ -227,7 +244,12 @@ export function leadListHref(values: LeadListValues, changes: Partial<LeadListVa
     const value = merged[name]
     if (value === '') continue
     if (name === 'sort' && value === defaultLeadSort.field) continue
-    if (name === 'direction' && (leadSortFields as readonly string[]).includes(sortField) && value === defaultDirection(sortField)) continue
+    if (
+      name === 'direction' &&
+      (leadSortFields as readonly string[]).includes(sortField) &&
+      value === defaultDirection(sortField)
+    )
+      continue
     if (name === 'perPage' && value === String(defaultPerPage)) continue
     if (name === 'page' && value === '1') continue
     search.set(name, value)

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest'
 import { EmployeeCount, Industry } from '../../prisma/generated/enums'
-import { leadScoringWeights, scoreBand, scoreLead, scoringFactorLabels, type LeadScoringFacts, type ScoringFactorName } from './lead-scoring'
+import {
+  leadScoringWeights,
+  scoreBand,
+  scoreLead,
+  scoringFactorLabels,
+  type LeadScoringFacts,
+  type ScoringFactorName,
+} from './lead-scoring'
 
 const nothing: LeadScoringFacts = {
   industry: null,
@@ -15,7 +22,11 @@ const nothing: LeadScoringFacts = {
 const valueOf = (facts: Partial<LeadScoringFacts>, factor: ScoringFactorName) =>
   scoreLead({ ...nothing, ...facts }).factors.find((entry) => entry.factor === factor)!.value
 
-const session = (totalQuestions: number, durationSeconds = 0, intents: LeadScoringFacts['voiceSessions'][number]['intents'] = []) => ({
+const session = (
+  totalQuestions: number,
+  durationSeconds = 0,
+  intents: LeadScoringFacts['voiceSessions'][number]['intents'] = [],
+) => ({
   totalQuestions,
   durationSeconds,
   intents,
@@ -78,7 +89,8 @@ describe('factor values', () => {
   })
 
   it('covers every employee count in the schema', () => {
-    for (const employeeCount of Object.values(EmployeeCount)) expect(valueOf({ employeeCount }, 'employeeCount')).toBeGreaterThan(0)
+    for (const employeeCount of Object.values(EmployeeCount))
+      expect(valueOf({ employeeCount }, 'employeeCount')).toBeGreaterThan(0)
   })
 
   it('voice engagement: 0 without sessions, 20 + 15 per question + 10 per full two minutes, capped at 100', () => {
@@ -86,7 +98,9 @@ describe('factor values', () => {
     expect(valueOf({ voiceSessions: [session(0, 119)] }, 'voiceAgentEngagement')).toBe(20)
     expect(valueOf({ voiceSessions: [session(1, 120)] }, 'voiceAgentEngagement')).toBe(20 + 15 + 10)
     // Questions and minutes add up across sessions; the two-minute blocks are counted per session.
-    expect(valueOf({ voiceSessions: [session(2, 179), session(1, 250)] }, 'voiceAgentEngagement')).toBe(20 + 45 + 10 + 20)
+    expect(valueOf({ voiceSessions: [session(2, 179), session(1, 250)] }, 'voiceAgentEngagement')).toBe(
+      20 + 45 + 10 + 20,
+    )
     expect(valueOf({ voiceSessions: [session(6, 600)] }, 'voiceAgentEngagement')).toBe(100)
   })
 
@@ -98,21 +112,31 @@ describe('factor values', () => {
   it('ROI calculator: 0 none, 80 completed, 100 with the report requested', () => {
     expect(valueOf({ roiCalculations: [] }, 'roiCalculatorCompleted')).toBe(0)
     expect(valueOf({ roiCalculations: [{ reportRequested: false }] }, 'roiCalculatorCompleted')).toBe(80)
-    expect(valueOf({ roiCalculations: [{ reportRequested: false }, { reportRequested: true }] }, 'roiCalculatorCompleted')).toBe(100)
+    expect(
+      valueOf({ roiCalculations: [{ reportRequested: false }, { reportRequested: true }] }, 'roiCalculatorCompleted'),
+    ).toBe(100)
   })
 
   it('multiple sessions counts voice sessions and ROI calculations together: ≤1 → 0, 2 → 60, ≥3 → 100', () => {
     expect(valueOf({ voiceSessions: [session(1)] }, 'multipleSessions')).toBe(0)
-    expect(valueOf({ voiceSessions: [session(1)], roiCalculations: [{ reportRequested: false }] }, 'multipleSessions')).toBe(60)
+    expect(
+      valueOf({ voiceSessions: [session(1)], roiCalculations: [{ reportRequested: false }] }, 'multipleSessions'),
+    ).toBe(60)
     expect(valueOf({ voiceSessions: [session(1), session(1)] }, 'multipleSessions')).toBe(60)
-    expect(valueOf({ voiceSessions: [session(1), session(1)], roiCalculations: [{ reportRequested: false }] }, 'multipleSessions')).toBe(100)
+    expect(
+      valueOf(
+        { voiceSessions: [session(1), session(1)], roiCalculations: [{ reportRequested: false }] },
+        'multipleSessions',
+      ),
+    ).toBe(100)
   })
 
   it('calendar booking: active 100, only cancelled ones 30, none 0', () => {
     expect(valueOf({ bookings: [] }, 'calendarBooking')).toBe(0)
     expect(valueOf({ bookings: [{ status: 'CANCELLED' }] }, 'calendarBooking')).toBe(30)
     expect(valueOf({ bookings: [{ status: 'CANCELLED' }, { status: 'RESCHEDULED' }] }, 'calendarBooking')).toBe(100)
-    for (const status of ['SCHEDULED', 'COMPLETED', 'NO_SHOW'] as const) expect(valueOf({ bookings: [{ status }] }, 'calendarBooking')).toBe(100)
+    for (const status of ['SCHEDULED', 'COMPLETED', 'NO_SHOW'] as const)
+      expect(valueOf({ bookings: [{ status }] }, 'calendarBooking')).toBe(100)
   })
 
   it('email engagement: any reply 100, else 0; referral source: REFERRAL 100, else 0', () => {
@@ -166,7 +190,13 @@ describe('scoreLead', () => {
   })
 
   it('is the sum of the contributions for a lead with a cancelled booking and a referral', () => {
-    const { score, factors } = scoreLead({ ...nothing, industry: 'OTHER', source: 'REFERRAL', bookings: [{ status: 'CANCELLED' }], voiceSessions: [session(3)] })
+    const { score, factors } = scoreLead({
+      ...nothing,
+      industry: 'OTHER',
+      source: 'REFERRAL',
+      bookings: [{ status: 'CANCELLED' }],
+      voiceSessions: [session(3)],
+    })
     // OTHER 20×20% = 4, cancelled booking 30×10% = 3, voice 20 + 15×3 = 65×20% = 13, referral 100×5% = 5
     expect(factors.map((factor) => factor.contribution)).toEqual([4, 0, 13, 0, 0, 3, 0, 5])
     expect(score).toBe(25)

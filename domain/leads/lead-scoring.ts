@@ -87,7 +87,10 @@ export function voiceEngagementValue(sessions: LeadScoringFacts['voiceSessions']
   if (sessions.length === 0) return 0
   if (sessions.some((session) => session.intents.includes('READY_TO_PROCEED'))) return 100
   const questions = sessions.reduce((sum, session) => sum + Math.max(0, session.totalQuestions), 0)
-  const fullTwoMinutes = sessions.reduce((sum, session) => sum + Math.floor(Math.max(0, session.durationSeconds) / 120), 0)
+  const fullTwoMinutes = sessions.reduce(
+    (sum, session) => sum + Math.floor(Math.max(0, session.durationSeconds) / 120),
+    0,
+  )
   return Math.min(100, 20 + 15 * questions + 10 * fullTwoMinutes)
 }
 

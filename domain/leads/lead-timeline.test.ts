@@ -38,7 +38,11 @@ describe('buildLeadTimeline', () => {
           createdAt: new Date('2026-11-20T09:00:00Z'),
           completedAt: new Date('2026-11-20T09:00:05Z'),
         }),
-        activity('status', { subject: 'Marked contacted', user: { name: 'Sam Rep' }, createdAt: new Date('2026-11-20T11:00:00Z') }),
+        activity('status', {
+          subject: 'Marked contacted',
+          user: { name: 'Sam Rep' },
+          createdAt: new Date('2026-11-20T11:00:00Z'),
+        }),
         activity('meeting', {
           type: 'MEETING',
           direction: 'INBOUND',
@@ -51,10 +55,25 @@ describe('buildLeadTimeline', () => {
       [notification('n1', '2026-11-20T10:30:00Z')],
       10,
     )
-    expect(entries.map((entry) => entry.id)).toEqual(['activity:status', 'notification:n1', 'activity:email', 'activity:meeting'])
+    expect(entries.map((entry) => entry.id)).toEqual([
+      'activity:status',
+      'notification:n1',
+      'activity:email',
+      'activity:meeting',
+    ])
     expect(entries[0]).toMatchObject({ kind: 'system', title: 'Marked contacted', person: 'Sam Rep', direction: null })
-    expect(entries[1]).toMatchObject({ kind: 'notification', title: 'High-value lead', detail: 'Score 85', person: 'Morgan Lee' })
-    expect(entries[2]).toMatchObject({ kind: 'email', at: '2026-11-20T09:00:05.000Z', direction: 'outbound', detail: 'Nurture step report' })
+    expect(entries[1]).toMatchObject({
+      kind: 'notification',
+      title: 'High-value lead',
+      detail: 'Score 85',
+      person: 'Morgan Lee',
+    })
+    expect(entries[2]).toMatchObject({
+      kind: 'email',
+      at: '2026-11-20T09:00:05.000Z',
+      direction: 'outbound',
+      detail: 'Nurture step report',
+    })
     expect(entries[3]).toMatchObject({
       kind: 'meeting',
       at: '2026-11-20T08:00:00.000Z',
@@ -67,7 +86,11 @@ describe('buildLeadTimeline', () => {
   it('keeps at most `limit` entries, the newest, in a stable order for equal times', () => {
     const same = new Date('2026-11-20T10:00:00Z')
     const entries = buildLeadTimeline(
-      [activity('a', { createdAt: same }), activity('c', { createdAt: same }), activity('old', { createdAt: new Date('2026-01-01T00:00:00Z') })],
+      [
+        activity('a', { createdAt: same }),
+        activity('c', { createdAt: same }),
+        activity('old', { createdAt: new Date('2026-01-01T00:00:00Z') }),
+      ],
       [notification('b', same.toISOString())],
       3,
     )

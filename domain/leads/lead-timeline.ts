@@ -2,15 +2,7 @@
 // people got about it, as one list, newest first.
 
 export type TimelineKind =
-  | 'email'
-  | 'voice-session'
-  | 'roi-calculation'
-  | 'meeting'
-  | 'call'
-  | 'note'
-  | 'task'
-  | 'system'
-  | 'notification'
+  'email' | 'voice-session' | 'roi-calculation' | 'meeting' | 'call' | 'note' | 'task' | 'system' | 'notification'
 
 export interface TimelineActivityRow {
   id: string

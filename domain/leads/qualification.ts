@@ -30,11 +30,14 @@ function isTargetIndustry(facts: LeadScoringFacts): boolean {
 /** Every §3.3 trigger the facts meet, SQL triggers first. */
 export function qualificationTriggers(facts: LeadScoringFacts, score: number): QualificationTrigger[] {
   const triggers: QualificationTrigger[] = []
-  if (hasActiveBooking(facts.bookings) && score > 50) triggers.push({ stage: 'SQL', trigger: qualificationTriggerTexts.bookingWithScore })
-  if (facts.source === 'REFERRAL' && isTargetIndustry(facts)) triggers.push({ stage: 'SQL', trigger: qualificationTriggerTexts.referralInIndustry })
+  if (hasActiveBooking(facts.bookings) && score > 50)
+    triggers.push({ stage: 'SQL', trigger: qualificationTriggerTexts.bookingWithScore })
+  if (facts.source === 'REFERRAL' && isTargetIndustry(facts))
+    triggers.push({ stage: 'SQL', trigger: qualificationTriggerTexts.referralInIndustry })
   if (score > 70) triggers.push({ stage: 'MQL', trigger: qualificationTriggerTexts.highScore })
   const questions = facts.voiceSessions.reduce((sum, session) => sum + session.totalQuestions, 0)
-  if (questions > 5 && facts.roiCalculations.length > 0) triggers.push({ stage: 'MQL', trigger: qualificationTriggerTexts.voiceAndRoi })
+  if (questions > 5 && facts.roiCalculations.length > 0)
+    triggers.push({ stage: 'MQL', trigger: qualificationTriggerTexts.voiceAndRoi })
   return triggers
 }
 

@@ -30,16 +30,51 @@ const day = 24 * hour
 export const nurtureSequences: Record<NurtureSequenceName, readonly NurtureStepDefinition[]> = {
   'voice-with-email': [
     { step: 'thank-you', offsetMs: 0, label: 'Thank-you email with transcript summary', transactional: true },
-    { step: 'roi-link', offsetMs: 2 * hour, label: 'ROI calculator link', transactional: false, skipWhen: 'roi-completed' },
-    { step: 'case-study', offsetMs: 24 * hour, label: 'Industry case study', transactional: false, skipWhen: 'case-study-received' },
-    { step: 'booking-cta', offsetMs: 72 * hour, label: 'Calendar booking CTA', transactional: false, skipWhen: 'booked' },
+    {
+      step: 'roi-link',
+      offsetMs: 2 * hour,
+      label: 'ROI calculator link',
+      transactional: false,
+      skipWhen: 'roi-completed',
+    },
+    {
+      step: 'case-study',
+      offsetMs: 24 * hour,
+      label: 'Industry case study',
+      transactional: false,
+      skipWhen: 'case-study-received',
+    },
+    {
+      step: 'booking-cta',
+      offsetMs: 72 * hour,
+      label: 'Calendar booking CTA',
+      transactional: false,
+      skipWhen: 'booked',
+    },
     { step: 'check-in', offsetMs: 7 * day, label: '"Questions?" check-in', transactional: false },
   ],
   'roi-calculator': [
     { step: 'report', offsetMs: 0, label: 'ROI report PDF', transactional: true },
-    { step: 'report-questions', offsetMs: 4 * hour, label: '"Have questions about your report?"', transactional: false },
-    { step: 'booking-cta', offsetMs: 24 * hour, label: 'Calendar booking CTA', transactional: false, skipWhen: 'booked' },
-    { step: 'case-study', offsetMs: 3 * day, label: 'Industry case study', transactional: false, skipWhen: 'case-study-received' },
+    {
+      step: 'report-questions',
+      offsetMs: 4 * hour,
+      label: '"Have questions about your report?"',
+      transactional: false,
+    },
+    {
+      step: 'booking-cta',
+      offsetMs: 24 * hour,
+      label: 'Calendar booking CTA',
+      transactional: false,
+      skipWhen: 'booked',
+    },
+    {
+      step: 'case-study',
+      offsetMs: 3 * day,
+      label: 'Industry case study',
+      transactional: false,
+      skipWhen: 'case-study-received',
+    },
     { step: 'final-push', offsetMs: 7 * day, label: '"Ready to discuss?" final push', transactional: false },
   ],
 }

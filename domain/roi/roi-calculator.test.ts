@@ -26,7 +26,12 @@ describe('calculateRoi (§7.1)', () => {
 
   it('uses the unclamped share inside the tier range, rounded to one decimal, and values from the rounded hours', () => {
     // 30 × 0.25 × 0.9 = 6.75 → 6.8 h; 30 × 0.5 × 0.9 = 13.5; 30 × 0.8 × 0.9 = 21.6.
-    const result = calculateRoi({ industry: 'PROFESSIONAL_SERVICES', employeeCount: 'RANGE_5_10', hourlyRate: 85, weeklyAdminHours: 30 })
+    const result = calculateRoi({
+      industry: 'PROFESSIONAL_SERVICES',
+      employeeCount: 'RANGE_5_10',
+      hourlyRate: 85,
+      weeklyAdminHours: 30,
+    })
     expect(result.weeklyHoursSaved).toEqual({ discovery: 6.8, foundation: 13.5, architect: 21.6 })
     expect(result.weeklyValueCreated).toEqual({ discovery: 578, foundation: 1147.5, architect: 1836 })
     expect(result.annualROI.discovery).toEqual({ value: 23286.77, percentage: 344.01 })
@@ -45,7 +50,11 @@ describe('calculateRoi (§7.1)', () => {
     for (const industry of Object.values(Industry)) {
       for (const weeklyAdminHours of [10, 25, 40, 80, 168]) {
         const result = calculateRoi({ industry, employeeCount: 'RANGE_10_25', hourlyRate: 60, weeklyAdminHours })
-        for (const [tier, key] of [['DISCOVERY', 'discovery'], ['FOUNDATION', 'foundation'], ['ARCHITECT', 'architect']] as const) {
+        for (const [tier, key] of [
+          ['DISCOVERY', 'discovery'],
+          ['FOUNDATION', 'foundation'],
+          ['ARCHITECT', 'architect'],
+        ] as const) {
           const [min, max] = tierTerms[tier].hoursSaved
           const hours = result.weeklyHoursSaved[key]
           expect(hours).toBeLessThanOrEqual(max)

@@ -24,7 +24,11 @@ export interface RoiCalculationResult {
   firstYearCost: Record<RoiTierKey, number>
 }
 
-export const roiTierKeys: Record<Tier, RoiTierKey> = { DISCOVERY: 'discovery', FOUNDATION: 'foundation', ARCHITECT: 'architect' }
+export const roiTierKeys: Record<Tier, RoiTierKey> = {
+  DISCOVERY: 'discovery',
+  FOUNDATION: 'foundation',
+  ARCHITECT: 'architect',
+}
 
 /** Share of the admin hours each tier takes over before clamping to the tier's §7.1 range. */
 export const tierAutomationShare: Record<Tier, number> = { DISCOVERY: 0.25, FOUNDATION: 0.5, ARCHITECT: 0.8 }
@@ -52,9 +56,16 @@ export function calculateRoi(inputs: RoiInputs): RoiCalculationResult {
   for (const field of ['hourlyRate', 'weeklyAdminHours'] as const) {
     const { min, max } = roiInputLimits[field]
     const value = inputs[field]
-    if (!Number.isFinite(value) || value < min || value > max) throw new RangeError(`${field} must be between ${min} and ${max}, got ${value}`)
+    if (!Number.isFinite(value) || value < min || value > max)
+      throw new RangeError(`${field} must be between ${min} and ${max}, got ${value}`)
   }
-  const result: RoiCalculationResult = { weeklyHoursSaved: {}, weeklyValueCreated: {}, annualROI: {}, paybackPeriod: {}, firstYearCost: {} } as RoiCalculationResult
+  const result: RoiCalculationResult = {
+    weeklyHoursSaved: {},
+    weeklyValueCreated: {},
+    annualROI: {},
+    paybackPeriod: {},
+    firstYearCost: {},
+  } as RoiCalculationResult
   for (const tier of Object.keys(roiTierKeys) as Tier[]) {
     const key = roiTierKeys[tier]
     const hours = weeklyHoursSaved(tier, inputs)

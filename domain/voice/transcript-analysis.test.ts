@@ -1,8 +1,19 @@
 import { describe, expect, it } from 'vitest'
-import { analyseTranscript, countQuestions, outcomeFromActions, sentimentOf, normaliseText, type TranscriptMessage } from './transcript-analysis'
+import {
+  analyseTranscript,
+  countQuestions,
+  outcomeFromActions,
+  sentimentOf,
+  normaliseText,
+  type TranscriptMessage,
+} from './transcript-analysis'
 
 let clock = Date.parse('2026-11-20T15:00:00Z')
-const say = (role: TranscriptMessage['role'], content: string): TranscriptMessage => ({ role, content, timestamp: new Date((clock += 10_000)).toISOString() })
+const say = (role: TranscriptMessage['role'], content: string): TranscriptMessage => ({
+  role,
+  content,
+  timestamp: new Date((clock += 10_000)).toISOString(),
+})
 const user = (content: string) => say('user', content)
 const agent = (content: string) => say('assistant', content)
 
@@ -33,7 +44,12 @@ describe('analyseTranscript, English', () => {
   })
 
   it('derives intents, topics and pain points from the keyword rules', () => {
-    expect(analysis.intents).toEqual(['PRICING_INQUIRY', 'INDUSTRY_USE_CASE', 'TIMELINE_QUESTION', 'CAPABILITY_QUESTION'])
+    expect(analysis.intents).toEqual([
+      'PRICING_INQUIRY',
+      'INDUSTRY_USE_CASE',
+      'TIMELINE_QUESTION',
+      'CAPABILITY_QUESTION',
+    ])
     expect(analysis.topics).toEqual(['pricing', 'timeline', 'integrations', 'scheduling', 'invoicing'])
     expect(analysis.painPoints).toEqual(['Scheduling chaos'])
     expect(analysis.objections).toEqual([])
@@ -77,7 +93,12 @@ describe('analyseTranscript, Spanish', () => {
 
 describe('what the agent sends wins', () => {
   it('keeps the agent’s analysis and derives only the missing parts', () => {
-    const analysis = analyseTranscript(english, [], { topics: ['financing'], sentiment: 'NEUTRAL', outcome: 'CALENDAR_BOOKING', intents: ['READY_TO_PROCEED'] })
+    const analysis = analyseTranscript(english, [], {
+      topics: ['financing'],
+      sentiment: 'NEUTRAL',
+      outcome: 'CALENDAR_BOOKING',
+      intents: ['READY_TO_PROCEED'],
+    })
     expect(analysis).toMatchObject({
       topics: ['financing'],
       sentiment: 'NEUTRAL',
@@ -87,7 +108,9 @@ describe('what the agent sends wins', () => {
       totalQuestions: 3,
       emailFound: 'maria.lopez@example.com',
     })
-    expect(analysis.summary.en).toBe('You asked 3 questions, about financing. Challenges you mentioned: Scheduling chaos. You went on to book a call with us.')
+    expect(analysis.summary.en).toBe(
+      'You asked 3 questions, about financing. Challenges you mentioned: Scheduling chaos. You went on to book a call with us.',
+    )
   })
 
   it('treats an empty list as not sent', () => {
@@ -123,23 +146,45 @@ describe('rules one by one', () => {
   it('matches whole words only', () => {
     // "fee" inside "feedback" and "vs" inside "canvas" are not pricing or competitor talk.
     expect(analyseTranscript([user('We collect feedback on canvas.')], []).intents).toEqual(['GENERAL_INFO'])
-    expect(analyseTranscript([user('Compared to HubSpot, what is different?')], []).intents).toContain('COMPARISON_TO_COMPETITOR')
+    expect(analyseTranscript([user('Compared to HubSpot, what is different?')], []).intents).toContain(
+      'COMPARISON_TO_COMPETITOR',
+    )
   })
 
   it('recognises readiness to proceed and objections as intents', () => {
-    expect(analyseTranscript([user("OK let's do it, I want to get started.")], []).intents).toEqual(['READY_TO_PROCEED'])
-    expect(analyseTranscript([user('Quiero empezar, ¿cómo agendar una llamada?')], []).intents).toContain('READY_TO_PROCEED')
+    expect(analyseTranscript([user("OK let's do it, I want to get started.")], []).intents).toEqual([
+      'READY_TO_PROCEED',
+    ])
+    expect(analyseTranscript([user('Quiero empezar, ¿cómo agendar una llamada?')], []).intents).toContain(
+      'READY_TO_PROCEED',
+    )
     expect(analyseTranscript([user('Not right now, maybe later.')], []).intents).toEqual(['OBJECTION'])
   })
 
   it('finds the first email a visitor wrote, ignoring the agent’s and a trailing full stop', () => {
-    const messages = [agent('Write to hello@durable.example.'), user('Sure: Juan@Empresa.MX.'), user('or juan2@empresa.mx')]
+    const messages = [
+      agent('Write to hello@durable.example.'),
+      user('Sure: Juan@Empresa.MX.'),
+      user('or juan2@empresa.mx'),
+    ]
     expect(analyseTranscript(messages, []).emailFound).toBe('juan@empresa.mx')
   })
 
   it('handles an empty conversation', () => {
     const analysis = analyseTranscript([], [])
-    expect(analysis).toMatchObject({ totalQuestions: 0, topics: [], intents: [], painPoints: [], objections: [], sentiment: 'NEUTRAL', outcome: 'LEFT_SITE', emailFound: null })
-    expect(analysis.summary).toEqual({ en: 'You talked with our assistant. The conversation ended there.', es: 'Habló con nuestro asistente. La conversación terminó ahí.' })
+    expect(analysis).toMatchObject({
+      totalQuestions: 0,
+      topics: [],
+      intents: [],
+      painPoints: [],
+      objections: [],
+      sentiment: 'NEUTRAL',
+      outcome: 'LEFT_SITE',
+      emailFound: null,
+    })
+    expect(analysis.summary).toEqual({
+      en: 'You talked with our assistant. The conversation ended there.',
+      es: 'Habló con nuestro asistente. La conversación terminó ahí.',
+    })
   })
 })

@@ -16,7 +16,15 @@ export interface RoiReportCopy {
   perHour: string
   hoursPerWeek: string
   tableHeading: string
-  columns: { tier: string; hoursSaved: string; weeklyValue: string; annualRoi: string; roiPercentage: string; payback: string; firstYearCost: string }
+  columns: {
+    tier: string
+    hoursSaved: string
+    weeklyValue: string
+    annualRoi: string
+    roiPercentage: string
+    payback: string
+    firstYearCost: string
+  }
   weeks: (formatted: string) => string
   selectedTier: string
   notReached: string
@@ -50,8 +58,19 @@ const english: RoiReportCopy = {
   intro:
     'Based on the numbers you entered, this is what each partnership tier could give back to your team every week and over its first year.',
   inputsHeading: 'Your inputs',
-  inputLabels: { industry: 'Industry', employeeCount: 'Team size', hourlyRate: 'Hourly rate', weeklyAdminHours: 'Admin hours' },
-  employeeCount: { RANGE_1_5: '1–5', RANGE_5_10: '5–10', RANGE_10_25: '10–25', RANGE_25_50: '25–50', RANGE_50_PLUS: '50+' },
+  inputLabels: {
+    industry: 'Industry',
+    employeeCount: 'Team size',
+    hourlyRate: 'Hourly rate',
+    weeklyAdminHours: 'Admin hours',
+  },
+  employeeCount: {
+    RANGE_1_5: '1–5',
+    RANGE_5_10: '5–10',
+    RANGE_10_25: '10–25',
+    RANGE_25_50: '25–50',
+    RANGE_50_PLUS: '50+',
+  },
   employees: 'employees',
   perHour: 'per hour',
   hoursPerWeek: 'hours a week',
@@ -100,8 +119,19 @@ const spanish: RoiReportCopy = {
   intro:
     'Con los datos que ingresó, esto es lo que cada nivel de colaboración podría devolverle a su equipo cada semana y durante su primer año.',
   inputsHeading: 'Sus datos',
-  inputLabels: { industry: 'Industria', employeeCount: 'Tamaño del equipo', hourlyRate: 'Costo por hora', weeklyAdminHours: 'Horas administrativas' },
-  employeeCount: { RANGE_1_5: '1–5', RANGE_5_10: '5–10', RANGE_10_25: '10–25', RANGE_25_50: '25–50', RANGE_50_PLUS: '50+' },
+  inputLabels: {
+    industry: 'Industria',
+    employeeCount: 'Tamaño del equipo',
+    hourlyRate: 'Costo por hora',
+    weeklyAdminHours: 'Horas administrativas',
+  },
+  employeeCount: {
+    RANGE_1_5: '1–5',
+    RANGE_5_10: '5–10',
+    RANGE_10_25: '10–25',
+    RANGE_25_50: '25–50',
+    RANGE_50_PLUS: '50+',
+  },
   employees: 'empleados',
   perHour: 'por hora',
   hoursPerWeek: 'horas por semana',
@@ -136,7 +166,8 @@ const spanish: RoiReportCopy = {
   ctaBody:
     'En 30 minutos revisamos estas cifras con usted, elegimos el primer sistema a construir y acordamos una fecha de inicio.',
   ctaButton: 'Agende su llamada',
-  disclaimer: 'Estimaciones a partir de sus datos y de resultados típicos en su industria; los resultados reales varían.',
+  disclaimer:
+    'Estimaciones a partir de sus datos y de resultados típicos en su industria; los resultados reales varían.',
   page: (page, pages) => `Página ${page} de ${pages}`,
 }
 

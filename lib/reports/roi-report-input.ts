@@ -38,7 +38,10 @@ export async function loadRoiReportInput(
   roiCalculationId: string,
   bookingUrl: string,
 ): Promise<RoiReportInput | null> {
-  const calculation = await db.rOICalculation.findUnique({ where: { id: roiCalculationId }, select: roiReportCalculationSelect })
+  const calculation = await db.rOICalculation.findUnique({
+    where: { id: roiCalculationId },
+    select: roiReportCalculationSelect,
+  })
   if (!calculation) return null
   const inputs: RoiInputs = {
     industry: calculation.industry,
@@ -68,6 +71,8 @@ function reportFigures(stored: unknown, inputs: RoiInputs): RoiCalculationResult
   if (!parsed.success) return calculateRoi(inputs)
   const firstYearCost =
     parsed.data.firstYearCost ??
-    (Object.fromEntries(tierOrder.map((tier) => [roiTierKeys[tier], Math.round(engagementCost(tier) * 100) / 100])) as RoiCalculationResult['firstYearCost'])
+    (Object.fromEntries(
+      tierOrder.map((tier) => [roiTierKeys[tier], Math.round(engagementCost(tier) * 100) / 100]),
+    ) as RoiCalculationResult['firstYearCost'])
   return { ...parsed.data, firstYearCost }
 }

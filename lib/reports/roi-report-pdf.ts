@@ -105,7 +105,14 @@ function tierName(tier: Tier, language: RoiReportInput['language']): { name: str
 }
 
 /** A tier's name (and translation) in a label column; returns where the text ends. */
-function drawTierLabel(doc: Doc, tier: Tier, language: RoiReportInput['language'], x: number, y: number, width: number): number {
+function drawTierLabel(
+  doc: Doc,
+  tier: Tier,
+  language: RoiReportInput['language'],
+  x: number,
+  y: number,
+  width: number,
+): number {
   const { name, translation } = tierName(tier, language)
   let bottom = write(doc, name, x, y, { width, size: 9.5, bold: true, lines: 1 })
   if (translation) bottom = write(doc, translation, x, bottom, { width, size: 7.5, color: colors.muted, lines: 1 })
@@ -117,9 +124,20 @@ function write(
   text: string,
   x: number,
   y: number,
-  options: { width: number; size: number; bold?: boolean; color?: string; align?: 'left' | 'center' | 'right'; lines?: number; link?: string },
+  options: {
+    width: number
+    size: number
+    bold?: boolean
+    color?: string
+    align?: 'left' | 'center' | 'right'
+    lines?: number
+    link?: string
+  },
 ): number {
-  doc.font(options.bold ? fonts.bold : fonts.regular).fontSize(options.size).fillColor(options.color ?? colors.ink)
+  doc
+    .font(options.bold ? fonts.bold : fonts.regular)
+    .fontSize(options.size)
+    .fillColor(options.color ?? colors.ink)
   const lineHeight = doc.currentLineHeight(true)
   const height = options.lines ? lineHeight * options.lines : undefined
   doc.text(drawableText(text), x, y, {
@@ -135,7 +153,12 @@ function write(
 
 function heading(doc: Doc, text: string, y: number): number {
   write(doc, text, page.margin, y, { width: contentWidth, size: 13, bold: true, color: colors.navy })
-  doc.moveTo(page.margin, y + 19).lineTo(page.margin + contentWidth, y + 19).lineWidth(0.75).strokeColor(colors.rule).stroke()
+  doc
+    .moveTo(page.margin, y + 19)
+    .lineTo(page.margin + contentWidth, y + 19)
+    .lineWidth(0.75)
+    .strokeColor(colors.rule)
+    .stroke()
   return y + 28
 }
 
@@ -143,13 +166,27 @@ function drawHeader({ doc, input, copy, format }: Context): number {
   const bandHeight = 132
   doc.rect(0, 0, page.width, bandHeight).fill(colors.navy)
   doc.rect(0, bandHeight, page.width, 4).fill(colors.accent)
-  write(doc, copy.brand.toUpperCase(), page.margin, 34, { width: contentWidth, size: 9, bold: true, color: colors.accentLight })
+  write(doc, copy.brand.toUpperCase(), page.margin, 34, {
+    width: contentWidth,
+    size: 9,
+    bold: true,
+    color: colors.accentLight,
+  })
   write(doc, copy.title, page.margin, 50, { width: contentWidth, size: 26, bold: true, color: colors.white })
   // A name the fonts cannot draw is left out rather than shown as question marks.
   const firstName = input.recipient.firstName === null ? null : toWinAnsi(input.recipient.firstName)
   const companyName = input.recipient.companyName === null ? null : toWinAnsi(input.recipient.companyName)
-  write(doc, copy.preparedFor(firstName, companyName), page.margin, 84, { width: contentWidth, size: 13, color: colors.white, lines: 1 })
-  write(doc, copy.calculatedOn(format.date(input.createdAt)), page.margin, 104, { width: contentWidth, size: 9.5, color: colors.accentLight })
+  write(doc, copy.preparedFor(firstName, companyName), page.margin, 84, {
+    width: contentWidth,
+    size: 13,
+    color: colors.white,
+    lines: 1,
+  })
+  write(doc, copy.calculatedOn(format.date(input.createdAt)), page.margin, 104, {
+    width: contentWidth,
+    size: 9.5,
+    color: colors.accentLight,
+  })
   const introY = bandHeight + 22
   return write(doc, copy.intro, page.margin, introY, { width: contentWidth, size: 10.5, color: colors.ink })
 }
@@ -158,10 +195,18 @@ function drawInputs({ doc, input, copy, format }: Context, top: number): number 
   const y = heading(doc, copy.inputsHeading, top)
   const { inputs } = input
   const cells = [
-    { label: copy.inputLabels.industry, value: localize(industryProfile(inputs.industry).displayName, input.language), unit: '' },
+    {
+      label: copy.inputLabels.industry,
+      value: localize(industryProfile(inputs.industry).displayName, input.language),
+      unit: '',
+    },
     { label: copy.inputLabels.employeeCount, value: copy.employeeCount[inputs.employeeCount], unit: copy.employees },
     { label: copy.inputLabels.hourlyRate, value: format.exactMoney(inputs.hourlyRate), unit: copy.perHour },
-    { label: copy.inputLabels.weeklyAdminHours, value: format.decimal(inputs.weeklyAdminHours), unit: copy.hoursPerWeek },
+    {
+      label: copy.inputLabels.weeklyAdminHours,
+      value: format.decimal(inputs.weeklyAdminHours),
+      unit: copy.hoursPerWeek,
+    },
   ]
   const gap = 10
   const width = (contentWidth - gap * (cells.length - 1)) / cells.length
@@ -169,7 +214,13 @@ function drawInputs({ doc, input, copy, format }: Context, top: number): number 
   cells.forEach((cell, index) => {
     const x = page.margin + index * (width + gap)
     doc.roundedRect(x, y, width, height, 4).fill(colors.panel)
-    write(doc, cell.label.toUpperCase(), x + 10, y + 9, { width: width - 20, size: 7.5, bold: true, color: colors.muted, lines: 1 })
+    write(doc, cell.label.toUpperCase(), x + 10, y + 9, {
+      width: width - 20,
+      size: 7.5,
+      bold: true,
+      color: colors.muted,
+      lines: 1,
+    })
     write(doc, cell.value, x + 10, y + 22, { width: width - 20, size: 12.5, bold: true, color: colors.ink, lines: 1 })
     if (cell.unit) write(doc, cell.unit, x + 10, y + 40, { width: width - 20, size: 8, color: colors.muted, lines: 1 })
   })
@@ -193,7 +244,14 @@ function drawTierTable({ doc, input, copy, format }: Context, top: number): numb
   doc.rect(page.margin, y, contentWidth, headerHeight).fill(colors.navy)
   let x = page.margin
   for (const column of columns) {
-    write(doc, column.title, x + padding, y + 6, { width: column.width - 2 * padding, size: 7.5, bold: true, color: colors.white, align: column.align, lines: 3 })
+    write(doc, column.title, x + padding, y + 6, {
+      width: column.width - 2 * padding,
+      size: 7.5,
+      bold: true,
+      color: colors.white,
+      align: column.align,
+      lines: 3,
+    })
     x += column.width
   }
   y += headerHeight
@@ -203,7 +261,12 @@ function drawTierTable({ doc, input, copy, format }: Context, top: number): numb
     const key = tierKey(tier)
     const selected = input.selectedTier === tier
     doc.rect(page.margin, y, contentWidth, rowHeight).fill(selected ? colors.selected : colors.white)
-    doc.moveTo(page.margin, y + rowHeight).lineTo(page.margin + contentWidth, y + rowHeight).lineWidth(0.5).strokeColor(colors.rule).stroke()
+    doc
+      .moveTo(page.margin, y + rowHeight)
+      .lineTo(page.margin + contentWidth, y + rowHeight)
+      .lineWidth(0.5)
+      .strokeColor(colors.rule)
+      .stroke()
     if (selected) doc.rect(page.margin, y, 3, rowHeight).fill(colors.accent)
     const roi = result.annualROI[key]
     const payback = result.paybackPeriod[key]
@@ -219,8 +282,22 @@ function drawTierTable({ doc, input, copy, format }: Context, top: number): numb
     const labelWidth = columns[0]!.width - padding
     const { translation } = tierName(tier, input.language)
     const lines = 1 + (translation ? 1 : 0) + (selected ? 1 : 0)
-    const labelBottom = drawTierLabel(doc, tier, input.language, page.margin + padding, y + (rowHeight - lines * 10.5) / 2, labelWidth)
-    if (selected) write(doc, copy.selectedTier, page.margin + padding, labelBottom + 1, { width: labelWidth, size: 7.5, bold: true, color: colors.accent, lines: 1 })
+    const labelBottom = drawTierLabel(
+      doc,
+      tier,
+      input.language,
+      page.margin + padding,
+      y + (rowHeight - lines * 10.5) / 2,
+      labelWidth,
+    )
+    if (selected)
+      write(doc, copy.selectedTier, page.margin + padding, labelBottom + 1, {
+        width: labelWidth,
+        size: 7.5,
+        bold: true,
+        color: colors.accent,
+        lines: 1,
+      })
     x = page.margin + columns[0]!.width
     cells.forEach((cell, index) => {
       const column = columns[index + 1]!
@@ -272,7 +349,12 @@ function drawValueChart({ doc, input, copy, format }: Context, top: number): num
       doc.rect(trackX, rowY, trackWidth, barHeight).fill(colors.panel)
       const width = Math.max(1.5, (row.amount / largest) * trackWidth)
       doc.rect(trackX, rowY, width, barHeight).fill(row.color)
-      write(doc, format.money(row.amount), trackX + trackWidth + 6, rowY + 2.5, { width: amountWidth - 6, size: 8.5, bold: index === 0, lines: 1 })
+      write(doc, format.money(row.amount), trackX + trackWidth + 6, rowY + 2.5, {
+        width: amountWidth - 6,
+        size: 8.5,
+        bold: index === 0,
+        lines: 1,
+      })
     })
     y += 2 * barHeight + 16
   }
@@ -283,7 +365,12 @@ function drawMethod({ doc, input, copy }: Context, top: number): number {
   const ranges = tierOrder
     .map((tier) => `${tierName(tier, input.language).name} ${tierTerms[tier].hoursSaved.join('–')} h`)
     .join(', ')
-  const y = write(doc, copy.methodHeading, page.margin, top, { width: contentWidth, size: 8.5, bold: true, color: colors.muted })
+  const y = write(doc, copy.methodHeading, page.margin, top, {
+    width: contentWidth,
+    size: 8.5,
+    bold: true,
+    color: colors.muted,
+  })
   return write(doc, copy.method(ranges), page.margin, y + 2, { width: contentWidth, size: 8, color: colors.muted })
 }
 
@@ -297,13 +384,16 @@ function drawIndustry({ doc, input, copy }: Context, top: number): number {
   const rightX = page.margin + leftWidth + columnGap
   const rightWidth = contentWidth - leftWidth - columnGap
 
-  let left = write(doc, copy.useCasesHeading, page.margin, y, { width: leftWidth, size: 10, bold: true, color: colors.accent }) + 6
+  let left =
+    write(doc, copy.useCasesHeading, page.margin, y, { width: leftWidth, size: 10, bold: true, color: colors.accent }) +
+    6
   for (const useCase of profile.useCases) {
     doc.circle(page.margin + 3, left + 5, 2).fill(colors.accent)
     left = write(doc, say(useCase), page.margin + 12, left, { width: leftWidth - 12, size: 9.5 }) + 6
   }
 
-  let right = write(doc, copy.systemsHeading, rightX, y, { width: rightWidth, size: 10, bold: true, color: colors.accent }) + 6
+  let right =
+    write(doc, copy.systemsHeading, rightX, y, { width: rightWidth, size: 10, bold: true, color: colors.accent }) + 6
   for (const system of profile.recommendedSystems) {
     write(doc, say(system.name), rightX, right, { width: rightWidth - 130, size: 10, bold: true, lines: 1 })
     write(doc, copy.hoursSavedPerWeek(String(system.typicalHoursSaved)), rightX + rightWidth - 130, right + 1, {
@@ -313,7 +403,8 @@ function drawIndustry({ doc, input, copy }: Context, top: number): number {
       align: 'right',
       lines: 1,
     })
-    right = write(doc, say(system.description), rightX, right + 14, { width: rightWidth, size: 9, color: colors.muted }) + 8
+    right =
+      write(doc, say(system.description), rightX, right + 14, { width: rightWidth, size: 9, color: colors.muted }) + 8
   }
 
   y = Math.max(left, right) + 8
@@ -336,7 +427,12 @@ function drawIndustry({ doc, input, copy }: Context, top: number): number {
   doc.rect(page.margin, y, 3, boxHeight).fill(colors.accent)
   let inner = y + padding
   for (const block of blocks) {
-    inner = write(doc, block.text, page.margin + 14, inner + block.gap, { width: innerWidth, size: block.size, bold: block.bold, color: block.color })
+    inner = write(doc, block.text, page.margin + 14, inner + block.gap, {
+      width: innerWidth,
+      size: block.size,
+      bold: block.bold,
+      color: block.color,
+    })
   }
   return y + boxHeight
 }
@@ -354,7 +450,12 @@ function drawTimeline({ doc, input, copy }: Context, top: number): number {
 
   for (let week = 0; week <= axisWeeks; week += 4) {
     const x = trackX + week * weekWidth
-    doc.moveTo(x, y + 12).lineTo(x, y + 16 + tierOrder.length * (barHeight + 10)).lineWidth(0.5).strokeColor(colors.rule).stroke()
+    doc
+      .moveTo(x, y + 12)
+      .lineTo(x, y + 16 + tierOrder.length * (barHeight + 10))
+      .lineWidth(0.5)
+      .strokeColor(colors.rule)
+      .stroke()
     const label = week === 0 ? copy.week : String(week)
     write(doc, label, x - 20, y, { width: 40, size: 7.5, color: colors.muted, align: 'center', lines: 1 })
   }
@@ -362,7 +463,14 @@ function drawTimeline({ doc, input, copy }: Context, top: number): number {
   for (const tier of tierOrder) {
     const terms = tierTerms[tier]
     const selected = input.selectedTier === tier
-    drawTierLabel(doc, tier, input.language, page.margin, y + (tierName(tier, input.language).translation ? 1 : 5), labelWidth - 8)
+    drawTierLabel(
+      doc,
+      tier,
+      input.language,
+      page.margin,
+      y + (tierName(tier, input.language).translation ? 1 : 5),
+      labelWidth - 8,
+    )
     const width = terms.weeks * weekWidth
     doc.roundedRect(trackX, y, width, barHeight, 3).fill(selected ? colors.accent : colors.navy)
     const text = copy.timelineBar(terms.weeks, terms.systems)
@@ -393,12 +501,25 @@ function drawCallToAction({ doc, input, copy }: Context, top: number): number {
   doc.roundedRect(page.margin, top, contentWidth, height, 6).fill(colors.navy)
   let y = write(doc, copy.ctaHeading, textX, top + 20, { width: textWidth, size: 14, bold: true, color: colors.white })
   y = write(doc, copy.ctaBody, textX, y + 6, { width: textWidth, size: 9.5, color: colors.white })
-  write(doc, input.bookingUrl, textX, y + 12, { width: textWidth, size: 9, color: colors.accentLight, lines: 1, link: input.bookingUrl })
+  write(doc, input.bookingUrl, textX, y + 12, {
+    width: textWidth,
+    size: 9,
+    color: colors.accentLight,
+    lines: 1,
+    link: input.bookingUrl,
+  })
 
   const buttonX = page.margin + contentWidth - 20 - buttonWidth
   const buttonY = top + (height - 36) / 2
   doc.roundedRect(buttonX, buttonY, buttonWidth, 36, 18).fill(colors.accent)
-  write(doc, copy.ctaButton, buttonX, buttonY + 12, { width: buttonWidth, size: 11, bold: true, color: colors.white, align: 'center', lines: 1 })
+  write(doc, copy.ctaButton, buttonX, buttonY + 12, {
+    width: buttonWidth,
+    size: 11,
+    bold: true,
+    color: colors.white,
+    align: 'center',
+    lines: 1,
+  })
   doc.link(buttonX, buttonY, buttonWidth, 36, input.bookingUrl)
   return top + height
 }
@@ -408,8 +529,19 @@ function drawFooters({ doc, copy }: Context) {
   for (let index = range.start; index < range.start + range.count; index += 1) {
     doc.switchToPage(index)
     const y = page.height - 34
-    doc.moveTo(page.margin, y - 8).lineTo(page.margin + contentWidth, y - 8).lineWidth(0.5).strokeColor(colors.rule).stroke()
+    doc
+      .moveTo(page.margin, y - 8)
+      .lineTo(page.margin + contentWidth, y - 8)
+      .lineWidth(0.5)
+      .strokeColor(colors.rule)
+      .stroke()
     write(doc, copy.disclaimer, page.margin, y, { width: contentWidth - 90, size: 7.5, color: colors.muted, lines: 1 })
-    write(doc, copy.page(index + 1, range.count), page.margin + contentWidth - 90, y, { width: 90, size: 7.5, color: colors.muted, align: 'right', lines: 1 })
+    write(doc, copy.page(index + 1, range.count), page.margin + contentWidth - 90, y, {
+      width: 90,
+      size: 7.5,
+      color: colors.muted,
+      align: 'right',
+      lines: 1,
+    })
   }
 }

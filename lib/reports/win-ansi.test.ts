@@ -3,7 +3,9 @@ import { drawableText, toWinAnsi } from './win-ansi'
 
 describe('toWinAnsi', () => {
   it('keeps English and Spanish text and the typographic marks the fonts have', () => {
-    expect(toWinAnsi('Señora Muñoz, ¿qué tal? Ærø – “quotes” … 12 €')).toBe('Señora Muñoz, ¿qué tal? Ærø – “quotes” … 12 €')
+    expect(toWinAnsi('Señora Muñoz, ¿qué tal? Ærø – “quotes” … 12 €')).toBe(
+      'Señora Muñoz, ¿qué tal? Ærø – “quotes” … 12 €',
+    )
   })
 
   it('takes off accents the fonts lack and spells a few Latin letters plainly', () => {

@@ -39,7 +39,10 @@ describe('Cal.com X-Cal-Signature-256', () => {
   })
 
   it('accepts a signed booking and keeps the whole body as the payload', () => {
-    const rawBody = calcomBody('BOOKING_CREATED', '2026-11-22T09:58:00.000Z', { uid: 'bk_1', startTime: '2026-11-30T15:00:00Z' })
+    const rawBody = calcomBody('BOOKING_CREATED', '2026-11-22T09:58:00.000Z', {
+      uid: 'bk_1',
+      startTime: '2026-11-30T15:00:00Z',
+    })
     expect(verifyCalcomDelivery(delivery(rawBody, sign(rawBody)), secret)).toEqual({
       outcome: 'event',
       event: { eventId: 'BOOKING_CREATED:bk_1', eventType: 'BOOKING_CREATED', payload: JSON.parse(rawBody) },
@@ -47,7 +50,10 @@ describe('Cal.com X-Cal-Signature-256', () => {
   })
 
   it('gives a redelivered booking event the same id, and different events of one booking different ids', () => {
-    const created = calcomBody('BOOKING_CREATED', '2026-11-22T09:58:00.000Z', { uid: 'bk_2', startTime: '2026-11-30T15:00:00Z' })
+    const created = calcomBody('BOOKING_CREATED', '2026-11-22T09:58:00.000Z', {
+      uid: 'bk_2',
+      startTime: '2026-11-30T15:00:00Z',
+    })
     const createdAgain = calcomBody('BOOKING_CREATED', '2026-11-22T09:59:30.000Z', {
       uid: 'bk_2',
       startTime: '2026-11-30T15:00:00Z',
@@ -57,7 +63,7 @@ describe('Cal.com X-Cal-Signature-256', () => {
       startTime: '2026-11-30T15:00:00Z',
     })
     const ids = [created, createdAgain, cancelled].map((rawBody) =>
-      eventIdOf(verifyCalcomDelivery(delivery(rawBody, sign(rawBody)), secret))
+      eventIdOf(verifyCalcomDelivery(delivery(rawBody, sign(rawBody)), secret)),
     )
     expect(ids).toEqual(['BOOKING_CREATED:bk_2', 'BOOKING_CREATED:bk_2', 'BOOKING_CANCELLED:bk_2'])
   })
@@ -73,10 +79,10 @@ describe('Cal.com X-Cal-Signature-256', () => {
       startTime: '2026-12-02T15:00:00Z',
     })
     expect(eventIdOf(verifyCalcomDelivery(delivery(first, sign(first)), secret))).toBe(
-      'BOOKING_RESCHEDULED:bk_3@2026-12-01T15:00:00Z'
+      'BOOKING_RESCHEDULED:bk_3@2026-12-01T15:00:00Z',
     )
     expect(eventIdOf(verifyCalcomDelivery(delivery(second, sign(second)), secret))).toBe(
-      'BOOKING_RESCHEDULED:bk_3@2026-12-02T15:00:00Z'
+      'BOOKING_RESCHEDULED:bk_3@2026-12-02T15:00:00Z',
     )
   })
 
@@ -85,7 +91,12 @@ describe('Cal.com X-Cal-Signature-256', () => {
     ['a tampered body', valid.replace('bk_4', 'bk_5'), sign(valid), 'does not match the body'],
     ['a wrong secret', valid, sign(valid, 'another-secret'), 'does not match the body'],
     ['no signature', valid, undefined, 'is missing'],
-    ["Cal.com's placeholder for a subscription without a secret", valid, 'no-secret-provided', 'does not match the body'],
+    [
+      "Cal.com's placeholder for a subscription without a secret",
+      valid,
+      'no-secret-provided',
+      'does not match the body',
+    ],
   ])('refuses %s', (_case, rawBody, signature, reason) => {
     expect(verifyCalcomDelivery(delivery(rawBody, signature), secret)).toEqual({
       outcome: 'unauthenticated',

@@ -43,7 +43,8 @@ export const verifyCalcomDelivery: WebhookVerifier = (delivery, secret) => {
   if (Math.abs(delivery.now.getTime() - created) > webhookToleranceSeconds * 1000) {
     return unauthenticated(calcomSignatureHeader, `signs a createdAt that ${staleReason}`)
   }
-  if (!(calcomBookingTriggers as readonly string[]).includes(triggerEvent)) return { outcome: 'ignored', eventType: triggerEvent }
+  if (!(calcomBookingTriggers as readonly string[]).includes(triggerEvent))
+    return { outcome: 'ignored', eventType: triggerEvent }
   const booking = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {}
   const { uid, startTime } = booking
   if (typeof uid !== 'string' || uid.length === 0) return malformed('payload.uid must be a string')

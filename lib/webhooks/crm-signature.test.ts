@@ -104,7 +104,11 @@ describe('the voice agent and ROI calculator scheme', () => {
       'must be a unix time in seconds',
     ],
   ])('refuses %s, naming the header', (_case, rawBody, headers, now, header, reason) => {
-    expect(verifyVoiceAgent(delivery(rawBody, headers, now), secret)).toEqual({ outcome: 'unauthenticated', header, reason })
+    expect(verifyVoiceAgent(delivery(rawBody, headers, now), secret)).toEqual({
+      outcome: 'unauthenticated',
+      header,
+      reason,
+    })
   })
 
   it.each([

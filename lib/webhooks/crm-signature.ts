@@ -18,14 +18,17 @@ export const crmTimestampHeader = 'X-Crm-Timestamp'
 export const crmSignatureHeader = 'X-Crm-Signature'
 
 function signedContent(timestamp: string, rawBody: string | Buffer): Buffer {
-  return Buffer.concat([Buffer.from(`${timestamp}.`, 'utf8'), Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody, 'utf8')])
+  return Buffer.concat([
+    Buffer.from(`${timestamp}.`, 'utf8'),
+    Buffer.isBuffer(rawBody) ? rawBody : Buffer.from(rawBody, 'utf8'),
+  ])
 }
 
 /** The two headers a sender adds to a delivery of exactly `rawBody`. */
 export function signCrmWebhook(
   secret: string,
   rawBody: string | Buffer,
-  timestamp: number = Math.floor(Date.now() / 1000)
+  timestamp: number = Math.floor(Date.now() / 1000),
 ): Record<typeof crmTimestampHeader | typeof crmSignatureHeader, string> {
   return {
     [crmTimestampHeader]: String(timestamp),
@@ -62,7 +65,8 @@ export function crmIntegrationVerifier(eventTypes: readonly string[]): WebhookVe
     const { id, type } = body
     if (typeof id !== 'string' || id.length === 0 || id.length > 200)
       return malformed('id must be a string of 1 to 200 characters')
-    if (typeof type !== 'string' || !eventTypes.includes(type)) return malformed(`type must be one of ${eventTypes.join(', ')}`)
+    if (typeof type !== 'string' || !eventTypes.includes(type))
+      return malformed(`type must be one of ${eventTypes.join(', ')}`)
     return { outcome: 'event', event: { eventId: id, eventType: type, payload: body } }
   }
 }

@@ -38,7 +38,9 @@ export const staleReason = `is older than the ${webhookToleranceSeconds} s repla
 export function parseJsonObject(rawBody: Buffer): Record<string, unknown> | undefined {
   try {
     const value: unknown = JSON.parse(rawBody.toString('utf8'))
-    return typeof value === 'object' && value !== null && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined
+    return typeof value === 'object' && value !== null && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : undefined
   } catch {
     return undefined
   }

@@ -1,7 +1,12 @@
 import { webhookSecretVariables, type AppConfig, type WebhookProviderName } from '../config'
 import type { WebhookProvider } from '../../prisma/generated/enums'
 import { calcomSignatureHeader, verifyCalcomDelivery } from './calcom'
-import { crmIntegrationVerifier, crmSignatureHeader, roiCalculatorEventTypes, voiceAgentEventTypes } from './crm-signature'
+import {
+  crmIntegrationVerifier,
+  crmSignatureHeader,
+  roiCalculatorEventTypes,
+  voiceAgentEventTypes,
+} from './crm-signature'
 import type { WebhookVerifier } from './delivery'
 import { stripeSignatureHeader, verifyStripeDelivery } from './stripe'
 import { twilioSignatureHeader, verifyTwilioDelivery } from './twilio'

@@ -9,11 +9,16 @@ import type { VerifiedWebhookEvent } from './delivery'
 export async function recordWebhookEvent(
   db: Database,
   provider: WebhookProvider,
-  event: VerifiedWebhookEvent
+  event: VerifiedWebhookEvent,
 ): Promise<{ duplicate: boolean; status: WebhookEventStatus }> {
   try {
     await db.webhookEvent.create({
-      data: { provider, eventId: event.eventId, eventType: event.eventType, payload: event.payload as Prisma.InputJsonObject },
+      data: {
+        provider,
+        eventId: event.eventId,
+        eventType: event.eventType,
+        payload: event.payload as Prisma.InputJsonObject,
+      },
       select: { id: true },
     })
     return { duplicate: false, status: 'RECEIVED' }

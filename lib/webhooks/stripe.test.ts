@@ -5,7 +5,12 @@ import { verifyStripeDelivery } from './stripe'
 
 const secret = 'whsec_unit_test_secret'
 const nowSeconds = 1_790_000_000
-const event = { id: 'evt_1', object: 'event', type: 'invoice.paid', data: { object: { id: 'in_1', amount_paid: 450000 } } }
+const event = {
+  id: 'evt_1',
+  object: 'event',
+  type: 'invoice.paid',
+  data: { object: { id: 'in_1', amount_paid: 450000 } },
+}
 const body = JSON.stringify(event)
 // Stripe's own generator, so the header is byte for byte what Stripe sends.
 const signature = (payload: string, options: { secret?: string; timestamp?: number } = {}) =>

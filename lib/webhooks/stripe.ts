@@ -17,7 +17,7 @@ export const verifyStripeDelivery: WebhookVerifier = (delivery, secret) => {
       secret,
       webhookToleranceSeconds,
       undefined,
-      delivery.now.getTime()
+      delivery.now.getTime(),
     )
   } catch (error) {
     if (error instanceof Stripe.errors.StripeSignatureVerificationError) {
@@ -27,7 +27,8 @@ export const verifyStripeDelivery: WebhookVerifier = (delivery, secret) => {
     // Verification passed; what failed is reading the body as a snapshot event.
     return malformed('The body is not a Stripe event')
   }
-  if (typeof event !== 'object' || event === null || Array.isArray(event)) return malformed('The body is not a Stripe event')
+  if (typeof event !== 'object' || event === null || Array.isArray(event))
+    return malformed('The body is not a Stripe event')
   const payload = event as Record<string, unknown>
   const { id, type } = payload
   if (typeof id !== 'string' || id === '' || typeof type !== 'string') return malformed('The event has no id or type')

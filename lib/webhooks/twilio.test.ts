@@ -43,7 +43,9 @@ describe('X-Twilio-Signature', () => {
 
   it('has no timestamp, so no stale check: a day-old signed callback is still authentic', () => {
     const dayLater = new Date(Date.now() + 24 * 60 * 60 * 1000)
-    expect(verifyTwilioDelivery(delivery(form(statusCallback), sign(statusCallback), dayLater), authToken).outcome).toBe('event')
+    expect(
+      verifyTwilioDelivery(delivery(form(statusCallback), sign(statusCallback), dayLater), authToken).outcome,
+    ).toBe('event')
   })
 
   it.each([

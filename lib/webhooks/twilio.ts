@@ -36,7 +36,10 @@ export const verifyTwilioDelivery: WebhookVerifier = (delivery, authToken) => {
   const callSid = single('CallSid')
   const callStatus = single('CallStatus')
   if (callSid && callStatus) {
-    return { outcome: 'event', event: { eventId: `${callSid}:${callStatus}`, eventType: `call.${callStatus}`, payload: params } }
+    return {
+      outcome: 'event',
+      event: { eventId: `${callSid}:${callStatus}`, eventType: `call.${callStatus}`, payload: params },
+    }
   }
   return malformed('Expected MessageSid with MessageStatus, or CallSid with CallStatus')
 }

@@ -17,7 +17,6 @@ export function headerLine(mail: ReceivedMail, name: string): string | undefined
   return mail.parsed.headerLines.find((line) => line.key === name.toLowerCase())?.line
 }
 
-
 export interface ActivityHarness {
   database: TestDatabase
   db: Database

@@ -26,9 +26,11 @@ describe('assignLeadOwner', () => {
     const lead = await createLead(harness.db)
 
     expect(await assign(lead.id)).toEqual({ ownerId: null, assignedNow: false })
-    expect(await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { assignedToId: true } })).toEqual({
-      assignedToId: null,
-    })
+    expect(await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { assignedToId: true } })).toEqual(
+      {
+        assignedToId: null,
+      },
+    )
   })
 
   it('deals leads round-robin: the rep who waited longest gets the next one', async () => {
@@ -55,12 +57,17 @@ describe('assignLeadOwner', () => {
 
     expect(await assign(lead.id)).toEqual({ ownerId: owner!.id, assignedNow: false })
     const assigned = await assign(fresh.id)
-    const queueBefore = await harness.db.user.findMany({ select: { id: true, lastLeadAssignedAt: true }, orderBy: { id: 'asc' } })
+    const queueBefore = await harness.db.user.findMany({
+      select: { id: true, lastLeadAssignedAt: true },
+      orderBy: { id: 'asc' },
+    })
     const retried = await assign(fresh.id)
 
     expect(assigned.assignedNow).toBe(true)
     expect(retried).toEqual({ ownerId: assigned.ownerId, assignedNow: false })
-    expect(await harness.db.user.findMany({ select: { id: true, lastLeadAssignedAt: true }, orderBy: { id: 'asc' } })).toEqual(queueBefore)
+    expect(
+      await harness.db.user.findMany({ select: { id: true, lastLeadAssignedAt: true }, orderBy: { id: 'asc' } }),
+    ).toEqual(queueBefore)
     expect(await harness.db.activity.count({ where: { leadId: fresh.id } })).toBe(1)
   })
 
@@ -77,7 +84,10 @@ describe('assignLeadOwner', () => {
     expect([...perRep.keys()].sort()).toEqual(reps.map((rep) => rep.id).sort())
     expect([...perRep.values()]).toEqual(reps.map(() => 4))
     // The queue advanced once per assignment: the stamps are all distinct.
-    const stamps = await harness.db.user.findMany({ where: { role: 'SALES_REP', active: true }, select: { lastLeadAssignedAt: true } })
+    const stamps = await harness.db.user.findMany({
+      where: { role: 'SALES_REP', active: true },
+      select: { lastLeadAssignedAt: true },
+    })
     expect(new Set(stamps.map((row) => row.lastLeadAssignedAt?.getTime())).size).toBe(reps.length)
   })
 })

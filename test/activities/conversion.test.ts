@@ -53,11 +53,18 @@ async function qualifiedLead(data: Partial<Prisma.LeadUncheckedCreateInput> = {}
 describe('convertLead', () => {
   it('creates the company, contact and opportunity, moves the engagement to the contact and closes the lead', async () => {
     const lead = await qualifiedLead({ assignedToId: rep.id })
-    const inputs = { industry: 'HVAC' as const, employeeCount: 'RANGE_10_25' as const, hourlyRate: 45, weeklyAdminHours: 30 }
+    const inputs = {
+      industry: 'HVAC' as const,
+      employeeCount: 'RANGE_10_25' as const,
+      hourlyRate: 45,
+      weeklyAdminHours: 30,
+    }
     const figures = calculateRoi(inputs)
     const [preference, session, calculation, booking] = await Promise.all([
       harness.db.communicationPreference.create({ data: { leadId: lead.id, marketingConsent: true } }),
-      harness.db.voiceSession.create({ data: { leadId: lead.id, externalSessionId: `s-${lead.id}`, startTime: new Date(now) } }),
+      harness.db.voiceSession.create({
+        data: { leadId: lead.id, externalSessionId: `s-${lead.id}`, startTime: new Date(now) },
+      }),
       harness.db.rOICalculation.create({
         data: { leadId: lead.id, ...inputs, calculations: figures as unknown as Prisma.InputJsonValue },
       }),
@@ -118,15 +125,32 @@ describe('convertLead', () => {
       convertedToOpportunityId: conversion.opportunityId,
     })
     const contactId = conversion.contactId
-    expect(await harness.db.communicationPreference.findUniqueOrThrow({ where: { id: preference.id } })).toMatchObject({ contactId, leadId: lead.id })
+    expect(await harness.db.communicationPreference.findUniqueOrThrow({ where: { id: preference.id } })).toMatchObject({
+      contactId,
+      leadId: lead.id,
+    })
     expect(await harness.db.voiceSession.findUniqueOrThrow({ where: { id: session.id } })).toMatchObject({ contactId })
-    expect(await harness.db.rOICalculation.findUniqueOrThrow({ where: { id: calculation.id } })).toMatchObject({ contactId })
-    expect(await harness.db.calendarBooking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({ contactId })
+    expect(await harness.db.rOICalculation.findUniqueOrThrow({ where: { id: calculation.id } })).toMatchObject({
+      contactId,
+    })
+    expect(await harness.db.calendarBooking.findUniqueOrThrow({ where: { id: booking.id } })).toMatchObject({
+      contactId,
+    })
     expect(await harness.db.activity.findMany({ where: { leadId: lead.id } })).toMatchObject([
-      { type: 'SYSTEM_EVENT', subject: 'Converted to an opportunity', opportunityId: conversion.opportunityId, userId: manager.id },
+      {
+        type: 'SYSTEM_EVENT',
+        subject: 'Converted to an opportunity',
+        opportunityId: conversion.opportunityId,
+        userId: manager.id,
+      },
     ])
     expect(await harness.db.auditLog.findMany({ where: { entityId: lead.id } })).toMatchObject([
-      { actorType: 'USER', actorId: manager.id, action: 'leads.convert', metadata: { tier: 'FOUNDATION', opportunityId: conversion.opportunityId } },
+      {
+        actorType: 'USER',
+        actorId: manager.id,
+        action: 'leads.convert',
+        metadata: { tier: 'FOUNDATION', opportunityId: conversion.opportunityId },
+      },
     ])
   })
 
@@ -145,7 +169,13 @@ describe('convertLead', () => {
   it('reuses the company named on the lead and the contact with the same email; the owner falls back to the actor', async () => {
     const lead = await qualifiedLead()
     const company = await harness.db.company.create({
-      data: { name: (await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).companyName!, industry: 'PLUMBING', employeeCount: 'RANGE_5_10', businessModel: 'SERVICE', source: 'REFERRAL' },
+      data: {
+        name: (await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).companyName!,
+        industry: 'PLUMBING',
+        employeeCount: 'RANGE_5_10',
+        businessModel: 'SERVICE',
+        source: 'REFERRAL',
+      },
     })
     const contact = await harness.db.contact.create({
       data: { companyId: company.id, email: lead.email, firstName: 'Avery', lastName: 'Stone-Existing' },
@@ -165,11 +195,19 @@ describe('convertLead', () => {
   it('links to the company it is given', async () => {
     const lead = await qualifiedLead()
     const company = await harness.db.company.create({
-      data: { name: 'Parent Holdings', industry: 'CONSTRUCTION', employeeCount: 'RANGE_50_PLUS', businessModel: 'CONSTRUCTION', source: 'REFERRAL' },
+      data: {
+        name: 'Parent Holdings',
+        industry: 'CONSTRUCTION',
+        employeeCount: 'RANGE_50_PLUS',
+        businessModel: 'CONSTRUCTION',
+        source: 'REFERRAL',
+      },
     })
 
     expect((await convert(lead.id, { companyId: company.id })).companyId).toBe(company.id)
-    const missing = await convert((await qualifiedLead()).id, { companyId: 'no-such-company' }).catch((error: unknown) => error)
+    const missing = await convert((await qualifiedLead()).id, { companyId: 'no-such-company' }).catch(
+      (error: unknown) => error,
+    )
     expect(missing).toMatchObject({ type: 'CompanyNotFound', nonRetryable: true })
   })
 
@@ -181,6 +219,9 @@ describe('convertLead', () => {
     expect(refused).toBeInstanceOf(ApplicationFailure)
     expect(refused).toMatchObject({ type: 'LeadNotQualified', nonRetryable: true })
     expect(await harness.db.contact.count({ where: { email: lead.email } })).toBe(0)
-    expect(await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({ status: 'CONTACTED', convertedAt: null })
+    expect(await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({
+      status: 'CONTACTED',
+      convertedAt: null,
+    })
   })
 })

@@ -18,7 +18,9 @@ afterAll(async () => {
 
 const now = '2030-03-05T15:00:00.000Z'
 
-function apply(input: Omit<ApplyLeadActionInput, 'actor' | 'now'> & Partial<Pick<ApplyLeadActionInput, 'actor' | 'now'>>) {
+function apply(
+  input: Omit<ApplyLeadActionInput, 'actor' | 'now'> & Partial<Pick<ApplyLeadActionInput, 'actor' | 'now'>>,
+) {
   return runActivity(harness.activities.applyLeadAction, {
     actor: { userId: manager.id, name: manager.name },
     now,
@@ -51,7 +53,13 @@ describe('applyLeadAction', () => {
 
     expect(await leadRow(lead.id)).toMatchObject({ status: 'CONTACTED', contactedAt: new Date(now) })
     expect(await harness.db.activity.findMany({ where: { leadId: lead.id } })).toMatchObject([
-      { type: 'SYSTEM_EVENT', subject: 'Marked contacted', description: 'By Morgan Manager', userId: manager.id, completedAt: new Date(now) },
+      {
+        type: 'SYSTEM_EVENT',
+        subject: 'Marked contacted',
+        description: 'By Morgan Manager',
+        userId: manager.id,
+        completedAt: new Date(now),
+      },
     ])
     expect(await harness.db.auditLog.findMany({ where: { entityId: lead.id } })).toMatchObject([
       { actorType: 'USER', actorId: manager.id, action: 'leads.contacted', entityType: 'leads', outcome: 'SUCCESS' },
@@ -59,7 +67,10 @@ describe('applyLeadAction', () => {
   })
 
   it('qualifies by hand: SQL and QUALIFIED, keeping the first qualification times', async () => {
-    const lead = await createLead(harness.db, { qualificationStage: 'MQL', marketingQualifiedAt: new Date('2030-03-01T10:00:00Z') })
+    const lead = await createLead(harness.db, {
+      qualificationStage: 'MQL',
+      marketingQualifiedAt: new Date('2030-03-01T10:00:00Z'),
+    })
 
     await apply({ leadId: lead.id, action: 'qualified' })
 
@@ -74,7 +85,12 @@ describe('applyLeadAction', () => {
   it('disqualifies with the reason, by an API key (no user), and then refuses further actions on the closed lead', async () => {
     const lead = await createLead(harness.db)
 
-    await apply({ leadId: lead.id, action: 'disqualified', reason: '  Not a fit: 300 employees  ', actor: { userId: null, name: 'Landing page' } })
+    await apply({
+      leadId: lead.id,
+      action: 'disqualified',
+      reason: '  Not a fit: 300 employees  ',
+      actor: { userId: null, name: 'Landing page' },
+    })
     const refused = await apply({ leadId: lead.id, action: 'qualified', now: '2030-03-05T16:00:00.000Z' }).catch(
       (error: unknown) => error,
     )
@@ -88,7 +104,12 @@ describe('applyLeadAction', () => {
       { subject: 'Disqualified', description: 'By Landing page: Not a fit: 300 employees', userId: null },
     ])
     expect(await harness.db.auditLog.findMany({ where: { entityId: lead.id } })).toMatchObject([
-      { actorType: 'API_KEY', actorId: null, action: 'leads.disqualified', metadata: { actorName: 'Landing page', reason: 'Not a fit: 300 employees' } },
+      {
+        actorType: 'API_KEY',
+        actorId: null,
+        action: 'leads.disqualified',
+        metadata: { actorName: 'Landing page', reason: 'Not a fit: 300 employees' },
+      },
     ])
     expect(refused).toBeInstanceOf(ApplicationFailure)
     expect(refused).toMatchObject({ type: 'LeadClosed', nonRetryable: true })
@@ -97,7 +118,9 @@ describe('applyLeadAction', () => {
   it('refuses a disqualification without a reason', async () => {
     const lead = await createLead(harness.db)
 
-    const refused = await apply({ leadId: lead.id, action: 'disqualified', reason: ' ' }).catch((error: unknown) => error)
+    const refused = await apply({ leadId: lead.id, action: 'disqualified', reason: ' ' }).catch(
+      (error: unknown) => error,
+    )
 
     expect(refused).toMatchObject({ type: 'InvalidInput', nonRetryable: true })
     expect(await leadRow(lead.id)).toMatchObject({ status: 'NEW' })
@@ -112,16 +135,19 @@ describe('applyLeadAction', () => {
 
     expect(paused.nurturePausedAt).toEqual(new Date(now))
     expect((await leadRow(lead.id)).nurturePausedAt).toBeNull()
-    expect((await harness.db.activity.findMany({ where: { leadId: lead.id }, orderBy: { completedAt: 'asc' } })).map((a) => a.subject)).toEqual([
-      'Nurture paused',
-      'Nurture resumed',
-    ])
+    expect(
+      (await harness.db.activity.findMany({ where: { leadId: lead.id }, orderBy: { completedAt: 'asc' } })).map(
+        (a) => a.subject,
+      ),
+    ).toEqual(['Nurture paused', 'Nurture resumed'])
   })
 
   it('fails for good when the lead does not exist', async () => {
-    expect(await apply({ leadId: 'missing-lead', action: 'contacted' }).catch((error: unknown) => error)).toMatchObject({
-      type: 'LeadNotFound',
-      nonRetryable: true,
-    })
+    expect(await apply({ leadId: 'missing-lead', action: 'contacted' }).catch((error: unknown) => error)).toMatchObject(
+      {
+        type: 'LeadNotFound',
+        nonRetryable: true,
+      },
+    )
   })
 })

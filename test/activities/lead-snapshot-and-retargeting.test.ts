@@ -13,9 +13,19 @@ afterAll(async () => {
 
 const now = '2030-03-05T15:00:00.000Z'
 
-function voiceSession(data: { leadId?: string; visitorId?: string; endedAt?: Date | null; language?: 'EN' | 'ES'; email?: string }) {
+function voiceSession(data: {
+  leadId?: string
+  visitorId?: string
+  endedAt?: Date | null
+  language?: 'EN' | 'ES'
+  email?: string
+}) {
   return harness.db.voiceSession.create({
-    data: { externalSessionId: `session-${Math.random().toString(36).slice(2)}`, startTime: new Date('2030-03-05T10:00:00Z'), ...data },
+    data: {
+      externalSessionId: `session-${Math.random().toString(36).slice(2)}`,
+      startTime: new Date('2030-03-05T10:00:00Z'),
+      ...data,
+    },
     select: { id: true },
   })
 }
@@ -37,13 +47,29 @@ describe('loadLeadSnapshot', () => {
     for (const createdAt of ['2030-03-05T11:00:00Z', '2030-03-05T09:00:00Z']) {
       calculations.push(
         await harness.db.rOICalculation.create({
-          data: { leadId: lead.id, industry: 'HVAC', employeeCount: 'RANGE_5_10', hourlyRate: 40, weeklyAdminHours: 10, calculations: {}, createdAt: new Date(createdAt) },
+          data: {
+            leadId: lead.id,
+            industry: 'HVAC',
+            employeeCount: 'RANGE_5_10',
+            hourlyRate: 40,
+            weeklyAdminHours: 10,
+            calculations: {},
+            createdAt: new Date(createdAt),
+          },
           select: { id: true },
         }),
       )
     }
     await harness.db.calendarBooking.create({
-      data: { leadId: lead.id, externalUid: `b-${lead.id}`, title: 'Call', attendeeEmail: lead.email, startTime: new Date(now), endTime: new Date(now), status: 'CANCELLED' },
+      data: {
+        leadId: lead.id,
+        externalUid: `b-${lead.id}`,
+        title: 'Call',
+        attendeeEmail: lead.email,
+        startTime: new Date(now),
+        endTime: new Date(now),
+        status: 'CANCELLED',
+      },
     })
 
     const snapshot = await runActivity(harness.activities.loadLeadSnapshot, { leadId: lead.id })
@@ -69,10 +95,14 @@ describe('loadLeadSnapshot', () => {
 
   it('says unsubscribed, without consent and without engagement for a bare lead; fails for good for a missing one', async () => {
     const lead = await createLead(harness.db)
-    await harness.db.communicationPreference.create({ data: { leadId: lead.id, marketingConsent: true, unsubscribedAt: new Date(now) } })
+    await harness.db.communicationPreference.create({
+      data: { leadId: lead.id, marketingConsent: true, unsubscribedAt: new Date(now) },
+    })
     const bare = await createLead(harness.db)
 
-    expect(await runActivity(harness.activities.loadLeadSnapshot, { leadId: lead.id })).toMatchObject({ unsubscribed: true })
+    expect(await runActivity(harness.activities.loadLeadSnapshot, { leadId: lead.id })).toMatchObject({
+      unsubscribed: true,
+    })
     expect(await runActivity(harness.activities.loadLeadSnapshot, { leadId: bare.id })).toMatchObject({
       unsubscribed: false,
       marketingConsent: false,
@@ -81,7 +111,9 @@ describe('loadLeadSnapshot', () => {
       endedVoiceSessionIds: [],
       roiCalculationIds: [],
     })
-    expect(await runActivity(harness.activities.loadLeadSnapshot, { leadId: 'missing' }).catch((error: unknown) => error)).toMatchObject({
+    expect(
+      await runActivity(harness.activities.loadLeadSnapshot, { leadId: 'missing' }).catch((error: unknown) => error),
+    ).toMatchObject({
       type: 'LeadNotFound',
       nonRetryable: true,
     })
@@ -93,7 +125,10 @@ describe('fireRetargetingEvent', () => {
     const session = await voiceSession({ visitorId: 'visitor-1', language: 'ES', endedAt: new Date(now) })
 
     const first = await runActivity(harness.activities.fireRetargetingEvent, { voiceSessionId: session.id, now })
-    const retried = await runActivity(harness.activities.fireRetargetingEvent, { voiceSessionId: session.id, now: '2030-03-05T16:00:00.000Z' })
+    const retried = await runActivity(harness.activities.fireRetargetingEvent, {
+      voiceSessionId: session.id,
+      now: '2030-03-05T16:00:00.000Z',
+    })
 
     expect(first).toEqual({ fired: true, reason: 'Added to the retargeting audience voice-agent-no-email-es' })
     expect(retried).toEqual(first)

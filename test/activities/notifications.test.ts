@@ -26,7 +26,9 @@ describe('notifyOwner', () => {
     await createUser(harness.db, { role: 'SALES_MANAGER', active: false })
     const lead = await createLead(harness.db)
 
-    expect(await notify({ leadId: lead.id, kind: 'LEAD_NEW_OVERDUE', idempotencyKey: `lead-${lead.id}/new-overdue` })).toEqual({
+    expect(
+      await notify({ leadId: lead.id, kind: 'LEAD_NEW_OVERDUE', idempotencyKey: `lead-${lead.id}/new-overdue` }),
+    ).toEqual({
       notified: false,
       recipients: 0,
     })
@@ -73,7 +75,9 @@ describe('notifyOwner', () => {
     expect(emails[0]!.parsed.subject).toBe('[Durable CRM] High-value lead: Sam Rivera (Rivera HVAC)')
     expect(emails[0]!.parsed.text).toContain(`${testAppBaseUrl}/leads/${lead.id}`)
     expect(
-      await harness.db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `lead-${lead.id}/high-score/email/${owner.id}` } }),
+      await harness.db.outboxMessage.findUniqueOrThrow({
+        where: { idempotencyKey: `lead-${lead.id}/high-score/email/${owner.id}` },
+      }),
     ).toMatchObject({ status: 'SENT', toAddress: owner.email, template: 'owner-alert:LEAD_HIGH_SCORE' })
     // The email goes to staff: it is not one of the lead's own messages (nor counted by their frequency cap).
     expect(await harness.db.outboxMessage.count({ where: { leadId: lead.id } })).toBe(0)
@@ -86,7 +90,11 @@ describe('notifyOwner', () => {
     const orphaned = await createLead(harness.db, { firstName: 'Lee', assignedToId: formerRep.id })
 
     const results = [
-      await notify({ leadId: unassigned.id, kind: 'LEAD_NEW_OVERDUE', idempotencyKey: `lead-${unassigned.id}/new-overdue` }),
+      await notify({
+        leadId: unassigned.id,
+        kind: 'LEAD_NEW_OVERDUE',
+        idempotencyKey: `lead-${unassigned.id}/new-overdue`,
+      }),
       await notify({ leadId: orphaned.id, kind: 'LEAD_QUALIFIED', idempotencyKey: `lead-${orphaned.id}/qualified` }),
     ]
 
@@ -96,10 +104,12 @@ describe('notifyOwner', () => {
     ])
     for (const manager of managers) {
       expect(await harness.db.notification.count({ where: { userId: manager.id } })).toBe(2)
-      expect(harness.inbox.to(manager.email).map((email) => email.parsed.subject).sort()).toEqual([
-        '[Durable CRM] Follow up with Kim: still new after 24 hours',
-        '[Durable CRM] Lead qualified: Lee',
-      ])
+      expect(
+        harness.inbox
+          .to(manager.email)
+          .map((email) => email.parsed.subject)
+          .sort(),
+      ).toEqual(['[Durable CRM] Follow up with Kim: still new after 24 hours', '[Durable CRM] Lead qualified: Lee'])
     }
     expect(await harness.db.notification.count({ where: { userId: formerRep.id } })).toBe(0)
   })

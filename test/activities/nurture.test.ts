@@ -81,7 +81,12 @@ async function roiCalculation(leadId: string, data: Partial<Prisma.ROICalculatio
   })
 }
 
-async function sentNurture(leadId: string, template: string, sentAt: Date, key = `${template}/${sentAt.getTime()}/${leadId}`) {
+async function sentNurture(
+  leadId: string,
+  template: string,
+  sentAt: Date,
+  key = `${template}/${sentAt.getTime()}/${leadId}`,
+) {
   await harness.db.outboxMessage.create({
     data: {
       idempotencyKey: key,
@@ -119,18 +124,35 @@ describe('sendNurtureStep sends', () => {
     const outbox = await harness.db.outboxMessage.findUniqueOrThrow({
       where: { idempotencyKey: `lead-${lead.id}/nurture/voice-with-email/roi-link` },
     })
-    expect(outbox).toMatchObject({ status: 'SENT', template: 'nurture:voice-with-email/roi-link', sentAt: new Date(now) })
+    expect(outbox).toMatchObject({
+      status: 'SENT',
+      template: 'nurture:voice-with-email/roi-link',
+      sentAt: new Date(now),
+    })
     const timeline = await harness.db.activity.findMany({ where: { leadId: lead.id } })
     expect(timeline).toMatchObject([
-      { type: 'EMAIL', direction: 'OUTBOUND', description: 'Voice agent follow-up: ROI calculator link', completedAt: new Date(now) },
+      {
+        type: 'EMAIL',
+        direction: 'OUTBOUND',
+        description: 'Voice agent follow-up: ROI calculator link',
+        completedAt: new Date(now),
+      },
     ])
   })
 
   it('the voice thank-you with the conversation summary, at night and without marketing consent (transactional)', async () => {
     const lead = await consentingLead({ preferredLanguage: 'ES', firstName: 'Lucía' }, null)
     const messages: TranscriptMessage[] = [
-      { role: 'user', content: '¿Cuánto cuesta automatizar el despacho de técnicos?', timestamp: '2030-03-05T06:58:00Z' },
-      { role: 'assistant', content: 'Depende del nivel; el plan Discovery empieza en 4.000 USD.', timestamp: '2030-03-05T06:58:10Z' },
+      {
+        role: 'user',
+        content: '¿Cuánto cuesta automatizar el despacho de técnicos?',
+        timestamp: '2030-03-05T06:58:00Z',
+      },
+      {
+        role: 'assistant',
+        content: 'Depende del nivel; el plan Discovery empieza en 4.000 USD.',
+        timestamp: '2030-03-05T06:58:10Z',
+      },
       { role: 'user', content: 'Perdemos muchas llamadas fuera de horario.', timestamp: '2030-03-05T06:59:00Z' },
     ]
     const session = await harness.db.voiceSession.create({
@@ -198,7 +220,9 @@ describe('sendNurtureStep sends', () => {
 
     await expect(runActivity(sendNurtureStep, input)).rejects.toThrow()
     expect(
-      await harness.db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `lead-${lead.id}/nurture/roi-calculator/final-push` } }),
+      await harness.db.outboxMessage.findUniqueOrThrow({
+        where: { idempotencyKey: `lead-${lead.id}/nurture/roi-calculator/final-push` },
+      }),
     ).toMatchObject({ status: 'PENDING', attempts: 1 })
     const sent = await runActivity(sendNurtureStep, input)
     const again = await runActivity(sendNurtureStep, input)
@@ -238,7 +262,9 @@ describe('sendNurtureStep does not send', () => {
       endTime: new Date('2030-03-08T15:30:00Z'),
       createdAt: new Date('2030-03-05T14:30:00Z'),
     }
-    await harness.db.calendarBooking.create({ data: { ...booking, externalUid: `cancelled-${lead.id}`, status: 'CANCELLED' } })
+    await harness.db.calendarBooking.create({
+      data: { ...booking, externalUid: `cancelled-${lead.id}`, status: 'CANCELLED' },
+    })
     expect(await step(lead.id, 'voice-with-email', 'check-in')).toMatchObject({ outcome: 'sent' })
 
     await harness.db.calendarBooking.create({ data: { ...booking, externalUid: `booked-${lead.id}` } })
@@ -259,9 +285,18 @@ describe('sendNurtureStep does not send', () => {
     expect(await step(lead.id, 'voice-with-email', 'check-in')).toMatchObject({ outcome: 'sent' })
 
     await harness.db.activity.create({
-      data: { leadId: lead.id, type: 'EMAIL', direction: 'INBOUND', subject: 'Re: hi', completedAt: new Date('2030-03-05T14:10:00Z') },
+      data: {
+        leadId: lead.id,
+        type: 'EMAIL',
+        direction: 'INBOUND',
+        subject: 'Re: hi',
+        completedAt: new Date('2030-03-05T14:10:00Z'),
+      },
     })
-    expect(await step(lead.id, 'roi-calculator', 'final-push')).toEqual({ outcome: 'stopped', reason: 'Replied to an email' })
+    expect(await step(lead.id, 'roi-calculator', 'final-push')).toEqual({
+      outcome: 'stopped',
+      reason: 'Replied to an email',
+    })
   })
 
   it('stops even a transactional step when the person unsubscribed', async () => {
@@ -305,14 +340,20 @@ describe('sendNurtureStep does not send', () => {
       },
     })
 
-    expect(await step(lead.id, 'roi-calculator', 'booking-cta')).toEqual({ outcome: 'skipped', reason: 'Call already booked' })
+    expect(await step(lead.id, 'roi-calculator', 'booking-cta')).toEqual({
+      outcome: 'skipped',
+      reason: 'Call already booked',
+    })
   })
 
   it('skips the case study the other sequence already sent', async () => {
     const lead = await consentingLead()
     await sentNurture(lead.id, 'nurture:voice-with-email/case-study', new Date('2030-03-03T15:00:00Z'))
 
-    expect(await step(lead.id, 'roi-calculator', 'case-study')).toEqual({ outcome: 'skipped', reason: 'Case study already sent' })
+    expect(await step(lead.id, 'roi-calculator', 'case-study')).toEqual({
+      outcome: 'skipped',
+      reason: 'Case study already sent',
+    })
   })
 
   it.each([
@@ -321,7 +362,10 @@ describe('sendNurtureStep does not send', () => {
   ])('suppresses marketing steps for a person %s', async (_, preference) => {
     const lead = await consentingLead({}, preference)
 
-    expect(await step(lead.id, 'voice-with-email', 'check-in')).toEqual({ outcome: 'suppressed', reason: 'No marketing consent' })
+    expect(await step(lead.id, 'voice-with-email', 'check-in')).toEqual({
+      outcome: 'suppressed',
+      reason: 'No marketing consent',
+    })
     expect(harness.inbox.to(lead.email)).toHaveLength(0)
   })
 
@@ -371,9 +415,13 @@ describe('sendNurtureStep does not send', () => {
     })
     // Transactional steps ignore the cap.
     const calculation = await roiCalculation(lead.id)
-    expect(await step(lead.id, 'roi-calculator', 'report', { triggerRefId: calculation.id })).toMatchObject({ outcome: 'sent' })
+    expect(await step(lead.id, 'roi-calculator', 'report', { triggerRefId: calculation.id })).toMatchObject({
+      outcome: 'sent',
+    })
     // Once the oldest has left the window, it goes out.
-    expect(await step(lead.id, 'voice-with-email', 'check-in', { now: new Date(at + day).toISOString() })).toMatchObject({
+    expect(
+      await step(lead.id, 'voice-with-email', 'check-in', { now: new Date(at + day).toISOString() }),
+    ).toMatchObject({
       outcome: 'sent',
     })
   })

@@ -32,13 +32,18 @@ describe('sendThroughOutbox', () => {
       text: 'Plain body',
       html: '<p>HTML body</p>',
       template: 'test',
-      headers: { 'List-Unsubscribe': '<http://crm.test/api/unsubscribe/abc>', 'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click' },
+      headers: {
+        'List-Unsubscribe': '<http://crm.test/api/unsubscribe/abc>',
+        'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
+      },
       timeline: { leadId: lead.id, description: 'Test email sent' },
       sentAt,
     }
 
     const first = await runActivity(() => sendThroughOutbox(harness.dependencies, key, message))
-    const second = await runActivity(() => sendThroughOutbox(harness.dependencies, key, { ...message, subject: 'Changed' }))
+    const second = await runActivity(() =>
+      sendThroughOutbox(harness.dependencies, key, { ...message, subject: 'Changed' }),
+    )
 
     expect(first).toMatchObject({ alreadySent: false, sentAt: sentAt.toISOString() })
     expect(second).toEqual({ ...first, alreadySent: true })
@@ -59,7 +64,9 @@ describe('sendThroughOutbox', () => {
     const { sendLeadAcknowledgement } = harness.activitiesWith(mail)
 
     await expect(runActivity(sendLeadAcknowledgement, { leadId: lead.id })).rejects.toThrow()
-    const pending = await harness.db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `lead-${lead.id}/acknowledgement` } })
+    const pending = await harness.db.outboxMessage.findUniqueOrThrow({
+      where: { idempotencyKey: `lead-${lead.id}/acknowledgement` },
+    })
     expect(pending).toMatchObject({ status: 'PENDING', attempts: 1, sentAt: null })
     expect(pending.lastError).toBeTruthy()
 

@@ -135,12 +135,20 @@ describe('rescoreLead', () => {
       status: 'UNQUALIFIED',
       disqualifiedReason: 'Out of area',
     })
-    await harness.db.activity.create({ data: { leadId: lead.id, type: 'EMAIL', direction: 'INBOUND', subject: 'Re: hello' } })
+    await harness.db.activity.create({
+      data: { leadId: lead.id, type: 'EMAIL', direction: 'INBOUND', subject: 'Re: hello' },
+    })
 
     const result = await rescore(lead.id)
 
     // industry 20 + email reply 5 + referral 5; the referral trigger would make it SQL, but it is closed.
-    expect(result).toMatchObject({ score: 30, band: 'cold', status: 'UNQUALIFIED', qualificationStage: 'NONE', qualifiedNow: null })
+    expect(result).toMatchObject({
+      score: 30,
+      band: 'cold',
+      status: 'UNQUALIFIED',
+      qualificationStage: 'NONE',
+      qualifiedNow: null,
+    })
     expect(await systemEvents(lead.id)).toEqual([])
   })
 

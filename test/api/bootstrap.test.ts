@@ -37,7 +37,12 @@ describe('the first Admin', () => {
 
   it('is generated with a password printed once when nothing is configured outside production', async () => {
     const printed: string[] = []
-    const config = { NODE_ENV: 'development' as const, BOOTSTRAP_ADMIN_EMAIL: undefined, BOOTSTRAP_ADMIN_PASSWORD: undefined, BOOTSTRAP_API_KEY: undefined }
+    const config = {
+      NODE_ENV: 'development' as const,
+      BOOTSTRAP_ADMIN_EMAIL: undefined,
+      BOOTSTRAP_ADMIN_PASSWORD: undefined,
+      BOOTSTRAP_API_KEY: undefined,
+    }
     await bootstrapAccess(database.db, config, (line) => printed.push(line))
     await bootstrapAccess(database.db, config, (line) => printed.push(line))
 
@@ -52,7 +57,12 @@ describe('the first Admin', () => {
     const printed: string[] = []
     await bootstrapAccess(
       database.db,
-      { NODE_ENV: 'production', BOOTSTRAP_ADMIN_EMAIL: undefined, BOOTSTRAP_ADMIN_PASSWORD: undefined, BOOTSTRAP_API_KEY: undefined },
+      {
+        NODE_ENV: 'production',
+        BOOTSTRAP_ADMIN_EMAIL: undefined,
+        BOOTSTRAP_ADMIN_PASSWORD: undefined,
+        BOOTSTRAP_API_KEY: undefined,
+      },
       (line) => printed.push(line),
     )
     expect(printed).toEqual([])
@@ -63,7 +73,12 @@ describe('the first Admin', () => {
 describe('BOOTSTRAP_API_KEY', () => {
   it('becomes a working key with every scope, stored only as a hash, created once', async () => {
     const key = `crm_${'k'.repeat(40)}`
-    const config = { NODE_ENV: 'production' as const, BOOTSTRAP_ADMIN_EMAIL: undefined, BOOTSTRAP_ADMIN_PASSWORD: undefined, BOOTSTRAP_API_KEY: key }
+    const config = {
+      NODE_ENV: 'production' as const,
+      BOOTSTRAP_ADMIN_EMAIL: undefined,
+      BOOTSTRAP_ADMIN_PASSWORD: undefined,
+      BOOTSTRAP_API_KEY: key,
+    }
     await bootstrapAccess(database.db, config)
     await bootstrapAccess(database.db, config)
 

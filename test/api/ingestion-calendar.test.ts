@@ -1,6 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { postJson } from '../support/web'
-import { ingestionTimelineRows, leadEventsOf, postCalcom, startIngestionStack, unique, type IngestionStack } from './ingestion-helpers'
+import {
+  ingestionTimelineRows,
+  leadEventsOf,
+  postCalcom,
+  startIngestionStack,
+  unique,
+  type IngestionStack,
+} from './ingestion-helpers'
 
 let stack: IngestionStack
 /** Signals sent while a workflow task runs reach the history when the task completes. */
@@ -28,8 +35,16 @@ function calcom(triggerEvent: string, createdAt: string, payload: Record<string,
       title: 'Discovery call between Alex Reyes and Rosa Martínez',
       startTime: '2026-12-01T15:00:00Z',
       endTime: '2026-12-01T15:30:00Z',
-      organizer: { id: 7, name: 'Alex Reyes', email: 'alex@aikre8tion.example', timeZone: 'America/New_York', language: { locale: 'en' } },
-      attendees: [{ email: 'rosa@example.com', name: 'Rosa Martínez', timeZone: 'America/Chicago', language: { locale: 'es' } }],
+      organizer: {
+        id: 7,
+        name: 'Alex Reyes',
+        email: 'alex@aikre8tion.example',
+        timeZone: 'America/New_York',
+        language: { locale: 'en' },
+      },
+      attendees: [
+        { email: 'rosa@example.com', name: 'Rosa Martínez', timeZone: 'America/Chicago', language: { locale: 'es' } },
+      ],
       status: 'ACCEPTED',
       metadata: { videoCallUrl: 'https://app.cal.com/video/abc' },
       ...payload,
@@ -40,12 +55,26 @@ function calcom(triggerEvent: string, createdAt: string, payload: Record<string,
 const booking = (externalUid: string) =>
   db().calendarBooking.findUnique({
     where: { externalUid },
-    select: { id: true, leadId: true, contactId: true, status: true, startTime: true, rescheduledFromUid: true, cancellationReason: true, meetingUrl: true, lastEventAt: true, timezone: true, updatedAt: true },
+    select: {
+      id: true,
+      leadId: true,
+      contactId: true,
+      status: true,
+      startTime: true,
+      rescheduledFromUid: true,
+      cancellationReason: true,
+      meetingUrl: true,
+      lastEventAt: true,
+      timezone: true,
+      updatedAt: true,
+    },
   })
 
-const attendee = (email: string) => [{ email, name: 'Rosa Martínez Soto', timeZone: 'America/Chicago', language: { locale: 'es' } }]
+const attendee = (email: string) => [
+  { email, name: 'Rosa Martínez Soto', timeZone: 'America/Chicago', language: { locale: 'es' } },
+]
 
-describe("Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calendar)", () => {
+describe('Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calendar)', () => {
   it('books, reschedules and cancels, for a new calendar booking lead', async () => {
     const email = `${unique('rosa')}@northwind.example`
     const uid = unique('bk')
@@ -55,43 +84,103 @@ describe("Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calen
     expect(await response.json()).toEqual({ received: true, duplicate: false })
 
     const first = await booking(uid)
-    expect(first).toMatchObject({ status: 'SCHEDULED', meetingUrl: 'https://app.cal.com/video/abc', timezone: 'America/Chicago', lastEventAt: new Date(created.createdAt) })
+    expect(first).toMatchObject({
+      status: 'SCHEDULED',
+      meetingUrl: 'https://app.cal.com/video/abc',
+      timezone: 'America/Chicago',
+      lastEventAt: new Date(created.createdAt),
+    })
     const lead = await db().lead.findUniqueOrThrow({
       where: { email },
-      select: { id: true, source: true, firstName: true, lastName: true, preferredLanguage: true, timezone: true, calendarBookingId: true },
+      select: {
+        id: true,
+        source: true,
+        firstName: true,
+        lastName: true,
+        preferredLanguage: true,
+        timezone: true,
+        calendarBookingId: true,
+      },
     })
-    expect(lead).toEqual({ id: first!.leadId, source: 'CALENDAR_BOOKING', firstName: 'Rosa', lastName: 'Martínez Soto', preferredLanguage: 'ES', timezone: 'America/Chicago', calendarBookingId: first!.id })
-    expect(await db().activity.findMany({ where: { type: 'MEETING', externalId: first!.id }, select: { leadId: true, subject: true, scheduledAt: true } })).toEqual([
-      { leadId: lead.id, subject: 'Booked: Discovery call between Alex Reyes and Rosa Martínez (Dec 1, 2026, 9:00 AM CST)', scheduledAt: new Date('2026-12-01T15:00:00Z') },
+    expect(lead).toEqual({
+      id: first!.leadId,
+      source: 'CALENDAR_BOOKING',
+      firstName: 'Rosa',
+      lastName: 'Martínez Soto',
+      preferredLanguage: 'ES',
+      timezone: 'America/Chicago',
+      calendarBookingId: first!.id,
+    })
+    expect(
+      await db().activity.findMany({
+        where: { type: 'MEETING', externalId: first!.id },
+        select: { leadId: true, subject: true, scheduledAt: true },
+      }),
+    ).toEqual([
+      {
+        leadId: lead.id,
+        subject: 'Booked: Discovery call between Alex Reyes and Rosa Martínez (Dec 1, 2026, 9:00 AM CST)',
+        scheduledAt: new Date('2026-12-01T15:00:00Z'),
+      },
     ])
 
     // Rescheduled under a new uid through the landing page's path.
     const newUid = unique('bk')
     const rescheduled = calcom('BOOKING_RESCHEDULED', secondsAgo(20), {
-      uid: newUid, rescheduleUid: uid, startTime: '2026-12-02T16:00:00Z', endTime: '2026-12-02T16:30:00Z', attendees: attendee(email),
-      rescheduleStartTime: '2026-12-01T15:00:00Z', rescheduleEndTime: '2026-12-01T15:30:00Z',
+      uid: newUid,
+      rescheduleUid: uid,
+      startTime: '2026-12-02T16:00:00Z',
+      endTime: '2026-12-02T16:30:00Z',
+      attendees: attendee(email),
+      rescheduleStartTime: '2026-12-01T15:00:00Z',
+      rescheduleEndTime: '2026-12-01T15:30:00Z',
     })
     expect((await postCalcom(stack.baseUrl, rescheduled, '/api/crm/webhooks/calendar')).status).toBe(200)
     expect(await booking(uid)).toMatchObject({ status: 'RESCHEDULED' })
     const moved = await booking(newUid)
-    expect(moved).toMatchObject({ status: 'SCHEDULED', leadId: lead.id, rescheduledFromUid: uid, startTime: new Date('2026-12-02T16:00:00Z') })
+    expect(moved).toMatchObject({
+      status: 'SCHEDULED',
+      leadId: lead.id,
+      rescheduledFromUid: uid,
+      startTime: new Date('2026-12-02T16:00:00Z'),
+    })
 
-    const cancelled = calcom('BOOKING_CANCELLED', secondsAgo(10), { uid: newUid, startTime: '2026-12-02T16:00:00Z', endTime: '2026-12-02T16:30:00Z', attendees: attendee(email), cancellationReason: 'Found another provider' })
+    const cancelled = calcom('BOOKING_CANCELLED', secondsAgo(10), {
+      uid: newUid,
+      startTime: '2026-12-02T16:00:00Z',
+      endTime: '2026-12-02T16:30:00Z',
+      attendees: attendee(email),
+      cancellationReason: 'Found another provider',
+    })
     expect((await postCalcom(stack.baseUrl, cancelled)).status).toBe(200)
     expect(await booking(newUid)).toMatchObject({ status: 'CANCELLED', cancellationReason: 'Found another provider' })
 
-    await expect.poll(async () => (await leadEventsOf(stack.env, lead.id)).map(({ eventId, kind, refId }) => ({ eventId, kind, refId })), signalled).toEqual([
-      { eventId: `calcom:BOOKING_CREATED:${uid}`, kind: 'booking.created', refId: first!.id },
-      { eventId: `calcom:BOOKING_RESCHEDULED:${newUid}@2026-12-02T16:00:00Z`, kind: 'booking.rescheduled', refId: moved!.id },
-      { eventId: `calcom:BOOKING_CANCELLED:${newUid}`, kind: 'booking.cancelled', refId: moved!.id },
-    ])
+    await expect
+      .poll(
+        async () =>
+          (await leadEventsOf(stack.env, lead.id)).map(({ eventId, kind, refId }) => ({ eventId, kind, refId })),
+        signalled,
+      )
+      .toEqual([
+        { eventId: `calcom:BOOKING_CREATED:${uid}`, kind: 'booking.created', refId: first!.id },
+        {
+          eventId: `calcom:BOOKING_RESCHEDULED:${newUid}@2026-12-02T16:00:00Z`,
+          kind: 'booking.rescheduled',
+          refId: moved!.id,
+        },
+        { eventId: `calcom:BOOKING_CANCELLED:${newUid}`, kind: 'booking.cancelled', refId: moved!.id },
+      ])
     expect(await db().lead.count({ where: { email } })).toBe(1)
   })
 
   it('never lets an older event overwrite a newer one, and tells nobody about it', async () => {
     const email = `${unique('kim')}@kim-builds.example`
     const uid = unique('bk')
-    const cancelled = calcom('BOOKING_CANCELLED', secondsAgo(5), { uid, attendees: attendee(email), cancellationReason: 'Changed plans' })
+    const cancelled = calcom('BOOKING_CANCELLED', secondsAgo(5), {
+      uid,
+      attendees: attendee(email),
+      cancellationReason: 'Changed plans',
+    })
     const created = calcom('BOOKING_CREATED', secondsAgo(60), { uid, attendees: attendee(email) })
     expect((await postCalcom(stack.baseUrl, cancelled)).status).toBe(200)
     const afterCancel = await booking(uid)
@@ -101,18 +190,38 @@ describe("Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calen
     expect(late.status).toBe(200)
     expect(await late.json()).toEqual({ received: true, duplicate: false })
     expect(await booking(uid)).toEqual(afterCancel)
-    await expect.poll(async () => (await leadEventsOf(stack.env, afterCancel!.leadId!)).map((event) => event.kind), signalled).toEqual(['booking.cancelled'])
-    expect(await db().webhookEvent.findUnique({ where: { provider_eventId: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } }, select: { status: true } })).toEqual({ status: 'PROCESSED' })
+    await expect
+      .poll(async () => (await leadEventsOf(stack.env, afterCancel!.leadId!)).map((event) => event.kind), signalled)
+      .toEqual(['booking.cancelled'])
+    expect(
+      await db().webhookEvent.findUnique({
+        where: { provider_eventId: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } },
+        select: { status: true },
+      }),
+    ).toEqual({ status: 'PROCESSED' })
   })
 
   it('keeps a rescheduled booking rescheduled when its own creation arrives after the reschedule', async () => {
     const email = `${unique('lee')}@lee-hvac.example`
     const oldUid = unique('bk-old')
     const newUid = unique('bk-new')
-    const rescheduled = calcom('BOOKING_RESCHEDULED', secondsAgo(5), { uid: newUid, rescheduleUid: oldUid, startTime: '2026-12-03T15:00:00Z', endTime: '2026-12-03T15:30:00Z', attendees: attendee(email) })
+    const rescheduled = calcom('BOOKING_RESCHEDULED', secondsAgo(5), {
+      uid: newUid,
+      rescheduleUid: oldUid,
+      startTime: '2026-12-03T15:00:00Z',
+      endTime: '2026-12-03T15:30:00Z',
+      attendees: attendee(email),
+    })
     expect((await postCalcom(stack.baseUrl, rescheduled)).status).toBe(200)
     expect(await booking(oldUid)).toMatchObject({ status: 'RESCHEDULED' })
-    expect((await postCalcom(stack.baseUrl, calcom('BOOKING_CREATED', secondsAgo(50), { uid: oldUid, attendees: attendee(email) }))).status).toBe(200)
+    expect(
+      (
+        await postCalcom(
+          stack.baseUrl,
+          calcom('BOOKING_CREATED', secondsAgo(50), { uid: oldUid, attendees: attendee(email) }),
+        )
+      ).status,
+    ).toBe(200)
     expect(await booking(oldUid)).toMatchObject({ status: 'RESCHEDULED' })
     expect(await booking(newUid)).toMatchObject({ status: 'SCHEDULED' })
   })
@@ -121,25 +230,49 @@ describe("Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calen
     const email = `${unique('sam')}@ortiz-pm.example`
     const roi = await postJson(
       `${stack.baseUrl}/api/crm/roi-calculations`,
-      { calculationId: unique('calc'), email, industry: 'property_management', employeeCount: '25-50', hourlyRate: 40, weeklyAdminHours: 25 },
+      {
+        calculationId: unique('calc'),
+        email,
+        industry: 'property_management',
+        employeeCount: '25-50',
+        hourlyRate: 40,
+        weeklyAdminHours: 25,
+      },
       stack.landingPage,
     )
     expect(roi.status).toBe(201)
     const { leadId } = await roi.json()
     const uid = unique('bk')
-    expect((await postCalcom(stack.baseUrl, calcom('BOOKING_CREATED', secondsAgo(1), { uid, attendees: attendee(email.toUpperCase()) }))).status).toBe(200)
+    expect(
+      (
+        await postCalcom(
+          stack.baseUrl,
+          calcom('BOOKING_CREATED', secondsAgo(1), { uid, attendees: attendee(email.toUpperCase()) }),
+        )
+      ).status,
+    ).toBe(200)
     expect(await booking(uid)).toMatchObject({ leadId })
-    expect(await db().lead.findUniqueOrThrow({ where: { id: leadId }, select: { source: true, firstName: true, calendarBookingId: true } })).toEqual({
+    expect(
+      await db().lead.findUniqueOrThrow({
+        where: { id: leadId },
+        select: { source: true, firstName: true, calendarBookingId: true },
+      }),
+    ).toEqual({
       source: 'ROI_CALCULATOR',
       firstName: 'Rosa',
       calendarBookingId: (await booking(uid))!.id,
     })
-    await expect.poll(async () => (await leadEventsOf(stack.env, leadId)).map((event) => event.kind), signalled).toEqual(['roi.calculation.completed', 'booking.created'])
+    await expect
+      .poll(async () => (await leadEventsOf(stack.env, leadId)).map((event) => event.kind), signalled)
+      .toEqual(['roi.calculation.completed', 'booking.created'])
   })
 
   it('acknowledges a redelivery as a duplicate and changes nothing', async () => {
     const uid = unique('bk')
-    const created = calcom('BOOKING_CREATED', secondsAgo(2), { uid, attendees: attendee(`${unique('dup')}@example.com`) })
+    const created = calcom('BOOKING_CREATED', secondsAgo(2), {
+      uid,
+      attendees: attendee(`${unique('dup')}@example.com`),
+    })
     expect((await postCalcom(stack.baseUrl, created)).status).toBe(200)
     const before = await booking(uid)
     const activities = await db().activity.count({ where: ingestionTimelineRows })
@@ -155,13 +288,21 @@ describe("Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calen
     const body = calcom('BOOKING_CREATED', secondsAgo(1), { uid: unique('bk'), attendees: [], endTime: 'soon' })
     const response = await postCalcom(stack.baseUrl, body)
     expect(response.status).toBe(400)
-    expect((await response.json()).errors.map((error: { field: string }) => error.field).sort()).toEqual(['payload.attendees', 'payload.endTime'])
+    expect((await response.json()).errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'payload.attendees',
+      'payload.endTime',
+    ])
     expect(await db().webhookEvent.count()).toBe(before)
   })
 
   it('refuses a delivery signed with another secret', async () => {
     const uid = unique('bk')
-    const response = await postCalcom(stack.baseUrl, calcom('BOOKING_CREATED', secondsAgo(1), { uid }), '/api/webhooks/calendar', 'someone-elses-secret')
+    const response = await postCalcom(
+      stack.baseUrl,
+      calcom('BOOKING_CREATED', secondsAgo(1), { uid }),
+      '/api/webhooks/calendar',
+      'someone-elses-secret',
+    )
     expect(response.status).toBe(401)
     expect(await booking(uid)).toBeNull()
   })

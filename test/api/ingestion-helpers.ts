@@ -63,7 +63,12 @@ export const postRoiEvent = (baseUrl: string, body: unknown) =>
   postCrmWebhook(baseUrl, '/api/webhooks/roi-calculator', webhookSecrets.ROI_CALCULATOR_WEBHOOK_SECRET, body)
 
 /** POST a body signed as Cal.com signs it. */
-export function postCalcom(baseUrl: string, body: unknown, path = '/api/webhooks/calendar', secret = webhookSecrets.CALCOM_WEBHOOK_SECRET) {
+export function postCalcom(
+  baseUrl: string,
+  body: unknown,
+  path = '/api/webhooks/calendar',
+  secret = webhookSecrets.CALCOM_WEBHOOK_SECRET,
+) {
   const raw = JSON.stringify(body)
   return postJson(`${baseUrl}${path}`, raw, { 'x-cal-signature-256': hmacSha256Hex(secret, raw) })
 }

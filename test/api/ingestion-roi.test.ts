@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { calculateRoi } from '../../domain/roi/roi-calculator'
 import { postJson } from '../support/web'
-import { ingestionTimelineRows, leadEventsOf, postCalcom, postRoiEvent, startIngestionStack, unique, type IngestionStack } from './ingestion-helpers'
+import {
+  ingestionTimelineRows,
+  leadEventsOf,
+  postCalcom,
+  postRoiEvent,
+  startIngestionStack,
+  unique,
+  type IngestionStack,
+} from './ingestion-helpers'
 
 let stack: IngestionStack
 /** Signals sent while a workflow task runs reach the history when the task completes. */
@@ -23,8 +31,18 @@ const calculation = (externalId: string) =>
   db().rOICalculation.findUnique({
     where: { externalId },
     select: {
-      id: true, leadId: true, contactId: true, calculations: true, emailCaptured: true, email: true, reportRequested: true,
-      selectedTier: true, timeOnCalculator: true, adjustmentsCount: true, hourlyRate: true, createdAt: true,
+      id: true,
+      leadId: true,
+      contactId: true,
+      calculations: true,
+      emailCaptured: true,
+      email: true,
+      reportRequested: true,
+      selectedTier: true,
+      timeOnCalculator: true,
+      adjustmentsCount: true,
+      hourlyRate: true,
+      createdAt: true,
     },
   })
 
@@ -72,11 +90,29 @@ describe('POST /api/crm/roi-calculations', () => {
       reportRequested: true,
     })
     const stored = await calculation(calculationId)
-    expect(stored).toMatchObject({ email, emailCaptured: true, reportRequested: true, selectedTier: 'FOUNDATION', timeOnCalculator: 140, adjustmentsCount: 3 })
+    expect(stored).toMatchObject({
+      email,
+      emailCaptured: true,
+      reportRequested: true,
+      selectedTier: 'FOUNDATION',
+      timeOnCalculator: 140,
+      adjustmentsCount: 3,
+    })
     expect(stored?.calculations).toEqual(JSON.parse(JSON.stringify(expected)))
     const lead = await db().lead.findUniqueOrThrow({
       where: { email },
-      select: { id: true, source: true, sourceDetail: true, industry: true, employeeCount: true, firstName: true, companyName: true, utmMedium: true, roiCalculationId: true, communicationPreference: { select: { marketingConsent: true, marketingConsentSource: true } } },
+      select: {
+        id: true,
+        source: true,
+        sourceDetail: true,
+        industry: true,
+        employeeCount: true,
+        firstName: true,
+        companyName: true,
+        utmMedium: true,
+        roiCalculationId: true,
+        communicationPreference: { select: { marketingConsent: true, marketingConsentSource: true } },
+      },
     })
     expect(lead).toEqual({
       id: body.leadId,
@@ -90,17 +126,30 @@ describe('POST /api/crm/roi-calculations', () => {
       roiCalculationId: stored!.id,
       communicationPreference: { marketingConsent: true, marketingConsentSource: 'roi calculator' },
     })
-    expect(await db().activity.findMany({ where: { type: 'ROI_CALCULATION', externalId: stored!.id }, select: { leadId: true, outcome: true } })).toEqual([
-      { leadId: lead.id, outcome: 'report requested' },
-    ])
-    await expect.poll(async () => (await leadEventsOf(stack.env, lead.id)).map(({ eventId, kind, refId }) => ({ eventId, kind, refId })), signalled).toEqual([
-      { eventId: `roi-calculation:${stored!.id}:completed`, kind: 'roi.calculation.completed', refId: stored!.id },
-      { eventId: `roi-calculation:${stored!.id}:report-requested`, kind: 'roi.report.requested', refId: stored!.id },
-    ])
+    expect(
+      await db().activity.findMany({
+        where: { type: 'ROI_CALCULATION', externalId: stored!.id },
+        select: { leadId: true, outcome: true },
+      }),
+    ).toEqual([{ leadId: lead.id, outcome: 'report requested' }])
+    await expect
+      .poll(
+        async () =>
+          (await leadEventsOf(stack.env, lead.id)).map(({ eventId, kind, refId }) => ({ eventId, kind, refId })),
+        signalled,
+      )
+      .toEqual([
+        { eventId: `roi-calculation:${stored!.id}:completed`, kind: 'roi.calculation.completed', refId: stored!.id },
+        { eventId: `roi-calculation:${stored!.id}:report-requested`, kind: 'roi.report.requested', refId: stored!.id },
+      ])
 
     // The same calculation posted again: 200, nothing new.
     const before = await counts()
-    const again = await postJson(`${stack.baseUrl}/api/crm/roi-calculations`, { ...inputs, calculationId, email, selectedTier: 'foundation' }, stack.landingPage)
+    const again = await postJson(
+      `${stack.baseUrl}/api/crm/roi-calculations`,
+      { ...inputs, calculationId, email, selectedTier: 'foundation' },
+      stack.landingPage,
+    )
     expect(again.status).toBe(200)
     expect(await counts()).toEqual(before)
     expect(await calculation(calculationId)).toEqual(stored)
@@ -109,7 +158,11 @@ describe('POST /api/crm/roi-calculations', () => {
   it('keeps a calculation without an email without a lead', async () => {
     const calculationId = unique('calc-anon')
     const before = await db().lead.count()
-    const response = await postJson(`${stack.baseUrl}/api/crm/roi-calculations`, { ...inputs, calculationId }, stack.landingPage)
+    const response = await postJson(
+      `${stack.baseUrl}/api/crm/roi-calculations`,
+      { ...inputs, calculationId },
+      stack.landingPage,
+    )
     expect(response.status).toBe(201)
     expect(await response.json()).toMatchObject({ leadId: null, contactId: null, emailCaptured: false })
     expect(await db().lead.count()).toBe(before)
@@ -119,14 +172,27 @@ describe('POST /api/crm/roi-calculations', () => {
     const before = await counts()
     const response = await postJson(
       `${stack.baseUrl}/api/crm/roi-calculations`,
-      { industry: 'farming', employeeCount: '11', hourlyRate: -5, email: 'not-an-email', selectedTier: 'platinum', annualSavings: 3 },
+      {
+        industry: 'farming',
+        employeeCount: '11',
+        hourlyRate: -5,
+        email: 'not-an-email',
+        selectedTier: 'platinum',
+        annualSavings: 3,
+      },
       stack.landingPage,
     )
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.error).toBe('The ROI calculation is not valid')
     expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
-      'annualSavings', 'email', 'employeeCount', 'hourlyRate', 'industry', 'selectedTier', 'weeklyAdminHours',
+      'annualSavings',
+      'email',
+      'employeeCount',
+      'hourlyRate',
+      'industry',
+      'selectedTier',
+      'weeklyAdminHours',
     ])
     expect(await counts()).toEqual(before)
   })
@@ -136,21 +202,45 @@ describe('POST /api/webhooks/roi-calculator', () => {
   it('answers a report request for a calculation it has not received with 409, and finishes it on redelivery', async () => {
     const calculationId = unique('calc-late')
     const email = `${unique('jo')}@jo-property.example`
-    const reportRequested = { id: unique('evt'), type: 'report.requested', calculationId, email, marketingConsent: true }
+    const reportRequested = {
+      id: unique('evt'),
+      type: 'report.requested',
+      calculationId,
+      email,
+      marketingConsent: true,
+    }
 
     const early = await postRoiEvent(stack.baseUrl, reportRequested)
     expect(early.status).toBe(409)
-    expect((await early.json()).errors).toEqual([{ field: 'calculationId', message: expect.stringContaining('no calculation') }])
-    expect(await db().webhookEvent.findUnique({ where: { provider_eventId: { provider: 'ROI_CALCULATOR', eventId: reportRequested.id } }, select: { status: true, error: true } })).toEqual({
+    expect((await early.json()).errors).toEqual([
+      { field: 'calculationId', message: expect.stringContaining('no calculation') },
+    ])
+    expect(
+      await db().webhookEvent.findUnique({
+        where: { provider_eventId: { provider: 'ROI_CALCULATOR', eventId: reportRequested.id } },
+        select: { status: true, error: true },
+      }),
+    ).toEqual({
       status: 'FAILED',
       error: expect.stringContaining('calculationId'),
     })
     expect(await db().lead.count({ where: { email } })).toBe(0)
 
-    const completed = { id: unique('evt'), type: 'calculation.completed', calculationId, ...inputs, industry: 'property_management', timeOnCalculator: 60 }
+    const completed = {
+      id: unique('evt'),
+      type: 'calculation.completed',
+      calculationId,
+      ...inputs,
+      industry: 'property_management',
+      timeOnCalculator: 60,
+    }
     const completedResponse = await postRoiEvent(stack.baseUrl, completed)
     expect(completedResponse.status).toBe(200)
-    expect(await calculation(calculationId)).toMatchObject({ leadId: null, emailCaptured: false, reportRequested: false })
+    expect(await calculation(calculationId)).toMatchObject({
+      leadId: null,
+      emailCaptured: false,
+      reportRequested: false,
+    })
 
     // The calculator's retry of the failed delivery.
     const redelivered = await postRoiEvent(stack.baseUrl, reportRequested)
@@ -158,13 +248,28 @@ describe('POST /api/webhooks/roi-calculator', () => {
     expect(await redelivered.json()).toEqual({ received: true, duplicate: true })
     const stored = await calculation(calculationId)
     expect(stored).toMatchObject({ email, emailCaptured: true, reportRequested: true, timeOnCalculator: 60 })
-    const lead = await db().lead.findUniqueOrThrow({ where: { email }, select: { id: true, source: true, industry: true, roiCalculationId: true } })
-    expect(lead).toEqual({ id: stored!.leadId, source: 'ROI_CALCULATOR', industry: 'PROPERTY_MANAGEMENT', roiCalculationId: stored!.id })
-    expect(await db().webhookEvent.findUnique({ where: { provider_eventId: { provider: 'ROI_CALCULATOR', eventId: reportRequested.id } }, select: { status: true, error: true } })).toEqual({
+    const lead = await db().lead.findUniqueOrThrow({
+      where: { email },
+      select: { id: true, source: true, industry: true, roiCalculationId: true },
+    })
+    expect(lead).toEqual({
+      id: stored!.leadId,
+      source: 'ROI_CALCULATOR',
+      industry: 'PROPERTY_MANAGEMENT',
+      roiCalculationId: stored!.id,
+    })
+    expect(
+      await db().webhookEvent.findUnique({
+        where: { provider_eventId: { provider: 'ROI_CALCULATOR', eventId: reportRequested.id } },
+        select: { status: true, error: true },
+      }),
+    ).toEqual({
       status: 'PROCESSED',
       error: null,
     })
-    await expect.poll(async () => (await leadEventsOf(stack.env, lead.id)).map((event) => event.kind), signalled).toEqual(['roi.calculation.completed', 'roi.report.requested'])
+    await expect
+      .poll(async () => (await leadEventsOf(stack.env, lead.id)).map((event) => event.kind), signalled)
+      .toEqual(['roi.calculation.completed', 'roi.report.requested'])
 
     // A processed event delivered again changes nothing.
     const before = await counts()
@@ -175,10 +280,20 @@ describe('POST /api/webhooks/roi-calculator', () => {
 
   it('refuses an event it cannot act on with 400 naming the field, and records nothing', async () => {
     const before = await db().webhookEvent.count()
-    const response = await postRoiEvent(stack.baseUrl, { id: unique('evt'), type: 'calculation.completed', email: 'sam@ortiz-pm.example', industry: 'property_management', annualSavings: 84000 })
+    const response = await postRoiEvent(stack.baseUrl, {
+      id: unique('evt'),
+      type: 'calculation.completed',
+      email: 'sam@ortiz-pm.example',
+      industry: 'property_management',
+      annualSavings: 84000,
+    })
     expect(response.status).toBe(400)
     expect((await response.json()).errors.map((error: { field: string }) => error.field).sort()).toEqual([
-      'annualSavings', 'calculationId', 'employeeCount', 'hourlyRate', 'weeklyAdminHours',
+      'annualSavings',
+      'calculationId',
+      'employeeCount',
+      'hourlyRate',
+      'weeklyAdminHours',
     ])
     expect(await db().webhookEvent.count()).toBe(before)
   })
@@ -192,10 +307,18 @@ describe('one person, one lead, across sources at the same moment', () => {
       postJson(`${stack.baseUrl}/api/leads`, { email, source: 'website', firstName: 'Alex' }, stack.landingPage),
       postJson(
         `${stack.baseUrl}/api/crm/voice-sessions`,
-        { sessionId: unique('vs'), email, messages: [{ role: 'user', content: 'Pricing?', timestamp: new Date(now - 60_000).toISOString() }] },
+        {
+          sessionId: unique('vs'),
+          email,
+          messages: [{ role: 'user', content: 'Pricing?', timestamp: new Date(now - 60_000).toISOString() }],
+        },
         stack.landingPage,
       ),
-      postJson(`${stack.baseUrl}/api/crm/roi-calculations`, { ...inputs, calculationId: unique('calc'), email }, stack.landingPage),
+      postJson(
+        `${stack.baseUrl}/api/crm/roi-calculations`,
+        { ...inputs, calculationId: unique('calc'), email },
+        stack.landingPage,
+      ),
       postCalcom(stack.baseUrl, {
         triggerEvent: 'BOOKING_CREATED',
         createdAt: new Date(now).toISOString(),
@@ -214,7 +337,12 @@ describe('one person, one lead, across sources at the same moment', () => {
       select: { id: true, voiceSessionId: true, roiCalculationId: true, calendarBookingId: true },
     })
     expect(leads).toHaveLength(1)
-    expect(leads[0]).toEqual({ id: expect.any(String), voiceSessionId: expect.any(String), roiCalculationId: expect.any(String), calendarBookingId: expect.any(String) })
+    expect(leads[0]).toEqual({
+      id: expect.any(String),
+      voiceSessionId: expect.any(String),
+      roiCalculationId: expect.any(String),
+      calendarBookingId: expect.any(String),
+    })
     const leadId = leads[0]!.id
     expect(await db().voiceSession.count({ where: { email, leadId } })).toBe(1)
     expect(await db().rOICalculation.count({ where: { email, leadId } })).toBe(1)

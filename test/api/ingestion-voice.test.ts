@@ -43,7 +43,12 @@ function completeSession(sessionId: string, email: string, overrides: Record<str
       { role: 'user', content: `Claro, es ${email.toUpperCase()}`, timestamp: at(30) },
     ],
     actionsTaken: ['SCROLL_TO_ROI'],
-    metadata: { device: 'mobile', language: 'es', userAgent: 'Mozilla/5.0 (iPhone)', referrerPage: 'https://aikre8tion.example/es' },
+    metadata: {
+      device: 'mobile',
+      language: 'es',
+      userAgent: 'Mozilla/5.0 (iPhone)',
+      referrerPage: 'https://aikre8tion.example/es',
+    },
     utmSource: 'google',
     utmCampaign: 'plomeria-2026',
     landingPage: 'https://aikre8tion.example/es',
@@ -57,27 +62,67 @@ const sessionRow = (externalSessionId: string) =>
   db().voiceSession.findUnique({
     where: { externalSessionId },
     select: {
-      id: true, leadId: true, contactId: true, visitorId: true, email: true, endedAt: true, duration: true, language: true,
-      device: true, messages: true, totalQuestions: true, intents: true, sentiment: true, outcome: true, painPoints: true,
+      id: true,
+      leadId: true,
+      contactId: true,
+      visitorId: true,
+      email: true,
+      endedAt: true,
+      duration: true,
+      language: true,
+      device: true,
+      messages: true,
+      totalQuestions: true,
+      intents: true,
+      sentiment: true,
+      outcome: true,
+      painPoints: true,
       updatedAt: true,
     },
   })
 
 const timelineOf = (voiceSessionId: string) =>
-  db().activity.findMany({ where: { type: 'VOICE_SESSION', externalId: voiceSessionId }, select: { leadId: true, contactId: true, subject: true } })
+  db().activity.findMany({
+    where: { type: 'VOICE_SESSION', externalId: voiceSessionId },
+    select: { leadId: true, contactId: true, subject: true },
+  })
 
 describe('POST /api/crm/voice-sessions', () => {
   it('stores a complete session, finds the email in the conversation and captures a new voice agent lead', async () => {
     const email = `${unique('rosa')}@northwind-plumbing.example`
     const sessionId = unique('vs')
-    const response = await postJson(`${stack.baseUrl}/api/crm/voice-sessions`, completeSession(sessionId, email), stack.landingPage)
+    const response = await postJson(
+      `${stack.baseUrl}/api/crm/voice-sessions`,
+      completeSession(sessionId, email),
+      stack.landingPage,
+    )
 
     expect(response.status).toBe(201)
     const body = await response.json()
-    expect(body).toMatchObject({ sessionId, email, leadCreated: true, anonymous: false, language: 'es', device: 'mobile', outcome: 'roi_calculator' })
+    expect(body).toMatchObject({
+      sessionId,
+      email,
+      leadCreated: true,
+      anonymous: false,
+      language: 'es',
+      device: 'mobile',
+      outcome: 'roi_calculator',
+    })
     const lead = await db().lead.findUniqueOrThrow({
       where: { email },
-      select: { id: true, source: true, sourceDetail: true, preferredLanguage: true, utmSource: true, utmCampaign: true, landingPage: true, timezone: true, voiceSessionId: true, workflowId: true, communicationPreference: { select: { marketingConsent: true, marketingConsentSource: true, timezone: true } } },
+      select: {
+        id: true,
+        source: true,
+        sourceDetail: true,
+        preferredLanguage: true,
+        utmSource: true,
+        utmCampaign: true,
+        landingPage: true,
+        timezone: true,
+        voiceSessionId: true,
+        workflowId: true,
+        communicationPreference: { select: { marketingConsent: true, marketingConsentSource: true, timezone: true } },
+      },
     })
     expect(lead).toMatchObject({
       id: body.leadId,
@@ -90,29 +135,62 @@ describe('POST /api/crm/voice-sessions', () => {
       timezone: 'America/Chicago',
       voiceSessionId: body.id,
       workflowId: `lead-${body.leadId}`,
-      communicationPreference: { marketingConsent: true, marketingConsentSource: 'voice agent', timezone: 'America/Chicago' },
+      communicationPreference: {
+        marketingConsent: true,
+        marketingConsentSource: 'voice agent',
+        timezone: 'America/Chicago',
+      },
     })
     const session = await sessionRow(sessionId)
-    expect(session).toMatchObject({ leadId: lead.id, email, language: 'ES', device: 'MOBILE', totalQuestions: 1, outcome: 'ROI_CALCULATOR' })
+    expect(session).toMatchObject({
+      leadId: lead.id,
+      email,
+      language: 'ES',
+      device: 'MOBILE',
+      totalQuestions: 1,
+      outcome: 'ROI_CALCULATOR',
+    })
     expect(session?.endedAt).not.toBeNull()
     expect(session?.intents).toContain('PRICING_INQUIRY')
     expect(session?.messages).toHaveLength(4)
-    expect(await timelineOf(session!.id)).toEqual([{ leadId: lead.id, contactId: null, subject: expect.stringMatching(/^Voice agent conversation \(1 question,/) }])
-    await expect.poll(() => leadEventsOf(stack.env, lead.id), signalled).toEqual([
-      { eventId: `voice-session:${session!.id}:ended`, kind: 'voice.session.ended', occurredAt: session!.endedAt!.toISOString(), refId: session!.id },
+    expect(await timelineOf(session!.id)).toEqual([
+      { leadId: lead.id, contactId: null, subject: expect.stringMatching(/^Voice agent conversation \(1 question,/) },
     ])
+    await expect
+      .poll(() => leadEventsOf(stack.env, lead.id), signalled)
+      .toEqual([
+        {
+          eventId: `voice-session:${session!.id}:ended`,
+          kind: 'voice.session.ended',
+          occurredAt: session!.endedAt!.toISOString(),
+          refId: session!.id,
+        },
+      ])
   })
 
   it('answers a repeated post with 200 and changes nothing', async () => {
     const email = `${unique('sam')}@ortiz.example`
     const sessionId = unique('vs')
-    const first = await postJson(`${stack.baseUrl}/api/crm/voice-sessions`, completeSession(sessionId, email), stack.landingPage)
+    const first = await postJson(
+      `${stack.baseUrl}/api/crm/voice-sessions`,
+      completeSession(sessionId, email),
+      stack.landingPage,
+    )
     expect(first.status).toBe(201)
     const before = await sessionRow(sessionId)
-    const counts = async () => [await db().lead.count(), await db().voiceSession.count(), await db().activity.count({ where: ingestionTimelineRows }), await db().communicationPreference.count()]
+    const counts = async () => [
+      await db().lead.count(),
+      await db().voiceSession.count(),
+      await db().activity.count({ where: ingestionTimelineRows }),
+      await db().communicationPreference.count(),
+    ]
     const countsBefore = await counts()
 
-    const again = await postJson(`${stack.baseUrl}/api/crm/voice-sessions`, completeSession(sessionId, email), stack.landingPage)
+    const again = await postJson(
+      `${stack.baseUrl}/api/crm/voice-sessions`,
+      completeSession(sessionId, email),
+      stack.landingPage,
+    )
 
     expect(again.status).toBe(200)
     expect((await again.json()).leadCreated).toBe(false)
@@ -120,23 +198,40 @@ describe('POST /api/crm/voice-sessions', () => {
     const after = await sessionRow(sessionId)
     expect({ ...after, updatedAt: undefined }).toEqual({ ...before, updatedAt: undefined })
     await expect
-      .poll(async () => new Set((await leadEventsOf(stack.env, before!.leadId!)).map((event) => event.eventId)), signalled)
+      .poll(
+        async () => new Set((await leadEventsOf(stack.env, before!.leadId!)).map((event) => event.eventId)),
+        signalled,
+      )
       .toEqual(new Set([`voice-session:${before!.id}:ended`]))
   })
 
   it('answers 400 naming every field at fault, and writes nothing', async () => {
-    const counts = async () => [await db().lead.count(), await db().voiceSession.count(), await db().activity.count({ where: ingestionTimelineRows })]
+    const counts = async () => [
+      await db().lead.count(),
+      await db().voiceSession.count(),
+      await db().activity.count({ where: ingestionTimelineRows }),
+    ]
     const before = await counts()
     const response = await postJson(
       `${stack.baseUrl}/api/crm/voice-sessions`,
-      { messages: [{ role: 'robot', content: 'hi', timestamp: 'yesterday' }], metadata: { device: 'tablet' }, intent: ['buying'], email: 'nope' },
+      {
+        messages: [{ role: 'robot', content: 'hi', timestamp: 'yesterday' }],
+        metadata: { device: 'tablet' },
+        intent: ['buying'],
+        email: 'nope',
+      },
       stack.landingPage,
     )
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.error).toBe('The voice session is not valid')
     expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
-      'email', 'intent.0', 'messages.0.role', 'messages.0.timestamp', 'metadata.device', 'sessionId',
+      'email',
+      'intent.0',
+      'messages.0.role',
+      'messages.0.timestamp',
+      'metadata.device',
+      'sessionId',
     ])
     expect(await counts()).toEqual(before)
   })
@@ -154,7 +249,11 @@ describe('POST /api/crm/voice-sessions', () => {
     const anonymousId = unique('vs-anon')
     const anonymous = await postJson(
       `${stack.baseUrl}/api/crm/voice-sessions`,
-      { sessionId: anonymousId, visitorId, messages: [{ role: 'user', content: 'Do you work with HVAC companies?', timestamp: at(0) }] },
+      {
+        sessionId: anonymousId,
+        visitorId,
+        messages: [{ role: 'user', content: 'Do you work with HVAC companies?', timestamp: at(0) }],
+      },
       stack.landingPage,
     )
     expect(anonymous.status).toBe(201)
@@ -166,7 +265,12 @@ describe('POST /api/crm/voice-sessions', () => {
     const email = `${unique('pat')}@cool-air.example`
     const identified = await postJson(
       `${stack.baseUrl}/api/crm/voice-sessions`,
-      { sessionId: unique('vs-known'), visitorId, email, messages: [{ role: 'user', content: 'Back again. Pricing?', timestamp: at(100) }] },
+      {
+        sessionId: unique('vs-known'),
+        visitorId,
+        email,
+        messages: [{ role: 'user', content: 'Back again. Pricing?', timestamp: at(100) }],
+      },
       stack.landingPage,
     )
     expect(identified.status).toBe(201)
@@ -175,49 +279,89 @@ describe('POST /api/crm/voice-sessions', () => {
 
     expect(await sessionRow(anonymousId)).toMatchObject({ leadId: body.leadId, contactId: null })
     expect(await timelineOf(anonymousRow!.id)).toEqual([expect.objectContaining({ leadId: body.leadId })])
-    await expect.poll(() => visitorIdentifiedSignalsOf(stack.env, anonymousRow!.id), signalled).toEqual([{ leadId: body.leadId }])
+    await expect
+      .poll(() => visitorIdentifiedSignalsOf(stack.env, anonymousRow!.id), signalled)
+      .toEqual([{ leadId: body.leadId }])
     // The lead's first engagement is the visitor's first session.
-    expect((await db().lead.findUniqueOrThrow({ where: { id: body.leadId }, select: { voiceSessionId: true } })).voiceSessionId).toBe(anonymousRow!.id)
+    expect(
+      (await db().lead.findUniqueOrThrow({ where: { id: body.leadId }, select: { voiceSessionId: true } }))
+        .voiceSessionId,
+    ).toBe(anonymousRow!.id)
   })
 
-  it("links the session of a converted customer to their contact, creating no lead", async () => {
+  it('links the session of a converted customer to their contact, creating no lead', async () => {
     const email = `${unique('owner')}@bayside-builders.example`
     const company = await db().company.create({
-      data: { name: 'Bayside Builders', industry: 'CONSTRUCTION', employeeCount: 'RANGE_10_25', businessModel: 'CONSTRUCTION', source: 'REFERRAL' },
+      data: {
+        name: 'Bayside Builders',
+        industry: 'CONSTRUCTION',
+        employeeCount: 'RANGE_10_25',
+        businessModel: 'CONSTRUCTION',
+        source: 'REFERRAL',
+      },
       select: { id: true },
     })
     const contact = await db().contact.create({
       data: { companyId: company.id, firstName: 'Lee', lastName: 'Ng', email },
       select: { id: true },
     })
-    const response = await postJson(`${stack.baseUrl}/api/crm/voice-sessions`, completeSession(unique('vs'), email), stack.landingPage)
+    const response = await postJson(
+      `${stack.baseUrl}/api/crm/voice-sessions`,
+      completeSession(unique('vs'), email),
+      stack.landingPage,
+    )
     expect(response.status).toBe(201)
     expect(await response.json()).toMatchObject({ leadId: null, contactId: contact.id, anonymous: false })
     expect(await db().lead.count({ where: { email } })).toBe(0)
-    expect(await db().communicationPreference.findUnique({ where: { contactId: contact.id }, select: { marketingConsent: true } })).toEqual({ marketingConsent: true })
+    expect(
+      await db().communicationPreference.findUnique({
+        where: { contactId: contact.id },
+        select: { marketingConsent: true },
+      }),
+    ).toEqual({ marketingConsent: true })
   })
 
   it('lands on the lead a direct form created earlier (one person, one lead), keeping its first touch', async () => {
     const email = `${unique('dana')}@dana-realty.example`
-    const form = await postJson(`${stack.baseUrl}/api/leads`, { email, source: 'website', firstName: 'Dana' }, stack.landingPage)
+    const form = await postJson(
+      `${stack.baseUrl}/api/leads`,
+      { email, source: 'website', firstName: 'Dana' },
+      stack.landingPage,
+    )
     expect(form.status).toBe(201)
     const lead = await form.json()
 
-    const response = await postJson(`${stack.baseUrl}/api/crm/voice-sessions`, completeSession(unique('vs'), email, { utmSource: 'bing' }), stack.landingPage)
+    const response = await postJson(
+      `${stack.baseUrl}/api/crm/voice-sessions`,
+      completeSession(unique('vs'), email, { utmSource: 'bing' }),
+      stack.landingPage,
+    )
     expect(response.status).toBe(201)
     const body = await response.json()
     expect(body).toMatchObject({ leadId: lead.id, leadCreated: false })
-    expect(await db().lead.findUniqueOrThrow({ where: { id: lead.id }, select: { source: true, utmSource: true, voiceSessionId: true } })).toEqual({
+    expect(
+      await db().lead.findUniqueOrThrow({
+        where: { id: lead.id },
+        select: { source: true, utmSource: true, voiceSessionId: true },
+      }),
+    ).toEqual({
       source: 'WEBSITE',
       utmSource: null,
       voiceSessionId: body.id,
     })
-    await expect.poll(async () => (await leadEventsOf(stack.env, lead.id)).map((event) => event.kind), signalled).toContain('voice.session.ended')
+    await expect
+      .poll(async () => (await leadEventsOf(stack.env, lead.id)).map((event) => event.kind), signalled)
+      .toContain('voice.session.ended')
   })
 })
 
 describe('POST /api/webhooks/voice-agent', () => {
-  const event = (type: string, sessionId: string, fields: Record<string, unknown> = {}) => ({ id: unique('evt'), type, sessionId, ...fields })
+  const event = (type: string, sessionId: string, fields: Record<string, unknown> = {}) => ({
+    id: unique('evt'),
+    type,
+    sessionId,
+    ...fields,
+  })
 
   it('follows a session event by event, in any order, and processes each event once', async () => {
     const sessionId = unique('vs-live')
@@ -225,28 +369,68 @@ describe('POST /api/webhooks/voice-agent', () => {
     const email = `${unique('maria')}@garcia-hvac.example`
 
     // A message arrives before session.started.
-    const early = event('session.message', sessionId, { visitorId, message: { role: 'user', content: 'Do you integrate with ServiceTitan?', timestamp: at(20) } })
+    const early = event('session.message', sessionId, {
+      visitorId,
+      message: { role: 'user', content: 'Do you integrate with ServiceTitan?', timestamp: at(20) },
+    })
     const earlyResponse = await postVoiceEvent(stack.baseUrl, early)
     expect(earlyResponse.status).toBe(200)
     expect(await earlyResponse.json()).toEqual({ received: true, duplicate: false })
-    const started = event('session.started', sessionId, { visitorId, startTime: at(0), metadata: { language: 'en', device: 'desktop' } })
+    const started = event('session.started', sessionId, {
+      visitorId,
+      startTime: at(0),
+      metadata: { language: 'en', device: 'desktop' },
+    })
     expect((await postVoiceEvent(stack.baseUrl, started)).status).toBe(200)
-    expect(await sessionRow(sessionId)).toMatchObject({ leadId: null, email: null, language: 'EN', device: 'DESKTOP', totalQuestions: 1 })
+    expect(await sessionRow(sessionId)).toMatchObject({
+      leadId: null,
+      email: null,
+      language: 'EN',
+      device: 'DESKTOP',
+      totalQuestions: 1,
+    })
 
     // The email comes in a later message, whose reply arrived first.
-    await postVoiceEvent(stack.baseUrl, event('session.message', sessionId, { message: { role: 'assistant', content: 'Thanks, I will send it.', timestamp: at(45) } }))
-    const withEmail = event('session.message', sessionId, { message: { role: 'user', content: `Send it to ${email}`, timestamp: at(40) } })
+    await postVoiceEvent(
+      stack.baseUrl,
+      event('session.message', sessionId, {
+        message: { role: 'assistant', content: 'Thanks, I will send it.', timestamp: at(45) },
+      }),
+    )
+    const withEmail = event('session.message', sessionId, {
+      message: { role: 'user', content: `Send it to ${email}`, timestamp: at(40) },
+    })
     expect((await postVoiceEvent(stack.baseUrl, withEmail)).status).toBe(200)
     const identified = await sessionRow(sessionId)
     expect(identified?.leadId).not.toBeNull()
-    expect((identified?.messages as { timestamp: string }[]).map((message) => message.timestamp)).toEqual([at(20), at(40), at(45)])
-    expect(await db().lead.findUniqueOrThrow({ where: { id: identified!.leadId! }, select: { source: true, email: true } })).toEqual({ source: 'VOICE_AGENT', email })
+    expect((identified?.messages as { timestamp: string }[]).map((message) => message.timestamp)).toEqual([
+      at(20),
+      at(40),
+      at(45),
+    ])
+    expect(
+      await db().lead.findUniqueOrThrow({ where: { id: identified!.leadId! }, select: { source: true, email: true } }),
+    ).toEqual({ source: 'VOICE_AGENT', email })
 
-    const ended = event('session.ended', sessionId, { endTime: at(60), sentiment: 'positive', intent: ['ready_to_proceed'] })
+    const ended = event('session.ended', sessionId, {
+      endTime: at(60),
+      sentiment: 'positive',
+      intent: ['ready_to_proceed'],
+    })
     expect((await postVoiceEvent(stack.baseUrl, ended)).status).toBe(200)
     const done = await sessionRow(sessionId)
-    expect(done).toMatchObject({ endedAt: new Date(at(60)), duration: 60, sentiment: 'POSITIVE', intents: ['READY_TO_PROCEED'] })
-    expect(await db().webhookEvent.findUnique({ where: { provider_eventId: { provider: 'VOICE_AGENT', eventId: ended.id } }, select: { status: true, processedAt: true } })).toEqual({
+    expect(done).toMatchObject({
+      endedAt: new Date(at(60)),
+      duration: 60,
+      sentiment: 'POSITIVE',
+      intents: ['READY_TO_PROCEED'],
+    })
+    expect(
+      await db().webhookEvent.findUnique({
+        where: { provider_eventId: { provider: 'VOICE_AGENT', eventId: ended.id } },
+        select: { status: true, processedAt: true },
+      }),
+    ).toEqual({
       status: 'PROCESSED',
       processedAt: expect.any(Date),
     })
@@ -256,22 +440,46 @@ describe('POST /api/webhooks/voice-agent', () => {
     expect(await again.json()).toEqual({ received: true, duplicate: true })
     expect(await sessionRow(sessionId)).toEqual(done)
 
-    await expect.poll(() => leadEventsOf(stack.env, done!.leadId!), signalled).toEqual([
-      { eventId: `voice-agent:${withEmail.id}`, kind: 'voice.session.updated', occurredAt: expect.any(String), refId: done!.id },
-      { eventId: `voice-session:${done!.id}:ended`, kind: 'voice.session.ended', occurredAt: at(60), refId: done!.id },
-    ])
+    await expect
+      .poll(() => leadEventsOf(stack.env, done!.leadId!), signalled)
+      .toEqual([
+        {
+          eventId: `voice-agent:${withEmail.id}`,
+          kind: 'voice.session.updated',
+          occurredAt: expect.any(String),
+          refId: done!.id,
+        },
+        {
+          eventId: `voice-session:${done!.id}:ended`,
+          kind: 'voice.session.ended',
+          occurredAt: at(60),
+          refId: done!.id,
+        },
+      ])
 
     // A message delivered after the end joins the transcript in its place; the end's analysis stands.
-    const late = event('session.message', sessionId, { message: { role: 'user', content: 'This is terrible, never mind?', timestamp: at(50) } })
+    const late = event('session.message', sessionId, {
+      message: { role: 'user', content: 'This is terrible, never mind?', timestamp: at(50) },
+    })
     expect((await postVoiceEvent(stack.baseUrl, late)).status).toBe(200)
     const afterLate = await sessionRow(sessionId)
-    expect((afterLate?.messages as { timestamp: string }[]).map((message) => message.timestamp)).toEqual([at(20), at(40), at(45), at(50)])
+    expect((afterLate?.messages as { timestamp: string }[]).map((message) => message.timestamp)).toEqual([
+      at(20),
+      at(40),
+      at(45),
+      at(50),
+    ])
     expect(afterLate).toMatchObject({ sentiment: 'POSITIVE', endedAt: new Date(at(60)), totalQuestions: 2 })
   })
 
   it('refuses an event it cannot act on with 400 naming the field, and records nothing', async () => {
     const before = await db().webhookEvent.count()
-    const response = await postVoiceEvent(stack.baseUrl, { id: unique('evt'), type: 'session.message', sessionId: unique('vs'), duration: -1 })
+    const response = await postVoiceEvent(stack.baseUrl, {
+      id: unique('evt'),
+      type: 'session.message',
+      sessionId: unique('vs'),
+      duration: -1,
+    })
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.error).toBe('The webhook event is not valid')
@@ -284,7 +492,13 @@ describe('POST /api/webhooks/voice-agent', () => {
     const body = event('session.ended', sessionId, { email: `${unique('x')}@example.com` })
     const forged = await postCrmWebhook(stack.baseUrl, '/api/webhooks/voice-agent', 'not-the-secret-0123456789', body)
     expect(forged.status).toBe(401)
-    const stale = await postCrmWebhook(stack.baseUrl, '/api/webhooks/voice-agent', webhookSecrets.VOICE_AGENT_WEBHOOK_SECRET, body, 301)
+    const stale = await postCrmWebhook(
+      stack.baseUrl,
+      '/api/webhooks/voice-agent',
+      webhookSecrets.VOICE_AGENT_WEBHOOK_SECRET,
+      body,
+      301,
+    )
     expect(stale.status).toBe(401)
     expect(await sessionRow(sessionId)).toBeNull()
   })
@@ -292,7 +506,9 @@ describe('POST /api/webhooks/voice-agent', () => {
   it('starts the retargeting wait of a session that ends without an email', async () => {
     const sessionId = unique('vs-quiet')
     await postVoiceEvent(stack.baseUrl, event('session.started', sessionId, { startTime: at(0) }))
-    expect((await postVoiceEvent(stack.baseUrl, event('session.ended', sessionId, { endTime: at(30) }))).status).toBe(200)
+    expect((await postVoiceEvent(stack.baseUrl, event('session.ended', sessionId, { endTime: at(30) }))).status).toBe(
+      200,
+    )
     const row = await sessionRow(sessionId)
     expect(row).toMatchObject({ leadId: null, contactId: null, endedAt: new Date(at(30)) })
     expect(await workflowExists(stack.env, anonymousVoiceSessionWorkflowId(row!.id))).toBe(true)

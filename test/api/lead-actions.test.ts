@@ -11,7 +11,14 @@ import { startCrmStack, type CrmStack } from '../support/stack'
 let env: TestWorkflowEnvironment
 let database: TestDatabase
 let web: Awaited<ReturnType<typeof startWeb>>
-let people: { admin: SignedInUser; manager: SignedInUser; rep: SignedInUser; otherRep: SignedInUser; success: SignedInUser; viewer: SignedInUser }
+let people: {
+  admin: SignedInUser
+  manager: SignedInUser
+  rep: SignedInUser
+  otherRep: SignedInUser
+  success: SignedInUser
+  viewer: SignedInUser
+}
 let stack: CrmStack
 
 beforeAll(async () => {
@@ -50,7 +57,11 @@ async function createLead({
     },
     select: { id: true },
   })
-  await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) }, select: { id: true } })
+  await database.db.lead.update({
+    where: { id: lead.id },
+    data: { workflowId: leadWorkflowId(lead.id) },
+    select: { id: true },
+  })
   return lead
 }
 
@@ -87,14 +98,22 @@ describe('who may act on a lead', () => {
     for (const person of [people.success, people.viewer]) {
       const response = await post(lead.id, 'contacted', person.headers)
       expect(response.status).toBe(403)
-      expect(await response.json()).toEqual({ error: 'Your role does not allow "Mark contacted" on this lead', errors: [] })
+      expect(await response.json()).toEqual({
+        error: 'Your role does not allow "Mark contacted" on this lead',
+        errors: [],
+      })
     }
     expect(await deniedRows(lead.id)).toBe(2)
     // "Read own": the other rep's lead does not exist for them.
     const other = await post(lead.id, 'qualify', people.otherRep.headers)
     expect(other.status).toBe(404)
     expect((await leadRow(lead.id)).status).toBe('NEW')
-    expect(await env.client.workflow.getHandle(leadWorkflowId(lead.id)).describe().catch(() => null)).toBeNull()
+    expect(
+      await env.client.workflow
+        .getHandle(leadWorkflowId(lead.id))
+        .describe()
+        .catch(() => null),
+    ).toBeNull()
   })
 
   it('lets a Sales Rep work their own lead: marked contacted, then qualified', async () => {
@@ -102,7 +121,11 @@ describe('who may act on a lead', () => {
     const contacted = await post(lead.id, 'contacted', people.rep.headers)
     expect(contacted.status).toBe(200)
     const body = await contacted.json()
-    expect(body).toMatchObject({ action: 'contacted', lead: { id: lead.id, status: 'contacted' }, workflow: { phase: 'open', status: 'CONTACTED' } })
+    expect(body).toMatchObject({
+      action: 'contacted',
+      lead: { id: lead.id, status: 'contacted' },
+      workflow: { phase: 'open', status: 'CONTACTED' },
+    })
     expect(body.lead.contactedAt).toEqual(expect.any(String))
 
     const qualified = await post(lead.id, 'qualify', people.rep.headers)
@@ -163,7 +186,11 @@ describe('input', () => {
       ['disqualify', { reason: 'x'.repeat(501) }, { field: 'reason', message: 'must be at most 500 characters' }],
       ['convert', {}, { field: 'tier', message: 'is required' }],
       ['convert', { tier: 'platinum' }, { field: 'tier', message: 'must be one of discovery, foundation, architect' }],
-      ['convert', { tier: 'foundation', companyId: 'no-such-company' }, { field: 'companyId', message: 'is not a known company' }],
+      [
+        'convert',
+        { tier: 'foundation', companyId: 'no-such-company' },
+        { field: 'companyId', message: 'is not a known company' },
+      ],
       ['contacted', { status: 'contacted' }, { field: 'status', message: 'is not a contacted action field' }],
       ['nurture/pause', { until: 'tomorrow' }, { field: 'until', message: 'is not a pause-nurture action field' }],
     ]
@@ -172,7 +199,10 @@ describe('input', () => {
       expect(response.status, `${path} ${JSON.stringify(body)}`).toBe(400)
       expect((await response.json()).errors).toEqual([error])
     }
-    const broken = await postJson(url(lead.id, 'disqualify'), '{"reason": ', { ...people.manager.headers, origin: web.baseUrl })
+    const broken = await postJson(url(lead.id, 'disqualify'), '{"reason": ', {
+      ...people.manager.headers,
+      origin: web.baseUrl,
+    })
     expect(broken.status).toBe(400)
     expect((await leadRow(lead.id)).status).toBe('NEW')
   })
@@ -183,14 +213,20 @@ describe('the workflow decides', () => {
     const lead = await createLead()
     const response = await post(lead.id, 'convert', people.manager.headers, { tier: 'foundation' })
     expect(response.status).toBe(409)
-    expect(await response.json()).toEqual({ error: 'Only a qualified lead can be converted; this lead is new', errors: [] })
+    expect(await response.json()).toEqual({
+      error: 'Only a qualified lead can be converted; this lead is new',
+      errors: [],
+    })
     expect((await leadRow(lead.id)).convertedToOpportunityId).toBeNull()
   })
 
   it('converts a qualified lead once: a repeat answers the same ids, and the closed lead takes no other action', async () => {
     const lead = await createLead({ ownerId: people.rep.id })
     expect((await post(lead.id, 'qualify', people.manager.headers)).status).toBe(200)
-    const first = await post(lead.id, 'convert', people.manager.headers, { tier: 'foundation', opportunityName: 'Bayside HVAC — Foundation' })
+    const first = await post(lead.id, 'convert', people.manager.headers, {
+      tier: 'foundation',
+      opportunityName: 'Bayside HVAC — Foundation',
+    })
     const converted = await first.json()
     expect(first.status, JSON.stringify(converted)).toBe(200)
     expect(converted).toMatchObject({
@@ -202,7 +238,11 @@ describe('the workflow decides', () => {
       where: { id: converted.conversion.opportunityId },
       select: { name: true, tier: true, companyId: true },
     })
-    expect(opportunity).toEqual({ name: 'Bayside HVAC — Foundation', tier: 'FOUNDATION', companyId: converted.conversion.companyId })
+    expect(opportunity).toEqual({
+      name: 'Bayside HVAC — Foundation',
+      tier: 'FOUNDATION',
+      companyId: converted.conversion.companyId,
+    })
 
     const again = await post(lead.id, 'convert', people.manager.headers, { tier: 'architect' })
     expect(again.status).toBe(200)
@@ -216,7 +256,13 @@ describe('the workflow decides', () => {
 
   it('links the conversion to an existing company when asked', async () => {
     const company = await database.db.company.create({
-      data: { name: `Existing Co ${randomUUID().slice(0, 8)}`, industry: 'HVAC', employeeCount: 'RANGE_10_25', businessModel: 'SERVICE', source: 'REFERRAL' },
+      data: {
+        name: `Existing Co ${randomUUID().slice(0, 8)}`,
+        industry: 'HVAC',
+        employeeCount: 'RANGE_10_25',
+        businessModel: 'SERVICE',
+        source: 'REFERRAL',
+      },
       select: { id: true },
     })
     const lead = await createLead()
@@ -228,13 +274,17 @@ describe('the workflow decides', () => {
 
   it('disqualifies with a reason and ends the workflow; repeating it changes nothing, other actions are refused', async () => {
     const lead = await createLead()
-    const response = await post(lead.id, 'disqualify', people.manager.headers, { reason: '  Only two technicians, no budget  ' })
+    const response = await post(lead.id, 'disqualify', people.manager.headers, {
+      reason: '  Only two technicians, no budget  ',
+    })
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({
       lead: { status: 'unqualified', disqualifiedReason: 'Only two technicians, no budget' },
       workflow: { phase: 'disqualified', status: 'UNQUALIFIED' },
     })
-    expect(await env.client.workflow.getHandle(leadWorkflowId(lead.id)).result()).toMatchObject({ phase: 'disqualified' })
+    expect(await env.client.workflow.getHandle(leadWorkflowId(lead.id)).result()).toMatchObject({
+      phase: 'disqualified',
+    })
 
     const again = await post(lead.id, 'disqualify', people.manager.headers, { reason: 'Asked twice' })
     expect(again.status).toBe(200)
@@ -257,7 +307,9 @@ describe('the workflow decides', () => {
     const resumed = await post(lead.id, 'nurture/resume', people.manager.headers)
     expect(resumed.status).toBe(200)
     expect(await resumed.json()).toMatchObject({ lead: { nurturePaused: false }, workflow: { nurturePaused: false } })
-    expect(await env.client.workflow.getHandle(leadWorkflowId(lead.id)).query(leadStatusQuery)).toMatchObject({ nurturePaused: false })
+    expect(await env.client.workflow.getHandle(leadWorkflowId(lead.id)).query(leadStatusQuery)).toMatchObject({
+      nurturePaused: false,
+    })
   })
 
   it('marks contacted once: a repeat answers 200 and writes no second timeline entry', async () => {
@@ -299,15 +351,22 @@ describe('GET /api/leads/:id/timeline', () => {
     const { leadId, entries } = await response.json()
     expect(leadId).toBe(lead.id)
     expect(entries[0]).toMatchObject({ kind: 'notification', title: 'High-value lead: Jordan', person: 'Riley Rep' })
-    const system = entries.filter((entry: { kind: string }) => entry.kind === 'system').map((entry: { title: string }) => entry.title)
+    const system = entries
+      .filter((entry: { kind: string }) => entry.kind === 'system')
+      .map((entry: { title: string }) => entry.title)
     expect(system.slice(0, 2)).toEqual(['Nurture paused', 'Marked contacted'])
     const times = entries.map((entry: { at: string }) => entry.at)
     expect([...times].sort().reverse()).toEqual(times)
 
-    expect((await fetch(`${url(lead.id, 'timeline')}?limit=1`, { headers: people.rep.headers }).then((r) => r.json())).entries).toHaveLength(1)
+    expect(
+      (await fetch(`${url(lead.id, 'timeline')}?limit=1`, { headers: people.rep.headers }).then((r) => r.json()))
+        .entries,
+    ).toHaveLength(1)
     const badLimit = await fetch(`${url(lead.id, 'timeline')}?limit=0`, { headers: people.rep.headers })
     expect(badLimit.status).toBe(400)
-    expect((await badLimit.json()).errors).toEqual([{ field: 'limit', message: 'must be a whole number from 1 to 200' }])
+    expect((await badLimit.json()).errors).toEqual([
+      { field: 'limit', message: 'must be a whole number from 1 to 200' },
+    ])
     expect((await fetch(url(lead.id, 'timeline'), { headers: people.otherRep.headers })).status).toBe(404)
     expect((await fetch(url(lead.id, 'timeline'), { headers: people.viewer.headers })).status).toBe(200)
     expect((await fetch(url(lead.id, 'timeline'))).status).toBe(401)

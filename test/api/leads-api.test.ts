@@ -45,7 +45,11 @@ describe('POST /api/leads', () => {
     const { key } = await issueApiKey(database.db, { name: 'Read-only script', scopes: ['leads:read'] })
     const readOnly = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website' }, bearer(key))
     expect(readOnly.status).toBe(403)
-    const forged = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website' }, bearer('crm_not-a-real-key-at-all'))
+    const forged = await postJson(
+      `${web.baseUrl}/api/leads`,
+      { email, source: 'website' },
+      bearer('crm_not-a-real-key-at-all'),
+    )
     expect(forged.status).toBe(401)
     expect(await database.db.lead.count({ where: { email } })).toBe(0)
     expect(
@@ -55,20 +59,24 @@ describe('POST /api/leads', () => {
 
   it('creates the lead, starts lead-<id>, and the acknowledgement reaches the inbox', async () => {
     const email = uniqueEmail()
-    const response = await postJson(`${web.baseUrl}/api/leads`, {
-      email: `  ${email.toUpperCase()} `,
-      // A form lead: the integrations' own sources get their first email from nurture instead.
-      source: 'organic_search',
-      firstName: 'Sam',
-      lastName: 'Ortiz',
-      companyName: 'Ortiz Property Group',
-      industry: 'property_management',
-      employeeCount: '10-25',
-      utmSource: 'google',
-      utmMedium: 'cpc',
-      utmCampaign: 'pm-roi-2026',
-      landingPage: 'https://example.com/roi',
-    }, landingPage)
+    const response = await postJson(
+      `${web.baseUrl}/api/leads`,
+      {
+        email: `  ${email.toUpperCase()} `,
+        // A form lead: the integrations' own sources get their first email from nurture instead.
+        source: 'organic_search',
+        firstName: 'Sam',
+        lastName: 'Ortiz',
+        companyName: 'Ortiz Property Group',
+        industry: 'property_management',
+        employeeCount: '10-25',
+        utmSource: 'google',
+        utmMedium: 'cpc',
+        utmCampaign: 'pm-roi-2026',
+        landingPage: 'https://example.com/roi',
+      },
+      landingPage,
+    )
 
     expect(response.status).toBe(201)
     const lead = await response.json()
@@ -107,20 +115,36 @@ describe('POST /api/leads', () => {
 
   it('returns the existing lead with 200 for a second post of the same address: no copy, no second email, its workflow told', async () => {
     const email = uniqueEmail()
-    const first = await postJson(`${web.baseUrl}/api/crm/leads`, { email, source: 'website', firstName: 'Ana', utmSource: 'google' }, landingPage)
+    const first = await postJson(
+      `${web.baseUrl}/api/crm/leads`,
+      { email, source: 'website', firstName: 'Ana', utmSource: 'google' },
+      landingPage,
+    )
     expect(first.status).toBe(201)
     const created = await first.json()
     await expect.poll(() => receivedBy(email).length, eventually).toBe(1)
 
     const second = await postJson(
       `${web.baseUrl}/api/leads`,
-      { email: email.toUpperCase(), source: 'referral', firstName: 'Anabel', companyName: 'Ana Realty', utmSource: 'newsletter' },
+      {
+        email: email.toUpperCase(),
+        source: 'referral',
+        firstName: 'Anabel',
+        companyName: 'Ana Realty',
+        utmSource: 'newsletter',
+      },
       landingPage,
     )
 
     expect(second.status).toBe(200)
     // First touch kept; what was not known yet is added.
-    expect(await second.json()).toMatchObject({ id: created.id, source: 'website', firstName: 'Ana', companyName: 'Ana Realty', utmSource: 'google' })
+    expect(await second.json()).toMatchObject({
+      id: created.id,
+      source: 'website',
+      firstName: 'Ana',
+      companyName: 'Ana Realty',
+      utmSource: 'google',
+    })
     expect(await database.db.lead.count({ where: { email } })).toBe(1)
     await expect
       .poll(async () => (await leadEventsOf(env, created.id)).map((event) => event.kind), eventually)
@@ -146,14 +170,26 @@ describe('POST /api/leads', () => {
     )
     expect(consenting.status).toBe(200)
     const given = await preference()
-    expect(given).toEqual({ marketingConsent: true, marketingConsentAt: expect.any(Date), marketingConsentSource: 'website form', timezone: 'America/Phoenix' })
+    expect(given).toEqual({
+      marketingConsent: true,
+      marketingConsentAt: expect.any(Date),
+      marketingConsentSource: 'website form',
+      timezone: 'America/Phoenix',
+    })
 
-    for (const body of [{ email, source: 'website' }, { email, source: 'website', marketingConsent: false }]) {
+    for (const body of [
+      { email, source: 'website' },
+      { email, source: 'website', marketingConsent: false },
+    ]) {
       expect((await postJson(`${web.baseUrl}/api/leads`, body, landingPage)).status).toBe(200)
     }
     expect(await preference()).toEqual(given)
 
-    const wrong = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website', marketingConsent: 'yes' }, landingPage)
+    const wrong = await postJson(
+      `${web.baseUrl}/api/leads`,
+      { email, source: 'website', marketingConsent: 'yes' },
+      landingPage,
+    )
     expect(wrong.status).toBe(400)
     expect((await wrong.json()).errors).toEqual([{ field: 'marketingConsent', message: expect.any(String) }])
   })
@@ -161,13 +197,17 @@ describe('POST /api/leads', () => {
   it('answers 400 naming every field at fault and writes nothing', async () => {
     const before = await database.db.lead.count()
 
-    const response = await postJson(`${web.baseUrl}/api/leads`, {
-      email: 'not-an-address',
-      industry: 'farming',
-      employeeCount: 12,
-      landingPage: 'nowhere',
-      favouriteColour: 'blue',
-    }, landingPage)
+    const response = await postJson(
+      `${web.baseUrl}/api/leads`,
+      {
+        email: 'not-an-address',
+        industry: 'farming',
+        employeeCount: 12,
+        landingPage: 'nowhere',
+        favouriteColour: 'blue',
+      },
+      landingPage,
+    )
 
     expect(response.status).toBe(400)
     const body = await response.json()
@@ -202,11 +242,19 @@ describe('POST /api/leads', () => {
     })
     const email = uniqueEmail()
     try {
-      const response = await postJson(`${offline.baseUrl}/api/leads`, { email, source: 'paid_ads', marketingConsent: true }, landingPage)
+      const response = await postJson(
+        `${offline.baseUrl}/api/leads`,
+        { email, source: 'paid_ads', marketingConsent: true },
+        landingPage,
+      )
       expect(response.status).toBe(503)
       expect((await response.json()).error).toMatch(/workflow could not be started/)
       expect(await database.db.lead.count({ where: { email } })).toBe(0)
-      expect(await database.db.communicationPreference.count({ where: { marketingConsentSource: 'website form', lead: null } })).toBe(0)
+      expect(
+        await database.db.communicationPreference.count({
+          where: { marketingConsentSource: 'website form', lead: null },
+        }),
+      ).toBe(0)
     } finally {
       await offline.close()
       await unreachableTemporal.connection.close()
@@ -219,7 +267,8 @@ describe('POST /api/leads/:id/replies', () => {
     const email = uniqueEmail()
     const response = await postJson(`${web.baseUrl}/api/leads`, { email, source: 'website' }, landingPage)
     const lead = await response.json()
-    if (assignedToId) await database.db.lead.update({ where: { id: lead.id }, data: { assignedToId }, select: { id: true } })
+    if (assignedToId)
+      await database.db.lead.update({ where: { id: lead.id }, data: { assignedToId }, select: { id: true } })
     return lead as { id: string; email: string }
   }
   const reply = (messageId: string) => ({
@@ -231,7 +280,15 @@ describe('POST /api/leads/:id/replies', () => {
   const inboundEmails = (leadId: string) =>
     database.db.activity.findMany({
       where: { leadId, type: 'EMAIL', direction: 'INBOUND' },
-      select: { id: true, subject: true, description: true, externalId: true, completedAt: true, channel: true, userId: true },
+      select: {
+        id: true,
+        subject: true,
+        description: true,
+        externalId: true,
+        completedAt: true,
+        channel: true,
+        userId: true,
+      },
     })
 
   it('records a reply once by its Message-ID and tells the lead workflow, which stops nurture', async () => {
@@ -261,18 +318,44 @@ describe('POST /api/leads/:id/replies', () => {
     // Both records told the workflow (a retry after a failed signal must finish the job), under the reply's one id:
     // the workflow acts on it once.
     await expect
-      .poll(async () => new Set((await leadEventsOf(env, lead.id)).filter((event) => event.kind === 'email.replied').map((event) => JSON.stringify(event))), eventually)
-      .toEqual(new Set([JSON.stringify({ eventId: `email-reply:${messageId}`, kind: 'email.replied', occurredAt: '2026-11-23T14:05:00Z', refId: recorded.id })]))
+      .poll(
+        async () =>
+          new Set(
+            (await leadEventsOf(env, lead.id))
+              .filter((event) => event.kind === 'email.replied')
+              .map((event) => JSON.stringify(event)),
+          ),
+        eventually,
+      )
+      .toEqual(
+        new Set([
+          JSON.stringify({
+            eventId: `email-reply:${messageId}`,
+            kind: 'email.replied',
+            occurredAt: '2026-11-23T14:05:00Z',
+            refId: recorded.id,
+          }),
+        ]),
+      )
   })
 
   it('answers 400 naming the fields, and writes nothing', async () => {
     const { key } = await issueApiKey(database.db, { name: 'Mail integration', scopes: ['leads:update'] })
     const lead = await newLead()
-    const response = await postJson(`${web.baseUrl}/api/leads/${lead.id}/replies`, { receivedAt: 'Thursday', subject: '', spam: true }, bearer(key))
+    const response = await postJson(
+      `${web.baseUrl}/api/leads/${lead.id}/replies`,
+      { receivedAt: 'Thursday', subject: '', spam: true },
+      bearer(key),
+    )
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.error).toBe('The email reply is not valid')
-    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual(['messageId', 'receivedAt', 'spam', 'subject'])
+    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
+      'messageId',
+      'receivedAt',
+      'spam',
+      'subject',
+    ])
     expect(await inboundEmails(lead.id)).toEqual([])
   })
 
@@ -282,19 +365,65 @@ describe('POST /api/leads/:id/replies', () => {
     const rep = await signedInUser(database.db, 'SALES_REP')
     const own = await newLead(rep.id)
     const other = await newLead()
-    const byRep = await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(rep))
+    const byRep = await postJson(
+      `${web.baseUrl}/api/leads/${own.id}/replies`,
+      reply(`<${randomUUID()}@mail.example>`),
+      fromApp(rep),
+    )
     expect(byRep.status).toBe(201)
     expect((await inboundEmails(own.id))[0]?.userId).toBe(rep.id)
-    expect((await postJson(`${web.baseUrl}/api/leads/${other.id}/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(rep))).status).toBe(404)
+    expect(
+      (
+        await postJson(
+          `${web.baseUrl}/api/leads/${other.id}/replies`,
+          reply(`<${randomUUID()}@mail.example>`),
+          fromApp(rep),
+        )
+      ).status,
+    ).toBe(404)
 
     const viewer = await signedInUser(database.db, 'VIEWER')
-    expect((await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(viewer))).status).toBe(403)
-    expect((await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`), landingPage)).status).toBe(403)
-    expect((await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`))).status).toBe(401)
+    expect(
+      (
+        await postJson(
+          `${web.baseUrl}/api/leads/${own.id}/replies`,
+          reply(`<${randomUUID()}@mail.example>`),
+          fromApp(viewer),
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (
+        await postJson(
+          `${web.baseUrl}/api/leads/${own.id}/replies`,
+          reply(`<${randomUUID()}@mail.example>`),
+          landingPage,
+        )
+      ).status,
+    ).toBe(403)
+    expect(
+      (await postJson(`${web.baseUrl}/api/leads/${own.id}/replies`, reply(`<${randomUUID()}@mail.example>`))).status,
+    ).toBe(401)
     expect(await inboundEmails(other.id)).toEqual([])
 
     const manager = await signedInUser(database.db, 'SALES_MANAGER')
-    expect((await postJson(`${web.baseUrl}/api/leads/does-not-exist/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(manager))).status).toBe(404)
-    expect((await postJson(`${web.baseUrl}/api/leads/${other.id}/replies`, reply(`<${randomUUID()}@mail.example>`), fromApp(manager))).status).toBe(201)
+    expect(
+      (
+        await postJson(
+          `${web.baseUrl}/api/leads/does-not-exist/replies`,
+          reply(`<${randomUUID()}@mail.example>`),
+          fromApp(manager),
+        )
+      ).status,
+    ).toBe(404)
+    expect(
+      (
+        await postJson(
+          `${web.baseUrl}/api/leads/${other.id}/replies`,
+          reply(`<${randomUUID()}@mail.example>`),
+          fromApp(manager),
+        )
+      ).status,
+    ).toBe(201)
   })
 })

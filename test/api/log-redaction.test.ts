@@ -51,7 +51,11 @@ describe('logs', () => {
     }
     // A web process whose database is down turns every request into a logged server error.
     const brokenDb = createDatabase('postgresql://crm:db-password-planted@127.0.0.1:9/crm')
-    const config = loadConfig({ NODE_ENV: 'production', UNSUBSCRIBE_SECRET: 'unsubscribe-secret-for-tests-0123456789abcdef', DATABASE_URL: 'postgresql://crm:db-password-planted@127.0.0.1:9/crm' })
+    const config = loadConfig({
+      NODE_ENV: 'production',
+      UNSUBSCRIBE_SECRET: 'unsubscribe-secret-for-tests-0123456789abcdef',
+      DATABASE_URL: 'postgresql://crm:db-password-planted@127.0.0.1:9/crm',
+    })
     const mail = createSmtpMailDriver('smtp://127.0.0.1:9')
     const healthyWeb = await startWeb({ config, db: database.db, temporal: env.client, mail }, await loadRemixBuild())
     const brokenWeb = await startWeb({ config, db: brokenDb, temporal: env.client, mail }, await loadRemixBuild())

@@ -93,7 +93,10 @@ describe('the OpenAPI description', () => {
     const outer = Router()
     outer.use('/deep', nested)
     app.use('/api/extra', outer)
-    app.use('/elsewhere', express.Router().get('/x', (_request, response) => response.end()))
+    app.use(
+      '/elsewhere',
+      express.Router().get('/x', (_request, response) => response.end()),
+    )
 
     expect(undocumented(app)).toEqual(['GET /api/undocumented-report', 'PATCH /api/extra/deep/widgets/{widgetId}'])
   })
@@ -101,17 +104,30 @@ describe('the OpenAPI description', () => {
   it('gives every operation its auth scheme, and declares each scheme it names', () => {
     const schemes = Object.keys(document.components.securitySchemes)
     expect(schemes).toEqual(
-      expect.arrayContaining(['sessionCookie', 'apiKey', 'stripeSignature', 'calSignature', 'twilioSignature', 'crmSignature']),
+      expect.arrayContaining([
+        'sessionCookie',
+        'apiKey',
+        'stripeSignature',
+        'calSignature',
+        'twilioSignature',
+        'crmSignature',
+      ]),
     )
-    expect(document.components.securitySchemes.sessionCookie).toMatchObject({ type: 'apiKey', in: 'cookie', name: 'crm_session' })
+    expect(document.components.securitySchemes.sessionCookie).toMatchObject({
+      type: 'apiKey',
+      in: 'cookie',
+      name: 'crm_session',
+    })
     expect(document.components.securitySchemes.apiKey).toMatchObject({ type: 'http', scheme: 'bearer' })
     const headers = Object.values(document.components.securitySchemes)
       .filter((scheme) => 'in' in scheme && scheme.in === 'header')
       .map((scheme) => ('name' in scheme ? scheme.name : ''))
     expect(headers.sort()).toEqual(['Stripe-Signature', 'X-Cal-Signature-256', 'X-Crm-Signature', 'X-Twilio-Signature'])
 
-    const operations = Object.entries(document.paths as Record<string, Record<string, { security?: Record<string, string[]>[] }>>).flatMap(
-      ([path, item]) => methods.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method]! })),
+    const operations = Object.entries(
+      document.paths as Record<string, Record<string, { security?: Record<string, string[]>[] }>>,
+    ).flatMap(([path, item]) =>
+      methods.filter((method) => item[method]).map((method) => ({ path, method, operation: item[method]! })),
     )
     expect(operations.length).toBeGreaterThan(30)
     for (const { path, method, operation } of operations) {
@@ -131,15 +147,21 @@ describe('the OpenAPI description', () => {
   })
 
   it('describes request bodies from the same schemas the API validates with', () => {
-    const paths = document.paths as Record<string, Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>>
-    const body = (path: string, method: string) => paths[path]?.[method]?.requestBody?.content['application/json']?.schema
+    const paths = document.paths as Record<
+      string,
+      Record<string, { requestBody?: { content: Record<string, { schema: Record<string, unknown> }> } }>
+    >
+    const body = (path: string, method: string) =>
+      paths[path]?.[method]?.requestBody?.content['application/json']?.schema
     expect(body('/api/opportunities', 'post')).toMatchObject({
       type: 'object',
       additionalProperties: false,
       required: expect.arrayContaining(['companyId', 'primaryContactId', 'name', 'tier', 'setupFee']),
       properties: { tier: { enum: ['discovery', 'foundation', 'architect'] } },
     })
-    expect(body('/api/users', 'post')).toMatchObject({ required: expect.arrayContaining(['email', 'name', 'role', 'password']) })
+    expect(body('/api/users', 'post')).toMatchObject({
+      required: expect.arrayContaining(['email', 'name', 'role', 'password']),
+    })
     expect(body('/api/leads', 'post')).toMatchObject({ required: ['email', 'source'] })
   })
 })

@@ -78,25 +78,47 @@ const unique = () => randomUUID().slice(0, 8)
 
 async function company() {
   return db.company.create({
-    data: { name: `Company ${unique()}`, industry: 'HVAC', employeeCount: 'RANGE_5_10', businessModel: 'SERVICE', source: 'REFERRAL' },
+    data: {
+      name: `Company ${unique()}`,
+      industry: 'HVAC',
+      employeeCount: 'RANGE_5_10',
+      businessModel: 'SERVICE',
+      source: 'REFERRAL',
+    },
     select: { id: true },
   })
 }
 async function contact(companyId?: string) {
   return db.contact.create({
-    data: { companyId: companyId ?? (await company()).id, firstName: 'Ana', lastName: 'Ruiz', email: `ana-${unique()}@client.example` },
+    data: {
+      companyId: companyId ?? (await company()).id,
+      firstName: 'Ana',
+      lastName: 'Ruiz',
+      email: `ana-${unique()}@client.example`,
+    },
     select: { id: true, companyId: true },
   })
 }
 async function opportunity(ownerId: string | null) {
   const { id: primaryContactId, companyId } = await contact()
   return db.opportunity.create({
-    data: { companyId, primaryContactId, name: `Deal ${unique()}`, tier: 'DISCOVERY', setupFee: 2500, totalContractValue: 2500, ownerId },
+    data: {
+      companyId,
+      primaryContactId,
+      name: `Deal ${unique()}`,
+      tier: 'DISCOVERY',
+      setupFee: 2500,
+      totalContractValue: 2500,
+      ownerId,
+    },
     select: { id: true, companyId: true },
   })
 }
 async function lead(assignedToId: string | null) {
-  return db.lead.create({ data: { email: `lead-${unique()}@prospect.example`, source: 'WEBSITE', assignedToId }, select: { id: true } })
+  return db.lead.create({
+    data: { email: `lead-${unique()}@prospect.example`, source: 'WEBSITE', assignedToId },
+    select: { id: true },
+  })
 }
 
 /** A record of the resource; for ownable ones, owned by `ownerId`. */
@@ -133,7 +155,12 @@ async function makeRecord(resource: RecordResource, ownerId: string): Promise<st
       return session.id
     }
     case 'users':
-      return (await db.user.create({ data: { email: `user-${unique()}@crm.example`, name: 'Target user', role: 'VIEWER' }, select: { id: true } })).id
+      return (
+        await db.user.create({
+          data: { email: `user-${unique()}@crm.example`, name: 'Target user', role: 'VIEWER' },
+          select: { id: true },
+        })
+      ).id
   }
 }
 
@@ -143,39 +170,76 @@ async function createBody(resource: RecordResource): Promise<Record<string, unkn
     case 'leads':
       return { email: `new-${unique()}@prospect.example`, source: 'website' }
     case 'companies':
-      return { name: `New company ${unique()}`, industry: 'plumbing', employeeCount: '1-5', businessModel: 'service', source: 'referral' }
+      return {
+        name: `New company ${unique()}`,
+        industry: 'plumbing',
+        employeeCount: '1-5',
+        businessModel: 'service',
+        source: 'referral',
+      }
     case 'contacts':
-      return { companyId: (await company()).id, firstName: 'Lee', lastName: 'Park', email: `lee-${unique()}@client.example` }
+      return {
+        companyId: (await company()).id,
+        firstName: 'Lee',
+        lastName: 'Park',
+        email: `lee-${unique()}@client.example`,
+      }
     case 'opportunities': {
       const { id: primaryContactId, companyId } = await contact()
       return { companyId, primaryContactId, name: `New deal ${unique()}`, tier: 'discovery', setupFee: 2500 }
     }
     case 'partnerships': {
       const deal = await opportunity(null)
-      return { opportunityId: deal.id, companyId: deal.companyId, tier: 'foundation', startDate: '2026-02-02', targetEndDate: '2026-08-02' }
+      return {
+        opportunityId: deal.id,
+        companyId: deal.companyId,
+        tier: 'foundation',
+        startDate: '2026-02-02',
+        targetEndDate: '2026-08-02',
+      }
     }
     case 'voiceSessions':
       return { externalSessionId: `vs-${unique()}`, startTime: '2026-03-01T10:00:00Z', language: 'es' }
     case 'users':
-      return { email: `new-user-${unique()}@crm.example`, name: 'New user', role: 'viewer', password: 'a long enough password' }
+      return {
+        email: `new-user-${unique()}@crm.example`,
+        name: 'New user',
+        role: 'viewer',
+        password: 'a long enough password',
+      }
   }
 }
 
 /** A PATCH that changes one visible field, and how to read that field back from the database. */
-function change(resource: RecordResource, value: string): { body: Record<string, unknown>; read: (id: string) => Promise<unknown> } {
+function change(
+  resource: RecordResource,
+  value: string,
+): { body: Record<string, unknown>; read: (id: string) => Promise<unknown> } {
   switch (resource) {
     case 'leads':
-      return { body: { firstName: value }, read: async (id) => (await db.lead.findUnique({ where: { id } }))?.firstName }
+      return {
+        body: { firstName: value },
+        read: async (id) => (await db.lead.findUnique({ where: { id } }))?.firstName,
+      }
     case 'companies':
       return { body: { name: value }, read: async (id) => (await db.company.findUnique({ where: { id } }))?.name }
     case 'contacts':
-      return { body: { firstName: value }, read: async (id) => (await db.contact.findUnique({ where: { id } }))?.firstName }
+      return {
+        body: { firstName: value },
+        read: async (id) => (await db.contact.findUnique({ where: { id } }))?.firstName,
+      }
     case 'opportunities':
       return { body: { name: value }, read: async (id) => (await db.opportunity.findUnique({ where: { id } }))?.name }
     case 'partnerships':
-      return { body: { riskReasons: [value] }, read: async (id) => (await db.partnership.findUnique({ where: { id } }))?.riskReasons[0] }
+      return {
+        body: { riskReasons: [value] },
+        read: async (id) => (await db.partnership.findUnique({ where: { id } }))?.riskReasons[0],
+      }
     case 'voiceSessions':
-      return { body: { visitorId: value }, read: async (id) => (await db.voiceSession.findUnique({ where: { id } }))?.visitorId }
+      return {
+        body: { visitorId: value },
+        read: async (id) => (await db.voiceSession.findUnique({ where: { id } }))?.visitorId,
+      }
     case 'users':
       return { body: { name: value }, read: async (id) => (await db.user.findUnique({ where: { id } }))?.name }
   }
@@ -209,7 +273,12 @@ function send(actor: SignedInUser, method: string, path: string, body?: unknown)
 }
 
 /** What the API did, judged by status and by the database: anything unexpected is spelled out. */
-async function observe(actor: SignedInUser, resource: RecordResource, action: RecordAction, target: Target): Promise<string> {
+async function observe(
+  actor: SignedInUser,
+  resource: RecordResource,
+  action: RecordAction,
+  target: Target,
+): Promise<string> {
   const path = pathOf[resource]
   const owner = target === 'own' ? actor.id : otherRep.id
   const auditsBefore = await deniedAudits(actor, resource, action)
@@ -237,9 +306,22 @@ async function observe(actor: SignedInUser, resource: RecordResource, action: Re
   if (action === 'read') {
     const list = await send(actor, 'GET', `${path}?limit=200`)
     const listed =
-      list.status === 403 ? 'denied' : list.status === 200 ? ((await list.json()) as { data: { id: string }[] }).data.some((row) => row.id === id) ? 'allowed' : 'hidden' : `list status ${list.status}`
+      list.status === 403
+        ? 'denied'
+        : list.status === 200
+          ? ((await list.json()) as { data: { id: string }[] }).data.some((row) => row.id === id)
+            ? 'allowed'
+            : 'hidden'
+          : `list status ${list.status}`
     const one = await send(actor, 'GET', `${path}/${id}`)
-    const got = one.status === 403 ? 'denied' : one.status === 200 ? 'allowed' : one.status === 404 ? 'hidden' : `get status ${one.status}`
+    const got =
+      one.status === 403
+        ? 'denied'
+        : one.status === 200
+          ? 'allowed'
+          : one.status === 404
+            ? 'hidden'
+            : `get status ${one.status}`
     if (listed !== got) return `list ${listed}, get ${got}`
     if (got === 'denied') return deniedProperly(true)
     return got
@@ -292,8 +374,12 @@ describe('the §14.2 matrix through the API', () => {
   it('covers every role × record resource × action, own and other records for the "own" cells', () => {
     const all = cells()
     expect(new Set(all.map((cell) => `${cell.role}/${cell.resource}/${cell.action}`)).size).toBe(5 * 7 * 4)
-    expect(all.filter((cell) => cell.target === 'other').map((cell) => `${cell.role}/${cell.resource}/${cell.action}`)).toEqual(
-      ['leads', 'opportunities', 'voiceSessions'].flatMap((resource) => actions.map((action) => `SALES_REP/${resource}/${action}`)),
+    expect(
+      all.filter((cell) => cell.target === 'other').map((cell) => `${cell.role}/${cell.resource}/${cell.action}`),
+    ).toEqual(
+      ['leads', 'opportunities', 'voiceSessions'].flatMap((resource) =>
+        actions.map((action) => `SALES_REP/${resource}/${action}`),
+      ),
     )
   })
 
@@ -318,10 +404,15 @@ describe('a Sales Rep sees only their own leads and opportunities', () => {
     const mine = [await lead(rep.id), await lead(rep.id)].map((row) => row.id)
     await lead(otherRep.id)
     await lead(null)
-    const myDeals = [await opportunity(rep.id), await opportunity(rep.id), await opportunity(rep.id)].map((row) => row.id)
+    const myDeals = [await opportunity(rep.id), await opportunity(rep.id), await opportunity(rep.id)].map(
+      (row) => row.id,
+    )
     await opportunity(otherRep.id)
 
-    const leadList = (await (await send(rep, 'GET', 'leads?limit=200')).json()) as { data: { id: string; assignedTo: string }[]; total: number }
+    const leadList = (await (await send(rep, 'GET', 'leads?limit=200')).json()) as {
+      data: { id: string; assignedTo: string }[]
+      total: number
+    }
     expect(leadList.data.map((row) => row.id).sort()).toEqual([...mine].sort())
     expect(leadList.total).toBe(2)
 
@@ -347,7 +438,12 @@ describe('a Sales Rep sees only their own leads and opportunities', () => {
     expect(exported.headers.get('content-type')).toMatch(/^text\/csv/)
     const lines = (await exported.text()).trim().split('\r\n')
     expect(lines).toHaveLength(3)
-    expect(lines.slice(1).map((line) => line.split(',')[0]).sort()).toEqual([...mine].sort())
+    expect(
+      lines
+        .slice(1)
+        .map((line) => line.split(',')[0])
+        .sort(),
+    ).toEqual([...mine].sort())
     expect(await db.auditLog.count({ where: { actorId: rep.id, action: 'leads.export', outcome: 'SUCCESS' } })).toBe(1)
 
     const dealExport = await (await send(rep, 'GET', 'opportunities?format=csv')).text()

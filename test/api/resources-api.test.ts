@@ -46,14 +46,24 @@ const unique = () => randomUUID().slice(0, 8)
 function send(actor: SignedInUser, method: string, path: string, body?: unknown) {
   return fetch(`${api.baseUrl}/api/${path}`, {
     method,
-    headers: { ...actor.headers, origin: api.baseUrl, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    headers: {
+      ...actor.headers,
+      origin: api.baseUrl,
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
   })
 }
 
 async function company() {
   return db.company.create({
-    data: { name: `Company ${unique()}`, industry: 'PLUMBING', employeeCount: 'RANGE_1_5', businessModel: 'SERVICE', source: 'REFERRAL' },
+    data: {
+      name: `Company ${unique()}`,
+      industry: 'PLUMBING',
+      employeeCount: 'RANGE_1_5',
+      businessModel: 'SERVICE',
+      source: 'REFERRAL',
+    },
     select: { id: true },
   })
 }
@@ -63,13 +73,18 @@ async function contactOf(companyId: string, email = `c-${unique()}@client.exampl
 
 describe('record edits', () => {
   it('refuses to change a lead status or an opportunity stage outside the workflow, naming the field', async () => {
-    const lead = await db.lead.create({ data: { email: `l-${unique()}@prospect.example`, source: 'REFERRAL' }, select: { id: true } })
+    const lead = await db.lead.create({
+      data: { email: `l-${unique()}@prospect.example`, source: 'REFERRAL' },
+      select: { id: true },
+    })
     const response = await send(manager, 'PATCH', `leads/${lead.id}`, { status: 'qualified', firstName: 'Rosa' })
     expect(response.status).toBe(400)
     expect((await response.json()).errors).toEqual([
       { field: 'status', message: 'changes through the lead workflow, not by editing the record' },
     ])
-    expect(await db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { status: true, firstName: true } })).toEqual({
+    expect(
+      await db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { status: true, firstName: true } }),
+    ).toEqual({
       status: 'NEW',
       firstName: null,
     })
@@ -82,7 +97,10 @@ describe('record edits', () => {
     })
     const stage = await send(manager, 'PATCH', `opportunities/${deal.id}`, { stage: 'closed_won' })
     expect(stage.status).toBe(400)
-    expect((await stage.json()).errors[0]).toMatchObject({ field: 'stage', message: expect.stringContaining('workflow') })
+    expect((await stage.json()).errors[0]).toMatchObject({
+      field: 'stage',
+      message: expect.stringContaining('workflow'),
+    })
 
     const fees = await send(manager, 'PATCH', `opportunities/${deal.id}`, { monthlyFee: 1500, estimatedMonths: 6 })
     expect(fees.status).toBe(200)
@@ -90,7 +108,11 @@ describe('record edits', () => {
   })
 
   it('answers 400 listing unknown and invalid fields, in the leads API shape', async () => {
-    const response = await send(manager, 'POST', 'companies', { name: 'X', industry: 'farming', favouriteColour: 'blue' })
+    const response = await send(manager, 'POST', 'companies', {
+      name: 'X',
+      industry: 'farming',
+      favouriteColour: 'blue',
+    })
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.error).toBe('The company is not valid')
@@ -101,7 +123,12 @@ describe('record edits', () => {
         expect.objectContaining({ field: 'industry' }),
       ]),
     )
-    const missing = await send(manager, 'POST', 'contacts', { companyId: 'nope', firstName: 'A', lastName: 'B', email: 'a@b.example' })
+    const missing = await send(manager, 'POST', 'contacts', {
+      companyId: 'nope',
+      firstName: 'A',
+      lastName: 'B',
+      email: 'a@b.example',
+    })
     expect(missing.status).toBe(400)
     expect((await missing.json()).errors).toEqual([{ field: 'companyId', message: 'does not exist' }])
   })
@@ -120,7 +147,15 @@ describe('record edits', () => {
     const { id: companyId } = await company()
     const { id: primaryContactId } = await contactOf(companyId)
     const deal = await db.opportunity.create({
-      data: { companyId, primaryContactId, name: 'Mine', tier: 'DISCOVERY', setupFee: 2500, totalContractValue: 2500, ownerId: rep.id },
+      data: {
+        companyId,
+        primaryContactId,
+        name: 'Mine',
+        tier: 'DISCOVERY',
+        setupFee: 2500,
+        totalContractValue: 2500,
+        ownerId: rep.id,
+      },
       select: { id: true },
     })
     const response = await send(rep, 'PATCH', `opportunities/${deal.id}`, { owner: manager.id })
@@ -145,7 +180,12 @@ describe('DELETE', () => {
     const response = await send(manager, 'DELETE', `companies/${id}`)
     expect(response.status).toBe(204)
     expect(await db.company.count({ where: { id } })).toBe(0)
-    expect(await db.auditLog.findFirst({ where: { action: 'companies.delete', entityId: id }, select: { actorId: true, outcome: true } })).toEqual({
+    expect(
+      await db.auditLog.findFirst({
+        where: { action: 'companies.delete', entityId: id },
+        select: { actorId: true, outcome: true },
+      }),
+    ).toEqual({
       actorId: manager.id,
       outcome: 'SUCCESS',
     })
@@ -167,7 +207,9 @@ describe('lists', () => {
     const seen: string[] = []
     let cursor: string | null = null
     do {
-      const page = (await (await send(manager, 'GET', `companies?limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json()) as {
+      const page = (await (
+        await send(manager, 'GET', `companies?limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json()) as {
         data: { id: string }[]
         nextCursor: string | null
       }
@@ -181,7 +223,13 @@ describe('lists', () => {
 
   it('export CSV with one line per record and neutralise spreadsheet formulas', async () => {
     await db.company.create({
-      data: { name: '=HYPERLINK("http://evil.example")', industry: 'HVAC', employeeCount: 'RANGE_1_5', businessModel: 'SERVICE', source: 'WEBSITE' },
+      data: {
+        name: '=HYPERLINK("http://evil.example")',
+        industry: 'HVAC',
+        employeeCount: 'RANGE_1_5',
+        businessModel: 'SERVICE',
+        source: 'WEBSITE',
+      },
     })
     const response = await send(manager, 'GET', 'companies?format=csv&industry=hvac')
     expect(response.status).toBe(200)
@@ -195,7 +243,12 @@ describe('lists', () => {
 describe('users', () => {
   it('are created with a hashed password that is never returned, and audited', async () => {
     const email = `new-${unique()}@crm.example`
-    const response = await send(admin, 'POST', 'users', { email, name: 'Nia', role: 'customer_success', password: 'twelve chars or more' })
+    const response = await send(admin, 'POST', 'users', {
+      email,
+      name: 'Nia',
+      role: 'customer_success',
+      password: 'twelve chars or more',
+    })
     expect(response.status).toBe(201)
     const user = await response.json()
     expect(user).toMatchObject({ email, name: 'Nia', role: 'customer_success', active: true })
@@ -214,7 +267,12 @@ describe('users', () => {
 
     const promoted = await send(admin, 'PATCH', `users/${person.id}`, { role: 'sales_manager' })
     expect(promoted.status).toBe(200)
-    expect(await db.auditLog.findFirst({ where: { action: 'users.change-role', entityId: person.id }, select: { metadata: true } })).toEqual({
+    expect(
+      await db.auditLog.findFirst({
+        where: { action: 'users.change-role', entityId: person.id },
+        select: { metadata: true },
+      }),
+    ).toEqual({
       metadata: { from: 'sales_rep', to: 'sales_manager' },
     })
     // The new role applies to the very next request.

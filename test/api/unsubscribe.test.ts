@@ -57,14 +57,22 @@ async function createLead(options: { language?: Language; marketingConsent?: boo
       preferredLanguage: options.language ?? 'EN',
       ...(options.marketingConsent === undefined
         ? {}
-        : { communicationPreference: { create: { marketingConsent: options.marketingConsent, timezone: 'Europe/Madrid' } } }),
+        : {
+            communicationPreference: {
+              create: { marketingConsent: options.marketingConsent, timezone: 'Europe/Madrid' },
+            },
+          }),
     },
     select: { id: true },
   })
   return { ...lead, token: unsubscribeToken(lead.id, secret) }
 }
 
-function oneClick(token: string, body: BodyInit | null = 'List-Unsubscribe=One-Click', headers: Record<string, string> = {}) {
+function oneClick(
+  token: string,
+  body: BodyInit | null = 'List-Unsubscribe=One-Click',
+  headers: Record<string, string> = {},
+) {
   return fetch(`${web.baseUrl}/api/unsubscribe/${token}`, {
     method: 'POST',
     headers: typeof body === 'string' ? { 'content-type': 'application/x-www-form-urlencoded', ...headers } : headers,
@@ -102,12 +110,17 @@ describe('POST /api/unsubscribe/:token (RFC 8058 one-click)', () => {
 
     const { preference, activities } = await unsubscribeState(lead.id)
     expect(preference?.unsubscribedAt?.toISOString()).toBe(body.unsubscribedAt)
-    expect(preference).toMatchObject({ unsubscribeReason: 'one-click', marketingConsent: true, timezone: 'Europe/Madrid' })
+    expect(preference).toMatchObject({
+      unsubscribeReason: 'one-click',
+      marketingConsent: true,
+      timezone: 'Europe/Madrid',
+    })
     expect(activities).toEqual([
       {
         type: 'SYSTEM_EVENT',
         subject: 'Unsubscribed',
-        description: 'The person unsubscribed from all emails through one-click unsubscribe from their mail app (List-Unsubscribe).',
+        description:
+          'The person unsubscribed from all emails through one-click unsubscribe from their mail app (List-Unsubscribe).',
       },
     ])
     expect(await signalledEvents(lead.id)).toEqual([
@@ -131,7 +144,10 @@ describe('POST /api/unsubscribe/:token (RFC 8058 one-click)', () => {
     const lead = await createLead()
     expect((await unsubscribeState(lead.id)).preference).toBeNull()
     expect((await oneClick(lead.token)).status).toBe(200)
-    expect((await unsubscribeState(lead.id)).preference).toMatchObject({ marketingConsent: false, unsubscribeReason: 'one-click' })
+    expect((await unsubscribeState(lead.id)).preference).toMatchObject({
+      marketingConsent: false,
+      unsubscribeReason: 'one-click',
+    })
   })
 
   it('changes nothing on a second click: the first time stays, one timeline entry', async () => {
@@ -153,11 +169,15 @@ describe('POST /api/unsubscribe/:token (RFC 8058 one-click)', () => {
       [withRow, withoutRow].flatMap((lead) => Array.from({ length: 5 }, () => oneClick(lead.token))),
     )
     expect(responses.map((response) => response.status)).toEqual(Array(10).fill(200))
-    const times = await Promise.all(responses.map(async (response) => ((await response.json()) as { unsubscribedAt: string }).unsubscribedAt))
+    const times = await Promise.all(
+      responses.map(async (response) => ((await response.json()) as { unsubscribedAt: string }).unsubscribedAt),
+    )
     for (const [index, lead] of [withRow, withoutRow].entries()) {
       const { preference, activities } = await unsubscribeState(lead.id)
       expect(activities).toHaveLength(1)
-      expect(new Set(times.slice(index * 5, index * 5 + 5))).toEqual(new Set([preference?.unsubscribedAt?.toISOString()]))
+      expect(new Set(times.slice(index * 5, index * 5 + 5))).toEqual(
+        new Set([preference?.unsubscribedAt?.toISOString()]),
+      )
     }
   })
 
@@ -192,7 +212,10 @@ describe('POST /api/unsubscribe/:token (RFC 8058 one-click)', () => {
     const response = await oneClick(lead.token, 'List-Unsubscribe=One-Click', { cookie: 'crm_session=stale' })
     expect(response.status).toBe(200)
     const other = await createLead()
-    expect((await oneClick(other.token, 'List-Unsubscribe=One-Click', { authorization: 'Bearer crm_not-a-real-key' })).status).toBe(200)
+    expect(
+      (await oneClick(other.token, 'List-Unsubscribe=One-Click', { authorization: 'Bearer crm_not-a-real-key' }))
+        .status,
+    ).toBe(200)
   })
 })
 
@@ -222,10 +245,17 @@ describe('the unsubscribe page (GET and POST /unsubscribe/:token)', () => {
     const { preference, activities } = await unsubscribeState(lead.id)
     expect(preference).toMatchObject({ unsubscribeReason: 'unsubscribe-page' })
     expect(activities).toEqual([
-      expect.objectContaining({ subject: 'Unsubscribed', description: expect.stringContaining('the unsubscribe link in an email') }),
+      expect.objectContaining({
+        subject: 'Unsubscribed',
+        description: expect.stringContaining('the unsubscribe link in an email'),
+      }),
     ])
     expect(await signalledEvents(lead.id)).toEqual([
-      { eventId: `unsubscribe:${lead.id}`, kind: 'unsubscribed', occurredAt: preference!.unsubscribedAt!.toISOString() },
+      {
+        eventId: `unsubscribe:${lead.id}`,
+        kind: 'unsubscribed',
+        occurredAt: preference!.unsubscribedAt!.toISOString(),
+      },
     ])
     // Opening the link again shows the result; posting again changes nothing.
     expect(await loader(pageArgs(lead.token))).toEqual({ language: 'ES', unsubscribed: true })
@@ -299,7 +329,11 @@ describe('the unsubscribe page through the web app (Remix build)', () => {
     expect(page.status).toBe(200)
     expect(await mainOf(page)).toContain('<h1>Darse de baja</h1>')
 
-    const confirmed = await fetch(link, { method: 'POST', headers: { origin: app.baseUrl, 'content-type': 'application/x-www-form-urlencoded' }, body: '' })
+    const confirmed = await fetch(link, {
+      method: 'POST',
+      headers: { origin: app.baseUrl, 'content-type': 'application/x-www-form-urlencoded' },
+      body: '',
+    })
     expect(confirmed.status).toBe(200)
     expect(await mainOf(confirmed)).toContain('<h1>Se ha dado de baja</h1>')
     expect((await unsubscribeState(lead.id)).preference).toMatchObject({ unsubscribeReason: 'unsubscribe-page' })

@@ -63,7 +63,9 @@ function configWith(variables: Record<string, string>) {
 
 beforeAll(async () => {
   ;[database, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnvironment()])
-  everyProvider = await startRouter(configWith({ WEBHOOK_PROVIDERS: 'stripe,calcom,twilio,voice-agent,roi-calculator' }))
+  everyProvider = await startRouter(
+    configWith({ WEBHOOK_PROVIDERS: 'stripe,calcom,twilio,voice-agent,roi-calculator' }),
+  )
   stripeOnly = await startRouter(configWith({ WEBHOOK_PROVIDERS: 'stripe' }))
 })
 
@@ -110,8 +112,15 @@ interface Scheme {
 const nowSeconds = () => Math.floor(Date.now() / 1000)
 const json = { received: true, duplicate: false }
 
-function stripeDelivery(body: string, { secret = secrets.STRIPE_WEBHOOK_SECRET, ageSeconds = 0 }: SignOptions = {}): Delivery {
-  const header = Stripe.webhooks.generateTestHeaderString({ payload: body, secret, timestamp: nowSeconds() - ageSeconds })
+function stripeDelivery(
+  body: string,
+  { secret = secrets.STRIPE_WEBHOOK_SECRET, ageSeconds = 0 }: SignOptions = {},
+): Delivery {
+  const header = Stripe.webhooks.generateTestHeaderString({
+    payload: body,
+    secret,
+    timestamp: nowSeconds() - ageSeconds,
+  })
   return { body, headers: { 'content-type': 'application/json; charset=utf-8', 'stripe-signature': header } }
 }
 
@@ -137,7 +146,7 @@ function calcomBooking(triggerEvent: string, uid: string, ageSeconds = 0) {
 function twilioDelivery(
   params: Record<string, string>,
   { secret = secrets.TWILIO_AUTH_TOKEN }: SignOptions = {},
-  url = `${appBaseUrl}/api/webhooks/twilio`
+  url = `${appBaseUrl}/api/webhooks/twilio`,
 ): Delivery {
   return {
     body: new URLSearchParams(params).toString(),
@@ -151,9 +160,12 @@ function twilioDelivery(
 function crmDelivery(
   body: string,
   defaultSecret: string,
-  { secret = defaultSecret, ageSeconds = 0 }: SignOptions = {}
+  { secret = defaultSecret, ageSeconds = 0 }: SignOptions = {},
 ): Delivery {
-  return { body, headers: { 'content-type': 'application/json', ...signCrmWebhook(secret, body, nowSeconds() - ageSeconds) } }
+  return {
+    body,
+    headers: { 'content-type': 'application/json', ...signCrmWebhook(secret, body, nowSeconds() - ageSeconds) },
+  }
 }
 
 const messageCallback = (sid: string) => ({
@@ -181,7 +193,7 @@ const schemes: Scheme[] = [
           type: 'payment_intent.succeeded',
           data: { object: { id: `pi_${id}`, amount: 450000 } },
         }),
-        options
+        options,
       ),
     eventId: (id) => id,
     deliverMalformed: () => stripeDelivery('{"id":'),
@@ -199,7 +211,9 @@ const schemes: Scheme[] = [
     deliver: (id, options) => calcomDelivery(calcomBooking('BOOKING_CREATED', id, options?.ageSeconds), options),
     eventId: (id) => `BOOKING_CREATED:${id}`,
     deliverMalformed: () =>
-      calcomDelivery(JSON.stringify({ triggerEvent: 'BOOKING_CREATED', createdAt: new Date().toISOString(), payload: {} })),
+      calcomDelivery(
+        JSON.stringify({ triggerEvent: 'BOOKING_CREATED', createdAt: new Date().toISOString(), payload: {} }),
+      ),
     successBody: json,
     processed: true,
   },
@@ -242,7 +256,7 @@ const schemes: Scheme[] = [
       crmDelivery(
         JSON.stringify({ id, type: 'session.ended', sessionId: `vs-${id}`, duration: 312 }),
         secrets.VOICE_AGENT_WEBHOOK_SECRET,
-        options
+        options,
       ),
     eventId: (id) => id,
     deliverMalformed: () => crmDelivery(JSON.stringify({ type: 'session.ended' }), secrets.VOICE_AGENT_WEBHOOK_SECRET),
@@ -270,7 +284,7 @@ const schemes: Scheme[] = [
           weeklyAdminHours: 20,
         }),
         secrets.ROI_CALCULATOR_WEBHOOK_SECRET,
-        options
+        options,
       ),
     eventId: (id) => id,
     deliverMalformed: () => crmDelivery('[]', secrets.ROI_CALCULATOR_WEBHOOK_SECRET),
@@ -302,7 +316,9 @@ function storedEvent(provider: WebhookProvider, eventId: string) {
 function withoutHeader(delivery: Delivery, header: string): Delivery {
   return {
     ...delivery,
-    headers: Object.fromEntries(Object.entries(delivery.headers).filter(([name]) => name.toLowerCase() !== header.toLowerCase())),
+    headers: Object.fromEntries(
+      Object.entries(delivery.headers).filter(([name]) => name.toLowerCase() !== header.toLowerCase()),
+    ),
   }
 }
 
@@ -333,9 +349,13 @@ describe.each(schemes)('POST $path ($name)', (scheme) => {
     const again = await post(everyProvider.baseUrl, scheme.path, scheme.deliver(id))
 
     expect(again.status).toBe(200)
-    expect(await responseBody(again)).toEqual(scheme.provider === 'TWILIO' ? '<Response/>' : { received: true, duplicate: true })
+    expect(await responseBody(again)).toEqual(
+      scheme.provider === 'TWILIO' ? '<Response/>' : { received: true, duplicate: true },
+    )
     expect(await countEvents()).toBe(totalBefore)
-    expect(await database.db.webhookEvent.count({ where: { provider: scheme.provider, eventId: scheme.eventId(id) } })).toBe(1)
+    expect(
+      await database.db.webhookEvent.count({ where: { provider: scheme.provider, eventId: scheme.eventId(id) } }),
+    ).toBe(1)
     expect(await storedEvent(scheme.provider, scheme.eventId(id))).toEqual(before)
   })
 
@@ -371,16 +391,19 @@ describe.each(schemes)('POST $path ($name)', (scheme) => {
     ])
   }
 
-  it.each(refusals)('refuses %s with 401 naming the header, and writes nothing', async (_case, deliver, header, reason) => {
-    const totalBefore = await countEvents()
-    const response = await post(everyProvider.baseUrl, scheme.path, deliver(uniqueId('refused')))
+  it.each(refusals)(
+    'refuses %s with 401 naming the header, and writes nothing',
+    async (_case, deliver, header, reason) => {
+      const totalBefore = await countEvents()
+      const response = await post(everyProvider.baseUrl, scheme.path, deliver(uniqueId('refused')))
 
-    expect(response.status).toBe(401)
-    const body = await response.json()
-    expect(body.error).toBe('The webhook signature is not valid')
-    expect(body.errors).toEqual([{ field: header, message: expect.stringContaining(reason) }])
-    expect(await countEvents()).toBe(totalBefore)
-  })
+      expect(response.status).toBe(401)
+      const body = await response.json()
+      expect(body.error).toBe('The webhook signature is not valid')
+      expect(body.errors).toEqual([{ field: header, message: expect.stringContaining(reason) }])
+      expect(await countEvents()).toBe(totalBefore)
+    },
+  )
 
   it('answers a correctly signed body that is no event with 400, and writes nothing', async () => {
     const totalBefore = await countEvents()
@@ -402,7 +425,7 @@ describe('every webhook endpoint', () => {
       expect(response.status).toBe(404)
       expect(await response.json()).toEqual({ error: `No API route POST ${scheme.path}`, errors: [] })
       expect(await countEvents()).toBe(totalBefore)
-    }
+    },
   )
 
   it('serves an enabled provider next to disabled ones', async () => {
@@ -418,7 +441,7 @@ describe('every webhook endpoint', () => {
     const response = await post(
       everyProvider.baseUrl,
       '/api/webhooks/voice-agent',
-      crmDelivery(huge, secrets.VOICE_AGENT_WEBHOOK_SECRET)
+      crmDelivery(huge, secrets.VOICE_AGENT_WEBHOOK_SECRET),
     )
 
     expect(response.status).toBe(413)
@@ -447,7 +470,9 @@ describe('every webhook endpoint', () => {
       received: true,
       duplicate: true,
     })
-    expect(await database.db.webhookEvent.count({ where: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } })).toBe(1)
+    expect(
+      await database.db.webhookEvent.count({ where: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } }),
+    ).toBe(1)
   })
 
   it("checks Twilio's signature against APP_BASE_URL, not the host the request reached (proxies rewrite it)", async () => {
@@ -511,7 +536,11 @@ describe('processing a recorded event', () => {
     const offline = await startRouter(configWith({ WEBHOOK_PROVIDERS: 'calcom' }), unreachable)
     const uid = uniqueId('bk_offline')
     try {
-      const failed = await post(offline.baseUrl, '/api/webhooks/calendar', calcomDelivery(calcomBooking('BOOKING_CREATED', uid, 2)))
+      const failed = await post(
+        offline.baseUrl,
+        '/api/webhooks/calendar',
+        calcomDelivery(calcomBooking('BOOKING_CREATED', uid, 2)),
+      )
       expect(failed.status).toBe(503)
       expect((await failed.json()).error).toMatch(/workflow could not be reached/)
     } finally {
@@ -528,29 +557,38 @@ describe('processing a recorded event', () => {
     expect(await database.db.calendarBooking.count({ where: { externalUid: uid } })).toBe(1)
 
     // Cal.com retries the delivery (re-signed, a little later): now it is processed to the end.
-    const retried = await post(everyProvider.baseUrl, '/api/webhooks/calendar', calcomDelivery(calcomBooking('BOOKING_CREATED', uid)))
+    const retried = await post(
+      everyProvider.baseUrl,
+      '/api/webhooks/calendar',
+      calcomDelivery(calcomBooking('BOOKING_CREATED', uid)),
+    )
     expect(retried.status).toBe(200)
     expect(await retried.json()).toEqual({ received: true, duplicate: true })
-    expect(await database.db.webhookEvent.findUniqueOrThrow({
-      where: { provider_eventId: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } },
-      select: { status: true, error: true, processedAt: true },
-    })).toEqual({ status: 'PROCESSED', error: null, processedAt: expect.any(Date) })
+    expect(
+      await database.db.webhookEvent.findUniqueOrThrow({
+        where: { provider_eventId: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } },
+        select: { status: true, error: true, processedAt: true },
+      }),
+    ).toEqual({ status: 'PROCESSED', error: null, processedAt: expect.any(Date) })
     expect(await database.db.calendarBooking.count({ where: { externalUid: uid } })).toBe(1)
   })
 })
 
 describe('WEBHOOK_PROVIDERS at start-up', () => {
-  it.each(Object.entries(webhookSecretVariables))('refuses to start with %s enabled but %s unset', (provider, variable) => {
-    const env = { DATABASE_URL: 'postgresql://crm@localhost:5432/crm', ...secrets, WEBHOOK_PROVIDERS: provider }
-    delete (env as Record<string, string | undefined>)[variable]
-    try {
-      loadConfig(env)
-      expect.unreachable()
-    } catch (error) {
-      expect(error).toBeInstanceOf(ConfigError)
-      expect((error as ConfigError).issues).toEqual([
-        { variable, message: `is required because WEBHOOK_PROVIDERS enables ${provider}` },
-      ])
-    }
-  })
+  it.each(Object.entries(webhookSecretVariables))(
+    'refuses to start with %s enabled but %s unset',
+    (provider, variable) => {
+      const env = { DATABASE_URL: 'postgresql://crm@localhost:5432/crm', ...secrets, WEBHOOK_PROVIDERS: provider }
+      delete (env as Record<string, string | undefined>)[variable]
+      try {
+        loadConfig(env)
+        expect.unreachable()
+      } catch (error) {
+        expect(error).toBeInstanceOf(ConfigError)
+        expect((error as ConfigError).issues).toEqual([
+          { variable, message: `is required because WEBHOOK_PROVIDERS enables ${provider}` },
+        ])
+      }
+    },
+  )
 })

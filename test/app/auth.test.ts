@@ -150,7 +150,10 @@ describe('sign-in', () => {
     expect((await get('/leads', `crm_session=${firstToken}`)).status).toBe(302)
     expect((await get('/leads', `crm_session=${secondToken}`)).status).toBe(200)
 
-    const signedIn = await database.db.user.findUniqueOrThrow({ where: { id: user.id }, select: { lastSignInAt: true } })
+    const signedIn = await database.db.user.findUniqueOrThrow({
+      where: { id: user.id },
+      select: { lastSignInAt: true },
+    })
     expect(signedIn.lastSignInAt).not.toBeNull()
     const rows = await auditRows('auth.sign-in', { entityId: user.id })
     expect(rows.map((row) => [row.outcome, row.actorId])).toEqual([
@@ -208,7 +211,10 @@ describe('sign-in rate limit', () => {
   let limited: Awaited<ReturnType<typeof startIsolatedWeb>>
 
   beforeAll(async () => {
-    limited = await startIsolatedWeb({ APP_BASE_URL: 'https://crm.durable-crm.test', SIGN_IN_ATTEMPTS_PER_15_MINUTES: '5' })
+    limited = await startIsolatedWeb({
+      APP_BASE_URL: 'https://crm.durable-crm.test',
+      SIGN_IN_ATTEMPTS_PER_15_MINUTES: '5',
+    })
   })
 
   afterAll(() => limited?.close())
@@ -219,7 +225,10 @@ describe('sign-in rate limit', () => {
 
   it('refuses the 6th attempt after 5 failures within 15 minutes, even with the right password, and audits it', async () => {
     const email = `rep-${randomUUID()}@durable-crm.test`
-    await limited.db.user.create({ data: { email, name: 'Rep', role: 'SALES_REP', passwordHash }, select: { id: true } })
+    await limited.db.user.create({
+      data: { email, name: 'Rep', role: 'SALES_REP', passwordHash },
+      select: { id: true },
+    })
     // Failures from before the window do not count.
     await limited.db.auditLog.createMany({
       data: Array.from({ length: 5 }, () => ({
@@ -263,13 +272,19 @@ describe('sessions', () => {
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe('/sign-in?redirectTo=%2Fleads')
     expect(response.headers.get('set-cookie')).toMatch(/^crm_session=;.*Max-Age=0/)
-    expect((await database.db.session.findFirstOrThrow({ where: { userId: user.id }, select: { revokedAt: true } })).revokedAt).not.toBeNull()
+    expect(
+      (await database.db.session.findFirstOrThrow({ where: { userId: user.id }, select: { revokedAt: true } }))
+        .revokedAt,
+    ).not.toBeNull()
   })
 
   it('ends a session past its absolute lifetime, however active it is', async () => {
     const user = await createUser('VIEWER')
     const cookie = await sessionCookieOf(user.id)
-    await database.db.session.updateMany({ where: { userId: user.id }, data: { expiresAt: new Date(Date.now() - 1000) } })
+    await database.db.session.updateMany({
+      where: { userId: user.id },
+      data: { expiresAt: new Date(Date.now() - 1000) },
+    })
     expect((await get('/leads', cookie)).headers.get('location')).toBe('/sign-in?redirectTo=%2Fleads')
   })
 
@@ -280,10 +295,20 @@ describe('sessions', () => {
     const managerCookie = await sessionCookieOf(manager.id)
     expect((await get('/admin/users', managerCookie)).status).toBe(200)
 
-    expect((await postForm('/admin/users', { intent: 'change-role', userId: manager.id, role: 'SALES_REP' }, { cookie: adminCookie })).status).toBe(200)
+    expect(
+      (
+        await postForm(
+          '/admin/users',
+          { intent: 'change-role', userId: manager.id, role: 'SALES_REP' },
+          { cookie: adminCookie },
+        )
+      ).status,
+    ).toBe(200)
     expect((await get('/admin/users', managerCookie)).status).toBe(403)
 
-    expect((await postForm('/admin/users', { intent: 'deactivate', userId: manager.id }, { cookie: adminCookie })).status).toBe(200)
+    expect(
+      (await postForm('/admin/users', { intent: 'deactivate', userId: manager.id }, { cookie: adminCookie })).status,
+    ).toBe(200)
     expect((await get('/leads', managerCookie)).headers.get('location')).toBe('/sign-in?redirectTo=%2Fleads')
     expect((await signIn(manager.email, password)).status).toBe(401)
   })
@@ -308,7 +333,9 @@ describe('sessions', () => {
     const html = await (await get('/leads', await sessionCookieOf(user.id))).text()
     const topBar = /<header class="top-bar">.*?<\/header>/.exec(html)?.[0].replaceAll('<!-- -->', '') ?? ''
     expect(topBar).toContain('<strong>Test SALES_MANAGER</strong> · Sales Manager')
-    expect(topBar).toMatch(/<form method="post" action="\/sign-out"[^>]*><button type="submit" class="link-button">Sign out<\/button>/)
+    expect(topBar).toMatch(
+      /<form method="post" action="\/sign-out"[^>]*><button type="submit" class="link-button">Sign out<\/button>/,
+    )
     expect(topBar).toContain('href="/admin/users"')
     expect(topBar).not.toContain('href="/admin/api-keys"')
   })
@@ -337,10 +364,17 @@ describe('user administration', () => {
     const cookie = await sessionCookieOf(admin.id)
     const email = `new-rep-${randomUUID()}@durable-crm.test`
     const initial = 'initial password 1'
-    const created = await postForm('/admin/users', { intent: 'create', name: 'Nia Rep', email, role: 'SALES_REP', password: initial }, { cookie })
+    const created = await postForm(
+      '/admin/users',
+      { intent: 'create', name: 'Nia Rep', email, role: 'SALES_REP', password: initial },
+      { cookie },
+    )
     expect(created.status).toBe(200)
     expect(await created.text()).toContain(`Nia Rep can now sign in as ${email}.`)
-    const rep = await database.db.user.findUniqueOrThrow({ where: { email }, select: { id: true, role: true, passwordHash: true } })
+    const rep = await database.db.user.findUniqueOrThrow({
+      where: { email },
+      select: { id: true, role: true, passwordHash: true },
+    })
     expect(rep.role).toBe('SALES_REP')
     expect(rep.passwordHash).toMatch(/^scrypt\$/)
 
@@ -382,7 +416,11 @@ describe('user administration', () => {
   it('audits a refused change as DENIED', async () => {
     const viewer = await createUser('VIEWER')
     const target = await createUser('SALES_REP')
-    const response = await postForm('/admin/users', { intent: 'deactivate', userId: target.id }, { cookie: await sessionCookieOf(viewer.id) })
+    const response = await postForm(
+      '/admin/users',
+      { intent: 'deactivate', userId: target.id },
+      { cookie: await sessionCookieOf(viewer.id) },
+    )
     expect(response.status).toBe(403)
     const rows = await database.db.auditLog.findMany({
       where: { actorId: viewer.id },
@@ -402,7 +440,11 @@ describe('the last active Admin', () => {
   afterAll(() => isolated?.close())
 
   async function adminStates(ids: string[]) {
-    return isolated.db.user.findMany({ where: { id: { in: ids } }, select: { role: true, active: true }, orderBy: { email: 'asc' } })
+    return isolated.db.user.findMany({
+      where: { id: { in: ids } },
+      select: { role: true, active: true },
+      orderBy: { email: 'asc' },
+    })
   }
 
   it('cannot be removed: an Admin neither demotes nor deactivates themselves', async () => {
@@ -416,18 +458,31 @@ describe('the last active Admin', () => {
     expect((await postForm('/admin/users', { intent: 'deactivate', userId: admin.id }, options)).status).toBe(409)
 
     expect(await adminStates([admin.id])).toEqual([{ role: 'ADMIN', active: true }])
-    expect(await isolated.db.auditLog.count({ where: { entityId: admin.id, action: { startsWith: 'users.' } } })).toBe(0)
+    expect(await isolated.db.auditLog.count({ where: { entityId: admin.id, action: { startsWith: 'users.' } } })).toBe(
+      0,
+    )
   })
 
   it('survives two Admins deactivating each other at the same moment: exactly one of them remains', async () => {
     await isolated.db.user.updateMany({ where: { role: 'ADMIN' }, data: { active: false } })
-    const [first, second] = [await createUser('ADMIN', { db: isolated.db }), await createUser('ADMIN', { db: isolated.db })]
+    const [first, second] = [
+      await createUser('ADMIN', { db: isolated.db }),
+      await createUser('ADMIN', { db: isolated.db }),
+    ]
     const firstCookie = await sessionCookieOf(first.id, isolated.db)
     const secondCookie = await sessionCookieOf(second.id, isolated.db)
 
     const responses = await Promise.all([
-      postForm('/admin/users', { intent: 'deactivate', userId: second.id }, { cookie: firstCookie, baseUrl: isolated.baseUrl }),
-      postForm('/admin/users', { intent: 'deactivate', userId: first.id }, { cookie: secondCookie, baseUrl: isolated.baseUrl }),
+      postForm(
+        '/admin/users',
+        { intent: 'deactivate', userId: second.id },
+        { cookie: firstCookie, baseUrl: isolated.baseUrl },
+      ),
+      postForm(
+        '/admin/users',
+        { intent: 'deactivate', userId: first.id },
+        { cookie: secondCookie, baseUrl: isolated.baseUrl },
+      ),
     ])
 
     // The loser is refused (409) or, when the winner committed first, finds itself signed out (302).

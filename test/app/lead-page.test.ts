@@ -33,7 +33,8 @@ afterAll(async () => {
   await stack?.close()
 })
 
-const page = (leadId: string, person: SignedInUser) => fetch(`${web.baseUrl}/leads/${leadId}`, { headers: person.headers })
+const page = (leadId: string, person: SignedInUser) =>
+  fetch(`${web.baseUrl}/leads/${leadId}`, { headers: person.headers })
 
 /** The page's form, posted from the app's own origin as a browser would. */
 const submit = (leadId: string, person: SignedInUser, fields: Record<string, string>) =>
@@ -100,8 +101,16 @@ describe('lead page', () => {
             sentiment: 'POSITIVE',
             outcome: 'CALENDAR_BOOKING',
             messages: [
-              { role: 'assistant', content: 'Hi! How can I help your HVAC business?', timestamp: '2026-11-20T15:00:05Z' },
-              { role: 'user', content: 'We miss calls after hours. What does the Foundation tier cost?', timestamp: '2026-11-20T15:00:30Z' },
+              {
+                role: 'assistant',
+                content: 'Hi! How can I help your HVAC business?',
+                timestamp: '2026-11-20T15:00:05Z',
+              },
+              {
+                role: 'user',
+                content: 'We miss calls after hours. What does the Foundation tier cost?',
+                timestamp: '2026-11-20T15:00:30Z',
+              },
             ],
           },
         },
@@ -135,8 +144,17 @@ describe('lead page', () => {
         },
         activities: {
           create: [
-            { type: 'VOICE_SESSION', subject: 'Voice session: 6 questions', createdAt: new Date('2026-11-20T15:04:10Z') },
-            { type: 'SYSTEM_EVENT', subject: 'Qualified as MQL', description: 'Lead score > 70 → MQL', createdAt: new Date('2026-11-20T16:00:00Z') },
+            {
+              type: 'VOICE_SESSION',
+              subject: 'Voice session: 6 questions',
+              createdAt: new Date('2026-11-20T15:04:10Z'),
+            },
+            {
+              type: 'SYSTEM_EVENT',
+              subject: 'Qualified as MQL',
+              description: 'Lead score > 70 → MQL',
+              createdAt: new Date('2026-11-20T16:00:00Z'),
+            },
           ],
         },
       },
@@ -182,7 +200,9 @@ describe('lead page', () => {
     expect(text).toContain('Qualified as MQL — Lead score > 70 → MQL')
     // The workflow cannot be asked (no such run): the page says so and shows everything else.
     expect(text).toContain('Upcoming steps are not available: Temporal has no run')
-    expect(html).toContain(`href="http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent('lead-page-no-such-run-')}`)
+    expect(html).toContain(
+      `href="http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent('lead-page-no-such-run-')}`,
+    )
     // Timeline: newest first, alerts included.
     const timeline = text.slice(text.indexOf('Timeline'))
     expect(timeline.indexOf('Lead qualified (MQL): Jordan Reyes')).toBeLessThan(timeline.indexOf('Qualified as MQL'))
@@ -204,7 +224,13 @@ describe('lead page', () => {
 
   it("lists the live workflow's upcoming steps with their due time in the lead's timezone and whether they fire", async () => {
     const lead = await database.db.lead.create({
-      data: { email: `ana-${randomUUID()}@example.com`, firstName: 'Ana', source: 'VOICE_AGENT', timezone: 'America/Chicago', assignedToId: rep.id },
+      data: {
+        email: `ana-${randomUUID()}@example.com`,
+        firstName: 'Ana',
+        source: 'VOICE_AGENT',
+        timezone: 'America/Chicago',
+        assignedToId: rep.id,
+      },
       select: { id: true, source: true, status: true },
     })
     const session = await database.db.voiceSession.create({
@@ -218,7 +244,11 @@ describe('lead page', () => {
       },
       select: { id: true },
     })
-    await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) }, select: { id: true } })
+    await database.db.lead.update({
+      where: { id: lead.id },
+      data: { workflowId: leadWorkflowId(lead.id) },
+      select: { id: true },
+    })
     await signalLeadEvent(env.client, lead, stack.taskQueue, {
       eventId: `test:${session.id}`,
       kind: 'voice.session.ended',
@@ -227,7 +257,12 @@ describe('lead page', () => {
     })
     const handle = env.client.workflow.getHandle(leadWorkflowId(lead.id))
     let status = await handle.query(leadStatusQuery)
-    for (let attempt = 0; attempt < 50 && !(status.sequences ?? []).some((sequence) => sequence.steps.some((step) => step.state === 'sent')); attempt += 1) {
+    for (
+      let attempt = 0;
+      attempt < 50 &&
+      !(status.sequences ?? []).some((sequence) => sequence.steps.some((step) => step.state === 'sent'));
+      attempt += 1
+    ) {
       await new Promise((resolve) => setTimeout(resolve, 200))
       status = await handle.query(leadStatusQuery)
     }
@@ -260,11 +295,16 @@ describe('lead page', () => {
       data: { email: `sam-${randomUUID()}@example.com`, firstName: 'Sam', source: 'REFERRAL', assignedToId: rep.id },
       select: { id: true },
     })
-    await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) }, select: { id: true } })
+    await database.db.lead.update({
+      where: { id: lead.id },
+      data: { workflowId: leadWorkflowId(lead.id) },
+      select: { id: true },
+    })
 
     const before = await (await page(lead.id, rep)).text()
     expect(before).toContain('id="lead-actions"')
-    for (const intent of ['contacted', 'qualify', 'pause-nurture', 'disqualify']) expect(before).toContain(`name="intent" value="${intent}"`)
+    for (const intent of ['contacted', 'qualify', 'pause-nurture', 'disqualify'])
+      expect(before).toContain(`name="intent" value="${intent}"`)
     // Converting waits for qualification; the rep may not edit or delete the record itself.
     expect(before).not.toContain('name="intent" value="convert"')
     expect(before).toContain('Converting becomes possible once the lead is qualified.')
@@ -272,8 +312,12 @@ describe('lead page', () => {
 
     const contacted = await submit(lead.id, rep, { intent: 'contacted' })
     expect(contacted.status).toBe(302)
-    expect(contacted.headers.get('location')).toBe(`/leads/${lead.id}?notice=${encodeURIComponent('The lead is marked contacted.')}`)
-    expect((await database.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { status: true } })).status).toBe('CONTACTED')
+    expect(contacted.headers.get('location')).toBe(
+      `/leads/${lead.id}?notice=${encodeURIComponent('The lead is marked contacted.')}`,
+    )
+    expect(
+      (await database.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { status: true } })).status,
+    ).toBe('CONTACTED')
 
     const tooShort = await submit(lead.id, rep, { intent: 'disqualify', reason: 'no' })
     expect(tooShort.status).toBe(400)
@@ -286,7 +330,12 @@ describe('lead page', () => {
     expect(qualified).toContain('Status qualified · Stage SQL')
     expect(qualified).toContain('Convert to an opportunity')
 
-    const converted = await submit(lead.id, rep, { intent: 'convert', tier: 'discovery', companyId: '', opportunityName: '' })
+    const converted = await submit(lead.id, rep, {
+      intent: 'convert',
+      tier: 'discovery',
+      companyId: '',
+      opportunityName: '',
+    })
     expect(converted.status).toBe(302)
     const after = textOf(await (await page(lead.id, rep)).text())
     expect(after).toContain('Status converted')
@@ -301,22 +350,38 @@ describe('lead page', () => {
     })
     const denied = await submit(lead.id, viewer, { intent: 'contacted' })
     expect(denied.status).toBe(403)
-    expect(await database.db.auditLog.count({ where: { entityId: lead.id, action: 'leads.contacted', outcome: 'DENIED' } })).toBe(1)
+    expect(
+      await database.db.auditLog.count({ where: { entityId: lead.id, action: 'leads.contacted', outcome: 'DENIED' } }),
+    ).toBe(1)
     expect((await page(lead.id, otherRep)).status).toBe(404)
     expect((await submit(lead.id, otherRep, { intent: 'contacted' })).status).toBe(404)
-    expect((await database.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { status: true } })).status).toBe('NEW')
+    expect(
+      (await database.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { status: true } })).status,
+    ).toBe('NEW')
   })
 
   it('still shows the lead when Temporal cannot be reached, and says an action could not be done', async () => {
     const unreachable = createTemporalClient({ TEMPORAL_ADDRESS: '127.0.0.1:9', TEMPORAL_NAMESPACE: 'default' })
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, TEMPORAL_TASK_QUEUE: stack.taskQueue })
-    const offline = await startWeb({ config, db: database.db, temporal: unreachable, mail: createSmtpMailDriver(inbox.url) }, await loadRemixBuild())
+    const offline = await startWeb(
+      { config, db: database.db, temporal: unreachable, mail: createSmtpMailDriver(inbox.url) },
+      await loadRemixBuild(),
+    )
     try {
       const lead = await database.db.lead.create({
-        data: { email: `offline-${randomUUID()}@example.com`, firstName: 'Olive', source: 'WEBSITE', assignedToId: rep.id },
+        data: {
+          email: `offline-${randomUUID()}@example.com`,
+          firstName: 'Olive',
+          source: 'WEBSITE',
+          assignedToId: rep.id,
+        },
         select: { id: true },
       })
-      await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) }, select: { id: true } })
+      await database.db.lead.update({
+        where: { id: lead.id },
+        data: { workflowId: leadWorkflowId(lead.id) },
+        select: { id: true },
+      })
 
       const shown = await fetch(`${offline.baseUrl}/leads/${lead.id}`, { headers: rep.headers })
       expect(shown.status).toBe(200)
@@ -332,7 +397,9 @@ describe('lead page', () => {
       })
       expect(refused.status).toBe(503)
       expect(textOf(await refused.text())).toContain("The lead's workflow could not be reached")
-      expect((await database.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { status: true } })).status).toBe('NEW')
+      expect(
+        (await database.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { status: true } })).status,
+      ).toBe('NEW')
     } finally {
       await offline.close()
       await unreachable.connection.close().catch(() => undefined)

@@ -29,12 +29,77 @@ interface SeedLead {
 }
 
 const seedLeads: SeedLead[] = [
-  { key: 'rosa', firstName: 'Rosa', lastName: 'Diaz', status: 'NEW', source: 'VOICE_AGENT', industry: 'PLUMBING', score: 82, owner: () => repAna, createdAt: '2026-11-20T10:00:00Z', updatedAt: '2026-11-21T09:00:00Z' },
-  { key: 'jordan', firstName: 'Jordan', lastName: 'Reyes', status: 'QUALIFIED', stage: 'SQL', source: 'REFERRAL', industry: 'HVAC', score: 74, owner: () => repAna, createdAt: '2026-11-19T23:59:59Z' },
-  { key: 'mia', firstName: 'Mia', lastName: 'Chen', status: 'CONTACTED', stage: 'MQL', source: 'ROI_CALCULATOR', industry: 'REAL_ESTATE', score: 55, owner: () => repBo, createdAt: '2026-11-19T00:00:00Z' },
-  { key: 'sam', firstName: 'Sam', lastName: 'Abbott', status: 'NEW', source: 'WEBSITE', industry: 'CONSTRUCTION', score: 40, owner: () => null, createdAt: '2026-11-18T12:00:00Z', updatedAt: '2026-11-22T08:00:00Z' },
-  { key: 'nameless', firstName: null, lastName: null, status: 'UNQUALIFIED', source: 'PAID_ADS', industry: null, score: 39, owner: () => null, createdAt: '2026-11-17T12:00:00Z' },
-  { key: 'lee', firstName: 'Lee', lastName: 'Chen', status: 'CONVERTED', stage: 'SQL', source: 'CALENDAR_BOOKING', industry: 'HVAC', score: 91, owner: () => manager, createdAt: '2026-11-16T12:00:00Z' },
+  {
+    key: 'rosa',
+    firstName: 'Rosa',
+    lastName: 'Diaz',
+    status: 'NEW',
+    source: 'VOICE_AGENT',
+    industry: 'PLUMBING',
+    score: 82,
+    owner: () => repAna,
+    createdAt: '2026-11-20T10:00:00Z',
+    updatedAt: '2026-11-21T09:00:00Z',
+  },
+  {
+    key: 'jordan',
+    firstName: 'Jordan',
+    lastName: 'Reyes',
+    status: 'QUALIFIED',
+    stage: 'SQL',
+    source: 'REFERRAL',
+    industry: 'HVAC',
+    score: 74,
+    owner: () => repAna,
+    createdAt: '2026-11-19T23:59:59Z',
+  },
+  {
+    key: 'mia',
+    firstName: 'Mia',
+    lastName: 'Chen',
+    status: 'CONTACTED',
+    stage: 'MQL',
+    source: 'ROI_CALCULATOR',
+    industry: 'REAL_ESTATE',
+    score: 55,
+    owner: () => repBo,
+    createdAt: '2026-11-19T00:00:00Z',
+  },
+  {
+    key: 'sam',
+    firstName: 'Sam',
+    lastName: 'Abbott',
+    status: 'NEW',
+    source: 'WEBSITE',
+    industry: 'CONSTRUCTION',
+    score: 40,
+    owner: () => null,
+    createdAt: '2026-11-18T12:00:00Z',
+    updatedAt: '2026-11-22T08:00:00Z',
+  },
+  {
+    key: 'nameless',
+    firstName: null,
+    lastName: null,
+    status: 'UNQUALIFIED',
+    source: 'PAID_ADS',
+    industry: null,
+    score: 39,
+    owner: () => null,
+    createdAt: '2026-11-17T12:00:00Z',
+  },
+  {
+    key: 'lee',
+    firstName: 'Lee',
+    lastName: 'Chen',
+    status: 'CONVERTED',
+    stage: 'SQL',
+    source: 'CALENDAR_BOOKING',
+    industry: 'HVAC',
+    score: 91,
+    owner: () => manager,
+    createdAt: '2026-11-16T12:00:00Z',
+  },
 ]
 const ids = new Map<string, string>()
 
@@ -63,7 +128,8 @@ beforeAll(async () => {
     })
     ids.set(lead.key, created.id)
     // updatedAt is set by Prisma on every write; the list's "last updated" sort needs known values.
-    await database.db.$executeRaw`UPDATE "Lead" SET "updatedAt" = ${new Date(lead.updatedAt ?? lead.createdAt)} WHERE id = ${created.id}`
+    await database.db
+      .$executeRaw`UPDATE "Lead" SET "updatedAt" = ${new Date(lead.updatedAt ?? lead.createdAt)} WHERE id = ${created.id}`
   }
 })
 
@@ -76,12 +142,23 @@ function contextFor(user: TestUser): AppLoadContext {
   return {
     config,
     db: database.db,
-    actor: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role as UserRole, sessionId: 'test-session' },
+    actor: {
+      kind: 'user',
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role as UserRole,
+      sessionId: 'test-session',
+    },
   } as unknown as AppLoadContext
 }
 
 async function list(user: TestUser, search = '') {
-  const result = await loader({ request: new Request(`http://crm.test/leads${search}`), context: contextFor(user), params: {} })
+  const result = await loader({
+    request: new Request(`http://crm.test/leads${search}`),
+    context: contextFor(user),
+    params: {},
+  })
   return { status: result.init?.status ?? 200, ...result.data }
 }
 
@@ -93,7 +170,13 @@ describe('leads list loader', () => {
     expect(page.status).toBe(200)
     expect(keysOf(page.rows)).toEqual(['rosa', 'jordan', 'mia', 'sam', 'nameless', 'lee'])
     expect(page.range).toMatchObject({ first: 1, last: 6, total: 6, hasPrevious: false, hasNext: false })
-    expect(page.rows[0]).toMatchObject({ firstName: 'Rosa', status: 'NEW', qualificationStage: 'NONE', leadScore: 82, assignedTo: { name: 'Ana Rep' } })
+    expect(page.rows[0]).toMatchObject({
+      firstName: 'Rosa',
+      status: 'NEW',
+      qualificationStage: 'NONE',
+      leadScore: 82,
+      assignedTo: { name: 'Ana Rep' },
+    })
     expect(page.owners?.map((owner) => owner.name)).toEqual(['Ana Rep', 'Bo Rep', 'Morgan Lee'])
   })
 

@@ -21,7 +21,13 @@ beforeAll(async () => {
   otherRep = await createUser(database.db, { role: 'SALES_REP', name: 'Bo Rep' })
   leadId = (
     await database.db.lead.create({
-      data: { email: 'rosa@northwind.example', firstName: 'Rosa', lastName: 'Diaz', source: 'VOICE_AGENT', assignedToId: rep.id },
+      data: {
+        email: 'rosa@northwind.example',
+        firstName: 'Rosa',
+        lastName: 'Diaz',
+        source: 'VOICE_AGENT',
+        assignedToId: rep.id,
+      },
       select: { id: true },
     })
   ).id
@@ -39,11 +45,24 @@ function contextFor(user: TestUser): AppLoadContext {
   return {
     config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
     db: database.db,
-    actor: { kind: 'user', userId: user.id, email: user.email, name: user.name, role: user.role as UserRole, sessionId: 'test-session' },
+    actor: {
+      kind: 'user',
+      userId: user.id,
+      email: user.email,
+      name: user.name,
+      role: user.role as UserRole,
+      sessionId: 'test-session',
+    },
   } as unknown as AppLoadContext
 }
 
-async function notify(user: TestUser, key: string, kind: NotificationKind, createdAt: string, readAt: string | null = null) {
+async function notify(
+  user: TestUser,
+  key: string,
+  kind: NotificationKind,
+  createdAt: string,
+  readAt: string | null = null,
+) {
   return database.db.notification.create({
     data: {
       idempotencyKey: `${key}:${user.id}`,
@@ -69,7 +88,11 @@ function post(user: TestUser, fields: Record<string, string>) {
 }
 
 async function page(user: TestUser, search = '') {
-  return loader({ request: new Request(`http://crm.test/notifications${search}`), context: contextFor(user), params: {} })
+  return loader({
+    request: new Request(`http://crm.test/notifications${search}`),
+    context: contextFor(user),
+    params: {},
+  })
 }
 
 describe('notifications page', () => {
@@ -81,9 +104,18 @@ describe('notifications page', () => {
 
     const { notifications, unread } = await page(rep)
 
-    expect(notifications.map((notification) => notification.title)).toEqual(['LEAD_QUALIFIED c', 'LEAD_HIGH_SCORE b', 'LEAD_ASSIGNED a'])
+    expect(notifications.map((notification) => notification.title)).toEqual([
+      'LEAD_QUALIFIED c',
+      'LEAD_HIGH_SCORE b',
+      'LEAD_ASSIGNED a',
+    ])
     expect(notifications.map((notification) => notification.readAt === null)).toEqual([true, true, false])
-    expect(notifications[0]?.lead).toEqual({ id: leadId, firstName: 'Rosa', lastName: 'Diaz', email: 'rosa@northwind.example' })
+    expect(notifications[0]?.lead).toEqual({
+      id: leadId,
+      firstName: 'Rosa',
+      lastName: 'Diaz',
+      email: 'rosa@northwind.example',
+    })
     expect(unread).toBe(2)
     expect(await unreadNotificationCount(database.db, rep.id)).toBe(2)
     expect(await unreadNotificationCount(database.db, otherRep.id)).toBe(1)
@@ -96,7 +128,10 @@ describe('notifications page', () => {
     const response = await post(rep, { intent: 'read', notificationId: mine.id })
     expect(response.status).toBe(302)
     expect(response.headers.get('location')).toBe('/notifications')
-    const firstRead = await database.db.notification.findUniqueOrThrow({ where: { id: mine.id }, select: { readAt: true } })
+    const firstRead = await database.db.notification.findUniqueOrThrow({
+      where: { id: mine.id },
+      select: { readAt: true },
+    })
     expect(firstRead.readAt).toBeInstanceOf(Date)
 
     await post(rep, { intent: 'read', notificationId: mine.id })
@@ -105,7 +140,10 @@ describe('notifications page', () => {
 
     const refused = await post(rep, { intent: 'read', notificationId: theirs.id })
     expect(refused.status).toBe(404)
-    const untouched = await database.db.notification.findUniqueOrThrow({ where: { id: theirs.id }, select: { readAt: true } })
+    const untouched = await database.db.notification.findUniqueOrThrow({
+      where: { id: theirs.id },
+      select: { readAt: true },
+    })
     expect(untouched.readAt).toBeNull()
     expect((await post(rep, { intent: 'read', notificationId: 'no-such-notification' })).status).toBe(404)
   })
@@ -118,10 +156,15 @@ describe('notifications page', () => {
 
     const response = await post(rep, { intent: 'read-all' })
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe(`/notifications?notice=${encodeURIComponent('Marked 2 notifications read.')}`)
+    expect(response.headers.get('location')).toBe(
+      `/notifications?notice=${encodeURIComponent('Marked 2 notifications read.')}`,
+    )
     expect(await unreadNotificationCount(database.db, rep.id)).toBe(0)
     expect(await unreadNotificationCount(database.db, otherRep.id)).toBe(1)
-    const earlier = await database.db.notification.findFirstOrThrow({ where: { title: 'LEAD_QUALIFIED i' }, select: { readAt: true } })
+    const earlier = await database.db.notification.findFirstOrThrow({
+      where: { title: 'LEAD_QUALIFIED i' },
+      select: { readAt: true },
+    })
     expect(earlier.readAt).toEqual(new Date('2026-11-22T09:11:00Z'))
 
     const { notice, unread } = await page(rep, `?notice=${encodeURIComponent('Marked 2 notifications read.')}`)

@@ -53,7 +53,13 @@ beforeAll(async () => {
   )
   for (const role of roles) people[role] = await signedInUser(database.db, role, { name: `${role} person` })
   company = await database.db.company.create({
-    data: { name: 'Reference Co', industry: 'HVAC', employeeCount: 'RANGE_1_5', businessModel: 'SERVICE', source: 'REFERRAL' },
+    data: {
+      name: 'Reference Co',
+      industry: 'HVAC',
+      employeeCount: 'RANGE_1_5',
+      businessModel: 'SERVICE',
+      source: 'REFERRAL',
+    },
     select: { id: true },
   })
   contact = await database.db.contact.create({
@@ -91,7 +97,11 @@ interface Fixture {
   /** Creates a record (owned by `ownerId` where the resource has owners) whose page shows `marker`. */
   seed(ownerId: string): Promise<{ id: string; marker: string }>
   /** The create form's fields, with the value that identifies the new record; absent: created elsewhere. */
-  createForm?: () => Promise<{ path: string; fields: Record<string, string>; created(): Promise<{ ownerId: string | null } | null> }>
+  createForm?: () => Promise<{
+    path: string
+    fields: Record<string, string>
+    created(): Promise<{ ownerId: string | null } | null>
+  }>
   update(id: string): { path: string; fields: Record<string, string>; changed(): Promise<boolean> }
   deletion(id: string): { path: string; fields: Record<string, string>; gone(): Promise<boolean> }
   /** The button texts the list and detail pages show only when the action is allowed. */
@@ -102,7 +112,15 @@ const byId = (id: string) => ({ where: { id } })
 
 async function newOpportunity(ownerId: string | null, name = `Deal ${tag()}`) {
   return database.db.opportunity.create({
-    data: { name, companyId: company.id, primaryContactId: contact.id, tier: 'DISCOVERY', setupFee: 1000, totalContractValue: 1000, ownerId },
+    data: {
+      name,
+      companyId: company.id,
+      primaryContactId: contact.id,
+      tier: 'DISCOVERY',
+      setupFee: 1000,
+      totalContractValue: 1000,
+      ownerId,
+    },
     select: { id: true, name: true },
   })
 }
@@ -121,7 +139,11 @@ function recordPageFixture(
     seed,
     createForm,
     update: (id) => ({ path: `/${segment}/${id}`, ...update(id) }),
-    deletion: (id) => ({ path: `/${segment}/${id}`, fields: { intent: 'delete' }, gone: async () => !(await exists(id)) }),
+    deletion: (id) => ({
+      path: `/${segment}/${id}`,
+      fields: { intent: 'delete' },
+      gone: async () => !(await exists(id)),
+    }),
     buttons: { create: `New ${singular}`, update: 'Save changes', delete: 'Delete…' },
   }
 }
@@ -133,7 +155,12 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
     async seed(ownerId) {
       const marker = `Lead${tag()}`
       const lead = await database.db.lead.create({
-        data: { email: `${marker.toLowerCase()}@lead.test`, lastName: marker, source: 'CALENDAR_BOOKING', assignedToId: ownerId },
+        data: {
+          email: `${marker.toLowerCase()}@lead.test`,
+          lastName: marker,
+          source: 'CALENDAR_BOOKING',
+          assignedToId: ownerId,
+        },
         select: { id: true },
       })
       return { id: lead.id, marker }
@@ -143,10 +170,15 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
       return {
         path: `/leads/${id}`,
         fields: { intent: 'update', lastName },
-        changed: async () => (await database.db.lead.findUnique({ ...byId(id), select: { lastName: true } }))?.lastName === lastName,
+        changed: async () =>
+          (await database.db.lead.findUnique({ ...byId(id), select: { lastName: true } }))?.lastName === lastName,
       }
     },
-    deletion: (id) => ({ path: `/leads/${id}`, fields: { intent: 'delete' }, gone: async () => (await database.db.lead.count(byId(id))) === 0 }),
+    deletion: (id) => ({
+      path: `/leads/${id}`,
+      fields: { intent: 'delete' },
+      gone: async () => (await database.db.lead.count(byId(id))) === 0,
+    }),
     buttons: { update: 'Save changes', delete: 'Delete…' },
   },
   companies: recordPageFixture(
@@ -155,7 +187,13 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
     async () => {
       const marker = `Company ${tag()}`
       const row = await database.db.company.create({
-        data: { name: marker, industry: 'PLUMBING', employeeCount: 'RANGE_5_10', businessModel: 'SERVICE', source: 'WEBSITE' },
+        data: {
+          name: marker,
+          industry: 'PLUMBING',
+          employeeCount: 'RANGE_5_10',
+          businessModel: 'SERVICE',
+          source: 'WEBSITE',
+        },
         select: { id: true },
       })
       return { id: row.id, marker }
@@ -172,7 +210,8 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
       const name = `Renamed company ${tag()}`
       return {
         fields: { intent: 'update', name },
-        changed: async () => (await database.db.company.findUnique({ ...byId(id), select: { name: true } }))?.name === name,
+        changed: async () =>
+          (await database.db.company.findUnique({ ...byId(id), select: { name: true } }))?.name === name,
       }
     },
     async (id) => (await database.db.company.count(byId(id))) > 0,
@@ -183,7 +222,12 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
     async () => {
       const marker = `Contact${tag()}`
       const row = await database.db.contact.create({
-        data: { companyId: company.id, firstName: 'Casey', lastName: marker, email: `${marker.toLowerCase()}@contact.test` },
+        data: {
+          companyId: company.id,
+          firstName: 'Casey',
+          lastName: marker,
+          email: `${marker.toLowerCase()}@contact.test`,
+        },
         select: { id: true },
       })
       return { id: row.id, marker }
@@ -193,14 +237,16 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
       return {
         path: '/contacts/new',
         fields: { companyId: company.id, firstName: 'New', lastName, email: `${lastName.toLowerCase()}@contact.test` },
-        created: async () => ((await database.db.contact.count({ where: { lastName } })) === 1 ? { ownerId: null } : null),
+        created: async () =>
+          (await database.db.contact.count({ where: { lastName } })) === 1 ? { ownerId: null } : null,
       }
     },
     (id) => {
       const lastName = `Renamed${tag()}`
       return {
         fields: { intent: 'update', lastName },
-        changed: async () => (await database.db.contact.findUnique({ ...byId(id), select: { lastName: true } }))?.lastName === lastName,
+        changed: async () =>
+          (await database.db.contact.findUnique({ ...byId(id), select: { lastName: true } }))?.lastName === lastName,
       }
     },
     async (id) => (await database.db.contact.count(byId(id))) > 0,
@@ -227,7 +273,8 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
       const name = `Renamed deal ${tag()}`
       return {
         fields: { intent: 'update', name },
-        changed: async () => (await database.db.opportunity.findUnique({ ...byId(id), select: { name: true } }))?.name === name,
+        changed: async () =>
+          (await database.db.opportunity.findUnique({ ...byId(id), select: { name: true } }))?.name === name,
       }
     },
     async (id) => (await database.db.opportunity.count(byId(id))) > 0,
@@ -254,14 +301,23 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
       const opportunity = await newOpportunity(null)
       return {
         path: '/partnerships/new',
-        fields: { opportunityId: opportunity.id, companyId: company.id, tier: 'foundation', startDate: '2026-02-01', targetEndDate: '2026-08-01' },
+        fields: {
+          opportunityId: opportunity.id,
+          companyId: company.id,
+          tier: 'foundation',
+          startDate: '2026-02-01',
+          targetEndDate: '2026-08-01',
+        },
         created: async () =>
-          (await database.db.partnership.count({ where: { opportunityId: opportunity.id } })) === 1 ? { ownerId: null } : null,
+          (await database.db.partnership.count({ where: { opportunityId: opportunity.id } })) === 1
+            ? { ownerId: null }
+            : null,
       }
     },
     (id) => ({
       fields: { intent: 'update', healthScore: '87' },
-      changed: async () => (await database.db.partnership.findUnique({ ...byId(id), select: { healthScore: true } }))?.healthScore === 87,
+      changed: async () =>
+        (await database.db.partnership.findUnique({ ...byId(id), select: { healthScore: true } }))?.healthScore === 87,
     }),
     async (id) => (await database.db.partnership.count(byId(id))) > 0,
   ),
@@ -295,8 +351,8 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
       return {
         fields: { intent: 'update', externalSessionId },
         changed: async () =>
-          (await database.db.voiceSession.findUnique({ ...byId(id), select: { externalSessionId: true } }))?.externalSessionId ===
-          externalSessionId,
+          (await database.db.voiceSession.findUnique({ ...byId(id), select: { externalSessionId: true } }))
+            ?.externalSessionId === externalSessionId,
       }
     },
     async (id) => (await database.db.voiceSession.count(byId(id))) > 0,
@@ -322,12 +378,14 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
     update: (id) => ({
       path: '/admin/users',
       fields: { intent: 'change-role', userId: id, role: 'SALES_REP' },
-      changed: async () => (await database.db.user.findUnique({ ...byId(id), select: { role: true } }))?.role === 'SALES_REP',
+      changed: async () =>
+        (await database.db.user.findUnique({ ...byId(id), select: { role: true } }))?.role === 'SALES_REP',
     }),
     deletion: (id) => ({
       path: '/admin/users',
       fields: { intent: 'deactivate', userId: id },
-      gone: async () => (await database.db.user.findUnique({ ...byId(id), select: { active: true } }))?.active === false,
+      gone: async () =>
+        (await database.db.user.findUnique({ ...byId(id), select: { active: true } }))?.active === false,
     }),
     buttons: { create: 'Create user', update: 'Change role', delete: '>Deactivate<' },
   },
@@ -344,7 +402,9 @@ const matrixResource: Record<(typeof resources)[number], RecordResource> = {
 }
 
 async function deniedRows(role: UserRole, resource: RecordResource, action: RecordAction) {
-  return database.db.auditLog.count({ where: { actorId: people[role].id, action: `${resource}.${action}`, outcome: 'DENIED' } })
+  return database.db.auditLog.count({
+    where: { actorId: people[role].id, action: `${resource}.${action}`, outcome: 'DENIED' },
+  })
 }
 
 function someoneElse(role: UserRole): UserRole {
@@ -360,7 +420,12 @@ function outcomeOf(status: number, changed: boolean, audited: boolean): string {
 }
 
 /** Runs one action on one record as `role`: the outcome, and for reads whether the page showed the record. */
-async function attempt(role: UserRole, name: (typeof resources)[number], action: RecordAction, target: { id: string; marker: string }) {
+async function attempt(
+  role: UserRole,
+  name: (typeof resources)[number],
+  action: RecordAction,
+  target: { id: string; marker: string },
+) {
   const fixture = fixtures[name]
   const resource = matrixResource[name]
   const deniedBefore = await deniedRows(role, resource, action)
@@ -393,10 +458,16 @@ async function attemptCreate(role: UserRole, name: (typeof resources)[number], e
   const deniedBefore = await deniedRows(role, resource, 'create')
   const response = await post(role, form.path, form.fields)
   const created = await form.created()
-  const outcome = outcomeOf(response.status, created !== null, (await deniedRows(role, resource, 'create')) > deniedBefore)
+  const outcome = outcomeOf(
+    response.status,
+    created !== null,
+    (await deniedRows(role, resource, 'create')) > deniedBefore,
+  )
   // Under "own" the new record is the creator's.
   if (expected.startsWith('own') && outcome === 'allowed') {
-    return created?.ownerId === people[role].id ? 'own: allowed, other: 404' : `allowed, but owned by ${String(created?.ownerId)}`
+    return created?.ownerId === people[role].id
+      ? 'own: allowed, other: 404'
+      : `allowed, but owned by ${String(created?.ownerId)}`
   }
   return outcome
 }
@@ -404,7 +475,9 @@ async function attemptCreate(role: UserRole, name: (typeof resources)[number], e
 /** The buttons a role sees on the list and on a record's page: exactly those its cell allows. */
 async function buttonsOf(role: UserRole, name: (typeof resources)[number], target: { id: string }) {
   const fixture = fixtures[name]
-  const html = (await (await get(role, fixture.list)).text()) + (fixture.detail ? await (await get(role, fixture.detail(target.id))).text() : '')
+  const html =
+    (await (await get(role, fixture.list)).text()) +
+    (fixture.detail ? await (await get(role, fixture.detail(target.id))).text() : '')
   return Object.fromEntries(Object.entries(fixture.buttons).map(([action, text]) => [action, html.includes(text)]))
 }
 
@@ -416,7 +489,9 @@ interface Cell {
 
 describe('§14.2 through the Remix pages, for every record resource', () => {
   it('generates one case per role × resource × action from the matrix text', () => {
-    const cells = roles.flatMap((role) => resources.flatMap((name) => actions.map((action) => `${role}×${name}×${action}`)))
+    const cells = roles.flatMap((role) =>
+      resources.flatMap((name) => actions.map((action) => `${role}×${name}×${action}`)),
+    )
     expect(cells).toHaveLength(5 * 7 * 4)
     expect(new Set(cells).size).toBe(cells.length)
   })
@@ -434,7 +509,11 @@ describe('§14.2 through the Remix pages, for every record resource', () => {
             const list = await get(role, fixtures[name].list)
             const html = list.status === 200 ? await list.text() : ''
             const offersCreate = /New lead|value="create"/.test(html)
-            cells.push({ label, expected: 'no create form', got: offersCreate ? 'offers a create form' : 'no create form' })
+            cells.push({
+              label,
+              expected: 'no create form',
+              got: offersCreate ? 'offers a create form' : 'no create form',
+            })
             continue
           }
           let got: string
@@ -465,7 +544,9 @@ describe('§14.2 through the Remix pages, for every record resource', () => {
         }
       }
     }
-    const differing = cells.filter((cell) => cell.expected !== cell.got).map((cell) => `${cell.label}: expected ${cell.expected}, got ${cell.got}`)
+    const differing = cells
+      .filter((cell) => cell.expected !== cell.got)
+      .map((cell) => `${cell.label}: expected ${cell.expected}, got ${cell.got}`)
     expect(differing, `cells that differ from §14.2:\n${differing.join('\n')}`).toEqual([])
     expect(cells.length).toBeGreaterThanOrEqual(5 * 7 * 4)
   })

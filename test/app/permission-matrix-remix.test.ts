@@ -65,7 +65,13 @@ function post(role: UserRole, path: string, fields: Record<string, string | stri
 async function createLead(assignedToId: string) {
   const tag = randomUUID().slice(0, 8)
   const lead = await database.db.lead.create({
-    data: { email: `lead-${tag}@example.test`, firstName: 'Lead', lastName: tag, source: 'CALENDAR_BOOKING', assignedToId },
+    data: {
+      email: `lead-${tag}@example.test`,
+      firstName: 'Lead',
+      lastName: tag,
+      source: 'CALENDAR_BOOKING',
+      assignedToId,
+    },
     select: { id: true },
   })
   return { id: lead.id, lastName: tag }
@@ -73,7 +79,12 @@ async function createLead(assignedToId: string) {
 
 async function createTarget(overrides: { active?: boolean } = {}) {
   return database.db.user.create({
-    data: { email: `target-${randomUUID()}@durable-crm.test`, name: 'Target', role: 'VIEWER', active: overrides.active ?? true },
+    data: {
+      email: `target-${randomUUID()}@durable-crm.test`,
+      name: 'Target',
+      role: 'VIEWER',
+      active: overrides.active ?? true,
+    },
     select: { id: true },
   })
 }
@@ -104,7 +115,11 @@ describe.each(roles)('%s', (role) => {
       const otherPage = await get(role, `/leads/${other.id}`)
       const list = await get(role, '/leads')
 
-      const expected: Record<Grant, [number, number, number]> = { all: [200, 200, 200], own: [200, 404, 200], none: [403, 403, 403] }
+      const expected: Record<Grant, [number, number, number]> = {
+        all: [200, 200, 200],
+        own: [200, 404, 200],
+        none: [403, 403, 403],
+      }
       expect([ownPage.status, otherPage.status, list.status]).toEqual(expected[grant])
       const html = await list.text()
       expect(html.includes(own.lastName)).toBe(grant !== 'none')
@@ -155,9 +170,16 @@ describe.each(roles)('%s', (role) => {
 
     it(`${allowed('update') ? 'resets' : 'may not reset'} another user's password`, async () => {
       const target = await createTarget()
-      const response = await post(role, '/admin/users', { intent: 'reset-password', userId: target.id, password: 'a new long password' })
+      const response = await post(role, '/admin/users', {
+        intent: 'reset-password',
+        userId: target.id,
+        password: 'a new long password',
+      })
       expect(response.status).toBe(allowed('update') ? 200 : 403)
-      const after = await database.db.user.findUniqueOrThrow({ where: { id: target.id }, select: { passwordHash: true } })
+      const after = await database.db.user.findUniqueOrThrow({
+        where: { id: target.id },
+        select: { passwordHash: true },
+      })
       expect(after.passwordHash !== null).toBe(allowed('update'))
     })
 
@@ -191,7 +213,11 @@ describe.each(roles)('%s', (role) => {
 
     it(`${allowed ? 'creates' : 'may not create'} an API key`, async () => {
       const name = `key by ${role} ${randomUUID()}`
-      const response = await post(role, '/admin/api-keys', { intent: 'create', name, scope: ['leads:read', 'leads:create'] })
+      const response = await post(role, '/admin/api-keys', {
+        intent: 'create',
+        name,
+        scope: ['leads:read', 'leads:create'],
+      })
       expect(response.status).toBe(allowed ? 200 : 403)
       const created = await database.db.apiKey.findMany({ where: { name }, select: { scopes: true, prefix: true } })
       expect(created.length).toBe(allowed ? 1 : 0)

@@ -19,7 +19,10 @@ beforeAll(async () => {
   database = await createTestDatabase()
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
   temporal = createTemporalClient(config)
-  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') }, await loadRemixBuild())
+  web = await startWeb(
+    { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
+    await loadRemixBuild(),
+  )
   manager = await signedInUser(database.db, 'SALES_MANAGER')
   for (let index = 0; index < 30; index += 1) {
     await database.db.company.create({
@@ -50,7 +53,12 @@ async function page(path: string) {
     const match = new RegExp(`href="([^"]+)"[^>]*>${label}<`).exec(html)
     return match?.[1]?.replaceAll('&amp;', '&') ?? null
   }
-  return { html, names: [...html.matchAll(/>(Firm \d\d)</g)].map((match) => match[1]), next: link('Next →'), previous: link('← Previous') }
+  return {
+    html,
+    names: [...html.matchAll(/>(Firm \d\d)</g)].map((match) => match[1]),
+    next: link('Next →'),
+    previous: link('← Previous'),
+  }
 }
 
 describe('record list pages', () => {
@@ -73,7 +81,18 @@ describe('record list pages', () => {
 
   it('filters with the API filters as a GET form, keeping the filter when paging', async () => {
     const plumbing = await page('/companies?industry=plumbing&name=')
-    expect(plumbing.names).toEqual(['Firm 27', 'Firm 24', 'Firm 21', 'Firm 18', 'Firm 15', 'Firm 12', 'Firm 09', 'Firm 06', 'Firm 03', 'Firm 00'])
+    expect(plumbing.names).toEqual([
+      'Firm 27',
+      'Firm 24',
+      'Firm 21',
+      'Firm 18',
+      'Firm 15',
+      'Firm 12',
+      'Firm 09',
+      'Firm 06',
+      'Firm 03',
+      'Firm 00',
+    ])
     expect(plumbing.html).toContain('10 company records match the filters')
     const named = await page('/companies?name=firm%2001')
     expect(named.names).toEqual(['Firm 01'])

@@ -1,5 +1,14 @@
 import { createHash } from 'node:crypto'
-import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import {
+  appendFileSync,
+  cpSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
@@ -72,14 +81,62 @@ describe('applyMigrations on an empty database', () => {
        FROM information_schema.columns WHERE table_name = '_prisma_migrations' ORDER BY ordinal_position`,
     )
     expect(columns).toEqual([
-      { column_name: 'id', data_type: 'character varying', character_maximum_length: 36, is_nullable: 'NO', column_default: null },
-      { column_name: 'checksum', data_type: 'character varying', character_maximum_length: 64, is_nullable: 'NO', column_default: null },
-      { column_name: 'finished_at', data_type: 'timestamp with time zone', character_maximum_length: null, is_nullable: 'YES', column_default: null },
-      { column_name: 'migration_name', data_type: 'character varying', character_maximum_length: 255, is_nullable: 'NO', column_default: null },
-      { column_name: 'logs', data_type: 'text', character_maximum_length: null, is_nullable: 'YES', column_default: null },
-      { column_name: 'rolled_back_at', data_type: 'timestamp with time zone', character_maximum_length: null, is_nullable: 'YES', column_default: null },
-      { column_name: 'started_at', data_type: 'timestamp with time zone', character_maximum_length: null, is_nullable: 'NO', column_default: 'now()' },
-      { column_name: 'applied_steps_count', data_type: 'integer', character_maximum_length: null, is_nullable: 'NO', column_default: '0' },
+      {
+        column_name: 'id',
+        data_type: 'character varying',
+        character_maximum_length: 36,
+        is_nullable: 'NO',
+        column_default: null,
+      },
+      {
+        column_name: 'checksum',
+        data_type: 'character varying',
+        character_maximum_length: 64,
+        is_nullable: 'NO',
+        column_default: null,
+      },
+      {
+        column_name: 'finished_at',
+        data_type: 'timestamp with time zone',
+        character_maximum_length: null,
+        is_nullable: 'YES',
+        column_default: null,
+      },
+      {
+        column_name: 'migration_name',
+        data_type: 'character varying',
+        character_maximum_length: 255,
+        is_nullable: 'NO',
+        column_default: null,
+      },
+      {
+        column_name: 'logs',
+        data_type: 'text',
+        character_maximum_length: null,
+        is_nullable: 'YES',
+        column_default: null,
+      },
+      {
+        column_name: 'rolled_back_at',
+        data_type: 'timestamp with time zone',
+        character_maximum_length: null,
+        is_nullable: 'YES',
+        column_default: null,
+      },
+      {
+        column_name: 'started_at',
+        data_type: 'timestamp with time zone',
+        character_maximum_length: null,
+        is_nullable: 'NO',
+        column_default: 'now()',
+      },
+      {
+        column_name: 'applied_steps_count',
+        data_type: 'integer',
+        character_maximum_length: null,
+        is_nullable: 'NO',
+        column_default: '0',
+      },
     ])
 
     const rows = await query<{
@@ -109,9 +166,10 @@ describe('applyMigrations on an empty database', () => {
     await applyMigrations(url)
 
     expect(await applyMigrations(url)).toEqual({ applied: [], alreadyApplied: migrationNames })
-    const [{ count }] = (await query<{ count: number }>(url, 'SELECT count(*)::int AS count FROM _prisma_migrations')) as [
-      { count: number },
-    ]
+    const [{ count }] = (await query<{ count: number }>(
+      url,
+      'SELECT count(*)::int AS count FROM _prisma_migrations',
+    )) as [{ count: number }]
     expect(count).toBe(migrationNames.length)
   })
 
@@ -121,7 +179,9 @@ describe('applyMigrations on an empty database', () => {
     const first = migrationNames[0]!
     appendFileSync(join(migrationsDir, first, 'migration.sql'), '\n-- edited after deploy\n')
 
-    await expect(applyMigrations(url, { migrationsDir })).rejects.toThrow(new RegExp(`${first} was changed after it was applied`))
+    await expect(applyMigrations(url, { migrationsDir })).rejects.toThrow(
+      new RegExp(`${first} was changed after it was applied`),
+    )
   })
 
   it('accepts an applied migration whose line endings git converted', async () => {
@@ -135,13 +195,16 @@ describe('applyMigrations on an empty database', () => {
 
   it('refuses to continue after a migration that failed under Prisma', async () => {
     await applyMigrations(url)
-    await query(
-      url,
-      `INSERT INTO _prisma_migrations (id, checksum, migration_name, logs) VALUES ($1, $2, $3, $4)`,
-      ['00000000-0000-4000-8000-000000000000', '0'.repeat(64), '20990101000000_half_done', 'relation "x" does not exist'],
-    )
+    await query(url, `INSERT INTO _prisma_migrations (id, checksum, migration_name, logs) VALUES ($1, $2, $3, $4)`, [
+      '00000000-0000-4000-8000-000000000000',
+      '0'.repeat(64),
+      '20990101000000_half_done',
+      'relation "x" does not exist',
+    ])
 
-    await expect(applyMigrations(url)).rejects.toThrow(/20990101000000_half_done.*failed with the following logs:\nrelation "x" does not exist/s)
+    await expect(applyMigrations(url)).rejects.toThrow(
+      /20990101000000_half_done.*failed with the following logs:\nrelation "x" does not exist/s,
+    )
   })
 
   it('rolls a failing migration back entirely and names it', async () => {
@@ -152,10 +215,15 @@ describe('applyMigrations on an empty database', () => {
       'CREATE TABLE "Half" ("id" TEXT);\nALTER TABLE "NoSuchTable" ADD COLUMN "x" TEXT;\n',
     )
 
-    await expect(applyMigrations(url, { migrationsDir })).rejects.toThrow(/20990101000000_broken failed and was rolled back/)
+    await expect(applyMigrations(url, { migrationsDir })).rejects.toThrow(
+      /20990101000000_broken failed and was rolled back/,
+    )
     const half = await query(url, `SELECT 1 FROM information_schema.tables WHERE table_name = 'Half'`)
     expect(half).toEqual([])
-    const ledger = await query<{ migration_name: string }>(url, 'SELECT migration_name FROM _prisma_migrations ORDER BY 1')
+    const ledger = await query<{ migration_name: string }>(
+      url,
+      'SELECT migration_name FROM _prisma_migrations ORDER BY 1',
+    )
     expect(ledger.map((row) => row.migration_name)).toEqual(migrationNames)
   })
 
@@ -202,7 +270,13 @@ describe('applyMigrations on an empty database', () => {
         },
       })
       const contact = await db.contact.create({
-        data: { companyId: company.id, firstName: 'Ana', lastName: 'Diaz', email: 'ana@coolair.example', role: 'OWNER' },
+        data: {
+          companyId: company.id,
+          firstName: 'Ana',
+          lastName: 'Diaz',
+          email: 'ana@coolair.example',
+          role: 'OWNER',
+        },
       })
       await db.lead.create({
         data: {

@@ -36,7 +36,9 @@ function withDefaults(value: string): string {
 }
 
 function environment(name: string): Record<string, string> {
-  return Object.fromEntries(Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, withDefaults(String(value))]))
+  return Object.fromEntries(
+    Object.entries(service(name).environment ?? {}).map(([key, value]) => [key, withDefaults(String(value))]),
+  )
 }
 
 const requiredKeys = Object.entries(configObjectSchema.shape)
@@ -44,9 +46,12 @@ const requiredKeys = Object.entries(configObjectSchema.shape)
   .map(([key]) => key)
 
 describe('docker-compose.yml', () => {
-  it.each(['postgresql', 'temporal', 'temporal-ui', 'mailpit', 'migrate', 'web', 'worker'])('defines the %s service', (name) => {
-    expect(services).toHaveProperty(name)
-  })
+  it.each(['postgresql', 'temporal', 'temporal-ui', 'mailpit', 'migrate', 'web', 'worker'])(
+    'defines the %s service',
+    (name) => {
+      expect(services).toHaveProperty(name)
+    },
+  )
 
   it('runs PostgreSQL 16 on a named volume and Temporal persisting to it', () => {
     expect(service('postgresql').image).toMatch(/^postgres:16/)
@@ -78,7 +83,8 @@ describe('docker-compose.yml', () => {
       TEMPORAL_ADDRESS: (env.TEMPORAL_ADDRESS ?? '').split(':')[0],
       SMTP_URL: new URL(env.SMTP_URL ?? '').hostname,
     }
-    for (const [variable, host] of Object.entries(hosts)) expect(Object.keys(services), `${name} ${variable}`).toContain(host)
+    for (const [variable, host] of Object.entries(hosts))
+      expect(Object.keys(services), `${name} ${variable}`).toContain(host)
   })
 
   it('lets the worker scale: no container name, no host port, replicas set', () => {

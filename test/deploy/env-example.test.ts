@@ -49,10 +49,15 @@ describe('.env.example', () => {
     expect(parsed.error?.issues ?? []).toEqual([])
   })
 
-  it.each(Object.entries(configObjectSchema.shape))('shows the embedded default of %s, if it has one', (key, schema) => {
-    const embedded = schema.safeParse(undefined)
-    if (!embedded.success || embedded.data === undefined) return
-    const shown = lines.map((line) => new RegExp(`^#\\s*${key}=(.*)$`).exec(line)?.[1]).find((value) => value !== undefined)
-    expect(shown).toBe(String(embedded.data))
-  })
+  it.each(Object.entries(configObjectSchema.shape))(
+    'shows the embedded default of %s, if it has one',
+    (key, schema) => {
+      const embedded = schema.safeParse(undefined)
+      if (!embedded.success || embedded.data === undefined) return
+      const shown = lines
+        .map((line) => new RegExp(`^#\\s*${key}=(.*)$`).exec(line)?.[1])
+        .find((value) => value !== undefined)
+      expect(shown).toBe(String(embedded.data))
+    },
+  )
 })

@@ -34,7 +34,14 @@ beforeAll(async () => {
   // Run as root, PostgreSQL drops to the postgres user, which must be able to reach its folder.
   chmodSync(dataDir, 0o755)
   const [app, temporal, temporalUi, smtp, mailInbox, postgres] = await freePorts(6)
-  ports = { app: app!, temporal: temporal!, temporalUi: temporalUi!, smtp: smtp!, mailInbox: mailInbox!, postgres: postgres! }
+  ports = {
+    app: app!,
+    temporal: temporal!,
+    temporalUi: temporalUi!,
+    smtp: smtp!,
+    mailInbox: mailInbox!,
+    postgres: postgres!,
+  }
 })
 
 afterAll(async () => {
@@ -59,7 +66,9 @@ describe('npm start', () => {
     const supervisor = await startSupervisor()
     const addresses = parseAddresses(supervisor.output())
     expect(addresses['App']).toBe(`http://localhost:${ports.app}`)
-    expect(addresses['PostgreSQL']).toMatch(new RegExp(`^postgresql://postgres:\\*+@127\\.0\\.0\\.1:${ports.postgres}/durable_crm$`))
+    expect(addresses['PostgreSQL']).toMatch(
+      new RegExp(`^postgresql://postgres:\\*+@127\\.0\\.0\\.1:${ports.postgres}/durable_crm$`),
+    )
     expect(addresses['Temporal frontend']).toContain(`127.0.0.1:${ports.temporal}`)
 
     const health = await fetch(`${addresses['App']}/api/health`)
@@ -78,7 +87,10 @@ describe('npm start', () => {
     leadId = ((await created.json()) as { id: string }).id
 
     // The worker, started by the supervisor, runs the lead's workflow, which mails the catcher's inbox.
-    const inboxMail = await waitFor(() => inboxMessagesTo(addresses['Mail inbox']!, leadEmail), (mails) => mails.length > 0)
+    const inboxMail = await waitFor(
+      () => inboxMessagesTo(addresses['Mail inbox']!, leadEmail),
+      (mails) => mails.length > 0,
+    )
     expect(inboxMail.length).toBeGreaterThan(0)
     workflowRunId = (await describeLeadWorkflow(leadId)).runId
 
@@ -88,18 +100,22 @@ describe('npm start', () => {
     expect(processesOfThisRun()).toEqual([])
   })
 
-  it('finds the lead, its workflow run and its mail again after a restart on the same data folder', slowTest, async () => {
-    const supervisor = await startSupervisor()
-    const addresses = parseAddresses(supervisor.output())
+  it(
+    'finds the lead, its workflow run and its mail again after a restart on the same data folder',
+    slowTest,
+    async () => {
+      const supervisor = await startSupervisor()
+      const addresses = parseAddresses(supervisor.output())
 
-    const lead = await fetch(`${addresses['App']}/api/leads/${leadId}`, { headers: asAutomation })
-    expect(lead.status).toBe(200)
-    expect(await lead.json()).toMatchObject({ id: leadId, email: leadEmail })
-    expect((await describeLeadWorkflow(leadId)).runId).toBe(workflowRunId)
-    expect((await inboxMessagesTo(addresses['Mail inbox']!, leadEmail)).length).toBeGreaterThan(0)
+      const lead = await fetch(`${addresses['App']}/api/leads/${leadId}`, { headers: asAutomation })
+      expect(lead.status).toBe(200)
+      expect(await lead.json()).toMatchObject({ id: leadId, email: leadEmail })
+      expect((await describeLeadWorkflow(leadId)).runId).toBe(workflowRunId)
+      expect((await inboxMessagesTo(addresses['Mail inbox']!, leadEmail)).length).toBeGreaterThan(0)
 
-    await stopLikeCtrlC(supervisor)
-  })
+      await stopLikeCtrlC(supervisor)
+    },
+  )
 
   it('stops everything and exits non-zero when the worker dies', slowTest, async () => {
     const supervisor = await startSupervisor()
@@ -245,7 +261,9 @@ async function freePorts(count: number): Promise<number[]> {
   const servers = await Promise.all(
     Array.from({ length: count }, () => {
       const server = createServer()
-      return new Promise<ReturnType<typeof createServer>>((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)))
+      return new Promise<ReturnType<typeof createServer>>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve(server)),
+      )
     }),
   )
   const found = servers.map((server) => (server.address() as { port: number }).port)

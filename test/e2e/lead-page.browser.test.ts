@@ -33,14 +33,20 @@ afterAll(async () => {
 })
 
 /** A browser signed in as `person`, in a timezone of its own (the page shows times in the viewer's zone). */
-async function browse(person: SignedInUser, timezoneId = 'Europe/Madrid'): Promise<{ context: BrowserContext; page: Page }> {
+async function browse(
+  person: SignedInUser,
+  timezoneId = 'Europe/Madrid',
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId })
   await context.addCookies([{ name: sessionCookieName, value: person.cookie.split('=')[1]!, url: web.baseUrl }])
   return { context, page: await context.newPage() }
 }
 
 const leadStatus = (id: string) =>
-  database.db.lead.findUniqueOrThrow({ where: { id }, select: { status: true, nurturePausedAt: true, disqualifiedReason: true } })
+  database.db.lead.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, nurturePausedAt: true, disqualifiedReason: true },
+  })
 
 describe('lead page in a real browser', () => {
   it('takes a rep from the leads list to a new lead with its acknowledgement email and its Temporal run', async () => {
@@ -128,15 +134,35 @@ describe('lead page in a real browser', () => {
         sentiment: 'POSITIVE',
         outcome: 'ROI_CALCULATOR',
         messages: [
-          { role: 'assistant', content: 'Hi, I am the AI KRE8TION assistant. What does your team spend most time on?', timestamp: new Date(started.getTime() - 290_000).toISOString() },
-          { role: 'user', content: 'Maintenance requests come in by phone and we lose track of them.', timestamp: new Date(started.getTime() - 250_000).toISOString() },
-          { role: 'assistant', content: 'A maintenance intake system is usually the first thing we build for property managers.', timestamp: new Date(started.getTime() - 240_000).toISOString() },
-          { role: 'user', content: 'What would that cost for 18 people?', timestamp: new Date(started.getTime() - 200_000).toISOString() },
+          {
+            role: 'assistant',
+            content: 'Hi, I am the AI KRE8TION assistant. What does your team spend most time on?',
+            timestamp: new Date(started.getTime() - 290_000).toISOString(),
+          },
+          {
+            role: 'user',
+            content: 'Maintenance requests come in by phone and we lose track of them.',
+            timestamp: new Date(started.getTime() - 250_000).toISOString(),
+          },
+          {
+            role: 'assistant',
+            content: 'A maintenance intake system is usually the first thing we build for property managers.',
+            timestamp: new Date(started.getTime() - 240_000).toISOString(),
+          },
+          {
+            role: 'user',
+            content: 'What would that cost for 18 people?',
+            timestamp: new Date(started.getTime() - 200_000).toISOString(),
+          },
         ],
       },
       select: { id: true },
     })
-    await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) }, select: { id: true } })
+    await database.db.lead.update({
+      where: { id: lead.id },
+      data: { workflowId: leadWorkflowId(lead.id) },
+      select: { id: true },
+    })
 
     const { context, page } = await browse(rep, 'Asia/Tokyo')
     await page.goto(`${web.baseUrl}/leads/${lead.id}`)
@@ -157,8 +183,15 @@ describe('lead page in a real browser', () => {
     const upcoming = page.getByRole('region', { name: 'Workflow' }).getByRole('row', { name: /ROI calculator link/ })
     expect(await upcoming.textContent()).toMatch(/GMT\+9/)
     expect(await upcoming.textContent()).toContain('America/Chicago')
-    expect(await page.getByRole('region', { name: 'Voice sessions' }).textContent()).toContain('Maintenance requests come in by phone')
-    expect(await page.getByRole('region', { name: 'Score' }).getByRole('img', { name: /Industry match: 100 of 100/ }).count()).toBe(1)
+    expect(await page.getByRole('region', { name: 'Voice sessions' }).textContent()).toContain(
+      'Maintenance requests come in by phone',
+    )
+    expect(
+      await page
+        .getByRole('region', { name: 'Score' })
+        .getByRole('img', { name: /Industry match: 100 of 100/ })
+        .count(),
+    ).toBe(1)
     await saveScreenshot(page, 'lead-page-live')
 
     await page.getByRole('button', { name: 'Mark contacted' }).click()
@@ -193,26 +226,42 @@ describe('lead page in a real browser', () => {
     await page.getByRole('link', { name: 'Harbor PM — maintenance intake' }).waitFor()
     expect((await leadStatus(lead.id)).status).toBe('CONVERTED')
     const timeline = await page.getByRole('region', { name: 'Timeline' }).textContent()
-    for (const step of ['Marked contacted', 'Nurture paused', 'Nurture resumed', 'Qualified as SQL']) expect(timeline).toContain(step)
+    for (const step of ['Marked contacted', 'Nurture paused', 'Nurture resumed', 'Qualified as SQL'])
+      expect(timeline).toContain(step)
     await saveScreenshot(page, 'lead-page-converted')
     await context.close()
   })
 
   it('disqualifies with a reason, which stops the nurture sequence', async () => {
     const lead = await database.db.lead.create({
-      data: { email: `lee-${randomUUID()}@example.com`, firstName: 'Lee', lastName: 'Park', source: 'REFERRAL', assignedToId: rep.id },
+      data: {
+        email: `lee-${randomUUID()}@example.com`,
+        firstName: 'Lee',
+        lastName: 'Park',
+        source: 'REFERRAL',
+        assignedToId: rep.id,
+      },
       select: { id: true },
     })
-    await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) }, select: { id: true } })
+    await database.db.lead.update({
+      where: { id: lead.id },
+      data: { workflowId: leadWorkflowId(lead.id) },
+      select: { id: true },
+    })
     const { context, page } = await browse(manager)
     await page.goto(`${web.baseUrl}/leads/${lead.id}`)
     const disqualify = page.getByRole('form', { name: 'Disqualify the lead' })
     await disqualify.getByLabel('Reason').fill('Sole trader, no admin staff to automate')
     await disqualify.getByRole('button', { name: 'Disqualify' }).click()
     await page.getByRole('status').getByText('The lead is disqualified; its nurture has stopped.').waitFor()
-    expect(await leadStatus(lead.id)).toMatchObject({ status: 'UNQUALIFIED', disqualifiedReason: 'Sole trader, no admin staff to automate' })
+    expect(await leadStatus(lead.id)).toMatchObject({
+      status: 'UNQUALIFIED',
+      disqualifiedReason: 'Sole trader, no admin staff to automate',
+    })
     await page.getByText('This lead is disqualified: its process has ended.').waitFor()
-    expect(await page.getByRole('region', { name: 'Score' }).textContent()).toContain('Sole trader, no admin staff to automate')
+    expect(await page.getByRole('region', { name: 'Score' }).textContent()).toContain(
+      'Sole trader, no admin staff to automate',
+    )
     await saveScreenshot(page, 'lead-page-disqualified')
     await context.close()
   })

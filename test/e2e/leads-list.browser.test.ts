@@ -20,7 +20,15 @@ let rep: SignedInUser
 const statuses: LeadStatus[] = ['NEW', 'NEW', 'CONTACTED', 'QUALIFIED', 'UNQUALIFIED', 'CONVERTED']
 const stages: QualificationStage[] = ['NONE', 'NONE', 'MQL', 'SQL', 'NONE', 'SQL']
 const sources: LeadSource[] = ['VOICE_AGENT', 'ROI_CALCULATOR', 'REFERRAL', 'WEBSITE', 'PAID_ADS']
-const industries: (Industry | null)[] = ['HVAC', 'PLUMBING', 'PROPERTY_MANAGEMENT', 'CONSTRUCTION', 'REAL_ESTATE', null, 'RETAIL']
+const industries: (Industry | null)[] = [
+  'HVAC',
+  'PLUMBING',
+  'PROPERTY_MANAGEMENT',
+  'CONSTRUCTION',
+  'REAL_ESTATE',
+  null,
+  'RETAIL',
+]
 const firstNames = ['Rosa', 'Jordan', 'Mia', 'Sam', 'Lee', 'Ana', 'Omar', 'Kai', 'Nora', 'Luis']
 const lastNames = ['Diaz', 'Reyes', 'Chen', 'Abbott', 'Patel', 'Nguyen', 'Garcia', 'Kim', 'Lopez', 'Brown', 'Ortiz']
 
@@ -29,7 +37,10 @@ beforeAll(async () => {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
   // These pages never reach Temporal; the client connects lazily, so none is started.
   temporal = createTemporalClient(config)
-  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') }, await loadRemixBuild())
+  web = await startWeb(
+    { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
+    await loadRemixBuild(),
+  )
   manager = await signedInUser(database.db, 'SALES_MANAGER', { name: 'Morgan Lee' })
   rep = await signedInUser(database.db, 'SALES_REP', { name: 'Ana Rep' })
   await database.db.lead.createMany({
@@ -37,7 +48,8 @@ beforeAll(async () => {
       email: `lead${String(i).padStart(2, '0')}@browser.example`,
       firstName: firstNames[i % firstNames.length],
       lastName: lastNames[(i * 7) % lastNames.length],
-      companyName: i % 4 === 0 ? null : `${lastNames[i % lastNames.length]} ${['Plumbing', 'HVAC', 'Realty', 'Builders'][i % 4]}`,
+      companyName:
+        i % 4 === 0 ? null : `${lastNames[i % lastNames.length]} ${['Plumbing', 'HVAC', 'Realty', 'Builders'][i % 4]}`,
       status: statuses[i % statuses.length],
       qualificationStage: stages[i % stages.length],
       source: sources[i % sources.length] ?? 'WEBSITE',
@@ -47,11 +59,32 @@ beforeAll(async () => {
       createdAt: new Date(Date.UTC(2026, 10, 22, 12) - i * 3_600_000 * 7),
     })),
   })
-  const lead = await database.db.lead.findFirstOrThrow({ where: { email: 'lead00@browser.example' }, select: { id: true } })
+  const lead = await database.db.lead.findFirstOrThrow({
+    where: { email: 'lead00@browser.example' },
+    select: { id: true },
+  })
   const notifications = [
-    { kind: 'LEAD_ASSIGNED' as const, title: 'New lead assigned: Rosa Diaz', body: 'Rosa Diaz (Voice Agent, score 0) is yours.', at: '2026-11-22T08:00:00Z', read: true },
-    { kind: 'LEAD_HIGH_SCORE' as const, title: 'Hot lead: Rosa Diaz scored 82', body: 'Voice agent engagement and an ROI report pushed the score to 82.', at: '2026-11-22T09:30:00Z', read: false },
-    { kind: 'LEAD_QUALIFIED' as const, title: 'Rosa Diaz is sales-qualified', body: 'Calendar booking + lead score > 50 → SQL.', at: '2026-11-22T10:15:00Z', read: false },
+    {
+      kind: 'LEAD_ASSIGNED' as const,
+      title: 'New lead assigned: Rosa Diaz',
+      body: 'Rosa Diaz (Voice Agent, score 0) is yours.',
+      at: '2026-11-22T08:00:00Z',
+      read: true,
+    },
+    {
+      kind: 'LEAD_HIGH_SCORE' as const,
+      title: 'Hot lead: Rosa Diaz scored 82',
+      body: 'Voice agent engagement and an ROI report pushed the score to 82.',
+      at: '2026-11-22T09:30:00Z',
+      read: false,
+    },
+    {
+      kind: 'LEAD_QUALIFIED' as const,
+      title: 'Rosa Diaz is sales-qualified',
+      body: 'Calendar booking + lead score > 50 → SQL.',
+      at: '2026-11-22T10:15:00Z',
+      read: false,
+    },
   ]
   for (const [index, notification] of notifications.entries()) {
     await database.db.notification.create({
@@ -171,7 +204,9 @@ describe('leads list in a real browser', () => {
     expect(response?.status()).toBe(400)
     await page.getByText('Some filters could not be read: correct the marked fields.').waitFor()
     expect(await page.locator('#filter-scoreMin-error').innerText()).toBe('must be a whole number from 0 to 100')
-    expect(await page.locator('#filter-createdFrom-error').innerText()).toBe('“2026-02-30” must be a date as YYYY-MM-DD')
+    expect(await page.locator('#filter-createdFrom-error').innerText()).toBe(
+      '“2026-02-30” must be a date as YYYY-MM-DD',
+    )
     expect(await page.getByLabel('Score from').getAttribute('aria-invalid')).toBe('true')
     expect(await page.getByLabel('Created from').getAttribute('aria-invalid')).toBe('true')
     expect(await page.locator('table.lead-list').count()).toBe(0)
@@ -205,7 +240,9 @@ describe('leads list in a real browser', () => {
 
     await page.getByRole('button', { name: 'Mark “Hot lead: Rosa Diaz scored 82” read' }).click()
     await page.getByText('1 unread.').waitFor()
-    expect(await page.locator('.notification.unread .notification-title').allInnerTexts()).toEqual(['Rosa Diaz is sales-qualified'])
+    expect(await page.locator('.notification.unread .notification-title').allInnerTexts()).toEqual([
+      'Rosa Diaz is sales-qualified',
+    ])
 
     await page.getByRole('button', { name: 'Mark all read' }).click()
     await page.getByText('Marked 1 notification read.').waitFor()

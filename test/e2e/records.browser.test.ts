@@ -19,9 +19,19 @@ beforeAll(async () => {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
   // These pages never reach Temporal; the client connects lazily, so none is started.
   temporal = createTemporalClient(config)
-  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') }, await loadRemixBuild())
+  web = await startWeb(
+    { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
+    await loadRemixBuild(),
+  )
   const company = await database.db.company.create({
-    data: { name: 'Bayside HVAC', industry: 'HVAC', employeeCount: 'RANGE_10_25', businessModel: 'SERVICE', source: 'REFERRAL', city: 'Tampa' },
+    data: {
+      name: 'Bayside HVAC',
+      industry: 'HVAC',
+      employeeCount: 'RANGE_10_25',
+      businessModel: 'SERVICE',
+      source: 'REFERRAL',
+      city: 'Tampa',
+    },
     select: { id: true },
   })
   const contact = await database.db.contact.create({
@@ -92,7 +102,11 @@ describe('record pages in a real browser', () => {
       where: { name: 'Northwind Plumbing' },
       select: { city: true, employeeCount: true, website: true },
     })
-    expect(saved).toEqual({ city: 'Austin', employeeCount: 'RANGE_10_25', website: 'https://northwind-plumbing.example' })
+    expect(saved).toEqual({
+      city: 'Austin',
+      employeeCount: 'RANGE_10_25',
+      website: 'https://northwind-plumbing.example',
+    })
     expect(await page.getByLabel('City').inputValue()).toBe('Austin')
     await saveScreenshot(page, 'company-edit')
 

@@ -22,13 +22,23 @@ beforeAll(async () => {
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
   // These pages never reach Temporal; the client connects lazily, so none is started.
   temporal = createTemporalClient(config)
-  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') }, await loadRemixBuild())
+  web = await startWeb(
+    { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
+    await loadRemixBuild(),
+  )
   await database.db.user.create({
     data: { email: adminEmail, name: 'Ada Admin', role: 'ADMIN', passwordHash: await hashPassword(adminPassword) },
     select: { id: true },
   })
   await database.db.lead.create({
-    data: { email: 'jordan@bayside-hvac.example', firstName: 'Jordan', lastName: 'Reyes', companyName: 'Bayside HVAC', source: 'CALENDAR_BOOKING', industry: 'HVAC' },
+    data: {
+      email: 'jordan@bayside-hvac.example',
+      firstName: 'Jordan',
+      lastName: 'Reyes',
+      companyName: 'Bayside HVAC',
+      source: 'CALENDAR_BOOKING',
+      industry: 'HVAC',
+    },
     select: { id: true },
   })
 })
@@ -47,7 +57,8 @@ describe('sign-in and user administration in a real browser', () => {
     page.on('pageerror', (error) => pageErrors.push(error.message))
     page.on('console', (message) => {
       // The wrong password's 401 is logged as a failed resource load; anything else (CSP, hydration) is not.
-      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource')) pageErrors.push(message.text())
+      if (message.type() === 'error' && !message.text().startsWith('Failed to load resource'))
+        pageErrors.push(message.text())
     })
 
     await page.goto(`${web.baseUrl}/leads`)
@@ -82,7 +93,9 @@ describe('sign-in and user administration in a real browser', () => {
     await form.getByLabel('Role').selectOption({ label: 'Sales Rep' })
     await form.getByLabel('Initial password').fill('a first password for sam')
     await form.getByRole('button', { name: 'Create user' }).click()
-    await expect.poll(() => page.getByRole('status').textContent()).toBe(`Sam Rivera can now sign in as ${newRepEmail}.`)
+    await expect
+      .poll(() => page.getByRole('status').textContent())
+      .toBe(`Sam Rivera can now sign in as ${newRepEmail}.`)
     const row = page.getByRole('row', { name: /Sam Rivera/ })
     expect(await row.textContent()).toContain(newRepEmail)
     expect(await row.textContent()).toContain('Sales Rep')

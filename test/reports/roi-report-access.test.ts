@@ -22,11 +22,20 @@ const people = {} as Record<UserRole, { id: string; cookie: string }>
 let ownCalculationId: string
 let otherCalculationId: string
 
-const inputs = { industry: 'PROPERTY_MANAGEMENT', employeeCount: 'RANGE_25_50', hourlyRate: 40, weeklyAdminHours: 45 } as const
+const inputs = {
+  industry: 'PROPERTY_MANAGEMENT',
+  employeeCount: 'RANGE_25_50',
+  hourlyRate: 40,
+  weeklyAdminHours: 45,
+} as const
 
 beforeAll(async () => {
   database = await createTestDatabase()
-  config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, BOOKING_URL: 'https://cal.example/northwind/intro' })
+  config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    BOOKING_URL: 'https://cal.example/northwind/intro',
+  })
   temporal = createTemporalClient(config)
   web = await startWeb(
     { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
@@ -117,7 +126,9 @@ describe('the app route /roi-calculations/:id/report.pdf', () => {
   it('sends a signed-out visitor to sign in and back', async () => {
     const response = await get(ownCalculationId)
     expect(response.status).toBe(302)
-    expect(response.headers.get('location')).toBe(`/sign-in?redirectTo=${encodeURIComponent(`/roi-calculations/${ownCalculationId}/report.pdf`)}`)
+    expect(response.headers.get('location')).toBe(
+      `/sign-in?redirectTo=${encodeURIComponent(`/roi-calculations/${ownCalculationId}/report.pdf`)}`,
+    )
   })
 
   it('serves the PDF by the leads read grant of every role, and 404 for what a Sales Rep may not see', async () => {

@@ -40,7 +40,9 @@ describe('the ROI report PDF', () => {
     expect(first).toContain('Your ROI report')
     expect(first).toContain('Prepared for Rosa, Northwind Plumbing')
     expect(first).toContain('Calculated on November 20, 2026')
-    expect(first).toContain('INDUSTRY Plumbing TEAM SIZE 10–25 employees HOURLY RATE $45 per hour ADMIN HOURS 30.0 hours a week')
+    expect(first).toContain(
+      'INDUSTRY Plumbing TEAM SIZE 10–25 employees HOURLY RATE $45 per hour ADMIN HOURS 30.0 hours a week',
+    )
     // The rows as a reader sees them (worked out by hand from §7.1 and the tier terms).
     expect(first).toContain('Discovery 8.0 $360 $11,951 177% 18.8 weeks $6,769')
     expect(first).toContain('Foundation Your pick 16.5 $743 $19,418 101% 25.8 weeks $19,192')
@@ -79,7 +81,9 @@ describe('the ROI report PDF', () => {
     }
     expect(second).toContain(localize(profile.caseStudy.result, 'EN'))
     expect(second).toContain('Implementation timeline')
-    expect(second).toMatch(/Discovery 8 weeks · 1 system Foundation 12 weeks · 3 systems Architect 24 weeks · 6 systems/)
+    expect(second).toMatch(
+      /Discovery 8 weeks · 1 system Foundation 12 weeks · 3 systems Architect 24 weeks · 6 systems/,
+    )
     expect(second).toContain('Next step: a free discovery call')
     expect(second).toContain(bookingUrl)
     // The printed address and the button both open the booking page.
@@ -107,14 +111,20 @@ describe('the ROI report PDF', () => {
   })
 
   it('addresses a reader without a name or company as "you"', async () => {
-    const pdf = await parsePdf(await renderRoiReportPdf(reportInput({ recipient: { firstName: null, companyName: '  ' } })))
+    const pdf = await parsePdf(
+      await renderRoiReportPdf(reportInput({ recipient: { firstName: null, companyName: '  ' } })),
+    )
     expect(pdf.pages[0]).toContain('Prepared for you')
   })
 
   it('spells names in other Latin alphabets plainly and leaves out what the fonts cannot draw', async () => {
-    const plainly = await parsePdf(await renderRoiReportPdf(reportInput({ recipient: { firstName: 'Łukasz', companyName: 'Dvořák Heating' } })))
+    const plainly = await parsePdf(
+      await renderRoiReportPdf(reportInput({ recipient: { firstName: 'Łukasz', companyName: 'Dvořák Heating' } })),
+    )
     expect(plainly.pages[0]).toContain('Prepared for Lukasz, Dvorák Heating')
-    const leftOut = await parsePdf(await renderRoiReportPdf(reportInput({ recipient: { firstName: '李雷', companyName: 'Northwind Plumbing' } })))
+    const leftOut = await parsePdf(
+      await renderRoiReportPdf(reportInput({ recipient: { firstName: '李雷', companyName: 'Northwind Plumbing' } })),
+    )
     expect(leftOut.pages[0]).toContain('Prepared for Northwind Plumbing Calculated on')
   })
 
@@ -142,7 +152,10 @@ describe('the ROI report PDF', () => {
               language,
               inputs,
               result: calculateRoi(inputs),
-              recipient: { firstName: 'Maximiliano Alejandro', companyName: 'Servicios Profesionales Integrales de Construcción del Noroeste S.A. de C.V.' },
+              recipient: {
+                firstName: 'Maximiliano Alejandro',
+                companyName: 'Servicios Profesionales Integrales de Construcción del Noroeste S.A. de C.V.',
+              },
               selectedTier: 'ARCHITECT',
             }),
           ),
@@ -152,7 +165,9 @@ describe('the ROI report PDF', () => {
           const footer = language === 'EN' ? `Page ${index + 1} of 2` : `Página ${index + 1} de 2`
           const body = items.filter((item) => item.top < 750)
           // The footer rule is at 750 pt; body text ends above it with room to spare.
-          expect(Math.max(...body.map((item) => item.top)), `${industry} ${language} page ${index + 1}`).toBeLessThan(742)
+          expect(Math.max(...body.map((item) => item.top)), `${industry} ${language} page ${index + 1}`).toBeLessThan(
+            742,
+          )
           expect(items.some((item) => item.text === footer)).toBe(true)
         })
         // A name that does not fit is cut with an ellipsis on its one line, never wrapped over the date below.
@@ -215,7 +230,12 @@ describe('loadRoiReportInput', () => {
     await database?.drop()
   })
 
-  async function storedCalculation(data: { calculations: object; leadId?: string; contactId?: string; selectedTier?: 'DISCOVERY' | null }) {
+  async function storedCalculation(data: {
+    calculations: object
+    leadId?: string
+    contactId?: string
+    selectedTier?: 'DISCOVERY' | null
+  }) {
     return database.db.rOICalculation.create({
       data: {
         industry: plumbing.industry,
@@ -231,7 +251,13 @@ describe('loadRoiReportInput', () => {
 
   it('reads the inputs, the stored figures, the lead and its language', async () => {
     const lead = await database.db.lead.create({
-      data: { email: 'rosa@northwind.example', firstName: 'Rosa', companyName: 'Northwind Plumbing', source: 'ROI_CALCULATOR', preferredLanguage: 'ES' },
+      data: {
+        email: 'rosa@northwind.example',
+        firstName: 'Rosa',
+        companyName: 'Northwind Plumbing',
+        source: 'ROI_CALCULATOR',
+        preferredLanguage: 'ES',
+      },
       select: { id: true },
     })
     const { firstYearCost, ...section71 } = calculateRoi(plumbing)
@@ -255,7 +281,9 @@ describe('loadRoiReportInput', () => {
     const stored = calculateRoi(plumbing)
     stored.weeklyValueCreated.discovery = 999.99
     const kept = await storedCalculation({ calculations: stored })
-    expect((await loadRoiReportInput(database.db, kept.id, bookingUrl))?.result.weeklyValueCreated.discovery).toBe(999.99)
+    expect((await loadRoiReportInput(database.db, kept.id, bookingUrl))?.result.weeklyValueCreated.discovery).toBe(
+      999.99,
+    )
 
     const unreadable = await storedCalculation({ calculations: { weeklyHoursSaved: 'lots' } })
     const input = await loadRoiReportInput(database.db, unreadable.id, bookingUrl)
@@ -265,9 +293,24 @@ describe('loadRoiReportInput', () => {
   })
 
   it('addresses a converted lead through its contact and company', async () => {
-    const company = await database.db.company.create({ data: { name: 'Bayside Mechanical', industry: 'HVAC', employeeCount: 'RANGE_10_25', businessModel: 'SERVICE', source: 'REFERRAL' }, select: { id: true } })
+    const company = await database.db.company.create({
+      data: {
+        name: 'Bayside Mechanical',
+        industry: 'HVAC',
+        employeeCount: 'RANGE_10_25',
+        businessModel: 'SERVICE',
+        source: 'REFERRAL',
+      },
+      select: { id: true },
+    })
     const contact = await database.db.contact.create({
-      data: { companyId: company.id, firstName: 'Jordan', lastName: 'Reyes', email: 'jordan@bayside.example', preferredLanguage: 'ES' },
+      data: {
+        companyId: company.id,
+        firstName: 'Jordan',
+        lastName: 'Reyes',
+        email: 'jordan@bayside.example',
+        preferredLanguage: 'ES',
+      },
       select: { id: true },
     })
     const calculation = await storedCalculation({ calculations: calculateRoi(plumbing), contactId: contact.id })

@@ -5,7 +5,10 @@ import type { Database } from '../../lib/db'
 import { hashPassword } from '../../lib/passwords'
 import type { UserRole } from '../../prisma/generated/enums'
 
-export const defaultSessionPolicy: SessionPolicy = { SESSION_IDLE_TIMEOUT_MINUTES: 60, SESSION_ABSOLUTE_TIMEOUT_HOURS: 12 }
+export const defaultSessionPolicy: SessionPolicy = {
+  SESSION_IDLE_TIMEOUT_MINUTES: 60,
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: 12,
+}
 
 export interface TestUser {
   id: string
@@ -26,7 +29,13 @@ export interface SignedInUser extends TestUser {
  */
 export async function createUser(
   db: Database,
-  { role, email, name, password, active = true }: { role: UserRole; email?: string; name?: string; password?: string; active?: boolean },
+  {
+    role,
+    email,
+    name,
+    password,
+    active = true,
+  }: { role: UserRole; email?: string; name?: string; password?: string; active?: boolean },
 ): Promise<TestUser> {
   const label = role.toLowerCase().replaceAll('_', '-')
   return db.user.create({

@@ -18,7 +18,9 @@ export const artifactsDir = fileURLToPath(new URL('../.artifacts', import.meta.u
 export function launchBrowser(): Promise<Browser> {
   const executablePath = process.env.CHROMIUM_PATH ?? candidates.find((candidate) => existsSync(candidate))
   if (!executablePath) {
-    throw new Error('Browser tests need Chromium or Chrome: install it (apt-get install chromium) or set CHROMIUM_PATH.')
+    throw new Error(
+      'Browser tests need Chromium or Chrome: install it (apt-get install chromium) or set CHROMIUM_PATH.',
+    )
   }
   mkdirSync(artifactsDir, { recursive: true })
   return chromium.launch({

@@ -46,7 +46,11 @@ export async function parsePdf(bytes: Uint8Array): Promise<ParsedPdf> {
       )
       pages.push(text.replace(/\s+/g, ' ').trim())
       const annotations = (await page.getAnnotations()) as { subtype: string; url?: string }[]
-      links.push(annotations.filter((annotation) => annotation.subtype === 'Link' && annotation.url).map((annotation) => annotation.url!))
+      links.push(
+        annotations
+          .filter((annotation) => annotation.subtype === 'Link' && annotation.url)
+          .map((annotation) => annotation.url!),
+      )
     }
     const { info } = await document.getMetadata()
     return { pageCount: document.numPages, pages, info: info as Record<string, unknown>, links, items }
@@ -119,7 +123,10 @@ async function startViewerServer(pdf: Uint8Array): Promise<{ baseUrl: string; cl
       return
     }
     readFile(file).then(
-      (body) => response.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' }).end(body),
+      (body) =>
+        response
+          .writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' })
+          .end(body),
       () => response.writeHead(404).end(),
     )
   })
@@ -160,8 +167,12 @@ export async function renderPdfPageInChromium(
     const pageErrors: string[] = []
     tab.on('pageerror', (error) => pageErrors.push(error.message))
     await tab.goto(`${viewer.baseUrl}/?page=${pageNumber}&scale=${scale}`)
-    await tab.waitForFunction(() => (window as unknown as { rendered?: unknown }).rendered !== undefined, undefined, { timeout: 30_000 })
-    const rendered = await tab.evaluate(() => (window as unknown as { rendered: { width: number; height: number; error?: string } }).rendered)
+    await tab.waitForFunction(() => (window as unknown as { rendered?: unknown }).rendered !== undefined, undefined, {
+      timeout: 30_000,
+    })
+    const rendered = await tab.evaluate(
+      () => (window as unknown as { rendered: { width: number; height: number; error?: string } }).rendered,
+    )
     if (rendered.error) throw new Error(`pdf.js could not render page ${pageNumber}: ${rendered.error}`)
     if (pageErrors.length > 0) throw new Error(`The viewer page failed: ${pageErrors.join('; ')}`)
     await tab.setViewportSize({ width: rendered.width, height: rendered.height })

@@ -28,7 +28,9 @@ export async function startSmtpInbox(options: { port?: number } = {}) {
           received.push({
             envelopeTo: session.envelope.rcptTo.map((recipient) => recipient.address),
             from: parsed.from?.text ?? '',
-            to: Array.isArray(parsed.to) ? parsed.to.map((address) => address.text).join(', ') : (parsed.to?.text ?? ''),
+            to: Array.isArray(parsed.to)
+              ? parsed.to.map((address) => address.text).join(', ')
+              : (parsed.to?.text ?? ''),
             subject: parsed.subject ?? '',
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',

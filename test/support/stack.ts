@@ -26,7 +26,11 @@ export async function startCrmStack(
   { remix = false, settings = {} }: { remix?: boolean; settings?: Record<string, string> } = {},
 ): Promise<CrmStack> {
   const taskQueue = uniqueTaskQueue(name)
-  const [env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
+  const [env, inbox, database] = await Promise.all([
+    createTimeSkippingEnvironment(),
+    startSmtpInbox(),
+    createTestDatabase(),
+  ])
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
@@ -40,7 +44,10 @@ export async function startCrmStack(
     taskQueue,
     dependencies: testActivityDependencies({ db: database.db, mail, mailFrom: config.MAIL_FROM }),
   })
-  const web = await startWeb({ config, db: database.db, temporal: env.client, mail }, remix ? await loadRemixBuild() : undefined)
+  const web = await startWeb(
+    { config, db: database.db, temporal: env.client, mail },
+    remix ? await loadRemixBuild() : undefined,
+  )
   return {
     env,
     inbox,

@@ -87,7 +87,12 @@ export class FakeLead {
           qualifiedNow: null,
           ...next,
         }
-        this.snapshot = { ...this.snapshot, score, status: result.status, qualificationStage: result.qualificationStage }
+        this.snapshot = {
+          ...this.snapshot,
+          score,
+          status: result.status,
+          qualificationStage: result.qualificationStage,
+        }
         return result
       },
       sendNurtureStep: async (input) => {

@@ -59,7 +59,9 @@ async function withLeadWorkflow(
     } finally {
       // Every run ends on its own before its worker stops: a run terminated (or abandoned) with an activity
       // outstanding would keep the test server from skipping time in the tests after it.
-      await handle.executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] }).catch(() => undefined)
+      await handle
+        .executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] })
+        .catch(() => undefined)
       for (let attempt = 0; attempt < 400 && (await handle.describe()).status.name === 'RUNNING'; attempt += 1) {
         await new Promise((resolve) => setTimeout(resolve, 25))
       }
@@ -165,7 +167,7 @@ describe('nurture sequences (seed 002 §9.1)', () => {
           expect(sequence.steps.filter((step) => step.state === 'cancelled').length).toBeGreaterThan(0)
         }
         expect(status.upcomingSteps?.filter((step) => step.kind === 'nurture')).toEqual([])
-        })
+      })
     })
   }
 
@@ -226,7 +228,11 @@ describe('nurture sequences (seed 002 §9.1)', () => {
       const origin = await env.currentTimeMs()
       await env.sleep(72 * hour + hour)
       const waiting = (await handle.query(leadStatusQuery)).sequences?.[0]?.steps.find((s) => s.step === 'booking-cta')
-      expect(waiting).toMatchObject({ state: 'waiting', reason: 'Quiet hours (21:00–08:00 America/Chicago)', dueAt: deferredUntil })
+      expect(waiting).toMatchObject({
+        state: 'waiting',
+        reason: 'Quiet hours (21:00–08:00 America/Chicago)',
+        dueAt: deferredUntil,
+      })
       await env.sleep(5 * day)
       expect(sendOffsets(fake, origin)).toEqual([
         { step: 'voice-with-email/thank-you', atMinute: 0 },
@@ -416,7 +422,10 @@ describe('qualification and conversion', () => {
 })
 
 describe('anonymous voice sessions (seed 002 §9.1, no email captured)', () => {
-  async function runAnonymous(fake: FakeLead, body: (handle: WorkflowHandle<typeof anonymousVoiceSessionWorkflow>) => Promise<void>) {
+  async function runAnonymous(
+    fake: FakeLead,
+    body: (handle: WorkflowHandle<typeof anonymousVoiceSessionWorkflow>) => Promise<void>,
+  ) {
     const { worker, taskQueue } = await fakeLeadWorker(env, fake)
     await worker.runUntil(async () => {
       const voiceSessionId = `session-${randomUUID()}`

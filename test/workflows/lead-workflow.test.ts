@@ -46,7 +46,12 @@ type LeadData = Partial<Parameters<TestDatabase['db']['lead']['create']>[0]['dat
 
 async function createLead(data: LeadData = {}) {
   return database.db.lead.create({
-    data: { email: `lead-${randomUUID()}@example.com`, source: 'WEBSITE', createdAt: new Date(await env.currentTimeMs()), ...data },
+    data: {
+      email: `lead-${randomUUID()}@example.com`,
+      source: 'WEBSITE',
+      createdAt: new Date(await env.currentTimeMs()),
+      ...data,
+    },
     select: { id: true, email: true },
   })
 }
@@ -74,7 +79,9 @@ async function withWorkflow(
       await body(handle)
     } finally {
       // Each run ends before its worker stops, so no task is left holding the test server's clock.
-      await handle.executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] }).catch(() => undefined)
+      await handle
+        .executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] })
+        .catch(() => undefined)
       await waitUntilClosed(handle)
     }
   })
@@ -102,12 +109,28 @@ async function settle(handle: WorkflowHandle<typeof leadWorkflow>) {
 }
 
 function voiceSessionEnded(voiceSessionId: string): LeadEvent {
-  return { eventId: `test:${randomUUID()}`, kind: 'voice.session.ended', occurredAt: new Date().toISOString(), refId: voiceSessionId }
+  return {
+    eventId: `test:${randomUUID()}`,
+    kind: 'voice.session.ended',
+    occurredAt: new Date().toISOString(),
+    refId: voiceSessionId,
+  }
 }
 
 /** A voice lead with a finished session and the given communication preferences. */
-async function voiceLead(preference: { timezone: string; weekendContact?: boolean; maxMessagesPerWeek?: number; quietHoursStart?: string; quietHoursEnd?: string }) {
-  const lead = await createLead({ source: 'VOICE_AGENT', firstName: 'Robin', industry: 'HVAC', timezone: preference.timezone })
+async function voiceLead(preference: {
+  timezone: string
+  weekendContact?: boolean
+  maxMessagesPerWeek?: number
+  quietHoursStart?: string
+  quietHoursEnd?: string
+}) {
+  const lead = await createLead({
+    source: 'VOICE_AGENT',
+    firstName: 'Robin',
+    industry: 'HVAC',
+    timezone: preference.timezone,
+  })
   await database.db.communicationPreference.create({
     data: { leadId: lead.id, marketingConsent: true, marketingConsentAt: new Date(), ...preference },
   })
@@ -118,7 +141,9 @@ async function voiceLead(preference: { timezone: string; weekendContact?: boolea
       startTime: new Date(await env.currentTimeMs()),
       endedAt: new Date(await env.currentTimeMs()),
       email: lead.email,
-      messages: [{ role: 'user', content: `How fast can you quote? I am ${lead.email}`, timestamp: new Date().toISOString() }],
+      messages: [
+        { role: 'user', content: `How fast can you quote? I am ${lead.email}`, timestamp: new Date().toISOString() },
+      ],
       totalQuestions: 1,
     },
     select: { id: true },
@@ -173,7 +198,9 @@ describe('lead workflow with its real activities', () => {
       const sends = await nurtureSends(lead.id)
       // +2 h = 05:00 CET, inside quiet hours: held to 08:00 CET = 07:00Z.
       expect(sends[1]).toEqual({ template: 'nurture:voice-with-email/roi-link', sentAt: '2027-10-31T07:00:00.000Z' })
-      const roiLink = (await handle.query(leadStatusQuery)).sequences?.[0]?.steps.find((step) => step.step === 'roi-link')
+      const roiLink = (await handle.query(leadStatusQuery)).sequences?.[0]?.steps.find(
+        (step) => step.step === 'roi-link',
+      )
       expect(roiLink).toMatchObject({ state: 'sent' })
     })
   })
@@ -191,12 +218,17 @@ describe('lead workflow with its real activities', () => {
       await handle.signal(leadEventSignal, voiceSessionEnded(session.id))
       const started = Date.parse((await settle(handle)).sequences![0]!.startedAt)
       await env.sleep(4 * day)
-      const waiting = (await handle.query(leadStatusQuery)).sequences?.[0]?.steps.find((step) => step.step === 'booking-cta')
+      const waiting = (await handle.query(leadStatusQuery)).sequences?.[0]?.steps.find(
+        (step) => step.step === 'booking-cta',
+      )
       expect(waiting?.state).toBe('waiting')
       expect(Math.abs(Date.parse(waiting!.dueAt) - (started + 2 * hour + 7 * day))).toBeLessThan(1000)
       expect(waiting?.reason).toMatch(/limit|cap/i)
       await env.sleep(6 * day)
-      const offsets = (await nurtureSends(lead.id)).map((send) => [send.template, Math.round((Date.parse(send.sentAt!) - started) / hour) || 0])
+      const offsets = (await nurtureSends(lead.id)).map((send) => [
+        send.template,
+        Math.round((Date.parse(send.sentAt!) - started) / hour) || 0,
+      ])
       expect(offsets).toEqual([
         ['nurture:voice-with-email/thank-you', 0],
         ['nurture:voice-with-email/roi-link', 2],
@@ -213,7 +245,12 @@ describe('lead workflow with its real activities', () => {
       data: { email: `rep-${randomUUID()}@crm.test`, name: 'Riley Rep', role: 'SALES_REP' },
       select: { id: true },
     })
-    const lead = await createLead({ firstName: 'María', preferredLanguage: 'ES', industry: 'HVAC', companyName: 'Clima Norte' })
+    const lead = await createLead({
+      firstName: 'María',
+      preferredLanguage: 'ES',
+      industry: 'HVAC',
+      companyName: 'Clima Norte',
+    })
     const before = inbox.received.length
 
     await withWorkflow(lead.id, async (handle) => {
@@ -228,7 +265,10 @@ describe('lead workflow with its real activities', () => {
     expect(acknowledgement).toHaveLength(1)
     expect(acknowledgement[0]?.subject).toBe('Gracias por contactar a AI KRE8TION Partners')
     expect(acknowledgement[0]?.text).toContain('Clima Norte')
-    const notifications = await database.db.notification.findMany({ where: { leadId: lead.id }, select: { userId: true, kind: true } })
+    const notifications = await database.db.notification.findMany({
+      where: { leadId: lead.id },
+      select: { userId: true, kind: true },
+    })
     expect(notifications).toEqual([{ userId: rep.id, kind: 'LEAD_ASSIGNED' }])
     const closed = await database.db.lead.findUniqueOrThrow({ where: { id: lead.id } })
     expect(closed).toMatchObject({ status: 'UNQUALIFIED', workflowStatus: 'COMPLETED', nextStep: null })
@@ -251,7 +291,11 @@ describe('lead workflow with its real activities', () => {
     await withWorkflow(
       lead.id,
       async (handle) => {
-        for (let waited = 0; waited < 200 && (await handle.query(leadStatusQuery)).acknowledgement === null; waited += 1) {
+        for (
+          let waited = 0;
+          waited < 200 && (await handle.query(leadStatusQuery)).acknowledgement === null;
+          waited += 1
+        ) {
           await env.sleep(10_000)
         }
         expect((await handle.query(leadStatusQuery)).acknowledgement).not.toBeNull()
@@ -262,7 +306,9 @@ describe('lead workflow with its real activities', () => {
     const received = inbox.received.filter((message) => message.envelopeTo.includes(lead.email))
     expect(received).toHaveLength(1)
     expect(received[0]?.subject).toBe('Thanks for reaching out to AI KRE8TION Partners')
-    const outbox = await database.db.outboxMessage.findUniqueOrThrow({ where: { idempotencyKey: `lead-${lead.id}/acknowledgement` } })
+    const outbox = await database.db.outboxMessage.findUniqueOrThrow({
+      where: { idempotencyKey: `lead-${lead.id}/acknowledgement` },
+    })
     expect(outbox).toMatchObject({ status: 'SENT', attempts: 4, lastError: null })
   })
 
@@ -277,10 +323,13 @@ describe('lead workflow with its real activities', () => {
       workflowBundle: await bundledWorkflows(),
     })
     const run = worker.runUntil(
-      env.client.workflow.execute(leadWorkflow, { workflowId: leadWorkflowId(missingLeadId), taskQueue, args: [{ leadId: missingLeadId }] }),
+      env.client.workflow.execute(leadWorkflow, {
+        workflowId: leadWorkflowId(missingLeadId),
+        taskQueue,
+        args: [{ leadId: missingLeadId }],
+      }),
     )
     await expect(run).rejects.toBeInstanceOf(WorkflowFailedError)
     await expect(run).rejects.toMatchObject({ cause: { cause: { type: 'LeadNotFound' } } })
   })
-
 })
