@@ -26,6 +26,24 @@ export interface LeadSnapshot {
   endedVoiceSessionIds: string[]
   /** ROI calculations of the lead, oldest first. */
   roiCalculationIds: string[]
+  /** What already began each sequence (the first ended voice session, the first ROI calculation), for a run that
+   * starts after it happened. */
+  nurtureTriggers: NurtureTrigger[]
+  /** Nurture emails the outbox has already sent to this lead. */
+  sentNurtureSteps: SentNurtureStep[]
+}
+
+export interface NurtureTrigger {
+  sequence: NurtureSequenceName
+  refId: string
+  occurredAt: string
+}
+
+export interface SentNurtureStep {
+  sequence: NurtureSequenceName
+  step: string
+  outboxMessageId: string
+  sentAt: string
 }
 
 export interface ScoringFactorValue {

@@ -1,6 +1,7 @@
 import type { LeadSnapshot } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
+import { parseNurtureIdempotencyKey } from '../domain/nurture/sequences'
 
 export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
   return {
@@ -21,13 +22,19 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
           voiceSessions: {
             where: { endedAt: { not: null } },
             orderBy: [{ endedAt: 'desc' }, { id: 'desc' }],
-            select: { id: true },
+            select: { id: true, endedAt: true },
           },
-          roiCalculations: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } },
+          roiCalculations: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, createdAt: true } },
           calendarBookings: { where: { status: { not: 'CANCELLED' } }, take: 1, select: { id: true } },
+          outboxMessages: {
+            where: { status: 'SENT', idempotencyKey: { startsWith: `lead-${leadId}/nurture/` } },
+            select: { id: true, idempotencyKey: true, sentAt: true },
+          },
         },
       })
       if (!lead) throw leadNotFound(leadId)
+      const firstVoiceSession = lead.voiceSessions.at(-1)
+      const firstCalculation = lead.roiCalculations[0]
 
       return {
         leadId: lead.id,
@@ -44,6 +51,32 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
         hasActiveBooking: lead.calendarBookings.length > 0,
         endedVoiceSessionIds: lead.voiceSessions.map((session) => session.id),
         roiCalculationIds: lead.roiCalculations.map((calculation) => calculation.id),
+        nurtureTriggers: [
+          ...(firstVoiceSession?.endedAt
+            ? [
+                {
+                  sequence: 'voice-with-email' as const,
+                  refId: firstVoiceSession.id,
+                  occurredAt: firstVoiceSession.endedAt.toISOString(),
+                },
+              ]
+            : []),
+          ...(firstCalculation
+            ? [
+                {
+                  sequence: 'roi-calculator' as const,
+                  refId: firstCalculation.id,
+                  occurredAt: firstCalculation.createdAt.toISOString(),
+                },
+              ]
+            : []),
+        ],
+        sentNurtureSteps: lead.outboxMessages.flatMap((message) => {
+          const parsed = parseNurtureIdempotencyKey(leadId, message.idempotencyKey)
+          return parsed && message.sentAt
+            ? [{ ...parsed, outboxMessageId: message.id, sentAt: message.sentAt.toISOString() }]
+            : []
+        }),
       }
     },
   }

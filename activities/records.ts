@@ -1,4 +1,4 @@
-import { ApplicationFailure } from '@temporalio/activity'
+import { ApplicationFailure, Context } from '@temporalio/activity'
 import type { WorkflowStatus } from '../prisma/generated/enums'
 import type { ActivityDependencies } from './dependencies'
 
@@ -17,6 +17,8 @@ export function createRecordActivities({ db }: ActivityDependencies) {
       const { count } = await db.lead.updateMany({
         where: { id: update.leadId },
         data: {
+          // The workflow that writes the projection names itself, however it was started.
+          workflowId: Context.current().info.workflowExecution?.workflowId,
           workflowStatus: update.workflowStatus,
           nextStep: update.nextStep,
           nextStepAt: update.nextStep === null ? null : update.nextStepAt ? new Date(update.nextStepAt) : new Date(),

@@ -15,6 +15,11 @@ export function anonymousVoiceSessionWorkflowId(voiceSessionId: string): string 
 
 export interface LeadWorkflowInput {
   leadId: string
+  /**
+   * Set when the lead existed before its workflow (seeding, imports): everything that fell due at or before
+   * this ISO instant already happened or was missed, and the run never sends it late.
+   */
+  historyUntil?: string
 }
 
 /** Something that happened to the lead outside the workflow, written to the database before it is signalled. */

@@ -1,5 +1,6 @@
 import {
   ApplicationFailure,
+  type ActivityOptions,
   allHandlersFinished,
   condition,
   patched,
@@ -8,8 +9,19 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow'
 import type { LeadActivities } from '../activities'
-import type { LeadLifecycleActivities, LeadSnapshot, RescoreResult } from '../activities/lead-lifecycle-contract'
-import { highValueLeadScore, newLeadFollowUpDeadlineMs } from '../domain/nurture/sequences'
+import type {
+  LeadLifecycleActivities,
+  LeadSnapshot,
+  NotifyOwnerInput,
+  RescoreResult,
+} from '../activities/lead-lifecycle-contract'
+import { fellDueBeforeRun, type RunStart } from '../domain/leads/late-start'
+import {
+  highValueLeadScore,
+  newLeadFollowUpDeadlineMs,
+  nurtureSequenceLabels,
+  nurtureSequences,
+} from '../domain/nurture/sequences'
 import {
   convertLeadUpdate,
   disqualifyLeadUpdate,
@@ -36,19 +48,18 @@ import { CrmOwner, CrmScoreBand, CrmStage } from './search-attributes'
 // database must delay a lead, never lose it).
 type WorkflowActivities = LeadActivities & LeadLifecycleActivities
 
-const { recordLeadWorkflowState, loadLeadSnapshot, assignLeadOwner, rescoreLead, applyLeadAction, convertLead } =
-  proxyActivities<WorkflowActivities>({
-    startToCloseTimeout: '30 seconds',
-    retry: {
-      initialInterval: '1 second',
-      maximumInterval: '1 minute',
-      backoffCoefficient: 2,
-      nonRetryableErrorTypes: ['LeadNotFound', 'LeadNotQualified'],
-    },
-  })
+const databaseActivityOptions: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    nonRetryableErrorTypes: ['LeadNotFound', 'LeadNotQualified'],
+  },
+}
 
 // SMTP can be down for a while; the outbox row makes every retry resume the same message.
-const { sendLeadAcknowledgement, notifyOwner, sendNurtureStep } = proxyActivities<WorkflowActivities>({
+const messageActivityOptions: ActivityOptions = {
   startToCloseTimeout: '1 minute',
   retry: {
     initialInterval: '5 seconds',
@@ -56,7 +67,26 @@ const { sendLeadAcknowledgement, notifyOwner, sendNurtureStep } = proxyActivitie
     backoffCoefficient: 2,
     nonRetryableErrorTypes: ['LeadNotFound'],
   },
-})
+}
+
+/** Activities whose every call carries a summary, so the Temporal UI says what each one was for. */
+const database = (summary: string) => proxyActivities<WorkflowActivities>({ ...databaseActivityOptions, summary })
+const messages = (summary: string) => proxyActivities<WorkflowActivities>({ ...messageActivityOptions, summary })
+
+const recordLeadWorkflowState = (update: Parameters<WorkflowActivities['recordLeadWorkflowState']>[0]) =>
+  database(
+    update.workflowStatus === 'RUNNING'
+      ? `Record the lead's next step: ${update.nextStep ?? 'none'}`
+      : `Record the lead's workflow as ${update.workflowStatus.toLowerCase()}`,
+  ).recordLeadWorkflowState(update)
+
+const ownerAlertSummaries: Record<NotifyOwnerInput['kind'], string> = {
+  LEAD_ASSIGNED: 'Alert the owner: lead assigned',
+  LEAD_NEW_OVERDUE: 'Alert the owner: lead still New after 24 hours',
+  LEAD_HIGH_SCORE: 'Alert the owner: score above 80',
+  LEAD_QUALIFIED: 'Alert the owner: lead qualified',
+}
+const notifyOwner = (input: NotifyOwnerInput) => messages(ownerAlertSummaries[input.kind]).notifyOwner(input)
 
 /** Added in v2: the lead lives until conversion or disqualification. Histories without it replay v1. */
 export const leadLifecyclePatch = 'lead-lifecycle-v2'
@@ -64,10 +94,20 @@ export const leadLifecyclePatch = 'lead-lifecycle-v2'
 /** Sources whose own integration sends the first email (nurture's first step, or Cal.com's confirmation). */
 const sourcesWithoutAcknowledgement = new Set(['VOICE_AGENT', 'ROI_CALCULATOR', 'CALENDAR_BOOKING'])
 
+/**
+ * Added in v3: a run that starts after its lead's history began (seeded, imported, captured during an outage)
+ * sends nothing that fell due before it, picks nurture up where the history left it, alerts "score above 80"
+ * only when the score crosses it, and scores the lead before telling its owner about it.
+ */
+export const leadLateStartPatch = 'lead-late-start-v3'
+
 /** One lead, from first touch to conversion or disqualification. */
-export async function leadWorkflow({ leadId }: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
+export async function leadWorkflow({ leadId, historyUntil }: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
   if (!patched(leadLifecyclePatch)) return acknowledgeOnly(leadId)
-  return new LeadLifecycle(leadId).run()
+  const runStart: RunStart | null = patched(leadLateStartPatch)
+    ? { startedAtMs: Date.now(), historyUntilMs: historyUntil ? Date.parse(historyUntil) : null }
+    : null
+  return new LeadLifecycle(leadId, runStart).run()
 }
 
 /** v1, kept for runs that started before v2: acknowledge the lead by email, then complete. */
@@ -76,7 +116,7 @@ async function acknowledgeOnly(leadId: string): Promise<LeadWorkflowStatus> {
   setHandler(leadStatusQuery, () => status)
 
   await recordLeadWorkflowState({ leadId, workflowStatus: 'RUNNING', nextStep: 'Send acknowledgement email' })
-  const sent = await sendLeadAcknowledgement({ leadId })
+  const sent = await messages('Send the acknowledgement email').sendLeadAcknowledgement({ leadId })
   status.acknowledgement = { outboxMessageId: sent.outboxMessageId, sentAt: sent.sentAt }
   status.phase = 'acknowledged'
   await recordLeadWorkflowState({ leadId, workflowStatus: 'COMPLETED', nextStep: null })
@@ -108,9 +148,21 @@ class LeadLifecycle {
   /** Lead state changes run one at a time, so a rescoring never overwrites an action with what it read before. */
   private exclusiveTail: Promise<unknown> = Promise.resolve()
 
-  constructor(private readonly leadId: string) {
+  /** The 24-hour alert fell due before this run started (a late-starting lead): history, not sent. */
+  private newLeadAlertMissed = false
+
+  /** `runStart` is null for runs that started before v3 (they replay the old start-up). */
+  constructor(
+    private readonly leadId: string,
+    private readonly runStart: RunStart | null,
+  ) {
     this.nurture = new NurtureRunner(leadId, {
-      send: (input) => sendNurtureStep(input),
+      send: (input) =>
+        messages(
+          `${nurtureSequenceLabels[input.sequence]}: ${
+            nurtureSequences[input.sequence].find((definition) => definition.step === input.step)?.label ?? input.step
+          }`,
+        ).sendNurtureStep(input),
       onChange: () => this.recordProjection(),
       isClosed: () => this.closed,
     })
@@ -125,12 +177,13 @@ class LeadLifecycle {
     // Exclusive, so an update delivered with the start (update-with-start) acts on the loaded lead, and what
     // was read here can never overwrite what the update wrote.
     await this.exclusive(async () => {
-      this.snapshot = await loadLeadSnapshot({ leadId: this.leadId })
+      this.snapshot = await database('Read the lead').loadLeadSnapshot({ leadId: this.leadId })
       this.status = this.snapshot.status
       this.stage = this.snapshot.qualificationStage
       this.score = this.snapshot.score
       this.ownerId = this.snapshot.ownerId
       this.nurture.applySnapshot(this.snapshot)
+      if (this.runStart) this.nurture.resumeFromHistory(this.snapshot, this.runStart)
       this.loaded = true
     })
     if (this.status === 'CONVERTED' || this.status === 'UNQUALIFIED') {
@@ -141,24 +194,34 @@ class LeadLifecycle {
     }
     await this.recordProjection()
 
-    if (!sourcesWithoutAcknowledgement.has(this.snapshot.source)) {
-      const sent = await sendLeadAcknowledgement({ leadId: this.leadId })
+    const acknowledgementDue =
+      !sourcesWithoutAcknowledgement.has(this.snapshot.source) &&
+      !(this.runStart && fellDueBeforeRun(Date.parse(this.snapshot.createdAt), this.runStart))
+    if (acknowledgementDue) {
+      const sent = await messages('Send the acknowledgement email').sendLeadAcknowledgement({ leadId: this.leadId })
       this.acknowledgement = { outboxMessageId: sent.outboxMessageId, sentAt: sent.sentAt }
     }
 
-    await this.exclusive(async () => {
-      const assignment = await assignLeadOwner({ leadId: this.leadId, now: now() })
+    if (this.runStart) {
+      // The owner hears of a lead with its first score, and of its qualification after the assignment.
+      const assignment = await this.exclusive(() =>
+        database('Assign an owner (round-robin)').assignLeadOwner({ leadId: this.leadId, now: now() }),
+      )
       this.ownerId = assignment.ownerId
-      if (assignment.assignedNow && assignment.ownerId) {
-        await notifyOwner({
+      const alerts = await this.rescore({ deferAlerts: true })
+      if (assignment.assignedNow && assignment.ownerId) await this.alertAssigned(assignment.ownerId)
+      for (const alert of alerts) await notifyOwner(alert)
+    } else {
+      await this.exclusive(async () => {
+        const assignment = await database('Assign an owner (round-robin)').assignLeadOwner({
           leadId: this.leadId,
-          kind: 'LEAD_ASSIGNED',
-          idempotencyKey: `lead-${this.leadId}/assigned/${assignment.ownerId}`,
           now: now(),
         })
-      }
-    })
-    await this.rescore()
+        this.ownerId = assignment.ownerId
+        if (assignment.assignedNow && assignment.ownerId) await this.alertAssigned(assignment.ownerId)
+      })
+      await this.rescore()
+    }
     this.starting = false
 
     await Promise.all([this.processEvents(), this.followUpNewLead(), this.nurture.done()])
@@ -183,7 +246,12 @@ class LeadLifecycle {
       ({ actor }) =>
         this.exclusive(async () => {
           if (this.status !== 'NEW') return this.view()
-          await applyLeadAction({ leadId: this.leadId, action: 'contacted', actor, now: now() })
+          await database('Mark the lead contacted').applyLeadAction({
+            leadId: this.leadId,
+            action: 'contacted',
+            actor,
+            now: now(),
+          })
           this.setStatus('CONTACTED')
           await this.recordProjection()
           return this.view()
@@ -196,7 +264,12 @@ class LeadLifecycle {
       ({ actor }) =>
         this.exclusive(async () => {
           if (this.status === 'QUALIFIED' && this.stage === 'SQL') return this.view()
-          await applyLeadAction({ leadId: this.leadId, action: 'qualified', actor, now: now() })
+          await database('Qualify the lead').applyLeadAction({
+            leadId: this.leadId,
+            action: 'qualified',
+            actor,
+            now: now(),
+          })
           this.stage = 'SQL'
           this.setStatus('QUALIFIED')
           await this.recordProjection()
@@ -209,7 +282,13 @@ class LeadLifecycle {
       disqualifyLeadUpdate,
       ({ actor, reason }) =>
         this.exclusive(async () => {
-          await applyLeadAction({ leadId: this.leadId, action: 'disqualified', actor, reason, now: now() })
+          await database('Disqualify the lead').applyLeadAction({
+            leadId: this.leadId,
+            action: 'disqualified',
+            actor,
+            reason,
+            now: now(),
+          })
           this.nurture.stop('Disqualified')
           this.setStatus('UNQUALIFIED')
           this.phase = 'disqualified'
@@ -233,7 +312,12 @@ class LeadLifecycle {
       ({ actor }) =>
         this.exclusive(async () => {
           if (this.nurture.paused) return this.view()
-          await applyLeadAction({ leadId: this.leadId, action: 'nurture-paused', actor, now: now() })
+          await database('Pause nurture').applyLeadAction({
+            leadId: this.leadId,
+            action: 'nurture-paused',
+            actor,
+            now: now(),
+          })
           this.nurture.pause(Date.now())
           await this.recordProjection()
           return this.view()
@@ -246,7 +330,12 @@ class LeadLifecycle {
       ({ actor }) =>
         this.exclusive(async () => {
           if (!this.nurture.paused) return this.view()
-          await applyLeadAction({ leadId: this.leadId, action: 'nurture-resumed', actor, now: now() })
+          await database('Resume nurture').applyLeadAction({
+            leadId: this.leadId,
+            action: 'nurture-resumed',
+            actor,
+            now: now(),
+          })
           this.nurture.resume(Date.now())
           await this.recordProjection()
           return this.view()
@@ -259,7 +348,11 @@ class LeadLifecycle {
       (input) =>
         this.exclusive(async () => {
           if (this.conversion) return this.conversion
-          const conversion = await convertLead({ ...input, leadId: this.leadId, now: now() })
+          const conversion = await database('Convert the lead: company, contact, opportunity').convertLead({
+            ...input,
+            leadId: this.leadId,
+            now: now(),
+          })
           this.conversion = conversion
           this.nurture.stop('Converted')
           this.setStatus('CONVERTED')
@@ -297,7 +390,7 @@ class LeadLifecycle {
       const event = this.pendingEvents.shift()!
       this.handlingEvent = true
       try {
-        this.snapshot = await loadLeadSnapshot({ leadId: this.leadId })
+        this.snapshot = await database(`Read the lead after ${event.kind}`).loadLeadSnapshot({ leadId: this.leadId })
         this.nurture.applySnapshot(this.snapshot)
         this.nurture.start(event)
         await this.rescore()
@@ -311,6 +404,10 @@ class LeadLifecycle {
   /** §9.2: a lead still New 24 hours after capture alerts its owner. */
   private async followUpNewLead() {
     const dueAt = Date.parse(this.snapshot.createdAt) + newLeadFollowUpDeadlineMs
+    if (this.runStart && this.status === 'NEW' && fellDueBeforeRun(dueAt, this.runStart)) {
+      this.newLeadAlertMissed = true
+      return
+    }
     const remaining = dueAt - Date.now()
     if (remaining > 0) {
       await condition(() => this.status !== 'NEW' || this.closed, remaining, {
@@ -328,10 +425,12 @@ class LeadLifecycle {
     await this.recordProjection()
   }
 
-  private async rescore() {
-    await this.exclusive(async () => {
-      if (this.closed) return
-      const result = await rescoreLead({ leadId: this.leadId, now: now() })
+  /** Rescores the lead and sends the alerts it calls for, or returns them when `deferAlerts` is set. */
+  private async rescore({ deferAlerts = false } = {}): Promise<NotifyOwnerInput[]> {
+    return this.exclusive(async () => {
+      if (this.closed) return []
+      const previousScore = this.score
+      const result = await database('Score the lead (§3.3)').rescoreLead({ leadId: this.leadId, now: now() })
       this.score = result.score
       this.stage = result.qualificationStage
       this.setStatus(result.status)
@@ -339,8 +438,9 @@ class LeadLifecycle {
         this.band = result.band
         upsertSearchAttributes([{ key: CrmScoreBand, value: result.band }])
       }
+      const alerts: NotifyOwnerInput[] = []
       if (result.qualifiedNow) {
-        await notifyOwner({
+        alerts.push({
           leadId: this.leadId,
           kind: 'LEAD_QUALIFIED',
           idempotencyKey: `lead-${this.leadId}/qualified/${result.qualifiedNow.stage}`,
@@ -348,9 +448,11 @@ class LeadLifecycle {
           now: now(),
         })
       }
-      if (result.score > highValueLeadScore && !this.highScoreAlertSent) {
+      // From v3 the alert marks the crossing: a lead whose history already had it above 80 is not news.
+      const crossed = this.runStart ? previousScore <= highValueLeadScore : true
+      if (result.score > highValueLeadScore && crossed && !this.highScoreAlertSent) {
         this.highScoreAlertSent = true
-        await notifyOwner({
+        alerts.push({
           leadId: this.leadId,
           kind: 'LEAD_HIGH_SCORE',
           idempotencyKey: `lead-${this.leadId}/high-score`,
@@ -358,6 +460,18 @@ class LeadLifecycle {
           now: now(),
         })
       }
+      if (deferAlerts) return alerts
+      for (const alert of alerts) await notifyOwner(alert)
+      return []
+    })
+  }
+
+  private alertAssigned(ownerId: string) {
+    return notifyOwner({
+      leadId: this.leadId,
+      kind: 'LEAD_ASSIGNED',
+      idempotencyKey: `lead-${this.leadId}/assigned/${ownerId}`,
+      now: now(),
     })
   }
 
@@ -392,7 +506,7 @@ class LeadLifecycle {
       closed: this.closed,
       status: this.status,
       createdAt: this.snapshot?.createdAt ?? null,
-      newLeadAlertSent: this.newLeadAlertSent,
+      newLeadAlertSent: this.newLeadAlertSent || this.newLeadAlertMissed,
       nurture: this.nurture,
     })
   }

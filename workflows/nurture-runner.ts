@@ -6,6 +6,7 @@ import {
   type NurtureSequenceName,
   type NurtureStepDefinition,
 } from '../domain/nurture/sequences'
+import { fellDueBeforeRun, fellDueBeforeRunReason, type RunStart } from '../domain/leads/late-start'
 import type { LeadEvent, NurtureSequenceStatus, NurtureStepStatus } from './lead-messages'
 
 // Runs the §9.1 sequences of one lead inside its workflow: every step is a durable timer, and every send is
@@ -93,15 +94,47 @@ export class NurtureRunner {
   /** Starts the sequence an event begins, once per lead and kind. */
   start(event: LeadEvent) {
     const sequence = startEvents[event.kind]
-    if (!sequence || this.runs.has(sequence) || this.stopReason || this.hooks.isClosed() || !event.refId) return
-    const startedAtMs = Date.now()
+    if (!sequence || !event.refId) return
+    this.begin(sequence, event.refId, Date.now())
+  }
+
+  /**
+   * For a run that starts after its lead's history began: picks up each sequence where that history left it.
+   * Steps the outbox sent are sent; steps that fell due before the run are history and are not sent late.
+   */
+  resumeFromHistory(snapshot: LeadSnapshot, runStart: RunStart) {
+    for (const trigger of snapshot.nurtureTriggers) {
+      this.begin(trigger.sequence, trigger.refId, Date.parse(trigger.occurredAt), (definition, step) => {
+        const sent = snapshot.sentNurtureSteps.find(
+          (candidate) => candidate.sequence === trigger.sequence && candidate.step === definition.step,
+        )
+        if (sent) {
+          step.state = 'sent'
+          step.outboxMessageId = sent.outboxMessageId
+          step.sentAt = sent.sentAt
+          if (definition.step === 'case-study') this.caseStudySent = true
+        } else if (fellDueBeforeRun(Date.parse(step.dueAt), runStart)) {
+          step.state = 'skipped'
+          step.reason = fellDueBeforeRunReason
+        }
+      })
+    }
+  }
+
+  private begin(
+    sequence: NurtureSequenceName,
+    triggerRefId: string,
+    startedAtMs: number,
+    settle?: (definition: NurtureStepDefinition, step: NurtureStepStatus) => void,
+  ) {
+    if (this.runs.has(sequence) || this.stopReason || this.hooks.isClosed()) return
     const run: SequenceRun = {
       startedAtMs,
       shiftMs: 0,
       notBeforeMs: new Map(),
       status: {
         sequence,
-        triggerRefId: event.refId,
+        triggerRefId,
         startedAt: iso(startedAtMs),
         stoppedAt: null,
         stopReason: null,
@@ -115,6 +148,14 @@ export class NurtureRunner {
           sentAt: null,
         })),
       },
+    }
+    if (settle) {
+      for (const definition of nurtureSequences[sequence]) {
+        settle(
+          definition,
+          run.status.steps.find((step) => step.step === definition.step)!,
+        )
+      }
     }
     this.runs.set(sequence, run)
     const coroutine = this.runSequence(run).finally(() => this.running.delete(coroutine))
@@ -176,6 +217,8 @@ export class NurtureRunner {
     const { sequence } = run.status
     for (const definition of nurtureSequences[sequence]) {
       const step = run.status.steps.find((candidate) => candidate.step === definition.step)!
+      // Settled before the run began (sent earlier, or history).
+      if (step.state === 'sent' || step.state === 'skipped') continue
       for (;;) {
         if (this.stopReason || this.hooks.isClosed()) return
         if (this.paused) {

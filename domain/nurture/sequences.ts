@@ -96,3 +96,14 @@ export const highValueLeadScore = 80
 export function nurtureIdempotencyKey(leadId: string, sequence: NurtureSequenceName, step: string): string {
   return `lead-${leadId}/nurture/${sequence}/${step}`
 }
+
+export function parseNurtureIdempotencyKey(
+  leadId: string,
+  key: string,
+): { sequence: NurtureSequenceName; step: string } | null {
+  const prefix = `lead-${leadId}/nurture/`
+  if (!key.startsWith(prefix)) return null
+  const [sequence, step, ...rest] = key.slice(prefix.length).split('/')
+  if (rest.length > 0 || !step || !(sequence && sequence in nurtureSequences)) return null
+  return { sequence: sequence as NurtureSequenceName, step }
+}

@@ -10,6 +10,9 @@ import type {
   SendNurtureStepInput,
 } from '../../activities/lead-lifecycle-contract'
 import type { LeadWorkflowStateUpdate } from '../../activities/records'
+import type { WorkflowHandle } from '@temporalio/client'
+import { leadWorkflow } from '../../workflows/lead'
+import { disqualifyLeadUpdate, leadWorkflowId, type LeadWorkflowInput } from '../../workflows/lead-messages'
 import { bundledWorkflows, uniqueTaskQueue } from '../support/temporal'
 
 /**
@@ -24,6 +27,8 @@ export class FakeLead {
   readonly actions: ApplyLeadActionInput[] = []
   readonly projections: LeadWorkflowStateUpdate[] = []
   readonly retargeting: { voiceSessionId: string; now: string }[] = []
+  /** Names of the activities called, in order. */
+  readonly calls: string[] = []
   acknowledgements = 0
   /** What the next rescorings return (the last one repeats). */
   scores: Partial<RescoreResult>[] = [{}]
@@ -47,6 +52,8 @@ export class FakeLead {
       hasActiveBooking: false,
       endedVoiceSessionIds: [],
       roiCalculationIds: [],
+      nurtureTriggers: [],
+      sentNurtureSteps: [],
       ...snapshot,
     }
   }
@@ -71,11 +78,13 @@ export class FakeLead {
       },
       loadLeadSnapshot: async () => ({ ...this.snapshot }),
       assignLeadOwner: async () => {
+        this.calls.push('assignLeadOwner')
         const assignedNow = this.snapshot.ownerId === null
         this.snapshot.ownerId ??= 'rep-1'
         return { ownerId: this.snapshot.ownerId, assignedNow }
       },
       rescoreLead: async () => {
+        this.calls.push('rescoreLead')
         const next = this.scores.length > 1 ? this.scores.shift()! : this.scores[0]!
         const score = next.score ?? this.snapshot.score
         const result: RescoreResult = {
@@ -107,6 +116,7 @@ export class FakeLead {
         return outcome
       },
       notifyOwner: async (input) => {
+        this.calls.push(`notifyOwner:${input.kind}`)
         this.notifications.push(input)
         return { notified: true, recipients: 1 }
       },
@@ -152,3 +162,38 @@ export async function fakeLeadWorker(
   })
   return { worker, taskQueue }
 }
+
+/**
+ * Runs the real lead workflow for the fake lead on its own worker, then ends it (disqualified) so the test
+ * server can go on skipping time for the tests after it.
+ */
+export async function withLeadWorkflow(
+  env: TestWorkflowEnvironment,
+  fake: FakeLead,
+  body: (handle: WorkflowHandle<typeof leadWorkflow>, startedAtMs: number) => Promise<void>,
+  input: Omit<LeadWorkflowInput, 'leadId'> = {},
+) {
+  const { worker, taskQueue } = await fakeLeadWorker(env, fake)
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(leadWorkflow, {
+      workflowId: leadWorkflowId(fake.leadId),
+      taskQueue,
+      args: [{ leadId: fake.leadId, ...input }],
+    })
+    const startedAtMs = await env.currentTimeMs()
+    try {
+      await body(handle, startedAtMs)
+    } finally {
+      // A run terminated (or abandoned) with an activity outstanding would keep the test server from skipping
+      // time in the tests after it.
+      await handle
+        .executeUpdate(disqualifyLeadUpdate, { args: [{ actor: testActor, reason: 'Test over' }] })
+        .catch(() => undefined)
+      for (let attempt = 0; attempt < 400 && (await handle.describe()).status.name === 'RUNNING'; attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+    }
+  })
+}
+
+export const testActor = { userId: 'manager-1', name: 'Morgan Manager' }

@@ -20,11 +20,15 @@ import {
 } from '../../workflows/lead-messages'
 import { CrmOwner, CrmScoreBand, CrmStage } from '../../workflows/search-attributes'
 import { createTimeSkippingEnvironment } from '../support/temporal'
-import { FakeLead, fakeLeadWorker } from './lead-lifecycle-harness'
+import {
+  FakeLead,
+  fakeLeadWorker,
+  testActor as actor,
+  withLeadWorkflow as runLeadWorkflow,
+} from './lead-lifecycle-harness'
 
 const hour = 60 * 60 * 1000
 const day = 24 * hour
-const actor = { userId: 'manager-1', name: 'Morgan Manager' }
 
 let env: TestWorkflowEnvironment
 
@@ -42,31 +46,11 @@ async function newFakeLead(snapshot: Partial<FakeLead['snapshot']> = {}) {
   return new FakeLead(`lead-${randomUUID()}`, { createdAt, ...snapshot })
 }
 
-async function withLeadWorkflow(
+function withLeadWorkflow(
   fake: FakeLead,
   body: (handle: WorkflowHandle<typeof leadWorkflow>, startedAtMs: number) => Promise<void>,
 ) {
-  const { worker, taskQueue } = await fakeLeadWorker(env, fake)
-  await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(leadWorkflow, {
-      workflowId: leadWorkflowId(fake.leadId),
-      taskQueue,
-      args: [{ leadId: fake.leadId }],
-    })
-    const startedAtMs = await env.currentTimeMs()
-    try {
-      await body(handle, startedAtMs)
-    } finally {
-      // Every run ends on its own before its worker stops: a run terminated (or abandoned) with an activity
-      // outstanding would keep the test server from skipping time in the tests after it.
-      await handle
-        .executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] })
-        .catch(() => undefined)
-      for (let attempt = 0; attempt < 400 && (await handle.describe()).status.name === 'RUNNING'; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 25))
-      }
-    }
-  })
+  return runLeadWorkflow(env, fake, body)
 }
 
 let eventCounter = 0
