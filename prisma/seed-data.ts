@@ -27,6 +27,7 @@ import {
 } from './generated/enums'
 import { scoreLead, type LeadScoringFacts } from '../domain/leads/lead-scoring'
 import { nextQualification } from '../domain/leads/qualification'
+import { sendsAcknowledgement } from '../domain/nurture/sequences'
 import { calculateRoi } from '../domain/roi/roi-calculator'
 import { tierTerms } from '../domain/tiers/tier-terms'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
@@ -1285,9 +1286,12 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       ? profile.name
       : `${random.pick(prospectNamePrefixes)} ${random.pick(prospectNameParts[industry ?? 'OTHER'])}`
     const timezone = profile ? profile.timezone : random.pick(prospectTimezones)
+    // Most prospects are recent, so the demo's open leads have nurture steps and reminders still ahead of them.
     const created = converted
       ? new Date((data.companies[index]!.firstTouchDate as Date).getTime())
-      : ago(random.int(0, 120), random.int(0, 23))
+      : random.chance(0.6)
+        ? ago(random.int(0, 6), random.int(0, 23))
+        : ago(random.int(7, 120), random.int(0, 23))
 
     const voiceSessions = source === 'VOICE_AGENT' ? random.int(1, 3) : random.chance(0.3) ? random.int(1, 2) : 0
     const voiceQuestions = voiceSessions > 0 ? random.int(2, 9) : 0
@@ -1337,6 +1341,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         externalSessionId: `seed-va-${pad(voiceIndex)}`,
         startTime: start,
         endTime: new Date(start.getTime() + duration * 1000),
+        endedAt: new Date(start.getTime() + duration * 1000),
         duration,
         language,
         userAgent: random.chance(0.55)
@@ -1497,8 +1502,11 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     else if (triggered.stage === 'MQL')
       [status, qualification] = random.chance(0.3) ? ['QUALIFIED', 'SQL'] : ['CONTACTED', 'MQL']
     else if ((industry === 'OTHER' || industry === null) && score < 35) status = 'UNQUALIFIED'
-    else status = created > ago(3) ? 'NEW' : random.pick(['NEW', 'CONTACTED', 'CONTACTED', 'UNQUALIFIED'] as const)
-    const assignedToId = status === 'NEW' && random.chance(0.5) ? null : random.pick(salesUserIds)
+    // New means not yet worked: past a day, the owner has made contact (the 24-hour alert saw to it).
+    else
+      status = created > ago(1) ? 'NEW' : random.pick(['CONTACTED', 'CONTACTED', 'CONTACTED', 'UNQUALIFIED'] as const)
+    // Every lead was assigned round-robin the moment it was captured.
+    const assignedToId = random.pick(salesUserIds)
     const contactedAt = status === 'NEW' ? null : new Date(Math.min(now.getTime(), after(created, 1).getTime()))
 
     data.leads.push({
@@ -1569,7 +1577,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       convertedToOpportunityId: converted ? `seed-opportunity-${pad(index + 1)}` : null,
       createdAt: created,
     })
-    if (status !== 'NEW') {
+    if (sendsAcknowledgement(source)) {
+      const acknowledgedAt = new Date(Math.min(now.getTime(), created.getTime() + 5 * 60_000))
       activity({
         leadId,
         contactId,
@@ -1577,9 +1586,11 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         channel: 'EMAIL',
         direction: 'OUTBOUND',
         subject: language === 'ES' ? 'Gracias por su interés' : 'Thanks for reaching out',
-        completedAt: new Date(created.getTime() + 5 * 60_000),
-        createdAt: new Date(created.getTime() + 5 * 60_000),
+        completedAt: acknowledgedAt,
+        createdAt: acknowledgedAt,
       })
+    }
+    if (status !== 'NEW') {
       activity({
         leadId,
         contactId,
@@ -1607,6 +1618,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       externalSessionId: `seed-va-anon-${pad(n, 2)}`,
       startTime: start,
       endTime: new Date(start.getTime() + questions * 60_000),
+      endedAt: new Date(start.getTime() + questions * 60_000),
       duration: questions * 60,
       language,
       device: random.pick(Object.values(Device)),

@@ -1,9 +1,16 @@
-// `npm run seed`: loads the demo data of seed-data.ts into DATABASE_URL. Every row has a fixed id and is
-// inserted with skipDuplicates, so running it again adds nothing and leaves edits made in the app alone.
+// `npm run seed`: loads the demo data of seed-data.ts into DATABASE_URL (or the running `npm start`'s database) and
+// starts the workflows of its open records. Every row has a fixed id and is inserted with skipDuplicates, so
+// running it again adds nothing and leaves edits made in the app alone.
 import 'dotenv/config'
 import { pathToFileURL } from 'node:url'
+import path from 'node:path'
+import { readRunningSystem } from '../dev/running-system'
+import { repoRoot } from '../dev/temporal-binaries'
+import { loadConfig } from '../lib/config'
 import { createDatabase, type Database } from '../lib/db'
+import { createTemporalClient } from '../lib/temporal'
 import { generateSeedData, type SeedData } from './seed-data'
+import { startSeededWorkflows } from './seed-workflows'
 
 type Client = Parameters<Parameters<Database['$transaction']>[0]>[0]
 
@@ -37,20 +44,44 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
 }
 
 async function main() {
-  const databaseUrl = process.env.DATABASE_URL
-  if (!databaseUrl) {
-    console.error('DATABASE_URL is not set: point it at the database to seed (see .env.example).')
+  const dataDir = path.resolve(repoRoot, process.env.DATA_DIR || '.data')
+  // Beside a running `npm start`, its database and Temporal; otherwise what the environment (or .env) names.
+  const running = process.env.DATABASE_URL ? null : readRunningSystem(dataDir)
+  if (!process.env.DATABASE_URL && !running) {
+    console.error(
+      `DATABASE_URL is not set and no running \`npm start\` was found in ${dataDir}: start the system with ` +
+        '`npm start` (or `npm start -- --seed`), or point DATABASE_URL and TEMPORAL_ADDRESS at your own.',
+    )
     process.exit(1)
   }
-  const db = createDatabase(databaseUrl)
+  const config = loadConfig({ ...process.env, ...running })
+  const db = createDatabase(config.DATABASE_URL)
+  const temporal = createTemporalClient(config)
   try {
-    const data = generateSeedData()
+    const seededAt = new Date()
+    const data = generateSeedData(seededAt)
     const inserted = await seed(db, data)
     for (const table of Object.keys(data) as (keyof SeedData)[]) {
       const count = inserted[table]
       console.log(`${table.padEnd(26)} ${String(count).padStart(4)} new of ${data[table].length}`)
     }
+    const started = await startSeededWorkflows(temporal, db, {
+      taskQueue: config.TEMPORAL_TASK_QUEUE,
+      seededAt,
+      leadIds: data.leads.map((lead) => lead.id!),
+      voiceSessionIds: data.voiceSessions.map((session) => session.id!),
+    }).catch((error: unknown) => {
+      throw new Error(
+        `The rows are in, but the workflows of the seeded records could not be started on Temporal at ` +
+          `${config.TEMPORAL_ADDRESS} (${error instanceof Error ? error.message : String(error)}). ` +
+          'Run `npm run seed` again once Temporal answers: it adds nothing twice.',
+      )
+    })
+    console.log(
+      `workflows started             ${started.leads} open leads, ${started.anonymousVoiceSessions} anonymous voice sessions`,
+    )
   } finally {
+    await temporal.connection.close()
     await db.$disconnect()
   }
 }

@@ -7,6 +7,7 @@ import dotenv from 'dotenv'
 import { startEmbeddedPostgres } from '../dev/embedded-postgres'
 import { startMailCatcher } from '../dev/mail-catcher'
 import { registerSearchAttributes, startTemporalDevServer } from '../dev/temporal-dev-server'
+import { recordRunningSystem } from '../dev/running-system'
 import { repoRoot } from '../dev/temporal-binaries'
 import { ConfigError, loadConfig } from '../lib/config'
 import { applyMigrations } from '../lib/migrations'
@@ -113,6 +114,12 @@ async function start() {
   }
   // Fail here, naming the variable, rather than in two child processes at once.
   loadConfig(childEnv)
+  const runningSystem = recordRunningSystem(dataDir, {
+    DATABASE_URL: databaseUrl,
+    TEMPORAL_ADDRESS: temporal.address,
+    TEMPORAL_NAMESPACE: namespace,
+  })
+  runningParts.push({ name: 'running-system record', stop: async () => runningSystem.remove() })
 
   if (seed) {
     await step(() => runToCompletion('seed', 'npm', ['run', 'seed'], childEnv))

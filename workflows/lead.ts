@@ -21,6 +21,7 @@ import {
   newLeadFollowUpDeadlineMs,
   nurtureSequenceLabels,
   nurtureSequences,
+  sendsAcknowledgement,
 } from '../domain/nurture/sequences'
 import {
   convertLeadUpdate,
@@ -90,9 +91,6 @@ const notifyOwner = (input: NotifyOwnerInput) => messages(ownerAlertSummaries[in
 
 /** Added in v2: the lead lives until conversion or disqualification. Histories without it replay v1. */
 export const leadLifecyclePatch = 'lead-lifecycle-v2'
-
-/** Sources whose own integration sends the first email (nurture's first step, or Cal.com's confirmation). */
-const sourcesWithoutAcknowledgement = new Set(['VOICE_AGENT', 'ROI_CALCULATOR', 'CALENDAR_BOOKING'])
 
 /**
  * Added in v3: a run that starts after its lead's history began (seeded, imported, captured during an outage)
@@ -195,7 +193,7 @@ class LeadLifecycle {
     await this.recordProjection()
 
     const acknowledgementDue =
-      !sourcesWithoutAcknowledgement.has(this.snapshot.source) &&
+      sendsAcknowledgement(this.snapshot.source) &&
       !(this.runStart && fellDueBeforeRun(Date.parse(this.snapshot.createdAt), this.runStart))
     if (acknowledgementDue) {
       const sent = await messages('Send the acknowledgement email').sendLeadAcknowledgement({ leadId: this.leadId })

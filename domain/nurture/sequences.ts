@@ -87,6 +87,18 @@ export const nurtureSequenceLabels: Record<NurtureSequenceName, string> = {
 /** §9.1 "Voice Agent Follow-up (No Email Captured)": the retargeting event fires 24 hours after the session. */
 export const anonymousSessionRetargetingDelayMs = 24 * hour
 
+/** Sources whose own integration sends the first email (nurture's first step, or Cal.com's confirmation). */
+const sourcesWithoutAcknowledgement: ReadonlySet<string> = new Set([
+  'VOICE_AGENT',
+  'ROI_CALCULATOR',
+  'CALENDAR_BOOKING',
+])
+
+/** Whether a lead from this source gets the "thanks for reaching out" email from the CRM. */
+export function sendsAcknowledgement(source: string): boolean {
+  return !sourcesWithoutAcknowledgement.has(source)
+}
+
 /** §9.2: a lead still New this long after capture alerts its owner. */
 export const newLeadFollowUpDeadlineMs = 24 * hour
 

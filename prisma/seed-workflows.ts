@@ -1,0 +1,67 @@
+import type { Client } from '@temporalio/client'
+import { startAnonymousVoiceSessionWorkflow } from '../api/voice/anonymous-session-client'
+import { leadWorkflowStartOptions } from '../api/leads/lead-workflow-client'
+import { anonymousSessionRetargetingDelayMs } from '../domain/nurture/sequences'
+import type { Database } from '../lib/db'
+
+// Seeded records are alive: every open lead gets its running workflow, in the state its data says. Everything
+// before the seeding instant is history (`historyUntil`): the workflows schedule what is still ahead and send
+// nothing about the past.
+
+const openLeadStatuses = ['NEW', 'CONTACTED', 'QUALIFIED'] as const
+
+export interface SeededWorkflows {
+  leads: number
+  anonymousVoiceSessions: number
+}
+
+export async function startSeededWorkflows(
+  temporal: Client,
+  db: Database,
+  {
+    taskQueue,
+    seededAt,
+    leadIds,
+    voiceSessionIds,
+  }: {
+    taskQueue: string
+    seededAt: Date
+    leadIds: string[]
+    voiceSessionIds: string[]
+  },
+): Promise<SeededWorkflows> {
+  const leads = await db.lead.findMany({
+    where: { id: { in: leadIds }, status: { in: [...openLeadStatuses] } },
+    select: { id: true, source: true, status: true },
+    orderBy: { id: 'asc' },
+  })
+  const historyUntil = seededAt.toISOString()
+  await inBatches(leads, async (lead) => {
+    await temporal.workflow.start('leadWorkflow', {
+      ...leadWorkflowStartOptions(lead, taskQueue),
+      args: [{ leadId: lead.id, historyUntil }],
+    })
+  })
+
+  // An anonymous session's retargeting wait is alive only while its 24 hours are not over.
+  const sessions = await db.voiceSession.findMany({
+    where: {
+      id: { in: voiceSessionIds },
+      leadId: null,
+      endedAt: { gt: new Date(seededAt.getTime() - anonymousSessionRetargetingDelayMs) },
+    },
+    select: { id: true, endedAt: true },
+  })
+  await inBatches(sessions, (session) =>
+    startAnonymousVoiceSessionWorkflow(
+      temporal,
+      { voiceSessionId: session.id, endedAt: session.endedAt!.toISOString() },
+      taskQueue,
+    ),
+  )
+  return { leads: leads.length, anonymousVoiceSessions: sessions.length }
+}
+
+async function inBatches<T>(items: T[], work: (item: T) => Promise<void>, size = 10) {
+  for (let index = 0; index < items.length; index += size) await Promise.all(items.slice(index, index + size).map(work))
+}

@@ -1,0 +1,189 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seed } from '../../prisma/seed'
+import { generateSeedData, type SeedData } from '../../prisma/seed-data'
+import { startSeededWorkflows } from '../../prisma/seed-workflows'
+import { leadStatusQuery, leadWorkflowId, type LeadWorkflowStatus } from '../../workflows/lead-messages'
+import { signedInUser } from '../support/actors'
+import { postJson } from '../support/web'
+import { startCrmStack, type CrmStack } from '../support/stack'
+
+// `npm run seed` makes a demo that is alive: every open lead has its running workflow in the state its data says,
+// and seeding sends nothing about the past. Real activities, real PostgreSQL, real SMTP inbox.
+
+const hour = 60 * 60 * 1000
+const day = 24 * hour
+
+let stack: CrmStack
+let data: SeedData
+let seededAt: Date
+/** What the system looked like right after seeding, before any test moves time on (tests run shuffled). */
+let atSeeding: {
+  emails: number
+  outboxMessages: number
+  notifications: number
+  statuses: Map<string, LeadWorkflowStatus>
+}
+
+beforeAll(async () => {
+  stack = await startCrmStack('seeded-records')
+  seededAt = new Date(await stack.env.currentTimeMs())
+  data = generateSeedData(seededAt)
+  await seed(stack.database.db, data)
+  await startSeededWorkflows(stack.env.client, stack.database.db, {
+    taskQueue: stack.taskQueue,
+    seededAt,
+    leadIds: data.leads.map((lead) => lead.id!),
+    voiceSessionIds: data.voiceSessions.map((session) => session.id!),
+  })
+  await waitForOpenLeadsToRun()
+  const statuses = new Map<string, LeadWorkflowStatus>()
+  for (const lead of openLeads()) {
+    statuses.set(lead.id!, await stack.env.client.workflow.getHandle(leadWorkflowId(lead.id!)).query(leadStatusQuery))
+  }
+  atSeeding = {
+    emails: stack.inbox.received.length,
+    outboxMessages: await stack.database.db.outboxMessage.count(),
+    notifications: await stack.database.db.notification.count(),
+    statuses,
+  }
+}, 600_000)
+
+afterAll(async () => {
+  await stack?.close()
+})
+
+const openStatuses = ['NEW', 'CONTACTED', 'QUALIFIED'] as const
+const openLeads = () => data.leads.filter((lead) => (openStatuses as readonly string[]).includes(lead.status!))
+
+/** Until every open lead's workflow has written its projection (it names itself there). */
+async function waitForOpenLeadsToRun() {
+  const expected = openLeads().length
+  const deadline = Date.now() + 480_000
+  for (;;) {
+    const running = await stack.database.db.lead.count({
+      where: { status: { in: [...openStatuses] }, workflowId: { not: null }, workflowStatus: 'RUNNING' },
+    })
+    if (running === expected) return
+    if (Date.now() > deadline) throw new Error(`Only ${running} of ${expected} open leads have a running workflow`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
+const createdAtOf = (lead: SeedData['leads'][number]) => new Date(lead.createdAt as Date).getTime()
+
+describe('seeded records are alive', () => {
+  it('gives every open lead a running workflow, and no closed lead one', async () => {
+    expect(openLeads().length).toBeGreaterThan(20)
+    for (const lead of openLeads()) {
+      const description = await stack.env.client.workflow.getHandle(leadWorkflowId(lead.id!)).describe()
+      expect(description.status.name, lead.id).toBe('RUNNING')
+    }
+    const closed = await stack.database.db.lead.count({
+      where: { status: { in: ['CONVERTED', 'UNQUALIFIED'] }, workflowId: { not: null } },
+    })
+    expect(closed).toBe(0)
+  })
+
+  it('sends no email and raises no alert about anything that happened before seeding', async () => {
+    expect(atSeeding).toMatchObject({ emails: 0, outboxMessages: 0, notifications: 0 })
+  })
+
+  it('puts each lead where its data says: a New lead counts down to its 24-hour alert, older ones are past it', async () => {
+    const fresh = openLeads().filter((lead) => lead.status === 'NEW')
+    expect(fresh.length).toBeGreaterThan(0)
+    for (const lead of fresh) {
+      const status = atSeeding.statuses.get(lead.id!)!
+      // §9.2: 24 hours after capture, computed here from the seeded creation time.
+      expect(status.upcomingSteps?.find((step) => step.kind === 'reminder')?.dueAt, lead.id).toBe(
+        new Date(createdAtOf(lead) + day).toISOString(),
+      )
+      expect(status.acknowledgement, lead.id).toBeNull()
+    }
+    const contacted = openLeads().filter(
+      (lead) => lead.status === 'CONTACTED' && createdAtOf(lead) < seededAt.getTime() - 3 * day,
+    )
+    expect(contacted.length).toBeGreaterThan(0)
+    for (const lead of contacted) {
+      const status = atSeeding.statuses.get(lead.id!)!
+      expect(
+        status.upcomingSteps?.some((step) => step.kind === 'reminder'),
+        lead.id,
+      ).toBe(false)
+      expect(status.acknowledgement, lead.id).toBeNull()
+    }
+  })
+
+  it('resumes nurture where the timeline leaves it: steps due before seeding are history, later ones are timers', async () => {
+    const withVoice = openLeads().filter((lead) => {
+      const session = data.voiceSessions.find((candidate) => candidate.leadId === lead.id)
+      return session && new Date(session.endedAt as Date).getTime() > seededAt.getTime() - 6 * day
+    })
+    expect(withVoice.length).toBeGreaterThan(0)
+    for (const lead of withVoice) {
+      const firstEnded = data.voiceSessions
+        .filter((session) => session.leadId === lead.id)
+        .map((session) => new Date(session.endedAt as Date).getTime())
+        .sort((a, b) => a - b)[0]!
+      const status = atSeeding.statuses.get(lead.id!)!
+      const sequence = status.sequences?.find((candidate) => candidate.sequence === 'voice-with-email')
+      expect(sequence, lead.id).toBeDefined()
+      // §9.1 offsets from the session's end: immediately, +2 h, +24 h, +72 h, +7 d.
+      const offsets = [0, 2 * hour, 24 * hour, 72 * hour, 7 * day]
+      expect(
+        sequence!.steps.map((step) => step.state),
+        lead.id,
+      ).toEqual(offsets.map((offset) => (firstEnded + offset <= seededAt.getTime() ? 'skipped' : 'scheduled')))
+    }
+  })
+
+  it('keeps the timers going: a New lead’s 24-hour alert fires when its time comes', async () => {
+    const fresh = openLeads().filter((lead) => lead.status === 'NEW')
+    await stack.env.sleep(day + hour)
+    const alerts = await stack.database.db.notification.findMany({
+      where: { kind: 'LEAD_NEW_OVERDUE' },
+      select: { leadId: true },
+    })
+    expect(new Set(alerts.map((alert) => alert.leadId))).toEqual(new Set(fresh.map((lead) => lead.id)))
+  })
+})
+
+describe('the first action on a lead that has no workflow', () => {
+  it('starts its run without a late acknowledgement or alert, and the lead then names its run', async () => {
+    const { db } = stack.database
+    const manager = await signedInUser(db, 'SALES_MANAGER')
+    const owner = await signedInUser(db, 'SALES_REP')
+    const imported = await db.lead.create({
+      data: {
+        email: 'imported-lead@harbor-plumbing.example',
+        firstName: 'Imani',
+        companyName: 'Harbor Plumbing',
+        industry: 'PLUMBING',
+        source: 'WEBSITE',
+        status: 'NEW',
+        assignedToId: owner.id,
+        createdAt: new Date(seededAt.getTime() - 3 * day),
+      },
+      select: { id: true },
+    })
+    const notificationsBefore = await db.notification.count({ where: { leadId: imported.id } })
+
+    const response = await postJson(
+      `${stack.web.baseUrl}/api/leads/${imported.id}/contacted`,
+      {},
+      { ...manager.headers, origin: stack.web.baseUrl },
+    )
+    expect(response.status).toBe(200)
+    await stack.env.sleep(hour)
+
+    const row = await db.lead.findUniqueOrThrow({
+      where: { id: imported.id },
+      select: { workflowId: true, status: true },
+    })
+    expect(row).toEqual({ workflowId: leadWorkflowId(imported.id), status: 'CONTACTED' })
+    expect(stack.inbox.to('imported-lead@harbor-plumbing.example')).toEqual([])
+    expect(await db.notification.count({ where: { leadId: imported.id } })).toBe(notificationsBefore)
+    const page = await fetch(`${stack.web.baseUrl}/api/leads/${imported.id}`, { headers: manager.headers })
+    const body = (await page.json()) as { workflow?: { id?: string } | null }
+    expect(body.workflow?.id).toBe(leadWorkflowId(imported.id))
+  })
+})
