@@ -167,7 +167,7 @@ describe('lead scores (seed 002 §3.3)', () => {
     const stored = lead.scoringFactors as unknown as ScoringFactorValue[]
     expect(
       stored.map((factor) => factor.value),
-      'the seeded facts of this lead changed: score it again by hand',
+      'factor values differ from the hand-computed ones (if the seeded facts changed, score the lead again by hand)',
     ).toEqual(values)
     expect(lead.leadScore).toBe(score)
   })

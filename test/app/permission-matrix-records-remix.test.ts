@@ -503,7 +503,7 @@ describe('§14.2 through the Remix pages, for every record resource', () => {
     expect(new Set(cells).size).toBe(cells.length)
   })
 
-  it('answers every cell as the printed matrix says', { timeout: 120_000 }, async () => {
+  it('answers every cell as the printed matrix says', { timeout: 300_000 }, async () => {
     const cells: Cell[] = []
     for (const role of roles) {
       for (const name of resources) {
