@@ -1,35 +1,55 @@
-import { readFileSync } from 'node:fs'
+import { readdirSync, readFileSync } from 'node:fs'
+import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { configObjectSchema, configSchema } from '../../lib/config'
+import { configObjectSchema, configSchema, loadConfig } from '../../lib/config'
 
-const lines = readFileSync(fileURLToPath(new URL('../../.env.example', import.meta.url)), 'utf8').split('\n')
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+const lines = readFileSync(path.join(repoRoot, '.env.example'), 'utf8').split('\n')
 
-/** Variables the file documents, whether set or commented out, each with the comment line above it. */
-const documented = new Map<string, string>()
+/** Variables the file documents, whether set or commented out, each with the comment line above it and its value. */
+const documented = new Map<string, { comment: string; value: string }>()
 lines.forEach((line, index) => {
-  const match = /^#?\s*([A-Z][A-Z0-9_]*)=/.exec(line)
-  if (match?.[1]) documented.set(match[1], lines[index - 1] ?? '')
+  const match = /^#?\s*([A-Z][A-Z0-9_]*)=(.*)$/.exec(line)
+  if (!match?.[1]) return
+  // Two variables documented together (BOOTSTRAP_ADMIN_EMAIL/PASSWORD) share the comment above the first.
+  let above = index - 1
+  while (above >= 0 && /^#\s*[A-Z][A-Z0-9_]*=/.test(lines[above]!)) above--
+  documented.set(match[1], { comment: lines[above] ?? '', value: match[2] ?? '' })
 })
 
+const configVariables = Object.keys(configObjectSchema.shape)
+
+/** Text of the programs that read environment variables outside lib/config.ts: the supervisor, dev tools, tests. */
+function sourcesOutsideConfig(): string {
+  const files: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(path.join(repoRoot, dir), { withFileTypes: true })) {
+      const relative = path.join(dir, entry.name)
+      if (entry.isDirectory()) walk(relative)
+      else if (/\.(ts|mjs|js)$/.test(entry.name) && !entry.name.endsWith('.test.ts')) files.push(relative)
+    }
+  }
+  for (const dir of ['scripts', 'dev', 'test/support']) walk(dir)
+  return files.map((file) => readFileSync(path.join(repoRoot, file), 'utf8')).join('\n')
+}
+
 describe('.env.example', () => {
-  it.each(Object.keys(configObjectSchema.shape))('documents %s with a comment', (key) => {
+  it.each(configVariables)('documents %s, read by lib/config.ts, with a comment', (key) => {
     expect(documented.has(key), `${key} is missing`).toBe(true)
-    expect(documented.get(key)).toMatch(/^# \S/)
+    expect(documented.get(key)?.comment).toMatch(/^# \S/)
   })
 
-  it.each([
-    'DATA_DIR',
-    'TEMPORAL_PORT',
-    'TEMPORAL_UI_PORT',
-    'SMTP_PORT',
-    'MAIL_INBOX_PORT',
-    'POSTGRES_PORT',
-    'TEMPORAL_CLI_PATH',
-    'TEMPORAL_TEST_SERVER_PATH',
-    'TEST_DATABASE_URL',
-  ])('documents the supervisor and test variable %s', (key) => {
-    expect(documented.has(key), `${key} is missing`).toBe(true)
+  it('documents only variables something reads', () => {
+    const outside = sourcesOutsideConfig()
+    const unread = [...documented.keys()].filter(
+      (key) => !configVariables.includes(key) && !new RegExp(`\\b${key}\\b`).test(outside),
+    )
+    expect(unread, 'documented in .env.example but read by nothing').toEqual([])
+    // The supervisor's and the tests' own variables are among the documented ones.
+    expect([...documented.keys()]).toEqual(
+      expect.arrayContaining(['DATA_DIR', 'POSTGRES_PORT', 'TEMPORAL_CLI_PATH', 'TEST_DATABASE_URL']),
+    )
   })
 
   it('changes nothing when copied to .env: every value is commented out', () => {
@@ -37,27 +57,34 @@ describe('.env.example', () => {
     expect(active).toEqual([])
   })
 
-  it('shows defaults that the config schema accepts', () => {
+  it('shows values that the config schema accepts, all together', () => {
     const values = Object.fromEntries(
-      lines
-        .map((line) => /^#\s*([A-Z][A-Z0-9_]*)=(.+)$/.exec(line))
-        .filter((match): match is RegExpExecArray => match !== null)
-        .filter((match) => match[1]! in configObjectSchema.shape)
-        .map((match) => [match[1]!, match[2]!]),
+      [...documented]
+        .filter(([key, { value }]) => configVariables.includes(key) && value !== '')
+        .map(([key, { value }]) => [key, value]),
     )
     const parsed = configSchema.safeParse(values)
     expect(parsed.error?.issues ?? []).toEqual([])
+    expect(Object.keys(values).length).toBeGreaterThan(15)
   })
 
-  it.each(Object.entries(configObjectSchema.shape))(
-    'shows the embedded default of %s, if it has one',
-    (key, schema) => {
-      const embedded = schema.safeParse(undefined)
-      if (!embedded.success || embedded.data === undefined) return
-      const shown = lines
-        .map((line) => new RegExp(`^#\\s*${key}=(.*)$`).exec(line)?.[1])
-        .find((value) => value !== undefined)
-      expect(shown).toBe(String(embedded.data))
-    },
-  )
+  it.each(Object.entries(configObjectSchema.shape))('shows what %s is when left unset', (key, schema) => {
+    const shown = documented.get(key)
+    expect(shown, `${key} is missing`).toBeDefined()
+    const embedded = schema.safeParse(undefined)
+    if (embedded.success && embedded.data !== undefined) {
+      // A default: the file shows exactly it, so uncommenting the line changes nothing.
+      expect(shown!.value).toBe(String(embedded.data))
+      return
+    }
+    if (shown!.value === '') {
+      // No default and shown empty: an empty value counts as unset, so uncommenting the line changes nothing.
+      const required = { DATABASE_URL: 'postgresql://crm:crm@localhost:5432/crm' }
+      expect(loadConfig({ ...required, [key]: '' })).toEqual(loadConfig(required))
+      return
+    }
+    // No default but a value shown: it must be one the variable accepts, and the comment says what unset means.
+    expect(schema.safeParse(shown!.value).success, `${key}=${shown!.value} is refused by the schema`).toBe(true)
+    expect(shown!.comment, `${key}: say what happens when it is unset`).toMatch(/\b(unset|required)\b/)
+  })
 })
