@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { forwardTemporalLog } from '../workers/runtime-logging'
-import { createLogger, messageFirst } from './logger'
+import { createLogger, levelFromEnvironment, messageFirst } from './logger'
 
 /** A logger writing into an array, and the lines it wrote as parsed JSON. */
 function capturingLogger() {
@@ -101,5 +101,17 @@ describe("the Temporal SDK's logs", () => {
       to: '[redacted]',
       error: { message: '550 <[email]> mailbox unavailable' },
     })
+  })
+})
+
+describe('LOG_LEVEL', () => {
+  it.each([
+    ['debug', 'debug'],
+    ['WARN', 'warn'],
+    [' error ', 'error'],
+    ['verbose', 'info'],
+    [undefined, 'info'],
+  ])('%j gives %s', (value, level) => {
+    expect(levelFromEnvironment(value)).toBe(level)
   })
 })

@@ -105,6 +105,13 @@ function serializeError(value: unknown): unknown {
 }
 
 export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error'
+const logLevels: readonly string[] = ['trace', 'debug', 'info', 'warn', 'error'] satisfies LogLevel[]
+
+/** LOG_LEVEL in any case; an unknown value falls back to info rather than stopping the process. */
+export function levelFromEnvironment(value: string | undefined): LogLevel {
+  const level = value?.trim().toLowerCase() ?? ''
+  return logLevels.includes(level) ? (level as LogLevel) : 'info'
+}
 
 /** Where lines go: warnings and errors to stderr, the rest to stdout (looked up per line, so tests can capture). */
 function standardStreams(): pino.MultiStreamRes {
@@ -122,7 +129,7 @@ export function createLogger(
 ): Logger {
   return pino(
     {
-      level: options.level ?? (process.env.LOG_LEVEL as LogLevel | undefined) ?? 'info',
+      level: options.level ?? levelFromEnvironment(process.env.LOG_LEVEL),
       base: undefined,
       messageKey: 'message',
       errorKey: 'error',
