@@ -2,7 +2,6 @@ import { ingestionOpenApiPaths } from './ingestion/ingestion-openapi'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
 import { Router } from 'express'
-import { z } from 'zod'
 import { recordGrant, roles, type RecordAction, type RecordResource } from '../domain/access/permission-matrix'
 import { leadSubmissionSchema } from '../domain/leads/lead-input'
 import type { AppConfig } from '../lib/config'
@@ -12,39 +11,13 @@ import { sessionCookieName } from './auth/sessions'
 import type { AnyResourceDefinition } from './resources/definition'
 import { resourceDefinitions } from './resources'
 import { defaultLimit, maxLimit } from './resources/list-query'
+import { openApiSchema } from './openapi-schema'
+import { webhookDocumentation, webhookSignatureSchemes } from './webhook-openapi'
 
 type Operation = Record<string, unknown>
 type PathItem = Record<string, Operation>
 
 const publicAccess: Record<string, string[]>[] = []
-
-const signatureSchemes: Record<string, { header: string; description: string }> = {
-  stripeSignature: {
-    header: 'Stripe-Signature',
-    description: "Stripe's signature scheme (t=…,v1=…) with its timestamp tolerance",
-  },
-  calSignature: { header: 'X-Cal-Signature-256', description: "Cal.com's HMAC-SHA256 of the raw body, hex" },
-  twilioSignature: {
-    header: 'X-Twilio-Signature',
-    description: "Twilio's HMAC-SHA1 over the URL and the sorted form parameters",
-  },
-  crmSignature: {
-    header: 'X-Crm-Signature',
-    description: 'Our own integrations: HMAC-SHA256 over a timestamp and the raw body, within a replay window',
-  },
-}
-const schemeOfProvider: Record<string, keyof typeof signatureSchemes> = {
-  stripe: 'stripeSignature',
-  calcom: 'calSignature',
-  twilio: 'twilioSignature',
-  'voice-agent': 'crmSignature',
-  'roi-calculator': 'crmSignature',
-}
-
-function jsonSchema(schema: z.ZodType): Record<string, unknown> {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
-  return rest
-}
 
 const errorResponse = (description: string) => ({
   description,
@@ -90,7 +63,7 @@ function resourcePaths(definition: AnyResourceDefinition): Record<string, PathIt
         ...Object.entries(definition.filters).map(([name, schema]) => ({
           name,
           in: 'query',
-          schema: jsonSchema(schema),
+          schema: openApiSchema(schema),
         })),
       ],
       responses: {
@@ -119,7 +92,10 @@ function resourcePaths(definition: AnyResourceDefinition): Record<string, PathIt
     collection.post = guarded(resource, 'create', {
       operationId: `create-${definition.path}`,
       summary: `Create ${article(noun)} ${noun}`,
-      requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(definition.createSchema) } } },
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: openApiSchema(definition.createSchema) } },
+      },
       responses: {
         201: recordResponse(`The ${noun}`),
         400: errorResponse('Invalid or unknown fields, named one by one'),
@@ -132,7 +108,10 @@ function resourcePaths(definition: AnyResourceDefinition): Record<string, PathIt
       operationId: `update-${definition.path}`,
       summary: `Change fields of ${article(noun)} ${noun}`,
       parameters: [idParameter],
-      requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(definition.updateSchema) } } },
+      requestBody: {
+        required: true,
+        content: { 'application/json': { schema: openApiSchema(definition.updateSchema) } },
+      },
       responses: {
         200: recordResponse(`The ${noun} as changed`),
         400: errorResponse('Invalid or unknown fields, or fields that change only through the workflow'),
@@ -164,7 +143,7 @@ const captureLead = (path: string) =>
   guarded('leads', 'create', {
     operationId: path === '/api/leads' ? 'capture-lead' : 'capture-lead-landing-page',
     summary: 'Capture a lead: the same address returns the existing lead (200); a new one starts its workflow (201)',
-    requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(leadSubmissionSchema) } } },
+    requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(leadSubmissionSchema) } } },
     responses: {
       200: recordResponse('The lead that already had this email address'),
       201: recordResponse('The new lead, its workflow started'),
@@ -173,21 +152,35 @@ const captureLead = (path: string) =>
     },
   })
 
+/** Each webhook: the body its route validates, and the signature headers it checks before reading the body. */
 function webhookPaths(): Record<string, PathItem> {
   return Object.fromEntries(
-    webhookProviders.flatMap((provider) =>
-      provider.paths.map((path) => [
+    webhookProviders.flatMap((provider) => {
+      const { schemes, contentType, body, description } = webhookDocumentation[provider.name]
+      return provider.paths.map((path) => [
         `/api${path}`,
         {
           post: {
             operationId: `webhook-${provider.name}${path.startsWith('/crm/') ? '-landing-page' : ''}`,
-            summary: `${provider.name} events, verified by ${provider.signatureHeader} before the body is read`,
-            security: [{ [schemeOfProvider[provider.name] ?? 'crmSignature']: [] }],
-            requestBody: { required: true, content: { '*/*': { schema: {} } } },
+            summary: `${provider.name} events, verified by ${schemes.map((scheme) => webhookSignatureSchemes[scheme].header).join(' and ')} before the body is read`,
+            description: [description, ...schemes.map((scheme) => webhookSignatureSchemes[scheme].description)].join(
+              '\n\n',
+            ),
+            security: [Object.fromEntries(schemes.map((scheme) => [scheme, []]))],
+            parameters: schemes.map((scheme) => ({
+              name: webhookSignatureSchemes[scheme].header,
+              in: 'header',
+              required: true,
+              description: webhookSignatureSchemes[scheme].description,
+              schema: { type: 'string', pattern: webhookSignatureSchemes[scheme].pattern },
+            })),
+            requestBody: { required: true, content: { [contentType]: { schema: openApiSchema(body) } } },
             responses: {
               200: { description: 'Received (or a redelivery, acknowledged without a second effect)' },
-              400: errorResponse('The signed body is not a valid event'),
-              401: errorResponse('Missing, wrong or stale signature; nothing was recorded'),
+              400: errorResponse(
+                'The signed body is not a valid event, naming the fields at fault; nothing was recorded',
+              ),
+              401: errorResponse('Missing, wrong or stale signature, naming the header; nothing was recorded'),
               404: errorResponse('The provider is not enabled (WEBHOOK_PROVIDERS)'),
               409: errorResponse('A report was requested for a calculation not received yet; the sender retries'),
               413: errorResponse('The body is too large'),
@@ -198,8 +191,8 @@ function webhookPaths(): Record<string, PathItem> {
             },
           },
         },
-      ]),
-    ),
+      ])
+    }),
   )
 }
 
@@ -213,7 +206,8 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       title: 'Durable CRM API',
       version: '1.0.0',
       description:
-        'Records are guarded by the role matrix of seed 002 §14.2 (`x-crm-permission`). Under an "own" grant, records of others answer 404.',
+        'Records are guarded by the role matrix of seed 002 §14.2 (`x-crm-permission`). Under an "own" grant, records of others answer 404. ' +
+        'Webhooks (`/api/webhooks/*`) carry no session or API key: each is authenticated by its signature headers alone, checked over the exact bytes of the body before it is parsed; each security scheme describes what its sender signs and the replay window.',
     },
     servers: [{ url: config.APP_BASE_URL.replace(/\/+$/, '') }],
     paths: {
@@ -263,7 +257,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'A signed-in person' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer crm_…, limited to its scopes' },
         ...Object.fromEntries(
-          Object.entries(signatureSchemes).map(([name, { header, description }]) => [
+          Object.entries(webhookSignatureSchemes).map(([name, { header, description }]) => [
             name,
             { type: 'apiKey', in: 'header', name: header, description },
           ]),

@@ -27,7 +27,7 @@ const worker = await createCrmWorker({
     roiCalculatorUrl: config.ROI_CALCULATOR_URL,
   },
 })
-logger.info(`Worker polling task queue "${config.TEMPORAL_TASK_QUEUE}" on ${config.TEMPORAL_ADDRESS}`)
+logger.info('Worker polling', { taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS })
 
 try {
   // Resolves after SIGINT/SIGTERM once in-flight tasks have finished.

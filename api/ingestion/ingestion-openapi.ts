@@ -1,9 +1,10 @@
-import { z } from 'zod'
+import type { z } from 'zod'
 import { recordGrant, roles, type RecordAction, type RecordResource } from '../../domain/access/permission-matrix'
 import { emailReplySchema } from '../../domain/integrations/email-reply'
 import { roiCalculationPostSchema } from '../../domain/integrations/roi-calculator'
 import { voiceSessionPostSchema } from '../../domain/integrations/voice-agent'
 import { scopeFor } from '../auth/api-keys'
+import { openApiSchema } from '../openapi-schema'
 
 // The OpenAPI path items of the capture routes this directory serves, for api/openapi.ts to spread into its paths.
 
@@ -17,8 +18,7 @@ const record = (description: string) => ({
 })
 
 function jsonBody(schema: z.ZodType) {
-  const { $schema: _ignored, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
-  return { required: true, content: { 'application/json': { schema: rest } } }
+  return { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } }
 }
 
 function guarded(resource: RecordResource, action: RecordAction, operation: Record<string, unknown>, note?: string) {

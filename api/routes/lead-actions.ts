@@ -1,11 +1,12 @@
 import { Router, type Request, type Response } from 'express'
 import { recordGrant, roles } from '../../domain/access/permission-matrix'
-import { leadActionLabels, type LeadActionName } from '../../domain/leads/lead-actions'
+import { leadActionInputSchemas, leadActionLabels, type LeadActionName } from '../../domain/leads/lead-actions'
 import { clientOf } from '../auth/audit'
 import { requireGrant } from '../auth/authorize'
 import { ownedBy } from '../auth/ownership'
 import type { WebDependencies } from '../dependencies'
 import { handle } from '../handle'
+import { openApiSchema } from '../openapi-schema'
 import { LeadActionProblem, performLeadAction } from '../leads/lead-actions'
 import { defaultTimelineLimit, loadLeadTimeline, maxTimelineLimit } from '../leads/lead-timeline'
 
@@ -91,24 +92,9 @@ const errorResponse = (description: string) => ({
   content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
 })
 
-const bodies: Partial<Record<LeadActionName, Record<string, unknown>>> = {
-  disqualify: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['reason'],
-    properties: { reason: { type: 'string', minLength: 3, maxLength: 500 } },
-  },
-  convert: {
-    type: 'object',
-    additionalProperties: false,
-    required: ['tier'],
-    properties: {
-      tier: { type: 'string', enum: ['discovery', 'foundation', 'architect'] },
-      companyId: { type: 'string', description: 'Link to this existing company instead of creating one' },
-      opportunityName: { type: 'string', maxLength: 200 },
-    },
-  },
-}
+const bodies: Partial<Record<LeadActionName, Record<string, unknown>>> = Object.fromEntries(
+  Object.entries(leadActionInputSchemas).map(([action, schema]) => [action, openApiSchema(schema)]),
+)
 
 /** The OpenAPI paths of these routes, for api/openapi.ts. */
 export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>> {

@@ -47,9 +47,18 @@ const convertInput = z.strictObject({
   tier: z.enum(Object.keys(conversionTierByApiName) as [ConversionTierApiName, ...ConversionTierApiName[]], {
     message: 'must be one of discovery, foundation, architect',
   }),
-  companyId: z.string().trim().min(1).max(100).optional(),
+  companyId: z
+    .string()
+    .trim()
+    .min(1)
+    .max(100)
+    .optional()
+    .describe('Link to this existing company instead of creating one'),
   opportunityName: z.string().trim().min(1).max(200).optional(),
 })
+
+/** The body each action's route parses with (the other actions take an empty body): the OpenAPI document's source. */
+export const leadActionInputSchemas = { disqualify: disqualifyInput, convert: convertInput } as const
 
 export type LeadActionInputResult = { ok: true; request: LeadActionRequest } | { ok: false; errors: FieldError[] }
 

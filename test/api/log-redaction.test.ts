@@ -4,8 +4,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { issueApiKey } from '../../api/auth/api-keys'
 import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
+import { logger } from '../../lib/logger'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { forwardTemporalLog } from '../../workers/runtime-logging'
 import { createTimeSkippingEnvironment } from '../support/temporal'
 import { bearer, loadRemixBuild, postJson, startWeb } from '../support/web'
 
@@ -87,5 +89,45 @@ describe('logs', () => {
       expect(output.includes(value), `${name} appears in the logs`).toBe(false)
     }
     expect(output).not.toContain('555 867')
+  })
+
+  it('keep IP addresses, ports, ISO timestamps and run ids (to find a line in the Temporal UI), not personal fields', async () => {
+    const handle = await env.client.workflow.start('leadWorkflow', {
+      taskQueue: `no-worker-${randomUUID()}`,
+      workflowId: `lead-log-${randomUUID()}`,
+      args: [],
+    })
+    const runId = handle.firstExecutionRunId
+    const startedAt = new Date('2026-12-01T23:22:14.123Z').toISOString()
+    const output = await captureOutput(async () => {
+      logger.info('Worker polling task queue', { taskQueue: 'crm', temporalAddress: '127.0.0.1:7233' })
+      logger.info(`Worker polling task queue "crm" on 10.20.30.40:7233 since ${startedAt}`)
+      forwardTemporalLog(
+        {
+          level: 'WARN',
+          message: 'Activity failed',
+          meta: {
+            workflowId: handle.workflowId,
+            runId,
+            startedAt,
+            email: 'planted@secret-client.example',
+            lead: { firstName: 'Planted-First', phone: '+1 555 867 5309' },
+            // What an SMTP server or Twilio answers: the driver's error quotes the address and the number.
+            error: new Error("550 <planted@secret-client.example> rejected; 'To' +1 555 867 5309 is not valid"),
+          },
+        },
+        logger,
+      )
+    })
+    await handle.terminate()
+    expect(output).toContain('"temporalAddress":"127.0.0.1:7233"')
+    expect(output).toContain('on 10.20.30.40:7233 since 2026-12-01T23:22:14.123Z')
+    expect(output).toContain(`"runId":"${runId}"`)
+    expect(output).toContain(`"workflowId":"${handle.workflowId}"`)
+    expect(output).toContain('"startedAt":"2026-12-01T23:22:14.123Z"')
+    for (const planted of ['planted@secret-client.example', 'Planted-First', '555 867']) {
+      expect(output, `${planted} appears in the logs`).not.toContain(planted)
+    }
+    expect(output, 'the error itself is still logged').toContain('rejected;')
   })
 })
