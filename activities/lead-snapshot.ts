@@ -1,3 +1,4 @@
+import { hasActiveBooking } from '../domain/leads/lead-scoring'
 import type { LeadSnapshot } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
@@ -25,7 +26,7 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
             select: { id: true, endedAt: true },
           },
           roiCalculations: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, createdAt: true } },
-          calendarBookings: { where: { status: { not: 'CANCELLED' } }, take: 1, select: { id: true } },
+          calendarBookings: { select: { status: true, externalUid: true, rescheduledFromUid: true } },
           outboxMessages: {
             where: { status: 'SENT', idempotencyKey: { startsWith: `lead-${leadId}/nurture/` } },
             select: { id: true, idempotencyKey: true, sentAt: true },
@@ -48,7 +49,7 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
         unsubscribed: Boolean(lead.communicationPreference?.unsubscribedAt),
         marketingConsent: lead.communicationPreference?.marketingConsent ?? false,
         hasRoiCalculation: lead.roiCalculations.length > 0,
-        hasActiveBooking: lead.calendarBookings.length > 0,
+        hasActiveBooking: hasActiveBooking(lead.calendarBookings),
         endedVoiceSessionIds: lead.voiceSessions.map((session) => session.id),
         roiCalculationIds: lead.roiCalculations.map((calculation) => calculation.id),
         nurtureTriggers: [

@@ -30,7 +30,7 @@ export function createScoringActivities({ db }: ActivityDependencies) {
             salesQualifiedAt: true,
             voiceSessions: { select: { totalQuestions: true, duration: true, intents: true } },
             roiCalculations: { select: { reportRequested: true } },
-            calendarBookings: { select: { status: true } },
+            calendarBookings: { select: { status: true, externalUid: true, rescheduledFromUid: true } },
             _count: { select: { activities: { where: { type: 'EMAIL', direction: 'INBOUND' } } } },
           },
         })

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
-import express, { type ErrorRequestHandler } from 'express'
+import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
 import { logger } from '../lib/logger'
 import { clientOf } from './auth/audit'
 import { authenticate } from './auth/authenticate'
@@ -34,16 +34,37 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, request, response, next
     return
   }
   if (status === 413) {
-    response
-      .status(413)
-      .json({
-        error: 'The body is too large',
-        errors: [{ field: '(body)', message: `exceeds ${maxJsonBytes / 1024} kB` }],
-      })
+    response.status(413).json({
+      error: 'The body is too large',
+      errors: [{ field: '(body)', message: `exceeds ${maxJsonBytes / 1024} kB` }],
+    })
     return
   }
   logger.error('Unhandled error in an API request', { method: request.method, path: request.path, error })
   response.status(500).json({ error: 'Internal server error', errors: [] })
+}
+
+const jsonTypes = ['application/json', 'application/*+json']
+
+/**
+ * The API below the webhooks reads JSON only: a body of another type (JSON sent as text/plain, a form) is refused
+ * with 415 naming the type expected, rather than read as no body and blamed on a missing field. Webhooks and the
+ * one-click unsubscribe are mounted before this and read their senders' own types.
+ */
+const requireJsonBody: RequestHandler = (request, response, next) => {
+  if (request.is(jsonTypes) !== false) {
+    next()
+    return
+  }
+  response.status(415).json({
+    error: 'The body must be JSON',
+    errors: [
+      {
+        field: '(body)',
+        message: `Content-Type must be application/json, not ${request.get('content-type') ?? 'missing'}`,
+      },
+    ],
+  })
 }
 
 /** The web process: the JSON API under /api, and the Remix app for everything else. */
@@ -65,7 +86,8 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(unsubscribeRoutes(dependencies))
   api.use(authenticate(dependencies))
   api.use(sameOriginForCookieRequests(dependencies.config))
-  api.use(express.json({ limit: maxJsonBytes }))
+  api.use(requireJsonBody)
+  api.use(express.json({ limit: maxJsonBytes, type: jsonTypes }))
   api.use(leadRoutes(dependencies))
   api.use(leadActionRoutes(dependencies))
   api.use(crmIntegrationRoutes(dependencies))

@@ -78,6 +78,11 @@ async function storeBooking(tx: Transaction, change: BookingChange): Promise<Boo
   const current = await tx.calendarBooking.findUnique({ where: { externalUid: change.uid }, select: bookingSelect })
   if (current && isStaleBookingEvent(current.lastEventAt, change.occurredAt)) return { stale: true, booking: current }
 
+  // The booking a reschedule under a new uid replaces, as it was before this event.
+  const previous = change.rescheduledFromUid
+    ? await tx.calendarBooking.findUnique({ where: { externalUid: change.rescheduledFromUid }, select: bookingSelect })
+    : null
+
   let resolved: ResolvedPerson | null = null
   if (current?.contactId) resolved = { kind: 'contact', contactId: current.contactId }
   else if (current?.leadId) {
@@ -85,12 +90,6 @@ async function storeBooking(tx: Transaction, change: BookingChange): Promise<Boo
     if (lead) resolved = { kind: 'lead', lead, created: false }
   }
   if (!resolved) {
-    const previous = change.rescheduledFromUid
-      ? await tx.calendarBooking.findUnique({
-          where: { externalUid: change.rescheduledFromUid },
-          select: { leadId: true, contactId: true },
-        })
-      : null
     if (previous?.contactId) resolved = { kind: 'contact', contactId: previous.contactId }
     else if (previous?.leadId) {
       const lead = await loadLeadRef(tx, previous.leadId)
@@ -128,9 +127,11 @@ async function storeBooking(tx: Transaction, change: BookingChange): Promise<Boo
   const booking = current
     ? await tx.calendarBooking.update({ where: { id: current.id }, data, select: bookingSelect })
     : await tx.calendarBooking.create({ data: { ...data, externalUid: change.uid }, select: bookingSelect })
-  await recordTimeline(tx, booking)
+  // Where a moved booking was: the replaced booking's time (or a seated booking's own), else what Cal.com says.
+  const movedFrom = change.rescheduledFromUid ? previous : current
+  await recordTimeline(tx, booking, change, movedFrom?.startTime ?? change.previousTime?.startTime ?? null)
 
-  if (change.rescheduledFromUid) await markReplaced(tx, change, owner)
+  if (change.rescheduledFromUid) await markReplaced(tx, change, owner, previous)
   if (resolved.kind === 'lead') {
     await tx.lead.updateMany({
       where: { id: resolved.lead.id, calendarBookingId: null },
@@ -147,48 +148,60 @@ async function storeBooking(tx: Transaction, change: BookingChange): Promise<Boo
 }
 
 /**
- * The booking a reschedule replaces becomes RESCHEDULED. If its own events have not arrived yet, it is recorded now
- * so that its late BOOKING_CREATED (older) cannot bring it back as scheduled.
+ * The booking a reschedule replaces becomes RESCHEDULED (history: the move's own timeline entry tells it). If its
+ * own events have not arrived yet, it is recorded now so that its late BOOKING_CREATED (older) cannot bring it back
+ * as scheduled.
  */
 async function markReplaced(
   tx: Transaction,
   change: BookingChange,
   owner: { leadId: string | null; contactId: string | null },
+  previous: BookingRow | null,
 ) {
   const uid = change.rescheduledFromUid!
-  const previous = await tx.calendarBooking.findUnique({ where: { externalUid: uid }, select: bookingSelect })
   if (previous && isStaleBookingEvent(previous.lastEventAt, change.occurredAt)) return
   const data = { status: 'RESCHEDULED' as const, lastEventAt: change.occurredAt }
-  const replaced = previous
-    ? await tx.calendarBooking.update({ where: { id: previous.id }, data, select: bookingSelect })
-    : await tx.calendarBooking.create({
-        data: {
-          ...data,
-          ...owner,
-          externalUid: uid,
-          title: change.title,
-          attendeeEmail: change.attendee.email,
-          attendeeName: change.attendee.name,
-          startTime: change.previousTime?.startTime ?? change.startTime,
-          endTime: change.previousTime?.endTime ?? change.endTime,
-          timezone: change.attendee.timezone,
-        },
-        select: bookingSelect,
-      })
-  await recordTimeline(tx, replaced)
+  if (previous) await tx.calendarBooking.update({ where: { id: previous.id }, data, select: { id: true } })
+  else
+    await tx.calendarBooking.create({
+      data: {
+        ...data,
+        ...owner,
+        externalUid: uid,
+        title: change.title,
+        attendeeEmail: change.attendee.email,
+        attendeeName: change.attendee.name,
+        startTime: change.previousTime?.startTime ?? change.startTime,
+        endTime: change.previousTime?.endTime ?? change.endTime,
+        timezone: change.attendee.timezone,
+      },
+      select: { id: true },
+    })
 }
 
-async function recordTimeline(tx: Transaction, booking: BookingRow) {
-  const entry = bookingTimelineEntry(booking)
+/**
+ * One timeline entry per thing that happened to the booking — booked, each move (keyed by its new time, so a seated
+ * booking moved twice has two), cancelled — written again unchanged when a failed delivery is retried.
+ */
+async function recordTimeline(tx: Transaction, booking: BookingRow, change: BookingChange, movedFrom: Date | null) {
+  const entry = bookingTimelineEntry({
+    kind: change.kind,
+    title: booking.title,
+    startTime: booking.startTime,
+    timezone: booking.timezone,
+    previousStartTime: movedFrom,
+    cancellationReason: booking.cancellationReason,
+  })
+  const happening = change.kind === 'rescheduled' ? `moved@${booking.startTime.toISOString()}` : entry.outcome
   await upsertTimelineEntry(
     tx,
-    { type: 'MEETING', externalId: booking.id },
+    { type: 'MEETING', externalId: `${booking.id}:${happening}` },
     {
       leadId: booking.leadId,
       contactId: booking.contactId,
       subject: entry.subject,
       description: entry.description,
-      outcome: booking.status.toLowerCase(),
+      outcome: entry.outcome,
       channel: null,
       direction: 'INBOUND',
       scheduledAt: booking.startTime,

@@ -1,6 +1,11 @@
 import type { Prisma } from '../../lib/db'
 import { calculateRoi, type RoiCalculationResult } from '../../domain/roi/roi-calculator'
-import type { RoiCalculationChange, RoiCalculationInputs } from '../../domain/integrations/roi-calculator'
+import type { KeptField } from '../../domain/integrations/parse'
+import type {
+  AssumableInput,
+  RoiCalculationChange,
+  RoiCalculationInputs,
+} from '../../domain/integrations/roi-calculator'
 import { apiNameOfEmployeeCount, apiNameOfIndustry, industryLabels } from '../../domain/leads/lead-vocabulary'
 import type { LeadEvent } from '../../workflows/lead-messages'
 import { recordMarketingConsent } from './consent'
@@ -11,6 +16,7 @@ import {
   type Transaction,
 } from './ingestion-dependencies'
 import { IngestionConflict } from './ingestion-errors'
+import { describeKeptFields } from './kept-fields'
 import { deliverLeadEvents } from './lead-events'
 import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
 import { upsertTimelineEntry } from './timeline'
@@ -102,6 +108,9 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
   }
   const result = calculateRoi(inputs)
   const email = change.email ?? current?.email ?? null
+  const stored = storedNotes(current?.calculations)
+  const assumedInputs = change.inputs ? change.assumedInputs : stored.assumedInputs
+  const keptFields = mergeKept(stored.keptFields, change.kept)
 
   let resolved: ResolvedPerson | null = null
   if (current?.contactId) resolved = { kind: 'contact', contactId: current.contactId }
@@ -118,7 +127,9 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
       person: {
         ...change.person,
         industry: change.person.industry ?? apiNameOfIndustry[inputs.industry],
-        employeeCount: change.person.employeeCount ?? apiNameOfEmployeeCount[inputs.employeeCount],
+        employeeCount:
+          change.person.employeeCount ??
+          (assumedInputs.includes('employeeCount') ? undefined : apiNameOfEmployeeCount[inputs.employeeCount]),
       },
       timezone: change.person.timezone,
     })
@@ -131,7 +142,8 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
     employeeCount: inputs.employeeCount,
     hourlyRate: inputs.hourlyRate,
     weeklyAdminHours: inputs.weeklyAdminHours,
-    calculations: result as unknown as Prisma.InputJsonObject,
+    // The figures, which inputs were the industry's averages, and what the calculator sent that was not used.
+    calculations: { ...result, assumedInputs, keptFields } as unknown as Prisma.InputJsonObject,
     selectedTier: change.selectedTier ?? current?.selectedTier ?? null,
     emailCaptured: email !== null,
     email,
@@ -169,8 +181,11 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
     { type: 'ROI_CALCULATION', externalId: calculation.id },
     {
       ...owner,
-      subject: `ROI calculation: ${industryLabels[inputs.industry]}, ${inputs.weeklyAdminHours} admin hours a week at $${inputs.hourlyRate}/h`,
-      description: describeResult(result),
+      subject: `ROI calculation: ${industryLabels[inputs.industry]}, ${inputs.weeklyAdminHours} admin hours a week at $${inputs.hourlyRate}/h${assumedNote(assumedInputs)}`,
+      description: [
+        describeResult(result),
+        ...(keptFields.length ? [`Kept: ${describeKeptFields(keptFields)}`] : []),
+      ].join('\n'),
       outcome: data.reportRequested ? 'report requested' : null,
       channel: 'FORM',
       direction: 'INBOUND',
@@ -184,6 +199,34 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
     leadCreated: resolved?.kind === 'lead' && resolved.created,
     contactId: resolved?.kind === 'contact' ? resolved.contactId : null,
   }
+}
+
+const assumedWords: Record<AssumableInput, string> = {
+  employeeCount: 'employee count',
+  hourlyRate: 'hourly rate',
+  weeklyAdminHours: 'admin hours',
+}
+
+function assumedNote(assumed: AssumableInput[]): string {
+  return assumed.length
+    ? ` (industry average assumed for ${assumed.map((input) => assumedWords[input]).join(', ')})`
+    : ''
+}
+
+/** What an earlier delivery of the same calculation recorded beside the figures. */
+function storedNotes(json: unknown): { assumedInputs: AssumableInput[]; keptFields: KeptField[] } {
+  const notes = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>
+  return {
+    assumedInputs: Array.isArray(notes.assumedInputs) ? (notes.assumedInputs as AssumableInput[]) : [],
+    keptFields: Array.isArray(notes.keptFields) ? (notes.keptFields as KeptField[]) : [],
+  }
+}
+
+/** A redelivery keeps the same fields once. */
+function mergeKept(earlier: KeptField[], now: KeptField[]): KeptField[] {
+  const key = (field: KeptField) => `${field.field}\u0000${JSON.stringify(field.value)}`
+  const seen = new Set(earlier.map(key))
+  return [...earlier, ...now.filter((field) => !seen.has(key(field)))]
 }
 
 const usd = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })

@@ -14,8 +14,9 @@ export interface TimelineEntry {
 }
 
 /**
- * One timeline entry (Activity) per engagement, identified by (type, externalId = the engagement's row id), written
- * again as the engagement changes. Callers hold the engagement's lock, so there is never a second entry.
+ * One timeline entry (Activity) per key (type, externalId): the engagement's row id for an entry rewritten as the
+ * engagement changes (a session, a calculation), or the row id and what happened (a booking's `<id>:booked`).
+ * Callers hold the engagement's lock, so there is never a second entry.
  */
 export async function upsertTimelineEntry(
   tx: Transaction,

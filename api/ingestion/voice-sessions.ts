@@ -17,6 +17,7 @@ import {
   type Transaction,
 } from './ingestion-dependencies'
 import { LeadWorkflowUnavailable } from './ingestion-errors'
+import { recordKeptFields } from './kept-fields'
 import { deliverLeadEvents } from './lead-events'
 import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
 import { upsertTimelineEntry } from './timeline'
@@ -51,14 +52,20 @@ export async function ingestVoiceSession(
   eventId: string,
 ): Promise<VoiceSessionIngested> {
   const ingested = await dependencies.db.$transaction(
-    (tx) => storeVoiceSession(tx, change),
+    (tx) => storeVoiceSession(tx, change, eventId),
     ingestionTransactionOptions,
   )
   await tellWorkflows(dependencies, ingested, change, eventId)
   return ingested
 }
 
-async function storeVoiceSession(tx: Transaction, change: VoiceSessionChange): Promise<VoiceSessionIngested> {
+const keptKeyPrefix = (sessionId: string) => `voice-session:${sessionId}:kept:`
+
+async function storeVoiceSession(
+  tx: Transaction,
+  change: VoiceSessionChange,
+  eventId: string,
+): Promise<VoiceSessionIngested> {
   await lockKey(tx, `voice-session:${change.externalSessionId}`)
   const current = await tx.voiceSession.findUnique({
     where: { externalSessionId: change.externalSessionId },
@@ -129,6 +136,22 @@ async function storeVoiceSession(tx: Transaction, change: VoiceSessionChange): P
       })
     }
   }
+  if (identifiedNow && (owner.leadId || owner.contactId)) {
+    // What earlier deliveries of these sessions kept aside follows them to the person.
+    await tx.activity.updateMany({
+      where: {
+        type: 'SYSTEM_EVENT',
+        OR: [session.id, ...mergedSessionIds].map((id) => ({ externalId: { startsWith: keptKeyPrefix(id) } })),
+      },
+      data: owner,
+    })
+  }
+  await recordKeptFields(
+    tx,
+    { leadId: session.leadId, contactId: session.contactId },
+    { label: 'the voice agent', channel: 'VOICE_AGENT', key: `${keptKeyPrefix(session.id)}${eventId}` },
+    change.kept,
+  )
 
   if (resolved?.kind === 'lead') {
     const firstSession = mergedSessionIds.length > 0 ? await earliestSessionOf(tx, resolved.lead.id) : session.id

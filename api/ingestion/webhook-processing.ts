@@ -1,8 +1,8 @@
 import type { WebhookProvider } from '../../prisma/generated/enums'
 import { bookingChangeOf, calcomBookingEventSchema } from '../../domain/integrations/calcom-booking'
 import { parseBody, type Parsed } from '../../domain/integrations/parse'
-import { roiCalculatorEventSchema, roiChangeFromEvent } from '../../domain/integrations/roi-calculator'
-import { voiceAgentEventSchema, voiceSessionChangeFromEvent } from '../../domain/integrations/voice-agent'
+import { parseRoiCalculatorEvent, roiChangeFromEvent } from '../../domain/integrations/roi-calculator'
+import { parseVoiceAgentEvent, voiceSessionChangeFromEvent } from '../../domain/integrations/voice-agent'
 import { ingestBookingEvent } from './calendar-bookings'
 import type { IngestionDependencies } from './ingestion-dependencies'
 import { ingestRoiCalculation } from './roi-calculations'
@@ -34,15 +34,22 @@ function processor<T>(
 /** Providers whose events the CRM acts on (Stripe and Twilio events are recorded for the billing issue). */
 export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEventProcessor>> = {
   VOICE_AGENT: processor(
-    (payload) => parseBody(voiceAgentEventSchema, payload, 'voice agent event'),
-    async (dependencies, event, { eventId, receivedAt }) => {
-      await ingestVoiceSession(dependencies, voiceSessionChangeFromEvent(event, receivedAt), `voice-agent:${eventId}`)
+    (payload) => {
+      const parsed = parseVoiceAgentEvent(payload)
+      return parsed.ok ? { ok: true, value: parsed } : parsed
+    },
+    async (dependencies, { value: event, kept }, { eventId, receivedAt }) => {
+      const change = voiceSessionChangeFromEvent(event, receivedAt, kept)
+      await ingestVoiceSession(dependencies, change, `voice-agent:${eventId}`)
     },
   ),
   ROI_CALCULATOR: processor(
-    (payload) => parseBody(roiCalculatorEventSchema, payload, 'ROI calculator event'),
-    async (dependencies, event, { receivedAt }) => {
-      await ingestRoiCalculation(dependencies, roiChangeFromEvent(event, receivedAt))
+    (payload) => {
+      const parsed = parseRoiCalculatorEvent(payload)
+      return parsed.ok ? { ok: true, value: parsed } : parsed
+    },
+    async (dependencies, { value: event, kept }, { receivedAt }) => {
+      await ingestRoiCalculation(dependencies, roiChangeFromEvent(event, receivedAt, kept))
     },
   ),
   CALCOM: processor(

@@ -1,7 +1,6 @@
 import { Router, type Request, type Response } from 'express'
-import { parseBody } from '../../domain/integrations/parse'
-import { roiCalculationPostSchema, roiChangeFromPost } from '../../domain/integrations/roi-calculator'
-import { voiceSessionChangeFromPost, voiceSessionPostSchema } from '../../domain/integrations/voice-agent'
+import { parseRoiCalculationPost, roiChangeFromPost } from '../../domain/integrations/roi-calculator'
+import { parseVoiceSessionPost, voiceSessionChangeFromPost } from '../../domain/integrations/voice-agent'
 import { requireGrant } from '../auth/authorize'
 import type { WebDependencies } from '../dependencies'
 import { handle } from '../handle'
@@ -26,13 +25,13 @@ export function crmIntegrationRoutes(dependencies: WebDependencies): Router {
     '/crm/voice-sessions',
     mayCapture,
     handle(async (request, response) => {
-      const parsed = parseBody(voiceSessionPostSchema, request.body, 'voice session')
+      const parsed = parseVoiceSessionPost(request.body)
       if (!parsed.ok) {
         response.status(400).json({ error: 'The voice session is not valid', errors: parsed.errors })
         return
       }
       await answer(response, async () => {
-        const change = voiceSessionChangeFromPost(parsed.value, new Date())
+        const change = voiceSessionChangeFromPost(parsed.value, new Date(), parsed.kept)
         const ingested = await ingestVoiceSession(ingestion, change, `crm-voice-session:${change.externalSessionId}`)
         response.status(ingested.created ? 201 : 200).json(representVoiceSession(ingested, dependencies.config))
       })
@@ -43,13 +42,14 @@ export function crmIntegrationRoutes(dependencies: WebDependencies): Router {
     '/crm/roi-calculations',
     mayCapture,
     handle(async (request: Request, response: Response) => {
-      const parsed = parseBody(roiCalculationPostSchema, request.body, 'ROI calculation')
+      const parsed = parseRoiCalculationPost(request.body)
       if (!parsed.ok) {
         response.status(400).json({ error: 'The ROI calculation is not valid', errors: parsed.errors })
         return
       }
       await answer(response, async () => {
-        const ingested = await ingestRoiCalculation(ingestion, roiChangeFromPost(parsed.value, new Date()))
+        const change = roiChangeFromPost(parsed.value, new Date(), parsed.kept)
+        const ingested = await ingestRoiCalculation(ingestion, change)
         response.status(ingested.created ? 201 : 200).json(representRoiCalculation(ingested))
       })
     }),

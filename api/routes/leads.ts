@@ -8,6 +8,7 @@ import type { WebDependencies } from '../dependencies'
 import { handle } from '../handle'
 import { recordEmailReply } from '../ingestion/email-replies'
 import { LeadWorkflowUnavailable } from '../ingestion/ingestion-errors'
+import { recordKeptFields } from '../ingestion/kept-fields'
 import { captureLead, WorkflowStartError } from '../leads/capture-lead'
 import { leadSelect, representLead } from '../leads/lead-representation'
 
@@ -15,8 +16,12 @@ export function leadRoutes(dependencies: WebDependencies): Router {
   const { db, temporal, config } = dependencies
   const router = Router()
 
-  async function createLead(request: Request, response: Response) {
-    const parsed = parseLeadSubmission(request.body)
+  /**
+   * A lead from a form or a script. Only a missing or invalid email (or source) refuses it; whatever else the sender
+   * added or got wrong is kept on the lead's timeline, so a change to the form never loses a lead.
+   */
+  const createLead = (defaultSource?: 'website') => async (request: Request, response: Response) => {
+    const parsed = parseLeadSubmission(request.body, { defaultSource })
     if (!parsed.ok) {
       response.status(400).json({ error: 'The lead is not valid', errors: parsed.errors })
       return
@@ -25,6 +30,12 @@ export function leadRoutes(dependencies: WebDependencies): Router {
       const { lead, created } = await captureLead(
         { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
         parsed.submission,
+      )
+      await recordKeptFields(
+        db,
+        { leadId: lead.id, contactId: null },
+        { label: defaultSource ? 'the website form' : 'a lead submission', channel: 'FORM' },
+        parsed.kept,
       )
       response.status(created ? 201 : 200).json(representLead(lead, config))
     } catch (error) {
@@ -37,9 +48,9 @@ export function leadRoutes(dependencies: WebDependencies): Router {
   }
 
   const mayCreate = requireGrant(dependencies, 'leads', 'create')
-  router.post('/leads', mayCreate, handle(createLead))
-  // The landing page's direct form posts here (seed 002 §11.3).
-  router.post('/crm/leads', mayCreate, handle(createLead))
+  router.post('/leads', mayCreate, handle(createLead()))
+  // The landing page's direct form posts here (seed 002 §11.3): its leads are website leads unless it says otherwise.
+  router.post('/crm/leads', mayCreate, handle(createLead('website')))
 
   router.get(
     '/leads/:id',

@@ -163,14 +163,40 @@ describe('splitName and bookingTimelineEntry', () => {
   })
 
   it('says what happened and when, in the attendee time zone', () => {
+    const call = { title: 'Discovery call', timezone: 'America/Chicago' }
     expect(
       bookingTimelineEntry({
-        title: 'Discovery call',
+        ...call,
+        kind: 'cancelled',
         startTime: new Date('2026-12-01T15:00:00Z'),
-        status: 'CANCELLED',
-        timezone: 'America/Chicago',
         cancellationReason: 'Sick',
       }),
-    ).toEqual({ subject: 'Cancelled: Discovery call (Dec 1, 2026, 9:00 AM CST)', description: 'Reason: Sick' })
+    ).toEqual({
+      subject: 'Cancelled: Discovery call (Dec 1, 2026, 9:00 AM CST)',
+      description: 'Reason: Sick',
+      outcome: 'cancelled',
+    })
+    expect(bookingTimelineEntry({ ...call, kind: 'created', startTime: new Date('2026-12-01T15:00:00Z') })).toEqual({
+      subject: 'Booked: Discovery call (Dec 1, 2026, 9:00 AM CST)',
+      description: null,
+      outcome: 'booked',
+    })
+  })
+
+  it('says where a booking moved from and to, or only where to when the earlier time is unknown', () => {
+    const move = {
+      kind: 'rescheduled' as const,
+      title: 'Discovery call',
+      timezone: 'America/Chicago',
+      startTime: new Date('2026-12-02T16:00:00Z'),
+    }
+    expect(bookingTimelineEntry({ ...move, previousStartTime: new Date('2026-12-01T15:00:00Z') })).toEqual({
+      subject: 'Moved: Discovery call (Dec 1, 2026, 9:00 AM CST → Dec 2, 2026, 10:00 AM CST)',
+      description: 'From Dec 1, 2026, 9:00 AM CST to Dec 2, 2026, 10:00 AM CST',
+      outcome: 'moved',
+    })
+    expect(bookingTimelineEntry({ ...move, previousStartTime: null })).toMatchObject({
+      subject: 'Moved: Discovery call (to Dec 2, 2026, 10:00 AM CST)',
+    })
   })
 })

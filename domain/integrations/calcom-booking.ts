@@ -130,16 +130,9 @@ export function splitName(name: string | null): { firstName?: string; lastName?:
   return { firstName: parts[0]!.slice(0, 100), lastName: parts.slice(1).join(' ').slice(0, 100) }
 }
 
-/** The words of the lead's timeline entry for a booking. */
-export function bookingTimelineEntry(booking: {
-  title: string
-  startTime: Date
-  status: BookingStatus
-  timezone: string | null
-  cancellationReason: string | null
-}) {
-  const when = booking.startTime.toLocaleString('en-US', {
-    timeZone: booking.timezone ?? 'UTC',
+function bookingTime(at: Date, timezone: string | null): string {
+  return at.toLocaleString('en-US', {
+    timeZone: timezone ?? 'UTC',
     year: 'numeric',
     month: 'short',
     day: 'numeric',
@@ -147,15 +140,37 @@ export function bookingTimelineEntry(booking: {
     minute: '2-digit',
     timeZoneName: 'short',
   })
-  const verb: Record<BookingStatus, string> = {
-    SCHEDULED: 'Booked',
-    RESCHEDULED: 'Rescheduled',
-    CANCELLED: 'Cancelled',
-    COMPLETED: 'Held',
-    NO_SHOW: 'No-show',
+}
+
+/**
+ * The lead's timeline entry for one thing that happened to a booking: booked, moved (from → to, both times in the
+ * attendee's time zone; the earlier time when the CRM knows it) or cancelled. Each is an entry of its own, so the
+ * booking's history stays readable after it is moved or cancelled.
+ */
+export function bookingTimelineEntry(event: {
+  kind: BookingChangeKind
+  title: string
+  startTime: Date
+  timezone: string | null
+  /** For a move: when the booking was before. */
+  previousStartTime?: Date | null
+  cancellationReason?: string | null
+}): { subject: string; description: string | null; outcome: string } {
+  const when = bookingTime(event.startTime, event.timezone)
+  if (event.kind === 'rescheduled') {
+    const from = event.previousStartTime ? bookingTime(event.previousStartTime, event.timezone) : null
+    return {
+      subject: from ? `Moved: ${event.title} (${from} → ${when})` : `Moved: ${event.title} (to ${when})`,
+      description: from ? `From ${from} to ${when}` : `To ${when}; the earlier time was not sent`,
+      outcome: 'moved',
+    }
   }
-  return {
-    subject: `${verb[booking.status]}: ${booking.title} (${when})`,
-    description: booking.cancellationReason ? `Reason: ${booking.cancellationReason}` : null,
+  if (event.kind === 'cancelled') {
+    return {
+      subject: `Cancelled: ${event.title} (${when})`,
+      description: event.cancellationReason ? `Reason: ${event.cancellationReason}` : null,
+      outcome: 'cancelled',
+    }
   }
+  return { subject: `Booked: ${event.title} (${when})`, description: null, outcome: 'booked' }
 }

@@ -1,6 +1,9 @@
 import { describe, expect, it } from 'vitest'
 import { parseBody } from './parse'
 import {
+  employeeRangeOf,
+  parseRoiCalculationPost,
+  parseRoiCalculatorEvent,
   roiCalculationPostSchema,
   roiCalculatorEventSchema,
   roiChangeFromEvent,
@@ -32,6 +35,8 @@ describe('ROI calculator input', () => {
       externalId: 'calc-1',
       email: 'pat@cool-air.example',
       inputs: { industry: 'HVAC', employeeCount: 'RANGE_10_25', hourlyRate: 45, weeklyAdminHours: 30 },
+      assumedInputs: [],
+      kept: [],
       selectedTier: 'FOUNDATION',
       timeOnCalculator: 95,
       adjustmentsCount: 4,
@@ -68,6 +73,8 @@ describe('ROI calculator input', () => {
       externalId: 'calc-1',
       email: 'pat@cool-air.example',
       inputs: undefined,
+      assumedInputs: [],
+      kept: [],
       selectedTier: undefined,
       timeOnCalculator: undefined,
       adjustmentsCount: undefined,
@@ -90,5 +97,83 @@ describe('ROI calculator input', () => {
       'ROI calculator event',
     )
     expect(parsed).toEqual({ ok: false, errors: [{ field: 'calculationId', message: 'is required' }] })
+  })
+})
+
+describe('the calculator as seed 002 §11.3 prints it: { email, industry, employeeCount, calculations }', () => {
+  it('assumes the §8 industry averages for the inputs it leaves out, and says so', () => {
+    const parsed = parseRoiCalculationPost({
+      email: 'pat@cool-air.example',
+      industry: 'hvac',
+      employeeCount: '5-10',
+      calculations: { annualROI: { foundation: { value: 1, percentage: 2 } } },
+    })
+    expect(parsed.ok).toBe(true)
+    if (!parsed.ok) return
+    const change = roiChangeFromPost(parsed.value, receivedAt, parsed.kept)
+    // HVAC in §8 (domain/industries): $55 an hour, 35 admin hours a week.
+    expect(change.inputs).toEqual({
+      industry: 'HVAC',
+      employeeCount: 'RANGE_5_10',
+      hourlyRate: 55,
+      weeklyAdminHours: 35,
+    })
+    expect(change.assumedInputs).toEqual(['hourlyRate', 'weeklyAdminHours'])
+    expect(change.kept).toEqual([])
+  })
+
+  it('reads inputs the calculator put in its own results (a §7.1 ROICalculation) before assuming', () => {
+    const parsed = parseRoiCalculationPost({
+      industry: 'plumbing',
+      calculations: { hourlyRate: 48, weeklyAdminHours: 'lots', employeeCount: '10-25' },
+    })
+    const change = parsed.ok && roiChangeFromPost(parsed.value, receivedAt, parsed.kept)
+    expect(change && change.inputs).toMatchObject({ hourlyRate: 48, employeeCount: 'RANGE_10_25' })
+    expect(change && change.assumedInputs).toEqual(['weeklyAdminHours'])
+    // An employee count only assumed is not told to the lead.
+    const assumed = parseRoiCalculationPost({ industry: 'plumbing' })
+    const assumedChange = assumed.ok && roiChangeFromPost(assumed.value, receivedAt)
+    expect(assumedChange && assumedChange.assumedInputs).toEqual(['employeeCount', 'hourlyRate', 'weeklyAdminHours'])
+    expect(assumedChange && assumedChange.person).toEqual({ industry: 'plumbing' })
+  })
+
+  it('takes an industry as the calculator spells it, and an unknown one as other, keeping the name', () => {
+    const spelt = parseRoiCalculationPost({ industry: 'Property Management' })
+    expect(spelt.ok && spelt.value.industry).toBe('property_management')
+    const unknown = parseRoiCalculationPost({ industry: 'Landscaping', employeeCount: '11-50', gclid: 'x' })
+    expect(unknown.ok && unknown.value).toEqual({ industry: 'other' })
+    expect(unknown.ok && unknown.kept.map((kept) => [kept.field, kept.value])).toEqual([
+      ['industry', 'Landscaping'],
+      ['employeeCount', '11-50'],
+      ['gclid', 'x'],
+    ])
+  })
+
+  it('still refuses, naming the field, a missing industry or an address that is not one', () => {
+    expect(parseRoiCalculationPost({ email: 'pat@cool-air.example' })).toEqual({
+      ok: false,
+      errors: [{ field: 'industry', message: 'is required' }],
+    })
+    expect(parseRoiCalculationPost({ industry: 'hvac', email: 'pat@' })).toEqual({
+      ok: false,
+      errors: [{ field: 'email', message: 'must be a valid email address' }],
+    })
+    expect(parseRoiCalculatorEvent({ id: 'e', type: 'report.requested', calculationId: 'c' })).toEqual({
+      ok: false,
+      errors: [{ field: 'email', message: 'is required' }],
+    })
+  })
+
+  it('puts the §8 average employee count in the calculator ranges', () => {
+    expect([1, 5, 9, 10, 18, 25, 50, 51].map(employeeRangeOf)).toEqual([
+      'RANGE_1_5',
+      'RANGE_5_10',
+      'RANGE_5_10',
+      'RANGE_10_25',
+      'RANGE_10_25',
+      'RANGE_25_50',
+      'RANGE_25_50',
+      'RANGE_50_PLUS',
+    ])
   })
 })

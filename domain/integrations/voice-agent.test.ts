@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest'
 import { parseBody } from './parse'
 import {
+  parseVoiceAgentEvent,
+  parseVoiceSessionPost,
   voiceAgentEventSchema,
   voiceSessionChangeFromEvent,
   voiceSessionChangeFromPost,
@@ -95,5 +97,46 @@ describe('signed voice agent events', () => {
       durationSeconds: 312,
       occurredAt: receivedAt,
     })
+  })
+})
+
+describe('a voice session as seed 002 §11.3 prints it: { sessionId, messages, metadata: { device, language, etc. } }', () => {
+  it('stores the session and keeps aside what it does not know or cannot use', () => {
+    const parsed = parseVoiceSessionPost({
+      sessionId: 'vs-311',
+      email: 'not an address',
+      messages: [
+        { role: 'user', content: 'Hola', timestamp: '2026-11-23T15:00:00Z', id: 'm1' },
+        { role: 'user', content: 'sin hora' },
+      ],
+      metadata: { device: 'tablet', language: 'es', pageTitle: 'HVAC', country: 'MX' },
+    })
+    expect(parsed.ok).toBe(true)
+    if (!parsed.ok) return
+    const change = voiceSessionChangeFromPost(parsed.value, new Date('2026-11-23T15:10:00Z'), parsed.kept)
+    expect(change).toMatchObject({
+      externalSessionId: 'vs-311',
+      email: undefined,
+      language: 'ES',
+      device: undefined,
+      messages: [{ role: 'user', content: 'Hola', timestamp: '2026-11-23T15:00:00Z' }],
+    })
+    expect(Object.fromEntries(change.kept.map((kept) => [kept.field, kept.value]))).toEqual({
+      email: 'not an address',
+      'messages.0.id': 'm1',
+      'messages.1': { role: 'user', content: 'sin hora' },
+      'metadata.device': 'tablet',
+      'metadata.pageTitle': 'HVAC',
+      'metadata.country': 'MX',
+    })
+  })
+
+  it('refuses only a session without its id, and an event without id, type or its message', () => {
+    expect(parseVoiceSessionPost({ messages: [], extra: 1 })).toEqual({
+      ok: false,
+      errors: [{ field: 'sessionId', message: 'is required' }],
+    })
+    const event = parseVoiceAgentEvent({ id: 'e1', type: 'session.message', sessionId: 'vs-1', page: '/hvac' })
+    expect(event.ok ? [] : event.errors.map((error) => error.field)).toEqual(['message'])
   })
 })

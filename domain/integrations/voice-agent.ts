@@ -5,7 +5,7 @@ import type { Device, Language, Sentiment, VoiceIntent, VoiceOutcome } from '../
 import { leadPersonFields, normalisedEmail, type LeadPerson } from '../leads/lead-input'
 import { languageByApiName } from '../leads/lead-vocabulary'
 import { devices, sentiments, voiceIntents, voiceOutcomes } from '../records/record-vocabulary'
-import { externalId, isoDateTime } from './parse'
+import { externalId, isoDateTime, parseKeeping, type KeptField, type ParsedKeeping } from './parse'
 import type { VoiceMessage } from './voice-transcript'
 
 const listOfWords = z.array(z.string().trim().min(1).max(200)).max(50)
@@ -86,6 +86,20 @@ export const voiceAgentEventSchema = z
 export type VoiceSessionPost = z.infer<typeof voiceSessionPostSchema>
 export type VoiceAgentEvent = z.infer<typeof voiceAgentEventSchema>
 
+/**
+ * POST /api/crm/voice-sessions. Only a missing session id refuses it: a session needs no email (§6.3 keeps anonymous
+ * ones), so an address that is not one is kept aside like any field the CRM does not know (`metadata.pageTitle`) or
+ * any value that does not fit (`metadata.device: "tablet"`, one malformed message), and the session is stored.
+ */
+export function parseVoiceSessionPost(body: unknown): ParsedKeeping<VoiceSessionPost> {
+  return parseKeeping(voiceSessionPostSchema, body, 'voice session', ['sessionId'])
+}
+
+/** A signed voice agent event: as the post, and its `id`, `type` and the `message` of session.message are required. */
+export function parseVoiceAgentEvent(body: unknown): ParsedKeeping<VoiceAgentEvent> {
+  return parseKeeping(voiceAgentEventSchema, body, 'voice agent event', ['id', 'type', 'sessionId', 'message'])
+}
+
 export interface ProvidedVoiceAnalysis {
   topics?: string[]
   intents?: VoiceIntent[]
@@ -114,13 +128,15 @@ export interface VoiceSessionChange {
   userAgent?: string
   referrerPage?: string
   person: LeadPerson
+  /** What the agent sent that the CRM did not use. */
+  kept: KeptField[]
 }
 
 type SessionFields = z.infer<z.ZodObject<typeof sessionFields>>
 
 function changeOf(
   fields: SessionFields,
-  extra: { ended: boolean; occurredAt: Date; message?: VoiceMessage },
+  extra: { ended: boolean; occurredAt: Date; message?: VoiceMessage; kept: KeptField[] },
 ): VoiceSessionChange {
   const {
     sessionId,
@@ -168,18 +184,28 @@ function changeOf(
     userAgent: metadata?.userAgent,
     referrerPage: metadata?.referrerPage,
     person,
+    kept: extra.kept,
   }
 }
 
-export function voiceSessionChangeFromPost(post: VoiceSessionPost, receivedAt: Date): VoiceSessionChange {
-  return changeOf(post, { ended: true, occurredAt: post.endTime ? new Date(post.endTime) : receivedAt })
+export function voiceSessionChangeFromPost(
+  post: VoiceSessionPost,
+  receivedAt: Date,
+  kept: KeptField[] = [],
+): VoiceSessionChange {
+  return changeOf(post, { ended: true, occurredAt: post.endTime ? new Date(post.endTime) : receivedAt, kept })
 }
 
-export function voiceSessionChangeFromEvent(event: VoiceAgentEvent, receivedAt: Date): VoiceSessionChange {
+export function voiceSessionChangeFromEvent(
+  event: VoiceAgentEvent,
+  receivedAt: Date,
+  kept: KeptField[] = [],
+): VoiceSessionChange {
   const { id: _id, type, occurredAt, message, ...fields } = event
   return changeOf(fields, {
     ended: type === 'session.ended',
     occurredAt: occurredAt ? new Date(occurredAt) : receivedAt,
     message,
+    kept,
   })
 }

@@ -16,6 +16,7 @@ function change(overrides: Partial<VoiceSessionChange>): VoiceSessionChange {
     ended: false,
     occurredAt: new Date(at(59)),
     person: {},
+    kept: [],
     ...overrides,
   }
 }

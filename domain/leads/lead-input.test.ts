@@ -35,17 +35,63 @@ describe('parseLeadSubmission', () => {
     })
   })
 
-  it('names unknown fields, unknown enum values and a bad time zone', () => {
+  it('refuses an unknown source, naming only it', () => {
+    const result = parseLeadSubmission({ email: 'a@b.co', source: 'billboard', timezone: 'Mars/Olympus', gclid: 'x' })
+    expect(result).toEqual({ ok: false, errors: [{ field: 'source', message: expect.any(String) }] })
+  })
+
+  it('keeps, with the reason, fields it does not know and optional values that do not fit; the lead stands', () => {
     const result = parseLeadSubmission({
       email: 'a@b.co',
-      source: 'billboard',
+      source: 'paid_ads',
+      firstName: 'Ana',
       timezone: 'Mars/Olympus',
+      industry: 'landscaping',
       leadScore: 99,
+      gclid: 'Cj0KCQiA',
     })
-    expect(result.ok).toBe(false)
-    if (result.ok) return
-    expect(result.errors.map((error) => error.field).sort()).toEqual(['leadScore', 'source', 'timezone'])
-    expect(result.errors.find((error) => error.field === 'leadScore')?.message).toBe('is not a lead field')
+    expect(result.ok).toBe(true)
+    if (!result.ok) return
+    expect(result.submission).toEqual({ email: 'a@b.co', source: 'paid_ads', firstName: 'Ana' })
+    expect(Object.fromEntries(result.kept.map((kept) => [kept.field, [kept.value, kept.reason]]))).toEqual({
+      gclid: ['Cj0KCQiA', 'is not a lead field'],
+      leadScore: [99, 'is not a lead field'],
+      industry: ['landscaping', expect.stringContaining('hvac')],
+      timezone: ['Mars/Olympus', expect.any(String)],
+    })
+  })
+
+  it('refuses a missing or invalid email even when everything else fits', () => {
+    expect(parseLeadSubmission({ email: 'not-an-address', source: 'website', gclid: 'x' })).toEqual({
+      ok: false,
+      errors: [{ field: 'email', message: 'must be a valid email address' }],
+    })
+  })
+
+  it('takes the default source of a route for a missing or unknown one, keeping what was sent', () => {
+    const unknown = parseLeadSubmission({ email: 'a@b.co', source: 'landing_page' }, { defaultSource: 'website' })
+    expect(unknown).toEqual({
+      ok: true,
+      submission: { email: 'a@b.co', source: 'website' },
+      kept: [{ field: 'source', value: 'landing_page', reason: 'is not a known lead source' }],
+    })
+    expect(parseLeadSubmission({ email: 'a@b.co' }, { defaultSource: 'website' })).toEqual({
+      ok: true,
+      submission: { email: 'a@b.co', source: 'website' },
+      kept: [],
+    })
+  })
+
+  it('takes a landing page as a path or an absolute URL, as given', () => {
+    for (const landingPage of ['/hvac', '/es/roi?utm_source=google#top', 'https://aikre8tion.example/hvac']) {
+      const result = parseLeadSubmission({ email: 'a@b.co', source: 'website', landingPage })
+      expect(result.ok && result.submission.landingPage).toBe(landingPage)
+      expect(result.ok && result.kept).toEqual([])
+    }
+    for (const landingPage of ['hvac', '//evil.example/x', 'javascript:alert(1)', '/two words']) {
+      const result = parseLeadSubmission({ email: 'a@b.co', source: 'website', landingPage })
+      expect(result.ok && result.kept.map((kept) => kept.field)).toEqual(['landingPage'])
+    }
   })
 
   it('rejects a body that is not an object', () => {
@@ -61,8 +107,10 @@ describe('marketing consent', () => {
     const result = parseLeadSubmission({ email: 'a@b.co', source: 'website', marketingConsent: true })
     expect(result.ok && result.submission.marketingConsent).toBe(true)
     expect(result.ok && 'marketingConsent' in leadDataFromSubmission(result.submission)).toBe(false)
+    // Anything but true is no consent (opt-in): the value is kept aside, the lead is captured without consent.
     const wrong = parseLeadSubmission({ email: 'a@b.co', source: 'website', marketingConsent: 'yes' })
-    expect(wrong.ok ? [] : wrong.errors.map((error) => error.field)).toEqual(['marketingConsent'])
+    expect(wrong.ok && wrong.submission.marketingConsent).toBeUndefined()
+    expect(wrong.ok && wrong.kept.map((kept) => kept.field)).toEqual(['marketingConsent'])
   })
 })
 

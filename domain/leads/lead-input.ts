@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { toFieldErrors, type FieldError } from '../validation/field-errors'
+import { parseKeeping, type KeptField } from '../integrations/parse'
+import type { FieldError } from '../validation/field-errors'
 import { ianaTimezone } from '../validation/timezone'
 import { employeeCountByApiName, industryByApiName, languageByApiName, leadSourceByApiName } from './lead-vocabulary'
 
@@ -17,6 +18,27 @@ export const normalisedEmail = z
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()
 }
+
+const isWebUrl = (value: string) => {
+  try {
+    return ['http:', 'https:'].includes(new URL(value).protocol)
+  } catch {
+    return false
+  }
+}
+
+/**
+ * A page of the site, as the landing page knows it: a path (`/hvac`, `/es/roi?x=1`) or an absolute http(s) URL.
+ * Stored as given; a path is relative to the marketing site, whichever host served it.
+ */
+export const pageAddress = z
+  .string()
+  .trim()
+  .max(2000)
+  .refine(
+    (value) => (value.startsWith('/') && !value.startsWith('//') && !/\s/.test(value)) || isWebUrl(value),
+    'must be a path such as /hvac or an absolute URL',
+  )
 
 /**
  * Who the person is and where they came from (seed 002 §3.2), as every capture source may send it: the direct
@@ -37,7 +59,7 @@ export const leadPersonFields = {
   utmCampaign: optionalText(200),
   utmTerm: optionalText(200),
   utmContent: optionalText(200),
-  landingPage: z.url({ message: 'must be a URL' }).max(2000).optional(),
+  landingPage: pageAddress.optional(),
   referrer: z.url({ message: 'must be a URL' }).max(2000).optional(),
   industry: apiNames(industryByApiName).optional(),
   employeeCount: apiNames(employeeCountByApiName).optional(),
@@ -63,15 +85,33 @@ export type LeadPerson = Partial<Omit<LeadSubmission, 'email' | 'source'>>
 
 export type { FieldError }
 
-export type LeadSubmissionResult = { ok: true; submission: LeadSubmission } | { ok: false; errors: FieldError[] }
+export type LeadSubmissionResult =
+  { ok: true; submission: LeadSubmission; kept: KeptField[] } | { ok: false; errors: FieldError[] }
 
-export function parseLeadSubmission(body: unknown): LeadSubmissionResult {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) {
-    return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] }
+/**
+ * A lead as submitted. Only the email refuses it (and the source, unless the route has a default): a field the CRM
+ * does not know (`gclid`) or an optional value that does not fit (`industry: "landscaping"`) is kept aside, with
+ * why, and the lead is captured with the rest. With `defaultSource`, a missing or unknown source is that source (the
+ * value sent is kept).
+ */
+export function parseLeadSubmission(
+  body: unknown,
+  options: { defaultSource?: keyof typeof leadSourceByApiName } = {},
+): LeadSubmissionResult {
+  const { defaultSource } = options
+  const keptSource: KeptField[] = []
+  let input = body
+  if (defaultSource && typeof body === 'object' && body !== null && !Array.isArray(body)) {
+    const { source } = body as Record<string, unknown>
+    if (typeof source !== 'string' || !(source in leadSourceByApiName)) {
+      if (source !== undefined)
+        keptSource.push({ field: 'source', value: source, reason: 'is not a known lead source' })
+      input = { ...body, source: defaultSource }
+    }
   }
-  const parsed = leadSubmissionSchema.safeParse(body)
-  if (parsed.success) return { ok: true, submission: parsed.data }
-  return { ok: false, errors: toFieldErrors(parsed.error, body, 'lead') }
+  const parsed = parseKeeping(leadSubmissionSchema, input, 'lead', ['email', 'source'])
+  if (!parsed.ok) return parsed
+  return { ok: true, submission: parsed.value, kept: [...keptSource, ...parsed.kept] }
 }
 
 /** The person's columns of a lead (consent lives in CommunicationPreference, not on the lead). */

@@ -131,12 +131,24 @@ describe('factor values', () => {
     ).toBe(100)
   })
 
-  it('calendar booking: active 100, only cancelled ones 30, none 0', () => {
+  it('calendar booking: a live booking 100 (once), a cancelled or no-show one 0, none 0', () => {
     expect(valueOf({ bookings: [] }, 'calendarBooking')).toBe(0)
-    expect(valueOf({ bookings: [{ status: 'CANCELLED' }] }, 'calendarBooking')).toBe(30)
-    expect(valueOf({ bookings: [{ status: 'CANCELLED' }, { status: 'RESCHEDULED' }] }, 'calendarBooking')).toBe(100)
-    for (const status of ['SCHEDULED', 'COMPLETED', 'NO_SHOW'] as const)
+    for (const status of ['CANCELLED', 'NO_SHOW'] as const)
+      expect(valueOf({ bookings: [{ status }] }, 'calendarBooking')).toBe(0)
+    for (const status of ['SCHEDULED', 'RESCHEDULED', 'COMPLETED'] as const)
       expect(valueOf({ bookings: [{ status }] }, 'calendarBooking')).toBe(100)
+    expect(valueOf({ bookings: [{ status: 'CANCELLED' }, { status: 'SCHEDULED' }] }, 'calendarBooking')).toBe(100)
+  })
+
+  it('calendar booking: a booking moved to a new uid is history; what the move became decides', () => {
+    const moved = { status: 'RESCHEDULED', externalUid: 'bk-1' } as const
+    const movedTo = (status: 'SCHEDULED' | 'CANCELLED') => ({ status, externalUid: 'bk-2', rescheduledFromUid: 'bk-1' })
+    // Created → rescheduled: the new booking is live and counts once.
+    expect(valueOf({ bookings: [moved, movedTo('SCHEDULED')] }, 'calendarBooking')).toBe(100)
+    // Created → rescheduled → cancelled: nothing is live.
+    expect(valueOf({ bookings: [moved, movedTo('CANCELLED')] }, 'calendarBooking')).toBe(0)
+    // The replaced booking is history even while its own status still says scheduled (its events came late).
+    expect(valueOf({ bookings: [{ ...moved, status: 'SCHEDULED' }, movedTo('CANCELLED')] }, 'calendarBooking')).toBe(0)
   })
 
   it('email engagement: any reply 100, else 0; referral source: REFERRAL 100, else 0', () => {
@@ -197,9 +209,9 @@ describe('scoreLead', () => {
       bookings: [{ status: 'CANCELLED' }],
       voiceSessions: [session(3)],
     })
-    // OTHER 20×20% = 4, cancelled booking 30×10% = 3, voice 20 + 15×3 = 65×20% = 13, referral 100×5% = 5
-    expect(factors.map((factor) => factor.contribution)).toEqual([4, 0, 13, 0, 0, 3, 0, 5])
-    expect(score).toBe(25)
+    // OTHER 20×20% = 4, cancelled booking 0, voice 20 + 15×3 = 65×20% = 13, referral 100×5% = 5
+    expect(factors.map((factor) => factor.contribution)).toEqual([4, 0, 13, 0, 0, 0, 0, 5])
+    expect(score).toBe(22)
   })
 })
 

@@ -43,8 +43,18 @@ export interface LeadScoringFacts {
   source: LeadSource
   voiceSessions: { totalQuestions: number; durationSeconds: number; intents: VoiceIntent[] }[]
   roiCalculations: { reportRequested: boolean }[]
-  bookings: { status: BookingStatus }[]
+  bookings: ScoredBooking[]
   emailReplies: number
+}
+
+/**
+ * A booking as the score sees it. `externalUid` and `rescheduledFromUid` tell a booking that was moved (Cal.com's
+ * reschedule under a new uid) from the booking that replaced it; without them a booking stands alone.
+ */
+export interface ScoredBooking {
+  status: BookingStatus
+  externalUid?: string
+  rescheduledFromUid?: string | null
 }
 
 export interface ScoringFactorValue {
@@ -108,14 +118,27 @@ export function multipleSessionsValue(facts: Pick<LeadScoringFacts, 'voiceSessio
   return 0
 }
 
-/** A booking that is not cancelled counts in full; one they booked and cancelled still shows intent. */
-export function hasActiveBooking(bookings: LeadScoringFacts['bookings']): boolean {
-  return bookings.some((booking) => booking.status !== 'CANCELLED')
+/** A booking still to be held, or held: not cancelled, not a no-show, not replaced by a reschedule. */
+const liveStatuses: ReadonlySet<BookingStatus> = new Set(['SCHEDULED', 'RESCHEDULED', 'COMPLETED'])
+
+/**
+ * The bookings that stand: a booking another booking replaced (its rescheduledFromUid) is history, whatever its
+ * status says, so a booking created, moved and then cancelled leaves nothing live.
+ */
+export function liveBookings<T extends ScoredBooking>(bookings: readonly T[]): T[] {
+  const replaced = new Set(bookings.map((booking) => booking.rescheduledFromUid).filter(Boolean))
+  return bookings.filter(
+    (booking) => liveStatuses.has(booking.status) && !(booking.externalUid && replaced.has(booking.externalUid)),
+  )
 }
 
-export function calendarBookingValue(bookings: LeadScoringFacts['bookings']): number {
-  if (hasActiveBooking(bookings)) return 100
-  return bookings.length > 0 ? 30 : 0
+export function hasActiveBooking(bookings: readonly ScoredBooking[]): boolean {
+  return liveBookings(bookings).length > 0
+}
+
+/** Calendar booking: a live booking counts in full (once, however often it was moved); cancelled or no-show, 0. */
+export function calendarBookingValue(bookings: readonly ScoredBooking[]): number {
+  return hasActiveBooking(bookings) ? 100 : 0
 }
 
 export function factorValues(facts: LeadScoringFacts): Record<ScoringFactorName, number> {

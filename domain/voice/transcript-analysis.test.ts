@@ -161,6 +161,28 @@ describe('rules one by one', () => {
     expect(analyseTranscript([user('Not right now, maybe later.')], []).intents).toEqual(['OBJECTION'])
   })
 
+  it.each([
+    ['What does it cost? Honestly we are worried about the price.'],
+    ['That sounds too expensive for a company our size.'],
+    ["We can't afford another subscription right now."],
+    ['The cost is a concern for us.'],
+    ['I am concerned about the cost.'],
+    ['Me preocupa el precio, somos una empresa pequeña.'],
+    ['Es muy caro para nosotros.'],
+    ['Nos preocupa el costo.'],
+  ])('hears a price worry as a price objection: %s', (sentence) => {
+    const analysis = analyseTranscript([user(sentence)], [])
+    expect(analysis.objections).toEqual(['Too expensive'])
+    expect(analysis.intents).toContain('OBJECTION')
+  })
+
+  it.each([['What does it cost?'], ['¿Cuánto cuesta?'], ['Is the price per month or per year?']])(
+    'hears a question about the price as no objection: %s',
+    (sentence) => {
+      expect(analyseTranscript([user(sentence)], []).objections).toEqual([])
+    },
+  )
+
   it('finds the first email a visitor wrote, ignoring the agent’s and a trailing full stop', () => {
     const messages = [
       agent('Write to hello@durable.example.'),

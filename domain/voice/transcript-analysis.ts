@@ -430,6 +430,42 @@ const painPointRules: ({ label: Localized } & Rule)[] = [
   },
 ]
 
+/** A worry about what it costs ("worried about the price", "cost is a concern", "me preocupa el precio"). */
+const priceNouns = {
+  en: [
+    'price',
+    'the price',
+    'prices',
+    'the prices',
+    'pricing',
+    'the pricing',
+    'cost',
+    'the cost',
+    'costs',
+    'the costs',
+  ],
+  es: ['el precio', 'los precios', 'el costo', 'los costos', 'el coste', 'la inversion'],
+}
+const priceWorries = [
+  ...['worried about', 'worry about', 'concerned about', 'nervous about', 'unsure about'].flatMap((worry) =>
+    priceNouns.en.map((noun) => `${worry} ${noun}`),
+  ),
+  ...priceNouns.en
+    .filter((noun) => noun.startsWith('the '))
+    .flatMap((noun) => [noun.slice(4), noun])
+    .flatMap((noun) => [`${noun} is a concern`, `${noun} is an issue`, `${noun} is too high`, `${noun} are too high`]),
+  'costs too much',
+  'pricey',
+  'out of our budget',
+  'over our budget',
+  ...['me preocupa', 'nos preocupa', 'preocupado por', 'preocupada por', 'preocupados por'].flatMap((worry) =>
+    priceNouns.es.map((noun) => `${worry} ${noun}`),
+  ),
+  ...priceNouns.es.flatMap((noun) => [`${noun} es muy alto`, `${noun} es demasiado alto`]),
+  'cuesta demasiado',
+  'fuera de nuestro presupuesto',
+]
+
 const objectionRules: ({ label: Localized } & Rule)[] = [
   {
     label: { en: 'Too expensive', es: 'Demasiado caro' },
@@ -445,6 +481,8 @@ const objectionRules: ({ label: Localized } & Rule)[] = [
       'caro',
       'no tenemos presupuesto',
       'no alcanza',
+      'no podemos pagar',
+      ...priceWorries,
     ],
   },
   {

@@ -115,7 +115,8 @@ describe('rescoreLead', () => {
       qualificationStage: 'SQL',
       qualifiedNow: { stage: 'SQL', trigger: 'Calendar booking + lead score > 50 → SQL' },
     })
-    expect(cancelled).toMatchObject({ score: 79, status: 'QUALIFIED', qualificationStage: 'SQL', qualifiedNow: null })
+    // 86 less the booking's 10: a cancelled booking gives no credit.
+    expect(cancelled).toMatchObject({ score: 76, status: 'QUALIFIED', qualificationStage: 'SQL', qualifiedNow: null })
     expect(await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({
       marketingQualifiedAt: new Date(now),
       salesQualifiedAt: new Date(later),
@@ -126,6 +127,42 @@ describe('rescoreLead', () => {
       'Qualified as MQL',
       'Qualified as SQL',
     ])
+  })
+
+  it('gives a booking that was moved and then cancelled no credit, and a moved live one credit once', async () => {
+    const lead = await engagedLead()
+    const booking = (externalUid: string, status: 'SCHEDULED' | 'RESCHEDULED', rescheduledFromUid?: string) =>
+      harness.db.calendarBooking.create({
+        data: {
+          leadId: lead.id,
+          externalUid,
+          rescheduledFromUid,
+          status,
+          title: 'Discovery call',
+          attendeeEmail: lead.email,
+          startTime: new Date('2030-03-08T15:00:00Z'),
+          endTime: new Date('2030-03-08T15:30:00Z'),
+        },
+      })
+    // What Cal.com's created → rescheduled leaves: the first booking replaced, the new one scheduled.
+    await booking(`first-${lead.id}`, 'RESCHEDULED')
+    const moved = await booking(`moved-${lead.id}`, 'SCHEDULED', `first-${lead.id}`)
+    const calendarFactor = (result: Awaited<ReturnType<typeof rescore>>) =>
+      result.factors.find((factor) => factor.factor === 'calendarBooking')
+
+    // 76 (see above) + a live booking 100×10% = 86.
+    const live = await rescore(lead.id)
+    expect(live.score).toBe(86)
+    expect(calendarFactor(live)).toEqual({ factor: 'calendarBooking', weight: 10, value: 100, contribution: 10 })
+    const snapshot = () => runActivity(harness.activities.loadLeadSnapshot, { leadId: lead.id })
+    expect(await snapshot()).toMatchObject({ hasActiveBooking: true })
+
+    await harness.db.calendarBooking.update({ where: { id: moved.id }, data: { status: 'CANCELLED' } })
+    const cancelled = await rescore(lead.id, later)
+    expect(cancelled.score).toBe(76)
+    expect(calendarFactor(cancelled)).toEqual({ factor: 'calendarBooking', weight: 10, value: 0, contribution: 0 })
+    // The workflow's view agrees: the booking CTA of a nurture sequence is due again.
+    expect(await snapshot()).toMatchObject({ hasActiveBooking: false })
   })
 
   it('counts email replies, and a disqualified lead keeps its status and stage', async () => {

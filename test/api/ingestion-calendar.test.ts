@@ -113,7 +113,7 @@ describe('Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calen
     })
     expect(
       await db().activity.findMany({
-        where: { type: 'MEETING', externalId: first!.id },
+        where: { type: 'MEETING', externalId: `${first!.id}:booked` },
         select: { leadId: true, subject: true, scheduledAt: true },
       }),
     ).toEqual([
@@ -171,6 +171,71 @@ describe('Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calen
         { eventId: `calcom:BOOKING_CANCELLED:${newUid}`, kind: 'booking.cancelled', refId: moved!.id },
       ])
     expect(await db().lead.count({ where: { email } })).toBe(1)
+  })
+
+  it('takes the booking credit away when a moved booking is cancelled, and keeps booked, moved and cancelled on the timeline', async () => {
+    const email = `${unique('ana')}@ana-plumbing.example`
+    const uid = unique('bk')
+    const newUid = unique('bk')
+    const calendarFactor = async (leadId: string) => {
+      const response = await fetch(`${stack.baseUrl}/api/leads/${leadId}`, { headers: stack.landingPage })
+      const lead = (await response.json()) as { scoringFactors: { factor: string; value: number }[] }
+      return lead.scoringFactors.find((factor) => factor.factor === 'calendarBooking')?.value
+    }
+
+    const created = calcom('BOOKING_CREATED', secondsAgo(30), { uid, attendees: attendee(email) })
+    expect((await postCalcom(stack.baseUrl, created)).status).toBe(200)
+    const leadId = (await booking(uid))!.leadId!
+    // §3.3 calendar booking: a live booking is worth the whole factor.
+    await expect.poll(() => calendarFactor(leadId), signalled).toBe(100)
+
+    const rescheduled = calcom('BOOKING_RESCHEDULED', secondsAgo(20), {
+      uid: newUid,
+      rescheduleUid: uid,
+      startTime: '2026-12-02T16:00:00Z',
+      endTime: '2026-12-02T16:30:00Z',
+      attendees: attendee(email),
+      rescheduleStartTime: '2026-12-01T15:00:00Z',
+      rescheduleEndTime: '2026-12-01T15:30:00Z',
+    })
+    expect((await postCalcom(stack.baseUrl, rescheduled)).status).toBe(200)
+    await expect
+      .poll(async () => (await leadEventsOf(stack.env, leadId)).map((event) => event.kind), signalled)
+      .toEqual(['booking.created', 'booking.rescheduled'])
+    await expect.poll(() => calendarFactor(leadId), signalled).toBe(100)
+
+    const cancelled = calcom('BOOKING_CANCELLED', secondsAgo(10), {
+      uid: newUid,
+      startTime: '2026-12-02T16:00:00Z',
+      endTime: '2026-12-02T16:30:00Z',
+      attendees: attendee(email),
+      cancellationReason: 'Found another provider',
+    })
+    expect((await postCalcom(stack.baseUrl, cancelled)).status).toBe(200)
+    await expect.poll(() => calendarFactor(leadId), signalled).toBe(0)
+
+    const timeline = await fetch(`${stack.baseUrl}/api/leads/${leadId}/timeline`, { headers: stack.landingPage })
+    expect(timeline.status).toBe(200)
+    const meetings = ((await timeline.json()).entries as { kind: string }[]).filter((entry) => entry.kind === 'meeting')
+    // Newest first; the attendee is in America/Chicago (CST, UTC−6).
+    expect(meetings).toMatchObject([
+      {
+        title: 'Cancelled: Discovery call between Alex Reyes and Rosa Martínez (Dec 2, 2026, 10:00 AM CST)',
+        detail: 'Reason: Found another provider — cancelled',
+        scheduledAt: '2026-12-02T16:00:00.000Z',
+      },
+      {
+        title:
+          'Moved: Discovery call between Alex Reyes and Rosa Martínez (Dec 1, 2026, 9:00 AM CST → Dec 2, 2026, 10:00 AM CST)',
+        detail: 'From Dec 1, 2026, 9:00 AM CST to Dec 2, 2026, 10:00 AM CST — moved',
+        scheduledAt: '2026-12-02T16:00:00.000Z',
+      },
+      {
+        title: 'Booked: Discovery call between Alex Reyes and Rosa Martínez (Dec 1, 2026, 9:00 AM CST)',
+        scheduledAt: '2026-12-01T15:00:00.000Z',
+      },
+    ])
+    expect(meetings).toHaveLength(3)
   })
 
   it('never lets an older event overwrite a newer one, and tells nobody about it', async () => {

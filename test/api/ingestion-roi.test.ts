@@ -98,7 +98,7 @@ describe('POST /api/crm/roi-calculations', () => {
       timeOnCalculator: 140,
       adjustmentsCount: 3,
     })
-    expect(stored?.calculations).toEqual(JSON.parse(JSON.stringify(expected)))
+    expect(stored?.calculations).toEqual({ ...JSON.parse(JSON.stringify(expected)), assumedInputs: [], keptFields: [] })
     const lead = await db().lead.findUniqueOrThrow({
       where: { email },
       select: {
@@ -168,33 +168,61 @@ describe('POST /api/crm/roi-calculations', () => {
     expect(await db().lead.count()).toBe(before)
   })
 
-  it('answers 400 naming every field at fault, and writes nothing', async () => {
+  it('answers 400 naming the email when it is not an address, and writes nothing', async () => {
     const before = await counts()
     const response = await postJson(
       `${stack.baseUrl}/api/crm/roi-calculations`,
-      {
-        industry: 'farming',
-        employeeCount: '11',
-        hourlyRate: -5,
-        email: 'not-an-email',
-        selectedTier: 'platinum',
-        annualSavings: 3,
-      },
+      { industry: 'farming', employeeCount: '11', hourlyRate: -5, email: 'not-an-email', annualSavings: 3 },
       stack.landingPage,
     )
     expect(response.status).toBe(400)
     const body = await response.json()
     expect(body.error).toBe('The ROI calculation is not valid')
-    expect(body.errors.map((error: { field: string }) => error.field).sort()).toEqual([
-      'annualSavings',
-      'email',
-      'employeeCount',
-      'hourlyRate',
-      'industry',
-      'selectedTier',
-      'weeklyAdminHours',
-    ])
+    expect(body.errors).toEqual([{ field: 'email', message: 'must be a valid email address' }])
     expect(await counts()).toEqual(before)
+  })
+
+  it('takes the body as seed 002 §11.3 prints it, assuming the industry averages for what it leaves out', async () => {
+    const email = `${unique('lee')}@lee-hvac.example`
+    // §11.3: { email, industry, employeeCount, calculations }: no hourly rate, no admin hours.
+    const response = await postJson(
+      `${stack.baseUrl}/api/crm/roi-calculations`,
+      {
+        email,
+        industry: 'hvac',
+        employeeCount: '5-10',
+        calculations: { annualROI: { foundation: { value: 1, percentage: 2 } } },
+        gclid: 'Cj0KCQiA-example',
+      },
+      stack.landingPage,
+    )
+    expect(response.status).toBe(201)
+    const body = await response.json()
+    // HVAC's §8 benchmarks (domain/industries/industry-profiles.ts): $55 an hour, 35 admin hours a week.
+    const assumed = calculateRoi({
+      industry: 'HVAC',
+      employeeCount: 'RANGE_5_10',
+      hourlyRate: 55,
+      weeklyAdminHours: 35,
+    })
+    expect(body).toMatchObject({
+      leadCreated: true,
+      industry: 'hvac',
+      employeeCount: '5-10',
+      hourlyRate: 55,
+      weeklyAdminHours: 35,
+      annualROI: assumed.annualROI,
+      assumedInputs: ['hourlyRate', 'weeklyAdminHours'],
+      keptFields: [{ field: 'gclid', value: 'Cj0KCQiA-example', reason: 'is not a ROI calculation field' }],
+    })
+    const entry = await db().activity.findFirstOrThrow({
+      where: { type: 'ROI_CALCULATION', externalId: body.id },
+      select: { subject: true, description: true },
+    })
+    expect(entry.subject).toBe(
+      'ROI calculation: HVAC, 35 admin hours a week at $55/h (industry average assumed for hourly rate, admin hours)',
+    )
+    expect(entry.description).toContain('Kept: gclid: "Cj0KCQiA-example" (is not a ROI calculation field)')
   })
 })
 
@@ -288,13 +316,8 @@ describe('POST /api/webhooks/roi-calculator', () => {
       annualSavings: 84000,
     })
     expect(response.status).toBe(400)
-    expect((await response.json()).errors.map((error: { field: string }) => error.field).sort()).toEqual([
-      'annualSavings',
-      'calculationId',
-      'employeeCount',
-      'hourlyRate',
-      'weeklyAdminHours',
-    ])
+    // Only what the event cannot be acted on without: the rest would be kept aside or assumed.
+    expect((await response.json()).errors).toEqual([{ field: 'calculationId', message: 'is required' }])
     expect(await db().webhookEvent.count()).toBe(before)
   })
 })
