@@ -1,6 +1,8 @@
+import { marketingSendRules } from '../domain/communication/send-window'
 import type { LeadSnapshot } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
+import { cappedNurtureTemplates } from './nurture-conditions'
 
 export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
   return {
@@ -17,7 +19,18 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
           source: true,
           createdAt: true,
           nurturePausedAt: true,
-          communicationPreference: { select: { unsubscribedAt: true, marketingConsent: true } },
+          timezone: true,
+          communicationPreference: {
+            select: {
+              unsubscribedAt: true,
+              marketingConsent: true,
+              timezone: true,
+              quietHoursStart: true,
+              quietHoursEnd: true,
+              weekendContact: true,
+              maxMessagesPerWeek: true,
+            },
+          },
           voiceSessions: {
             where: { endedAt: { not: null } },
             orderBy: [{ endedAt: 'desc' }, { id: 'desc' }],
@@ -25,6 +38,12 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
           },
           roiCalculations: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true } },
           calendarBookings: { where: { status: { not: 'CANCELLED' } }, take: 1, select: { id: true } },
+          // Every capped nurture email ever sent to the lead: a handful at most (the sequences are short).
+          outboxMessages: {
+            where: { status: 'SENT', template: { in: [...cappedNurtureTemplates] }, sentAt: { not: null } },
+            orderBy: { sentAt: 'asc' },
+            select: { sentAt: true },
+          },
         },
       })
       if (!lead) throw leadNotFound(leadId)
@@ -44,6 +63,8 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
         hasActiveBooking: lead.calendarBookings.length > 0,
         endedVoiceSessionIds: lead.voiceSessions.map((session) => session.id),
         roiCalculationIds: lead.roiCalculations.map((calculation) => calculation.id),
+        sendRules: marketingSendRules(lead.communicationPreference, lead.timezone),
+        cappedSendsAt: lead.outboxMessages.flatMap((message) => (message.sentAt ? [message.sentAt.toISOString()] : [])),
       }
     },
   }

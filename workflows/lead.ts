@@ -394,6 +394,7 @@ class LeadLifecycle {
       createdAt: this.snapshot?.createdAt ?? null,
       newLeadAlertSent: this.newLeadAlertSent,
       nurture: this.nurture,
+      contact: this.snapshot ?? null,
     })
   }
 
