@@ -1,12 +1,13 @@
 import { ApplicationFailure } from '@temporalio/activity'
 import { renderLeadAcknowledgement } from '../domain/email/lead-acknowledgement'
+import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { ActivityDependencies } from './dependencies'
 import { sendThroughOutbox, type SentEmail } from './outbox'
 
 export { messageIdFor, type SentEmail } from './outbox'
 
 export function createEmailActivities(dependencies: ActivityDependencies) {
-  const { db } = dependencies
+  const { db, appBaseUrl, unsubscribeSecret } = dependencies
   return {
     /** Sends the lead's acknowledgement email at most once per lead (`lead-<id>/acknowledgement`). */
     async sendLeadAcknowledgement({ leadId }: { leadId: string }): Promise<SentEmail> {
@@ -25,7 +26,9 @@ export function createEmailActivities(dependencies: ActivityDependencies) {
         throw ApplicationFailure.nonRetryable(`Lead ${leadId} does not exist`, 'LeadNotFound')
       }
 
-      const rendered = renderLeadAcknowledgement(lead)
+      // The same one-click unsubscribe as every other email to the person: a link in the body and the headers.
+      const unsubscribeLink = unsubscribeUrl(appBaseUrl, leadId, unsubscribeSecret)
+      const rendered = renderLeadAcknowledgement({ ...lead, unsubscribeUrl: unsubscribeLink })
       return sendThroughOutbox(dependencies, `lead-${leadId}/acknowledgement`, {
         leadId,
         to: lead.email,
@@ -33,6 +36,7 @@ export function createEmailActivities(dependencies: ActivityDependencies) {
         text: rendered.text,
         html: rendered.html,
         template: 'lead-acknowledgement',
+        headers: listUnsubscribeHeaders(unsubscribeLink),
         timeline: { leadId, description: 'Acknowledgement email sent' },
       })
     },

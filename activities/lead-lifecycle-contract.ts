@@ -1,4 +1,5 @@
 // The contract between the lead workflow and its activities (types only; the workflow imports these).
+import type { MarketingSendRules } from '../domain/communication/send-window'
 import type { NurtureSequenceName } from '../domain/nurture/sequences'
 import type {
   ConvertLeadInput,
@@ -31,6 +32,13 @@ export interface LeadSnapshot {
   nurtureTriggers: NurtureTrigger[]
   /** Nurture emails the outbox has already sent to this lead. */
   sentNurtureSteps: SentNurtureStep[]
+  /**
+   * The contact's hours and weekly limit (preference, else lead timezone, else seed 003's defaults), so upcoming
+   * steps show when a marketing email will really go out. Absent from snapshots recorded before it existed.
+   */
+  sendRules?: MarketingSendRules
+  /** When the lead's capped (non-transactional) nurture emails went out, oldest first (at most a few). */
+  cappedSendsAt?: string[]
 }
 
 export interface NurtureTrigger {

@@ -1,8 +1,10 @@
+import { marketingSendRules } from '../domain/communication/send-window'
 import { hasActiveBooking } from '../domain/leads/lead-scoring'
+import { parseNurtureIdempotencyKey } from '../domain/nurture/sequences'
 import type { LeadSnapshot } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
-import { parseNurtureIdempotencyKey } from '../domain/nurture/sequences'
+import { cappedNurtureTemplates } from './nurture-conditions'
 
 export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
   return {
@@ -19,7 +21,18 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
           source: true,
           createdAt: true,
           nurturePausedAt: true,
-          communicationPreference: { select: { unsubscribedAt: true, marketingConsent: true } },
+          timezone: true,
+          communicationPreference: {
+            select: {
+              unsubscribedAt: true,
+              marketingConsent: true,
+              timezone: true,
+              quietHoursStart: true,
+              quietHoursEnd: true,
+              weekendContact: true,
+              maxMessagesPerWeek: true,
+            },
+          },
           voiceSessions: {
             where: { endedAt: { not: null } },
             orderBy: [{ endedAt: 'desc' }, { id: 'desc' }],
@@ -27,9 +40,18 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
           },
           roiCalculations: { orderBy: [{ createdAt: 'asc' }, { id: 'asc' }], select: { id: true, createdAt: true } },
           calendarBookings: { select: { status: true, externalUid: true, rescheduledFromUid: true } },
+          // The nurture emails sent to the lead: a handful at most (the sequences are short).
           outboxMessages: {
-            where: { status: 'SENT', idempotencyKey: { startsWith: `lead-${leadId}/nurture/` } },
-            select: { id: true, idempotencyKey: true, sentAt: true },
+            where: {
+              status: 'SENT',
+              sentAt: { not: null },
+              OR: [
+                { idempotencyKey: { startsWith: `lead-${leadId}/nurture/` } },
+                { template: { in: [...cappedNurtureTemplates] } },
+              ],
+            },
+            orderBy: { sentAt: 'asc' },
+            select: { id: true, idempotencyKey: true, template: true, sentAt: true },
           },
         },
       })
@@ -78,6 +100,10 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
             ? [{ ...parsed, outboxMessageId: message.id, sentAt: message.sentAt.toISOString() }]
             : []
         }),
+        sendRules: marketingSendRules(lead.communicationPreference, lead.timezone),
+        cappedSendsAt: lead.outboxMessages.flatMap((message) =>
+          message.sentAt && cappedNurtureTemplates.includes(message.template) ? [message.sentAt.toISOString()] : [],
+        ),
       }
     },
   }

@@ -1,4 +1,4 @@
-import { renderOwnerAlert } from '../domain/email/owner-alerts'
+import { renderOwnerAlert, stageOfTrigger } from '../domain/email/owner-alerts'
 import type { NotifyOwnerInput } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
@@ -6,6 +6,14 @@ import { sendThroughOutbox } from './outbox'
 
 export function leadDisplayName(lead: { firstName: string | null; lastName: string | null; email: string }): string {
   return [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email
+}
+
+/**
+ * Whether the lead has been scored: scoring always stores the breakdown of every §3.3 factor, and a lead never
+ * scored keeps the empty default, so a 0 with a breakdown is a real score and a 0 without one is not a score.
+ */
+function isScored(scoringFactors: unknown): boolean {
+  return Array.isArray(scoringFactors) && scoringFactors.length > 0
 }
 
 export function createNotificationActivities(dependencies: ActivityDependencies) {
@@ -25,6 +33,8 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
           lastName: true,
           companyName: true,
           leadScore: true,
+          scoringFactors: true,
+          qualificationStage: true,
           source: true,
           assignedTo: { select: { id: true, email: true, active: true } },
         },
@@ -40,15 +50,22 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
           })
 
       const leadUrl = `${appBaseUrl.replace(/\/+$/, '')}/leads/${lead.id}`
+      const detail = input.detail ?? null
+      // The trigger names its stage; a stage read from the lead covers words that are not a §3.3 trigger.
+      const qualifiedStage =
+        stageOfTrigger(detail) ?? (lead.qualificationStage === 'NONE' ? null : lead.qualificationStage)
       const alert = renderOwnerAlert({
         kind: input.kind,
         lead: {
           name: leadDisplayName(lead),
           companyName: lead.companyName,
-          score: lead.leadScore,
+          // Read when the alert goes out; a lead that was never scored has no score to show (not "0/100").
+          score: isScored(lead.scoringFactors) ? lead.leadScore : null,
           source: lead.source,
         },
-        detail: input.detail ?? null,
+        detail,
+        qualification:
+          input.kind === 'LEAD_QUALIFIED' && qualifiedStage ? { stage: qualifiedStage, trigger: detail } : null,
         leadUrl,
       })
       const createdAt = new Date(input.now)

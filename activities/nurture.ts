@@ -1,6 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity'
-import { frequencyCapDeferral, frequencyCapWindowMs } from '../domain/communication/frequency-cap'
-import { nextSendTime } from '../domain/communication/send-window'
+import { frequencyCapWindowMs } from '../domain/communication/frequency-cap'
+import { marketingSendDecision, marketingSendRules } from '../domain/communication/send-window'
 import { renderNurtureEmail } from '../domain/email/nurture-emails'
 import { nurtureIdempotencyKey, nurtureSequenceLabels, nurtureSequences } from '../domain/nurture/sequences'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
@@ -10,11 +10,6 @@ import { leadNotFound } from './lead-not-found'
 import { nurtureGoalMet, nurtureStopReason, nurtureTemplate, recentCappedSends } from './nurture-conditions'
 import { roiFigures, voiceSessionSummary } from './nurture-content'
 import { sendThroughOutbox, type OutboxAttachment } from './outbox'
-
-/** Seed 003's defaults for a person who never set preferences. */
-const defaultTimezone = 'America/New_York'
-const defaultQuietHours = { start: '21:00', end: '08:00' }
-const defaultMaxMessagesPerWeek = 4
 
 export function createNurtureActivities(dependencies: ActivityDependencies) {
   const { db, appBaseUrl, unsubscribeSecret, bookingUrl, roiCalculatorUrl } = dependencies
@@ -105,19 +100,15 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
           await settleUnsent(idempotencyKey, reason)
           return { outcome: 'suppressed', reason }
         }
-        const window = nextSendTime(now, {
-          timezone: preference.timezone ?? lead.timezone ?? defaultTimezone,
-          quietHoursStart: preference.quietHoursStart || defaultQuietHours.start,
-          quietHoursEnd: preference.quietHoursEnd || defaultQuietHours.end,
-          weekendContact: preference.weekendContact,
-        })
-        if (window.reason) return { outcome: 'deferred', until: window.at.toISOString(), reason: window.reason }
-        const cap = frequencyCapDeferral(
+        // The same rule the workflow plans with (upcoming steps), so the plan and the send cannot disagree.
+        const decision = marketingSendDecision(
           now,
+          marketingSendRules(preference, lead.timezone),
           await recentCappedSends(db, lead.id, now, frequencyCapWindowMs),
-          preference.maxMessagesPerWeek ?? defaultMaxMessagesPerWeek,
         )
-        if (!cap.allowed) return { outcome: 'deferred', until: cap.until.toISOString(), reason: cap.reason }
+        if (!decision.allowed) {
+          return { outcome: 'deferred', until: decision.until.toISOString(), reason: decision.reason }
+        }
       }
 
       const language = lead.preferredLanguage

@@ -126,6 +126,11 @@ export interface UpcomingStep {
   kind: 'nurture' | 'reminder'
   label: string
   dueAt: string
+  /**
+   * When it will really go out: `dueAt`, or later when the contact's quiet hours, weekend or weekly limit hold a
+   * marketing email back (the reason then says so). Null when it will not fire, or the run cannot tell yet.
+   */
+  expectedSendAt?: string | null
   willFire: boolean
   /** Why it will fire, or why not ("Nurture paused", "No marketing consent", "ROI calculator already completed"). */
   reason: string

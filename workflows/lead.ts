@@ -506,6 +506,7 @@ class LeadLifecycle {
       createdAt: this.snapshot?.createdAt ?? null,
       newLeadAlertSent: this.newLeadAlertSent || this.newLeadAlertMissed,
       nurture: this.nurture,
+      contact: this.snapshot ?? null,
     })
   }
 

@@ -15,8 +15,9 @@ const stepStateLabels: Record<NurtureStepState, string> = {
 }
 
 /**
- * What the live workflow will do next, each step with its due time in the viewer's and the lead's timezone and
- * whether it will fire; then every nurture sequence step by step. Says so when the workflow cannot be asked.
+ * What the live workflow will do next, each step with its due time in the viewer's and the lead's timezone, when
+ * it will really go out (a marketing email waits for the contact's hours and weekly limit), and whether it will
+ * fire; then every nurture sequence step by step. Says so when the workflow cannot be asked.
  */
 export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: LiveWorkflow; leadTimezone: string }) {
   if (workflow.state === 'none') return <p className="empty">No workflow has been started for this lead.</p>
@@ -56,6 +57,7 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: LiveWo
                 <th scope="col">Step</th>
                 <th scope="col">Due (your time)</th>
                 <th scope="col">Due (lead&apos;s time)</th>
+                <th scope="col">Goes out (lead&apos;s time)</th>
                 <th scope="col">Will it fire?</th>
               </tr>
             </thead>
@@ -72,6 +74,18 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: LiveWo
                   <td className="when">
                     {formatInZone(step.dueAt, leadTimezone)}
                     <span className="muted zone"> {leadTimezone}</span>
+                  </td>
+                  <td className="when goes-out">
+                    {!step.expectedSendAt ? (
+                      <span className="muted">—</span>
+                    ) : step.expectedSendAt === step.dueAt ? (
+                      'when due'
+                    ) : (
+                      <>
+                        {formatInZone(step.expectedSendAt, leadTimezone)}
+                        <span className="muted zone"> {leadTimezone}</span>
+                      </>
+                    )}
                   </td>
                   <td>
                     <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span>{' '}

@@ -61,7 +61,8 @@ export default function LeadPage() {
       ? lead.nextStep
         ? { label: lead.nextStep, dueAt: lead.nextStepAt }
         : null
-      : liveNext && { label: liveNext.label, dueAt: liveNext.dueAt }
+      : // When it really happens: a marketing email due in the contact's quiet hours goes out the next morning.
+        liveNext && { label: liveNext.label, dueAt: liveNext.expectedSendAt ?? liveNext.dueAt }
   const nurturePaused =
     workflow.state === 'live' && workflow.status.nurturePaused !== undefined
       ? workflow.status.nurturePaused

@@ -1,5 +1,8 @@
 // How many marketing (non-transactional) emails a person receives: at most `maxPerWeek` in any trailing 7 days.
 
+/** Seed 003's `maxMessagesPerWeek` for a person who never set it. */
+export const defaultMaxMessagesPerWeek = 4
+
 export const frequencyCapWindowMs = 7 * 24 * 60 * 60 * 1000
 
 export type FrequencyCapDecision = { allowed: true } | { allowed: false; until: Date; reason: string }

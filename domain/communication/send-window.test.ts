@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest'
-import { nextSendTime, type SendWindowPreferences } from './send-window'
+import {
+  expectedSendTime,
+  localWeekdayTime,
+  marketingSendDecision,
+  marketingSendRules,
+  nextSendTime,
+  type MarketingSendRules,
+  type SendWindowPreferences,
+} from './send-window'
 
 const defaults = { quietHoursStart: '21:00', quietHoursEnd: '08:00', weekendContact: false }
 const prefs = (timezone: string, overrides: Partial<SendWindowPreferences> = {}): SendWindowPreferences => ({
@@ -207,5 +215,192 @@ describe('nextSendTime across daylight-saving changes', () => {
       }
     }
     expect(checked).toBeGreaterThan(3000)
+  })
+})
+
+describe('expectedSendTime: when a marketing email due at a time really goes out', () => {
+  const rules = (timezone: string, overrides: Partial<SendWindowPreferences> = {}, maxMessagesPerWeek = 4) => ({
+    window: prefs(timezone, overrides),
+    maxMessagesPerWeek,
+  })
+  const quietNewYork = 'Quiet hours (21:00–08:00 America/New_York)'
+  const capOfTwo = 'Frequency cap (2 of 2 emails a week already sent in the last 7 days)'
+
+  // [case, due, rules, earlier sends, expected instant, local time there, waits]
+  const cases: [string, string, MarketingSendRules, string[], string | null, string | null, string[]][] = [
+    [
+      'on time inside the hours',
+      '2026-11-24T15:00:00Z',
+      rules('America/New_York'),
+      [],
+      '2026-11-24T15:00:00.000Z',
+      '2026-11-24 10:00 (Tue)',
+      [],
+    ],
+    [
+      'due Tue 23:00 → Wed 08:00',
+      '2026-11-25T04:00:00Z',
+      rules('America/New_York'),
+      [],
+      '2026-11-25T13:00:00.000Z',
+      '2026-11-25 08:00 (Wed)',
+      [quietNewYork],
+    ],
+    [
+      'due Fri 22:00 → Mon 08:00',
+      '2026-11-28T03:00:00Z',
+      rules('America/New_York'),
+      [],
+      '2026-11-30T13:00:00.000Z',
+      '2026-11-30 08:00 (Mon)',
+      [`${quietNewYork} and weekend (America/New_York)`],
+    ],
+    // DST week in New York: spring forward on Sunday 8 March 2026 (08:00 EDT is 12:00Z, the Friday before 13:00Z).
+    [
+      'DST spring: due Sat 23:00 EST → Mon 08:00 EDT',
+      '2026-03-08T04:00:00Z',
+      rules('America/New_York'),
+      [],
+      '2026-03-09T12:00:00.000Z',
+      '2026-03-09 08:00 (Mon)',
+      [`${quietNewYork} and weekend (America/New_York)`],
+    ],
+    [
+      'DST spring, weekends allowed: Sun 08:00 EDT',
+      '2026-03-08T04:00:00Z',
+      rules('America/New_York', { weekendContact: true }),
+      [],
+      '2026-03-08T12:00:00.000Z',
+      '2026-03-08 08:00 (Sun)',
+      [quietNewYork],
+    ],
+    [
+      'DST spring: due Fri 23:00 EST → Mon 08:00 EDT',
+      '2026-03-07T04:00:00Z',
+      rules('America/New_York'),
+      [],
+      '2026-03-09T12:00:00.000Z',
+      '2026-03-09 08:00 (Mon)',
+      [`${quietNewYork} and weekend (America/New_York)`],
+    ],
+    [
+      'DST fall: due Sat 23:00 EDT → Mon 08:00 EST',
+      '2026-11-01T03:00:00Z',
+      rules('America/New_York'),
+      [],
+      '2026-11-02T13:00:00.000Z',
+      '2026-11-02 08:00 (Mon)',
+      [`${quietNewYork} and weekend (America/New_York)`],
+    ],
+    [
+      'DST Madrid: due Sat 23:30 CET → Mon 08:00 CEST',
+      '2026-03-28T22:30:00Z',
+      rules('Europe/Madrid'),
+      [],
+      '2026-03-30T06:00:00.000Z',
+      '2026-03-30 08:00 (Mon)',
+      ['Quiet hours (21:00–08:00 Europe/Madrid) and weekend (Europe/Madrid)'],
+    ],
+    // Weekly cap 2, sends Tue 17 Nov 20:30 and Wed 18 Nov 10:00 EST: one more fits once Tue's leaves, Tue 24 Nov 20:30.
+    [
+      'cap: waits for the oldest send to leave the week',
+      '2026-11-23T15:00:00Z',
+      rules('America/New_York', {}, 2),
+      ['2026-11-18T01:30:00Z', '2026-11-18T15:00:00Z'],
+      '2026-11-25T01:30:00.000Z',
+      '2026-11-24 20:30 (Tue)',
+      [capOfTwo],
+    ],
+    // The oldest send went out at 22:00 New York time (the person lived elsewhere then): it leaves the week inside
+    // quiet hours, so the email waits for the cap and then for the morning.
+    [
+      'cap, then quiet hours',
+      '2026-11-23T15:00:00Z',
+      rules('America/New_York', {}, 2),
+      ['2026-11-18T03:00:00Z', '2026-11-18T15:00:00Z'],
+      '2026-11-25T13:00:00.000Z',
+      '2026-11-25 08:00 (Wed)',
+      [capOfTwo, quietNewYork],
+    ],
+    [
+      'a cap of 0: never',
+      '2026-11-24T15:00:00Z',
+      rules('America/New_York', {}, 0),
+      [],
+      null,
+      null,
+      ['Frequency cap (the person accepts no marketing emails)'],
+    ],
+  ]
+
+  it.each(cases)('%s', (_case, due, caseRules, sends, expectedAt, expectedLocal, waits) => {
+    const result = expectedSendTime(new Date(due), caseRules, sends.map(at))
+    expect(result.at?.toISOString() ?? null).toBe(expectedAt)
+    if (result.at && expectedLocal) expect(local(result.at, caseRules.window.timezone)).toBe(expectedLocal)
+    expect(result.waits).toEqual(waits)
+  })
+
+  it('answers what the sending decision answers: allowed at the planned instant, deferred just before a wait ends', () => {
+    for (const [, due, caseRules, sends, expectedAt] of cases) {
+      const dates = sends.map(at)
+      if (expectedAt === null) continue
+      expect(marketingSendDecision(new Date(expectedAt), caseRules, dates)).toEqual({ allowed: true })
+      if (expectedAt !== new Date(due).toISOString()) {
+        expect(marketingSendDecision(new Date(Date.parse(expectedAt) - 1000), caseRules, dates).allowed).toBe(false)
+      }
+    }
+  })
+})
+
+describe('marketingSendRules: the person’s preference, else the lead’s timezone, else seed 003’s defaults', () => {
+  const stored = {
+    timezone: null,
+    quietHoursStart: null,
+    quietHoursEnd: null,
+    weekendContact: null,
+    maxMessagesPerWeek: null,
+  }
+  it.each([
+    ['no preference, no lead timezone', null, null, 'America/New_York', '21:00', '08:00', false, 4],
+    ['no preference, lead in Chicago', null, 'America/Chicago', 'America/Chicago', '21:00', '08:00', false, 4],
+    [
+      'empty fields fall back',
+      { ...stored, quietHoursStart: '' },
+      'Europe/Madrid',
+      'Europe/Madrid',
+      '21:00',
+      '08:00',
+      false,
+      4,
+    ],
+    [
+      'the preference wins',
+      {
+        timezone: 'Asia/Tokyo',
+        quietHoursStart: '20:00',
+        quietHoursEnd: '09:30',
+        weekendContact: true,
+        maxMessagesPerWeek: 2,
+      },
+      'America/Chicago',
+      'Asia/Tokyo',
+      '20:00',
+      '09:30',
+      true,
+      2,
+    ],
+  ] as const)('%s', (_case, preference, leadTimezone, timezone, start, end, weekendContact, max) => {
+    expect(marketingSendRules(preference, leadTimezone)).toEqual({
+      window: { timezone, quietHoursStart: start, quietHoursEnd: end, weekendContact },
+      maxMessagesPerWeek: max,
+    })
+  })
+})
+
+describe('localWeekdayTime', () => {
+  it('says the weekday and 24-hour time on the zone’s wall clock', () => {
+    expect(localWeekdayTime(at('2026-11-25T13:00:00Z'), 'America/New_York')).toBe('Wed 08:00')
+    expect(localWeekdayTime(at('2026-03-09T12:00:00Z'), 'America/New_York')).toBe('Mon 08:00')
+    expect(localWeekdayTime(at('2026-11-23T23:00:00Z'), 'Asia/Tokyo')).toBe('Tue 08:00')
   })
 })

@@ -1,6 +1,8 @@
 // When a marketing message may reach a person: outside their quiet hours and, unless they allow it, not at the
 // weekend — both read on the wall clock of the person's IANA time zone. Pure (Intl only), so DST is the
-// platform's time zone database, not arithmetic of ours.
+// platform's time zone database, not arithmetic of ours. Imported by workflow code too (upcoming steps), so the
+// plan shown on the lead page and the decision taken at the moment of sending are one and the same rule.
+import { defaultMaxMessagesPerWeek, frequencyCapDeferral } from './frequency-cap'
 
 export interface SendWindowPreferences {
   timezone: string
@@ -16,6 +18,108 @@ export interface SendTime {
   at: Date
   /** Null when allowed now; else why the message waits, e.g. "Quiet hours (21:00–08:00 America/Chicago)". */
   reason: string | null
+}
+
+/** Seed 003's defaults for a person who set no preferences (no preference row, or a field left empty). */
+export const defaultSendWindow: SendWindowPreferences = {
+  timezone: 'America/New_York',
+  quietHoursStart: '21:00',
+  quietHoursEnd: '08:00',
+  weekendContact: false,
+}
+
+/** Everything that decides when a marketing email may reach one person. */
+export interface MarketingSendRules {
+  window: SendWindowPreferences
+  maxMessagesPerWeek: number
+}
+
+/** A person's stored preferences as the database keeps them (every field may be missing). */
+export interface StoredSendPreferences {
+  timezone: string | null
+  quietHoursStart: string | null
+  quietHoursEnd: string | null
+  weekendContact: boolean | null
+  maxMessagesPerWeek: number | null
+}
+
+/** The rules for a person: their own preference, else the lead's timezone, else seed 003's defaults. */
+export function marketingSendRules(
+  preference: StoredSendPreferences | null,
+  leadTimezone: string | null,
+): MarketingSendRules {
+  return {
+    window: {
+      timezone: preference?.timezone || leadTimezone || defaultSendWindow.timezone,
+      quietHoursStart: preference?.quietHoursStart || defaultSendWindow.quietHoursStart,
+      quietHoursEnd: preference?.quietHoursEnd || defaultSendWindow.quietHoursEnd,
+      weekendContact: preference?.weekendContact ?? defaultSendWindow.weekendContact,
+    },
+    maxMessagesPerWeek: preference?.maxMessagesPerWeek ?? defaultMaxMessagesPerWeek,
+  }
+}
+
+export type MarketingSendDecision = { allowed: true } | { allowed: false; until: Date; reason: string }
+
+/**
+ * Whether a marketing (non-transactional) email may go out to the person at `now`: first their hours (quiet
+ * hours, weekend), then the weekly cap over `recentSends`. The sending activity asks this at the moment of
+ * sending; a deferred step is asked again at `until`.
+ */
+export function marketingSendDecision(
+  now: Date,
+  rules: MarketingSendRules,
+  recentSends: readonly Date[],
+): MarketingSendDecision {
+  const window = nextSendTime(now, rules.window)
+  if (window.reason) return { allowed: false, until: window.at, reason: window.reason }
+  const cap = frequencyCapDeferral(now, [...recentSends], rules.maxMessagesPerWeek)
+  return cap.allowed ? { allowed: true } : cap
+}
+
+export interface ExpectedSend {
+  /** The first instant at or after the due time the rules allow; null when they never will (a cap of 0). */
+  at: Date | null
+  /** Each wait on the way there, in order, e.g. ["Quiet hours (21:00–08:00 America/New_York)"]; empty when on time. */
+  waits: string[]
+}
+
+/** How many deferrals planning follows before it gives up (a cap of 0 defers a week at a time, forever). */
+const maxPlannedDeferrals = 12
+
+/**
+ * When a marketing email due at `dueAt` will actually go out: `marketingSendDecision` asked at the due time and
+ * again at every `until` it answers, exactly as the workflow and its sending activity will do.
+ */
+export function expectedSendTime(dueAt: Date, rules: MarketingSendRules, recentSends: readonly Date[]): ExpectedSend {
+  const waits: string[] = []
+  let at = dueAt
+  for (let deferral = 0; deferral <= maxPlannedDeferrals; deferral += 1) {
+    const decision = marketingSendDecision(at, rules, recentSends)
+    if (decision.allowed) return { at, waits }
+    if (!waits.includes(decision.reason)) waits.push(decision.reason)
+    at = decision.until
+  }
+  return { at: null, waits }
+}
+
+const weekdayFormatters = new Map<string, Intl.DateTimeFormat>()
+
+/** "Mon 08:00": an instant on the wall clock of a time zone, as a person there would say it. */
+export function localWeekdayTime(instant: Date, timezone: string): string {
+  let format = weekdayFormatters.get(timezone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    })
+    weekdayFormatters.set(timezone, format)
+  }
+  const parts = Object.fromEntries(format.formatToParts(instant).map((part) => [part.type, part.value]))
+  return `${parts.weekday} ${parts.hour}:${parts.minute}`
 }
 
 const minuteMs = 60_000

@@ -1,4 +1,6 @@
 import type { Industry, Language, LeadSource } from '../../prisma/generated/enums'
+import { escapeHtml } from './html'
+import { unsubscribeFooter } from './unsubscribe-footer'
 
 export interface LeadAcknowledgementInput {
   firstName: string | null
@@ -6,6 +8,8 @@ export interface LeadAcknowledgementInput {
   source: LeadSource
   industry: Industry | null
   companyName: string | null
+  /** The page that unsubscribes the person (`lib/unsubscribe`), linked in the footer as in every email. */
+  unsubscribeUrl: string
 }
 
 export interface RenderedEmail {
@@ -83,13 +87,10 @@ export function renderLeadAcknowledgement(input: LeadAcknowledgementInput): Rend
     words.body(audience, input.companyName),
     words.signOff,
   ]
+  const footer = unsubscribeFooter(language, input.unsubscribeUrl)
   return {
     subject: words.subject,
-    text: paragraphs.join('\n\n'),
-    html: paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`).join('\n'),
+    text: [...paragraphs, ...footer.text].join('\n\n'),
+    html: [...paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`), ...footer.html].join('\n'),
   }
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`)
 }

@@ -6,6 +6,7 @@ import type { NurtureSequenceName } from '../nurture/sequences'
 import type { RoiCalculationResult } from '../roi/roi-calculator'
 import { tierLabels } from '../tiers/tier-terms'
 import { escapeHtml } from './html'
+import { unsubscribeFooter } from './unsubscribe-footer'
 
 export type NurtureLanguage = 'EN' | 'ES'
 
@@ -58,8 +59,6 @@ const words = {
     greeting: (name: string | null) => (name ? `Hi ${name},` : 'Hi there,'),
     yourBusiness: 'your business',
     signOff: 'The AI KRE8TION Partners team',
-    footer: 'You receive this email because you contacted AI KRE8TION Partners about AI systems for your business.',
-    unsubscribe: 'Unsubscribe',
     tierLine: (tier: string, hours: string, value: string, payback: string) =>
       `${tier}: about ${hours} hours saved a week, ${value} net return in the first year, paid back in ${payback} weeks`,
   },
@@ -67,8 +66,6 @@ const words = {
     greeting: (name: string | null) => (name ? `Hola ${name}:` : 'Hola:'),
     yourBusiness: 'su negocio',
     signOff: 'El equipo de AI KRE8TION Partners',
-    footer: 'Recibe este correo porque contactó a AI KRE8TION Partners sobre sistemas de IA para su negocio.',
-    unsubscribe: 'Darse de baja',
     tierLine: (tier: string, hours: string, value: string, payback: string) =>
       `${tier}: unas ${hours} horas ahorradas por semana, ${value} de retorno neto el primer año, recuperado en ${payback} semanas`,
   },
@@ -396,16 +393,11 @@ export function renderNurtureEmail(input: NurtureEmailInput): RenderedNurtureEma
   const draft = writer(context)
   const copy = words[language]
   const blocks: Block[] = [paragraph(copy.greeting(input.firstName)), ...draft.blocks, paragraph(copy.signOff)]
+  const footer = unsubscribeFooter(language, input.links.unsubscribeUrl)
   return {
     subject: draft.subject,
-    text: [...blocks.map(blockAsText), '--', `${copy.footer}\n${copy.unsubscribe}: ${input.links.unsubscribeUrl}`].join(
-      '\n\n',
-    ),
-    html: [
-      ...blocks.map(blockAsHtml),
-      `<hr>`,
-      `<p><small>${escapeHtml(copy.footer)} <a href="${escapeHtml(input.links.unsubscribeUrl)}">${escapeHtml(copy.unsubscribe)}</a></small></p>`,
-    ].join('\n'),
+    text: [...blocks.map(blockAsText), ...footer.text].join('\n\n'),
+    html: [...blocks.map(blockAsHtml), ...footer.html].join('\n'),
   }
 }
 

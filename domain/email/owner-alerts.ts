@@ -1,12 +1,23 @@
 // What the team sees when a lead needs them (§9.2): the in-app notification and its email, in English (staff).
 import type { LeadNotificationKind } from '../../activities/lead-lifecycle-contract'
+import { qualificationTriggerTexts } from '../leads/qualification'
 import { escapeHtml } from './html'
+
+export type QualifiedStage = 'MQL' | 'SQL'
 
 export interface OwnerAlertInput {
   kind: LeadNotificationKind
-  lead: { name: string; companyName: string | null; score: number; source: string }
-  /** Extra words, e.g. the qualification trigger "Lead score > 70 → MQL". */
+  lead: {
+    name: string
+    companyName: string | null
+    /** Null until the lead has been scored for the first time: an alert never shows a score nobody computed. */
+    score: number | null
+    source: string
+  }
+  /** Extra words, e.g. "Lead score 84" for a high score. A qualification's trigger goes in `qualification`. */
   detail: string | null
+  /** For LEAD_QUALIFIED: the stage the lead reached and the §3.3 trigger that took it there. */
+  qualification?: { stage: QualifiedStage; trigger: string | null } | null
   leadUrl: string
 }
 
@@ -34,15 +45,79 @@ const ask: Record<LeadNotificationKind, string> = {
   LEAD_QUALIFIED: 'This lead is ready for a sales conversation.',
 }
 
+// Seed 002 §3.3: MQL means marketing has done its part and sales should qualify; SQL means the lead is ready for
+// the sales conversation that ends in an opportunity (conversion) or a disqualification.
+const stageWords: Record<QualifiedStage, { title: string; stage: string; next: string }> = {
+  MQL: {
+    title: 'Marketing-qualified lead (MQL)',
+    stage: 'Stage: MQL, marketing qualified',
+    next: 'Next: reach out to confirm their needs, budget and timeline, and offer a discovery call. A booked call with a score above 50 makes them sales qualified (SQL).',
+  },
+  SQL: {
+    title: 'Sales-qualified lead (SQL)',
+    stage: 'Stage: SQL, sales qualified (the lead is now Qualified)',
+    next: 'Next: hold the sales conversation, then convert the lead to an opportunity or disqualify it with a reason.',
+  },
+}
+
+/** What each §3.3 trigger means in plain words, and what to do next when it fired. */
+const triggerWords: Record<string, { stage: QualifiedStage; why: string; next: string }> = {
+  [qualificationTriggerTexts.highScore]: {
+    stage: 'MQL',
+    why: 'Their lead score passed 70.',
+    next: stageWords.MQL.next,
+  },
+  [qualificationTriggerTexts.voiceAndRoi]: {
+    stage: 'MQL',
+    why: 'They asked the voice agent more than 5 questions and completed the ROI calculator.',
+    next: 'Next: read their conversation and ROI figures on the lead page, then reach out and offer a discovery call. A booked call with a score above 50 makes them sales qualified (SQL).',
+  },
+  [qualificationTriggerTexts.bookingWithScore]: {
+    stage: 'SQL',
+    why: 'They booked a call and their lead score is above 50.',
+    next: 'Next: prepare for the booked call with their conversation, ROI figures and score breakdown on the lead page; after the call, convert the lead to an opportunity or disqualify it with a reason.',
+  },
+  [qualificationTriggerTexts.referralInIndustry]: {
+    stage: 'SQL',
+    why: 'They were referred to us and work in an industry we serve.',
+    next: 'Next: reach out today to book a discovery call; after it, convert the lead to an opportunity or disqualify it with a reason.',
+  },
+}
+
+/** The stage a §3.3 trigger text leads to, or null for words that are not one of the triggers. */
+export function stageOfTrigger(trigger: string | null): QualifiedStage | null {
+  return trigger === null ? null : (triggerWords[trigger]?.stage ?? null)
+}
+
 export function renderOwnerAlert(input: OwnerAlertInput): RenderedOwnerAlert {
   const who = input.lead.companyName ? `${input.lead.name} (${input.lead.companyName})` : input.lead.name
-  const title = headline[input.kind](who)
-  const facts = `Score ${input.lead.score}/100 · Source: ${sourceLabel(input.lead.source)}`
-  const body = [facts, input.detail, ask[input.kind]].filter((part): part is string => Boolean(part)).join(' · ')
-  const paragraphs = [title, facts, ...(input.detail ? [input.detail] : []), ask[input.kind]]
+  const qualification = input.kind === 'LEAD_QUALIFIED' ? (input.qualification ?? null) : null
+  const facts = [
+    input.lead.score === null ? null : `Score ${input.lead.score}/100`,
+    `Source: ${sourceLabel(input.lead.source)}`,
+  ]
+    .filter((part): part is string => part !== null)
+    .join(' · ')
+
+  let title = headline[input.kind](who)
+  let paragraphs: string[]
+  if (qualification) {
+    const stage = stageWords[qualification.stage]
+    const trigger = qualification.trigger ? triggerWords[qualification.trigger] : undefined
+    title = `${stage.title}: ${who}`
+    paragraphs = [
+      title,
+      facts,
+      `${stage.stage}. Trigger: ${qualification.trigger ?? 'marked qualified'}.${trigger ? ` ${trigger.why}` : ''}`,
+      ...(input.detail && input.detail !== qualification.trigger ? [input.detail] : []),
+      trigger && trigger.stage === qualification.stage ? trigger.next : stage.next,
+    ]
+  } else {
+    paragraphs = [title, facts, ...(input.detail ? [input.detail] : []), ask[input.kind]]
+  }
   return {
     title,
-    body,
+    body: paragraphs.slice(1).join(' · '),
     subject: `[Durable CRM] ${title}`,
     text: [...paragraphs, `Open the lead: ${input.leadUrl}`].join('\n\n'),
     html: [

@@ -38,8 +38,28 @@ describe('loadLeadSnapshot', () => {
       leadScore: 64,
       source: 'VOICE_AGENT',
       nurturePausedAt: new Date(now),
+      timezone: 'America/Chicago',
     })
     await harness.db.communicationPreference.create({ data: { leadId: lead.id, marketingConsent: true } })
+    // What the weekly cap counts: sent marketing emails, not the transactional thank-you nor an unsent one.
+    const outbox = (step: string, status: 'SENT' | 'PENDING', sentAt: string | null) =>
+      harness.db.outboxMessage.create({
+        data: {
+          idempotencyKey: `lead-${lead.id}/nurture/voice-with-email/${step}`,
+          channel: 'EMAIL',
+          status,
+          leadId: lead.id,
+          toAddress: lead.email,
+          fromAddress: 'crm@example.com',
+          bodyText: 'Hi',
+          template: `nurture:voice-with-email/${step}`,
+          messageId: `<${lead.id}-${step}@durable-crm.test>`,
+          sentAt: sentAt ? new Date(sentAt) : null,
+        },
+      })
+    await outbox('thank-you', 'SENT', '2030-03-05T12:10:00Z')
+    await outbox('roi-link', 'SENT', '2030-03-05T14:10:00Z')
+    await outbox('case-study', 'PENDING', null)
     const older = await voiceSession({ leadId: lead.id, endedAt: new Date('2030-03-05T10:10:00Z') })
     const newer = await voiceSession({ leadId: lead.id, endedAt: new Date('2030-03-05T12:10:00Z') })
     await voiceSession({ leadId: lead.id, endedAt: null })
@@ -90,6 +110,17 @@ describe('loadLeadSnapshot', () => {
       hasActiveBooking: false,
       endedVoiceSessionIds: [newer.id, older.id],
       roiCalculationIds: [calculations[1]!.id, calculations[0]!.id],
+      // No hours of their own: the lead's timezone with seed 003's defaults.
+      sendRules: {
+        window: {
+          timezone: 'America/Chicago',
+          quietHoursStart: '21:00',
+          quietHoursEnd: '08:00',
+          weekendContact: false,
+        },
+        maxMessagesPerWeek: 4,
+      },
+      cappedSendsAt: ['2030-03-05T14:10:00.000Z'],
     })
   })
 

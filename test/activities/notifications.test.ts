@@ -113,4 +113,80 @@ describe('notifyOwner', () => {
     }
     expect(await harness.db.notification.count({ where: { userId: formerRep.id } })).toBe(0)
   })
+
+  it('prints no score for a lead not scored yet (the assignment alert), and the score once computed, even 0', async () => {
+    const owner = await createUser(harness.db, { role: 'SALES_REP' })
+    const unscored = await createLead(harness.db, { firstName: 'Noor', source: 'WEBSITE', assignedToId: owner.id })
+    const scoredZero = await createLead(harness.db, {
+      firstName: 'Zed',
+      source: 'WEBSITE',
+      assignedToId: owner.id,
+      leadScore: 0,
+      scoringFactors: [{ factor: 'industryMatch', weight: 20, value: 0, contribution: 0 }],
+    })
+    for (const lead of [unscored, scoredZero]) {
+      await notify({ leadId: lead.id, kind: 'LEAD_ASSIGNED', idempotencyKey: `lead-${lead.id}/assigned/${owner.id}` })
+    }
+
+    const [noScore] = await harness.db.notification.findMany({ where: { leadId: unscored.id } })
+    expect(noScore!.body).toBe('Source: website · Please reach out within one business day.')
+    const emails = harness.inbox.to(owner.email)
+    const unscoredEmail = emails.find((email) => email.parsed.subject?.includes('Noor'))!
+    expect(unscoredEmail.parsed.text).not.toMatch(/score|\/100/i)
+    expect(unscoredEmail.parsed.html).not.toMatch(/score|\/100/i)
+
+    const [zero] = await harness.db.notification.findMany({ where: { leadId: scoredZero.id } })
+    expect(zero!.body).toContain('Score 0/100 · Source: website')
+    expect(emails.find((email) => email.parsed.subject?.includes('Zed'))!.parsed.text).toContain('Score 0/100')
+  })
+
+  it('sends MQL and SQL alerts with their own subjects, the trigger and the next step', async () => {
+    const owner = await createUser(harness.db, { role: 'SALES_REP' })
+    const mqlLead = await createLead(harness.db, {
+      firstName: 'Maya',
+      assignedToId: owner.id,
+      leadScore: 74,
+      scoringFactors: [{ factor: 'industryMatch', weight: 20, value: 100, contribution: 20 }],
+      qualificationStage: 'MQL',
+    })
+    const sqlLead = await createLead(harness.db, {
+      firstName: 'Sol',
+      assignedToId: owner.id,
+      leadScore: 58,
+      scoringFactors: [{ factor: 'industryMatch', weight: 20, value: 100, contribution: 20 }],
+      qualificationStage: 'SQL',
+      status: 'QUALIFIED',
+    })
+    await notify({
+      leadId: mqlLead.id,
+      kind: 'LEAD_QUALIFIED',
+      idempotencyKey: `lead-${mqlLead.id}/qualified/MQL`,
+      detail: 'Lead score > 70 → MQL',
+    })
+    await notify({
+      leadId: sqlLead.id,
+      kind: 'LEAD_QUALIFIED',
+      idempotencyKey: `lead-${sqlLead.id}/qualified/SQL`,
+      detail: 'Calendar booking + lead score > 50 → SQL',
+    })
+
+    const bySubject = Object.fromEntries(harness.inbox.to(owner.email).map((email) => [email.parsed.subject, email]))
+    const mql = bySubject['[Durable CRM] Marketing-qualified lead (MQL): Maya']
+    const sql = bySubject['[Durable CRM] Sales-qualified lead (SQL): Sol']
+    expect(mql?.parsed.text).toContain('Stage: MQL, marketing qualified. Trigger: Lead score > 70 → MQL.')
+    expect(mql?.parsed.text).toContain('Next: reach out to confirm their needs, budget and timeline')
+    expect(sql?.parsed.text).toContain(
+      'Stage: SQL, sales qualified (the lead is now Qualified). Trigger: Calendar booking + lead score > 50 → SQL.',
+    )
+    expect(sql?.parsed.text).toContain('Next: prepare for the booked call')
+    const titles = await harness.db.notification.findMany({
+      where: { leadId: { in: [mqlLead.id, sqlLead.id] } },
+      orderBy: { title: 'asc' },
+      select: { title: true },
+    })
+    expect(titles.map((notification) => notification.title)).toEqual([
+      'Marketing-qualified lead (MQL): Maya',
+      'Sales-qualified lead (SQL): Sol',
+    ])
+  })
 })

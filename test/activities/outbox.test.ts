@@ -1,5 +1,11 @@
+import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendThroughOutbox } from '../../activities/outbox'
+import { loader as unsubscribePage } from '../../app/routes/unsubscribe.$token'
+import { loadConfig } from '../../lib/config'
+import { createTemporalClient } from '../../lib/temporal'
+import { testAppBaseUrl, testUnsubscribeSecret } from '../support/temporal'
+import { startWeb } from '../support/web'
 import {
   crashAfterDelivery,
   headerLine,
@@ -103,5 +109,65 @@ describe('sendThroughOutbox', () => {
     expect(copies[1]!.parsed.messageId).toBe(copies[0]!.parsed.messageId)
     expect(copies[1]!.parsed.text).toBe(copies[0]!.parsed.text)
     expect(await harness.db.activity.count({ where: { leadId: lead.id, type: 'EMAIL' } })).toBe(1)
+  })
+})
+
+describe('the acknowledgement email', () => {
+  it('carries the one-click unsubscribe like every other email, and both its links unsubscribe this lead', async () => {
+    const lead = await createLead(harness.db, { firstName: 'Ana' })
+    await runActivity(harness.activities.sendLeadAcknowledgement, { leadId: lead.id })
+    const [mail] = harness.inbox.to(lead.email)
+
+    // RFC 8058: the API endpoint mail providers post to from their servers, and the one-click marker.
+    // A long header is folded onto a second line (RFC 5322); unfolded, it is one URL in angle brackets.
+    const listUnsubscribe = headerLine(mail!, 'list-unsubscribe')?.replace(/\r\n[ \t]+/g, ' ')
+    const oneClick = /^List-Unsubscribe:\s*<(.+)>$/.exec(listUnsubscribe ?? '')?.[1]
+    expect(oneClick).toMatch(new RegExp(`^${testAppBaseUrl}/api/unsubscribe/[A-Za-z0-9_-]+\\.[A-Za-z0-9_-]+$`))
+    expect(headerLine(mail!, 'list-unsubscribe-post')).toBe('List-Unsubscribe-Post: List-Unsubscribe=One-Click')
+    // The link a person clicks in the body: the unsubscribe page, with the same token, in text and HTML.
+    const token = oneClick!.split('/').pop()!
+    const pageLink = `${testAppBaseUrl}/unsubscribe/${token}`
+    expect(mail!.parsed.text).toContain(`Unsubscribe: ${pageLink}`)
+    expect(mail!.parsed.html).toContain(`<a href="${pageLink}">Unsubscribe</a>`)
+
+    // Follow them against the real web app: the page knows the lead, the one-click post unsubscribes it.
+    const config = loadConfig({
+      NODE_ENV: 'test',
+      DATABASE_URL: harness.database.url,
+      UNSUBSCRIBE_SECRET: testUnsubscribeSecret,
+      APP_BASE_URL: testAppBaseUrl,
+      // No workflow runs here: the unsubscribe is recorded either way (the signal is retried by the next click).
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+    })
+    const temporal = createTemporalClient(config)
+    const dependencies = { config, db: harness.db, temporal, mail: harness.mail }
+    const web = await startWeb(dependencies)
+    try {
+      const openPage = () =>
+        unsubscribePage({
+          request: new Request(pageLink),
+          params: { token },
+          context: { ...dependencies } as AppLoadContext,
+        })
+      expect(await openPage()).toEqual({ language: 'EN', unsubscribed: false })
+
+      const response = await fetch(`${web.baseUrl}${new URL(oneClick!).pathname}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        body: 'List-Unsubscribe=One-Click',
+      })
+      expect(response.status).toBe(200)
+      expect(await response.json()).toMatchObject({ unsubscribed: true })
+      expect(
+        await harness.db.communicationPreference.findUnique({
+          where: { leadId: lead.id },
+          select: { unsubscribeReason: true },
+        }),
+      ).toEqual({ unsubscribeReason: 'one-click' })
+      expect(await openPage()).toEqual({ language: 'EN', unsubscribed: true })
+    } finally {
+      await web.close()
+      await temporal.connection.close().catch(() => undefined)
+    }
   })
 })

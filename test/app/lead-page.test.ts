@@ -57,6 +57,19 @@ const textOf = (html: string) =>
     .replace(/&amp;/g, '&')
     .replace(/\s+/g, ' ')
 
+/** An instant as the page writes it in a timezone, e.g. "Tue, Nov 24, 2026, 9:00 AM CST". */
+const inZone = (iso: string, timeZone: string) =>
+  new Intl.DateTimeFormat('en-US', {
+    weekday: 'short',
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    hour: 'numeric',
+    minute: '2-digit',
+    timeZone,
+    timeZoneName: 'short',
+  }).format(new Date(iso))
+
 describe('lead page', () => {
   it('shows the profile, the score with its breakdown, transcripts, calculations, the timeline and the Temporal link', async () => {
     const lead = await database.db.lead.create({
@@ -283,8 +296,13 @@ describe('lead page', () => {
         timeZone: 'America/Chicago',
         timeZoneName: 'short',
       }).format(new Date(step.dueAt))
+      const goesOut = !step.expectedSendAt
+        ? '—'
+        : step.expectedSendAt === step.dueAt
+          ? 'when due'
+          : `${inZone(step.expectedSendAt, 'America/Chicago')} America/Chicago`
       expect(section).toContain(`${step.label} ${step.kind}`)
-      expect(section).toContain(`${leadTime} America/Chicago ${step.willFire ? 'yes' : 'no'} ${step.reason}`)
+      expect(section).toContain(`${leadTime} America/Chicago ${goesOut} ${step.willFire ? 'yes' : 'no'} ${step.reason}`)
     }
     expect(section).toContain('Voice agent follow-up')
     expect(section).toMatch(/sent Thank-you email with transcript summary/)
@@ -410,5 +428,90 @@ describe('lead page', () => {
     const response = await page('no-such-lead', viewer)
     expect(response.status).toBe(404)
     expect(await response.text()).toContain('Lead not found')
+  })
+
+  // Last in the file: it moves the test server's clock forward to an evening in New York.
+  it("shows when a step due at 23:00 in the contact's timezone really goes out: the next morning at 08:00", async () => {
+    const timezone = 'America/New_York'
+    const wallClock = (ms: number) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: timezone,
+          hourCycle: 'h23',
+          weekday: 'short',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        })
+          .formatToParts(new Date(ms))
+          .map((part) => [part.type, part.value]),
+      )
+      return {
+        date: `${parts.year}-${parts.month}-${parts.day}`,
+        weekday: parts.weekday!,
+        time: `${parts.hour}:${parts.minute}`,
+        secondOfDay: Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second),
+      }
+    }
+    // 21:00 in New York on the test server's clock: the +2 h step of the sequence is due at 23:00.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const wait = (21 * 3600 - wallClock(await env.currentTimeMs()).secondOfDay + 86_400) % 86_400
+      if (wait === 0) break
+      await env.sleep(wait * 1000)
+    }
+    const lead = await database.db.lead.create({
+      data: {
+        email: `nia-${randomUUID()}@example.com`,
+        firstName: 'Nia',
+        source: 'VOICE_AGENT',
+        assignedToId: rep.id,
+        communicationPreference: { create: { marketingConsent: true, timezone, weekendContact: true } },
+      },
+      select: { id: true, source: true, status: true },
+    })
+    const endedAt = new Date(await env.currentTimeMs())
+    const session = await database.db.voiceSession.create({
+      data: {
+        externalSessionId: `vs-${randomUUID()}`,
+        leadId: lead.id,
+        startTime: endedAt,
+        endedAt,
+        totalQuestions: 1,
+        messages: [{ role: 'user', content: 'Hello', timestamp: endedAt.toISOString() }],
+      },
+      select: { id: true },
+    })
+    await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) } })
+    await signalLeadEvent(env.client, lead, stack.taskQueue, {
+      eventId: `test:${session.id}`,
+      kind: 'voice.session.ended',
+      occurredAt: endedAt.toISOString(),
+      refId: session.id,
+    })
+    const handle = env.client.workflow.getHandle(leadWorkflowId(lead.id))
+    let roiLink
+    for (let attempt = 0; attempt < 50 && !roiLink; attempt += 1) {
+      const status = await handle.query(leadStatusQuery)
+      roiLink = status.upcomingSteps?.find((step) => step.key === 'nurture/voice-with-email/roi-link')
+      if (!roiLink) await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    expect(wallClock(Date.parse(roiLink!.dueAt)).time).toBe('23:00')
+    const due = wallClock(Date.parse(roiLink!.dueAt))
+    const nextDay = new Date(Date.parse(`${due.date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)
+    const goesAt = wallClock(Date.parse(roiLink!.expectedSendAt!))
+    expect(`${goesAt.date} ${goesAt.time}`).toBe(`${nextDay} 08:00`)
+
+    const text = textOf(await (await page(lead.id, rep)).text())
+    const section = text.slice(text.indexOf('Upcoming steps'), text.indexOf('Timeline'))
+    expect(section).toContain(
+      `ROI calculator link nurture ${inZone(roiLink!.dueAt, 'UTC')} ${inZone(roiLink!.dueAt, timezone)} ${timezone} ` +
+        `${inZone(roiLink!.expectedSendAt!, timezone)} ${timezone} yes ` +
+        `Quiet hours (21:00–08:00 ${timezone}): goes at ${goesAt.weekday} 08:00`,
+    )
+    expect(inZone(roiLink!.dueAt, timezone)).toMatch(/11:00 PM E[SD]T$/)
+    expect(inZone(roiLink!.expectedSendAt!, timezone)).toMatch(/8:00 AM E[SD]T$/)
   })
 })

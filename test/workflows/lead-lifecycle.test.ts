@@ -281,6 +281,72 @@ describe('what the lead page and operators see', () => {
     })
   })
 
+  it("lists a step due at 23:00 in the contact's timezone with the next morning's send time, and why", async () => {
+    const timezone = 'America/New_York'
+    const wallClock = (ms: number) => {
+      const parts = Object.fromEntries(
+        new Intl.DateTimeFormat('en-US', {
+          timeZone: timezone,
+          hourCycle: 'h23',
+          weekday: 'short',
+          year: 'numeric',
+          month: '2-digit',
+          day: '2-digit',
+          hour: '2-digit',
+          minute: '2-digit',
+          second: '2-digit',
+        })
+          .formatToParts(new Date(ms))
+          .map((part) => [part.type, part.value]),
+      )
+      return {
+        date: `${parts.year}-${parts.month}-${parts.day}`,
+        weekday: parts.weekday!,
+        time: `${parts.hour}:${parts.minute}`,
+        secondOfDay: Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second),
+      }
+    }
+    // Move the test server's clock to 21:00 in New York: the sequence starts then, its +2 h step is due at 23:00.
+    for (let attempt = 0; attempt < 3; attempt += 1) {
+      const secondOfDay = wallClock(await env.currentTimeMs()).secondOfDay
+      const wait = (21 * 3600 - secondOfDay + 86_400) % 86_400
+      if (wait === 0) break
+      await env.sleep(wait * 1000)
+    }
+    const fake = await newFakeLead({
+      sendRules: {
+        window: { timezone, quietHoursStart: '21:00', quietHoursEnd: '08:00', weekendContact: true },
+        maxMessagesPerWeek: 4,
+      },
+      cappedSendsAt: [],
+    })
+    await withLeadWorkflow(fake, async (handle) => {
+      await signalAndSettle(handle, event('voice.session.ended', 'session-1'))
+      const { upcomingSteps: upcoming } = await handle.query(leadStatusQuery)
+      const roiLink = upcoming?.find((step) => step.key === 'nurture/voice-with-email/roi-link')
+      expect(roiLink?.willFire).toBe(true)
+      const due = wallClock(Date.parse(roiLink!.dueAt))
+      expect(due.time).toBe('23:00')
+      // The next calendar day, 08:00 on the contact's wall clock.
+      const nextDay = new Date(Date.parse(`${due.date}T12:00:00Z`) + day).toISOString().slice(0, 10)
+      const goesAt = wallClock(Date.parse(roiLink!.expectedSendAt!))
+      expect(`${goesAt.date} ${goesAt.time}`).toBe(`${nextDay} 08:00`)
+      expect(roiLink!.reason).toBe(`Quiet hours (21:00–08:00 ${timezone}): goes at ${goesAt.weekday} 08:00`)
+      // Between 23:00 and 08:00 lie 9 hours (10 or 8 on the night the clocks change).
+      const heldFor = Date.parse(roiLink!.expectedSendAt!) - Date.parse(roiLink!.dueAt)
+      expect(heldFor).toBeGreaterThan(8 * hour - 60_000)
+      expect(heldFor).toBeLessThanOrEqual(10 * hour)
+
+      // The thank-you the person asked for went out at once; the owner's reminder is not the contact's email.
+      const reminder = upcoming?.find((step) => step.kind === 'reminder')
+      expect(reminder?.expectedSendAt).toBe(reminder?.dueAt)
+      // Every later step falls due at 21:00 and goes the next morning at 08:00 too.
+      for (const step of upcoming!.filter((candidate) => candidate.kind === 'nurture')) {
+        expect(wallClock(Date.parse(step.expectedSendAt!)).time).toBe('08:00')
+      }
+    })
+  })
+
   it('keeps status, owner and score band in search attributes and names what each timer waits for', async () => {
     const fake = await newFakeLead()
     fake.scores = [{ score: 30 }, { score: 75 }]
