@@ -6,6 +6,9 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, '**/node_modules/**', 'build/**', '.data/**', '.tools/**'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    // Files and the tests in them run in random order, so a test that only passes after another one fails early.
+    // The run prints `Running tests with seed "N"`; `npx vitest run --sequence.seed=N` repeats that order.
+    sequence: { shuffle: true },
     testTimeout: 60_000,
     hookTimeout: 120_000,
   },
