@@ -9,7 +9,8 @@ export default defineConfig({
     // Files and the tests in them run in random order, so a test that only passes after another one fails early.
     // The run prints `Running tests with seed "N"`; `npx vitest run --sequence.seed=N` repeats that order.
     sequence: { shuffle: true },
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Generous: on a loaded 2-core machine real servers start slowly, and a test that times out says little.
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
   },
 })
