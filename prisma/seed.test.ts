@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../test/support/database'
 import { seed } from './seed'
 import { generateSeedData } from './seed-data'
@@ -7,10 +7,11 @@ describe('npm run seed', () => {
   let database: TestDatabase
   const data = generateSeedData(new Date('2026-03-02T15:00:00Z'))
 
-  beforeAll(async () => {
+  // A database of its own for every test: the suite runs in random order.
+  beforeEach(async () => {
     database = await createTestDatabase()
   })
-  afterAll(async () => {
+  afterEach(async () => {
     await database?.drop()
   })
 
@@ -26,6 +27,8 @@ describe('npm run seed', () => {
   })
 
   it('lets the pipeline board and partnership pages read what they need', async () => {
+    await seed(database.db, data)
+
     const won = await database.db.opportunity.findMany({
       where: { stage: 'CLOSED_WON' },
       include: { partnership: { include: { payments: true, systems: true } }, company: true, sourceLead: true },

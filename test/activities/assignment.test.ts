@@ -1,14 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createUser } from '../support/actors'
 import { createLead, runActivity, startActivityHarness, type ActivityHarness } from './activity-harness'
 
 let harness: ActivityHarness
 
-beforeAll(async () => {
+// Every test starts from a database of its own: who counts as an active Sales Rep is what these tests are about.
+beforeEach(async () => {
   harness = await startActivityHarness()
 })
 
-afterAll(async () => {
+afterEach(async () => {
   await harness?.close()
 })
 
@@ -18,7 +19,6 @@ function assign(leadId: string, at = now) {
   return runActivity(harness.activities.assignLeadOwner, { leadId, now: at })
 }
 
-// The tests share one database and run in order: the first one needs a database without active Sales Reps.
 describe('assignLeadOwner', () => {
   it('leaves the lead unassigned when no active Sales Rep exists (managers and inactive reps do not count)', async () => {
     await createUser(harness.db, { role: 'SALES_MANAGER' })
@@ -51,11 +51,12 @@ describe('assignLeadOwner', () => {
   })
 
   it('keeps an owner already set, and a repeated call (a retry) changes nothing', async () => {
-    const [owner] = await harness.db.user.findMany({ where: { role: 'SALES_REP', active: true }, take: 1 })
-    const lead = await createLead(harness.db, { assignedToId: owner!.id })
+    const owner = await createUser(harness.db, { role: 'SALES_REP' })
+    await createUser(harness.db, { role: 'SALES_REP' })
+    const lead = await createLead(harness.db, { assignedToId: owner.id })
     const fresh = await createLead(harness.db)
 
-    expect(await assign(lead.id)).toEqual({ ownerId: owner!.id, assignedNow: false })
+    expect(await assign(lead.id)).toEqual({ ownerId: owner.id, assignedNow: false })
     const assigned = await assign(fresh.id)
     const queueBefore = await harness.db.user.findMany({
       select: { id: true, lastLeadAssignedAt: true },
@@ -72,8 +73,7 @@ describe('assignLeadOwner', () => {
   })
 
   it('stays fair when many leads arrive at once: every rep gets the same number', async () => {
-    await Promise.all([1, 2, 3].map(() => createUser(harness.db, { role: 'SALES_REP' })))
-    const reps = await harness.db.user.findMany({ where: { role: 'SALES_REP', active: true }, select: { id: true } })
+    const reps = await Promise.all([1, 2, 3].map(() => createUser(harness.db, { role: 'SALES_REP' })))
     const leads = await Promise.all(Array.from({ length: reps.length * 4 }, () => createLead(harness.db)))
 
     // All at the same workflow instant, as a burst of captures would be.

@@ -167,8 +167,9 @@ export async function renderPdfPageInChromium(
     const pageErrors: string[] = []
     tab.on('pageerror', (error) => pageErrors.push(error.message))
     await tab.goto(`${viewer.baseUrl}/?page=${pageNumber}&scale=${scale}`)
+    // pdf.js in a headless Chromium: on a loaded 2-core machine rendering a page can take far longer than usual.
     await tab.waitForFunction(() => (window as unknown as { rendered?: unknown }).rendered !== undefined, undefined, {
-      timeout: 30_000,
+      timeout: 90_000,
     })
     const rendered = await tab.evaluate(
       () => (window as unknown as { rendered: { width: number; height: number; error?: string } }).rendered,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { WorkflowFailedError, type WorkflowHandle } from '@temporalio/client'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { createSmtpMailDriver, type MailDriver } from '../../lib/mail-driver'
 import { createCrmWorker } from '../../workers/create-worker'
 import { leadWorkflow } from '../../workflows/lead'
@@ -33,13 +33,22 @@ let inbox: SmtpInbox
 let database: TestDatabase
 
 beforeAll(async () => {
-  ;[env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
+  ;[inbox, database] = await Promise.all([startSmtpInbox(), createTestDatabase()])
 })
 
 afterAll(async () => {
-  await env?.teardown()
   await inbox?.stop()
   await database?.drop()
+})
+
+// A test server of its own for every test: its clock only moves forward, and the tests that move it to a fixed date
+// must not find it already past that date because another test ran first.
+beforeEach(async () => {
+  env = await createTimeSkippingEnvironment()
+})
+
+afterEach(async () => {
+  await env?.teardown()
 })
 
 type LeadData = Partial<Parameters<TestDatabase['db']['lead']['create']>[0]['data']>
@@ -87,25 +96,31 @@ async function withWorkflow(
   })
 }
 
+// Wall-clock limits for polling the workflow: generous, because a loaded 2-core machine can be slow to run a task.
+const pollDeadlineMs = 60_000
+const pollIntervalMs = 25
+
 /**
  * Waits for the run to close by polling, not by awaiting its result: awaiting a result lets the test server skip
  * time, and with no timer left it skips years ahead, which would spoil the dated tests.
  */
 async function waitUntilClosed(handle: WorkflowHandle<typeof leadWorkflow>) {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
+  const deadline = Date.now() + pollDeadlineMs
+  while (Date.now() < deadline) {
     if ((await handle.describe()).status.name !== 'RUNNING') return
-    await new Promise((resolve) => setTimeout(resolve, 25))
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
   }
-  throw new Error('The workflow did not close')
+  throw new Error(`The workflow did not close within ${pollDeadlineMs / 1000} s`)
 }
 
 async function settle(handle: WorkflowHandle<typeof leadWorkflow>) {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
+  const deadline = Date.now() + pollDeadlineMs
+  while (Date.now() < deadline) {
     const status = await handle.query(leadStatusQuery)
     if (status.pendingEvents === 0) return status
-    await new Promise((resolve) => setTimeout(resolve, 25))
+    await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
   }
-  throw new Error('The workflow did not settle')
+  throw new Error(`The workflow did not settle within ${pollDeadlineMs / 1000} s`)
 }
 
 function voiceSessionEnded(voiceSessionId: string): LeadEvent {
@@ -168,7 +183,6 @@ async function skipTo(target: Date) {
 }
 
 describe('lead workflow with its real activities', () => {
-  // These move the test server's clock to fixed dates, so they run first (the clock never goes back).
   it('holds a step due on a weekend night until Monday 08:00, across the spring-forward change (New York)', async () => {
     // Saturday 13 March 2027, 23:00 EST; clocks go forward on Sunday 14 March at 02:00.
     await skipTo(new Date('2027-03-14T04:00:00Z'))
