@@ -133,32 +133,41 @@ describe('lead scores (seed 002 §3.3)', () => {
     },
     {
       id: 'seed-lead-039',
-      facts: 'no industry, no size, LinkedIn, voice 2 questions/176 s',
-      // voice 20 + 15×2 + 10×1 = 60, ×20% = 12
-      score: 0 + 0 + 12 + 0 + 0 + 0 + 0 + 0, // 12
-      values: [0, 0, 60, 0, 0, 0, 0, 0],
+      facts: 'other industry, 1-5 employees, ROI calculator, ROI without report, 1 reply',
+      // industry 20×20% = 4; employees 40×15% = 6; voice 0; ROI 80×15% = 12; 1 session 0; reply 100×5% = 5
+      score: 4 + 6 + 0 + 12 + 0 + 0 + 5 + 0, // 27
+      values: [20, 40, 0, 80, 0, 0, 100, 0],
     },
     {
       id: 'seed-lead-060',
-      facts: 'no industry, 1-5 employees, ROI calculator, voice 3 questions/135 s twice, ROI without report, 1 reply',
-      // employees 40×15% = 6; voice 20 + 15×6 + 10×(1+1) = 130 → 100, ×20% = 20; ROI 80×15% = 12;
-      // 3 sessions 100×10% = 10; reply 5
-      score: 0 + 6 + 20 + 12 + 10 + 0 + 5 + 0, // 53
-      values: [0, 40, 100, 80, 100, 0, 100, 0],
+      facts: 'retail, 50+ employees, voice agent, voice 2 questions/168 s + 2/170 s + 3/243 s',
+      // industry 70×20% = 14; employees 40×15% = 6; voice 20 + 15×7 + 10×(1+1+2) = 165 → 100, ×20% = 20;
+      // ROI 0; 3 sessions 100×10% = 10
+      score: 14 + 6 + 20 + 0 + 10 + 0 + 0 + 0, // 50
+      values: [70, 40, 100, 0, 100, 0, 0, 0],
     },
     {
       id: 'seed-lead-079',
-      facts: 'other industry, 50+ employees, website, voice 4 questions/340 s',
-      // industry 20×20% = 4; employees 40×15% = 6; voice 20 + 15×4 + 10×2 = 100, ×20% = 20
-      score: 4 + 6 + 20 + 0 + 0 + 0 + 0 + 0, // 30
-      values: [20, 40, 100, 0, 0, 0, 0, 0],
+      facts: 'construction, no size, paid ads, voice 6 questions/426 s ready to proceed, ROI with report, 1 reply',
+      // industry 100×20% = 20; employees 0; voice 20 + 15×6 + 10×3 = 140 → 100 (and ready to proceed), ×20% = 20;
+      // ROI 100×15% = 15; 1 voice + 1 ROI = 2 sessions 60×10% = 6; reply 5
+      score: 20 + 0 + 20 + 15 + 6 + 0 + 5 + 0, // 66
+      values: [100, 0, 100, 100, 60, 0, 100, 0],
     },
     {
-      id: 'seed-lead-120',
-      facts: 'property management, 10-25 employees, ROI calculator with report, booking cancelled, 1 reply',
-      // industry 20; employees 15; ROI 15; cancelled booking 3; reply 5
-      score: 20 + 15 + 0 + 15 + 0 + 3 + 5 + 0, // 58
-      values: [100, 100, 0, 100, 0, 30, 100, 0],
+      id: 'seed-lead-084',
+      facts: 'property management, 50+ employees, voice agent, voice 2 questions/120 s, ROI with report',
+      // industry 20; employees 40×15% = 6; voice 20 + 15×2 + 10×1 (120 s is a full two minutes) = 60, ×20% = 12;
+      // ROI 15; 2 sessions 60×10% = 6
+      score: 20 + 6 + 12 + 15 + 6 + 0 + 0 + 0, // 59
+      values: [100, 40, 60, 100, 60, 0, 0, 0],
+    },
+    {
+      id: 'seed-lead-030',
+      facts: 'no industry, 10-25 employees, calendar booking, booking scheduled, 1 reply',
+      // industry 0; employees 100×15% = 15; booking 100×10% = 10; reply 5
+      score: 0 + 15 + 0 + 0 + 0 + 10 + 5 + 0, // 30
+      values: [0, 100, 0, 0, 0, 100, 100, 0],
     },
   ]
 
@@ -181,6 +190,8 @@ describe('lead scores (seed 002 §3.3)', () => {
         employeeCount: facts.employeeCount,
         source: facts.source,
         voice: facts.voiceSessions.map((session) => [session.totalQuestions, session.durationSeconds]),
+        // "Ready to proceed" makes the voice value 100 whatever the questions and minutes.
+        readyToProceed: facts.voiceSessions.some((session) => session.intents.includes('READY_TO_PROCEED')),
         roi: facts.roiCalculations.map((row) => row.reportRequested),
         bookings: facts.bookings.map((row) => row.status),
         replies: facts.emailReplies,
@@ -206,33 +217,56 @@ describe('lead scores (seed 002 §3.3)', () => {
       bookings: ['CANCELLED'],
       replies: 0,
     })
-    expect(summary('seed-lead-039')).toMatchObject({ industry: null, employeeCount: null, voice: [[2, 176]] })
-    expect(summary('seed-lead-060')).toMatchObject({
-      industry: null,
+    expect(summary('seed-lead-039')).toMatchObject({
+      industry: 'OTHER',
       employeeCount: 'RANGE_1_5',
-      voice: [
-        [3, 135],
-        [3, 135],
-      ],
+      source: 'ROI_CALCULATOR',
+      voice: [],
       roi: [false],
       bookings: [],
       replies: 1,
     })
-    expect(summary('seed-lead-079')).toMatchObject({
-      industry: 'OTHER',
+    expect(summary('seed-lead-060')).toMatchObject({
+      industry: 'RETAIL',
       employeeCount: 'RANGE_50_PLUS',
-      source: 'WEBSITE',
-      voice: [[4, 340]],
+      source: 'VOICE_AGENT',
+      voice: [
+        [2, 168],
+        [2, 170],
+        [3, 243],
+      ],
+      readyToProceed: false,
       roi: [],
       bookings: [],
       replies: 0,
     })
-    expect(summary('seed-lead-120')).toMatchObject({
-      industry: 'PROPERTY_MANAGEMENT',
-      employeeCount: 'RANGE_10_25',
-      voice: [],
+    expect(summary('seed-lead-079')).toMatchObject({
+      industry: 'CONSTRUCTION',
+      employeeCount: null,
+      source: 'PAID_ADS',
+      voice: [[6, 426]],
+      readyToProceed: true,
       roi: [true],
-      bookings: ['CANCELLED'],
+      bookings: [],
+      replies: 1,
+    })
+    expect(summary('seed-lead-084')).toMatchObject({
+      industry: 'PROPERTY_MANAGEMENT',
+      employeeCount: 'RANGE_50_PLUS',
+      source: 'VOICE_AGENT',
+      voice: [[2, 120]],
+      readyToProceed: false,
+      roi: [true],
+      bookings: [],
+      replies: 0,
+    })
+    expect(summary('seed-lead-030')).toMatchObject({
+      industry: null,
+      employeeCount: 'RANGE_10_25',
+      source: 'CALENDAR_BOOKING',
+      voice: [],
+      roi: [],
+      bookings: ['SCHEDULED'],
       replies: 1,
     })
   })
