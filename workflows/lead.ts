@@ -494,7 +494,7 @@ class LeadLifecycle {
       leadId: this.leadId,
       workflowStatus: 'RUNNING',
       nextStep: next ? next.label : null,
-      nextStepAt: next ? next.dueAt : null,
+      nextStepAt: next ? (next.expectedSendAt ?? next.dueAt) : null,
     })
   }
 
