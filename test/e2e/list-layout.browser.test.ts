@@ -184,4 +184,15 @@ describe('lists fit their panel at desktop widths', () => {
     expect(firstRow).toContain('Property Management')
     await context.close()
   })
+
+  it('shows the result table of the public ROI calculator inside its panel, signed out', async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })
+    await page.goto(
+      `${web.baseUrl}/roi-calculator?industry=property_management&employees=50%2B&hourlyRate=987.65&weeklyAdminHours=168`,
+    )
+    await page.locator('main table tbody tr').first().waitFor()
+    await saveScreenshot(page, 'roi-calculator-1280')
+    expect(await overflowsOf(page)).toEqual([])
+    await page.close()
+  })
 })
