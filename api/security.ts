@@ -88,8 +88,8 @@ export function sameOriginForCookieRequests(config: Pick<AppConfig, 'APP_BASE_UR
   const appOrigin = new URL(config.APP_BASE_URL).origin
   return (request: Request, response: Response, next: NextFunction) => {
     // A cookie-less call to the API cannot ride on anyone's session; it is authenticated (or refused) later.
-    const cookielessApiCall = request.originalUrl.startsWith('/api/') && !request.headers.cookie
-    if (safeMethods.has(request.method) || request.headers.authorization || cookielessApiCall) {
+    const apiCall = request.originalUrl.startsWith('/api/')
+    if (safeMethods.has(request.method) || request.headers.authorization || (apiCall && !request.headers.cookie)) {
       next()
       return
     }
@@ -99,16 +99,49 @@ export function sameOriginForCookieRequests(config: Pick<AppConfig, 'APP_BASE_UR
     const fetchSite = request.headers['sec-fetch-site']
     const sameOrigin = origin ? ownOrigins.has(origin) : fetchSite === 'same-origin' || fetchSite === 'none'
     if (!sameOrigin) {
-      response
-        .status(403)
-        .json({
-          error: 'Cross-site request refused',
-          errors: [{ field: 'Origin', message: 'must be this application' }],
-        })
+      refuseCrossSite(request, response, apiCall, origin)
       return
     }
+    // Checked here against APP_BASE_URL as well as Host. Remix repeats a narrower check (Origin against Host
+    // only) and throws a 500 when a proxy does not pass the public Host on: the page's own address must not fail.
+    if (!apiCall) delete request.headers.origin
     next()
   }
+}
+
+const crossSiteMessage = (origin: string | undefined) =>
+  `This request was refused: it came from ${origin && origin !== 'null' ? origin : 'another site'}, not from this application. ` +
+  'Open the CRM at its own address and try again.'
+
+/**
+ * The API answers in JSON; a page gets words it can show: a plain form post an HTML page, a Remix form
+ * submission (single fetch, `*.data`) an error response its error boundary shows, encoded as the Remix client
+ * decodes it (turbo-stream, as @remix-run/server-runtime 2.17 writes `{ error: ErrorResponse }`).
+ */
+function refuseCrossSite(request: Request, response: Response, apiCall: boolean, origin: string | undefined) {
+  const message = crossSiteMessage(origin)
+  response.status(403)
+  if (apiCall) {
+    response.json({
+      error: 'Cross-site request refused',
+      errors: [{ field: 'Origin', message: 'must be this application' }],
+    })
+  } else if (request.path.endsWith('.data')) {
+    response
+      .type('text/x-script')
+      .send(`${JSON.stringify([{ _1: 2 }, 'error', ['ErrorResponse', 3, 4, 5], message, 403, 'Forbidden'])}\n`)
+  } else {
+    response
+      .type('html')
+      .send(
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Request refused · Durable CRM</title></head>` +
+          `<body><h1>Request refused</h1><p>${escapeHtml(message)}</p><p><a href="/">Back to the CRM</a></p></body></html>`,
+      )
+  }
+}
+
+function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (character) => `&#${character.charCodeAt(0)};`)
 }
 
 function originOf(url: string | undefined): string | undefined {

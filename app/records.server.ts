@@ -5,7 +5,7 @@ import type { ResourceContext } from '../api/resources/definition'
 import { ResourceProblem, type FieldError } from '../api/resources/field-errors'
 import { resourceService, type ResourceService } from '../api/resources/service'
 import { clientOf, forbidden, grantOf, notFound, requireGrant, scopeOf, type SignedInUser } from './auth.server'
-import { recordPages, type FormField, type RecordPage, type ReferenceKind } from './record-pages'
+import { recordPages, type Column, type FormField, type RecordPage, type ReferenceKind } from './record-pages'
 
 interface Args {
   request: Request
@@ -232,6 +232,36 @@ export async function referenceOptionsFor(
     }
   }
   return options
+}
+
+/**
+ * The names of the users a record names as its owner, for every role that may read the record: a colleague's
+ * name on a deal is part of the deal, even for someone who may not open the team list (emails, roles). Looked up
+ * by the ids on the page, so an owner past the picker's first 200 users is named too.
+ */
+export async function ownerNamesOf(
+  context: AppLoadContext,
+  records: Record<string, unknown>[],
+  fieldNames: string[],
+): Promise<Record<string, string>> {
+  const ids = [
+    ...new Set(
+      records.flatMap((record) =>
+        fieldNames.flatMap((name) => (typeof record[name] === 'string' && record[name] !== '' ? [record[name]] : [])),
+      ),
+    ),
+  ]
+  if (ids.length === 0) return {}
+  const users = await context.db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } })
+  return Object.fromEntries(users.map((user) => [user.id, user.name]))
+}
+
+/** The columns or fields of a page that name a user. */
+export function userReferences(entries: (Column | FormField)[]): string[] {
+  return entries.flatMap((entry) => {
+    if ('field' in entry) return entry.to === 'user' ? [entry.field] : []
+    return entry.type === 'reference' && entry.to === 'user' ? [entry.name] : []
+  })
 }
 
 /** Reference columns of a list shown by name where the user may read the referenced records. */

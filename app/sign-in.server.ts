@@ -11,11 +11,21 @@ import {
 } from '../api/auth/sessions'
 import { unusablePasswordHash, verifyPassword } from '../lib/passwords'
 import { clientOf } from './auth.server'
+import {
+  retryAfterSeconds,
+  signInLimits,
+  signInLockedUntil,
+  signInWindowMs,
+  waitInWords,
+} from '../domain/access/sign-in-limits'
+import type { Prisma } from '../lib/db'
 
-const rateWindowMs = 15 * 60_000
 const genericFailure = 'Email or password is incorrect.'
 
-export type SignInOutcome = { ok: true; cookie: string } | { ok: false; status: 400 | 401 | 429; message: string }
+export type SignInOutcome =
+  | { ok: true; cookie: string }
+  | { ok: false; status: 400 | 401; message: string }
+  | { ok: false; status: 429; message: string; retryAfterSeconds: number }
 
 /**
  * Checks an email and password and starts a fresh session. Every outcome is audited; failures say nothing
@@ -30,18 +40,32 @@ export async function signIn(
   if (!email || !credentials.password) return { ok: false, status: 400, message: 'Enter your email and password.' }
   const client = clientOf(args)
 
-  const recentFailures = await db.auditLog.count({
-    where: {
-      action: 'auth.sign-in',
-      outcome: 'FAILURE',
-      createdAt: { gte: new Date(Date.now() - rateWindowMs) },
-      OR: [
-        { metadata: { path: ['email'], equals: email } },
-        ...(client.ipAddress ? [{ ipAddress: client.ipAddress }] : []),
-      ],
-    },
-  })
-  if (recentFailures >= config.SIGN_IN_ATTEMPTS_PER_15_MINUTES) {
+  const now = new Date()
+  const limits = signInLimits(config.SIGN_IN_ATTEMPTS_PER_15_MINUTES)
+  const failuresSince = async (where: Prisma.AuditLogWhereInput, limit: number) =>
+    (
+      await db.auditLog.findMany({
+        where: {
+          action: 'auth.sign-in',
+          outcome: 'FAILURE',
+          createdAt: { gte: new Date(now.getTime() - signInWindowMs) },
+          ...where,
+        },
+        select: { createdAt: true },
+        orderBy: { createdAt: 'desc' },
+        take: limit,
+      })
+    ).map((row) => row.createdAt)
+  const byEmail = { metadata: { path: ['email'], equals: email } }
+  const [pair, address] = await Promise.all([
+    failuresSince(
+      client.ipAddress ? { AND: [byEmail, { ipAddress: client.ipAddress }] } : byEmail,
+      limits.perEmailAndAddress,
+    ),
+    client.ipAddress ? failuresSince({ ipAddress: client.ipAddress }, limits.perAddress) : Promise.resolve([]),
+  ])
+  const lockedUntil = signInLockedUntil({ pair, address }, limits, now)
+  if (lockedUntil) {
     await recordAudit(db, {
       actor: undefined,
       action: 'auth.sign-in',
@@ -49,7 +73,12 @@ export async function signIn(
       metadata: { email, reason: 'rate-limited' },
       client,
     })
-    return { ok: false, status: 429, message: 'Too many failed sign-in attempts. Wait 15 minutes, then try again.' }
+    return {
+      ok: false,
+      status: 429,
+      message: `Too many failed sign-in attempts. ${waitInWords(lockedUntil, now)}`,
+      retryAfterSeconds: retryAfterSeconds(lockedUntil, now),
+    }
   }
 
   const user = await db.user.findFirst({

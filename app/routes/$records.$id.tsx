@@ -9,9 +9,11 @@ import {
   formOutcome,
   guardedContext,
   recordAction,
+  ownerNamesOf,
   recordPageOf,
   referenceOptionsFor,
   serviceOf,
+  userReferences,
   valuesOfRecord,
   type ActionFailure,
 } from '../records.server'
@@ -32,6 +34,7 @@ export async function loader(args: LoaderFunctionArgs) {
     name: page.nameOf(record),
     values: valuesOfRecord(page.fields, record),
     options: await referenceOptionsFor(args.context, user, page.fields),
+    owners: await ownerNamesOf(args.context, [record as Record<string, unknown>], userReferences(page.fields)),
     confirmDelete: abilities.canDelete && url.searchParams.has('delete'),
     notice: url.searchParams.get('notice'),
     ...abilities,
@@ -45,14 +48,15 @@ export async function action(args: ActionFunctionArgs) {
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? 'Record'} · Durable CRM` }]
 
 export default function RecordPage() {
-  const { segment, id, name, values, options, confirmDelete, notice, canUpdate, canDelete } =
+  const { segment, id, name, values, options, owners, confirmDelete, notice, canUpdate, canDelete } =
     useLoaderData<typeof loader>()
   const failure = useActionData<ActionFailure>()
   const page = recordPages[segment]
   if (!page) return null
-  const labels = Object.fromEntries(
-    Object.values(options).flatMap((list) => list.map((option) => [option.value, option.label])),
-  )
+  const labels = {
+    ...Object.fromEntries(Object.values(options).flatMap((list) => list.map((option) => [option.value, option.label]))),
+    ...owners,
+  }
   const shown = failure?.values && Object.keys(failure.values).length > 0 ? failure.values : values
   return (
     <>

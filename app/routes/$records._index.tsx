@@ -11,8 +11,10 @@ import {
   listQueryOf,
   recordPageOf,
   referenceLabels,
+  ownerNamesOf,
   referenceOptionsFor,
   serviceOf,
+  userReferences,
 } from '../records.server'
 
 // /companies, /contacts, /opportunities, /partnerships, /voice-sessions: one list page per resource of
@@ -35,12 +37,17 @@ export async function loader(args: LoaderFunctionArgs) {
   )
   try {
     const list = await serviceOf(page).list(context, query, direction)
+    const owners = await ownerNamesOf(
+      args.context,
+      list.data as Record<string, unknown>[],
+      userReferences(page.columns),
+    )
     return {
       segment: page.segment,
       ...list,
       filters,
       options,
-      labels: referenceLabels(options),
+      labels: { ...referenceLabels(options), ...owners },
       error: null,
       ...abilitiesOf(user, page),
       notice: url.searchParams.get('notice'),

@@ -59,7 +59,7 @@ export default function UsersPage() {
       <Notice ok={result?.ok} error={result?.error} />
       {canCreate ? <CreateUserForm created={result?.created ?? null} /> : null}
       <section className="panel table-panel spaced" aria-labelledby="team">
-        <table>
+        <table className="user-list">
           <caption className="visually-hidden" id="team">
             Users
           </caption>
@@ -77,7 +77,7 @@ export default function UsersPage() {
             {users.map((user) => (
               <tr key={user.id}>
                 <td>{user.name}</td>
-                <td>{user.email}</td>
+                <td className="breakable">{user.email}</td>
                 <td>{roleLabels[user.role]}</td>
                 <td>
                   <span className={`badge ${user.active ? 'active' : 'inactive'}`}>

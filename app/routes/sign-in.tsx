@@ -1,4 +1,11 @@
-import { data, redirect, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  redirect,
+  type ActionFunctionArgs,
+  type HeadersFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, useActionData, useLoaderData, useNavigation } from '@remix-run/react'
 import { safeRedirectPath } from '../auth.server'
 import { signIn } from '../sign-in.server'
@@ -16,12 +23,26 @@ export async function action({ request, context }: ActionFunctionArgs) {
     { request, context },
     { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') },
   )
-  if (!outcome.ok) return data({ error: outcome.message }, { status: outcome.status })
+  if (!outcome.ok) {
+    return data(
+      { error: outcome.message },
+      {
+        status: outcome.status,
+        headers: outcome.status === 429 ? { 'Retry-After': String(outcome.retryAfterSeconds) } : undefined,
+      },
+    )
+  }
   return redirect(safeRedirectPath(form.get('redirectTo')) ?? '/leads', { headers: { 'Set-Cookie': outcome.cookie } })
 }
 
 // Without the single-fetch type flag, `typeof action` cannot see through `data()`: name the shape instead.
 type ActionResult = { error: string }
+
+// A document response takes its headers from here, not from the action's data().
+export const headers: HeadersFunction = ({ actionHeaders }) => {
+  const retryAfter = actionHeaders.get('Retry-After')
+  return retryAfter ? { 'Retry-After': retryAfter } : new Headers()
+}
 
 export const meta: MetaFunction = () => [{ title: 'Sign in · Durable CRM' }]
 

@@ -119,6 +119,10 @@ function drawTierLabel(
   return bottom
 }
 
+/**
+ * Writes text; returns where it ends. With `lines`, the text must fit in that many lines: it is set smaller (down
+ * to 60% of its size) until it does, and a value is never cut short — past that it wraps onto another line.
+ */
 function write(
   doc: Doc,
   text: string,
@@ -134,17 +138,24 @@ function write(
     link?: string
   },
 ): number {
+  const drawable = drawableText(text)
   doc
     .font(options.bold ? fonts.bold : fonts.regular)
     .fontSize(options.size)
     .fillColor(options.color ?? colors.ink)
-  const lineHeight = doc.currentLineHeight(true)
-  const height = options.lines ? lineHeight * options.lines : undefined
-  doc.text(drawableText(text), x, y, {
+  if (options.lines) {
+    const smallest = options.size * 0.6
+    let size = options.size
+    const fits = () =>
+      doc.heightOfString(drawable, { width: options.width }) <= doc.currentLineHeight(true) * options.lines! + 0.01
+    while (size > smallest && !fits()) {
+      size = Math.max(smallest, size - 0.25)
+      doc.fontSize(size)
+    }
+  }
+  doc.text(drawable, x, y, {
     width: options.width,
     align: options.align ?? 'left',
-    height,
-    ellipsis: options.lines ? '…' : undefined,
     link: options.link,
     underline: options.link !== undefined,
   })

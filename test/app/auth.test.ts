@@ -223,7 +223,7 @@ describe('sign-in rate limit', () => {
     return postForm('/sign-in', { email, password: attempt }, { baseUrl: limited.baseUrl })
   }
 
-  it('refuses the 6th attempt after 5 failures within 15 minutes, even with the right password, and audits it', async () => {
+  it('refuses the 6th attempt after 5 failures within 15 minutes, even with the right password, says for how long, and audits it', async () => {
     const email = `rep-${randomUUID()}@durable-crm.test`
     await limited.db.user.create({
       data: { email, name: 'Rep', role: 'SALES_REP', passwordHash },
@@ -244,18 +244,83 @@ describe('sign-in rate limit', () => {
     // Outside local development (here an https APP_BASE_URL) the cookie is Secure.
     expect(allowed.headers.get('set-cookie')).toContain('Secure')
 
+    const firstFailure = Date.now()
     for (let attempt = 1; attempt <= 5; attempt += 1) {
       expect((await signInThere(email, `wrong ${attempt}`)).status).toBe(401)
     }
     const refused = await signInThere(email, password)
     expect(refused.status).toBe(429)
     expect(refused.headers.get('set-cookie')).toBeNull()
-    expect(await refused.text()).toContain('Too many failed sign-in attempts. Wait 15 minutes')
+    // The first of the five failures leaves the 15-minute window 15 minutes after it happened.
+    const retryAfter = Number(refused.headers.get('retry-after'))
+    const secondsLeft = (firstFailure + 15 * 60_000 - Date.now()) / 1000
+    expect(retryAfter).toBeGreaterThanOrEqual(Math.floor(secondsLeft) - 1)
+    expect(retryAfter).toBeLessThanOrEqual(15 * 60)
+    expect(await refused.text()).toContain('Too many failed sign-in attempts. Try again in 15 minutes.')
     const denied = await limited.db.auditLog.findMany({
-      where: { action: 'auth.sign-in', outcome: 'DENIED' },
+      where: { action: 'auth.sign-in', outcome: 'DENIED', metadata: { path: ['email'], equals: email } },
       select: { metadata: true },
     })
     expect(denied).toEqual([{ metadata: { email, reason: 'rate-limited' } }])
+  })
+
+  it('lets a colleague behind the same address sign in after someone else failed 5 times', async () => {
+    const [guesser, colleague] = [
+      `guesser-${randomUUID()}@durable-crm.test`,
+      `colleague-${randomUUID()}@durable-crm.test`,
+    ]
+    await limited.db.user.createMany({
+      data: [
+        { email: guesser, name: 'Guesser', role: 'SALES_REP', passwordHash },
+        { email: colleague, name: 'Colleague', role: 'SALES_REP', passwordHash },
+      ],
+    })
+    for (let attempt = 1; attempt <= 5; attempt += 1) {
+      expect((await signInThere(guesser, `wrong ${attempt}`)).status).toBe(401)
+    }
+    expect((await signInThere(guesser, password)).status).toBe(429)
+    const failures = await limited.db.auditLog.findMany({
+      where: { action: 'auth.sign-in', outcome: 'FAILURE', metadata: { path: ['email'], equals: guesser } },
+      select: { ipAddress: true },
+    })
+    // Both come from this test's one address.
+    expect(new Set(failures.map((failure) => failure.ipAddress)).size).toBe(1)
+    expect(failures[0]?.ipAddress).toBeTruthy()
+
+    const colleagueSignIn = await signInThere(colleague, password)
+    expect(colleagueSignIn.status).toBe(302)
+    expect(colleagueSignIn.headers.get('set-cookie')).toContain('crm_session=')
+  })
+
+  it('slows spraying: 50 failures from one address within 15 minutes, whatever the emails, refuse that address', async () => {
+    const probe = `probe-${randomUUID()}@durable-crm.test`
+    expect((await signInThere(probe, 'wrong')).status).toBe(401)
+    const { ipAddress } = await limited.db.auditLog.findFirstOrThrow({
+      where: { action: 'auth.sign-in', metadata: { path: ['email'], equals: probe } },
+      select: { ipAddress: true },
+    })
+    // 49 more failures, each for another email, 10 minutes ago: with the probe's, 50 from this address.
+    await limited.db.auditLog.createMany({
+      data: Array.from({ length: 49 }, (_, index) => ({
+        actorType: 'ANONYMOUS' as const,
+        action: 'auth.sign-in',
+        outcome: 'FAILURE' as const,
+        ipAddress,
+        metadata: { email: `sprayed-${index}@durable-crm.test`, reason: 'unknown-email' },
+        createdAt: new Date(Date.now() - 10 * 60_000),
+      })),
+    })
+    const email = `fresh-${randomUUID()}@durable-crm.test`
+    await limited.db.user.create({
+      data: { email, name: 'Fresh', role: 'SALES_REP', passwordHash },
+      select: { id: true },
+    })
+    const refused = await signInThere(email, password)
+    expect(refused.status).toBe(429)
+    // The 50th newest failure is one of those from 10 minutes ago: 5 minutes to go.
+    expect(await refused.text()).toContain('Try again in 5 minutes.')
+    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(5 * 60)
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(4 * 60)
   })
 })
 
@@ -355,6 +420,36 @@ describe('cross-site requests', () => {
     const signOut = await postForm('/sign-out', {}, { cookie, origin: 'https://evil.example' })
     expect(signOut.status).toBe(403)
     expect((await get('/leads', cookie)).status).toBe(200)
+  })
+
+  it('refuses a sign-in posted from another site with 403 and words a person can read', async () => {
+    const user = await createUser('SALES_REP')
+    const forged = await postForm('/sign-in', { email: user.email, password }, { origin: 'https://evil.example' })
+    expect(forged.status).toBe(403)
+    expect(forged.headers.get('set-cookie')).toBeNull()
+    expect(forged.headers.get('content-type')).toContain('text/html')
+    expect(await forged.text()).toContain(
+      'This request was refused: it came from https://evil.example, not from this application.',
+    )
+  })
+
+  it('answers a refused Remix form submission (single fetch) in the encoding the Remix client reads', async () => {
+    const user = await createUser('SALES_REP')
+    const forged = await postForm('/sign-in.data', { email: user.email, password }, { origin: 'https://evil.example' })
+    expect(forged.status).toBe(403)
+    const [, key, error, message, status] = JSON.parse(await forged.text()) as unknown[]
+    expect([key, error, status]).toEqual(['error', ['ErrorResponse', 3, 4, 5], 403])
+    expect(message).toContain('it came from https://evil.example')
+  })
+
+  it('signs in from the configured APP_BASE_URL even when the Host header names another address (a proxy)', async () => {
+    // This web process listens on 127.0.0.1:<port>; APP_BASE_URL is the default http://localhost:3000.
+    const user = await createUser('SALES_REP')
+    const viaProxy = await postForm('/sign-in', { email: user.email, password }, { origin: config.APP_BASE_URL })
+    expect(viaProxy.status).toBe(302)
+    expect(viaProxy.headers.get('set-cookie')).toContain('crm_session=')
+    const wrong = await postForm('/sign-in', { email: user.email, password: 'wrong' }, { origin: config.APP_BASE_URL })
+    expect(wrong.status).toBe(401)
   })
 })
 

@@ -112,3 +112,77 @@ describe('record list pages', () => {
     expect(await database.db.company.count({ where: { name: 'Half-filled Co' } })).toBe(0)
   })
 })
+
+describe('owners by name', () => {
+  it('names the owner of an opportunity and a partnership on lists and details, for every role that reads them', async () => {
+    // The owner is a Sales Rep: under "own" a Sales Rep reads only their own opportunities.
+    const owner = await signedInUser(database.db, 'SALES_REP', { name: 'Riley Ownerson' })
+    const company = await database.db.company.create({
+      data: {
+        name: 'Owned Co',
+        industry: 'HVAC',
+        employeeCount: 'RANGE_1_5',
+        businessModel: 'SERVICE',
+        source: 'REFERRAL',
+      },
+      select: { id: true },
+    })
+    const contact = await database.db.contact.create({
+      data: { companyId: company.id, firstName: 'Pat', lastName: 'Owned', email: 'pat@owned.example' },
+      select: { id: true },
+    })
+    const opportunity = await database.db.opportunity.create({
+      data: {
+        name: 'Owned deal',
+        companyId: company.id,
+        primaryContactId: contact.id,
+        tier: 'FOUNDATION',
+        setupFee: 7500,
+        totalContractValue: 7500,
+        ownerId: owner.id,
+      },
+      select: { id: true },
+    })
+    const partnership = await database.db.partnership.create({
+      data: {
+        opportunityId: opportunity.id,
+        companyId: company.id,
+        tier: 'FOUNDATION',
+        startDate: new Date('2026-11-01'),
+        targetEndDate: new Date('2027-01-01'),
+        ownerId: owner.id,
+      },
+      select: { id: true },
+    })
+    const readers = {
+      ADMIN: await signedInUser(database.db, 'ADMIN'),
+      SALES_MANAGER: manager,
+      SALES_REP: owner,
+      CUSTOMER_SUCCESS: await signedInUser(database.db, 'CUSTOMER_SUCCESS'),
+      VIEWER: await signedInUser(database.db, 'VIEWER'),
+    }
+    const shownAsText = (html: string) =>
+      html.includes(`>${owner.id}<`) || html.includes(`value="${owner.id}" placeholder`)
+    for (const [role, reader] of Object.entries(readers)) {
+      const htmlOf = async (path: string) => {
+        const response = await fetch(`${web.baseUrl}${path}`, { headers: reader.headers })
+        expect(response.status, `${role} ${path}`).toBe(200)
+        return response.text()
+      }
+      const list = await htmlOf('/opportunities')
+      expect(list, role).toContain('>Riley Ownerson<')
+      expect(shownAsText(list), role).toBe(false)
+      for (const path of [`/opportunities/${opportunity.id}`, `/partnerships/${partnership.id}`]) {
+        const detail = await htmlOf(path)
+        expect(shownAsText(detail), `${role} ${path}`).toBe(false)
+        // Where the owner appears (read-only details, or the picker of those who may assign), it is by name.
+        if (detail.includes('>Owner<')) expect(detail, `${role} ${path}`).toContain('Riley Ownerson')
+      }
+    }
+    // The read-only details name the owner.
+    const viewerDetail = await fetch(`${web.baseUrl}/partnerships/${partnership.id}`, {
+      headers: readers.VIEWER.headers,
+    })
+    expect(await viewerDetail.text()).toContain('<dd>Riley Ownerson</dd>')
+  })
+})

@@ -170,14 +170,60 @@ describe('the ROI report PDF', () => {
           )
           expect(items.some((item) => item.text === footer)).toBe(true)
         })
-        // A name that does not fit is cut with an ellipsis on its one line, never wrapped over the date below.
+        // A long name is set smaller to stay on its one line, never cut short or wrapped over the date below.
         const preparedFor = pdf.items[0]!.filter((item) => item.text.startsWith('Prepar'))
         expect(preparedFor).toHaveLength(1)
-        expect(preparedFor[0]!.text).toMatch(/…$/)
+        expect(preparedFor[0]!.text).toContain(
+          'Maximiliano Alejandro, Servicios Profesionales Integrales de Construcción del Noroeste S.A. de C.V.',
+        )
+        expect(pdf.pages.join(' '), `${industry} ${language}`).not.toContain('…')
         expect(pdf.pages[0]).toContain('$987.65')
       }
     }
   })
+})
+
+describe('the ROI report never cuts a value short', () => {
+  // The longest industry names and the largest figures the calculator allows (168 admin hours a week at
+  // $987.65 an hour): every value appears whole, and nothing ends in an ellipsis.
+  const large: RoiInputs = {
+    industry: 'PROPERTY_MANAGEMENT',
+    employeeCount: 'RANGE_50_PLUS',
+    hourlyRate: 987.65,
+    weeklyAdminHours: 168,
+  }
+  for (const [language, industryName, weeks] of [
+    ['EN', 'Property Management', 'weeks'],
+    ['ES', 'Administración de propiedades', 'semanas'],
+  ] as const) {
+    it(`shows "${industryName}" and every large figure in full (${language})`, async () => {
+      const result = calculateRoi(large)
+      const pdf = await parsePdf(
+        await renderRoiReportPdf(reportInput({ language, inputs: large, result, selectedTier: 'ARCHITECT' })),
+      )
+      const text = pdf.pages.join(' ')
+      expect(text).not.toContain('…')
+      expect(text).toContain(industryName)
+      const format = reportNumberFormats(language)
+      expect(text).toContain(format.exactMoney(987.65))
+      expect(text).toContain(format.decimal(168))
+      for (const tier of tierOrder) {
+        const key = roiTierKeys[tier]
+        for (const figure of [
+          format.decimal(result.weeklyHoursSaved[key]),
+          format.money(result.weeklyValueCreated[key]),
+          format.money(result.annualROI[key].value),
+          format.percentage(result.annualROI[key].percentage),
+          format.money(result.firstYearCost[key]),
+        ]) {
+          expect(text, `${tier}: ${figure}`).toContain(figure)
+        }
+        if (result.paybackPeriod[key] > 0) {
+          expect(text).toContain(`${format.decimal(result.paybackPeriod[key])} ${weeks}`)
+        }
+      }
+    })
+  }
 })
 
 describe('the ROI report in a real browser', () => {
@@ -207,6 +253,23 @@ describe('the ROI report in a real browser', () => {
     expect(second.inkedShare).toBeGreaterThan(0.1)
     expect(second.distinctColours).toBeGreaterThan(20)
     expect(second.colours.headerBand).toEqual([255, 255, 255])
+  })
+
+  it('renders the report with the largest figures and the longest industry name, to be looked at', async () => {
+    const inputs: RoiInputs = {
+      industry: 'PROPERTY_MANAGEMENT',
+      employeeCount: 'RANGE_50_PLUS',
+      hourlyRate: 987.65,
+      weeklyAdminHours: 168,
+    }
+    for (const language of ['EN', 'ES'] as const) {
+      const pdf = await renderRoiReportPdf(reportInput({ language, inputs, result: calculateRoi(inputs) }))
+      const rendered = await renderPdfPageInChromium(browser, pdf, {
+        page: 1,
+        name: `roi-report-large-${language.toLowerCase()}-page-1`,
+      })
+      expect(rendered.inkedShare).toBeGreaterThan(0.1)
+    }
   })
 
   it('renders the Spanish report too', async () => {
