@@ -30,12 +30,10 @@ export function authenticate({ db, config }: Pick<WebDependencies, 'db' | 'confi
       const key = /^Bearer\s+(crm_\S+)$/i.exec(authorization)?.[1]
       const actor = key ? await resolveApiKey(db, key) : null
       if (!actor) {
-        response
-          .status(401)
-          .json({
-            error: 'The API key is not valid',
-            errors: [{ field: 'Authorization', message: 'must be Bearer <a valid API key>' }],
-          })
+        response.status(401).json({
+          error: 'The API key is not valid',
+          errors: [{ field: 'Authorization', message: 'must be Bearer <a valid API key>' }],
+        })
         return false
       }
       response.locals.actor = actor

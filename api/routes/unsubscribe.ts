@@ -29,12 +29,10 @@ export function unsubscribeRoutes(dependencies: WebDependencies): Router {
         'one-click',
       )
       if (!result) {
-        response
-          .status(404)
-          .json({
-            error: 'This unsubscribe link is not valid',
-            errors: [{ field: 'token', message: 'is not a valid unsubscribe token' }],
-          })
+        response.status(404).json({
+          error: 'This unsubscribe link is not valid',
+          errors: [{ field: 'token', message: 'is not a valid unsubscribe token' }],
+        })
         return
       }
       response.json({ unsubscribed: true, unsubscribedAt: result.unsubscribedAt.toISOString() })
