@@ -121,6 +121,26 @@ describe('loadLeadSnapshot', () => {
         maxMessagesPerWeek: 4,
       },
       cappedSendsAt: ['2030-03-05T14:10:00.000Z'],
+      // Each sequence begins at its first trigger: the earlier ended session, the earlier calculation.
+      nurtureTriggers: [
+        { sequence: 'voice-with-email', refId: older.id, occurredAt: '2030-03-05T10:10:00.000Z' },
+        { sequence: 'roi-calculator', refId: calculations[1]!.id, occurredAt: '2030-03-05T09:00:00.000Z' },
+      ],
+      // Sent nurture emails only (the pending case study is not).
+      sentNurtureSteps: [
+        {
+          sequence: 'voice-with-email',
+          step: 'thank-you',
+          outboxMessageId: expect.any(String),
+          sentAt: '2030-03-05T12:10:00.000Z',
+        },
+        {
+          sequence: 'voice-with-email',
+          step: 'roi-link',
+          outboxMessageId: expect.any(String),
+          sentAt: '2030-03-05T14:10:00.000Z',
+        },
+      ],
     })
   })
 

@@ -293,34 +293,45 @@ describe('sign-in rate limit', () => {
   })
 
   it('slows spraying: 50 failures from one address within 15 minutes, whatever the emails, refuse that address', async () => {
-    const probe = `probe-${randomUUID()}@durable-crm.test`
-    expect((await signInThere(probe, 'wrong')).status).toBe(401)
-    const { ipAddress } = await limited.db.auditLog.findFirstOrThrow({
-      where: { action: 'auth.sign-in', metadata: { path: ['email'], equals: probe } },
-      select: { ipAddress: true },
+    // A web process of its own: locking this address must not lock the other tests, which run in any order.
+    const sprayed = await startIsolatedWeb({
+      APP_BASE_URL: 'https://crm.durable-crm.test',
+      SIGN_IN_ATTEMPTS_PER_15_MINUTES: '5',
     })
-    // 49 more failures, each for another email, 10 minutes ago: with the probe's, 50 from this address.
-    await limited.db.auditLog.createMany({
-      data: Array.from({ length: 49 }, (_, index) => ({
-        actorType: 'ANONYMOUS' as const,
-        action: 'auth.sign-in',
-        outcome: 'FAILURE' as const,
-        ipAddress,
-        metadata: { email: `sprayed-${index}@durable-crm.test`, reason: 'unknown-email' },
-        createdAt: new Date(Date.now() - 10 * 60_000),
-      })),
-    })
-    const email = `fresh-${randomUUID()}@durable-crm.test`
-    await limited.db.user.create({
-      data: { email, name: 'Fresh', role: 'SALES_REP', passwordHash },
-      select: { id: true },
-    })
-    const refused = await signInThere(email, password)
-    expect(refused.status).toBe(429)
-    // The 50th newest failure is one of those from 10 minutes ago: 5 minutes to go.
-    expect(await refused.text()).toContain('Try again in 5 minutes.')
-    expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(5 * 60)
-    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(4 * 60)
+    const signInThere = (email: string, attempt: string) =>
+      postForm('/sign-in', { email, password: attempt }, { baseUrl: sprayed.baseUrl })
+    try {
+      const probe = `probe-${randomUUID()}@durable-crm.test`
+      expect((await signInThere(probe, 'wrong')).status).toBe(401)
+      const { ipAddress } = await sprayed.db.auditLog.findFirstOrThrow({
+        where: { action: 'auth.sign-in', metadata: { path: ['email'], equals: probe } },
+        select: { ipAddress: true },
+      })
+      // 49 more failures, each for another email, 10 minutes ago: with the probe's, 50 from this address.
+      await sprayed.db.auditLog.createMany({
+        data: Array.from({ length: 49 }, (_, index) => ({
+          actorType: 'ANONYMOUS' as const,
+          action: 'auth.sign-in',
+          outcome: 'FAILURE' as const,
+          ipAddress,
+          metadata: { email: `sprayed-${index}@durable-crm.test`, reason: 'unknown-email' },
+          createdAt: new Date(Date.now() - 10 * 60_000),
+        })),
+      })
+      const email = `fresh-${randomUUID()}@durable-crm.test`
+      await sprayed.db.user.create({
+        data: { email, name: 'Fresh', role: 'SALES_REP', passwordHash },
+        select: { id: true },
+      })
+      const refused = await signInThere(email, password)
+      expect(refused.status).toBe(429)
+      // The 50th newest failure is one of those from 10 minutes ago: 5 minutes to go.
+      expect(await refused.text()).toContain('Try again in 5 minutes.')
+      expect(Number(refused.headers.get('retry-after'))).toBeLessThanOrEqual(5 * 60)
+      expect(Number(refused.headers.get('retry-after'))).toBeGreaterThan(4 * 60)
+    } finally {
+      await sprayed.close()
+    }
   })
 })
 

@@ -250,8 +250,9 @@ describe('lead page', () => {
       data: {
         externalSessionId: `vs-${randomUUID()}`,
         leadId: lead.id,
-        startTime: new Date(),
-        endedAt: new Date(),
+        // Workflow time: earlier tests may have moved the test server's clock ahead of the wall clock.
+        startTime: new Date(await env.currentTimeMs()),
+        endedAt: new Date(await env.currentTimeMs()),
         totalQuestions: 2,
         messages: [{ role: 'user', content: 'Hola', timestamp: new Date().toISOString() }],
       },
