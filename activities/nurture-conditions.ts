@@ -1,3 +1,4 @@
+import { hasActiveBooking } from '../domain/leads/lead-scoring'
 import type { Database } from '../lib/db'
 import { nurtureSequences, type NurtureGoal, type NurtureSequenceName } from '../domain/nurture/sequences'
 
@@ -64,11 +65,12 @@ export async function nurtureGoalMet(
       return calculation ? 'ROI calculator already completed' : null
     }
     case 'booked': {
-      const booking = await db.calendarBooking.findFirst({
-        where: { leadId, status: { not: 'CANCELLED' } },
-        select: { id: true },
+      // Only a live booking makes the booking CTA pointless: a no-show or a cancelled call still needs one.
+      const bookings = await db.calendarBooking.findMany({
+        where: { leadId },
+        select: { status: true, externalUid: true, rescheduledFromUid: true },
       })
-      return booking ? 'Call already booked' : null
+      return hasActiveBooking(bookings) ? 'Call already booked' : null
     }
     case 'case-study-received': {
       const sent = await db.outboxMessage.findFirst({

@@ -346,6 +346,24 @@ describe('sendNurtureStep does not send', () => {
     })
   })
 
+  it('still sends the booking call to action after a no-show: only a live booking meets its goal', async () => {
+    const lead = await consentingLead()
+    await harness.db.calendarBooking.create({
+      data: {
+        leadId: lead.id,
+        externalUid: `no-show-${lead.id}`,
+        title: 'Discovery call',
+        attendeeEmail: lead.email,
+        status: 'NO_SHOW',
+        startTime: new Date('2030-02-26T15:00:00Z'),
+        endTime: new Date('2030-02-26T15:30:00Z'),
+        createdAt: new Date('2030-02-20T10:00:00Z'),
+      },
+    })
+
+    expect(await step(lead.id, 'roi-calculator', 'booking-cta')).toMatchObject({ outcome: 'sent' })
+  })
+
   it('skips the case study the other sequence already sent', async () => {
     const lead = await consentingLead()
     await sentNurture(lead.id, 'nurture:voice-with-email/case-study', new Date('2030-03-03T15:00:00Z'))

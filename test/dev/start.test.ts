@@ -1,4 +1,5 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { execFile, spawn, type ChildProcess } from 'node:child_process'
+import { promisify } from 'node:util'
 import { randomUUID } from 'node:crypto'
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -46,6 +47,8 @@ afterEach(async () => {
   killSurvivors()
   rmSync(dataDir, { recursive: true, force: true })
 })
+
+const execFileAsync = promisify(execFile)
 
 describe('npm start', () => {
   it(
@@ -99,6 +102,17 @@ describe('npm start', () => {
       expect(await lead.json()).toMatchObject({ id: leadId, email: leadEmail })
       expect((await describeLeadWorkflow(leadId)).runId).toBe(workflowRunId)
       expect((await inboxMessagesTo(restartedAddresses['Mail inbox']!, leadEmail)).length).toBeGreaterThan(0)
+
+      // `npm run seed` in a second terminal finds the running system without DATABASE_URL, and starts the
+      // workflows of the open records it adds.
+      const seeded = await execFileAsync(path.join(repoRoot, 'node_modules', '.bin', 'tsx'), ['prisma/seed.ts'], {
+        cwd: repoRoot,
+        env: { ...process.env, DATA_DIR: dataDir, DATABASE_URL: '', TEMPORAL_ADDRESS: '', TEMPORAL_NAMESPACE: '' },
+        timeout: 300_000,
+      })
+      expect(Number(/workflows started\s+(\d+) open leads/.exec(seeded.stdout)?.[1])).toBeGreaterThan(20)
+      const seededLead = await fetch(`${restartedAddresses['App']}/api/leads/seed-lead-001`, { headers: asAutomation })
+      expect(seededLead.status).toBe(200)
 
       await stopLikeCtrlC(restarted)
     },

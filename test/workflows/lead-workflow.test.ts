@@ -182,10 +182,24 @@ async function skipTo(target: Date) {
   if (remaining > 0) await env.sleep(remaining)
 }
 
+// The DST cases run on next year's changes: the test server's clock starts at the real time and only moves forward.
+const dstYear = new Date().getUTCFullYear() + 1
+const sundayUtc = (year: number, month: number, day: number) => {
+  const date = new Date(Date.UTC(year, month, day))
+  date.setUTCDate(date.getUTCDate() + ((7 - date.getUTCDay()) % 7))
+  return date.getTime()
+}
+/** US rule: the second Sunday of March. */
+const newYorkSpringForward = sundayUtc(dstYear, 2, 8)
+/** EU rule: the last Sunday of October. */
+const madridAutumnChange = sundayUtc(dstYear, 9, 25)
+const iso = (ms: number) => new Date(ms).toISOString()
+
 describe('lead workflow with its real activities', () => {
   it('holds a step due on a weekend night until Monday 08:00, across the spring-forward change (New York)', async () => {
-    // Saturday 13 March 2027, 23:00 EST; clocks go forward on Sunday 14 March at 02:00.
-    await skipTo(new Date('2027-03-14T04:00:00Z'))
+    // Saturday 23:00 EST; clocks go forward on the Sunday at 02:00.
+    const saturdayNight = newYorkSpringForward + 4 * hour
+    await skipTo(new Date(saturdayNight))
     const { lead, session } = await voiceLead({ timezone: 'America/New_York' })
 
     await withWorkflow(lead.id, async (handle) => {
@@ -195,15 +209,18 @@ describe('lead workflow with its real activities', () => {
       const sends = await nurtureSends(lead.id)
       // The thank-you is what the person asked for: it goes at once, even at 23:00 on a Saturday.
       expect(sends[0]?.template).toBe('nurture:voice-with-email/thank-you')
-      expect(Date.parse(sends[0]!.sentAt!) - Date.parse('2027-03-14T04:00:00Z')).toBeLessThan(60_000)
+      expect(Date.parse(sends[0]!.sentAt!) - saturdayNight).toBeLessThan(60_000)
       // +2 h is Sunday 01:00 EST: held to Monday 08:00 EDT (UTC−4 after the change) = 12:00Z, not 13:00Z.
-      expect(sends[1]).toEqual({ template: 'nurture:voice-with-email/roi-link', sentAt: '2027-03-15T12:00:00.000Z' })
+      expect(sends[1]).toEqual({
+        template: 'nurture:voice-with-email/roi-link',
+        sentAt: iso(newYorkSpringForward + day + 12 * hour),
+      })
     })
   })
 
   it('holds a step due at 2 a.m. in Madrid until 08:00 Madrid time, after the autumn change', async () => {
-    // Sunday 31 October 2027 03:00 CET (clocks went back at 03:00 CEST that night); weekend contact allowed.
-    await skipTo(new Date('2027-10-31T02:00:00Z'))
+    // Sunday 03:00 CET (clocks went back at 03:00 CEST that night); weekend contact allowed.
+    await skipTo(new Date(madridAutumnChange + 2 * hour))
     const { lead, session } = await voiceLead({ timezone: 'Europe/Madrid', weekendContact: true })
     await withWorkflow(lead.id, async (handle) => {
       await handle.signal(leadEventSignal, voiceSessionEnded(session.id))
@@ -211,7 +228,10 @@ describe('lead workflow with its real activities', () => {
       await env.sleep(day)
       const sends = await nurtureSends(lead.id)
       // +2 h = 05:00 CET, inside quiet hours: held to 08:00 CET = 07:00Z.
-      expect(sends[1]).toEqual({ template: 'nurture:voice-with-email/roi-link', sentAt: '2027-10-31T07:00:00.000Z' })
+      expect(sends[1]).toEqual({
+        template: 'nurture:voice-with-email/roi-link',
+        sentAt: iso(madridAutumnChange + 7 * hour),
+      })
       const roiLink = (await handle.query(leadStatusQuery)).sequences?.[0]?.steps.find(
         (step) => step.step === 'roi-link',
       )
@@ -220,7 +240,7 @@ describe('lead workflow with its real activities', () => {
   })
 
   it('keeps to the weekly cap: a step over the cap waits until the oldest send leaves the 7-day window', async () => {
-    await skipTo(new Date('2027-11-03T15:00:00Z'))
+    await skipTo(new Date(madridAutumnChange + 3 * day + 15 * hour))
     const { lead, session } = await voiceLead({
       timezone: 'UTC',
       weekendContact: true,
