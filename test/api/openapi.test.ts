@@ -207,8 +207,23 @@ const operation = (method: string, path: string) =>
 /** What the document should say a zod schema accepts: its JSON Schema (2020-12) for input, as OpenAPI 3.1 takes it. */
 function expectedJsonSchema(schema: z.ZodType) {
   const { $schema: _dialect, ...rest } = z.toJSONSchema(schema, { io: 'input', unrepresentable: 'any' })
-  return rest
+  if (!keepsUnknownFields.has(schema)) return rest
+  return JSON.parse(
+    JSON.stringify(rest, (key, value: unknown) =>
+      key === 'additionalProperties' && value === false ? undefined : value,
+    ),
+  ) as Record<string, unknown>
 }
+
+// Capture sources keep a field they do not know on the person's timeline instead of refusing the lead
+// (decision 0007): their documents must not promise a 400 for it.
+const keepsUnknownFields = new Set<z.ZodType>([
+  leadSubmissionSchema,
+  voiceSessionPostSchema,
+  roiCalculationPostSchema,
+  voiceAgentEventSchema,
+  roiCalculatorEventSchema,
+])
 
 // Each request body, with the schema its route parses it with, imported from where the route imports it.
 const parsedWith: [string, string, z.ZodType][] = [
