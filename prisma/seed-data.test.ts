@@ -89,7 +89,11 @@ describe('lead scores (seed 002 §3.3)', () => {
       .map((row) => ({ reportRequested: row.reportRequested ?? false })),
     bookings: data.calendarBookings
       .filter((row) => row.leadId === lead.id)
-      .map((row) => ({ status: row.status ?? 'SCHEDULED' })),
+      .map((row) => ({
+        status: row.status ?? 'SCHEDULED',
+        externalUid: row.externalUid,
+        rescheduledFromUid: row.rescheduledFromUid ?? null,
+      })),
     emailReplies: data.activities.filter(
       (row) => row.leadId === lead.id && row.type === 'EMAIL' && row.direction === 'INBOUND',
     ).length,
@@ -112,8 +116,9 @@ describe('lead scores (seed 002 §3.3)', () => {
   // docs/decisions/0004-lead-lifecycle.md: industry HVAC/plumbing/property management/… 100, retail/e-commerce 70,
   // other 20, unknown 0; employees 5-50 100, 1-5 and 50+ 40; voice 20 + 15 per question + 10 per full two
   // minutes of each session (100 at most, or 100 on "ready to proceed"); ROI 80, or 100 with the report;
-  // multiple sessions (voice sessions + ROI calculations) 2 → 60, 3 or more → 100; booking 100, or 30 when
-  // cancelled; any email reply 100; referral 100. Score = Σ value × weight / 100.
+  // multiple sessions (voice sessions + ROI calculations) 2 → 60, 3 or more → 100; a live booking (scheduled,
+  // rescheduled or held, and not replaced by a reschedule) 100, a cancelled or no-show one 0; any email reply 100;
+  // referral 100. Score = Σ value × weight / 100.
   const handScored = [
     {
       id: 'seed-lead-006',
@@ -127,9 +132,9 @@ describe('lead scores (seed 002 §3.3)', () => {
     {
       id: 'seed-lead-002',
       facts: 'HVAC, 25-50 employees, ROI calculator with report, booking cancelled',
-      // industry 20; employees 15; voice 0; ROI 100×15% = 15; 1 session 0; cancelled booking 30×10% = 3
-      score: 20 + 15 + 0 + 15 + 0 + 3 + 0 + 0, // 53
-      values: [100, 100, 0, 100, 0, 30, 0, 0],
+      // industry 20; employees 15; voice 0; ROI 100×15% = 15; 1 session 0; cancelled booking 0
+      score: 20 + 15 + 0 + 15 + 0 + 0 + 0 + 0, // 50
+      values: [100, 100, 0, 100, 0, 0, 0, 0],
     },
     {
       id: 'seed-lead-039',
@@ -140,27 +145,26 @@ describe('lead scores (seed 002 §3.3)', () => {
     },
     {
       id: 'seed-lead-060',
-      facts: 'retail, 50+ employees, voice agent, voice 2 questions/168 s + 2/170 s + 3/243 s',
-      // industry 70×20% = 14; employees 40×15% = 6; voice 20 + 15×7 + 10×(1+1+2) = 165 → 100, ×20% = 20;
-      // ROI 0; 3 sessions 100×10% = 10
-      score: 14 + 6 + 20 + 0 + 10 + 0 + 0 + 0, // 50
-      values: [70, 40, 100, 0, 100, 0, 0, 0],
+      facts: 'other industry, 10-25 employees, voice agent, voice 3 questions/228 s + 3/204 s, booking scheduled',
+      // industry 20×20% = 4; employees 100×15% = 15; voice 20 + 15×6 + 10×(1+1) = 130 → 100, ×20% = 20;
+      // ROI 0; 2 sessions 60×10% = 6; live booking 100×10% = 10
+      score: 4 + 15 + 20 + 0 + 6 + 10 + 0 + 0, // 55
+      values: [20, 100, 100, 0, 60, 100, 0, 0],
     },
     {
-      id: 'seed-lead-079',
-      facts: 'construction, no size, paid ads, voice 6 questions/426 s ready to proceed, ROI with report, 1 reply',
-      // industry 100×20% = 20; employees 0; voice 20 + 15×6 + 10×3 = 140 → 100 (and ready to proceed), ×20% = 20;
-      // ROI 100×15% = 15; 1 voice + 1 ROI = 2 sessions 60×10% = 6; reply 5
-      score: 20 + 0 + 20 + 15 + 6 + 0 + 5 + 0, // 66
-      values: [100, 0, 100, 100, 60, 0, 100, 0],
+      id: 'seed-lead-055',
+      facts: 'real estate, 10-25 employees, industry event, voice 5 questions/240 s + 4/332 s, booking no-show',
+      // industry 100×20% = 20; employees 100×15% = 15; voice 20 + 15×9 + 10×(2+2) (240 s is two full two
+      // minutes) = 195 → 100, ×20% = 20; ROI 0; 2 sessions 60×10% = 6; no-show booking 0
+      score: 20 + 15 + 20 + 0 + 6 + 0 + 0 + 0, // 61
+      values: [100, 100, 100, 0, 60, 0, 0, 0],
     },
     {
       id: 'seed-lead-084',
-      facts: 'property management, 50+ employees, voice agent, voice 2 questions/120 s, ROI with report',
-      // industry 20; employees 40×15% = 6; voice 20 + 15×2 + 10×1 (120 s is a full two minutes) = 60, ×20% = 12;
-      // ROI 15; 2 sessions 60×10% = 6
-      score: 20 + 6 + 12 + 15 + 6 + 0 + 0 + 0, // 59
-      values: [100, 40, 60, 100, 60, 0, 0, 0],
+      facts: 'plumbing, 1-5 employees, ROI calculator, ROI with report',
+      // industry 100×20% = 20; employees 40×15% = 6; voice 0; ROI 100×15% = 15; 1 session 0
+      score: 20 + 6 + 0 + 15 + 0 + 0 + 0 + 0, // 41
+      values: [100, 40, 0, 100, 0, 0, 0, 0],
     },
     {
       id: 'seed-lead-030',
@@ -212,6 +216,7 @@ describe('lead scores (seed 002 §3.3)', () => {
     expect(summary('seed-lead-002')).toMatchObject({
       industry: 'HVAC',
       employeeCount: 'RANGE_25_50',
+      source: 'ROI_CALCULATOR',
       voice: [],
       roi: [true],
       bookings: ['CANCELLED'],
@@ -227,34 +232,36 @@ describe('lead scores (seed 002 §3.3)', () => {
       replies: 1,
     })
     expect(summary('seed-lead-060')).toMatchObject({
-      industry: 'RETAIL',
-      employeeCount: 'RANGE_50_PLUS',
+      industry: 'OTHER',
+      employeeCount: 'RANGE_10_25',
       source: 'VOICE_AGENT',
       voice: [
-        [2, 168],
-        [2, 170],
-        [3, 243],
+        [3, 228],
+        [3, 204],
       ],
       readyToProceed: false,
       roi: [],
-      bookings: [],
+      bookings: ['SCHEDULED'],
       replies: 0,
     })
-    expect(summary('seed-lead-079')).toMatchObject({
-      industry: 'CONSTRUCTION',
-      employeeCount: null,
-      source: 'PAID_ADS',
-      voice: [[6, 426]],
-      readyToProceed: true,
-      roi: [true],
-      bookings: [],
-      replies: 1,
+    expect(summary('seed-lead-055')).toMatchObject({
+      industry: 'REAL_ESTATE',
+      employeeCount: 'RANGE_10_25',
+      source: 'INDUSTRY_EVENT',
+      voice: [
+        [5, 240],
+        [4, 332],
+      ],
+      readyToProceed: false,
+      roi: [],
+      bookings: ['NO_SHOW'],
+      replies: 0,
     })
     expect(summary('seed-lead-084')).toMatchObject({
-      industry: 'PROPERTY_MANAGEMENT',
-      employeeCount: 'RANGE_50_PLUS',
-      source: 'VOICE_AGENT',
-      voice: [[2, 120]],
+      industry: 'PLUMBING',
+      employeeCount: 'RANGE_1_5',
+      source: 'ROI_CALCULATOR',
+      voice: [],
       readyToProceed: false,
       roi: [true],
       bookings: [],
@@ -296,13 +303,18 @@ describe('lead scores (seed 002 §3.3)', () => {
   })
 
   it('qualifies leads by the automatic triggers: the stage reaches the best trigger, SQL goes with QUALIFIED', () => {
-    // §3.3's triggers read independently of domain/leads/qualification.ts, with decision 0004's readings: a
-    // cancelled booking is not a booking, questions add up over the sessions, "industry match" is any known
-    // industry but Other.
+    // §3.3's triggers read independently of domain/leads/qualification.ts, with decision 0004's readings: only a
+    // live booking is a booking (scheduled, rescheduled or held; not cancelled, not a no-show, not one a reschedule
+    // replaced), questions add up over the sessions, "industry match" is any known industry but Other.
     const bestTrigger = (lead: (typeof data.leads)[number]): 'NONE' | 'MQL' | 'SQL' => {
       const facts = factsOf(lead)
       const score = lead.leadScore ?? 0
-      const booked = facts.bookings.some((booking) => booking.status !== 'CANCELLED')
+      const replacedUids = facts.bookings.map((booking) => booking.rescheduledFromUid).filter((uid) => uid)
+      const booked = facts.bookings.some(
+        (booking) =>
+          ['SCHEDULED', 'RESCHEDULED', 'COMPLETED'].includes(booking.status) &&
+          !replacedUids.includes(booking.externalUid),
+      )
       const questions = facts.voiceSessions.reduce((sum, session) => sum + session.totalQuestions, 0)
       const industryMatch = facts.industry !== null && facts.industry !== 'OTHER'
       if (booked && score > 50) return 'SQL'
