@@ -20,9 +20,10 @@ function notify(input: Omit<NotifyOwnerInput, 'now'>) {
   return runActivity(harness.activities.notifyOwner, { ...input, now })
 }
 
-// The tests share one database and run in order: the first one needs a database without Sales Managers.
 describe('notifyOwner', () => {
   it('tells nobody, and says so, when the lead has no owner and there is no active Sales Manager', async () => {
+    // The tests share one database and run in any order: managers other tests made active step aside here.
+    await harness.db.user.updateMany({ where: { role: 'SALES_MANAGER' }, data: { active: false } })
     await createUser(harness.db, { role: 'SALES_MANAGER', active: false })
     const lead = await createLead(harness.db)
 
