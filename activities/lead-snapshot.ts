@@ -4,7 +4,7 @@ import { parseNurtureIdempotencyKey } from '../domain/nurture/sequences'
 import type { LeadSnapshot } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
-import { cappedNurtureTemplates } from './nurture-conditions'
+import { cappedNurtureTemplates, sendPreferenceSelect } from './nurture-conditions'
 
 export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
   return {
@@ -22,17 +22,7 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
           createdAt: true,
           nurturePausedAt: true,
           timezone: true,
-          communicationPreference: {
-            select: {
-              unsubscribedAt: true,
-              marketingConsent: true,
-              timezone: true,
-              quietHoursStart: true,
-              quietHoursEnd: true,
-              weekendContact: true,
-              maxMessagesPerWeek: true,
-            },
-          },
+          communicationPreference: { select: sendPreferenceSelect },
           voiceSessions: {
             where: { endedAt: { not: null } },
             orderBy: [{ endedAt: 'desc' }, { id: 'desc' }],

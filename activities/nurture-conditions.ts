@@ -2,6 +2,17 @@ import { hasActiveBooking } from '../domain/leads/lead-scoring'
 import type { Database } from '../lib/db'
 import { nurtureSequences, type NurtureGoal, type NurtureSequenceName } from '../domain/nurture/sequences'
 
+/** What of a person's communication preference decides whether and when a nurture email may go out. */
+export const sendPreferenceSelect = {
+  unsubscribedAt: true,
+  marketingConsent: true,
+  timezone: true,
+  quietHoursStart: true,
+  quietHoursEnd: true,
+  weekendContact: true,
+  maxMessagesPerWeek: true,
+} as const
+
 /** The outbox `template` of a nurture step; the frequency cap and the case-study goal read it back. */
 export function nurtureTemplate(sequence: NurtureSequenceName, step: string): string {
   return `nurture:${sequence}/${step}`

@@ -7,7 +7,13 @@ import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { NurtureSendOutcome, SendNurtureStepInput } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
-import { nurtureGoalMet, nurtureStopReason, nurtureTemplate, recentCappedSends } from './nurture-conditions'
+import {
+  nurtureGoalMet,
+  nurtureStopReason,
+  nurtureTemplate,
+  recentCappedSends,
+  sendPreferenceSelect,
+} from './nurture-conditions'
 import { roiFigures, voiceSessionSummary } from './nurture-content'
 import { sendThroughOutbox, type OutboxAttachment } from './outbox'
 
@@ -48,17 +54,7 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
           timezone: true,
           status: true,
           nurturePausedAt: true,
-          communicationPreference: {
-            select: {
-              unsubscribedAt: true,
-              marketingConsent: true,
-              timezone: true,
-              quietHoursStart: true,
-              quietHoursEnd: true,
-              weekendContact: true,
-              maxMessagesPerWeek: true,
-            },
-          },
+          communicationPreference: { select: sendPreferenceSelect },
         },
       })
       if (!lead) throw leadNotFound(input.leadId)

@@ -11,6 +11,7 @@ import type { TestDatabase } from '../support/database'
 import type { SmtpInbox } from '../support/smtp-inbox'
 import { loadRemixBuild, startWeb } from '../support/web'
 import { startCrmStack, type CrmStack } from '../support/stack'
+import { wallClockIn } from '../support/wall-clock'
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
@@ -439,29 +440,7 @@ describe('lead page', () => {
   // Last in the file: it moves the test server's clock forward to an evening in New York.
   it("shows when a step due at 23:00 in the contact's timezone really goes out: the next morning at 08:00", async () => {
     const timezone = 'America/New_York'
-    const wallClock = (ms: number) => {
-      const parts = Object.fromEntries(
-        new Intl.DateTimeFormat('en-US', {
-          timeZone: timezone,
-          hourCycle: 'h23',
-          weekday: 'short',
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-        })
-          .formatToParts(new Date(ms))
-          .map((part) => [part.type, part.value]),
-      )
-      return {
-        date: `${parts.year}-${parts.month}-${parts.day}`,
-        weekday: parts.weekday!,
-        time: `${parts.hour}:${parts.minute}`,
-        secondOfDay: Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second),
-      }
-    }
+    const wallClock = (ms: number) => wallClockIn(timezone, ms)
     // 21:00 in New York on the test server's clock: the +2 h step of the sequence is due at 23:00.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const wait = (21 * 3600 - wallClock(await env.currentTimeMs()).secondOfDay + 86_400) % 86_400

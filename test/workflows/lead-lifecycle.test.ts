@@ -26,6 +26,7 @@ import {
   testActor as actor,
   withLeadWorkflow as runLeadWorkflow,
 } from './lead-lifecycle-harness'
+import { wallClockIn } from '../support/wall-clock'
 
 const hour = 60 * 60 * 1000
 const day = 24 * hour
@@ -283,29 +284,7 @@ describe('what the lead page and operators see', () => {
 
   it("lists a step due at 23:00 in the contact's timezone with the next morning's send time, and why", async () => {
     const timezone = 'America/New_York'
-    const wallClock = (ms: number) => {
-      const parts = Object.fromEntries(
-        new Intl.DateTimeFormat('en-US', {
-          timeZone: timezone,
-          hourCycle: 'h23',
-          weekday: 'short',
-          year: 'numeric',
-          month: '2-digit',
-          day: '2-digit',
-          hour: '2-digit',
-          minute: '2-digit',
-          second: '2-digit',
-        })
-          .formatToParts(new Date(ms))
-          .map((part) => [part.type, part.value]),
-      )
-      return {
-        date: `${parts.year}-${parts.month}-${parts.day}`,
-        weekday: parts.weekday!,
-        time: `${parts.hour}:${parts.minute}`,
-        secondOfDay: Number(parts.hour) * 3600 + Number(parts.minute) * 60 + Number(parts.second),
-      }
-    }
+    const wallClock = (ms: number) => wallClockIn(timezone, ms)
     // Move the test server's clock to 21:00 in New York: the sequence starts then, its +2 h step is due at 23:00.
     for (let attempt = 0; attempt < 3; attempt += 1) {
       const secondOfDay = wallClock(await env.currentTimeMs()).secondOfDay
