@@ -98,4 +98,23 @@ export default defineConfig(
       'no-restricted-imports': ['error', workflowRestrictedImports],
     },
   },
+  {
+    // Layers (ARCHITECTURE.md): domain ← services ← api and app. The transport adapters never import each other.
+    files: ['app/**/*.{ts,tsx}', 'services/**/*.ts', 'domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(^|/)api/',
+              message: 'app/, services/ and domain/ never import api/: move what both need into services/.',
+            },
+            { regex: '^express$', message: 'Only api/ speaks Express; services are transport-free.' },
+          ],
+        },
+      ],
+    },
+  },
 )

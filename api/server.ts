@@ -5,7 +5,7 @@ import { createDatabase } from '../lib/db'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createTemporalClient } from '../lib/temporal'
 import { createApp } from './app'
-import { bootstrapAccess } from './auth/bootstrap'
+import { bootstrapAccess } from '../services/auth/bootstrap'
 
 const config = loadConfigOrExit()
 const remixBuild = await loadRemixBuild()

@@ -1,5 +1,5 @@
-import { apiKeyScopes, issueApiKey } from '../api/auth/api-keys'
-import { recordAudit } from '../api/auth/audit'
+import { apiKeyScopes, issueApiKey } from '../services/auth/api-keys'
+import { recordAudit } from '../services/auth/audit'
 import type { Database } from '../lib/db'
 import type { SignedInUser } from './auth.server'
 

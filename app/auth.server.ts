@@ -1,8 +1,8 @@
 import { redirect, type AppLoadContext } from '@remix-run/node'
-import type { Actor } from '../api/auth/actor'
-import { recordAudit } from '../api/auth/audit'
-import { grantFor } from '../api/auth/authorize'
-import { ownedBy } from '../api/auth/ownership'
+import type { Actor } from '../services/auth/actor'
+import { recordAudit } from '../services/auth/audit'
+import { grantFor } from '../services/auth/grants'
+import { ownedBy } from '../services/auth/ownership'
 import {
   settingsGrant,
   type Grant,

@@ -1,5 +1,5 @@
-import type { Actor } from '../api/auth/actor'
-import type { WebDependencies } from '../api/dependencies'
+import type { Actor } from '../services/auth/actor'
+import type { WebDependencies } from '../services/dependencies'
 
 // Loaders and actions receive the web process's own clients (one Prisma client, one Temporal client)
 // through Remix's load context, so the app bundle never constructs or bundles them itself.

@@ -21,7 +21,7 @@ import {
 
 // What the record pages show and edit, per resource, in the API's field names: the generic routes
 // ($records._index, $records.new, $records.$id) render these and send what the form holds through the resource
-// service (api/resources/service.ts), so validation and the §14.2 rules are the API's own.
+// service (services/records/service.ts), so validation and the §14.2 rules are the API's own.
 
 /** Which records a reference field picks from. */
 export type ReferenceKind = 'company' | 'contact' | 'opportunity' | 'lead' | 'user'

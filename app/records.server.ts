@@ -1,9 +1,9 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import type { Grant, RecordAction } from '../domain/access/permission-matrix'
-import { resourceDefinitions } from '../api/resources'
-import type { ResourceContext } from '../api/resources/definition'
-import { ResourceProblem, type FieldError } from '../api/resources/field-errors'
-import { resourceService, type ResourceService } from '../api/resources/service'
+import { resourceDefinitions } from '../services/records'
+import type { ResourceContext } from '../services/records/definition'
+import { ResourceProblem, type FieldError } from '../services/records/field-errors'
+import { resourceService, type ResourceService } from '../services/records/service'
 import { clientOf, forbidden, grantOf, notFound, requireGrant, scopeOf, type SignedInUser } from './auth.server'
 import { recordPages, type Column, type FormField, type RecordPage, type ReferenceKind } from './record-pages'
 

@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { recordAudit } from '../api/auth/audit'
+import { recordAudit } from '../services/auth/audit'
 import {
   clearedSessionCookie,
   endSession,
@@ -8,7 +8,7 @@ import {
   sessionCookieName,
   startSession,
   usesSecureCookies,
-} from '../api/auth/sessions'
+} from '../services/auth/sessions'
 import { unusablePasswordHash, verifyPassword } from '../lib/passwords'
 import { clientOf } from './auth.server'
 import {

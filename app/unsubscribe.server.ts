@@ -1,5 +1,5 @@
 import type { AppLoadContext } from '@remix-run/node'
-import { findUnsubscribeTarget, unsubscribeLead } from '../api/leads/unsubscribe-lead'
+import { findUnsubscribeTarget, unsubscribeLead } from '../services/leads/unsubscribe-lead'
 
 // The unsubscribe page's server side: the signed token is the only credential, so no sign-in is asked for.
 

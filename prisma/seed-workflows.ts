@@ -1,6 +1,6 @@
 import type { Client } from '@temporalio/client'
-import { startAnonymousVoiceSessionWorkflow } from '../api/voice/anonymous-session-client'
-import { leadWorkflowStartOptions } from '../api/leads/lead-workflow-client'
+import { startAnonymousVoiceSessionWorkflow } from '../services/voice/anonymous-session-client'
+import { leadWorkflowStartOptions } from '../services/leads/lead-workflow-client'
 import { anonymousSessionRetargetingDelayMs } from '../domain/nurture/sequences'
 import type { Database } from '../lib/db'
 

@@ -1,8 +1,14 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import type { WebDependencies } from '../dependencies'
-import type { Actor } from './actor'
-import { resolveApiKey } from './api-keys'
-import { clearedSessionCookie, readCookie, resolveSession, sessionCookieName, usesSecureCookies } from './sessions'
+import type { WebDependencies } from '../../services/dependencies'
+import type { Actor } from '../../services/auth/actor'
+import { resolveApiKey } from '../../services/auth/api-keys'
+import {
+  clearedSessionCookie,
+  readCookie,
+  resolveSession,
+  sessionCookieName,
+  usesSecureCookies,
+} from '../../services/auth/sessions'
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace

@@ -1,9 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
-import { recordGrant, type Grant, type RecordAction, type RecordResource } from '../../domain/access/permission-matrix'
-import type { WebDependencies } from '../dependencies'
-import type { Actor } from './actor'
-import { scopeFor } from './api-keys'
-import { clientOf, recordAudit } from './audit'
+import { type Grant, type RecordAction, type RecordResource } from '../../domain/access/permission-matrix'
+import type { WebDependencies } from '../../services/dependencies'
+import { grantFor } from '../../services/auth/grants'
+import { clientOf, recordAudit } from '../../services/auth/audit'
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -12,12 +11,6 @@ declare global {
       grant?: Grant
     }
   }
-}
-
-/** What an actor may do with a record resource: people by the §14.2 matrix, API keys by their scopes. */
-export function grantFor(actor: Actor, resource: RecordResource, action: RecordAction): Grant {
-  if (actor.kind === 'api-key') return actor.scopes.includes(scopeFor(resource, action)) ? 'all' : 'none'
-  return recordGrant(actor.role, resource, action)
 }
 
 /**

@@ -3,7 +3,7 @@ import { recordGrant, roles, type RecordAction, type RecordResource } from '../.
 import { emailReplySchema } from '../../domain/integrations/email-reply'
 import { roiCalculationPostSchema } from '../../domain/integrations/roi-calculator'
 import { voiceSessionPostSchema } from '../../domain/integrations/voice-agent'
-import { scopeFor } from '../auth/api-keys'
+import { scopeFor } from '../../services/auth/api-keys'
 import { openApiSchema } from '../openapi-schema'
 
 // The OpenAPI path items of the capture routes this directory serves, for api/openapi.ts to spread into its paths.

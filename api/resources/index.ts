@@ -1,16 +1,7 @@
 import { Router } from 'express'
-import type { WebDependencies } from '../dependencies'
-import { companies } from './companies'
-import { contacts } from './contacts'
-import { leads } from './leads'
-import { opportunities } from './opportunities'
-import { partnerships } from './partnerships'
+import type { WebDependencies } from '../../services/dependencies'
+import { resourceDefinitions } from '../../services/records'
 import { resourceRouter } from './router'
-import { users } from './users'
-import { voiceSessions } from './voice-sessions'
-
-/** Every record resource of the §14.2 matrix, in the matrix's order. */
-export const resourceDefinitions = [leads, companies, contacts, opportunities, partnerships, voiceSessions, users]
 
 /**
  * The JSON API of the record resources, each route behind its matrix guard. Mount under /api after the JSON

@@ -1,14 +1,14 @@
 import { Router, type Request, type Response } from 'express'
 import type { RecordAction } from '../../domain/access/permission-matrix'
-import type { WebDependencies } from '../dependencies'
-import { clientOf } from '../auth/audit'
+import type { WebDependencies } from '../../services/dependencies'
+import { clientOf } from '../../services/auth/audit'
 import { requireGrant } from '../auth/authorize'
 import { handle } from '../handle'
-import type { AnyResourceDefinition, ResourceContext } from './definition'
-import { ResourceProblem } from './field-errors'
-import { resourceService } from './service'
+import type { AnyResourceDefinition, ResourceContext } from '../../services/records/definition'
+import { ResourceProblem } from '../../services/records/field-errors'
+import { resourceService } from '../../services/records/service'
 
-export { exportRowLimit } from './service'
+export { exportRowLimit } from '../../services/records/service'
 
 type Dependencies = Pick<WebDependencies, 'db' | 'config'>
 

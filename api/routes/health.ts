@@ -1,5 +1,5 @@
 import { Router } from 'express'
-import type { WebDependencies } from '../dependencies'
+import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
 
 export interface DependencyCheck {

@@ -1,14 +1,14 @@
 import { Router, type Request, type Response } from 'express'
 import { recordGrant, roles } from '../../domain/access/permission-matrix'
 import { leadActionInputSchemas, leadActionLabels, type LeadActionName } from '../../domain/leads/lead-actions'
-import { clientOf } from '../auth/audit'
+import { clientOf } from '../../services/auth/audit'
 import { requireGrant } from '../auth/authorize'
-import { ownedBy } from '../auth/ownership'
-import type { WebDependencies } from '../dependencies'
+import { ownedBy } from '../../services/auth/ownership'
+import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
 import { openApiSchema } from '../openapi-schema'
-import { LeadActionProblem, performLeadAction } from '../leads/lead-actions'
-import { defaultTimelineLimit, loadLeadTimeline, maxTimelineLimit } from '../leads/lead-timeline'
+import { LeadActionProblem, performLeadAction } from '../../services/leads/lead-actions'
+import { defaultTimelineLimit, loadLeadTimeline, maxTimelineLimit } from '../../services/leads/lead-timeline'
 
 /** Each action's path under /leads/:id. */
 export const leadActionPaths: Record<LeadActionName, string> = {

@@ -1,7 +1,7 @@
 import { Router } from 'express'
-import { roiReportFor } from '../reports/roi-report-file'
+import { roiReportFor } from '../../services/reports/roi-report-file'
 import { requireGrant } from '../auth/authorize'
-import type { WebDependencies } from '../dependencies'
+import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
 
 /** `GET /roi-calculations/:id/report.pdf`: the §7.2 report of one calculation, for readers of leads. */

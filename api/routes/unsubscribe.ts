@@ -1,7 +1,7 @@
 import express, { Router } from 'express'
-import type { WebDependencies } from '../dependencies'
+import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
-import { unsubscribeLead } from '../leads/unsubscribe-lead'
+import { unsubscribeLead } from '../../services/leads/unsubscribe-lead'
 
 /**
  * RFC 8058 one-click unsubscribe: mail providers POST `List-Unsubscribe=One-Click` from their servers, with no

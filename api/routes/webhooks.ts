@@ -3,11 +3,11 @@ import { webhookProviders, webhookSecret, type WebhookProviderDefinition } from 
 import { markWebhookEvent, recordWebhookEvent } from '../../lib/webhooks/record'
 import type { VerifiedWebhookEvent, WebhookDelivery } from '../../lib/webhooks/delivery'
 import { logger } from '../../lib/logger'
-import type { WebDependencies } from '../dependencies'
+import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
-import { IngestionConflict, LeadWorkflowUnavailable } from '../ingestion/ingestion-errors'
-import type { IngestionDependencies } from '../ingestion/ingestion-dependencies'
-import { webhookEventProcessors } from '../ingestion/webhook-processing'
+import { IngestionConflict, LeadWorkflowUnavailable } from '../../services/ingestion/ingestion-errors'
+import type { IngestionDependencies } from '../../services/ingestion/ingestion-dependencies'
+import { webhookEventProcessors } from '../../services/ingestion/webhook-processing'
 
 export const webhookBodyLimit = '1mb'
 

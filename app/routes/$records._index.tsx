@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ResourceProblem } from '../../api/resources/field-errors'
+import { ResourceProblem } from '../../services/records/field-errors'
 import { Notice } from '../components/notice'
 import { formatCell, RecordFields } from '../components/record-form'
 import { RouteError } from '../components/route-error'

@@ -1,5 +1,5 @@
 import type { LoaderFunctionArgs } from '@remix-run/node'
-import { roiReportFor } from '../../api/reports/roi-report-file'
+import { roiReportFor } from '../../services/reports/roi-report-file'
 import { notFound, requireGrant } from '../auth.server'
 
 // A resource route: `/roi-calculations/<id>/report.pdf` is the §7.2 report of one calculation for the signed-in

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { resolveApiKey } from '../../api/auth/api-keys'
-import { bootstrapAccess } from '../../api/auth/bootstrap'
+import { resolveApiKey } from '../../services/auth/api-keys'
+import { bootstrapAccess } from '../../services/auth/bootstrap'
 import { verifyPassword } from '../../lib/passwords'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueApiKey } from '../../api/auth/api-keys'
+import { issueApiKey } from '../../services/auth/api-keys'
 import { anonymousVoiceSessionWorkflowId } from '../../workflows/lead-messages'
 import { bearer, postJson } from '../support/web'
 import {

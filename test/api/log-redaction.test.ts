@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { issueApiKey } from '../../api/auth/api-keys'
+import { issueApiKey } from '../../services/auth/api-keys'
 import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
 import { logger } from '../../lib/logger'

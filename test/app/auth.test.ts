@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { Client } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startSession } from '../../api/auth/sessions'
+import { startSession } from '../../services/auth/sessions'
 import { loadConfig, type AppConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import type { Database } from '../../lib/db'

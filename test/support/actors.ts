@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { issueApiKey } from '../../api/auth/api-keys'
-import { sessionCookieName, startSession, type SessionPolicy } from '../../api/auth/sessions'
+import { issueApiKey } from '../../services/auth/api-keys'
+import { sessionCookieName, startSession, type SessionPolicy } from '../../services/auth/sessions'
 import type { Database } from '../../lib/db'
 import { hashPassword } from '../../lib/passwords'
 import type { UserRole } from '../../prisma/generated/enums'

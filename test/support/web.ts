@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { ServerBuild } from '@remix-run/node'
 import { createApp } from '../../api/app'
-import type { WebDependencies } from '../../api/dependencies'
+import type { WebDependencies } from '../../services/dependencies'
 
 /** The real Express app (API, and the Remix app when a build is given) on a free loopback port. */
 export async function startWeb(dependencies: WebDependencies, remixBuild?: ServerBuild) {

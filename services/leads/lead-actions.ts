@@ -23,7 +23,7 @@ import {
 } from '../../workflows/lead-messages'
 import type { Actor } from '../auth/actor'
 import { recordAudit } from '../auth/audit'
-import { grantFor } from '../auth/authorize'
+import { grantFor } from '../auth/grants'
 import { executeLeadUpdate } from './lead-workflow-client'
 import { leadStateSelect, representLeadState, type LeadState } from './lead-representation'
 

@@ -1,4 +1,4 @@
-import type { Request } from 'express'
+import type { IncomingHttpHeaders } from 'node:http'
 import type { Database, Prisma } from '../../lib/db'
 import type { AuditOutcome } from '../../prisma/generated/enums'
 import { actorLabel, type Actor } from './actor'
@@ -33,6 +33,9 @@ export async function recordAudit(db: Database, entry: AuditEntry): Promise<void
   })
 }
 
-export function clientOf(request: Pick<Request, 'ip' | 'headers'>): { ipAddress?: string; userAgent?: string } {
+export function clientOf(request: { ip?: string; headers: IncomingHttpHeaders }): {
+  ipAddress?: string
+  userAgent?: string
+} {
   return { ipAddress: request.ip, userAgent: request.headers['user-agent'] }
 }

@@ -21,7 +21,7 @@ import { recordKeptFields } from './kept-fields'
 import { deliverLeadEvents } from './lead-events'
 import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
 import { upsertTimelineEntry } from './timeline'
-import { voiceSessionSelect } from '../resources/voice-sessions'
+import { voiceSessionSelect } from '../records/voice-sessions'
 
 const sessionSelect = { ...voiceSessionSelect, endedAt: true, email: true } satisfies Prisma.VoiceSessionSelect
 

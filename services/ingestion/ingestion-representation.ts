@@ -1,7 +1,7 @@
 import { apiNameOfEmployeeCount, apiNameOfIndustry } from '../../domain/leads/lead-vocabulary'
 import { tiers } from '../../domain/records/record-vocabulary'
 import type { AppConfig } from '../../lib/config'
-import { voiceSessions } from '../resources/voice-sessions'
+import { voiceSessions } from '../records/voice-sessions'
 import type { RoiCalculationIngested } from './roi-calculations'
 import type { VoiceSessionIngested } from './voice-sessions'
 
