@@ -40,29 +40,29 @@ interface Rule {
   phrases: string[]
 }
 
+/** Words that put the price on the table, in both languages. */
+const pricePhrases = [
+  'price',
+  'prices',
+  'pricing',
+  'cost',
+  'costs',
+  'how much',
+  'fee',
+  'fees',
+  'precio',
+  'precios',
+  'cuesta',
+  'costo',
+  'tarifa',
+  'cuota',
+]
+
 const intentRules: ({ intent: Exclude<VoiceIntent, 'GENERAL_INFO' | 'OBJECTION'> } & Rule)[] = [
   {
     intent: 'PRICING_INQUIRY',
-    phrases: [
-      'price',
-      'prices',
-      'pricing',
-      'cost',
-      'costs',
-      'how much',
-      'fee',
-      'fees',
-      'budget',
-      'precio',
-      'precios',
-      'cuesta',
-      'cuestan',
-      'costo',
-      'cuanto cuesta',
-      'tarifa',
-      'cuota',
-      'presupuesto',
-    ],
+    // Talk of a budget is a pricing question, though not yet a conversation about the price itself.
+    phrases: [...pricePhrases, 'budget', 'cuestan', 'cuanto cuesta', 'presupuesto'],
   },
   {
     intent: 'INDUSTRY_USE_CASE',
@@ -186,22 +186,7 @@ const topicRules: ({ topic: string; label: Localized } & Rule)[] = [
   {
     topic: 'pricing',
     label: { en: 'pricing', es: 'precios' },
-    phrases: [
-      'price',
-      'prices',
-      'pricing',
-      'cost',
-      'costs',
-      'how much',
-      'fee',
-      'fees',
-      'precio',
-      'precios',
-      'cuesta',
-      'costo',
-      'tarifa',
-      'cuota',
-    ],
+    phrases: pricePhrases,
   },
   {
     topic: 'timeline',
