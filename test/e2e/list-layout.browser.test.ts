@@ -1,34 +1,23 @@
-import type { Client } from '@temporalio/client'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../../lib/config'
-import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { createTemporalClient } from '../../lib/temporal'
 import { createUser, signedInUser, type SignedInUser } from '../support/actors'
-import { launchBrowser, saveScreenshot } from '../support/browser'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { loadRemixBuild, startWeb } from '../support/web'
+import { saveScreenshot } from '../support/browser'
+import { startBrowserWeb, type BrowserWeb } from '../support/browser-web'
 
 // Lists are where people spend their day: at every common desktop width the whole table — every column heading,
 // every button in a row — lies inside its panel, and the panel inside the window.
 
-let database: TestDatabase
-let temporal: Client
-let web: Awaited<ReturnType<typeof startWeb>>
+let stack: BrowserWeb
+let database: BrowserWeb['database']
+let web: BrowserWeb['web']
 let browser: Browser
 let admin: SignedInUser
 
 const widths = [1280, 1600, 1920]
 
 beforeAll(async () => {
-  ;[database, browser] = await Promise.all([createTestDatabase(), launchBrowser()])
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
-  // These pages never reach Temporal; the client connects lazily, so none is started.
-  temporal = createTemporalClient(config)
-  web = await startWeb(
-    { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
-    await loadRemixBuild(),
-  )
+  stack = await startBrowserWeb()
+  ;({ database, web, browser } = stack)
   admin = await signedInUser(database.db, 'ADMIN', { name: 'Alexandra Montgomery-Whitfield' })
   const owner = await createUser(database.db, {
     role: 'SALES_REP',
@@ -89,10 +78,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await web?.close()
-  await temporal?.connection.close()
-  await database?.drop()
+  await stack?.close()
 })
 
 interface Overflow {

@@ -1,28 +1,17 @@
-import type { Client } from '@temporalio/client'
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { loadConfig } from '../../lib/config'
-import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { createTemporalClient } from '../../lib/temporal'
 import { signedInUser } from '../support/actors'
-import { launchBrowser, saveScreenshot } from '../support/browser'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { loadRemixBuild, startWeb } from '../support/web'
+import { saveScreenshot } from '../support/browser'
+import { startBrowserWeb, type BrowserWeb } from '../support/browser-web'
 
-let database: TestDatabase
-let temporal: Client
-let web: Awaited<ReturnType<typeof startWeb>>
+let stack: BrowserWeb
+let database: BrowserWeb['database']
+let web: BrowserWeb['web']
 let browser: Browser
 
 beforeAll(async () => {
-  ;[database, browser] = await Promise.all([createTestDatabase(), launchBrowser()])
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
-  // These pages never reach Temporal; the client connects lazily, so none is started.
-  temporal = createTemporalClient(config)
-  web = await startWeb(
-    { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
-    await loadRemixBuild(),
-  )
+  stack = await startBrowserWeb()
+  ;({ database, web, browser } = stack)
   const company = await database.db.company.create({
     data: {
       name: 'Bayside HVAC',
@@ -55,10 +44,7 @@ beforeAll(async () => {
 })
 
 afterAll(async () => {
-  await browser?.close()
-  await web?.close()
-  await temporal?.connection.close()
-  await database?.drop()
+  await stack?.close()
 })
 
 describe('record pages in a real browser', () => {
