@@ -1,6 +1,5 @@
 import type { Client } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { recordGrant, roles } from '../../domain/access/permission-matrix'
 import { calculateRoi } from '../../domain/roi/roi-calculator'
 import { loadConfig, type AppConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
@@ -10,6 +9,7 @@ import { apiKeyWith, signedInUser } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { parsePdf } from '../support/pdf-render'
 import { loadRemixBuild, startWeb } from '../support/web'
+import { printedGrant, printedRoles } from '../support/permission-matrix-as-printed'
 
 // Who may fetch `/api/roi-calculations/:id/report.pdf` and the app's `/roi-calculations/:id/report.pdf`: the
 // leads `read` grant of §14.2, a Sales Rep only for calculations of leads assigned to them.
@@ -41,7 +41,7 @@ beforeAll(async () => {
     { config, db: database.db, temporal, mail: createSmtpMailDriver('smtp://127.0.0.1:9') },
     await loadRemixBuild(),
   )
-  for (const role of roles) people[role] = await signedInUser(database.db, role, { name: `${role} person` })
+  for (const role of printedRoles) people[role] = await signedInUser(database.db, role, { name: `${role} person` })
 
   const calculationFor = async (email: string, assignedToId: string | null) => {
     const lead = await database.db.lead.create({
@@ -94,8 +94,8 @@ describe('GET /api/roi-calculations/:id/report.pdf', () => {
   })
 
   it('follows the leads read grant of every role, a Sales Rep seeing only their own leads’ calculations', async () => {
-    for (const role of roles) {
-      const grant = recordGrant(role, 'leads', 'read')
+    for (const role of printedRoles) {
+      const grant = printedGrant(role, 'leads', 'read')
       const headers = { cookie: people[role].cookie }
       const own = await fetch(url(ownCalculationId), { headers })
       const other = await fetch(url(otherCalculationId), { headers })
@@ -132,8 +132,8 @@ describe('the app route /roi-calculations/:id/report.pdf', () => {
   })
 
   it('serves the PDF by the leads read grant of every role, and 404 for what a Sales Rep may not see', async () => {
-    for (const role of roles) {
-      const grant = recordGrant(role, 'leads', 'read')
+    for (const role of printedRoles) {
+      const grant = printedGrant(role, 'leads', 'read')
       const own = await get(ownCalculationId, people[role].cookie)
       const other = await get(otherCalculationId, people[role].cookie)
       if (grant === 'none') {
