@@ -45,6 +45,8 @@ export interface RoiReportCopy {
   ctaBody: string
   ctaButton: string
   disclaimer: string
+  /** Marks an input the person did not give, for which the industry average was used. */
+  assumedNote: string
   page: (page: number, pages: number) => string
 }
 
@@ -106,6 +108,7 @@ const english: RoiReportCopy = {
     'In 30 minutes we walk through these numbers with you, choose the first system to build and agree on a start date.',
   ctaButton: 'Book your call',
   disclaimer: 'Estimates from your inputs and typical results in your industry; actual results vary.',
+  assumedNote: '* Not entered: the industry average was used.',
   page: (page, pages) => `Page ${page} of ${pages}`,
 }
 
@@ -168,6 +171,7 @@ const spanish: RoiReportCopy = {
   ctaButton: 'Agende su llamada',
   disclaimer:
     'Estimaciones a partir de sus datos y de resultados típicos en su industria; los resultados reales varían.',
+  assumedNote: '* No indicado: se usó el promedio del sector.',
   page: (page, pages) => `Página ${page} de ${pages}`,
 }
 

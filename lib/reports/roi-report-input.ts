@@ -1,6 +1,7 @@
 // What the ROI report of one stored calculation says, read from the database: the inputs, the figures, the
 // person it is for and their language.
 import { z } from 'zod'
+import type { AssumableInput } from '../../domain/integrations/roi-calculator'
 import { calculateRoi, roiTierKeys, type RoiCalculationResult, type RoiInputs } from '../../domain/roi/roi-calculator'
 import { engagementCost, tierOrder } from '../../domain/tiers/tier-terms'
 import type { Database } from '../db'
@@ -60,6 +61,7 @@ export async function loadRoiReportInput(
     language: contact?.preferredLanguage ?? lead?.preferredLanguage ?? 'EN',
     recipient,
     inputs,
+    assumedInputs: assumedInputsOf(calculation.calculations),
     result: reportFigures(calculation.calculations, inputs),
     selectedTier: calculation.selectedTier,
     bookingUrl,
@@ -75,4 +77,12 @@ function reportFigures(stored: unknown, inputs: RoiInputs): RoiCalculationResult
       tierOrder.map((tier) => [roiTierKeys[tier], Math.round(engagementCost(tier) * 100) / 100]),
     ) as RoiCalculationResult['firstYearCost'])
   return { ...parsed.data, firstYearCost }
+}
+
+const assumableInputs = z.enum(['employeeCount', 'hourlyRate', 'weeklyAdminHours'])
+
+/** The inputs the calculator assumed, kept beside the figures by the ROI calculator integration. */
+function assumedInputsOf(stored: unknown): AssumableInput[] {
+  const parsed = z.object({ assumedInputs: z.array(assumableInputs) }).safeParse(stored)
+  return parsed.success ? parsed.data.assumedInputs : []
 }

@@ -2,6 +2,7 @@
 // industry's use cases and systems (§8), the implementation timeline and the next-step call to action.
 import PDFDocument from 'pdfkit'
 import { industryProfile, localize } from '../../domain/industries/industry-profiles'
+import type { AssumableInput } from '../../domain/integrations/roi-calculator'
 import { roiTierKeys, type RoiCalculationResult, type RoiInputs } from '../../domain/roi/roi-calculator'
 import { tierLabels, tierOrder, tierTerms } from '../../domain/tiers/tier-terms'
 import type { Tier } from '../../prisma/generated/enums'
@@ -14,6 +15,8 @@ export interface RoiReportInput {
   language: 'EN' | 'ES'
   recipient: { firstName: string | null; companyName: string | null }
   inputs: RoiInputs
+  /** Inputs the person did not give, for which the calculation used the industry average (§7.1). */
+  assumedInputs?: AssumableInput[]
   result: RoiCalculationResult
   selectedTier: Tier | null
   bookingUrl: string
@@ -205,20 +208,32 @@ function drawHeader({ doc, input, copy, format }: Context): number {
 function drawInputs({ doc, input, copy, format }: Context, top: number): number {
   const y = heading(doc, copy.inputsHeading, top)
   const { inputs } = input
+  const assumed = new Set(input.assumedInputs ?? [])
   const cells = [
     {
       label: copy.inputLabels.industry,
       value: localize(industryProfile(inputs.industry).displayName, input.language),
       unit: '',
     },
-    { label: copy.inputLabels.employeeCount, value: copy.employeeCount[inputs.employeeCount], unit: copy.employees },
-    { label: copy.inputLabels.hourlyRate, value: format.exactMoney(inputs.hourlyRate), unit: copy.perHour },
+    {
+      label: copy.inputLabels.employeeCount,
+      value: copy.employeeCount[inputs.employeeCount],
+      unit: copy.employees,
+      input: 'employeeCount' as const,
+    },
+    {
+      label: copy.inputLabels.hourlyRate,
+      value: format.exactMoney(inputs.hourlyRate),
+      unit: copy.perHour,
+      input: 'hourlyRate' as const,
+    },
     {
       label: copy.inputLabels.weeklyAdminHours,
       value: format.decimal(inputs.weeklyAdminHours),
       unit: copy.hoursPerWeek,
+      input: 'weeklyAdminHours' as const,
     },
-  ]
+  ].map((cell) => (cell.input && assumed.has(cell.input) ? { ...cell, value: `${cell.value} *` } : cell))
   const gap = 10
   const width = (contentWidth - gap * (cells.length - 1)) / cells.length
   const height = 58
@@ -235,7 +250,12 @@ function drawInputs({ doc, input, copy, format }: Context, top: number): number 
     write(doc, cell.value, x + 10, y + 22, { width: width - 20, size: 12.5, bold: true, color: colors.ink, lines: 1 })
     if (cell.unit) write(doc, cell.unit, x + 10, y + 40, { width: width - 20, size: 8, color: colors.muted, lines: 1 })
   })
-  return y + height
+  if (assumed.size === 0) return y + height
+  return write(doc, copy.assumedNote, page.margin, y + height + 6, {
+    width: contentWidth,
+    size: 8,
+    color: colors.muted,
+  })
 }
 
 function drawTierTable({ doc, input, copy, format }: Context, top: number): number {

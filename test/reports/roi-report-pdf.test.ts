@@ -68,6 +68,25 @@ describe('the ROI report PDF', () => {
     expect(first).toContain('Page 1 of 2')
   })
 
+  it('marks the inputs the person did not give as the industry average, in both languages', async () => {
+    const entered = await parsePdf(await renderRoiReportPdf(reportInput()))
+    expect(entered.pages[0]).not.toContain('Not entered')
+
+    const assumed = await parsePdf(
+      await renderRoiReportPdf(reportInput({ assumedInputs: ['hourlyRate', 'weeklyAdminHours'] })),
+    )
+    const [first] = assumed.pages
+    expect(first).toContain('TEAM SIZE 10–25 employees HOURLY RATE $45 * per hour ADMIN HOURS 30.0 * hours a week')
+    expect(first).toContain('* Not entered: the industry average was used.')
+    expect(assumed.pageCount).toBe(2)
+
+    const spanish = await parsePdf(
+      await renderRoiReportPdf(reportInput({ language: 'ES', assumedInputs: ['employeeCount'] })),
+    )
+    expect(spanish.pages[0]).toContain('10–25 * empleados')
+    expect(spanish.pages[0]).toContain('* No indicado: se usó el promedio del sector.')
+  })
+
   it('shows the industry use cases, systems and case study, the timeline per tier and the booking link', async () => {
     const pdf = await parsePdf(await renderRoiReportPdf(reportInput()))
 
@@ -334,6 +353,7 @@ describe('loadRoiReportInput', () => {
       language: 'ES',
       recipient: { firstName: 'Rosa', companyName: 'Northwind Plumbing' },
       inputs: plumbing,
+      assumedInputs: [],
       result: { ...section71, firstYearCost },
       selectedTier: 'DISCOVERY',
       bookingUrl,
@@ -341,12 +361,12 @@ describe('loadRoiReportInput', () => {
   })
 
   it('shows the figures stored with the calculation, and recomputes only what is unreadable', async () => {
-    const stored = calculateRoi(plumbing)
+    const stored = { ...calculateRoi(plumbing), assumedInputs: ['hourlyRate'] }
     stored.weeklyValueCreated.discovery = 999.99
     const kept = await storedCalculation({ calculations: stored })
-    expect((await loadRoiReportInput(database.db, kept.id, bookingUrl))?.result.weeklyValueCreated.discovery).toBe(
-      999.99,
-    )
+    const keptInput = await loadRoiReportInput(database.db, kept.id, bookingUrl)
+    expect(keptInput?.result.weeklyValueCreated.discovery).toBe(999.99)
+    expect(keptInput?.assumedInputs).toEqual(['hourlyRate'])
 
     const unreadable = await storedCalculation({ calculations: { weeklyHoursSaved: 'lots' } })
     const input = await loadRoiReportInput(database.db, unreadable.id, bookingUrl)
