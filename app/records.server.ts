@@ -221,7 +221,11 @@ export async function referenceOptionsFor(
       options.lead = rows.map((row) => ({ value: row.id, label: row.email }))
     } else {
       const where = readable('users')
-      if (!where) continue
+      // Someone who may not list the team can still only hand a record to themselves (a Sales Rep's "own").
+      if (!where) {
+        options.user = [{ value: user.userId, label: user.name }]
+        continue
+      }
       const rows = await db.user.findMany({
         where: { active: true },
         select: { id: true, name: true },

@@ -124,6 +124,8 @@ describe('owners by name', () => {
         employeeCount: 'RANGE_1_5',
         businessModel: 'SERVICE',
         source: 'REFERRAL',
+        // Older than the paged firms, so in any order it never takes a place on their first page.
+        createdAt: new Date(Date.UTC(2025, 0, 1)),
       },
       select: { id: true },
     })
@@ -179,6 +181,10 @@ describe('owners by name', () => {
         if (detail.includes('>Owner<')) expect(detail, `${role} ${path}`).toContain('Riley Ownerson')
       }
     }
+    // A Sales Rep editing their own deal sees themselves, by name, as its owner.
+    const repForm = await fetch(`${web.baseUrl}/opportunities/${opportunity.id}`, { headers: owner.headers })
+    const repHtml = await repForm.text()
+    expect(repHtml).toMatch(new RegExp(`<option[^>]*value="${owner.id}"[^>]*>Riley Ownerson</option>`))
     // The read-only details name the owner.
     const viewerDetail = await fetch(`${web.baseUrl}/partnerships/${partnership.id}`, {
       headers: readers.VIEWER.headers,
