@@ -2,14 +2,13 @@ import type { Client } from '@temporalio/client'
 import { startAnonymousVoiceSessionWorkflow } from '../services/voice/anonymous-session-client'
 import { leadWorkflowOf } from '../services/leads/lead-workflow'
 import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
+import { openLeadStatuses } from '../domain/leads/workflow-due'
 import { anonymousSessionRetargetingDelayMs } from '../domain/nurture/sequences'
 import type { Database } from '../lib/db'
 
 // Seeded records are alive: every open lead gets its running workflow, in the state its data says. Everything
 // before the seeding instant is history (`historyUntil`): the workflows schedule what is still ahead and send
 // nothing about the past.
-
-const openLeadStatuses = ['NEW', 'CONTACTED', 'QUALIFIED'] as const
 
 export interface SeededWorkflows {
   leads: number
