@@ -142,13 +142,19 @@ function resourcePaths(definition: AnyResourceDefinition): Record<string, PathIt
 const captureLead = (path: string) =>
   guarded('leads', 'create', {
     operationId: path === '/api/leads' ? 'capture-lead' : 'capture-lead-landing-page',
-    summary: 'Capture a lead: the same address returns the existing lead (200); a new one starts its workflow (201)',
+    summary:
+      'Capture a lead: the same address returns the existing lead (200); a new one starts its workflow (201); ' +
+      'when Temporal does not answer within 2 s the lead is kept and its workflow starts later (202)',
     requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(leadSubmissionSchema) } } },
     responses: {
       200: recordResponse('The lead that already had this email address'),
       201: recordResponse('The new lead, its workflow started'),
+      202: recordResponse(
+        'The lead is recorded (with its consent) but Temporal did not answer in time: its workflow (`lead-<id>`) ' +
+          'starts as soon as Temporal answers again, and `workflow` is null until then. Do not post again.',
+      ),
       400: errorResponse('Invalid or unknown fields, named one by one'),
-      503: errorResponse('The lead workflow could not be started; nothing was kept'),
+      503: errorResponse('The database could not be reached; nothing was kept. Retry later.'),
     },
   })
 

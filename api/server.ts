@@ -6,6 +6,7 @@ import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createTemporalClient } from '../lib/temporal'
 import { createApp } from './app'
 import { bootstrapAccess } from '../services/auth/bootstrap'
+import { startWorkflowReconciler } from '../services/workflows/workflow-reconciler'
 
 const config = loadConfigOrExit()
 const remixBuild = await loadRemixBuild()
@@ -17,6 +18,13 @@ const dependencies = {
 }
 
 await bootstrapAccess(dependencies.db, config)
+
+// Starts the workflows of records the requests could not start (Temporal down): see the decisions file 0011.
+const reconciler = startWorkflowReconciler({
+  db: dependencies.db,
+  temporal: dependencies.temporal,
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+})
 
 const server = createApp(dependencies, remixBuild).listen(config.PORT, config.HOST, () => {
   console.log(`Web listening on ${config.APP_BASE_URL} (port ${config.PORT})`)
@@ -38,10 +46,13 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 function shutDown(signal: string) {
   console.log(`Web shutting down (${signal})`)
   server.close(() => {
-    void Promise.all([dependencies.temporal.connection.close(), dependencies.db.$disconnect()]).finally(() => {
-      dependencies.mail.close()
-      process.exit(0)
-    })
+    void reconciler
+      .stop()
+      .then(() => Promise.all([dependencies.temporal.connection.close(), dependencies.db.$disconnect()]))
+      .finally(() => {
+        dependencies.mail.close()
+        process.exit(0)
+      })
   })
   // Keep-alive connections would hold close() open.
   server.closeIdleConnections()

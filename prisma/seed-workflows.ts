@@ -1,14 +1,14 @@
 import type { Client } from '@temporalio/client'
 import { startAnonymousVoiceSessionWorkflow } from '../services/voice/anonymous-session-client'
-import { leadWorkflowStartOptions } from '../services/leads/lead-workflow-client'
+import { leadWorkflowOf } from '../services/leads/lead-workflow'
+import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
+import { openLeadStatuses } from '../domain/leads/workflow-due'
 import { anonymousSessionRetargetingDelayMs } from '../domain/nurture/sequences'
 import type { Database } from '../lib/db'
 
 // Seeded records are alive: every open lead gets its running workflow, in the state its data says. Everything
 // before the seeding instant is history (`historyUntil`): the workflows schedule what is still ahead and send
 // nothing about the past.
-
-const openLeadStatuses = ['NEW', 'CONTACTED', 'QUALIFIED'] as const
 
 export interface SeededWorkflows {
   leads: number
@@ -37,10 +37,9 @@ export async function startSeededWorkflows(
   })
   const historyUntil = seededAt.toISOString()
   await inBatches(leads, async (lead) => {
-    await temporal.workflow.start('leadWorkflow', {
-      ...leadWorkflowStartOptions(lead, taskQueue),
-      args: [{ leadId: lead.id, historyUntil }],
-    })
+    // Seeding is a batch job, not a person waiting: no request deadline, the SDK's own retries.
+    const workflow = leadWorkflowOf(lead, { historyUntil })
+    await temporal.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, taskQueue))
   })
 
   // An anonymous session's retargeting wait is alive only while its 24 hours are not over.

@@ -5,13 +5,7 @@ import type { NurtureSequenceName } from '../domain/nurture/sequences'
 
 export const leadTaskQueueDefault = 'durable-crm'
 
-export function leadWorkflowId(leadId: string): string {
-  return `lead-${leadId}`
-}
-
-export function anonymousVoiceSessionWorkflowId(voiceSessionId: string): string {
-  return `voice-session-${voiceSessionId}`
-}
+export { anonymousVoiceSessionWorkflowId, leadWorkflowId } from './entity-ids'
 
 export interface LeadWorkflowInput {
   leadId: string

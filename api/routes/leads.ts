@@ -9,8 +9,7 @@ import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
 import { recordEmailReply } from '../../services/ingestion/email-replies'
 import { LeadWorkflowUnavailable } from '../../services/ingestion/ingestion-errors'
-import { recordKeptFields } from '../../services/ingestion/kept-fields'
-import { captureLead, WorkflowStartError } from '../../services/leads/capture-lead'
+import { captureLead } from '../../services/leads/capture-lead'
 import { leadSelect, representLead } from '../../services/leads/lead-representation'
 
 export function leadRoutes(dependencies: WebDependencies): Router {
@@ -27,25 +26,13 @@ export function leadRoutes(dependencies: WebDependencies): Router {
       response.status(400).json({ error: 'The lead is not valid', errors: parsed.errors })
       return
     }
-    try {
-      const { lead, created } = await captureLead(
-        { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
-        parsed.submission,
-      )
-      await recordKeptFields(
-        db,
-        { leadId: lead.id, contactId: null },
-        { label: defaultSource ? 'the website form' : 'a lead submission', channel: 'FORM' },
-        parsed.kept,
-      )
-      response.status(created ? 201 : 200).json(representLead(lead, config))
-    } catch (error) {
-      if (error instanceof WorkflowStartError) {
-        response.status(503).json({ error: error.message, errors: [] })
-        return
-      }
-      throw error
-    }
+    const { lead, created, workflow } = await captureLead(
+      { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
+      parsed.submission,
+      { label: defaultSource ? 'the website form' : 'a lead submission', fields: parsed.kept },
+    )
+    // 202: the lead is recorded and its workflow will start (the reconciler) once Temporal answers again.
+    response.status(workflow === 'pending' ? 202 : created ? 201 : 200).json(representLead(lead, config))
   }
 
   const mayCreate = requireGrant(dependencies, 'leads', 'create')

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto'
 import type { Client } from '@temporalio/client'
+import type { KeptField } from '../../domain/integrations/parse'
 import type { Database } from '../../lib/db'
-import { Prisma } from '../../lib/db'
 import { leadDataFromSubmission, leadGapsFilledBy, type LeadSubmission } from '../../domain/leads/lead-input'
-import { leadWorkflowId } from '../../workflows/lead-messages'
+import { leadWorkflowId } from '../../workflows/entity-ids'
+import { leadEventSignal } from '../../workflows/lead-messages'
+import { logger } from '../../lib/logger'
 import { recordMarketingConsent } from '../ingestion/consent'
 import { ingestionTransactionOptions, lockKey } from '../ingestion/ingestion-dependencies'
+import { recordKeptFields } from '../ingestion/kept-fields'
+import { signalEntityWorkflow, startEntityWorkflow } from '../workflows/entity-workflow-client'
 import { leadSelect, type SelectedLead } from './lead-representation'
-import { signalLeadEvent, startLeadWorkflow } from './lead-workflow-client'
+import { leadWorkflowOf } from './lead-workflow'
 
 export interface CaptureLeadDependencies {
   db: Database
@@ -15,56 +19,52 @@ export interface CaptureLeadDependencies {
   taskQueue: string
 }
 
-export class WorkflowStartError extends Error {
-  constructor(cause: unknown) {
-    super(`The lead's workflow could not be started: ${cause instanceof Error ? cause.message : String(cause)}`)
-    this.name = 'WorkflowStartError'
-  }
+export interface CapturedLead {
+  /** The lead as it stands after this capture, its workflow columns as this request leaves them (see below). */
+  lead: SelectedLead
+  created: boolean
+  /**
+   * `started`: the lead's workflow runs (or was told). `pending`: Temporal did not answer in time; the lead is
+   * recorded and the workflow reconciler starts its workflow once Temporal is back.
+   */
+  workflow: 'started' | 'pending'
 }
 
 const consentSource = 'website form'
 
+/** What the capture source sent that the lead has no column for, and how the timeline names the source. */
+export interface KeptFromSubmission {
+  label: string
+  fields: KeptField[]
+}
+
 /**
  * One person, one lead: a new address creates the lead and starts `lead-<id>`; a known address is the same person
  * coming back — their lead keeps its first touch, gains what it did not know, and its workflow hears
- * `lead.captured`. If a new lead's workflow cannot be started the new row is removed again, so nothing is
- * half-written.
+ * `lead.captured`. The lead, its consent and what was kept are one transaction; the row is never removed again.
+ * When Temporal does not answer in time the lead stays recorded with its workflow NOT_STARTED, which is the
+ * durable queue the workflow reconciler drains. The web process never writes the lead's workflow columns: the
+ * workflow does, through its activity.
  */
 export async function captureLead(
   { db, temporal, taskQueue }: CaptureLeadDependencies,
   submission: LeadSubmission,
-): Promise<{ lead: SelectedLead; created: boolean }> {
+  kept: KeptFromSubmission = { label: 'a lead submission', fields: [] },
+): Promise<CapturedLead> {
   const now = new Date()
-  const captured = await db.$transaction(async (tx) => {
+  const { lead, created } = await db.$transaction(async (tx) => {
+    // The same lock every ingestion path takes for a person, so a voice session or booking for the same address
+    // never races this capture into a second lead.
     await lockKey(tx, `person:${submission.email}`)
-    const existing = await tx.lead.findUnique({
-      where: { email: submission.email },
-      select: {
-        id: true,
-        source: true,
-        status: true,
-        workflowId: true,
-        firstName: true,
-        lastName: true,
-        phone: true,
-        companyName: true,
-        industry: true,
-        employeeCount: true,
-        aiMaturityIndicators: true,
-        timezone: true,
-      },
+    // Insert first: a new person (the common case) costs one statement; a known one finds nothing inserted.
+    const [inserted] = await tx.lead.createManyAndReturn({
+      data: [leadDataFromSubmission(submission)],
+      skipDuplicates: true,
+      select: leadScalarSelect,
     })
-    const lead =
-      existing ??
-      (await tx.lead.create({
-        data: leadDataFromSubmission(submission),
-        select: { id: true, source: true, status: true, workflowId: true },
-      }))
-    if (existing) {
-      const gaps = leadGapsFilledBy(existing, submission)
-      if (Object.keys(gaps).length > 0)
-        await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
-    }
+    const lead: SelectedLead = inserted
+      ? { ...inserted, outboxMessages: [] }
+      : await knownLeadGainingGaps(tx, submission)
     await recordMarketingConsent(
       tx,
       { leadId: lead.id },
@@ -73,53 +73,55 @@ export async function captureLead(
         at: now,
         source: consentSource,
         timezone: submission.timezone,
+        // A lead inserted in this transaction has no preference yet: no need to look for one.
+        knownAbsent: Boolean(inserted),
       },
     )
-    return {
-      lead: { id: lead.id, source: lead.source, status: lead.status, workflowId: lead.workflowId },
-      created: !existing,
-    }
+    await recordKeptFields(
+      tx,
+      { leadId: lead.id, contactId: null },
+      { label: kept.label, channel: 'FORM' },
+      kept.fields,
+    )
+    return { lead, created: Boolean(inserted) }
   }, ingestionTransactionOptions)
 
-  const { lead, created } = captured
-  if (created) {
-    try {
-      await startLeadWorkflow(temporal, lead, taskQueue)
-    } catch (error) {
-      await removeUnstartedLead(db, lead.id)
-      throw new WorkflowStartError(error)
-    }
-  } else {
-    try {
-      await signalLeadEvent(temporal, lead, taskQueue, {
+  const workflow = leadWorkflowOf(lead)
+  try {
+    if (created) await startEntityWorkflow(temporal, workflow, taskQueue)
+    else
+      await signalEntityWorkflow(temporal, workflow, taskQueue, leadEventSignal, {
         eventId: `lead-form:${randomUUID()}`,
         kind: 'lead.captured',
         occurredAt: now.toISOString(),
       })
-    } catch (error) {
-      throw new WorkflowStartError(error)
-    }
-  }
-  return { lead: await recordWorkflowStarted(db, lead.id), created }
-}
-
-async function removeUnstartedLead(db: Database, leadId: string) {
-  try {
-    await db.$transaction([
-      db.communicationPreference.deleteMany({ where: { leadId } }),
-      db.lead.delete({ where: { id: leadId }, select: { id: true } }),
-    ])
   } catch (error) {
-    // Another source linked an engagement to the lead meanwhile: keep it; the next event starts its workflow.
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError)) throw error
+    logger.warn('The lead is recorded; its workflow will be started by the reconciler', { leadId: lead.id, error })
+    return { lead, created, workflow: 'pending' }
+  }
+  return { lead: asStarted(lead), created, workflow: 'started' }
+}
+
+/**
+ * The lead as the answer reports it once its workflow runs: the id is `lead-<id>` by construction, and a lead whose
+ * workflow has not written its projection yet reads as running. Computed, never written: the projection is the
+ * workflow's.
+ */
+function asStarted(lead: SelectedLead): SelectedLead {
+  return {
+    ...lead,
+    workflowId: lead.workflowId ?? leadWorkflowId(lead.id),
+    workflowStatus: lead.workflowStatus === 'NOT_STARTED' ? 'RUNNING' : lead.workflowStatus,
   }
 }
 
-async function recordWorkflowStarted(db: Database, leadId: string): Promise<SelectedLead> {
-  // The workflow may already have written a later status; only a lead still NOT_STARTED becomes RUNNING.
-  await db.lead.updateMany({
-    where: { id: leadId, workflowStatus: 'NOT_STARTED' },
-    data: { workflowStatus: 'RUNNING' },
-  })
-  return db.lead.update({ where: { id: leadId }, data: { workflowId: leadWorkflowId(leadId) }, select: leadSelect })
+const { outboxMessages: _outboxMessages, ...leadScalarSelect } = leadSelect
+
+type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0]
+
+async function knownLeadGainingGaps(tx: Transaction, submission: LeadSubmission): Promise<SelectedLead> {
+  const existing = await tx.lead.findUniqueOrThrow({ where: { email: submission.email }, select: leadSelect })
+  const gaps = leadGapsFilledBy(existing, submission)
+  if (Object.keys(gaps).length === 0) return existing
+  return tx.lead.update({ where: { id: existing.id }, data: gaps, select: leadSelect })
 }

@@ -1,5 +1,5 @@
 import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
-import { ApplicationFailure } from '@temporalio/common'
+import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common'
 import {
   decideLeadAction,
   leadActionLabels,
@@ -24,7 +24,8 @@ import {
 import type { Actor } from '../auth/actor'
 import { recordAudit } from '../auth/audit'
 import { grantFor } from '../auth/grants'
-import { executeLeadUpdate } from './lead-workflow-client'
+import { executeEntityUpdate } from '../workflows/entity-workflow-client'
+import { leadWorkflowOf } from './lead-workflow'
 import { leadStateSelect, representLeadState, type LeadState } from './lead-representation'
 
 // The lead actions of the lead page and of POST /api/leads/:id/<action>, transport-free: who may, what input,
@@ -112,10 +113,8 @@ async function askWorkflow(
 ): Promise<{ workflow: LeadWorkflowStatus | null; conversion: LeadConversion | null }> {
   const { temporal, taskQueue } = context
   const actor = leadActorOf(context.actor)
-  const run = <Ret, Args extends unknown[]>(
-    update: Parameters<typeof executeLeadUpdate<Ret, Args>>[3],
-    ...args: Args
-  ) => executeLeadUpdate(temporal, lead, taskQueue, update, ...args)
+  const run = <Ret, Args extends unknown[]>(update: UpdateDefinition<Ret, Args>, ...args: Args) =>
+    executeEntityUpdate(temporal, leadWorkflowOf(lead), taskQueue, update, ...args)
   switch (request.action) {
     case 'contacted':
       return { workflow: await run(markContactedUpdate, { actor }), conversion: null }

@@ -4,7 +4,9 @@ import { Prisma, type Database } from '../../lib/db'
 import { logger } from '../../lib/logger'
 import { verifyUnsubscribeToken } from '../../lib/unsubscribe'
 import type { Language } from '../../prisma/generated/enums'
-import { signalLeadEvent } from './lead-workflow-client'
+import { leadEventSignal } from '../../workflows/lead-messages'
+import { signalEntityWorkflow } from '../workflows/entity-workflow-client'
+import { leadWorkflowOf } from './lead-workflow'
 
 export interface UnsubscribeDependencies {
   db: Database
@@ -79,7 +81,7 @@ export async function unsubscribeLead(
   // and the workflow ignores an event id it has seen. The database already stops sending either way: the
   // sending activity checks unsubscribedAt before every email.
   try {
-    await signalLeadEvent(dependencies.temporal, lead, dependencies.taskQueue, {
+    await signalEntityWorkflow(dependencies.temporal, leadWorkflowOf(lead), dependencies.taskQueue, leadEventSignal, {
       eventId: `unsubscribe:${lead.id}`,
       kind: 'unsubscribed',
       occurredAt: recorded.unsubscribedAt.toISOString(),

@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto'
+import { PrismaPg } from '@prisma/adapter-pg'
+import pg from 'pg'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CrmEntityType, CrmLeadSource, CrmStage } from '../../workflows/search-attributes'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { createTemporalClient } from '../../lib/temporal'
+import { Client, Connection } from '@temporalio/client'
 import type { TestDatabase } from '../support/database'
 import type { SmtpInbox } from '../support/smtp-inbox'
 import { issueApiKey } from '../../services/auth/api-keys'
@@ -12,6 +14,8 @@ import { signedInUser } from '../support/actors'
 import { bearer, postJson, startWeb } from '../support/web'
 import { leadEventsOf } from './ingestion-helpers'
 import { startCrmStack, type CrmStack } from '../support/stack'
+import { PrismaClient } from '../../prisma/generated/client'
+import { startWorkflowReconciler } from '../../services/workflows/workflow-reconciler'
 
 let env: TestWorkflowEnvironment
 let inbox: SmtpInbox
@@ -285,12 +289,11 @@ describe('POST /api/leads', () => {
     expect(missing.status).toBe(404)
   })
 
-  it('answers 503 and keeps no lead (nor its consent) when Temporal cannot be reached', async () => {
-    const unreachableTemporal = createTemporalClient({
-      TEMPORAL_ADDRESS: '127.0.0.1:1',
-      TEMPORAL_NAMESPACE: 'default',
-      TEMPORAL_API_KEY: undefined,
-      TEMPORAL_TLS: false,
+  it('answers 202 and keeps the lead (and its consent) when Temporal cannot be reached; the reconciler starts exactly one workflow per lead once it answers', async () => {
+    // Without the SDK's retry interceptor: its retry timers would outlive the connection closed below.
+    const unreachableTemporal = new Client({
+      connection: Connection.lazy({ address: '127.0.0.1:1', connectTimeout: '5 seconds', interceptors: [] }),
+      namespace: 'default',
     })
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: inbox.url })
     const offline = await startWeb({
@@ -299,24 +302,124 @@ describe('POST /api/leads', () => {
       temporal: unreachableTemporal,
       mail: createSmtpMailDriver(inbox.url),
     })
-    const email = uniqueEmail()
+    const emails = [uniqueEmail(), uniqueEmail(), uniqueEmail()]
+    const leadIds: string[] = []
     try {
-      const response = await postJson(
-        `${offline.baseUrl}/api/leads`,
-        { email, source: 'paid_ads', marketingConsent: true },
-        landingPage,
-      )
-      expect(response.status).toBe(503)
-      expect((await response.json()).error).toMatch(/workflow could not be started/)
-      expect(await database.db.lead.count({ where: { email } })).toBe(0)
-      expect(
-        await database.db.communicationPreference.count({
-          where: { marketingConsentSource: 'website form', lead: null },
-        }),
-      ).toBe(0)
+      for (const [index, email] of emails.entries()) {
+        const response = await postJson(
+          `${offline.baseUrl}/api/leads`,
+          { email, source: 'paid_ads', firstName: 'Kim', marketingConsent: index === 0 },
+          landingPage,
+        )
+        // Accepted: the lead is recorded, its workflow is pending.
+        expect(response.status).toBe(202)
+        const body = await response.json()
+        expect(body).toMatchObject({ email, source: 'paid_ads', status: 'new', workflow: null })
+        leadIds.push(body.id)
+      }
     } finally {
       await offline.close()
       await unreachableTemporal.connection.close()
+    }
+    const rows = await database.db.lead.findMany({
+      where: { id: { in: leadIds } },
+      select: { workflowId: true, workflowStatus: true },
+    })
+    expect(rows).toEqual(leadIds.map(() => ({ workflowId: null, workflowStatus: 'NOT_STARTED' })))
+    expect(await database.db.communicationPreference.count({ where: { lead: { email: emails[0] } } })).toBe(1)
+
+    // Temporal answers again: a pass starts each pending lead's workflow; a second pass (or a second web process)
+    // starts nothing more.
+    const reconciler = startWorkflowReconciler(
+      { db: database.db, temporal: env.client, taskQueue: stack.taskQueue },
+      { intervalMs: null },
+    )
+    try {
+      // A minute on: the leads are past the age at which their own request could still be starting them.
+      const later = new Date(Date.now() + 60_000)
+      const first = await reconciler.reconcileOnce(later)
+      expect(first.temporalAnswered).toBe(true)
+      const runIds = await Promise.all(
+        leadIds.map(async (id) => (await env.client.workflow.getHandle(`lead-${id}`).describe()).runId),
+      )
+      await reconciler.reconcileOnce(later)
+      await reconciler.reconcileOnce(new Date(later.getTime() + 10 * 60_000))
+      for (const [index, id] of leadIds.entries()) {
+        const description = await env.client.workflow.getHandle(`lead-${id}`).describe()
+        expect(description.runId).toBe(runIds[index])
+        expect(description.typedSearchAttributes.get(CrmLeadSource)).toBe('PAID_ADS')
+      }
+      // Started within the late-start grace, each lead is acknowledged as if its request had started it: once.
+      for (const email of emails) await expect.poll(() => receivedBy(email).length, eventually).toBe(1)
+      // The projection is the workflow's own writing.
+      await expect
+        .poll(
+          () =>
+            database.db.lead.findMany({
+              where: { id: { in: leadIds } },
+              select: { id: true, workflowId: true, workflowStatus: true },
+              orderBy: { id: 'asc' },
+            }),
+          eventually,
+        )
+        .toEqual([...leadIds].sort().map((id) => ({ id, workflowId: `lead-${id}`, workflowStatus: 'RUNNING' })))
+      expect(await reconciler.reconcileOnce(new Date(later.getTime() + 20 * 60_000))).toEqual({
+        started: 0,
+        temporalAnswered: true,
+      })
+      for (const email of emails) expect(receivedBy(email)).toHaveLength(1)
+    } finally {
+      await reconciler.stop()
+    }
+  })
+
+  it('runs one transaction of four statements for a new lead and never writes its workflow columns', async () => {
+    const statements: string[] = []
+    const pool = new pg.Pool({ connectionString: database.url })
+    pool.on('error', () => {})
+    pool.on('connect', (client) => {
+      client.on('error', () => {})
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown
+      ;(client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+        const sql = args[0] as string | { text: string }
+        statements.push(typeof sql === 'string' ? sql : sql.text)
+        return query(...args)
+      }
+    })
+    const countedDb = new PrismaClient({ adapter: new PrismaPg(pool) })
+    const counted = await startWeb({
+      config: stack.config,
+      db: countedDb,
+      temporal: env.client,
+      mail: stack.mail,
+    })
+    try {
+      const email = uniqueEmail()
+      statements.length = 0
+      const response = await postJson(`${counted.baseUrl}/api/leads`, { email, source: 'website' }, landingPage)
+      expect(response.status).toBe(201)
+      const lead = await response.json()
+      // Reported, not read back: the id is lead-<id> by construction.
+      expect(lead.workflow).toMatchObject({ id: `lead-${lead.id}`, status: 'running' })
+      const ofTheLead = statements.filter((sql) => !sql.includes('"public"."ApiKey"'))
+      expect(ofTheLead.map((sql) => sql.split(/\s+/).slice(0, 3).join(' '))).toEqual([
+        'BEGIN',
+        'SELECT pg_advisory_xact_lock(hashtextextended($1, 0))',
+        'INSERT INTO "public"."Lead"',
+        'COMMIT',
+      ])
+      expect(statements.filter((sql) => /^UPDATE "public"\."Lead"/.test(sql))).toEqual([])
+      // The worker writes the projection; the web process leaves it as the worker wrote it.
+      await expect
+        .poll(
+          () =>
+            database.db.lead.findUnique({ where: { id: lead.id }, select: { workflowId: true, workflowStatus: true } }),
+          eventually,
+        )
+        .toEqual({ workflowId: `lead-${lead.id}`, workflowStatus: 'RUNNING' })
+    } finally {
+      await counted.close()
+      await countedDb.$disconnect()
     }
   })
 })

@@ -2,10 +2,11 @@ import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Client, Connection } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signalLeadEvent } from '../../services/leads/lead-workflow-client'
+import { leadWorkflowOf } from '../../services/leads/lead-workflow'
+import { signalEntityWorkflow } from '../../services/workflows/entity-workflow-client'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
+import { leadEventSignal, leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { signedInUser, type SignedInUser } from '../support/actors'
 import type { TestDatabase } from '../support/database'
 import type { SmtpInbox } from '../support/smtp-inbox'
@@ -264,7 +265,7 @@ describe('lead page', () => {
       data: { workflowId: leadWorkflowId(lead.id) },
       select: { id: true },
     })
-    await signalLeadEvent(env.client, lead, stack.taskQueue, {
+    await signalEntityWorkflow(env.client, leadWorkflowOf(lead), stack.taskQueue, leadEventSignal, {
       eventId: `test:${session.id}`,
       kind: 'voice.session.ended',
       occurredAt: new Date().toISOString(),
@@ -470,7 +471,7 @@ describe('lead page', () => {
       select: { id: true },
     })
     await database.db.lead.update({ where: { id: lead.id }, data: { workflowId: leadWorkflowId(lead.id) } })
-    await signalLeadEvent(env.client, lead, stack.taskQueue, {
+    await signalEntityWorkflow(env.client, leadWorkflowOf(lead), stack.taskQueue, leadEventSignal, {
       eventId: `test:${session.id}`,
       kind: 'voice.session.ended',
       occurredAt: endedAt.toISOString(),

@@ -2,8 +2,9 @@ import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { Browser, BrowserContext, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { signalLeadEvent } from '../../services/leads/lead-workflow-client'
-import { leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
+import { leadWorkflowOf } from '../../services/leads/lead-workflow'
+import { signalEntityWorkflow } from '../../services/workflows/entity-workflow-client'
+import { leadEventSignal, leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { signedInUser, type SignedInUser } from '../support/actors'
 import { launchBrowser, saveScreenshot } from '../support/browser'
 import type { TestDatabase } from '../support/database'
@@ -171,7 +172,7 @@ describe('lead page in a real browser', () => {
     await page.getByText(/Upcoming steps are not available: Temporal has no run/).waitFor()
     await saveScreenshot(page, 'lead-page-no-workflow')
 
-    await signalLeadEvent(env.client, lead, stack.taskQueue, {
+    await signalEntityWorkflow(env.client, leadWorkflowOf(lead), stack.taskQueue, leadEventSignal, {
       eventId: `test:${session.id}`,
       kind: 'voice.session.ended',
       occurredAt: started.toISOString(),
