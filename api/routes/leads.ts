@@ -7,10 +7,10 @@ import { requireGrant } from '../auth/authorize'
 import { ownedBy } from '../../services/auth/ownership'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
+import { refuse } from '../problem-response'
 import { recordEmailReply } from '../../services/ingestion/email-replies'
-import { LeadWorkflowUnavailable } from '../../services/ingestion/ingestion-errors'
 import { recordKeptFields } from '../../services/ingestion/kept-fields'
-import { captureLead, WorkflowStartError } from '../../services/leads/capture-lead'
+import { captureLead } from '../../services/leads/capture-lead'
 import { leadSelect, representLead } from '../../services/leads/lead-representation'
 
 export function leadRoutes(dependencies: WebDependencies): Router {
@@ -24,28 +24,20 @@ export function leadRoutes(dependencies: WebDependencies): Router {
   const createLead = (defaultSource?: 'website') => async (request: Request, response: Response) => {
     const parsed = parseLeadSubmission(request.body, { defaultSource })
     if (!parsed.ok) {
-      response.status(400).json({ error: 'The lead is not valid', errors: parsed.errors })
+      refuse(response, 'invalid-input', 'The lead is not valid', { fields: parsed.errors })
       return
     }
-    try {
-      const { lead, created } = await captureLead(
-        { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
-        parsed.submission,
-      )
-      await recordKeptFields(
-        db,
-        { leadId: lead.id, contactId: null },
-        { label: defaultSource ? 'the website form' : 'a lead submission', channel: 'FORM' },
-        parsed.kept,
-      )
-      response.status(created ? 201 : 200).json(representLead(lead, config))
-    } catch (error) {
-      if (error instanceof WorkflowStartError) {
-        response.status(503).json({ error: error.message, errors: [] })
-        return
-      }
-      throw error
-    }
+    const { lead, created } = await captureLead(
+      { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
+      parsed.submission,
+    )
+    await recordKeptFields(
+      db,
+      { leadId: lead.id, contactId: null },
+      { label: defaultSource ? 'the website form' : 'a lead submission', channel: 'FORM' },
+      parsed.kept,
+    )
+    response.status(created ? 201 : 200).json(representLead(lead, config))
   }
 
   const mayCreate = requireGrant(dependencies, 'leads', 'create')
@@ -61,7 +53,7 @@ export function leadRoutes(dependencies: WebDependencies): Router {
       const own = response.locals.grant === 'own' && actor?.kind === 'user' ? ownedBy('leads', actor.userId) : {}
       const lead = await db.lead.findFirst({ where: { id: request.params.id, ...own }, select: leadSelect })
       if (!lead) {
-        response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
+        refuse(response, 'not-found', `No lead with id ${request.params.id}`)
         return
       }
       response.json(representLead(lead, config))
@@ -75,7 +67,7 @@ export function leadRoutes(dependencies: WebDependencies): Router {
     handle(async (request, response) => {
       const parsed = parseBody(emailReplySchema, request.body, 'email reply')
       if (!parsed.ok) {
-        response.status(400).json({ error: 'The email reply is not valid', errors: parsed.errors })
+        refuse(response, 'invalid-input', 'The email reply is not valid', { fields: parsed.errors })
         return
       }
       const actor = response.locals.actor
@@ -85,31 +77,23 @@ export function leadRoutes(dependencies: WebDependencies): Router {
         select: { id: true, source: true, status: true, workflowId: true },
       })
       if (!lead) {
-        response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
+        refuse(response, 'not-found', `No lead with id ${request.params.id}`)
         return
       }
-      try {
-        const recorded = await recordEmailReply(
-          { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
-          lead,
-          parsed.value,
-          { userId: actor?.kind === 'user' ? actor.userId : null },
-        )
-        response.status(recorded.created ? 201 : 200).json({
-          id: recorded.activityId,
-          leadId: lead.id,
-          messageId: parsed.value.messageId,
-          receivedAt: parsed.value.receivedAt,
-          subject: parsed.value.subject,
-          duplicate: !recorded.created,
-        })
-      } catch (error) {
-        if (error instanceof LeadWorkflowUnavailable) {
-          response.status(503).json({ error: error.message, errors: [] })
-          return
-        }
-        throw error
-      }
+      const recorded = await recordEmailReply(
+        { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
+        lead,
+        parsed.value,
+        { userId: actor?.kind === 'user' ? actor.userId : null },
+      )
+      response.status(recorded.created ? 201 : 200).json({
+        id: recorded.activityId,
+        leadId: lead.id,
+        messageId: parsed.value.messageId,
+        receivedAt: parsed.value.receivedAt,
+        subject: parsed.value.subject,
+        duplicate: !recorded.created,
+      })
     }),
   )
 

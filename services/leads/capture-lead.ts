@@ -4,6 +4,7 @@ import type { Database } from '../../lib/db'
 import { Prisma } from '../../lib/db'
 import { leadDataFromSubmission, leadGapsFilledBy, type LeadSubmission } from '../../domain/leads/lead-input'
 import { leadWorkflowId } from '../../workflows/lead-messages'
+import { Problem } from '../problems/problem'
 import { recordMarketingConsent } from '../ingestion/consent'
 import { ingestionTransactionOptions, lockKey } from '../ingestion/ingestion-dependencies'
 import { leadSelect, type SelectedLead } from './lead-representation'
@@ -15,9 +16,11 @@ export interface CaptureLeadDependencies {
   taskQueue: string
 }
 
-export class WorkflowStartError extends Error {
+export class WorkflowStartError extends Problem {
   constructor(cause: unknown) {
-    super(`The lead's workflow could not be started: ${cause instanceof Error ? cause.message : String(cause)}`)
+    super('workflow-engine-unavailable', `The lead's workflow could not be started (Temporal is not answering)`, {
+      cause,
+    })
     this.name = 'WorkflowStartError'
   }
 }
