@@ -14,7 +14,7 @@ import { roiReportRoutes } from './routes/roi-reports'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
 import { openApiRoutes } from './openapi'
-import { problemErrors, refuse } from './problem-response'
+import { pageProblemErrors, problemErrors, refuse } from './problem-response'
 import { resourceRoutes } from './resources'
 import { bodySizeLimit, cors, sameOriginForCookieRequests, securityHeaders } from './security'
 
@@ -96,6 +96,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
     app.all('*', (request, response, next) => {
       remixHandler(request, response, next).catch(next)
     })
+    app.use(pageProblemErrors)
   }
   return app
 }

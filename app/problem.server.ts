@@ -1,4 +1,4 @@
-import type { ServerBuild } from '@remix-run/node'
+import type { HeadersArgs, HeadersFunction, ServerBuild } from '@remix-run/node'
 import { logger } from '../lib/logger'
 import { Problem } from '../services/problems/problem'
 import { problemFrom } from '../services/problems/problem-from-error'
@@ -54,11 +54,31 @@ function guarded<H extends Handler>(handler: H, routeId: string): H {
       const problem = problemFrom(thrown)
       if (problem.status === 500) throw thrown
       if (problem.status >= 500) {
-        logger.warn('A dependency is not answering', { route: routeId, code: problem.code, error: problem.cause })
+        const cause = problem.cause
+        logger.warn('A dependency is not answering', {
+          route: routeId,
+          code: problem.code,
+          reason: cause instanceof Error ? cause.message : String(cause),
+        })
       }
       throw problemResponse(problem)
     }
   }) as H
+}
+
+/**
+ * A page's headers as the route declares them (or its parent's, as Remix does without a `headers` export), plus the
+ * Retry-After of a problem its loader or action answered: Remix drops those headers from a document otherwise.
+ */
+function withRetryAfter(own: HeadersFunction | HeadersInit | undefined): HeadersFunction {
+  return (args: HeadersArgs) => {
+    const headers = new Headers(own === undefined ? args.parentHeaders : typeof own === 'function' ? own(args) : own)
+    const retryAfter = [args.errorHeaders, args.actionHeaders, args.loaderHeaders]
+      .map((source) => source?.get('Retry-After'))
+      .find((value) => value)
+    if (retryAfter && !headers.has('Retry-After')) headers.set('Retry-After', retryAfter)
+    return headers
+  }
 }
 
 /**
@@ -73,6 +93,7 @@ export function withProblemResponses(build: ServerBuild): ServerBuild {
         ...route.module,
         ...(loader ? { loader: guarded(loader, id) } : {}),
         ...(action ? { action: guarded(action, id) } : {}),
+        headers: withRetryAfter(route.module.headers),
       }
       return [id, { ...route, module }]
     }),

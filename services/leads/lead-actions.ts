@@ -174,7 +174,13 @@ export async function performLeadAction(
     answer = await askWorkflow(context, lead, request)
   } catch (error) {
     // The workflow's refusal (closed, not qualified) or Temporal being down: the one mapping says which.
-    throw problemFrom(error)
+    const problem = problemFrom(error)
+    if (problem.code !== 'workflow-engine-unavailable') throw problem
+    throw new Problem(
+      problem.code,
+      "The lead's workflow could not be reached (Temporal is not answering); nothing was changed, try again shortly",
+      { cause: error },
+    )
   }
   const after = await db.lead.findUnique({ where: { id: leadId }, select: leadStateSelect })
   if (!after) throw new Problem('not-found', `No lead with id ${leadId}`)

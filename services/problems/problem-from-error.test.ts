@@ -320,7 +320,8 @@ const table: Row[] = [
 ]
 
 describe('problemFrom: anything thrown → one Problem', () => {
-  it.each(table)('%s → %i %s', (_name, thrown, status, code) => {
+  const rows = table.map(([name, thrown, status, code]) => [name, status, code, thrown] as const)
+  it.each(rows)('%s → %i %s', (_name, status, code, thrown) => {
     const problem = problemFrom(thrown)
     expect(problem).toBeInstanceOf(Problem)
     expect({ status: problem.status, code: problem.code }).toEqual({ status, code })
