@@ -1,9 +1,9 @@
 import { fileURLToPath } from 'node:url'
 import { createRequestHandler } from '@remix-run/express'
 import type { ServerBuild } from '@remix-run/node'
-import express, { type ErrorRequestHandler, type RequestHandler } from 'express'
-import { logger } from '../lib/logger'
+import express, { type RequestHandler } from 'express'
 import { clientOf } from '../services/auth/audit'
+import { withProblemResponses } from '../app/problem.server'
 import { authenticate } from './auth/authenticate'
 import type { WebDependencies } from '../services/dependencies'
 import { healthRoutes } from './routes/health'
@@ -14,35 +14,13 @@ import { roiReportRoutes } from './routes/roi-reports'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
 import { openApiRoutes } from './openapi'
+import { pageProblemErrors, problemErrors, refuse } from './problem-response'
 import { resourceRoutes } from './resources'
 import { bodySizeLimit, cors, sameOriginForCookieRequests, securityHeaders } from './security'
 
 const clientAssetsDir = fileURLToPath(new URL('../build/client', import.meta.url))
 const maxBodyBytes = 1024 * 1024
 const maxJsonBytes = 100 * 1024
-
-const jsonErrors: ErrorRequestHandler = (error: unknown, request, response, next) => {
-  if (response.headersSent) {
-    next(error)
-    return
-  }
-  const status = typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 500
-  if (status === 400 && error instanceof SyntaxError) {
-    response
-      .status(400)
-      .json({ error: 'The body is not valid JSON', errors: [{ field: '(body)', message: error.message }] })
-    return
-  }
-  if (status === 413) {
-    response.status(413).json({
-      error: 'The body is too large',
-      errors: [{ field: '(body)', message: `exceeds ${maxJsonBytes / 1024} kB` }],
-    })
-    return
-  }
-  logger.error('Unhandled error in an API request', { method: request.method, path: request.path, error })
-  response.status(500).json({ error: 'Internal server error', errors: [] })
-}
 
 const jsonTypes = ['application/json', 'application/*+json']
 
@@ -56,9 +34,8 @@ const requireJsonBody: RequestHandler = (request, response, next) => {
     next()
     return
   }
-  response.status(415).json({
-    error: 'The body must be JSON',
-    errors: [
+  refuse(response, 'unsupported-media-type', 'The body must be JSON', {
+    fields: [
       {
         field: '(body)',
         message: `Content-Type must be application/json, not ${request.get('content-type') ?? 'missing'}`,
@@ -94,9 +71,10 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(roiReportRoutes(dependencies))
   api.use(resourceRoutes(dependencies))
   api.use((request, response) => {
-    response.status(404).json({ error: `No API route ${request.method} ${request.originalUrl}`, errors: [] })
+    refuse(response, 'not-found', `No API route ${request.method} ${request.originalUrl}`)
   })
-  api.use(jsonErrors)
+  // Body-parser errors (bad JSON, too large, unsupported charset or encoding) and everything a route throws.
+  api.use(problemErrors)
   app.use('/api', api)
 
   if (remixBuild) {
@@ -105,7 +83,8 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
     app.use(authenticate(dependencies))
     app.use(sameOriginForCookieRequests(dependencies.config))
     const remixHandler = createRequestHandler({
-      build: remixBuild,
+      // Every loader and action answers a failure through the one error model (503 + Retry-After when a dependency is down).
+      build: withProblemResponses(remixBuild),
       mode: dependencies.config.NODE_ENV === 'production' ? 'production' : 'development',
       getLoadContext: (request, response) => ({
         ...dependencies,
@@ -117,6 +96,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
     app.all('*', (request, response, next) => {
       remixHandler(request, response, next).catch(next)
     })
+    app.use(pageProblemErrors)
   }
   return app
 }

@@ -2,12 +2,13 @@ import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import { WorkflowNotFoundError, type Client } from '@temporalio/client'
 import { isLeadActionName, leadActionDoneNotices, type LeadActionName } from '../domain/leads/lead-actions'
 import { temporalUiWorkflowUrl } from '../lib/config'
-import { allowedLeadActions, LeadActionProblem, performLeadAction } from '../services/leads/lead-actions'
+import { allowedLeadActions, performLeadAction } from '../services/leads/lead-actions'
 import { leadProfileSelect, leadStateSelect, scoringFactorsOf } from '../services/leads/lead-representation'
 import { workflowProjectionSelect } from '../services/workflow-projection'
 import { loadLeadTimeline } from '../services/leads/lead-timeline'
 import { leadStatusQuery, type LeadWorkflowStatus } from '../workflows/lead-messages'
-import { clientOf, forbidden, grantOf, notFound, scopeOf } from './auth.server'
+import { clientOf, grantOf, notFound, scopeOf } from './auth.server'
+import { problemForForm, problemInit } from './problem.server'
 import { leadFields } from './record-pages'
 import { abilitiesOf, guardedContext, recordAction, serviceOf, valuesOfRecord } from './records.server'
 
@@ -301,12 +302,11 @@ export async function leadPageAction(args: Args) {
       values,
     )
   } catch (error) {
-    if (!(error instanceof LeadActionProblem)) throw error
-    if (error.status === 404) throw notFound(error.message)
-    if (error.status === 403) throw forbidden(error.message)
+    // A refused step, bad input or Temporal being down: the form shows why and keeps what was entered.
+    const problem = problemForForm(error)
     return data<LeadActionFailure>(
-      { intent, error: error.message, errors: error.errors, values },
-      { status: error.status },
+      { intent, error: problem.detail, errors: problem.fields, values },
+      problemInit(problem),
     )
   }
   return redirect(`/leads/${leadId}?notice=${encodeURIComponent(leadActionDoneNotices[intent])}`)

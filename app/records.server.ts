@@ -2,9 +2,10 @@ import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import type { Grant, RecordAction } from '../domain/access/permission-matrix'
 import { resourceDefinitions } from '../services/records'
 import type { ResourceContext } from '../services/records/definition'
-import { ResourceProblem, type FieldError } from '../services/records/field-errors'
+import type { FieldError } from '../services/records/field-errors'
 import { resourceService, type ResourceService } from '../services/records/service'
-import { clientOf, forbidden, grantOf, notFound, requireGrant, scopeOf, type SignedInUser } from './auth.server'
+import { clientOf, grantOf, notFound, requireGrant, scopeOf, type SignedInUser } from './auth.server'
+import { problemForForm, problemInit } from './problem.server'
 import { recordPages, type Column, type FormField, type RecordPage, type ReferenceKind } from './record-pages'
 
 interface Args {
@@ -62,18 +63,17 @@ export type ActionFailure = { error: string; errors: FieldError[]; values: FormV
 
 /**
  * Runs a service call for a form: 404 and 403 become responses (the error boundary shows them), anything else
- * the service refuses comes back with the field errors and the entered values, for the form to show again.
+ * the service refuses (or a dependency that is down) comes back with the field errors and the entered values, for
+ * the form to show again.
  */
 export async function formOutcome<T>(work: () => Promise<T>, values: FormValues) {
   try {
     return { ok: true as const, value: await work() }
   } catch (error) {
-    if (!(error instanceof ResourceProblem)) throw error
-    if (error.status === 404) throw notFound(error.message)
-    if (error.status === 403) throw forbidden(error.message)
+    const problem = problemForForm(error)
     return {
       ok: false as const,
-      failure: data<ActionFailure>({ error: error.message, errors: error.errors, values }, { status: error.status }),
+      failure: data<ActionFailure>({ error: problem.detail, errors: problem.fields, values }, problemInit(problem)),
     }
   }
 }

@@ -5,7 +5,6 @@ import { clientOf } from '../../services/auth/audit'
 import { requireGrant } from '../auth/authorize'
 import { handle } from '../handle'
 import type { AnyResourceDefinition, ResourceContext } from '../../services/records/definition'
-import { ResourceProblem } from '../../services/records/field-errors'
 import { resourceService } from '../../services/records/service'
 
 export { exportRowLimit } from '../../services/records/service'
@@ -42,14 +41,8 @@ export function resourceRouter(dependencies: Dependencies, definition: AnyResour
   ) {
     return [
       requireGrant(dependencies, definition.resource, action),
-      handle(async (request, response) => {
-        try {
-          await work(contextOf(request, response), request, response)
-        } catch (error) {
-          if (!(error instanceof ResourceProblem)) throw error
-          response.status(error.status).json({ error: error.message, errors: error.errors })
-        }
-      }),
+      // The service's refusals (ResourceProblem) and any other failure go to the API's one error middleware.
+      handle((request, response) => work(contextOf(request, response), request, response)),
     ]
   }
 

@@ -4,8 +4,8 @@ import { parseVoiceSessionPost, voiceSessionChangeFromPost } from '../../domain/
 import { requireGrant } from '../auth/authorize'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
+import { refuse } from '../problem-response'
 import type { IngestionDependencies } from '../../services/ingestion/ingestion-dependencies'
-import { IngestionConflict, LeadWorkflowUnavailable } from '../../services/ingestion/ingestion-errors'
 import { representRoiCalculation, representVoiceSession } from '../../services/ingestion/ingestion-representation'
 import { ingestRoiCalculation } from '../../services/ingestion/roi-calculations'
 import { ingestVoiceSession } from '../../services/ingestion/voice-sessions'
@@ -27,14 +27,13 @@ export function crmIntegrationRoutes(dependencies: WebDependencies): Router {
     handle(async (request, response) => {
       const parsed = parseVoiceSessionPost(request.body)
       if (!parsed.ok) {
-        response.status(400).json({ error: 'The voice session is not valid', errors: parsed.errors })
+        refuse(response, 'invalid-input', 'The voice session is not valid', { fields: parsed.errors })
         return
       }
-      await answer(response, async () => {
-        const change = voiceSessionChangeFromPost(parsed.value, new Date(), parsed.kept)
-        const ingested = await ingestVoiceSession(ingestion, change, `crm-voice-session:${change.externalSessionId}`)
-        response.status(ingested.created ? 201 : 200).json(representVoiceSession(ingested, dependencies.config))
-      })
+      // The records are kept when the workflow cannot be told (503): the client's retry of the same post finishes it.
+      const change = voiceSessionChangeFromPost(parsed.value, new Date(), parsed.kept)
+      const ingested = await ingestVoiceSession(ingestion, change, `crm-voice-session:${change.externalSessionId}`)
+      response.status(ingested.created ? 201 : 200).json(representVoiceSession(ingested, dependencies.config))
     }),
   )
 
@@ -44,33 +43,14 @@ export function crmIntegrationRoutes(dependencies: WebDependencies): Router {
     handle(async (request: Request, response: Response) => {
       const parsed = parseRoiCalculationPost(request.body)
       if (!parsed.ok) {
-        response.status(400).json({ error: 'The ROI calculation is not valid', errors: parsed.errors })
+        refuse(response, 'invalid-input', 'The ROI calculation is not valid', { fields: parsed.errors })
         return
       }
-      await answer(response, async () => {
-        const change = roiChangeFromPost(parsed.value, new Date(), parsed.kept)
-        const ingested = await ingestRoiCalculation(ingestion, change)
-        response.status(ingested.created ? 201 : 200).json(representRoiCalculation(ingested))
-      })
+      const change = roiChangeFromPost(parsed.value, new Date(), parsed.kept)
+      const ingested = await ingestRoiCalculation(ingestion, change)
+      response.status(ingested.created ? 201 : 200).json(representRoiCalculation(ingested))
     }),
   )
 
   return router
-}
-
-/** The records are kept when the workflow cannot be told (503): the client's retry of the same post finishes it. */
-async function answer(response: Response, work: () => Promise<void>) {
-  try {
-    await work()
-  } catch (error) {
-    if (error instanceof LeadWorkflowUnavailable) {
-      response.status(503).json({ error: error.message, errors: [] })
-      return
-    }
-    if (error instanceof IngestionConflict) {
-      response.status(409).json({ error: error.message, errors: error.errors })
-      return
-    }
-    throw error
-  }
 }

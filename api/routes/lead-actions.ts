@@ -6,8 +6,9 @@ import { requireGrant } from '../auth/authorize'
 import { ownedBy } from '../../services/auth/ownership'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
+import { refuse } from '../problem-response'
 import { openApiSchema } from '../openapi-schema'
-import { LeadActionProblem, performLeadAction } from '../../services/leads/lead-actions'
+import { performLeadAction } from '../../services/leads/lead-actions'
 import { defaultTimelineLimit, loadLeadTimeline, maxTimelineLimit } from '../../services/leads/lead-timeline'
 
 /** Each action's path under /leads/:id. */
@@ -34,28 +35,23 @@ export function leadActionRoutes(dependencies: WebDependencies): Router {
       handle(async (request: Request, response: Response) => {
         const actor = response.locals.actor
         if (!actor) {
-          response.status(401).json({ error: 'Sign in or present an API key', errors: [] })
+          refuse(response, 'unauthenticated', 'Sign in or present an API key')
           return
         }
-        try {
-          const outcome = await performLeadAction(
-            {
-              db,
-              temporal,
-              taskQueue: config.TEMPORAL_TASK_QUEUE,
-              actor,
-              client: clientOf(request),
-              via: { method: request.method, path: request.baseUrl + request.path },
-            },
-            String(request.params.id),
-            action,
-            request.body,
-          )
-          response.json(outcome)
-        } catch (error) {
-          if (!(error instanceof LeadActionProblem)) throw error
-          response.status(error.status).json({ error: error.message, errors: error.errors })
-        }
+        const outcome = await performLeadAction(
+          {
+            db,
+            temporal,
+            taskQueue: config.TEMPORAL_TASK_QUEUE,
+            actor,
+            client: clientOf(request),
+            via: { method: request.method, path: request.baseUrl + request.path },
+          },
+          String(request.params.id),
+          action,
+          request.body,
+        )
+        response.json(outcome)
       }),
     )
   }
@@ -67,9 +63,8 @@ export function leadActionRoutes(dependencies: WebDependencies): Router {
       const raw = request.query.limit
       const limit = raw === undefined ? defaultTimelineLimit : Number(raw)
       if (!Number.isInteger(limit) || limit < 1 || limit > maxTimelineLimit) {
-        response.status(400).json({
-          error: 'The timeline query is not valid',
-          errors: [{ field: 'limit', message: `must be a whole number from 1 to ${maxTimelineLimit}` }],
+        refuse(response, 'invalid-input', 'The timeline query is not valid', {
+          fields: [{ field: 'limit', message: `must be a whole number from 1 to ${maxTimelineLimit}` }],
         })
         return
       }
@@ -77,7 +72,7 @@ export function leadActionRoutes(dependencies: WebDependencies): Router {
       const own = response.locals.grant === 'own' && actor?.kind === 'user' ? ownedBy('leads', actor.userId) : {}
       const lead = await db.lead.findFirst({ where: { id: request.params.id, ...own }, select: { id: true } })
       if (!lead) {
-        response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
+        refuse(response, 'not-found', `No lead with id ${request.params.id}`)
         return
       }
       response.json({ leadId: lead.id, entries: await loadLeadTimeline(db, lead.id, limit) })

@@ -8,7 +8,6 @@ import { ownedBy } from '../../services/auth/ownership'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
 import { recordEmailReply } from '../../services/ingestion/email-replies'
-import { LeadWorkflowUnavailable } from '../../services/ingestion/ingestion-errors'
 import { captureLead } from '../../services/leads/capture-lead'
 import { leadSelect, representLead } from '../../services/leads/lead-representation'
 
@@ -75,28 +74,20 @@ export function leadRoutes(dependencies: WebDependencies): Router {
         response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
         return
       }
-      try {
-        const recorded = await recordEmailReply(
-          { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
-          lead,
-          parsed.value,
-          { userId: actor?.kind === 'user' ? actor.userId : null },
-        )
-        response.status(recorded.created ? 201 : 200).json({
-          id: recorded.activityId,
-          leadId: lead.id,
-          messageId: parsed.value.messageId,
-          receivedAt: parsed.value.receivedAt,
-          subject: parsed.value.subject,
-          duplicate: !recorded.created,
-        })
-      } catch (error) {
-        if (error instanceof LeadWorkflowUnavailable) {
-          response.status(503).json({ error: error.message, errors: [] })
-          return
-        }
-        throw error
-      }
+      const recorded = await recordEmailReply(
+        { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE },
+        lead,
+        parsed.value,
+        { userId: actor?.kind === 'user' ? actor.userId : null },
+      )
+      response.status(recorded.created ? 201 : 200).json({
+        id: recorded.activityId,
+        leadId: lead.id,
+        messageId: parsed.value.messageId,
+        receivedAt: parsed.value.receivedAt,
+        subject: parsed.value.subject,
+        duplicate: !recorded.created,
+      })
     }),
   )
 

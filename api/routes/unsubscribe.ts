@@ -1,6 +1,7 @@
 import express, { Router } from 'express'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
+import { refuse } from '../problem-response'
 import { unsubscribeLead } from '../../services/leads/unsubscribe-lead'
 
 /**
@@ -17,9 +18,8 @@ export function unsubscribeRoutes(dependencies: WebDependencies): Router {
     express.raw({ type: () => true, limit: '4kb' }),
     handle(async (request, response) => {
       if (!(await isOneClickBody(request.body, request.headers['content-type']))) {
-        response.status(400).json({
-          error: 'Not a one-click unsubscribe request',
-          errors: [{ field: 'List-Unsubscribe', message: 'must be One-Click' }],
+        refuse(response, 'invalid-input', 'Not a one-click unsubscribe request', {
+          fields: [{ field: 'List-Unsubscribe', message: 'must be One-Click' }],
         })
         return
       }
@@ -29,9 +29,8 @@ export function unsubscribeRoutes(dependencies: WebDependencies): Router {
         'one-click',
       )
       if (!result) {
-        response.status(404).json({
-          error: 'This unsubscribe link is not valid',
-          errors: [{ field: 'token', message: 'is not a valid unsubscribe token' }],
+        refuse(response, 'not-found', 'This unsubscribe link is not valid', {
+          fields: [{ field: 'token', message: 'is not a valid unsubscribe token' }],
         })
         return
       }

@@ -1,11 +1,13 @@
-import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
+import express, { Router, type Request, type RequestHandler, type Response } from 'express'
 import { webhookProviders, webhookSecret, type WebhookProviderDefinition } from '../../lib/webhooks/providers'
 import { markWebhookEvent, recordWebhookEvent } from '../../lib/webhooks/record'
 import type { VerifiedWebhookEvent, WebhookDelivery } from '../../lib/webhooks/delivery'
 import { logger } from '../../lib/logger'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
-import { IngestionConflict, LeadWorkflowUnavailable } from '../../services/ingestion/ingestion-errors'
+import { problemErrors, refuse, sendProblem } from '../problem-response'
+import { Problem } from '../../services/problems/problem'
+import { problemFrom } from '../../services/problems/problem-from-error'
 import type { IngestionDependencies } from '../../services/ingestion/ingestion-dependencies'
 import { webhookEventProcessors } from '../../services/ingestion/webhook-processing'
 
@@ -42,15 +44,14 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
         case 'unauthenticated':
           // Names the header and the fixed reason only: never the body, the signature or the secret.
           console.warn(`Refused a ${definition.name} webhook: ${verdict.header} ${verdict.reason}`)
-          response.status(401).json({
-            error: 'The webhook signature is not valid',
-            errors: [{ field: verdict.header, message: verdict.reason }],
+          refuse(response, 'unauthenticated', 'The webhook signature is not valid', {
+            fields: [{ field: verdict.header, message: verdict.reason }],
           })
           return
         case 'malformed':
-          response
-            .status(400)
-            .json({ error: 'The webhook body is not valid', errors: [{ field: '(body)', message: verdict.reason }] })
+          refuse(response, 'malformed-body', 'The webhook body is not valid', {
+            fields: [{ field: '(body)', message: verdict.reason }],
+          })
           return
         case 'ignored':
           acknowledge(definition, response, { received: true, duplicate: false, ignored: true })
@@ -72,7 +73,7 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
     const processor = webhookEventProcessors[definition.provider]
     const parsed = processor?.parse(event.payload)
     if (parsed && !parsed.ok) {
-      response.status(400).json({ error: 'The webhook event is not valid', errors: parsed.errors })
+      refuse(response, 'invalid-input', 'The webhook event is not valid', { fields: parsed.errors })
       return
     }
     const { duplicate, status } = await recordWebhookEvent(db, definition.provider, event)
@@ -85,18 +86,20 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
       await markWebhookEvent(db, definition.provider, event.eventId, { status: 'FAILED', error: reason })
-      if (error instanceof IngestionConflict) {
-        response.status(409).json({ error: 'The webhook event cannot be processed yet', errors: error.errors })
-      } else if (error instanceof LeadWorkflowUnavailable) {
-        response.status(503).json({ error: error.message, errors: [] })
-      } else {
+      const problem = problemFrom(error)
+      if (problem.status === 500) {
         logger.error('Processing a webhook event failed', {
           provider: definition.provider,
           eventId: event.eventId,
           error,
         })
-        response.status(500).json({ error: 'The webhook event could not be processed', errors: [] })
       }
+      sendProblem(
+        response,
+        problem.code === 'conflict'
+          ? new Problem('conflict', 'The webhook event cannot be processed yet', { fields: problem.fields })
+          : problem,
+      )
       return
     }
     await markWebhookEvent(db, definition.provider, event.eventId, { status: 'PROCESSED' })
@@ -109,7 +112,8 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
       : [notFound]
     for (const path of definition.paths) router.post(path, ...handlers)
   }
-  router.use(bodyReadErrors)
+  // express.raw's own errors (too large, aborted, unsupported encoding) are the client's: the one mapping answers.
+  router.use(problemErrors)
   return router
 }
 
@@ -120,23 +124,5 @@ function acknowledge(definition: WebhookProviderDefinition, response: Response, 
 }
 
 const notFound: RequestHandler = (request, response) => {
-  response.status(404).json({ error: `No API route ${request.method} ${request.originalUrl}`, errors: [] })
-}
-
-// express.raw's own errors (too large, aborted, unsupported encoding) are the client's: answer them here.
-const bodyReadErrors: ErrorRequestHandler = (error: unknown, _request, response, next) => {
-  const { status, expose, type } = (typeof error === 'object' && error !== null ? error : {}) as {
-    status?: number
-    expose?: boolean
-    type?: string
-  }
-  if (response.headersSent || typeof status !== 'number' || status >= 500 || !expose) {
-    next(error)
-    return
-  }
-  const message = type === 'entity.too.large' ? `exceeds ${webhookBodyLimit}` : 'could not be read'
-  response.status(status).json({
-    error: status === 413 ? 'The body is too large' : 'The body could not be read',
-    errors: [{ field: '(body)', message }],
-  })
+  refuse(response, 'not-found', `No API route ${request.method} ${request.originalUrl}`)
 }

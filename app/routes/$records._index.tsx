@@ -1,6 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
-import { ResourceProblem } from '../../services/records/field-errors'
+import { problemFrom } from '../../services/problems/problem-from-error'
 import { Notice } from '../components/notice'
 import { formatCell, RecordFields } from '../components/record-form'
 import { RouteError } from '../components/route-error'
@@ -53,8 +53,9 @@ export async function loader(args: LoaderFunctionArgs) {
       notice: url.searchParams.get('notice'),
     }
   } catch (error) {
-    if (!(error instanceof ResourceProblem) || error.status !== 400) throw error
-    const problem = `${error.message}: ${error.errors.map((entry) => `${entry.field} ${entry.message}`).join('; ')}`
+    const refused = problemFrom(error)
+    if (refused.status !== 400) throw error
+    const problem = `${refused.detail}: ${refused.fields.map((entry) => `${entry.field} ${entry.message}`).join('; ')}`
     return {
       segment: page.segment,
       data: [],

@@ -1,5 +1,5 @@
-import { WorkflowUpdateFailedError, type Client } from '@temporalio/client'
-import { ApplicationFailure, type UpdateDefinition } from '@temporalio/common'
+import type { Client } from '@temporalio/client'
+import type { UpdateDefinition } from '@temporalio/common'
 import {
   decideLeadAction,
   leadActionLabels,
@@ -8,7 +8,6 @@ import {
   type LeadActionName,
   type LeadActionRequest,
 } from '../../domain/leads/lead-actions'
-import type { FieldError } from '../../domain/validation/field-errors'
 import type { Database } from '../../lib/db'
 import {
   convertLeadUpdate,
@@ -24,6 +23,8 @@ import {
 import type { Actor } from '../auth/actor'
 import { recordAudit } from '../auth/audit'
 import { grantFor } from '../auth/grants'
+import { Problem } from '../problems/problem'
+import { problemFrom } from '../problems/problem-from-error'
 import { executeEntityUpdate } from '../workflows/entity-workflow-client'
 import { leadWorkflowOf } from './lead-workflow'
 import { leadStateSelect, representLeadState, type LeadState } from './lead-representation'
@@ -47,18 +48,6 @@ export interface LeadActionOutcome {
   /** What the workflow answered (its status after the step); null when the lead was closed already. */
   workflow: LeadWorkflowStatus | null
   conversion: LeadConversion | null
-}
-
-/** A refusal with the HTTP status it deserves: 400 bad input, 403 not allowed, 404 unknown, 409 refused by the process. */
-export class LeadActionProblem extends Error {
-  constructor(
-    readonly status: 400 | 403 | 404 | 409 | 503,
-    message: string,
-    readonly errors: FieldError[] = [],
-  ) {
-    super(message)
-    this.name = 'LeadActionProblem'
-  }
 }
 
 export function leadActionGrantsOf(actor: Actor): LeadActionGrants {
@@ -93,17 +82,7 @@ async function refuse(context: LeadActionContext, leadId: string, action: LeadAc
     metadata: context.via ? { method: context.via.method, path: context.via.path } : undefined,
     client: context.client,
   })
-  throw new LeadActionProblem(403, `Your role does not allow "${leadActionLabels[action]}" on this lead`)
-}
-
-/** The first ApplicationFailure in a chain of causes: the workflow's (or its activity's) refusal in words. */
-function applicationFailureIn(error: unknown): ApplicationFailure | null {
-  let current: unknown = error
-  for (let depth = 0; depth < 5 && current instanceof Error; depth += 1) {
-    if (current instanceof ApplicationFailure) return current
-    current = current.cause
-  }
-  return null
+  throw new Problem('forbidden', `Your role does not allow "${leadActionLabels[action]}" on this lead`)
 }
 
 async function askWorkflow(
@@ -140,7 +119,7 @@ async function askWorkflow(
 
 /**
  * Authorises, validates and performs one lead action through the lead's workflow (started first when it is not
- * running). Throws LeadActionProblem for everything the caller should answer with a 4xx or 503.
+ * running). Throws a Problem for everything the caller should answer with a 4xx or 503.
  */
 export async function performLeadAction(
   context: LeadActionContext,
@@ -154,15 +133,17 @@ export async function performLeadAction(
   if (grants.leadsRead === 'none' && grants.leadsUpdate !== 'all') await refuse(context, leadId, action)
 
   const lead = await db.lead.findUnique({ where: { id: leadId }, select: leadStateSelect })
-  if (!lead) throw new LeadActionProblem(404, `No lead with id ${leadId}`)
+  if (!lead) throw new Problem('not-found', `No lead with id ${leadId}`)
   const decision = decideLeadAction(grants, lead, action)
-  if (decision === 'not-found') throw new LeadActionProblem(404, `No lead with id ${leadId}`)
+  if (decision === 'not-found') throw new Problem('not-found', `No lead with id ${leadId}`)
   if (decision === 'forbidden') await refuse(context, leadId, action)
 
   const parsed = parseLeadActionInput(action, body)
   if (!parsed.ok) {
     const problems = parsed.errors.map((error) => `${error.field} ${error.message}`).join('; ')
-    throw new LeadActionProblem(400, `"${leadActionLabels[action]}" was not done: ${problems}`, parsed.errors)
+    throw new Problem('invalid-input', `"${leadActionLabels[action]}" was not done: ${problems}`, {
+      fields: parsed.errors,
+    })
   }
   const request = parsed.request
 
@@ -171,8 +152,8 @@ export async function performLeadAction(
   if (lead.status === 'CONVERTED' || lead.status === 'UNQUALIFIED') {
     const closedBy = lead.status === 'CONVERTED' ? 'convert' : 'disqualify'
     if (action !== closedBy) {
-      throw new LeadActionProblem(
-        409,
+      throw new Problem(
+        'lead-closed',
         `The lead is ${lead.status === 'CONVERTED' ? 'converted' : 'disqualified'}: it cannot be changed any more`,
       )
     }
@@ -182,9 +163,9 @@ export async function performLeadAction(
   if (request.action === 'convert' && request.companyId) {
     const company = await db.company.findUnique({ where: { id: request.companyId }, select: { id: true } })
     if (!company) {
-      throw new LeadActionProblem(400, '"Convert" was not done: companyId is not a known company', [
-        { field: 'companyId', message: 'is not a known company' },
-      ])
+      throw new Problem('invalid-input', '"Convert" was not done: companyId is not a known company', {
+        fields: [{ field: 'companyId', message: 'is not a known company' }],
+      })
     }
   }
 
@@ -192,14 +173,17 @@ export async function performLeadAction(
   try {
     answer = await askWorkflow(context, lead, request)
   } catch (error) {
-    const refusal = applicationFailureIn(error)
-    if (error instanceof WorkflowUpdateFailedError || refusal) {
-      throw new LeadActionProblem(409, refusal?.message || (error as Error).message)
-    }
-    throw new LeadActionProblem(503, `The lead's workflow could not be reached: ${(error as Error).message}`)
+    // The workflow's refusal (closed, not qualified) or Temporal being down: the one mapping says which.
+    const problem = problemFrom(error)
+    if (problem.code !== 'workflow-engine-unavailable') throw problem
+    throw new Problem(
+      problem.code,
+      "The lead's workflow could not be reached (Temporal is not answering); nothing was changed, try again shortly",
+      { cause: error },
+    )
   }
   const after = await db.lead.findUnique({ where: { id: leadId }, select: leadStateSelect })
-  if (!after) throw new LeadActionProblem(404, `No lead with id ${leadId}`)
+  if (!after) throw new Problem('not-found', `No lead with id ${leadId}`)
   return {
     action,
     lead: representLeadState(after),

@@ -272,7 +272,7 @@ describe('POST /api/leads', () => {
         body: JSON.stringify({ source: 'website', email }),
       })
       expect(response.status, path).toBe(415)
-      expect(await response.json()).toEqual({
+      expect(await response.json()).toMatchObject({
         error: 'The body must be JSON',
         errors: [{ field: '(body)', message: 'Content-Type must be application/json, not text/plain;charset=UTF-8' }],
       })

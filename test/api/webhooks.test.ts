@@ -423,7 +423,7 @@ describe('every webhook endpoint', () => {
       const response = await post(stripeOnly.baseUrl, scheme.path, scheme.deliver(uniqueId('disabled')))
 
       expect(response.status).toBe(404)
-      expect(await response.json()).toEqual({ error: `No API route POST ${scheme.path}`, errors: [] })
+      expect(await response.json()).toMatchObject({ error: `No API route POST ${scheme.path}`, errors: [] })
       expect(await countEvents()).toBe(totalBefore)
     },
   )
@@ -445,7 +445,7 @@ describe('every webhook endpoint', () => {
     )
 
     expect(response.status).toBe(413)
-    expect(await response.json()).toEqual({
+    expect(await response.json()).toMatchObject({
       error: 'The body is too large',
       errors: [{ field: '(body)', message: 'exceeds 1mb' }],
     })
