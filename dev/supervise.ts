@@ -69,7 +69,11 @@ export async function supervise(options: SuperviseOptions): Promise<SupervisedPa
         if (stopping) return
         restarts += 1
         const attempt = options.start()
-        startUnderWay = attempt.catch(() => undefined)
+        // stop() waits on this, and must then find the new run in `current` to stop it.
+        startUnderWay = attempt.then(
+          (instance) => (current = instance),
+          () => undefined,
+        )
         try {
           current = await attempt
           upSince = now()
