@@ -34,6 +34,8 @@ export interface RunningPostgres {
   url(dbName?: string): string
   /** Creates the database unless it exists; returns whether it was created. */
   createDatabase(name: string, template?: string): Promise<boolean>
+  /** Settles when the server process ends, on its own or through stop(). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   stop(): Promise<void>
 }
 
@@ -98,6 +100,12 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   }
 
   const internals = server as unknown as { process?: ChildProcess }
+  const postmaster = internals.process
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    if (!postmaster || postmaster.exitCode !== null || postmaster.signalCode !== null)
+      resolve({ code: postmaster?.exitCode ?? null, signal: postmaster?.signalCode ?? null })
+    else postmaster.once('exit', (code, signal) => resolve({ code, signal }))
+  })
   // An 'exit' listener cannot wait: SIGINT asks PostgreSQL for a fast shutdown, which it completes on its own.
   const stopWithThisProcess = () => internals.process?.kill('SIGINT')
   process.on('exit', stopWithThisProcess)
@@ -107,6 +115,7 @@ export async function startEmbeddedPostgres(options: EmbeddedPostgresOptions): P
   return {
     port,
     url,
+    exited,
     async createDatabase(name, template) {
       const client = new pg.Client({ connectionString: url('postgres') })
       await client.connect()

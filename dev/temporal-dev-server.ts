@@ -21,6 +21,8 @@ export interface TemporalDevServer {
   address: string
   uiUrl: string
   logFile: string
+  /** Settles when the server process ends, on its own or through stop(). */
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
   stop(): Promise<void>
 }
 
@@ -75,13 +77,14 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
   const child = spawn(executablePath, args, { stdio: ['ignore', logFd, logFd], detached: true })
   closeSync(logFd)
   let spawnError: Error | undefined
-  const exited = new Promise<number | null>((resolve) => {
-    child.once('exit', (code) => resolve(code))
+  const exitStatus = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => {
+    child.once('exit', (code, signal) => resolve({ code, signal }))
     child.once('error', (error) => {
       spawnError = error
-      resolve(null)
+      resolve({ code: null, signal: null })
     })
   })
+  const exited = exitStatus.then(({ code }) => code)
 
   const stop = () => stopProcess(child, exited)
   try {
@@ -105,7 +108,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     await stop()
     throw error
   }
-  return { address, uiUrl, logFile, stop }
+  return { address, uiUrl, logFile, exited: exitStatus, stop }
 }
 
 /** Adds the project's search attributes that the namespace does not have yet; safe to call on every start. */

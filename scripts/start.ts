@@ -1,19 +1,23 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { spawn } from 'node:child_process'
 import { createServer } from 'node:net'
 import path from 'node:path'
 import { createInterface } from 'node:readline'
 import { Connection } from '@temporalio/client'
 import dotenv from 'dotenv'
-import { startEmbeddedPostgres } from '../dev/embedded-postgres'
+import { startEmbeddedPostgres, type RunningPostgres } from '../dev/embedded-postgres'
 import { startMailCatcher } from '../dev/mail-catcher'
 import { registerSearchAttributes, startTemporalDevServer } from '../dev/temporal-dev-server'
 import { recordRunningSystem } from '../dev/running-system'
 import { repoRoot } from '../dev/temporal-binaries'
+import { lineMatching, startChildProcess, supervise } from '../dev/supervise'
 import { ConfigError, loadConfig } from '../lib/config'
 import { applyMigrations } from '../lib/migrations'
 
 // `npm start`: one command brings up PostgreSQL, Temporal and a mail catcher (embedded unless their variable
-// points at an external one), applies migrations, then supervises the worker and the web process.
+// points at an external one), applies migrations, then runs the worker and the web process. Every child it runs
+// (PostgreSQL, the Temporal dev server, the worker, the web process) is restarted with backoff when it dies, and
+// the others stay up; the mail catcher runs inside this process. Ctrl-C stops the worker and the web process
+// first, then the services in the reverse order of their start.
 
 // embedded-postgres installs SIGINT/SIGTERM hooks on import that stop PostgreSQL and exit the process at once;
 // this supervisor must stop the worker and web process first, so it takes over those signals. Only the listeners
@@ -28,7 +32,7 @@ dotenv.config({ path: path.join(repoRoot, '.env'), quiet: true })
 const databaseName = 'durable_crm'
 const childStopGraceMs = 15_000
 const serviceStopGraceMs = 15_000
-const webStartupTimeoutMs = 120_000
+const childReadyTimeoutMs = 120_000
 
 class StartupError extends Error {}
 
@@ -50,7 +54,8 @@ const ports = {
 }
 
 const runningParts: Part[] = []
-const children = new Map<string, ChildProcess>()
+/** The worker and the web process: stopped first, together. */
+const children: Part[] = []
 let stopping = false
 let startupStep: Promise<unknown> = Promise.resolve()
 let shutDownOnce: Promise<void> | undefined
@@ -126,9 +131,15 @@ async function start() {
     if (stopping) return
   }
 
-  startChild('worker', 'workers/main.ts', childEnv)
-  startChild('web', 'api/server.ts', childEnv)
-  await step(() => waitForWeb(ports.app))
+  await step(async () => {
+    // Both starts run to their end, so a Ctrl-C or the other's failure never leaves one running unsupervised.
+    const started = await Promise.allSettled([
+      // Ready once it polls its task queue (workers/main.ts logs "Worker polling").
+      startChild('worker', 'workers/main.ts', childEnv, lineMatching(/Worker polling/)),
+      startChild('web', 'api/server.ts', childEnv, (_lines, starting) => waitForPort(ports.app, starting)),
+    ])
+    for (const result of started) if (result.status === 'rejected') throw result.reason
+  })
   if (stopping) return
 
   printAddresses([
@@ -153,30 +164,42 @@ function step<T>(work: () => Promise<T>): Promise<T> {
 
 async function startPostgres() {
   log('Starting embedded PostgreSQL…')
-  const postgres = await startEmbeddedPostgres({
-    dataDir: path.join(dataDir, 'postgres'),
-    port: ports.postgres,
-    persistent: true,
-  })
-  runningParts.push({
+  let postgres: RunningPostgres | undefined
+  const part = await supervise({
     name: 'PostgreSQL',
-    // If Ctrl-C reached PostgreSQL too (same process group), it is already down and stop() would never settle.
-    stop: () => firstOf(postgres.stop(), waitUntilPortFree(ports.postgres, serviceStopGraceMs)),
+    log,
+    start: async () => {
+      // The same data directory and port on every restart: what the other processes are connected to.
+      postgres = await startEmbeddedPostgres({
+        dataDir: path.join(dataDir, 'postgres'),
+        port: ports.postgres,
+        persistent: true,
+      })
+      const running = postgres
+      return {
+        exited: running.exited,
+        // If Ctrl-C reached PostgreSQL too (same process group), it is already down and stop() would never settle.
+        stop: () => firstOf(running.stop(), waitUntilPortFree(ports.postgres, serviceStopGraceMs)),
+      }
+    },
   })
-  await postgres.createDatabase(databaseName)
-  return postgres.url(databaseName)
+  runningParts.push(part)
+  await postgres!.createDatabase(databaseName)
+  return postgres!.url(databaseName)
 }
 
 async function startTemporal(namespace: string) {
   log('Starting the Temporal dev server…')
-  const server = await startTemporalDevServer({
-    dataDir: path.join(dataDir, 'temporal'),
-    port: ports.temporal,
-    uiPort: ports.temporalUi,
-    namespace,
+  const options = { dataDir: path.join(dataDir, 'temporal'), port: ports.temporal, uiPort: ports.temporalUi, namespace }
+  let server: Awaited<ReturnType<typeof startTemporalDevServer>> | undefined
+  const part = await supervise({
+    name: 'Temporal dev server',
+    log,
+    // Its SQLite file keeps every workflow, so a restarted server carries on where the dead one stopped.
+    start: async () => (server = await startTemporalDevServer(options)),
   })
-  runningParts.push({ name: 'Temporal', stop: server.stop })
-  return { address: server.address, uiUrl: env.TEMPORAL_UI_URL || server.uiUrl, logFile: server.logFile }
+  runningParts.push(part)
+  return { address: server!.address, uiUrl: env.TEMPORAL_UI_URL || server!.uiUrl, logFile: server!.logFile }
 }
 
 async function useExternalTemporal(address: string, namespace: string) {
@@ -212,27 +235,30 @@ async function startMail() {
   return { smtpUrl: catcher.smtpUrl, inboxUrl: env.MAIL_INBOX_URL || catcher.inboxUrl }
 }
 
-function startChild(name: string, entryPoint: string, childEnv: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, ['--import', 'tsx', entryPoint], {
-    cwd: repoRoot,
-    env: childEnv,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    // Its own process group: Ctrl-C reaches only the supervisor, which then stops the children in order.
-    detached: true,
+async function startChild(
+  name: string,
+  entryPoint: string,
+  childEnv: NodeJS.ProcessEnv,
+  ready: Parameters<typeof startChildProcess>[0]['ready'],
+) {
+  const part = await supervise({
+    name,
+    log,
+    start: () =>
+      startChildProcess({
+        command: process.execPath,
+        args: ['--import', 'tsx', entryPoint],
+        cwd: repoRoot,
+        env: childEnv,
+        onLine: (line, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(`[${name}] ${line}\n`),
+        ready,
+        readyTimeoutMs: childReadyTimeoutMs,
+        stopGraceMs: childStopGraceMs,
+      }).catch((error: unknown) => {
+        throw new StartupError(`The ${name} process did not start: ${error instanceof Error ? error.message : error}`)
+      }),
   })
-  children.set(name, child)
-  prefixLines(child.stdout, `[${name}]`, process.stdout)
-  prefixLines(child.stderr, `[${name}]`, process.stderr)
-  child.once('error', (error) => {
-    log(`Could not start the ${name} process: ${error.message}`)
-    if (!stopping) void shutDown(1)
-  })
-  child.once('exit', (code, signal) => {
-    children.delete(name)
-    if (stopping) return
-    log(`The ${name} process exited unexpectedly (${signal ?? `code ${code}`}); stopping everything.`)
-    void shutDown(1)
-  })
+  children.push(part)
 }
 
 function prefixLines(stream: NodeJS.ReadableStream | null, prefix: string, target: NodeJS.WritableStream) {
@@ -255,23 +281,27 @@ function runToCompletion(name: string, command: string, args: string[], childEnv
   })
 }
 
-async function waitForWeb(port: number) {
-  const deadline = Date.now() + webStartupTimeoutMs
-  while (Date.now() < deadline) {
-    if (stopping || !children.has('web')) return
-    if (!(await isPortFree(port))) return
-    await delay(250)
-  }
-  throw new StartupError(`The web process did not listen on port ${port} within ${webStartupTimeoutMs / 1000} s.`)
+/** Until something listens on the port (the child's start gives up on its own deadline). */
+async function waitForPort(port: number, starting: () => boolean) {
+  while (starting() && (await isPortFree(port))) await delay(250)
 }
 
 function shutDown(exitCode: number): Promise<void> {
   shutDownOnce ??= (async () => {
     stopping = true
     await startupStep
-    await Promise.all([...children.entries()].map(([name, child]) => stopChild(name, child)))
+    if (children.length > 0) {
+      log(
+        `Stopping the ${children
+          .map((part) => part.name)
+          .sort()
+          .join(' and ')} process${children.length > 1 ? 'es' : ''}…`,
+      )
+    }
+    await Promise.all(children.map((part) => part.stop()))
     for (const part of runningParts.reverse()) {
       try {
+        log(`Stopping ${part.name}…`)
         await part.stop()
       } catch (error) {
         log(`Stopping ${part.name} failed: ${error instanceof Error ? error.message : String(error)}`)
@@ -282,30 +312,6 @@ function shutDown(exitCode: number): Promise<void> {
     process.exit(exitCode)
   })()
   return shutDownOnce
-}
-
-async function stopChild(name: string, child: ChildProcess) {
-  if (child.exitCode !== null || child.signalCode !== null || child.pid === undefined) return
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()))
-  signalGroup(child.pid, 'SIGTERM')
-  if (
-    !(await firstOf(
-      exited.then(() => true),
-      delay(childStopGraceMs).then(() => false),
-    ))
-  ) {
-    log(`The ${name} process did not stop within ${childStopGraceMs / 1000} s; killing it.`)
-    signalGroup(child.pid, 'SIGKILL')
-    await exited
-  }
-}
-
-function signalGroup(pid: number, signal: NodeJS.Signals) {
-  try {
-    process.kill(-pid, signal)
-  } catch {
-    // already gone
-  }
 }
 
 async function assertPortsFree() {

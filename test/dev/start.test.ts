@@ -118,20 +118,97 @@ describe('npm start', () => {
     },
   )
 
-  it('stops everything and exits non-zero when the worker dies', { timeout: 600_000 }, async () => {
-    const supervisor = await startSupervisor()
-    const worker = processesOfThisRun().find((process) => process.commandLine.includes('workers/main.ts'))
-    expect(worker).toBeDefined()
+  it(
+    'restarts a killed worker, Temporal dev server and PostgreSQL while the rest stays up, and the system recovers',
+    { timeout: 900_000 },
+    async () => {
+      const supervisor = await startSupervisor()
+      const addresses = parseAddresses(supervisor.output())
+      const app = addresses['App']!
+      const web = processOfThisRun((commandLine) => commandLine.includes('api/server.ts'))
 
-    process.kill(worker!.pid, 'SIGKILL')
-    const { code } = await supervisor.exited
-    running = undefined
+      // The worker dies: the supervisor says so, starts it again, and the web process never stops answering.
+      const worker = processOfThisRun((commandLine) => commandLine.includes('workers/main.ts'))
+      let since = supervisor.output().length
+      process.kill(worker.pid, 'SIGKILL')
+      await waitForOutput(supervisor, since, /\[start\] \S+ worker died \(signal SIGKILL\); restarting it in 1 s\./)
+      expect((await fetch(`${app}/api/health`)).status).toBe(200)
+      await waitForOutput(supervisor, since, /\[start\] \S+ worker is back \(restart 1\)\./)
+      const restartedWorker = processOfThisRun((commandLine) => commandLine.includes('workers/main.ts'))
+      expect(restartedWorker.pid).not.toBe(worker.pid)
+      expect(processOfThisRun((commandLine) => commandLine.includes('api/server.ts')).pid).toBe(web.pid)
+      expect((await fetch(`${app}/api/health`)).status).toBe(200)
 
-    expect(code).not.toBe(0)
-    expect(supervisor.output()).toContain('The worker process exited unexpectedly')
-    expect(await busyPorts()).toEqual([])
-    expect(processesOfThisRun()).toEqual([])
-  })
+      // The Temporal dev server dies, then PostgreSQL: each is started again on its port and data.
+      const temporal = processOfThisRun((commandLine) => commandLine.includes('server start-dev'))
+      since = supervisor.output().length
+      process.kill(temporal.pid, 'SIGKILL')
+      await waitForOutput(supervisor, since, /\[start\] \S+ Temporal dev server died \(signal SIGKILL\); restarting/)
+      await waitForOutput(supervisor, since, /\[start\] \S+ Temporal dev server is back \(restart \d+\)\./)
+
+      const postgres = processOfThisRun(
+        (commandLine) =>
+          commandLine.includes(`-D ${path.join(dataDir, 'postgres')}`) && !/^postgres:/.test(commandLine),
+      )
+      since = supervisor.output().length
+      process.kill(postgres.pid, 'SIGKILL')
+      await waitForOutput(supervisor, since, /\[start\] \S+ PostgreSQL died \(signal SIGKILL\); restarting/)
+      await waitForOutput(supervisor, since, /\[start\] \S+ PostgreSQL is back \(restart \d+\)\./)
+
+      // The system recovers: every dependency answers again, and a lead posted now gets its workflow and its email.
+      const health = await waitFor(
+        () => fetchOrNull(`${app}/api/health`),
+        (response) => response?.status === 200,
+        mailDeadlineMs,
+      )
+      expect(health?.status).toBe(200)
+      const leadEmail = `recovered-${randomUUID()}@example.com`
+      const created = await waitFor(
+        () =>
+          fetchOrNull(`${app}/api/leads`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json', ...asAutomation },
+            body: JSON.stringify({ email: leadEmail, source: 'website', firstName: 'Rosa' }),
+          }),
+        (response) => response !== null && response.status < 300,
+        mailDeadlineMs,
+      )
+      expect([201, 202]).toContain(created?.status)
+      const leadId = ((await created!.json()) as { id: string }).id
+      const workflow = await waitFor(
+        () => describeLeadWorkflow(leadId).catch(() => null),
+        (description) => description !== null,
+        mailDeadlineMs,
+      )
+      expect(workflow?.workflowId).toBe(leadWorkflowId(leadId))
+      const inboxMail = await waitFor(
+        () => inboxMessagesTo(addresses['Mail inbox']!, leadEmail),
+        (mails) => mails.length > 0,
+        mailDeadlineMs,
+      )
+      expect(inboxMail.length).toBeGreaterThan(0)
+      expect(supervisor.output()).not.toMatch(/Stopped after an error|stopping everything/)
+
+      // Ctrl-C still stops everything, workers and web first, then the services in reverse order.
+      since = supervisor.output().length
+      const { code } = await stopLikeCtrlC(supervisor)
+      expect(code).toBe(0)
+      const stopping = supervisor
+        .output()
+        .slice(since)
+        .split('\n')
+        .filter((line) => line.startsWith('[start] Stopping'))
+      expect(stopping).toEqual([
+        '[start] Stopping the web and worker processes…',
+        '[start] Stopping running-system record…',
+        '[start] Stopping mail catcher…',
+        '[start] Stopping Temporal dev server…',
+        '[start] Stopping PostgreSQL…',
+      ])
+      expect(await busyPorts()).toEqual([])
+      expect(processesOfThisRun()).toEqual([])
+    },
+  )
 })
 
 /** Starts `npm start` on ports free a moment ago; if another process took one meanwhile, again on new ones. */
@@ -235,6 +312,31 @@ async function describeLeadWorkflow(leadId: string) {
     return await new Client({ connection }).workflow.getHandle(leadWorkflowId(leadId)).describe()
   } finally {
     await connection.close()
+  }
+}
+
+/** The one process of this run whose command line matches. */
+function processOfThisRun(matches: (commandLine: string) => boolean) {
+  const found = processesOfThisRun().filter((process) => matches(process.commandLine))
+  expect(found, JSON.stringify(processesOfThisRun(), null, 1)).toHaveLength(1)
+  return found[0]!
+}
+
+/** Waits for the supervisor to print a line matching `pattern` after `since` (an offset into its output). */
+async function waitForOutput(supervisor: Supervisor, since: number, pattern: RegExp) {
+  const deadline = Date.now() + mailDeadlineMs
+  while (!pattern.test(supervisor.output().slice(since))) {
+    if (Date.now() > deadline || supervisor.child.exitCode !== null)
+      throw new Error(`npm start did not print ${pattern}:\n${supervisor.output().slice(since)}`)
+    await new Promise((resolve) => setTimeout(resolve, 250))
+  }
+}
+
+async function fetchOrNull(url: string, init?: RequestInit) {
+  try {
+    return await fetch(url, { ...init, signal: AbortSignal.timeout(10_000) })
+  } catch {
+    return null
   }
 }
 
