@@ -1,4 +1,5 @@
 import type { ActivityDependencies } from './dependencies'
+import type { OwnerAssignment } from './lead-lifecycle-contract'
 import { leadNotFound } from './lead-not-found'
 import { leadTransactionOptions, type Transaction } from './transactions'
 
@@ -7,9 +8,13 @@ interface Rep {
   name: string
 }
 
+/** A lock of its own for the round-robin, held until commit. */
+export const roundRobinLockKey = 'durable-crm/lead-round-robin'
+
 /**
  * The active Sales Rep who has waited longest for a lead (never assigned first, then by id), locked for this
- * transaction. Callers hold the round-robin lock, so each pick sees every earlier assignment committed.
+ * transaction. With several candidates callers hold the round-robin lock, so each pick sees every earlier
+ * assignment committed.
  */
 async function nextRep(tx: Transaction): Promise<Rep | null> {
   const [rep] = await tx.$queryRaw<Rep[]>`
@@ -18,27 +23,34 @@ async function nextRep(tx: Transaction): Promise<Rep | null> {
   return rep ?? null
 }
 
+/** How many active Sales Reps could take a lead: 0, 1, or 2 meaning "several" (all the lock cares about). */
+async function candidateCount(tx: Transaction): Promise<number> {
+  const rows = await tx.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "User" WHERE role = 'SALES_REP' AND active LIMIT 2`
+  return rows.length
+}
+
 export function createAssignmentActivities({ db }: ActivityDependencies) {
   return {
-    /** Round-robin among active Sales Reps; an owner already set is kept. Null when there is nobody to take it. */
-    async assignLeadOwner({
-      leadId,
-      now,
-    }: {
-      leadId: string
-      now: string
-    }): Promise<{ ownerId: string | null; assignedNow: boolean }> {
+    /**
+     * Round-robin among active Sales Reps; an owner already set is kept. Answers the lead's owner, the same on
+     * every retry (whether this attempt assigned it or an earlier one did); null when there is nobody to take it.
+     */
+    async assignLeadOwner({ leadId, now }: { leadId: string; now: string }): Promise<OwnerAssignment> {
       return db.$transaction(async (tx) => {
         const [lead] = await tx.$queryRaw<{ assignedToId: string | null }[]>`
           SELECT "assignedToId" FROM "Lead" WHERE id = ${leadId} FOR UPDATE`
         if (!lead) throw leadNotFound(leadId)
-        if (lead.assignedToId) return { ownerId: lead.assignedToId, assignedNow: false }
+        if (lead.assignedToId) return { ownerId: lead.assignedToId }
 
+        // Nothing to rotate with no candidate or one: only several reps need the global lock.
+        const candidates = await candidateCount(tx)
+        if (candidates === 0) return { ownerId: null }
         // One assignment at a time across all workers (held until commit): two leads arriving together take
         // turns, so the queue stays fair instead of both reading the same "longest waiting" rep.
-        await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext('durable-crm/lead-round-robin'))`
+        if (candidates > 1) await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${roundRobinLockKey}))`
         const rep = await nextRep(tx)
-        if (!rep) return { ownerId: null, assignedNow: false }
+        if (!rep) return { ownerId: null }
 
         // The queue order must move forward even when workflow clocks disagree: never stamp earlier than the
         // newest assignment so far.
@@ -58,7 +70,7 @@ export function createAssignmentActivities({ db }: ActivityDependencies) {
           },
           select: { id: true },
         })
-        return { ownerId: rep.id, assignedNow: true }
+        return { ownerId: rep.id }
       }, leadTransactionOptions)
     },
   }

@@ -1,5 +1,6 @@
 import { ApplicationFailure } from '@temporalio/activity'
-import { engagementCost, engagementMonths, tierLabels, tierTerms } from '../domain/tiers/tier-terms'
+import { tierContract } from '../domain/tiers/contract-value'
+import { tierLabels, tierTerms } from '../domain/tiers/tier-terms'
 import { roiTierKeys, type RoiCalculationResult } from '../domain/roi/roi-calculator'
 import type { Prisma } from '../lib/db'
 import { loadRoiReportInput } from '../lib/reports/roi-report-input'
@@ -9,8 +10,6 @@ import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
 import { leadDisplayName } from './notifications'
 import { leadTransactionOptions, type Transaction } from './transactions'
-
-const money = (value: number) => Math.round(value * 100) / 100
 
 const leadSelect = {
   id: true,
@@ -150,10 +149,7 @@ export function createConversionActivities({ db, bookingUrl }: ActivityDependenc
             name,
             tier: input.tier,
             stageEnteredAt: at,
-            setupFee: terms.setupFee,
-            monthlyFee: terms.monthlyFee,
-            estimatedMonths: Math.ceil(engagementMonths(input.tier)),
-            totalContractValue: money(engagementCost(input.tier)),
+            ...tierContract(input.tier),
             systemCount: terms.systems,
             ownerId: lead.assignedToId ?? input.actor.userId,
             ...(roi

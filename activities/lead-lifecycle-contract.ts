@@ -1,6 +1,7 @@
 // The contract between the lead workflow and its activities (types only; the workflow imports these).
 import type { MarketingSendRules } from '../domain/communication/send-window'
 import type { NurtureSequenceName } from '../domain/nurture/sequences'
+import type { LegacyLeadNotifyOwnerInput, NotifyOwnerInput, NotifyOwnerResult } from './notification-contract'
 import type {
   ConvertLeadInput,
   LeadActor,
@@ -68,8 +69,20 @@ export interface RescoreResult {
   factors: ScoringFactorValue[]
   status: LeadStatusName
   qualificationStage: QualificationStageName
-  /** Set when this rescoring raised the stage (a §3.3 trigger fired), with the trigger's words. */
-  qualifiedNow: { stage: 'MQL' | 'SQL'; trigger: string } | null
+  /** The §3.3 trigger that justifies the stage (its words), the same on every retry; null for NONE. */
+  qualificationTrigger?: string | null
+  /**
+   * Recorded by rescorings before v4 ("this rescoring raised the stage"); a retry after a lost result said null.
+   * No longer answered: the workflow compares the stage before and after.
+   */
+  qualifiedNow?: { stage: 'MQL' | 'SQL'; trigger: string } | null
+}
+
+/** The lead's owner after assignment: the same on every retry, whether this attempt assigned it or an earlier one. */
+export interface OwnerAssignment {
+  ownerId: string | null
+  /** Recorded by assignments before v4; no longer answered (the workflow compares the owner before and after). */
+  assignedNow?: boolean
 }
 
 export interface SendNurtureStepInput {
@@ -96,17 +109,9 @@ export type NurtureSendOutcome =
   /** Nurture is paused in the database: wait for resume. */
   | { outcome: 'paused' }
 
-export type LeadNotificationKind = 'LEAD_ASSIGNED' | 'LEAD_NEW_OVERDUE' | 'LEAD_HIGH_SCORE' | 'LEAD_QUALIFIED'
+export type { NotifyOwnerInput } from './notification-contract'
 
-export interface NotifyOwnerInput {
-  leadId: string
-  kind: LeadNotificationKind
-  /** Unique per alert, e.g. `lead-<id>/new-overdue`: the notification and its email exist once. */
-  idempotencyKey: string
-  /** Extra words for the alert, e.g. the qualification trigger. */
-  detail?: string
-  now: string
-}
+export type LeadNotificationKind = 'LEAD_ASSIGNED' | 'LEAD_NEW_OVERDUE' | 'LEAD_HIGH_SCORE' | 'LEAD_QUALIFIED'
 
 export type LeadActionName = 'contacted' | 'qualified' | 'disqualified' | 'nurture-paused' | 'nurture-resumed'
 
@@ -121,10 +126,10 @@ export interface ApplyLeadActionInput {
 export interface LeadLifecycleActivities {
   loadLeadSnapshot(input: { leadId: string }): Promise<LeadSnapshot>
   /** Round-robin among active Sales Reps; keeps an owner already set. Null when nobody can take it. */
-  assignLeadOwner(input: { leadId: string; now: string }): Promise<{ ownerId: string | null; assignedNow: boolean }>
+  assignLeadOwner(input: { leadId: string; now: string }): Promise<OwnerAssignment>
   rescoreLead(input: { leadId: string; now: string }): Promise<RescoreResult>
   sendNurtureStep(input: SendNurtureStepInput): Promise<NurtureSendOutcome>
-  notifyOwner(input: NotifyOwnerInput): Promise<{ notified: boolean; recipients: number }>
+  notifyOwner(input: NotifyOwnerInput | LegacyLeadNotifyOwnerInput): Promise<NotifyOwnerResult>
   applyLeadAction(input: ApplyLeadActionInput): Promise<void>
   convertLead(input: ConvertLeadInput & { leadId: string; now: string }): Promise<LeadConversion>
   fireRetargetingEvent(input: { voiceSessionId: string; now: string }): Promise<{ fired: boolean; reason: string }>

@@ -1,5 +1,14 @@
-import { renderOwnerAlert, stageOfTrigger } from '../domain/email/owner-alerts'
-import type { NotifyOwnerInput } from './lead-lifecycle-contract'
+import { ApplicationFailure } from '@temporalio/activity'
+import { renderOwnerAlert, stageOfTrigger, type RenderedOwnerAlert } from '../domain/email/owner-alerts'
+import { renderRecordAlert, type RecordAlertKind } from '../domain/email/record-alerts'
+import type { LeadNotificationKind } from './lead-lifecycle-contract'
+import {
+  entityPath,
+  type EntityReference,
+  type LegacyLeadNotifyOwnerInput,
+  type NotifyOwnerInput,
+  type NotifyOwnerResult,
+} from './notification-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
 import { sendThroughOutbox } from './outbox'
@@ -16,16 +25,39 @@ function isScored(scoringFactors: unknown): boolean {
   return Array.isArray(scoringFactors) && scoringFactors.length > 0
 }
 
+const leadKinds: readonly string[] = ['LEAD_ASSIGNED', 'LEAD_NEW_OVERDUE', 'LEAD_HIGH_SCORE', 'LEAD_QUALIFIED']
+const recordKinds: Record<Exclude<EntityReference['type'], 'lead'>, readonly RecordAlertKind[]> = {
+  deal: ['DEAL_ASSIGNED'],
+  partnership: ['PARTNERSHIP_ASSIGNED'],
+}
+
+/** What an alert needs from its record: who owns it, the column that links it, and the alert's words. */
+interface AlertSubject {
+  owner: { id: string; email: string; active: boolean } | null
+  link: { leadId: string } | { opportunityId: string } | { partnershipId: string }
+  alert: RenderedOwnerAlert
+}
+
+function recordNotFound(entity: EntityReference) {
+  return ApplicationFailure.nonRetryable(`The ${entity.type} ${entity.id} does not exist`, 'RecordNotFound')
+}
+
+function wrongKind(input: NotifyOwnerInput) {
+  return ApplicationFailure.nonRetryable(`${input.kind} is not an alert about a ${input.entity.type}`, 'InvalidInput')
+}
+
+const ownerSelect = { select: { id: true, email: true, active: true } } as const
+
 export function createNotificationActivities(dependencies: ActivityDependencies) {
   const { db, appBaseUrl } = dependencies
-  return {
-    /**
-     * §9.2 alerts: an in-app notification and an email for the lead's owner, or for every active Sales Manager
-     * while nobody owns the lead (or its owner has left). Each exists once per alert key and person.
-     */
-    async notifyOwner(input: NotifyOwnerInput): Promise<{ notified: boolean; recipients: number }> {
+  const url = (entity: EntityReference) => `${appBaseUrl.replace(/\/+$/, '')}${entityPath(entity)}`
+
+  const subjects: Record<EntityReference['type'], (input: NotifyOwnerInput) => Promise<AlertSubject>> = {
+    async lead(input) {
+      if (!leadKinds.includes(input.kind)) throw wrongKind(input)
+      const kind = input.kind as LeadNotificationKind
       const lead = await db.lead.findUnique({
-        where: { id: input.leadId },
+        where: { id: input.entity.id },
         select: {
           id: true,
           email: true,
@@ -36,26 +68,16 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
           scoringFactors: true,
           qualificationStage: true,
           source: true,
-          assignedTo: { select: { id: true, email: true, active: true } },
+          assignedTo: ownerSelect,
         },
       })
-      if (!lead) throw leadNotFound(input.leadId)
-
-      const recipients = lead.assignedTo?.active
-        ? [lead.assignedTo]
-        : await db.user.findMany({
-            where: { role: 'SALES_MANAGER', active: true },
-            orderBy: { id: 'asc' },
-            select: { id: true, email: true },
-          })
-
-      const leadUrl = `${appBaseUrl.replace(/\/+$/, '')}/leads/${lead.id}`
+      if (!lead) throw leadNotFound(input.entity.id)
       const detail = input.detail ?? null
       // The trigger names its stage; a stage read from the lead covers words that are not a §3.3 trigger.
       const qualifiedStage =
         stageOfTrigger(detail) ?? (lead.qualificationStage === 'NONE' ? null : lead.qualificationStage)
       const alert = renderOwnerAlert({
-        kind: input.kind,
+        kind,
         lead: {
           name: leadDisplayName(lead),
           companyName: lead.companyName,
@@ -64,21 +86,73 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
           source: lead.source,
         },
         detail,
-        qualification:
-          input.kind === 'LEAD_QUALIFIED' && qualifiedStage ? { stage: qualifiedStage, trigger: detail } : null,
-        leadUrl,
+        qualification: kind === 'LEAD_QUALIFIED' && qualifiedStage ? { stage: qualifiedStage, trigger: detail } : null,
+        leadUrl: url(input.entity),
       })
+      return { owner: lead.assignedTo, link: { leadId: lead.id }, alert }
+    },
+
+    async deal(input) {
+      const kind = recordKinds.deal.find((candidate) => candidate === input.kind)
+      if (!kind) throw wrongKind(input)
+      const deal = await db.opportunity.findUnique({
+        where: { id: input.entity.id },
+        select: { id: true, name: true, owner: ownerSelect },
+      })
+      if (!deal) throw recordNotFound(input.entity)
+      const alert = renderRecordAlert({ kind, name: deal.name, detail: input.detail ?? null, url: url(input.entity) })
+      return { owner: deal.owner, link: { opportunityId: deal.id }, alert }
+    },
+
+    async partnership(input) {
+      const kind = recordKinds.partnership.find((candidate) => candidate === input.kind)
+      if (!kind) throw wrongKind(input)
+      const partnership = await db.partnership.findUnique({
+        where: { id: input.entity.id },
+        select: { id: true, company: { select: { name: true } }, owner: ownerSelect },
+      })
+      if (!partnership) throw recordNotFound(input.entity)
+      const alert = renderRecordAlert({
+        kind,
+        name: partnership.company.name,
+        detail: input.detail ?? null,
+        url: url(input.entity),
+      })
+      return { owner: partnership.owner, link: { partnershipId: partnership.id }, alert }
+    },
+  }
+
+  return {
+    /**
+     * An alert about a lead, deal or partnership: an in-app notification and an email for the record's owner, or
+     * for every active Sales Manager while nobody owns it (or its owner has left). Each exists once per alert key
+     * and person, so a retry adds nothing.
+     */
+    async notifyOwner(request: NotifyOwnerInput | LegacyLeadNotifyOwnerInput): Promise<NotifyOwnerResult> {
+      const input: NotifyOwnerInput =
+        'entity' in request
+          ? request
+          : { ...request, entity: { type: 'lead', id: (request as LegacyLeadNotifyOwnerInput).leadId } }
+      const { owner, link, alert } = await subjects[input.entity.type](input)
+
+      const recipients = owner?.active
+        ? [owner]
+        : await db.user.findMany({
+            where: { role: 'SALES_MANAGER', active: true },
+            orderBy: { id: 'asc' },
+            select: { id: true, email: true },
+          })
       const createdAt = new Date(input.now)
 
       await db.notification.createMany({
         data: recipients.map((user) => ({
           idempotencyKey: `${input.idempotencyKey}:${user.id}`,
           userId: user.id,
-          leadId: lead.id,
+          ...link,
           kind: input.kind,
           title: alert.title,
           body: alert.body,
-          link: `/leads/${lead.id}`,
+          link: entityPath(input.entity),
           createdAt,
         })),
         skipDuplicates: true,

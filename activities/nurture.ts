@@ -1,19 +1,15 @@
 import { ApplicationFailure } from '@temporalio/activity'
 import { frequencyCapWindowMs } from '../domain/communication/frequency-cap'
-import { marketingSendDecision, marketingSendRules } from '../domain/communication/send-window'
+import { marketingSendRules } from '../domain/communication/send-window'
+import { hasActiveBooking } from '../domain/leads/lead-scoring'
 import { renderNurtureEmail } from '../domain/email/nurture-emails'
+import { decideNurtureSend } from '../domain/nurture/send-decision'
 import { nurtureIdempotencyKey, nurtureSequenceLabels, nurtureSequences } from '../domain/nurture/sequences'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { NurtureSendOutcome, SendNurtureStepInput } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
-import {
-  nurtureGoalMet,
-  nurtureStopReason,
-  nurtureTemplate,
-  recentCappedSends,
-  sendPreferenceSelect,
-} from './nurture-conditions'
+import { cappedNurtureTemplates, caseStudyTemplates, nurtureTemplate, sendPreferenceSelect } from './nurture-conditions'
 import { roiFigures, voiceSessionSummary } from './nurture-content'
 import { sendThroughOutbox, type OutboxAttachment } from './outbox'
 
@@ -42,6 +38,9 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
       const idempotencyKey = nurtureIdempotencyKey(input.leadId, input.sequence, input.step)
       const template = nurtureTemplate(input.sequence, input.step)
 
+      // Every fact the decision needs, read in one query at the moment of sending.
+      const sequenceStartedAt = new Date(input.sequenceStartedAt)
+      const capWindowStart = new Date(now.getTime() - frequencyCapWindowMs)
       const lead = await db.lead.findUnique({
         where: { id: input.leadId },
         select: {
@@ -55,56 +54,91 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
           status: true,
           nurturePausedAt: true,
           communicationPreference: { select: sendPreferenceSelect },
+          calendarBookings: { select: { status: true, externalUid: true, rescheduledFromUid: true, createdAt: true } },
+          activities: {
+            where: {
+              type: 'EMAIL',
+              direction: 'INBOUND',
+              OR: [
+                { completedAt: { gt: sequenceStartedAt } },
+                { completedAt: null, createdAt: { gt: sequenceStartedAt } },
+              ],
+            },
+            select: { id: true },
+            take: 1,
+          },
+          _count: { select: { roiCalculations: true } },
+          outboxMessages: {
+            where: {
+              OR: [
+                { idempotencyKey },
+                { status: 'SENT', template: { in: caseStudyTemplates.filter((other) => other !== template) } },
+                {
+                  status: 'SENT',
+                  template: { in: [...cappedNurtureTemplates] },
+                  sentAt: { gt: capWindowStart, lte: now },
+                },
+              ],
+            },
+            select: { id: true, idempotencyKey: true, status: true, template: true, sentAt: true },
+          },
         },
       })
       if (!lead) throw leadNotFound(input.leadId)
       const preference = lead.communicationPreference
+      const thisStep = lead.outboxMessages.find((message) => message.idempotencyKey === idempotencyKey)
+      const sentBefore = lead.outboxMessages.filter((message) => message.status === 'SENT' && message.sentAt)
 
-      const stopReason = await nurtureStopReason(
-        db,
-        { id: lead.id, status: lead.status, unsubscribedAt: preference?.unsubscribedAt ?? null },
-        new Date(input.sequenceStartedAt),
-      )
-      if (stopReason) {
-        await settleUnsent(idempotencyKey, stopReason)
-        return { outcome: 'stopped', reason: stopReason }
-      }
-      if (lead.nurturePausedAt) return { outcome: 'paused' }
-
-      const existing = await db.outboxMessage.findUnique({
-        where: { idempotencyKey },
-        select: { id: true, status: true, sentAt: true },
-      })
-      if (existing?.status === 'SENT' && existing.sentAt) {
-        return {
-          outcome: 'sent',
-          outboxMessageId: existing.id,
-          sentAt: existing.sentAt.toISOString(),
-          alreadySent: true,
-        }
-      }
-
-      const goalMet = await nurtureGoalMet(db, lead.id, definition.skipWhen, template)
-      if (goalMet) {
-        await settleUnsent(idempotencyKey, goalMet)
-        return { outcome: 'skipped', reason: goalMet }
-      }
-
-      if (!definition.transactional) {
-        if (!preference?.marketingConsent) {
-          const reason = 'No marketing consent'
-          await settleUnsent(idempotencyKey, reason)
-          return { outcome: 'suppressed', reason }
-        }
+      const decision = decideNurtureSend({
+        now,
+        step: definition,
+        lead: { status: lead.status, nurturePaused: lead.nurturePausedAt !== null },
+        bookedSinceStart: lead.calendarBookings.some(
+          (booking) => booking.status !== 'CANCELLED' && booking.createdAt > sequenceStartedAt,
+        ),
+        repliedSinceStart: lead.activities.length > 0,
+        unsubscribed: Boolean(preference?.unsubscribedAt),
+        marketingConsent: preference?.marketingConsent ?? false,
+        alreadySent:
+          thisStep?.status === 'SENT' && thisStep.sentAt
+            ? { outboxMessageId: thisStep.id, sentAt: thisStep.sentAt }
+            : null,
+        goals: {
+          roiCompleted: lead._count.roiCalculations > 0,
+          activeBooking: hasActiveBooking(lead.calendarBookings),
+          otherCaseStudySent: sentBefore.some((message) => caseStudyTemplates.includes(message.template)),
+        },
         // The same rule the workflow plans with (upcoming steps), so the plan and the send cannot disagree.
-        const decision = marketingSendDecision(
-          now,
-          marketingSendRules(preference, lead.timezone),
-          await recentCappedSends(db, lead.id, now, frequencyCapWindowMs),
-        )
-        if (!decision.allowed) {
+        rules: marketingSendRules(preference, lead.timezone),
+        recentCappedSends: sentBefore.flatMap((message) =>
+          cappedNurtureTemplates.includes(message.template) && message.sentAt && message.sentAt > capWindowStart
+            ? [message.sentAt]
+            : [],
+        ),
+      })
+      switch (decision.decision) {
+        case 'stop':
+          await settleUnsent(idempotencyKey, decision.reason)
+          return { outcome: 'stopped', reason: decision.reason }
+        case 'pause':
+          return { outcome: 'paused' }
+        case 'already-sent':
+          return {
+            outcome: 'sent',
+            outboxMessageId: decision.outboxMessageId,
+            sentAt: decision.sentAt.toISOString(),
+            alreadySent: true,
+          }
+        case 'skip':
+          await settleUnsent(idempotencyKey, decision.reason)
+          return { outcome: 'skipped', reason: decision.reason }
+        case 'suppress':
+          await settleUnsent(idempotencyKey, decision.reason)
+          return { outcome: 'suppressed', reason: decision.reason }
+        case 'defer':
           return { outcome: 'deferred', until: decision.until.toISOString(), reason: decision.reason }
-        }
+        case 'send':
+          break
       }
 
       const language = lead.preferredLanguage

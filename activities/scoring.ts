@@ -1,4 +1,4 @@
-import { nextQualification } from '../domain/leads/qualification'
+import { nextQualification, qualificationTriggers } from '../domain/leads/qualification'
 import { scoreBand, scoreLead, scoringFactorLabels, type LeadScoringFacts } from '../domain/leads/lead-scoring'
 import type { Prisma } from '../lib/db'
 import type { RescoreResult } from './lead-lifecycle-contract'
@@ -99,7 +99,10 @@ export function createScoringActivities({ db }: ActivityDependencies) {
           factors,
           status: qualification.status,
           qualificationStage: qualification.stage,
-          qualifiedNow: qualification.qualifiedNow,
+          // Whether the stage rose is the workflow's to tell (stage before vs after): a retry would say "no".
+          qualificationTrigger:
+            qualificationTriggers(facts, score).find((trigger) => trigger.stage === qualification.stage)?.trigger ??
+            null,
         }
       }, leadTransactionOptions)
     },

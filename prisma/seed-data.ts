@@ -29,6 +29,7 @@ import { scoreLead, type LeadScoringFacts } from '../domain/leads/lead-scoring'
 import { nextQualification } from '../domain/leads/qualification'
 import { sendsAcknowledgement } from '../domain/nurture/sequences'
 import { calculateRoi } from '../domain/roi/roi-calculator'
+import { tierContract, tierEstimatedMonths } from '../domain/tiers/contract-value'
 import { tierTerms } from '../domain/tiers/tier-terms'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
 
@@ -997,7 +998,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           ? ago(random.int(5, 40))
           : null
     const stageEntered = closed ?? ago(random.int(0, 10))
-    const months = Math.ceil(terms.weeks / 4.345)
+    const months = tierEstimatedMonths(plan.tier)
     const hourlyRate = industryHourlyRate[profile.industry]
     const hoursSaved = round2((terms.hoursSaved[0] + terms.hoursSaved[1]) / 2 + random.int(-1, 2))
     const weeklyValue = round2(hoursSaved * hourlyRate)
@@ -1010,10 +1011,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       tier: plan.tier,
       stage: plan.stage,
       stageEnteredAt: stageEntered < created ? created : stageEntered,
-      setupFee: terms.setupFee,
-      monthlyFee: terms.monthlyFee,
-      estimatedMonths: months,
-      totalContractValue: terms.setupFee + terms.monthlyFee * months,
+      ...tierContract(plan.tier),
       projectedHoursSaved: hoursSaved,
       projectedWeeklyValue: weeklyValue,
       projectedROI: round2(

@@ -11,10 +11,12 @@ import {
 import type { LeadActivities } from '../activities'
 import type {
   LeadLifecycleActivities,
+  LeadNotificationKind,
   LeadSnapshot,
-  NotifyOwnerInput,
+  OwnerAssignment,
   RescoreResult,
 } from '../activities/lead-lifecycle-contract'
+import { assignedAlertDue, qualifiedAlertDue } from '../domain/leads/lead-alerts'
 import { fellDueBeforeRun, type RunStart } from '../domain/leads/late-start'
 import {
   highValueLeadScore,
@@ -81,13 +83,23 @@ const recordLeadWorkflowState = (update: Parameters<WorkflowActivities['recordLe
       : `Record the lead's workflow as ${update.workflowStatus.toLowerCase()}`,
   ).recordLeadWorkflowState(update)
 
-const ownerAlertSummaries: Record<NotifyOwnerInput['kind'], string> = {
+/** An alert about this lead, as the workflow decides it. */
+interface LeadAlert {
+  leadId: string
+  kind: LeadNotificationKind
+  idempotencyKey: string
+  detail?: string
+  now: string
+}
+
+const ownerAlertSummaries: Record<LeadNotificationKind, string> = {
   LEAD_ASSIGNED: 'Alert the owner: lead assigned',
   LEAD_NEW_OVERDUE: 'Alert the owner: lead still New after 24 hours',
   LEAD_HIGH_SCORE: 'Alert the owner: score above 80',
   LEAD_QUALIFIED: 'Alert the owner: lead qualified',
 }
-const notifyOwner = (input: NotifyOwnerInput) => messages(ownerAlertSummaries[input.kind]).notifyOwner(input)
+const notifyOwner = ({ leadId, ...alert }: LeadAlert) =>
+  messages(ownerAlertSummaries[alert.kind]).notifyOwner({ ...alert, entity: { type: 'lead', id: leadId } })
 
 /** Added in v2: the lead lives until conversion or disqualification. Histories without it replay v1. */
 export const leadLifecyclePatch = 'lead-lifecycle-v2'
@@ -99,13 +111,21 @@ export const leadLifecyclePatch = 'lead-lifecycle-v2'
  */
 export const leadLateStartPatch = 'lead-late-start-v3'
 
+/**
+ * Added in v4: whether an alert is due is decided here, from the owner and stage the run held before and after
+ * an activity, never from an activity's "did it now" (a retry after a lost result answered "no"); and the
+ * projection and search attributes are written only when they change.
+ */
+export const leadDecisionsPatch = 'lead-decisions-v4'
+
 /** One lead, from first touch to conversion or disqualification. */
 export async function leadWorkflow({ leadId, historyUntil }: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
   if (!patched(leadLifecyclePatch)) return acknowledgeOnly(leadId)
   const runStart: RunStart | null = patched(leadLateStartPatch)
     ? { startedAtMs: Date.now(), historyUntilMs: historyUntil ? Date.parse(historyUntil) : null }
     : null
-  return new LeadLifecycle(leadId, runStart).run()
+  const decidesInWorkflow = runStart ? patched(leadDecisionsPatch) : false
+  return new LeadLifecycle(leadId, runStart, decidesInWorkflow).run()
 }
 
 /** v1, kept for runs that started before v2: acknowledge the lead by email, then complete. */
@@ -149,10 +169,18 @@ class LeadLifecycle {
   /** The 24-hour alert fell due before this run started (a late-starting lead): history, not sent. */
   private newLeadAlertMissed = false
 
-  /** `runStart` is null for runs that started before v3 (they replay the old start-up). */
+  /** The projection and search attributes last written (v4 skips a write that would change nothing). */
+  private lastProjection: string | null = null
+  private lastSearchAttributes: string | null = null
+
+  /**
+   * `runStart` is null for runs that started before v3 (they replay the old start-up); `decidesInWorkflow` is
+   * false for runs that started before v4.
+   */
   constructor(
     private readonly leadId: string,
     private readonly runStart: RunStart | null,
+    private readonly decidesInWorkflow: boolean,
   ) {
     this.nurture = new NurtureRunner(leadId, {
       send: (input) =>
@@ -202,21 +230,24 @@ class LeadLifecycle {
 
     if (this.runStart) {
       // The owner hears of a lead with its first score, and of its qualification after the assignment.
+      const ownerBefore = this.ownerId
       const assignment = await this.exclusive(() =>
         database('Assign an owner (round-robin)').assignLeadOwner({ leadId: this.leadId, now: now() }),
       )
       this.ownerId = assignment.ownerId
       const alerts = await this.rescore({ deferAlerts: true })
-      if (assignment.assignedNow && assignment.ownerId) await this.alertAssigned(assignment.ownerId)
+      if (this.assignedNow(ownerBefore, assignment) && assignment.ownerId) await this.alertAssigned(assignment.ownerId)
       for (const alert of alerts) await notifyOwner(alert)
     } else {
       await this.exclusive(async () => {
+        const ownerBefore = this.ownerId
         const assignment = await database('Assign an owner (round-robin)').assignLeadOwner({
           leadId: this.leadId,
           now: now(),
         })
         this.ownerId = assignment.ownerId
-        if (assignment.assignedNow && assignment.ownerId) await this.alertAssigned(assignment.ownerId)
+        if (this.assignedNow(ownerBefore, assignment) && assignment.ownerId)
+          await this.alertAssigned(assignment.ownerId)
       })
       await this.rescore()
     }
@@ -424,10 +455,11 @@ class LeadLifecycle {
   }
 
   /** Rescores the lead and sends the alerts it calls for, or returns them when `deferAlerts` is set. */
-  private async rescore({ deferAlerts = false } = {}): Promise<NotifyOwnerInput[]> {
+  private async rescore({ deferAlerts = false } = {}): Promise<LeadAlert[]> {
     return this.exclusive(async () => {
       if (this.closed) return []
       const previousScore = this.score
+      const previousStage = this.stage
       const result = await database('Score the lead (§3.3)').rescoreLead({ leadId: this.leadId, now: now() })
       this.score = result.score
       this.stage = result.qualificationStage
@@ -436,13 +468,14 @@ class LeadLifecycle {
         this.band = result.band
         upsertSearchAttributes([{ key: CrmScoreBand, value: result.band }])
       }
-      const alerts: NotifyOwnerInput[] = []
-      if (result.qualifiedNow) {
+      const alerts: LeadAlert[] = []
+      const qualifiedNow = this.qualifiedNow(previousStage, result)
+      if (qualifiedNow) {
         alerts.push({
           leadId: this.leadId,
           kind: 'LEAD_QUALIFIED',
-          idempotencyKey: `lead-${this.leadId}/qualified/${result.qualifiedNow.stage}`,
-          detail: result.qualifiedNow.trigger,
+          idempotencyKey: `lead-${this.leadId}/qualified/${qualifiedNow.stage}`,
+          detail: qualifiedNow.trigger,
           now: now(),
         })
       }
@@ -464,6 +497,20 @@ class LeadLifecycle {
     })
   }
 
+  /**
+   * v4 decides from the owner before and after; older runs keep the answer their history recorded (an activity
+   * of v4 no longer gives one, so an older run that calls it now decides like v4).
+   */
+  private assignedNow(ownerBefore: string | null, assignment: OwnerAssignment): boolean {
+    if (!this.decidesInWorkflow && assignment.assignedNow !== undefined) return assignment.assignedNow
+    return assignedAlertDue(ownerBefore, assignment.ownerId)
+  }
+
+  private qualifiedNow(previousStage: QualificationStageName, result: RescoreResult) {
+    if (!this.decidesInWorkflow && result.qualifiedNow !== undefined) return result.qualifiedNow
+    return qualifiedAlertDue(previousStage, result)
+  }
+
   private alertAssigned(ownerId: string) {
     return notifyOwner({
       leadId: this.leadId,
@@ -475,6 +522,11 @@ class LeadLifecycle {
 
   private setStatus(status: LeadStatusName) {
     this.status = status
+    if (this.decidesInWorkflow) {
+      const searchAttributes = JSON.stringify([status, this.ownerId])
+      if (searchAttributes === this.lastSearchAttributes) return
+      this.lastSearchAttributes = searchAttributes
+    }
     upsertSearchAttributes([
       { key: CrmStage, value: status },
       ...(this.ownerId ? [{ key: CrmOwner, value: this.ownerId }] : []),
@@ -490,12 +542,19 @@ class LeadLifecycle {
   private async recordProjection() {
     if (this.closed) return
     const next = this.upcoming().find((step) => step.willFire)
-    await recordLeadWorkflowState({
+    const update: Parameters<WorkflowActivities['recordLeadWorkflowState']>[0] = {
       leadId: this.leadId,
       workflowStatus: 'RUNNING',
       nextStep: next ? next.label : null,
       nextStepAt: next ? (next.expectedSendAt ?? next.dueAt) : null,
-    })
+    }
+    if (this.decidesInWorkflow) {
+      // Written by this run only, so the last write is what the row holds: the same again is a wasted activity.
+      const written = JSON.stringify(update)
+      if (written === this.lastProjection) return
+      this.lastProjection = written
+    }
+    await recordLeadWorkflowState(update)
   }
 
   private upcoming() {

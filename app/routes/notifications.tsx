@@ -4,7 +4,7 @@ import type { NotificationKind } from '../../prisma/generated/enums'
 import { notFound, requireUser } from '../auth.server'
 import { Notice } from '../components/notice'
 import { RouteError } from '../components/route-error'
-import { formatDateTime, fullName } from '../format'
+import { formatDateTime } from '../format'
 import {
   listNotifications,
   markAllNotificationsRead,
@@ -51,6 +51,8 @@ const kindLabels: Record<NotificationKind, string> = {
   LEAD_NEW_OVERDUE: 'Not contacted yet',
   LEAD_HIGH_SCORE: 'High score',
   LEAD_QUALIFIED: 'Qualified',
+  DEAL_ASSIGNED: 'Deal assigned',
+  PARTNERSHIP_ASSIGNED: 'Partnership assigned',
 }
 
 export default function NotificationsPage() {
@@ -62,7 +64,7 @@ export default function NotificationsPage() {
           <h1>Notifications</h1>
           <p className="subtitle">
             {notifications.length === 0
-              ? 'Nothing yet: alerts about your leads appear here.'
+              ? 'Nothing yet: alerts about your leads, deals and partnerships appear here.'
               : `${unread === 0 ? 'All read' : `${unread} unread`}${notifications.length === limit ? ` · the latest ${limit}` : ''}.`}
           </p>
         </div>
@@ -89,11 +91,7 @@ export default function NotificationsPage() {
                   </p>
                   <h2 className="notification-title">{notification.title}</h2>
                   <p className="notification-body">{notification.body}</p>
-                  {notification.lead ? (
-                    <Link
-                      to={`/leads/${notification.lead.id}`}
-                    >{`Open ${fullName(notification.lead) ?? notification.lead.email}`}</Link>
-                  ) : null}
+                  {notification.record ? <Link to={notification.record.href}>{notification.record.label}</Link> : null}
                 </div>
                 {unreadItem ? (
                   <Form method="post" className="notification-action">

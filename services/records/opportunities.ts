@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { pipelineStages, tiers } from '../../domain/records/record-vocabulary'
+import { contractValue, defaultEstimatedMonths } from '../../domain/tiers/contract-value'
 import type { AppConfig } from '../../lib/config'
 import type { Database, Prisma } from '../../lib/db'
 import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
@@ -84,8 +85,8 @@ function opportunityData(input: OpportunityInput) {
   }
 }
 
-/** Unless given, the contract value follows the fees: setup + monthly × months (seed 002 §2.2). */
-async function contractValue(db: Database, id: string, input: OpportunityInput): Promise<number | undefined> {
+/** Unless given, the contract value follows the fees (domain/tiers/contract-value.ts). */
+async function updatedContractValue(db: Database, id: string, input: OpportunityInput): Promise<number | undefined> {
   if (input.totalContractValue !== undefined) return input.totalContractValue
   if (input.setupFee === undefined && input.monthlyFee === undefined && input.estimatedMonths === undefined)
     return undefined
@@ -93,10 +94,11 @@ async function contractValue(db: Database, id: string, input: OpportunityInput):
     where: { id },
     select: { setupFee: true, monthlyFee: true, estimatedMonths: true },
   })
-  return (
-    (input.setupFee ?? current.setupFee.toNumber()) +
-    (input.monthlyFee ?? current.monthlyFee.toNumber()) * (input.estimatedMonths ?? current.estimatedMonths)
-  )
+  return contractValue({
+    setupFee: input.setupFee ?? current.setupFee.toNumber(),
+    monthlyFee: input.monthlyFee ?? current.monthlyFee.toNumber(),
+    estimatedMonths: input.estimatedMonths ?? current.estimatedMonths,
+  })
 }
 
 export const opportunities = defineResource({
@@ -155,7 +157,12 @@ export const opportunities = defineResource({
         tier: tiers.byApiName[input.tier],
         setupFee: input.setupFee,
         totalContractValue:
-          input.totalContractValue ?? input.setupFee + (input.monthlyFee ?? 0) * (input.estimatedMonths ?? 12),
+          input.totalContractValue ??
+          contractValue({
+            setupFee: input.setupFee,
+            monthlyFee: input.monthlyFee ?? 0,
+            estimatedMonths: input.estimatedMonths ?? defaultEstimatedMonths,
+          }),
       },
       select,
     }),
@@ -163,7 +170,7 @@ export const opportunities = defineResource({
   update: async ({ db }, id, input: OpportunityInput) =>
     db.opportunity.update({
       where: { id },
-      data: { ...opportunityData(input), totalContractValue: await contractValue(db, id, input) },
+      data: { ...opportunityData(input), totalContractValue: await updatedContractValue(db, id, input) },
       select,
     }),
   workflowFields: { stage: 'changes through the opportunity workflow, not by editing the record' },

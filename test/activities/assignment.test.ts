@@ -1,4 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { roundRobinLockKey } from '../../activities/assignment'
 import { createUser } from '../support/actors'
 import { createLead, runActivity, startActivityHarness, type ActivityHarness } from './activity-harness'
 
@@ -25,7 +26,7 @@ describe('assignLeadOwner', () => {
     await createUser(harness.db, { role: 'SALES_REP', active: false })
     const lead = await createLead(harness.db)
 
-    expect(await assign(lead.id)).toEqual({ ownerId: null, assignedNow: false })
+    expect(await assign(lead.id)).toEqual({ ownerId: null })
     expect(await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id }, select: { assignedToId: true } })).toEqual(
       {
         assignedToId: null,
@@ -50,13 +51,13 @@ describe('assignLeadOwner', () => {
     expect(timeline).toMatchObject([{ type: 'SYSTEM_EVENT', subject: `Assigned to ${first.name}` }])
   })
 
-  it('keeps an owner already set, and a repeated call (a retry) changes nothing', async () => {
+  it('keeps an owner already set, and a repeated call (a retry) answers the same and changes nothing', async () => {
     const owner = await createUser(harness.db, { role: 'SALES_REP' })
     await createUser(harness.db, { role: 'SALES_REP' })
     const lead = await createLead(harness.db, { assignedToId: owner.id })
     const fresh = await createLead(harness.db)
 
-    expect(await assign(lead.id)).toEqual({ ownerId: owner.id, assignedNow: false })
+    expect(await assign(lead.id)).toEqual({ ownerId: owner.id })
     const assigned = await assign(fresh.id)
     const queueBefore = await harness.db.user.findMany({
       select: { id: true, lastLeadAssignedAt: true },
@@ -64,8 +65,9 @@ describe('assignLeadOwner', () => {
     })
     const retried = await assign(fresh.id)
 
-    expect(assigned.assignedNow).toBe(true)
-    expect(retried).toEqual({ ownerId: assigned.ownerId, assignedNow: false })
+    expect(assigned.ownerId).not.toBeNull()
+    // The retry of an attempt whose result was lost must not say anything different.
+    expect(retried).toEqual(assigned)
     expect(
       await harness.db.user.findMany({ select: { id: true, lastLeadAssignedAt: true }, orderBy: { id: 'asc' } }),
     ).toEqual(queueBefore)
@@ -89,5 +91,69 @@ describe('assignLeadOwner', () => {
       select: { lastLeadAssignedAt: true },
     })
     expect(new Set(stamps.map((row) => row.lastLeadAssignedAt?.getTime())).size).toBe(reps.length)
+  })
+
+  describe('takes the global round-robin lock only when there is something to rotate', () => {
+    /** Holds the round-robin lock from another session until the returned release is called. */
+    async function holdRoundRobinLock() {
+      let release!: () => void
+      const released = new Promise<void>((resolve) => (release = resolve))
+      let locked!: () => void
+      const isLocked = new Promise<void>((resolve) => (locked = resolve))
+      const holder = harness.db.$transaction(
+        async (tx) => {
+          await tx.$executeRaw`SELECT pg_advisory_xact_lock(hashtext(${roundRobinLockKey}))`
+          locked()
+          await released
+        },
+        { timeout: 60_000 },
+      )
+      await isLocked
+      return async () => {
+        release()
+        await holder
+      }
+    }
+
+    /** What the assignment answered within `ms`, or 'waiting' if it was still waiting then. */
+    async function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | 'waiting'> {
+      return Promise.race([promise, new Promise<'waiting'>((resolve) => setTimeout(() => resolve('waiting'), ms))])
+    }
+
+    it('no active Sales Rep: answers at once while another assignment holds the lock', async () => {
+      await createUser(harness.db, { role: 'SALES_REP', active: false })
+      const lead = await createLead(harness.db)
+      const release = await holdRoundRobinLock()
+      try {
+        expect(await settledWithin(assign(lead.id), 3_000)).toEqual({ ownerId: null })
+      } finally {
+        await release()
+      }
+    })
+
+    it('one active Sales Rep: assigned at once while another assignment holds the lock', async () => {
+      const rep = await createUser(harness.db, { role: 'SALES_REP' })
+      const lead = await createLead(harness.db)
+      const release = await holdRoundRobinLock()
+      try {
+        expect(await settledWithin(assign(lead.id), 3_000)).toEqual({ ownerId: rep.id })
+      } finally {
+        await release()
+      }
+    })
+
+    it('several active Sales Reps: waits for the lock, so the rotation stays exact', async () => {
+      await createUser(harness.db, { role: 'SALES_REP' })
+      await createUser(harness.db, { role: 'SALES_REP' })
+      const lead = await createLead(harness.db)
+      const release = await holdRoundRobinLock()
+      const assigned = assign(lead.id)
+      try {
+        expect(await settledWithin(assigned, 1_000)).toBe('waiting')
+      } finally {
+        await release()
+      }
+      expect((await assigned).ownerId).not.toBeNull()
+    })
   })
 })

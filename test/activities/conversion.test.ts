@@ -1,7 +1,6 @@
 import { ApplicationFailure } from '@temporalio/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { calculateRoi } from '../../domain/roi/roi-calculator'
-import { engagementCost } from '../../domain/tiers/tier-terms'
 import type { Prisma } from '../../lib/db'
 import type { ConvertLeadInput } from '../../workflows/lead-messages'
 import { createUser, type TestUser } from '../support/actors'
@@ -114,7 +113,8 @@ describe('convertLead', () => {
     })
     expect(Number(opportunity.setupFee)).toBe(9_500)
     expect(Number(opportunity.monthlyFee)).toBe(3_500)
-    expect(Number(opportunity.totalContractValue)).toBe(Math.round(engagementCost('FOUNDATION') * 100) / 100)
+    // 12 weeks bill 3 months: 9,500 + 3,500 × 3, the value a later fee edit keeps (the same rule).
+    expect(Number(opportunity.totalContractValue)).toBe(20_000)
     expect(Number(opportunity.projectedWeeklyValue)).toBe(figures.weeklyValueCreated.foundation)
 
     expect(await harness.db.lead.findUniqueOrThrow({ where: { id: lead.id } })).toMatchObject({

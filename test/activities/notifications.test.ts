@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { NotifyOwnerInput } from '../../activities/lead-lifecycle-contract'
+import { randomUUID } from 'node:crypto'
+import type { LegacyLeadNotifyOwnerInput, NotifyOwnerInput } from '../../activities/notification-contract'
 import { createUser } from '../support/actors'
 import { testAppBaseUrl } from '../support/temporal'
 import { createLead, runActivity, startActivityHarness, type ActivityHarness } from './activity-harness'
@@ -16,7 +17,8 @@ afterAll(async () => {
 
 const now = '2030-03-05T15:00:00.000Z'
 
-function notify(input: Omit<NotifyOwnerInput, 'now'>) {
+// Most cases use the lead-only input running workflows scheduled before the entity reference; it still works.
+function notify(input: Omit<NotifyOwnerInput, 'now'> | Omit<LegacyLeadNotifyOwnerInput, 'now'>) {
   return runActivity(harness.activities.notifyOwner, { ...input, now })
 }
 
@@ -189,5 +191,127 @@ describe('notifyOwner', () => {
       'Marketing-qualified lead (MQL): Maya',
       'Sales-qualified lead (SQL): Sol',
     ])
+  })
+
+  describe('for any record: a lead, a deal or a partnership', () => {
+    async function dealAndPartnership(ownerId: string | null) {
+      const company = await harness.db.company.create({
+        data: {
+          name: `Northwind Plumbing ${randomUUID().slice(0, 8)}`,
+          industry: 'PLUMBING',
+          employeeCount: 'RANGE_10_25',
+          businessModel: 'SERVICE',
+          source: 'REFERRAL',
+        },
+        select: { id: true, name: true },
+      })
+      const contact = await harness.db.contact.create({
+        data: {
+          companyId: company.id,
+          firstName: 'Ada',
+          lastName: 'Lovelace',
+          email: `ada-${randomUUID()}@example.com`,
+        },
+        select: { id: true },
+      })
+      const deal = await harness.db.opportunity.create({
+        data: {
+          companyId: company.id,
+          primaryContactId: contact.id,
+          name: 'Northwind — Foundation',
+          tier: 'FOUNDATION',
+          setupFee: 9_500,
+          totalContractValue: 20_000,
+          ownerId,
+        },
+        select: { id: true },
+      })
+      const partnership = await harness.db.partnership.create({
+        data: {
+          opportunityId: deal.id,
+          companyId: company.id,
+          tier: 'FOUNDATION',
+          startDate: new Date(now),
+          targetEndDate: new Date('2030-05-28T15:00:00.000Z'),
+          ownerId,
+        },
+        select: { id: true },
+      })
+      return { company, deal, partnership }
+    }
+
+    it('links a deal alert to the deal and a partnership alert to the partnership, in the app and by email', async () => {
+      const owner = await createUser(harness.db, { role: 'SALES_REP' })
+      const { company, deal, partnership } = await dealAndPartnership(owner.id)
+
+      const dealInput = {
+        entity: { type: 'deal', id: deal.id },
+        kind: 'DEAL_ASSIGNED',
+        idempotencyKey: `deal-${deal.id}/assigned/${owner.id}`,
+      } as const
+      expect(await notify(dealInput)).toEqual({ notified: true, recipients: 1 })
+      expect(await notify(dealInput)).toEqual({ notified: true, recipients: 1 })
+      await notify({
+        entity: { type: 'partnership', id: partnership.id },
+        kind: 'PARTNERSHIP_ASSIGNED',
+        idempotencyKey: `partnership-${partnership.id}/assigned/${owner.id}`,
+      })
+
+      expect(
+        await harness.db.notification.findMany({
+          where: { userId: owner.id },
+          orderBy: { kind: 'asc' },
+          select: { kind: true, leadId: true, opportunityId: true, partnershipId: true, link: true, title: true },
+        }),
+      ).toEqual([
+        {
+          kind: 'DEAL_ASSIGNED',
+          leadId: null,
+          opportunityId: deal.id,
+          partnershipId: null,
+          link: `/opportunities/${deal.id}`,
+          title: 'Deal assigned to you: Northwind — Foundation',
+        },
+        {
+          kind: 'PARTNERSHIP_ASSIGNED',
+          leadId: null,
+          opportunityId: null,
+          partnershipId: partnership.id,
+          link: `/partnerships/${partnership.id}`,
+          title: `Partnership assigned to you: ${company.name}`,
+        },
+      ])
+      const emails = harness.inbox.to(owner.email)
+      expect(emails.map((email) => email.parsed.subject).sort()).toEqual([
+        '[Durable CRM] Deal assigned to you: Northwind — Foundation',
+        `[Durable CRM] Partnership assigned to you: ${company.name}`,
+      ])
+      expect(emails.map((email) => email.parsed.text).join('\n')).toContain(
+        `${testAppBaseUrl}/opportunities/${deal.id}`,
+      )
+    })
+
+    it('takes a lead by entity reference as well', async () => {
+      const owner = await createUser(harness.db, { role: 'SALES_REP' })
+      const lead = await createLead(harness.db, { firstName: 'Noa', assignedToId: owner.id })
+      await notify({
+        entity: { type: 'lead', id: lead.id },
+        kind: 'LEAD_ASSIGNED',
+        idempotencyKey: `lead-${lead.id}/assigned/${owner.id}`,
+      })
+      expect(
+        await harness.db.notification.findMany({ where: { userId: owner.id }, select: { leadId: true, link: true } }),
+      ).toEqual([{ leadId: lead.id, link: `/leads/${lead.id}` }])
+    })
+
+    it('refuses for good an alert that does not fit its record (a lead alert about a deal)', async () => {
+      const { deal } = await dealAndPartnership(null)
+      const failure = await notify({
+        entity: { type: 'deal', id: deal.id },
+        kind: 'LEAD_ASSIGNED',
+        idempotencyKey: `deal-${deal.id}/wrong`,
+      }).catch((error: unknown) => error)
+      expect(failure).toMatchObject({ type: 'InvalidInput', nonRetryable: true })
+    })
   })
 })

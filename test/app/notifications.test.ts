@@ -96,6 +96,66 @@ async function page(user: TestUser, search = '') {
 }
 
 describe('notifications page', () => {
+  it('links each notification to its record: a lead, a deal or a partnership', async () => {
+    const company = await database.db.company.create({
+      data: {
+        name: 'Northwind Plumbing',
+        industry: 'PLUMBING',
+        employeeCount: 'RANGE_10_25',
+        businessModel: 'SERVICE',
+        source: 'REFERRAL',
+      },
+      select: { id: true },
+    })
+    const contact = await database.db.contact.create({
+      data: { companyId: company.id, firstName: 'Ada', lastName: 'Lovelace', email: 'ada@northwind.example' },
+      select: { id: true },
+    })
+    const deal = await database.db.opportunity.create({
+      data: {
+        companyId: company.id,
+        primaryContactId: contact.id,
+        name: 'Northwind — Foundation',
+        tier: 'FOUNDATION',
+        setupFee: 9_500,
+        totalContractValue: 20_000,
+      },
+      select: { id: true },
+    })
+    const partnership = await database.db.partnership.create({
+      data: {
+        opportunityId: deal.id,
+        companyId: company.id,
+        tier: 'FOUNDATION',
+        startDate: new Date('2026-11-20T10:00:00Z'),
+        targetEndDate: new Date('2027-02-12T10:00:00Z'),
+      },
+      select: { id: true },
+    })
+    await notify(rep, 'lead', 'LEAD_ASSIGNED', '2026-11-20T10:00:00Z')
+    const about = (
+      key: string,
+      kind: NotificationKind,
+      record: { opportunityId: string } | { partnershipId: string },
+    ) =>
+      database.db.notification.create({
+        data: { idempotencyKey: `${key}:${rep.id}`, userId: rep.id, kind, title: key, body: key, ...record },
+      })
+    await about('deal', 'DEAL_ASSIGNED', { opportunityId: deal.id })
+    await about('partnership', 'PARTNERSHIP_ASSIGNED', { partnershipId: partnership.id })
+
+    const { notifications } = await page(rep)
+
+    expect(Object.fromEntries(notifications.map((notification) => [notification.kind, notification.record]))).toEqual({
+      LEAD_ASSIGNED: { href: `/leads/${leadId}`, label: 'Open Rosa Diaz' },
+      DEAL_ASSIGNED: { href: `/opportunities/${deal.id}`, label: 'Open the deal Northwind — Foundation' },
+      PARTNERSHIP_ASSIGNED: {
+        href: `/partnerships/${partnership.id}`,
+        label: 'Open the partnership with Northwind Plumbing',
+      },
+    })
+  })
+
   it('lists only the signed-in person’s notifications, newest first, with the lead and what is unread', async () => {
     await notify(rep, 'a', 'LEAD_ASSIGNED', '2026-11-20T10:00:00Z', '2026-11-20T11:00:00Z')
     await notify(rep, 'b', 'LEAD_HIGH_SCORE', '2026-11-21T10:00:00Z')
@@ -110,12 +170,7 @@ describe('notifications page', () => {
       'LEAD_ASSIGNED a',
     ])
     expect(notifications.map((notification) => notification.readAt === null)).toEqual([true, true, false])
-    expect(notifications[0]?.lead).toEqual({
-      id: leadId,
-      firstName: 'Rosa',
-      lastName: 'Diaz',
-      email: 'rosa@northwind.example',
-    })
+    expect(notifications[0]?.record).toEqual({ href: `/leads/${leadId}`, label: 'Open Rosa Diaz' })
     expect(unread).toBe(2)
     expect(await unreadNotificationCount(database.db, rep.id)).toBe(2)
     expect(await unreadNotificationCount(database.db, otherRep.id)).toBe(1)

@@ -144,9 +144,7 @@ describe('a lead whose workflow starts after its history began', () => {
 describe('a new lead', () => {
   it('is scored before its owner hears of it, then alerted of what the score means', async () => {
     const { fake } = await leadCapturedAgo(0)
-    fake.scores = [
-      { score: 85, qualificationStage: 'MQL', qualifiedNow: { stage: 'MQL', trigger: 'Lead score > 70 → MQL' } },
-    ]
+    fake.scores = [{ score: 85, qualificationStage: 'MQL', qualificationTrigger: 'Lead score > 70 → MQL' }]
     await withLeadWorkflow(env, fake, async () => {
       await env.sleep(minute)
       expect(fake.calls).toEqual([

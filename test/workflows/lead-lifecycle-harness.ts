@@ -79,9 +79,8 @@ export class FakeLead {
       loadLeadSnapshot: async () => ({ ...this.snapshot }),
       assignLeadOwner: async () => {
         this.calls.push('assignLeadOwner')
-        const assignedNow = this.snapshot.ownerId === null
         this.snapshot.ownerId ??= 'rep-1'
-        return { ownerId: this.snapshot.ownerId, assignedNow }
+        return { ownerId: this.snapshot.ownerId }
       },
       rescoreLead: async () => {
         this.calls.push('rescoreLead')
@@ -93,7 +92,7 @@ export class FakeLead {
           factors: [],
           status: this.snapshot.status,
           qualificationStage: this.snapshot.qualificationStage,
-          qualifiedNow: null,
+          qualificationTrigger: null,
           ...next,
         }
         this.snapshot = {
@@ -117,7 +116,7 @@ export class FakeLead {
       },
       notifyOwner: async (input) => {
         this.calls.push(`notifyOwner:${input.kind}`)
-        this.notifications.push(input)
+        this.notifications.push(input as NotifyOwnerInput)
         return { notified: true, recipients: 1 }
       },
       applyLeadAction: async (input) => {

@@ -384,7 +384,7 @@ describe('reminders and alerts (seed 002 §9.2)', () => {
     const fake = await newFakeLead({ ownerId: 'rep-2' })
     fake.scores = [
       { score: 40 },
-      { score: 81, qualificationStage: 'MQL', qualifiedNow: { stage: 'MQL', trigger: 'Lead score > 70 → MQL' } },
+      { score: 81, qualificationStage: 'MQL', qualificationTrigger: 'Lead score > 70 → MQL' },
       { score: 90 },
     ]
     await withLeadWorkflow(fake, async (handle) => {

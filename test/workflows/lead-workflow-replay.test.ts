@@ -8,7 +8,15 @@ import { bundledWorkflows } from '../support/temporal'
 // of them exactly, or runs that are in flight when a new version is deployed would fail.
 //   v1: acknowledge and complete (before the lifecycle patch).
 //   v2: the lifecycle — voice session, nurture steps, contacted, qualified, converted.
-const recordedHistories = ['lead-workflow-v1.json', 'lead-workflow-v2.json']
+//   v3: late start — assigned, scored (MQL, above 80) and alerted from the activities' "now" answers, booked,
+//       contacted, qualified, disqualified (test/workflows/lead-history-recording.test.ts made v3 and v4).
+//   v4: the same lead, with alerts decided in the workflow and unchanged projections not rewritten.
+const recordedHistories = [
+  'lead-workflow-v1.json',
+  'lead-workflow-v2.json',
+  'lead-workflow-v3.json',
+  'lead-workflow-v4.json',
+]
 
 /** A history as `WorkflowHandle.fetchHistory()` returned it, written with JSON.stringify. */
 function recorded(name: string) {
@@ -23,10 +31,12 @@ describe('lead workflow replay', () => {
     await Worker.runReplayHistory({ workflowBundle: await bundledWorkflows() }, history, `replay-${name}`)
   })
 
-  it('recorded v1 without the lifecycle patch marker and v2 with it', () => {
+  it('recorded each version with the patch markers of its time', () => {
     const markers = (name: string) =>
       (recorded(name).events ?? []).filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_patch')
     expect(markers('lead-workflow-v1.json')).toHaveLength(0)
     expect(markers('lead-workflow-v2.json')).toHaveLength(1)
+    expect(markers('lead-workflow-v3.json')).toHaveLength(2)
+    expect(markers('lead-workflow-v4.json')).toHaveLength(3)
   })
 })

@@ -1,0 +1,39 @@
+// Alerts about a deal or a partnership for its owner (the lead's own §9.2 alerts are in owner-alerts.ts).
+import type { RenderedOwnerAlert } from './owner-alerts'
+import { escapeHtml } from './html'
+
+export type RecordAlertKind = 'DEAL_ASSIGNED' | 'PARTNERSHIP_ASSIGNED'
+
+const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: string; open: string }> = {
+  DEAL_ASSIGNED: {
+    headline: (name) => `Deal assigned to you: ${name}`,
+    ask: 'Please review the deal and plan the next step.',
+    open: 'Open the deal',
+  },
+  PARTNERSHIP_ASSIGNED: {
+    headline: (name) => `Partnership assigned to you: ${name}`,
+    ask: 'Please review the partnership and its next milestone.',
+    open: 'Open the partnership',
+  },
+}
+
+export function renderRecordAlert(input: {
+  kind: RecordAlertKind
+  name: string
+  detail: string | null
+  url: string
+}): RenderedOwnerAlert {
+  const text = words[input.kind]
+  const title = text.headline(input.name)
+  const paragraphs = [title, ...(input.detail ? [input.detail] : []), text.ask]
+  return {
+    title,
+    body: paragraphs.slice(1).join(' · '),
+    subject: `[Durable CRM] ${title}`,
+    text: [...paragraphs, `${text.open}: ${input.url}`].join('\n\n'),
+    html: [
+      ...paragraphs.map((paragraph) => `<p>${escapeHtml(paragraph)}</p>`),
+      `<p><a href="${escapeHtml(input.url)}">${escapeHtml(text.open)}</a></p>`,
+    ].join('\n'),
+  }
+}
