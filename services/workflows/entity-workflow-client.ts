@@ -27,6 +27,12 @@ import type {
  */
 export const workflowCallDeadlineMs = 2_000
 
+/**
+ * An update waits for the workflow to do the action (read, write, alert) before it answers, so it gets longer: a
+ * person who clicked an action waits at most this long, then hears that it could not be done now.
+ */
+export const workflowUpdateDeadlineMs = 10_000
+
 /** What an entity says about its workflow; everything else about starting it is the same for every entity. */
 export interface EntityWorkflow<W extends Workflow = Workflow> {
   /** The workflow function's name as the worker registers it, e.g. `leadWorkflow`. */
@@ -49,8 +55,8 @@ type SignalWithStartOptions = Parameters<Client['workflow']['signalWithStart']>[
 
 /** Temporal gave no answer within `workflowCallDeadlineMs` (down, unreachable, or overloaded). */
 export class WorkflowCallTimedOut extends Error {
-  constructor(workflowId: string) {
-    super(`Temporal did not answer within ${workflowCallDeadlineMs / 1000} s (workflow ${workflowId})`)
+  constructor(workflowId: string, deadlineMs: number) {
+    super(`Temporal did not answer within ${deadlineMs / 1000} s (workflow ${workflowId})`)
     this.name = 'WorkflowCallTimedOut'
   }
 }
@@ -80,12 +86,13 @@ export async function withinWorkflowDeadline<T>(
   temporal: Client,
   workflowId: string,
   call: () => Promise<T>,
+  deadlineMs: number = workflowCallDeadlineMs,
 ): Promise<T> {
   let timer: NodeJS.Timeout | undefined
   const timedOut = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new WorkflowCallTimedOut(workflowId)), workflowCallDeadlineMs)
+    timer = setTimeout(() => reject(new WorkflowCallTimedOut(workflowId, deadlineMs)), deadlineMs)
   })
-  const answered = temporal.connection.withDeadline(Date.now() + workflowCallDeadlineMs, call)
+  const answered = temporal.connection.withDeadline(Date.now() + deadlineMs, call)
   // The losing side must not surface as an unhandled rejection.
   answered.catch(() => {})
   try {
@@ -127,14 +134,18 @@ export async function executeEntityUpdate<Ret, Args extends unknown[]>(
   update: UpdateDefinition<Ret, Args>,
   ...args: Args
 ): Promise<Ret> {
-  return withinWorkflowDeadline(temporal, entity.workflowId, () =>
-    temporal.workflow.executeUpdateWithStart(update, {
-      args,
-      startWorkflowOperation: new WithStartWorkflowOperation(
-        entity.workflowType,
-        entityWorkflowStartOptions(entity, taskQueue),
-      ),
-    }),
+  return withinWorkflowDeadline(
+    temporal,
+    entity.workflowId,
+    () =>
+      temporal.workflow.executeUpdateWithStart(update, {
+        args,
+        startWorkflowOperation: new WithStartWorkflowOperation(
+          entity.workflowType,
+          entityWorkflowStartOptions(entity, taskQueue),
+        ),
+      }),
+    workflowUpdateDeadlineMs,
   )
 }
 

@@ -134,13 +134,20 @@ describe('POST /api/crm/voice-sessions', () => {
       landingPage: 'https://aikre8tion.example/es',
       timezone: 'America/Chicago',
       voiceSessionId: body.id,
-      workflowId: `lead-${body.leadId}`,
       communicationPreference: {
         marketingConsent: true,
         marketingConsentSource: 'voice agent',
         timezone: 'America/Chicago',
       },
     })
+    // The workflow writes its own projection (the request does not): wait for the worker to have run it.
+    await expect
+      .poll(
+        async () =>
+          (await db().lead.findUniqueOrThrow({ where: { id: lead.id }, select: { workflowId: true } })).workflowId,
+        { timeout: 20_000, interval: 250 },
+      )
+      .toBe(`lead-${body.leadId}`)
     const session = await sessionRow(sessionId)
     expect(session).toMatchObject({
       leadId: lead.id,
