@@ -1,4 +1,6 @@
+import { ApplicationFailure } from '@temporalio/activity'
 import { renderOwnerAlert, stageOfTrigger } from '../domain/email/owner-alerts'
+import { messageRejectedFailureType } from '../domain/email/smtp-reply'
 import type { NotifyOwnerInput } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
@@ -90,9 +92,15 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
           text: alert.text,
           html: alert.html,
           template: `owner-alert:${input.kind}`,
-        })
+        }).catch(unlessMessageRejected)
       }
       return { notified: recipients.length > 0, recipients: recipients.length }
     },
   }
+}
+
+/** A staff address the mail server refuses is recorded FAILED in the outbox; the in-app alert still stands. */
+function unlessMessageRejected(error: unknown): void {
+  if (error instanceof ApplicationFailure && error.type === messageRejectedFailureType) return
+  throw error
 }

@@ -3,6 +3,7 @@ import { frequencyCapWindowMs } from '../domain/communication/frequency-cap'
 import { marketingSendDecision, marketingSendRules } from '../domain/communication/send-window'
 import { renderNurtureEmail } from '../domain/email/nurture-emails'
 import { nurtureIdempotencyKey, nurtureSequenceLabels, nurtureSequences } from '../domain/nurture/sequences'
+import { leadEntity } from '../domain/records/entity-reference'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { NurtureSendOutcome, SendNurtureStepInput } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
@@ -141,7 +142,7 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
         : undefined
 
       const sent = await sendThroughOutbox(dependencies, idempotencyKey, {
-        leadId: lead.id,
+        entity: leadEntity(lead.id),
         to: lead.email,
         subject: rendered.subject,
         text: rendered.text,
@@ -149,7 +150,7 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
         template,
         headers: listUnsubscribeHeaders(unsubscribeLink),
         attachments,
-        timeline: { leadId: lead.id, description: `${nurtureSequenceLabels[input.sequence]}: ${definition.label}` },
+        timeline: { description: `${nurtureSequenceLabels[input.sequence]}: ${definition.label}` },
         sentAt: now,
       })
       if (isReport) {
