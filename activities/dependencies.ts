@@ -1,4 +1,5 @@
 import type { Database } from '../lib/db'
+import type { AttachmentRenderers } from '../lib/email-attachments'
 import type { MailDriver } from '../lib/mail-driver'
 
 /** What activities need from the outside world, injected by the worker (and by tests). */
@@ -14,4 +15,6 @@ export interface ActivityDependencies {
   bookingUrl: string
   /** The public ROI calculator, linked from the voice follow-up. */
   roiCalculatorUrl: string
+  /** Render what an outbox message references (the ROI report PDF) at send time; the outbox imports none. */
+  attachmentRenderers: AttachmentRenderers
 }

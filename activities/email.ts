@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity'
+import { leadEntity } from '../domain/records/entity-reference'
 import { renderLeadAcknowledgement } from '../domain/email/lead-acknowledgement'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { ActivityDependencies } from './dependencies'
@@ -30,14 +31,14 @@ export function createEmailActivities(dependencies: ActivityDependencies) {
       const unsubscribeLink = unsubscribeUrl(appBaseUrl, leadId, unsubscribeSecret)
       const rendered = renderLeadAcknowledgement({ ...lead, unsubscribeUrl: unsubscribeLink })
       return sendThroughOutbox(dependencies, `lead-${leadId}/acknowledgement`, {
-        leadId,
+        entity: leadEntity(leadId),
         to: lead.email,
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
         template: 'lead-acknowledgement',
         headers: listUnsubscribeHeaders(unsubscribeLink),
-        timeline: { leadId, description: 'Acknowledgement email sent' },
+        timeline: { description: 'Acknowledgement email sent' },
       })
     },
   }

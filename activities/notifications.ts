@@ -9,6 +9,7 @@ import {
   type NotifyOwnerInput,
   type NotifyOwnerResult,
 } from './notification-contract'
+import { messageRejectedFailureType } from '../domain/email/smtp-reply'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
 import { sendThroughOutbox } from './outbox'
@@ -164,9 +165,15 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
           text: alert.text,
           html: alert.html,
           template: `owner-alert:${input.kind}`,
-        })
+        }).catch(unlessMessageRejected)
       }
       return { notified: recipients.length > 0, recipients: recipients.length }
     },
   }
+}
+
+/** A staff address the mail server refuses is recorded FAILED in the outbox; the in-app alert still stands. */
+function unlessMessageRejected(error: unknown): void {
+  if (error instanceof ApplicationFailure && error.type === messageRejectedFailureType) return
+  throw error
 }

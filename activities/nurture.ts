@@ -5,6 +5,7 @@ import { hasActiveBooking } from '../domain/leads/lead-scoring'
 import { renderNurtureEmail } from '../domain/email/nurture-emails'
 import { decideNurtureSend } from '../domain/nurture/send-decision'
 import { nurtureIdempotencyKey, nurtureSequenceLabels, nurtureSequences } from '../domain/nurture/sequences'
+import { leadEntity } from '../domain/records/entity-reference'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { NurtureSendOutcome, SendNurtureStepInput } from './lead-lifecycle-contract'
 import type { ActivityDependencies } from './dependencies'
@@ -175,7 +176,7 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
         : undefined
 
       const sent = await sendThroughOutbox(dependencies, idempotencyKey, {
-        leadId: lead.id,
+        entity: leadEntity(lead.id),
         to: lead.email,
         subject: rendered.subject,
         text: rendered.text,
@@ -183,7 +184,7 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
         template,
         headers: listUnsubscribeHeaders(unsubscribeLink),
         attachments,
-        timeline: { leadId: lead.id, description: `${nurtureSequenceLabels[input.sequence]}: ${definition.label}` },
+        timeline: { description: `${nurtureSequenceLabels[input.sequence]}: ${definition.label}` },
         sentAt: now,
       })
       if (isReport) {

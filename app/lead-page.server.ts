@@ -198,6 +198,7 @@ export async function loadLeadPage(args: Args) {
           bodyText: true,
           attempts: true,
           template: true,
+          lastError: true,
         },
         orderBy: { createdAt: 'asc' },
       },

@@ -2,6 +2,7 @@ import 'dotenv/config'
 import { loadConfigOrExit } from '../lib/config'
 import { logger } from '../lib/logger'
 import { createDatabase } from '../lib/db'
+import { createAttachmentRenderers } from '../lib/email-attachments'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createWorkerConnection } from '../lib/temporal'
 import { createCrmWorker } from './create-worker'
@@ -25,6 +26,7 @@ const worker = await createCrmWorker({
     unsubscribeSecret: config.UNSUBSCRIBE_SECRET,
     bookingUrl: config.BOOKING_URL,
     roiCalculatorUrl: config.ROI_CALCULATOR_URL,
+    attachmentRenderers: createAttachmentRenderers({ db, bookingUrl: config.BOOKING_URL }),
   },
 })
 logger.info('Worker polling', { taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS })

@@ -90,7 +90,7 @@ export type LeadWorkflowPhase = 'acknowledging' | 'acknowledged' | 'open' | 'con
 export type LeadStatusName = 'NEW' | 'CONTACTED' | 'QUALIFIED' | 'UNQUALIFIED' | 'CONVERTED'
 export type QualificationStageName = 'NONE' | 'MQL' | 'SQL'
 
-export type NurtureStepState = 'scheduled' | 'waiting' | 'sent' | 'skipped' | 'suppressed' | 'cancelled'
+export type NurtureStepState = 'scheduled' | 'waiting' | 'sent' | 'skipped' | 'suppressed' | 'cancelled' | 'failed'
 
 export interface NurtureStepStatus {
   step: string

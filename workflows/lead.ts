@@ -43,6 +43,7 @@ import {
   type LeadWorkflowStatus,
   type QualificationStageName,
 } from './lead-messages'
+import { messageRejectedReply } from './message-rejected'
 import { NurtureRunner } from './nurture-runner'
 import { upcomingSteps } from './upcoming-steps'
 import { CrmOwner, CrmScoreBand, CrmStage } from './search-attributes'
@@ -62,8 +63,11 @@ const databaseActivityOptions: ActivityOptions = {
 }
 
 // SMTP can be down for a while; the outbox row makes every retry resume the same message.
+// Three minutes: a send, then up to 90 s of retrying the write that records an accepted message (a 30 s
+// database outage); the heartbeat (the acceptance, then progress) finds a dead worker within 30 s.
 const messageActivityOptions: ActivityOptions = {
-  startToCloseTimeout: '1 minute',
+  startToCloseTimeout: '3 minutes',
+  heartbeatTimeout: '30 seconds',
   retry: {
     initialInterval: '5 seconds',
     maximumInterval: '10 minutes',
@@ -100,6 +104,12 @@ const ownerAlertSummaries: Record<LeadNotificationKind, string> = {
 }
 const notifyOwner = ({ leadId, ...alert }: LeadAlert) =>
   messages(ownerAlertSummaries[alert.kind]).notifyOwner({ ...alert, entity: { type: 'lead', id: leadId } })
+
+/** Null for a message the mail server refused for good; any other failure stays a failure. */
+function unlessMessageRejected(error: unknown): null {
+  if (messageRejectedReply(error) === null) throw error
+  return null
+}
 
 /** Added in v2: the lead lives until conversion or disqualification. Histories without it replay v1. */
 export const leadLifecyclePatch = 'lead-lifecycle-v2'
@@ -224,8 +234,11 @@ class LeadLifecycle {
       sendsAcknowledgement(this.snapshot.source) &&
       !(this.runStart && fellDueBeforeRun(Date.parse(this.snapshot.createdAt), this.runStart))
     if (acknowledgementDue) {
-      const sent = await messages('Send the acknowledgement email').sendLeadAcknowledgement({ leadId: this.leadId })
-      this.acknowledgement = { outboxMessageId: sent.outboxMessageId, sentAt: sent.sentAt }
+      // A refused address leaves the acknowledgement unsent (FAILED on the record); the lead goes on.
+      const sent = await messages('Send the acknowledgement email')
+        .sendLeadAcknowledgement({ leadId: this.leadId })
+        .catch(unlessMessageRejected)
+      if (sent) this.acknowledgement = { outboxMessageId: sent.outboxMessageId, sentAt: sent.sentAt }
     }
 
     if (this.runStart) {

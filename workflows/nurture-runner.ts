@@ -6,6 +6,7 @@ import {
   type NurtureSequenceName,
   type NurtureStepDefinition,
 } from '../domain/nurture/sequences'
+import { messageRejectedReply } from './message-rejected'
 import { fellDueBeforeRun, fellDueBeforeRunReason, type RunStart } from '../domain/leads/late-start'
 import type { LeadEvent, NurtureSequenceStatus, NurtureStepStatus } from './lead-messages'
 
@@ -241,14 +242,25 @@ export class NurtureRunner {
           if (interrupted) continue
         }
 
-        const outcome = await this.hooks.send({
-          leadId: this.leadId,
-          sequence,
-          step: definition.step,
-          triggerRefId: run.status.triggerRefId,
-          sequenceStartedAt: run.status.startedAt,
-          now: iso(Date.now()),
-        })
+        let outcome: NurtureSendOutcome
+        try {
+          outcome = await this.hooks.send({
+            leadId: this.leadId,
+            sequence,
+            step: definition.step,
+            triggerRefId: run.status.triggerRefId,
+            sequenceStartedAt: run.status.startedAt,
+            now: iso(Date.now()),
+          })
+        } catch (error) {
+          // A mail server that refused this message for good: the step failed, the sequence goes on.
+          const reply = messageRejectedReply(error)
+          if (reply === null) throw error
+          step.state = 'failed'
+          step.reason = `The mail server refused it: ${reply}`
+          await this.hooks.onChange()
+          break
+        }
         const finished = this.apply(run, step, definition, outcome)
         await this.hooks.onChange()
         if (finished) break

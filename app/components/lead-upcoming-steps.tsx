@@ -12,6 +12,7 @@ const stepStateLabels: Record<NurtureStepState, string> = {
   skipped: 'skipped',
   suppressed: 'suppressed',
   cancelled: 'cancelled',
+  failed: 'not delivered',
 }
 
 /**

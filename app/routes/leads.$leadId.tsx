@@ -289,7 +289,11 @@ export default function LeadPage() {
               <summary>
                 <strong>{message.subject}</strong> to {message.toAddress}{' '}
                 <span className={`badge ${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span>{' '}
-                {message.sentAt ? `sent ${formatDateTime(message.sentAt)}` : `${message.attempts} attempt(s) so far`}
+                {message.sentAt
+                  ? `sent ${formatDateTime(message.sentAt)}`
+                  : message.status === 'FAILED'
+                    ? `not delivered: the mail server refused it (${message.lastError ?? 'no reply'})`
+                    : `${message.attempts} attempt(s) so far`}
               </summary>
               <pre>{message.bodyText}</pre>
             </details>

@@ -1,4 +1,5 @@
 import { z } from 'zod'
+import { emailAddress } from '../email/address'
 import { parseKeeping, type KeptField } from '../integrations/parse'
 import type { FieldError } from '../validation/field-errors'
 import { ianaTimezone } from '../validation/timezone'
@@ -8,12 +9,8 @@ const optionalText = (max: number) => z.string().trim().min(1).max(max).optional
 const apiNames = <T extends Record<string, string>>(mapping: T) =>
   z.enum(Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]])
 
-/** One person, one lead: every source stores the address trimmed and lower-cased. */
-export const normalisedEmail = z
-  .string()
-  .trim()
-  .toLowerCase()
-  .pipe(z.email({ message: 'must be a valid email address' }))
+/** One person, one lead: every source stores the address trimmed and lower-cased (domain/email/address.ts). */
+export const normalisedEmail = emailAddress
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase()

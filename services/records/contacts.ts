@@ -5,6 +5,7 @@ import type { Prisma } from '../../lib/db'
 import { defineResource } from './definition'
 import { apiEnum, iso, mapped, namesOf, optionalText, recordId, text, timezone } from './fields'
 import { referenceTo } from './references'
+import { emailAddress } from '../../domain/email/address'
 
 const select = {
   id: true,
@@ -32,11 +33,7 @@ export const contactCreateSchema = z
     companyId: recordId,
     firstName: text(100),
     lastName: text(100),
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.email({ message: 'must be a valid email address' })),
+    email: emailAddress,
     phone: z
       .string()
       .trim()

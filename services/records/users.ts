@@ -7,6 +7,7 @@ import { endSessionsOfUser } from '../auth/sessions'
 import { defineResource, type ResourceContext } from './definition'
 import { ResourceProblem } from './field-errors'
 import { apiEnum, iso, presentKeys, text } from './fields'
+import { emailAddress } from '../../domain/email/address'
 
 // Never the password hash.
 const select = {
@@ -27,11 +28,7 @@ const password = z.string().min(12, 'must be at least 12 characters').max(200)
 
 export const userCreateSchema = z
   .object({
-    email: z
-      .string()
-      .trim()
-      .toLowerCase()
-      .pipe(z.email({ message: 'must be a valid email address' })),
+    email: emailAddress,
     name: text(200),
     role: apiEnum(userRoles.apiNames),
     password,

@@ -32,7 +32,7 @@ describe('sendThroughOutbox', () => {
     const key = `lead-${lead.id}/test/headers`
     const sentAt = new Date('2030-01-02T15:00:00.000Z')
     const message = {
-      leadId: lead.id,
+      entity: { kind: 'lead', id: lead.id } as const,
       to: lead.email,
       subject: 'Hello',
       text: 'Plain body',
@@ -42,7 +42,7 @@ describe('sendThroughOutbox', () => {
         'List-Unsubscribe': '<http://crm.test/api/unsubscribe/abc>',
         'List-Unsubscribe-Post': 'List-Unsubscribe=One-Click',
       },
-      timeline: { leadId: lead.id, description: 'Test email sent' },
+      timeline: { description: 'Test email sent' },
       sentAt,
     }
 
@@ -91,7 +91,7 @@ describe('sendThroughOutbox', () => {
     expect(await harness.db.activity.count({ where: { leadId: lead.id, type: 'EMAIL' } })).toBe(1)
   })
 
-  it('resends the very same message (same Message-ID) when the worker died after the SMTP server accepted it', async () => {
+  it('resends the very same message (same Message-ID) when an attempt ended inside the SMTP window, before acceptance was recorded', async () => {
     const lead = await createLead(harness.db)
     const mail = crashAfterDelivery(harness.mail)
     const { sendLeadAcknowledgement } = harness.activitiesWith(mail)

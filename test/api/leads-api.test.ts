@@ -223,6 +223,20 @@ describe('POST /api/leads', () => {
     expect(await database.db.lead.count()).toBe(before)
   })
 
+  it('answers 400 naming the email when SMTP could never deliver to it (RFC 5321 lengths), and writes nothing', async () => {
+    const before = await database.db.lead.count()
+    // 323 characters, as in the field report; its local part alone is 300 (the limit is 64).
+    const email = `${'x'.repeat(300)}@example-plumbing.com`.padEnd(323, 'm')
+
+    const response = await postJson(`${web.baseUrl}/api/leads`, { source: 'website', email }, landingPage)
+
+    expect(response.status).toBe(400)
+    expect((await response.json()).errors).toEqual([
+      { field: 'email', message: 'must have at most 64 characters before the @ (RFC 5321)' },
+    ])
+    expect(await database.db.lead.count()).toBe(before)
+  })
+
   it('captures a form lead with fields it has no column for, and keeps them on its timeline', async () => {
     const email = uniqueEmail()
     // As seed 002 §11.3 prints it: `source: 'website', email, ...leadData`, here with what ad platforms add.

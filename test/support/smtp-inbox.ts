@@ -14,14 +14,30 @@ export interface ReceivedEmail {
   parsed: ParsedMail
 }
 
-/** A real SMTP server on a free loopback port that keeps every message nodemailer delivers to it. */
-export async function startSmtpInbox(options: { port?: number } = {}) {
+/** How the server answers RCPT TO for an address it refuses, e.g. `{ code: 501, message: 'Address too long' }`. */
+export interface SmtpRefusal {
+  code: number
+  message: string
+}
+
+/**
+ * A real SMTP server on a free loopback port that keeps every message nodemailer delivers to it; `refuse`
+ * answers RCPT TO for chosen addresses with a reply code, as a real server refusing a recipient does.
+ */
+export async function startSmtpInbox(
+  options: { port?: number; refuse?: (address: string) => SmtpRefusal | null } = {},
+) {
   const received: ReceivedEmail[] = []
   const waiters: { count: number; resolve: () => void }[] = []
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
+    onRcptTo(address, _session, callback) {
+      const refusal = options.refuse?.(address.address)
+      if (!refusal) return callback()
+      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }))
+    },
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {

@@ -5,6 +5,7 @@ import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/se
 import { crmSearchAttributes } from '../../workflows/search-attributes'
 import type { ActivityDependencies } from '../../activities'
 import type { Database } from '../../lib/db'
+import { createAttachmentRenderers } from '../../lib/email-attachments'
 import type { MailDriver } from '../../lib/mail-driver'
 import { createCrmWorker, workflowsPath } from '../../workers/create-worker'
 import { installRedactingRuntimeLogger } from '../../workers/runtime-logging'
@@ -54,6 +55,7 @@ export function testActivityDependencies({
     unsubscribeSecret: testUnsubscribeSecret,
     bookingUrl: testBookingUrl,
     roiCalculatorUrl: testRoiCalculatorUrl,
+    attachmentRenderers: createAttachmentRenderers({ db, bookingUrl: overrides.bookingUrl ?? testBookingUrl }),
     ...overrides,
   }
 }

@@ -308,6 +308,37 @@ describe('lead workflow with its real activities', () => {
     expect(closed).toMatchObject({ status: 'UNQUALIFIED', workflowStatus: 'COMPLETED', nextStep: null })
   })
 
+  it('goes on when the SMTP server refuses the address for good: acknowledgement FAILED, owner assigned', async () => {
+    const refusing = await startSmtpInbox({
+      refuse: (address) => (address.startsWith('gone-') ? { code: 550, message: 'Mailbox unavailable' } : null),
+    })
+    const mail = createSmtpMailDriver(refusing.url)
+    try {
+      await database.db.user.create({
+        data: { email: `rep-${randomUUID()}@crm.test`, name: 'Rory Rep', role: 'SALES_REP' },
+      })
+      const lead = await createLead({ email: `gone-${randomUUID()}@example.com` })
+
+      await withWorkflow(
+        lead.id,
+        async (handle) => {
+          const status = await settle(handle)
+          expect(status).toMatchObject({ phase: 'open', acknowledgement: null })
+          expect(status.ownerId).not.toBeNull()
+        },
+        mail,
+      )
+
+      const [row] = await database.db.outboxMessage.findMany({ where: { leadId: lead.id } })
+      expect(row).toMatchObject({ status: 'FAILED', attempts: 1 })
+      expect(row?.lastError).toContain('550')
+      expect(refusing.to(lead.email)).toHaveLength(0)
+    } finally {
+      mail.close()
+      await refusing.stop()
+    }
+  })
+
   it('keeps retrying while the SMTP server is unreachable and sends exactly once when it answers', async () => {
     const lead = await createLead({ firstName: 'Dana', industry: 'PLUMBING' })
     const reachable = createSmtpMailDriver(inbox.url)
