@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { isDeepStrictEqual } from 'node:util'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Client, Connection } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -77,9 +78,10 @@ async function recordedPlanMatchesRun(leadId: string, live: () => Promise<LeadWo
     const status = await live()
     const row = await database.db.lead.findUniqueOrThrow({ where: { id: leadId }, select: { upcomingSteps: true } })
     const recorded = row.upcomingSteps as { steps?: unknown; sequences?: unknown } | null
+    // Compared as values: PostgreSQL's jsonb keeps no key order.
     if (
-      JSON.stringify(recorded?.steps) === JSON.stringify(status.upcomingSteps) &&
-      JSON.stringify(recorded?.sequences) === JSON.stringify(status.sequences)
+      isDeepStrictEqual(recorded?.steps, status.upcomingSteps) &&
+      isDeepStrictEqual(recorded?.sequences, status.sequences)
     ) {
       return status
     }
