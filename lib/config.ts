@@ -39,6 +39,13 @@ const webhookProviderNames = Object.keys(webhookSecretVariables) as [WebhookProv
  */
 export const defaultWorkerMaxCachedWorkflows = 1_500
 
+/**
+ * Activities a worker runs at once: the size of its database pool (node-postgres' default of 10 connections, one
+ * per activity at a time). At the SDK's 100, a burst measured Prisma's "Unable to start a transaction in the given
+ * time" (P2028) on ~1 in 10 acknowledgement sends, each then waiting out an activity retry.
+ */
+export const defaultWorkerMaxConcurrentActivities = 10
+
 /** Every variable the web and worker processes read. Documented one by one in `.env.example`. */
 export const configObjectSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -107,7 +114,12 @@ export const configObjectSchema = z.object({
 
   // Worker sizing: the cache bounds the worker's memory however many workflows are open (bench/results).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(defaultWorkerMaxCachedWorkflows),
-  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce.number().int().min(1).max(10_000).default(100),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(defaultWorkerMaxConcurrentActivities),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
 })
 

@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { type NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
 import { createActivities, type ActivityDependencies } from '../activities'
-import { defaultWorkerMaxCachedWorkflows, type AppConfig } from '../lib/config'
+import { defaultWorkerMaxCachedWorkflows, defaultWorkerMaxConcurrentActivities, type AppConfig } from '../lib/config'
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url))
 
@@ -31,7 +31,8 @@ export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}) {
     // The SDK requires fewer concurrent workflow tasks than cached workflows (a task needs its run in the cache).
     maxConcurrentWorkflowTaskExecutions:
       maxCachedWorkflows === 0 ? 1 : Math.max(1, Math.min(maxConcurrentWorkflowTaskExecutions, maxCachedWorkflows - 1)),
-    maxConcurrentActivityTaskExecutions: sizing.WORKER_MAX_CONCURRENT_ACTIVITIES ?? 100,
+    maxConcurrentActivityTaskExecutions:
+      sizing.WORKER_MAX_CONCURRENT_ACTIVITIES ?? defaultWorkerMaxConcurrentActivities,
   }
 }
 
