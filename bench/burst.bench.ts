@@ -159,9 +159,9 @@ async function main() {
     '',
     `- Engine / minimal pipeline: **${(engine.seconds / minimal.seconds).toFixed(2)}×** (goal ≤ 1.5×).`,
     `- Minimal pipeline / raw nodemailer: ${(minimal.seconds / raw.seconds).toFixed(1)}× (what durability itself costs).`,
-    `- Per lead in the engine arm: ${sqlPerLead.toFixed(1)} SQL statements (pg_stat_statements-free count from`,
-    `  pg_stat_database xact_commit + xact_rollback deltas, i.e. transactions), ${historyPerLead.toFixed(0)} history events`,
-    '  (10 sampled).',
+    `- Per lead in the engine arm: ${sqlPerLead.toFixed(1)} PostgreSQL transactions (pg_stat_database xact_commit +`,
+    `  xact_rollback delta; each Prisma statement outside a transaction is one), ${historyPerLead.toFixed(0)} history`,
+    '  events (10 leads sampled).',
     '',
   ]
   await writeFile(resultsFile, lines.join('\n'))

@@ -33,9 +33,10 @@ export type WebhookProviderName = keyof typeof webhookSecretVariables
 const webhookProviderNames = Object.keys(webhookSecretVariables) as [WebhookProviderName, ...WebhookProviderName[]]
 
 /**
- * Workflows a worker keeps in memory. Measured (bench/results/worker-memory.md) at about 0.35 MiB per cached lead
- * workflow over a ~250 MiB idle worker: 1,500 keep the worker near 800 MiB with any number of open workflows,
- * under the 1 GB budget; an evicted workflow replays from its history when it next has work.
+ * Workflows a worker keeps in memory. The issue measured ~0.4 MiB per cached lead workflow over a worker of a few
+ * hundred MiB (bench/worker-memory.bench.ts re-measures it): 1,500 keep the worker near 900 MiB at most with any
+ * number of open workflows, under the 1 GB budget; an evicted workflow replays from its history when it next has
+ * work.
  */
 export const defaultWorkerMaxCachedWorkflows = 1_500
 
