@@ -33,10 +33,9 @@ export type WebhookProviderName = keyof typeof webhookSecretVariables
 const webhookProviderNames = Object.keys(webhookSecretVariables) as [WebhookProviderName, ...WebhookProviderName[]]
 
 /**
- * Workflows a worker keeps in memory. The issue measured ~0.4 MiB per cached lead workflow over a worker of a few
- * hundred MiB (bench/worker-memory.bench.ts re-measures it): 1,500 keep the worker near 900 MiB at most with any
- * number of open workflows, under the 1 GB budget; an evicted workflow replays from its history when it next has
- * work.
+ * Workflows a worker keeps in memory. Measured (bench/results/worker-memory.md): 0.30 MiB of resident memory per
+ * cached lead workflow over a 427 MiB worker, so 1,500 cached stay near 870 MiB, under the 1 GB budget, with any
+ * number of open workflows; an evicted workflow replays from its history (~45 events) when it next has work.
  */
 export const defaultWorkerMaxCachedWorkflows = 1_500
 
