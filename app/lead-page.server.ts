@@ -1,18 +1,20 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
-import { WorkflowNotFoundError, type Client } from '@temporalio/client'
 import { isLeadActionName, leadActionDoneNotices, type LeadActionName } from '../domain/leads/lead-actions'
 import { temporalUiWorkflowUrl } from '../lib/config'
 import { allowedLeadActions, performLeadAction } from '../services/leads/lead-actions'
 import { leadProfileSelect, leadStateSelect, scoringFactorsOf } from '../services/leads/lead-representation'
-import { workflowProjectionSelect } from '../services/workflow-projection'
+import {
+  upcomingStepsOf,
+  workflowProjectionSelect,
+  type UpcomingStepsProjection,
+} from '../services/workflow-projection'
 import { loadLeadTimeline } from '../services/leads/lead-timeline'
-import { leadStatusQuery, type LeadWorkflowStatus } from '../workflows/lead-messages'
 import { clientOf, grantOf, notFound, scopeOf } from './auth.server'
 import { problemForForm, problemInit } from './problem.server'
 import { leadFields } from './record-pages'
 import { abilitiesOf, guardedContext, recordAction, serviceOf, valuesOfRecord } from './records.server'
 
-// The lead page: the record, everything that happened to it, and what its live workflow will do next.
+// The lead page: the record, everything that happened to it, and what its workflow will do next.
 
 interface Args {
   request: Request
@@ -25,43 +27,31 @@ export const leadRecordPage = { resource: 'leads' as const, segment: 'leads', si
 /** §seed 003: the person's own timezone, else the lead's, else the agency's home market. */
 export const defaultLeadTimezone = 'America/New_York'
 
-/** How long the page waits for the workflow's answer before saying it could not ask. */
-const workflowQueryDeadlineMs = 2_500
+export type PlannedWorkflow =
+  { state: 'planned'; plan: UpcomingStepsProjection } | { state: 'unplanned' } | { state: 'none' }
 
-export type LiveWorkflow =
-  { state: 'live'; status: LeadWorkflowStatus } | { state: 'unavailable'; reason: string } | { state: 'none' }
+const closedPhases: Partial<Record<string, string>> = { CONVERTED: 'converted', UNQUALIFIED: 'disqualified' }
 
-/** The workflow's own view (upcoming steps, sequences), or why it cannot be had right now. */
-export async function queryLeadWorkflow(temporal: Client, workflowId: string | null): Promise<LiveWorkflow> {
-  if (!workflowId) return { state: 'none' }
-  let timer: NodeJS.Timeout | undefined
-  try {
-    // The deadline bounds the call; the timer also bounds connecting, which a lazy connection does first.
-    const status = await Promise.race([
-      temporal.connection.withDeadline(Date.now() + workflowQueryDeadlineMs, () =>
-        temporal.workflow.getHandle(workflowId).query(leadStatusQuery),
-      ),
-      new Promise<never>((_resolve, reject) => {
-        timer = setTimeout(
-          () => reject(new Error(`no answer within ${workflowQueryDeadlineMs / 1000} s`)),
-          workflowQueryDeadlineMs,
-        )
-      }),
-    ])
-    return { state: 'live', status }
-  } catch (error) {
-    if (error instanceof WorkflowNotFoundError) {
-      return {
-        state: 'unavailable',
-        reason: `Temporal has no run ${workflowId} (not started yet, or removed after it closed).`,
-      }
-    }
-    const message = error instanceof Error ? error.message : String(error)
-    return { state: 'unavailable', reason: `The workflow could not be asked just now (${message}).` }
-  } finally {
-    clearTimeout(timer)
+/**
+ * What the workflow plans next, read from the projection it writes whenever its plan changes: a page refresh
+ * every few seconds never asks the workflow, so it never makes the worker replay an evicted run.
+ */
+export function plannedWorkflowOf(lead: {
+  workflowId: string | null
+  status: string
+  upcomingSteps: unknown
+}): PlannedWorkflow {
+  if (!lead.workflowId) return { state: 'none' }
+  const plan = upcomingStepsOf(lead.upcomingSteps)
+  const closedPhase = closedPhases[lead.status]
+  // The row closes before the run records its last plan: a closed lead has nothing ahead, whatever was planned.
+  if (closedPhase) {
+    return { state: 'planned', plan: { ...(plan ?? emptyPlan), phase: closedPhase, paused: false, steps: [] } }
   }
+  return plan ? { state: 'planned', plan } : { state: 'unplanned' }
 }
+
+const emptyPlan: UpcomingStepsProjection = { plannedAt: '', phase: 'open', paused: false, steps: [], sequences: [] }
 
 interface TranscriptMessage {
   role: 'user' | 'assistant'
@@ -120,7 +110,7 @@ export async function loadLeadPage(args: Args) {
   const { params, context, request } = args
   const leadId = String(params.leadId)
   const { user, grant, context: recordContext } = await guardedContext(args, leadRecordPage, 'read', leadId)
-  const { db, config, temporal } = context
+  const { db, config } = context
   // Someone else's lead under an "own" grant is answered like a missing one: its existence must not leak.
   const lead = await db.lead.findFirst({
     where: { id: leadId, ...scopeOf(grant, 'leads', user) },
@@ -128,6 +118,7 @@ export async function loadLeadPage(args: Args) {
       ...leadProfileSelect,
       ...leadStateSelect,
       ...workflowProjectionSelect,
+      upcomingSteps: true,
       convertedToCompany: { select: { id: true, name: true } },
       convertedToContact: { select: { id: true, firstName: true, lastName: true } },
       convertedToOpportunity: { select: { id: true, name: true } },
@@ -209,9 +200,8 @@ export async function loadLeadPage(args: Args) {
   const actions = [...allowedLeadActions(user, lead)]
   const abilities = abilitiesOf(user, leadRecordPage)
   const url = new URL(request.url)
-  const [timeline, workflow, values, companies] = await Promise.all([
+  const [timeline, values, companies] = await Promise.all([
     loadLeadTimeline(db, lead.id),
-    queryLeadWorkflow(temporal, lead.workflowId),
     abilities.canUpdate
       ? serviceOf(leadRecordPage)
           .get(recordContext, lead.id)
@@ -224,7 +214,8 @@ export async function loadLeadPage(args: Args) {
       : ([] as { id: string; name: string }[]),
   ])
 
-  const { scoringFactors, voiceSessions, roiCalculations, communicationPreference, ...rest } = lead
+  const { scoringFactors, voiceSessions, roiCalculations, communicationPreference, upcomingSteps, ...rest } = lead
+  const workflow = plannedWorkflowOf({ workflowId: lead.workflowId, status: lead.status, upcomingSteps })
   return {
     lead: rest,
     leadTimezone: communicationPreference?.timezone ?? lead.timezone ?? defaultLeadTimezone,

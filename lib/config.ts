@@ -32,6 +32,20 @@ export const webhookSecretVariables = {
 export type WebhookProviderName = keyof typeof webhookSecretVariables
 const webhookProviderNames = Object.keys(webhookSecretVariables) as [WebhookProviderName, ...WebhookProviderName[]]
 
+/**
+ * Workflows a worker keeps in memory. Measured (bench/results/worker-memory.md): 0.30 MiB of resident memory per
+ * cached lead workflow over a 427 MiB worker, so 1,500 cached stay near 870 MiB, under the 1 GB budget, with any
+ * number of open workflows; an evicted workflow replays from its history (~45 events) when it next has work.
+ */
+export const defaultWorkerMaxCachedWorkflows = 1_500
+
+/**
+ * Activities a worker runs at once: the size of its database pool (node-postgres' default of 10 connections, one
+ * per activity at a time). At the SDK's 100, a burst measured Prisma's "Unable to start a transaction in the given
+ * time" (P2028) on ~1 in 10 acknowledgement sends, each then waiting out an activity retry.
+ */
+export const defaultWorkerMaxConcurrentActivities = 10
+
 /** Every variable the web and worker processes read. Documented one by one in `.env.example`. */
 export const configObjectSchema = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
@@ -97,6 +111,16 @@ export const configObjectSchema = z.object({
   UNSUBSCRIBE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   BOOKING_URL: z.string().url().default('https://cal.com/durable-crm/discovery'),
   ROI_CALCULATOR_URL: z.string().url().default('http://localhost:3000/roi-calculator'),
+
+  // Worker sizing: the cache bounds the worker's memory however many workflows are open (bench/results).
+  WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(defaultWorkerMaxCachedWorkflows),
+  WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(defaultWorkerMaxConcurrentActivities),
+  WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
 })
 
 /** Outside production only: unsubscribe links of a laptop's CRM need no secret of their own. */

@@ -30,6 +30,10 @@ export function createSmtpMailDriver(smtpUrl: string): MailDriver {
   const url = new URL(smtpUrl)
   const secure = url.protocol === 'smtps:'
   const transport = nodemailer.createTransport({
+    // Pooled: a burst of sends reuses a few open SMTP sessions instead of a handshake per message.
+    pool: true,
+    maxConnections: 5,
+    maxMessages: 1_000,
     host: url.hostname,
     port: url.port ? Number(url.port) : secure ? 465 : 587,
     secure,

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { type NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
 import { createActivities, type ActivityDependencies } from '../activities'
+import { defaultWorkerMaxCachedWorkflows, defaultWorkerMaxConcurrentActivities, type AppConfig } from '../lib/config'
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url))
 
@@ -11,13 +12,43 @@ export interface CrmWorkerOptions {
   dependencies: ActivityDependencies
   /** A prebuilt bundle (tests bundle once); without it the worker bundles `workflows/` at start. */
   workflowBundle?: WorkflowBundleWithSourceMap
+  /** From lib/config.ts; omitted values take the measured defaults there. */
+  sizing?: Partial<WorkerSizing>
 }
 
-export function createCrmWorker({ connection, namespace, taskQueue, dependencies, workflowBundle }: CrmWorkerOptions) {
+export type WorkerSizing = Pick<
+  AppConfig,
+  'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
+>
+
+/** The worker options that decide its memory and throughput, chosen on purpose rather than left to the SDK. */
+export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}) {
+  const maxCachedWorkflows = sizing.WORKER_MAX_CACHED_WORKFLOWS ?? defaultWorkerMaxCachedWorkflows
+  const maxConcurrentWorkflowTaskExecutions = sizing.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ?? 40
+  return {
+    // The SDK's default sizes the cache from the heap limit (~2,300 at 1.1–1.7 GiB resident); this bounds memory.
+    maxCachedWorkflows,
+    // The SDK requires fewer concurrent workflow tasks than cached workflows (a task needs its run in the cache).
+    maxConcurrentWorkflowTaskExecutions:
+      maxCachedWorkflows === 0 ? 1 : Math.max(1, Math.min(maxConcurrentWorkflowTaskExecutions, maxCachedWorkflows - 1)),
+    maxConcurrentActivityTaskExecutions:
+      sizing.WORKER_MAX_CONCURRENT_ACTIVITIES ?? defaultWorkerMaxConcurrentActivities,
+  }
+}
+
+export function createCrmWorker({
+  connection,
+  namespace,
+  taskQueue,
+  dependencies,
+  workflowBundle,
+  sizing,
+}: CrmWorkerOptions) {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
+    ...workerSizingOptions(sizing),
     activities: createActivities(dependencies),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
   })

@@ -18,6 +18,7 @@ const worker = await createCrmWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
+  sizing: config,
   dependencies: {
     db,
     mail,

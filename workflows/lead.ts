@@ -9,6 +9,7 @@ import {
   upsertSearchAttributes,
 } from '@temporalio/workflow'
 import type { LeadActivities } from '../activities'
+import type { UpcomingStepsProjection } from '../services/workflow-projection'
 import type {
   LeadLifecycleActivities,
   LeadNotificationKind,
@@ -80,12 +81,24 @@ const messageActivityOptions: ActivityOptions = {
 const database = (summary: string) => proxyActivities<WorkflowActivities>({ ...databaseActivityOptions, summary })
 const messages = (summary: string) => proxyActivities<WorkflowActivities>({ ...messageActivityOptions, summary })
 
-const recordLeadWorkflowState = (update: Parameters<WorkflowActivities['recordLeadWorkflowState']>[0]) =>
-  database(
+/**
+ * Added in v4: the lead's projection also carries its plan (upcoming steps), written through the activity every
+ * entity uses. Histories without it replay the lead-only activity they scheduled.
+ */
+export const leadProjectedPlanPatch = 'lead-projected-plan-v4'
+
+const recordLeadWorkflowState = (
+  { leadId, ...update }: Parameters<WorkflowActivities['recordLeadWorkflowState']>[0],
+  plan?: UpcomingStepsProjection,
+) => {
+  const activities = database(
     update.workflowStatus === 'RUNNING'
       ? `Record the lead's next step: ${update.nextStep ?? 'none'}`
       : `Record the lead's workflow as ${update.workflowStatus.toLowerCase()}`,
-  ).recordLeadWorkflowState(update)
+  )
+  if (!patched(leadProjectedPlanPatch)) return activities.recordLeadWorkflowState({ leadId, ...update })
+  return activities.recordWorkflowState({ ...update, entity: { kind: 'lead', id: leadId }, upcomingSteps: plan })
+}
 
 /** An alert about this lead, as the workflow decides it. */
 interface LeadAlert {
@@ -225,7 +238,7 @@ class LeadLifecycle {
     if (this.status === 'CONVERTED' || this.status === 'UNQUALIFIED') {
       // A lead closed before this run (a v1 lead touched again): nothing is left to do.
       this.phase = this.status === 'CONVERTED' ? 'converted' : 'disqualified'
-      await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null })
+      await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan())
       return this.view()
     }
     await this.recordProjection()
@@ -268,7 +281,7 @@ class LeadLifecycle {
 
     await Promise.all([this.processEvents(), this.followUpNewLead(), this.nurture.done()])
     await condition(allHandlersFinished)
-    await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null })
+    await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan())
     return this.view()
   }
 
@@ -554,7 +567,8 @@ class LeadLifecycle {
 
   private async recordProjection() {
     if (this.closed) return
-    const next = this.upcoming().find((step) => step.willFire)
+    const plan = this.plan()
+    const next = plan.steps.find((step) => step.willFire)
     const update: Parameters<WorkflowActivities['recordLeadWorkflowState']>[0] = {
       leadId: this.leadId,
       workflowStatus: 'RUNNING',
@@ -563,11 +577,23 @@ class LeadLifecycle {
     }
     if (this.decidesInWorkflow) {
       // Written by this run only, so the last write is what the row holds: the same again is a wasted activity.
-      const written = JSON.stringify(update)
+      const { plannedAt: _plannedAt, ...planned } = plan
+      const written = JSON.stringify({ update, planned })
       if (written === this.lastProjection) return
       this.lastProjection = written
     }
-    await recordLeadWorkflowState(update)
+    await recordLeadWorkflowState(update, plan)
+  }
+
+  /** What the lead page shows of this run, written to the projection so a refresh never asks the workflow. */
+  private plan(): UpcomingStepsProjection {
+    return {
+      plannedAt: now(),
+      phase: this.phase,
+      paused: this.nurture.paused,
+      steps: this.upcoming(),
+      sequences: this.nurture.statuses(),
+    }
   }
 
   private upcoming() {

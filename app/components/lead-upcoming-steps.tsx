@@ -1,9 +1,9 @@
 import { nurtureSequenceLabels } from '../../domain/nurture/sequences'
-import type { LeadWorkflowStatus, NurtureStepState } from '../../workflows/lead-messages'
+import type { NurtureStepState } from '../../workflows/lead-messages'
+import type { UpcomingStepsProjection } from '../../services/workflow-projection'
 import { formatInZone, ViewerTime } from './lead-time'
 
-type LiveWorkflow =
-  { state: 'live'; status: LeadWorkflowStatus } | { state: 'unavailable'; reason: string } | { state: 'none' }
+type PlannedWorkflow = { state: 'planned'; plan: UpcomingStepsProjection } | { state: 'unplanned' } | { state: 'none' }
 
 const stepStateLabels: Record<NurtureStepState, string> = {
   scheduled: 'scheduled',
@@ -16,89 +16,80 @@ const stepStateLabels: Record<NurtureStepState, string> = {
 }
 
 /**
- * What the live workflow will do next, each step with its due time in the viewer's and the lead's timezone, when
- * it will really go out (a marketing email waits for the contact's hours and weekly limit), and whether it will
- * fire; then every nurture sequence step by step. Says so when the workflow cannot be asked.
+ * What the workflow will do next, as it last recorded its plan: each step with its due time in the viewer's and the
+ * lead's timezone, when it will really go out (a marketing email waits for the contact's hours and weekly limit),
+ * and whether it will fire; then every nurture sequence step by step.
  */
-export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: LiveWorkflow; leadTimezone: string }) {
+export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: PlannedWorkflow; leadTimezone: string }) {
   if (workflow.state === 'none') return <p className="empty">No workflow has been started for this lead.</p>
-  if (workflow.state === 'unavailable') {
+  if (workflow.state === 'unplanned') {
     return (
-      <p className="notice warn" role="status">
-        Upcoming steps are not available: {workflow.reason} The rest of this page is read from the database.
+      <p className="notice" role="status">
+        No upcoming steps recorded yet: the workflow writes its plan here when it starts and whenever the plan changes.
       </p>
     )
   }
-  const { status } = workflow
-  const upcoming = status.upcomingSteps
-  const sequences = status.sequences ?? []
+  const { plan } = workflow
+  const upcoming = plan.steps
   return (
     <>
       <p className="live-summary">
-        <span className={`badge phase-${status.phase}`}>{status.phase}</span>
-        {status.nurturePaused ? <span className="badge paused">nurture paused</span> : null}
-        {upcoming === undefined ? (
-          <span className="muted">
-            {' '}
-            This run was started by an earlier version of the workflow, which plans no steps.
-          </span>
-        ) : null}
+        <span className={`badge phase-${plan.phase}`}>{plan.phase}</span>
+        {plan.paused ? <span className="badge paused">nurture paused</span> : null}
       </p>
-      {upcoming !== undefined ? (
-        upcoming.length === 0 ? (
-          <p className="empty">
-            {status.phase === 'converted' || status.phase === 'disqualified'
-              ? `The lead is ${status.phase}: its workflow has nothing left to do.`
-              : 'Nothing is planned: the workflow waits for the lead to do something.'}
-          </p>
-        ) : (
-          <table className="upcoming">
-            <thead>
-              <tr>
-                <th scope="col">Step</th>
-                <th scope="col">Due (your time)</th>
-                <th scope="col">Due (lead&apos;s time)</th>
-                <th scope="col">Goes out (lead&apos;s time)</th>
-                <th scope="col">Will it fire?</th>
+      {upcoming.length === 0 ? (
+        <p className="empty">
+          {plan.phase === 'converted' || plan.phase === 'disqualified'
+            ? `The lead is ${plan.phase}: its workflow has nothing left to do.`
+            : 'Nothing is planned: the workflow waits for the lead to do something.'}
+        </p>
+      ) : (
+        <table className="upcoming">
+          <thead>
+            <tr>
+              <th scope="col">Step</th>
+              <th scope="col">Due (your time)</th>
+              <th scope="col">Due (lead&apos;s time)</th>
+              <th scope="col">Goes out (lead&apos;s time)</th>
+              <th scope="col">Will it fire?</th>
+            </tr>
+          </thead>
+          <tbody>
+            {upcoming.map((step) => (
+              <tr key={step.key} className={step.willFire ? 'will-fire' : 'will-not-fire'}>
+                <th scope="row">
+                  {step.label}
+                  <span className="muted step-kind"> {step.kind}</span>
+                </th>
+                <td className="when">
+                  <ViewerTime iso={step.dueAt} />
+                </td>
+                <td className="when">
+                  {formatInZone(step.dueAt, leadTimezone)}
+                  <span className="muted zone"> {leadTimezone}</span>
+                </td>
+                <td className="when goes-out">
+                  {!step.expectedSendAt ? (
+                    <span className="muted">—</span>
+                  ) : step.expectedSendAt === step.dueAt ? (
+                    'when due'
+                  ) : (
+                    <>
+                      {formatInZone(step.expectedSendAt, leadTimezone)}
+                      <span className="muted zone"> {leadTimezone}</span>
+                    </>
+                  )}
+                </td>
+                <td>
+                  <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span>{' '}
+                  {step.reason}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {upcoming.map((step) => (
-                <tr key={step.key} className={step.willFire ? 'will-fire' : 'will-not-fire'}>
-                  <th scope="row">
-                    {step.label}
-                    <span className="muted step-kind"> {step.kind}</span>
-                  </th>
-                  <td className="when">
-                    <ViewerTime iso={step.dueAt} />
-                  </td>
-                  <td className="when">
-                    {formatInZone(step.dueAt, leadTimezone)}
-                    <span className="muted zone"> {leadTimezone}</span>
-                  </td>
-                  <td className="when goes-out">
-                    {!step.expectedSendAt ? (
-                      <span className="muted">—</span>
-                    ) : step.expectedSendAt === step.dueAt ? (
-                      'when due'
-                    ) : (
-                      <>
-                        {formatInZone(step.expectedSendAt, leadTimezone)}
-                        <span className="muted zone"> {leadTimezone}</span>
-                      </>
-                    )}
-                  </td>
-                  <td>
-                    <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span>{' '}
-                    {step.reason}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        )
-      ) : null}
-      {sequences.map((sequence) => (
+            ))}
+          </tbody>
+        </table>
+      )}
+      {plan.sequences.map((sequence) => (
         <section
           key={`${sequence.sequence}:${sequence.triggerRefId}`}
           className="sequence"

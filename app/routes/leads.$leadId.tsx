@@ -53,9 +53,9 @@ export default function LeadPage() {
   useLiveRevalidation(liveIntervalMs)
 
   const name = fullName(lead) ?? lead.email
-  // The live workflow knows its next step before its projection in the database has caught up.
+  // The workflow's recorded plan knows when its next step really goes out (after the contact's hours).
   const liveNext =
-    workflow.state === 'live' ? (workflow.status.upcomingSteps?.find((step) => step.willFire) ?? null) : undefined
+    workflow.state === 'planned' ? (workflow.plan.steps.find((step) => step.willFire) ?? null) : undefined
   const nextStep =
     liveNext === undefined
       ? lead.nextStep
@@ -63,10 +63,7 @@ export default function LeadPage() {
         : null
       : // When it really happens: a marketing email due in the contact's quiet hours goes out the next morning.
         liveNext && { label: liveNext.label, dueAt: liveNext.expectedSendAt ?? liveNext.dueAt }
-  const nurturePaused =
-    workflow.state === 'live' && workflow.status.nurturePaused !== undefined
-      ? workflow.status.nurturePaused
-      : lead.nurturePausedAt !== null
+  const nurturePaused = workflow.state === 'planned' ? workflow.plan.paused : lead.nurturePausedAt !== null
   const utm = [lead.utmSource, lead.utmMedium, lead.utmCampaign, lead.utmTerm, lead.utmContent]
     .filter(Boolean)
     .join(' / ')

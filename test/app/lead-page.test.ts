@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { isDeepStrictEqual } from 'node:util'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Client, Connection } from '@temporalio/client'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -6,7 +7,12 @@ import { leadWorkflowOf } from '../../services/leads/lead-workflow'
 import { signalEntityWorkflow } from '../../services/workflows/entity-workflow-client'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { leadEventSignal, leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
+import {
+  leadEventSignal,
+  leadStatusQuery,
+  leadWorkflowId,
+  type LeadWorkflowStatus,
+} from '../../workflows/lead-messages'
 import { signedInUser, type SignedInUser } from '../support/actors'
 import type { TestDatabase } from '../support/database'
 import type { SmtpInbox } from '../support/smtp-inbox'
@@ -71,6 +77,24 @@ const inZone = (iso: string, timeZone: string) =>
     timeZone,
     timeZoneName: 'short',
   }).format(new Date(iso))
+
+/** Waits until the plan the workflow recorded on the lead's row is the one its live run reports. */
+async function recordedPlanMatchesRun(leadId: string, live: () => Promise<LeadWorkflowStatus>) {
+  for (let attempt = 0; attempt < 50; attempt += 1) {
+    const status = await live()
+    const row = await database.db.lead.findUniqueOrThrow({ where: { id: leadId }, select: { upcomingSteps: true } })
+    const recorded = row.upcomingSteps as { steps?: unknown; sequences?: unknown } | null
+    // Compared as values: PostgreSQL's jsonb keeps no key order.
+    if (
+      isDeepStrictEqual(recorded?.steps, status.upcomingSteps) &&
+      isDeepStrictEqual(recorded?.sequences, status.sequences)
+    ) {
+      return status
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200))
+  }
+  throw new Error(`The plan recorded for lead ${leadId} never matched its run`)
+}
 
 describe('lead page', () => {
   it('shows the profile, the score with its breakdown, transcripts, calculations, the timeline and the Temporal link', async () => {
@@ -213,8 +237,8 @@ describe('lead page', () => {
     expect(html).toContain('aria-label="Voice agent engagement: 85 of 100"')
     expect(text).toContain('Qualification: MQL')
     expect(text).toContain('Qualified as MQL — Lead score > 70 → MQL')
-    // The workflow cannot be asked (no such run): the page says so and shows everything else.
-    expect(text).toContain('Upcoming steps are not available: Temporal has no run')
+    // The page reads the plan the workflow records, never the run: none recorded yet, and it says so.
+    expect(text).toContain('No upcoming steps recorded yet')
     expect(html).toContain(
       `href="http://127.0.0.1:8233/namespaces/default/workflows/${encodeURIComponent('lead-page-no-such-run-')}`,
     )
@@ -282,6 +306,8 @@ describe('lead page', () => {
       await new Promise((resolve) => setTimeout(resolve, 200))
       status = await handle.query(leadStatusQuery)
     }
+    // The page reads what the workflow recorded when its plan last changed: the same as the run's own answer.
+    status = await recordedPlanMatchesRun(lead.id, () => handle.query(leadStatusQuery))
     const upcoming = status.upcomingSteps ?? []
     expect(upcoming.length).toBeGreaterThan(0)
 
@@ -409,11 +435,42 @@ describe('lead page', () => {
         select: { id: true },
       })
 
+      // A plan as the workflow records it: the page shows it from the row, without asking Temporal.
+      const dueAt = '2026-12-03T15:00:00.000Z'
+      await database.db.lead.update({
+        where: { id: lead.id },
+        data: {
+          workflowStatus: 'RUNNING',
+          upcomingSteps: {
+            plannedAt: '2026-12-02T15:00:00.000Z',
+            phase: 'open',
+            paused: false,
+            steps: [
+              {
+                key: 'reminder/new-overdue',
+                kind: 'reminder',
+                label: 'Alert the owner: lead still New after 24 hours',
+                dueAt,
+                expectedSendAt: dueAt,
+                willFire: true,
+                reason: 'Fires unless the lead is marked contacted or qualified first',
+              },
+            ],
+            sequences: [],
+          },
+        },
+      })
+
       const shown = await fetch(`${offline.baseUrl}/leads/${lead.id}`, { headers: rep.headers })
       expect(shown.status).toBe(200)
       const text = textOf(await shown.text())
-      expect(text).toContain('Upcoming steps are not available: The workflow could not be asked just now')
       expect(text).toContain('Olive')
+      const section = text.slice(text.indexOf('Upcoming steps'), text.indexOf('Timeline'))
+      expect(section).toContain(
+        `Alert the owner: lead still New after 24 hours reminder ${inZone(dueAt, 'UTC')} ` +
+          `${inZone(dueAt, 'America/New_York')} America/New_York when due yes ` +
+          'Fires unless the lead is marked contacted or qualified first',
+      )
 
       const refused = await fetch(`${offline.baseUrl}/leads/${lead.id}`, {
         method: 'POST',
@@ -484,6 +541,7 @@ describe('lead page', () => {
       roiLink = status.upcomingSteps?.find((step) => step.key === 'nurture/voice-with-email/roi-link')
       if (!roiLink) await new Promise((resolve) => setTimeout(resolve, 200))
     }
+    await recordedPlanMatchesRun(lead.id, () => handle.query(leadStatusQuery))
     expect(wallClock(Date.parse(roiLink!.dueAt)).time).toBe('23:00')
     const due = wallClock(Date.parse(roiLink!.dueAt))
     const nextDay = new Date(Date.parse(`${due.date}T12:00:00Z`) + 86_400_000).toISOString().slice(0, 10)

@@ -168,8 +168,8 @@ describe('lead page in a real browser', () => {
     const { context, page } = await browse(rep, 'Asia/Tokyo')
     await page.goto(`${web.baseUrl}/leads/${lead.id}`)
     await page.getByRole('heading', { level: 1, name: 'Dana Whitfield' }).waitFor()
-    // No run yet: the page says so instead of failing.
-    await page.getByText(/Upcoming steps are not available: Temporal has no run/).waitFor()
+    // No run yet, so no plan recorded: the page says so instead of failing.
+    await page.getByText(/No upcoming steps recorded yet/).waitFor()
     await saveScreenshot(page, 'lead-page-no-workflow')
 
     await signalEntityWorkflow(env.client, leadWorkflowOf(lead), stack.taskQueue, leadEventSignal, {

@@ -9,7 +9,7 @@ import type {
   RescoreResult,
   SendNurtureStepInput,
 } from '../../activities/lead-lifecycle-contract'
-import type { LeadWorkflowStateUpdate } from '../../activities/records'
+import type { LeadWorkflowStateUpdate, WorkflowStateUpdate } from '../../activities/records'
 import type { WorkflowHandle } from '@temporalio/client'
 import { leadWorkflow } from '../../workflows/lead'
 import { disqualifyLeadUpdate, leadWorkflowId, type LeadWorkflowInput } from '../../workflows/lead-messages'
@@ -71,6 +71,9 @@ export class FakeLead {
     return {
       recordLeadWorkflowState: async (update: LeadWorkflowStateUpdate) => {
         this.projections.push(update)
+      },
+      recordWorkflowState: async ({ entity, ...update }: WorkflowStateUpdate) => {
+        this.projections.push({ ...update, leadId: entity.id })
       },
       sendLeadAcknowledgement: async () => {
         this.acknowledgements += 1
