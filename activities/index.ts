@@ -2,6 +2,7 @@ import type { ActivityDependencies } from './dependencies'
 import { createAssignmentActivities } from './assignment'
 import { createConversionActivities } from './conversion'
 import { createEmailActivities } from './email'
+import { createIngestedEventActivities } from './ingested-events'
 import { createLeadActionActivities } from './lead-actions'
 import type { LeadLifecycleActivities } from './lead-lifecycle-contract'
 import { createLeadSnapshotActivities } from './lead-snapshot'
@@ -32,6 +33,7 @@ export function createActivities(dependencies: ActivityDependencies) {
   return {
     ...createRecordActivities(dependencies),
     ...createEmailActivities(dependencies),
+    ...createIngestedEventActivities(dependencies),
     ...createLeadLifecycleActivities(dependencies),
   }
 }

@@ -44,6 +44,11 @@ export interface LeadEvent {
   /** ISO time the event happened at its source. */
   occurredAt: string
   refId?: string
+  /**
+   * Set when the event was recorded but not yet applied (a webhook delivery, WebhookEvent.id): the workflow applies
+   * it first (applyIngestedEvent), which tells the refId.
+   */
+  webhookEventId?: string
 }
 
 export const leadEventSignal = defineSignal<[LeadEvent]>('leadEvent')

@@ -141,6 +141,12 @@ export const leadLateStartPatch = 'lead-late-start-v3'
  */
 export const leadDecisionsPatch = 'lead-decisions-v4'
 
+/**
+ * Added in v4b: a webhook event (a Cal.com booking) arrives recorded but not applied (`webhookEventId`); the
+ * workflow applies it as soon as the signal arrives, then handles it like any event with the refId it wrote.
+ */
+export const leadIngestedEventsPatch = 'lead-ingested-events-v4b'
+
 /** One lead, from first touch to conversion or disqualification. */
 export async function leadWorkflow({ leadId, historyUntil }: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
   if (!patched(leadLifecyclePatch)) return acknowledgeOnly(leadId)
@@ -180,6 +186,8 @@ class LeadLifecycle {
   private highScoreAlertSent = false
   private readonly seenEventIds = new Set<string>()
   private readonly pendingEvents: LeadEvent[] = []
+  /** Recorded events being applied, by event id: what each wrote (its refId), once written. */
+  private readonly applyingEvents = new Map<string, Promise<string | null>>()
   private handlingEvent = false
   /** True from the start until the lead is acknowledged, assigned and scored. */
   private starting = true
@@ -288,12 +296,16 @@ class LeadLifecycle {
   private registerHandlers() {
     setHandler(leadStatusQuery, () => this.view())
 
-    setHandler(leadEventSignal, (event) => {
+    setHandler(leadEventSignal, async (event) => {
       if (this.seenEventIds.has(event.eventId)) return
       this.seenEventIds.add(event.eventId)
       // Stopping happens here, in the signal handler, so a step falling due in this same instant sees it.
       this.nurture.observe(event)
+      const applying = event.webhookEventId && patched(leadIngestedEventsPatch) ? this.apply(event) : null
+      if (applying) this.applyingEvents.set(event.eventId, applying)
       this.pendingEvents.push(event)
+      // Awaited here so the run ends only once every recorded event it was given is applied.
+      await applying
     })
 
     setHandler(
@@ -442,9 +454,15 @@ class LeadLifecycle {
     for (;;) {
       await condition(() => this.pendingEvents.length > 0 || this.closed)
       if (this.closed) return
-      const event = this.pendingEvents.shift()!
+      let event = this.pendingEvents.shift()!
       this.handlingEvent = true
       try {
+        const applying = this.applyingEvents.get(event.eventId)
+        if (applying) {
+          this.applyingEvents.delete(event.eventId)
+          const refId = await applying
+          if (refId) event = { ...event, refId }
+        }
         this.snapshot = await database(`Read the lead after ${event.kind}`).loadLeadSnapshot({ leadId: this.leadId })
         this.nurture.applySnapshot(this.snapshot)
         this.nurture.start(event)
@@ -453,6 +471,20 @@ class LeadLifecycle {
       } finally {
         this.handlingEvent = false
       }
+    }
+  }
+
+  /** Writes a recorded webhook event (applyIngestedEvent, idempotent); null when it wrote nothing. */
+  private async apply({ kind, webhookEventId }: LeadEvent): Promise<string | null> {
+    try {
+      const applied = await database(`Apply ${kind} from its webhook`).applyIngestedEvent({
+        leadId: this.leadId,
+        webhookEventId: webhookEventId!,
+      })
+      return applied.refId
+    } catch {
+      // Only a non-retryable failure gets here: the event stays unprocessed for an operator, the lead goes on.
+      return null
     }
   }
 

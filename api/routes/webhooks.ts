@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express'
 import { webhookProviders, webhookSecret, type WebhookProviderDefinition } from '../../lib/webhooks/providers'
-import { markWebhookEvent, recordWebhookEvent } from '../../lib/webhooks/record'
+import { claimWebhookEvent, markWebhookEvent } from '../../lib/webhooks/record'
 import type { VerifiedWebhookEvent, WebhookDelivery } from '../../lib/webhooks/delivery'
 import { logger } from '../../lib/logger'
 import type { WebDependencies } from '../../services/dependencies'
@@ -9,7 +9,7 @@ import { problemErrors, refuse, sendProblem } from '../problem-response'
 import { Problem } from '../../services/problems/problem'
 import { problemFrom } from '../../services/problems/problem-from-error'
 import type { IngestionDependencies } from '../../services/ingestion/ingestion-dependencies'
-import { webhookEventProcessors } from '../../services/ingestion/webhook-processing'
+import { webhookEventProcessors, type WebhookEventOutcome } from '../../services/ingestion/webhook-processing'
 
 export const webhookBodyLimit = '1mb'
 
@@ -18,10 +18,13 @@ export const webhookBodyLimit = '1mb'
  * API-key authentication: the signature is checked over the exact bytes received, and it is the only credential.
  * Only the providers in WEBHOOK_PROVIDERS answer; the others are 404 like any unknown API route.
  *
- * A verified event the CRM acts on (voice agent, ROI calculator, Cal.com) is checked, recorded once and processed
- * before the answer: 200 once it is done, 400 naming the fields when it cannot be acted on (nothing recorded), and
- * 409/503/500 when processing failed (the event stays FAILED with the reason, and the sender's redelivery runs it
- * again). A redelivery of a processed event changes nothing.
+ * A verified event is checked once, then claimed: one INSERT … ON CONFLICT DO NOTHING on (provider, event id), so
+ * of concurrent copies exactly one does the work and the others answer 200 at once (`duplicate: true`). A Cal.com
+ * booking is then signalled to its lead's workflow, whose activity writes it; voice agent and ROI calculator events
+ * are processed before the answer. 400 names the fields when the event cannot be acted on (nothing recorded);
+ * 409/503/500 when processing failed (the event is FAILED with the reason, and the sender's redelivery claims it
+ * again). A redelivery of a PROCESSED event, or of a RECEIVED one younger than the claim lease, changes nothing
+ * (docs/decisions/0016-webhooks-record-and-signal.md).
  */
 export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'db' | 'config' | 'temporal'>): Router {
   const router = Router()
@@ -76,16 +79,25 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
       refuse(response, 'invalid-input', 'The webhook event is not valid', { fields: parsed.errors })
       return
     }
-    const { duplicate, status } = await recordWebhookEvent(db, definition.provider, event)
-    if (!processor || !parsed || status === 'PROCESSED') {
+    const change = processor?.change && parsed ? processor.change(parsed.value) : undefined
+    const claim = await claimWebhookEvent(db, definition.provider, event, change, receivedAt)
+    // A copy that lost the claim: the event is processed, in flight, or waiting for its workflow.
+    if (!claim.claimed) {
+      acknowledge(definition, response, { received: true, duplicate: true })
+      return
+    }
+    const duplicate = claim.redelivered
+    if (!processor || !parsed) {
       acknowledge(definition, response, { received: true, duplicate })
       return
     }
+    const { webhookEventId } = claim
+    let outcome: WebhookEventOutcome
     try {
-      await processor.process(ingestion, parsed.value, { eventId: event.eventId, receivedAt })
+      outcome = await processor.process(ingestion, parsed.value, { eventId: event.eventId, webhookEventId, receivedAt })
     } catch (error) {
       const reason = error instanceof Error ? error.message : String(error)
-      await markWebhookEvent(db, definition.provider, event.eventId, { status: 'FAILED', error: reason })
+      await markWebhookEvent(db, webhookEventId, { status: 'FAILED', error: reason })
       const problem = problemFrom(error)
       if (problem.status === 500) {
         logger.error('Processing a webhook event failed', {
@@ -102,7 +114,7 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
       )
       return
     }
-    await markWebhookEvent(db, definition.provider, event.eventId, { status: 'PROCESSED' })
+    if (outcome === 'processed') await markWebhookEvent(db, webhookEventId, { status: 'PROCESSED' })
     acknowledge(definition, response, { received: true, duplicate })
   }
 

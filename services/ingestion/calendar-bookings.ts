@@ -1,4 +1,4 @@
-import type { Prisma } from '../../lib/db'
+import { Prisma, type Database } from '../../lib/db'
 import {
   bookingStatusOf,
   bookingTimelineEntry,
@@ -8,14 +8,16 @@ import {
 } from '../../domain/integrations/calcom-booking'
 import { apiNameOfLanguage } from '../../domain/leads/lead-vocabulary'
 import type { LeadEventKind } from '../../workflows/lead-messages'
+import { lockKeys, type Transaction } from './ingestion-dependencies'
 import {
-  ingestionTransactionOptions,
-  lockKeys,
-  type IngestionDependencies,
-  type Transaction,
-} from './ingestion-dependencies'
-import { deliverLeadEvents } from './lead-events'
-import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
+  loadLeadRef,
+  newLeadData,
+  ownerColumns,
+  resolvePerson,
+  type LeadRef,
+  type PersonInput,
+  type ResolvedPerson,
+} from './person'
 import { upsertTimelineEntry } from './timeline'
 
 const bookingSelect = {
@@ -40,37 +42,116 @@ export type BookingIngested =
   | { stale: true; booking: BookingRow }
   | { stale: false; booking: BookingRow; lead: LeadRef | null; leadCreated: boolean; contactId: string | null }
 
-const eventKinds: Record<BookingChange['kind'], LeadEventKind> = {
+export const bookingEventKinds: Record<BookingChange['kind'], LeadEventKind> = {
   created: 'booking.created',
   rescheduled: 'booking.rescheduled',
   cancelled: 'booking.cancelled',
 }
 
-/**
- * One Cal.com booking event: the booking is created, moved (a reschedule under a new uid marks the old booking
- * RESCHEDULED) or cancelled, for the attendee's contact or lead — a new lead from calendar booking if nobody has
- * the address. An event older than the newest one applied to the booking changes nothing and tells nobody.
- */
-export async function ingestBookingEvent(
-  dependencies: IngestionDependencies,
-  change: BookingChange,
-  eventId: string,
-): Promise<BookingIngested> {
-  const ingested = await dependencies.db.$transaction((tx) => storeBooking(tx, change), ingestionTransactionOptions)
-  if (!ingested.stale && ingested.lead) {
-    await deliverLeadEvents(dependencies, ingested.lead, [
-      {
-        eventId,
-        kind: eventKinds[change.kind],
-        occurredAt: change.occurredAt.toISOString(),
-        refId: ingested.booking.id,
-      },
-    ])
+/** The person a booking event is about, as the booking's first touch would create them. */
+export function bookingPerson(change: BookingChange): PersonInput {
+  return {
+    email: change.attendee.email,
+    source: 'CALENDAR_BOOKING',
+    sourceDetail: `Cal.com - ${change.title}`.slice(0, 200),
+    person: {
+      ...splitName(change.attendee.name),
+      ...(change.attendee.language ? { preferredLanguage: apiNameOfLanguage[change.attendee.language] } : {}),
+    },
+    language: change.attendee.language,
+    timezone: change.attendee.timezone,
   }
-  return ingested
 }
 
-async function storeBooking(tx: Transaction, change: BookingChange): Promise<BookingIngested> {
+/** A BookingChange as stored on its WebhookEvent (`change`), and back: dates travel as ISO strings. */
+export function bookingChangeJson(change: BookingChange): Prisma.InputJsonObject {
+  return JSON.parse(JSON.stringify(change)) as Prisma.InputJsonObject
+}
+
+export function bookingChangeFromJson(json: unknown): BookingChange {
+  const stored = json as Record<string, unknown> & { previousTime: { startTime: string; endTime: string } | null }
+  return {
+    ...(stored as unknown as BookingChange),
+    occurredAt: new Date(stored.occurredAt as string),
+    startTime: new Date(stored.startTime as string),
+    endTime: new Date(stored.endTime as string),
+    previousTime: stored.previousTime
+      ? { startTime: new Date(stored.previousTime.startTime), endTime: new Date(stored.previousTime.endTime) }
+      : null,
+  }
+}
+
+/** Who owns the booking an event is about, as the request sees it before the workflow applies the event. */
+export type BookingOwner = { kind: 'contact' } | { kind: 'lead'; lead: LeadRef } | { kind: 'nobody' }
+
+interface OwnerCandidate {
+  via: 'booking' | 'contact' | 'lead'
+  uid: string | null
+  contactId: string | null
+  leadId: string | null
+  status: string | null
+  source: string | null
+  workflowId: string | null
+}
+
+/**
+ * One statement: the owner of the booking (or of the booking a reschedule replaces), else the contact or the lead
+ * with the attendee's address — the same order `applyBookingChange` resolves the person in, so the workflow the request
+ * signals is the lead the activity writes to.
+ */
+export async function findBookingOwner(db: Database, change: BookingChange): Promise<BookingOwner> {
+  const rows = await db.$queryRaw<OwnerCandidate[]>`
+    SELECT 'booking' AS via, b."externalUid" AS uid, b."contactId", l.id AS "leadId", l.status::text AS status,
+           l.source::text AS source, l."workflowId"
+      FROM "CalendarBooking" b LEFT JOIN "Lead" l ON l.id = b."leadId"
+     WHERE b."externalUid" IN (${change.uid}, ${change.rescheduledFromUid ?? change.uid})
+    UNION ALL
+    (SELECT 'contact', NULL, c.id, NULL, NULL, NULL, NULL FROM "Contact" c
+      WHERE lower(c.email) = lower(${change.attendee.email}) LIMIT 1)
+    UNION ALL
+    SELECT 'lead', NULL, NULL, l.id, l.status::text, l.source::text, l."workflowId" FROM "Lead" l
+     WHERE l.email = ${change.attendee.email}`
+  const ownerOf = (row: OwnerCandidate | undefined): BookingOwner | null => {
+    if (!row) return null
+    if (row.contactId) return { kind: 'contact' }
+    if (row.leadId && row.status && row.source) {
+      return {
+        kind: 'lead',
+        lead: { id: row.leadId, status: row.status, source: row.source, workflowId: row.workflowId },
+      }
+    }
+    return null
+  }
+  const booking = (uid: string | null) => rows.find((row) => row.via === 'booking' && row.uid === uid)
+  return (
+    ownerOf(booking(change.uid)) ??
+    ownerOf(change.rescheduledFromUid ? booking(change.rescheduledFromUid) : undefined) ??
+    ownerOf(rows.find((row) => row.via === 'contact')) ??
+    ownerOf(rows.find((row) => row.via === 'lead')) ?? { kind: 'nobody' }
+  )
+}
+
+/**
+ * The lead a booking by somebody new creates (source: calendar booking), so that its workflow can exist; two
+ * deliveries creating the same person at once end with one lead (the address is unique).
+ */
+export async function createBookingLead(db: Database, change: BookingChange): Promise<LeadRef> {
+  const select = { id: true, source: true, status: true, workflowId: true } as const
+  try {
+    return await db.lead.create({ data: newLeadData(bookingPerson(change)), select })
+  } catch (error) {
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
+    return db.lead.findUniqueOrThrow({ where: { email: change.attendee.email }, select })
+  }
+}
+
+/**
+ * Applies one Cal.com booking event (the lead workflow's activity, or the request when nobody's workflow owns the
+ * person): the booking is created, moved (a reschedule under a new uid marks the old booking RESCHEDULED) or
+ * cancelled, for the attendee's contact or lead. An event older than the newest one applied to the booking changes
+ * nothing. Idempotent: applying it again writes the same rows.
+ */
+export async function applyBookingChange(tx: Transaction, change: BookingChange): Promise<BookingIngested> {
   await lockKeys(
     tx,
     [change.uid, ...(change.rescheduledFromUid ? [change.rescheduledFromUid] : [])].map((uid) => `booking:${uid}`),
@@ -96,17 +177,7 @@ async function storeBooking(tx: Transaction, change: BookingChange): Promise<Boo
       if (lead) resolved = { kind: 'lead', lead, created: false }
     }
   }
-  resolved ??= await resolvePerson(tx, {
-    email: change.attendee.email,
-    source: 'CALENDAR_BOOKING',
-    sourceDetail: `Cal.com - ${change.title}`.slice(0, 200),
-    person: {
-      ...splitName(change.attendee.name),
-      ...(change.attendee.language ? { preferredLanguage: apiNameOfLanguage[change.attendee.language] } : {}),
-    },
-    language: change.attendee.language,
-    timezone: change.attendee.timezone,
-  })
+  resolved ??= await resolvePerson(tx, bookingPerson(change))
   const owner = ownerColumns(resolved)
 
   const status = bookingStatusOf[change.kind]

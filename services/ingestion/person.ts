@@ -62,19 +62,21 @@ export async function resolvePerson(tx: Transaction, input: PersonInput): Promis
     return { kind: 'lead', lead: leadRef(existing), created: false }
   }
 
-  const data = leadPersonData(person)
-  const created = await tx.lead.create({
-    data: {
-      ...data,
-      email: input.email,
-      source: input.source,
-      sourceDetail: data.sourceDetail ?? input.sourceDetail,
-      preferredLanguage: data.preferredLanguage ?? input.language ?? undefined,
-      timezone: data.timezone ?? input.timezone ?? undefined,
-    },
-    select: leadRefSelect,
-  })
+  const created = await tx.lead.create({ data: newLeadData({ ...input, person }), select: leadRefSelect })
   return { kind: 'lead', lead: leadRef(created), created: true }
+}
+
+/** The row of a person's first lead: this source is its first touch (§3.1). */
+export function newLeadData(input: PersonInput) {
+  const data = leadPersonData(input.person)
+  return {
+    ...data,
+    email: input.email,
+    source: input.source,
+    sourceDetail: data.sourceDetail ?? input.sourceDetail,
+    preferredLanguage: data.preferredLanguage ?? input.language ?? undefined,
+    timezone: data.timezone ?? input.timezone ?? undefined,
+  }
 }
 
 function leadRef(lead: LeadRef): LeadRef {

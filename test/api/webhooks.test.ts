@@ -215,7 +215,8 @@ const schemes: Scheme[] = [
         JSON.stringify({ triggerEvent: 'BOOKING_CREATED', createdAt: new Date().toISOString(), payload: {} }),
       ),
     successBody: json,
-    processed: true,
+    // Recorded and signalled: the lead's workflow applies it (no worker runs here).
+    processed: false,
   },
   {
     name: 'Cal.com through the landing page path of §11.3',
@@ -229,7 +230,7 @@ const schemes: Scheme[] = [
     eventId: (id) => `BOOKING_CANCELLED:${id}`,
     deliverMalformed: () => calcomDelivery('triggerEvent=BOOKING_CANCELLED'),
     successBody: json,
-    processed: true,
+    processed: false,
   },
   {
     name: 'Twilio',
@@ -553,8 +554,8 @@ describe('processing a recorded event', () => {
       select: { error: true, processedAt: true },
     })
     expect(failedRow).toEqual({ error: expect.stringMatching(/workflow could not be reached/), processedAt: null })
-    // The booking itself was kept: only telling the lead's workflow is left.
-    expect(await database.db.calendarBooking.count({ where: { externalUid: uid } })).toBe(1)
+    // Nothing of the booking is written in the request: the lead's workflow writes it once it is told.
+    expect(await database.db.calendarBooking.count({ where: { externalUid: uid } })).toBe(0)
 
     // Cal.com retries the delivery (re-signed, a little later): now it is processed to the end.
     const retried = await post(
@@ -564,13 +565,29 @@ describe('processing a recorded event', () => {
     )
     expect(retried.status).toBe(200)
     expect(await retried.json()).toEqual({ received: true, duplicate: true })
+    // Claimed again and handed to the lead's workflow (which marks it PROCESSED when it applies it).
+    const retriedRow = await database.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } },
+      select: { id: true, status: true, error: true, processedAt: true },
+    })
+    expect(retriedRow).toEqual({ id: expect.any(String), status: 'RECEIVED', error: null, processedAt: null })
+    const lead = await database.db.lead.findUniqueOrThrow({
+      where: { email: 'rosa@northwind-plumbing.example' },
+      select: { id: true },
+    })
+    const history = await env.client.workflow.getHandle(`lead-${lead.id}`).fetchHistory()
+    const signals = (history.events ?? []).filter(
+      (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'leadEvent',
+    )
     expect(
-      await database.db.webhookEvent.findUniqueOrThrow({
-        where: { provider_eventId: { provider: 'CALCOM', eventId: `BOOKING_CREATED:${uid}` } },
-        select: { status: true, error: true, processedAt: true },
-      }),
-    ).toEqual({ status: 'PROCESSED', error: null, processedAt: expect.any(Date) })
-    expect(await database.db.calendarBooking.count({ where: { externalUid: uid } })).toBe(1)
+      signals.map((event) =>
+        JSON.parse(
+          Buffer.from(event.workflowExecutionSignaledEventAttributes!.input!.payloads![0]!.data!).toString('utf8'),
+        ),
+      ),
+    ).toContainEqual(
+      expect.objectContaining({ eventId: `calcom:BOOKING_CREATED:${uid}`, webhookEventId: retriedRow.id }),
+    )
   })
 })
 
