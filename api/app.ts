@@ -40,6 +40,16 @@ const jsonErrors: ErrorRequestHandler = (error: unknown, request, response, next
     })
     return
   }
+  // body-parser's other refusals (an unsupported charset or Content-Encoding: 415; a body that cannot be inflated)
+  // are the client's; poison-input decision 0015. The error model (issue 9) may fold this into its one mapping.
+  const exposed = typeof error === 'object' && error !== null && 'expose' in error && error.expose === true
+  if (exposed && status >= 400 && status < 500) {
+    response.status(status).json({
+      error: 'The body could not be read',
+      errors: [{ field: '(body)', message: error instanceof Error ? error.message : 'could not be read' }],
+    })
+    return
+  }
   logger.error('Unhandled error in an API request', { method: request.method, path: request.path, error })
   response.status(500).json({ error: 'Internal server error', errors: [] })
 }

@@ -1,6 +1,9 @@
 import express, { Router, type ErrorRequestHandler, type Request, type RequestHandler, type Response } from 'express'
 import { webhookProviders, webhookSecret, type WebhookProviderDefinition } from '../../lib/webhooks/providers'
 import { markWebhookEvent, recordWebhookEvent } from '../../lib/webhooks/record'
+import { recordUnprocessableWebhookEvent, recordUnreadableWebhookDelivery } from '../../lib/webhooks/unprocessable'
+import type { FieldError } from '../../domain/validation/field-errors'
+import { unsafeJsonFields } from '../../domain/validation/safe-text'
 import type { VerifiedWebhookEvent, WebhookDelivery } from '../../lib/webhooks/delivery'
 import { logger } from '../../lib/logger'
 import type { WebDependencies } from '../../services/dependencies'
@@ -17,7 +20,8 @@ export const webhookBodyLimit = '1mb'
  * Only the providers in WEBHOOK_PROVIDERS answer; the others are 404 like any unknown API route.
  *
  * A verified event the CRM acts on (voice agent, ROI calculator, Cal.com) is checked, recorded once and processed
- * before the answer: 200 once it is done, 400 naming the fields when it cannot be acted on (nothing recorded), and
+ * before the answer: 200 once it is done, 200 naming the fields when it can never be acted on (recorded FAILED: a
+ * signed delivery refused with a 4xx would be redelivered for ever; see docs/decisions/0015-poison-input.md), and
  * 409/503/500 when processing failed (the event stays FAILED with the reason, and the sender's redelivery runs it
  * again). A redelivery of a processed event changes nothing.
  */
@@ -47,11 +51,17 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
             errors: [{ field: verdict.header, message: verdict.reason }],
           })
           return
-        case 'malformed':
-          response
-            .status(400)
-            .json({ error: 'The webhook body is not valid', errors: [{ field: '(body)', message: verdict.reason }] })
+        case 'malformed': {
+          // Signed, so the sender would redeliver it for ever: recorded FAILED and acknowledged, naming why.
+          const { duplicate } = await recordUnreadableWebhookDelivery(
+            db,
+            definition.provider,
+            delivery.rawBody,
+            verdict.reason,
+          )
+          acknowledgeUnprocessable(definition, response, duplicate, [{ field: '(body)', message: verdict.reason }])
           return
+        }
         case 'ignored':
           acknowledge(definition, response, { received: true, duplicate: false, ignored: true })
           return
@@ -70,9 +80,13 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
     response: Response,
   ) {
     const processor = webhookEventProcessors[definition.provider]
-    const parsed = processor?.parse(event.payload)
+    // Text PostgreSQL cannot store refuses any provider's payload, also those only recorded (Stripe, Twilio).
+    const unsafe = unsafeJsonFields(event.payload)
+    const parsed = unsafe.length > 0 ? { ok: false as const, errors: unsafe } : processor?.parse(event.payload)
     if (parsed && !parsed.ok) {
-      response.status(400).json({ error: 'The webhook event is not valid', errors: parsed.errors })
+      // It will never be processed: recorded FAILED with the fields at fault, and acknowledged so it is not retried.
+      const { duplicate } = await recordUnprocessableWebhookEvent(db, definition.provider, event, parsed.errors)
+      acknowledgeUnprocessable(definition, response, duplicate, parsed.errors)
       return
     }
     const { duplicate, status } = await recordWebhookEvent(db, definition.provider, event)
@@ -117,6 +131,17 @@ function acknowledge(definition: WebhookProviderDefinition, response: Response, 
   // Twilio reads the answer as TwiML: an empty document means "nothing to do".
   if (definition.name === 'twilio') response.status(200).type('text/xml').send('<Response/>')
   else response.status(200).json(body)
+}
+
+/** 200, so the sender stops redelivering, naming what made the event unprocessable (it is recorded FAILED). */
+function acknowledgeUnprocessable(
+  definition: WebhookProviderDefinition,
+  response: Response,
+  duplicate: boolean,
+  errors: FieldError[],
+) {
+  if (definition.name === 'twilio') response.status(200).type('text/xml').send('<Response/>')
+  else response.status(200).json({ received: true, duplicate, processed: false, errors })
 }
 
 const notFound: RequestHandler = (request, response) => {
