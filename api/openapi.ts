@@ -182,10 +182,12 @@ function webhookPaths(): Record<string, PathItem> {
             })),
             requestBody: { required: true, content: { [contentType]: { schema: openApiSchema(body) } } },
             responses: {
-              200: { description: 'Received (or a redelivery, acknowledged without a second effect)' },
-              400: errorResponse(
-                'The signed body is not a valid event, naming the fields at fault; nothing was recorded',
-              ),
+              200: {
+                description:
+                  'Received (or a redelivery, acknowledged without a second effect). A signed body that can never be ' +
+                  'processed (no event, a field that does not fit, text that cannot be stored) is recorded FAILED and ' +
+                  'acknowledged too, with `processed: false` and `errors` naming the fields, so it is not redelivered for ever',
+              },
               401: errorResponse('Missing, wrong or stale signature, naming the header; nothing was recorded'),
               404: errorResponse('The provider is not enabled (WEBHOOK_PROVIDERS)'),
               409: errorResponse('A report was requested for a calculation not received yet; the sender retries'),

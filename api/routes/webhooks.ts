@@ -1,6 +1,9 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express'
 import { webhookProviders, webhookSecret, type WebhookProviderDefinition } from '../../lib/webhooks/providers'
 import { claimWebhookEvent, markWebhookEvent } from '../../lib/webhooks/record'
+import { recordUnprocessableWebhookEvent, recordUnreadableWebhookDelivery } from '../../lib/webhooks/unprocessable'
+import type { FieldError } from '../../domain/validation/field-errors'
+import { unsafeJsonFields } from '../../domain/validation/safe-text'
 import type { VerifiedWebhookEvent, WebhookDelivery } from '../../lib/webhooks/delivery'
 import { logger } from '../../lib/logger'
 import type { WebDependencies } from '../../services/dependencies'
@@ -21,9 +24,10 @@ export const webhookBodyLimit = '1mb'
  * A verified event is checked once, then claimed: one INSERT … ON CONFLICT DO NOTHING on (provider, event id), so
  * of concurrent copies exactly one does the work and the others answer 200 at once (`duplicate: true`). A Cal.com
  * booking is then signalled to its lead's workflow, whose activity writes it; voice agent and ROI calculator events
- * are processed before the answer. 400 names the fields when the event cannot be acted on (nothing recorded);
- * 409/503/500 when processing failed (the event is FAILED with the reason, and the sender's redelivery claims it
- * again). A redelivery of a PROCESSED event, or of a RECEIVED one younger than the claim lease, changes nothing
+ * are processed before the answer. An event that can never be acted on is recorded FAILED and answered 200 naming
+ * the fields (a signed delivery refused with a 4xx would be redelivered for ever; decision 0015); 409/503/500 when
+ * processing failed (the event is FAILED with the reason, and the sender's redelivery claims it again). A
+ * redelivery of a PROCESSED event, or of a RECEIVED one younger than the claim lease, changes nothing
  * (docs/decisions/0016-webhooks-record-and-signal.md).
  */
 export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'db' | 'config' | 'temporal'>): Router {
@@ -51,11 +55,17 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
             fields: [{ field: verdict.header, message: verdict.reason }],
           })
           return
-        case 'malformed':
-          refuse(response, 'malformed-body', 'The webhook body is not valid', {
-            fields: [{ field: '(body)', message: verdict.reason }],
-          })
+        case 'malformed': {
+          // Signed, so the sender would redeliver it for ever: recorded FAILED and acknowledged, naming why.
+          const { duplicate } = await recordUnreadableWebhookDelivery(
+            db,
+            definition.provider,
+            delivery.rawBody,
+            verdict.reason,
+          )
+          acknowledgeUnprocessable(definition, response, duplicate, [{ field: '(body)', message: verdict.reason }])
           return
+        }
         case 'ignored':
           acknowledge(definition, response, { received: true, duplicate: false, ignored: true })
           return
@@ -74,9 +84,13 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
     response: Response,
   ) {
     const processor = webhookEventProcessors[definition.provider]
-    const parsed = processor?.parse(event.payload)
+    // Text PostgreSQL cannot store refuses any provider's payload, also those only recorded (Stripe, Twilio).
+    const unsafe = unsafeJsonFields(event.payload)
+    const parsed = unsafe.length > 0 ? { ok: false as const, errors: unsafe } : processor?.parse(event.payload)
     if (parsed && !parsed.ok) {
-      refuse(response, 'invalid-input', 'The webhook event is not valid', { fields: parsed.errors })
+      // It will never be processed: recorded FAILED with the fields at fault, and acknowledged so it is not retried.
+      const { duplicate } = await recordUnprocessableWebhookEvent(db, definition.provider, event, parsed.errors)
+      acknowledgeUnprocessable(definition, response, duplicate, parsed.errors)
       return
     }
     const change = processor?.change && parsed ? processor.change(parsed.value) : undefined
@@ -133,6 +147,17 @@ function acknowledge(definition: WebhookProviderDefinition, response: Response, 
   // Twilio reads the answer as TwiML: an empty document means "nothing to do".
   if (definition.name === 'twilio') response.status(200).type('text/xml').send('<Response/>')
   else response.status(200).json(body)
+}
+
+/** 200, so the sender stops redelivering, naming what made the event unprocessable (it is recorded FAILED). */
+function acknowledgeUnprocessable(
+  definition: WebhookProviderDefinition,
+  response: Response,
+  duplicate: boolean,
+  errors: FieldError[],
+) {
+  if (definition.name === 'twilio') response.status(200).type('text/xml').send('<Response/>')
+  else response.status(200).json({ received: true, duplicate, processed: false, errors })
 }
 
 const notFound: RequestHandler = (request, response) => {

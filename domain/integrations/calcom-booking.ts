@@ -5,6 +5,7 @@
 import { z } from 'zod'
 import type { BookingStatus, Language } from '../../prisma/generated/enums'
 import { normalisedEmail } from '../leads/lead-input'
+import { instantRangeProblem } from '../validation/instant'
 import { isIanaTimezone } from '../validation/timezone'
 import { externalId, isoDateTime } from './parse'
 
@@ -77,10 +78,11 @@ function meetingUrlOf(payload: CalcomBookingEvent['payload']): string | null {
   return candidates.find((value): value is string => typeof value === 'string' && /^https?:\/\//.test(value)) ?? null
 }
 
+/** Cal.com's earlier time of a moved booking, when it sent one the CRM can use (a real instant, 1900–9999). */
 function previousTimeOf(payload: CalcomBookingEvent['payload']): BookingChange['previousTime'] {
-  const start = payload.rescheduleStartTime ? Date.parse(payload.rescheduleStartTime) : Number.NaN
-  const end = payload.rescheduleEndTime ? Date.parse(payload.rescheduleEndTime) : Number.NaN
-  return Number.isNaN(start) || Number.isNaN(end) ? null : { startTime: new Date(start), endTime: new Date(end) }
+  const { rescheduleStartTime: start, rescheduleEndTime: end } = payload
+  if (!start || !end || instantRangeProblem(start) || instantRangeProblem(end)) return null
+  return { startTime: new Date(start), endTime: new Date(end) }
 }
 
 export function bookingChangeOf(event: CalcomBookingEvent): BookingChange {

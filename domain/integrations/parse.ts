@@ -1,5 +1,7 @@
 import { z } from 'zod'
 import { toFieldErrors, type FieldError } from '../validation/field-errors'
+import { isoInstant } from '../validation/instant'
+import { safeString, unsafeJsonFields } from '../validation/safe-text'
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
 
@@ -8,19 +10,18 @@ export function parseBody<T>(schema: z.ZodType<T>, body: unknown, noun: string):
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] }
   }
+  const unsafe = unsafeJsonFields(body)
+  if (unsafe.length > 0) return { ok: false, errors: unsafe }
   const parsed = schema.safeParse(body)
   return parsed.success
     ? { ok: true, value: parsed.data }
     : { ok: false, errors: toFieldErrors(parsed.error, body, noun) }
 }
 
-/** An ISO 8601 date-time with a zone (Z or an offset). */
-export const isoDateTime = z.iso.datetime({
-  offset: true,
-  message: 'must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z',
-})
+/** An ISO 8601 date-time with a zone (Z or an offset), within the instants the CRM accepts (1900–9999). */
+export const isoDateTime = isoInstant
 
-export const externalId = z.string().trim().min(1).max(200)
+export const externalId = safeString().trim().min(1).max(200)
 
 /** A field a capture source sent that the CRM did not use: unknown to it, or a value that does not fit. */
 export interface KeptField {
@@ -52,6 +53,9 @@ export function parseKeeping<T>(
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] }
   }
+  // Kept fields land on the timeline and in jsonb columns: text that cannot be stored refuses the body, wherever it is.
+  const unsafe = unsafeJsonFields(body)
+  if (unsafe.length > 0) return { ok: false, errors: unsafe }
   const working = structuredClone(body) as Record<string, unknown>
   const kept: KeptField[] = []
   // Each round sets aside at least one field, so the rounds are bounded by the size of the body.

@@ -2,6 +2,7 @@
 import { z } from 'zod'
 import type { Grant } from '../access/permission-matrix'
 import { toFieldErrors, type FieldError } from '../validation/field-errors'
+import { unsafeJsonFields } from '../validation/safe-text'
 
 export const leadActionNames = [
   'contacted',
@@ -68,6 +69,8 @@ export function parseLeadActionInput(action: LeadActionName, body: unknown): Lea
   if (typeof input !== 'object' || Array.isArray(input)) {
     return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] }
   }
+  const unsafe = unsafeJsonFields(input)
+  if (unsafe.length > 0) return { ok: false, errors: unsafe }
   switch (action) {
     case 'disqualify': {
       const parsed = disqualifyInput.safeParse(input)

@@ -2,10 +2,11 @@ import { z } from 'zod'
 import { emailAddress } from '../email/address'
 import { parseKeeping, type KeptField } from '../integrations/parse'
 import type { FieldError } from '../validation/field-errors'
+import { safeString } from '../validation/safe-text'
 import { ianaTimezone } from '../validation/timezone'
 import { employeeCountByApiName, industryByApiName, languageByApiName, leadSourceByApiName } from './lead-vocabulary'
 
-const optionalText = (max: number) => z.string().trim().min(1).max(max).optional()
+const optionalText = (max: number) => safeString().trim().min(1).max(max).optional()
 const apiNames = <T extends Record<string, string>>(mapping: T) =>
   z.enum(Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]])
 
@@ -28,8 +29,7 @@ const isWebUrl = (value: string) => {
  * A page of the site, as the landing page knows it: a path (`/hvac`, `/es/roi?x=1`) or an absolute http(s) URL.
  * Stored as given; a path is relative to the marketing site, whichever host served it.
  */
-export const pageAddress = z
-  .string()
+export const pageAddress = safeString()
   .trim()
   .max(2000)
   .refine(
@@ -60,7 +60,7 @@ export const leadPersonFields = {
   referrer: z.url({ message: 'must be a URL' }).max(2000).optional(),
   industry: apiNames(industryByApiName).optional(),
   employeeCount: apiNames(employeeCountByApiName).optional(),
-  aiMaturityIndicators: z.array(z.string().trim().min(1).max(200)).max(50).optional(),
+  aiMaturityIndicators: z.array(safeString().trim().min(1).max(200)).max(50).optional(),
   preferredLanguage: apiNames(languageByApiName).optional(),
   timezone: ianaTimezone.optional(),
   marketingConsent: z.boolean().optional(),

@@ -1,12 +1,14 @@
 import { z } from 'zod'
 import type { Prisma } from '../../lib/db'
+import { isoCalendarDate, isoInstant } from '../../domain/validation/instant'
+import { safeString } from '../../domain/validation/safe-text'
 
 // Building blocks of the resources' request schemas and representations.
 
-export const text = (max: number) => z.string().trim().min(1).max(max)
+export const text = (max: number) => safeString().trim().min(1).max(max)
 /** An optional column: absent leaves it alone, null clears it. */
 export const optionalText = (max: number) => text(max).nullable().optional()
-export const recordId = z.string().trim().min(1).max(100)
+export const recordId = safeString().trim().min(1).max(100)
 export const textList = z.array(text(200)).max(50)
 export const money = z.number().nonnegative().max(1_000_000_000_000)
 export const percentage = z.number().int().min(0).max(100)
@@ -16,8 +18,8 @@ export const apiEnum = <Name extends string>(names: readonly [Name, ...Name[]] |
 export const namesOf = <T extends Record<string, string>>(mapping: T) =>
   Object.keys(mapping) as [keyof T & string, ...(keyof T & string)[]]
 
-/** An ISO 8601 date or date-time (with offset), as a Date. */
-export const dateTime = z.union([z.iso.datetime({ offset: true }), z.iso.date()]).transform((value) => new Date(value))
+/** An ISO 8601 date or date-time (with offset) between 1900 and 9999, as a Date. */
+export const dateTime = z.union([isoInstant, isoCalendarDate]).transform((value) => new Date(value))
 
 export { ianaTimezone as timezone } from '../../domain/validation/timezone'
 

@@ -1,4 +1,5 @@
 import type { RecordAction } from '../../domain/access/permission-matrix'
+import { unsafeJsonFields } from '../../domain/validation/safe-text'
 import { recordAudit } from '../auth/audit'
 import { ownedBy } from '../auth/ownership'
 import { toCsv } from './csv'
@@ -255,6 +256,8 @@ function bodyObject(body: unknown): Record<string, unknown> {
       { field: '(body)', message: 'must be a JSON object' },
     ])
   }
+  const unsafe = unsafeJsonFields(body)
+  if (unsafe.length > 0) throw new ResourceProblem(400, 'The body holds text that cannot be stored', unsafe)
   return body as Record<string, unknown>
 }
 

@@ -3,6 +3,7 @@ import { apiNameOfLanguage, languageByApiName } from '../../domain/leads/lead-vo
 import { devices, sentiments, voiceIntents, voiceOutcomes } from '../../domain/records/record-vocabulary'
 import type { Prisma } from '../../lib/db'
 import { defineResource } from './definition'
+import { isoInstant } from '../../domain/validation/instant'
 import { apiEnum, dateTime, iso, mapped, namesOf, optionalText, recordId, text, textList } from './fields'
 import { referenceTo } from './references'
 
@@ -40,7 +41,7 @@ const voiceMessage = z
   .object({
     role: z.enum(['user', 'assistant']),
     content: z.string().max(20_000),
-    timestamp: z.iso.datetime({ offset: true }),
+    timestamp: isoInstant,
     audioUrl: z.url().max(2000).optional(),
     transcriptionConfidence: z.number().min(0).max(1).optional(),
   })

@@ -376,16 +376,21 @@ describe('Cal.com bookings (POST /api/webhooks/calendar, /api/crm/webhooks/calen
     await expect.poll(() => leadEventsOf(stack.env, before!.leadId!), signalled).toHaveLength(1)
   })
 
-  it('refuses a signed booking it cannot act on with 400 naming the fields, and records nothing', async () => {
+  it('acknowledges a signed booking it can never act on, naming the fields, and records it FAILED only', async () => {
     const before = await db().webhookEvent.count()
+    const bookings = await db().calendarBooking.count()
     const body = calcom('BOOKING_CREATED', secondsAgo(1), { uid: unique('bk'), attendees: [], endTime: 'soon' })
     const response = await postCalcom(stack.baseUrl, body)
-    expect(response.status).toBe(400)
+    expect(response.status).toBe(200)
     expect((await response.json()).errors.map((error: { field: string }) => error.field).sort()).toEqual([
       'payload.attendees',
       'payload.endTime',
     ])
-    expect(await db().webhookEvent.count()).toBe(before)
+    expect(await db().webhookEvent.count()).toBe(before + 1)
+    expect(
+      await db().webhookEvent.count({ where: { status: 'FAILED', error: { contains: 'payload.attendees' } } }),
+    ).toBe(1)
+    expect(await db().calendarBooking.count()).toBe(bookings)
   })
 
   it('refuses a delivery signed with another secret', async () => {

@@ -306,7 +306,7 @@ describe('POST /api/webhooks/roi-calculator', () => {
     expect(await calculation(calculationId)).toEqual(stored)
   })
 
-  it('refuses an event it cannot act on with 400 naming the field, and records nothing', async () => {
+  it('acknowledges an event it can never act on, naming the field, and records it FAILED only', async () => {
     const before = await db().webhookEvent.count()
     const response = await postRoiEvent(stack.baseUrl, {
       id: unique('evt'),
@@ -315,10 +315,11 @@ describe('POST /api/webhooks/roi-calculator', () => {
       industry: 'property_management',
       annualSavings: 84000,
     })
-    expect(response.status).toBe(400)
+    expect(response.status).toBe(200)
     // Only what the event cannot be acted on without: the rest would be kept aside or assumed.
     expect((await response.json()).errors).toEqual([{ field: 'calculationId', message: 'is required' }])
-    expect(await db().webhookEvent.count()).toBe(before)
+    expect(await db().webhookEvent.count()).toBe(before + 1)
+    expect(await db().webhookEvent.count({ where: { status: 'FAILED', error: 'calculationId is required' } })).toBe(1)
   })
 })
 

@@ -496,7 +496,7 @@ describe('POST /api/webhooks/voice-agent', () => {
     expect(afterLate).toMatchObject({ sentiment: 'POSITIVE', endedAt: new Date(at(60)), totalQuestions: 2 })
   })
 
-  it('refuses an event it cannot act on with 400 naming the field, and records nothing', async () => {
+  it('acknowledges an event it can never act on, naming the field, and records it FAILED only', async () => {
     const before = await db().webhookEvent.count()
     const response = await postVoiceEvent(stack.baseUrl, {
       id: unique('evt'),
@@ -504,12 +504,13 @@ describe('POST /api/webhooks/voice-agent', () => {
       sessionId: unique('vs'),
       duration: -1,
     })
-    expect(response.status).toBe(400)
+    expect(response.status).toBe(200)
     const body = await response.json()
-    expect(body.error).toBe('The webhook event is not valid')
+    expect(body).toMatchObject({ received: true, processed: false })
     // The bad duration alone would be kept aside; a message event without its message cannot be acted on.
     expect(body.errors).toEqual([{ field: 'message', message: expect.any(String) }])
-    expect(await db().webhookEvent.count()).toBe(before)
+    expect(await db().webhookEvent.count()).toBe(before + 1)
+    expect(await db().webhookEvent.count({ where: { status: 'FAILED', error: { startsWith: 'message ' } } })).toBe(1)
   })
 
   it('refuses a bad signature with 401, and a stale one, writing nothing', async () => {

@@ -406,13 +406,22 @@ describe.each(schemes)('POST $path ($name)', (scheme) => {
     },
   )
 
-  it('answers a correctly signed body that is no event with 400, and writes nothing', async () => {
+  it('acknowledges a correctly signed body that is no event and records it FAILED, once (decision 0015)', async () => {
+    const failed = () => database.db.webhookEvent.count({ where: { provider: scheme.provider, status: 'FAILED' } })
     const totalBefore = await countEvents()
-    const response = await post(everyProvider.baseUrl, scheme.path, scheme.deliverMalformed())
+    const failedBefore = await failed()
+    const delivery = scheme.deliverMalformed()
+    const response = await post(everyProvider.baseUrl, scheme.path, delivery)
 
-    expect(response.status).toBe(400)
-    expect((await response.json()).error).toBe('The webhook body is not valid')
-    expect(await countEvents()).toBe(totalBefore)
+    expect(response.status).toBe(200)
+    if (scheme.provider !== 'TWILIO') {
+      expect(await response.json()).toMatchObject({ received: true, processed: false, errors: [{ field: '(body)' }] })
+    }
+    expect(await countEvents()).toBe(totalBefore + 1)
+    expect(await failed()).toBe(failedBefore + 1)
+    // The same bytes again: recognised, nothing more recorded.
+    expect((await post(everyProvider.baseUrl, scheme.path, delivery)).status).toBe(200)
+    expect(await countEvents()).toBe(totalBefore + 1)
   })
 })
 
