@@ -66,6 +66,12 @@ const table: Row[] = [
   ],
   ['aborted upload', bodyError(400, 'request aborted', { type: 'request.aborted' }), 400, 'malformed-body'],
   [
+    'a gzip body that does not inflate (zlib, no type)',
+    bodyError(400, 'incorrect header check', { code: 'Z_DATA_ERROR', errno: -3 }),
+    400,
+    'malformed-body',
+  ],
+  [
     'a stream error body-parser does not expose',
     bodyError(500, 'stream is not readable', { type: 'stream.not.readable', expose: false }),
     500,

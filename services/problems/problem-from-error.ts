@@ -47,10 +47,17 @@ function record(value: unknown): Record<string, unknown> {
 // ── Reading the body (body-parser and raw-body errors, http-errors shaped) ─────────────────────────────────────
 
 function bodyReadProblem(error: unknown): Problem | null {
-  const { type, status, expose, charset, encoding, limit } = record(error)
-  if (typeof type !== 'string' || typeof status !== 'number') return null
+  const { type, status, expose, charset, encoding, limit, code } = record(error)
+  if (typeof status !== 'number') return null
   const message = error instanceof Error ? error.message : String(error)
   const body = (text: string): FieldError[] => [{ field: '(body)', message: text }]
+  // A gzip or deflate body that does not inflate: zlib's own error, passed on by body-parser without a type.
+  if (typeof code === 'string' && code.startsWith('Z_')) {
+    return new Problem('malformed-body', 'The body could not be decompressed', {
+      fields: [{ field: 'Content-Encoding', message: `the body is not valid for its encoding (${message})` }],
+      cause: error,
+    })
+  }
   switch (type) {
     case 'entity.parse.failed':
       return new Problem('malformed-body', 'The body is not valid JSON', { fields: body(message), cause: error })
