@@ -28,7 +28,7 @@ function restrictedImports(messages: Awaited<ReturnType<typeof lintWorkflow>>) {
 }
 
 // The first lint starts a TypeScript project service over the whole repository, which takes seconds.
-describe('workflow import rules', { timeout: 60_000 }, () => {
+describe('workflow import rules', { timeout: 180_000 }, () => {
   it.each([
     ["import { readFileSync } from 'node:fs'", 'readFileSync', 'Node built-ins'],
     ["import { readFileSync } from 'fs'", 'readFileSync', 'Node built-ins'],
