@@ -25,8 +25,10 @@ const inRange = (value: string, context: z.core.$RefinementCtx<string>) => {
 
 /** An ISO 8601 date-time with a zone (Z or an offset), within the range above. */
 export const isoInstant = z.iso
-  .datetime({ offset: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z' })
+  .datetime({ offset: true, abort: true, message: 'must be an ISO 8601 date-time, e.g. 2026-11-23T09:30:00Z' })
   .superRefine(inRange)
 
 /** An ISO 8601 date within the range above (zod's own check already refuses 30 February). */
-export const isoCalendarDate = z.iso.date({ message: 'must be an ISO 8601 date, e.g. 2026-11-23' }).superRefine(inRange)
+export const isoCalendarDate = z.iso
+  .date({ abort: true, message: 'must be an ISO 8601 date, e.g. 2026-11-23' })
+  .superRefine(inRange)
