@@ -25,7 +25,16 @@ export interface SmtpRefusal {
  * answers RCPT TO for chosen addresses with a reply code, as a real server refusing a recipient does.
  */
 export async function startSmtpInbox(
-  options: { port?: number; refuse?: (address: string) => SmtpRefusal | null } = {},
+  options: {
+    port?: number
+    refuse?: (address: string) => SmtpRefusal | null
+    /**
+     * Answers RCPT TO only after this long (a slow relay), so sends stay in flight long enough to kill a worker
+     * during them. Before DATA: the wait does not widen the window in which the server holds a message whose
+     * `250` the sender never saw.
+     */
+    rcptDelayMs?: number
+  } = {},
 ) {
   const received: ReceivedEmail[] = []
   const waiters: { count: number; resolve: () => void }[] = []
@@ -34,9 +43,13 @@ export async function startSmtpInbox(
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      const refusal = options.refuse?.(address.address)
-      if (!refusal) return callback()
-      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }))
+      const answer = () => {
+        const refusal = options.refuse?.(address.address)
+        if (!refusal) return callback()
+        callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }))
+      }
+      if (options.rcptDelayMs) setTimeout(answer, options.rcptDelayMs)
+      else answer()
     },
     onData(stream, session, callback) {
       simpleParser(stream)
