@@ -9,6 +9,8 @@ export interface ReceivedEmail {
   text: string
   html: string
   messageId: string
+  /** When the server had the whole message, just before it answered `250`. */
+  receivedAt: number
   headers: Map<string, unknown>
   /** The whole message as mailparser read it (raw header lines, attachments). */
   parsed: ParsedMail
@@ -64,6 +66,7 @@ export async function startSmtpInbox(
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId ?? '',
+            receivedAt: Date.now(),
             headers: parsed.headers,
             parsed,
           })

@@ -11,8 +11,6 @@ import os from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Client, Connection } from '@temporalio/client'
-import { defaultPayloadConverter } from '@temporalio/common'
-import { temporal } from '@temporalio/proto'
 import { afterAll, beforeAll, expect, it } from 'vitest'
 import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal-dev-server'
 import { leadWorkflowId } from '../../workflows/lead-messages'
@@ -25,6 +23,11 @@ import { workerReadyLine, type WorkerProcessEnvironment } from '../support/worke
 const leadCount = 60
 /** Each RCPT TO answered after this long: with the worker's 10 concurrent activities, sends are always in flight. */
 const rcptDelayMs = 150
+/**
+ * Longest time from the SMTP server's `250` to the kill for a copy to count as lost in the window: the acceptance
+ * heartbeat is one local gRPC call, so a kill a second later found it in Temporal (0001 states the measured gaps).
+ */
+const smtpWindowLimitMs = 1_000
 const namespace = 'default'
 const taskQueue = `email-under-faults-${randomUUID()}`
 const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
@@ -89,6 +92,7 @@ it('loses no acknowledgement and sends none twice outside the SMTP window while 
   // Kill 1: sends in flight, PostgreSQL up.
   await inbox.waitForMessages(Math.round(leadCount / 6))
   worker.kill('SIGKILL')
+  const killedAt = [Date.now()]
   const killedWith = [inbox.received.length]
   worker = await startWorkerProcess()
 
@@ -97,8 +101,9 @@ it('loses no acknowledgement and sends none twice outside the SMTP window while 
   await inbox.waitForMessages(Math.round(leadCount / 2))
   proxy.cut()
   const outageStartedAt = Date.now()
-  await sleep(1_500)
+  await sleep(3_000)
   worker.kill('SIGKILL')
+  killedAt.push(Date.now())
   killedWith.push(inbox.received.length)
   worker = await startWorkerProcess()
   await sleep(4_000)
@@ -118,7 +123,7 @@ it('loses no acknowledgement and sends none twice outside the SMTP window while 
     select: { idempotencyKey: true, attempts: true, toAddress: true },
   })
   const report = { messages: leadCount, kills: 2, outageMs, killedAfterReceived: killedWith, duplicates: 0 }
-  const windowHits: string[] = []
+  const windowHits: number[] = []
   const outsideTheWindow: string[] = []
   for (const lead of leads) {
     const copies = inbox.to(lead.email)
@@ -131,8 +136,12 @@ it('loses no acknowledgement and sends none twice outside the SMTP window while 
     report.duplicates += copies.length - 1
     // A copy needs an attempt that sent it.
     expect(copies.length, lead.email).toBeLessThanOrEqual(row?.attempts ?? 0)
-    if (await resentAfterTemporalKnewOfAcceptance(lead.id)) outsideTheWindow.push(lead.email)
-    else windowHits.push(lead.email)
+    // The first copy's `250` to the kill that ended its attempt: inside the window, that is the time the
+    // acceptance heartbeat had to reach Temporal and did not. Longer, and Temporal had the acceptance.
+    const firstAt = Math.min(...copies.map((copy) => copy.receivedAt))
+    const killedAfterMs = Math.min(...killedAt.filter((at) => at >= firstAt).map((at) => at - firstAt))
+    if (killedAfterMs <= smtpWindowLimitMs) windowHits.push(killedAfterMs)
+    else outsideTheWindow.push(`${lead.email}: killed ${killedAfterMs} ms after the server accepted it`)
   }
   const elapsedMs = Date.now() - startedAt
   console.log(
@@ -140,6 +149,7 @@ it('loses no acknowledgement and sends none twice outside the SMTP window while 
     JSON.stringify({
       ...report,
       windowHits: windowHits.length,
+      windowHitKilledAfterMs: windowHits,
       outsideTheWindow: outsideTheWindow.length,
       retriedRows: rows.filter((row) => row.attempts > 1).length,
       elapsedMs,
@@ -148,31 +158,6 @@ it('loses no acknowledgement and sends none twice outside the SMTP window while 
   expect(outsideTheWindow).toEqual([])
   expect(windowHits.length).toBe(report.duplicates)
 }, 240_000)
-
-/**
- * Whether the attempt that completed the acknowledgement ran after Temporal held the acceptance heartbeat (the
- * last failure it started from carries `{ accepted: true }`): a second copy then left outside the SMTP window.
- */
-async function resentAfterTemporalKnewOfAcceptance(leadId: string): Promise<boolean> {
-  const history = await client.workflow.getHandle(leadWorkflowId(leadId)).fetchHistory()
-  const EventType = temporal.api.enums.v1.EventType
-  const scheduled = history.events?.find(
-    (event) =>
-      event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED &&
-      event.activityTaskScheduledEventAttributes?.activityType?.name === 'sendLeadAcknowledgement',
-  )
-  const started = history.events?.find(
-    (event) =>
-      event.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED &&
-      String(event.activityTaskStartedEventAttributes?.scheduledEventId) === String(scheduled?.eventId),
-  )
-  const lastFailure = started?.activityTaskStartedEventAttributes?.lastFailure
-  const payloads = lastFailure?.timeoutFailureInfo?.lastHeartbeatDetails?.payloads ?? []
-  return payloads.some((payload) => {
-    const details = defaultPayloadConverter.fromPayload<{ accepted?: boolean } | undefined>(payload)
-    return details?.accepted === true
-  })
-}
 
 async function startWorkerProcess(): Promise<ChildProcess> {
   const environment: WorkerProcessEnvironment = {
