@@ -9,6 +9,8 @@ export interface ReceivedEmail {
   text: string
   html: string
   messageId: string
+  /** When the server had the whole message, just before it answered `250`. */
+  receivedAt: number
   headers: Map<string, unknown>
   /** The whole message as mailparser read it (raw header lines, attachments). */
   parsed: ParsedMail
@@ -25,7 +27,16 @@ export interface SmtpRefusal {
  * answers RCPT TO for chosen addresses with a reply code, as a real server refusing a recipient does.
  */
 export async function startSmtpInbox(
-  options: { port?: number; refuse?: (address: string) => SmtpRefusal | null } = {},
+  options: {
+    port?: number
+    refuse?: (address: string) => SmtpRefusal | null
+    /**
+     * Answers RCPT TO only after this long (a slow relay), so sends stay in flight long enough to kill a worker
+     * during them. Before DATA: the wait does not widen the window in which the server holds a message whose
+     * `250` the sender never saw.
+     */
+    rcptDelayMs?: number
+  } = {},
 ) {
   const received: ReceivedEmail[] = []
   const waiters: { count: number; resolve: () => void }[] = []
@@ -34,9 +45,13 @@ export async function startSmtpInbox(
     disabledCommands: ['STARTTLS'],
     logger: false,
     onRcptTo(address, _session, callback) {
-      const refusal = options.refuse?.(address.address)
-      if (!refusal) return callback()
-      callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }))
+      const answer = () => {
+        const refusal = options.refuse?.(address.address)
+        if (!refusal) return callback()
+        callback(Object.assign(new Error(refusal.message), { responseCode: refusal.code }))
+      }
+      if (options.rcptDelayMs) setTimeout(answer, options.rcptDelayMs)
+      else answer()
     },
     onData(stream, session, callback) {
       simpleParser(stream)
@@ -51,6 +66,7 @@ export async function startSmtpInbox(
             text: parsed.text ?? '',
             html: typeof parsed.html === 'string' ? parsed.html : '',
             messageId: parsed.messageId ?? '',
+            receivedAt: Date.now(),
             headers: parsed.headers,
             parsed,
           })
