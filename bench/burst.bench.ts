@@ -7,6 +7,8 @@ import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { Worker } from '@temporalio/worker'
+import { PrismaPg } from '@prisma/adapter-pg'
+import { PrismaClient } from '../prisma/generated/client'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { createCrmWorker, workerSizingOptions } from '../workers/create-worker'
@@ -15,8 +17,14 @@ import { benchActivityDependencies, inParallel, machineFacts, startBenchStack } 
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000)
 const CLIENT_CONCURRENCY = 16
-const resultsFile = fileURLToPath(new URL('./results/burst.md', import.meta.url))
+const resultsFile = fileURLToPath(new URL(`./results/${process.env.BENCH_RESULTS_FILE ?? 'burst.md'}`, import.meta.url))
 const timeoutMs = 60 * 60_000
+// Tuning knobs for the engine arm only (unset: the shipped defaults of lib/config.ts and a 10-connection pg pool).
+const ENGINE_ACTIVITIES = process.env.BENCH_ENGINE_ACTIVITIES ? Number(process.env.BENCH_ENGINE_ACTIVITIES) : undefined
+const ENGINE_WORKFLOW_TASKS = process.env.BENCH_ENGINE_WORKFLOW_TASKS
+  ? Number(process.env.BENCH_ENGINE_WORKFLOW_TASKS)
+  : undefined
+const ENGINE_DB_POOL = process.env.BENCH_ENGINE_DB_POOL ? Number(process.env.BENCH_ENGINE_DB_POOL) : undefined
 
 async function main() {
   const began = performance.now()
@@ -81,11 +89,22 @@ async function main() {
   // 3. The engine: each lead inserted and its lead workflow started (what capturing a lead does), acknowledged by
   // the lead workflow's acknowledgement email.
   const engineQueue = `bench-engine-${randomUUID()}`
+  const engineDb = ENGINE_DB_POOL
+    ? new PrismaClient({ adapter: new PrismaPg({ connectionString: stack.databaseUrl, max: ENGINE_DB_POOL }) })
+    : stack.db
   const engineWorker = await createCrmWorker({
     connection: stack.workerConnection,
     namespace: stack.namespace,
     taskQueue: engineQueue,
-    dependencies,
+    dependencies: ENGINE_DB_POOL ? benchActivityDependencies(engineDb, mail) : dependencies,
+    sizing: {
+      ...(ENGINE_ACTIVITIES ? { WORKER_MAX_CONCURRENT_ACTIVITIES: ENGINE_ACTIVITIES } : {}),
+      ...(ENGINE_WORKFLOW_TASKS ? { WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: ENGINE_WORKFLOW_TASKS } : {}),
+    },
+  })
+  const engineSizing = workerSizingOptions({
+    ...(ENGINE_ACTIVITIES ? { WORKER_MAX_CONCURRENT_ACTIVITIES: ENGINE_ACTIVITIES } : {}),
+    ...(ENGINE_WORKFLOW_TASKS ? { WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: ENGINE_WORKFLOW_TASKS } : {}),
   })
   let sqlPerLead = 0
   let historyPerLead = 0
@@ -122,6 +141,7 @@ async function main() {
   })
 
   mail.close()
+  if (engineDb !== stack.db) await engineDb.$disconnect()
   await stack.close()
 
   const raw = results[0]!
@@ -139,6 +159,7 @@ async function main() {
     "  machine shared with other helpers' test runs, see the load average). One process: worker, client, Prisma;",
     '  the Temporal dev server (SQLite, WAL) and embedded PostgreSQL on the same 2 cores; one SMTP sink for all arms.',
     `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s; ${CLIENT_CONCURRENCY} starts in flight.`,
+    `- Engine worker: ${engineSizing.maxConcurrentActivityTaskExecutions} concurrent activities, ${engineSizing.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks, cache ${engineSizing.maxCachedWorkflows}; activities' pg pool ${ENGINE_DB_POOL ?? 10} connections.`,
     '',
     '## Result (one run, side by side)',
     '',
