@@ -66,6 +66,12 @@ const table: Row[] = [
   ],
   ['aborted upload', bodyError(400, 'request aborted', { type: 'request.aborted' }), 400, 'malformed-body'],
   [
+    'a body that does not inflate with its Content-Encoding (zlib error, made a 400 by body-parser)',
+    bodyError(400, 'incorrect header check', { errno: -3, code: 'Z_DATA_ERROR' }),
+    400,
+    'malformed-body',
+  ],
+  [
     'a stream error body-parser does not expose',
     bodyError(500, 'stream is not readable', { type: 'stream.not.readable', expose: false }),
     500,
@@ -352,6 +358,10 @@ describe('problemFrom: anything thrown → one Problem', () => {
     const encoding = bodyError(415, 'x', { type: 'encoding.unsupported', encoding: 'br' })
     expect(problemFrom(encoding).fields).toEqual([
       { field: 'Content-Encoding', message: '"br" is not supported; send identity, gzip or deflate' },
+    ])
+    const notGzip = bodyError(400, 'incorrect header check', { errno: -3, code: 'Z_DATA_ERROR' })
+    expect(problemFrom(notGzip).fields).toEqual([
+      { field: 'Content-Encoding', message: 'the body does not decode: incorrect header check' },
     ])
     const tooLarge = bodyError(413, 'x', { type: 'entity.too.large', limit: 100 * 1024 })
     expect(problemFrom(tooLarge).fields).toEqual([{ field: '(body)', message: 'exceeds 100 kB' }])

@@ -47,10 +47,19 @@ function record(value: unknown): Record<string, unknown> {
 // ── Reading the body (body-parser and raw-body errors, http-errors shaped) ─────────────────────────────────────
 
 function bodyReadProblem(error: unknown): Problem | null {
-  const { type, status, expose, charset, encoding, limit } = record(error)
-  if (typeof type !== 'string' || typeof status !== 'number') return null
+  const { type, status, expose, charset, encoding, limit, code, errno } = record(error)
+  if (typeof status !== 'number') return null
   const message = error instanceof Error ? error.message : String(error)
   const body = (text: string): FieldError[] => [{ field: '(body)', message: text }]
+  // A body that does not inflate (Content-Encoding: gzip, the bytes not gzip): raw-body passes zlib's own error on
+  // (Z_DATA_ERROR, no `type`), and body-parser makes it a 400.
+  if (typeof type !== 'string') {
+    if (status !== 400 || typeof code !== 'string' || typeof errno !== 'number') return null
+    return new Problem('malformed-body', 'The body could not be decoded with its Content-Encoding', {
+      fields: [{ field: 'Content-Encoding', message: `the body does not decode: ${message}` }],
+      cause: error,
+    })
+  }
   switch (type) {
     case 'entity.parse.failed':
       return new Problem('malformed-body', 'The body is not valid JSON', { fields: body(message), cause: error })
