@@ -149,6 +149,19 @@ describe('the calculator as seed 002 §11.3 prints it: { email, industry, employ
     ])
   })
 
+  it('refuses an industry holding a NUL or a lone surrogate rather than keeping it as an unknown one', () => {
+    const reason = 'must not contain a lone surrogate (text that is not valid Unicode)'
+    expect(parseRoiCalculationPost({ industry: 'Land\ud800scaping' })).toEqual({
+      ok: false,
+      errors: [{ field: 'industry', message: reason }],
+    })
+    const event = { id: 'e', type: 'calculation.completed', calculationId: 'c', industry: 'hv\u0000ac' }
+    expect(parseRoiCalculatorEvent(event)).toEqual({
+      ok: false,
+      errors: [{ field: 'industry', message: 'must not contain a NUL character (U+0000)' }],
+    })
+  })
+
   it('still refuses, naming the field, a missing industry or an address that is not one', () => {
     expect(parseRoiCalculationPost({ email: 'pat@cool-air.example' })).toEqual({
       ok: false,

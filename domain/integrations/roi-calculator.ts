@@ -9,6 +9,7 @@ import { industryProfile } from '../industries/industry-profiles'
 import { leadPersonFields, normalisedEmail, type LeadPerson } from '../leads/lead-input'
 import { employeeCountByApiName, industryByApiName } from '../leads/lead-vocabulary'
 import { roiInputLimits } from '../roi/roi-calculator'
+import { isSafeText } from '../validation/safe-text'
 import { externalId, isoDateTime, parseKeeping, type KeptField, type ParsedKeeping } from './parse'
 
 const apiNames = <T extends Record<string, string>>(mapping: T) =>
@@ -167,7 +168,8 @@ export function inputsOf(
 function withKnownIndustry(body: unknown): { body: unknown; kept: KeptField[] } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) return { body, kept: [] }
   const { industry } = body as Record<string, unknown>
-  if (typeof industry !== 'string' || industry in industryByApiName) return { body, kept: [] }
+  // Unsafe text is left where it is, for the body check to refuse: kept aside, it would reach a jsonb column.
+  if (typeof industry !== 'string' || industry in industryByApiName || !isSafeText(industry)) return { body, kept: [] }
   const spelt = industry
     .trim()
     .toLowerCase()

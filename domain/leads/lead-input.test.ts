@@ -82,6 +82,15 @@ describe('parseLeadSubmission', () => {
     })
   })
 
+  it('refuses a source holding a NUL or a lone surrogate even where a default source applies', () => {
+    expect(parseLeadSubmission({ email: 'a@b.co', source: 'web\u0000site' }, { defaultSource: 'website' })).toEqual({
+      ok: false,
+      errors: [{ field: 'source', message: 'must not contain a NUL character (U+0000)' }],
+    })
+    const nested = parseLeadSubmission({ email: 'a@b.co', source: ['\udc00'] }, { defaultSource: 'website' })
+    expect(nested.ok).toBe(false)
+  })
+
   it('takes a landing page as a path or an absolute URL, as given', () => {
     for (const landingPage of ['/hvac', '/es/roi?utm_source=google#top', 'https://aikre8tion.example/hvac']) {
       const result = parseLeadSubmission({ email: 'a@b.co', source: 'website', landingPage })

@@ -2,7 +2,7 @@ import { z } from 'zod'
 import { emailAddress } from '../email/address'
 import { parseKeeping, type KeptField } from '../integrations/parse'
 import type { FieldError } from '../validation/field-errors'
-import { safeString } from '../validation/safe-text'
+import { safeString, unsafeJsonFields } from '../validation/safe-text'
 import { ianaTimezone } from '../validation/timezone'
 import { employeeCountByApiName, industryByApiName, languageByApiName, leadSourceByApiName } from './lead-vocabulary'
 
@@ -100,7 +100,9 @@ export function parseLeadSubmission(
   let input = body
   if (defaultSource && typeof body === 'object' && body !== null && !Array.isArray(body)) {
     const { source } = body as Record<string, unknown>
-    if (typeof source !== 'string' || !(source in leadSourceByApiName)) {
+    // An unsafe source is left where it is, for the body check to refuse: kept aside, it would be written.
+    const unknown = typeof source !== 'string' || !(source in leadSourceByApiName)
+    if (unknown && unsafeJsonFields(source, 1).length === 0) {
       if (source !== undefined)
         keptSource.push({ field: 'source', value: source, reason: 'is not a known lead source' })
       input = { ...body, source: defaultSource }
