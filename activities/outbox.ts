@@ -198,16 +198,7 @@ async function recordAccepted(
       })
       if (count === 1 && message.timeline) {
         await transaction.activity.create({
-          data: {
-            ...timelineLinks(outbox),
-            type: 'EMAIL',
-            channel: 'EMAIL',
-            direction: 'OUTBOUND',
-            subject: outbox.subject ?? 'Email',
-            description: message.timeline.description,
-            externalId: outbox.messageId,
-            completedAt: sentAt,
-          },
+          data: { ...emailTimelineEntry(outbox, message.timeline.description), completedAt: sentAt },
           select: { id: true },
         })
       }
@@ -228,6 +219,19 @@ async function recordAccepted(
   }
 }
 
+/** The timeline entry of an outbound email, delivered or refused. */
+function emailTimelineEntry(outbox: OutboxRow, description: string) {
+  return {
+    ...timelineLinks(outbox),
+    type: 'EMAIL' as const,
+    channel: 'EMAIL' as const,
+    direction: 'OUTBOUND' as const,
+    subject: outbox.subject ?? 'Email',
+    description,
+    externalId: outbox.messageId,
+  }
+}
+
 async function recordRejected(
   { db }: ActivityDependencies,
   outbox: OutboxRow,
@@ -242,14 +246,8 @@ async function recordRejected(
     if (count === 1 && message.timeline) {
       await transaction.activity.create({
         data: {
-          ...timelineLinks(outbox),
-          type: 'EMAIL',
-          channel: 'EMAIL',
-          direction: 'OUTBOUND',
-          subject: outbox.subject ?? 'Email',
-          description: message.timeline.description,
+          ...emailTimelineEntry(outbox, message.timeline.description),
           outcome: `Not delivered: the mail server refused it (${reply.slice(0, 300)})`,
-          externalId: outbox.messageId,
         },
         select: { id: true },
       })
