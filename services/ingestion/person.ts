@@ -97,3 +97,16 @@ export function ownerColumns(resolved: ResolvedPerson | null): { leadId: string 
     ? { leadId: resolved.lead.id, contactId: null }
     : { leadId: null, contactId: resolved.contactId }
 }
+
+/** Who an ingested record ended up with, as the ingestion services answer it. */
+export function resolvedLinks(resolved: ResolvedPerson | null): {
+  lead: LeadRef | null
+  leadCreated: boolean
+  contactId: string | null
+} {
+  return {
+    lead: resolved?.kind === 'lead' ? resolved.lead : null,
+    leadCreated: resolved?.kind === 'lead' && resolved.created,
+    contactId: resolved?.kind === 'contact' ? resolved.contactId : null,
+  }
+}

@@ -18,7 +18,7 @@ import {
 import { IngestionConflict } from './ingestion-errors'
 import { describeKeptFields } from './kept-fields'
 import { deliverLeadEvents } from './lead-events'
-import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
+import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson, resolvedLinks } from './person'
 import { upsertTimelineEntry } from './timeline'
 
 export const roiCalculationSelect = {
@@ -195,9 +195,7 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
   return {
     calculation,
     created: !current,
-    lead: resolved?.kind === 'lead' ? resolved.lead : null,
-    leadCreated: resolved?.kind === 'lead' && resolved.created,
-    contactId: resolved?.kind === 'contact' ? resolved.contactId : null,
+    ...resolvedLinks(resolved),
   }
 }
 

@@ -19,7 +19,7 @@ import {
 import { LeadWorkflowUnavailable } from './ingestion-errors'
 import { recordKeptFields } from './kept-fields'
 import { deliverLeadEvents } from './lead-events'
-import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson } from './person'
+import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson, resolvedLinks } from './person'
 import { upsertTimelineEntry } from './timeline'
 import { voiceSessionSelect } from '../records/voice-sessions'
 
@@ -192,9 +192,7 @@ async function storeVoiceSession(
   return {
     session,
     created: !current,
-    lead: resolved?.kind === 'lead' ? resolved.lead : null,
-    leadCreated: resolved?.kind === 'lead' && resolved.created,
-    contactId: resolved?.kind === 'contact' ? resolved.contactId : null,
+    ...resolvedLinks(resolved),
     mergedSessionIds,
   }
 }
