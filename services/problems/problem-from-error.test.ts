@@ -12,6 +12,7 @@ import { IngestionConflict, LeadWorkflowUnavailable } from '../ingestion/ingesti
 import { ResourceProblem } from '../records/field-errors'
 import { Problem, problemBody, type ProblemCode } from './problem'
 import { internalDetail, problemFrom } from './problem-from-error'
+import { WorkflowCallTimedOut } from '../workflows/entity-workflow-client'
 
 // The table of docs/decisions/0014-one-error-model.md: each kind of thrown error, built as its library builds it,
 // and the status and code a caller must get. Expected values are written by hand.
@@ -221,6 +222,13 @@ const table: Row[] = [
   [
     "the services' wrapper: event not delivered",
     new LeadWorkflowUnavailable(grpcError(14, 'unavailable')),
+    503,
+    'workflow-engine-unavailable',
+  ],
+
+  [
+    "the workflow client's own deadline",
+    new WorkflowCallTimedOut('lead-1', 10_000),
     503,
     'workflow-engine-unavailable',
   ],

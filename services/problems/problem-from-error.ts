@@ -9,6 +9,7 @@ import { ZodError } from 'zod'
 import { toFieldErrors, type FieldError } from '../../domain/validation/field-errors'
 import { Prisma } from '../../lib/db'
 import { Problem, problemCodeForStatus } from './problem'
+import { WorkflowCallTimedOut } from '../workflows/entity-workflow-client'
 
 // The one place that decides what anything thrown means to a caller. Adapters (api/problem-response.ts,
 // app/problem.server.ts) only render what this returns. The table of cases is in problem-from-error.test.ts and
@@ -189,6 +190,8 @@ function workflowProblem(error: unknown): Problem | null {
       cause: error,
     })
   if (chain.some((entry) => entry instanceof WorkflowUpdateRPCTimeoutOrCancelledError)) return unavailable()
+  // The workflow client's own deadline (services/workflows): Temporal did not answer in time.
+  if (chain.some((entry) => entry instanceof WorkflowCallTimedOut)) return unavailable()
   const grpcCode = chain.map(grpcCodeOf).find((code) => code !== undefined)
   if (grpcCode !== undefined && transientGrpcCodes.has(grpcCode)) return unavailable()
   // A ServiceError without a transient code is a misconfiguration (namespace, permission): not an outage.

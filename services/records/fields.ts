@@ -12,6 +12,8 @@ export const recordId = safeString().trim().min(1).max(100)
 export const textList = z.array(text(200)).max(50)
 export const money = z.number().nonnegative().max(1_000_000_000_000)
 export const percentage = z.number().int().min(0).max(100)
+/** A count stored in a PostgreSQL `integer` column, which holds at most 2,147,483,647. */
+export const count = z.number().int().min(0).max(2_147_483_647)
 
 export const apiEnum = <Name extends string>(names: readonly [Name, ...Name[]] | Name[]) =>
   z.enum(names as [Name, ...Name[]])

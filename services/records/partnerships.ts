@@ -4,7 +4,7 @@ import type { AppConfig } from '../../lib/config'
 import type { Prisma } from '../../lib/db'
 import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
 import { defineResource } from './definition'
-import { apiEnum, dateTime, decimal, iso, mapped, money, percentage, recordId, textList } from './fields'
+import { apiEnum, dateTime, decimal, iso, mapped, money, percentage, recordId, textList, count } from './fields'
 import { referenceTo } from './references'
 
 const select = {
@@ -74,7 +74,7 @@ export const partnershipCreateSchema = z
     actualROI: z.number().nullable().optional(),
     testimonialProvided: z.boolean().optional(),
     caseStudyCreated: z.boolean().optional(),
-    referralsMade: z.number().int().min(0).optional(),
+    referralsMade: count.optional(),
     owner: recordId.nullable().optional(),
   })
   .strict()

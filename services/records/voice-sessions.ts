@@ -4,7 +4,7 @@ import { devices, sentiments, voiceIntents, voiceOutcomes } from '../../domain/r
 import type { Prisma } from '../../lib/db'
 import { defineResource } from './definition'
 import { isoInstant } from '../../domain/validation/instant'
-import { apiEnum, dateTime, iso, mapped, namesOf, optionalText, recordId, text, textList } from './fields'
+import { apiEnum, dateTime, iso, mapped, namesOf, optionalText, recordId, text, textList, count } from './fields'
 import { referenceTo } from './references'
 
 /** A voice session as the record API reads it; the integration endpoints read the same columns. */
@@ -55,13 +55,13 @@ export const voiceSessionCreateSchema = z
     externalSessionId: text(200),
     startTime: dateTime,
     endTime: dateTime.nullable().optional(),
-    duration: z.number().int().min(0).optional(),
+    duration: count.optional(),
     language: apiEnum(namesOf(languageByApiName)).optional(),
     userAgent: optionalText(500),
     device: apiEnum(devices.apiNames).nullable().optional(),
     referrerPage: optionalText(2000),
     messages: z.array(voiceMessage).max(1000).optional(),
-    totalQuestions: z.number().int().min(0).optional(),
+    totalQuestions: count.optional(),
     actionsTaken: textList.optional(),
     topics: textList.optional(),
     sentiment: apiEnum(sentiments.apiNames).nullable().optional(),
