@@ -169,9 +169,8 @@ describe('the request path of a Cal.com booking', () => {
     const first = await statementsOf(body)
     expect(first.response).toEqual({ received: true, duplicate: false })
     // Counted by hand (docs/decisions/0016-webhooks-record-and-signal.md): claim (INSERT … ON CONFLICT DO NOTHING),
-    // the owner lookup (one SELECT), the new lead (INSERT), and the two writes of the lead's workflow columns that
-    // the signal helper still makes (services/ingestion/lead-events.ts; they go when the workflow owns them).
-    expect(first.statements).toHaveLength(5)
+    // the owner lookup (one SELECT) and the new lead (INSERT). The lead's workflow columns are the workflow's to write.
+    expect(first.statements).toHaveLength(3)
     expect(first.statements[0]).toMatch(/INSERT INTO "public"."WebhookEvent"[\s\S]*ON CONFLICT DO NOTHING/)
 
     // A copy that loses the claim: the INSERT that did nothing and the UPDATE that finds nothing to take over.
