@@ -1,3 +1,4 @@
+import type { ResolvedPerson } from './person'
 import { lockKey, type Transaction } from './ingestion-dependencies'
 
 export interface ConsentInput {
@@ -50,4 +51,20 @@ export async function recordMarketingConsent(
     },
     select: { id: true },
   })
+}
+
+/** The consent an ingested event carries, recorded for whoever it resolved to (a lead, or a customer's contact). */
+export async function recordConsentOfResolved(
+  tx: Transaction,
+  resolved: ResolvedPerson | null,
+  person: { marketingConsent?: boolean; timezone?: string | null },
+  at: Date,
+  source: string,
+): Promise<void> {
+  if (!resolved) return
+  await recordMarketingConsent(
+    tx,
+    resolved.kind === 'lead' ? { leadId: resolved.lead.id } : { contactId: resolved.contactId },
+    { marketingConsent: person.marketingConsent, at, source, timezone: person.timezone },
+  )
 }

@@ -8,7 +8,7 @@ import type {
 } from '../../domain/integrations/roi-calculator'
 import { apiNameOfEmployeeCount, apiNameOfIndustry, industryLabels } from '../../domain/leads/lead-vocabulary'
 import type { LeadEvent } from '../../workflows/lead-messages'
-import { recordMarketingConsent } from './consent'
+import { recordConsentOfResolved } from './consent'
 import {
   ingestionTransactionOptions,
   lockKey,
@@ -164,18 +164,7 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
       data: { roiCalculationId: calculation.id },
     })
   }
-  if (resolved) {
-    await recordMarketingConsent(
-      tx,
-      resolved.kind === 'lead' ? { leadId: resolved.lead.id } : { contactId: resolved.contactId },
-      {
-        marketingConsent: change.person.marketingConsent,
-        at: change.occurredAt,
-        source: 'roi calculator',
-        timezone: change.person.timezone,
-      },
-    )
-  }
+  await recordConsentOfResolved(tx, resolved, change.person, change.occurredAt, 'roi calculator')
   await upsertTimelineEntry(
     tx,
     { type: 'ROI_CALCULATION', externalId: calculation.id },

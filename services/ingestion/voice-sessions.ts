@@ -9,7 +9,7 @@ import type { VoiceMessage } from '../../domain/integrations/voice-transcript'
 import { anonymousSessionRetargetingDelayMs } from '../../domain/nurture/sequences'
 import type { LeadEvent } from '../../workflows/lead-messages'
 import { signalVisitorIdentified, startAnonymousVoiceSessionWorkflow } from '../voice/anonymous-session-client'
-import { recordMarketingConsent } from './consent'
+import { recordConsentOfResolved } from './consent'
 import {
   ingestionTransactionOptions,
   lockKey,
@@ -160,18 +160,7 @@ async function storeVoiceSession(
       data: { voiceSessionId: firstSession },
     })
   }
-  if (resolved) {
-    await recordMarketingConsent(
-      tx,
-      resolved.kind === 'lead' ? { leadId: resolved.lead.id } : { contactId: resolved.contactId },
-      {
-        marketingConsent: change.person.marketingConsent,
-        at: change.occurredAt,
-        source: 'voice agent',
-        timezone: change.person.timezone,
-      },
-    )
-  }
+  await recordConsentOfResolved(tx, resolved, change.person, change.occurredAt, 'voice agent')
 
   const entry = voiceSessionTimelineEntry(state)
   await upsertTimelineEntry(
