@@ -24,7 +24,11 @@ export async function bootstrapAccess(
     if (!existing) await createAdmin(config.BOOTSTRAP_ADMIN_EMAIL, config.BOOTSTRAP_ADMIN_PASSWORD)
     return
   }
-  const anyAdmin = await db.user.findFirst({ where: { role: 'ADMIN', active: true }, select: { id: true } })
+  // An Admin someone can sign in as: seeded demo people have no password.
+  const anyAdmin = await db.user.findFirst({
+    where: { role: 'ADMIN', active: true, passwordHash: { not: null } },
+    select: { id: true },
+  })
   if (anyAdmin) return
   if (config.NODE_ENV === 'production') {
     logger.warn('No active Admin exists: set BOOTSTRAP_ADMIN_EMAIL and BOOTSTRAP_ADMIN_PASSWORD to create one')

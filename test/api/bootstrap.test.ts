@@ -53,6 +53,26 @@ describe('the first Admin', () => {
     expect(await verifyPassword(password!, admin!.passwordHash!)).toBe(true)
   })
 
+  it('is generated beside seeded demo Admins, who have no password to sign in with', async () => {
+    await database.db.user.create({
+      data: { email: 'demo.admin@seed.example', name: 'Demo Admin', role: 'ADMIN' },
+      select: { id: true },
+    })
+    const printed: string[] = []
+    const config = {
+      NODE_ENV: 'development' as const,
+      BOOTSTRAP_ADMIN_EMAIL: undefined,
+      BOOTSTRAP_ADMIN_PASSWORD: undefined,
+      BOOTSTRAP_API_KEY: undefined,
+    }
+    await bootstrapAccess(database.db, config, (line) => printed.push(line))
+
+    expect(printed).toHaveLength(1)
+    const password = /with password: (\S+)/.exec(printed[0]!)?.[1]
+    const admin = (await admins()).find((user) => user.email === 'admin@durable-crm.localhost')
+    expect(await verifyPassword(password!, admin!.passwordHash!)).toBe(true)
+  })
+
   it('is never generated in production', async () => {
     const printed: string[] = []
     await bootstrapAccess(
