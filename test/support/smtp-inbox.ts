@@ -80,6 +80,9 @@ export async function startSmtpInbox(
     server.once('error', reject)
     server.listen(options.port ?? 0, '127.0.0.1', () => resolve())
   })
+  // A sender that dies mid-conversation (a killed worker) resets its connection; a real server logs that and
+  // goes on serving the others.
+  server.on('error', () => undefined)
   const address = server.server.address()
   if (!address || typeof address === 'string') throw new Error('SMTP inbox did not get a port')
 
