@@ -11,7 +11,7 @@ it('retries an unreachable Temporal until the call deadline and never after it, 
   // Inside the retry interceptor, so every retry passes it.
   const countAttempts: GrpcInterceptor = (options, nextCall) => {
     attempts += 1
-    return nextCall(options)
+    return nextCall(options) as ReturnType<GrpcInterceptor>
   }
   // Port 1: nothing listens, so every attempt fails UNAVAILABLE, which the SDK retries.
   const connection = Connection.lazy({
