@@ -1,6 +1,7 @@
 import type { ActivityDependencies } from './dependencies'
 import { createAssignmentActivities } from './assignment'
 import { createConversionActivities } from './conversion'
+import { createDealActivities } from './deals'
 import { createEmailActivities } from './email'
 import { createIngestedEventActivities } from './ingested-events'
 import { createLeadActionActivities } from './lead-actions'
@@ -35,6 +36,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createEmailActivities(dependencies),
     ...createIngestedEventActivities(dependencies),
     ...createLeadLifecycleActivities(dependencies),
+    ...createDealActivities(dependencies),
   }
 }
 

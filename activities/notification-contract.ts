@@ -12,6 +12,8 @@ export interface NotifyOwnerInput {
   idempotencyKey: string
   /** Extra words for the alert, e.g. the qualification trigger. */
   detail?: string
+  /** Who hears it: the record's owner (the default), or the Sales Managers (§9.2 "Deal stalled": manager notification). */
+  audience?: 'owner' | 'managers'
   now: string
 }
 

@@ -9,6 +9,7 @@ import {
   type NotifyOwnerInput,
   type NotifyOwnerResult,
 } from './notification-contract'
+import { discoveryPrepFacts } from '../domain/deals/discovery-prep'
 import { messageRejectedFailureType } from '../domain/email/smtp-reply'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
@@ -28,7 +29,7 @@ function isScored(scoringFactors: unknown): boolean {
 
 const leadKinds: readonly string[] = ['LEAD_ASSIGNED', 'LEAD_NEW_OVERDUE', 'LEAD_HIGH_SCORE', 'LEAD_QUALIFIED']
 const recordKinds: Record<Exclude<EntityReference['type'], 'lead'>, readonly RecordAlertKind[]> = {
-  deal: ['DEAL_ASSIGNED'],
+  deal: ['DEAL_ASSIGNED', 'DEAL_STAGE_LIMIT', 'DEAL_STALLED', 'DEAL_PROPOSAL_FOLLOW_UP', 'DEAL_DISCOVERY_PREP'],
   partnership: ['PARTNERSHIP_ASSIGNED'],
 }
 
@@ -98,10 +99,39 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
       if (!kind) throw wrongKind(input)
       const deal = await db.opportunity.findUnique({
         where: { id: input.entity.id },
-        select: { id: true, name: true, owner: ownerSelect },
+        select: {
+          id: true,
+          name: true,
+          owner: ownerSelect,
+          projectedWeeklyValue: true,
+          company: { select: { name: true, industry: true, employeeCount: true } },
+          sourceLead: {
+            select: {
+              source: true,
+              leadScore: true,
+              aiMaturityIndicators: true,
+              _count: { select: { voiceSessions: true, roiCalculations: true } },
+            },
+          },
+        },
       })
       if (!deal) throw recordNotFound(input.entity)
-      const alert = renderRecordAlert({ kind, name: deal.name, detail: input.detail ?? null, url: url(input.entity) })
+      const prep =
+        kind === 'DEAL_DISCOVERY_PREP'
+          ? discoveryPrepFacts({
+              companyName: deal.company.name,
+              industry: deal.company.industry,
+              employeeCount: deal.company.employeeCount,
+              source: deal.sourceLead?.source ?? null,
+              leadScore: deal.sourceLead?.leadScore ?? null,
+              aiMaturityIndicators: deal.sourceLead?.aiMaturityIndicators ?? [],
+              voiceSessions: deal.sourceLead?._count.voiceSessions ?? 0,
+              roiCalculations: deal.sourceLead?._count.roiCalculations ?? 0,
+              projectedWeeklyValue: deal.projectedWeeklyValue === null ? null : Number(deal.projectedWeeklyValue),
+            })
+          : []
+      const detail = [input.detail, ...prep].filter(Boolean).join('\n') || null
+      const alert = renderRecordAlert({ kind, name: deal.name, detail, url: url(input.entity) })
       return { owner: deal.owner, link: { opportunityId: deal.id }, alert }
     },
 
@@ -136,13 +166,13 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
           : { ...request, entity: { type: 'lead', id: (request as LegacyLeadNotifyOwnerInput).leadId } }
       const { owner, link, alert } = await subjects[input.entity.type](input)
 
-      const recipients = owner?.active
-        ? [owner]
-        : await db.user.findMany({
-            where: { role: 'SALES_MANAGER', active: true },
-            orderBy: { id: 'asc' },
-            select: { id: true, email: true },
-          })
+      const managers = () =>
+        db.user.findMany({
+          where: { role: 'SALES_MANAGER', active: true },
+          orderBy: { id: 'asc' },
+          select: { id: true, email: true },
+        })
+      const recipients = input.audience === 'managers' ? await managers() : owner?.active ? [owner] : await managers()
       const createdAt = new Date(input.now)
 
       await db.notification.createMany({

@@ -3,11 +3,14 @@ import {
   type ActivityOptions,
   allHandlersFinished,
   condition,
+  ParentClosePolicy,
   patched,
   proxyActivities,
+  startChild,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow'
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common'
 import type { LeadActivities } from '../activities'
 import type { UpcomingStepsProjection } from '../services/workflow-projection'
 import type {
@@ -47,7 +50,8 @@ import {
 import { messageRejectedReply } from './message-rejected'
 import { NurtureRunner } from './nurture-runner'
 import { upcomingSteps } from './upcoming-steps'
-import { CrmOwner, CrmScoreBand, CrmStage } from './search-attributes'
+import { dealWorkflowId } from './entity-ids'
+import { CrmEntityType, CrmOwner, CrmScoreBand, CrmStage } from './search-attributes'
 
 // Database writes are quick and idempotent: retry them briskly and indefinitely (an outage of the
 // database must delay a lead, never lose it).
@@ -424,7 +428,7 @@ class LeadLifecycle {
           this.nurture.stop('Converted')
           this.setStatus('CONVERTED')
           this.phase = 'converted'
-          handOffToDeal(conversion)
+          await handOffToDeal(conversion)
           return conversion
         }),
       {
@@ -658,10 +662,26 @@ class LeadLifecycle {
   }
 }
 
+/** Added in v5: a converted lead starts its deal's workflow. Histories without it handed off nothing. */
+export const leadDealHandOffPatch = 'lead-deal-handoff-v5'
+
 /**
- * The single place where a converted lead becomes a deal. The deal's own workflow (the next issue) is started
- * here, as a child or by signal-with-start, with `conversion.opportunityId`.
+ * The single place where a converted lead becomes a deal: the deal's own workflow, `deal-<opportunityId>`, started
+ * as a child that outlives the lead's run. A deal whose workflow is running already (the reconciler got there
+ * first) is left as it is.
  */
-function handOffToDeal(conversion: LeadConversion): void {
-  void conversion
+async function handOffToDeal(conversion: LeadConversion): Promise<void> {
+  if (!patched(leadDealHandOffPatch)) return
+  try {
+    await startChild('dealWorkflow', {
+      workflowId: dealWorkflowId(conversion.opportunityId),
+      args: [{ opportunityId: conversion.opportunityId }],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [{ key: CrmEntityType, value: 'deal' }],
+      staticSummary: 'Deal from a converted lead',
+    })
+  } catch (error) {
+    if (error instanceof WorkflowExecutionAlreadyStartedError) return
+    throw error
+  }
 }

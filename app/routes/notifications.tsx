@@ -52,6 +52,10 @@ const kindLabels: Record<NotificationKind, string> = {
   LEAD_HIGH_SCORE: 'High score',
   LEAD_QUALIFIED: 'Qualified',
   DEAL_ASSIGNED: 'Deal assigned',
+  DEAL_STAGE_LIMIT: 'Stage limit reached',
+  DEAL_STALLED: 'Deal stalled',
+  DEAL_PROPOSAL_FOLLOW_UP: 'Proposal follow-up',
+  DEAL_DISCOVERY_PREP: 'Discovery call prep',
   PARTNERSHIP_ASSIGNED: 'Partnership assigned',
 }
 

@@ -2,12 +2,38 @@
 import type { RenderedOwnerAlert } from './owner-alerts'
 import { escapeHtml } from './html'
 
-export type RecordAlertKind = 'DEAL_ASSIGNED' | 'PARTNERSHIP_ASSIGNED'
+export type RecordAlertKind =
+  | 'DEAL_ASSIGNED'
+  | 'DEAL_STAGE_LIMIT'
+  | 'DEAL_STALLED'
+  | 'DEAL_PROPOSAL_FOLLOW_UP'
+  | 'DEAL_DISCOVERY_PREP'
+  | 'PARTNERSHIP_ASSIGNED'
 
 const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: string; open: string }> = {
   DEAL_ASSIGNED: {
     headline: (name) => `Deal assigned to you: ${name}`,
     ask: 'Please review the deal and plan the next step.',
+    open: 'Open the deal',
+  },
+  DEAL_STAGE_LIMIT: {
+    headline: (name) => `Deal over its stage limit: ${name}`,
+    ask: 'Please move the deal on, or record why it waits.',
+    open: 'Open the deal',
+  },
+  DEAL_STALLED: {
+    headline: (name) => `Deal stalled for 14 days: ${name}`,
+    ask: 'Please agree the next step with the deal’s owner.',
+    open: 'Open the deal',
+  },
+  DEAL_PROPOSAL_FOLLOW_UP: {
+    headline: (name) => `Follow up the proposal: ${name}`,
+    ask: 'Please call the client about the proposal and log what they said.',
+    open: 'Open the deal',
+  },
+  DEAL_DISCOVERY_PREP: {
+    headline: (name) => `Discovery call tomorrow: ${name}`,
+    ask: 'Please prepare the call with what the lead told us.',
     open: 'Open the deal',
   },
   PARTNERSHIP_ASSIGNED: {

@@ -17,14 +17,23 @@ export const pendingWorkflowMinAgeMs = 5_000
  */
 export const pendingWorkflowRestartAfterMs = 5 * 60_000
 
+/** True when the reconciler should start this record's (a lead's, a deal's) workflow now. */
+export function entityWorkflowDue(
+  record: { open: boolean; workflowStatus: string; createdAtMs: number },
+  nowMs: number,
+  lastStartedAtMs: number | undefined,
+): boolean {
+  if (record.workflowStatus !== 'NOT_STARTED' || !record.open) return false
+  if (nowMs - record.createdAtMs < pendingWorkflowMinAgeMs) return false
+  return lastStartedAtMs === undefined || nowMs - lastStartedAtMs >= pendingWorkflowRestartAfterMs
+}
+
 /** True when the reconciler should start this lead's workflow now. */
 export function leadWorkflowDue(
   lead: { status: string; workflowStatus: string; createdAtMs: number },
   nowMs: number,
   lastStartedAtMs: number | undefined,
 ): boolean {
-  if (lead.workflowStatus !== 'NOT_STARTED') return false
-  if (!(openLeadStatuses as readonly string[]).includes(lead.status)) return false
-  if (nowMs - lead.createdAtMs < pendingWorkflowMinAgeMs) return false
-  return lastStartedAtMs === undefined || nowMs - lastStartedAtMs >= pendingWorkflowRestartAfterMs
+  const open = (openLeadStatuses as readonly string[]).includes(lead.status)
+  return entityWorkflowDue({ ...lead, open }, nowMs, lastStartedAtMs)
 }

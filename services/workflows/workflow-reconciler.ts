@@ -1,9 +1,10 @@
 import type { Client } from '@temporalio/client'
 import type { Database } from '../../lib/db'
 import { logger } from '../../lib/logger'
-import { leadWorkflowDue, openLeadStatuses, pendingWorkflowMinAgeMs } from '../../domain/leads/workflow-due'
+import { entityWorkflowDue, openLeadStatuses, pendingWorkflowMinAgeMs } from '../../domain/leads/workflow-due'
+import { dealWorkflowOf, dealWorkflowTargetSelect } from '../deals/deal-workflow'
 import { leadWorkflowOf } from '../leads/lead-workflow'
-import { startEntityWorkflow } from './entity-workflow-client'
+import { startEntityWorkflow, type EntityWorkflow } from './entity-workflow-client'
 
 // A record whose workflow has not started yet (workflowStatus NOT_STARTED) is the durable queue of workflows to
 // start: the request that wrote it tries first, within its deadline; when Temporal did not answer, this loop
@@ -26,6 +27,56 @@ export interface ReconcilePass {
 
 const pageSize = 100
 
+interface PendingRecord {
+  id: string
+  createdAt: Date
+  open: boolean
+  workflowStatus: string
+  workflow: EntityWorkflow
+}
+
+type PageWindow = { createdAt: { lte: Date }; OR?: object[] }
+
+/** A kind of record with a workflow, and the page of its rows still waiting for one, oldest first. */
+interface PendingKind {
+  name: 'lead' | 'deal'
+  pending(db: Database, window: PageWindow): Promise<PendingRecord[]>
+}
+
+const oldestFirst = [{ createdAt: 'asc' as const }, { id: 'asc' as const }]
+const closedStages = ['CLOSED_WON', 'CLOSED_LOST'] as const
+
+const pendingKinds: PendingKind[] = [
+  {
+    name: 'lead',
+    async pending(db, window) {
+      const leads = await db.lead.findMany({
+        where: { workflowStatus: 'NOT_STARTED', status: { in: [...openLeadStatuses] }, ...window },
+        select: { id: true, source: true, status: true, workflowStatus: true, createdAt: true },
+        orderBy: oldestFirst,
+        take: pageSize,
+      })
+      return leads.map((lead) => ({
+        ...lead,
+        open: (openLeadStatuses as readonly string[]).includes(lead.status),
+        workflow: leadWorkflowOf(lead),
+      }))
+    },
+  },
+  {
+    name: 'deal',
+    async pending(db, window) {
+      const deals = await db.opportunity.findMany({
+        where: { workflowStatus: 'NOT_STARTED', stage: { notIn: [...closedStages] }, ...window },
+        select: { ...dealWorkflowTargetSelect, workflowStatus: true, createdAt: true },
+        orderBy: oldestFirst,
+        take: pageSize,
+      })
+      return deals.map((deal) => ({ ...deal, open: true, workflow: dealWorkflowOf(deal) }))
+    },
+  },
+]
+
 export interface WorkflowReconciler {
   /** One pass now (tests, and the loop itself). */
   reconcileOnce(now?: Date): Promise<ReconcilePass>
@@ -42,7 +93,7 @@ export function startWorkflowReconciler(
   { intervalMs = 5_000 }: { intervalMs?: number | null } = {},
 ): WorkflowReconciler {
   const { db, temporal, taskQueue } = dependencies
-  /** When this process last started each lead's workflow: behind a worker backlog the row still reads NOT_STARTED. */
+  /** When this process last started each record's workflow: behind a worker backlog the row still reads NOT_STARTED. */
   const lastStarted = new Map<string, number>()
   let stopped = false
   let timer: NodeJS.Timeout | undefined
@@ -51,47 +102,42 @@ export function startWorkflowReconciler(
   async function reconcileOnce(now: Date = new Date()): Promise<ReconcilePass> {
     const nowMs = now.getTime()
     let started = 0
-    let after: { createdAt: Date; id: string } | null = null
     const seen = new Set<string>()
-    for (;;) {
-      const page: { id: string; source: string; status: string; workflowStatus: string; createdAt: Date }[] =
-        await db.lead.findMany({
-          where: {
-            workflowStatus: 'NOT_STARTED',
-            status: { in: [...openLeadStatuses] },
-            createdAt: { lte: new Date(nowMs - pendingWorkflowMinAgeMs) },
-            ...(after
-              ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
-              : {}),
-          },
-          select: { id: true, source: true, status: true, workflowStatus: true, createdAt: true },
-          orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
-          take: pageSize,
+    for (const kind of pendingKinds) {
+      let after: { createdAt: Date; id: string } | null = null
+      for (;;) {
+        const page = await kind.pending(db, {
+          createdAt: { lte: new Date(nowMs - pendingWorkflowMinAgeMs) },
+          ...(after
+            ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
+            : {}),
         })
-      for (const lead of page) {
-        seen.add(lead.id)
-        if (stopped) return { started, temporalAnswered: true }
-        if (!leadWorkflowDue({ ...lead, createdAtMs: lead.createdAt.getTime() }, nowMs, lastStarted.get(lead.id)))
-          continue
-        try {
-          await startEntityWorkflow(temporal, leadWorkflowOf(lead), taskQueue)
-        } catch (error) {
-          // Temporal is still away: the rows wait, the next pass tries again.
-          logger.warn('The workflow reconciler could not reach Temporal; it tries again shortly', {
-            leadId: lead.id,
-            error,
-          })
-          return { started, temporalAnswered: false }
+        for (const row of page) {
+          const key = `${kind.name}:${row.id}`
+          seen.add(key)
+          if (stopped) return { started, temporalAnswered: true }
+          if (!entityWorkflowDue({ ...row, createdAtMs: row.createdAt.getTime() }, nowMs, lastStarted.get(key)))
+            continue
+          try {
+            await startEntityWorkflow(temporal, row.workflow, taskQueue)
+          } catch (error) {
+            // Temporal is still away: the rows wait, the next pass tries again.
+            logger.warn('The workflow reconciler could not reach Temporal; it tries again shortly', {
+              [`${kind.name}Id`]: row.id,
+              error,
+            })
+            return { started, temporalAnswered: false }
+          }
+          lastStarted.set(key, nowMs)
+          started += 1
         }
-        lastStarted.set(lead.id, nowMs)
-        started += 1
+        if (page.length < pageSize) break
+        const last = page[page.length - 1]!
+        after = { createdAt: last.createdAt, id: last.id }
       }
-      if (page.length < pageSize) break
-      const last = page[page.length - 1]!
-      after = { createdAt: last.createdAt, id: last.id }
     }
-    // Forget leads whose workflow has written its projection (they no longer read NOT_STARTED).
-    for (const id of lastStarted.keys()) if (!seen.has(id)) lastStarted.delete(id)
+    // Forget records whose workflow has written its projection (they no longer read NOT_STARTED).
+    for (const key of lastStarted.keys()) if (!seen.has(key)) lastStarted.delete(key)
     if (started > 0) logger.info('The workflow reconciler started pending workflows', { started })
     return { started, temporalAnswered: true }
   }

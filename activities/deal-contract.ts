@@ -1,0 +1,62 @@
+// What the deal workflow asks of its activities. Types only: workflows import these.
+import type { PipelineStage, RequiredAction } from '../domain/deals/pipeline-policy'
+import type { Tier } from '../prisma/generated/enums'
+
+/** One done item of the checklist. */
+export interface ChecklistEntry {
+  action: RequiredAction
+  doneAt: string
+  /** The person who did it; null when the system saw it happen (an email sent, a call booked). */
+  byUserId: string | null
+  /** What completed it, e.g. "Call logged", "Booked through Cal.com". */
+  how: string
+}
+
+/** The deal as its workflow starts from it. */
+export interface DealSnapshot {
+  opportunityId: string
+  name: string
+  stage: PipelineStage
+  stageEnteredAt: string
+  ownerId: string | null
+  tier: Tier
+  createdAt: string
+  lastActivityAt: string | null
+  /** The earliest scheduled activity on the deal not yet done. */
+  nextScheduledActivityAt: string | null
+  checklist: ChecklistEntry[]
+  lostFromStage: PipelineStage | null
+  /** How many moves are recorded already (the key of the next one continues from here). */
+  transitionCount: number
+}
+
+export interface DealTransition {
+  opportunityId: string
+  /** Unique per move: `deal-<id>/transition/<n>`. */
+  idempotencyKey: string
+  fromStage: PipelineStage | null
+  toStage: PipelineStage
+  at: string
+  changedById: string | null
+  reason: string | null
+  lostReason?: string | null
+  competitor?: string | null
+}
+
+export interface DealChecklistUpdate {
+  opportunityId: string
+  checklist: ChecklistEntry[]
+  lastActivityAt: string | null
+}
+
+export interface DealOwnerChange {
+  opportunityId: string
+  ownerId: string
+}
+
+export interface DealActivities {
+  loadDeal(opportunityId: string): Promise<DealSnapshot>
+  recordDealTransition(transition: DealTransition): Promise<void>
+  recordDealChecklist(update: DealChecklistUpdate): Promise<void>
+  recordDealOwner(change: DealOwnerChange): Promise<void>
+}

@@ -1,0 +1,132 @@
+import { ApplicationFailure } from '@temporalio/activity'
+import { requiredActions, stagePolicies, type RequiredAction } from '../domain/deals/pipeline-policy'
+import type { Prisma } from '../lib/db'
+import type { ChecklistEntry, DealActivities, DealSnapshot } from './deal-contract'
+import type { ActivityDependencies } from './dependencies'
+
+function dealNotFound(opportunityId: string) {
+  return ApplicationFailure.nonRetryable(`deal ${opportunityId} does not exist`, 'DealNotFound')
+}
+
+/** The stored checklist, keeping only entries a deal workflow would have written. */
+export function checklistOf(json: unknown): ChecklistEntry[] {
+  if (!Array.isArray(json)) return []
+  return json.filter(
+    (entry): entry is ChecklistEntry =>
+      typeof entry === 'object' &&
+      entry !== null &&
+      requiredActions.includes((entry as ChecklistEntry).action as RequiredAction) &&
+      typeof (entry as ChecklistEntry).doneAt === 'string',
+  )
+}
+
+export function createDealActivities({ db }: ActivityDependencies): DealActivities {
+  return {
+    async loadDeal(opportunityId): Promise<DealSnapshot> {
+      const [deal, nextScheduled] = await Promise.all([
+        db.opportunity.findUnique({
+          where: { id: opportunityId },
+          select: {
+            id: true,
+            name: true,
+            stage: true,
+            stageEnteredAt: true,
+            ownerId: true,
+            tier: true,
+            createdAt: true,
+            lastActivityAt: true,
+            checklist: true,
+            lostFromStage: true,
+            _count: { select: { stageTransitions: true } },
+          },
+        }),
+        db.activity.findFirst({
+          where: { opportunityId, scheduledAt: { not: null }, completedAt: null },
+          orderBy: { scheduledAt: 'asc' },
+          select: { scheduledAt: true },
+        }),
+      ])
+      if (!deal) throw dealNotFound(opportunityId)
+      return {
+        opportunityId: deal.id,
+        name: deal.name,
+        stage: deal.stage,
+        stageEnteredAt: deal.stageEnteredAt.toISOString(),
+        ownerId: deal.ownerId,
+        tier: deal.tier,
+        createdAt: deal.createdAt.toISOString(),
+        lastActivityAt: deal.lastActivityAt?.toISOString() ?? null,
+        nextScheduledActivityAt: nextScheduled?.scheduledAt?.toISOString() ?? null,
+        checklist: checklistOf(deal.checklist),
+        lostFromStage: deal.lostFromStage,
+        transitionCount: deal._count.stageTransitions,
+      }
+    },
+
+    /** The move and the deal's stage columns in one transaction; a retried write finds its key and adds nothing. */
+    async recordDealTransition(transition) {
+      const at = new Date(transition.at)
+      const toStage = transition.toStage
+      const closing = toStage === 'CLOSED_WON' || toStage === 'CLOSED_LOST'
+      const data: Prisma.OpportunityUpdateManyMutationInput = {
+        stage: toStage,
+        stageEnteredAt: at,
+        probability: stagePolicies[toStage].probability,
+        actualCloseDate: closing ? at : null,
+        ...(toStage === 'CLOSED_LOST'
+          ? {
+              lostReason: transition.lostReason ?? null,
+              competitorInfo: transition.competitor ?? null,
+              lostFromStage: transition.fromStage,
+            }
+          : {}),
+        ...(transition.fromStage === 'CLOSED_LOST' ? { lostFromStage: null } : {}),
+      }
+      await db.$transaction(async (tx) => {
+        const recorded = await tx.dealStageTransition.createMany({
+          data: [
+            {
+              opportunityId: transition.opportunityId,
+              fromStage: transition.fromStage,
+              toStage,
+              enteredAt: at,
+              changedById: transition.changedById,
+              reason: transition.reason ?? transition.lostReason ?? null,
+              idempotencyKey: transition.idempotencyKey,
+            },
+          ],
+          skipDuplicates: true,
+        })
+        if (recorded.count === 0) return
+        await tx.dealStageTransition.updateMany({
+          where: {
+            opportunityId: transition.opportunityId,
+            exitedAt: null,
+            idempotencyKey: { not: transition.idempotencyKey },
+          },
+          data: { exitedAt: at },
+        })
+        const { count } = await tx.opportunity.updateMany({ where: { id: transition.opportunityId }, data })
+        if (count === 0) throw dealNotFound(transition.opportunityId)
+      })
+    },
+
+    async recordDealChecklist({ opportunityId, checklist, lastActivityAt }) {
+      const { count } = await db.opportunity.updateMany({
+        where: { id: opportunityId },
+        data: {
+          checklist: checklist as unknown as Prisma.InputJsonValue,
+          lastActivityAt: lastActivityAt ? new Date(lastActivityAt) : null,
+        },
+      })
+      if (count === 0) throw dealNotFound(opportunityId)
+    },
+
+    async recordDealOwner({ opportunityId, ownerId }) {
+      const owner = await db.user.findUnique({ where: { id: ownerId }, select: { active: true } })
+      if (!owner?.active) throw ApplicationFailure.nonRetryable(`User ${ownerId} cannot own deals`, 'InvalidOwner')
+      const { count } = await db.opportunity.updateMany({ where: { id: opportunityId }, data: { ownerId } })
+      if (count === 0) throw dealNotFound(opportunityId)
+    },
+  }
+}

@@ -1,0 +1,21 @@
+import { expect, it } from 'vitest'
+import { actionsSeenInActivity } from './checklist'
+
+const at = '2026-03-02T09:00:00.000Z'
+const actions = (...args: Parameters<typeof actionsSeenInActivity>) =>
+  actionsSeenInActivity(...args).map((seen) => seen.action)
+
+it('ticks the actions the system can see from what is logged, and no others', () => {
+  expect(actions({ type: 'EMAIL', direction: 'OUTBOUND', completedAt: at, scheduledAt: null }, 'CONTACTED')).toEqual([
+    'initial_email',
+  ])
+  // A reply from the client is not our outreach.
+  expect(actions({ type: 'EMAIL', direction: 'INBOUND', completedAt: at, scheduledAt: null }, 'CONTACTED')).toEqual([])
+  expect(actions({ type: 'CALL', completedAt: at, scheduledAt: null }, 'NEW_LEAD')).toEqual(['follow_up_call_attempt'])
+  expect(actions({ type: 'MEETING', completedAt: null, scheduledAt: at }, 'CONTACTED')).toEqual(['schedule_discovery'])
+  expect(actions({ type: 'MEETING', completedAt: at, scheduledAt: at }, 'DISCOVERY_CALL')).toEqual([
+    'complete_discovery',
+  ])
+  expect(actions({ type: 'MEETING', completedAt: at, scheduledAt: at }, 'NEGOTIATION')).toEqual([])
+  expect(actions({ type: 'NOTE', completedAt: at, scheduledAt: null }, 'CONTACTED')).toEqual([])
+})

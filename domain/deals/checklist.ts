@@ -1,0 +1,35 @@
+// Which of §4.3's required actions the system sees done by itself, from what is logged on the deal. The others
+// are ticked by people on the deal's checklist.
+import type { ActivityType } from '../../prisma/generated/enums'
+import type { PipelineStage, RequiredAction } from './pipeline-policy'
+
+export interface LoggedActivity {
+  type: ActivityType
+  direction?: 'INBOUND' | 'OUTBOUND' | null
+  completedAt: string | null
+  scheduledAt: string | null
+}
+
+export interface SeenAction {
+  action: RequiredAction
+  how: string
+}
+
+export function actionsSeenInActivity(activity: LoggedActivity, stage: PipelineStage): SeenAction[] {
+  const done = activity.completedAt !== null
+  const seen: SeenAction[] = []
+  if (activity.type === 'EMAIL' && done && activity.direction !== 'INBOUND') {
+    seen.push({ action: 'initial_email', how: 'Email sent' })
+  }
+  if (activity.type === 'CALL' && done && activity.direction !== 'INBOUND') {
+    seen.push({ action: 'follow_up_call_attempt', how: 'Call logged' })
+  }
+  if (activity.type === 'MEETING' && !done && activity.scheduledAt !== null) {
+    seen.push({ action: 'schedule_discovery', how: 'Meeting scheduled' })
+  }
+  // A meeting held during Discovery Call is the discovery call.
+  if (activity.type === 'MEETING' && done && stage === 'DISCOVERY_CALL') {
+    seen.push({ action: 'complete_discovery', how: 'Discovery meeting logged' })
+  }
+  return seen
+}

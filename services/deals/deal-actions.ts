@@ -1,0 +1,100 @@
+import type { Client } from '@temporalio/client'
+import type { MoveActor } from '../../domain/deals/deal-moves'
+import type { RequiredAction } from '../../domain/deals/pipeline-policy'
+import type { Database } from '../../lib/db'
+import {
+  assignDealOwnerUpdate,
+  completeDealActionUpdate,
+  dealActivityLoggedSignal,
+  moveDealUpdate,
+  type DealActivityLogged,
+  type MoveDealInput,
+} from '../../workflows/deal-messages'
+import type { Actor } from '../auth/actor'
+import { recordAudit } from '../auth/audit'
+import { grantFor } from '../auth/grants'
+import { Problem } from '../problems/problem'
+import { problemFrom } from '../problems/problem-from-error'
+import { executeEntityUpdate, signalRunningWorkflow } from '../workflows/entity-workflow-client'
+import { dealWorkflowId } from '../../workflows/entity-ids'
+import { dealWorkflowOf, dealWorkflowTargetSelect } from './deal-workflow'
+
+// Moving a deal, ticking its checklist and assigning it, transport-free: the API, the board and the deal page all
+// come here, and every change is an update of the deal's workflow, whose validator gives everyone the same answer.
+
+export interface DealActionContext {
+  db: Database
+  temporal: Client
+  taskQueue: string
+  actor: Actor
+}
+
+export function moveActorOf(actor: Actor): MoveActor {
+  return actor.kind === 'user'
+    ? { kind: 'user', userId: actor.userId, role: actor.role }
+    : { kind: 'api-key', id: actor.apiKeyId }
+}
+
+async function visibleDeal(context: DealActionContext, opportunityId: string) {
+  if (!grantFor(context.actor, 'opportunities', 'read')) throw new Problem('forbidden', 'You may not see deals')
+  const deal = await context.db.opportunity.findUnique({
+    where: { id: opportunityId },
+    select: dealWorkflowTargetSelect,
+  })
+  if (!deal) throw new Problem('not-found', 'There is no such deal')
+  return deal
+}
+
+async function updateDeal<Ret, Args extends unknown[]>(
+  context: DealActionContext,
+  opportunityId: string,
+  action: string,
+  update: Parameters<typeof executeEntityUpdate<Ret, Args>>[3],
+  ...args: Args
+): Promise<Ret> {
+  const deal = await visibleDeal(context, opportunityId)
+  try {
+    const result = await executeEntityUpdate(context.temporal, dealWorkflowOf(deal), context.taskQueue, update, ...args)
+    await recordAudit(context.db, {
+      actor: context.actor,
+      action: `opportunities.${action}`,
+      outcome: 'SUCCESS',
+      entityType: 'opportunities',
+      entityId: opportunityId,
+    })
+    return result
+  } catch (error) {
+    throw problemFrom(error)
+  }
+}
+
+export function moveDeal(context: DealActionContext, opportunityId: string, move: Omit<MoveDealInput, 'actor'>) {
+  return updateDeal(context, opportunityId, 'move', moveDealUpdate, { ...move, actor: moveActorOf(context.actor) })
+}
+
+export function completeDealAction(context: DealActionContext, opportunityId: string, action: RequiredAction) {
+  return updateDeal(context, opportunityId, 'complete-action', completeDealActionUpdate, {
+    action,
+    actor: moveActorOf(context.actor),
+  })
+}
+
+export function assignDealOwner(context: DealActionContext, opportunityId: string, ownerId: string) {
+  return updateDeal(context, opportunityId, 'assign', assignDealOwnerUpdate, {
+    ownerId,
+    actor: moveActorOf(context.actor),
+  })
+}
+
+/**
+ * Tells a deal's workflow that something was logged on it (its activity clock and the actions it sees done). A
+ * closed deal has no workflow to tell: nothing to do.
+ */
+export async function notifyDealOfActivity(temporal: Client, opportunityId: string, activity: DealActivityLogged) {
+  await signalRunningWorkflow(temporal, dealWorkflowId(opportunityId), dealActivityLoggedSignal, activity).catch(
+    (error: unknown) => {
+      if ((error as Error)?.name === 'WorkflowNotFoundError') return
+      throw error
+    },
+  )
+}

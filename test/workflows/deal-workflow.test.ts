@@ -1,0 +1,353 @@
+// The deal workflow's own logic under the time-skipping server, with typed in-memory stand-ins for its activities:
+// moves and their refusals, the checklist, the two clocks and §9.2's reminders, seeded deals.
+import { randomUUID } from 'node:crypto'
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
+import type { WorkflowHandle } from '@temporalio/client'
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client'
+import { Worker } from '@temporalio/worker'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { DealActivities, DealChecklistUpdate, DealSnapshot, DealTransition } from '../../activities/deal-contract'
+import type { NotifyOwnerInput } from '../../activities/notification-contract'
+import type { WorkflowStateUpdate } from '../../activities/records'
+import type { MoveActor } from '../../domain/deals/deal-moves'
+import { dealWorkflow } from '../../workflows/deal'
+import {
+  completeDealActionUpdate,
+  dealActivityLoggedSignal,
+  dealStatusQuery,
+  discoveryCallBookedSignal,
+  moveDealUpdate,
+  type DealWorkflowInput,
+} from '../../workflows/deal-messages'
+import { dealWorkflowId } from '../../workflows/entity-ids'
+import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
+
+const minute = 60_000
+const hour = 60 * minute
+const day = 24 * hour
+
+/** Workflow time and the test's clock differ by the few milliseconds a start takes: compare in whole minutes. */
+const inMinutes = (ms: number) => Math.round(ms / minute)
+
+const owner: MoveActor = { kind: 'user', userId: 'rep-1', role: 'SALES_REP' }
+const manager: MoveActor = { kind: 'user', userId: 'mgr-1', role: 'SALES_MANAGER' }
+
+class FakeDeal {
+  snapshot: DealSnapshot
+  readonly transitions: DealTransition[] = []
+  readonly checklists: DealChecklistUpdate[] = []
+  readonly notifications: (NotifyOwnerInput & { atMs: number })[] = []
+  readonly projections: WorkflowStateUpdate[] = []
+
+  constructor(
+    private readonly env: TestWorkflowEnvironment,
+    snapshot: Partial<DealSnapshot> & { stageEnteredAt: string; createdAt: string },
+  ) {
+    this.snapshot = {
+      opportunityId: `deal-${randomUUID()}`,
+      name: 'Cool Air HVAC — Foundation',
+      stage: 'NEW_LEAD',
+      ownerId: 'rep-1',
+      tier: 'FOUNDATION',
+      lastActivityAt: null,
+      nextScheduledActivityAt: null,
+      checklist: [],
+      lostFromStage: null,
+      transitionCount: 1,
+      ...snapshot,
+    }
+  }
+
+  activities(): DealActivities & { recordWorkflowState: unknown; notifyOwner: unknown } {
+    return {
+      loadDeal: async () => this.snapshot,
+      recordDealTransition: async (transition) => {
+        if (this.transitions.some((known) => known.idempotencyKey === transition.idempotencyKey)) return
+        this.transitions.push(transition)
+        // What the row holds afterwards, for a later run that reads it.
+        this.snapshot = {
+          ...this.snapshot,
+          stage: transition.toStage,
+          stageEnteredAt: transition.at,
+          lostFromStage: transition.toStage === 'CLOSED_LOST' ? transition.fromStage : null,
+          transitionCount: this.snapshot.transitionCount + 1,
+        }
+      },
+      recordDealChecklist: async (update) => {
+        this.checklists.push(update)
+      },
+      recordDealOwner: async () => undefined,
+      recordWorkflowState: async (update: WorkflowStateUpdate) => {
+        this.projections.push(update)
+      },
+      notifyOwner: async (input: NotifyOwnerInput) => {
+        this.notifications.push({ ...input, atMs: await this.env.currentTimeMs() })
+        return { notified: true, recipients: 1 }
+      },
+    }
+  }
+
+  kinds(): string[] {
+    return this.notifications.map((notification) => notification.kind)
+  }
+}
+
+let env: TestWorkflowEnvironment
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnvironment()
+})
+
+afterAll(async () => {
+  await env?.teardown()
+})
+
+async function freshDeal(snapshot: Partial<DealSnapshot> = {}) {
+  const nowMs = await env.currentTimeMs()
+  const at = new Date(nowMs).toISOString()
+  return { fake: new FakeDeal(env, { stageEnteredAt: at, createdAt: at, ...snapshot }), nowMs }
+}
+
+/** Runs the real deal workflow on its own worker until the body is done, then closes the deal (lost). */
+async function withDeal(
+  fake: FakeDeal,
+  body: (handle: WorkflowHandle<typeof dealWorkflow>) => Promise<void>,
+  input: Omit<DealWorkflowInput, 'opportunityId'> = {},
+) {
+  const taskQueue = uniqueTaskQueue('deal')
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    activities: fake.activities() as never,
+    workflowBundle: await bundledWorkflows(),
+  })
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(dealWorkflow, {
+      workflowId: dealWorkflowId(fake.snapshot.opportunityId),
+      taskQueue,
+      args: [{ opportunityId: fake.snapshot.opportunityId, ...input }],
+    })
+    try {
+      await settled(handle)
+      await body(handle)
+    } finally {
+      await handle
+        .executeUpdate(moveDealUpdate, { args: [{ toStage: 'CLOSED_LOST', lostReason: 'Test over', actor: manager }] })
+        .catch(() => undefined)
+      await handle.result().catch(() => undefined)
+    }
+  })
+}
+
+async function settled(handle: WorkflowHandle<typeof dealWorkflow>) {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    if (await handle.query(dealStatusQuery)) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error('The deal workflow did not read its deal in time')
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) return (error.cause as Error).message
+    throw error
+  }
+  throw new Error('The update was accepted')
+}
+
+describe('the deal workflow', () => {
+  it('alerts the owner when New Lead passes its 1-day limit, once', async () => {
+    const { fake, nowMs } = await freshDeal()
+    await withDeal(fake, async () => {
+      await env.sleep(day - minute)
+      expect(fake.kinds()).toEqual([])
+      await env.sleep(2 * minute)
+      expect(fake.kinds()).toEqual(['DEAL_STAGE_LIMIT'])
+      expect(inMinutes(fake.notifications[0]!.atMs - nowMs)).toBe(inMinutes(day))
+      await env.sleep(2 * day)
+      expect(fake.kinds()).toEqual(['DEAL_STAGE_LIMIT'])
+    })
+  })
+
+  it('refuses a move whose exit criteria are not met, writes nothing, and accepts it once they are', async () => {
+    const { fake } = await freshDeal()
+    await withDeal(fake, async (handle) => {
+      const why = await refusal(
+        handle.executeUpdate(moveDealUpdate, { args: [{ toStage: 'CONTACTED', actor: owner }] }),
+      )
+      expect(why).toContain('Review the lead data')
+      expect(fake.transitions).toEqual([])
+
+      await handle.executeUpdate(completeDealActionUpdate, { args: [{ action: 'review_lead_data', actor: owner }] })
+      const moved = await handle.executeUpdate(moveDealUpdate, { args: [{ toStage: 'CONTACTED', actor: owner }] })
+      expect(moved.stage).toBe('CONTACTED')
+      expect(fake.transitions.map((t) => [t.fromStage, t.toStage, t.changedById])).toEqual([
+        ['NEW_LEAD', 'CONTACTED', 'rep-1'],
+      ])
+      // The owner was set when the deal was created: `assign_owner` ticked itself.
+      expect(fake.checklists.at(-1)!.checklist.map((entry) => entry.action)).toEqual([
+        'assign_owner',
+        'review_lead_data',
+      ])
+    })
+  })
+
+  it('starts the new stage’s clock on a move: Contacted’s 3-day limit counts from the move', async () => {
+    const { fake, nowMs } = await freshDeal({
+      checklist: [
+        { action: 'assign_owner', doneAt: new Date().toISOString(), byUserId: null, how: 'Owner assigned' },
+        { action: 'review_lead_data', doneAt: new Date().toISOString(), byUserId: 'rep-1', how: 'Marked done' },
+      ],
+    })
+    await withDeal(fake, async (handle) => {
+      await env.sleep(12 * hour)
+      await handle.executeUpdate(moveDealUpdate, { args: [{ toStage: 'CONTACTED', actor: owner }] })
+      const movedAtMs = await env.currentTimeMs()
+      // New Lead's limit (1 day after creation) no longer applies.
+      await env.sleep(3 * day - minute)
+      expect(fake.kinds()).toEqual([])
+      await env.sleep(2 * minute)
+      expect(fake.kinds()).toEqual(['DEAL_STAGE_LIMIT'])
+      expect(inMinutes(fake.notifications[0]!.atMs - movedAtMs)).toBe(inMinutes(3 * day))
+      expect(fake.notifications[0]!.idempotencyKey).toContain('stage-limit/CONTACTED/')
+      expect(movedAtMs - nowMs).toBeGreaterThanOrEqual(12 * hour)
+    })
+  })
+
+  it('notifies the managers after 14 days without activity; a logged call restarts the count', async () => {
+    const { fake } = await freshDeal({ stage: 'NEGOTIATION' })
+    await withDeal(fake, async (handle) => {
+      await env.sleep(10 * day)
+      await handle.signal(dealActivityLoggedSignal, {
+        activityId: 'call-1',
+        type: 'CALL',
+        direction: 'OUTBOUND',
+        completedAt: new Date(await env.currentTimeMs()).toISOString(),
+        scheduledAt: null,
+      })
+      await env.sleep(13 * day)
+      expect(fake.notifications.filter((n) => n.kind === 'DEAL_STALLED')).toEqual([])
+      await env.sleep(2 * day)
+      const stalled = fake.notifications.filter((n) => n.kind === 'DEAL_STALLED')
+      expect(stalled.map((n) => n.audience)).toEqual(['managers'])
+    })
+  })
+
+  it('does not count a deal with a scheduled meeting ahead as stalled', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'NEGOTIATION' })
+    await withDeal(fake, async (handle) => {
+      await handle.signal(dealActivityLoggedSignal, {
+        activityId: 'meeting-1',
+        type: 'MEETING',
+        completedAt: null,
+        scheduledAt: new Date(nowMs + 20 * day).toISOString(),
+      })
+      await env.sleep(19 * day)
+      expect(fake.kinds().filter((kind) => kind === 'DEAL_STALLED')).toEqual([])
+      // The meeting falls due on day 20 and is not logged as held: from then on it protects the deal no longer.
+      await env.sleep(2 * day)
+      expect(fake.kinds().filter((kind) => kind === 'DEAL_STALLED')).toEqual(['DEAL_STALLED'])
+    })
+  })
+
+  it('reminds the owner daily once the proposal has been out 7 days, until a call is logged', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'PROPOSAL_SENT' })
+    await withDeal(fake, async (handle) => {
+      await env.sleep(9 * day + hour)
+      const followUps = () => fake.notifications.filter((n) => n.kind === 'DEAL_PROPOSAL_FOLLOW_UP')
+      expect(followUps().map((n) => inMinutes(n.atMs - nowMs))).toEqual([7, 8, 9].map((days) => inMinutes(days * day)))
+      await handle.signal(dealActivityLoggedSignal, {
+        activityId: 'call-2',
+        type: 'CALL',
+        completedAt: new Date(await env.currentTimeMs()).toISOString(),
+        scheduledAt: null,
+      })
+      await env.sleep(3 * day)
+      expect(followUps()).toHaveLength(3)
+    })
+  })
+
+  it('sends the discovery prep reminder a day before the booked call and ticks schedule_discovery', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'DISCOVERY_CALL' })
+    await withDeal(fake, async (handle) => {
+      await handle.signal(discoveryCallBookedSignal, {
+        bookingId: 'bk-1',
+        startsAt: new Date(nowMs + 3 * day).toISOString(),
+        cancelled: false,
+      })
+      await env.sleep(2 * day + hour)
+      const prep = fake.notifications.filter((n) => n.kind === 'DEAL_DISCOVERY_PREP')
+      expect(prep.map((n) => inMinutes(n.atMs - nowMs))).toEqual([inMinutes(2 * day)])
+      const status = await handle.query(dealStatusQuery)
+      expect(status?.checklist.map((entry) => [entry.action, entry.how])).toContainEqual([
+        'schedule_discovery',
+        'Booked through Cal.com',
+      ])
+    })
+  })
+
+  it('closes lost with its reason and ends; a rep may not reopen it, a manager may (a new run)', async () => {
+    const { fake } = await freshDeal({ stage: 'CONTACTED' })
+    await withDeal(fake, async (handle) => {
+      expect(
+        await refusal(handle.executeUpdate(moveDealUpdate, { args: [{ toStage: 'CLOSED_LOST', actor: owner }] })),
+      ).toMatch(/reason/)
+      await handle.executeUpdate(moveDealUpdate, {
+        args: [{ toStage: 'CLOSED_LOST', lostReason: 'Chose a competitor', competitor: 'Acme AI', actor: owner }],
+      })
+      expect(await handle.result()).toEqual({ stage: 'CLOSED_LOST' })
+      expect(fake.transitions.at(-1)).toMatchObject({
+        fromStage: 'CONTACTED',
+        toStage: 'CLOSED_LOST',
+        lostReason: 'Chose a competitor',
+        competitor: 'Acme AI',
+      })
+      expect(fake.projections.at(-1)).toMatchObject({ workflowStatus: 'COMPLETED', nextStep: null })
+
+      const { taskQueue } = await handle.describe()
+      const reopen = (actor: MoveActor) =>
+        env.client.workflow.executeUpdateWithStart(moveDealUpdate, {
+          args: [{ toStage: 'CONTACTED', reason: 'They called back', actor }],
+          startWorkflowOperation: new WithStartWorkflowOperation(dealWorkflow, {
+            workflowId: handle.workflowId,
+            taskQueue,
+            args: [{ opportunityId: fake.snapshot.opportunityId }],
+            workflowIdConflictPolicy: 'USE_EXISTING',
+          }),
+        })
+      expect(await refusal(reopen(owner))).toMatch(/Only a Sales Manager or an Admin may reopen/)
+      expect(fake.transitions.at(-1)!.toStage).toBe('CLOSED_LOST')
+      expect(await reopen(manager)).toMatchObject({ stage: 'CONTACTED' })
+      expect(fake.transitions.at(-1)).toMatchObject({
+        fromStage: 'CLOSED_LOST',
+        toStage: 'CONTACTED',
+        reason: 'They called back',
+      })
+    })
+  })
+
+  it('sends nothing about a seeded deal’s past: a limit that passed before the run is history', async () => {
+    const nowMs = await env.currentTimeMs()
+    const { fake } = await freshDeal({
+      stage: 'CONTACTED',
+      stageEnteredAt: new Date(nowMs - 5 * day).toISOString(),
+      createdAt: new Date(nowMs - 6 * day).toISOString(),
+    })
+    await withDeal(
+      fake,
+      async () => {
+        await env.sleep(7 * day)
+        // The stage limit fell due 2 days before the run: never sent.
+        expect(fake.kinds()).toEqual([])
+        // The stalled clock (14 days after creation) was still ahead at the run's start: it rings on day 8.
+        await env.sleep(2 * day)
+        expect(fake.kinds()).toEqual(['DEAL_STALLED'])
+        expect(inMinutes(fake.notifications[0]!.atMs - nowMs)).toBe(inMinutes(8 * day))
+      },
+      { historyUntil: new Date(nowMs).toISOString() },
+    )
+  })
+})
