@@ -4,6 +4,7 @@ import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
+import { captureOutput } from '../support/captured-output'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
 import { createTimeSkippingEnvironment } from '../support/temporal'
@@ -49,25 +50,6 @@ async function health(overrides: { databaseUrl?: string; smtpUrl?: string; tempo
     await web.close()
     if (overrides.databaseUrl) await db.$disconnect()
   }
-}
-
-/** Everything this process writes to stdout and stderr while `flow` runs (the web app runs in this process). */
-async function captureOutput(flow: () => Promise<void>): Promise<string> {
-  const written: string[] = []
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) }
-  const capture = (chunk: unknown) => {
-    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
-    return true
-  }
-  process.stdout.write = capture as typeof process.stdout.write
-  process.stderr.write = capture as typeof process.stderr.write
-  try {
-    await flow()
-  } finally {
-    process.stdout.write = originals.out
-    process.stderr.write = originals.err
-  }
-  return written.join('')
 }
 
 /** The whole answer, key for key: nothing but the status and each dependency's state. */

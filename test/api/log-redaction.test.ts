@@ -6,6 +6,7 @@ import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
 import { logger } from '../../lib/logger'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
+import { captureOutput } from '../support/captured-output'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { forwardTemporalLog } from '../../workers/runtime-logging'
 import { createTimeSkippingEnvironment } from '../support/temporal'
@@ -22,25 +23,6 @@ afterAll(async () => {
   await env?.teardown()
   await database?.drop()
 })
-
-/** Everything the process writes to stdout and stderr while `flow` runs. */
-async function captureOutput(flow: () => Promise<void>): Promise<string> {
-  const written: string[] = []
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) }
-  const capture = (chunk: unknown) => {
-    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
-    return true
-  }
-  process.stdout.write = capture as typeof process.stdout.write
-  process.stderr.write = capture as typeof process.stderr.write
-  try {
-    await flow()
-  } finally {
-    process.stdout.write = originals.out
-    process.stderr.write = originals.err
-  }
-  return written.join('')
-}
 
 describe('logs', () => {
   it('never contain the password, key, session, phone number or email planted in failing flows', async () => {

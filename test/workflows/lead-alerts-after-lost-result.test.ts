@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { ApplicationFailure, Context } from '@temporalio/activity'
 import type { WorkflowHandle } from '@temporalio/client'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
@@ -10,6 +9,7 @@ import { leadWorkflow } from '../../workflows/lead'
 import { disqualifyLeadUpdate, leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { createUser } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createEngagedLead } from '../support/engaged-lead'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
 import {
   bundledWorkflows,
@@ -48,41 +48,10 @@ function commitsThenLosesItsFirstResult<Input, Output>(activity: (input: Input) 
   }
 }
 
-/** A voice lead whose first score is 76 (> 70 → MQL): industry 20 + employees 15 + voice 20 + ROI 15 + session 6. */
+/** A voice lead whose first score is 76 (> 70 → MQL), made at the test server's time. */
 async function engagedLead() {
-  const lead = await database.db.lead.create({
-    data: {
-      email: `lead-${randomUUID()}@example.com`,
-      firstName: 'Robin',
-      source: 'VOICE_AGENT',
-      industry: 'HVAC',
-      employeeCount: 'RANGE_10_25',
-      createdAt: new Date(await env.currentTimeMs()),
-    },
-    select: { id: true },
-  })
-  await database.db.voiceSession.create({
-    data: {
-      leadId: lead.id,
-      externalSessionId: `session-${lead.id}`,
-      startTime: new Date(await env.currentTimeMs()),
-      duration: 240,
-      totalQuestions: 6,
-      intents: ['PRICING_INQUIRY'],
-    },
-  })
-  await database.db.rOICalculation.create({
-    data: {
-      leadId: lead.id,
-      industry: 'HVAC',
-      employeeCount: 'RANGE_10_25',
-      hourlyRate: 40,
-      weeklyAdminHours: 20,
-      calculations: {},
-      reportRequested: true,
-    },
-  })
-  return lead
+  const at = new Date(await env.currentTimeMs())
+  return createEngagedLead(database.db, { firstName: 'Robin', createdAt: at, sessionAt: at })
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
