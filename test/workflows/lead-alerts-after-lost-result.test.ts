@@ -1,39 +1,20 @@
 import { ApplicationFailure, Context } from '@temporalio/activity'
 import type { WorkflowHandle } from '@temporalio/client'
-import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Worker } from '@temporalio/worker'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createActivities } from '../../activities'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { leadWorkflow } from '../../workflows/lead'
 import { disqualifyLeadUpdate, leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { createUser } from '../support/actors'
-import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createEngagedLead } from '../support/engaged-lead'
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import {
-  bundledWorkflows,
-  createTimeSkippingEnvironment,
-  testActivityDependencies,
-  uniqueTaskQueue,
-} from '../support/temporal'
+import { bundledWorkflows, testActivityDependencies, uniqueTaskQueue } from '../support/temporal'
+import { useTestServices } from '../support/test-services'
 
 // The worker dies after an activity committed but before Temporal recorded its result: the retry finds the work
 // done. The owner must still be alerted, exactly once (found by killing workers under load: 3 of 240 leads).
 
-let env: TestWorkflowEnvironment
-let inbox: SmtpInbox
-let database: TestDatabase
-
-beforeAll(async () => {
-  ;[env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
-})
-
-afterAll(async () => {
-  await env?.teardown()
-  await inbox?.stop()
-  await database?.drop()
-})
+const services = useTestServices()
 
 const actor = { userId: null, name: 'Lost result test' }
 
@@ -50,8 +31,8 @@ function commitsThenLosesItsFirstResult<Input, Output>(activity: (input: Input) 
 
 /** A voice lead whose first score is 76 (> 70 → MQL), made at the test server's time. */
 async function engagedLead() {
-  const at = new Date(await env.currentTimeMs())
-  return createEngagedLead(database.db, { firstName: 'Robin', createdAt: at, sessionAt: at })
+  const at = new Date(await services.env.currentTimeMs())
+  return createEngagedLead(services.database.db, { firstName: 'Robin', createdAt: at, sessionAt: at })
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
@@ -65,13 +46,15 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 
 describe('alerts when an activity committed but its result was lost', () => {
   it('alerts the new owner of the assignment and of the qualification, once each', async () => {
-    const rep = await createUser(database.db, { role: 'SALES_REP' })
+    const rep = await createUser(services.database.db, { role: 'SALES_REP' })
     const lead = await engagedLead()
-    const real = createActivities(testActivityDependencies({ db: database.db, mail: createSmtpMailDriver(inbox.url) }))
+    const real = createActivities(
+      testActivityDependencies({ db: services.database.db, mail: createSmtpMailDriver(services.inbox.url) }),
+    )
     const taskQueue = uniqueTaskQueue('lost-result')
     const worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
+      connection: services.env.nativeConnection,
+      namespace: services.env.namespace ?? 'default',
       taskQueue,
       activities: {
         ...real,
@@ -82,7 +65,7 @@ describe('alerts when an activity committed but its result was lost', () => {
     })
 
     await worker.runUntil(async () => {
-      const handle: WorkflowHandle<typeof leadWorkflow> = await env.client.workflow.start(leadWorkflow, {
+      const handle: WorkflowHandle<typeof leadWorkflow> = await services.env.client.workflow.start(leadWorkflow, {
         workflowId: leadWorkflowId(lead.id),
         taskQueue,
         args: [{ leadId: lead.id }],
@@ -94,7 +77,7 @@ describe('alerts when an activity committed but its result was lost', () => {
         )
         const notifications = await until(
           () =>
-            database.db.notification.findMany({
+            services.database.db.notification.findMany({
               where: { leadId: lead.id },
               select: { userId: true, kind: true },
               orderBy: { kind: 'asc' },
@@ -106,7 +89,7 @@ describe('alerts when an activity committed but its result was lost', () => {
           { userId: rep.id, kind: 'LEAD_QUALIFIED' },
         ])
         const alertEmails = await until(
-          async () => inbox.received.filter((email) => email.envelopeTo.includes(rep.email)),
+          async () => services.inbox.received.filter((email) => email.envelopeTo.includes(rep.email)),
           (emails) => emails.length >= 2,
         )
         expect(alertEmails).toHaveLength(2)
