@@ -11,6 +11,12 @@ import { sessionCookieName } from '../services/auth/sessions'
 import type { AnyResourceDefinition } from '../services/records/definition'
 import { resourceDefinitions } from '../services/records'
 import { defaultLimit, maxLimit } from '../services/records/list-query'
+import {
+  problemResponse as errorResponse,
+  problemSchema,
+  unavailableResponse,
+  withCommonProblems,
+} from './openapi-problem'
 import { openApiSchema } from './openapi-schema'
 import { webhookDocumentation, webhookSignatureSchemes } from './webhook-openapi'
 
@@ -18,11 +24,6 @@ type Operation = Record<string, unknown>
 type PathItem = Record<string, Operation>
 
 const publicAccess: Record<string, string[]>[] = []
-
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-})
 
 const recordResponse = (description: string) => ({
   description,
@@ -154,7 +155,7 @@ const captureLead = (path: string) =>
           'starts as soon as Temporal answers again, and `workflow` is null until then. Do not post again.',
       ),
       400: errorResponse('Invalid or unknown fields, named one by one'),
-      503: errorResponse('The database could not be reached; nothing was kept. Retry later.'),
+      503: unavailableResponse('The database could not be reached; nothing was kept. Retry later.'),
     },
   })
 
@@ -193,7 +194,7 @@ function webhookPaths(): Record<string, PathItem> {
               409: errorResponse('A report was requested for a calculation not received yet; the sender retries'),
               413: errorResponse('The body is too large'),
               500: errorResponse('Processing failed; the event is FAILED and a redelivery processes it again'),
-              503: errorResponse(
+              503: unavailableResponse(
                 "The lead's workflow could not be reached; the event is FAILED and a redelivery finishes it",
               ),
             },
@@ -218,7 +219,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
         'Webhooks (`/api/webhooks/*`) carry no session or API key: each is authenticated by its signature headers alone, checked over the exact bytes of the body before it is parsed; each security scheme describes what its sender signs and the replay window.',
     },
     servers: [{ url: config.APP_BASE_URL.replace(/\/+$/, '') }],
-    paths: {
+    paths: withCommonProblemsEverywhere({
       '/api/health': {
         get: {
           operationId: 'health',
@@ -259,7 +260,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       '/api/leads/{id}': leadPaths['/api/leads/{id}'],
       ...Object.assign({}, ...otherDefinitions.map(resourcePaths)),
       ...webhookPaths(),
-    },
+    }),
     components: {
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'A signed-in person' },
@@ -272,24 +273,24 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
         ),
       },
       schemas: {
-        Error: {
-          type: 'object',
-          required: ['error', 'errors'],
-          properties: {
-            error: { type: 'string' },
-            errors: {
-              type: 'array',
-              items: {
-                type: 'object',
-                required: ['field', 'message'],
-                properties: { field: { type: 'string' }, message: { type: 'string' } },
-              },
-            },
-          },
-        },
+        Error: problemSchema,
       },
     },
   }
+}
+
+/** Every operation with the refusals any of its kind can get (withCommonProblems). */
+function withCommonProblemsEverywhere<Paths extends Record<string, PathItem | undefined>>(paths: Paths): Paths {
+  return Object.fromEntries(
+    Object.entries(paths)
+      .filter(([, item]) => item !== undefined)
+      .map(([path, item]) => [
+        path,
+        Object.fromEntries(
+          Object.entries(item ?? {}).map(([method, operation]) => [method, withCommonProblems(operation)]),
+        ),
+      ]),
+  ) as Paths
 }
 
 /** GET /openapi.json, public: mount under /api. */

@@ -1,6 +1,8 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { AppConfig } from '../lib/config'
 import { randomToken } from '../lib/tokens'
+import { Problem } from '../services/problems/problem'
+import { refuse, sendProblem } from './problem-response'
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -42,15 +44,19 @@ export function securityHeaders(config: Pick<AppConfig, 'NODE_ENV'>): RequestHan
   }
 }
 
-/** Answers 413 before anything reads a body larger than `maxBytes` (forms, JSON, webhooks alike). */
+/**
+ * Answers 413 before anything reads a body larger than `maxBytes` (forms, JSON, webhooks alike): the API with a
+ * problem, a page in words (the pages' error handler).
+ */
 export function bodySizeLimit(maxBytes: number): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     const declared = Number(request.headers['content-length'] ?? 0)
     if (declared > maxBytes) {
-      response.status(413).json({
-        error: 'The body is too large',
-        errors: [{ field: '(body)', message: `exceeds ${Math.round(maxBytes / 1024)} kB` }],
+      const problem = new Problem('payload-too-large', 'The body is too large', {
+        fields: [{ field: '(body)', message: `exceeds ${Math.round(maxBytes / 1024)} kB` }],
       })
+      if (request.originalUrl.startsWith('/api/')) sendProblem(response, problem)
+      else next(problem)
       return
     }
     next()
@@ -122,9 +128,8 @@ function refuseCrossSite(request: Request, response: Response, apiCall: boolean,
   const message = crossSiteMessage(origin)
   response.status(403)
   if (apiCall) {
-    response.json({
-      error: 'Cross-site request refused',
-      errors: [{ field: 'Origin', message: 'must be this application' }],
+    refuse(response, 'forbidden', 'Cross-site request refused', {
+      fields: [{ field: 'Origin', message: 'must be this application' }],
     })
   } else if (request.path.endsWith('.data')) {
     response

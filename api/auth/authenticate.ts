@@ -1,5 +1,6 @@
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { WebDependencies } from '../../services/dependencies'
+import { Problem } from '../../services/problems/problem'
 import type { Actor } from '../../services/auth/actor'
 import { resolveApiKey } from '../../services/auth/api-keys'
 import {
@@ -36,11 +37,10 @@ export function authenticate({ db, config }: Pick<WebDependencies, 'db' | 'confi
       const key = /^Bearer\s+(crm_\S+)$/i.exec(authorization)?.[1]
       const actor = key ? await resolveApiKey(db, key) : null
       if (!actor) {
-        response.status(401).json({
-          error: 'The API key is not valid',
-          errors: [{ field: 'Authorization', message: 'must be Bearer <a valid API key>' }],
+        // Thrown, so the API answers it as a problem and a page in words (api/problem-response.ts).
+        throw new Problem('unauthenticated', 'The API key is not valid', {
+          fields: [{ field: 'Authorization', message: 'must be Bearer <a valid API key>' }],
         })
-        return false
       }
       response.locals.actor = actor
       return true

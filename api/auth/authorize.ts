@@ -3,6 +3,7 @@ import { type Grant, type RecordAction, type RecordResource } from '../../domain
 import type { WebDependencies } from '../../services/dependencies'
 import { grantFor } from '../../services/auth/grants'
 import { clientOf, recordAudit } from '../../services/auth/audit'
+import { refuse } from '../problem-response'
 
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
@@ -25,7 +26,7 @@ export function requireGrant(
   return (request: Request, response: Response, next: NextFunction) => {
     const actor = response.locals.actor
     if (!actor) {
-      response.status(401).json({ error: 'Sign in or present an API key', errors: [] })
+      refuse(response, 'unauthenticated', 'Sign in or present an API key')
       return
     }
     const grant = grantFor(actor, resource, action)
@@ -39,7 +40,7 @@ export function requireGrant(
         metadata: { method: request.method, path: request.baseUrl + request.path },
         client: clientOf(request),
       })
-        .then(() => response.status(403).json({ error: `Not allowed to ${action} ${resource}`, errors: [] }))
+        .then(() => refuse(response, 'forbidden', `Not allowed to ${action} ${resource}`))
         .catch(next)
       return
     }

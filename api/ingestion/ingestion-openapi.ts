@@ -4,14 +4,12 @@ import { emailReplySchema } from '../../domain/integrations/email-reply'
 import { roiCalculationPostSchema } from '../../domain/integrations/roi-calculator'
 import { voiceSessionPostSchema } from '../../domain/integrations/voice-agent'
 import { scopeFor } from '../../services/auth/api-keys'
+import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 
 // The OpenAPI path items of the capture routes this directory serves, for api/openapi.ts to spread into its paths.
 
-const error = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-})
+const error = problemResponse
 const record = (description: string) => ({
   description,
   content: { 'application/json': { schema: { type: 'object' } } },
@@ -40,7 +38,7 @@ function guarded(resource: RecordResource, action: RecordAction, operation: Reco
   }
 }
 
-const notToldYet = error(
+const notToldYet = unavailableResponse(
   "The records are kept but the lead's workflow could not be told; posting the same again finishes it",
 )
 

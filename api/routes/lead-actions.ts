@@ -7,6 +7,7 @@ import { ownedBy } from '../../services/auth/ownership'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
 import { refuse } from '../problem-response'
+import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 import { performLeadAction } from '../../services/leads/lead-actions'
 import { defaultTimelineLimit, loadLeadTimeline, maxTimelineLimit } from '../../services/leads/lead-timeline'
@@ -82,10 +83,7 @@ export function leadActionRoutes(dependencies: WebDependencies): Router {
   return router
 }
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-})
+const errorResponse = problemResponse
 
 const bodies: Partial<Record<LeadActionName, Record<string, unknown>>> = Object.fromEntries(
   Object.entries(leadActionInputSchemas).map(([action, schema]) => [action, openApiSchema(schema)]),
@@ -131,7 +129,7 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
           409: errorResponse(
             'The workflow refused the step (e.g. converting a lead that is not qualified, or a closed lead)',
           ),
-          503: errorResponse("The lead's workflow could not be reached"),
+          503: unavailableResponse("The lead's workflow could not be reached"),
         },
       },
     }

@@ -7,6 +7,7 @@ import { requireGrant } from '../auth/authorize'
 import { ownedBy } from '../../services/auth/ownership'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
+import { refuse } from '../problem-response'
 import { recordEmailReply } from '../../services/ingestion/email-replies'
 import { captureLead } from '../../services/leads/capture-lead'
 import { leadSelect, representLead } from '../../services/leads/lead-representation'
@@ -22,7 +23,7 @@ export function leadRoutes(dependencies: WebDependencies): Router {
   const createLead = (defaultSource?: 'website') => async (request: Request, response: Response) => {
     const parsed = parseLeadSubmission(request.body, { defaultSource })
     if (!parsed.ok) {
-      response.status(400).json({ error: 'The lead is not valid', errors: parsed.errors })
+      refuse(response, 'invalid-input', 'The lead is not valid', { fields: parsed.errors })
       return
     }
     const { lead, created, workflow } = await captureLead(
@@ -47,7 +48,7 @@ export function leadRoutes(dependencies: WebDependencies): Router {
       const own = response.locals.grant === 'own' && actor?.kind === 'user' ? ownedBy('leads', actor.userId) : {}
       const lead = await db.lead.findFirst({ where: { id: request.params.id, ...own }, select: leadSelect })
       if (!lead) {
-        response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
+        refuse(response, 'not-found', `No lead with id ${request.params.id}`)
         return
       }
       response.json(representLead(lead, config))
@@ -61,7 +62,7 @@ export function leadRoutes(dependencies: WebDependencies): Router {
     handle(async (request, response) => {
       const parsed = parseBody(emailReplySchema, request.body, 'email reply')
       if (!parsed.ok) {
-        response.status(400).json({ error: 'The email reply is not valid', errors: parsed.errors })
+        refuse(response, 'invalid-input', 'The email reply is not valid', { fields: parsed.errors })
         return
       }
       const actor = response.locals.actor
@@ -71,7 +72,7 @@ export function leadRoutes(dependencies: WebDependencies): Router {
         select: { id: true, source: true, status: true, workflowId: true },
       })
       if (!lead) {
-        response.status(404).json({ error: `No lead with id ${request.params.id}`, errors: [] })
+        refuse(response, 'not-found', `No lead with id ${request.params.id}`)
         return
       }
       const recorded = await recordEmailReply(

@@ -1,6 +1,7 @@
 import express, { Router } from 'express'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
+import { problemResponse } from '../openapi-problem'
 import { refuse } from '../problem-response'
 import { unsubscribeLead } from '../../services/leads/unsubscribe-lead'
 
@@ -76,14 +77,8 @@ export const unsubscribeOpenApiPaths = {
       },
       responses: {
         200: { description: 'Unsubscribed (now, or already before: a second request changes nothing)' },
-        400: {
-          description: 'A body that is not List-Unsubscribe=One-Click',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
-        404: {
-          description: 'The token is not one of ours, or its lead is gone',
-          content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-        },
+        400: problemResponse('A body that is not List-Unsubscribe=One-Click'),
+        404: problemResponse('The token is not one of ours, or its lead is gone'),
       },
     },
   },

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { Industry } from '../../prisma/generated/enums'
 import { industryProfile } from '../industries/industry-profiles'
 import { nurtureSequences, type NurtureSequenceName } from '../nurture/sequences'
-import { calculateRoi } from '../roi/roi-calculator'
+import type { RoiCalculationResult } from '../roi/roi-calculator'
 import { renderableNurtureSteps, renderNurtureEmail, type NurtureEmailInput } from './nurture-emails'
 
 const links = {
@@ -11,7 +11,20 @@ const links = {
   bookingUrl: 'https://cal.com/durable-crm/discovery',
   reportUrl: 'https://crm.example.com/roi-calculations/calc_1/report.pdf',
 }
-const roi = calculateRoi({ industry: 'HVAC', employeeCount: 'RANGE_10_25', hourlyRate: 55, weeklyAdminHours: 30 })
+// §7.1 for an HVAC team (automation factor 1.1) at 30 admin hours and $55, by hand: 8.25 h (held to Discovery's 8),
+// 16.5 h, 26.4 h; × $55 = $440, $907.50, $1,452 a week; × 52 − each tier's contract ($7,000, $20,000, $75,000) =
+// $15,880, $27,190, $504; paid back in 7,000 ÷ 440 = 15.9, 20,000 ÷ 907.50 = 22.0, 75,000 ÷ 1,452 = 51.7 weeks.
+const roi: RoiCalculationResult = {
+  weeklyHoursSaved: { discovery: 8, foundation: 16.5, architect: 26.4 },
+  weeklyValueCreated: { discovery: 440, foundation: 907.5, architect: 1452 },
+  annualROI: {
+    discovery: { value: 15880, percentage: 226.86 },
+    foundation: { value: 27190, percentage: 135.95 },
+    architect: { value: 504, percentage: 0.67 },
+  },
+  paybackPeriod: { discovery: 15.9, foundation: 22, architect: 51.7 },
+  firstYearCost: { discovery: 7000, foundation: 20000, architect: 75000 },
+}
 
 function input(
   overrides: Partial<NurtureEmailInput> & Pick<NurtureEmailInput, 'sequence' | 'step'>,
@@ -131,14 +144,11 @@ describe('renderNurtureEmail: content', () => {
 
   it('report lists the three tiers with the calculator numbers and links the PDF online', () => {
     const email = renderNurtureEmail(input({ sequence: 'roi-calculator', step: 'report', roi }))
-    const money = (value: number) =>
-      new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(value)
-    const hours = (value: number) => new Intl.NumberFormat('en-US', { maximumFractionDigits: 1 }).format(value)
     expect(email.text).toContain(
-      `- Foundation: about ${hours(roi.weeklyHoursSaved.foundation)} hours saved a week, ${money(roi.annualROI.foundation.value)} net return in the first year, paid back in ${hours(roi.paybackPeriod.foundation)} weeks`,
+      '- Foundation: about 16.5 hours saved a week, $27,190 net return in the first year, paid back in 22 weeks',
     )
-    expect(email.text).toContain(`- Discovery: about ${hours(roi.weeklyHoursSaved.discovery)} hours`)
-    expect(email.text).toContain(`- Architect: about ${hours(roi.weeklyHoursSaved.architect)} hours`)
+    expect(email.text).toContain('- Discovery: about 8 hours saved a week, $15,880 net return')
+    expect(email.text).toContain('- Architect: about 26.4 hours saved a week, $504 net return')
     expect(email.text).toContain('attached as a PDF')
     expect(email.text).toContain(`Open your report online: ${links.reportUrl}`)
     const withoutLink = renderNurtureEmail(
@@ -148,11 +158,9 @@ describe('renderNurtureEmail: content', () => {
   })
 
   it('final-push quotes the fastest payback from the calculation', () => {
-    const fastest = Math.min(roi.paybackPeriod.discovery, roi.paybackPeriod.foundation, roi.paybackPeriod.architect)
     const email = renderNurtureEmail(input({ sequence: 'roi-calculator', step: 'final-push', roi, language: 'ES' }))
-    expect(email.text).toContain(
-      `en tan solo ${new Intl.NumberFormat('es-US', { maximumFractionDigits: 1 }).format(fastest)} semanas`,
-    )
+    // The fastest of 15.9, 22 and 51.7 weeks.
+    expect(email.text).toContain('en tan solo 15.9 semanas')
     expect(email.subject).toBe('¿Listo para conversar?')
   })
 

@@ -2,7 +2,8 @@
 // these numbers: whatever the calculator on the website showed, this is what we store, email and put in the PDF.
 import type { EmployeeCount, Industry, Tier } from '../../prisma/generated/enums'
 import { industryProfile } from '../industries/industry-profiles'
-import { engagementCost, tierTerms } from '../tiers/tier-terms'
+import { tierContract } from '../tiers/contract-value'
+import { tierTerms } from '../tiers/tier-terms'
 
 export interface RoiInputs {
   industry: Industry
@@ -20,7 +21,7 @@ export interface RoiCalculationResult {
   annualROI: Record<RoiTierKey, { value: number; percentage: number }>
   /** Weeks until the value created has paid for the engagement. */
   paybackPeriod: Record<RoiTierKey, number>
-  /** Setup plus the monthly fees over the engagement. */
+  /** The tier's contract value (domain/tiers/contract-value.ts): what the deal is sold for. */
   firstYearCost: Record<RoiTierKey, number>
 }
 
@@ -71,7 +72,7 @@ export function calculateRoi(inputs: RoiInputs): RoiCalculationResult {
     const hours = weeklyHoursSaved(tier, inputs)
     // From the rounded hours, so hours × rate on the report is exactly the value shown next to it.
     const weeklyValue = round2(hours * inputs.hourlyRate)
-    const cost = round2(engagementCost(tier))
+    const cost = tierContract(tier).totalContractValue
     const annualValue = round2(weeklyValue * 52 - cost)
     result.weeklyHoursSaved[key] = hours
     result.weeklyValueCreated[key] = weeklyValue

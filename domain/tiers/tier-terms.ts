@@ -28,14 +28,3 @@ export const tierLabels: Record<Tier, { en: string; es: string }> = {
 
 /** Tiers from smallest to largest, the order every table and chart shows them in. */
 export const tierOrder: readonly Tier[] = ['DISCOVERY', 'FOUNDATION', 'ARCHITECT']
-
-/** The engagement in months (weeks / 52 × 12), the number of monthly fees it bills. */
-export function engagementMonths(tier: Tier): number {
-  return (tierTerms[tier].weeks / 52) * 12
-}
-
-/** Setup plus the monthly fees over the engagement. */
-export function engagementCost(tier: Tier): number {
-  const terms = tierTerms[tier]
-  return terms.setupFee + terms.monthlyFee * engagementMonths(tier)
-}

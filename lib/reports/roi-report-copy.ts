@@ -92,7 +92,7 @@ const english: RoiReportCopy = {
   chartHeading: 'Value created in a year vs. first-year cost',
   methodHeading: 'How we calculate',
   method: (ranges) =>
-    `Hours saved are a share of your weekly admin hours within each tier's typical range (${ranges}), adjusted for your industry and never more than the hours you have. Value = hours saved × your hourly rate. First-year cost = setup fee + monthly fee over the engagement. First-year return = 52 weeks of value - first-year cost. Payback = first-year cost ÷ value a week.`,
+    `Hours saved are a share of your weekly admin hours within each tier's typical range (${ranges}), adjusted for your industry and never more than the hours you have. Value = hours saved × your hourly rate. First-year cost = setup fee + monthly fee for each month of the engagement (a started month is billed whole), the same price the contract carries. First-year return = 52 weeks of value - first-year cost. Payback = first-year cost ÷ value a week.`,
   chartLegend: { value: 'Value created in a year', cost: 'First-year cost' },
   industryHeading: (industry) => `What this looks like in ${industry}`,
   useCasesHeading: 'Where partners like you start',
@@ -154,7 +154,7 @@ const spanish: RoiReportCopy = {
   chartHeading: 'Valor creado en un año frente al costo del primer año',
   methodHeading: 'Cómo lo calculamos',
   method: (ranges) =>
-    `Las horas ahorradas son una parte de sus horas administrativas semanales dentro del rango típico de cada nivel (${ranges}), ajustada a su industria y nunca mayor que las horas que tiene. Valor = horas ahorradas × su costo por hora. Costo del primer año = cuota inicial + cuota mensual durante la colaboración. Retorno del primer año = 52 semanas de valor - costo del primer año. Recuperación = costo del primer año ÷ valor por semana.`,
+    `Las horas ahorradas son una parte de sus horas administrativas semanales dentro del rango típico de cada nivel (${ranges}), ajustada a su industria y nunca mayor que las horas que tiene. Valor = horas ahorradas × su costo por hora. Costo del primer año = cuota inicial + cuota mensual por cada mes de la colaboración (un mes empezado se cobra entero), el mismo precio del contrato. Retorno del primer año = 52 semanas de valor - costo del primer año. Recuperación = costo del primer año ÷ valor por semana.`,
   chartLegend: { value: 'Valor creado en un año', cost: 'Costo del primer año' },
   industryHeading: (industry) => `Cómo se ve en ${industry}`,
   useCasesHeading: 'Por dónde empiezan empresas como la suya',

@@ -3,7 +3,8 @@
 import { z } from 'zod'
 import type { AssumableInput } from '../../domain/integrations/roi-calculator'
 import { calculateRoi, roiTierKeys, type RoiCalculationResult, type RoiInputs } from '../../domain/roi/roi-calculator'
-import { engagementCost, tierOrder } from '../../domain/tiers/tier-terms'
+import { tierContract } from '../../domain/tiers/contract-value'
+import { tierOrder } from '../../domain/tiers/tier-terms'
 import type { Database } from '../db'
 import type { RoiReportInput } from './roi-report-pdf'
 
@@ -74,7 +75,7 @@ function reportFigures(stored: unknown, inputs: RoiInputs): RoiCalculationResult
   const firstYearCost =
     parsed.data.firstYearCost ??
     (Object.fromEntries(
-      tierOrder.map((tier) => [roiTierKeys[tier], Math.round(engagementCost(tier) * 100) / 100]),
+      tierOrder.map((tier) => [roiTierKeys[tier], tierContract(tier).totalContractValue]),
     ) as RoiCalculationResult['firstYearCost'])
   return { ...parsed.data, firstYearCost }
 }

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { randomUUID } from 'node:crypto'
 import type { LegacyLeadNotifyOwnerInput, NotifyOwnerInput } from '../../activities/notification-contract'
 import { createUser } from '../support/actors'
+import { createDealWithPartnership } from '../support/deal-records'
 import { testAppBaseUrl } from '../support/temporal'
 import { createLead, runActivity, startActivityHarness, type ActivityHarness } from './activity-harness'
 
@@ -194,50 +195,13 @@ describe('notifyOwner', () => {
   })
 
   describe('for any record: a lead, a deal or a partnership', () => {
-    async function dealAndPartnership(ownerId: string | null) {
-      const company = await harness.db.company.create({
-        data: {
-          name: `Northwind Plumbing ${randomUUID().slice(0, 8)}`,
-          industry: 'PLUMBING',
-          employeeCount: 'RANGE_10_25',
-          businessModel: 'SERVICE',
-          source: 'REFERRAL',
-        },
-        select: { id: true, name: true },
+    function dealAndPartnership(ownerId: string | null) {
+      return createDealWithPartnership(harness.db, {
+        companyName: `Northwind Plumbing ${randomUUID().slice(0, 8)}`,
+        ownerId,
+        startDate: new Date(now),
+        targetEndDate: new Date('2030-05-28T15:00:00.000Z'),
       })
-      const contact = await harness.db.contact.create({
-        data: {
-          companyId: company.id,
-          firstName: 'Ada',
-          lastName: 'Lovelace',
-          email: `ada-${randomUUID()}@example.com`,
-        },
-        select: { id: true },
-      })
-      const deal = await harness.db.opportunity.create({
-        data: {
-          companyId: company.id,
-          primaryContactId: contact.id,
-          name: 'Northwind — Foundation',
-          tier: 'FOUNDATION',
-          setupFee: 9_500,
-          totalContractValue: 20_000,
-          ownerId,
-        },
-        select: { id: true },
-      })
-      const partnership = await harness.db.partnership.create({
-        data: {
-          opportunityId: deal.id,
-          companyId: company.id,
-          tier: 'FOUNDATION',
-          startDate: new Date(now),
-          targetEndDate: new Date('2030-05-28T15:00:00.000Z'),
-          ownerId,
-        },
-        select: { id: true },
-      })
-      return { company, deal, partnership }
     }
 
     it('links a deal alert to the deal and a partnership alert to the partnership, in the app and by email', async () => {

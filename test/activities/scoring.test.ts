@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/common'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { scoringFactorLabels } from '../../domain/leads/lead-scoring'
+import { createEngagedLead } from '../support/engaged-lead'
 import { createLead, runActivity, startActivityHarness, type ActivityHarness } from './activity-harness'
 
 let harness: ActivityHarness
@@ -20,30 +21,9 @@ function rescore(leadId: string, at = now) {
   return runActivity(harness.activities.rescoreLead, { leadId, now: at })
 }
 
-async function engagedLead() {
-  const lead = await createLead(harness.db, { source: 'VOICE_AGENT', industry: 'HVAC', employeeCount: 'RANGE_10_25' })
-  await harness.db.voiceSession.create({
-    data: {
-      leadId: lead.id,
-      externalSessionId: `session-${lead.id}`,
-      startTime: new Date('2030-03-05T14:00:00Z'),
-      duration: 240,
-      totalQuestions: 6,
-      intents: ['PRICING_INQUIRY'],
-    },
-  })
-  await harness.db.rOICalculation.create({
-    data: {
-      leadId: lead.id,
-      industry: 'HVAC',
-      employeeCount: 'RANGE_10_25',
-      hourlyRate: 40,
-      weeklyAdminHours: 20,
-      calculations: {},
-      reportRequested: true,
-    },
-  })
-  return lead
+/** Scores 76 (> 70 → MQL) at its first rescore. */
+function engagedLead() {
+  return createEngagedLead(harness.db, { sessionAt: new Date('2030-03-05T14:00:00Z') })
 }
 
 async function systemEvents(leadId: string) {

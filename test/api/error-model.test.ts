@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { z } from 'zod'
+import { openApiDocument } from '../../api/openapi'
 import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
@@ -158,6 +160,112 @@ describe('a body the API cannot read answers 4xx naming what, never 500', () => 
     expect((await expectProblem(large, 413, 'payload-too-large')).errors).toEqual([
       { field: '(body)', message: 'exceeds 100 kB' },
     ])
+  })
+})
+
+describe('refusals before a route runs are problems, as the OpenAPI document describes them', () => {
+  let web: Awaited<ReturnType<typeof startWeb>>
+  let temporal: ReturnType<typeof unreachableTemporal>
+  const document = openApiDocument({ APP_BASE_URL: 'http://crm.test' })
+  const errorSchema = z.fromJSONSchema(JSON.parse(JSON.stringify(document.components.schemas.Error)))
+
+  beforeAll(async () => {
+    temporal = unreachableTemporal()
+    const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: unreachableMail })
+    web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver(unreachableMail) })
+  })
+
+  afterAll(async () => {
+    await web?.close()
+    await temporal?.connection.close().catch(() => undefined)
+  })
+
+  /** The answer is the problem body, fits the document's Error schema, and the operation documents its status. */
+  async function expectDocumentedProblem(
+    response: Response,
+    operation: { method: 'get' | 'post'; path: string },
+    status: number,
+    code: string,
+  ) {
+    const body = await expectProblem(response, status, code)
+    expect(body.type).toBe(`tag:durable-crm,2026:problem:${code}`)
+    expect(errorSchema.safeParse(body).error?.issues ?? []).toEqual([])
+    const paths = document.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>
+    expect(paths[operation.path]?.[operation.method]?.responses[status]).toMatchObject({
+      content: { 'application/problem+json': { schema: { $ref: '#/components/schemas/Error' } } },
+    })
+    return body
+  }
+
+  it('an API key that is not valid: 401 naming the Authorization header', async () => {
+    const response = await fetch(`${web.baseUrl}/api/leads/some-lead`, {
+      headers: { authorization: 'Bearer crm_not-a-key-we-issued' },
+    })
+    const body = await expectDocumentedProblem(
+      response,
+      { method: 'get', path: '/api/leads/{id}' },
+      401,
+      'unauthenticated',
+    )
+    expect(body.errors).toEqual([{ field: 'Authorization', message: 'must be Bearer <a valid API key>' }])
+  })
+
+  it('no session and no key: 401', async () => {
+    const response = await fetch(`${web.baseUrl}/api/companies`)
+    const body = await expectDocumentedProblem(
+      response,
+      { method: 'get', path: '/api/companies' },
+      401,
+      'unauthenticated',
+    )
+    expect(body.detail).toBe('Sign in or present an API key')
+  })
+
+  it('a key without the scope: 403 naming what it may not do', async () => {
+    const key = await apiKeyWith(database.db, ['leads:read'])
+    const response = await fetch(`${web.baseUrl}/api/companies`, { headers: key.headers })
+    const body = await expectDocumentedProblem(response, { method: 'get', path: '/api/companies' }, 403, 'forbidden')
+    expect(body.detail).toBe('Not allowed to read companies')
+  })
+
+  it('a body over 1 MB: 413 before anything reads it', async () => {
+    const key = await apiKeyWith(database.db, ['leads:create'])
+    const response = await fetch(`${web.baseUrl}/api/leads`, {
+      method: 'POST',
+      headers: { ...key.headers, 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'large@example.com', notes: 'x'.repeat(1_100_000) }),
+    })
+    const body = await expectDocumentedProblem(
+      response,
+      { method: 'post', path: '/api/leads' },
+      413,
+      'payload-too-large',
+    )
+    // 1 MB = 1,024 kB.
+    expect(body.errors).toEqual([{ field: '(body)', message: 'exceeds 1024 kB' }])
+  })
+
+  it('a cookie request from another site: 403 naming the Origin', async () => {
+    const response = await fetch(`${web.baseUrl}/api/leads`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin: 'https://evil.example', cookie: `${sessionCookieName}=x` },
+      body: '{"email":"a@example.com"}',
+    })
+    const body = await expectDocumentedProblem(response, { method: 'post', path: '/api/leads' }, 403, 'forbidden')
+    expect(body.errors).toEqual([{ field: 'Origin', message: 'must be this application' }])
+  })
+
+  it('a lead that is not valid, and one that does not exist: 400 and 404', async () => {
+    const key = await apiKeyWith(database.db, ['leads:create', 'leads:read'])
+    const invalid = await fetch(`${web.baseUrl}/api/leads`, {
+      method: 'POST',
+      headers: { ...key.headers, 'content-type': 'application/json' },
+      body: '{"email":"not an address"}',
+    })
+    const body = await expectDocumentedProblem(invalid, { method: 'post', path: '/api/leads' }, 400, 'invalid-input')
+    expect(body.errors.map((error: { field: string }) => error.field)).toContain('email')
+    const missing = await fetch(`${web.baseUrl}/api/leads/no-such-lead`, { headers: key.headers })
+    await expectDocumentedProblem(missing, { method: 'get', path: '/api/leads/{id}' }, 404, 'not-found')
   })
 })
 

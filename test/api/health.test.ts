@@ -1,27 +1,13 @@
-import type { TestWorkflowEnvironment } from '@temporalio/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import { createTimeSkippingEnvironment } from '../support/temporal'
+import { captureOutput } from '../support/captured-output'
 import { startWeb } from '../support/web'
+import { useTestServices } from '../support/test-services'
 
-let env: TestWorkflowEnvironment
-let inbox: SmtpInbox
-let database: TestDatabase
-
-beforeAll(async () => {
-  ;[env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
-})
-
-afterAll(async () => {
-  await env?.teardown()
-  await inbox?.stop()
-  await database?.drop()
-})
+const services = useTestServices()
 
 // Addresses no server listens on (port 9, discard). Each carries words a driver would quote back in its error
 // text, so the answer can be searched for them.
@@ -30,12 +16,17 @@ const unreachableSmtp = 'smtp://127.0.0.1:9'
 const unreachableTemporal = '127.0.0.1:9'
 
 async function health(overrides: { databaseUrl?: string; smtpUrl?: string; temporalAddress?: string } = {}) {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: inbox.url })
-  const db = overrides.databaseUrl ? createDatabase(overrides.databaseUrl) : database.db
+  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: services.database.url, SMTP_URL: services.inbox.url })
+  const db = overrides.databaseUrl ? createDatabase(overrides.databaseUrl) : services.database.db
   const temporal = overrides.temporalAddress
     ? createTemporalClient({ ...config, TEMPORAL_ADDRESS: overrides.temporalAddress })
-    : env.client
-  const web = await startWeb({ config, db, temporal, mail: createSmtpMailDriver(overrides.smtpUrl ?? inbox.url) })
+    : services.env.client
+  const web = await startWeb({
+    config,
+    db,
+    temporal,
+    mail: createSmtpMailDriver(overrides.smtpUrl ?? services.inbox.url),
+  })
   try {
     let text = ''
     let status = 0
@@ -49,25 +40,6 @@ async function health(overrides: { databaseUrl?: string; smtpUrl?: string; tempo
     await web.close()
     if (overrides.databaseUrl) await db.$disconnect()
   }
-}
-
-/** Everything this process writes to stdout and stderr while `flow` runs (the web app runs in this process). */
-async function captureOutput(flow: () => Promise<void>): Promise<string> {
-  const written: string[] = []
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) }
-  const capture = (chunk: unknown) => {
-    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
-    return true
-  }
-  process.stdout.write = capture as typeof process.stdout.write
-  process.stderr.write = capture as typeof process.stderr.write
-  try {
-    await flow()
-  } finally {
-    process.stdout.write = originals.out
-    process.stderr.write = originals.err
-  }
-  return written.join('')
 }
 
 /** The whole answer, key for key: nothing but the status and each dependency's state. */

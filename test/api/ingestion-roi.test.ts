@@ -1,5 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { calculateRoi } from '../../domain/roi/roi-calculator'
 import { postJson } from '../support/web'
 import {
   ingestionTimelineRows,
@@ -25,7 +24,22 @@ afterAll(async () => {
 
 const db = () => stack.database.db
 const inputs = { industry: 'hvac', employeeCount: '10-25', hourlyRate: 45, weeklyAdminHours: 30 } as const
-const expected = calculateRoi({ industry: 'HVAC', employeeCount: 'RANGE_10_25', hourlyRate: 45, weeklyAdminHours: 30 })
+// §7.1 for HVAC (automation factor 1.1), 30 admin hours at $45, worked by hand. Hours: 30 × 25% / 50% / 80% × 1.1 =
+// 8.25 (held to Discovery's 5–8) / 16.5 / 26.4; value a week: × $45 = $360 / $742.50 / $1,188. First-year cost is the
+// tier's contract (seed 002 §2.3 setup fee + monthly fee × the months its §5.3 weeks touch): $4,000 + $1,500 × 2 =
+// $7,000; $9,500 + $3,500 × 3 = $20,000; $30,000 + $7,500 × 6 = $75,000. Return: value × 52 − cost = $11,720
+// (167.43 %), $18,610 (93.05 %), −$13,224 (−17.63 %). Payback: cost ÷ value a week = 19.4, 26.9, 63.1 weeks.
+const expected = {
+  weeklyHoursSaved: { discovery: 8, foundation: 16.5, architect: 26.4 },
+  weeklyValueCreated: { discovery: 360, foundation: 742.5, architect: 1188 },
+  annualROI: {
+    discovery: { value: 11720, percentage: 167.43 },
+    foundation: { value: 18610, percentage: 93.05 },
+    architect: { value: -13224, percentage: -17.63 },
+  },
+  paybackPeriod: { discovery: 19.4, foundation: 26.9, architect: 63.1 },
+  firstYearCost: { discovery: 7000, foundation: 20000, architect: 75000 },
+}
 
 const calculation = (externalId: string) =>
   db().rOICalculation.findUnique({
@@ -98,7 +112,7 @@ describe('POST /api/crm/roi-calculations', () => {
       timeOnCalculator: 140,
       adjustmentsCount: 3,
     })
-    expect(stored?.calculations).toEqual({ ...JSON.parse(JSON.stringify(expected)), assumedInputs: [], keptFields: [] })
+    expect(stored?.calculations).toEqual({ ...expected, assumedInputs: [], keptFields: [] })
     const lead = await db().lead.findUniqueOrThrow({
       where: { email },
       select: {
@@ -198,20 +212,21 @@ describe('POST /api/crm/roi-calculations', () => {
     )
     expect(response.status).toBe(201)
     const body = await response.json()
-    // HVAC's §8 benchmarks (domain/industries/industry-profiles.ts): $55 an hour, 35 admin hours a week.
-    const assumed = calculateRoi({
-      industry: 'HVAC',
-      employeeCount: 'RANGE_5_10',
-      hourlyRate: 55,
-      weeklyAdminHours: 35,
-    })
+    // HVAC's §8 benchmarks (domain/industries/industry-profiles.ts): $55 an hour, 35 admin hours a week. Hours:
+    // 35 × 25% / 50% / 80% × 1.1 = 9.625 / 19.25 / 30.8, each above its tier's range → 8 / 18 / 30; × $55 = $440 /
+    // $990 / $1,650 a week; × 52 − $7,000 / $20,000 / $75,000 = $15,880 (226.86 %), $31,480 (157.4 %), $10,800 (14.4 %).
+    const assumedAnnualRoi = {
+      discovery: { value: 15880, percentage: 226.86 },
+      foundation: { value: 31480, percentage: 157.4 },
+      architect: { value: 10800, percentage: 14.4 },
+    }
     expect(body).toMatchObject({
       leadCreated: true,
       industry: 'hvac',
       employeeCount: '5-10',
       hourlyRate: 55,
       weeklyAdminHours: 35,
-      annualROI: assumed.annualROI,
+      annualROI: assumedAnnualRoi,
       assumedInputs: ['hourlyRate', 'weeklyAdminHours'],
       keptFields: [{ field: 'gclid', value: 'Cj0KCQiA-example', reason: 'is not a ROI calculation field' }],
     })

@@ -1,46 +1,16 @@
 import { randomUUID } from 'node:crypto'
-import type { TestWorkflowEnvironment } from '@temporalio/testing'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { issueApiKey } from '../../services/auth/api-keys'
 import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
 import { logger } from '../../lib/logger'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { createTestDatabase, type TestDatabase } from '../support/database'
+import { captureOutput } from '../support/captured-output'
 import { forwardTemporalLog } from '../../workers/runtime-logging'
-import { createTimeSkippingEnvironment } from '../support/temporal'
 import { bearer, loadRemixBuild, postJson, startWeb } from '../support/web'
+import { useTestServices } from '../support/test-services'
 
-let env: TestWorkflowEnvironment
-let database: TestDatabase
-
-beforeAll(async () => {
-  ;[env, database] = await Promise.all([createTimeSkippingEnvironment(), createTestDatabase()])
-})
-
-afterAll(async () => {
-  await env?.teardown()
-  await database?.drop()
-})
-
-/** Everything the process writes to stdout and stderr while `flow` runs. */
-async function captureOutput(flow: () => Promise<void>): Promise<string> {
-  const written: string[] = []
-  const originals = { out: process.stdout.write.bind(process.stdout), err: process.stderr.write.bind(process.stderr) }
-  const capture = (chunk: unknown) => {
-    written.push(typeof chunk === 'string' ? chunk : Buffer.from(chunk as Uint8Array).toString('utf8'))
-    return true
-  }
-  process.stdout.write = capture as typeof process.stdout.write
-  process.stderr.write = capture as typeof process.stderr.write
-  try {
-    await flow()
-  } finally {
-    process.stdout.write = originals.out
-    process.stderr.write = originals.err
-  }
-  return written.join('')
-}
+const services = useTestServices()
 
 describe('logs', () => {
   it('never contain the password, key, session, phone number or email planted in failing flows', async () => {
@@ -48,7 +18,7 @@ describe('logs', () => {
       email: `planted-${randomUUID().slice(0, 8)}@secret-client.example`,
       phone: '+1 555 867 5309',
       password: `Planted-Password-${randomUUID()}`,
-      apiKey: (await issueApiKey(database.db, { name: 'Landing page', scopes: ['leads:create'] })).key,
+      apiKey: (await issueApiKey(services.database.db, { name: 'Landing page', scopes: ['leads:create'] })).key,
       sessionToken: `planted-session-${randomUUID()}`,
     }
     // A web process whose database is down turns every request into a logged server error.
@@ -59,8 +29,14 @@ describe('logs', () => {
       DATABASE_URL: 'postgresql://crm:db-password-planted@127.0.0.1:9/crm',
     })
     const mail = createSmtpMailDriver('smtp://127.0.0.1:9')
-    const healthyWeb = await startWeb({ config, db: database.db, temporal: env.client, mail }, await loadRemixBuild())
-    const brokenWeb = await startWeb({ config, db: brokenDb, temporal: env.client, mail }, await loadRemixBuild())
+    const healthyWeb = await startWeb(
+      { config, db: services.database.db, temporal: services.env.client, mail },
+      await loadRemixBuild(),
+    )
+    const brokenWeb = await startWeb(
+      { config, db: brokenDb, temporal: services.env.client, mail },
+      await loadRemixBuild(),
+    )
 
     const output = await captureOutput(async () => {
       for (const web of [healthyWeb, brokenWeb]) {
@@ -93,7 +69,7 @@ describe('logs', () => {
   })
 
   it('keep IP addresses, ports, ISO timestamps and run ids (to find a line in the Temporal UI), not personal fields', async () => {
-    const handle = await env.client.workflow.start('leadWorkflow', {
+    const handle = await services.env.client.workflow.start('leadWorkflow', {
       taskQueue: `no-worker-${randomUUID()}`,
       workflowId: `lead-log-${randomUUID()}`,
       args: [],

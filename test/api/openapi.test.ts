@@ -167,6 +167,59 @@ describe('the OpenAPI description', () => {
     expect(securityOf('/api/webhooks/twilio', 'post')).toEqual([{ twilioSignature: [] }])
   })
 
+  it('describes every error answer as the one problem body, application/problem+json', () => {
+    type Responses = Record<string, { content?: Record<string, unknown>; headers?: Record<string, unknown> }>
+    const errorAnswers = Object.entries(
+      document.paths as Record<string, Record<string, { responses: Responses }>>,
+    ).flatMap(([path, item]) =>
+      Object.entries(item).flatMap(([method, operation]) =>
+        Object.entries(operation.responses)
+          .filter(([status]) => Number(status) >= 400)
+          // The health check answers load balancers with its own body (which dependency is down), not a problem.
+          .filter(() => path !== '/api/health')
+          .map(([status, response]) => ({ at: `${method.toUpperCase()} ${path} ${status}`, status, response })),
+      ),
+    )
+    expect(errorAnswers.length).toBeGreaterThan(100)
+    for (const { at, status, response } of errorAnswers) {
+      expect(response.content, at).toEqual({
+        'application/problem+json': { schema: { $ref: '#/components/schemas/Error' } },
+      })
+      if (status === '503') expect(Object.keys(response.headers ?? {}), at).toEqual(['Retry-After'])
+    }
+    // RFC 9457's members, the code, the fields at fault, and the older body's `error` that clients still read.
+    const error = document.components.schemas.Error
+    expect(error.required).toEqual(['type', 'title', 'status', 'detail', 'code', 'error', 'errors'])
+    expect(Object.keys(error.properties).sort()).toEqual(
+      ['code', 'detail', 'error', 'errors', 'retryAfterSeconds', 'status', 'title', 'type'].sort(),
+    )
+    expect(error.properties.code.enum).toEqual(
+      expect.arrayContaining(['invalid-input', 'unauthenticated', 'forbidden', 'payload-too-large']),
+    )
+    expect(error.properties.code.enum).toEqual(
+      expect.arrayContaining(['database-unavailable', 'workflow-engine-unavailable', 'internal']),
+    )
+    expect(error.properties.errors.items.required).toEqual(['field', 'message'])
+  })
+
+  it('lists what refuses any operation before its route runs: 401, 403 and 503 when guarded, 413 and 415 for JSON', () => {
+    const responsesOf = (path: string, method: string) =>
+      Object.keys(
+        (document.paths as Record<string, Record<string, { responses: Record<string, unknown> }>>)[path]![method]!
+          .responses,
+      )
+    expect(responsesOf('/api/companies', 'get')).toEqual(expect.arrayContaining(['401', '403', '503']))
+    expect(responsesOf('/api/companies', 'post')).toEqual(expect.arrayContaining(['401', '403', '413', '415', '503']))
+    expect(responsesOf('/api/leads/{id}/disqualify', 'post')).toEqual(
+      expect.arrayContaining(['401', '403', '413', '415', '503']),
+    )
+    expect(responsesOf('/api/crm/roi-calculations', 'post')).toEqual(
+      expect.arrayContaining(['401', '403', '413', '415', '503']),
+    )
+    expect(responsesOf('/api/webhooks/calendar', 'post')).toEqual(expect.arrayContaining(['401', '413', '415', '503']))
+    expect(responsesOf('/api/webhooks/calendar', 'post')).not.toContain('403')
+  })
+
   it('describes request bodies from the same schemas the API validates with', () => {
     const paths = document.paths as Record<
       string,

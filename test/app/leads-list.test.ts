@@ -1,10 +1,9 @@
-import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loader } from '../../app/routes/leads._index'
-import { loadConfig } from '../../lib/config'
-import type { Industry, LeadSource, LeadStatus, QualificationStage, UserRole } from '../../prisma/generated/enums'
+import type { Industry, LeadSource, LeadStatus, QualificationStage } from '../../prisma/generated/enums'
 import { createUser, type TestUser } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { pageContextFor } from '../support/page-context'
 
 // The leads list's loader against a real PostgreSQL: every filter, the sorts, the pager, and a Sales Rep's scope.
 
@@ -137,21 +136,7 @@ afterAll(async () => {
   await database?.drop()
 })
 
-function contextFor(user: TestUser): AppLoadContext {
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url })
-  return {
-    config,
-    db: database.db,
-    actor: {
-      kind: 'user',
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role as UserRole,
-      sessionId: 'test-session',
-    },
-  } as unknown as AppLoadContext
-}
+const contextFor = (user: TestUser) => pageContextFor(database, user)
 
 async function list(user: TestUser, search = '') {
   const result = await loader({

@@ -1,11 +1,11 @@
-import type { AppLoadContext } from '@remix-run/node'
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { unreadNotificationCount } from '../../app/notifications.server'
 import { action, loader } from '../../app/routes/notifications'
-import { loadConfig } from '../../lib/config'
-import type { NotificationKind, UserRole } from '../../prisma/generated/enums'
+import type { NotificationKind } from '../../prisma/generated/enums'
 import { createUser, type TestUser } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
+import { pageContextFor } from '../support/page-context'
+import { createDealWithPartnership } from '../support/deal-records'
 
 // The notifications page's loader and action against a real PostgreSQL: only your own, newest first, per-item
 // and "mark all" read, and the unread count the top bar shows.
@@ -41,20 +41,7 @@ afterAll(async () => {
   await database?.drop()
 })
 
-function contextFor(user: TestUser): AppLoadContext {
-  return {
-    config: loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url }),
-    db: database.db,
-    actor: {
-      kind: 'user',
-      userId: user.id,
-      email: user.email,
-      name: user.name,
-      role: user.role as UserRole,
-      sessionId: 'test-session',
-    },
-  } as unknown as AppLoadContext
-}
+const contextFor = (user: TestUser) => pageContextFor(database, user)
 
 async function notify(
   user: TestUser,
@@ -97,40 +84,9 @@ async function page(user: TestUser, search = '') {
 
 describe('notifications page', () => {
   it('links each notification to its record: a lead, a deal or a partnership', async () => {
-    const company = await database.db.company.create({
-      data: {
-        name: 'Northwind Plumbing',
-        industry: 'PLUMBING',
-        employeeCount: 'RANGE_10_25',
-        businessModel: 'SERVICE',
-        source: 'REFERRAL',
-      },
-      select: { id: true },
-    })
-    const contact = await database.db.contact.create({
-      data: { companyId: company.id, firstName: 'Ada', lastName: 'Lovelace', email: 'ada@northwind.example' },
-      select: { id: true },
-    })
-    const deal = await database.db.opportunity.create({
-      data: {
-        companyId: company.id,
-        primaryContactId: contact.id,
-        name: 'Northwind — Foundation',
-        tier: 'FOUNDATION',
-        setupFee: 9_500,
-        totalContractValue: 20_000,
-      },
-      select: { id: true },
-    })
-    const partnership = await database.db.partnership.create({
-      data: {
-        opportunityId: deal.id,
-        companyId: company.id,
-        tier: 'FOUNDATION',
-        startDate: new Date('2026-11-20T10:00:00Z'),
-        targetEndDate: new Date('2027-02-12T10:00:00Z'),
-      },
-      select: { id: true },
+    const { deal, partnership } = await createDealWithPartnership(database.db, {
+      startDate: new Date('2026-11-20T10:00:00Z'),
+      targetEndDate: new Date('2027-02-12T10:00:00Z'),
     })
     await notify(rep, 'lead', 'LEAD_ASSIGNED', '2026-11-20T10:00:00Z')
     const about = (

@@ -50,18 +50,24 @@ describe('the public ROI calculator', () => {
     const response = await fetch(`${web.baseUrl}/roi-calculator?${search}`)
     expect(response.status).toBe(200)
     const html = await response.text()
+    // First-year cost is the tier's contract: setup fee + monthly fee × months the engagement touches (seed 002 §2.3
+    // fees, §5.3 weeks): Discovery 8 weeks → 2 months, $4,000 + $1,500 × 2 = $7,000; Foundation 12 weeks → 3 months,
+    // $9,500 + $3,500 × 3 = $20,000; Architect 24 weeks → 6 months, $30,000 + $7,500 × 6 = $75,000.
     // Discovery: 30 h × 25% × 1.1 (plumbing) = 8.25 h, held to the tier's 5–8 h → 8.0 h; × $45 = $360 a week;
-    // × 52 = $18,720 − $6,769 first-year cost = $11,951 (177%); $6,769 ÷ $360 = 18.8 weeks.
+    // × 52 = $18,720 − $7,000 = $11,720 (167%); $7,000 ÷ $360 = 19.4 weeks.
     expect(html).toContain(
-      'Discovery</th><td>8.0</td><td>$360</td><td>$11,951</td><td>177%</td><td>18.8 weeks</td><td>$6,769</td>',
+      'Discovery</th><td>8.0</td><td>$360</td><td>$11,720</td><td>167%</td><td>19.4 weeks</td><td>$7,000</td>',
     )
-    // Foundation: 30 × 50% × 1.1 = 16.5 h; × $45 = $742.50; × 52 = $38,610 − $19,192 = $19,418 (101%);
-    // $19,192 ÷ $742.50 = 25.8 weeks.
+    // Foundation: 30 × 50% × 1.1 = 16.5 h; × $45 = $742.50; × 52 = $38,610 − $20,000 = $18,610 (93%);
+    // $20,000 ÷ $742.50 = 26.9 weeks.
     expect(html).toContain(
-      'Foundation</th><td>16.5</td><td>$743</td><td>$19,418</td><td>101%</td><td>25.8 weeks</td><td>$19,192</td>',
+      'Foundation</th><td>16.5</td><td>$743</td><td>$18,610</td><td>93%</td><td>26.9 weeks</td><td>$20,000</td>',
     )
-    // Architect: 30 × 80% × 1.1 = 26.4 h; × $45 = $1,188; × 52 = $61,776 − $71,538 = −$9,762 (−14%).
-    expect(html).toContain('Architect</th><td>26.4</td><td>$1,188</td><td>-$9,762</td><td>-14%</td>')
+    // Architect: 30 × 80% × 1.1 = 26.4 h; × $45 = $1,188; × 52 = $61,776 − $75,000 = −$13,224 (−18%);
+    // $75,000 ÷ $1,188 = 63.1 weeks.
+    expect(html).toContain(
+      'Architect</th><td>26.4</td><td>$1,188</td><td>-$13,224</td><td>-18%</td><td>63.1 weeks</td><td>$75,000</td>',
+    )
   })
 
   it('says next to the field what is wrong with an input', async () => {

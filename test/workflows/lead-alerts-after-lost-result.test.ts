@@ -1,39 +1,20 @@
-import { randomUUID } from 'node:crypto'
 import { ApplicationFailure, Context } from '@temporalio/activity'
 import type { WorkflowHandle } from '@temporalio/client'
-import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Worker } from '@temporalio/worker'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { createActivities } from '../../activities'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { leadWorkflow } from '../../workflows/lead'
 import { disqualifyLeadUpdate, leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { createUser } from '../support/actors'
-import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
-import {
-  bundledWorkflows,
-  createTimeSkippingEnvironment,
-  testActivityDependencies,
-  uniqueTaskQueue,
-} from '../support/temporal'
+import { createEngagedLead } from '../support/engaged-lead'
+import { bundledWorkflows, testActivityDependencies, uniqueTaskQueue } from '../support/temporal'
+import { useTestServices } from '../support/test-services'
 
 // The worker dies after an activity committed but before Temporal recorded its result: the retry finds the work
 // done. The owner must still be alerted, exactly once (found by killing workers under load: 3 of 240 leads).
 
-let env: TestWorkflowEnvironment
-let inbox: SmtpInbox
-let database: TestDatabase
-
-beforeAll(async () => {
-  ;[env, inbox, database] = await Promise.all([createTimeSkippingEnvironment(), startSmtpInbox(), createTestDatabase()])
-})
-
-afterAll(async () => {
-  await env?.teardown()
-  await inbox?.stop()
-  await database?.drop()
-})
+const services = useTestServices()
 
 const actor = { userId: null, name: 'Lost result test' }
 
@@ -48,41 +29,10 @@ function commitsThenLosesItsFirstResult<Input, Output>(activity: (input: Input) 
   }
 }
 
-/** A voice lead whose first score is 76 (> 70 → MQL): industry 20 + employees 15 + voice 20 + ROI 15 + session 6. */
+/** A voice lead whose first score is 76 (> 70 → MQL), made at the test server's time. */
 async function engagedLead() {
-  const lead = await database.db.lead.create({
-    data: {
-      email: `lead-${randomUUID()}@example.com`,
-      firstName: 'Robin',
-      source: 'VOICE_AGENT',
-      industry: 'HVAC',
-      employeeCount: 'RANGE_10_25',
-      createdAt: new Date(await env.currentTimeMs()),
-    },
-    select: { id: true },
-  })
-  await database.db.voiceSession.create({
-    data: {
-      leadId: lead.id,
-      externalSessionId: `session-${lead.id}`,
-      startTime: new Date(await env.currentTimeMs()),
-      duration: 240,
-      totalQuestions: 6,
-      intents: ['PRICING_INQUIRY'],
-    },
-  })
-  await database.db.rOICalculation.create({
-    data: {
-      leadId: lead.id,
-      industry: 'HVAC',
-      employeeCount: 'RANGE_10_25',
-      hourlyRate: 40,
-      weeklyAdminHours: 20,
-      calculations: {},
-      reportRequested: true,
-    },
-  })
-  return lead
+  const at = new Date(await services.env.currentTimeMs())
+  return createEngagedLead(services.database.db, { firstName: 'Robin', createdAt: at, sessionAt: at })
 }
 
 async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Promise<T> {
@@ -96,13 +46,15 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
 
 describe('alerts when an activity committed but its result was lost', () => {
   it('alerts the new owner of the assignment and of the qualification, once each', async () => {
-    const rep = await createUser(database.db, { role: 'SALES_REP' })
+    const rep = await createUser(services.database.db, { role: 'SALES_REP' })
     const lead = await engagedLead()
-    const real = createActivities(testActivityDependencies({ db: database.db, mail: createSmtpMailDriver(inbox.url) }))
+    const real = createActivities(
+      testActivityDependencies({ db: services.database.db, mail: createSmtpMailDriver(services.inbox.url) }),
+    )
     const taskQueue = uniqueTaskQueue('lost-result')
     const worker = await Worker.create({
-      connection: env.nativeConnection,
-      namespace: env.namespace ?? 'default',
+      connection: services.env.nativeConnection,
+      namespace: services.env.namespace ?? 'default',
       taskQueue,
       activities: {
         ...real,
@@ -113,7 +65,7 @@ describe('alerts when an activity committed but its result was lost', () => {
     })
 
     await worker.runUntil(async () => {
-      const handle: WorkflowHandle<typeof leadWorkflow> = await env.client.workflow.start(leadWorkflow, {
+      const handle: WorkflowHandle<typeof leadWorkflow> = await services.env.client.workflow.start(leadWorkflow, {
         workflowId: leadWorkflowId(lead.id),
         taskQueue,
         args: [{ leadId: lead.id }],
@@ -125,7 +77,7 @@ describe('alerts when an activity committed but its result was lost', () => {
         )
         const notifications = await until(
           () =>
-            database.db.notification.findMany({
+            services.database.db.notification.findMany({
               where: { leadId: lead.id },
               select: { userId: true, kind: true },
               orderBy: { kind: 'asc' },
@@ -137,7 +89,7 @@ describe('alerts when an activity committed but its result was lost', () => {
           { userId: rep.id, kind: 'LEAD_QUALIFIED' },
         ])
         const alertEmails = await until(
-          async () => inbox.received.filter((email) => email.envelopeTo.includes(rep.email)),
+          async () => services.inbox.received.filter((email) => email.envelopeTo.includes(rep.email)),
           (emails) => emails.length >= 2,
         )
         expect(alertEmails).toHaveLength(2)

@@ -1,0 +1,51 @@
+import { randomUUID } from 'node:crypto'
+import type { Database } from '../../lib/db'
+
+/**
+ * A company, its contact, a Foundation deal and the partnership it became: the records a deal or partnership alert
+ * links to. The deal's value is the Foundation contract by hand: 9,500 setup + 3,500 × 3 months = 20,000.
+ */
+export async function createDealWithPartnership(
+  db: Database,
+  options: { companyName?: string; ownerId?: string | null; startDate: Date; targetEndDate: Date },
+) {
+  const ownerId = options.ownerId ?? null
+  const company = await db.company.create({
+    data: {
+      name: options.companyName ?? 'Northwind Plumbing',
+      industry: 'PLUMBING',
+      employeeCount: 'RANGE_10_25',
+      businessModel: 'SERVICE',
+      source: 'REFERRAL',
+    },
+    select: { id: true, name: true },
+  })
+  const contact = await db.contact.create({
+    data: { companyId: company.id, firstName: 'Ada', lastName: 'Lovelace', email: `ada-${randomUUID()}@example.com` },
+    select: { id: true },
+  })
+  const deal = await db.opportunity.create({
+    data: {
+      companyId: company.id,
+      primaryContactId: contact.id,
+      name: 'Northwind — Foundation',
+      tier: 'FOUNDATION',
+      setupFee: 9_500,
+      totalContractValue: 20_000,
+      ownerId,
+    },
+    select: { id: true },
+  })
+  const partnership = await db.partnership.create({
+    data: {
+      opportunityId: deal.id,
+      companyId: company.id,
+      tier: 'FOUNDATION',
+      startDate: options.startDate,
+      targetEndDate: options.targetEndDate,
+      ownerId,
+    },
+    select: { id: true },
+  })
+  return { company, contact, deal, partnership }
+}
