@@ -133,9 +133,7 @@ describe('a proposal: the ROI projection', () => {
   it('falls back to the prospect’s ROI calculation for the tier, and says so', () => {
     const { roi } = buildProposal(deal({ projection: noFigures, roiCalculation: calculation }))
     expect(roi).toMatchObject({ source: 'roi-calculation', hoursSaved: 8, weeklyValue: 360, yearlyValue: 18_720 })
-    expect(roi.note).toBe(
-      'From your ROI calculation of November 20, 2026, at the tier’s standard pricing.'.replace('’', "'"),
-    )
+    expect(roi.note).toBe("From your ROI calculation of November 20, 2026, at the tier's standard pricing.")
   })
 
   it('with no figures anywhere, shows none: only the tier’s typical hours (§7.1) and a promise to work them out', () => {

@@ -5,7 +5,7 @@ import { numberFormats } from '../formatting/number-formats'
 import { localize } from '../industries/industry-profiles'
 import { contractValue } from '../tiers/contract-value'
 import { partnershipPhases, tierPlans, type PartnershipPhase } from '../tiers/tier-plans'
-import { tierLabels, tierTerms } from '../tiers/tier-terms'
+import { tierNameIn, tierTerms } from '../tiers/tier-terms'
 import { proposalCopy } from './proposal-copy'
 
 /** §2.3's ROI projections of a deal; any of them may be missing. */
@@ -121,13 +121,6 @@ export function proposalRoiSource(deal: Pick<ProposalDeal, 'projection' | 'roiCa
   if (hasFigures(deal.projection)) return 'deal'
   if (deal.roiCalculation && hasFigures(deal.roiCalculation.projection)) return 'roi-calculation'
   return 'typical'
-}
-
-/** The tier's name and, where the label carries one, its translation ("Foundation (Fundamentos)"). */
-export function tierNameIn(tier: Tier, language: Language): { name: string; translation: string | null } {
-  const label = localize(tierLabels[tier], language)
-  const match = /^(.+?) \((.+)\)$/.exec(label)
-  return match ? { name: match[1]!, translation: match[2]! } : { name: label, translation: null }
 }
 
 export function buildProposal(deal: ProposalDeal): Proposal {
