@@ -101,7 +101,7 @@ const english: ProposalCopy = {
   systemsToChoose: (tierName, included, proposed, discoverWeeks) =>
     proposed === 0
       ? `The ${tierName} partnership includes ${included} ${plural(included, 'system', 'systems')}. We choose ${plural(included, 'it', 'them')} with you in the Discover phase (${discoverWeeks}).`
-      : `The ${tierName} partnership includes ${included} systems; ${proposed} ${plural(proposed, 'is', 'are')} proposed above. We choose the other ${included - proposed} with you in the Discover phase (${discoverWeeks}).`,
+      : `The ${tierName} partnership includes ${included} systems; ${proposed} ${plural(proposed, 'is', 'are')} proposed above. We choose ${included - proposed === 1 ? 'the last one' : `the other ${included - proposed}`} with you in the Discover phase (${discoverWeeks}).`,
   systemsBeyondTier: (tierName, included, proposed, discoverWeeks) =>
     `The ${tierName} partnership includes ${included} ${plural(included, 'system', 'systems')}; ${proposed} are proposed above. In the Discover phase (${discoverWeeks}) we choose the ${included} to build first.`,
   investmentHeading: 'Your investment',
