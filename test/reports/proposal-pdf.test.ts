@@ -2,6 +2,7 @@ import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { sendThroughOutbox } from '../../activities/outbox'
 import { buildProposal, type ProposalDeal } from '../../domain/deals/proposal'
+import { calculateRoi } from '../../domain/roi/roi-calculator'
 import { parseAttachmentReference, proposalAttachment } from '../../lib/email-attachments'
 import { loadProposal } from '../../lib/reports/proposal-input'
 import { loadProposalEmail } from '../../lib/reports/proposal-email'
@@ -296,7 +297,6 @@ describe('the proposal from the database and through the outbox', () => {
     })
     // The prospect's calculation (the same inputs as the ROI report's access test): Foundation 45 × 0.5 × 1.05 =
     // 23.6 h, clamped to §7.1's 18 h, × $40 = $720 a week.
-    const { calculateRoi } = await import('../../domain/roi/roi-calculator')
     const inputs = {
       industry: 'PROPERTY_MANAGEMENT',
       employeeCount: 'RANGE_25_50',
