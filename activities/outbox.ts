@@ -3,7 +3,7 @@ import { ApplicationFailure, Context } from '@temporalio/activity'
 import { isPermanentRejection, messageRejectedFailureType } from '../domain/email/smtp-reply'
 import { entityLinkColumns, type EntityReference } from '../domain/records/entity-reference'
 import type { Prisma } from '../lib/db'
-import { parseAttachmentReference, type AttachmentReference } from '../lib/email-attachments'
+import { parseAttachmentReference, renderAttachment, type AttachmentReference } from '../lib/email-attachments'
 import type { EmailAttachment } from '../lib/mail-driver'
 import type { ActivityDependencies } from './dependencies'
 
@@ -314,7 +314,7 @@ async function attachmentFiles(
   const references = Array.isArray(stored) ? stored.flatMap((item) => parseAttachmentReference(item) ?? []) : []
   return Promise.all(
     references.map(async (reference) => {
-      const file = await attachmentRenderers[reference.kind](reference)
+      const file = await renderAttachment(attachmentRenderers, reference)
       if (!file) {
         throw ApplicationFailure.nonRetryable(
           `The record behind attachment ${reference.filename} no longer exists; it cannot be attached`,

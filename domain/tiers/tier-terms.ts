@@ -1,5 +1,5 @@
 // The three partnership tiers in money and scope. Pure data, shared by the ROI calculator, conversion and the seed.
-import type { Tier } from '../../prisma/generated/enums'
+import type { Language, Tier } from '../../prisma/generated/enums'
 
 export interface TierTerms {
   /** One-off setup fee in USD (seed 002 §2.3). */
@@ -24,6 +24,13 @@ export const tierLabels: Record<Tier, { en: string; es: string }> = {
   DISCOVERY: { en: 'Discovery', es: 'Discovery (Descubrimiento)' },
   FOUNDATION: { en: 'Foundation', es: 'Foundation (Fundamentos)' },
   ARCHITECT: { en: 'Architect', es: 'Architect (Arquitecto)' },
+}
+
+/** The tier's name and, where the label carries one, its translation ("Foundation (Fundamentos)"). */
+export function tierNameIn(tier: Tier, language: Language): { name: string; translation: string | null } {
+  const label = language === 'ES' ? tierLabels[tier].es : tierLabels[tier].en
+  const match = /^(.+?) \((.+)\)$/.exec(label)
+  return match ? { name: match[1]!, translation: match[2]! } : { name: label, translation: null }
 }
 
 /** Tiers from smallest to largest, the order every table and chart shows them in. */

@@ -1,5 +1,6 @@
 // The words of the ROI report (seed 002 §7.2) in English and Spanish, and how it writes numbers, so the PDF
 // renderer only lays things out.
+import { numberFormats } from '../../domain/formatting/number-formats'
 import type { EmployeeCount, Language } from '../../prisma/generated/enums'
 
 export interface RoiReportCopy {
@@ -179,20 +180,7 @@ export function roiReportCopy(language: Language): RoiReportCopy {
   return language === 'ES' ? spanish : english
 }
 
-/** How the report writes numbers: whole dollars and percents, one decimal for hours and weeks. */
+/** How the report writes numbers (the same as every document and email to a person). */
 export function reportNumberFormats(language: Language) {
-  const locale = roiReportCopy(language).locale
-  const money = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
-  const decimal = new Intl.NumberFormat(locale, { minimumFractionDigits: 1, maximumFractionDigits: 1 })
-  const cents = new Intl.NumberFormat(locale, { style: 'currency', currency: 'USD', minimumFractionDigits: 2 })
-  const percent = new Intl.NumberFormat(locale, { maximumFractionDigits: 0 })
-  const date = new Intl.DateTimeFormat(locale, { dateStyle: 'long', timeZone: 'UTC' })
-  return {
-    money: (value: number) => money.format(value),
-    /** An amount someone typed in, as typed: cents only when it has them. */
-    exactMoney: (value: number) => (Number.isInteger(value) ? money : cents).format(value),
-    decimal: (value: number) => decimal.format(value),
-    percentage: (value: number) => `${percent.format(value)}%`,
-    date: (value: Date) => date.format(value),
-  }
+  return numberFormats(language)
 }

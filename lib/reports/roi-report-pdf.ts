@@ -1,13 +1,26 @@
 // The ROI report of seed 002 §7.2 as a two-page PDF: the personalised breakdown by tier with a chart, the
 // industry's use cases and systems (§8), the implementation timeline and the next-step call to action.
-import PDFDocument from 'pdfkit'
 import { industryProfile, localize } from '../../domain/industries/industry-profiles'
 import type { AssumableInput } from '../../domain/integrations/roi-calculator'
 import { roiTierKeys, type RoiCalculationResult, type RoiInputs } from '../../domain/roi/roi-calculator'
-import { tierLabels, tierOrder, tierTerms } from '../../domain/tiers/tier-terms'
+import { tierNameIn, tierOrder, tierTerms } from '../../domain/tiers/tier-terms'
 import type { Tier } from '../../prisma/generated/enums'
+import {
+  addPage,
+  colors,
+  contentWidth,
+  createDocument,
+  drawBand,
+  drawFooters,
+  drawTierLabel as drawTierName,
+  fonts,
+  heading,
+  page,
+  write,
+  type Doc,
+} from './pdf-layout'
 import { reportNumberFormats, roiReportCopy, type RoiReportCopy } from './roi-report-copy'
-import { drawableText, toWinAnsi } from './win-ansi'
+import { toWinAnsi } from './win-ansi'
 
 export interface RoiReportInput {
   calculationId: string
@@ -22,48 +35,19 @@ export interface RoiReportInput {
   bookingUrl: string
 }
 
-type Doc = PDFKit.PDFDocument
 type Formats = ReturnType<typeof reportNumberFormats>
-
-const page = { width: 612, height: 792, margin: 48 }
-const contentWidth = page.width - 2 * page.margin
-const colors = {
-  ink: '#1e293b',
-  muted: '#64748b',
-  navy: '#1f2a44',
-  accent: '#0f766e',
-  accentLight: '#ccfbf1',
-  cost: '#94a3b8',
-  negative: '#b91c1c',
-  panel: '#f1f5f9',
-  rule: '#cbd5e1',
-  selected: '#ecfdf5',
-  white: '#ffffff',
-}
-const fonts = { regular: 'Helvetica', bold: 'Helvetica-Bold' }
 
 /** The report as PDF bytes. The same input always gives the same bytes (the dates inside are the calculation's). */
 export function renderRoiReportPdf(input: RoiReportInput): Promise<Buffer> {
   const copy = roiReportCopy(input.language)
   const format = reportNumberFormats(input.language)
-  const doc = new PDFDocument({
-    size: 'LETTER',
-    // Layout positions everything itself; zero margins keep pdfkit from starting pages of its own.
-    margin: 0,
-    bufferPages: true,
-    lang: input.language === 'ES' ? 'es-US' : 'en-US',
-    displayTitle: true,
-    info: {
-      Title: `${copy.title} · ${copy.brand}`,
-      Author: copy.brand,
-      Subject: `ROI ${input.calculationId}`,
-      Creator: copy.brand,
-      Producer: copy.brand,
-      CreationDate: input.createdAt,
-      ModDate: input.createdAt,
-    },
+  const { doc, bytes } = createDocument({
+    language: input.language,
+    title: copy.title,
+    brand: copy.brand,
+    subject: `ROI ${input.calculationId}`,
+    date: input.createdAt,
   })
-  const bytes = collect(doc)
   const context: Context = { doc, input, copy, format }
 
   let y = drawHeader(context)
@@ -71,13 +55,13 @@ export function renderRoiReportPdf(input: RoiReportInput): Promise<Buffer> {
   y = drawTierTable(context, y + 22)
   drawValueChart(context, y + 22)
 
-  doc.addPage({ size: 'LETTER', margin: 0 })
+  addPage(doc)
   y = drawIndustry(context, page.margin)
   y = drawTimeline(context, y + 24)
   y = drawCallToAction(context, y + 24)
   drawMethod(context, y + 18)
 
-  drawFooters(context)
+  drawFooters(doc, copy.disclaimer, copy.page)
   doc.end()
   return bytes
 }
@@ -89,23 +73,9 @@ interface Context {
   format: Formats
 }
 
-function collect(doc: Doc): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Uint8Array[] = []
-    doc.on('data', (chunk: Uint8Array) => chunks.push(chunk))
-    doc.on('end', () => resolve(Buffer.concat(chunks)))
-    doc.on('error', reject)
-  })
-}
-
 const tierKey = (tier: Tier) => roiTierKeys[tier]
 
-/** The tier's name, and its translation as a second line where the label carries one ("Foundation (Fundamentos)"). */
-function tierName(tier: Tier, language: RoiReportInput['language']): { name: string; translation: string | null } {
-  const label = localize(tierLabels[tier], language)
-  const match = /^(.+?) \((.+)\)$/.exec(label)
-  return match ? { name: match[1]!, translation: match[2]! } : { name: label, translation: null }
-}
+const tierName = tierNameIn
 
 /** A tier's name (and translation) in a label column; returns where the text ends. */
 function drawTierLabel(
@@ -116,70 +86,12 @@ function drawTierLabel(
   y: number,
   width: number,
 ): number {
-  const { name, translation } = tierName(tier, language)
-  let bottom = write(doc, name, x, y, { width, size: 9.5, bold: true, lines: 1 })
-  if (translation) bottom = write(doc, translation, x, bottom, { width, size: 7.5, color: colors.muted, lines: 1 })
-  return bottom
-}
-
-/**
- * Writes text; returns where it ends. With `lines`, the text must fit in that many lines: it is set smaller (down
- * to 60% of its size) until it does, and a value is never cut short — past that it wraps onto another line.
- */
-function write(
-  doc: Doc,
-  text: string,
-  x: number,
-  y: number,
-  options: {
-    width: number
-    size: number
-    bold?: boolean
-    color?: string
-    align?: 'left' | 'center' | 'right'
-    lines?: number
-    link?: string
-  },
-): number {
-  const drawable = drawableText(text)
-  doc
-    .font(options.bold ? fonts.bold : fonts.regular)
-    .fontSize(options.size)
-    .fillColor(options.color ?? colors.ink)
-  if (options.lines) {
-    const smallest = options.size * 0.6
-    let size = options.size
-    const fits = () =>
-      doc.heightOfString(drawable, { width: options.width }) <= doc.currentLineHeight(true) * options.lines! + 0.01
-    while (size > smallest && !fits()) {
-      size = Math.max(smallest, size - 0.25)
-      doc.fontSize(size)
-    }
-  }
-  doc.text(drawable, x, y, {
-    width: options.width,
-    align: options.align ?? 'left',
-    link: options.link,
-    underline: options.link !== undefined,
-  })
-  return doc.y
-}
-
-function heading(doc: Doc, text: string, y: number): number {
-  write(doc, text, page.margin, y, { width: contentWidth, size: 13, bold: true, color: colors.navy })
-  doc
-    .moveTo(page.margin, y + 19)
-    .lineTo(page.margin + contentWidth, y + 19)
-    .lineWidth(0.75)
-    .strokeColor(colors.rule)
-    .stroke()
-  return y + 28
+  return drawTierName(doc, tierName(tier, language), x, y, width)
 }
 
 function drawHeader({ doc, input, copy, format }: Context): number {
   const bandHeight = 132
-  doc.rect(0, 0, page.width, bandHeight).fill(colors.navy)
-  doc.rect(0, bandHeight, page.width, 4).fill(colors.accent)
+  drawBand(doc, bandHeight)
   write(doc, copy.brand.toUpperCase(), page.margin, 34, {
     width: contentWidth,
     size: 9,
@@ -553,26 +465,4 @@ function drawCallToAction({ doc, input, copy }: Context, top: number): number {
   })
   doc.link(buttonX, buttonY, buttonWidth, 36, input.bookingUrl)
   return top + height
-}
-
-function drawFooters({ doc, copy }: Context) {
-  const range = doc.bufferedPageRange()
-  for (let index = range.start; index < range.start + range.count; index += 1) {
-    doc.switchToPage(index)
-    const y = page.height - 34
-    doc
-      .moveTo(page.margin, y - 8)
-      .lineTo(page.margin + contentWidth, y - 8)
-      .lineWidth(0.5)
-      .strokeColor(colors.rule)
-      .stroke()
-    write(doc, copy.disclaimer, page.margin, y, { width: contentWidth - 90, size: 7.5, color: colors.muted, lines: 1 })
-    write(doc, copy.page(index + 1, range.count), page.margin + contentWidth - 90, y, {
-      width: 90,
-      size: 7.5,
-      color: colors.muted,
-      align: 'right',
-      lines: 1,
-    })
-  }
 }
