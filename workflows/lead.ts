@@ -3,7 +3,7 @@ import {
   type ActivityOptions,
   allHandlersFinished,
   condition,
-  continueAsNew,
+  makeContinueAsNewFunc,
   patched,
   proxyActivities,
   setHandler,
@@ -218,6 +218,8 @@ class LeadLifecycle {
   private exclusiveWork = 0
   /** The 24-hour alert is being sent. */
   private alertingNewLead = false
+  /** The instant the 24-hour alert's timer is set for, while it waits. */
+  private newLeadAlertWaitingUntilMs: number | null = null
 
   /** The 24-hour alert fell due before this run started (a late-starting lead): history, not sent. */
   private newLeadAlertMissed = false
@@ -365,11 +367,17 @@ class LeadLifecycle {
       this.applyingEvents.size === 0 &&
       !this.handlingEvent &&
       !this.alertingNewLead &&
+      // Conditions are checked right after a timer fires, before what it wakes has run: a fired timer is work.
+      !(this.newLeadAlertWaitingUntilMs !== null && this.newLeadAlertWaitingUntilMs <= Date.now()) &&
       this.nurture.idle
     await condition(() => this.closed || (long() && quiet()))
     if (this.closed) return
     const { carried: _carried, ...input } = this.continuation
-    await continueAsNew<typeof leadWorkflow>({ ...input, carried: this.carry() })
+    // Named, not left to the server: the next run must be found by the same owner, stage and band.
+    await makeContinueAsNewFunc<typeof leadWorkflow>({ typedSearchAttributes: workflowInfo().typedSearchAttributes })({
+      ...input,
+      carried: this.carry(),
+    })
   }
 
   private carry(): CarriedLeadState {
@@ -596,9 +604,11 @@ class LeadLifecycle {
     }
     const remaining = dueAt - Date.now()
     if (remaining > 0) {
+      this.newLeadAlertWaitingUntilMs = dueAt
       await condition(() => this.status !== 'NEW' || this.closed, remaining, {
         summary: 'Alert the owner if the lead is still New 24 hours after capture',
       })
+      this.newLeadAlertWaitingUntilMs = null
     }
     if (this.status !== 'NEW' || this.closed) return
     this.newLeadAlertSent = true

@@ -53,6 +53,8 @@ export class NurtureRunner {
   private caseStudySent = false
   /** Sends and projection writes in flight: the run continues as new only when there are none. */
   private inFlight = 0
+  /** The instant each sequence's step timer is set for, while it waits. */
+  private readonly waitingUntilMs = new Map<NurtureSequenceName, number>()
 
   constructor(
     private readonly leadId: string,
@@ -63,8 +65,14 @@ export class NurtureRunner {
     return this.pausedSinceMs !== null
   }
 
+  /**
+   * Nothing in flight and no step timer that has fired: Temporal checks conditions right after a timer fires,
+   * before the step it wakes has scheduled its send, so a fired timer counts as work.
+   */
   get idle(): boolean {
-    return this.inFlight === 0
+    if (this.inFlight > 0) return false
+    for (const dueAtMs of this.waitingUntilMs.values()) if (dueAtMs <= Date.now()) return false
+    return true
   }
 
   get stopped(): string | null {
@@ -277,9 +285,11 @@ export class NurtureRunner {
         }
         const remaining = dueAt - Date.now()
         if (remaining > 0) {
+          this.waitingUntilMs.set(sequence, dueAt)
           const interrupted = await condition(this.interrupted, remaining, {
             summary: `${nurtureSequenceLabels[sequence]}: ${definition.label}`,
           })
+          this.waitingUntilMs.delete(sequence)
           if (interrupted) continue
         }
 
