@@ -14,6 +14,48 @@ export interface LeadWorkflowInput {
    * this ISO instant already happened or was missed, and the run never sends it late.
    */
   historyUntil?: string
+  /**
+   * Set by the run before, when the lead's history grew long and it continued as new: where the lead stood, so
+   * this run resumes there and runs no start-up (acknowledgement, assignment, first score) again.
+   */
+  carried?: CarriedLeadState
+  /** Continue as new once the history holds this many events (default in the workflow; tests set it low). */
+  continueAsNewAfterEvents?: number
+}
+
+/** One nurture sequence as the run before left it: its status, and the times its timers are computed from. */
+export interface CarriedNurtureSequence {
+  status: NurtureSequenceStatus
+  startedAtMs: number
+  shiftMs: number
+  /** Deferred steps and the instant each waits for. */
+  notBeforeMs: [string, number][]
+}
+
+export interface CarriedNurtureState {
+  sequences: CarriedNurtureSequence[]
+  stopReason: string | null
+  pausedSinceMs: number | null
+  caseStudySent: boolean
+}
+
+/** What a lead's run hands to the run it continues as (only while the lead is open). */
+export interface CarriedLeadState {
+  /** The first run's start, so "fell due before the run" keeps meaning the same instant. */
+  runStart: { startedAtMs: number; historyUntilMs: number | null }
+  acknowledgement: { outboxMessageId: string; sentAt: string } | null
+  status: LeadStatusName
+  stage: QualificationStageName
+  score: number
+  band: 'cold' | 'warm' | 'hot' | null
+  ownerId: string | null
+  newLeadAlertSent: boolean
+  newLeadAlertMissed: boolean
+  highScoreAlertSent: boolean
+  /** The most recent event ids (bounded): a redelivery of a recent event is still ignored. */
+  seenEventIds: string[]
+  lastSearchAttributes: string | null
+  nurture: CarriedNurtureState
 }
 
 /** Something that happened to the lead outside the workflow, written to the database before it is signalled. */

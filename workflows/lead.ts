@@ -3,12 +3,14 @@ import {
   type ActivityOptions,
   allHandlersFinished,
   condition,
+  makeContinueAsNewFunc,
   ParentClosePolicy,
   patched,
   proxyActivities,
   startChild,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow'
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common'
 import type { LeadActivities } from '../activities'
@@ -38,6 +40,7 @@ import {
   pauseNurtureUpdate,
   qualifyLeadUpdate,
   resumeNurtureUpdate,
+  type CarriedLeadState,
   type ConvertLeadInput,
   type LeadActionInput,
   type LeadConversion,
@@ -151,14 +154,29 @@ export const leadDecisionsPatch = 'lead-decisions-v4'
  */
 export const leadIngestedEventsPatch = 'lead-ingested-events-v4b'
 
+/**
+ * Added in v5: a lead whose history grew long (months of bookings, replies, sessions) continues as new at a quiet
+ * moment, carrying where it stood (`LeadWorkflowInput.carried`); the new run resumes there without a start-up.
+ */
+export const leadContinueAsNewPatch = 'lead-continue-as-new-v5'
+
+/** Decision 0019: well under Temporal's 10,240-event warning, so a run's replay stays short. */
+export const leadContinueAsNewAfterEvents = 2_000
+/** How many recent event ids a continued run still recognises as seen (0019). */
+export const carriedEventIdLimit = 500
+
 /** One lead, from first touch to conversion or disqualification. */
-export async function leadWorkflow({ leadId, historyUntil }: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
+export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
+  const { leadId, historyUntil, carried } = input
+  // A continued run was started by a v5 run: the patches of its time hold without markers of their own.
+  if (carried) return new LeadLifecycle(leadId, carried.runStart, true, input).run()
   if (!patched(leadLifecyclePatch)) return acknowledgeOnly(leadId)
   const runStart: RunStart | null = patched(leadLateStartPatch)
     ? { startedAtMs: Date.now(), historyUntilMs: historyUntil ? Date.parse(historyUntil) : null }
     : null
   const decidesInWorkflow = runStart ? patched(leadDecisionsPatch) : false
-  return new LeadLifecycle(leadId, runStart, decidesInWorkflow).run()
+  const continuesAsNew = decidesInWorkflow ? patched(leadContinueAsNewPatch) : false
+  return new LeadLifecycle(leadId, runStart, decidesInWorkflow, continuesAsNew ? input : null).run()
 }
 
 /** v1, kept for runs that started before v2: acknowledge the lead by email, then complete. */
@@ -200,6 +218,12 @@ class LeadLifecycle {
   private readonly nurture: NurtureRunner
   /** Lead state changes run one at a time, so a rescoring never overwrites an action with what it read before. */
   private exclusiveTail: Promise<unknown> = Promise.resolve()
+  /** Exclusive work queued or running: the run continues as new only when there is none. */
+  private exclusiveWork = 0
+  /** The 24-hour alert is being sent. */
+  private alertingNewLead = false
+  /** The instant the 24-hour alert's timer is set for, while it waits. */
+  private newLeadAlertWaitingUntilMs: number | null = null
 
   /** The 24-hour alert fell due before this run started (a late-starting lead): history, not sent. */
   private newLeadAlertMissed = false
@@ -210,12 +234,14 @@ class LeadLifecycle {
 
   /**
    * `runStart` is null for runs that started before v3 (they replay the old start-up); `decidesInWorkflow` is
-   * false for runs that started before v4.
+   * false for runs that started before v4; `continuation` (the run's input) is null for runs that started before
+   * v5, which never continue as new.
    */
   constructor(
     private readonly leadId: string,
     private readonly runStart: RunStart | null,
     private readonly decidesInWorkflow: boolean,
+    private readonly continuation: LeadWorkflowInput | null = null,
   ) {
     this.nurture = new NurtureRunner(leadId, {
       send: (input) =>
@@ -235,6 +261,23 @@ class LeadLifecycle {
 
   async run(): Promise<LeadWorkflowStatus> {
     this.registerHandlers()
+    const carried = this.continuation?.carried
+    if (carried) {
+      await this.exclusive(() => this.resumeCarried(carried))
+    } else {
+      const closedBefore = await this.startUp()
+      if (closedBefore) return closedBefore
+    }
+    this.starting = false
+
+    await Promise.all([this.processEvents(), this.followUpNewLead(), this.nurture.done(), this.continueAsNewWhenLong()])
+    await condition(allHandlersFinished)
+    await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan())
+    return this.view()
+  }
+
+  /** Acknowledges, assigns and scores a new lead; the final status when the lead was closed before this run. */
+  private async startUp(): Promise<LeadWorkflowStatus | null> {
     // Exclusive, so an update delivered with the start (update-with-start) acts on the loaded lead, and what
     // was read here can never overwrite what the update wrote.
     await this.exclusive(async () => {
@@ -289,12 +332,74 @@ class LeadLifecycle {
       })
       await this.rescore()
     }
-    this.starting = false
+    return null
+  }
 
-    await Promise.all([this.processEvents(), this.followUpNewLead(), this.nurture.done()])
-    await condition(allHandlersFinished)
-    await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan())
-    return this.view()
+  /** The start of a run that continues the one before: its state, then the lead read again; nothing is sent. */
+  private async resumeCarried(carried: CarriedLeadState) {
+    this.acknowledgement = carried.acknowledgement
+    this.status = carried.status
+    this.stage = carried.stage
+    this.score = carried.score
+    this.band = carried.band
+    this.ownerId = carried.ownerId
+    this.newLeadAlertSent = carried.newLeadAlertSent
+    this.newLeadAlertMissed = carried.newLeadAlertMissed
+    this.highScoreAlertSent = carried.highScoreAlertSent
+    for (const eventId of carried.seenEventIds) this.seenEventIds.add(eventId)
+    this.lastSearchAttributes = carried.lastSearchAttributes
+    // Before the snapshot, so a paused lead is not paused again from the snapshot's flag.
+    this.nurture.restore(carried.nurture)
+    this.snapshot = await database('Read the lead').loadLeadSnapshot({ leadId: this.leadId })
+    this.nurture.applySnapshot(this.snapshot)
+    this.loaded = true
+    await this.recordProjection()
+  }
+
+  /**
+   * v5: once the history is long (Temporal suggests it, or it passed the threshold) and nothing is in flight —
+   * no handler, no exclusive work, no event waiting, no send — the run continues as new with what it holds.
+   */
+  private async continueAsNewWhenLong(): Promise<void> {
+    if (!this.continuation) return
+    const threshold = this.continuation.continueAsNewAfterEvents ?? leadContinueAsNewAfterEvents
+    const long = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= threshold
+    const quiet = () =>
+      allHandlersFinished() &&
+      this.exclusiveWork === 0 &&
+      this.pendingEvents.length === 0 &&
+      this.applyingEvents.size === 0 &&
+      !this.handlingEvent &&
+      !this.alertingNewLead &&
+      // Conditions are checked right after a timer fires, before what it wakes has run: a fired timer is work.
+      !(this.newLeadAlertWaitingUntilMs !== null && this.newLeadAlertWaitingUntilMs <= Date.now()) &&
+      this.nurture.idle
+    await condition(() => this.closed || (long() && quiet()))
+    if (this.closed) return
+    const { carried: _carried, ...input } = this.continuation
+    // Named, not left to the server: the next run must be found by the same owner, stage and band.
+    await makeContinueAsNewFunc<typeof leadWorkflow>({ typedSearchAttributes: workflowInfo().typedSearchAttributes })({
+      ...input,
+      carried: this.carry(),
+    })
+  }
+
+  private carry(): CarriedLeadState {
+    return {
+      runStart: this.runStart ?? { startedAtMs: Date.now(), historyUntilMs: null },
+      acknowledgement: this.acknowledgement,
+      status: this.status,
+      stage: this.stage,
+      score: this.score,
+      band: this.band,
+      ownerId: this.ownerId,
+      newLeadAlertSent: this.newLeadAlertSent,
+      newLeadAlertMissed: this.newLeadAlertMissed,
+      highScoreAlertSent: this.highScoreAlertSent,
+      seenEventIds: [...this.seenEventIds].slice(-carriedEventIdLimit),
+      lastSearchAttributes: this.lastSearchAttributes,
+      nurture: this.nurture.carry(),
+    }
   }
 
   private registerHandlers() {
@@ -494,6 +599,8 @@ class LeadLifecycle {
 
   /** §9.2: a lead still New 24 hours after capture alerts its owner. */
   private async followUpNewLead() {
+    // Settled by the run this one continues.
+    if (this.newLeadAlertSent || this.newLeadAlertMissed) return
     const dueAt = Date.parse(this.snapshot.createdAt) + newLeadFollowUpDeadlineMs
     if (this.runStart && this.status === 'NEW' && fellDueBeforeRun(dueAt, this.runStart)) {
       this.newLeadAlertMissed = true
@@ -501,19 +608,26 @@ class LeadLifecycle {
     }
     const remaining = dueAt - Date.now()
     if (remaining > 0) {
+      this.newLeadAlertWaitingUntilMs = dueAt
       await condition(() => this.status !== 'NEW' || this.closed, remaining, {
         summary: 'Alert the owner if the lead is still New 24 hours after capture',
       })
+      this.newLeadAlertWaitingUntilMs = null
     }
     if (this.status !== 'NEW' || this.closed) return
     this.newLeadAlertSent = true
-    await notifyOwner({
-      leadId: this.leadId,
-      kind: 'LEAD_NEW_OVERDUE',
-      idempotencyKey: `lead-${this.leadId}/new-overdue`,
-      now: now(),
-    })
-    await this.recordProjection()
+    this.alertingNewLead = true
+    try {
+      await notifyOwner({
+        leadId: this.leadId,
+        kind: 'LEAD_NEW_OVERDUE',
+        idempotencyKey: `lead-${this.leadId}/new-overdue`,
+        now: now(),
+      })
+      await this.recordProjection()
+    } finally {
+      this.alertingNewLead = false
+    }
   }
 
   /** Rescores the lead and sends the alerts it calls for, or returns them when `deferAlerts` is set. */
@@ -598,6 +712,9 @@ class LeadLifecycle {
   private exclusive<T>(work: () => Promise<T>): Promise<T> {
     const run = this.exclusiveTail.then(work)
     this.exclusiveTail = run.catch(() => undefined)
+    // A reaction of its own, so the chain of work (and the order of its commands) is what it always was.
+    this.exclusiveWork += 1
+    void this.exclusiveTail.then(() => (this.exclusiveWork -= 1))
     return run
   }
 

@@ -8,7 +8,7 @@ import {
 } from '../domain/nurture/sequences'
 import { messageRejectedReply } from './message-rejected'
 import { fellDueBeforeRun, fellDueBeforeRunReason, type RunStart } from '../domain/leads/late-start'
-import type { LeadEvent, NurtureSequenceStatus, NurtureStepStatus } from './lead-messages'
+import type { CarriedNurtureState, LeadEvent, NurtureSequenceStatus, NurtureStepStatus } from './lead-messages'
 
 // Runs the §9.1 sequences of one lead inside its workflow: every step is a durable timer, and every send is
 // decided again by the activity at the moment of sending (consent, quiet hours, frequency cap, goals).
@@ -51,6 +51,10 @@ export class NurtureRunner {
   private pausedSinceMs: number | null = null
   private snapshot: LeadSnapshot | null = null
   private caseStudySent = false
+  /** Sends and projection writes in flight: the run continues as new only when there are none. */
+  private inFlight = 0
+  /** The instant each sequence's step timer is set for, while it waits. */
+  private readonly waitingUntilMs = new Map<NurtureSequenceName, number>()
 
   constructor(
     private readonly leadId: string,
@@ -59,6 +63,16 @@ export class NurtureRunner {
 
   get paused(): boolean {
     return this.pausedSinceMs !== null
+  }
+
+  /**
+   * Nothing in flight and no step timer that has fired: Temporal checks conditions right after a timer fires,
+   * before the step it wakes has scheduled its send, so a fired timer counts as work.
+   */
+  get idle(): boolean {
+    if (this.inFlight > 0) return false
+    for (const dueAtMs of this.waitingUntilMs.values()) if (dueAtMs <= Date.now()) return false
+    return true
   }
 
   get stopped(): string | null {
@@ -119,6 +133,40 @@ export class NurtureRunner {
           step.reason = fellDueBeforeRunReason
         }
       })
+    }
+  }
+
+  /** Everything the next run needs to go on with the same steps at the same due times. */
+  carry(): CarriedNurtureState {
+    return {
+      sequences: [...this.runs.values()].map((run) => ({
+        status: { ...run.status, steps: run.status.steps.map((step) => ({ ...step })) },
+        startedAtMs: run.startedAtMs,
+        shiftMs: run.shiftMs,
+        notBeforeMs: [...run.notBeforeMs],
+      })),
+      stopReason: this.stopReason,
+      pausedSinceMs: this.pausedSinceMs,
+      caseStudySent: this.caseStudySent,
+    }
+  }
+
+  /** In a run that continues the one before: takes its state over and waits for the steps it had ahead. */
+  restore(carried: CarriedNurtureState) {
+    this.stopReason = carried.stopReason
+    this.pausedSinceMs = carried.pausedSinceMs
+    this.caseStudySent = carried.caseStudySent
+    for (const sequence of carried.sequences) {
+      const run: SequenceRun = {
+        status: sequence.status,
+        startedAtMs: sequence.startedAtMs,
+        shiftMs: sequence.shiftMs,
+        notBeforeMs: new Map(sequence.notBeforeMs),
+      }
+      this.runs.set(sequence.status.sequence, run)
+      if (run.status.stoppedAt || this.stopReason) continue
+      const coroutine = this.runSequence(run).finally(() => this.running.delete(coroutine))
+      this.running.add(coroutine)
     }
   }
 
@@ -218,8 +266,9 @@ export class NurtureRunner {
     const { sequence } = run.status
     for (const definition of nurtureSequences[sequence]) {
       const step = run.status.steps.find((candidate) => candidate.step === definition.step)!
-      // Settled before the run began (sent earlier, or history).
-      if (step.state === 'sent' || step.state === 'skipped') continue
+      // Settled before the run began (sent earlier, history, or settled by the run this one continues).
+      if (step.state === 'sent' || step.state === 'skipped' || step.state === 'suppressed' || step.state === 'failed')
+        continue
       for (;;) {
         if (this.stopReason || this.hooks.isClosed()) return
         if (this.paused) {
@@ -236,13 +285,16 @@ export class NurtureRunner {
         }
         const remaining = dueAt - Date.now()
         if (remaining > 0) {
+          this.waitingUntilMs.set(sequence, dueAt)
           const interrupted = await condition(this.interrupted, remaining, {
             summary: `${nurtureSequenceLabels[sequence]}: ${definition.label}`,
           })
+          this.waitingUntilMs.delete(sequence)
           if (interrupted) continue
         }
 
         let outcome: NurtureSendOutcome
+        this.inFlight += 1
         try {
           outcome = await this.hooks.send({
             leadId: this.leadId,
@@ -255,14 +307,25 @@ export class NurtureRunner {
         } catch (error) {
           // A mail server that refused this message for good: the step failed, the sequence goes on.
           const reply = messageRejectedReply(error)
-          if (reply === null) throw error
+          if (reply === null) {
+            this.inFlight -= 1
+            throw error
+          }
           step.state = 'failed'
           step.reason = `The mail server refused it: ${reply}`
-          await this.hooks.onChange()
+          try {
+            await this.hooks.onChange()
+          } finally {
+            this.inFlight -= 1
+          }
           break
         }
         const finished = this.apply(run, step, definition, outcome)
-        await this.hooks.onChange()
+        try {
+          await this.hooks.onChange()
+        } finally {
+          this.inFlight -= 1
+        }
         if (finished) break
       }
     }
