@@ -346,6 +346,9 @@ describe('lead workflow with its real activities', () => {
     let attempts = 0
     const flaky: MailDriver = {
       send(email) {
+        // Only the lead's acknowledgement meets the outage: an owner alert (sent alongside it since v5) must not
+        // use up its failed attempts.
+        if (email.to !== lead.email) return reachable.send(email)
         attempts += 1
         return attempts <= 3 ? unreachable.send(email) : reachable.send(email)
       },
@@ -395,7 +398,9 @@ describe('lead workflow with its real activities', () => {
       }),
     )
     await expect(run).rejects.toBeInstanceOf(WorkflowFailedError)
-    await expect(run).rejects.toMatchObject({ cause: { cause: { type: 'LeadNotFound' } } })
+    // v5 reads the lead in a local activity, whose failure is the workflow's cause itself (not wrapped in an
+    // ActivityFailure as an activity's is).
+    await expect(run).rejects.toMatchObject({ cause: { type: 'LeadNotFound' } })
   })
 })
 
@@ -431,9 +436,9 @@ describe('the start-up of a lead (v5, lead-fast-start-v5)', () => {
   })
 
   it('assigns, scores and projects a lead while the mail server is unreachable', async () => {
-    const rep = await database.db.user.create({
+    // At least one Sales Rep (other tests of this file add theirs to the same database).
+    await database.db.user.create({
       data: { email: `rep-${randomUUID()}@crm.test`, name: 'Reese Rep', role: 'SALES_REP' },
-      select: { id: true },
     })
     const lead = await createLead({ firstName: 'Noor', industry: 'HVAC' })
     const reachable = createSmtpMailDriver(inbox.url)
@@ -454,20 +459,28 @@ describe('the start-up of a lead (v5, lead-fast-start-v5)', () => {
           await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
           stored = await database.db.lead.findUniqueOrThrow({ where: { id: lead.id } })
         }
-        expect(stored).toMatchObject({ assignedToId: rep.id, workflowStatus: 'RUNNING' })
+        const owner = stored.assignedToId
+        expect(owner).not.toBeNull()
+        expect(stored.workflowStatus).toBe('RUNNING')
         expect(stored.workflowId).toBe(leadWorkflowId(lead.id))
         expect(stored.leadScore).toBeGreaterThan(0)
         expect(stored.upcomingSteps).not.toBeNull()
         const status = await handle.query(leadStatusQuery)
-        expect(status).toMatchObject({ acknowledgement: null, ownerId: rep.id })
+        expect(status).toMatchObject({ acknowledgement: null, ownerId: owner })
         const notifications = await database.db.notification.findMany({
           where: { leadId: lead.id },
           select: { userId: true, kind: true },
         })
-        expect(notifications).toEqual([{ userId: rep.id, kind: 'LEAD_ASSIGNED' }])
-        // The run ends only once its acknowledgement is out: let the mail server answer the next retry.
+        expect(notifications).toEqual([{ userId: owner, kind: 'LEAD_ASSIGNED' }])
+        // The run ends only once its acknowledgement and the alert are out: let the mail server answer the retries.
         mailServerUp = true
-        await env.sleep(15 * 60_000)
+        for (
+          let waited = 0;
+          waited < 200 && ((await handle.query(leadStatusQuery)).pendingEvents ?? 0) > 0;
+          waited += 1
+        ) {
+          await env.sleep(10_000)
+        }
       },
       mail,
     )
