@@ -1,6 +1,7 @@
 import type { ActivityDependencies } from './dependencies'
-import type { OwnerAssignment } from './lead-lifecycle-contract'
+import type { AssignLeadOwnerInput, OwnerAssignment } from './lead-lifecycle-contract'
 import { leadNotFound } from './lead-not-found'
+import { workflowStateData } from './records'
 import { leadTransactionOptions, type Transaction } from './transactions'
 
 interface Rep {
@@ -35,12 +36,17 @@ export function createAssignmentActivities({ db }: ActivityDependencies) {
     /**
      * Round-robin among active Sales Reps; an owner already set is kept. Answers the lead's owner, the same on
      * every retry (whether this attempt assigned it or an earlier one did); null when there is nobody to take it.
+     * With `projection`, the workflow's state is written in the same transaction (the same write on every retry).
      */
-    async assignLeadOwner({ leadId, now }: { leadId: string; now: string }): Promise<OwnerAssignment> {
+    async assignLeadOwner({ leadId, now, projection }: AssignLeadOwnerInput): Promise<OwnerAssignment> {
       return db.$transaction(async (tx) => {
         const [lead] = await tx.$queryRaw<{ assignedToId: string | null }[]>`
           SELECT "assignedToId" FROM "Lead" WHERE id = ${leadId} FOR UPDATE`
         if (!lead) throw leadNotFound(leadId)
+        // Before the round-robin lock, so the lock is never held for it.
+        if (projection) {
+          await tx.lead.update({ where: { id: leadId }, data: workflowStateData(projection), select: { id: true } })
+        }
         if (lead.assignedToId) return { ownerId: lead.assignedToId }
 
         // Nothing to rotate with no candidate or one: only several reps need the global lock.

@@ -2,6 +2,7 @@
 import type { MarketingSendRules } from '../domain/communication/send-window'
 import type { NurtureSequenceName } from '../domain/nurture/sequences'
 import type { LegacyLeadNotifyOwnerInput, NotifyOwnerInput, NotifyOwnerResult } from './notification-contract'
+import type { WorkflowStateUpdate } from './records'
 import type {
   ConvertLeadInput,
   LeadActor,
@@ -85,6 +86,13 @@ export interface OwnerAssignment {
   assignedNow?: boolean
 }
 
+export interface AssignLeadOwnerInput {
+  leadId: string
+  now: string
+  /** The lead's projection, written in the assignment's transaction (v5's start-up: one activity, not two). */
+  projection?: Omit<WorkflowStateUpdate, 'entity'>
+}
+
 export interface SendNurtureStepInput {
   leadId: string
   sequence: NurtureSequenceName
@@ -126,7 +134,7 @@ export interface ApplyLeadActionInput {
 export interface LeadLifecycleActivities {
   loadLeadSnapshot(input: { leadId: string }): Promise<LeadSnapshot>
   /** Round-robin among active Sales Reps; keeps an owner already set. Null when nobody can take it. */
-  assignLeadOwner(input: { leadId: string; now: string }): Promise<OwnerAssignment>
+  assignLeadOwner(input: AssignLeadOwnerInput): Promise<OwnerAssignment>
   rescoreLead(input: { leadId: string; now: string }): Promise<RescoreResult>
   sendNurtureStep(input: SendNurtureStepInput): Promise<NurtureSendOutcome>
   notifyOwner(input: NotifyOwnerInput | LegacyLeadNotifyOwnerInput): Promise<NotifyOwnerResult>

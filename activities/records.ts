@@ -30,23 +30,31 @@ const notFoundTypes: Record<EntityRef['kind'], string> = {
   partnership: 'PartnershipNotFound',
 }
 
+/**
+ * The columns a workflow state update writes on its entity's row. Shared by `recordWorkflowState` and by the
+ * activities that write the projection inside their own transaction (the lead's first one, with its assignment).
+ */
+export function workflowStateData(update: Omit<WorkflowStateUpdate, 'entity'>) {
+  const { upcomingSteps } = update
+  return {
+    // The workflow that writes the projection names itself, however it was started.
+    workflowId: Context.current().info.workflowExecution?.workflowId,
+    workflowStatus: update.workflowStatus,
+    nextStep: update.nextStep,
+    nextStepAt: update.nextStep === null ? null : update.nextStepAt ? new Date(update.nextStepAt) : new Date(),
+    // Prisma writes SQL NULL for a JSON column only through its DbNull marker; undefined leaves the column alone.
+    ...(upcomingSteps === undefined
+      ? {}
+      : {
+          upcomingSteps: upcomingSteps === null ? Prisma.DbNull : (upcomingSteps as unknown as Prisma.InputJsonValue),
+        }),
+  }
+}
+
 export function createRecordActivities({ db }: ActivityDependencies) {
   /** Writes an entity's process state to its row, so lists and pages read SQL, never the workflow. */
   async function recordWorkflowState(update: WorkflowStateUpdate): Promise<void> {
-    const { upcomingSteps } = update
-    const data = {
-      // The workflow that writes the projection names itself, however it was started.
-      workflowId: Context.current().info.workflowExecution?.workflowId,
-      workflowStatus: update.workflowStatus,
-      nextStep: update.nextStep,
-      nextStepAt: update.nextStep === null ? null : update.nextStepAt ? new Date(update.nextStepAt) : new Date(),
-      // Prisma writes SQL NULL for a JSON column only through its DbNull marker; undefined leaves the column alone.
-      ...(upcomingSteps === undefined
-        ? {}
-        : {
-            upcomingSteps: upcomingSteps === null ? Prisma.DbNull : (upcomingSteps as unknown as Prisma.InputJsonValue),
-          }),
-    }
+    const data = workflowStateData(update)
     const where = { id: update.entity.id }
     const { count } =
       update.entity.kind === 'lead'

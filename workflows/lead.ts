@@ -7,6 +7,7 @@ import {
   ParentClosePolicy,
   patched,
   proxyActivities,
+  proxyLocalActivities,
   startChild,
   setHandler,
   upsertSearchAttributes,
@@ -88,22 +89,37 @@ const messageActivityOptions: ActivityOptions = {
 const database = (summary: string) => proxyActivities<WorkflowActivities>({ ...databaseActivityOptions, summary })
 const messages = (summary: string) => proxyActivities<WorkflowActivities>({ ...messageActivityOptions, summary })
 
+// v5's start-up reads and writes the lead's row through local activities: run by this worker inside the workflow
+// task, each recorded as one marker instead of three activity events and a workflow task of its own. Only quick,
+// repeatable database work goes this way (a local activity may run again when its workflow task is retried).
+const localDatabaseActivityOptions = {
+  startToCloseTimeout: databaseActivityOptions.startToCloseTimeout,
+  retry: databaseActivityOptions.retry,
+}
+const localDatabase = (summary: string) =>
+  proxyLocalActivities<WorkflowActivities>({ ...localDatabaseActivityOptions, summary })
+
 /**
  * Added in v4: the lead's projection also carries its plan (upcoming steps), written through the activity every
  * entity uses. Histories without it replay the lead-only activity they scheduled.
  */
 export const leadProjectedPlanPatch = 'lead-projected-plan-v4'
 
+/**
+ * `fastStart` runs (v5) always carry the plan, so they ask for no v4 marker; `local` writes through a local
+ * activity (v5's start-up only).
+ */
 const recordLeadWorkflowState = (
   { leadId, ...update }: Parameters<WorkflowActivities['recordLeadWorkflowState']>[0],
   plan?: UpcomingStepsProjection,
+  { fastStart = false, local = false }: { fastStart?: boolean; local?: boolean } = {},
 ) => {
-  const activities = database(
+  const summary =
     update.workflowStatus === 'RUNNING'
       ? `Record the lead's next step: ${update.nextStep ?? 'none'}`
-      : `Record the lead's workflow as ${update.workflowStatus.toLowerCase()}`,
-  )
-  if (!patched(leadProjectedPlanPatch)) return activities.recordLeadWorkflowState({ leadId, ...update })
+      : `Record the lead's workflow as ${update.workflowStatus.toLowerCase()}`
+  const activities = local ? localDatabase(summary) : database(summary)
+  if (!fastStart && !patched(leadProjectedPlanPatch)) return activities.recordLeadWorkflowState({ leadId, ...update })
   return activities.recordWorkflowState({ ...update, entity: { kind: 'lead', id: leadId }, upcomingSteps: plan })
 }
 
@@ -165,15 +181,28 @@ export const leadContinueAsNewAfterEvents = 2_000
 /** How many recent event ids a continued run still recognises as seen (0019). */
 export const carriedEventIdLimit = 500
 
+/**
+ * Added in v5: the start-up reads the lead in a local activity, then sends the acknowledgement and assigns the
+ * owner side by side in the first workflow task (the assignment writes the first projection in its transaction),
+ * and scores the lead in a local activity: about half the history events of v4, the acknowledgement first. It
+ * implies every earlier patch, continuing as new included.
+ */
+export const leadFastStartPatch = 'lead-fast-start-v5'
+
 /** One lead, from first touch to conversion or disqualification. */
 export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
   const { leadId, historyUntil, carried } = input
   // A continued run was started by a v5 run: the patches of its time hold without markers of their own.
-  if (carried) return new LeadLifecycle(leadId, carried.runStart, true, input).run()
+  if (carried) return new LeadLifecycle(leadId, carried.runStart, true, input, true).run()
+  const startedAtMs = Date.now()
+  const historyUntilMs = historyUntil ? Date.parse(historyUntil) : null
+  // Asked first, and it implies every earlier patch: a new run records one patch (a marker and a search attribute
+  // upsert, two history events) instead of four. A history without it replays the questions it asked, in order.
+  if (patched(leadFastStartPatch)) {
+    return new LeadLifecycle(leadId, { startedAtMs, historyUntilMs }, true, input, true).run()
+  }
   if (!patched(leadLifecyclePatch)) return acknowledgeOnly(leadId)
-  const runStart: RunStart | null = patched(leadLateStartPatch)
-    ? { startedAtMs: Date.now(), historyUntilMs: historyUntil ? Date.parse(historyUntil) : null }
-    : null
+  const runStart: RunStart | null = patched(leadLateStartPatch) ? { startedAtMs, historyUntilMs } : null
   const decidesInWorkflow = runStart ? patched(leadDecisionsPatch) : false
   const continuesAsNew = decidesInWorkflow ? patched(leadContinueAsNewPatch) : false
   return new LeadLifecycle(leadId, runStart, decidesInWorkflow, continuesAsNew ? input : null).run()
@@ -235,13 +264,14 @@ class LeadLifecycle {
   /**
    * `runStart` is null for runs that started before v3 (they replay the old start-up); `decidesInWorkflow` is
    * false for runs that started before v4; `continuation` (the run's input) is null for runs that started before
-   * v5, which never continue as new.
+   * v5, which never continue as new; `fastStart` is false for runs that started before v5.
    */
   constructor(
     private readonly leadId: string,
     private readonly runStart: RunStart | null,
     private readonly decidesInWorkflow: boolean,
     private readonly continuation: LeadWorkflowInput | null = null,
+    private readonly fastStart = false,
   ) {
     this.nurture = new NurtureRunner(leadId, {
       send: (input) =>
@@ -272,7 +302,9 @@ class LeadLifecycle {
 
     await Promise.all([this.processEvents(), this.followUpNewLead(), this.nurture.done(), this.continueAsNewWhenLong()])
     await condition(allHandlersFinished)
-    await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan())
+    await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan(), {
+      fastStart: this.fastStart,
+    })
     return this.view()
   }
 
@@ -281,7 +313,8 @@ class LeadLifecycle {
     // Exclusive, so an update delivered with the start (update-with-start) acts on the loaded lead, and what
     // was read here can never overwrite what the update wrote.
     await this.exclusive(async () => {
-      this.snapshot = await database('Read the lead').loadLeadSnapshot({ leadId: this.leadId })
+      const reading = this.fastStart ? localDatabase('Read the lead') : database('Read the lead')
+      this.snapshot = await reading.loadLeadSnapshot({ leadId: this.leadId })
       this.status = this.snapshot.status
       this.stage = this.snapshot.qualificationStage
       this.score = this.snapshot.score
@@ -293,15 +326,18 @@ class LeadLifecycle {
     if (this.status === 'CONVERTED' || this.status === 'UNQUALIFIED') {
       // A lead closed before this run (a v1 lead touched again): nothing is left to do.
       this.phase = this.status === 'CONVERTED' ? 'converted' : 'disqualified'
-      await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan())
+      await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan(), {
+        fastStart: this.fastStart,
+      })
       return this.view()
+    }
+    if (this.fastStart) {
+      await this.fastStartUp()
+      return null
     }
     await this.recordProjection()
 
-    const acknowledgementDue =
-      sendsAcknowledgement(this.snapshot.source) &&
-      !(this.runStart && fellDueBeforeRun(Date.parse(this.snapshot.createdAt), this.runStart))
-    if (acknowledgementDue) {
+    if (this.acknowledgementDue()) {
       // A refused address leaves the acknowledgement unsent (FAILED on the record); the lead goes on.
       const sent = await messages('Send the acknowledgement email')
         .sendLeadAcknowledgement({ leadId: this.leadId })
@@ -334,6 +370,52 @@ class LeadLifecycle {
     }
     return null
   }
+
+  /**
+   * v5's start-up, in the first workflow task after the read: the acknowledgement and the assignment leave
+   * together (neither waits for the other, so a mail server that is down delays no assignment); the assignment
+   * writes the first projection. Once the owner is known the lead is scored (a local activity, in the workflow
+   * task that hears of the assignment), the projection rewritten if the score changed it, and the owner alerted.
+   */
+  private async fastStartUp() {
+    const acknowledging = this.acknowledgementDue()
+      ? messages('Send the acknowledgement email')
+          .sendLeadAcknowledgement({ leadId: this.leadId })
+          .catch(unlessMessageRejected)
+          .then((sent) => {
+            if (sent) this.acknowledgement = { outboxMessageId: sent.outboxMessageId, sentAt: sent.sentAt }
+          })
+      : Promise.resolve()
+    await Promise.all([acknowledging, this.assignAndScore()])
+  }
+
+  private async assignAndScore() {
+    const ownerBefore = this.ownerId
+    const { update, plan, written } = this.projection()
+    const { leadId, ...projection } = update
+    const assignment = await this.exclusive(() =>
+      database(`Assign an owner (round-robin); record the next step: ${update.nextStep ?? 'none'}`).assignLeadOwner({
+        leadId,
+        now: now(),
+        projection: { ...projection, upcomingSteps: plan },
+      }),
+    )
+    this.lastProjection = written
+    this.ownerId = assignment.ownerId
+    const alerts = await this.rescore({ deferAlerts: true, local: true })
+    await this.recordProjection({ local: true })
+    if (this.assignedNow(ownerBefore, assignment) && assignment.ownerId) await this.alertAssigned(assignment.ownerId)
+    for (const alert of alerts) await notifyOwner(alert)
+  }
+
+  /** Whether this run sends the acknowledgement: by the lead's source, unless it fell due before the run. */
+  private acknowledgementDue(): boolean {
+    return (
+      sendsAcknowledgement(this.snapshot.source) &&
+      !(this.runStart && fellDueBeforeRun(Date.parse(this.snapshot.createdAt), this.runStart))
+    )
+  }
+
 
   /** The start of a run that continues the one before: its state, then the lead read again; nothing is sent. */
   private async resumeCarried(carried: CarriedLeadState) {
@@ -410,7 +492,8 @@ class LeadLifecycle {
       this.seenEventIds.add(event.eventId)
       // Stopping happens here, in the signal handler, so a step falling due in this same instant sees it.
       this.nurture.observe(event)
-      const applying = event.webhookEventId && patched(leadIngestedEventsPatch) ? this.apply(event) : null
+      const applying =
+        event.webhookEventId && (this.fastStart || patched(leadIngestedEventsPatch)) ? this.apply(event) : null
       if (applying) this.applyingEvents.set(event.eventId, applying)
       this.pendingEvents.push(event)
       // Awaited here so the run ends only once every recorded event it was given is applied.
@@ -631,12 +714,13 @@ class LeadLifecycle {
   }
 
   /** Rescores the lead and sends the alerts it calls for, or returns them when `deferAlerts` is set. */
-  private async rescore({ deferAlerts = false } = {}): Promise<LeadAlert[]> {
+  private async rescore({ deferAlerts = false, local = false } = {}): Promise<LeadAlert[]> {
     return this.exclusive(async () => {
       if (this.closed) return []
       const previousScore = this.score
       const previousStage = this.stage
-      const result = await database('Score the lead (§3.3)').rescoreLead({ leadId: this.leadId, now: now() })
+      const scoring = local ? localDatabase('Score the lead (§3.3)') : database('Score the lead (§3.3)')
+      const result = await scoring.rescoreLead({ leadId: this.leadId, now: now() })
       this.score = result.score
       this.stage = result.qualificationStage
       this.setStatus(result.status)
@@ -718,8 +802,19 @@ class LeadLifecycle {
     return run
   }
 
-  private async recordProjection() {
+  private async recordProjection({ local = false } = {}) {
     if (this.closed) return
+    const { update, plan, written } = this.projection()
+    if (this.decidesInWorkflow) {
+      // Written by this run only, so the last write is what the row holds: the same again is a wasted activity.
+      if (written === this.lastProjection) return
+      this.lastProjection = written
+    }
+    await recordLeadWorkflowState(update, plan, { fastStart: this.fastStart, local })
+  }
+
+  /** The projection as it stands, and what `lastProjection` holds once it is written. */
+  private projection() {
     const plan = this.plan()
     const next = plan.steps.find((step) => step.willFire)
     const update: Parameters<WorkflowActivities['recordLeadWorkflowState']>[0] = {
@@ -728,14 +823,8 @@ class LeadLifecycle {
       nextStep: next ? next.label : null,
       nextStepAt: next ? (next.expectedSendAt ?? next.dueAt) : null,
     }
-    if (this.decidesInWorkflow) {
-      // Written by this run only, so the last write is what the row holds: the same again is a wasted activity.
-      const { plannedAt: _plannedAt, ...planned } = plan
-      const written = JSON.stringify({ update, planned })
-      if (written === this.lastProjection) return
-      this.lastProjection = written
-    }
-    await recordLeadWorkflowState(update, plan)
+    const { plannedAt: _plannedAt, ...planned } = plan
+    return { update, plan, written: JSON.stringify({ update, planned }) }
   }
 
   /** What the lead page shows of this run, written to the projection so a refresh never asks the workflow. */

@@ -3,6 +3,7 @@ import { ApplicationFailure } from '@temporalio/common'
 import { Worker } from '@temporalio/worker'
 import type {
   ApplyLeadActionInput,
+  AssignLeadOwnerInput,
   LeadLifecycleActivities,
   LeadSnapshot,
   NotifyOwnerInput,
@@ -89,8 +90,9 @@ export class FakeLead {
         return { outboxMessageId: 'ack', sentAt: new Date().toISOString(), alreadySent: false }
       },
       loadLeadSnapshot: async () => ({ ...this.snapshot }),
-      assignLeadOwner: async () => {
+      assignLeadOwner: async ({ projection }: AssignLeadOwnerInput) => {
         this.calls.push('assignLeadOwner')
+        if (projection) this.projections.push({ ...projection, leadId: this.leadId })
         this.snapshot.ownerId ??= 'rep-1'
         return { ownerId: this.snapshot.ownerId }
       },

@@ -11,11 +11,14 @@ import { bundledWorkflows } from '../support/temporal'
 //   v3: late start — assigned, scored (MQL, above 80) and alerted from the activities' "now" answers, booked,
 //       contacted, qualified, disqualified (test/workflows/lead-history-recording.test.ts made v3 and v4).
 //   v4: the same lead, with alerts decided in the workflow and unchanged projections not rewritten.
+//   v5: the same lead with the fast start-up (lead-fast-start-v5 only): local activities read and score, the
+//       acknowledgement and the assignment leave together.
 const recordedHistories = [
   'lead-workflow-v1.json',
   'lead-workflow-v2.json',
   'lead-workflow-v3.json',
   'lead-workflow-v4.json',
+  'lead-workflow-v5.json',
 ]
 
 /** A history as `WorkflowHandle.fetchHistory()` returned it, written with JSON.stringify. */
@@ -38,5 +41,7 @@ describe('lead workflow replay', () => {
     expect(markers('lead-workflow-v2.json')).toHaveLength(1)
     expect(markers('lead-workflow-v3.json')).toHaveLength(2)
     expect(markers('lead-workflow-v4.json')).toHaveLength(3)
+    // v5 implies every earlier patch and asks only its own.
+    expect(markers('lead-workflow-v5.json')).toHaveLength(1)
   })
 })
