@@ -1,2 +1,3 @@
 export { leadWorkflow } from './lead'
 export { anonymousVoiceSessionWorkflow } from './anonymous-voice-session'
+export { taskReminderWorkflow } from './task-reminder'

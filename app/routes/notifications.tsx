@@ -53,6 +53,7 @@ const kindLabels: Record<NotificationKind, string> = {
   LEAD_QUALIFIED: 'Qualified',
   DEAL_ASSIGNED: 'Deal assigned',
   PARTNERSHIP_ASSIGNED: 'Partnership assigned',
+  TASK_DUE: 'Task due',
 }
 
 export default function NotificationsPage() {
