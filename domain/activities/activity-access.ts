@@ -60,3 +60,11 @@ export function decideChangeActivity(
   if (actor.role === 'ADMIN' || actor.role === 'SALES_MANAGER') return 'allowed'
   return actor.role !== 'VIEWER' && activity.userId === actor.userId ? 'allowed' : 'forbidden'
 }
+
+/** For a page that already shows the work: whether to offer this person the buttons that change it. */
+export function mayChangeShownActivity(person: { userId: string; role: string }, activity: { userId: string | null }) {
+  return (
+    decideChangeActivity({ kind: 'user', ...person, read: 'all', update: 'all' }, { ownerId: null }, activity) ===
+    'allowed'
+  )
+}

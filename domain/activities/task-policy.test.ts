@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { dayAround, taskReminderAt, taskStanding } from './task-policy'
+import { dayAround, instantOfLocalTime, taskReminderAt, taskStanding } from './task-policy'
 
 describe('task reminders and the day of "My work"', () => {
   it('reminds 15 minutes before the due time', () => {
@@ -38,5 +38,15 @@ describe('task reminders and the day of "My work"', () => {
     expect(taskStanding(at('2026-12-02T23:59:00Z'), now, today)).toBe('due-today')
     expect(taskStanding(at('2026-12-03T00:00:00Z'), now, today)).toBe('later')
     expect(taskStanding({ dueAt: new Date('2026-12-01T00:00:00Z'), completedAt: now }, now, today)).toBe('done')
+  })
+})
+
+describe('a time typed in a form', () => {
+  it("is read in the person's time zone", () => {
+    expect(instantOfLocalTime('2026-12-02T09:30', 'America/New_York')?.toISOString()).toBe('2026-12-02T14:30:00.000Z')
+    expect(instantOfLocalTime('2026-07-02T09:30', 'America/New_York')?.toISOString()).toBe('2026-07-02T13:30:00.000Z')
+    expect(instantOfLocalTime('2026-12-02T09:30', 'UTC')?.toISOString()).toBe('2026-12-02T09:30:00.000Z')
+    expect(instantOfLocalTime('2026-02-30T09:30', 'UTC')).toBeNull()
+    expect(instantOfLocalTime('tomorrow', 'UTC')).toBeNull()
   })
 })

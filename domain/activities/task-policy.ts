@@ -60,3 +60,18 @@ export function taskStanding(
   if (task.dueAt.getTime() < now.getTime()) return 'overdue'
   return task.dueAt.getTime() < today.end.getTime() ? 'due-today' : 'later'
 }
+
+/**
+ * A wall-clock time typed in a form (`2026-12-02T09:30`, no zone) read in `timeZone`, or null when it is not one.
+ * In a gap the clocks skip (a DST spring-forward) it lands an hour later, as calendars do.
+ */
+export function instantOfLocalTime(local: string, timeZone: string): Date | null {
+  const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local)
+  if (!match) return null
+  const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number]
+  const asUtc = Date.UTC(year, month - 1, day, hour, minute)
+  const check = new Date(asUtc)
+  if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null
+  const first = asUtc - zoneOffsetMs(new Date(asUtc), timeZone)
+  return new Date(asUtc - zoneOffsetMs(new Date(first), timeZone))
+}

@@ -435,3 +435,9 @@ export function targetOfQuery(
   const [kind, field] = given[0]!
   return { ok: true, target: { kind, id: String(query[field]) } }
 }
+
+/** Whether the actor may log work on the record (for showing the form only where it will work). */
+export async function mayLogActivityOn(context: Pick<ActivityContext, 'db' | 'actor'>, target: ActivityTarget) {
+  const record = await findTarget(context.db, target)
+  return decideLogActivity(activityActorOf(context.actor, target.kind), record) === 'allowed'
+}
