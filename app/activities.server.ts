@@ -97,7 +97,7 @@ function logBodyOf(form: FormData, target: ActivityTarget): Record<string, unkno
   }
   for (const field of ['description', 'outcome'] as const) if (text(form, field)) body[field] = text(form, field)
   if (type === 'task') {
-    body.dueAt = when ?? ''
+    if (when) body.dueAt = when
     if (text(form, 'ownerId')) body.ownerId = text(form, 'ownerId')
   } else {
     if (when) body.occurredAt = when

@@ -242,7 +242,7 @@ export function ActivityPanel({
                     {activity.direction ? ` · ${activity.direction}` : ''}
                     {activity.userName ? ` · ${activity.userName}` : ''}
                   </span>
-                  {activity.outcome ? <p className="activity-text">Outcome: {activity.outcome}</p> : null}
+                  {activity.outcome ? <p className="activity-text">{`Outcome: ${activity.outcome}`}</p> : null}
                   {activity.description ? <p className="activity-text">{activity.description}</p> : null}
                 </div>
                 {activity.canChange ? (
