@@ -62,11 +62,6 @@ export function ActivityPanel({
   now: string
 }) {
   const zone = useBrowserZone()
-  const navigation = useNavigation()
-  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'log-activity'
-  const logFailure = failure?.activityIntent === 'log-activity' ? failure : null
-  const [type, setType] = useState(logFailure?.values.type || 'call')
-  const values = logFailure?.values ?? {}
   const nowMs = Date.parse(now)
   const openTasks = panel.activities.filter((activity) => activity.type === 'task' && activity.status === 'open')
   const rest = panel.activities.filter((activity) => !(activity.type === 'task' && activity.status === 'open'))
@@ -75,88 +70,13 @@ export function ActivityPanel({
     <section className="panel spaced activity-panel" id="activities" aria-labelledby="activities-heading">
       <h2 id="activities-heading">Activities</h2>
       {panel.canLog ? (
-        <Form method="post" className="activity-form" aria-label="Log work">
-          <input type="hidden" name="intent" value="log-activity" />
-          <input type="hidden" name="timeZone" value={zone} />
-          <div className="field">
-            <label htmlFor="activity-type">Kind</label>
-            <select id="activity-type" name="type" value={type} onChange={(event) => setType(event.target.value)}>
-              {kinds.map((kind) => (
-                <option key={kind.value} value={kind.value}>
-                  {kind.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div className="field grow">
-            <label htmlFor="activity-subject">{type === 'task' ? 'What to do' : 'Subject'}</label>
-            <input
-              id="activity-subject"
-              name="subject"
-              required
-              maxLength={200}
-              defaultValue={values.subject}
-              aria-invalid={Boolean(errorOf(logFailure, 'subject')) || undefined}
-              placeholder={type === 'task' ? 'e.g. Send the Foundation proposal' : 'e.g. Discovery call with the owner'}
-            />
-            {errorOf(logFailure, 'subject') ? (
-              <span className="field-error">{errorOf(logFailure, 'subject')}</span>
-            ) : null}
-          </div>
-          <div className="field">
-            <label htmlFor="activity-when">{type === 'task' ? 'Due' : 'When (default: now)'}</label>
-            <input
-              id="activity-when"
-              name="when"
-              type="datetime-local"
-              required={type === 'task'}
-              defaultValue={values.when}
-              aria-invalid={Boolean(errorOf(logFailure, 'dueAt', 'occurredAt')) || undefined}
-            />
-            {errorOf(logFailure, 'dueAt', 'occurredAt') ? (
-              <span className="field-error">{errorOf(logFailure, 'dueAt', 'occurredAt')}</span>
-            ) : null}
-          </div>
-          {type === 'task' ? (
-            <div className="field">
-              <label htmlFor="activity-owner">Owner</label>
-              <select id="activity-owner" name="ownerId" defaultValue={values.ownerId || panel.userId}>
-                {panel.owners.map((owner) => (
-                  <option key={owner.value} value={owner.value}>
-                    {owner.label}
-                  </option>
-                ))}
-              </select>
-              {errorOf(logFailure, 'ownerId') ? (
-                <span className="field-error">{errorOf(logFailure, 'ownerId')}</span>
-              ) : null}
-            </div>
-          ) : null}
-          {type === 'call' || type === 'email' ? (
-            <div className="field">
-              <label htmlFor="activity-direction">Direction</label>
-              <select id="activity-direction" name="direction" defaultValue={values.direction || 'outbound'}>
-                <option value="outbound">Outbound</option>
-                <option value="inbound">Inbound</option>
-              </select>
-            </div>
-          ) : null}
-          {type !== 'task' && type !== 'note' ? (
-            <div className="field grow">
-              <label htmlFor="activity-outcome">Outcome</label>
-              <input id="activity-outcome" name="outcome" maxLength={500} defaultValue={values.outcome} />
-            </div>
-          ) : null}
-          <div className="field wide">
-            <label htmlFor="activity-description">Notes</label>
-            <textarea id="activity-description" name="description" rows={2} defaultValue={values.description} />
-          </div>
-          <div className="activity-submit">
-            <button type="submit" className="primary" disabled={busy}>
-              {busy ? 'Saving…' : type === 'task' ? 'Add task' : 'Log it'}
-            </button>
-          </div>
-        </Form>
+        // A new key after each piece of work is saved: the form starts empty again; a refused one keeps what was typed.
+        <LogActivityForm
+          key={`${panel.activities.length}:${panel.activities[0]?.id ?? ''}`}
+          panel={panel}
+          failure={failure}
+          zone={zone}
+        />
       ) : null}
 
       <h3>Open tasks</h3>
@@ -262,5 +182,103 @@ export function ActivityPanel({
         </ul>
       )}
     </section>
+  )
+}
+
+function LogActivityForm({
+  panel,
+  failure,
+  zone,
+}: {
+  panel: ActivityPanelData
+  failure: ActivityFailure | null
+  zone: string
+}) {
+  const navigation = useNavigation()
+  const busy = navigation.state === 'submitting' && navigation.formData?.get('intent') === 'log-activity'
+  const logFailure = failure?.activityIntent === 'log-activity' ? failure : null
+  const [type, setType] = useState(logFailure?.values.type || 'call')
+  const values = logFailure?.values ?? {}
+  return (
+    <Form method="post" className="activity-form" aria-label="Log work">
+      <input type="hidden" name="intent" value="log-activity" />
+      <input type="hidden" name="timeZone" value={zone} />
+      <div className="field">
+        <label htmlFor="activity-type">Kind</label>
+        <select id="activity-type" name="type" value={type} onChange={(event) => setType(event.target.value)}>
+          {kinds.map((kind) => (
+            <option key={kind.value} value={kind.value}>
+              {kind.label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field grow">
+        <label htmlFor="activity-subject">{type === 'task' ? 'What to do' : 'Subject'}</label>
+        <input
+          id="activity-subject"
+          name="subject"
+          required
+          maxLength={200}
+          defaultValue={values.subject}
+          aria-invalid={Boolean(errorOf(logFailure, 'subject')) || undefined}
+          placeholder={type === 'task' ? 'e.g. Send the Foundation proposal' : 'e.g. Discovery call with the owner'}
+        />
+        {errorOf(logFailure, 'subject') ? <span className="field-error">{errorOf(logFailure, 'subject')}</span> : null}
+      </div>
+      <div className="field">
+        <label htmlFor="activity-when">{type === 'task' ? 'Due' : 'When (default: now)'}</label>
+        <input
+          id="activity-when"
+          name="when"
+          type="datetime-local"
+          required={type === 'task'}
+          defaultValue={values.when}
+          aria-invalid={Boolean(errorOf(logFailure, 'dueAt', 'occurredAt')) || undefined}
+        />
+        {errorOf(logFailure, 'dueAt', 'occurredAt') ? (
+          <span className="field-error">{errorOf(logFailure, 'dueAt', 'occurredAt')}</span>
+        ) : null}
+      </div>
+      {type === 'task' ? (
+        <div className="field">
+          <label htmlFor="activity-owner">Owner</label>
+          <select id="activity-owner" name="ownerId" defaultValue={values.ownerId || panel.userId}>
+            {panel.owners.map((owner) => (
+              <option key={owner.value} value={owner.value}>
+                {owner.label}
+              </option>
+            ))}
+          </select>
+          {errorOf(logFailure, 'ownerId') ? (
+            <span className="field-error">{errorOf(logFailure, 'ownerId')}</span>
+          ) : null}
+        </div>
+      ) : null}
+      {type === 'call' || type === 'email' ? (
+        <div className="field">
+          <label htmlFor="activity-direction">Direction</label>
+          <select id="activity-direction" name="direction" defaultValue={values.direction || 'outbound'}>
+            <option value="outbound">Outbound</option>
+            <option value="inbound">Inbound</option>
+          </select>
+        </div>
+      ) : null}
+      {type !== 'task' && type !== 'note' ? (
+        <div className="field grow">
+          <label htmlFor="activity-outcome">Outcome</label>
+          <input id="activity-outcome" name="outcome" maxLength={500} defaultValue={values.outcome} />
+        </div>
+      ) : null}
+      <div className="field wide">
+        <label htmlFor="activity-description">Notes</label>
+        <textarea id="activity-description" name="description" rows={2} defaultValue={values.description} />
+      </div>
+      <div className="activity-submit">
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Saving…' : type === 'task' ? 'Add task' : 'Log it'}
+        </button>
+      </div>
+    </Form>
   )
 }

@@ -43,6 +43,8 @@ export const meta: MetaFunction = () => [{ title: 'My work · Durable CRM' }]
 
 const liveIntervalMs = 30_000
 
+const recordKindLabels = { lead: 'Lead', deal: 'Deal', company: 'Company', contact: 'Contact' } as const
+
 export default function MyWorkPage() {
   const { overdue, dueToday, today, now, truncated, notice } = useLoaderData<typeof loader>()
   const failure = useActionData<ActivityFailure>()
@@ -135,7 +137,7 @@ function TaskList({
                 </span>
                 {task.record ? (
                   <div>
-                    {task.record.kind} <Link to={task.record.path}>{task.record.name}</Link>
+                    {recordKindLabels[task.record.kind]}: <Link to={task.record.path}>{task.record.name}</Link>
                   </div>
                 ) : null}
                 {task.description ? <p className="activity-text">{task.description}</p> : null}
