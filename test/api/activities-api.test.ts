@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { changeTask, logActivity } from '../../services/activities/activities'
+import type { ActivityLoggedEvent } from '../../services/activities/activity-hooks'
 import { taskReminderStatusQuery, taskWorkflowId } from '../../workflows/task-messages'
 import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
 import type { TestDatabase } from '../support/database'
@@ -335,5 +337,37 @@ describe('changing a task', () => {
     const lead = await createLead(people.rep.id)
     const note = await (await post({ type: 'note', subject: 'x', leadId: lead.id }, people.rep.headers)).json()
     expect((await send('PATCH', `/activities/${note.id}`, people.rep.headers, { completed: true })).status).toBe(409)
+  })
+})
+
+describe('the deal learns of its work (onActivityLogged)', () => {
+  it('tells the hook of a call logged on a deal and of a task completed on it', async () => {
+    const { dealId } = await createCompanyWithDeal(people.rep.id)
+    const told: ActivityLoggedEvent[] = []
+    const context = {
+      db: database.db,
+      temporal: env.client,
+      taskQueue: stack.taskQueue,
+      actor: {
+        kind: 'user' as const,
+        userId: people.rep.id,
+        email: people.rep.email,
+        name: people.rep.name,
+        role: 'SALES_REP' as const,
+        sessionId: 'test',
+      },
+      hooks: { onActivityLogged: async (event: ActivityLoggedEvent) => void told.push(event) },
+    }
+    const call = await logActivity(context, { type: 'call', subject: 'Pricing questions', opportunityId: dealId })
+    const dueAt = new Date((await serverNow()).getTime() + 4 * hour).toISOString()
+    const task = await logActivity(context, { type: 'task', subject: 'Send pricing', opportunityId: dealId, dueAt })
+    await changeTask(context, task.id, { completed: true })
+    expect(told.map(({ change, activityId, opportunityId }) => ({ change, activityId, opportunityId }))).toEqual([
+      { change: 'logged', activityId: call.id, opportunityId: dealId },
+      { change: 'logged', activityId: task.id, opportunityId: dealId },
+      { change: 'completed', activityId: task.id, opportunityId: dealId },
+    ])
+    expect(told[0]!.completedAt).toBeInstanceOf(Date)
+    expect(told[1]!.scheduledAt?.toISOString()).toBe(dueAt)
   })
 })
