@@ -8,6 +8,7 @@ import {
   type LegacyLeadNotifyOwnerInput,
   type NotifyOwnerInput,
   type NotifyOwnerResult,
+  taskNotOpenFailureType,
 } from './notification-contract'
 import { discoveryPrepFacts } from '../domain/deals/discovery-prep'
 import { messageRejectedFailureType } from '../domain/email/smtp-reply'
@@ -31,14 +32,27 @@ const leadKinds: readonly string[] = ['LEAD_ASSIGNED', 'LEAD_NEW_OVERDUE', 'LEAD
 const recordKinds: Record<Exclude<EntityReference['type'], 'lead'>, readonly RecordAlertKind[]> = {
   deal: ['DEAL_ASSIGNED', 'DEAL_STAGE_LIMIT', 'DEAL_STALLED', 'DEAL_PROPOSAL_FOLLOW_UP', 'DEAL_DISCOVERY_PREP'],
   partnership: ['PARTNERSHIP_ASSIGNED'],
+  task: ['TASK_DUE'],
 }
 
 /** What an alert needs from its record: who owns it, the column that links it, and the alert's words. */
 interface AlertSubject {
   owner: { id: string; email: string; active: boolean } | null
-  link: { leadId: string } | { opportunityId: string } | { partnershipId: string }
+  link: { leadId: string } | { opportunityId: string } | { partnershipId: string } | Record<string, never>
   alert: RenderedOwnerAlert
+  /** The page the notification opens, when it is not the entity's own (a task opens the record it is on). */
+  path?: string
 }
+
+function taskNotOpen(taskId: string, why: string) {
+  return ApplicationFailure.nonRetryable(`The task ${taskId} ${why}: nothing to remind`, taskNotOpenFailureType)
+}
+
+const taskTimeFormat = new Intl.DateTimeFormat('en-GB', {
+  dateStyle: 'medium',
+  timeStyle: 'short',
+  timeZone: 'UTC',
+})
 
 function recordNotFound(entity: EntityReference) {
   return ApplicationFailure.nonRetryable(`The ${entity.type} ${entity.id} does not exist`, 'RecordNotFound')
@@ -52,7 +66,8 @@ const ownerSelect = { select: { id: true, email: true, active: true } } as const
 
 export function createNotificationActivities(dependencies: ActivityDependencies) {
   const { db, appBaseUrl } = dependencies
-  const url = (entity: EntityReference) => `${appBaseUrl.replace(/\/+$/, '')}${entityPath(entity)}`
+  const urlOfPath = (path: string) => `${appBaseUrl.replace(/\/+$/, '')}${path}`
+  const url = (entity: EntityReference) => urlOfPath(entityPath(entity))
 
   const subjects: Record<EntityReference['type'], (input: NotifyOwnerInput) => Promise<AlertSubject>> = {
     async lead(input) {
@@ -151,6 +166,57 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
       })
       return { owner: partnership.owner, link: { partnershipId: partnership.id }, alert }
     },
+
+    async task(input) {
+      if (!recordKinds.task.includes(input.kind as RecordAlertKind)) throw wrongKind(input)
+      const task = await db.activity.findUnique({
+        where: { id: input.entity.id },
+        select: {
+          id: true,
+          type: true,
+          subject: true,
+          scheduledAt: true,
+          completedAt: true,
+          leadId: true,
+          opportunityId: true,
+          companyId: true,
+          contactId: true,
+          user: ownerSelect,
+          lead: { select: { email: true, firstName: true, lastName: true } },
+          opportunity: { select: { name: true } },
+          company: { select: { name: true } },
+          contact: { select: { firstName: true, lastName: true } },
+        },
+      })
+      // The workflow decides from its signals; these guard a completion, deletion or move whose signal was lost.
+      if (!task || task.type !== 'TASK') throw taskNotOpen(input.entity.id, 'no longer exists')
+      if (task.completedAt) throw taskNotOpen(task.id, 'is completed')
+      if (input.taskDueAt && task.scheduledAt?.getTime() !== Date.parse(input.taskDueAt)) {
+        throw taskNotOpen(task.id, 'has moved to another due time')
+      }
+      const on = task.lead
+        ? { path: `/leads/${task.leadId}`, name: leadDisplayName(task.lead) }
+        : task.opportunity
+          ? { path: `/opportunities/${task.opportunityId}`, name: task.opportunity.name }
+          : task.company
+            ? { path: `/companies/${task.companyId}`, name: task.company.name }
+            : task.contact
+              ? { path: `/contacts/${task.contactId}`, name: `${task.contact.firstName} ${task.contact.lastName}` }
+              : { path: '/my-work', name: null }
+      const due = task.scheduledAt ? `due ${taskTimeFormat.format(task.scheduledAt)} UTC` : null
+      const alert = renderRecordAlert({
+        kind: 'TASK_DUE',
+        name: task.subject,
+        detail: [on.name ? `On ${on.name}` : null, due].filter(Boolean).join(', ') || null,
+        url: urlOfPath(on.path),
+      })
+      const link: AlertSubject['link'] = task.leadId
+        ? { leadId: task.leadId }
+        : task.opportunityId
+          ? { opportunityId: task.opportunityId }
+          : {}
+      return { owner: task.user, link, alert, path: on.path }
+    },
   }
 
   return {
@@ -164,7 +230,7 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
         'entity' in request
           ? request
           : { ...request, entity: { type: 'lead', id: (request as LegacyLeadNotifyOwnerInput).leadId } }
-      const { owner, link, alert } = await subjects[input.entity.type](input)
+      const { owner, link, alert, path } = await subjects[input.entity.type](input)
 
       const managers = () =>
         db.user.findMany({
@@ -183,7 +249,7 @@ export function createNotificationActivities(dependencies: ActivityDependencies)
           kind: input.kind,
           title: alert.title,
           body: alert.body,
-          link: entityPath(input.entity),
+          link: path ?? entityPath(input.entity),
           createdAt,
         })),
         skipDuplicates: true,

@@ -6,6 +6,7 @@ import { clientOf } from '../services/auth/audit'
 import { withProblemResponses } from '../app/problem.server'
 import { authenticate } from './auth/authenticate'
 import type { WebDependencies } from '../services/dependencies'
+import { activityRoutes } from './routes/activities'
 import { healthRoutes } from './routes/health'
 import { crmIntegrationRoutes } from './routes/crm-integrations'
 import { leadActionRoutes } from './routes/lead-actions'
@@ -69,6 +70,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(leadActionRoutes(dependencies))
   api.use(crmIntegrationRoutes(dependencies))
   api.use(roiReportRoutes(dependencies))
+  api.use(activityRoutes(dependencies))
   api.use(resourceRoutes(dependencies))
   api.use((request, response) => {
     refuse(response, 'not-found', `No API route ${request.method} ${request.originalUrl}`)

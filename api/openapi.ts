@@ -1,4 +1,5 @@
 import { ingestionOpenApiPaths } from './ingestion/ingestion-openapi'
+import { activityOpenApiPaths } from './routes/activities'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
 import { Router } from 'express'
@@ -243,6 +244,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       ...unsubscribeOpenApiPaths,
       ...ingestionOpenApiPaths(),
       ...leadActionOpenApiPaths(),
+      ...activityOpenApiPaths(),
       '/api/roi-calculations/{id}/report.pdf': {
         get: guarded('leads', 'read', {
           operationId: 'roi-calculation-report',

@@ -26,7 +26,7 @@ export interface AssignDealOwnerInput {
   actor: MoveActor
 }
 
-/** Something logged on the deal (a call, an email, a meeting, a note, a task). */
+/** Something logged on the deal (a call, an email, a meeting, a note, a task); neither time set: it was deleted. */
 export interface DealActivityLogged {
   activityId: string
   type: LoggedActivity['type']

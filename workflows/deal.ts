@@ -272,6 +272,9 @@ class DealRun {
     } else if (activity.scheduledAt) {
       this.scheduled.set(activity.activityId, Date.parse(activity.scheduledAt))
       this.lastActivityAtMs = Date.now()
+    } else {
+      // Deleted: it was never done and is no longer planned.
+      this.scheduled.delete(activity.activityId)
     }
     const seen = actionsSeenInActivity(activity, this.deal!.stage).filter((entry) => !this.isDone(entry.action))
     await this.tick(seen, null)

@@ -16,3 +16,7 @@ export function partnershipWorkflowId(partnershipId: string): string {
 export function anonymousVoiceSessionWorkflowId(voiceSessionId: string): string {
   return `voice-session-${voiceSessionId}`
 }
+
+export function taskWorkflowId(activityId: string): string {
+  return `task-${activityId}`
+}

@@ -25,6 +25,7 @@ export function TopBar() {
       {user ? (
         <>
           <nav>
+            <NavLink to="/my-work">My work</NavLink>
             {user.canSeeLeads ? <NavLink to="/leads">Leads</NavLink> : null}
             {user.recordLinks.map((link) => (
               <NavLink key={link.to} to={link.to}>

@@ -1,6 +1,17 @@
-import { type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
+import type { ActivityTargetKind } from '../../domain/activities/activity-input'
+import { activityPanelAction, isActivityIntent, loadActivityPanel, type ActivityFailure } from '../activities.server'
+import activitiesStylesheet from '../components/activities.css?url'
+import { ActivityPanel } from '../components/activity-panel'
 import { Notice } from '../components/notice'
+import { RelatedRecords } from '../components/related-records'
+import { loadRelatedRecords } from '../related-records.server'
 import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
 import { RouteError } from '../components/route-error'
 import { displayValue, recordPages } from '../record-pages'
@@ -18,6 +29,15 @@ import {
   type ActionFailure,
 } from '../records.server'
 
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: activitiesStylesheet }]
+
+/** The record pages that log work (seed 002 §2 Activity): deals, companies and contacts (leads have their own page). */
+const activityTargetOfSegment: Partial<Record<string, ActivityTargetKind>> = {
+  opportunities: 'deal',
+  companies: 'company',
+  contacts: 'contact',
+}
+
 export async function loader(args: LoaderFunctionArgs) {
   const page = recordPageOf(args.params)
   const id = String(args.params.id)
@@ -28,7 +48,11 @@ export async function loader(args: LoaderFunctionArgs) {
   const record = outcome.value
   const abilities = abilitiesOf(user, page)
   const url = new URL(args.request.url)
+  const activityTarget = activityTargetOfSegment[page.segment]
   return {
+    activityPanel: activityTarget ? await loadActivityPanel(args, { kind: activityTarget, id }) : null,
+    related: await loadRelatedRecords(args.context, user, page.segment, id),
+    now: new Date().toISOString(),
     segment: page.segment,
     id,
     name: page.nameOf(record),
@@ -42,15 +66,37 @@ export async function loader(args: LoaderFunctionArgs) {
 }
 
 export async function action(args: ActionFunctionArgs) {
-  return recordAction(args, recordPageOf(args.params), String(args.params.id))
+  const page = recordPageOf(args.params)
+  const id = String(args.params.id)
+  const activityTarget = activityTargetOfSegment[page.segment]
+  // Peek at the intent; each handler reads the form itself.
+  if (activityTarget && isActivityIntent((await args.request.clone().formData()).get('intent'))) {
+    return activityPanelAction(args, { kind: activityTarget, id }, `/${page.segment}/${id}`)
+  }
+  return recordAction(args, page, id)
 }
 
 export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.name ?? 'Record'} · Durable CRM` }]
 
 export default function RecordPage() {
-  const { segment, id, name, values, options, owners, confirmDelete, notice, canUpdate, canDelete } =
-    useLoaderData<typeof loader>()
-  const failure = useActionData<ActionFailure>()
+  const {
+    segment,
+    id,
+    name,
+    values,
+    options,
+    owners,
+    confirmDelete,
+    notice,
+    canUpdate,
+    canDelete,
+    activityPanel,
+    related,
+    now,
+  } = useLoaderData<typeof loader>()
+  const submitted = useActionData<ActionFailure | ActivityFailure>()
+  const activityFailure = submitted && 'activityIntent' in submitted ? submitted : null
+  const failure = submitted && !('activityIntent' in submitted) ? submitted : undefined
   const page = recordPages[segment]
   if (!page) return null
   const labels = {
@@ -67,7 +113,7 @@ export default function RecordPage() {
         <h1>{name}</h1>
         {canDelete && !confirmDelete ? <DeleteLink /> : null}
       </div>
-      <Notice ok={failure ? null : notice} error={failure?.error} />
+      <Notice ok={submitted ? null : notice} error={submitted?.error} />
       {confirmDelete ? <ConfirmDelete singular={page.singular} keepTo={`/${segment}/${id}`} /> : null}
       <section className="panel" aria-labelledby="details">
         <h2 id="details">{canUpdate ? 'Edit' : 'Details'}</h2>
@@ -92,6 +138,8 @@ export default function RecordPage() {
           </dl>
         )}
       </section>
+      {related ? <RelatedRecords lists={related} /> : null}
+      {activityPanel ? <ActivityPanel panel={activityPanel} failure={activityFailure} now={now} /> : null}
     </>
   )
 }

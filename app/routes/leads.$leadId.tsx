@@ -2,6 +2,9 @@ import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunctio
 import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react'
 import { apiNameOfEmployeeCount, industryLabels, leadSourceLabels } from '../../domain/leads/lead-vocabulary'
 import { qualificationTriggerTexts } from '../../domain/leads/qualification'
+import { activityPanelAction, isActivityIntent, loadActivityPanel, type ActivityFailure } from '../activities.server'
+import activitiesStylesheet from '../components/activities.css?url'
+import { ActivityPanel } from '../components/activity-panel'
 import { Notice } from '../components/notice'
 import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
 import { LeadActionForms, type LeadActionFailureView } from '../components/lead-action-forms'
@@ -18,13 +21,23 @@ import { leadPageAction, loadLeadPage } from '../lead-page.server'
 import { leadFields } from '../record-pages'
 import type { ActionFailure } from '../records.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: leadPageStylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: leadPageStylesheet },
+  { rel: 'stylesheet', href: activitiesStylesheet },
+]
 
-export function loader(args: LoaderFunctionArgs) {
-  return loadLeadPage(args)
+export async function loader(args: LoaderFunctionArgs) {
+  const page = await loadLeadPage(args)
+  const activityPanel = await loadActivityPanel(args, { kind: 'lead', id: page.lead.id })
+  return { ...page, activityPanel, now: new Date().toISOString() }
 }
 
-export function action(args: ActionFunctionArgs) {
+export async function action(args: ActionFunctionArgs) {
+  // Peek at the intent; each handler reads the form itself.
+  if (isActivityIntent((await args.request.clone().formData()).get('intent'))) {
+    const leadId = String(args.params.leadId)
+    return activityPanelAction(args, { kind: 'lead', id: leadId }, `/leads/${leadId}`)
+  }
   return leadPageAction(args)
 }
 
@@ -47,9 +60,10 @@ const qualificationTriggers = Object.values(qualificationTriggerTexts) as string
 export default function LeadPage() {
   const page = useLoaderData<typeof loader>()
   const { lead, consent, temporalUrl, inboxUrl, canUpdate, canDelete, values, confirmDelete, notice, workflow } = page
-  const submitted = useActionData<ActionFailure | LeadActionFailureView>()
+  const submitted = useActionData<ActionFailure | LeadActionFailureView | ActivityFailure>()
+  const activityFailure = submitted && 'activityIntent' in submitted ? submitted : null
   const actionFailure = submitted && 'intent' in submitted ? submitted : null
-  const editFailure = submitted && !('intent' in submitted) ? submitted : null
+  const editFailure = submitted && !('intent' in submitted) && !('activityIntent' in submitted) ? submitted : null
   useLiveRevalidation(liveIntervalMs)
 
   const name = fullName(lead) ?? lead.email
@@ -244,6 +258,8 @@ export default function LeadPage() {
         <h3>Upcoming steps</h3>
         <LeadUpcomingSteps workflow={workflow} leadTimezone={page.leadTimezone} />
       </section>
+
+      <ActivityPanel panel={page.activityPanel} failure={activityFailure} now={page.now} />
 
       <section className="panel spaced" aria-labelledby="timeline">
         <h2 id="timeline">Timeline</h2>

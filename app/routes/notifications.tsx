@@ -57,6 +57,7 @@ const kindLabels: Record<NotificationKind, string> = {
   DEAL_PROPOSAL_FOLLOW_UP: 'Proposal follow-up',
   DEAL_DISCOVERY_PREP: 'Discovery call prep',
   PARTNERSHIP_ASSIGNED: 'Partnership assigned',
+  TASK_DUE: 'Task due',
 }
 
 export default function NotificationsPage() {

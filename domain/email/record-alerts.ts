@@ -1,4 +1,4 @@
-// Alerts about a deal or a partnership for its owner (the lead's own §9.2 alerts are in owner-alerts.ts).
+// Alerts about a deal, a partnership or a task for its owner (the lead's own §9.2 alerts are in owner-alerts.ts).
 import type { RenderedOwnerAlert } from './owner-alerts'
 import { escapeHtml } from './html'
 
@@ -9,6 +9,7 @@ export type RecordAlertKind =
   | 'DEAL_PROPOSAL_FOLLOW_UP'
   | 'DEAL_DISCOVERY_PREP'
   | 'PARTNERSHIP_ASSIGNED'
+  | 'TASK_DUE'
 
 const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: string; open: string }> = {
   DEAL_ASSIGNED: {
@@ -40,6 +41,11 @@ const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: 
     headline: (name) => `Partnership assigned to you: ${name}`,
     ask: 'Please review the partnership and its next milestone.',
     open: 'Open the partnership',
+  },
+  TASK_DUE: {
+    headline: (name) => `Task due: ${name}`,
+    ask: 'Do it now, or move its due time on the record.',
+    open: 'Open the record',
   },
 }
 

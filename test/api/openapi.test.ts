@@ -1,3 +1,4 @@
+import { activityInputSchemas } from '../../domain/activities/activity-input'
 import { createHmac } from 'node:crypto'
 import express, { Router, type Express } from 'express'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -287,6 +288,8 @@ const parsedWith: [string, string, z.ZodType][] = [
   ['POST /api/leads/{id}/replies', 'application/json', emailReplySchema],
   ['POST /api/leads/{id}/disqualify', 'application/json', leadActionInputSchemas.disqualify],
   ['POST /api/leads/{id}/convert', 'application/json', leadActionInputSchemas.convert],
+  ['POST /api/activities', 'application/json', activityInputSchemas.log],
+  ['PATCH /api/activities/{id}', 'application/json', activityInputSchemas.changeTask],
   ['POST /api/webhooks/voice-agent', 'application/json', voiceAgentEventSchema],
   ['POST /api/webhooks/roi-calculator', 'application/json', roiCalculatorEventSchema],
   ['POST /api/webhooks/calendar', 'application/json', calcomBookingEventSchema],

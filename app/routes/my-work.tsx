@@ -1,0 +1,161 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
+import { isIanaTimezone } from '../../domain/validation/timezone'
+import { loadMyWork, type MyWorkTask } from '../../services/activities/my-work'
+import { activityPanelAction, isActivityIntent, type ActivityFailure } from '../activities.server'
+import { requireUser } from '../auth.server'
+import activitiesStylesheet from '../components/activities.css?url'
+import { useLiveRevalidation } from '../components/lead-live'
+import { relativeToNow, ViewerTime } from '../components/lead-time'
+import { Notice } from '../components/notice'
+
+// "My work" (issue 10): what a rep needs every morning and all day — the tasks they own that are overdue or due
+// before today ends, and (coming with the deal workflow) the deals about to breach their stage limit.
+
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: activitiesStylesheet }]
+
+/** The browser's time zone, kept in a cookie so "today" is the person's own day from the first render on. */
+const zoneCookie = 'crm_tz'
+
+function zoneOf(request: Request): string {
+  const cookie = request.headers.get('cookie') ?? ''
+  const match = new RegExp(`(?:^|;\\s*)${zoneCookie}=([^;]+)`).exec(cookie)
+  const zone = match ? decodeURIComponent(match[1]!) : ''
+  return zone && isIanaTimezone(zone) ? zone : 'UTC'
+}
+
+export async function loader(args: LoaderFunctionArgs) {
+  const user = requireUser(args)
+  const now = new Date()
+  const work = await loadMyWork(args.context.db, user.userId, now, zoneOf(args.request))
+  return { ...work, now: now.toISOString(), notice: new URL(args.request.url).searchParams.get('notice') }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  if (!isActivityIntent((await args.request.clone().formData()).get('intent'))) {
+    throw new Response('Unknown action.', { status: 400 })
+  }
+  return activityPanelAction(args, null, '/my-work')
+}
+
+export const meta: MetaFunction = () => [{ title: 'My work · Durable CRM' }]
+
+const liveIntervalMs = 30_000
+
+const recordKindLabels = { lead: 'Lead', deal: 'Deal', company: 'Company', contact: 'Contact' } as const
+
+export default function MyWorkPage() {
+  const { overdue, dueToday, today, now, truncated, notice } = useLoaderData<typeof loader>()
+  const failure = useActionData<ActivityFailure>()
+  const revalidator = useRevalidator()
+  const zoneSent = useRef(false)
+  useLiveRevalidation(liveIntervalMs)
+  useEffect(() => {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
+    // Once per page: a browser that keeps no cookie is shown its day in UTC rather than reloaded forever.
+    if (zone === today.timeZone || zoneSent.current) return
+    zoneSent.current = true
+    document.cookie = `${zoneCookie}=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`
+    revalidator.revalidate()
+  }, [today.timeZone, revalidator])
+  const nowMs = Date.parse(now)
+
+  return (
+    <>
+      <div className="page-head">
+        <div>
+          <h1>My work</h1>
+          <p className="subtitle">
+            Today,{' '}
+            {new Intl.DateTimeFormat('en-US', { dateStyle: 'full', timeZone: today.timeZone }).format(new Date(now))} (
+            {today.timeZone})
+          </p>
+        </div>
+      </div>
+      <Notice ok={failure ? null : notice} error={failure?.error} />
+      <div className="my-work-grid">
+        <TaskList
+          id="overdue"
+          title="Overdue"
+          empty="Nothing overdue."
+          tasks={overdue}
+          nowMs={nowMs}
+          failure={failure ?? null}
+        />
+        <TaskList
+          id="due-today"
+          title="Due today"
+          empty="Nothing else due today."
+          tasks={dueToday}
+          nowMs={nowMs}
+          failure={failure ?? null}
+        />
+      </div>
+      {truncated ? <p className="muted">Only the 200 oldest open tasks are listed.</p> : null}
+      {/* COORDINATOR: deals breaching their stage limit in the next 24 hours (seed 002 §4.2), from the deal
+          workflow's projection, go here. */}
+      <section className="panel spaced placeholder-section" aria-labelledby="stage-limits" data-section="stage-limits">
+        <h2 id="stage-limits">Deals reaching their stage limit in the next 24 hours</h2>
+        <p className="muted">Shown here once every deal runs as a workflow.</p>
+      </section>
+    </>
+  )
+}
+
+function TaskList({
+  id,
+  title,
+  empty,
+  tasks,
+  nowMs,
+  failure,
+}: {
+  id: string
+  title: string
+  empty: string
+  tasks: MyWorkTask[]
+  nowMs: number
+  failure: ActivityFailure | null
+}) {
+  return (
+    <section className="panel" aria-labelledby={id}>
+      <h2 id={id}>
+        {title} <span className="count">({tasks.length})</span>
+      </h2>
+      {tasks.length === 0 ? (
+        <p className="empty">{empty}</p>
+      ) : (
+        <ul className="activity-list">
+          {tasks.map((task) => (
+            <li key={task.id} className={Date.parse(task.dueAt) < nowMs ? 'overdue' : undefined}>
+              <div className="activity-body">
+                <strong>{task.subject}</strong>
+                <span className="muted">
+                  {' '}
+                  · due <ViewerTime iso={task.dueAt} /> ({relativeToNow(task.dueAt, nowMs)})
+                </span>
+                {task.record ? (
+                  <div>
+                    {recordKindLabels[task.record.kind]}: <Link to={task.record.path}>{task.record.name}</Link>
+                  </div>
+                ) : null}
+                {task.description ? <p className="activity-text">{task.description}</p> : null}
+                {failure?.activityId === task.id ? <p className="field-error">{failure.error}</p> : null}
+              </div>
+              <div className="activity-actions">
+                <Form method="post">
+                  <input type="hidden" name="intent" value="complete-task" />
+                  <input type="hidden" name="activityId" value={task.id} />
+                  <button type="submit" className="secondary small" aria-label={`Done: ${task.subject}`}>
+                    Done
+                  </button>
+                </Form>
+              </div>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  )
+}

@@ -1,0 +1,54 @@
+// What else must learn that work was logged. The deal workflow's "time since last activity" clock (seed 002 §9.2
+// "Deal stalled > 14 days") is wired here: one function, called by the activity service after every change it
+// makes, so the API, the pages and any script tell the deal the same way.
+import type { Client } from '@temporalio/client'
+import type { Database } from '../../lib/db'
+import type { DealActivityLogged } from '../../workflows/deal-messages'
+import { notifyDealOfActivity } from '../deals/deal-actions'
+
+export type ActivityChange = 'logged' | 'completed' | 'rescheduled' | 'deleted'
+
+export interface ActivityLoggedEvent {
+  change: ActivityChange
+  activityId: string
+  /** CALL, EMAIL, MEETING, NOTE or TASK. */
+  type: string
+  /** The record the work is on (exactly one is set). */
+  leadId: string | null
+  opportunityId: string | null
+  companyId: string | null
+  contactId: string | null
+  /** When it happened (a done call, note, meeting; a completed task); null while it is still to come. */
+  completedAt: Date | null
+  /** A task's due time or a meeting still to come (a scheduled activity keeps a deal from counting as stalled). */
+  scheduledAt: Date | null
+}
+
+export interface ActivityHooks {
+  onActivityLogged(event: ActivityLoggedEvent): Promise<void>
+}
+
+/**
+ * The hooks the web process uses: work on a deal is told to the deal's workflow (its activity clock and the
+ * required actions it sees done). A failure is logged by the service, not answered: the work is recorded.
+ */
+export function defaultActivityHooks({
+  temporal,
+}: {
+  db: Database
+  temporal: Client
+  taskQueue: string
+}): ActivityHooks {
+  return {
+    async onActivityLogged(event) {
+      if (!event.opportunityId) return
+      const gone = event.change === 'deleted'
+      await notifyDealOfActivity(temporal, event.opportunityId, {
+        activityId: event.activityId,
+        type: event.type as DealActivityLogged['type'],
+        completedAt: gone ? null : (event.completedAt?.toISOString() ?? null),
+        scheduledAt: gone ? null : (event.scheduledAt?.toISOString() ?? null),
+      })
+    },
+  }
+}
