@@ -22,7 +22,7 @@ export interface DealSnapshot {
   tier: Tier
   createdAt: string
   lastActivityAt: string | null
-  /** The earliest scheduled activity on the deal not yet done. */
+  /** The last scheduled activity on the deal not yet done and still ahead (it keeps the deal from stalling). */
   nextScheduledActivityAt: string | null
   checklist: ChecklistEntry[]
   lostFromStage: PipelineStage | null

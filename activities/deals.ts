@@ -40,9 +40,10 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
             _count: { select: { stageTransitions: true } },
           },
         }),
+        // The last planned activity still ahead: until it is due, the deal is not stalled (an overdue one is not).
         db.activity.findFirst({
-          where: { opportunityId, scheduledAt: { not: null }, completedAt: null },
-          orderBy: { scheduledAt: 'asc' },
+          where: { opportunityId, scheduledAt: { gt: new Date() }, completedAt: null },
+          orderBy: { scheduledAt: 'desc' },
           select: { scheduledAt: true },
         }),
       ])

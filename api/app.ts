@@ -7,6 +7,7 @@ import { withProblemResponses } from '../app/problem.server'
 import { authenticate } from './auth/authenticate'
 import type { WebDependencies } from '../services/dependencies'
 import { activityRoutes } from './routes/activities'
+import { dealActionRoutes } from './routes/deal-actions'
 import { healthRoutes } from './routes/health'
 import { crmIntegrationRoutes } from './routes/crm-integrations'
 import { leadActionRoutes } from './routes/lead-actions'
@@ -71,6 +72,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(crmIntegrationRoutes(dependencies))
   api.use(roiReportRoutes(dependencies))
   api.use(activityRoutes(dependencies))
+  api.use(dealActionRoutes(dependencies))
   api.use(resourceRoutes(dependencies))
   api.use((request, response) => {
     refuse(response, 'not-found', `No API route ${request.method} ${request.originalUrl}`)

@@ -1,5 +1,6 @@
 import { ingestionOpenApiPaths } from './ingestion/ingestion-openapi'
 import { activityOpenApiPaths } from './routes/activities'
+import { dealActionOpenApiPaths } from './routes/deal-actions'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
 import { Router } from 'express'
@@ -245,6 +246,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       ...ingestionOpenApiPaths(),
       ...leadActionOpenApiPaths(),
       ...activityOpenApiPaths(),
+      ...dealActionOpenApiPaths(),
       '/api/roi-calculations/{id}/report.pdf': {
         get: guarded('leads', 'read', {
           operationId: 'roi-calculation-report',

@@ -43,6 +43,8 @@ export type FormField = FieldKind & {
   required?: boolean
   /** An empty input clears the value (sends null) when editing. */
   clearable?: boolean
+  /** Set when the record is created; afterwards it changes through the record's workflow (a deal's owner). */
+  createOnly?: boolean
   hint?: string
 }
 
@@ -206,9 +208,8 @@ export const recordPages: Record<string, RecordPage> = {
       { name: 'setupFee', label: 'Setup fee (USD)', type: 'number', step: '0.01', required: true },
       { name: 'monthlyFee', label: 'Monthly fee (USD)', type: 'number', step: '0.01' },
       { name: 'estimatedMonths', label: 'Months', type: 'number' },
-      { name: 'probability', label: 'Probability (%)', type: 'number' },
       { name: 'expectedCloseDate', label: 'Expected close', type: 'date', clearable: true },
-      { name: 'owner', label: 'Owner', type: 'reference', to: 'user', clearable: true },
+      { name: 'owner', label: 'Owner', type: 'reference', to: 'user', clearable: true, createOnly: true },
       { name: 'competitorInfo', label: 'Competitors', type: 'textarea', clearable: true },
     ],
     creatable: true,

@@ -131,6 +131,7 @@ export function bodyOfForm(fields: FormField[], form: FormData, mode: 'create' |
   for (const field of fields) {
     // A field the page did not offer (an owner picker the user may not use) is left alone.
     if (!form.has(field.name)) continue
+    if (field.createOnly && mode === 'update') continue
     if (field.type === 'checkbox') {
       // The form sends a hidden "false" before the box, so an unticked box still says so.
       body[field.name] = form.getAll(field.name).includes('true')

@@ -31,22 +31,13 @@ import { sendsAcknowledgement } from '../domain/nurture/sequences'
 import { calculateRoi } from '../domain/roi/roi-calculator'
 import { tierContract, tierEstimatedMonths } from '../domain/tiers/contract-value'
 import { tierTerms } from '../domain/tiers/tier-terms'
+import { checklistPassedBefore } from '../domain/deals/checklist'
+import { stagePolicies } from '../domain/deals/pipeline-policy'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed 002 numbers the demo data is held to
 // ---------------------------------------------------------------------------------------------------------
-
-/** §4.1 win probability per stage. */
-export const stageProbability: Record<PipelineStage, number> = {
-  NEW_LEAD: 5,
-  CONTACTED: 15,
-  DISCOVERY_CALL: 30,
-  PROPOSAL_SENT: 50,
-  NEGOTIATION: 75,
-  CLOSED_WON: 100,
-  CLOSED_LOST: 0,
-}
 
 /** §1 target industries, the ones most demo leads come from. */
 const targetIndustries: readonly Industry[] = [
@@ -1023,7 +1014,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       actualCloseDate: closed,
       implementationStart: plan.stage === 'CLOSED_WON' ? ago(partnershipPlan[wonIndex]!.startedDaysAgo) : null,
       systemCount: terms.systems,
-      probability: stageProbability[plan.stage],
+      probability: stagePolicies[plan.stage].probability,
+      checklist: checklistPassedBefore(plan.stage, (stageEntered < created ? created : stageEntered).toISOString()),
       lostReason: plan.stage === 'CLOSED_LOST' ? random.pick(lostReasons) : null,
       competitorInfo:
         plan.stage === 'CLOSED_LOST' && random.chance(0.5) ? 'Compared against a local IT consultancy' : null,

@@ -1,17 +1,19 @@
 import type { Client } from '@temporalio/client'
 import { startAnonymousVoiceSessionWorkflow } from '../services/voice/anonymous-session-client'
+import { dealWorkflowOf, dealWorkflowTargetSelect } from '../services/deals/deal-workflow'
 import { leadWorkflowOf } from '../services/leads/lead-workflow'
 import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
 import { openLeadStatuses } from '../domain/leads/workflow-due'
 import { anonymousSessionRetargetingDelayMs } from '../domain/nurture/sequences'
 import type { Database } from '../lib/db'
 
-// Seeded records are alive: every open lead gets its running workflow, in the state its data says. Everything
+// Seeded records are alive: every open lead and deal gets its running workflow, in the state its data says. Everything
 // before the seeding instant is history (`historyUntil`): the workflows schedule what is still ahead and send
 // nothing about the past.
 
 export interface SeededWorkflows {
   leads: number
+  deals: number
   anonymousVoiceSessions: number
 }
 
@@ -22,11 +24,13 @@ export async function startSeededWorkflows(
     taskQueue,
     seededAt,
     leadIds,
+    opportunityIds = [],
     voiceSessionIds,
   }: {
     taskQueue: string
     seededAt: Date
     leadIds: string[]
+    opportunityIds?: string[]
     voiceSessionIds: string[]
   },
 ): Promise<SeededWorkflows> {
@@ -39,6 +43,17 @@ export async function startSeededWorkflows(
   await inBatches(leads, async (lead) => {
     // Seeding is a batch job, not a person waiting: no request deadline, the SDK's own retries.
     const workflow = leadWorkflowOf(lead, { historyUntil })
+    await temporal.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, taskQueue))
+  })
+
+  // Every open deal runs its workflow: its clocks count from the stage and activity its row records.
+  const deals = await db.opportunity.findMany({
+    where: { id: { in: opportunityIds }, stage: { notIn: ['CLOSED_WON', 'CLOSED_LOST'] } },
+    select: dealWorkflowTargetSelect,
+    orderBy: { id: 'asc' },
+  })
+  await inBatches(deals, async (deal) => {
+    const workflow = dealWorkflowOf(deal, { historyUntil })
     await temporal.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, taskQueue))
   })
 
@@ -58,7 +73,7 @@ export async function startSeededWorkflows(
       taskQueue,
     ),
   )
-  return { leads: leads.length, anonymousVoiceSessions: sessions.length }
+  return { leads: leads.length, deals: deals.length, anonymousVoiceSessions: sessions.length }
 }
 
 async function inBatches<T>(items: T[], work: (item: T) => Promise<void>, size = 10) {

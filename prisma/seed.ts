@@ -69,6 +69,7 @@ async function main() {
       taskQueue: config.TEMPORAL_TASK_QUEUE,
       seededAt,
       leadIds: data.leads.map((lead) => lead.id!),
+      opportunityIds: data.opportunities.map((deal) => deal.id!),
       voiceSessionIds: data.voiceSessions.map((session) => session.id!),
     }).catch((error: unknown) => {
       throw new Error(
@@ -78,7 +79,7 @@ async function main() {
       )
     })
     console.log(
-      `workflows started             ${started.leads} open leads, ${started.anonymousVoiceSessions} anonymous voice sessions`,
+      `workflows started             ${started.leads} open leads, ${started.deals} open deals, ${started.anonymousVoiceSessions} anonymous voice sessions`,
     )
   } finally {
     await temporal.connection.close()

@@ -101,7 +101,7 @@ class DealRun {
   private readonly rung = new Set<string>()
   private readonly pendingEvents: (() => Promise<void>)[] = []
   private transitions = 0
-  private busy = false
+  private lock: Promise<void> = Promise.resolve()
   private changed = false
   private readonly runStart: RunStart
 
@@ -182,10 +182,16 @@ class DealRun {
     return { stage: this.deal.stage }
   }
 
-  /** One change at a time: a move, a tick or a reminder reads the state the one before it left. */
+  /**
+   * One change at a time: a move, a tick or a reminder reads the state the one before it left. A chain of promises,
+   * not a flag: conditions waiting on a flag are all released in the same check, before any of them can set it.
+   */
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    await condition(() => this.deal !== null && !this.busy)
-    this.busy = true
+    await condition(() => this.deal !== null)
+    const before = this.lock
+    let release = () => {}
+    this.lock = new Promise<void>((resolve) => (release = resolve))
+    await before
     try {
       const result = await work()
       if (this.changed) {
@@ -194,7 +200,7 @@ class DealRun {
       }
       return result
     } finally {
-      this.busy = false
+      release()
     }
   }
 
@@ -357,12 +363,13 @@ class DealRun {
 
   private clock(): DealClock {
     const deal = this.deal!
-    const scheduled = [...this.scheduled.values()]
+    // Protected from stalling until the last planned activity still ahead falls due.
+    const ahead = [...this.scheduled.values()].filter((dueAtMs) => dueAtMs > Date.now())
     return {
       stage: deal.stage,
       stageEnteredAtMs: Date.parse(deal.stageEnteredAt),
       lastActivityAtMs: this.lastActivityAtMs,
-      nextScheduledActivityAtMs: scheduled.length === 0 ? null : Math.min(...scheduled),
+      nextScheduledActivityAtMs: ahead.length === 0 ? null : Math.max(...ahead),
       discoveryCallAtMs: this.discoveryCallAtMs,
     }
   }

@@ -4,16 +4,13 @@ import {
   allHandlersFinished,
   condition,
   makeContinueAsNewFunc,
-  ParentClosePolicy,
   patched,
   proxyActivities,
   proxyLocalActivities,
-  startChild,
   setHandler,
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow'
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common'
 import type { LeadActivities } from '../activities'
 import type { UpcomingStepsProjection } from '../services/workflow-projection'
 import type {
@@ -54,8 +51,7 @@ import {
 import { messageRejectedReply } from './message-rejected'
 import { NurtureRunner } from './nurture-runner'
 import { upcomingSteps } from './upcoming-steps'
-import { dealWorkflowId } from './entity-ids'
-import { CrmEntityType, CrmOwner, CrmScoreBand, CrmStage } from './search-attributes'
+import { CrmOwner, CrmScoreBand, CrmStage } from './search-attributes'
 
 // Database writes are quick and idempotent: retry them briskly and indefinitely (an outage of the
 // database must delay a lead, never lose it).
@@ -416,7 +412,6 @@ class LeadLifecycle {
     )
   }
 
-
   /** The start of a run that continues the one before: its state, then the lead read again; nothing is sent. */
   private async resumeCarried(carried: CarriedLeadState) {
     this.acknowledgement = carried.acknowledgement
@@ -616,7 +611,7 @@ class LeadLifecycle {
           this.nurture.stop('Converted')
           this.setStatus('CONVERTED')
           this.phase = 'converted'
-          await handOffToDeal(conversion)
+          handOffToDeal(conversion)
           return conversion
         }),
       {
@@ -868,26 +863,11 @@ class LeadLifecycle {
   }
 }
 
-/** Added in v5: a converted lead starts its deal's workflow. Histories without it handed off nothing. */
-export const leadDealHandOffPatch = 'lead-deal-handoff-v5'
-
 /**
- * The single place where a converted lead becomes a deal: the deal's own workflow, `deal-<opportunityId>`, started
- * as a child that outlives the lead's run. A deal whose workflow is running already (the reconciler got there
- * first) is left as it is.
+ * Where a converted lead becomes a deal. The conversion writes the deal's row with no workflow yet, and the
+ * reconciler starts `deal-<opportunityId>` from that row (services/workflows/workflow-reconciler.ts), as it does for
+ * every record born without its workflow; decision 0023 says why not a child workflow.
  */
-async function handOffToDeal(conversion: LeadConversion): Promise<void> {
-  if (!patched(leadDealHandOffPatch)) return
-  try {
-    await startChild('dealWorkflow', {
-      workflowId: dealWorkflowId(conversion.opportunityId),
-      args: [{ opportunityId: conversion.opportunityId }],
-      parentClosePolicy: ParentClosePolicy.ABANDON,
-      typedSearchAttributes: [{ key: CrmEntityType, value: 'deal' }],
-      staticSummary: 'Deal from a converted lead',
-    })
-  } catch (error) {
-    if (error instanceof WorkflowExecutionAlreadyStartedError) return
-    throw error
-  }
+function handOffToDeal(conversion: LeadConversion): void {
+  void conversion
 }

@@ -120,7 +120,7 @@ export default function RecordPage() {
         {canUpdate ? (
           <RecordForm intent="update" submitLabel="Save changes">
             <RecordFields
-              fields={page.fields}
+              fields={page.fields.filter((field) => !field.createOnly)}
               values={shown}
               errors={failure?.errors ?? []}
               options={options}

@@ -3,6 +3,7 @@ import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix
 import { useEffect, useRef } from 'react'
 import { isIanaTimezone } from '../../domain/validation/timezone'
 import { loadMyWork, type MyWorkTask } from '../../services/activities/my-work'
+import { dealsNearStageLimit } from '../../services/deals/deals-near-stage-limit'
 import { activityPanelAction, isActivityIntent, type ActivityFailure } from '../activities.server'
 import { requireUser } from '../auth.server'
 import activitiesStylesheet from '../components/activities.css?url'
@@ -28,8 +29,11 @@ function zoneOf(request: Request): string {
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const now = new Date()
-  const work = await loadMyWork(args.context.db, user.userId, now, zoneOf(args.request))
-  return { ...work, now: now.toISOString(), notice: new URL(args.request.url).searchParams.get('notice') }
+  const [work, nearLimit] = await Promise.all([
+    loadMyWork(args.context.db, user.userId, now, zoneOf(args.request)),
+    dealsNearStageLimit(args.context.db, user.userId, now),
+  ])
+  return { ...work, nearLimit, now: now.toISOString(), notice: new URL(args.request.url).searchParams.get('notice') }
 }
 
 export async function action(args: ActionFunctionArgs) {
@@ -46,7 +50,7 @@ const liveIntervalMs = 30_000
 const recordKindLabels = { lead: 'Lead', deal: 'Deal', company: 'Company', contact: 'Contact' } as const
 
 export default function MyWorkPage() {
-  const { overdue, dueToday, today, now, truncated, notice } = useLoaderData<typeof loader>()
+  const { overdue, dueToday, today, now, truncated, notice, nearLimit } = useLoaderData<typeof loader>()
   const failure = useActionData<ActivityFailure>()
   const revalidator = useRevalidator()
   const zoneSent = useRef(false)
@@ -93,11 +97,24 @@ export default function MyWorkPage() {
         />
       </div>
       {truncated ? <p className="muted">Only the 200 oldest open tasks are listed.</p> : null}
-      {/* COORDINATOR: deals breaching their stage limit in the next 24 hours (seed 002 §4.2), from the deal
-          workflow's projection, go here. */}
-      <section className="panel spaced placeholder-section" aria-labelledby="stage-limits" data-section="stage-limits">
+      <section className="panel spaced" aria-labelledby="stage-limits" data-section="stage-limits">
         <h2 id="stage-limits">Deals reaching their stage limit in the next 24 hours</h2>
-        <p className="muted">Shown here once every deal runs as a workflow.</p>
+        {nearLimit.length === 0 ? (
+          <p className="muted">None of your deals reaches its stage limit in the next 24 hours.</p>
+        ) : (
+          <ul className="task-list">
+            {nearLimit.map((deal) => (
+              <li key={deal.id} className={deal.overdue ? 'overdue' : undefined}>
+                <Link to={`/opportunities/${deal.id}`}>{deal.name}</Link> · {deal.stage} ·{' '}
+                {deal.overdue ? 'over its limit since' : 'limit at'}{' '}
+                <time dateTime={deal.limitAt}>
+                  {new Date(deal.limitAt).toLocaleString('en-US', { timeZone: today.timeZone })}
+                </time>
+                {deal.nextStep ? <span className="muted"> · next: {deal.nextStep}</span> : null}
+              </li>
+            ))}
+          </ul>
+        )}
       </section>
     </>
   )

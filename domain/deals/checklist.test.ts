@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest'
-import { actionsSeenInActivity } from './checklist'
+import { actionsSeenInActivity, checklistPassedBefore } from './checklist'
 
 const at = '2026-03-02T09:00:00.000Z'
 const actions = (...args: Parameters<typeof actionsSeenInActivity>) =>
@@ -18,4 +18,18 @@ it('ticks the actions the system can see from what is logged, and no others', ()
   ])
   expect(actions({ type: 'MEETING', completedAt: at, scheduledAt: at }, 'NEGOTIATION')).toEqual([])
   expect(actions({ type: 'NOTE', completedAt: at, scheduledAt: null }, 'CONTACTED')).toEqual([])
+})
+
+it('counts a deal found in Proposal Sent as having done the actions of the three stages before it', () => {
+  expect(checklistPassedBefore('PROPOSAL_SENT', at).map((entry) => entry.action)).toEqual([
+    'assign_owner',
+    'review_lead_data',
+    'initial_email',
+    'follow_up_call_attempt',
+    'schedule_discovery',
+    'complete_discovery',
+    'identify_tier',
+  ])
+  expect(checklistPassedBefore('NEW_LEAD', at)).toEqual([])
+  expect(checklistPassedBefore('CLOSED_WON', at)).toHaveLength(12)
 })

@@ -18,7 +18,7 @@ export interface DealClock {
   stageEnteredAtMs: number
   /** The last logged activity (or the deal's creation when nothing was logged yet). */
   lastActivityAtMs: number
-  /** The earliest scheduled activity not yet done (a booked call, a task); it keeps the deal from counting as stalled until it is overdue. */
+  /** The last scheduled activity not yet done (a booked call, a task); it keeps the deal from counting as stalled until it is due. */
   nextScheduledActivityAtMs: number | null
   /** The discovery call booked for the deal. */
   discoveryCallAtMs: number | null

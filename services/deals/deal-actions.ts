@@ -35,13 +35,16 @@ export function moveActorOf(actor: Actor): MoveActor {
     : { kind: 'api-key', id: actor.apiKeyId }
 }
 
-async function visibleDeal(context: DealActionContext, opportunityId: string) {
-  if (!grantFor(context.actor, 'opportunities', 'read')) throw new Problem('forbidden', 'You may not see deals')
+/** The deal, when the actor may see it (§14.2: a Sales Rep's "own" grant sees only their deals; others answer 404). */
+export async function visibleDeal(context: Pick<DealActionContext, 'db' | 'actor'>, opportunityId: string) {
+  const grant = grantFor(context.actor, 'opportunities', 'read')
+  if (grant === 'none') throw new Problem('forbidden', 'You may not see deals')
   const deal = await context.db.opportunity.findUnique({
     where: { id: opportunityId },
     select: dealWorkflowTargetSelect,
   })
-  if (!deal) throw new Problem('not-found', 'There is no such deal')
+  const mine = grant !== 'own' || (context.actor.kind === 'user' && deal?.ownerId === context.actor.userId)
+  if (!deal || !mine) throw new Problem('not-found', `No deal with id ${opportunityId}`)
   return deal
 }
 
@@ -53,6 +56,10 @@ async function updateDeal<Ret, Args extends unknown[]>(
   ...args: Args
 ): Promise<Ret> {
   const deal = await visibleDeal(context, opportunityId)
+  // A won deal's workflow has ended and its partnership carries on: nothing to ask a new run.
+  if (deal.stage === 'CLOSED_WON') {
+    throw new Problem('conflict', 'A won deal stays won: its partnership carries on from here')
+  }
   try {
     const result = await executeEntityUpdate(context.temporal, dealWorkflowOf(deal), context.taskQueue, update, ...args)
     await recordAudit(context.db, {

@@ -5,7 +5,7 @@ import type { AppConfig } from '../../lib/config'
 import type { Database, Prisma } from '../../lib/db'
 import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
 import { defineResource } from './definition'
-import { apiEnum, dateTime, decimal, iso, mapped, money, optionalText, percentage, recordId, text } from './fields'
+import { apiEnum, dateTime, decimal, iso, mapped, money, optionalText, recordId, text } from './fields'
 import { referenceTo } from './references'
 
 const select = {
@@ -54,7 +54,6 @@ export const opportunityCreateSchema = z
     paybackWeeks: z.number().nonnegative().nullable().optional(),
     expectedCloseDate: dateTime.nullable().optional(),
     systemCount: z.number().int().min(0).max(100).optional(),
-    probability: percentage.optional(),
     competitorInfo: optionalText(2000),
     owner: recordId.nullable().optional(),
   })
@@ -79,7 +78,6 @@ function opportunityData(input: OpportunityInput) {
     paybackWeeks: input.paybackWeeks,
     expectedCloseDate: input.expectedCloseDate,
     systemCount: input.systemCount,
-    probability: input.probability,
     competitorInfo: input.competitorInfo,
     ownerId: input.owner,
   }
@@ -173,7 +171,11 @@ export const opportunities = defineResource({
       data: { ...opportunityData(input), totalContractValue: await updatedContractValue(db, id, input) },
       select,
     }),
-  workflowFields: { stage: 'changes through the opportunity workflow, not by editing the record' },
+  workflowFields: {
+    stage: 'changes by moving the deal (its workflow checks the exit criteria), not by editing the record',
+    probability: 'follows the stage (seed 002 §4.1), not an edit',
+    owner: 'changes by assigning the deal (its workflow alerts the new owner), not by editing the record',
+  },
   ownerField: 'owner',
   references: { companyId: referenceTo.company, primaryContactId: referenceTo.contact, owner: referenceTo.user },
   blockingRelations: [

@@ -29,7 +29,7 @@ const bodiesPerEndpoint = Number(process.env.GENERATED_INPUT_BODIES ?? 1000)
 const concurrency = Number(process.env.GENERATED_INPUT_CONCURRENCY ?? 16)
 
 /** Counted from the OpenAPI document of today; a new endpoint changes it, and is covered by the same loop. */
-const expectedJsonEndpoints = 24
+const expectedJsonEndpoints = 29
 const expectedWebhookEndpoints = 6
 
 const secrets = {
@@ -106,6 +106,7 @@ interface Fixtures {
   partnershipId: string
   voiceSessionId: string
   userId: string
+  activityId: string
 }
 
 const captured = { email: 'poison.form@generated.example', source: 'website', firstName: 'Rosa', lastName: 'Diaz' }
@@ -192,9 +193,14 @@ function validBody(operationId: string, fixtures: Fixtures, unique: string, with
       setupFee: 5000,
       monthlyFee: 1500,
       expectedCloseDate: '2026-12-31',
-      probability: 50,
     },
-    'update-opportunities': { probability: 60, expectedCloseDate: at(24), competitorInfo: 'none' },
+    'update-opportunities': { expectedCloseDate: at(24), competitorInfo: 'none' },
+    // The fixture deal is won: its actions are read and checked, then answered from the record (no worker here).
+    dealMove: { stage: 'contacted', reason: 'Generated' },
+    dealCompleteAction: { action: 'review_lead_data' },
+    dealAssign: { owner: fixtures.userId },
+    logActivity: { type: 'note', subject: `Generated note ${unique}`, leadId: fixtures.leadId },
+    changeTask: { outcome: 'Done by generated input' },
     'create-partnerships': {
       opportunityId: fixtures.opportunityId,
       companyId: fixtures.companyId,
@@ -582,6 +588,10 @@ async function sendOnce(request: Generated): Promise<Answer> {
     '/api/partnerships/{id}': fixtures.partnershipId,
     '/api/voice-sessions/{id}': fixtures.voiceSessionId,
     '/api/users/{id}': fixtures.userId,
+    '/api/opportunities/{id}/move': fixtures.opportunityId,
+    '/api/opportunities/{id}/checklist': fixtures.opportunityId,
+    '/api/opportunities/{id}/assign': fixtures.opportunityId,
+    '/api/activities/{id}': fixtures.activityId,
   }
   const path = endpoint.path.replace('{id}', ids[endpoint.path] ?? fixtures.leadId)
   const response = await fetch(`${web.baseUrl}${path}`, { method: endpoint.method.toUpperCase(), headers, body: raw })
@@ -672,7 +682,15 @@ beforeAll(async () => {
     expect(response.status, `${path}: ${await response.clone().text()}`).toBe(201)
     return ((await response.json()) as { id: string }).id
   }
-  const partial = { leadId: '', contactId: '', opportunityId: '', partnershipId: '', voiceSessionId: '', userId: '' }
+  const partial = {
+    leadId: '',
+    contactId: '',
+    opportunityId: '',
+    partnershipId: '',
+    voiceSessionId: '',
+    userId: '',
+    activityId: '',
+  }
   const companyId = await post(
     '/api/companies',
     validBody('create-companies', { ...partial, companyId: '' }, 'fixture'),
@@ -692,7 +710,13 @@ beforeAll(async () => {
   const leadId = await post('/api/leads', validBody('capture-lead', soFar, 'fixture'))
   // A disqualified lead: the actions read and check their body, then answer from the record (no worker runs here).
   await database.db.lead.update({ where: { id: leadId }, data: { status: 'UNQUALIFIED' } })
-  fixtures = { leadId, companyId, contactId, opportunityId, partnershipId, voiceSessionId, userId }
+  // A won deal: its workflow has ended, so its actions are refused from the record without Temporal.
+  await database.db.opportunity.update({ where: { id: opportunityId }, data: { stage: 'CLOSED_WON' } })
+  const { id: activityId } = await database.db.activity.create({
+    data: { type: 'NOTE', subject: 'Generated fixture note', leadId },
+    select: { id: true },
+  })
+  fixtures = { leadId, companyId, contactId, opportunityId, partnershipId, voiceSessionId, userId, activityId }
 })
 
 afterAll(async () => {

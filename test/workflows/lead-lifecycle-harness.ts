@@ -1,5 +1,4 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
-import { ApplicationFailure } from '@temporalio/common'
 import { Worker } from '@temporalio/worker'
 import type {
   ApplyLeadActionInput,
@@ -32,8 +31,6 @@ export class FakeLead {
   /** Names of the activities called, in order. */
   readonly calls: string[] = []
   acknowledgements = 0
-  /** Deals whose workflow a conversion started (each read its deal once). */
-  readonly dealsHandedOff: string[] = []
   /** What the next rescorings return (the last one repeats). */
   scores: Partial<RescoreResult>[] = [{}]
   /** Decides a send's outcome; default: sent. */
@@ -73,12 +70,6 @@ export class FakeLead {
 
   activities(): LeadLifecycleActivities & Record<string, (...args: never[]) => Promise<unknown>> {
     return {
-      // The deal workflow a conversion hands off to runs on the same queue: it reads its deal, which a lead test
-      // does not have, and ends there.
-      loadDeal: async (opportunityId: string) => {
-        this.dealsHandedOff.push(opportunityId)
-        throw ApplicationFailure.nonRetryable(`No deal ${opportunityId} in a lead test`, 'DealNotFound')
-      },
       recordLeadWorkflowState: async (update: LeadWorkflowStateUpdate) => {
         this.projections.push(update)
       },

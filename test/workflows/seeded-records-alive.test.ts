@@ -33,9 +33,11 @@ beforeAll(async () => {
     taskQueue: stack.taskQueue,
     seededAt,
     leadIds: data.leads.map((lead) => lead.id!),
+    opportunityIds: data.opportunities.map((deal) => deal.id!),
     voiceSessionIds: data.voiceSessions.map((session) => session.id!),
   })
   await waitForOpenLeadsToRun()
+  await waitForOpenDealsToRun()
   const statuses = new Map<string, LeadWorkflowStatus>()
   for (const lead of openLeads()) {
     statuses.set(lead.id!, await stack.env.client.workflow.getHandle(leadWorkflowId(lead.id!)).query(leadStatusQuery))
@@ -69,6 +71,22 @@ async function waitForOpenLeadsToRun() {
   }
 }
 
+const openDeals = () => data.opportunities.filter((deal) => !String(deal.stage).startsWith('CLOSED'))
+
+/** Until every open deal's workflow has written its projection. */
+async function waitForOpenDealsToRun() {
+  const expected = openDeals().length
+  const deadline = Date.now() + 240_000
+  for (;;) {
+    const running = await stack.database.db.opportunity.count({
+      where: { workflowId: { not: null }, workflowStatus: 'RUNNING' },
+    })
+    if (running === expected) return
+    if (Date.now() > deadline) throw new Error(`Only ${running} of ${expected} open deals have a running workflow`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
 const createdAtOf = (lead: SeedData['leads'][number]) => new Date(lead.createdAt as Date).getTime()
 
 describe('seeded records are alive', () => {
@@ -82,6 +100,23 @@ describe('seeded records are alive', () => {
       where: { status: { in: ['CONVERTED', 'UNQUALIFIED'] }, workflowId: { not: null } },
     })
     expect(closed).toBe(0)
+  })
+
+  it('gives every open deal a running workflow with its next step and timers, and no closed deal one', async () => {
+    expect(openDeals().length).toBeGreaterThan(5)
+    const rows = await stack.database.db.opportunity.findMany({
+      select: { id: true, stage: true, workflowStatus: true, nextStep: true, upcomingSteps: true },
+    })
+    for (const row of rows) {
+      if (row.stage === 'CLOSED_WON' || row.stage === 'CLOSED_LOST') {
+        expect(row.workflowStatus, row.id).toBe('NOT_STARTED')
+        continue
+      }
+      expect(row.workflowStatus, row.id).toBe('RUNNING')
+      expect(row.nextStep, row.id).toBeTruthy()
+      // Whatever its clocks say, a live deal has something ahead: at least its stalled check.
+      expect((row.upcomingSteps as { steps: unknown[] }).steps.length, row.id).toBeGreaterThan(0)
+    }
   })
 
   it('sends no email and raises no alert about anything that happened before seeding', async () => {

@@ -1,0 +1,134 @@
+import { Router, type Response } from 'express'
+import { recordGrant, roles } from '../../domain/access/permission-matrix'
+import {
+  dealActionInput,
+  dealAssignInput,
+  dealMoveInput,
+  parseDealAction,
+  parseDealAssign,
+  parseDealMove,
+} from '../../domain/deals/deal-input'
+import type { Parsed } from '../../domain/deals/deal-input'
+import {
+  assignDealOwner,
+  completeDealAction,
+  moveDeal,
+  visibleDeal,
+  type DealActionContext,
+} from '../../services/deals/deal-actions'
+import { dealStageHistory } from '../../services/deals/deal-stage-history'
+import type { WebDependencies } from '../../services/dependencies'
+import { Problem } from '../../services/problems/problem'
+import { handle } from '../handle'
+import { problemResponse, unavailableResponse } from '../openapi-problem'
+import { openApiSchema } from '../openapi-schema'
+
+// POST /opportunities/:id/move, /checklist and /assign (each an update of the deal's workflow, whose validator
+// answers for everyone) and GET /opportunities/:id/stage-history. Mount after authentication and the JSON parser.
+
+export function dealActionRoutes(dependencies: WebDependencies): Router {
+  const { db, temporal, config } = dependencies
+  const router = Router()
+
+  const context = (response: Response): DealActionContext => {
+    const actor = response.locals.actor
+    if (!actor) throw new Problem('unauthenticated', 'Sign in or present an API key')
+    return { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, actor }
+  }
+  const valid = <T>(parsed: Parsed<T>, what: string): T => {
+    if (!parsed.ok) throw new Problem('invalid-input', `The ${what} is not valid`, { fields: parsed.errors })
+    return parsed.value
+  }
+
+  router.post(
+    '/opportunities/:id/move',
+    handle(async (request, response) => {
+      const move = valid(parseDealMove(request.body), 'move')
+      response.json(await moveDeal(context(response), String(request.params.id), move))
+    }),
+  )
+  router.post(
+    '/opportunities/:id/checklist',
+    handle(async (request, response) => {
+      const action = valid(parseDealAction(request.body), 'checklist entry')
+      response.json({ checklist: await completeDealAction(context(response), String(request.params.id), action) })
+    }),
+  )
+  router.post(
+    '/opportunities/:id/assign',
+    handle(async (request, response) => {
+      const owner = valid(parseDealAssign(request.body), 'assignment')
+      const id = String(request.params.id)
+      await assignDealOwner(context(response), id, owner)
+      response.json({ id, owner })
+    }),
+  )
+  router.get(
+    '/opportunities/:id/stage-history',
+    handle(async (request, response) => {
+      const deal = await visibleDeal(context(response), String(request.params.id))
+      response.json({ opportunityId: deal.id, stages: await dealStageHistory(db, deal.id) })
+    }),
+  )
+  return router
+}
+
+/** The OpenAPI paths of these routes, for api/openapi.ts. */
+export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>> {
+  const grants = Object.fromEntries(roles.map((role) => [role, recordGrant(role, 'opportunities', 'update')]))
+  const update = (operationId: string, summary: string, schema: Parameters<typeof openApiSchema>[0], ok: string) => ({
+    post: {
+      operationId,
+      summary,
+      description:
+        'An update of the deal’s workflow (`deal-<id>`): its validator applies §4.2’s exit criteria and §14.2’s rights ' +
+        '(a Sales Rep on their own deals; a Sales Manager or Admin may override the criteria with a reason, reopen a lost deal, and reassign).',
+      security: [{ sessionCookie: [] }, { apiKey: ['opportunities:update'] }],
+      'x-crm-permission': { resource: 'opportunities', action: 'update', grants },
+      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+      requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } },
+      responses: {
+        200: { description: ok, content: { 'application/json': { schema: { type: 'object' } } } },
+        400: problemResponse('Bad input, naming the field'),
+        404: problemResponse('No such deal (or not one of yours)'),
+        409: problemResponse('The deal’s workflow refused: the detail says why (what is missing, who may)'),
+        503: unavailableResponse('The deal’s workflow could not be reached; nothing changed'),
+      },
+    },
+  })
+  return {
+    '/api/opportunities/{id}/move': update(
+      'dealMove',
+      'Move the deal to another stage',
+      dealMoveInput,
+      'Moved: the new stage and when it was entered',
+    ),
+    '/api/opportunities/{id}/checklist': update(
+      'dealCompleteAction',
+      'Mark one of §4.3’s required actions done',
+      dealActionInput,
+      'The checklist after the change',
+    ),
+    '/api/opportunities/{id}/assign': update(
+      'dealAssign',
+      'Give the deal to another owner',
+      dealAssignInput,
+      'Assigned',
+    ),
+    '/api/opportunities/{id}/stage-history': {
+      get: {
+        operationId: 'dealStageHistory',
+        summary: 'Every stage the deal was in: entered, left, how long, who moved it and why',
+        security: [{ sessionCookie: [] }, { apiKey: ['opportunities:read'] }],
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: {
+            description: 'The stages, oldest first',
+            content: { 'application/json': { schema: { type: 'object' } } },
+          },
+          404: problemResponse('No such deal (or not one of yours)'),
+        },
+      },
+    },
+  }
+}

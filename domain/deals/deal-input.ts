@@ -1,0 +1,62 @@
+// The bodies of a deal's actions (move, tick a required action, assign), checked and trimmed, as the API and the
+// pages receive them. Whether the action is allowed is the deal workflow's answer (deal-moves.ts), not this.
+import { z } from 'zod'
+import { pipelineStages } from '../records/record-vocabulary'
+import { toFieldErrors, type FieldError } from '../validation/field-errors'
+import { safeString, unsafeJsonFields } from '../validation/safe-text'
+import type { DealMove } from './deal-moves'
+import { requiredActions, type RequiredAction } from './pipeline-policy'
+
+const optionalWords = (max: number) =>
+  safeString()
+    .trim()
+    .max(max)
+    .optional()
+    .transform((value) => (value ? value : undefined))
+
+export const dealMoveInput = z.strictObject({
+  stage: z.enum(pipelineStages.apiNames),
+  reason: optionalWords(1000),
+  lostReason: optionalWords(1000),
+  competitor: optionalWords(200),
+  override: z.boolean().optional(),
+})
+
+export const dealActionInput = z.strictObject({ action: z.enum(requiredActions) })
+
+export const dealAssignInput = z.strictObject({ owner: safeString().trim().min(1).max(100) })
+
+export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
+
+function parse<S extends z.ZodType, T>(
+  schema: S,
+  body: unknown,
+  noun: string,
+  map: (data: z.infer<S>) => T,
+): Parsed<T> {
+  const input = body === undefined || body === null ? {} : body
+  if (typeof input !== 'object' || Array.isArray(input)) {
+    return { ok: false, errors: [{ field: '(body)', message: 'must be a JSON object' }] }
+  }
+  const unsafe = unsafeJsonFields(input)
+  if (unsafe.length > 0) return { ok: false, errors: unsafe }
+  const parsed = schema.safeParse(input)
+  return parsed.success
+    ? { ok: true, value: map(parsed.data) }
+    : { ok: false, errors: toFieldErrors(parsed.error, input, noun) }
+}
+
+export function parseDealMove(body: unknown): Parsed<DealMove> {
+  return parse(dealMoveInput, body, 'move', ({ stage, ...rest }) => ({
+    toStage: pipelineStages.byApiName[stage],
+    ...rest,
+  }))
+}
+
+export function parseDealAction(body: unknown): Parsed<RequiredAction> {
+  return parse(dealActionInput, body, 'checklist', ({ action }) => action)
+}
+
+export function parseDealAssign(body: unknown): Parsed<string> {
+  return parse(dealAssignInput, body, 'assignment', ({ owner }) => owner)
+}
