@@ -1,6 +1,8 @@
 // The deal workflow's own logic under the time-skipping server, with typed in-memory stand-ins for its activities:
 // moves and their refusals, the checklist, the two clocks and §9.2's reminders, seeded deals.
 import { randomUUID } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { temporal } from '@temporalio/proto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { WorkflowHandle } from '@temporalio/client'
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client'
@@ -173,6 +175,39 @@ async function refusal(promise: Promise<unknown>): Promise<string> {
 }
 
 describe('the deal workflow', () => {
+  it('replays the history of a typical deal, and the history recorded of the first version', async () => {
+    const { fake, nowMs } = await freshDeal()
+    let history: Awaited<ReturnType<WorkflowHandle<typeof dealWorkflow>['fetchHistory']>> | undefined
+    await withDeal(fake, async (handle) => {
+      await handle.executeUpdate(completeDealActionUpdate, { args: [{ action: 'review_lead_data', actor: owner }] })
+      await handle.executeUpdate(moveDealUpdate, { args: [{ toStage: 'CONTACTED', actor: owner }] })
+      await handle.signal(dealActivityLoggedSignal, {
+        activityId: 'email-1',
+        type: 'EMAIL',
+        direction: 'OUTBOUND',
+        completedAt: new Date(nowMs).toISOString(),
+        scheduledAt: null,
+      })
+      await env.sleep(4 * day)
+      await handle.executeUpdate(moveDealUpdate, {
+        args: [{ toStage: 'CLOSED_LOST', lostReason: 'Went quiet', actor: owner }],
+      })
+      await handle.result()
+      history = await handle.fetchHistory()
+    })
+    if (process.env.RECORD_DEAL_HISTORY) {
+      writeFileSync(new URL(`./histories/${process.env.RECORD_DEAL_HISTORY}`, import.meta.url), JSON.stringify(history))
+    }
+    const bundle = { workflowBundle: await bundledWorkflows() }
+    await Worker.runReplayHistory(bundle, history!, 'replay-deal-now')
+    const json: unknown = JSON.parse(
+      readFileSync(new URL('./histories/deal-workflow-v1.json', import.meta.url), 'utf8'),
+    )
+    const recorded = temporal.api.history.v1.History.fromObject(json as Record<string, unknown>)
+    expect(recorded.events?.length).toBeGreaterThan(10)
+    await Worker.runReplayHistory(bundle, recorded, 'replay-deal-v1')
+  })
+
   it('alerts the owner when New Lead passes its 1-day limit, once', async () => {
     const { fake, nowMs } = await freshDeal()
     await withDeal(fake, async () => {
