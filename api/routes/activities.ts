@@ -15,6 +15,7 @@ import { clientOf } from '../../services/auth/audit'
 import type { WebDependencies } from '../../services/dependencies'
 import { Problem } from '../../services/problems/problem'
 import { handle } from '../handle'
+import { problemResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 
 /**
@@ -83,10 +84,7 @@ export function activityRoutes(dependencies: WebDependencies): Router {
   return router
 }
 
-const errorResponse = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-})
+const errorResponse = problemResponse
 
 const targets = ['leadId', 'opportunityId', 'companyId', 'contactId'] as const
 const targetResources = {

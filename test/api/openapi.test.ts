@@ -7,6 +7,7 @@ import { createApp } from '../../api/app'
 import type { WebDependencies } from '../../services/dependencies'
 import { webhookEventProcessors } from '../../services/ingestion/webhook-processing'
 import { openApiDocument } from '../../api/openapi'
+import { dealActionInput, dealAssignInput, dealMoveInput } from '../../domain/deals/deal-input'
 import { resourceDefinitions } from '../../services/records'
 import { stripeEventEnvelopeSchema, twilioStatusCallbackSchema } from '../../api/webhook-openapi'
 import { calcomBookingEventSchema } from '../../domain/integrations/calcom-booking'
@@ -290,6 +291,9 @@ const parsedWith: [string, string, z.ZodType][] = [
   ['POST /api/leads/{id}/convert', 'application/json', leadActionInputSchemas.convert],
   ['POST /api/activities', 'application/json', activityInputSchemas.log],
   ['PATCH /api/activities/{id}', 'application/json', activityInputSchemas.changeTask],
+  ['POST /api/opportunities/{id}/move', 'application/json', dealMoveInput],
+  ['POST /api/opportunities/{id}/checklist', 'application/json', dealActionInput],
+  ['POST /api/opportunities/{id}/assign', 'application/json', dealAssignInput],
   ['POST /api/webhooks/voice-agent', 'application/json', voiceAgentEventSchema],
   ['POST /api/webhooks/roi-calculator', 'application/json', roiCalculatorEventSchema],
   ['POST /api/webhooks/calendar', 'application/json', calcomBookingEventSchema],
