@@ -174,6 +174,13 @@ export default function DealPage() {
                 Why (needed to go back or skip)
                 <input name="reason" />
               </label>
+              {page.canOverride ? (
+                <label className="override">
+                  <span>
+                    <input type="checkbox" name="override" value="true" /> Override the exit criteria
+                  </span>
+                </label>
+              ) : null}
               <button type="submit" className="secondary">
                 Move
               </button>

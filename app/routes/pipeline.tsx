@@ -13,7 +13,7 @@ import {
 } from '@dnd-kit/core'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useFetchers, useLoaderData, useSubmit } from '@remix-run/react'
-import { useRef, useState, type FormEvent } from 'react'
+import { useEffect, useRef, useState, type FormEvent } from 'react'
 import { industryLabels } from '../../domain/leads/lead-vocabulary'
 import { stageIndex, stagePolicies, type PipelineStage } from '../../domain/deals/pipeline-policy'
 import type { PipelineCard, PipelineColumn } from '../../services/deals/pipeline-board'
@@ -74,6 +74,11 @@ export default function PipelinePage() {
   const submit = useSubmit()
   const fetchers = useFetchers()
   const [pending, setPending] = useState<PendingMove | null>(null)
+  // Why the workflow refused a card's last move, kept here: a card re-mounts when it changes column, and a
+  // fetcher's answer does not outlive the card instance that was showing it.
+  const [refusals, setRefusals] = useState<Record<string, MoveAnswer>>({})
+  const refused = (answer: MoveAnswer) =>
+    setRefusals((current) => (current[answer.dealId] === answer ? current : { ...current, [answer.dealId]: answer }))
   const filterForm = useRef<HTMLFormElement>(null)
 
   // A move on its way shows its card in the new column at once; when the workflow refuses it, the loader's
@@ -90,6 +95,7 @@ export default function PipelinePage() {
   ]
 
   const send = (card: PipelineCard, toStage: PipelineStage, words: Record<string, string> = {}) => {
+    setRefusals(({ [card.id]: _dropped, ...others }) => others)
     submit(
       { intent: 'move', dealId: card.id, toStage, ...words },
       { method: 'post', navigate: false, fetcherKey: moveKey(card.id) },
@@ -197,7 +203,14 @@ export default function PipelinePage() {
       >
         <div className="pipeline-board">
           {board.columns.map((column) => (
-            <StageColumn key={column.stage} column={column} cards={placed(column)} canMove={canMove} />
+            <StageColumn
+              key={column.stage}
+              column={column}
+              cards={placed(column)}
+              canMove={canMove}
+              refusals={refusals}
+              onRefused={refused}
+            />
           ))}
           {canMove ? <LostZone /> : null}
         </div>
@@ -234,7 +247,18 @@ const stageByStage: KeyboardCoordinateGetter = (event, { currentCoordinates, con
   return { x: currentCoordinates.x + (target.left + target.width / 2 - centre), y: currentCoordinates.y }
 }
 
-function StageColumn({ column, cards, canMove }: { column: PipelineColumn; cards: PipelineCard[]; canMove: boolean }) {
+interface RefusalProps {
+  refusals: Record<string, MoveAnswer>
+  onRefused: (answer: MoveAnswer) => void
+}
+
+function StageColumn({
+  column,
+  cards,
+  canMove,
+  refusals,
+  onRefused,
+}: { column: PipelineColumn; cards: PipelineCard[]; canMove: boolean } & RefusalProps) {
   const { setNodeRef, isOver } = useDroppable({ id: column.stage })
   const headingId = `stage-${column.stage.toLowerCase()}`
   const hidden = column.count - column.cards.length
@@ -258,7 +282,13 @@ function StageColumn({ column, cards, canMove }: { column: PipelineColumn; cards
       </header>
       <ol className="pipeline-cards">
         {cards.map((card) => (
-          <DealCard key={card.id} card={card} canMove={canMove && card.stage !== 'CLOSED_WON'} />
+          <DealCard
+            key={card.id}
+            card={card}
+            canMove={canMove && card.stage !== 'CLOSED_WON'}
+            refusal={refusals[card.id] ?? null}
+            onRefused={onRefused}
+          />
         ))}
       </ol>
       {hidden > 0 ? (
@@ -287,13 +317,27 @@ function LostZone() {
   )
 }
 
-function DealCard({ card, canMove }: { card: PipelineCard; canMove: boolean }) {
+function DealCard({
+  card,
+  canMove,
+  refusal,
+  onRefused,
+}: {
+  card: PipelineCard
+  canMove: boolean
+  refusal: MoveAnswer | null
+  onRefused: (answer: MoveAnswer) => void
+}) {
   const { attributes, listeners, setNodeRef, transform, isDragging } = useDraggable({
     id: card.id,
     disabled: !canMove,
   })
   const move = useFetcher<MoveAnswer>({ key: moveKey(card.id) })
-  const refused = move.state === 'idle' && move.data && !move.data.ok ? move.data : null
+  const answer = move.state === 'idle' ? move.data : undefined
+  useEffect(() => {
+    if (answer && !answer.ok) onRefused(answer)
+  }, [answer, onRefused])
+  const refused = move.state === 'idle' ? refusal : null
   const style = transform ? { transform: `translate3d(${transform.x}px, ${transform.y}px, 0)` } : undefined
   const limitDays = stagePolicies[card.stage].maxDaysInStage
   const classes = [

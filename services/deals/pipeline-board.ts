@@ -86,7 +86,11 @@ function scopeSql(actor: Actor): Prisma.Sql {
 function filterSql(filters: PipelineBoardFilters): Prisma.Sql {
   const parts: Prisma.Sql[] = []
   if (filters.tier) parts.push(Prisma.sql`o.tier = ${filters.tier}::"Tier"`)
-  if (filters.industry) parts.push(Prisma.sql`c.industry = ${filters.industry}::"Industry"`)
+  if (filters.industry) {
+    parts.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "Company" c WHERE c.id = o."companyId" AND c.industry = ${filters.industry}::"Industry")`,
+    )
+  }
   if (filters.ownerId === 'unassigned') parts.push(Prisma.sql`o."ownerId" IS NULL`)
   else if (filters.ownerId) parts.push(Prisma.sql`o."ownerId" = ${filters.ownerId}`)
   return parts.length === 0 ? Prisma.sql`TRUE` : Prisma.join(parts, ' AND ')
@@ -150,9 +154,10 @@ function cardOf(row: CardRow, nowMs: number): PipelineCard {
 
 /**
  * The board as `actor` may see it (§14.2: a Sales Rep sees their own deals), narrowed by the filters. One SQL
- * statement: the matching deals ranked within their stage (window count and sum give each column's figures over
- * every deal, not only the cards shown), the first `boardCardLimit` of each stage joined to what their icons need.
- * Stage timestamps are stored as UTC `timestamp(3)`, hence the casts.
+ * statement: the matching deals (id, stage and value only, so the one sort stays narrow) ranked within their stage
+ * by one window whose count and sum are each column's figures over every deal, not only the cards shown; then the
+ * first `boardCardLimit` of each stage joined to what their cards and icons need. Timestamps are stored as UTC
+ * `timestamp(3)`, hence the cast.
  */
 export async function pipelineBoard(
   db: Database,
@@ -163,36 +168,38 @@ export async function pipelineBoard(
   const monthStart = startOfMonth(now).toISOString()
   const open = Prisma.join(openStages.map((stage) => Prisma.sql`${stage}::"PipelineStage"`))
   const rows = await db.$queryRaw<CardRow[]>`
-    WITH matching AS (
-      SELECT o.id, o.name, o.stage, o."stageEnteredAt", o.tier, o."totalContractValue", o."nextStep", o."nextStepAt",
-             o."lastActivityAt", o."createdAt", o."ownerId", o."companyId", c.name AS "companyName",
-             row_number() OVER (
-               PARTITION BY o.stage
-               ORDER BY CASE WHEN o.stage = 'CLOSED_WON' THEN NULL ELSE o."stageEnteredAt" END ASC,
-                        o."stageEnteredAt" DESC, o.id
-             ) AS rank,
-             count(*) OVER (PARTITION BY o.stage)::int AS "stageCount",
-             sum(o."totalContractValue") OVER (PARTITION BY o.stage) AS "stageTotal"
+    WITH ranked AS (
+      SELECT o.id, o.stage,
+             row_number() OVER stage_window AS rank,
+             count(*) OVER stage_window AS "stageCount",
+             sum(o."totalContractValue") OVER stage_window AS "stageTotal"
       FROM "Opportunity" o
-      JOIN "Company" c ON c.id = o."companyId"
       WHERE (o.stage IN (${open})
              OR (o.stage = 'CLOSED_WON' AND o."stageEnteredAt" >= ${monthStart}::timestamp))
         AND ${scopeSql(actor)}
         AND ${filterSql(filters)}
+      WINDOW stage_window AS (
+        PARTITION BY o.stage
+        ORDER BY CASE WHEN o.stage = 'CLOSED_WON' THEN NULL ELSE o."stageEnteredAt" END ASC,
+                 o."stageEnteredAt" DESC, o.id
+        ROWS BETWEEN UNBOUNDED PRECEDING AND UNBOUNDED FOLLOWING
+      )
     )
-    SELECT m.id, m.name, m.stage, m."stageEnteredAt", m.tier, m."totalContractValue", m."nextStep", m."nextStepAt",
-           m."lastActivityAt", m."createdAt", m."ownerId", m."companyId", m."companyName", m."stageCount",
-           m."stageTotal", u.name AS "ownerName",
+    SELECT o.id, o.name, o.stage, o."stageEnteredAt", o.tier, o."totalContractValue", o."nextStep", o."nextStepAt",
+           o."lastActivityAt", o."createdAt", o."ownerId", o."companyId", c.name AS "companyName",
+           m."stageCount"::int AS "stageCount", m."stageTotal", u.name AS "ownerName",
            coalesce((SELECT count(*) FROM "VoiceSession" v WHERE v."leadId" = l.id), 0)::int AS "voiceSessions",
            coalesce(EXISTS (SELECT 1 FROM "ROICalculation" r WHERE r."leadId" = l.id), false) AS "hasRoiCalculation",
-           (SELECT count(*) FROM "OutboxMessage" e WHERE e."opportunityId" = m.id)::int AS emails,
+           (SELECT count(*) FROM "OutboxMessage" e WHERE e."opportunityId" = o.id)::int AS emails,
            meeting."scheduledAt" AS "meetingAt", meeting.subject AS "meetingSubject"
-    FROM matching m
-    LEFT JOIN "User" u ON u.id = m."ownerId"
-    LEFT JOIN "Lead" l ON l."convertedToOpportunityId" = m.id
+    FROM ranked m
+    JOIN "Opportunity" o ON o.id = m.id
+    JOIN "Company" c ON c.id = o."companyId"
+    LEFT JOIN "User" u ON u.id = o."ownerId"
+    LEFT JOIN "Lead" l ON l."convertedToOpportunityId" = o.id
     LEFT JOIN LATERAL (
       SELECT a."scheduledAt", a.subject FROM "Activity" a
-      WHERE a."opportunityId" = m.id AND a.type = 'MEETING' AND a."completedAt" IS NULL AND a."scheduledAt" IS NOT NULL
+      WHERE a."opportunityId" = o.id AND a.type = 'MEETING' AND a."completedAt" IS NULL AND a."scheduledAt" IS NOT NULL
       ORDER BY a."scheduledAt" LIMIT 1
     ) meeting ON TRUE
     WHERE m.rank <= ${boardCardLimit}
