@@ -242,7 +242,9 @@ const stageByStage: KeyboardCoordinateGetter = (event, { currentCoordinates, con
   const columns = [...context.droppableRects.values()].sort((a, b) => a.left - b.left)
   const centre = dragged.left + dragged.width / 2
   const here = columns.findIndex((rect) => centre >= rect.left && centre <= rect.left + rect.width)
-  const target = columns[event.code === 'ArrowRight' ? here + 1 : Math.max(0, here - 1)]
+  // Until the columns are measured (just after the pick-up) there is nowhere to go yet.
+  if (here === -1) return undefined
+  const target = columns[event.code === 'ArrowRight' ? here + 1 : here - 1]
   if (!target) return undefined
   return { x: currentCoordinates.x + (target.left + target.width / 2 - centre), y: currentCoordinates.y }
 }

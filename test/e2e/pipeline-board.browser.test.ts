@@ -103,6 +103,8 @@ async function drag(page: Page, from: Locator, to: Locator) {
   await page.mouse.down()
   await page.mouse.move(start.x + start.width / 2 + 10, start.y + start.height - 6, { steps: 3 })
   await page.mouse.move(end.x + end.width / 2, end.y + 160, { steps: 12 })
+  // dnd-kit marks the column it will drop on; letting go before that would drop nowhere.
+  await to.and(page.locator('.drop-target')).waitFor()
   await page.mouse.up()
 }
 
@@ -156,9 +158,12 @@ describe('pipeline board in a real browser', () => {
     await saveScreenshot(page, 'pipeline-board-refused')
 
     // Keyboard: Pine picked up with space, carried one stage right, dropped with space.
+    // The live region tells a screen reader each step; the test waits for it as a person would listen.
     await card(page, contacted).focus()
     await page.keyboard.press('Space')
+    await page.getByText('Pine Property is over Contacted.').waitFor({ state: 'attached' })
     await page.keyboard.press('ArrowRight')
+    await page.getByText('Pine Property is over Discovery Call.').waitFor({ state: 'attached' })
     await page.keyboard.press('Space')
     await column(page, 'DISCOVERY_CALL').locator(`[data-deal-id="${contacted}"]`).waitFor()
     await eventually(
