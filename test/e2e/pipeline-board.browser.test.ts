@@ -45,7 +45,13 @@ const dealContext = (person: SignedInUser) => ({
   actor: actorOf(person),
 })
 
-async function createDeal(company: string, tier: Tier, value: number, done: RequiredAction[] = []) {
+async function createDeal(
+  company: string,
+  tier: Tier,
+  value: number,
+  done: RequiredAction[] = [],
+  clocks: { stageEnteredAt?: Date; lastActivityAt?: Date } = {},
+) {
   const db = stack.database.db
   const { id: companyId } = await db.company.create({
     data: {
@@ -72,6 +78,7 @@ async function createDeal(company: string, tier: Tier, value: number, done: Requ
       ownerId: rep.id,
       nextStep: 'Call back about the quote',
       nextStepAt: new Date(Date.now() + 26 * 3_600_000),
+      ...clocks,
     },
     select: { id: true },
   })
@@ -125,6 +132,11 @@ describe('pipeline board in a real browser', () => {
       (stage) => stage === 'CONTACTED',
       'Pine in Contacted',
     )
+    // Three days in New Lead (limit one day) and nothing logged for 20 days: it must stand out.
+    const late = await createDeal('Larch Construction', 'ARCHITECT', 120_000, [], {
+      stageEnteredAt: new Date(Date.now() - 3 * 24 * 3_600_000),
+      lastActivityAt: new Date(Date.now() - 20 * 24 * 3_600_000),
+    })
 
     const context = await browser.newContext({ viewport: { width: 1680, height: 1000 }, timezoneId: 'America/Chicago' })
     await context.addCookies([{ name: sessionCookieName, value: rep.cookie.split('=')[1]!, url: stack.web.baseUrl }])
@@ -134,6 +146,7 @@ describe('pipeline board in a real browser', () => {
     await card(page, ready).waitFor()
     // Hydrated: the board's cards become draggable buttons only in the browser.
     await page.locator(`[data-deal-id="${ready}"][aria-roledescription="draggable"]`).waitFor()
+    expect(await card(page, late).getAttribute('class')).toMatch(/past-limit.*stalled/)
     await saveScreenshot(page, 'pipeline-board')
 
     // Mouse: Maple (its New Lead actions done) dragged to Contacted.
@@ -190,6 +203,9 @@ describe('pipeline board in a real browser', () => {
       'Oak closed lost',
     )
     await card(page, unready).waitFor({ state: 'detached' })
+    // The figures follow once the workflow has answered: Larch alone is left in New Lead.
+    await column(page, 'NEW_LEAD').locator('.pipeline-count').filter({ hasText: /^1$/ }).waitFor()
+    await column(page, 'NEW_LEAD').getByText('$120,000', { exact: true }).first().waitFor()
     const lost = await stack.database.db.opportunity.findUniqueOrThrow({
       where: { id: unready },
       select: { lostReason: true, competitorInfo: true },
