@@ -27,6 +27,7 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<{ user: T
       canSeeUsers: grantOf(actor, { resource: 'users', action: 'read' }) !== 'none',
       canManageApiKeys: grantOf(actor, { resource: 'settings', action: 'manage-api-keys' }) !== 'none',
       canSeeLeads: grantOf(actor, { resource: 'leads', action: 'read' }) !== 'none',
+      canSeePipeline: grantOf(actor, { resource: 'opportunities', action: 'read' }) !== 'none',
       recordLinks: Object.values(recordPages)
         .filter((page) => grantOf(actor, { resource: page.resource, action: 'read' }) !== 'none')
         .map((page) => ({ to: `/${page.segment}`, label: page.title })),

@@ -7,6 +7,8 @@ export interface TopBarUser {
   canSeeUsers: boolean
   canManageApiKeys: boolean
   canSeeLeads: boolean
+  /** The pipeline board: whoever may read deals (a Sales Rep sees their own there). */
+  canSeePipeline?: boolean
   /** The record pages (app/record-pages.ts) this user may read. */
   recordLinks: { to: string; label: string }[]
   /** Unread notifications (app/notifications.server.ts `unreadNotificationCount`), shown as a badge. */
@@ -27,6 +29,7 @@ export function TopBar() {
           <nav>
             <NavLink to="/my-work">My work</NavLink>
             {user.canSeeLeads ? <NavLink to="/leads">Leads</NavLink> : null}
+            {user.canSeePipeline ? <NavLink to="/pipeline">Pipeline</NavLink> : null}
             {user.recordLinks.map((link) => (
               <NavLink key={link.to} to={link.to}>
                 {link.label}

@@ -1,0 +1,363 @@
+import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
+import { industryLabels } from '../../domain/leads/lead-vocabulary'
+import { activityPanelAction, isActivityIntent, loadActivityPanel, type ActivityFailure } from '../activities.server'
+import activitiesStylesheet from '../components/activities.css?url'
+import { ActivityPanel } from '../components/activity-panel'
+import dealPageStylesheet from '../components/deal-page.css?url'
+import { useLiveRevalidation } from '../components/lead-live'
+import { ViewerTime } from '../components/lead-time'
+import { Notice } from '../components/notice'
+import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
+import { RouteError } from '../components/route-error'
+import { dealPageAction, loadDealPage, type DealActionFailure } from '../deal-page.server'
+import { fullName } from '../format'
+import { recordPages } from '../record-pages'
+import type { ActionFailure } from '../records.server'
+
+// The deal page (issue 10 "What people see"). It takes /opportunities/<id> from the generic record page, whose
+// edit form it embeds, as the lead page does.
+
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: dealPageStylesheet },
+  { rel: 'stylesheet', href: activitiesStylesheet },
+]
+
+export async function loader(args: LoaderFunctionArgs) {
+  const page = await loadDealPage(args)
+  const activityPanel = await loadActivityPanel(args, { kind: 'deal', id: page.deal.id })
+  return {
+    ...page,
+    activityPanel,
+    confirmDelete: page.canDelete && new URL(args.request.url).searchParams.has('delete'),
+  }
+}
+
+export async function action(args: ActionFunctionArgs) {
+  const id = String(args.params.id)
+  if (isActivityIntent((await args.request.clone().formData()).get('intent'))) {
+    return activityPanelAction(args, { kind: 'deal', id }, `/opportunities/${id}`)
+  }
+  return dealPageAction(args)
+}
+
+export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data?.deal.name ?? 'Deal'} · Durable CRM` }]
+
+const liveIntervalMs = 5_000
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
+const tierNames = { DISCOVERY: 'Discovery', FOUNDATION: 'Foundation', ARCHITECT: 'Architect' } as const
+
+function duration(ms: number): string {
+  const hours = Math.floor(ms / 3_600_000)
+  if (hours < 1) return `${Math.max(1, Math.floor(ms / 60_000))} min`
+  if (hours < 48) return `${hours} h`
+  return `${Math.floor(hours / 24)} d ${hours % 24} h`
+}
+
+export default function DealPage() {
+  const page = useLoaderData<typeof loader>()
+  const { deal, path, checklistStages, plan, canUpdate, canDelete, open, nextStage, notice, confirmDelete } = page
+  const submitted = useActionData<ActionFailure | DealActionFailure | ActivityFailure>()
+  const activityFailure = submitted && 'activityIntent' in submitted ? submitted : null
+  const dealFailure = submitted && 'dealIntent' in submitted ? submitted : null
+  const editFailure = submitted && !('dealIntent' in submitted) && !('activityIntent' in submitted) ? submitted : null
+  useLiveRevalidation(liveIntervalMs)
+  const stageLabel = path.find((step) => step.stage === deal.stage)?.label ?? deal.stage
+  const contacts = deal.company.contacts
+
+  return (
+    <>
+      <p>
+        <Link to="/pipeline">← Pipeline</Link> · <Link to="/opportunities">All opportunities</Link>
+      </p>
+      <div className="page-head">
+        <div>
+          <h1>{deal.name}</h1>
+          <p className="subtitle">
+            <Link to={`/companies/${deal.company.id}`}>{deal.company.name}</Link> · {tierNames[deal.tier]} ·{' '}
+            {money.format(deal.totalContractValue)} · {stageLabel} ({deal.probability} %) · Owner{' '}
+            {deal.owner?.name ?? 'unassigned'}
+          </p>
+        </div>
+        {canDelete && !confirmDelete ? <DeleteLink /> : null}
+      </div>
+      <Notice ok={submitted ? null : notice} error={dealFailure?.error ?? editFailure?.error} />
+      {confirmDelete ? <ConfirmDelete singular="opportunity" keepTo={`/opportunities/${deal.id}`} /> : null}
+
+      <section className="panel spaced-bottom" aria-labelledby="stage-path">
+        <h2 id="stage-path">Stage path</h2>
+        <ol className="stage-path">
+          {path.map((step) => (
+            <li
+              key={step.stage}
+              className={`stage-step ${step.state}`}
+              aria-current={step.state === 'current' ? 'step' : undefined}
+            >
+              <span className="stage-name">{step.label}</span>
+              <span className="stage-time">
+                {step.timeInMs !== null
+                  ? duration(step.timeInMs)
+                  : step.state === 'current'
+                    ? duration(page.timeInStageMs)
+                    : '—'}
+                {step.limitMs !== null && step.timeInMs !== null && step.timeInMs > step.limitMs ? ' · over limit' : ''}
+              </span>
+            </li>
+          ))}
+        </ol>
+        {deal.stage === 'CLOSED_LOST' ? (
+          <p>
+            Lost: {deal.lostReason ?? 'no reason recorded'}
+            {deal.competitorInfo ? ` (went with ${deal.competitorInfo})` : ''}
+          </p>
+        ) : null}
+        {deal.stageTransitions.length > 0 ? (
+          <details>
+            <summary>Stage history</summary>
+            <table className="stage-history">
+              <thead>
+                <tr>
+                  <th>Stage</th>
+                  <th>Entered</th>
+                  <th>Exited</th>
+                  <th>By</th>
+                  <th>Why</th>
+                </tr>
+              </thead>
+              <tbody>
+                {deal.stageTransitions.map((transition) => (
+                  <tr key={transition.id}>
+                    <td>{path.find((step) => step.stage === transition.toStage)?.label ?? transition.toStage}</td>
+                    <td>
+                      <ViewerTime iso={transition.enteredAt} />
+                    </td>
+                    <td>{transition.exitedAt ? <ViewerTime iso={transition.exitedAt} /> : '—'}</td>
+                    <td>{transition.changedBy?.name ?? 'System'}</td>
+                    <td>{transition.reason ?? ''}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </details>
+        ) : null}
+      </section>
+
+      {canUpdate && open ? (
+        <section className="panel spaced-bottom" aria-labelledby="move-deal">
+          <h2 id="move-deal">Move</h2>
+          <div className="deal-moves">
+            {nextStage ? (
+              <Form method="post">
+                <input type="hidden" name="intent" value="move" />
+                <input type="hidden" name="toStage" value={nextStage} />
+                <button type="submit" className="primary">
+                  Move to {path.find((step) => step.stage === nextStage)?.label ?? 'Closed Won'}
+                </button>
+              </Form>
+            ) : null}
+            <Form method="post" className="deal-move-form">
+              <input type="hidden" name="intent" value="move" />
+              <label>
+                Move to
+                <select name="toStage" defaultValue="">
+                  <option value="" disabled>
+                    Choose a stage
+                  </option>
+                  {page.moveTargets.map((target) => (
+                    <option key={target.stage} value={target.stage}>
+                      {target.label}
+                    </option>
+                  ))}
+                </select>
+              </label>
+              <label>
+                Why (needed to go back or skip)
+                <input name="reason" />
+              </label>
+              {page.canOverride ? (
+                <label className="override">
+                  <span>
+                    <input type="checkbox" name="override" value="true" /> Override the exit criteria
+                  </span>
+                </label>
+              ) : null}
+              <button type="submit" className="secondary">
+                Move
+              </button>
+            </Form>
+            <Form method="post" className="deal-move-form">
+              <input type="hidden" name="intent" value="move" />
+              <input type="hidden" name="toStage" value="CLOSED_LOST" />
+              <label>
+                Lost because
+                <input name="lostReason" required />
+              </label>
+              <label>
+                Competitor
+                <input name="competitor" />
+              </label>
+              <button type="submit" className="danger">
+                Close as lost
+              </button>
+            </Form>
+          </div>
+        </section>
+      ) : null}
+
+      <div className="grid">
+        <section className="panel" aria-labelledby="checklist">
+          <h2 id="checklist">Checklist</h2>
+          {checklistStages.map((stage) => (
+            <div key={stage.stage} className={`checklist-stage${stage.current ? ' current' : ''}`}>
+              <h3>
+                {stage.label}
+                {stage.current ? ' (now)' : ''}
+              </h3>
+              <ul className="checklist">
+                {stage.actions.map((item) => (
+                  <li key={item.action} className={item.doneAt ? 'done' : 'open'}>
+                    <span aria-hidden="true">{item.doneAt ? '✔' : '○'}</span> {item.label}
+                    {item.doneAt ? (
+                      <span className="muted">
+                        {' '}
+                        — <ViewerTime iso={item.doneAt} />
+                        {item.by ? ` by ${item.by}` : ''}
+                        {item.how ? ` (${item.how})` : ''}
+                      </span>
+                    ) : canUpdate && open ? (
+                      <Form method="post" className="inline-form">
+                        <input type="hidden" name="intent" value="complete-action" />
+                        <input type="hidden" name="action" value={item.action} />
+                        <button type="submit" className="secondary small" aria-label={`Mark done: ${item.label}`}>
+                          Mark done
+                        </button>
+                      </Form>
+                    ) : null}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </section>
+
+        <section className="panel" aria-labelledby="workflow">
+          <h2 id="workflow">Workflow</h2>
+          <dl className="fields">
+            <div className="field-row">
+              <dt>Run</dt>
+              <dd>
+                {deal.workflowId ? <code>{deal.workflowId}</code> : 'Not started'}{' '}
+                <span className={`badge ${deal.workflowStatus.toLowerCase()}`}>
+                  {deal.workflowStatus.toLowerCase().replace('_', ' ')}
+                </span>
+              </dd>
+            </div>
+            <div className="field-row">
+              <dt>Last activity</dt>
+              <dd>{deal.lastActivityAt ? <ViewerTime iso={deal.lastActivityAt} /> : 'None logged yet'}</dd>
+            </div>
+            {page.temporalUrl ? (
+              <div className="field-row">
+                <dt>Temporal</dt>
+                <dd>
+                  <a href={page.temporalUrl} target="_blank" rel="noreferrer">
+                    Open this run in the Temporal Web UI
+                  </a>
+                </dd>
+              </div>
+            ) : null}
+          </dl>
+          <h3>Upcoming timers</h3>
+          {plan === null ? (
+            <p className="empty">
+              No plan recorded yet: the workflow writes it when it starts and whenever it changes.
+            </p>
+          ) : plan.length === 0 ? (
+            <p className="empty">Nothing scheduled.</p>
+          ) : (
+            <ol className="upcoming-timers">
+              {plan.map((step) => (
+                <li key={step.key}>
+                  <strong>
+                    <ViewerTime iso={step.dueAt} />
+                  </strong>{' '}
+                  — {step.label}
+                  {step.reason ? <span className="muted"> ({step.reason})</span> : null}
+                </li>
+              ))}
+            </ol>
+          )}
+        </section>
+      </div>
+
+      <div className="grid spaced">
+        <section className="panel" aria-labelledby="company">
+          <h2 id="company">Company and contacts</h2>
+          <p>
+            <Link to={`/companies/${deal.company.id}`}>{deal.company.name}</Link> ·{' '}
+            {industryLabels[deal.company.industry]}
+            {deal.company.website ? ` · ${deal.company.website}` : ''}
+          </p>
+          {contacts.length === 0 ? (
+            <p className="empty">No contact.</p>
+          ) : (
+            <ul className="deal-contacts">
+              {contacts.map((contact) => (
+                <li key={contact.id}>
+                  <Link to={`/contacts/${contact.id}`}>{fullName(contact) ?? contact.email}</Link>
+                  {contact.id === deal.primaryContactId ? ' (primary)' : ''}
+                  {contact.title ? ` · ${contact.title}` : ''}
+                  {contact.email ? ` · ${contact.email}` : ''}
+                  {contact.phone ? ` · ${contact.phone}` : ''}
+                </li>
+              ))}
+            </ul>
+          )}
+          {deal.sourceLead ? (
+            <p>
+              From lead <Link to={`/leads/${deal.sourceLead.id}`}>{deal.sourceLead.email}</Link>
+            </p>
+          ) : null}
+        </section>
+        <section className="panel" aria-labelledby="proposal">
+          <h2 id="proposal">Proposal</h2>
+          <p>
+            {tierNames[deal.tier]}: {money.format(deal.setupFee)} setup
+            {deal.monthlyFee > 0
+              ? ` + ${money.format(deal.monthlyFee)} a month for ${deal.estimatedMonths} months`
+              : ''}{' '}
+            = {money.format(deal.totalContractValue)}
+          </p>
+          <p>
+            <a href={`/deals/${deal.id}/proposal.pdf`} target="_blank" rel="noreferrer">
+              Download the proposal (PDF)
+            </a>
+          </p>
+        </section>
+      </div>
+
+      <ActivityPanel panel={page.activityPanel} failure={activityFailure} now={page.now} />
+
+      {canUpdate ? (
+        <section className="panel spaced" aria-labelledby="edit-deal">
+          <h2 id="edit-deal">Edit</h2>
+          <RecordForm intent="update" submitLabel="Save changes">
+            <RecordFields
+              fields={recordPages.opportunities!.fields}
+              values={
+                editFailure?.values && Object.keys(editFailure.values).length > 0 ? editFailure.values : page.values
+              }
+              errors={editFailure?.errors ?? []}
+              options={page.options}
+              mode="update"
+            />
+          </RecordForm>
+        </section>
+      ) : null}
+    </>
+  )
+}
+
+export function ErrorBoundary() {
+  return <RouteError back={{ to: '/pipeline', label: 'Back to the pipeline' }} />
+}
