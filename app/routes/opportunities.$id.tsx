@@ -343,7 +343,7 @@ export default function DealPage() {
           <h2 id="edit-deal">Edit</h2>
           <RecordForm intent="update" submitLabel="Save changes">
             <RecordFields
-              fields={recordPages.opportunities!.fields}
+              fields={recordPages.opportunities!.fields.filter((field) => !field.createOnly)}
               values={
                 editFailure?.values && Object.keys(editFailure.values).length > 0 ? editFailure.values : page.values
               }
