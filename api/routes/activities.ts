@@ -15,7 +15,7 @@ import { clientOf } from '../../services/auth/audit'
 import type { WebDependencies } from '../../services/dependencies'
 import { Problem } from '../../services/problems/problem'
 import { handle } from '../handle'
-import { problemResponse } from '../openapi-problem'
+import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 
 /**
@@ -130,7 +130,7 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
           401: errorResponse('No session and no API key, or an invalid API key'),
           403: errorResponse('Not allowed (audited)'),
           404: errorResponse('No such record (or not one of yours)'),
-          503: errorResponse("The task's reminder could not be started; nothing was saved"),
+          503: unavailableResponse("The task's reminder could not be started; nothing was saved"),
         },
       },
       get: {
@@ -177,7 +177,7 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
           403: errorResponse('Not allowed (audited)'),
           404: errorResponse('No such activity (or not on a record of yours)'),
           409: errorResponse('Not a task, or the task is completed already'),
-          503: errorResponse("The task's reminder could not be moved; nothing was changed"),
+          503: unavailableResponse("The task's reminder could not be moved; nothing was changed"),
         },
       },
       delete: {
