@@ -11,6 +11,8 @@ import { startCrmStack, type CrmStack } from '../support/stack'
 let stack: CrmStack
 let manager: SignedInUser
 let rep: SignedInUser
+/** The rep of the tests that move cards: their deals stay off Riley's board, whatever order the tests run in. */
+let mover: SignedInUser
 let otherRep: SignedInUser
 
 const hour = 3_600_000
@@ -22,6 +24,7 @@ beforeAll(async () => {
   manager = await signedInUser(stack.database.db, 'SALES_MANAGER', { name: 'Mara Manager' })
   rep = await signedInUser(stack.database.db, 'SALES_REP', { name: 'Riley Rep' })
   otherRep = await signedInUser(stack.database.db, 'SALES_REP', { name: 'Oscar Otherrep' })
+  mover = await signedInUser(stack.database.db, 'SALES_REP', { name: 'Morgan Mover' })
 })
 
 afterAll(async () => {
@@ -274,17 +277,17 @@ describe('pipeline board', () => {
 
   it('moves a card through the deal workflow, and says why when the workflow refuses', async () => {
     const db = stack.database.db
-    const deal = await createDeal({ company: 'Hazel HVAC', tier: 'FOUNDATION', value: 51_500, ownerId: rep.id })
+    const deal = await createDeal({ company: 'Hazel HVAC', tier: 'FOUNDATION', value: 51_500, ownerId: mover.id })
 
     // New Lead → Contacted needs assign_owner and review_lead_data done first: refused, nothing written.
-    const refused = await post('/pipeline', rep, { intent: 'move', dealId: deal.id, toStage: 'CONTACTED' })
+    const refused = await post('/pipeline', mover, { intent: 'move', dealId: deal.id, toStage: 'CONTACTED' })
     expect(refused.status).toBe(409)
     expect(textOf(await refused.text())).toMatch(/Contacted needs these done first: .*Review the lead data/)
     expect(await db.opportunity.findUniqueOrThrow({ where: { id: deal.id }, select: { stage: true } })).toEqual({
       stage: 'NEW_LEAD',
     })
 
-    // Oscar may not move Riley's deal: to him it does not exist (§14.2 "CRUD own").
+    // Oscar may not move Morgan's deal: to him it does not exist (§14.2 "CRUD own").
     const notTheirs = await post('/pipeline', otherRep, { intent: 'move', dealId: deal.id, toStage: 'CONTACTED' })
     expect(notTheirs.status).toBe(404)
     const notTheirsEither = await post(`/opportunities/${deal.id}`, otherRep, {
@@ -295,10 +298,10 @@ describe('pipeline board', () => {
 
     // Ticked on the deal page, then moved from the board.
     for (const action of ['assign_owner', 'review_lead_data']) {
-      const done = await post(`/opportunities/${deal.id}`, rep, { intent: 'complete-action', action })
+      const done = await post(`/opportunities/${deal.id}`, mover, { intent: 'complete-action', action })
       expect(done.status).toBe(302)
     }
-    const moved = await post('/pipeline', rep, { intent: 'move', dealId: deal.id, toStage: 'CONTACTED' })
+    const moved = await post('/pipeline', mover, { intent: 'move', dealId: deal.id, toStage: 'CONTACTED' })
     expect(moved.status).toBe(200)
     const row = await eventually(
       () => db.opportunity.findUniqueOrThrow({ where: { id: deal.id }, select: { stage: true } }),
@@ -308,7 +311,7 @@ describe('pipeline board', () => {
     expect(row.stage).toBe('CONTACTED')
 
     // Closing it lost needs the reason (§4.2 "Reason documented").
-    const noReason = await post('/pipeline', rep, { intent: 'move', dealId: deal.id, toStage: 'CLOSED_LOST' })
+    const noReason = await post('/pipeline', mover, { intent: 'move', dealId: deal.id, toStage: 'CLOSED_LOST' })
     expect(noReason.status).toBe(409)
   })
 })
@@ -316,9 +319,9 @@ describe('pipeline board', () => {
 describe('deal page', () => {
   it('shows the stage path, checklist, timers, company and contacts, proposal and Temporal link; marks an action done', async () => {
     const db = stack.database.db
-    const deal = await createDeal({ company: 'Juniper HVAC', tier: 'ARCHITECT', value: 120_000, ownerId: rep.id })
+    const deal = await createDeal({ company: 'Juniper HVAC', tier: 'ARCHITECT', value: 120_000, ownerId: mover.id })
     // The first update starts the deal's workflow, which records its plan and the stage history.
-    const done = await post(`/opportunities/${deal.id}`, rep, { intent: 'complete-action', action: 'assign_owner' })
+    const done = await post(`/opportunities/${deal.id}`, mover, { intent: 'complete-action', action: 'assign_owner' })
     expect(done.status).toBe(302)
     expect(done.headers.get('location')).toContain(`/opportunities/${deal.id}?notice=`)
     await eventually(
@@ -328,7 +331,7 @@ describe('deal page', () => {
       'the workflow recorded its plan and the checklist',
     )
 
-    const response = await page(`/opportunities/${deal.id}`, rep)
+    const response = await page(`/opportunities/${deal.id}`, mover)
     expect(response.status).toBe(200)
     const html = await response.text()
     const text = textOf(html)
@@ -350,7 +353,7 @@ describe('deal page', () => {
     expect(text).toContain('Save changes')
 
     // A refused move comes back in the workflow's words.
-    const refused = await post(`/opportunities/${deal.id}`, rep, { intent: 'move', toStage: 'CONTACTED' })
+    const refused = await post(`/opportunities/${deal.id}`, mover, { intent: 'move', toStage: 'CONTACTED' })
     expect(refused.status).toBe(409)
     expect(textOf(await refused.text())).toContain('Contacted needs these done first: Review the lead data')
 
