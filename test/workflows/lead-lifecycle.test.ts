@@ -166,6 +166,13 @@ describe('nurture sequences (seed 002 §9.1)', () => {
         args: [{ leadId: fake.leadId }],
       })
       await signalAndSettle(started, event('voice.session.ended', 'session-1'))
+      // Nothing may be left in flight when this worker stops: the test server skips no time while an activity or a
+      // workflow task waits for a worker, and the start-up's activities run side by side with the event's.
+      for (let attempt = 0; attempt < 400; attempt += 1) {
+        const { raw } = await started.describe()
+        if ((raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask) break
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
       return started
     })
     // With no worker polling, the +2 h timer fires and the booking arrives: both wait in ONE workflow task, and
