@@ -611,7 +611,7 @@ class LeadLifecycle {
           this.nurture.stop('Converted')
           this.setStatus('CONVERTED')
           this.phase = 'converted'
-          handOffToDeal(conversion)
+          // The deal's row is born without its workflow; the reconciler starts `deal-<id>` from it (decision 0023).
           return conversion
         }),
       {
@@ -861,13 +861,4 @@ class LeadLifecycle {
       pendingEvents: this.pendingEvents.length + (this.handlingEvent || this.starting ? 1 : 0),
     }
   }
-}
-
-/**
- * Where a converted lead becomes a deal. The conversion writes the deal's row with no workflow yet, and the
- * reconciler starts `deal-<opportunityId>` from that row (services/workflows/workflow-reconciler.ts), as it does for
- * every record born without its workflow; decision 0023 says why not a child workflow.
- */
-function handOffToDeal(conversion: LeadConversion): void {
-  void conversion
 }
