@@ -79,3 +79,12 @@ describe('a deal’s clocks (§4.3 limits, §9.2 reminders)', () => {
     expect(nextWakeUpMs(fresh, t0 + day, new Set([`stage-limit/NEW_LEAD/${t0}`]))).toBe(t0 + 14 * day)
   })
 })
+
+it('calls a deal stalled by the same rule the reminder rings by: a task still ahead protects it', async () => {
+  const { isStalled } = await import('./deal-clock')
+  const quiet = { stage: 'CONTACTED' as const, stageEnteredAtMs: t0, lastActivityAtMs: t0 }
+  expect(isStalled({ ...quiet, nextScheduledActivityAtMs: null }, t0 + 14 * day - 1)).toBe(false)
+  expect(isStalled({ ...quiet, nextScheduledActivityAtMs: null }, t0 + 14 * day)).toBe(true)
+  expect(isStalled({ ...quiet, nextScheduledActivityAtMs: t0 + 20 * day }, t0 + 15 * day)).toBe(false)
+  expect(isStalled({ ...quiet, stage: 'CLOSED_WON', nextScheduledActivityAtMs: null }, t0 + 30 * day)).toBe(false)
+})

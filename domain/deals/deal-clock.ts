@@ -110,3 +110,9 @@ export function nextWakeUpMs(clock: DealClock, nowMs: number, rung: ReadonlySet<
   }
   return candidates.length === 0 ? null : Math.min(...candidates)
 }
+
+/** Whether the deal counts as stalled now, by the same rule that rings the stalled reminder. */
+export function isStalled(clock: Omit<DealClock, 'discoveryCallAtMs'>, nowMs: number): boolean {
+  const stalled = dealReminders({ ...clock, discoveryCallAtMs: null }, nowMs).find((r) => r.kind === 'stalled')
+  return stalled !== undefined && stalled.dueAtMs <= nowMs
+}

@@ -1,12 +1,7 @@
 import { Prisma, type Database } from '../../lib/db'
 import type { Industry, Tier } from '../../prisma/generated/enums'
-import {
-  openStages,
-  stageLimitMs,
-  stagePolicies,
-  stalledAfterMs,
-  type PipelineStage,
-} from '../../domain/deals/pipeline-policy'
+import { openStages, stageLimitMs, stagePolicies, type PipelineStage } from '../../domain/deals/pipeline-policy'
+import { isStalled } from '../../domain/deals/deal-clock'
 import type { Actor } from '../auth/actor'
 import { grantFor } from '../auth/grants'
 import { Problem } from '../problems/problem'
@@ -120,14 +115,14 @@ interface CardRow {
   emails: number
   meetingAt: Date | null
   meetingSubject: string | null
+  /** The last planned activity not done and still ahead: the deal is not stalled before it. */
+  plannedUntil: Date | null
 }
 
 function cardOf(row: CardRow, nowMs: number): PipelineCard {
   const timeInStageMs = Math.max(0, nowMs - row.stageEnteredAt.getTime())
   const limit = stageLimitMs(row.stage)
-  const meetingAtMs = row.meetingAt?.getTime() ?? null
   const lastActivityMs = (row.lastActivityAt ?? row.createdAt).getTime()
-  const open = row.stage !== 'CLOSED_WON' && row.stage !== 'CLOSED_LOST'
   return {
     id: row.id,
     name: row.name,
@@ -143,8 +138,15 @@ function cardOf(row: CardRow, nowMs: number): PipelineCard {
     nextStep: row.nextStep,
     nextStepAt: row.nextStepAt?.toISOString() ?? null,
     pastLimit: limit !== null && timeInStageMs > limit,
-    // A meeting ahead keeps the deal from counting as stalled until it is due (domain/deals/deal-clock.ts).
-    stalled: open && nowMs - lastActivityMs > stalledAfterMs && !(meetingAtMs !== null && meetingAtMs > nowMs),
+    stalled: isStalled(
+      {
+        stage: row.stage,
+        stageEnteredAtMs: row.stageEnteredAt.getTime(),
+        lastActivityAtMs: lastActivityMs,
+        nextScheduledActivityAtMs: row.plannedUntil?.getTime() ?? null,
+      },
+      nowMs,
+    ),
     voiceSessions: row.voiceSessions,
     hasRoiCalculation: row.hasRoiCalculation,
     emails: row.emails,
@@ -191,7 +193,9 @@ export async function pipelineBoard(
            coalesce((SELECT count(*) FROM "VoiceSession" v WHERE v."leadId" = l.id), 0)::int AS "voiceSessions",
            coalesce(EXISTS (SELECT 1 FROM "ROICalculation" r WHERE r."leadId" = l.id), false) AS "hasRoiCalculation",
            (SELECT count(*) FROM "OutboxMessage" e WHERE e."opportunityId" = o.id)::int AS emails,
-           meeting."scheduledAt" AS "meetingAt", meeting.subject AS "meetingSubject"
+           meeting."scheduledAt" AS "meetingAt", meeting.subject AS "meetingSubject",
+           (SELECT max(p."scheduledAt") FROM "Activity" p
+             WHERE p."opportunityId" = o.id AND p."completedAt" IS NULL AND p."scheduledAt" > ${now}) AS "plannedUntil"
     FROM ranked m
     JOIN "Opportunity" o ON o.id = m.id
     JOIN "Company" c ON c.id = o."companyId"
