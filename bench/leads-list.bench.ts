@@ -1,18 +1,22 @@
 // The leads list at 100,000 leads: seeds an embedded PostgreSQL, times every filter/sort combination the page
 // offers through the page's own query module (app/leads-list.server.ts), and records p50/p95 and the EXPLAIN
 // ANALYZE plan of each query in bench/results/leads-list.md. Run with `npm run bench:leads` (see bench/README.md).
-import { mkdtemp, rm, writeFile, chmod } from 'node:fs/promises'
-import os from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { PrismaPg } from '@prisma/adapter-pg'
-import pg from 'pg'
+import type pg from 'pg'
 import { listLeads, type LeadListViewer } from '../app/leads-list.server'
 import { parseLeadListQuery } from '../domain/leads/lead-list-query'
-import { startEmbeddedPostgres } from '../dev/embedded-postgres'
-import { applyMigrations } from '../lib/migrations'
-import { PrismaClient } from '../prisma/generated/client'
+import {
+  explainPlans,
+  machineSection,
+  percentile,
+  plansSection,
+  uniqueReads,
+  withQueryBenchDatabase,
+  type QueryPlan,
+} from './support/query-bench'
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 100_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -74,31 +78,16 @@ interface Measured {
   p50: number
   p95: number
   countP50: number
-  plans: { sql: string; plan: string }[]
+  plans: QueryPlan[]
 }
 
 async function main() {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'durable-crm-bench-'))
-  await chmod(workDir, 0o755)
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'data'), port: 0, persistent: false })
-  const url = postgres.url('postgres')
   const started = performance.now()
-  try {
-    await applyMigrations(url)
-    const sql = new pg.Client({ connectionString: url })
-    await sql.connect()
+  await withQueryBenchDatabase(async ({ sql, db, captured, serverVersion }) => {
     const seedStarted = performance.now()
     const repIds = await seed(sql)
     const seedSeconds = (performance.now() - seedStarted) / 1000
     console.log(`Seeded ${LEADS.toLocaleString('en-US')} leads in ${seedSeconds.toFixed(1)} s`)
-
-    // The page's client, plus the SQL it sends: captured from Prisma's query events for the EXPLAIN plans.
-    const captured: { query: string; params: string }[] = []
-    const db = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: url }),
-      log: [{ emit: 'event', level: 'query' }],
-    })
-    db.$on('query', (event) => captured.push({ query: event.query, params: event.params }))
 
     const measured: Measured[] = []
     for (const entry of cases) {
@@ -119,24 +108,12 @@ async function main() {
         times.push(performance.now() - t0)
         last = { total, rows: rows.length }
       }
-      const queries = uniqueQueries(captured)
-      for (let i = 0; i < Math.min(RUNS, 10); i++) {
-        const count = queries.find((query) => /count\(/i.test(query.query))
-        if (!count) break
+      const queries = uniqueReads(captured)
+      const count = queries.find((query) => /count\(/i.test(query.query))
+      for (let i = 0; count && i < Math.min(RUNS, 10); i++) {
         const t0 = performance.now()
         await sql.query(count.query, JSON.parse(count.params) as unknown[])
         countTimes.push(performance.now() - t0)
-      }
-      const plans = []
-      for (const query of queries) {
-        const result = await sql.query(
-          `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${query.query}`,
-          JSON.parse(query.params) as unknown[],
-        )
-        plans.push({
-          sql: query.query,
-          plan: result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'),
-        })
       }
       const result: Measured = {
         case: entry,
@@ -144,25 +121,19 @@ async function main() {
         p50: percentile(times, 50),
         p95: percentile(times, 95),
         countP50: percentile(countTimes, 50),
-        plans,
+        plans: await explainPlans(sql, queries),
       }
       measured.push(result)
       console.log(
         `${entry.name.padEnd(44)} p50 ${result.p50.toFixed(1).padStart(6)} ms  p95 ${result.p95.toFixed(1).padStart(6)} ms  count ${result.countP50.toFixed(1).padStart(6)} ms  ${last.total} match`,
       )
     }
-    await db.$disconnect()
-    const serverVersion = (await sql.query('SHOW server_version')).rows[0]?.server_version as string
-    await sql.end()
     await writeFile(
       resultsFile,
       report(measured, { seedSeconds, serverVersion, wallSeconds: (performance.now() - started) / 1000 }),
     )
     console.log(`Wrote ${path.relative(process.cwd(), resultsFile)}`)
-  } finally {
-    await postgres.stop()
-    await rm(workDir, { recursive: true, force: true })
-  }
+  })
 }
 
 /**
@@ -202,39 +173,19 @@ async function seed(sql: pg.Client): Promise<string[]> {
   return reps
 }
 
-function uniqueQueries(captured: { query: string; params: string }[]) {
-  const seen = new Map<string, { query: string; params: string }>()
-  for (const entry of captured) if (!seen.has(entry.query)) seen.set(entry.query, entry)
-  return [...seen.values()].filter((entry) => /^\s*SELECT/i.test(entry.query))
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
-}
-
 function report(
   measured: Measured[],
   facts: { seedSeconds: number; serverVersion: string; wallSeconds: number },
 ): string {
-  const cpus = os.cpus()
-  const load = os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(', ')
   const lines = [
     '# Leads list at 100,000 leads',
     '',
     `Written by \`npm run bench:leads\` (bench/leads-list.bench.ts) on ${new Date().toISOString()}.`,
     '',
-    '## Machine',
-    '',
-    `- CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores; load average at the end ${load}`,
-    `- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; ${os.type()} ${os.release()} ${os.arch()}; Node ${process.version}`,
-    `- PostgreSQL ${facts.serverVersion} (embedded-postgres, fsync off, default settings otherwise), same machine, over TCP`,
-    `- ${LEADS.toLocaleString('en-US')} leads, ${REPS} reps; seeded in ${facts.seedSeconds.toFixed(1)} s; ${WARMUP} warm-up and ${RUNS} timed runs per case; whole run ${facts.wallSeconds.toFixed(0)} s`,
-    '',
+    ...machineSection(
+      facts.serverVersion,
+      `${LEADS.toLocaleString('en-US')} leads, ${REPS} reps; seeded in ${facts.seedSeconds.toFixed(1)} s; ${WARMUP} warm-up and ${RUNS} timed runs per case; whole run ${facts.wallSeconds.toFixed(0)} s`,
+    ),
     'Each time is one call of `listLeads` (app/leads-list.server.ts): the count, then the page query (skipped when',
     'nothing on the page can match) and its owner lookup, through Prisma with its pg adapter, as the page runs them.',
     '"count" is the count query alone over a plain pg client. The machine was shared with other jobs (see the load',
@@ -249,13 +200,7 @@ function report(
         `| ${entry.case.name} | \`${entry.case.viewer === 'rep' ? '(Sales Rep) ' : ''}/leads${entry.case.search ? `?${entry.case.search}` : ''}\` | ${entry.total.toLocaleString('en-US')} | ${entry.p50.toFixed(1)} | ${entry.p95.toFixed(1)} | ${entry.countP50.toFixed(1)} |`,
     ),
     '',
-    '## Plans (EXPLAIN ANALYZE of the SQL Prisma sent, one run)',
-    '',
-    ...measured.flatMap((entry) => [
-      `### ${entry.case.name}`,
-      '',
-      ...entry.plans.flatMap((plan) => ['```', plan.sql, '', plan.plan, '```', '']),
-    ]),
+    ...plansSection(measured.map((entry) => ({ name: entry.case.name, plans: entry.plans }))),
   ]
   return `${lines.join('\n')}\n`
 }

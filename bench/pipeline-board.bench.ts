@@ -2,18 +2,22 @@
 // (with and without each filter) and as a Sales Rep sees it, through the page's own service
 // (services/deals/pipeline-board.ts), and records p50/p95 and the EXPLAIN ANALYZE plan of each query in
 // bench/results/pipeline-board.md. Run with `npm run bench:pipeline` (see bench/README.md). Goal: under 150 ms.
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises'
-import os from 'node:os'
+import { writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { PrismaPg } from '@prisma/adapter-pg'
-import pg from 'pg'
-import { startEmbeddedPostgres } from '../dev/embedded-postgres'
-import { applyMigrations } from '../lib/migrations'
-import { PrismaClient } from '../prisma/generated/client'
+import type pg from 'pg'
 import type { Actor } from '../services/auth/actor'
 import { pipelineBoard, type PipelineBoardFilters } from '../services/deals/pipeline-board'
+import {
+  explainPlans,
+  machineSection,
+  percentile,
+  plansSection,
+  uniqueReads,
+  withQueryBenchDatabase,
+  type QueryPlan,
+} from './support/query-bench'
 
 const DEALS = Number(process.env.BENCH_DEALS ?? 10_000)
 const RUNS = Number(process.env.BENCH_RUNS ?? 15)
@@ -69,34 +73,18 @@ interface Measured {
   p50: number
   p95: number
   queries: number
-  plans: { sql: string; plan: string }[]
+  plans: QueryPlan[]
 }
 
 async function main() {
-  const workDir = await mkdtemp(path.join(os.tmpdir(), 'durable-crm-bench-'))
-  await chmod(workDir, 0o755)
-  const postgres = await startEmbeddedPostgres({ dataDir: path.join(workDir, 'data'), port: 0, persistent: false })
-  const url = postgres.url('postgres')
   const started = performance.now()
-  try {
-    await applyMigrations(url)
-    const sql = new pg.Client({ connectionString: url })
-    await sql.connect()
-    sql.on('error', () => undefined)
+  await withQueryBenchDatabase(async ({ sql, db, captured, serverVersion }) => {
     const seedStarted = performance.now()
     const rows = await seed(sql)
     const seedSeconds = (performance.now() - seedStarted) / 1000
     console.log(
       `Seeded ${DEALS.toLocaleString('en-US')} open deals (${rows} rows in all) in ${seedSeconds.toFixed(1)} s`,
     )
-
-    const captured: { query: string; params: string }[] = []
-    const db = new PrismaClient({
-      adapter: new PrismaPg({ connectionString: url }),
-      log: [{ emit: 'event', level: 'query' }],
-    })
-    db.$on('query', (event) => captured.push({ query: event.query, params: event.params }))
-
     const measured: Measured[] = []
     for (const entry of cases) {
       const actor = entry.viewer === 'rep' ? rep : manager
@@ -115,42 +103,25 @@ async function main() {
           cards: board.columns.reduce((sum, column) => sum + column.cards.length, 0),
         }
       }
-      const plans = []
-      for (const query of uniqueQueries(captured)) {
-        const result = await sql.query(
-          `EXPLAIN (ANALYZE, BUFFERS, COSTS OFF, SUMMARY ON) ${query.query}`,
-          JSON.parse(query.params) as unknown[],
-        )
-        plans.push({
-          sql: query.query,
-          plan: result.rows.map((row: Record<string, string>) => row['QUERY PLAN']).join('\n'),
-        })
-      }
       const result: Measured = {
         case: entry,
         ...last,
         p50: percentile(times, 50),
         p95: percentile(times, 95),
         queries,
-        plans,
+        plans: await explainPlans(sql, uniqueReads(captured)),
       }
       measured.push(result)
       console.log(
         `${entry.name.padEnd(36)} p50 ${result.p50.toFixed(1).padStart(6)} ms  p95 ${result.p95.toFixed(1).padStart(6)} ms  ${last.deals} deals, ${last.cards} cards, ${queries} queries`,
       )
     }
-    await db.$disconnect()
-    const serverVersion = (await sql.query('SHOW server_version')).rows[0]?.server_version as string
-    await sql.end()
     await writeFile(
       resultsFile,
       report(measured, { seedSeconds, serverVersion, wallSeconds: (performance.now() - started) / 1000 }),
     )
     console.log(`Wrote ${path.relative(process.cwd(), resultsFile)}`)
-  } finally {
-    await postgres.stop()
-    await rm(workDir, { recursive: true, force: true })
-  }
+  })
 }
 
 /**
@@ -251,39 +222,19 @@ async function seed(sql: pg.Client): Promise<number> {
   return Number(counted.rows[0]?.n ?? 0)
 }
 
-function uniqueQueries(captured: { query: string; params: string }[]) {
-  const seen = new Map<string, { query: string; params: string }>()
-  for (const entry of captured) if (!seen.has(entry.query)) seen.set(entry.query, entry)
-  return [...seen.values()].filter((entry) => /^\s*(SELECT|WITH)/i.test(entry.query))
-}
-
-function percentile(values: number[], p: number): number {
-  if (values.length === 0) return Number.NaN
-  const sorted = [...values].sort((a, b) => a - b)
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)] ?? Number.NaN
-}
-
 function report(
   measured: Measured[],
   facts: { seedSeconds: number; serverVersion: string; wallSeconds: number },
 ): string {
-  const cpus = os.cpus()
-  const load = os
-    .loadavg()
-    .map((value) => value.toFixed(1))
-    .join(', ')
   const lines = [
     `# Pipeline board at ${DEALS.toLocaleString('en-US')} open deals`,
     '',
     `Written by \`npm run bench:pipeline\` (bench/pipeline-board.bench.ts) on ${new Date().toISOString()}. Goal: under 150 ms.`,
     '',
-    '## Machine',
-    '',
-    `- CPU: ${cpus[0]?.model ?? 'unknown'} × ${cpus.length} logical cores; load average at the end ${load}`,
-    `- Memory: ${(os.totalmem() / 2 ** 30).toFixed(1)} GiB; ${os.type()} ${os.release()} ${os.arch()}; Node ${process.version}`,
-    `- PostgreSQL ${facts.serverVersion} (embedded-postgres, fsync off, default settings otherwise), same machine, over TCP`,
-    `- ${DEALS.toLocaleString('en-US')} open deals (+${Math.floor(DEALS * 0.1).toLocaleString('en-US')} won or lost), ${COMPANIES.toLocaleString('en-US')} companies, ${REPS} reps; seeded in ${facts.seedSeconds.toFixed(1)} s; ${WARMUP} warm-up and ${RUNS} timed runs per case; whole run ${facts.wallSeconds.toFixed(0)} s`,
-    '',
+    ...machineSection(
+      facts.serverVersion,
+      `${DEALS.toLocaleString('en-US')} open deals (+${Math.floor(DEALS * 0.1).toLocaleString('en-US')} won or lost), ${COMPANIES.toLocaleString('en-US')} companies, ${REPS} reps; seeded in ${facts.seedSeconds.toFixed(1)} s; ${WARMUP} warm-up and ${RUNS} timed runs per case; whole run ${facts.wallSeconds.toFixed(0)} s`,
+    ),
     'Each time is one call of `pipelineBoard` (services/deals/pipeline-board.ts) as the page makes it: one SQL',
     'statement ranks every matching deal within its stage (window count and sum are the column figures), keeps the',
     'first 50 of each stage and joins what their icons need, through Prisma with its pg adapter. "Queries" is how',
@@ -300,13 +251,7 @@ function report(
         `| ${entry.case.name} | ${entry.deals.toLocaleString('en-US')} | ${entry.cards} | ${entry.queries} | ${entry.p50.toFixed(1)} | ${entry.p95.toFixed(1)} |`,
     ),
     '',
-    '## Plans (EXPLAIN ANALYZE of the SQL Prisma sent, one run)',
-    '',
-    ...measured.flatMap((entry) => [
-      `### ${entry.case.name}`,
-      '',
-      ...entry.plans.flatMap((plan) => ['```', plan.sql, '', plan.plan, '```', '']),
-    ]),
+    ...plansSection(measured.map((entry) => ({ name: entry.case.name, plans: entry.plans }))),
   ]
   return `${lines.join('\n')}\n`
 }
