@@ -1,14 +1,13 @@
 import { ingestionOpenApiPaths } from './ingestion/ingestion-openapi'
+import { guarded } from './openapi-access'
 import { activityOpenApiPaths } from './routes/activities'
 import { dealActionOpenApiPaths } from './routes/deal-actions'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
 import { Router } from 'express'
-import { recordGrant, roles, type RecordAction, type RecordResource } from '../domain/access/permission-matrix'
 import { leadSubmissionSchema } from '../domain/leads/lead-input'
 import type { AppConfig } from '../lib/config'
 import { webhookProviders } from '../lib/webhooks/providers'
-import { scopeFor } from '../services/auth/api-keys'
 import { sessionCookieName } from '../services/auth/sessions'
 import type { AnyResourceDefinition } from '../services/records/definition'
 import { resourceDefinitions } from '../services/records'
@@ -31,21 +30,6 @@ const recordResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { type: 'object' } } },
 })
-
-/** Who may call an operation: a person by the §14.2 matrix, a machine client by its key's scope. */
-function guarded(resource: RecordResource, action: RecordAction, operation: Operation): Operation {
-  const grants = Object.fromEntries(roles.map((role) => [role, recordGrant(role, resource, action)]))
-  return {
-    ...operation,
-    security: [{ sessionCookie: [] }, { apiKey: [scopeFor(resource, action)] }],
-    'x-crm-permission': { resource, action, grants, apiKeyScope: scopeFor(resource, action) },
-    responses: {
-      ...(operation.responses as object),
-      401: errorResponse('No session and no API key, or an invalid API key'),
-      403: errorResponse('The role or the key scope does not allow this (audited)'),
-    },
-  }
-}
 
 const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
 

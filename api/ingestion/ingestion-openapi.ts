@@ -1,9 +1,8 @@
 import type { z } from 'zod'
-import { recordGrant, roles, type RecordAction, type RecordResource } from '../../domain/access/permission-matrix'
 import { emailReplySchema } from '../../domain/integrations/email-reply'
 import { roiCalculationPostSchema } from '../../domain/integrations/roi-calculator'
 import { voiceSessionPostSchema } from '../../domain/integrations/voice-agent'
-import { scopeFor } from '../../services/auth/api-keys'
+import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 
@@ -17,25 +16,6 @@ const record = (description: string) => ({
 
 function jsonBody(schema: z.ZodType) {
   return { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } }
-}
-
-function guarded(resource: RecordResource, action: RecordAction, operation: Record<string, unknown>, note?: string) {
-  return {
-    ...operation,
-    security: [{ sessionCookie: [] }, { apiKey: [scopeFor(resource, action)] }],
-    'x-crm-permission': {
-      resource,
-      action,
-      grants: Object.fromEntries(roles.map((role) => [role, recordGrant(role, resource, action)])),
-      apiKeyScope: scopeFor(resource, action),
-      ...(note ? { note } : {}),
-    },
-    responses: {
-      ...(operation.responses as object),
-      401: error('No session and no API key, or an invalid API key'),
-      403: error('The role or the key scope does not allow this (audited)'),
-    },
-  }
 }
 
 const notToldYet = unavailableResponse(

@@ -127,8 +127,6 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
         responses: {
           201: activity,
           400: errorResponse('Bad input, naming the field'),
-          401: errorResponse('No session and no API key, or an invalid API key'),
-          403: errorResponse('Not allowed (audited)'),
           404: errorResponse('No such record (or not one of yours)'),
           503: unavailableResponse("The task's reminder could not be started; nothing was saved"),
         },
@@ -150,8 +148,6 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
         responses: {
           200: { description: '{ activities }', content: { 'application/json': { schema: { type: 'object' } } } },
           400: errorResponse('Not exactly one record named, or a bad limit'),
-          401: errorResponse('No session and no API key, or an invalid API key'),
-          403: errorResponse('Not allowed (audited)'),
           404: errorResponse('No such record (or not one of yours)'),
         },
       },
@@ -173,8 +169,6 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
         responses: {
           200: activity,
           400: errorResponse('Bad input, naming the field'),
-          401: errorResponse('No session and no API key, or an invalid API key'),
-          403: errorResponse('Not allowed (audited)'),
           404: errorResponse('No such activity (or not on a record of yours)'),
           409: errorResponse('Not a task, or the task is completed already'),
           503: unavailableResponse("The task's reminder could not be moved; nothing was changed"),
@@ -188,8 +182,6 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
         parameters: [idParameter],
         responses: {
           204: { description: 'Deleted' },
-          401: errorResponse('No session and no API key, or an invalid API key'),
-          403: errorResponse('Not allowed (audited)'),
           404: errorResponse('No such activity (or not on a record of yours)'),
         },
       },

@@ -123,8 +123,6 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
             content: { 'application/json': { schema: { type: 'object' } } },
           },
           400: errorResponse('Bad input, naming the field'),
-          401: errorResponse('No session and no API key, or an invalid API key'),
-          403: errorResponse('Not allowed (audited)'),
           404: errorResponse('No such lead (or not one of yours)'),
           409: errorResponse(
             'The workflow refused the step (e.g. converting a lead that is not qualified, or a closed lead)',
@@ -157,8 +155,6 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
       responses: {
         200: { description: '{ leadId, entries }', content: { 'application/json': { schema: { type: 'object' } } } },
         400: errorResponse('Bad limit'),
-        401: errorResponse('No session and no API key, or an invalid API key'),
-        403: errorResponse('Not allowed (audited)'),
         404: errorResponse('No such lead (or not one of yours)'),
       },
     },
