@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { changeTask, logActivity } from '../../services/activities/activities'
 import type { ActivityLoggedEvent } from '../../services/activities/activity-hooks'
 import { taskReminderStatusQuery, taskWorkflowId } from '../../workflows/task-messages'
-import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
+import { apiKeyWith, signedInTeam, type SignedInTeam, type SignedInUser } from '../support/actors'
 import type { TestDatabase } from '../support/database'
 import { startCrmStack, type CrmStack } from '../support/stack'
 import { postJson, type startWeb } from '../support/web'
@@ -19,20 +19,12 @@ let env: TestWorkflowEnvironment
 let database: TestDatabase
 let web: Awaited<ReturnType<typeof startWeb>>
 let stack: CrmStack
-let people: Record<'admin' | 'manager' | 'rep' | 'otherRep' | 'success' | 'viewer', SignedInUser>
+let people: SignedInTeam
 
 beforeAll(async () => {
   stack = await startCrmStack('activities-api')
   ;({ env, database, web } = stack)
-  const { db } = database
-  people = {
-    admin: await signedInUser(db, 'ADMIN', { name: 'Ada Admin' }),
-    manager: await signedInUser(db, 'SALES_MANAGER', { name: 'Morgan Manager' }),
-    rep: await signedInUser(db, 'SALES_REP', { name: 'Riley Rep' }),
-    otherRep: await signedInUser(db, 'SALES_REP', { name: 'Oscar Otherrep' }),
-    success: await signedInUser(db, 'CUSTOMER_SUCCESS'),
-    viewer: await signedInUser(db, 'VIEWER'),
-  }
+  people = await signedInTeam(database.db)
 })
 
 afterAll(async () => {

@@ -3,7 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { LeadSource, LeadStatus } from '../../prisma/generated/enums'
 import { leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
-import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
+import { apiKeyWith, signedInTeam, type SignedInTeam } from '../support/actors'
 import type { TestDatabase } from '../support/database'
 import { postJson, startWeb } from '../support/web'
 import { startCrmStack, type CrmStack } from '../support/stack'
@@ -11,28 +11,13 @@ import { startCrmStack, type CrmStack } from '../support/stack'
 let env: TestWorkflowEnvironment
 let database: TestDatabase
 let web: Awaited<ReturnType<typeof startWeb>>
-let people: {
-  admin: SignedInUser
-  manager: SignedInUser
-  rep: SignedInUser
-  otherRep: SignedInUser
-  success: SignedInUser
-  viewer: SignedInUser
-}
+let people: SignedInTeam
 let stack: CrmStack
 
 beforeAll(async () => {
   stack = await startCrmStack('lead-actions-api')
   ;({ env, database, web } = stack)
-  const { db } = database
-  people = {
-    admin: await signedInUser(db, 'ADMIN', { name: 'Ada Admin' }),
-    manager: await signedInUser(db, 'SALES_MANAGER', { name: 'Morgan Manager' }),
-    rep: await signedInUser(db, 'SALES_REP', { name: 'Riley Rep' }),
-    otherRep: await signedInUser(db, 'SALES_REP', { name: 'Oscar Otherrep' }),
-    success: await signedInUser(db, 'CUSTOMER_SUCCESS'),
-    viewer: await signedInUser(db, 'VIEWER'),
-  }
+  people = await signedInTeam(database.db)
 })
 
 afterAll(async () => {

@@ -67,6 +67,20 @@ export async function signedInUser(
   return { ...user, cookie, headers: { cookie } }
 }
 
+/** One signed-in person of every role, and a second Sales Rep: who the access tests act as. */
+export async function signedInTeam(db: Database) {
+  return {
+    admin: await signedInUser(db, 'ADMIN', { name: 'Ada Admin' }),
+    manager: await signedInUser(db, 'SALES_MANAGER', { name: 'Morgan Manager' }),
+    rep: await signedInUser(db, 'SALES_REP', { name: 'Riley Rep' }),
+    otherRep: await signedInUser(db, 'SALES_REP', { name: 'Oscar Otherrep' }),
+    success: await signedInUser(db, 'CUSTOMER_SUCCESS'),
+    viewer: await signedInUser(db, 'VIEWER'),
+  }
+}
+
+export type SignedInTeam = Awaited<ReturnType<typeof signedInTeam>>
+
 /** An API key with these scopes (`<resource>:<action>`), and the header that presents it. */
 export async function apiKeyWith(db: Database, scopes: string[], name = `test key ${randomUUID()}`) {
   const issued = await issueApiKey(db, { name, scopes })
