@@ -1,5 +1,4 @@
 import { Router, type Response } from 'express'
-import { recordGrant, roles } from '../../domain/access/permission-matrix'
 import {
   dealActionInput,
   dealAssignInput,
@@ -20,6 +19,7 @@ import { dealStageHistory } from '../../services/deals/deal-stage-history'
 import type { WebDependencies } from '../../services/dependencies'
 import { Problem } from '../../services/problems/problem'
 import { handle } from '../handle'
+import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 
@@ -75,16 +75,13 @@ export function dealActionRoutes(dependencies: WebDependencies): Router {
 
 /** The OpenAPI paths of these routes, for api/openapi.ts. */
 export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>> {
-  const grants = Object.fromEntries(roles.map((role) => [role, recordGrant(role, 'opportunities', 'update')]))
   const update = (operationId: string, summary: string, schema: Parameters<typeof openApiSchema>[0], ok: string) => ({
-    post: {
+    post: guarded('opportunities', 'update', {
       operationId,
       summary,
       description:
         'An update of the deal’s workflow (`deal-<id>`): its validator applies §4.2’s exit criteria and §14.2’s rights ' +
         '(a Sales Rep on their own deals; a Sales Manager or Admin may override the criteria with a reason, reopen a lost deal, and reassign).',
-      security: [{ sessionCookie: [] }, { apiKey: ['opportunities:update'] }],
-      'x-crm-permission': { resource: 'opportunities', action: 'update', grants },
       parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
       requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } },
       responses: {
@@ -94,7 +91,7 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
         409: problemResponse('The deal’s workflow refused: the detail says why (what is missing, who may)'),
         503: unavailableResponse('The deal’s workflow could not be reached; nothing changed'),
       },
-    },
+    }),
   })
   return {
     '/api/opportunities/{id}/move': update(
@@ -116,10 +113,9 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
       'Assigned',
     ),
     '/api/opportunities/{id}/stage-history': {
-      get: {
+      get: guarded('opportunities', 'read', {
         operationId: 'dealStageHistory',
         summary: 'Every stage the deal was in: entered, left, how long, who moved it and why',
-        security: [{ sessionCookie: [] }, { apiKey: ['opportunities:read'] }],
         parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
         responses: {
           200: {
@@ -128,7 +124,7 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
           },
           404: problemResponse('No such deal (or not one of yours)'),
         },
-      },
+      }),
     },
   }
 }

@@ -7,6 +7,7 @@ import { ownedBy } from '../../services/auth/ownership'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
 import { refuse } from '../problem-response'
+import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 import { performLeadAction } from '../../services/leads/lead-actions'
@@ -133,16 +134,9 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
     }
   }
   paths['/api/leads/{id}/timeline'] = {
-    get: {
+    get: guarded('leads', 'read', {
       operationId: 'leadTimeline',
       summary: "The lead's timeline, newest first: emails, sessions, calculations, bookings, status changes, alerts",
-      security: [{ sessionCookie: [] }, { apiKey: ['leads:read'] }],
-      'x-crm-permission': {
-        resource: 'leads',
-        action: 'read',
-        grants: grants('leads', 'read'),
-        apiKeyScope: 'leads:read',
-      },
       parameters: [
         { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
         {
@@ -157,7 +151,7 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
         400: errorResponse('Bad limit'),
         404: errorResponse('No such lead (or not one of yours)'),
       },
-    },
+    }),
   }
   return paths
 }
