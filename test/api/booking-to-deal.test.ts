@@ -7,14 +7,14 @@ import { dealStatusQuery, type DiscoveryCallBooked } from '../../workflows/deal-
 import { dealWorkflowId } from '../../workflows/entity-ids'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from '../../services/deals/deal-workflow'
 import { startEntityWorkflow } from '../../services/workflows/entity-workflow-client'
-import { createUser } from '../support/actors'
+import { signedInUser, type SignedInUser } from '../support/actors'
 import { startCrmStack, type CrmStack } from '../support/stack'
-import { startWeb } from '../support/web'
+import { postJson, startWeb } from '../support/web'
 import { postCalcom, unique, webhookSecrets, workflowExists } from './ingestion-helpers'
 import { defaultPayloadConverter } from '@temporalio/common'
 
 let stack: CrmStack
-let ownerId: string
+let owner: SignedInUser
 const eventually = { timeout: 20_000, interval: 200 }
 const day = 24 * 60 * 60 * 1000
 const prepLabel = 'Send the owner the discovery call prep'
@@ -23,7 +23,7 @@ beforeAll(async () => {
   stack = await startCrmStack('booking-to-deal', {
     settings: { WEBHOOK_PROVIDERS: 'calcom', CALCOM_WEBHOOK_SECRET: webhookSecrets.CALCOM_WEBHOOK_SECRET },
   })
-  ownerId = (await createUser(stack.database.db, { role: 'SALES_REP' })).id
+  owner = await signedInUser(stack.database.db, 'SALES_REP')
 }, 240_000)
 
 afterAll(async () => {
@@ -65,7 +65,7 @@ async function dealOfContacts(stage: 'NEW_LEAD' | 'PROPOSAL_SENT' | null = 'NEW_
         tier: 'FOUNDATION',
         setupFee: 9_500,
         totalContractValue: 20_000,
-        ownerId,
+        ownerId: owner.id,
         ...(stage ? { stage } : {}),
       },
       select: dealWorkflowTargetSelect,
@@ -269,5 +269,30 @@ describe('a Cal.com booking by one of a deal’s contacts', () => {
     await expect
       .poll(async () => (await dealRow(deal!.id)).prepAt, eventually)
       .toEqual([new Date(startsAt.getTime() - day).toISOString()])
+  })
+})
+
+describe('work logged on a deal carries its direction to the deal', () => {
+  it('an inbound email does not tick initial_email; an outbound one does', async () => {
+    const { deal } = await dealOfContacts()
+    await startEntityWorkflow(stack.env.client, dealWorkflowOf(deal!), stack.taskQueue)
+    const log = async (type: 'email' | 'call', direction: 'inbound' | 'outbound') => {
+      const response = await postJson(
+        `${stack.web.baseUrl}/api/activities`,
+        { type, subject: `${direction} ${type}`, direction, opportunityId: deal!.id },
+        { ...owner.headers, origin: stack.web.baseUrl },
+      )
+      expect(response.status, await response.clone().text()).toBe(201)
+    }
+    const actions = async () => (await dealRow(deal!.id)).checklist.map(({ action }) => action)
+
+    await log('email', 'inbound')
+    // Told after the email: once the call is ticked, the workflow has handled the email too (signals keep order).
+    await log('call', 'outbound')
+    await expect.poll(actions, eventually).toContain('follow_up_call_attempt')
+    expect(await actions()).not.toContain('initial_email')
+
+    await log('email', 'outbound')
+    await expect.poll(actions, eventually).toContain('initial_email')
   })
 })
