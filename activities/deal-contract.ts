@@ -26,6 +26,11 @@ export interface DealSnapshot {
   nextScheduledActivityAt: string | null
   checklist: ChecklistEntry[]
   lostFromStage: PipelineStage | null
+  /**
+   * The Cal.com booking of the deal's contacts still ahead when the run read the deal (domain/deals/booked-discovery.ts);
+   * later changes arrive as `discoveryCallBooked` signals under the same booking id. Absent from older histories.
+   */
+  discoveryCall?: { bookingId: string; startsAt: string } | null
   /** How many moves are recorded already (the key of the next one continues from here). */
   transitionCount: number
 }

@@ -1,4 +1,5 @@
 import { ApplicationFailure } from '@temporalio/activity'
+import { discoveryCallAtStart } from '../domain/deals/booked-discovery'
 import { requiredActions, stagePolicies, type RequiredAction } from '../domain/deals/pipeline-policy'
 import type { Prisma } from '../lib/db'
 import type { ChecklistEntry, DealActivities, DealSnapshot } from './deal-contract'
@@ -23,7 +24,8 @@ export function checklistOf(json: unknown): ChecklistEntry[] {
 export function createDealActivities({ db }: ActivityDependencies): DealActivities {
   return {
     async loadDeal(opportunityId): Promise<DealSnapshot> {
-      const [deal, nextScheduled] = await Promise.all([
+      const now = new Date()
+      const [deal, nextScheduled, bookings] = await Promise.all([
         db.opportunity.findUnique({
           where: { id: opportunityId },
           select: {
@@ -37,6 +39,7 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
             lastActivityAt: true,
             checklist: true,
             lostFromStage: true,
+            primaryContact: { select: { email: true } },
             _count: { select: { stageTransitions: true } },
           },
         }),
@@ -46,8 +49,20 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
           orderBy: { scheduledAt: 'desc' },
           select: { scheduledAt: true },
         }),
+        // Calls booked by the deal's contacts before this run began (a lead that booked, then was converted).
+        db.$queryRaw<{ id: string; attendeeEmail: string; startTime: Date }[]>`
+          SELECT b.id, b."attendeeEmail", b."startTime" FROM "CalendarBooking" b
+           WHERE b.status = 'SCHEDULED' AND b."startTime" > ${now}
+             AND lower(b."attendeeEmail") IN (
+               SELECT lower(c.email) FROM "Contact" c JOIN "Opportunity" o ON o.id = ${opportunityId}
+                WHERE c."companyId" = o."companyId" OR c.id = o."primaryContactId")`,
       ])
       if (!deal) throw dealNotFound(opportunityId)
+      const discoveryCall = discoveryCallAtStart(
+        { stage: deal.stage, primaryContactEmail: deal.primaryContact.email },
+        bookings,
+        now.getTime(),
+      )
       return {
         opportunityId: deal.id,
         name: deal.name,
@@ -60,6 +75,7 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
         nextScheduledActivityAt: nextScheduled?.scheduledAt?.toISOString() ?? null,
         checklist: checklistOf(deal.checklist),
         lostFromStage: deal.lostFromStage,
+        discoveryCall: discoveryCall && { bookingId: discoveryCall.bookingId, startsAt: discoveryCall.startsAt },
         transitionCount: deal._count.stageTransitions,
       }
     },

@@ -142,6 +142,11 @@ class DealRun {
     this.checklist = deal.checklist
     this.lastActivityAtMs = Date.parse(deal.lastActivityAt ?? deal.createdAt)
     if (deal.nextScheduledActivityAt) this.scheduled.set('loaded', Date.parse(deal.nextScheduledActivityAt))
+    // A call booked before this run began, under the key its later signals use (absent from older histories).
+    if (deal.discoveryCall) {
+      this.discoveryCallAtMs = Date.parse(deal.discoveryCall.startsAt)
+      this.scheduled.set(`booking-${deal.discoveryCall.bookingId}`, this.discoveryCallAtMs)
+    }
     this.transitions = deal.transitionCount
     if (this.transitions === 0) {
       // A deal born before its workflow (conversion, the API, seeding) has its first stage recorded here.
@@ -155,6 +160,9 @@ class DealRun {
     }
     if (deal.ownerId && !this.isDone('assign_owner')) {
       await this.tick([{ action: 'assign_owner', how: 'Owner assigned' }], null)
+    }
+    if (deal.discoveryCall && !this.isDone('schedule_discovery')) {
+      await this.tick([{ action: 'schedule_discovery', how: 'Booked through Cal.com' }], null)
     }
     this.upsertSearchAttributes()
     await this.project()

@@ -205,6 +205,7 @@ async function tell(context: ActivityContext, change: ActivityChange, row: Activ
       change,
       activityId: row.id,
       type: row.type,
+      direction: row.direction,
       leadId: row.leadId,
       opportunityId: row.opportunityId,
       companyId: row.companyId,

@@ -13,6 +13,8 @@ export interface ActivityLoggedEvent {
   activityId: string
   /** CALL, EMAIL, MEETING, NOTE or TASK. */
   type: string
+  /** INBOUND or OUTBOUND when told (an inbound email is not the rep's initial email). */
+  direction: string | null
   /** The record the work is on (exactly one is set). */
   leadId: string | null
   opportunityId: string | null
@@ -46,9 +48,14 @@ export function defaultActivityHooks({
       await notifyDealOfActivity(temporal, event.opportunityId, {
         activityId: event.activityId,
         type: event.type as DealActivityLogged['type'],
+        direction: directionOf(event.direction),
         completedAt: gone ? null : (event.completedAt?.toISOString() ?? null),
         scheduledAt: gone ? null : (event.scheduledAt?.toISOString() ?? null),
       })
     },
   }
+}
+
+function directionOf(direction: string | null): DealActivityLogged['direction'] {
+  return direction === 'INBOUND' || direction === 'OUTBOUND' ? direction : null
 }

@@ -40,7 +40,15 @@ export type BookingRow = Prisma.CalendarBookingGetPayload<{ select: typeof booki
 
 export type BookingIngested =
   | { stale: true; booking: BookingRow }
-  | { stale: false; booking: BookingRow; lead: LeadRef | null; leadCreated: boolean; contactId: string | null }
+  | {
+      stale: false
+      booking: BookingRow
+      lead: LeadRef | null
+      leadCreated: boolean
+      contactId: string | null
+      /** The booking this reschedule under a new uid replaced, as it was (null when it was not known yet). */
+      replaced: BookingRow | null
+    }
 
 export const bookingEventKinds: Record<BookingChange['kind'], LeadEventKind> = {
   created: 'booking.created',
@@ -202,7 +210,7 @@ export async function applyBookingChange(tx: Transaction, change: BookingChange)
   const movedFrom = change.rescheduledFromUid ? previous : current
   await recordTimeline(tx, booking, change, movedFrom?.startTime ?? change.previousTime?.startTime ?? null)
 
-  if (change.rescheduledFromUid) await markReplaced(tx, change, owner, previous)
+  const replaced = change.rescheduledFromUid ? await markReplaced(tx, change, owner, previous) : null
   if (resolved.kind === 'lead') {
     await tx.lead.updateMany({
       where: { id: resolved.lead.id, calendarBookingId: null },
@@ -215,39 +223,43 @@ export async function applyBookingChange(tx: Transaction, change: BookingChange)
     lead: resolved.kind === 'lead' ? resolved.lead : null,
     leadCreated: resolved.kind === 'lead' && resolved.created,
     contactId: resolved.kind === 'contact' ? resolved.contactId : null,
+    replaced,
   }
 }
 
 /**
  * The booking a reschedule replaces becomes RESCHEDULED (history: the move's own timeline entry tells it). If its
  * own events have not arrived yet, it is recorded now so that its late BOOKING_CREATED (older) cannot bring it back
- * as scheduled.
+ * as scheduled. Answers the replaced booking as it was, when it was known (somebody may have been told of it).
  */
 async function markReplaced(
   tx: Transaction,
   change: BookingChange,
   owner: { leadId: string | null; contactId: string | null },
   previous: BookingRow | null,
-) {
+): Promise<BookingRow | null> {
   const uid = change.rescheduledFromUid!
-  if (previous && isStaleBookingEvent(previous.lastEventAt, change.occurredAt)) return
+  if (previous && isStaleBookingEvent(previous.lastEventAt, change.occurredAt)) return null
   const data = { status: 'RESCHEDULED' as const, lastEventAt: change.occurredAt }
-  if (previous) await tx.calendarBooking.update({ where: { id: previous.id }, data, select: { id: true } })
-  else
-    await tx.calendarBooking.create({
-      data: {
-        ...data,
-        ...owner,
-        externalUid: uid,
-        title: change.title,
-        attendeeEmail: change.attendee.email,
-        attendeeName: change.attendee.name,
-        startTime: change.previousTime?.startTime ?? change.startTime,
-        endTime: change.previousTime?.endTime ?? change.endTime,
-        timezone: change.attendee.timezone,
-      },
-      select: { id: true },
-    })
+  if (previous) {
+    await tx.calendarBooking.update({ where: { id: previous.id }, data, select: { id: true } })
+    return previous
+  }
+  await tx.calendarBooking.create({
+    data: {
+      ...data,
+      ...owner,
+      externalUid: uid,
+      title: change.title,
+      attendeeEmail: change.attendee.email,
+      attendeeName: change.attendee.name,
+      startTime: change.previousTime?.startTime ?? change.startTime,
+      endTime: change.previousTime?.endTime ?? change.endTime,
+      timezone: change.attendee.timezone,
+    },
+    select: { id: true },
+  })
+  return null
 }
 
 /**

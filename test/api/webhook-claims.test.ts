@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { webhookRoutes } from '../../api/routes/webhooks'
 import { loadConfig } from '../../lib/config'
 import { PrismaClient } from '../../prisma/generated/client'
+import { dealWorkflowId } from '../../workflows/entity-ids'
 import { leadWorkflowId } from '../../workflows/lead-messages'
 import {
   leadEventsOf,
@@ -200,5 +201,53 @@ describe('the request path of a Cal.com booking', () => {
     // the workflow task, the activity task, its one transaction, and the page's read of the booking.
     const hops = 1 + first.statements.length + 1 + 1 + 1 + 1 + 1
     expect(hops).toBeLessThanOrEqual(12)
+  })
+
+  it('tells a customer’s open deal within the request’s one transaction: one statement more than the booking itself', async () => {
+    const company = await db().company.create({
+      data: {
+        name: unique('Northwind'),
+        industry: 'PLUMBING',
+        employeeCount: 'RANGE_10_25',
+        businessModel: 'SERVICE',
+        source: 'REFERRAL',
+      },
+      select: { id: true },
+    })
+    const email = `${unique('rosa')}@northwind.example`
+    const contact = await db().contact.create({
+      data: { companyId: company.id, firstName: 'Rosa', lastName: 'Soto', email },
+      select: { id: true },
+    })
+    const deal = await db().opportunity.create({
+      data: {
+        companyId: company.id,
+        primaryContactId: contact.id,
+        name: 'Northwind',
+        tier: 'FOUNDATION',
+        setupFee: 9_500,
+        totalContractValue: 20_000,
+      },
+      select: { id: true },
+    })
+    const uid = unique('bk')
+    const first = await statementsOf(booking(uid, email))
+    expect(first.response).toEqual({ received: true, duplicate: false })
+    // Counted by hand (docs/decisions/0026-bookings-reach-deals.md): the claim and the owner lookup, then one
+    // transaction — the event, the booking's lock, the booking, the address's lock, the contact, the booking's
+    // INSERT, its timeline entry (SELECT, INSERT), the deals of the attendee (the one statement this adds), the
+    // PROCESSED mark, COMMIT. The deal is signalled between the deals' SELECT and the mark.
+    expect(first.statements).toHaveLength(13)
+    const dealsRead = first.statements.findIndex((sql) => /FROM "Opportunity" o JOIN "Contact" pc/.test(sql))
+    const marked = first.statements.findIndex((sql) => /UPDATE "public"."WebhookEvent"/.test(sql))
+    expect(dealsRead).toBeGreaterThan(1)
+    expect(marked).toBeGreaterThan(dealsRead)
+    // Answered after the deal heard: its workflow (started by the signal) holds the booking already.
+    const history = await stack.env.client.workflow.getHandle(dealWorkflowId(deal.id)).fetchHistory()
+    expect(
+      (history.events ?? []).filter(
+        (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'discoveryCallBooked',
+      ),
+    ).toHaveLength(1)
   })
 })

@@ -341,6 +341,38 @@ describe('the deal workflow', () => {
     })
   })
 
+  it('sends the prep for a call booked before the run began (read with the deal), and ticks schedule_discovery', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'CONTACTED' })
+    fake.snapshot.discoveryCall = { bookingId: 'bk-early', startsAt: new Date(nowMs + 2 * day).toISOString() }
+    await withDeal(fake, async (handle) => {
+      const status = await handle.query(dealStatusQuery)
+      expect(status?.checklist.map((entry) => [entry.action, entry.how])).toContainEqual([
+        'schedule_discovery',
+        'Booked through Cal.com',
+      ])
+      await env.sleep(day + hour)
+      const prep = fake.notifications.filter((n) => n.kind === 'DEAL_DISCOVERY_PREP')
+      expect(prep.map((n) => inMinutes(n.atMs - nowMs))).toEqual([inMinutes(day)])
+    })
+  })
+
+  it('sends one prep, for the new time, when a booking is replaced by a reschedule (old cancelled, new booked)', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'CONTACTED' })
+    await withDeal(fake, async (handle) => {
+      const first = new Date(nowMs + 3 * day).toISOString()
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt: first, cancelled: false })
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt: first, cancelled: true })
+      await handle.signal(discoveryCallBookedSignal, {
+        bookingId: 'bk-2',
+        startsAt: new Date(nowMs + 5 * day).toISOString(),
+        cancelled: false,
+      })
+      await env.sleep(5 * day - hour)
+      const prep = fake.notifications.filter((n) => n.kind === 'DEAL_DISCOVERY_PREP')
+      expect(prep.map((n) => inMinutes(n.atMs - nowMs))).toEqual([inMinutes(4 * day)])
+    })
+  })
+
   it('closes lost with its reason and ends; a rep may not reopen it, a manager may (a new run)', async () => {
     const { fake } = await freshDeal({ stage: 'CONTACTED' })
     await withDeal(fake, async (handle) => {
