@@ -8,7 +8,7 @@ export interface ApplyIngestedEventInput {
 
 export function createIngestedEventActivities({ db }: ActivityDependencies) {
   return {
-    /** Writes what a recorded webhook event means (a Cal.com booking) and marks it PROCESSED, in one transaction. */
+    /** Writes what a recorded webhook event means (a booking, a voice session, an ROI calculation) and marks it PROCESSED, in one transaction. */
     async applyIngestedEvent({ webhookEventId }: ApplyIngestedEventInput): Promise<IngestedEventApplied> {
       return applyIngestedEvent(db, webhookEventId)
     },

@@ -136,13 +136,13 @@ export const webhookDocumentation: Record<WebhookProviderName, WebhookDocumentat
     contentType: 'application/json',
     body: voiceAgentEventSchema,
     description:
-      'A voice agent session event as the session goes on (seed 002 §6.1): session.started, session.message (with `message` or `messages`), session.ended. `id` identifies the event: a redelivery changes nothing.',
+      "A voice agent session event as the session goes on (seed 002 §6.1): session.started, session.message (with `message` or `messages`), session.ended. `id` identifies the event: a redelivery changes nothing. Recorded and answered at once: the workflow of the person's lead stores the session a moment later (a session with no address yet is stored before the answer).",
   },
   'roi-calculator': {
     schemes: ['crmSignature', 'crmTimestamp'],
     contentType: 'application/json',
     body: roiCalculatorEventSchema,
     description:
-      'An ROI calculator event (seed 002 §7.1): calculation.completed with the inputs (the CRM computes every figure itself), or report.requested with the address the report goes to. `id` identifies the event.',
+      "An ROI calculator event (seed 002 §7.1): calculation.completed with the inputs (the CRM computes every figure itself), or report.requested with the address the report goes to. `id` identifies the event. Recorded and answered at once: the workflow of the person's lead stores the calculation a moment later (one without an address is stored before the answer).",
   },
 }

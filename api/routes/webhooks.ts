@@ -23,8 +23,8 @@ export const webhookBodyLimit = '1mb'
  *
  * A verified event is checked once, then claimed: one INSERT … ON CONFLICT DO NOTHING on (provider, event id), so
  * of concurrent copies exactly one does the work and the others answer 200 at once (`duplicate: true`). A Cal.com
- * booking is then signalled to its lead's workflow, whose activity writes it; voice agent and ROI calculator events
- * are processed before the answer. An event that can never be acted on is recorded FAILED and answered 200 naming
+ * booking, a voice agent or an ROI calculator event is then signalled to its lead's workflow, whose activity writes
+ * it (an event nobody's running lead owns is applied here, with the same function). An event that can never be acted on is recorded FAILED and answered 200 naming
  * the fields (a signed delivery refused with a 4xx would be redelivered for ever; decision 0015); 409/503/500 when
  * processing failed (the event is FAILED with the reason, and the sender's redelivery claims it again). A
  * redelivery of a PROCESSED event, or of a RECEIVED one younger than the claim lease, changes nothing
@@ -93,7 +93,8 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
       acknowledgeUnprocessable(definition, response, duplicate, parsed.errors)
       return
     }
-    const change = processor?.change && parsed ? processor.change(parsed.value) : undefined
+    const change =
+      processor?.change && parsed ? processor.change(parsed.value, { eventId: event.eventId, receivedAt }) : undefined
     const claim = await claimWebhookEvent(db, definition.provider, event, change, receivedAt)
     // A copy that lost the claim: the event is processed, in flight, or waiting for its workflow.
     if (!claim.claimed) {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import type { VoiceSessionChange } from './voice-agent'
-import { applyVoiceSessionChange, voiceSessionTimelineEntry } from './voice-session-state'
+import { applyVoiceSessionChange, emailBroughtBy, voiceSessionTimelineEntry } from './voice-session-state'
 import type { VoiceMessage } from './voice-transcript'
 
 const at = (seconds: number) => new Date(Date.UTC(2026, 10, 23, 15, 0, seconds)).toISOString()
@@ -144,5 +144,33 @@ describe('voiceSessionTimelineEntry', () => {
       description: 'Language: ES\nTopics: pricing\nSentiment: positive',
       outcome: 'roi_calculator',
     })
+  })
+})
+
+describe('emailBroughtBy', () => {
+  it('is the address the agent sent, else the earliest one a user said, never one the agent said', () => {
+    expect(emailBroughtBy(change({ email: 'sent@agent.example', messages: [user(5, 'me@said.example')] }))).toBe(
+      'sent@agent.example',
+    )
+    // Arrived out of order: the earlier message (second 10) names the address that counts.
+    expect(
+      emailBroughtBy(
+        change({
+          messages: [
+            user(30, 'or Later@Second.example'),
+            agent(1, 'Write to help@crm.example'),
+            user(10, 'It is First@One.example.'),
+          ],
+        }),
+      ),
+    ).toBe('first@one.example')
+    expect(emailBroughtBy(change({ messages: [agent(1, 'Write to help@crm.example')] }))).toBeNull()
+  })
+
+  it('finds the address applyVoiceSessionChange finds for a session that has none yet', () => {
+    const messages = [user(12, 'ok'), user(8, 'reach me at pat@cool-air.example')]
+    const { state } = applyVoiceSessionChange(null, change({ messages }))
+    expect(state.email).toBe('pat@cool-air.example')
+    expect(emailBroughtBy(change({ messages }))).toBe('pat@cool-air.example')
   })
 })

@@ -1,6 +1,6 @@
 // A voice session's columns as changes arrive (seed 002 §6.1, §6.3): transcript, analysis, times, identity.
 import type { Device, Language, Sentiment, VoiceIntent, VoiceOutcome } from '../../prisma/generated/enums'
-import { analyseTranscript } from '../voice/transcript-analysis'
+import { analyseTranscript, firstEmail } from '../voice/transcript-analysis'
 import type { ProvidedVoiceAnalysis, VoiceSessionChange } from './voice-agent'
 import { mergeTranscript, type VoiceMessage } from './voice-transcript'
 
@@ -86,6 +86,15 @@ export function applyVoiceSessionChange(
       outcome: analysis.outcome,
     },
   }
+}
+
+/**
+ * The address a change brings by itself: the one the agent sent, else the first one a user said in its messages.
+ * For a session that has no address yet, it is the address `applyVoiceSessionChange` finds (its stored transcript
+ * holds none, or one would have been found when it was stored).
+ */
+export function emailBroughtBy(change: Pick<VoiceSessionChange, 'email' | 'messages'>): string | null {
+  return change.email ?? firstEmail(mergeTranscript([], change.messages).filter((message) => message.role === 'user'))
 }
 
 function settledAnalysis(state: VoiceSessionState): ProvidedVoiceAnalysis {

@@ -718,7 +718,7 @@ export function analyseTranscript(
   return { ...analysis, summary: summarise(analysis) }
 }
 
-function firstEmail(userMessages: TranscriptMessage[]): string | null {
+export function firstEmail(userMessages: TranscriptMessage[]): string | null {
   for (const message of userMessages) {
     const found = message.content.match(emailPattern)
     if (found) return found[0].replace(/\.+$/, '').toLowerCase()

@@ -1,4 +1,4 @@
-import { Prisma, type Database } from '../../lib/db'
+import type { Database, Prisma } from '../../lib/db'
 import {
   bookingStatusOf,
   bookingTimelineEntry,
@@ -8,16 +8,9 @@ import {
 } from '../../domain/integrations/calcom-booking'
 import { apiNameOfLanguage } from '../../domain/leads/lead-vocabulary'
 import type { LeadEventKind } from '../../workflows/lead-messages'
+import { ownerOfRow, type EventOwner, type OwnerCandidateRow } from './event-owner'
 import { lockKeys, type Transaction } from './ingestion-dependencies'
-import {
-  loadLeadRef,
-  newLeadData,
-  ownerColumns,
-  resolvePerson,
-  type LeadRef,
-  type PersonInput,
-  type ResolvedPerson,
-} from './person'
+import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type PersonInput, type ResolvedPerson } from './person'
 import { upsertTimelineEntry } from './timeline'
 
 const bookingSelect = {
@@ -89,17 +82,9 @@ export function bookingChangeFromJson(json: unknown): BookingChange {
   }
 }
 
-/** Who owns the booking an event is about, as the request sees it before the workflow applies the event. */
-export type BookingOwner = { kind: 'contact' } | { kind: 'lead'; lead: LeadRef } | { kind: 'nobody' }
-
-interface OwnerCandidate {
+interface OwnerCandidate extends OwnerCandidateRow {
   via: 'booking' | 'contact' | 'lead'
   uid: string | null
-  contactId: string | null
-  leadId: string | null
-  status: string | null
-  source: string | null
-  workflowId: string | null
 }
 
 /**
@@ -107,7 +92,7 @@ interface OwnerCandidate {
  * with the attendee's address — the same order `applyBookingChange` resolves the person in, so the workflow the request
  * signals is the lead the activity writes to.
  */
-export async function findBookingOwner(db: Database, change: BookingChange): Promise<BookingOwner> {
+export async function findBookingOwner(db: Database, change: BookingChange): Promise<EventOwner> {
   const rows = await db.$queryRaw<OwnerCandidate[]>`
     SELECT 'booking' AS via, b."externalUid" AS uid, b."contactId", l.id AS "leadId", l.status::text AS status,
            l.source::text AS source, l."workflowId"
@@ -119,38 +104,13 @@ export async function findBookingOwner(db: Database, change: BookingChange): Pro
     UNION ALL
     SELECT 'lead', NULL, NULL, l.id, l.status::text, l.source::text, l."workflowId" FROM "Lead" l
      WHERE l.email = ${change.attendee.email}`
-  const ownerOf = (row: OwnerCandidate | undefined): BookingOwner | null => {
-    if (!row) return null
-    if (row.contactId) return { kind: 'contact' }
-    if (row.leadId && row.status && row.source) {
-      return {
-        kind: 'lead',
-        lead: { id: row.leadId, status: row.status, source: row.source, workflowId: row.workflowId },
-      }
-    }
-    return null
-  }
   const booking = (uid: string | null) => rows.find((row) => row.via === 'booking' && row.uid === uid)
   return (
-    ownerOf(booking(change.uid)) ??
-    ownerOf(change.rescheduledFromUid ? booking(change.rescheduledFromUid) : undefined) ??
-    ownerOf(rows.find((row) => row.via === 'contact')) ??
-    ownerOf(rows.find((row) => row.via === 'lead')) ?? { kind: 'nobody' }
+    ownerOfRow(booking(change.uid)) ??
+    ownerOfRow(change.rescheduledFromUid ? booking(change.rescheduledFromUid) : undefined) ??
+    ownerOfRow(rows.find((row) => row.via === 'contact')) ??
+    ownerOfRow(rows.find((row) => row.via === 'lead')) ?? { kind: 'nobody' }
   )
-}
-
-/**
- * The lead a booking by somebody new creates (source: calendar booking), so that its workflow can exist; two
- * deliveries creating the same person at once end with one lead (the address is unique).
- */
-export async function createBookingLead(db: Database, change: BookingChange): Promise<LeadRef> {
-  const select = { id: true, source: true, status: true, workflowId: true } as const
-  try {
-    return await db.lead.create({ data: newLeadData(bookingPerson(change)), select })
-  } catch (error) {
-    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error
-    return db.lead.findUniqueOrThrow({ where: { email: change.attendee.email }, select })
-  }
 }
 
 /**

@@ -1,20 +1,29 @@
 import type { Database } from '../../lib/db'
-import type { BookingChange } from '../../domain/integrations/calcom-booking'
 import { tellDealsOfBooking } from '../deals/deal-bookings'
+import type { BookingChange } from '../../domain/integrations/calcom-booking'
 import {
   applyBookingChange,
   bookingChangeFromJson,
   bookingEventKinds,
-  createBookingLead,
+  bookingPerson,
   findBookingOwner,
   type BookingIngested,
 } from './calendar-bookings'
+import { signalOrApplyHere } from './event-owner'
 import { ingestionTransactionOptions, type IngestionDependencies, type Transaction } from './ingestion-dependencies'
-import { deliverLeadEvents } from './lead-events'
+import { recordedRoiChangeFromJson, recordedVoiceChangeFromJson } from './recorded-changes'
+import { storeCalculation, type RoiCalculationIngested } from './roi-calculations'
+import { storeVoiceSession, type VoiceSessionIngested } from './voice-sessions'
 
 export interface IngestedEventApplied {
-  /** The record the event wrote (CalendarBooking.id), null when it changed nothing (an older event, a gone row). */
+  /** The record the event wrote (CalendarBooking, VoiceSession, ROICalculation id), null when it changed nothing. */
   refId: string | null
+}
+
+/** What applying a recorded event wrote; the request that applies one itself tells the workflows from it. */
+export interface RecordedEventApplied extends IngestedEventApplied {
+  voiceSession?: VoiceSessionIngested
+  roiCalculation?: RoiCalculationIngested
 }
 
 /** Who else must hear of a booking that was applied, told inside its transaction (a failure undoes the apply). */
@@ -25,39 +34,53 @@ export type BookingListener = (tx: Transaction, applied: Extract<BookingIngested
  * PROCESSED mark commit together, so the event is applied exactly when it is marked. Idempotent: applying an
  * event again (an activity retried after its commit) writes the same rows and answers the same.
  */
-export async function applyIngestedEvent(
+export async function applyIngestedEvent(db: Database, webhookEventId: string): Promise<IngestedEventApplied> {
+  const applied = await applyRecordedEvent(db, webhookEventId)
+  return { refId: applied?.refId ?? null }
+}
+
+/** applyIngestedEvent with what it wrote; null when the event has no change to apply. */
+export async function applyRecordedEvent(
   db: Database,
   webhookEventId: string,
   { onBookingApplied }: { onBookingApplied?: BookingListener } = {},
-): Promise<IngestedEventApplied> {
+): Promise<RecordedEventApplied | null> {
   return db.$transaction(async (tx) => {
     const event = await tx.webhookEvent.findUnique({
       where: { id: webhookEventId },
       select: { provider: true, change: true },
     })
-    if (!event || event.change === null) return { refId: null }
-    let refId: string | null = null
+    if (!event || event.change === null) return null
+    let applied: RecordedEventApplied
     switch (event.provider) {
       case 'CALCOM': {
-        const applied = await applyBookingChange(tx, bookingChangeFromJson(event.change))
-        refId = applied.stale ? null : applied.booking.id
-        if (!applied.stale) await onBookingApplied?.(tx, applied)
+        const booking = await applyBookingChange(tx, bookingChangeFromJson(event.change))
+        applied = { refId: booking.stale ? null : booking.booking.id }
+        if (!booking.stale) await onBookingApplied?.(tx, booking)
+        break
+      }
+      case 'VOICE_AGENT': {
+        const { change, eventId } = recordedVoiceChangeFromJson(event.change)
+        const voiceSession = await storeVoiceSession(tx, change, eventId)
+        applied = { refId: voiceSession.session.id, voiceSession }
+        break
+      }
+      case 'ROI_CALCULATOR': {
+        const roiCalculation = await storeCalculation(tx, recordedRoiChangeFromJson(event.change))
+        applied = { refId: roiCalculation.calculation.id, roiCalculation }
         break
       }
       default:
-        return { refId: null }
+        return null
     }
     await tx.webhookEvent.update({
       where: { id: webhookEventId },
       data: { status: 'PROCESSED', processedAt: new Date(), error: null },
       select: { id: true },
     })
-    return { refId }
+    return applied
   }, ingestionTransactionOptions)
 }
-
-/** Leads whose workflow has ended (converted, disqualified): their events are applied where they arrive. */
-const closedLeadStatuses = new Set(['CONVERTED', 'UNQUALIFIED'])
 
 /**
  * The request's part of a claimed Cal.com event: find (or create) the person's lead, then signal-with-start its
@@ -72,21 +95,19 @@ export async function signalBookingEvent(
   change: BookingChange,
   { eventId, webhookEventId }: { eventId: string; webhookEventId: string },
 ): Promise<'settled'> {
-  const owner = await findBookingOwner(dependencies.db, change)
-  if (owner.kind === 'contact' || (owner.kind === 'lead' && closedLeadStatuses.has(owner.lead.status))) {
-    await applyIngestedEvent(dependencies.db, webhookEventId, {
-      onBookingApplied: (tx, applied) => tellDealsOfBooking(dependencies, tx, applied),
-    })
-    return 'settled'
-  }
-  const lead = owner.kind === 'lead' ? owner.lead : await createBookingLead(dependencies.db, change)
-  await deliverLeadEvents(dependencies, lead, [
-    {
+  return signalOrApplyHere(dependencies, {
+    owner: await findBookingOwner(dependencies.db, change),
+    person: bookingPerson(change),
+    event: {
       eventId: `calcom:${eventId}`,
       kind: bookingEventKinds[change.kind],
       occurredAt: change.occurredAt.toISOString(),
       webhookEventId,
     },
-  ])
-  return 'settled'
+    applyHere: async () => {
+      await applyRecordedEvent(dependencies.db, webhookEventId, {
+        onBookingApplied: (tx, applied) => tellDealsOfBooking(dependencies, tx, applied),
+      })
+    },
+  })
 }

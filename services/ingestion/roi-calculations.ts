@@ -18,7 +18,15 @@ import {
 import { IngestionConflict } from './ingestion-errors'
 import { describeKeptFields } from './kept-fields'
 import { deliverLeadEvents } from './lead-events'
-import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson, resolvedLinks } from './person'
+import {
+  loadLeadRef,
+  ownerColumns,
+  resolvePerson,
+  resolvedLinks,
+  type LeadRef,
+  type PersonInput,
+  type ResolvedPerson,
+} from './person'
 import { upsertTimelineEntry } from './timeline'
 
 export const roiCalculationSelect = {
@@ -62,30 +70,72 @@ export async function ingestRoiCalculation(
   change: RoiCalculationChange,
 ): Promise<RoiCalculationIngested> {
   const ingested = await dependencies.db.$transaction((tx) => storeCalculation(tx, change), ingestionTransactionOptions)
-  const { calculation, lead } = ingested
-  if (lead) {
-    const events: LeadEvent[] = [
-      {
-        eventId: `roi-calculation:${calculation.id}:completed`,
-        kind: 'roi.calculation.completed',
-        occurredAt: calculation.createdAt.toISOString(),
-        refId: calculation.id,
-      },
-    ]
-    if (calculation.reportRequested) {
-      events.push({
-        eventId: `roi-calculation:${calculation.id}:report-requested`,
-        kind: 'roi.report.requested',
-        occurredAt: change.occurredAt.toISOString(),
-        refId: calculation.id,
-      })
-    }
-    await deliverLeadEvents(dependencies, lead, events)
-  }
+  await tellRoiCalculationWorkflow(dependencies, ingested, change)
   return ingested
 }
 
-async function storeCalculation(tx: Transaction, change: RoiCalculationChange): Promise<RoiCalculationIngested> {
+/** What the lead's workflow hears after a calculation was stored where it arrived (see ingestRoiCalculation). */
+export async function tellRoiCalculationWorkflow(
+  dependencies: IngestionDependencies,
+  { calculation, lead }: RoiCalculationIngested,
+  change: RoiCalculationChange,
+): Promise<void> {
+  if (!lead) return
+  const events: LeadEvent[] = [
+    {
+      eventId: `roi-calculation:${calculation.id}:completed`,
+      kind: 'roi.calculation.completed',
+      occurredAt: calculation.createdAt.toISOString(),
+      refId: calculation.id,
+    },
+  ]
+  if (calculation.reportRequested) {
+    events.push({
+      eventId: `roi-calculation:${calculation.id}:report-requested`,
+      kind: 'roi.report.requested',
+      occurredAt: change.occurredAt.toISOString(),
+      refId: calculation.id,
+    })
+  }
+  await deliverLeadEvents(dependencies, lead, events)
+}
+
+/** A report request for a calculation the CRM has not received, without the inputs to compute it: 409, retried. */
+export function unknownCalculation(): IngestionConflict {
+  return new IngestionConflict(
+    'calculationId',
+    'names no calculation the CRM has received yet (calculation.completed first)',
+  )
+}
+
+/** The person a calculation's address names, as the calculation's first touch would create them (§3.1). */
+export function roiCalculationPerson(
+  email: string,
+  inputs: Pick<RoiCalculationInputs, 'industry' | 'employeeCount'>,
+  assumedInputs: AssumableInput[],
+  change: RoiCalculationChange,
+): PersonInput {
+  return {
+    email,
+    source: 'ROI_CALCULATOR',
+    sourceDetail: `ROI Calc - ${industryLabels[inputs.industry]}`,
+    // The calculator's inputs say what the person's business is, also when only the report request named them.
+    person: {
+      ...change.person,
+      industry: change.person.industry ?? apiNameOfIndustry[inputs.industry],
+      employeeCount:
+        change.person.employeeCount ??
+        (assumedInputs.includes('employeeCount') ? undefined : apiNameOfEmployeeCount[inputs.employeeCount]),
+    },
+    timezone: change.person.timezone,
+  }
+}
+
+/**
+ * Writes one calculation change in the caller's transaction: the request's for the JSON endpoint, the lead
+ * workflow's activity (applyIngestedEvent) for a webhook event. Applying the same change again writes the same rows.
+ */
+export async function storeCalculation(tx: Transaction, change: RoiCalculationChange): Promise<RoiCalculationIngested> {
   if (change.externalId) await lockKey(tx, `roi-calculation:${change.externalId}`)
   const current = change.externalId
     ? await tx.rOICalculation.findUnique({ where: { externalId: change.externalId }, select: roiCalculationSelect })
@@ -100,12 +150,7 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
           weeklyAdminHours: current.weeklyAdminHours,
         }
       : undefined)
-  if (!inputs) {
-    throw new IngestionConflict(
-      'calculationId',
-      'names no calculation the CRM has received yet (calculation.completed first)',
-    )
-  }
+  if (!inputs) throw unknownCalculation()
   const result = calculateRoi(inputs)
   const email = change.email ?? current?.email ?? null
   const stored = storedNotes(current?.calculations)
@@ -119,20 +164,7 @@ async function storeCalculation(tx: Transaction, change: RoiCalculationChange): 
     if (lead) resolved = { kind: 'lead', lead, created: false }
   }
   if (!resolved && email) {
-    resolved = await resolvePerson(tx, {
-      email,
-      source: 'ROI_CALCULATOR',
-      sourceDetail: `ROI Calc - ${industryLabels[inputs.industry]}`,
-      // The calculator's inputs say what the person's business is, also when only the report request named them.
-      person: {
-        ...change.person,
-        industry: change.person.industry ?? apiNameOfIndustry[inputs.industry],
-        employeeCount:
-          change.person.employeeCount ??
-          (assumedInputs.includes('employeeCount') ? undefined : apiNameOfEmployeeCount[inputs.employeeCount]),
-      },
-      timezone: change.person.timezone,
-    })
+    resolved = await resolvePerson(tx, roiCalculationPerson(email, inputs, assumedInputs, change))
   }
   const owner = ownerColumns(resolved)
 
@@ -201,7 +233,7 @@ function assumedNote(assumed: AssumableInput[]): string {
 }
 
 /** What an earlier delivery of the same calculation recorded beside the figures. */
-function storedNotes(json: unknown): { assumedInputs: AssumableInput[]; keptFields: KeptField[] } {
+export function storedNotes(json: unknown): { assumedInputs: AssumableInput[]; keptFields: KeptField[] } {
   const notes = (typeof json === 'object' && json !== null ? json : {}) as Record<string, unknown>
   return {
     assumedInputs: Array.isArray(notes.assumedInputs) ? (notes.assumedInputs as AssumableInput[]) : [],

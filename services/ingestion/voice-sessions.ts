@@ -1,4 +1,5 @@
 import type { Prisma } from '../../lib/db'
+import type { Language } from '../../prisma/generated/enums'
 import type { VoiceSessionChange } from '../../domain/integrations/voice-agent'
 import {
   applyVoiceSessionChange,
@@ -19,7 +20,15 @@ import {
 import { LeadWorkflowUnavailable } from './ingestion-errors'
 import { recordKeptFields } from './kept-fields'
 import { deliverLeadEvents } from './lead-events'
-import { loadLeadRef, ownerColumns, resolvePerson, type LeadRef, type ResolvedPerson, resolvedLinks } from './person'
+import {
+  loadLeadRef,
+  ownerColumns,
+  resolvePerson,
+  resolvedLinks,
+  type LeadRef,
+  type PersonInput,
+  type ResolvedPerson,
+} from './person'
 import { upsertTimelineEntry } from './timeline'
 import { voiceSessionSelect } from '../records/voice-sessions'
 
@@ -55,13 +64,29 @@ export async function ingestVoiceSession(
     (tx) => storeVoiceSession(tx, change, eventId),
     ingestionTransactionOptions,
   )
-  await tellWorkflows(dependencies, ingested, change, eventId)
+  await tellVoiceSessionWorkflows(dependencies, ingested, change, eventId)
   return ingested
+}
+
+/** The person a session's address names, as the session's first touch would create them (§3.1). */
+export function voiceSessionPerson(email: string, language: Language, change: VoiceSessionChange): PersonInput {
+  return {
+    email,
+    source: 'VOICE_AGENT',
+    sourceDetail: `Voice Agent - ${language === 'ES' ? 'Spanish' : 'English'}`,
+    person: change.person,
+    language,
+    timezone: change.person.timezone,
+  }
 }
 
 const keptKeyPrefix = (sessionId: string) => `voice-session:${sessionId}:kept:`
 
-async function storeVoiceSession(
+/**
+ * Writes one change to a session in the caller's transaction: the request's for the JSON endpoint, the lead
+ * workflow's activity (applyIngestedEvent) for a webhook event. Applying the same change again writes the same rows.
+ */
+export async function storeVoiceSession(
   tx: Transaction,
   change: VoiceSessionChange,
   eventId: string,
@@ -81,14 +106,7 @@ async function storeVoiceSession(
   }
   const identifiedNow = !resolved && state.email !== null
   if (identifiedNow && state.email) {
-    resolved = await resolvePerson(tx, {
-      email: state.email,
-      source: 'VOICE_AGENT',
-      sourceDetail: `Voice Agent - ${state.language === 'ES' ? 'Spanish' : 'English'}`,
-      person: change.person,
-      language: state.language,
-      timezone: change.person.timezone,
-    })
+    resolved = await resolvePerson(tx, voiceSessionPerson(state.email, state.language, change))
   }
   const owner = ownerColumns(resolved)
 
@@ -219,7 +237,11 @@ function stateOf(row: SessionRow): VoiceSessionState {
   }
 }
 
-async function tellWorkflows(
+/**
+ * What the workflows hear after a change was stored where it arrived (the JSON endpoint; a webhook event nobody's
+ * running lead owns): the lead's workflow the session's events, and the anonymous sessions' retargeting waits.
+ */
+export async function tellVoiceSessionWorkflows(
   dependencies: IngestionDependencies,
   { session, lead, mergedSessionIds }: VoiceSessionIngested,
   change: VoiceSessionChange,
@@ -252,7 +274,7 @@ async function tellWorkflows(
     const recentlyEnded = await dependencies.db.voiceSession.findMany({
       where: {
         leadId: lead.id,
-        endedAt: { gte: new Date(Date.now() - anonymousSessionRetargetingDelayMs - 60 * 60 * 1000) },
+        endedAt: { gte: retargetingWaitsSince() },
         OR: [
           { id: { in: [session.id, ...mergedSessionIds] } },
           ...(session.visitorId ? [{ visitorId: session.visitorId }] : []),
@@ -262,9 +284,11 @@ async function tellWorkflows(
     })
     // Sessions that ended with an email never had an anonymous workflow, and finished ones have nothing to stop:
     // the client leaves both alone.
-    await unlessUnavailable(async () => {
-      for (const { id } of recentlyEnded) await signalVisitorIdentified(temporal, id, lead.id)
-    })
+    await tellRetargetingWaits(
+      dependencies,
+      recentlyEnded.map(({ id }) => id),
+      lead.id,
+    )
     return
   }
   if (!session.leadId && !session.contactId && session.endedAt) {
@@ -273,6 +297,20 @@ async function tellWorkflows(
       startAnonymousVoiceSessionWorkflow(temporal, { voiceSessionId: session.id, endedAt }, taskQueue),
     )
   }
+}
+
+/** Sessions that ended after this instant may still have a retargeting wait running (24 hours, and an hour's slack). */
+export const retargetingWaitsSince = () => new Date(Date.now() - anonymousSessionRetargetingDelayMs - 60 * 60 * 1000)
+
+/** Tells the retargeting waits of these sessions that their visitor is the lead now (a wait already over is left). */
+export async function tellRetargetingWaits(
+  { temporal }: IngestionDependencies,
+  voiceSessionIds: string[],
+  leadId: string,
+): Promise<void> {
+  await unlessUnavailable(async () => {
+    for (const id of voiceSessionIds) await signalVisitorIdentified(temporal, id, leadId)
+  })
 }
 
 async function unlessUnavailable(call: () => Promise<void>) {

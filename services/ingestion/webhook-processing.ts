@@ -1,14 +1,19 @@
 import type { Prisma } from '../../lib/db'
 import type { WebhookProvider } from '../../prisma/generated/enums'
 import { bookingChangeOf, calcomBookingEventSchema } from '../../domain/integrations/calcom-booking'
-import { parseBody, type Parsed } from '../../domain/integrations/parse'
+import { parseBody, type KeptField, type Parsed } from '../../domain/integrations/parse'
 import { parseRoiCalculatorEvent, roiChangeFromEvent } from '../../domain/integrations/roi-calculator'
-import { parseVoiceAgentEvent, voiceSessionChangeFromEvent } from '../../domain/integrations/voice-agent'
+import {
+  parseVoiceAgentEvent,
+  voiceSessionChangeFromEvent,
+  type VoiceAgentEvent,
+} from '../../domain/integrations/voice-agent'
 import { bookingChangeJson } from './calendar-bookings'
 import type { IngestionDependencies } from './ingestion-dependencies'
 import { signalBookingEvent } from './ingested-events'
-import { ingestRoiCalculation } from './roi-calculations'
-import { ingestVoiceSession } from './voice-sessions'
+import { recordedRoiChangeJson, recordedVoiceChangeJson, type RecordedVoiceChange } from './recorded-changes'
+import { signalRoiCalculationEvent } from './roi-calculation-events'
+import { signalVoiceSessionEvent } from './voice-session-events'
 
 export interface WebhookEventContext {
   eventId: string
@@ -23,12 +28,15 @@ export interface WebhookEventContext {
  */
 export type WebhookEventOutcome = 'processed' | 'settled'
 
+/** What a verified event is, before it is claimed. */
+export type WebhookEventArrival = Pick<WebhookEventContext, 'eventId' | 'receivedAt'>
+
 /** What a verified, claimed webhook event does to the CRM. */
 export interface WebhookEventProcessor {
   /** Checked once, before anything is recorded: a body the CRM cannot act on is refused with the fields at fault. */
   parse(payload: Record<string, unknown>): Parsed<unknown>
   /** What is stored with the claim for the workflow's activity to apply (the parsed event in the CRM's terms). */
-  change?(event: unknown): Prisma.InputJsonValue
+  change?(event: unknown, arrival: WebhookEventArrival): Prisma.InputJsonValue
   /** Idempotent: a redelivery of an event whose processing failed runs it again to the end. */
   process(
     dependencies: IngestionDependencies,
@@ -39,39 +47,46 @@ export interface WebhookEventProcessor {
 
 function processor<T>(definition: {
   parse: (payload: Record<string, unknown>) => Parsed<T>
-  change?: (event: T) => Prisma.InputJsonValue
+  change?: (event: T, arrival: WebhookEventArrival) => Prisma.InputJsonValue
   process: (dependencies: IngestionDependencies, event: T, context: WebhookEventContext) => Promise<WebhookEventOutcome>
 }): WebhookEventProcessor {
   const { parse, change, process } = definition
   return {
     parse,
-    ...(change ? { change: (event: unknown) => change(event as T) } : {}),
+    ...(change ? { change: (event: unknown, arrival: WebhookEventArrival) => change(event as T, arrival) } : {}),
     process: (dependencies, event, context) => process(dependencies, event as T, context),
   }
 }
 
+/** A voice agent event in the CRM's terms, named for the lead's workflow (pure: the same at the claim and after). */
+function recordedVoiceChange(
+  { value, kept }: { value: VoiceAgentEvent; kept: KeptField[] },
+  { eventId, receivedAt }: WebhookEventArrival,
+): RecordedVoiceChange {
+  return { eventId: `voice-agent:${eventId}`, change: voiceSessionChangeFromEvent(value, receivedAt, kept) }
+}
+
 /** Providers whose events the CRM acts on (Stripe and Twilio events are recorded for the billing issue). */
 export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEventProcessor>> = {
+  // Recorded and signalled, like a booking: the lead's workflow stores the session (decision 0016).
   VOICE_AGENT: processor({
     parse: (payload) => {
       const parsed = parseVoiceAgentEvent(payload)
       return parsed.ok ? { ok: true, value: parsed } : parsed
     },
-    process: async (dependencies, { value: event, kept }, { eventId, receivedAt }) => {
-      const change = voiceSessionChangeFromEvent(event, receivedAt, kept)
-      await ingestVoiceSession(dependencies, change, `voice-agent:${eventId}`)
-      return 'processed'
-    },
+    change: (event, arrival) => recordedVoiceChangeJson(recordedVoiceChange(event, arrival)),
+    process: (dependencies, event, context) =>
+      signalVoiceSessionEvent(dependencies, recordedVoiceChange(event, context), context),
   }),
+  // Recorded and signalled: the lead's workflow stores the calculation.
   ROI_CALCULATOR: processor({
     parse: (payload) => {
       const parsed = parseRoiCalculatorEvent(payload)
       return parsed.ok ? { ok: true, value: parsed } : parsed
     },
-    process: async (dependencies, { value: event, kept }, { receivedAt }) => {
-      await ingestRoiCalculation(dependencies, roiChangeFromEvent(event, receivedAt, kept))
-      return 'processed'
-    },
+    change: ({ value, kept }, { receivedAt }) => recordedRoiChangeJson(roiChangeFromEvent(value, receivedAt, kept)),
+    process: (dependencies, { value, kept }, context) =>
+      signalRoiCalculationEvent(dependencies, roiChangeFromEvent(value, context.receivedAt, kept), context),
   }),
   // Recorded and signalled: the lead's workflow writes the booking (applyIngestedEvent).
   CALCOM: processor({

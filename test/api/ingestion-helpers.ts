@@ -7,7 +7,13 @@ import { defaultPayloadConverter } from '@temporalio/common'
 import { issueApiKey } from '../../services/auth/api-keys'
 import { hmacSha256Hex } from '../../lib/webhooks/hmac'
 import { signCrmWebhook } from '../../lib/webhooks/crm-signature'
-import { anonymousVoiceSessionWorkflowId, leadWorkflowId, type LeadEvent } from '../../workflows/lead-messages'
+import type { WebhookProvider } from '../../prisma/generated/enums'
+import {
+  anonymousVoiceSessionWorkflowId,
+  leadStatusQuery,
+  leadWorkflowId,
+  type LeadEvent,
+} from '../../workflows/lead-messages'
 import type { TestDatabase } from '../support/database'
 import type { SmtpInbox } from '../support/smtp-inbox'
 import { startCrmStack } from '../support/stack'
@@ -111,3 +117,22 @@ export async function workflowExists(env: TestWorkflowEnvironment, workflowId: s
 export const ingestionTimelineRows = {
   OR: [{ type: { in: ['VOICE_SESSION', 'ROI_CALCULATION', 'MEETING'] } }, { type: 'EMAIL', direction: 'INBOUND' }],
 } satisfies Prisma.ActivityWhereInput
+
+/** Where a recorded webhook event stands (the lead's workflow marks it PROCESSED when its activity applies it). */
+export async function webhookEventStatus(
+  database: TestDatabase,
+  provider: WebhookProvider,
+  eventId: string,
+): Promise<string | undefined> {
+  const event = await database.db.webhookEvent.findUnique({
+    where: { provider_eventId: { provider, eventId } },
+    select: { status: true },
+  })
+  return event?.status
+}
+
+/** The nurture sequences the lead's workflow runs, by name, with what started each (the lead page shows them). */
+export async function nurtureSequencesOf(env: TestWorkflowEnvironment, leadId: string) {
+  const status = await env.client.workflow.getHandle(leadWorkflowId(leadId)).query(leadStatusQuery)
+  return (status.sequences ?? []).map(({ sequence, triggerRefId }) => ({ sequence, triggerRefId }))
+}

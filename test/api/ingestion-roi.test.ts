@@ -3,10 +3,12 @@ import { postJson } from '../support/web'
 import {
   ingestionTimelineRows,
   leadEventsOf,
+  nurtureSequencesOf,
   postCalcom,
   postRoiEvent,
   startIngestionStack,
   unique,
+  webhookEventStatus,
   type IngestionStack,
 } from './ingestion-helpers'
 
@@ -289,6 +291,10 @@ describe('POST /api/webhooks/roi-calculator', () => {
     const redelivered = await postRoiEvent(stack.baseUrl, reportRequested)
     expect(redelivered.status).toBe(200)
     expect(await redelivered.json()).toEqual({ received: true, duplicate: true })
+    // The request created the person's lead and told its workflow, which stores the request (decision 0016).
+    await expect
+      .poll(() => webhookEventStatus(stack.database, 'ROI_CALCULATOR', reportRequested.id), signalled)
+      .toBe('PROCESSED')
     const stored = await calculation(calculationId)
     expect(stored).toMatchObject({ email, emailCaptured: true, reportRequested: true, timeOnCalculator: 60 })
     const lead = await db().lead.findUniqueOrThrow({
@@ -310,15 +316,104 @@ describe('POST /api/webhooks/roi-calculator', () => {
       status: 'PROCESSED',
       error: null,
     })
+    const recorded = await db().webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: 'ROI_CALCULATOR', eventId: reportRequested.id } },
+      select: { id: true },
+    })
+    expect(await leadEventsOf(stack.env, lead.id)).toEqual([
+      {
+        eventId: `roi-calculator:${reportRequested.id}`,
+        kind: 'roi.report.requested',
+        occurredAt: expect.any(String),
+        webhookEventId: recorded.id,
+      },
+    ])
+    // The ROI calculator sequence runs for this calculation, as the lead page shows it.
     await expect
-      .poll(async () => (await leadEventsOf(stack.env, lead.id)).map((event) => event.kind), signalled)
-      .toEqual(['roi.calculation.completed', 'roi.report.requested'])
+      .poll(() => nurtureSequencesOf(stack.env, lead.id), signalled)
+      .toEqual([{ sequence: 'roi-calculator', triggerRefId: stored!.id }])
 
     // A processed event delivered again changes nothing.
     const before = await counts()
     expect(await (await postRoiEvent(stack.baseUrl, completed)).json()).toEqual({ received: true, duplicate: true })
     expect(await counts()).toEqual(before)
     expect(await calculation(calculationId)).toEqual(stored)
+  })
+
+  it("stores a new person's calculation through their lead's workflow, with every figure computed by the CRM", async () => {
+    const email = `${unique('pat')}@cool-air.example`
+    const calculationId = unique('calc-hook')
+    const completed = {
+      id: unique('evt'),
+      type: 'calculation.completed',
+      ...inputs,
+      calculationId,
+      email,
+      firstName: 'Pat',
+      companyName: 'Cool Air LLC',
+      selectedTier: 'foundation',
+      timeOnCalculator: 140,
+      adjustmentsCount: 3,
+      reportRequested: true,
+      marketingConsent: true,
+      utmMedium: 'cpc',
+    }
+    const response = await postRoiEvent(stack.baseUrl, completed)
+    expect(response.status).toBe(200)
+    expect(await response.json()).toEqual({ received: true, duplicate: false })
+    // The request created the lead (the workflow needs it to exist); the workflow stores the calculation.
+    const { id: leadId } = await db().lead.findUniqueOrThrow({ where: { email }, select: { id: true } })
+    await expect
+      .poll(() => webhookEventStatus(stack.database, 'ROI_CALCULATOR', completed.id), signalled)
+      .toBe('PROCESSED')
+
+    // The same records the JSON endpoint writes for the same calculation.
+    const stored = await calculation(calculationId)
+    expect(stored).toMatchObject({
+      leadId,
+      email,
+      emailCaptured: true,
+      reportRequested: true,
+      selectedTier: 'FOUNDATION',
+      timeOnCalculator: 140,
+      adjustmentsCount: 3,
+    })
+    expect(stored?.calculations).toEqual({ ...expected, assumedInputs: [], keptFields: [] })
+    expect(
+      await db().lead.findUniqueOrThrow({
+        where: { email },
+        select: {
+          source: true,
+          sourceDetail: true,
+          industry: true,
+          employeeCount: true,
+          firstName: true,
+          companyName: true,
+          utmMedium: true,
+          roiCalculationId: true,
+          communicationPreference: { select: { marketingConsent: true, marketingConsentSource: true } },
+        },
+      }),
+    ).toEqual({
+      source: 'ROI_CALCULATOR',
+      sourceDetail: 'ROI Calc - HVAC',
+      industry: 'HVAC',
+      employeeCount: 'RANGE_10_25',
+      firstName: 'Pat',
+      companyName: 'Cool Air LLC',
+      utmMedium: 'cpc',
+      roiCalculationId: stored!.id,
+      communicationPreference: { marketingConsent: true, marketingConsentSource: 'roi calculator' },
+    })
+    expect(
+      await db().activity.findMany({
+        where: { type: 'ROI_CALCULATION', externalId: stored!.id },
+        select: { leadId: true, outcome: true },
+      }),
+    ).toEqual([{ leadId, outcome: 'report requested' }])
+    await expect
+      .poll(() => nurtureSequencesOf(stack.env, leadId), signalled)
+      .toEqual([{ sequence: 'roi-calculator', triggerRefId: stored!.id }])
   })
 
   it('acknowledges an event it can never act on, naming the field, and records it FAILED only', async () => {

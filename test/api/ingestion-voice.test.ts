@@ -9,7 +9,9 @@ import {
   postVoiceEvent,
   startIngestionStack,
   unique,
+  nurtureSequencesOf,
   visitorIdentifiedSignalsOf,
+  webhookEventStatus,
   webhookSecrets,
   workflowExists,
   type IngestionStack,
@@ -425,8 +427,13 @@ describe('POST /api/webhooks/voice-agent', () => {
       message: { role: 'user', content: `Send it to ${email}`, timestamp: at(40) },
     })
     expect((await postVoiceEvent(stack.baseUrl, withEmail)).status).toBe(200)
+    // The request found the new person and created their lead; the lead's workflow stores the message.
+    const created = await db().lead.findUniqueOrThrow({ where: { email }, select: { id: true } })
+    await expect
+      .poll(() => webhookEventStatus(stack.database, 'VOICE_AGENT', withEmail.id), signalled)
+      .toBe('PROCESSED')
     const identified = await sessionRow(sessionId)
-    expect(identified?.leadId).not.toBeNull()
+    expect(identified?.leadId).toBe(created.id)
     expect((identified?.messages as { timestamp: string }[]).map((message) => message.timestamp)).toEqual([
       at(20),
       at(40),
@@ -442,6 +449,7 @@ describe('POST /api/webhooks/voice-agent', () => {
       intent: ['ready_to_proceed'],
     })
     expect((await postVoiceEvent(stack.baseUrl, ended)).status).toBe(200)
+    await expect.poll(() => webhookEventStatus(stack.database, 'VOICE_AGENT', ended.id), signalled).toBe('PROCESSED')
     const done = await sessionRow(sessionId)
     expect(done).toMatchObject({
       endedAt: new Date(at(60)),
@@ -464,28 +472,37 @@ describe('POST /api/webhooks/voice-agent', () => {
     expect(await again.json()).toEqual({ received: true, duplicate: true })
     expect(await sessionRow(sessionId)).toEqual(done)
 
+    // Each event the lead's workflow heard names its recorded delivery, which the workflow applied.
+    const recorded = (event: { id: string }) =>
+      db().webhookEvent.findUniqueOrThrow({
+        where: { provider_eventId: { provider: 'VOICE_AGENT', eventId: event.id } },
+        select: { id: true },
+      })
+    expect(await leadEventsOf(stack.env, done!.leadId!)).toEqual([
+      {
+        eventId: `voice-agent:${withEmail.id}`,
+        kind: 'voice.session.updated',
+        occurredAt: expect.any(String),
+        webhookEventId: (await recorded(withEmail)).id,
+      },
+      {
+        eventId: `voice-agent:${ended.id}`,
+        kind: 'voice.session.ended',
+        occurredAt: expect.any(String),
+        webhookEventId: (await recorded(ended)).id,
+      },
+    ])
+    // The end started the "voice with email" sequence for this session, as on the lead page.
     await expect
-      .poll(() => leadEventsOf(stack.env, done!.leadId!), signalled)
-      .toEqual([
-        {
-          eventId: `voice-agent:${withEmail.id}`,
-          kind: 'voice.session.updated',
-          occurredAt: expect.any(String),
-          refId: done!.id,
-        },
-        {
-          eventId: `voice-session:${done!.id}:ended`,
-          kind: 'voice.session.ended',
-          occurredAt: at(60),
-          refId: done!.id,
-        },
-      ])
+      .poll(() => nurtureSequencesOf(stack.env, done!.leadId!), signalled)
+      .toEqual([{ sequence: 'voice-with-email', triggerRefId: done!.id }])
 
     // A message delivered after the end joins the transcript in its place; the end's analysis stands.
     const late = event('session.message', sessionId, {
       message: { role: 'user', content: 'This is terrible, never mind?', timestamp: at(50) },
     })
     expect((await postVoiceEvent(stack.baseUrl, late)).status).toBe(200)
+    await expect.poll(() => webhookEventStatus(stack.database, 'VOICE_AGENT', late.id), signalled).toBe('PROCESSED')
     const afterLate = await sessionRow(sessionId)
     expect((afterLate?.messages as { timestamp: string }[]).map((message) => message.timestamp)).toEqual([
       at(20),
@@ -494,6 +511,42 @@ describe('POST /api/webhooks/voice-agent', () => {
       at(50),
     ])
     expect(afterLate).toMatchObject({ sentiment: 'POSITIVE', endedAt: new Date(at(60)), totalQuestions: 2 })
+  })
+
+  it("merges the visitor's anonymous session when a later session names them, and stops its retargeting wait", async () => {
+    const visitorId = unique('visitor')
+    const quietId = unique('vs-quiet')
+    const asked = event('session.message', quietId, {
+      visitorId,
+      message: { role: 'user', content: 'Do you work with HVAC companies?', timestamp: at(0) },
+    })
+    expect((await postVoiceEvent(stack.baseUrl, asked)).status).toBe(200)
+    expect((await postVoiceEvent(stack.baseUrl, event('session.ended', quietId, { endTime: at(30) }))).status).toBe(200)
+    // Nobody is behind it: stored where it arrived, with its retargeting wait.
+    const quiet = await sessionRow(quietId)
+    expect(quiet).toMatchObject({ leadId: null, contactId: null, endedAt: new Date(at(30)) })
+    expect(await workflowExists(stack.env, anonymousVoiceSessionWorkflowId(quiet!.id))).toBe(true)
+
+    const email = `${unique('pat')}@cool-air.example`
+    const knownId = unique('vs-known')
+    const named = event('session.message', knownId, {
+      visitorId,
+      email,
+      message: { role: 'user', content: 'Back again. Pricing?', timestamp: at(100) },
+    })
+    expect((await postVoiceEvent(stack.baseUrl, named)).status).toBe(200)
+    const lead = await db().lead.findUniqueOrThrow({ where: { email }, select: { id: true, source: true } })
+    expect(lead.source).toBe('VOICE_AGENT')
+    await expect.poll(() => visitorIdentifiedSignalsOf(stack.env, quiet!.id), signalled).toEqual([{ leadId: lead.id }])
+    await expect.poll(() => webhookEventStatus(stack.database, 'VOICE_AGENT', named.id), signalled).toBe('PROCESSED')
+
+    // What the JSON endpoint writes, written by the lead's workflow: both sessions, the timeline, the first session.
+    expect(await sessionRow(knownId)).toMatchObject({ leadId: lead.id, email })
+    expect(await sessionRow(quietId)).toMatchObject({ leadId: lead.id, contactId: null })
+    expect(await timelineOf(quiet!.id)).toEqual([expect.objectContaining({ leadId: lead.id })])
+    expect(
+      (await db().lead.findUniqueOrThrow({ where: { id: lead.id }, select: { voiceSessionId: true } })).voiceSessionId,
+    ).toBe(quiet!.id)
   })
 
   it('acknowledges an event it can never act on, naming the field, and records it FAILED only', async () => {

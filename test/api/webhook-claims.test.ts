@@ -5,16 +5,19 @@ import type { Server } from 'node:http'
 import type { AddressInfo } from 'node:net'
 import express from 'express'
 import { PrismaPg } from '@prisma/adapter-pg'
+import type { Client } from '@temporalio/client'
 import { temporal } from '@temporalio/proto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { webhookRoutes } from '../../api/routes/webhooks'
 import { loadConfig } from '../../lib/config'
+import { createTemporalClient } from '../../lib/temporal'
 import { PrismaClient } from '../../prisma/generated/client'
 import { dealWorkflowId } from '../../workflows/entity-ids'
 import { leadWorkflowId } from '../../workflows/lead-messages'
 import {
   leadEventsOf,
   postCalcom,
+  postCrmWebhook,
   postRoiEvent,
   postVoiceEvent,
   startIngestionStack,
@@ -37,28 +40,33 @@ beforeAll(async () => {
     log: [{ emit: 'event', level: 'query' }],
   })
   counted.$on('query' as never, (event: { query: string }) => statements.push(event.query))
+  countedRouter = await startRouter(counted, stack.env.client)
+})
+
+/** The real webhook router alone, in a bare Express app, on the given database client and Temporal client. */
+async function startRouter(db: PrismaClient, temporalClient: Client) {
   const app = express()
   app.use(
     '/api',
     webhookRoutes({
-      db: counted,
-      temporal: stack.env.client,
+      db,
+      temporal: temporalClient,
       config: loadConfig({
         NODE_ENV: 'test',
         DATABASE_URL: stack.database.url,
         TEMPORAL_TASK_QUEUE: stack.taskQueue,
-        WEBHOOK_PROVIDERS: 'calcom',
-        CALCOM_WEBHOOK_SECRET: webhookSecrets.CALCOM_WEBHOOK_SECRET,
+        WEBHOOK_PROVIDERS: 'calcom,voice-agent,roi-calculator',
+        ...webhookSecrets,
       }),
     }),
   )
   const server: Server = app.listen(0, '127.0.0.1')
   await new Promise<void>((resolve) => server.once('listening', resolve))
-  countedRouter = {
+  return {
     baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   }
-})
+}
 
 afterAll(async () => {
   await countedRouter?.close()
@@ -135,6 +143,24 @@ describe('concurrent redeliveries', () => {
     expect(await processedStatus('VOICE_AGENT', body.id)).toMatchObject({ status: 'PROCESSED' })
   })
 
+  it('processes five concurrent copies of one voice agent delivery naming a new person once: one lead, one signal', async () => {
+    const sessionId = unique('vs')
+    const email = `${unique('lee')}@lee-hvac.example`
+    const body = {
+      id: unique('evt'),
+      type: 'session.message',
+      sessionId,
+      email,
+      message: { role: 'user', content: 'How much for a 12-person HVAC shop?', timestamp: secondsAgo(30) },
+    }
+    await fiveCopies(() => postVoiceEvent(stack.baseUrl, body))
+    expect(await db().lead.count({ where: { email } })).toBe(1)
+    await expect.poll(async () => (await processedStatus('VOICE_AGENT', body.id))?.status, applied).toBe('PROCESSED')
+    const session = await db().voiceSession.findUniqueOrThrow({ where: { externalSessionId: sessionId } })
+    expect(await db().activity.count({ where: { type: 'VOICE_SESSION', externalId: session.id } })).toBe(1)
+    expect(await leadEventsOf(stack.env, session.leadId!)).toHaveLength(1)
+  })
+
   it('processes five concurrent copies of one ROI calculator delivery once: one signal', async () => {
     const calculationId = unique('calc')
     const body = {
@@ -148,6 +174,8 @@ describe('concurrent redeliveries', () => {
       weeklyAdminHours: 20,
     }
     await fiveCopies(() => postRoiEvent(stack.baseUrl, body))
+    expect(await db().webhookEvent.count({ where: { provider: 'ROI_CALCULATOR', eventId: body.id } })).toBe(1)
+    await expect.poll(async () => (await processedStatus('ROI_CALCULATOR', body.id))?.status, applied).toBe('PROCESSED')
     const calculations = await db().rOICalculation.findMany({ where: { externalId: calculationId } })
     expect(calculations).toHaveLength(1)
     expect(await db().activity.count({ where: { type: 'ROI_CALCULATION', externalId: calculations[0]!.id } })).toBe(1)
@@ -249,5 +277,146 @@ describe('the request path of a Cal.com booking', () => {
         (event) => event.workflowExecutionSignaledEventAttributes?.signalName === 'discoveryCallBooked',
       ),
     ).toHaveLength(1)
+  })
+})
+
+describe('the request path of a voice agent or ROI calculator event', () => {
+  /** Runs one signed delivery through the counted router and returns the statements it sent before answering. */
+  async function statementsOf(path: string, secret: string, body: unknown) {
+    statements.length = 0
+    const response = await postCrmWebhook(countedRouter.baseUrl, path, secret, body)
+    expect(response.status).toBe(200)
+    return { statements: [...statements], response: await response.json() }
+  }
+  const writesOf = (sent: string[], table: string) =>
+    sent.filter((statement) => new RegExp(`(INSERT INTO|UPDATE) "public"."${table}"`).test(statement))
+
+  it('claims, finds or creates the lead and signals: the session is written by the workflow, not the request', async () => {
+    const sessionId = unique('vs')
+    const email = `${unique('ana')}@ana-hvac.example`
+    const body = {
+      id: unique('evt'),
+      type: 'session.message',
+      sessionId,
+      visitorId: unique('visitor'),
+      message: { role: 'user', content: `Write to me at ${email}, please`, timestamp: secondsAgo(20) },
+    }
+    const first = await statementsOf('/api/webhooks/voice-agent', webhookSecrets.VOICE_AGENT_WEBHOOK_SECRET, body)
+    expect(first.response).toEqual({ received: true, duplicate: false })
+    // Counted by hand (decision 0016): the claim, the owner lookup (one SELECT), the new lead (INSERT).
+    expect(first.statements).toHaveLength(3)
+    expect(first.statements[0]).toMatch(/INSERT INTO "public"."WebhookEvent"[\s\S]*ON CONFLICT DO NOTHING/)
+    expect(writesOf(first.statements, 'Lead')).toHaveLength(1)
+    expect(writesOf(first.statements, 'VoiceSession')).toEqual([])
+    expect(writesOf(first.statements, 'Activity')).toEqual([])
+
+    await expect.poll(async () => (await processedStatus('VOICE_AGENT', body.id))?.status, applied).toBe('PROCESSED')
+    const lead = await db().lead.findUniqueOrThrow({ where: { email }, select: { id: true, source: true } })
+    expect(lead.source).toBe('VOICE_AGENT')
+    expect(
+      await db().voiceSession.findUniqueOrThrow({
+        where: { externalSessionId: sessionId },
+        select: { leadId: true, email: true },
+      }),
+    ).toEqual({ leadId: lead.id, email })
+    const history = await stack.env.client.workflow.getHandle(leadWorkflowId(lead.id)).fetchHistory()
+    expect(
+      (history.events ?? []).filter(
+        (event) => event.activityTaskScheduledEventAttributes?.activityType?.name === 'applyIngestedEvent',
+      ),
+    ).toHaveLength(1)
+  })
+
+  it('claims, finds or creates the lead and signals: the calculation is written by the workflow, not the request', async () => {
+    const calculationId = unique('calc')
+    const email = `${unique('jo')}@jo-property.example`
+    const body = {
+      id: unique('evt'),
+      type: 'calculation.completed',
+      calculationId,
+      email,
+      industry: 'hvac',
+      employeeCount: '10-25',
+      hourlyRate: 45,
+      weeklyAdminHours: 30,
+    }
+    const first = await statementsOf('/api/webhooks/roi-calculator', webhookSecrets.ROI_CALCULATOR_WEBHOOK_SECRET, body)
+    expect(first.response).toEqual({ received: true, duplicate: false })
+    expect(first.statements).toHaveLength(3)
+    expect(writesOf(first.statements, 'Lead')).toHaveLength(1)
+    expect(writesOf(first.statements, 'ROICalculation')).toEqual([])
+    expect(writesOf(first.statements, 'Activity')).toEqual([])
+
+    await expect.poll(async () => (await processedStatus('ROI_CALCULATOR', body.id))?.status, applied).toBe('PROCESSED')
+    const lead = await db().lead.findUniqueOrThrow({ where: { email }, select: { id: true, roiCalculationId: true } })
+    const stored = await db().rOICalculation.findUniqueOrThrow({
+      where: { externalId: calculationId },
+      select: { id: true, leadId: true, calculations: true },
+    })
+    expect(stored.leadId).toBe(lead.id)
+    expect(lead.roiCalculationId).toBe(stored.id)
+    // §7.1 for HVAC at 30 admin hours and $45 (test/api/ingestion-roi.test.ts works it by hand): 8.25 h held to
+    // Discovery's 8, 30 × 50% × 1.1 = 16.5 and 30 × 80% × 1.1 = 26.4 hours a week.
+    expect(stored.calculations).toMatchObject({ weeklyHoursSaved: { discovery: 8, foundation: 16.5, architect: 26.4 } })
+  })
+
+  it('answers 503 when Temporal is down, keeps the event FAILED with nothing written, and finishes it on redelivery', async () => {
+    const unreachable = createTemporalClient({
+      TEMPORAL_ADDRESS: '127.0.0.1:1',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_API_KEY: undefined,
+      TEMPORAL_TLS: false,
+    })
+    const offline = await startRouter(db() as unknown as PrismaClient, unreachable)
+    const sessionId = unique('vs-offline')
+    const calculationId = unique('calc-offline')
+    const voice = {
+      id: unique('evt'),
+      type: 'session.message',
+      sessionId,
+      email: `${unique('kim')}@kim-plumbing.example`,
+      message: { role: 'user', content: 'Do you answer calls at night?', timestamp: secondsAgo(10) },
+    }
+    const roi = {
+      id: unique('evt'),
+      type: 'calculation.completed',
+      calculationId,
+      email: `${unique('lou')}@lou-pm.example`,
+      industry: 'property_management',
+      employeeCount: '10-25',
+      hourlyRate: 40,
+      weeklyAdminHours: 20,
+    }
+    try {
+      const voiceFailed = await postCrmWebhook(
+        offline.baseUrl,
+        '/api/webhooks/voice-agent',
+        webhookSecrets.VOICE_AGENT_WEBHOOK_SECRET,
+        voice,
+      )
+      expect(voiceFailed.status).toBe(503)
+      const roiFailed = await postCrmWebhook(
+        offline.baseUrl,
+        '/api/webhooks/roi-calculator',
+        webhookSecrets.ROI_CALCULATOR_WEBHOOK_SECRET,
+        roi,
+      )
+      expect(roiFailed.status).toBe(503)
+    } finally {
+      await offline.close()
+      await unreachable.connection.close()
+    }
+    expect(await processedStatus('VOICE_AGENT', voice.id)).toMatchObject({ status: 'FAILED' })
+    expect(await processedStatus('ROI_CALCULATOR', roi.id)).toMatchObject({ status: 'FAILED' })
+    expect(await db().voiceSession.count({ where: { externalSessionId: sessionId } })).toBe(0)
+    expect(await db().rOICalculation.count({ where: { externalId: calculationId } })).toBe(0)
+
+    // The senders redeliver: claimed again, signalled, and applied by the lead's workflow.
+    expect((await postVoiceEvent(stack.baseUrl, voice)).status).toBe(200)
+    expect((await postRoiEvent(stack.baseUrl, roi)).status).toBe(200)
+    await expect.poll(async () => (await processedStatus('VOICE_AGENT', voice.id))?.status, applied).toBe('PROCESSED')
+    await expect.poll(async () => (await processedStatus('ROI_CALCULATOR', roi.id))?.status, applied).toBe('PROCESSED')
+    expect(await db().voiceSession.count({ where: { externalSessionId: sessionId, leadId: { not: null } } })).toBe(1)
+    expect(await db().rOICalculation.count({ where: { externalId: calculationId, leadId: { not: null } } })).toBe(1)
   })
 })

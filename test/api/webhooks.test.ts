@@ -262,6 +262,7 @@ const schemes: Scheme[] = [
     eventId: (id) => id,
     deliverMalformed: () => crmDelivery(JSON.stringify({ type: 'session.ended' }), secrets.VOICE_AGENT_WEBHOOK_SECRET),
     successBody: json,
+    // An anonymous session: no lead's workflow owns it, so it is applied in the request (decision 0016).
     processed: true,
   },
   {
@@ -290,7 +291,8 @@ const schemes: Scheme[] = [
     eventId: (id) => id,
     deliverMalformed: () => crmDelivery('[]', secrets.ROI_CALCULATOR_WEBHOOK_SECRET),
     successBody: json,
-    processed: true,
+    // A calculation with an address is recorded and signalled: the lead's workflow applies it (no worker runs here).
+    processed: false,
   },
 ]
 
