@@ -297,6 +297,8 @@ class DealRun {
 
   private async discoveryBooked(booking: DiscoveryCallBooked): Promise<void> {
     const key = `booking-${booking.bookingId}`
+    // Told again of a call it already holds (the run read it at start, or a redelivery): nothing happened.
+    if (!booking.cancelled && this.scheduled.get(key) === Date.parse(booking.startsAt)) return
     if (booking.cancelled) {
       this.scheduled.delete(key)
       if (this.discoveryCallAtMs === Date.parse(booking.startsAt)) this.discoveryCallAtMs = null
