@@ -104,6 +104,17 @@ export const configObjectSchema = z.object({
   STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
   CALCOM_WEBHOOK_SECRET: z.string().min(8).optional(),
   TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
+  // SMS (§13.1): Twilio's account and sending number; `npm start` runs a local stand-in when no account is set.
+  TWILIO_ACCOUNT_SID: z
+    .string()
+    .regex(/^AC[0-9a-f]{32}$/, 'must be a Twilio account SID (AC followed by 32 hex digits)')
+    .optional(),
+  TWILIO_FROM_NUMBER: z
+    .string()
+    .regex(/^\+[1-9]\d{6,14}$/, 'must be a phone number in E.164 form, e.g. +15005550006')
+    .optional(),
+  TWILIO_API_BASE: z.string().url().optional(),
+  SMS_INBOX_URL: z.string().url().optional(),
   VOICE_AGENT_WEBHOOK_SECRET: z.string().min(16).optional(),
   ROI_CALCULATOR_WEBHOOK_SECRET: z.string().min(16).optional(),
 

@@ -6,6 +6,7 @@ import { Connection } from '@temporalio/client'
 import dotenv from 'dotenv'
 import { startEmbeddedPostgres, type RunningPostgres } from '../dev/embedded-postgres'
 import { startMailCatcher } from '../dev/mail-catcher'
+import { localTwilioAccountSid, startTwilioLocal } from '../dev/twilio-local'
 import { registerSearchAttributes, startTemporalDevServer } from '../dev/temporal-dev-server'
 import { recordRunningSystem } from '../dev/running-system'
 import { repoRoot } from '../dev/temporal-binaries'
@@ -50,6 +51,7 @@ const ports = {
   temporalUi: portFrom('TEMPORAL_UI_PORT', 8233),
   smtp: portFrom('SMTP_PORT', 1025),
   mailInbox: portFrom('MAIL_INBOX_PORT', 1080),
+  smsInbox: portFrom('SMS_INBOX_PORT', 1090),
   postgres: portFrom('POSTGRES_PORT', 5432),
 }
 
@@ -106,6 +108,8 @@ async function start() {
   if (stopping) return
 
   const appBaseUrl = env.APP_BASE_URL || `http://localhost:${ports.app}`
+  const sms = env.TWILIO_ACCOUNT_SID ? null : await step(() => startSms(appBaseUrl))
+  if (stopping) return
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     PORT: String(ports.app),
@@ -116,6 +120,7 @@ async function start() {
     TEMPORAL_UI_URL: temporal.uiUrl,
     SMTP_URL: mail.smtpUrl,
     MAIL_INBOX_URL: mail.inboxUrl,
+    ...sms?.env,
   }
   // Fail here, naming the variable, rather than in two child processes at once.
   loadConfig(childEnv)
@@ -150,6 +155,7 @@ async function start() {
     ...(temporal.logFile ? [['Temporal log', temporal.logFile] as [string, string]] : []),
     ['Mail inbox', mail.inboxUrl ?? '(MAIL_INBOX_URL not set)'],
     ['SMTP', `${mail.smtpUrl}${env.SMTP_URL ? ' [external]' : ''}`],
+    ['SMS inbox', sms?.inboxUrl ?? '(Twilio account configured: messages go to Twilio)'],
     ['PostgreSQL', `${maskPassword(databaseUrl)}${env.DATABASE_URL ? ' [external]' : ''}`],
     ['Data', dataDir],
   ])
@@ -233,6 +239,42 @@ async function startMail() {
   })
   runningParts.push({ name: 'mail catcher', stop: catcher.stop })
   return { smtpUrl: catcher.smtpUrl, inboxUrl: env.MAIL_INBOX_URL || catcher.inboxUrl }
+}
+
+/**
+ * Twilio has no local server: without an account, a local stand-in that speaks its API (dev/twilio-local.ts) takes
+ * the SMS and shows them in an inbox; replies typed there reach the CRM's signed Twilio webhook.
+ */
+async function startSms(appBaseUrl: string) {
+  log('Starting the local SMS server…')
+  const authToken = env.TWILIO_AUTH_TOKEN || 'local-twilio-auth-token'
+  const local = await startTwilioLocal({
+    accountSid: localTwilioAccountSid,
+    authToken,
+    port: ports.smsInbox,
+    file: path.join(dataDir, 'sms.json'),
+    inboundWebhookUrl: `${appBaseUrl.replace(/\/$/, '')}/api/webhooks/twilio`,
+    callbackDelayMs: 1_000,
+  })
+  runningParts.push({ name: 'SMS server', stop: local.stop })
+  const providers = new Set(
+    (env.WEBHOOK_PROVIDERS ?? '')
+      .split(',')
+      .map((name) => name.trim())
+      .filter(Boolean),
+  )
+  providers.add('twilio')
+  return {
+    inboxUrl: local.inboxUrl,
+    env: {
+      TWILIO_ACCOUNT_SID: localTwilioAccountSid,
+      TWILIO_AUTH_TOKEN: authToken,
+      TWILIO_FROM_NUMBER: env.TWILIO_FROM_NUMBER || '+15005550006',
+      TWILIO_API_BASE: local.apiBase,
+      SMS_INBOX_URL: local.inboxUrl,
+      WEBHOOK_PROVIDERS: [...providers].join(','),
+    },
+  }
 }
 
 async function startChild(
@@ -325,6 +367,9 @@ async function assertPortsFree() {
   if (!env.SMTP_URL) {
     needed.push([ports.smtp, 'SMTP_PORT', 'the mail catcher (or set SMTP_URL to use your own SMTP server)'])
     needed.push([ports.mailInbox, 'MAIL_INBOX_PORT', "the mail catcher's inbox"])
+  }
+  if (!env.TWILIO_ACCOUNT_SID) {
+    needed.push([ports.smsInbox, 'SMS_INBOX_PORT', 'the local SMS server (or set TWILIO_ACCOUNT_SID to use Twilio)'])
   }
   const busy: string[] = []
   for (const [port, variable, purpose] of needed) {

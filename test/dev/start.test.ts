@@ -25,7 +25,7 @@ interface Supervisor {
   exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>
 }
 
-type Ports = Record<'app' | 'temporal' | 'temporalUi' | 'smtp' | 'mailInbox' | 'postgres', number>
+type Ports = Record<'app' | 'temporal' | 'temporalUi' | 'smtp' | 'mailInbox' | 'smsInbox' | 'postgres', number>
 
 let dataDir: string
 /** The ports of the latest start: every start picks free ones anew. */
@@ -70,6 +70,8 @@ describe('npm start', () => {
       expect(await health.json()).toMatchObject({ status: 'ok' })
       expect((await fetch(addresses['Temporal Web UI']!)).status).toBe(200)
       expect((await fetch(addresses['Mail inbox']!, { headers: { accept: 'text/html' } })).status).toBe(200)
+      expect(addresses['SMS inbox']).toBe(`http://127.0.0.1:${ports.smsInbox}/`)
+      expect(await (await fetch(addresses['SMS inbox']!)).text()).toContain('SMS inbox')
 
       const leadEmail = `restart-${randomUUID()}@example.com`
       const created = await fetch(`${addresses['App']}/api/leads`, {
@@ -201,6 +203,7 @@ describe('npm start', () => {
       expect(stopping).toEqual([
         '[start] Stopping the web and worker processes…',
         '[start] Stopping running-system record…',
+        '[start] Stopping SMS server…',
         '[start] Stopping mail catcher…',
         '[start] Stopping Temporal dev server…',
         '[start] Stopping PostgreSQL…',
@@ -214,13 +217,14 @@ describe('npm start', () => {
 /** Starts `npm start` on ports free a moment ago; if another process took one meanwhile, again on new ones. */
 async function startSupervisor(): Promise<Supervisor> {
   for (let attempt = 1; ; attempt += 1) {
-    const [app, temporal, temporalUi, smtp, mailInbox, postgres] = await freePorts(6)
+    const [app, temporal, temporalUi, smtp, mailInbox, smsInbox, postgres] = await freePorts(7)
     ports = {
       app: app!,
       temporal: temporal!,
       temporalUi: temporalUi!,
       smtp: smtp!,
       mailInbox: mailInbox!,
+      smsInbox: smsInbox!,
       postgres: postgres!,
     }
     try {
@@ -245,6 +249,7 @@ async function startSupervisorOnce(): Promise<Supervisor> {
       TEMPORAL_UI_PORT: String(ports.temporalUi),
       SMTP_PORT: String(ports.smtp),
       MAIL_INBOX_PORT: String(ports.mailInbox),
+      SMS_INBOX_PORT: String(ports.smsInbox),
       POSTGRES_PORT: String(ports.postgres),
       // Empty, not absent: a developer's .env must not switch this test to external services.
       DATABASE_URL: '',
@@ -252,6 +257,7 @@ async function startSupervisorOnce(): Promise<Supervisor> {
       TEMPORAL_UI_URL: '',
       SMTP_URL: '',
       MAIL_INBOX_URL: '',
+      TWILIO_ACCOUNT_SID: '',
       APP_BASE_URL: '',
       TEMPORAL_NAMESPACE: '',
       TEMPORAL_TASK_QUEUE: '',
