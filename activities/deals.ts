@@ -1,7 +1,9 @@
 import { ApplicationFailure } from '@temporalio/activity'
 import { requiredActions, stagePolicies, type RequiredAction } from '../domain/deals/pipeline-policy'
 import type { Prisma } from '../lib/db'
+import { proposalKeyPrefix } from '../domain/deals/proposal-sending'
 import type { ChecklistEntry, DealActivities, DealSnapshot } from './deal-contract'
+import { createDealProposalActivities } from './deal-proposal'
 import type { ActivityDependencies } from './dependencies'
 
 function dealNotFound(opportunityId: string) {
@@ -20,10 +22,13 @@ export function checklistOf(json: unknown): ChecklistEntry[] {
   )
 }
 
-export function createDealActivities({ db }: ActivityDependencies): DealActivities {
+export function createDealActivities(dependencies: ActivityDependencies): DealActivities {
+  const { db } = dependencies
   return {
+    ...createDealProposalActivities(dependencies),
+
     async loadDeal(opportunityId): Promise<DealSnapshot> {
-      const [deal, nextScheduled] = await Promise.all([
+      const [deal, nextScheduled, proposalCount] = await Promise.all([
         db.opportunity.findUnique({
           where: { id: opportunityId },
           select: {
@@ -46,6 +51,8 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
           orderBy: { scheduledAt: 'desc' },
           select: { scheduledAt: true },
         }),
+        // Sent, being sent or refused: each used its key, so the next proposal takes the next one.
+        db.outboxMessage.count({ where: { idempotencyKey: { startsWith: proposalKeyPrefix(opportunityId) } } }),
       ])
       if (!deal) throw dealNotFound(opportunityId)
       return {
@@ -61,6 +68,7 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
         checklist: checklistOf(deal.checklist),
         lostFromStage: deal.lostFromStage,
         transitionCount: deal._count.stageTransitions,
+        proposalCount,
       }
     },
 
