@@ -128,7 +128,8 @@ function proposalNotSent(error: unknown): ApplicationFailure {
   }
   return ApplicationFailure.create({
     type: proposalNotSentFailureType,
-    message: 'The proposal could not be sent now (the mail server did not take it in time); nothing was ticked. Try again shortly',
+    message:
+      'The proposal could not be sent now (the mail server did not take it in time); nothing was ticked. Try again shortly',
     nonRetryable: true,
   })
 }

@@ -40,7 +40,12 @@ describe('when a proposal may be sent', () => {
     ['a Viewer', deal('DISCOVERY_CALL'), viewer, 'not-allowed'],
     ['New Lead', deal('NEW_LEAD'), owner, 'too-early'],
     ['Contacted, even with the tier ticked', deal('CONTACTED'), owner, 'too-early'],
-    ['Discovery Call, tier not identified', deal('DISCOVERY_CALL', ['schedule_discovery']), owner, 'tier-not-identified'],
+    [
+      'Discovery Call, tier not identified',
+      deal('DISCOVERY_CALL', ['schedule_discovery']),
+      owner,
+      'tier-not-identified',
+    ],
     ['Proposal Sent by override, tier never identified', deal('PROPOSAL_SENT', []), manager, 'tier-not-identified'],
     ['a won deal', deal('CLOSED_WON'), manager, 'closed'],
     ['a lost deal', deal('CLOSED_LOST'), manager, 'closed'],
@@ -61,11 +66,7 @@ describe('where sending the proposal takes the deal', () => {
   const table: [string, Pick<DealForProposal, 'stage' | 'completedActions'>, string | null][] = [
     ['Discovery Call, all its actions done: Proposal Sent', deal('DISCOVERY_CALL'), 'PROPOSAL_SENT'],
     ['Discovery Call, the call not marked complete: stays', deal('DISCOVERY_CALL', ['identify_tier']), null],
-    [
-      'Discovery Call, not scheduled: stays',
-      deal('DISCOVERY_CALL', ['complete_discovery', 'identify_tier']),
-      null,
-    ],
+    ['Discovery Call, not scheduled: stays', deal('DISCOVERY_CALL', ['complete_discovery', 'identify_tier']), null],
     ['Proposal Sent (a revision): stays', deal('PROPOSAL_SENT'), null],
     ['Negotiation (a revision): stays', deal('NEGOTIATION'), null],
   ]

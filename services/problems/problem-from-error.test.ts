@@ -120,7 +120,10 @@ const table: Row[] = [
     'deal proposal: refused (address, stage, tier)',
     new WorkflowUpdateFailedError(
       'Workflow Update failed',
-      application('DealChangeRefused', 'Identify the tier first: the proposal’s systems, fees and timeline are the tier’s'),
+      application(
+        'DealChangeRefused',
+        'Identify the tier first: the proposal’s systems, fees and timeline are the tier’s',
+      ),
     ),
     409,
     'conflict',

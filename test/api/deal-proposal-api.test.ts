@@ -81,7 +81,11 @@ async function aliveDeal(options: Parameters<typeof createDealAt>[1]) {
 
 describe('sending the proposal', () => {
   it('emails the primary contact once with the PDF, ticks send_proposal and moves the deal to Proposal Sent', async () => {
-    const { deal: created, contact, company } = await createDealAt(stack.database.db, {
+    const {
+      deal: created,
+      contact,
+      company,
+    } = await createDealAt(stack.database.db, {
       stage: 'DISCOVERY_CALL',
       ownerId: rep.id,
       done: throughDiscovery,

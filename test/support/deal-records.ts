@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { PipelineStage, RequiredAction } from '../../domain/deals/pipeline-policy'
+import { stagePolicies, type PipelineStage, type RequiredAction } from '../../domain/deals/pipeline-policy'
 import type { Database } from '../../lib/db'
 
 /**
@@ -89,6 +89,7 @@ export async function createDealAt(
       totalContractValue: 9_500,
       ownerId: options.ownerId,
       stage: options.stage,
+      probability: stagePolicies[options.stage].probability,
       checklist: options.done.map((action) => ({ action, doneAt, byUserId: options.ownerId, how: 'Marked done' })),
     },
     select: { id: true },

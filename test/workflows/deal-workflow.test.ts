@@ -514,9 +514,9 @@ describe('sending the proposal', () => {
     })
     const { fake: early } = await freshDeal({ stage: 'CONTACTED', checklist: done('identify_tier') })
     await withDeal(early, async (handle) => {
-      expect(
-        await refusal(handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: manager }] })),
-      ).toMatch(/in Contacted, move it to Discovery Call first/)
+      expect(await refusal(handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: manager }] }))).toMatch(
+        /in Contacted, move it to Discovery Call first/,
+      )
       expect(early.proposalAttempts).toBe(0)
     })
   })
