@@ -10,7 +10,7 @@ export function ProposalSendForm({ to, refusal }: { to: string | null; refusal: 
   return (
     <>
       {/* One click, one proposal: the button is off while it is being sent, so a double click sends no second one. */}
-      <Form method="post">
+      <Form method="post" className="proposal-send">
         <input type="hidden" name="intent" value={sendProposalIntent} />
         <button type="submit" className="primary" disabled={sending}>
           {sending ? 'Sending the proposal…' : `Send proposal to ${to ?? 'the primary contact'}`}
