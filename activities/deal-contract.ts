@@ -33,6 +33,11 @@ export interface DealSnapshot {
   discoveryCall?: { bookingId: string; startsAt: string } | null
   /** How many moves are recorded already (the key of the next one continues from here). */
   transitionCount: number
+  /**
+   * How many proposals were handed to the outbox already (the key of the next one continues from here). Absent
+   * from the histories of runs that began before proposals were sent by the workflow.
+   */
+  proposalCount?: number
 }
 
 export interface DealTransition {
@@ -59,9 +64,27 @@ export interface DealOwnerChange {
   ownerId: string
 }
 
+export interface DealProposalSend {
+  opportunityId: string
+  /** `deal-<id>/proposal/<n>`: every attempt of one send uses it, so the email leaves once. */
+  idempotencyKey: string
+  /** The workflow's time of sending (ISO 8601): the date on the PDF, the same on every attempt. */
+  preparedAt: string
+}
+
+export interface SentProposal {
+  to: string
+  sentAt: string
+  outboxMessageId: string
+  /** An earlier attempt had already handed it to the mail server. */
+  alreadySent: boolean
+}
+
 export interface DealActivities {
   loadDeal(opportunityId: string): Promise<DealSnapshot>
   recordDealTransition(transition: DealTransition): Promise<void>
   recordDealChecklist(update: DealChecklistUpdate): Promise<void>
   recordDealOwner(change: DealOwnerChange): Promise<void>
+  /** Emails the deal's proposal through the outbox; a permanent refusal of the address is `MessageRejected`. */
+  sendDealProposal(send: DealProposalSend): Promise<SentProposal>
 }

@@ -2,7 +2,9 @@ import { ApplicationFailure } from '@temporalio/activity'
 import { discoveryCallAtStart } from '../domain/deals/booked-discovery'
 import { requiredActions, stagePolicies, type RequiredAction } from '../domain/deals/pipeline-policy'
 import type { Prisma } from '../lib/db'
+import { proposalKeyPrefix } from '../domain/deals/proposal-sending'
 import type { ChecklistEntry, DealActivities, DealSnapshot } from './deal-contract'
+import { createDealProposalActivities } from './deal-proposal'
 import type { ActivityDependencies } from './dependencies'
 
 function dealNotFound(opportunityId: string) {
@@ -21,11 +23,14 @@ export function checklistOf(json: unknown): ChecklistEntry[] {
   )
 }
 
-export function createDealActivities({ db }: ActivityDependencies): DealActivities {
+export function createDealActivities(dependencies: ActivityDependencies): DealActivities {
+  const { db } = dependencies
   return {
+    ...createDealProposalActivities(dependencies),
+
     async loadDeal(opportunityId): Promise<DealSnapshot> {
       const now = new Date()
-      const [deal, nextScheduled, bookings] = await Promise.all([
+      const [deal, nextScheduled, bookings, proposalCount] = await Promise.all([
         db.opportunity.findUnique({
           where: { id: opportunityId },
           select: {
@@ -56,6 +61,8 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
              AND lower(b."attendeeEmail") IN (
                SELECT lower(c.email) FROM "Contact" c JOIN "Opportunity" o ON o.id = ${opportunityId}
                 WHERE c."companyId" = o."companyId" OR c.id = o."primaryContactId")`,
+        // Sent, being sent or refused: each used its key, so the next proposal takes the next one.
+        db.outboxMessage.count({ where: { idempotencyKey: { startsWith: proposalKeyPrefix(opportunityId) } } }),
       ])
       if (!deal) throw dealNotFound(opportunityId)
       const discoveryCall = discoveryCallAtStart(
@@ -77,6 +84,7 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
         lostFromStage: deal.lostFromStage,
         discoveryCall: discoveryCall && { bookingId: discoveryCall.bookingId, startsAt: discoveryCall.startsAt },
         transitionCount: deal._count.stageTransitions,
+        proposalCount,
       }
     },
 

@@ -54,6 +54,20 @@ export interface DealWorkflowStatus {
   upcomingSteps: UpcomingStep[]
 }
 
+export interface SendProposalInput {
+  actor: MoveActor
+}
+
+/** A proposal emailed: to whom, when, the deal's stage afterwards, and whether sending it moved the deal. */
+export interface ProposalSendResult {
+  sentTo: string
+  sentAt: string
+  /** 1 for the deal's first proposal, 2 for the first revision, … */
+  proposalNumber: number
+  stage: PipelineStage
+  moved: boolean
+}
+
 export interface DealMoveResult {
   stage: PipelineStage
   stageEnteredAt: string
@@ -62,6 +76,7 @@ export interface DealMoveResult {
 export const moveDealUpdate = defineUpdate<DealMoveResult, [MoveDealInput]>('moveDeal')
 export const completeDealActionUpdate = defineUpdate<ChecklistEntry[], [CompleteActionInput]>('completeDealAction')
 export const assignDealOwnerUpdate = defineUpdate<void, [AssignDealOwnerInput]>('assignDealOwner')
+export const sendDealProposalUpdate = defineUpdate<ProposalSendResult, [SendProposalInput]>('sendDealProposal')
 export const dealActivityLoggedSignal = defineSignal<[DealActivityLogged]>('dealActivityLogged')
 export const discoveryCallBookedSignal = defineSignal<[DiscoveryCallBooked]>('discoveryCallBooked')
 /** Null while the run is still reading its deal. */
@@ -69,3 +84,6 @@ export const dealStatusQuery = defineQuery<DealWorkflowStatus | null>('dealStatu
 
 /** The failure type of a move or action the workflow refuses (its message says why; nothing was written). */
 export const dealRefusedFailureType = 'DealChangeRefused'
+
+/** The failure type of a proposal that could not be handed to the mail server in time (a 503: try again). */
+export const proposalNotSentFailureType = 'ProposalNotSent'

@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   ApplicationFailure,
   condition,
@@ -9,7 +10,7 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow'
 import type { LeadActivities } from '../activities'
-import type { ChecklistEntry, DealActivities, DealSnapshot } from '../activities/deal-contract'
+import type { ChecklistEntry, DealActivities, DealSnapshot, SentProposal } from '../activities/deal-contract'
 import type { NotifyOwnerInput } from '../activities/notification-contract'
 import { actionsSeenInActivity } from '../domain/deals/checklist'
 import {
@@ -21,6 +22,13 @@ import {
 } from '../domain/deals/deal-clock'
 import { actionLabels, mayMoveDeal, moveRefusal, type DealForMove, type MoveActor } from '../domain/deals/deal-moves'
 import { isOpenStage, stagePolicies, type PipelineStage, type RequiredAction } from '../domain/deals/pipeline-policy'
+import {
+  proposalIdempotencyKey,
+  proposalRefusal,
+  proposalSentReason,
+  stageAfterProposal,
+} from '../domain/deals/proposal-sending'
+import { messageRejectedFailureType } from '../domain/email/smtp-reply'
 import { fellDueBeforeRun, type RunStart } from '../domain/leads/late-start'
 import {
   assignDealOwnerUpdate,
@@ -28,14 +36,18 @@ import {
   dealActivityLoggedSignal,
   dealRefusedFailureType,
   dealStatusQuery,
+  proposalNotSentFailureType,
   discoveryCallBookedSignal,
   moveDealUpdate,
+  sendDealProposalUpdate,
   type DealActivityLogged,
   type DealMoveResult,
   type DealWorkflowInput,
   type DealWorkflowStatus,
   type DiscoveryCallBooked,
   type MoveDealInput,
+  type ProposalSendResult,
+  type SendProposalInput,
 } from './deal-messages'
 import type { UpcomingStep } from './lead-messages'
 import { CrmOwner, CrmStage, CrmTier } from './search-attributes'
@@ -58,8 +70,22 @@ const messageOptions: ActivityOptions = {
   heartbeatTimeout: '30 seconds',
   retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', backoffCoefficient: 2 },
 }
+// The proposal is sent while a person waits for the answer and while the run's other changes wait behind it: a few
+// brisk retries, then the update says it could not be sent (the outbox row keeps what an attempt handed over).
+const proposalOptions: ActivityOptions = {
+  startToCloseTimeout: '1 minute',
+  scheduleToCloseTimeout: '2 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '10 seconds',
+    backoffCoefficient: 2,
+    nonRetryableErrorTypes: ['DealNotFound', messageRejectedFailureType],
+  },
+}
 const database = (summary: string) => proxyActivities<WorkflowActivities>({ ...databaseOptions, summary })
 const messages = (summary: string) => proxyActivities<WorkflowActivities>({ ...messageOptions, summary })
+const proposals = (summary: string) => proxyActivities<WorkflowActivities>({ ...proposalOptions, summary })
 
 const reminderKinds: Record<DealReminderKind, NotifyOwnerInput['kind']> = {
   'stage-limit': 'DEAL_STAGE_LIMIT',
@@ -91,6 +117,23 @@ function refused(message: string, details?: unknown): ApplicationFailure {
 
 const userIdOf = (actor: MoveActor) => (actor.kind === 'user' ? actor.userId : null)
 
+/**
+ * What the sender of a proposal that did not leave hears. A refused address is a refusal (nothing was ticked, the
+ * contact's email needs correcting); anything else says it could not be sent now.
+ */
+function proposalNotSent(error: unknown): ApplicationFailure {
+  const cause = error instanceof ActivityFailure ? error.cause : undefined
+  if (cause instanceof ApplicationFailure && cause.type === messageRejectedFailureType) {
+    return refused(`${cause.message}. The proposal was not sent: correct the contact’s email address and send it again`)
+  }
+  return ApplicationFailure.create({
+    type: proposalNotSentFailureType,
+    message:
+      'The proposal could not be sent now (the mail server did not take it in time); nothing was ticked. Try again shortly',
+    nonRetryable: true,
+  })
+}
+
 class DealRun {
   private deal: DealSnapshot | null = null
   private checklist: ChecklistEntry[] = []
@@ -101,6 +144,8 @@ class DealRun {
   private readonly rung = new Set<string>()
   private readonly pendingEvents: (() => Promise<void>)[] = []
   private transitions = 0
+  /** Proposals handed to the outbox, this run's and earlier runs': the next one's key is the next number. */
+  private proposalsSent = 0
   private lock: Promise<void> = Promise.resolve()
   private changed = false
   private readonly runStart: RunStart
@@ -127,6 +172,12 @@ class DealRun {
         if (this.deal && !this.mayAssign(actor)) throw refused('Only a Sales Manager or an Admin may reassign a deal')
       },
     })
+    setHandler(sendDealProposalUpdate, (send) => this.sendProposal(send), {
+      validator: ({ actor }) => {
+        const refusal = this.deal ? proposalRefusal(this.forMove(), actor) : null
+        if (refusal) throw refused(refusal.message, refusal)
+      },
+    })
     setHandler(dealActivityLoggedSignal, (activity) => {
       this.pendingEvents.push(() => this.activityLogged(activity))
     })
@@ -148,6 +199,7 @@ class DealRun {
       this.scheduled.set(`booking-${deal.discoveryCall.bookingId}`, this.discoveryCallAtMs)
     }
     this.transitions = deal.transitionCount
+    this.proposalsSent = deal.proposalCount ?? 0
     if (this.transitions === 0) {
       // A deal born before its workflow (conversion, the API, seeding) has its first stage recorded here.
       await this.recordTransition({
@@ -214,33 +266,82 @@ class DealRun {
 
   private async move(input: MoveDealInput): Promise<DealMoveResult> {
     return this.exclusive(async () => {
-      const deal = this.deal!
       // Checked again: another move may have landed since the validator accepted this one.
       const refusal = moveRefusal(this.forMove(), input, input.actor)
       if (refusal) throw refused(refusal.message, refusal)
-      const at = new Date(Date.now()).toISOString()
-      const fromStage = deal.stage
-      await this.recordTransition({
-        fromStage,
-        toStage: input.toStage,
-        at,
+      const at = await this.enterStage(input.toStage, {
         changedById: userIdOf(input.actor),
         reason: input.reason?.trim() || null,
         lostReason: input.lostReason?.trim() || null,
         competitor: input.competitor?.trim() || null,
       })
-      this.deal = {
-        ...deal,
-        stage: input.toStage,
-        stageEnteredAt: at,
-        lostFromStage: input.toStage === 'CLOSED_LOST' ? fromStage : null,
-      }
-      // Moving a deal is activity on it.
-      this.lastActivityAtMs = Date.now()
-      await this.writeChecklist()
-      this.upsertSearchAttributes()
-      this.changed = true
       return { stage: input.toStage, stageEnteredAt: at }
+    })
+  }
+
+  /** Records the move (history, stage columns, checklist and activity clock) and starts the new stage's clock. */
+  private async enterStage(
+    toStage: PipelineStage,
+    why: { changedById: string | null; reason: string | null; lostReason?: string | null; competitor?: string | null },
+  ): Promise<string> {
+    const deal = this.deal!
+    const at = new Date(Date.now()).toISOString()
+    const fromStage = deal.stage
+    await this.recordTransition({ fromStage, toStage, at, ...why })
+    this.deal = {
+      ...deal,
+      stage: toStage,
+      stageEnteredAt: at,
+      lostFromStage: toStage === 'CLOSED_LOST' ? fromStage : null,
+    }
+    // Moving a deal is activity on it.
+    this.lastActivityAtMs = Date.now()
+    await this.writeChecklist()
+    this.upsertSearchAttributes()
+    this.changed = true
+    return at
+  }
+
+  /**
+   * Emails the proposal (decision 0025), ticks `send_proposal` and, from a Discovery Call whose actions are all
+   * done, moves the deal to Proposal Sent. Every call is its own proposal with its own key: a retried attempt of
+   * this send never emails twice, a second call (a revised proposal) does.
+   */
+  private async sendProposal({ actor }: SendProposalInput): Promise<ProposalSendResult> {
+    return this.exclusive(async () => {
+      const opportunityId = this.deal!.opportunityId
+      // Checked again: a move may have landed since the validator accepted this send.
+      const refusal = proposalRefusal(this.forMove(), actor)
+      if (refusal) throw refused(refusal.message, refusal)
+      this.proposalsSent += 1
+      const proposalNumber = this.proposalsSent
+      let sent: SentProposal
+      try {
+        sent = await proposals('Email the proposal').sendDealProposal({
+          opportunityId,
+          idempotencyKey: proposalIdempotencyKey(opportunityId, proposalNumber),
+          preparedAt: new Date(Date.now()).toISOString(),
+        })
+      } catch (error) {
+        throw proposalNotSent(error)
+      }
+      // Sending the proposal is activity on the deal.
+      this.lastActivityAtMs = Date.now()
+      const byUserId = userIdOf(actor)
+      this.addToChecklist([{ action: 'send_proposal', how: 'Proposal emailed' }], byUserId)
+      const next = stageAfterProposal(this.forMove())
+      if (next) await this.enterStage(next, { changedById: byUserId, reason: proposalSentReason })
+      else {
+        await this.writeChecklist()
+        this.changed = true
+      }
+      return {
+        sentTo: sent.to,
+        sentAt: sent.sentAt,
+        proposalNumber,
+        stage: this.deal!.stage,
+        moved: next !== null,
+      }
     })
   }
 
@@ -319,12 +420,18 @@ class DealRun {
 
   /** Adds done actions to the checklist and writes it (with the activity clock) to the deal's row. */
   private async tick(actions: { action: RequiredAction; how: string }[], byUserId: string | null): Promise<void> {
-    const doneAt = new Date(Date.now()).toISOString()
-    const added = actions.filter((entry) => !this.isDone(entry.action))
-    if (added.length === 0) return
-    this.checklist = [...this.checklist, ...added.map((entry) => ({ ...entry, doneAt, byUserId }))]
+    if (!this.addToChecklist(actions, byUserId)) return
     await this.writeChecklist()
     this.changed = true
+  }
+
+  /** Adds the actions not done yet to the checklist in memory; false when there was none. */
+  private addToChecklist(actions: { action: RequiredAction; how: string }[], byUserId: string | null): boolean {
+    const doneAt = new Date(Date.now()).toISOString()
+    const added = actions.filter((entry) => !this.isDone(entry.action))
+    if (added.length === 0) return false
+    this.checklist = [...this.checklist, ...added.map((entry) => ({ ...entry, doneAt, byUserId }))]
+    return true
   }
 
   private async writeChecklist(): Promise<void> {

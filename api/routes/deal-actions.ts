@@ -6,12 +6,14 @@ import {
   parseDealAction,
   parseDealAssign,
   parseDealMove,
+  parseDealProposalSend,
 } from '../../domain/deals/deal-input'
 import type { Parsed } from '../../domain/deals/deal-input'
 import {
   assignDealOwner,
   completeDealAction,
   moveDeal,
+  sendDealProposal,
   visibleDeal,
   type DealActionContext,
 } from '../../services/deals/deal-actions'
@@ -23,7 +25,7 @@ import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 
-// POST /opportunities/:id/move, /checklist and /assign (each an update of the deal's workflow, whose validator
+// POST /opportunities/:id/move, /checklist, /assign and /proposal/send (each an update of the deal's workflow, whose validator
 // answers for everyone) and GET /opportunities/:id/stage-history. Mount after authentication and the JSON parser.
 
 export function dealActionRoutes(dependencies: WebDependencies): Router {
@@ -61,6 +63,13 @@ export function dealActionRoutes(dependencies: WebDependencies): Router {
       const id = String(request.params.id)
       await assignDealOwner(context(response), id, owner)
       response.json({ id, owner })
+    }),
+  )
+  router.post(
+    '/opportunities/:id/proposal/send',
+    handle(async (request, response) => {
+      valid(parseDealProposalSend(request.body), 'request')
+      response.json(await sendDealProposal(context(response), String(request.params.id)))
     }),
   )
   router.get(
@@ -112,6 +121,48 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
       dealAssignInput,
       'Assigned',
     ),
+    '/api/opportunities/{id}/proposal/send': {
+      post: guarded('opportunities', 'update', {
+        operationId: 'dealSendProposal',
+        summary: 'Email the proposal (PDF attached) to the deal’s primary contact',
+        description:
+          'An update of the deal’s workflow (`deal-<id>`): the proposal is built from the deal as it stands, in the ' +
+          'contact’s language, and sent through the outbox; `send_proposal` is ticked and a deal in Discovery Call with ' +
+          'all its required actions done moves to Proposal Sent. Allowed from Discovery Call on, once the tier is ' +
+          'identified, to the deal’s owner (Sales Rep), a Sales Manager, an Admin or an API key. Each call is a ' +
+          'proposal of its own: calling again sends a revised proposal. No body (or an empty JSON object).',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        responses: {
+          200: {
+            description: 'Sent: to whom, when, which proposal of the deal, the stage afterwards and whether it moved',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['sentTo', 'sentAt', 'proposalNumber', 'stage', 'moved'],
+                  properties: {
+                    sentTo: { type: 'string', format: 'email' },
+                    sentAt: { type: 'string', format: 'date-time' },
+                    proposalNumber: { type: 'integer', minimum: 1 },
+                    stage: { type: 'string' },
+                    moved: { type: 'boolean' },
+                  },
+                },
+              },
+            },
+          },
+          400: problemResponse('A body with fields: this action takes none'),
+          404: problemResponse('No such deal (or not one of yours)'),
+          409: problemResponse(
+            'Refused, nothing sent or ticked: the deal is closed, is before Discovery Call, its tier is not identified, ' +
+              'the caller may not act on it, or the mail server refused the contact’s address',
+          ),
+          503: unavailableResponse(
+            'The deal’s workflow or the mail server could not be reached in time; nothing was ticked',
+          ),
+        },
+      }),
+    },
     '/api/opportunities/{id}/stage-history': {
       get: guarded('opportunities', 'read', {
         operationId: 'dealStageHistory',

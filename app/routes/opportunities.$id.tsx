@@ -8,9 +8,11 @@ import dealPageStylesheet from '../components/deal-page.css?url'
 import { useLiveRevalidation } from '../components/lead-live'
 import { ViewerTime } from '../components/lead-time'
 import { Notice } from '../components/notice'
+import { ProposalSendForm, sendProposalIntent } from '../components/proposal-send-form'
 import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
 import { RouteError } from '../components/route-error'
 import { dealPageAction, loadDealPage, type DealActionFailure } from '../deal-page.server'
+import { sendProposalAction } from '../deal-proposal.server'
 import { fullName } from '../format'
 import { recordPages } from '../record-pages'
 import type { ActionFailure } from '../records.server'
@@ -35,9 +37,11 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export async function action(args: ActionFunctionArgs) {
   const id = String(args.params.id)
-  if (isActivityIntent((await args.request.clone().formData()).get('intent'))) {
+  const intent = (await args.request.clone().formData()).get('intent')
+  if (isActivityIntent(intent)) {
     return activityPanelAction(args, { kind: 'deal', id }, `/opportunities/${id}`)
   }
+  if (intent === sendProposalIntent) return sendProposalAction(args)
   return dealPageAction(args)
 }
 
@@ -333,6 +337,12 @@ export default function DealPage() {
               Download the proposal (PDF)
             </a>
           </p>
+          {canUpdate && open ? (
+            <ProposalSendForm
+              to={contacts.find((contact) => contact.id === deal.primaryContactId)?.email ?? null}
+              refusal={dealFailure?.dealIntent === sendProposalIntent ? dealFailure.error : null}
+            />
+          ) : null}
         </section>
       </div>
 

@@ -26,6 +26,9 @@ export const dealActionInput = z.strictObject({ action: z.enum(requiredActions) 
 
 export const dealAssignInput = z.strictObject({ owner: safeString().trim().min(1).max(100) })
 
+/** Sending the proposal takes no input: it goes to the deal's primary contact, from the deal as it stands. */
+export const dealProposalSendInput = z.strictObject({})
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
 
 function parse<S extends z.ZodType, T>(
@@ -59,4 +62,8 @@ export function parseDealAction(body: unknown): Parsed<RequiredAction> {
 
 export function parseDealAssign(body: unknown): Parsed<string> {
   return parse(dealAssignInput, body, 'assignment', ({ owner }) => owner)
+}
+
+export function parseDealProposalSend(body: unknown): Parsed<Record<string, never>> {
+  return parse(dealProposalSendInput, body, 'proposal', () => ({}))
 }

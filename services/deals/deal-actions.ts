@@ -1,12 +1,14 @@
 import type { Client } from '@temporalio/client'
 import type { MoveActor } from '../../domain/deals/deal-moves'
 import type { RequiredAction } from '../../domain/deals/pipeline-policy'
+import { closedDealProposalRefusal } from '../../domain/deals/proposal-sending'
 import type { Database } from '../../lib/db'
 import {
   assignDealOwnerUpdate,
   completeDealActionUpdate,
   dealActivityLoggedSignal,
   moveDealUpdate,
+  sendDealProposalUpdate,
   type DealActivityLogged,
   type MoveDealInput,
 } from '../../workflows/deal-messages'
@@ -82,6 +84,19 @@ export function moveDeal(context: DealActionContext, opportunityId: string, move
 export function completeDealAction(context: DealActionContext, opportunityId: string, action: RequiredAction) {
   return updateDeal(context, opportunityId, 'complete-action', completeDealActionUpdate, {
     action,
+    actor: moveActorOf(context.actor),
+  })
+}
+
+/**
+ * Emails the deal's proposal to its primary contact (decision 0025). A closed deal is refused from its record: a
+ * lost deal's run has ended, and only a reopening move may start another.
+ */
+export async function sendDealProposal(context: DealActionContext, opportunityId: string) {
+  const deal = await visibleDeal(context, opportunityId)
+  const closed = closedDealProposalRefusal(deal.stage)
+  if (closed) throw new Problem('conflict', closed.message)
+  return updateDeal(context, opportunityId, 'send-proposal', sendDealProposalUpdate, {
     actor: moveActorOf(context.actor),
   })
 }

@@ -117,6 +117,27 @@ const table: Row[] = [
     'lead-not-qualified',
   ],
   [
+    'deal proposal: refused (address, stage, tier)',
+    new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      application(
+        'DealChangeRefused',
+        'Identify the tier first: the proposal’s systems, fees and timeline are the tier’s',
+      ),
+    ),
+    409,
+    'conflict',
+  ],
+  [
+    'deal proposal: the mail server did not take it in time',
+    new WorkflowUpdateFailedError(
+      'Workflow Update failed',
+      application('ProposalNotSent', 'The proposal could not be sent now; try again shortly'),
+    ),
+    503,
+    'mail-server-unavailable',
+  ],
+  [
     'update refused: invalid input',
     new WorkflowUpdateFailedError(
       'Workflow Update failed',

@@ -6,9 +6,17 @@ import { temporal } from '@temporalio/proto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { WorkflowHandle } from '@temporalio/client'
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client'
+import { ApplicationFailure } from '@temporalio/common'
 import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { DealActivities, DealChecklistUpdate, DealSnapshot, DealTransition } from '../../activities/deal-contract'
+import type {
+  ChecklistEntry,
+  DealActivities,
+  DealChecklistUpdate,
+  DealProposalSend,
+  DealSnapshot,
+  DealTransition,
+} from '../../activities/deal-contract'
 import type { NotifyOwnerInput } from '../../activities/notification-contract'
 import type { WorkflowStateUpdate } from '../../activities/records'
 import type { MoveActor } from '../../domain/deals/deal-moves'
@@ -19,6 +27,7 @@ import {
   dealStatusQuery,
   discoveryCallBookedSignal,
   moveDealUpdate,
+  sendDealProposalUpdate,
   type DealWorkflowInput,
 } from '../../workflows/deal-messages'
 import { dealWorkflowId } from '../../workflows/entity-ids'
@@ -40,6 +49,13 @@ class FakeDeal {
   readonly checklists: DealChecklistUpdate[] = []
   readonly notifications: (NotifyOwnerInput & { atMs: number })[] = []
   readonly projections: WorkflowStateUpdate[] = []
+  /** Proposals the mail server took, one per key, as the outbox keeps them. */
+  readonly proposals: (DealProposalSend & { atMs: number })[] = []
+  proposalAttempts = 0
+  /** The next attempt hands the proposal over, then dies before answering (its retry must not send again). */
+  dieAfterSendingOnce = false
+  /** The mail server refuses the contact's address for good. */
+  refuseAddress = false
 
   constructor(
     private readonly env: TestWorkflowEnvironment,
@@ -79,6 +95,27 @@ class FakeDeal {
         this.checklists.push(update)
       },
       recordDealOwner: async () => undefined,
+      sendDealProposal: async (send) => {
+        this.proposalAttempts += 1
+        if (this.refuseAddress) {
+          throw ApplicationFailure.nonRetryable(
+            'The mail server refused the message to ada@example.com: 550 5.1.1 No such user',
+            'MessageRejected',
+          )
+        }
+        const earlier = this.proposals.find((known) => known.idempotencyKey === send.idempotencyKey)
+        if (!earlier) this.proposals.push({ ...send, atMs: await this.env.currentTimeMs() })
+        if (this.dieAfterSendingOnce) {
+          this.dieAfterSendingOnce = false
+          throw new Error('The worker died after the mail server accepted the proposal')
+        }
+        return {
+          to: 'ada@example.com',
+          sentAt: new Date().toISOString(),
+          outboxMessageId: `outbox-${send.idempotencyKey}`,
+          alreadySent: earlier !== undefined,
+        }
+      },
       recordWorkflowState: async (update: WorkflowStateUpdate) => {
         this.projections.push(update)
       },
@@ -433,5 +470,144 @@ describe('the deal workflow', () => {
       },
       { historyUntil: new Date(nowMs).toISOString() },
     )
+  })
+})
+
+const done = (...actions: ChecklistEntry['action'][]): ChecklistEntry[] =>
+  actions.map((action) => ({ action, doneAt: new Date(0).toISOString(), byUserId: 'rep-1', how: 'Marked done' }))
+
+/** §4.3: every action of New Lead, Contacted and Discovery Call, by hand. */
+const throughDiscovery = done(
+  'assign_owner',
+  'review_lead_data',
+  'initial_email',
+  'follow_up_call_attempt',
+  'schedule_discovery',
+  'complete_discovery',
+  'identify_tier',
+)
+
+const proposalTicks = (fake: FakeDeal) =>
+  (fake.checklists.at(-1)?.checklist ?? []).filter((entry) => entry.action === 'send_proposal')
+
+describe('sending the proposal', () => {
+  it('emails it, ticks send_proposal, moves Discovery Call to Proposal Sent, and the follow-up counts from there', async () => {
+    const { fake } = await freshDeal({ stage: 'DISCOVERY_CALL', checklist: throughDiscovery })
+    await withDeal(fake, async (handle) => {
+      const sentAtMs = await env.currentTimeMs()
+      const sent = await handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: owner }] })
+      expect(sent).toMatchObject({ sentTo: 'ada@example.com', proposalNumber: 1, stage: 'PROPOSAL_SENT', moved: true })
+
+      const id = fake.snapshot.opportunityId
+      expect(fake.proposals.map((proposal) => proposal.idempotencyKey)).toEqual([`deal-${id}/proposal/1`])
+      // The PDF is dated by the workflow's time of sending, the same on every attempt.
+      expect(inMinutes(Date.parse(fake.proposals[0]!.preparedAt) - sentAtMs)).toBe(0)
+      expect(fake.transitions.map((t) => [t.fromStage, t.toStage, t.changedById, t.reason])).toEqual([
+        ['DISCOVERY_CALL', 'PROPOSAL_SENT', 'rep-1', 'Proposal sent'],
+      ])
+      expect(proposalTicks(fake).map((entry) => [entry.how, entry.byUserId])).toEqual([['Proposal emailed', 'rep-1']])
+      // Sending is activity on the deal: the row's activity clock moved to the sending.
+      expect(inMinutes(Date.parse(fake.checklists.at(-1)!.lastActivityAt!) - sentAtMs)).toBe(0)
+      const status = await handle.query(dealStatusQuery)
+      expect(status?.stage).toBe('PROPOSAL_SENT')
+
+      // §9.2 "Proposal sent > 7 days": the owner is reminded 7 days after the proposal went out, then daily.
+      // Discovery Call's own 7-day limit no longer applies: the deal left it.
+      await env.sleep(7 * day - minute)
+      expect(fake.kinds()).toEqual([])
+      await env.sleep(2 * minute)
+      expect(fake.kinds()).toEqual(['DEAL_PROPOSAL_FOLLOW_UP'])
+      expect(inMinutes(fake.notifications[0]!.atMs - sentAtMs)).toBe(inMinutes(7 * day))
+      await env.sleep(day)
+      expect(fake.notifications.map((n) => inMinutes(n.atMs - sentAtMs))).toEqual([
+        inMinutes(7 * day),
+        inMinutes(8 * day),
+      ])
+    })
+  })
+
+  it('refuses before the tier is identified, before Discovery Call and for another rep; sends and writes nothing', async () => {
+    const { fake } = await freshDeal({
+      stage: 'DISCOVERY_CALL',
+      checklist: done('assign_owner', 'schedule_discovery', 'complete_discovery'),
+    })
+    await withDeal(fake, async (handle) => {
+      const send = (actor: MoveActor) => handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor }] })
+      expect(await refusal(send(owner))).toMatch(/Identify the tier first/)
+      const otherRep: MoveActor = { kind: 'user', userId: 'rep-2', role: 'SALES_REP' }
+      expect(await refusal(send(otherRep))).toMatch(/Only the deal’s owner, a Sales Manager or an Admin/)
+      expect(fake.proposalAttempts).toBe(0)
+      expect(fake.transitions).toEqual([])
+      expect(proposalTicks(fake)).toEqual([])
+
+      // Once the tier is identified the same send goes out.
+      await handle.executeUpdate(completeDealActionUpdate, { args: [{ action: 'identify_tier', actor: owner }] })
+      expect(await send(owner)).toMatchObject({ proposalNumber: 1, stage: 'PROPOSAL_SENT', moved: true })
+    })
+    const { fake: early } = await freshDeal({ stage: 'CONTACTED', checklist: done('identify_tier') })
+    await withDeal(early, async (handle) => {
+      expect(await refusal(handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: manager }] }))).toMatch(
+        /in Contacted, move it to Discovery Call first/,
+      )
+      expect(early.proposalAttempts).toBe(0)
+    })
+  })
+
+  it('sends once when the attempt dies after the mail server took it, ticks once; a deliberate resend is a new proposal', async () => {
+    const { fake } = await freshDeal({ stage: 'DISCOVERY_CALL', checklist: throughDiscovery })
+    fake.dieAfterSendingOnce = true
+    await withDeal(fake, async (handle) => {
+      const first = await handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: owner }] })
+      expect(first).toMatchObject({ proposalNumber: 1, moved: true })
+      expect(fake.proposalAttempts).toBe(2)
+      expect(fake.proposals).toHaveLength(1)
+      expect(proposalTicks(fake)).toHaveLength(1)
+      expect(fake.transitions).toHaveLength(1)
+
+      // A revised proposal: its own key, emailed; the deal stays in Proposal Sent and the tick stays the first.
+      const revised = await handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: owner }] })
+      expect(revised).toMatchObject({ proposalNumber: 2, stage: 'PROPOSAL_SENT', moved: false })
+      const id = fake.snapshot.opportunityId
+      expect(fake.proposals.map((proposal) => proposal.idempotencyKey)).toEqual([
+        `deal-${id}/proposal/1`,
+        `deal-${id}/proposal/2`,
+      ])
+      expect(proposalTicks(fake)).toHaveLength(1)
+      expect(fake.transitions).toHaveLength(1)
+    })
+  })
+
+  it('answers a refused address with a refusal, ticks nothing, and the next send takes the next key', async () => {
+    const { fake } = await freshDeal({ stage: 'DISCOVERY_CALL', checklist: throughDiscovery })
+    fake.refuseAddress = true
+    await withDeal(fake, async (handle) => {
+      const why = await refusal(handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: owner }] }))
+      expect(why).toMatch(/refused the message to ada@example.com: 550 .*correct the contact’s email address/)
+      // Refused for good: not retried.
+      expect(fake.proposalAttempts).toBe(1)
+      expect(fake.transitions).toEqual([])
+      expect(proposalTicks(fake)).toEqual([])
+      expect((await handle.query(dealStatusQuery))?.stage).toBe('DISCOVERY_CALL')
+
+      fake.refuseAddress = false
+      const sent = await handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: owner }] })
+      expect(sent.proposalNumber).toBe(2)
+      expect(fake.proposals.map((p) => p.idempotencyKey)).toEqual([`deal-${fake.snapshot.opportunityId}/proposal/2`])
+    })
+  })
+
+  it('does not move a deal whose discovery call is not marked complete, and continues the keys of earlier runs', async () => {
+    const { fake } = await freshDeal({
+      stage: 'DISCOVERY_CALL',
+      checklist: done('assign_owner', 'schedule_discovery', 'identify_tier'),
+      proposalCount: 2,
+    })
+    await withDeal(fake, async (handle) => {
+      const sent = await handle.executeUpdate(sendDealProposalUpdate, { args: [{ actor: manager }] })
+      expect(sent).toMatchObject({ proposalNumber: 3, stage: 'DISCOVERY_CALL', moved: false })
+      expect(fake.proposals.map((p) => p.idempotencyKey)).toEqual([`deal-${fake.snapshot.opportunityId}/proposal/3`])
+      expect(fake.transitions).toEqual([])
+      expect(proposalTicks(fake).map((entry) => entry.byUserId)).toEqual(['mgr-1'])
+    })
   })
 })
