@@ -50,6 +50,14 @@ export async function visibleDeal(context: Pick<DealActionContext, 'db' | 'actor
   return deal
 }
 
+/** §14.2: only who may update deals may ask their workflow to change one (an API key needs opportunities:update). */
+async function changeableDeal(context: Pick<DealActionContext, 'db' | 'actor'>, opportunityId: string) {
+  if (grantFor(context.actor, 'opportunities', 'update') === 'none') {
+    throw new Problem('forbidden', 'You may not change deals')
+  }
+  return visibleDeal(context, opportunityId)
+}
+
 async function updateDeal<Ret, Args extends unknown[]>(
   context: DealActionContext,
   opportunityId: string,
@@ -57,7 +65,7 @@ async function updateDeal<Ret, Args extends unknown[]>(
   update: Parameters<typeof executeEntityUpdate<Ret, Args>>[3],
   ...args: Args
 ): Promise<Ret> {
-  const deal = await visibleDeal(context, opportunityId)
+  const deal = await changeableDeal(context, opportunityId)
   // A won deal's workflow has ended and its partnership carries on: nothing to ask a new run.
   if (deal.stage === 'CLOSED_WON') {
     throw new Problem('conflict', 'A won deal stays won: its partnership carries on from here')
@@ -93,7 +101,7 @@ export function completeDealAction(context: DealActionContext, opportunityId: st
  * lost deal's run has ended, and only a reopening move may start another.
  */
 export async function sendDealProposal(context: DealActionContext, opportunityId: string) {
-  const deal = await visibleDeal(context, opportunityId)
+  const deal = await changeableDeal(context, opportunityId)
   const closed = closedDealProposalRefusal(deal.stage)
   if (closed) throw new Problem('conflict', closed.message)
   return updateDeal(context, opportunityId, 'send-proposal', sendDealProposalUpdate, {

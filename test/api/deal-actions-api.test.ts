@@ -104,12 +104,23 @@ describe('deal actions', () => {
     ])
   })
 
-  it('hides another rep’s deal (404) and lets no Customer Success move one', async () => {
+  it('hides another rep’s deal (404) and lets no Customer Success, nor a read-only key, move one (403)', async () => {
     const id = await newDeal(rep.id)
     expect((await post(`${id}/move`, { stage: 'closed_lost', lostReason: 'x' }, otherRep.headers)).status).toBe(404)
     const success = await signedInUser(stack.database.db, 'CUSTOMER_SUCCESS')
     const refused = await post(`${id}/move`, { stage: 'closed_lost', lostReason: 'x' }, success.headers)
-    expect(refused.status).toBe(409)
+    expect(refused.status).toBe(403)
+    const readOnly = await apiKeyWith(stack.database.db, ['opportunities:read'])
+    for (const [path, body] of [
+      ['move', { stage: 'closed_lost', lostReason: 'x' }],
+      ['checklist', { action: 'assign_owner' }],
+      ['proposal/send', {}],
+    ] as const) {
+      expect((await post(`${id}/${path}`, body, readOnly.headers)).status, path).toBe(403)
+    }
+    expect(
+      (await stack.database.db.opportunity.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage,
+    ).toBe('NEW_LEAD')
   })
 
   it('takes one of two people dragging the same card to two stages at once, and refuses the other', async () => {

@@ -205,8 +205,8 @@ describe('sending the proposal', () => {
         id: await aliveDeal({ stage: 'DISCOVERY_CALL', ownerId: rep.id, done: throughDiscovery }),
         headers: (await signedInUser(stack.database.db, 'CUSTOMER_SUCCESS')).headers,
       }),
-      409,
-      /Only the deal’s owner, a Sales Manager or an Admin may send its proposal/,
+      403,
+      /You may not change deals/,
     ],
     [
       'another rep’s deal is not theirs to see',
