@@ -70,11 +70,8 @@ async function buildWithGo(
 ) {
   const gopath = path.join(toolsDir, 'stripe-mock')
   // Its own GOPATH (and module cache, writable so the folder can be deleted), so nothing lands in ~/go.
-  const goEnv: NodeJS.ProcessEnv = Object.assign({}, env, {
-    GOPATH: gopath,
-    GOFLAGS: '-modcacherw',
-    GOTOOLCHAIN: 'local',
-  })
+  // Remix's globals type NODE_ENV as required; a child's environment is any set of variables.
+  const goEnv = { ...env, GOPATH: gopath, GOFLAGS: '-modcacherw', GOTOOLCHAIN: 'local' } as unknown as NodeJS.ProcessEnv
   const builder = await goNewEnough(go, goEnv, log)
   log(`Building stripe-mock ${stripeMockVersion} with Go into ${displayPath(gopath)} (go install ${stripeMockModule})…`)
   try {
