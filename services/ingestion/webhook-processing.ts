@@ -9,6 +9,8 @@ import type { IngestionDependencies } from './ingestion-dependencies'
 import { signalBookingEvent } from './ingested-events'
 import { ingestRoiCalculation } from './roi-calculations'
 import { ingestVoiceSession } from './voice-sessions'
+import { stripePaymentEventOf } from '../../domain/payments/stripe-events'
+import { applyStripePaymentEvent } from '../payments/stripe-payment-events'
 
 export interface WebhookEventContext {
   eventId: string
@@ -50,7 +52,7 @@ function processor<T>(definition: {
   }
 }
 
-/** Providers whose events the CRM acts on (Stripe and Twilio events are recorded for the billing issue). */
+/** Providers whose events the CRM acts on (Twilio events are only recorded, for the SMS work). */
 export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEventProcessor>> = {
   VOICE_AGENT: processor({
     parse: (payload) => {
@@ -70,6 +72,14 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
     },
     process: async (dependencies, { value: event, kept }, { receivedAt }) => {
       await ingestRoiCalculation(dependencies, roiChangeFromEvent(event, receivedAt, kept))
+      return 'processed'
+    },
+  }),
+  // Applied in the request, one payment row per event whatever the order (decision 0029).
+  STRIPE: processor({
+    parse: (payload) => stripePaymentEventOf(String(payload.type), payload),
+    process: async ({ db }, event) => {
+      await applyStripePaymentEvent(db, event)
       return 'processed'
     },
   }),
