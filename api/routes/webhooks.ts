@@ -24,7 +24,8 @@ export const webhookBodyLimit = '1mb'
  * A verified event is checked once, then claimed: one INSERT … ON CONFLICT DO NOTHING on (provider, event id), so
  * of concurrent copies exactly one does the work and the others answer 200 at once (`duplicate: true`). A Cal.com
  * booking, a voice agent or an ROI calculator event is then signalled to its lead's workflow, whose activity writes
- * it (an event nobody's running lead owns is applied here, with the same function). An event that can never be acted on is recorded FAILED and answered 200 naming
+ * it (an event nobody's running lead owns is applied here, with the same function); Stripe's are applied to their
+ * payment before the answer (decision 0029). An event that can never be acted on is recorded FAILED and answered 200 naming
  * the fields (a signed delivery refused with a 4xx would be redelivered for ever; decision 0015); 409/503/500 when
  * processing failed (the event is FAILED with the reason, and the sender's redelivery claims it again). A
  * redelivery of a PROCESSED event, or of a RECEIVED one younger than the claim lease, changes nothing
@@ -84,7 +85,7 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
     response: Response,
   ) {
     const processor = webhookEventProcessors[definition.provider]
-    // Text PostgreSQL cannot store refuses any provider's payload, also those only recorded (Stripe, Twilio).
+    // Text PostgreSQL cannot store refuses any provider's payload, also those only recorded (Twilio).
     const unsafe = unsafeJsonFields(event.payload)
     const parsed = unsafe.length > 0 ? { ok: false as const, errors: unsafe } : processor?.parse(event.payload)
     if (parsed && !parsed.ok) {

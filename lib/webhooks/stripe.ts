@@ -4,7 +4,12 @@ import { malformed, staleReason, unauthenticated, webhookToleranceSeconds, type 
 // `Stripe-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, `${t}.${rawBody}`)>`, checked by the SDK's own
 // verifier (static, so no API client is constructed for it).
 export const stripeSignatureHeader = 'Stripe-Signature'
-export const stripeEventTypes = ['payment_intent.succeeded', 'invoice.paid', 'customer.subscription.updated'] as const
+export const stripeEventTypes = [
+  'payment_intent.succeeded',
+  'invoice.paid',
+  'invoice.payment_failed',
+  'customer.subscription.updated',
+] as const
 
 export const verifyStripeDelivery: WebhookVerifier = (delivery, secret) => {
   const header = delivery.header(stripeSignatureHeader)

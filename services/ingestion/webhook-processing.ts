@@ -14,6 +14,8 @@ import { signalBookingEvent } from './ingested-events'
 import { recordedRoiChangeJson, recordedVoiceChangeJson, type RecordedVoiceChange } from './recorded-changes'
 import { signalRoiCalculationEvent } from './roi-calculation-events'
 import { signalVoiceSessionEvent } from './voice-session-events'
+import { stripePaymentEventOf } from '../../domain/payments/stripe-events'
+import { applyStripePaymentEvent } from '../payments/stripe-payment-events'
 
 export interface WebhookEventContext {
   eventId: string
@@ -66,7 +68,7 @@ function recordedVoiceChange(
   return { eventId: `voice-agent:${eventId}`, change: voiceSessionChangeFromEvent(value, receivedAt, kept) }
 }
 
-/** Providers whose events the CRM acts on (Stripe and Twilio events are recorded for the billing issue). */
+/** Providers whose events the CRM acts on (Twilio events are only recorded, for the SMS work). */
 export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEventProcessor>> = {
   // Recorded and signalled, like a booking: the lead's workflow stores the session (decision 0016).
   VOICE_AGENT: processor({
@@ -87,6 +89,14 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
     change: ({ value, kept }, { receivedAt }) => recordedRoiChangeJson(roiChangeFromEvent(value, receivedAt, kept)),
     process: (dependencies, { value, kept }, context) =>
       signalRoiCalculationEvent(dependencies, roiChangeFromEvent(value, context.receivedAt, kept), context),
+  }),
+  // Applied in the request, one payment row per event whatever the order (decision 0029).
+  STRIPE: processor({
+    parse: (payload) => stripePaymentEventOf(String(payload.type), payload),
+    process: async ({ db }, event) => {
+      await applyStripePaymentEvent(db, event)
+      return 'processed'
+    },
   }),
   // Recorded and signalled: the lead's workflow writes the booking (applyIngestedEvent).
   CALCOM: processor({

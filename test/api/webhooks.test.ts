@@ -191,6 +191,7 @@ const schemes: Scheme[] = [
           id,
           object: 'event',
           type: 'payment_intent.succeeded',
+          created: nowSeconds(),
           data: { object: { id: `pi_${id}`, amount: 450000 } },
         }),
         options,
@@ -198,7 +199,8 @@ const schemes: Scheme[] = [
     eventId: (id) => id,
     deliverMalformed: () => stripeDelivery('{"id":'),
     successBody: json,
-    processed: false,
+    // A PaymentIntent the CRM did not create changes no payment: processed at once (decision 0029).
+    processed: true,
   },
   {
     name: 'Cal.com',

@@ -1,0 +1,114 @@
+import { ApplicationFailure } from '@temporalio/activity'
+import Stripe from 'stripe'
+import type { Database } from '../lib/db'
+import {
+  billingIdempotencyKeys,
+  type BillingDriver,
+  type BillingPartnership,
+} from '../services/payments/billing-driver'
+
+export interface BillingActivityDependencies {
+  db: Database
+  /** Undefined without Stripe (the embedded default): payments are marked received by a person. */
+  billing: BillingDriver | undefined
+}
+
+export type BillingOutcome = { billedBy: 'person' } | { billedBy: 'stripe'; stripeId: string }
+
+/**
+ * The partnership workflow's billing steps (issue 11; not wired into a workflow yet). Idempotent: a retry, or the
+ * same step in a later run, returns what the first call created (keys from the partnership and the step).
+ */
+export function createBillingActivities({ db, billing }: BillingActivityDependencies) {
+  async function partnershipToBill(partnershipId: string) {
+    const partnership = await db.partnership.findUnique({
+      where: { id: partnershipId },
+      select: {
+        id: true,
+        tier: true,
+        monthlyFee: true,
+        company: { select: { id: true, name: true } },
+        opportunity: { select: { primaryContact: { select: { email: true } } } },
+        payments: {
+          where: { type: 'SETUP' },
+          select: { id: true, amount: true, currency: true, dueDate: true },
+          orderBy: { dueDate: 'asc' },
+          take: 1,
+        },
+      },
+    })
+    if (!partnership) {
+      throw ApplicationFailure.nonRetryable(`Partnership ${partnershipId} does not exist`, 'PartnershipNotFound')
+    }
+    const billed: BillingPartnership = {
+      id: partnership.id,
+      tier: partnership.tier,
+      company: { ...partnership.company, email: partnership.opportunity.primaryContact.email },
+    }
+    return { partnership, billed }
+  }
+
+  return {
+    async createSetupInvoice({ partnershipId }: { partnershipId: string }): Promise<BillingOutcome> {
+      if (!billing) return { billedBy: 'person' }
+      const { partnership, billed } = await partnershipToBill(partnershipId)
+      const [payment] = partnership.payments
+      if (!payment) {
+        throw ApplicationFailure.nonRetryable(`Partnership ${partnershipId} has no setup fee to invoice`, 'NoSetupFee')
+      }
+      const { invoiceId } = await withStripeFailures(() =>
+        billing.createSetupInvoice(
+          billed,
+          { ...payment, amount: payment.amount.toNumber() },
+          billingIdempotencyKeys.setupInvoice(partnershipId),
+        ),
+      )
+      return { billedBy: 'stripe', stripeId: invoiceId }
+    },
+
+    async createMonthlySubscription({ partnershipId }: { partnershipId: string }): Promise<BillingOutcome> {
+      if (!billing) return { billedBy: 'person' }
+      const { partnership, billed } = await partnershipToBill(partnershipId)
+      if (partnership.monthlyFee.lte(0)) {
+        throw ApplicationFailure.nonRetryable(`Partnership ${partnershipId} bills no monthly fee`, 'NoMonthlyFee')
+      }
+      const { subscriptionId } = await withStripeFailures(() =>
+        billing.createMonthlySubscription(
+          billed,
+          { amount: partnership.monthlyFee.toNumber(), currency: partnership.payments[0]?.currency ?? 'usd' },
+          billingIdempotencyKeys.monthlySubscription(partnershipId),
+        ),
+      )
+      return { billedBy: 'stripe', stripeId: subscriptionId }
+    },
+  }
+}
+
+export type BillingActivities = ReturnType<typeof createBillingActivities>
+
+async function withStripeFailures<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call()
+  } catch (error) {
+    throw billingFailure(error)
+  }
+}
+
+/**
+ * Stripe's errors in Temporal's terms: what a retry cannot fix (a declined card, a request Stripe finds invalid, a
+ * key reused with other parameters, a wrong or unauthorised API key) ends the step non-retryably with Stripe's
+ * reason; the network, Stripe's 5xx and rate limits are retried by the activity's policy under the same keys.
+ */
+export function billingFailure(error: unknown): unknown {
+  if (!(error instanceof Stripe.errors.StripeError)) return error
+  const retryable =
+    error instanceof Stripe.errors.StripeConnectionError ||
+    error instanceof Stripe.errors.StripeAPIError ||
+    error instanceof Stripe.errors.StripeRateLimitError ||
+    (error.statusCode !== undefined && error.statusCode >= 500)
+  const message = `Stripe: ${error.message}`
+  const type = error.type
+  return retryable
+    ? ApplicationFailure.retryable(message, type, { statusCode: error.statusCode ?? null })
+    : ApplicationFailure.nonRetryable(message, type, { statusCode: error.statusCode ?? null, code: error.code ?? null })
+}

@@ -1,0 +1,47 @@
+/**
+ * What the partnership's billing needs from a payment provider (decision 0029). Each call is idempotent: called
+ * again with the same records and key it returns what the first call created, so an activity may retry it.
+ */
+export interface BillingDriver {
+  /** The provider's customer for the company, created once and remembered on the company. */
+  ensureCustomer(company: BillingCompany): Promise<string>
+  /** The setup fee as an invoice the client pays by the due date; its id is stored on the payment. */
+  createSetupInvoice(
+    partnership: BillingPartnership,
+    payment: BillingPayment,
+    idempotencyKey: string,
+  ): Promise<{ invoiceId: string }>
+  /** The monthly fee as a subscription billed each month from the start; its id is stored on the partnership. */
+  createMonthlySubscription(
+    partnership: BillingPartnership,
+    monthlyFee: { amount: number; currency: string },
+    idempotencyKey: string,
+  ): Promise<{ subscriptionId: string }>
+}
+
+export interface BillingCompany {
+  id: string
+  name: string
+  /** Where the provider sends invoices: the partnership's primary contact. */
+  email: string | null
+}
+
+export interface BillingPartnership {
+  id: string
+  company: BillingCompany
+  tier: string
+}
+
+export interface BillingPayment {
+  id: string
+  amount: number
+  currency: string
+  dueDate: Date
+}
+
+/** Idempotency keys from business keys, never from Temporal's activity ids (they restart per run). */
+export const billingIdempotencyKeys = {
+  customer: (companyId: string) => `company-${companyId}/customer`,
+  setupInvoice: (partnershipId: string) => `partnership-${partnershipId}/setup-invoice`,
+  monthlySubscription: (partnershipId: string) => `partnership-${partnershipId}/monthly-subscription`,
+}

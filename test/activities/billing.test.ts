@@ -1,0 +1,221 @@
+import { randomUUID } from 'node:crypto'
+import { createServer } from 'node:net'
+import { ApplicationFailure, type Logger } from '@temporalio/common'
+import { MockActivityEnvironment } from '@temporalio/testing'
+import Stripe from 'stripe'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { billingFailure, createBillingActivities } from '../../activities/billing'
+import { startStripeMock, type RunningStripeMock } from '../../dev/stripe-mock'
+import { createStripeClient } from '../../lib/stripe-client'
+import { createStripeBillingDriver } from '../../services/payments/stripe-billing'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createDealWithPartnership } from '../support/deal-records'
+
+// The billing activities and the Stripe driver against Stripe's real API mock. stripe-mock is stateless: it checks
+// each request against Stripe's OpenAPI spec and answers with a fixture, so what this proves is that every request
+// the driver sends is one Stripe accepts, under the idempotency key of its partnership and step, and that the ids
+// Stripe returns are stored and reused instead of billing again.
+
+let database: TestDatabase
+let mock: RunningStripeMock
+
+beforeAll(async () => {
+  ;[database, mock] = await Promise.all([createTestDatabase(), startStripeMock()])
+})
+
+afterAll(async () => {
+  await mock?.stop()
+  await database?.drop()
+})
+
+interface SentRequest {
+  method: string
+  path: string
+  idempotencyKey: string | undefined
+}
+
+/** The one Stripe client the CRM builds, on stripe-mock, recording each request and each answer's status. */
+function stripeOnMock() {
+  const stripe = createStripeClient({ STRIPE_SECRET_KEY: 'sk_test_billing', STRIPE_API_BASE: mock.url })!
+  const sent: SentRequest[] = []
+  const statuses: number[] = []
+  stripe.on('request', (event: Stripe.RequestEvent) =>
+    sent.push({ method: event.method, path: event.path, idempotencyKey: event.idempotency_key }),
+  )
+  stripe.on('response', (event: Stripe.ResponseEvent) => statuses.push(event.status))
+  return { stripe, sent, statuses }
+}
+
+async function foundationPartnership() {
+  const { company, partnership } = await createDealWithPartnership(database.db, {
+    companyName: `Northwind ${randomUUID()}`,
+    startDate: new Date(Date.UTC(2026, 11, 1, 15)),
+    targetEndDate: new Date(Date.UTC(2027, 2, 1, 15)),
+  })
+  await database.db.partnership.update({ where: { id: partnership.id }, data: { monthlyFee: 3_500 } })
+  const setup = await database.db.payment.create({
+    data: { partnershipId: partnership.id, type: 'SETUP', amount: 9_500, dueDate: new Date(Date.UTC(2026, 11, 1, 15)) },
+    select: { id: true },
+  })
+  return { companyId: company.id, partnershipId: partnership.id, setupPaymentId: setup.id }
+}
+
+const silent: Logger = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} }
+const inActivity = <T>(run: () => Promise<T>): Promise<T> =>
+  new MockActivityEnvironment({ attempt: 1 }, { logger: silent }).run<[], T, () => Promise<T>>(run)
+
+describe('billing through Stripe (stripe-mock)', () => {
+  it('invoices the setup fee once: customer, invoice, its line, finalised and sent, each under its key', async () => {
+    const { companyId, partnershipId, setupPaymentId } = await foundationPartnership()
+    const { stripe, sent, statuses } = stripeOnMock()
+    const activities = createBillingActivities({
+      db: database.db,
+      billing: createStripeBillingDriver({ stripe, db: database.db }),
+    })
+
+    const first = await inActivity(() => activities.createSetupInvoice({ partnershipId }))
+
+    expect(first).toEqual({ billedBy: 'stripe', stripeId: expect.stringMatching(/^in_/) })
+    const invoiceId = first.billedBy === 'stripe' ? first.stripeId : ''
+    const key = `partnership-${partnershipId}/setup-invoice`
+    expect(sent).toEqual([
+      { method: 'POST', path: '/v1/customers', idempotencyKey: `company-${companyId}/customer` },
+      { method: 'POST', path: '/v1/invoices', idempotencyKey: `${key}/invoice` },
+      { method: 'POST', path: '/v1/invoiceitems', idempotencyKey: `${key}/item` },
+      { method: 'POST', path: `/v1/invoices/${invoiceId}/finalize`, idempotencyKey: `${key}/finalize` },
+      { method: 'POST', path: `/v1/invoices/${invoiceId}/send`, idempotencyKey: `${key}/send` },
+    ])
+    expect(statuses).toEqual([200, 200, 200, 200, 200])
+    const payment = await database.db.payment.findUniqueOrThrow({
+      where: { id: setupPaymentId },
+      select: { stripeInvoiceId: true, status: true },
+    })
+    expect(payment).toEqual({ stripeInvoiceId: invoiceId, status: 'PENDING' })
+    const company = await database.db.company.findUniqueOrThrow({
+      where: { id: companyId },
+      select: { stripeCustomerId: true },
+    })
+    expect(company.stripeCustomerId).toMatch(/^cus_/)
+
+    // A retried activity (or a later run) finds the stored invoice and sends nothing.
+    sent.length = 0
+    expect(await inActivity(() => activities.createSetupInvoice({ partnershipId }))).toEqual(first)
+    expect(sent).toEqual([])
+  })
+
+  it('bills the monthly fee as one subscription of the known customer', async () => {
+    const { companyId, partnershipId } = await foundationPartnership()
+    const { stripe, sent, statuses } = stripeOnMock()
+    const driver = createStripeBillingDriver({ stripe, db: database.db })
+    const activities = createBillingActivities({ db: database.db, billing: driver })
+    const customerId = await driver.ensureCustomer({ id: companyId, name: 'Northwind', email: null })
+    sent.length = 0
+
+    const outcome = await inActivity(() => activities.createMonthlySubscription({ partnershipId }))
+
+    expect(outcome).toEqual({ billedBy: 'stripe', stripeId: expect.stringMatching(/^sub_/) })
+    const key = `partnership-${partnershipId}/monthly-subscription`
+    expect(sent).toEqual([
+      { method: 'POST', path: '/v1/products', idempotencyKey: `${key}/product` },
+      { method: 'POST', path: '/v1/subscriptions', idempotencyKey: `${key}/subscription` },
+    ])
+    expect(statuses.every((status) => status === 200)).toBe(true)
+    const partnership = await database.db.partnership.findUniqueOrThrow({
+      where: { id: partnershipId },
+      select: { stripeSubscriptionId: true, company: { select: { stripeCustomerId: true } } },
+    })
+    expect(partnership).toEqual({
+      stripeSubscriptionId: outcome.billedBy === 'stripe' ? outcome.stripeId : '',
+      company: { stripeCustomerId: customerId },
+    })
+
+    sent.length = 0
+    expect(await inActivity(() => activities.createMonthlySubscription({ partnershipId }))).toEqual(outcome)
+    expect(sent).toEqual([])
+  })
+
+  it('leaves billing to a person when Stripe is not configured', async () => {
+    const { partnershipId, setupPaymentId } = await foundationPartnership()
+    expect(createStripeClient({})).toBeUndefined()
+    const activities = createBillingActivities({ db: database.db, billing: undefined })
+
+    expect(await inActivity(() => activities.createSetupInvoice({ partnershipId }))).toEqual({ billedBy: 'person' })
+    expect(await inActivity(() => activities.createMonthlySubscription({ partnershipId }))).toEqual({
+      billedBy: 'person',
+    })
+    const payment = await database.db.payment.findUniqueOrThrow({
+      where: { id: setupPaymentId },
+      select: { stripeInvoiceId: true },
+    })
+    expect(payment.stripeInvoiceId).toBeNull()
+  })
+
+  it('retries when Stripe cannot be reached, and stores nothing', async () => {
+    const { partnershipId, setupPaymentId } = await foundationPartnership()
+    const closedPort = await new Promise<number>((resolve) => {
+      const probe = createServer().listen(0, '127.0.0.1', () => {
+        const address = probe.address()
+        probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
+      })
+    })
+    const stripe = createStripeClient({
+      STRIPE_SECRET_KEY: 'sk_test_billing',
+      STRIPE_API_BASE: `http://127.0.0.1:${closedPort}`,
+    })!
+    const activities = createBillingActivities({
+      db: database.db,
+      billing: createStripeBillingDriver({ stripe, db: database.db }),
+    })
+
+    const failure = await inActivity(() => activities.createSetupInvoice({ partnershipId })).catch((error) => error)
+
+    expect(failure).toBeInstanceOf(ApplicationFailure)
+    expect(failure).toMatchObject({ nonRetryable: false })
+    const payment = await database.db.payment.findUniqueOrThrow({
+      where: { id: setupPaymentId },
+      select: { stripeInvoiceId: true },
+    })
+    expect(payment.stripeInvoiceId).toBeNull()
+  })
+
+  it('ends the step for good on a request Stripe refuses (a real 400 from stripe-mock)', async () => {
+    const { stripe } = stripeOnMock()
+    const refused = await stripe.invoices
+      .create({ customer: 'cus_x', collection_method: 'by_carrier_pigeon' as 'send_invoice' })
+      .catch((error: unknown) => error)
+
+    expect(refused).toBeInstanceOf(Stripe.errors.StripeInvalidRequestError)
+    expect(billingFailure(refused)).toMatchObject({ nonRetryable: true, type: 'StripeInvalidRequestError' })
+  })
+})
+
+describe("Stripe's errors as Temporal failures", () => {
+  const raw = (type: Stripe.RawErrorType, statusCode: number) => ({
+    type,
+    message: `${type} ${statusCode}`,
+    statusCode,
+  })
+
+  it.each([
+    ['a declined card', new Stripe.errors.StripeCardError(raw('card_error', 402)), true],
+    ['an invalid request', new Stripe.errors.StripeInvalidRequestError(raw('invalid_request_error', 400)), true],
+    ['a wrong API key', new Stripe.errors.StripeAuthenticationError(raw('authentication_error', 401)), true],
+    [
+      'a key reused with other parameters',
+      new Stripe.errors.StripeIdempotencyError(raw('idempotency_error', 400)),
+      true,
+    ],
+    ['rate limited', new Stripe.errors.StripeRateLimitError(raw('rate_limit_error', 429)), false],
+    ["Stripe's own 500", new Stripe.errors.StripeAPIError(raw('api_error', 500)), false],
+    ['a connection failure', new Stripe.errors.StripeConnectionError({ message: 'ECONNREFUSED' }), false],
+  ])('%s: non-retryable %s', (_case, error, nonRetryable) => {
+    const failure = billingFailure(error)
+    expect(failure).toBeInstanceOf(ApplicationFailure)
+    expect((failure as ApplicationFailure).nonRetryable).toBe(nonRetryable)
+  })
+
+  it('passes other errors through unchanged', () => {
+    const error = new Error('a bug')
+    expect(billingFailure(error)).toBe(error)
+  })
+})

@@ -1,0 +1,191 @@
+import { randomUUID } from 'node:crypto'
+import { Client, Connection } from '@temporalio/client'
+import Stripe from 'stripe'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { loadConfig } from '../../lib/config'
+import { createSmtpMailDriver } from '../../lib/mail-driver'
+import { createTestDatabase, type TestDatabase } from '../support/database'
+import { createDealWithPartnership } from '../support/deal-records'
+import { startWeb } from '../support/web'
+
+// Signed Stripe events, made with Stripe's own test-header helper, posted to the real web process: duplicated and
+// out of order, each payment ends right and is counted once. Stripe events need no Temporal: the client points
+// at nothing and is never called.
+
+const webhookSecret = 'whsec_stripe_payments_test'
+const kickoff = new Date(Date.UTC(2026, 11, 1, 15))
+const unix = (date: Date) => Math.floor(date.getTime() / 1000)
+
+let database: TestDatabase
+let web: Awaited<ReturnType<typeof startWeb>>
+
+beforeAll(async () => {
+  database = await createTestDatabase()
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    DATABASE_URL: database.url,
+    WEBHOOK_PROVIDERS: 'stripe',
+    STRIPE_WEBHOOK_SECRET: webhookSecret,
+  })
+  const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) })
+  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver(config.SMTP_URL) })
+})
+
+afterAll(async () => {
+  await web?.close()
+  await database?.drop()
+})
+
+/** A Foundation partnership starting at kickoff: the setup fee and three monthly fees, as Closed Won writes them. */
+async function partnershipWithPayments() {
+  const { partnership } = await createDealWithPartnership(database.db, {
+    companyName: `Northwind ${randomUUID()}`,
+    startDate: kickoff,
+    targetEndDate: new Date(Date.UTC(2027, 2, 1, 15)),
+  })
+  const payment = (type: 'SETUP' | 'MONTHLY', amount: number, dueDate: Date) =>
+    database.db.payment.create({
+      data: { partnershipId: partnership.id, type, amount, dueDate },
+      select: { id: true },
+    })
+  return {
+    partnershipId: partnership.id,
+    setup: await payment('SETUP', 9_500, kickoff),
+    months: [
+      await payment('MONTHLY', 3_500, kickoff),
+      await payment('MONTHLY', 3_500, new Date(Date.UTC(2027, 0, 1, 15))),
+      await payment('MONTHLY', 3_500, new Date(Date.UTC(2027, 1, 1, 15))),
+    ],
+  }
+}
+
+function event(type: string, object: Record<string, unknown>, created = new Date()) {
+  return { id: `evt_${randomUUID()}`, object: 'event', type, created: unix(created), data: { object } }
+}
+
+async function post(stripeEvent: ReturnType<typeof event>) {
+  const payload = JSON.stringify(stripeEvent)
+  const response = await fetch(`${web.baseUrl}/api/webhooks/stripe`, {
+    method: 'POST',
+    headers: {
+      'content-type': 'application/json',
+      'stripe-signature': Stripe.webhooks.generateTestHeaderString({ payload, secret: webhookSecret }),
+    },
+    body: payload,
+  })
+  expect(response.status).toBe(200)
+  return (await response.json()) as { duplicate: boolean }
+}
+
+const setupInvoice = (paymentId: string, invoiceId: string, paidAt: Date | null) => ({
+  id: invoiceId,
+  object: 'invoice',
+  metadata: { crm_payment_id: paymentId },
+  status_transitions: { paid_at: paidAt ? unix(paidAt) : null },
+})
+
+const subscriptionInvoice = (partnershipId: string, invoiceId: string, periodStart: Date, paidAt: Date | null) => ({
+  id: invoiceId,
+  object: 'invoice',
+  metadata: {},
+  parent: {
+    type: 'subscription_details',
+    subscription_details: { subscription: 'sub_test', metadata: { crm_partnership_id: partnershipId } },
+  },
+  lines: { data: [{ period: { start: unix(periodStart) } }] },
+  status_transitions: { paid_at: paidAt ? unix(paidAt) : null },
+})
+
+const paymentRow = (id: string) =>
+  database.db.payment.findUniqueOrThrow({
+    where: { id },
+    select: { status: true, paidDate: true, stripeInvoiceId: true, stripePaymentIntentId: true },
+  })
+
+describe('Stripe events reaching payments', () => {
+  it('counts the setup fee once: a failure, the payment, its duplicate and the PaymentIntent that collected it', async () => {
+    const { partnershipId, setup } = await partnershipWithPayments()
+    const invoiceId = `in_${randomUUID()}`
+    const paidAt = new Date(Date.UTC(2026, 11, 3, 9, 30))
+
+    await post(event('invoice.payment_failed', setupInvoice(setup.id, invoiceId, null)))
+    expect(await paymentRow(setup.id)).toMatchObject({ status: 'FAILED', paidDate: null, stripeInvoiceId: invoiceId })
+
+    const paid = event('invoice.paid', setupInvoice(setup.id, invoiceId, paidAt))
+    expect(await post(paid)).toMatchObject({ duplicate: false })
+    expect(await post(paid)).toMatchObject({ duplicate: true })
+    // Stripe's PaymentIntent for the invoice carries none of the CRM's metadata.
+    await post(event('payment_intent.succeeded', { id: `pi_${randomUUID()}`, object: 'payment_intent', metadata: {} }))
+
+    expect(await paymentRow(setup.id)).toEqual({
+      status: 'PAID',
+      paidDate: paidAt,
+      stripeInvoiceId: invoiceId,
+      stripePaymentIntentId: null,
+    })
+    const partnership = await database.db.partnership.findUniqueOrThrow({
+      where: { id: partnershipId },
+      select: { setupFeePaid: true },
+    })
+    expect(partnership.setupFeePaid).toBe(true)
+  })
+
+  it('keeps a payment paid when its failed attempt arrives late', async () => {
+    const { setup } = await partnershipWithPayments()
+    const invoiceId = `in_${randomUUID()}`
+    const paidAt = new Date(Date.UTC(2026, 11, 4, 12))
+
+    await post(event('invoice.paid', setupInvoice(setup.id, invoiceId, paidAt)))
+    await post(
+      event('invoice.payment_failed', setupInvoice(setup.id, invoiceId, null), new Date(Date.UTC(2026, 11, 2))),
+    )
+
+    expect(await paymentRow(setup.id)).toMatchObject({ status: 'PAID', paidDate: paidAt })
+  })
+
+  it("puts each subscription invoice on its month's payment, in any order, and concurrent copies count once", async () => {
+    const { partnershipId, months } = await partnershipWithPayments()
+    const january = new Date(Date.UTC(2027, 0, 1, 15))
+    const february = new Date(Date.UTC(2027, 1, 1, 15))
+    const januaryPaid = new Date(Date.UTC(2027, 0, 2, 8))
+
+    // February's failure first, then January's payment five times at once, then the first month's.
+    await post(event('invoice.payment_failed', subscriptionInvoice(partnershipId, 'in_feb', february, null)))
+    const januaryEvent = event('invoice.paid', subscriptionInvoice(partnershipId, 'in_jan', january, januaryPaid))
+    const answers = await Promise.all(Array.from({ length: 5 }, () => post(januaryEvent)))
+    expect(answers.filter((answer) => !answer.duplicate)).toHaveLength(1)
+    await post(event('invoice.paid', subscriptionInvoice(partnershipId, 'in_dec', kickoff, kickoff)))
+
+    expect(await paymentRow(months[0]!.id)).toMatchObject({
+      status: 'PAID',
+      paidDate: kickoff,
+      stripeInvoiceId: 'in_dec',
+    })
+    expect(await paymentRow(months[1]!.id)).toMatchObject({
+      status: 'PAID',
+      paidDate: januaryPaid,
+      stripeInvoiceId: 'in_jan',
+    })
+    expect(await paymentRow(months[2]!.id)).toMatchObject({
+      status: 'FAILED',
+      paidDate: null,
+      stripeInvoiceId: 'in_feb',
+    })
+  })
+
+  it('acknowledges events for invoices it did not create and for payments it does not have, changing nothing', async () => {
+    const { setup } = await partnershipWithPayments()
+    const foreign = event('invoice.paid', { id: `in_${randomUUID()}`, metadata: {}, lines: { data: [] } })
+    const unknown = event('invoice.paid', setupInvoice('no-such-payment', `in_${randomUUID()}`, kickoff))
+
+    await post(foreign)
+    await post(unknown)
+
+    expect(await paymentRow(setup.id)).toMatchObject({ status: 'PENDING', paidDate: null })
+    const stored = await database.db.webhookEvent.findMany({
+      where: { eventId: { in: [foreign.id, unknown.id] } },
+      select: { status: true },
+    })
+    expect(stored).toEqual([{ status: 'PROCESSED' }, { status: 'PROCESSED' }])
+  })
+})
