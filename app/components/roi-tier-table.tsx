@@ -1,3 +1,5 @@
+import { Bar } from './lead-score-breakdown'
+
 // The three tiers of one ROI calculation (§7.1) side by side: the lead page shows one table per calculation, the
 // deal page the newest with what each tier costs and the deal's own tier marked.
 
@@ -76,7 +78,7 @@ export function RoiTierTable({
                   {marked ? <span className="badge tier-mark">this deal</span> : null}
                 </th>
                 {withInvestment && row.investment ? (
-                  <td className="number">
+                  <td className="number" data-label="Investment">
                     {money.format(row.investment.total)}
                     <span className="investment-terms">
                       {money.format(row.investment.setupFee)} + {money.format(row.investment.monthlyFee)} ×{' '}
@@ -84,13 +86,19 @@ export function RoiTierTable({
                     </span>
                   </td>
                 ) : null}
-                <td className="number">{show(row.weeklyHoursSaved, (value) => value.toFixed(1))}</td>
-                <td className="number">{show(row.weeklyValueCreated, (value) => money.format(value))}</td>
-                <td className="number">
+                <td className="number" data-label="Hours saved / week">
+                  {show(row.weeklyHoursSaved, (value) => value.toFixed(1))}
+                </td>
+                <td className="number" data-label="Value / week">
+                  {show(row.weeklyValueCreated, (value) => money.format(value))}
+                </td>
+                <td className="number" data-label={annualLabel}>
                   {show(row.annualValue, (value) => money.format(value))}
                   {row.annualPercentage === null ? '' : ` (${Math.round(row.annualPercentage)}%)`}
                 </td>
-                <td className="number">{show(row.paybackWeeks, (value) => `${value.toFixed(1)} weeks`)}</td>
+                <td className="number" data-label="Payback">
+                  {show(row.paybackWeeks, (value) => `${value.toFixed(1)} weeks`)}
+                </td>
               </tr>
             )
           })}
@@ -102,7 +110,7 @@ export function RoiTierTable({
 
 /**
  * Each tier's first-year value (value per week × 52) beside what it costs, as bars: which tier pays for itself
- * is seen at a glance. The bars carry their amounts in text, so a screen reader reads the same figures.
+ * is seen at a glance. Each bar is labelled with its amount, so a screen reader reads the same figures.
  */
 export function RoiTierChart({ rows, highlight }: { rows: RoiTierRow[]; highlight?: RoiTierKey }) {
   const bars = rows.flatMap((row) =>
@@ -112,7 +120,7 @@ export function RoiTierChart({ rows, highlight }: { rows: RoiTierRow[]; highligh
   )
   if (bars.length === 0) return null
   const largest = Math.max(...bars.flatMap((bar) => [bar.value, bar.investment]), 1)
-  const width = (amount: number) => `${Math.max(0.5, (amount / largest) * 100).toFixed(2)}%`
+  const percent = (amount: number) => Math.max(0.5, (amount / largest) * 100)
   return (
     <figure className="roi-chart">
       <figcaption>First-year value against the investment, per tier</figcaption>
@@ -131,14 +139,17 @@ export function RoiTierChart({ rows, highlight }: { rows: RoiTierRow[]; highligh
             {bar.tier === highlight ? <span className="visually-hidden"> (this deal)</span> : null}
           </div>
           <div className="roi-chart-bars">
-            <div className="roi-bar-row">
-              <span className="roi-bar value" style={{ width: width(bar.value) }} />
-              <span className="roi-bar-label">First-year value {money.format(bar.value)}</span>
-            </div>
-            <div className="roi-bar-row">
-              <span className="roi-bar investment" style={{ width: width(bar.investment) }} />
-              <span className="roi-bar-label">Investment {money.format(bar.investment)}</span>
-            </div>
+            {[
+              { tone: 'roi-value', amount: bar.value, label: `First-year value ${money.format(bar.value)}` },
+              { tone: 'roi-investment', amount: bar.investment, label: `Investment ${money.format(bar.investment)}` },
+            ].map((entry) => (
+              <div key={entry.tone} className="roi-bar-row">
+                <Bar percent={percent(entry.amount)} label={entry.label} tone={entry.tone} />
+                <span className="roi-bar-label" aria-hidden="true">
+                  {entry.label}
+                </span>
+              </div>
+            ))}
           </div>
         </div>
       ))}
