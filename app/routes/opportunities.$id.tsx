@@ -4,14 +4,14 @@ import { industryLabels } from '../../domain/leads/lead-vocabulary'
 import { activityPanelAction, isActivityIntent, loadActivityPanel, type ActivityFailure } from '../activities.server'
 import activitiesStylesheet from '../components/activities.css?url'
 import { ActivityPanel } from '../components/activity-panel'
+import { DealOwner } from '../components/deal-owner'
 import dealPageStylesheet from '../components/deal-page.css?url'
+import { DealRoiComparison } from '../components/deal-roi-comparison'
 import { useLiveRevalidation } from '../components/lead-live'
 import { ViewerTime } from '../components/lead-time'
-import { RoiCalculationSummary } from '../components/lead-roi-calculations'
 import { Notice } from '../components/notice'
 import { ConfirmDelete, DeleteLink, RecordEditSection } from '../components/record-form'
 import roiStylesheet from '../components/roi.css?url'
-import { RoiTierChart, RoiTierTable, type RoiTierKey } from '../components/roi-tier-table'
 import { RouteError } from '../components/route-error'
 import { dealPageAction, loadDealPage, type DealActionFailure } from '../deal-page.server'
 import { fullName } from '../format'
@@ -208,7 +208,14 @@ export default function DealPage() {
         </section>
       ) : null}
 
-      {page.canAssign ? <OwnerSection page={page} failure={dealFailure} /> : null}
+      {page.canAssign ? (
+        <DealOwner
+          owner={deal.owner}
+          choices={page.ownerChoices}
+          viewerId={page.viewerId}
+          refusal={dealFailure?.dealIntent === 'assign' ? dealFailure.error : null}
+        />
+      ) : null}
 
       <div className="grid">
         <section className="panel" aria-labelledby="checklist">
@@ -342,7 +349,7 @@ export default function DealPage() {
         </section>
       </div>
 
-      <RoiComparison roi={page.roi} tier={deal.tier} />
+      <DealRoiComparison roi={page.roi} tier={deal.tier} />
 
       <ActivityPanel panel={page.activityPanel} failure={activityFailure} now={page.now} />
 
@@ -356,98 +363,6 @@ export default function DealPage() {
         />
       ) : null}
     </>
-  )
-}
-
-type DealPageData = ReturnType<typeof useLoaderData<typeof loader>>
-
-/** Who owns the deal, and the form to give it to someone else (or, for a rep, to take a deal nobody owns). */
-function OwnerSection({ page, failure }: { page: DealPageData; failure: DealActionFailure | null }) {
-  const { deal, ownerChoices } = page
-  const refused = failure?.dealIntent === 'assign' ? failure.error : null
-  const others = ownerChoices.filter((choice) => choice.id !== deal.owner?.id)
-  return (
-    <section className="panel spaced-bottom" aria-labelledby="deal-owner">
-      <h2 id="deal-owner">Owner</h2>
-      <div className="deal-moves">
-        <p className="owner-now">
-          {deal.owner ? (
-            <>
-              Owned by <strong>{deal.owner.name}</strong>
-            </>
-          ) : (
-            'Nobody owns this deal yet.'
-          )}
-        </p>
-        {others.length === 0 ? (
-          <p className="muted">Nobody else can take it over.</p>
-        ) : deal.owner === null && others.length === 1 && others[0]!.id === page.viewerId ? (
-          <Form method="post" className="deal-move-form">
-            <input type="hidden" name="intent" value="assign" />
-            <input type="hidden" name="ownerId" value={others[0]!.id} />
-            <button type="submit" className="primary">
-              Take this deal
-            </button>
-          </Form>
-        ) : (
-          <Form method="post" className="deal-move-form">
-            <input type="hidden" name="intent" value="assign" />
-            <label>
-              New owner
-              <select name="ownerId" defaultValue="" required>
-                <option value="" disabled>
-                  Choose a person
-                </option>
-                {others.map((choice) => (
-                  <option key={choice.id} value={choice.id}>
-                    {choice.name} ({choice.role === 'SALES_MANAGER' ? 'Sales Manager' : 'Sales Rep'})
-                  </option>
-                ))}
-              </select>
-            </label>
-            <button type="submit" className="secondary">
-              Reassign
-            </button>
-          </Form>
-        )}
-      </div>
-      {refused ? (
-        <p className="field-error" role="alert">
-          Not reassigned: {refused}
-        </p>
-      ) : null}
-    </section>
-  )
-}
-
-/** §15 phase 3: the three tiers side by side for this prospect, the deal's tier marked. */
-function RoiComparison({ roi, tier }: { roi: DealPageData['roi']; tier: keyof typeof tierNames }) {
-  const highlight = tier.toLowerCase() as RoiTierKey
-  return (
-    <section className="panel spaced" aria-labelledby="roi-comparison">
-      <h2 id="roi-comparison">ROI by tier</h2>
-      {roi === null ? (
-        <p className="empty">
-          No ROI calculation by this prospect yet (neither the primary contact nor the lead the deal came from).{' '}
-          <Link to="/roi-calculator">Open the ROI calculator</Link> to make one.
-        </p>
-      ) : (
-        <div className="roi-comparison">
-          <div>
-            <RoiCalculationSummary calculation={roi.calculation} />
-            <RoiTierTable rows={roi.rows} highlight={highlight} annualLabel="First-year ROI" />
-            {roi.reportUrl ? (
-              <p className="roi-report">
-                <a href={roi.reportUrl} target="_blank" rel="noreferrer">
-                  Open the ROI report (PDF)
-                </a>
-              </p>
-            ) : null}
-          </div>
-          <RoiTierChart rows={roi.rows} highlight={highlight} />
-        </div>
-      )}
-    </section>
   )
 }
 
