@@ -1,5 +1,5 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
-import { actionLabels } from '../domain/deals/deal-moves'
+import { actionLabels, assignRefusal, mayAssignDeal } from '../domain/deals/deal-moves'
 import {
   isOpenStage,
   openStages,
@@ -11,8 +11,21 @@ import {
   type PipelineStage,
   type RequiredAction,
 } from '../domain/deals/pipeline-policy'
+import { roiTierKeys } from '../domain/roi/roi-calculator'
+import { tierContract } from '../domain/tiers/contract-value'
+import { tierOrder } from '../domain/tiers/tier-terms'
 import { temporalUiWorkflowUrl } from '../lib/config'
-import { completeDealAction, moveDeal } from '../services/deals/deal-actions'
+import type { Database } from '../lib/db'
+import { loadNewestRoiReportInput } from '../lib/reports/roi-report-input'
+import { grantFor } from '../services/auth/grants'
+import {
+  assignDealOwner,
+  completeDealAction,
+  dealOwnerChoices,
+  moveActorOf,
+  moveDeal,
+} from '../services/deals/deal-actions'
+import { Problem } from '../services/problems/problem'
 import { upcomingStepsOf } from '../services/workflow-projection'
 import { scopeOf } from './auth.server'
 import { problemForForm, problemInit } from './problem.server'
@@ -59,6 +72,50 @@ function checklistOf(json: unknown): ChecklistEntry[] {
       },
     ]
   })
+}
+
+/**
+ * The tiers side by side for this deal's prospect (§15 phase 3): the newest ROI calculation of the primary contact
+ * or of the lead the deal came from, read as the ROI report reads it, with what each tier costs. Null without one.
+ */
+async function roiComparisonOf(
+  db: Database,
+  deal: { primaryContactId: string; sourceLead: { id: string } | null },
+  withReportLink: boolean,
+) {
+  const report = await loadNewestRoiReportInput(
+    db,
+    { contactId: deal.primaryContactId, leadId: deal.sourceLead?.id ?? null },
+    '',
+  )
+  if (!report) return null
+  const { result, inputs } = report
+  return {
+    calculation: {
+      createdAt: report.createdAt.toISOString(),
+      ...inputs,
+      selectedTier: report.selectedTier,
+    },
+    reportUrl: withReportLink ? `/roi-calculations/${report.calculationId}/report.pdf` : null,
+    rows: tierOrder.map((tier) => {
+      const key = roiTierKeys[tier]
+      const contract = tierContract(tier)
+      return {
+        tier: key,
+        weeklyHoursSaved: result.weeklyHoursSaved[key],
+        weeklyValueCreated: result.weeklyValueCreated[key],
+        annualValue: result.annualROI[key].value,
+        annualPercentage: result.annualROI[key].percentage,
+        paybackWeeks: result.paybackPeriod[key],
+        investment: {
+          setupFee: contract.setupFee,
+          monthlyFee: contract.monthlyFee,
+          months: contract.estimatedMonths,
+          total: contract.totalContractValue,
+        },
+      }
+    }),
+  }
 }
 
 export async function loadDealPage(args: Args) {
@@ -182,6 +239,8 @@ export async function loadDealPage(args: Args) {
       : (openStages[currentIndex + 1] ?? null)
     : null
   const plan = upcomingStepsOf(deal.upcomingSteps)
+  // Reassigning: the rule of the deal workflow's validator (domain/deals/deal-moves.ts), asked before offering it.
+  const canAssign = abilities.canUpdate && open && mayAssignDeal(moveActorOf(user), { ownerId: deal.owner?.id ?? null })
 
   return {
     deal: {
@@ -208,6 +267,15 @@ export async function loadDealPage(args: Args) {
     // A Sales Manager or Admin may move on although the exit criteria are not met (domain/deals/deal-moves.ts).
     canOverride: user.role === 'ADMIN' || user.role === 'SALES_MANAGER',
     now: now.toISOString(),
+    canAssign,
+    viewerId: user.userId,
+    // Only the people this user may give the deal to: a rep taking an unowned deal is offered themselves.
+    ownerChoices: canAssign
+      ? (await dealOwnerChoices(db)).filter(
+          (choice) => assignRefusal(moveActorOf(user), { ownerId: deal.owner?.id ?? null }, choice.id) === null,
+        )
+      : [],
+    roi: await roiComparisonOf(db, deal, grantFor(user, 'leads', 'read') === 'all'),
     ...abilities,
   }
 }
@@ -234,13 +302,15 @@ const text = (form: FormData, name: string) => {
   return typeof value === 'string' && value.trim() ? value.trim() : undefined
 }
 
-/** The deal page's own buttons (move, close lost, mark done); the edit form goes to the generic record action. */
+/** The deal page's own buttons (move, close lost, mark done, reassign); the edit form goes to the generic record action. */
 export async function dealPageAction(args: Args) {
   const id = String(args.params.id)
   const form = await args.request.clone().formData()
   const intent = String(form.get('intent') ?? '')
   if (intent === 'update' || intent === 'delete') return recordAction(args, dealRecordPage, id)
-  if (intent !== 'move' && intent !== 'complete-action') throw new Response('Unknown action.', { status: 400 })
+  if (intent !== 'move' && intent !== 'complete-action' && intent !== 'assign') {
+    throw new Response('Unknown action.', { status: 400 })
+  }
   const { user, grant } = await guardedContext(args, dealRecordPage, 'update', id)
   const { db, temporal, config } = args.context
   await requireActionableDeal(db, grant, user, id)
@@ -258,6 +328,16 @@ export async function dealPageAction(args: Args) {
         ...(form.get('override') === 'true' ? { override: true } : {}),
       })
       notice = `Moved to ${stagePolicies[toStage].label}.`
+    } else if (intent === 'assign') {
+      const ownerId = text(form, 'ownerId')
+      if (!ownerId) {
+        throw new Problem('invalid-input', 'Choose the new owner', {
+          fields: [{ field: 'ownerId', message: 'is required' }],
+        })
+      }
+      await assignDealOwner(context, id, ownerId)
+      const owner = await db.user.findUnique({ where: { id: ownerId }, select: { name: true } })
+      notice = `Now owned by ${owner?.name ?? 'the new owner'}.`
     } else {
       const action = text(form, 'action') as RequiredAction
       if (!requiredActions.includes(action)) throw new Response('Unknown action.', { status: 400 })

@@ -20,7 +20,15 @@ import {
   type DealClock,
   type DealReminderKind,
 } from '../domain/deals/deal-clock'
-import { actionLabels, mayMoveDeal, moveRefusal, type DealForMove, type MoveActor } from '../domain/deals/deal-moves'
+import {
+  actionLabels,
+  assignRefusal,
+  mayAssignDeal,
+  mayMoveDeal,
+  moveRefusal,
+  type DealForMove,
+  type MoveActor,
+} from '../domain/deals/deal-moves'
 import { isOpenStage, stagePolicies, type PipelineStage, type RequiredAction } from '../domain/deals/pipeline-policy'
 import {
   proposalIdempotencyKey,
@@ -168,8 +176,9 @@ class DealRun {
       },
     })
     setHandler(assignDealOwnerUpdate, ({ ownerId, actor }) => this.assignOwner(ownerId, actor), {
-      validator: ({ actor }) => {
-        if (this.deal && !this.mayAssign(actor)) throw refused('Only a Sales Manager or an Admin may reassign a deal')
+      validator: ({ ownerId, actor }) => {
+        const refusal = this.deal ? assignRefusal(actor, this.deal, ownerId) : null
+        if (refusal) throw refused(refusal)
       },
     })
     setHandler(sendDealProposalUpdate, (send) => this.sendProposal(send), {
@@ -353,16 +362,11 @@ class DealRun {
     })
   }
 
-  private mayAssign(actor: MoveActor): boolean {
-    if (actor.kind === 'api-key' || actor.role === 'ADMIN' || actor.role === 'SALES_MANAGER') return true
-    // A rep may take a deal nobody owns.
-    return actor.role === 'SALES_REP' && this.deal?.ownerId === null
-  }
-
   private async assignOwner(ownerId: string, actor: MoveActor): Promise<void> {
     await this.exclusive(async () => {
-      if (!this.mayAssign(actor)) throw refused('Only a Sales Manager or an Admin may reassign a deal')
+      // Who may, again (the owner may have changed since the validator); who to depends on the input alone.
       const deal = this.deal!
+      if (!mayAssignDeal(actor, deal)) throw refused('Only a Sales Manager or an Admin may reassign a deal')
       if (deal.ownerId === ownerId) return
       await database('Record the deal’s new owner').recordDealOwner({ opportunityId: deal.opportunityId, ownerId })
       this.deal = { ...deal, ownerId }

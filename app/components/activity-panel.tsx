@@ -1,5 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
-import { useEffect, useState } from 'react'
+import { useEffect, useState, type ReactNode } from 'react'
 import type { ActivityFailure, ActivityPanelData } from '../activities.server'
 import { ViewerTime } from './lead-time'
 
@@ -14,11 +14,7 @@ const kinds = [
 ] as const
 
 const kindLabels: Record<string, string> = {
-  call: 'Call',
-  email: 'Email',
-  meeting: 'Meeting',
-  note: 'Note',
-  task: 'Task',
+  ...Object.fromEntries(kinds.map((kind) => [kind.value, kind.label])),
   voice_session: 'Voice session',
   roi_calculation: 'ROI calculation',
   system_event: 'System',
@@ -33,6 +29,41 @@ function useBrowserZone(): string {
 
 function errorOf(failure: ActivityFailure | null, ...fields: string[]) {
   return failure?.errors.find((error) => fields.includes(error.field))?.message
+}
+
+function FieldMessage({ message }: { message: string | undefined }) {
+  return message ? <span className="field-error">{message}</span> : null
+}
+
+/** A form acting on one logged activity (done, move, delete). */
+function ActivityForm({
+  intent,
+  activityId,
+  className,
+  children,
+}: {
+  intent: string
+  activityId: string
+  className?: string
+  children: ReactNode
+}) {
+  return (
+    <Form method="post" className={className}>
+      <input type="hidden" name="intent" value={intent} />
+      <input type="hidden" name="activityId" value={activityId} />
+      {children}
+    </Form>
+  )
+}
+
+function DeleteActivity({ activityId }: { activityId: string }) {
+  return (
+    <ActivityForm intent="delete-activity" activityId={activityId}>
+      <button type="submit" className="danger small">
+        Delete
+      </button>
+    </ActivityForm>
+  )
 }
 
 /** `datetime-local` value of a moment in the browser's zone (empty until the zone is known). */
@@ -79,109 +110,126 @@ export function ActivityPanel({
         />
       ) : null}
 
-      <h3>Open tasks</h3>
-      {openTasks.length === 0 ? (
-        <p className="empty">No open task.</p>
-      ) : (
-        <ul className="activity-list">
-          {openTasks.map((task) => {
-            const overdue = task.dueAt !== null && Date.parse(task.dueAt) < nowMs
-            const rowFailure = failure && failure.activityId === task.id ? failure : null
-            return (
-              <li key={task.id} className={overdue ? 'overdue' : undefined}>
-                <span className="badge kind-task">Task</span>
-                <div className="activity-body">
-                  <strong>{task.subject}</strong>
-                  <span className="muted">
-                    {' '}
-                    · due {task.dueAt ? <ViewerTime iso={task.dueAt} /> : '—'}
-                    {overdue ? <span className="badge overdue-badge">overdue</span> : null} · {task.userName ?? '—'}
-                  </span>
-                  {task.description ? <p className="activity-text">{task.description}</p> : null}
-                  {rowFailure ? <p className="field-error">{rowFailure.error}</p> : null}
-                </div>
-                {task.canChange ? (
-                  <div className="activity-actions">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="complete-task" />
-                      <input type="hidden" name="activityId" value={task.id} />
-                      <button type="submit" className="secondary small">
-                        Done
-                      </button>
-                    </Form>
-                    <Form method="post" className="inline-move">
-                      <input type="hidden" name="intent" value="reschedule-task" />
-                      <input type="hidden" name="activityId" value={task.id} />
-                      <input type="hidden" name="timeZone" value={zone} />
-                      <label className="visually-hidden" htmlFor={`move-${task.id}`}>
-                        New due time for {task.subject}
-                      </label>
-                      <input
-                        id={`move-${task.id}`}
-                        type="datetime-local"
-                        name="dueAt"
-                        required
-                        key={zone}
-                        defaultValue={task.dueAt ? localInputValue(task.dueAt, zone) : ''}
-                      />
-                      <button type="submit" className="secondary small">
-                        Move
-                      </button>
-                    </Form>
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-activity" />
-                      <input type="hidden" name="activityId" value={task.id} />
-                      <button type="submit" className="danger small">
-                        Delete
-                      </button>
-                    </Form>
-                  </div>
-                ) : null}
-              </li>
-            )
-          })}
-        </ul>
-      )}
+      <ActivityList heading="Open tasks" empty="No open task." activities={openTasks}>
+        {(task) => {
+          const overdue = task.dueAt !== null && Date.parse(task.dueAt) < nowMs
+          return (
+            <ActivityRow
+              key={task.id}
+              activity={task}
+              className={overdue ? 'overdue' : undefined}
+              failure={failure && failure.activityId === task.id ? failure.error : null}
+              when={
+                <>
+                  due {task.dueAt ? <ViewerTime iso={task.dueAt} /> : '—'}
+                  {overdue ? <span className="badge overdue-badge">overdue</span> : null} · {task.userName ?? '—'}
+                </>
+              }
+            >
+              <ActivityForm intent="complete-task" activityId={task.id}>
+                <button type="submit" className="secondary small">
+                  Done
+                </button>
+              </ActivityForm>
+              <ActivityForm intent="reschedule-task" activityId={task.id} className="inline-move">
+                <input type="hidden" name="timeZone" value={zone} />
+                <label className="visually-hidden" htmlFor={`move-${task.id}`}>
+                  New due time for {task.subject}
+                </label>
+                <input
+                  id={`move-${task.id}`}
+                  type="datetime-local"
+                  name="dueAt"
+                  required
+                  key={zone}
+                  defaultValue={task.dueAt ? localInputValue(task.dueAt, zone) : ''}
+                />
+                <button type="submit" className="secondary small">
+                  Move
+                </button>
+              </ActivityForm>
+            </ActivityRow>
+          )
+        }}
+      </ActivityList>
 
-      <h3>Logged</h3>
-      {rest.length === 0 ? (
-        <p className="empty">Nothing logged yet.</p>
-      ) : (
-        <ul className="activity-list">
-          {rest.map((activity) => {
-            const at = activity.completedAt ?? activity.scheduledAt ?? activity.createdAt
-            return (
-              <li key={activity.id}>
-                <span className={`badge kind-${activity.type}`}>{kindLabels[activity.type] ?? activity.type}</span>
-                <div className="activity-body">
-                  <strong>{activity.subject}</strong>
-                  <span className="muted">
-                    {' '}
-                    · {activity.status === 'scheduled' ? 'planned for ' : ''}
-                    <ViewerTime iso={at} />
-                    {activity.direction ? ` · ${activity.direction}` : ''}
-                    {activity.userName ? ` · ${activity.userName}` : ''}
-                  </span>
-                  {activity.outcome ? <p className="activity-text">{`Outcome: ${activity.outcome}`}</p> : null}
-                  {activity.description ? <p className="activity-text">{activity.description}</p> : null}
-                </div>
-                {activity.canChange ? (
-                  <div className="activity-actions">
-                    <Form method="post">
-                      <input type="hidden" name="intent" value="delete-activity" />
-                      <input type="hidden" name="activityId" value={activity.id} />
-                      <button type="submit" className="danger small">
-                        Delete
-                      </button>
-                    </Form>
-                  </div>
-                ) : null}
-              </li>
-            )
-          })}
-        </ul>
-      )}
+      <ActivityList heading="Logged" empty="Nothing logged yet." activities={rest}>
+        {(activity) => (
+          <ActivityRow
+            key={activity.id}
+            activity={activity}
+            when={
+              <>
+                {activity.status === 'scheduled' ? 'planned for ' : ''}
+                <ViewerTime iso={activity.completedAt ?? activity.scheduledAt ?? activity.createdAt} />
+                {activity.direction ? ` · ${activity.direction}` : ''}
+                {activity.userName ? ` · ${activity.userName}` : ''}
+              </>
+            }
+          />
+        )}
+      </ActivityList>
     </section>
+  )
+}
+
+type ActivityView = ActivityPanelData['activities'][number]
+
+function ActivityList({
+  heading,
+  empty,
+  activities,
+  children,
+}: {
+  heading: string
+  empty: string
+  activities: ActivityView[]
+  children: (activity: ActivityView) => ReactNode
+}) {
+  return (
+    <>
+      <h3>{heading}</h3>
+      {activities.length === 0 ? (
+        <p className="empty">{empty}</p>
+      ) : (
+        <ul className="activity-list">{activities.map(children)}</ul>
+      )}
+    </>
+  )
+}
+
+/** One piece of work: its kind, subject, when and by whom, what was noted, and (when allowed) what can be done. */
+function ActivityRow({
+  activity,
+  when,
+  className,
+  failure = null,
+  children,
+}: {
+  activity: ActivityView
+  when: ReactNode
+  className?: string
+  failure?: string | null
+  /** Actions beside Delete. */
+  children?: ReactNode
+}) {
+  return (
+    <li className={className}>
+      <span className={`badge kind-${activity.type}`}>{kindLabels[activity.type] ?? activity.type}</span>
+      <div className="activity-body">
+        <strong>{activity.subject}</strong>
+        <span className="muted"> · {when}</span>
+        {activity.outcome ? <p className="activity-text">{`Outcome: ${activity.outcome}`}</p> : null}
+        {activity.description ? <p className="activity-text">{activity.description}</p> : null}
+        {failure ? <p className="field-error">{failure}</p> : null}
+      </div>
+      {activity.canChange ? (
+        <div className="activity-actions">
+          {children}
+          <DeleteActivity activityId={activity.id} />
+        </div>
+      ) : null}
+    </li>
   )
 }
 
@@ -199,6 +247,8 @@ function LogActivityForm({
   const logFailure = failure?.activityIntent === 'log-activity' ? failure : null
   const [type, setType] = useState(logFailure?.values.type || 'call')
   const values = logFailure?.values ?? {}
+  const subjectError = errorOf(logFailure, 'subject')
+  const whenError = errorOf(logFailure, 'dueAt', 'occurredAt')
   return (
     <Form method="post" className="activity-form" aria-label="Log work">
       <input type="hidden" name="intent" value="log-activity" />
@@ -221,10 +271,10 @@ function LogActivityForm({
           required
           maxLength={200}
           defaultValue={values.subject}
-          aria-invalid={Boolean(errorOf(logFailure, 'subject')) || undefined}
+          aria-invalid={Boolean(subjectError) || undefined}
           placeholder={type === 'task' ? 'e.g. Send the Foundation proposal' : 'e.g. Discovery call with the owner'}
         />
-        {errorOf(logFailure, 'subject') ? <span className="field-error">{errorOf(logFailure, 'subject')}</span> : null}
+        <FieldMessage message={subjectError} />
       </div>
       <div className="field">
         <label htmlFor="activity-when">{type === 'task' ? 'Due' : 'When (default: now)'}</label>
@@ -234,11 +284,9 @@ function LogActivityForm({
           type="datetime-local"
           required={type === 'task'}
           defaultValue={values.when}
-          aria-invalid={Boolean(errorOf(logFailure, 'dueAt', 'occurredAt')) || undefined}
+          aria-invalid={Boolean(whenError) || undefined}
         />
-        {errorOf(logFailure, 'dueAt', 'occurredAt') ? (
-          <span className="field-error">{errorOf(logFailure, 'dueAt', 'occurredAt')}</span>
-        ) : null}
+        <FieldMessage message={whenError} />
       </div>
       {type === 'task' ? (
         <div className="field">
@@ -250,9 +298,7 @@ function LogActivityForm({
               </option>
             ))}
           </select>
-          {errorOf(logFailure, 'ownerId') ? (
-            <span className="field-error">{errorOf(logFailure, 'ownerId')}</span>
-          ) : null}
+          <FieldMessage message={errorOf(logFailure, 'ownerId')} />
         </div>
       ) : null}
       {type === 'call' || type === 'email' ? (

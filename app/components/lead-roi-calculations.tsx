@@ -1,6 +1,7 @@
 import { industryLabels, apiNameOfEmployeeCount } from '../../domain/leads/lead-vocabulary'
 import type { EmployeeCount, Industry } from '../../prisma/generated/enums'
 import { ViewerTime } from './lead-time'
+import { money, roiTierNames, RoiTierTable, type RoiTierKey, type RoiTierRow } from './roi-tier-table'
 
 export interface RoiCalculationView {
   id: string
@@ -13,19 +14,29 @@ export interface RoiCalculationView {
   reportSentAt: string | null
   createdAt: string
   reportUrl: string
-  figures: {
-    tier: 'discovery' | 'foundation' | 'architect'
-    weeklyHoursSaved: number | null
-    weeklyValueCreated: number | null
-    annualValue: number | null
-    annualPercentage: number | null
-    paybackWeeks: number | null
-  }[]
+  figures: RoiTierRow[]
 }
 
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
-const show = (value: number | null, format: (value: number) => string) => (value === null ? '—' : format(value))
-const tierNames = { discovery: 'Discovery', foundation: 'Foundation', architect: 'Architect' }
+/** When a calculation was made and from which inputs (§7.1), and the tier the person picked, if any. */
+export function RoiCalculationSummary({
+  calculation,
+}: {
+  calculation: Pick<
+    RoiCalculationView,
+    'createdAt' | 'industry' | 'employeeCount' | 'hourlyRate' | 'weeklyAdminHours' | 'selectedTier'
+  >
+}) {
+  return (
+    <p>
+      <ViewerTime iso={calculation.createdAt} /> · {industryLabels[calculation.industry]} ·{' '}
+      {apiNameOfEmployeeCount[calculation.employeeCount]} employees · {money.format(calculation.hourlyRate)}/h ·{' '}
+      {calculation.weeklyAdminHours} admin h/week
+      {calculation.selectedTier
+        ? ` · picked ${roiTierNames[calculation.selectedTier.toLowerCase() as RoiTierKey] ?? calculation.selectedTier}`
+        : ''}
+    </p>
+  )
+}
 
 /** The lead's ROI calculations (§7.1) with the figures per tier and a link to the PDF report (§7.2). */
 export function LeadRoiCalculations({ calculations }: { calculations: RoiCalculationView[] }) {
@@ -34,47 +45,8 @@ export function LeadRoiCalculations({ calculations }: { calculations: RoiCalcula
     <>
       {calculations.map((calculation) => (
         <article key={calculation.id} className="roi-calculation">
-          <p>
-            <ViewerTime iso={calculation.createdAt} /> · {industryLabels[calculation.industry]} ·{' '}
-            {apiNameOfEmployeeCount[calculation.employeeCount]} employees · {money.format(calculation.hourlyRate)}/h ·{' '}
-            {calculation.weeklyAdminHours} admin h/week
-            {calculation.selectedTier
-              ? ` · picked ${tierNames[calculation.selectedTier.toLowerCase() as keyof typeof tierNames] ?? calculation.selectedTier}`
-              : ''}
-          </p>
-          <table className="roi-figures">
-            <thead>
-              <tr>
-                <th scope="col">Tier</th>
-                <th scope="col" className="number">
-                  Hours saved / week
-                </th>
-                <th scope="col" className="number">
-                  Value / week
-                </th>
-                <th scope="col" className="number">
-                  Annual ROI
-                </th>
-                <th scope="col" className="number">
-                  Payback
-                </th>
-              </tr>
-            </thead>
-            <tbody>
-              {calculation.figures.map((row) => (
-                <tr key={row.tier}>
-                  <th scope="row">{tierNames[row.tier]}</th>
-                  <td className="number">{show(row.weeklyHoursSaved, (value) => value.toFixed(1))}</td>
-                  <td className="number">{show(row.weeklyValueCreated, (value) => money.format(value))}</td>
-                  <td className="number">
-                    {show(row.annualValue, (value) => money.format(value))}
-                    {row.annualPercentage === null ? '' : ` (${Math.round(row.annualPercentage)}%)`}
-                  </td>
-                  <td className="number">{show(row.paybackWeeks, (value) => `${value.toFixed(1)} weeks`)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <RoiCalculationSummary calculation={calculation} />
+          <RoiTierTable rows={calculation.figures} />
           <p className="roi-report">
             <a href={calculation.reportUrl} target="_blank" rel="noreferrer">
               Open the ROI report (PDF)

@@ -198,3 +198,37 @@ export function ConfirmDelete({ singular, keepTo }: { singular: string; keepTo: 
     </section>
   )
 }
+
+/**
+ * The "Edit" panel of a record's own page (the lead and deal pages): the record form with the record's values, or,
+ * after a refused submission, what was entered and what was wrong with it.
+ */
+export function RecordEditSection({
+  headingId,
+  fields,
+  values,
+  failure,
+  options = {},
+}: {
+  headingId: string
+  fields: FormField[]
+  values: Record<string, string>
+  failure: { errors: FieldError[]; values?: Record<string, string> } | null
+  options?: Options
+}) {
+  const entered = failure?.values && Object.keys(failure.values).length > 0 ? failure.values : null
+  return (
+    <section className="panel spaced" aria-labelledby={headingId}>
+      <h2 id={headingId}>Edit</h2>
+      <RecordForm intent="update" submitLabel="Save changes">
+        <RecordFields
+          fields={fields}
+          values={entered ?? values}
+          errors={failure?.errors ?? []}
+          options={options}
+          mode="update"
+        />
+      </RecordForm>
+    </section>
+  )
+}

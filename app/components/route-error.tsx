@@ -10,8 +10,11 @@ const headings: Record<number, string> = {
 /** A route's error boundary: what was refused or missing, in words, and a way back. */
 export function RouteError({
   back = { to: '/leads', label: 'Back to leads' },
+  subject,
 }: {
   back?: { to: string; label: string }
+  /** What the page shows ("Lead", "Deal"), for a 404 heading that says what was not found. */
+  subject?: string
 }) {
   const error = useRouteError()
   const status = isRouteErrorResponse(error) ? error.status : 500
@@ -22,7 +25,7 @@ export function RouteError({
     : 'Something went wrong on our side.'
   return (
     <section className="error">
-      <h1>{headings[status] ?? 'Something went wrong'}</h1>
+      <h1>{status === 404 && subject ? `${subject} not found` : (headings[status] ?? 'Something went wrong')}</h1>
       <p>{message}</p>
       <Link to={back.to}>{back.label}</Link>
     </section>

@@ -1,12 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { isRouteErrorResponse, Link, useActionData, useLoaderData, useRouteError } from '@remix-run/react'
+import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { apiNameOfEmployeeCount, industryLabels, leadSourceLabels } from '../../domain/leads/lead-vocabulary'
 import { qualificationTriggerTexts } from '../../domain/leads/qualification'
 import { activityPanelAction, isActivityIntent, loadActivityPanel, type ActivityFailure } from '../activities.server'
 import activitiesStylesheet from '../components/activities.css?url'
 import { ActivityPanel } from '../components/activity-panel'
 import { Notice } from '../components/notice'
-import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
+import { ConfirmDelete, DeleteLink, RecordEditSection } from '../components/record-form'
 import { LeadActionForms, type LeadActionFailureView } from '../components/lead-action-forms'
 import { useLiveRevalidation } from '../components/lead-live'
 import leadPageStylesheet from '../components/lead-page.css?url'
@@ -16,6 +16,8 @@ import { ViewerTime } from '../components/lead-time'
 import { LeadTimeline } from '../components/lead-timeline'
 import { LeadTranscripts } from '../components/lead-transcripts'
 import { LeadUpcomingSteps } from '../components/lead-upcoming-steps'
+import roiStylesheet from '../components/roi.css?url'
+import { RouteError } from '../components/route-error'
 import { formatDateTime, fullName } from '../format'
 import { leadPageAction, loadLeadPage } from '../lead-page.server'
 import { leadFields } from '../record-pages'
@@ -23,6 +25,7 @@ import type { ActionFailure } from '../records.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: leadPageStylesheet },
+  { rel: 'stylesheet', href: roiStylesheet },
   { rel: 'stylesheet', href: activitiesStylesheet },
 ]
 
@@ -322,32 +325,12 @@ export default function LeadPage() {
       </section>
 
       {canUpdate ? (
-        <section className="panel spaced" aria-labelledby="edit-lead">
-          <h2 id="edit-lead">Edit</h2>
-          <RecordForm intent="update" submitLabel="Save changes">
-            <RecordFields
-              fields={leadFields}
-              values={editFailure?.values && Object.keys(editFailure.values).length > 0 ? editFailure.values : values}
-              errors={editFailure?.errors ?? []}
-              options={{}}
-              mode="update"
-            />
-          </RecordForm>
-        </section>
+        <RecordEditSection headingId="edit-lead" fields={leadFields} values={values} failure={editFailure} />
       ) : null}
     </>
   )
 }
 
 export function ErrorBoundary() {
-  const error = useRouteError()
-  return (
-    <section className="error">
-      <h1>{isRouteErrorResponse(error) && error.status === 404 ? 'Lead not found' : 'This lead could not be shown'}</h1>
-      <p>
-        {isRouteErrorResponse(error) ? String(error.data) : error instanceof Error ? error.message : 'Unknown error'}
-      </p>
-      <Link to="/leads">Back to leads</Link>
-    </section>
-  )
+  return <RouteError subject="Lead" back={{ to: '/leads', label: 'Back to leads' }} />
 }

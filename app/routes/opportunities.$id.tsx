@@ -4,12 +4,15 @@ import { industryLabels } from '../../domain/leads/lead-vocabulary'
 import { activityPanelAction, isActivityIntent, loadActivityPanel, type ActivityFailure } from '../activities.server'
 import activitiesStylesheet from '../components/activities.css?url'
 import { ActivityPanel } from '../components/activity-panel'
+import { DealOwner } from '../components/deal-owner'
 import dealPageStylesheet from '../components/deal-page.css?url'
+import { DealRoiComparison } from '../components/deal-roi-comparison'
 import { useLiveRevalidation } from '../components/lead-live'
 import { ViewerTime } from '../components/lead-time'
 import { Notice } from '../components/notice'
 import { ProposalSendForm, sendProposalIntent } from '../components/proposal-send-form'
-import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
+import { ConfirmDelete, DeleteLink, RecordEditSection } from '../components/record-form'
+import roiStylesheet from '../components/roi.css?url'
 import { RouteError } from '../components/route-error'
 import { dealPageAction, loadDealPage, type DealActionFailure } from '../deal-page.server'
 import { sendProposalAction } from '../deal-proposal.server'
@@ -22,6 +25,7 @@ import type { ActionFailure } from '../records.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: dealPageStylesheet },
+  { rel: 'stylesheet', href: roiStylesheet },
   { rel: 'stylesheet', href: activitiesStylesheet },
 ]
 
@@ -208,6 +212,15 @@ export default function DealPage() {
         </section>
       ) : null}
 
+      {page.canAssign ? (
+        <DealOwner
+          owner={deal.owner}
+          choices={page.ownerChoices}
+          viewerId={page.viewerId}
+          refusal={dealFailure?.dealIntent === 'assign' ? dealFailure.error : null}
+        />
+      ) : null}
+
       <div className="grid">
         <section className="panel" aria-labelledby="checklist">
           <h2 id="checklist">Checklist</h2>
@@ -346,28 +359,23 @@ export default function DealPage() {
         </section>
       </div>
 
+      <DealRoiComparison roi={page.roi} tier={deal.tier} />
+
       <ActivityPanel panel={page.activityPanel} failure={activityFailure} now={page.now} />
 
       {canUpdate ? (
-        <section className="panel spaced" aria-labelledby="edit-deal">
-          <h2 id="edit-deal">Edit</h2>
-          <RecordForm intent="update" submitLabel="Save changes">
-            <RecordFields
-              fields={recordPages.opportunities!.fields.filter((field) => !field.createOnly)}
-              values={
-                editFailure?.values && Object.keys(editFailure.values).length > 0 ? editFailure.values : page.values
-              }
-              errors={editFailure?.errors ?? []}
-              options={page.options}
-              mode="update"
-            />
-          </RecordForm>
-        </section>
+        <RecordEditSection
+          headingId="edit-deal"
+          fields={recordPages.opportunities!.fields.filter((field) => !field.createOnly)}
+          values={page.values}
+          failure={editFailure}
+          options={page.options}
+        />
       ) : null}
     </>
   )
 }
 
 export function ErrorBoundary() {
-  return <RouteError back={{ to: '/pipeline', label: 'Back to the pipeline' }} />
+  return <RouteError subject="Deal" back={{ to: '/pipeline', label: 'Back to the pipeline' }} />
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { moveRefusal, type DealForMove, type MoveActor } from './deal-moves'
+import { assignRefusal, mayAssignDeal, moveRefusal, type DealForMove, type MoveActor } from './deal-moves'
 
 const owner: MoveActor = { kind: 'user', userId: 'rep-1', role: 'SALES_REP' }
 const otherRep: MoveActor = { kind: 'user', userId: 'rep-2', role: 'SALES_REP' }
@@ -101,5 +101,35 @@ describe('moving a deal (§4.2 exit criteria, §14.2 rights)', () => {
 
   it('refuses a move to the stage the deal is in', () => {
     expect(code(deal(), { toStage: 'NEW_LEAD' }, owner)).toBe('same-stage')
+  })
+})
+
+describe('assigning a deal (§14.2: managers reassign, a rep takes only a deal nobody owns)', () => {
+  const admin: MoveActor = { kind: 'user', userId: 'adm', role: 'ADMIN' }
+  const viewer: MoveActor = { kind: 'user', userId: 'vw', role: 'VIEWER' }
+  const apiKey: MoveActor = { kind: 'api-key', id: 'key-1' }
+  const owned = { ownerId: 'rep-1' }
+  const unowned = { ownerId: null }
+  // [who, the deal, given to, may they change its owner at all, refused?]
+  const table: [string, MoveActor, { ownerId: string | null }, string, boolean, boolean][] = [
+    ['a manager reassigns an owned deal', manager, owned, 'rep-2', true, false],
+    ['an admin reassigns an owned deal', admin, owned, 'rep-2', true, false],
+    ['an API key reassigns an owned deal', apiKey, owned, 'rep-2', true, false],
+    ['a manager gives an unowned deal to a rep', manager, unowned, 'rep-2', true, false],
+    ['a rep takes an unowned deal', otherRep, unowned, 'rep-2', true, false],
+    ['a rep gives an unowned deal to someone else', otherRep, unowned, 'rep-1', true, true],
+    ['the owner gives their deal away', owner, owned, 'rep-2', false, true],
+    ['a rep takes someone else’s deal', otherRep, owned, 'rep-2', false, true],
+    ['Customer Success takes an unowned deal', success, unowned, 'cs', false, true],
+    ['a Viewer takes an unowned deal', viewer, unowned, 'vw', false, true],
+  ]
+  it.each(table)('%s', (_, actor, deal, to, may, refused) => {
+    expect(mayAssignDeal(actor, deal)).toBe(may)
+    expect(assignRefusal(actor, deal, to) !== null).toBe(refused)
+  })
+
+  it('says who may, in words', () => {
+    expect(assignRefusal(owner, owned, 'rep-2')).toBe('Only a Sales Manager or an Admin may reassign a deal')
+    expect(assignRefusal(otherRep, unowned, 'rep-1')).toMatch(/for themselves/)
   })
 })

@@ -54,6 +54,27 @@ export function mayMoveDeal(actor: MoveActor, deal: Pick<DealForMove, 'ownerId'>
   return actor.kind === 'user' && actor.role === 'SALES_REP' && deal.ownerId === actor.userId
 }
 
+/**
+ * Who may give a deal an owner at all: a Sales Manager, an Admin or an API key any deal; a Sales Rep only a deal
+ * nobody owns. The deal workflow checks this again when the update runs, since the owner may have changed since.
+ */
+export function mayAssignDeal(actor: MoveActor, deal: Pick<DealForMove, 'ownerId'>): boolean {
+  if (isManager(actor)) return true
+  return actor.kind === 'user' && actor.role === 'SALES_REP' && deal.ownerId === null
+}
+
+/** The roles a deal may be given to (a person who sells): the owner picker offers only active users of these. */
+export const dealOwnerRoles: readonly UserRole[] = ['SALES_REP', 'SALES_MANAGER']
+
+/** Null when the actor may give the deal to `ownerId`; otherwise why not. A rep takes a deal for themselves only. */
+export function assignRefusal(actor: MoveActor, deal: Pick<DealForMove, 'ownerId'>, ownerId: string): string | null {
+  if (!mayAssignDeal(actor, deal)) return 'Only a Sales Manager or an Admin may reassign a deal'
+  if (!isManager(actor) && actor.kind === 'user' && ownerId !== actor.userId) {
+    return 'A Sales Rep may take a deal nobody owns for themselves, not give it to someone else'
+  }
+  return null
+}
+
 const blank = (text: string | undefined) => !text || text.trim().length === 0
 
 /** The actions of each stage a forward move passes through that are not done yet. */

@@ -3,7 +3,7 @@
 import { buildProposal, type Proposal, type ProposalDeal, type ProposalProjection } from '../../domain/deals/proposal'
 import { roiTierKeys } from '../../domain/roi/roi-calculator'
 import type { Database, Prisma } from '../db'
-import { loadRoiReportInput } from './roi-report-input'
+import { loadNewestRoiReportInput } from './roi-report-input'
 
 export const proposalOpportunitySelect = {
   id: true,
@@ -73,14 +73,8 @@ async function newestRoiCalculation(
   contactId: string,
   leadId: string | null,
 ): Promise<ProposalDeal['roiCalculation']> {
-  const newest = await db.rOICalculation.findFirst({
-    where: { OR: [{ contactId }, ...(leadId ? [{ leadId }] : [])] },
-    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
-    select: { id: true },
-  })
-  if (!newest) return null
   // The report's reading of a stored calculation: the figures the prospect saw, recomputed only when unreadable.
-  const report = await loadRoiReportInput(db, newest.id, '')
+  const report = await loadNewestRoiReportInput(db, { contactId, leadId }, '')
   if (!report) return null
   const key = roiTierKeys[tier]
   const projection: ProposalProjection = {

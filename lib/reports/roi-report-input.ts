@@ -69,6 +69,28 @@ export async function loadRoiReportInput(
   }
 }
 
+/**
+ * The report input of a prospect's newest calculation: by their contact or by the lead they came from (a deal's
+ * primary contact and source lead). Null when they have none.
+ */
+export async function loadNewestRoiReportInput(
+  db: Database,
+  prospect: { contactId: string | null; leadId: string | null },
+  bookingUrl: string,
+): Promise<RoiReportInput | null> {
+  const owners = [
+    ...(prospect.contactId ? [{ contactId: prospect.contactId }] : []),
+    ...(prospect.leadId ? [{ leadId: prospect.leadId }] : []),
+  ]
+  if (owners.length === 0) return null
+  const newest = await db.rOICalculation.findFirst({
+    where: { OR: owners },
+    orderBy: [{ createdAt: 'desc' }, { id: 'desc' }],
+    select: { id: true },
+  })
+  return newest ? loadRoiReportInput(db, newest.id, bookingUrl) : null
+}
+
 function reportFigures(stored: unknown, inputs: RoiInputs): RoiCalculationResult {
   const parsed = storedCalculations.safeParse(stored)
   if (!parsed.success) return calculateRoi(inputs)

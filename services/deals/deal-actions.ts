@@ -1,5 +1,5 @@
 import type { Client } from '@temporalio/client'
-import type { MoveActor } from '../../domain/deals/deal-moves'
+import { dealOwnerRoles, type MoveActor } from '../../domain/deals/deal-moves'
 import type { RequiredAction } from '../../domain/deals/pipeline-policy'
 import { closedDealProposalRefusal } from '../../domain/deals/proposal-sending'
 import type { Database } from '../../lib/db'
@@ -109,7 +109,31 @@ export async function sendDealProposal(context: DealActionContext, opportunityId
   })
 }
 
-export function assignDealOwner(context: DealActionContext, opportunityId: string, ownerId: string) {
+/** The people a deal can be given to: active users who sell, by name. */
+export function dealOwnerChoices(db: Database) {
+  return db.user.findMany({
+    where: { active: true, role: { in: [...dealOwnerRoles] } },
+    select: { id: true, name: true, role: true },
+    orderBy: [{ name: 'asc' }, { id: 'asc' }],
+    take: 200,
+  })
+}
+
+/**
+ * Gives the deal to `ownerId`, an active Sales Rep or Sales Manager; who may do it is the workflow validator's
+ * answer (domain/deals/deal-moves.ts assignRefusal).
+ */
+export async function assignDealOwner(context: DealActionContext, opportunityId: string, ownerId: string) {
+  // Someone else's deal is answered 404 (and a role that may not change deals 403) before the new owner is looked at.
+  await changeableDeal(context, opportunityId)
+  const owner = await context.db.user.findFirst({
+    where: { id: ownerId, active: true, role: { in: [...dealOwnerRoles] } },
+    select: { id: true },
+  })
+  if (!owner) {
+    const message = 'must be an active Sales Rep or Sales Manager'
+    throw new Problem('invalid-input', `The new owner ${message}`, { fields: [{ field: 'owner', message }] })
+  }
   return updateDeal(context, opportunityId, 'assign', assignDealOwnerUpdate, {
     ownerId,
     actor: moveActorOf(context.actor),

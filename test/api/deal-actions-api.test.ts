@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dealsNearStageLimit } from '../../services/deals/deals-near-stage-limit'
-import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
+import { apiKeyWith, createUser, signedInUser, type SignedInUser } from '../support/actors'
 import { postJson } from '../support/web'
 import { startCrmStack, type CrmStack } from '../support/stack'
 
@@ -121,6 +121,29 @@ describe('deal actions', () => {
     expect(
       (await stack.database.db.opportunity.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage,
     ).toBe('NEW_LEAD')
+  })
+
+  it('reassigns by API key to an active rep only; a rep may not give their deal away; nothing half-written', async () => {
+    const id = await newDeal(rep.id)
+    const ownerOf = async () =>
+      (await stack.database.db.opportunity.findUniqueOrThrow({ where: { id }, select: { ownerId: true } })).ownerId
+    const inactive = await createUser(stack.database.db, { role: 'SALES_REP', active: false })
+    const viewer = await createUser(stack.database.db, { role: 'VIEWER' })
+    for (const owner of [inactive.id, viewer.id, 'no-such-user']) {
+      const refused = await post(`${id}/assign`, { owner })
+      expect(refused.status, owner).toBe(400)
+      expect((await body(refused)).errors).toEqual([
+        { field: 'owner', message: 'must be an active Sales Rep or Sales Manager' },
+      ])
+    }
+    const givenAway = await post(`${id}/assign`, { owner: otherRep.id }, rep.headers)
+    expect(givenAway.status).toBe(409)
+    expect(String((await body(givenAway)).detail)).toBe('Only a Sales Manager or an Admin may reassign a deal')
+    expect(await ownerOf()).toBe(rep.id)
+
+    const assigned = await post(`${id}/assign`, { owner: otherRep.id })
+    expect(assigned.status, JSON.stringify(await body(assigned.clone()))).toBe(200)
+    expect(await ownerOf()).toBe(otherRep.id)
   })
 
   it('takes one of two people dragging the same card to two stages at once, and refuses the other', async () => {
