@@ -452,7 +452,12 @@ const opportunityPlan: readonly { stage: PipelineStage; tier: Tier }[] = [
 ]
 
 /** Where each won deal's partnership stands, in the order the won deals appear above. */
-const partnershipPlan: readonly { status: PartnershipStatus; phase: Phase; startedDaysAgo: number }[] = [
+// No seeded partnership is still before its kickoff (the workflow's Onboarding phase).
+const partnershipPlan: readonly {
+  status: PartnershipStatus
+  phase: Exclude<Phase, 'ONBOARDING'>
+  startedDaysAgo: number
+}[] = [
   { status: 'ACTIVE', phase: 'CO_CREATE', startedDaysAgo: 30 },
   { status: 'ACTIVE', phase: 'DEPLOY', startedDaysAgo: 70 },
   { status: 'GRADUATED', phase: 'INDEPENDENT', startedDaysAgo: 95 },
