@@ -3,6 +3,7 @@ import { requiredActions, stagePolicies, type RequiredAction } from '../domain/d
 import type { Prisma } from '../lib/db'
 import type { ChecklistEntry, DealActivities, DealSnapshot } from './deal-contract'
 import type { ActivityDependencies } from './dependencies'
+import { createPartnershipForWonDeal } from './partnership-hand-off'
 
 function dealNotFound(opportunityId: string) {
   return ApplicationFailure.nonRetryable(`deal ${opportunityId} does not exist`, 'DealNotFound')
@@ -109,6 +110,7 @@ export function createDealActivities({ db }: ActivityDependencies): DealActiviti
         })
         const { count } = await tx.opportunity.updateMany({ where: { id: transition.opportunityId }, data })
         if (count === 0) throw dealNotFound(transition.opportunityId)
+        if (toStage === 'CLOSED_WON') await createPartnershipForWonDeal(tx, transition.opportunityId, at)
       })
     },
 

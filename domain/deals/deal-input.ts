@@ -28,7 +28,7 @@ export const dealAssignInput = z.strictObject({ owner: safeString().trim().min(1
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
 
-function parse<S extends z.ZodType, T>(
+export function parseBody<S extends z.ZodType, T>(
   schema: S,
   body: unknown,
   noun: string,
@@ -47,16 +47,16 @@ function parse<S extends z.ZodType, T>(
 }
 
 export function parseDealMove(body: unknown): Parsed<DealMove> {
-  return parse(dealMoveInput, body, 'move', ({ stage, ...rest }) => ({
+  return parseBody(dealMoveInput, body, 'move', ({ stage, ...rest }) => ({
     toStage: pipelineStages.byApiName[stage],
     ...rest,
   }))
 }
 
 export function parseDealAction(body: unknown): Parsed<RequiredAction> {
-  return parse(dealActionInput, body, 'checklist', ({ action }) => action)
+  return parseBody(dealActionInput, body, 'checklist', ({ action }) => action)
 }
 
 export function parseDealAssign(body: unknown): Parsed<string> {
-  return parse(dealAssignInput, body, 'assignment', ({ owner }) => owner)
+  return parseBody(dealAssignInput, body, 'assignment', ({ owner }) => owner)
 }
