@@ -63,19 +63,17 @@ export function createPartnershipActivities({ db }: ActivityDependencies): Partn
           monthlyFee: Number(partnership.opportunity.monthlyFee),
           estimatedMonths: partnership.opportunity.estimatedMonths,
         },
-        milestones: partnership.milestones.map(
-          (m): Milestone => ({
-            key: m.key,
-            label: m.label,
-            week: m.week,
-            plannedAtMs: m.plannedAt.getTime(),
-            dueAtMs: m.dueAt.getTime(),
-            completedAtMs: m.completedAt?.getTime() ?? null,
-            dependsOn: m.dependsOn,
-            movedBecause: m.movedBecause,
-            systemsLive: m.systemsLive,
-          }),
-        ),
+        milestones: partnership.milestones.map((m): Milestone => ({
+          key: m.key,
+          label: m.label,
+          week: m.week,
+          plannedAtMs: m.plannedAt.getTime(),
+          dueAtMs: m.dueAt.getTime(),
+          completedAtMs: m.completedAt?.getTime() ?? null,
+          dependsOn: m.dependsOn,
+          movedBecause: m.movedBecause,
+          systemsLive: m.systemsLive,
+        })),
         payments: partnership.payments.map((payment) => ({
           // Planned payments by their plan key; rows from before the workflow (seeded) by their id.
           key: payment.idempotencyKey?.split('/payment/')[1] ?? `row-${payment.id}`,

@@ -122,6 +122,7 @@ class PartnershipRun {
   private satisfaction: number | null = null
   private health: HealthScore = { overall: null, components: emptyComponents() }
   private band: HealthBand = 'healthy'
+  private healthBaseline = false
   private recordedHealth: string | null = null
   private recordedProgress: string | null = null
   private statusChanges = 0
@@ -196,6 +197,8 @@ class PartnershipRun {
     this.pausedMs = partnership.pausedMs
     this.satisfaction = partnership.satisfactionScore
     this.band = partnership.lastBand ?? 'healthy'
+    // A seeded partnership's first score is where it stands already, not news: its band is the baseline.
+    this.healthBaseline = partnership.lastBand === null && this.runStart.historyUntilMs !== null
     this.statusChanges = partnership.statusChanges
     this.healthSnapshots = partnership.healthSnapshots
     this.healthAlerts = partnership.healthAlerts
@@ -424,6 +427,10 @@ class PartnershipRun {
         atMs: now,
       })
       this.changed = true
+    }
+    if (this.healthBaseline) {
+      this.healthBaseline = false
+      this.band = band
     }
     const alert = healthAlertFor(this.band, this.health)
     this.band = band
