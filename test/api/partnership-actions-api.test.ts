@@ -2,7 +2,10 @@
 // the time-skipping Temporal server, a worker with the real deal and partnership workflows, the web process.
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { startWorkflowReconciler } from '../../services/workflows/workflow-reconciler'
+import { partnershipWorkflowId } from '../../workflows/entity-ids'
 import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
+import { createDealWithPartnership } from '../support/deal-records'
 import { startCrmStack, type CrmStack } from '../support/stack'
 
 let stack: CrmStack
@@ -178,5 +181,28 @@ describe('partnerships', () => {
       select: { fromStatus: true, byId: true, reason: true },
     })
     expect(change).toEqual({ fromStatus: 'ONBOARDING', byId: success.id, reason: 'Busy season' })
+  })
+
+  it('has the reconciler start a partnership whose workflow never started, and only those not ended', async () => {
+    const db = stack.database.db
+    const startDate = new Date(kickoff)
+    const targetEndDate = new Date('2027-03-29T15:00:00.000Z')
+    const waiting = (await createDealWithPartnership(db, { startDate, targetEndDate })).partnership.id
+    const churned = (await createDealWithPartnership(db, { startDate, targetEndDate })).partnership.id
+    await db.partnership.update({ where: { id: churned }, data: { status: 'CHURNED' } })
+    const reconciler = startWorkflowReconciler(
+      { db, temporal: stack.env.client, taskQueue: stack.taskQueue },
+      { intervalMs: null },
+    )
+    try {
+      // A minute on: past the age at which their own request could still be starting them.
+      await reconciler.reconcileOnce(new Date(Date.now() + 60_000))
+    } finally {
+      await reconciler.stop()
+    }
+    await running(waiting)
+    const describe = (id: string) => stack.env.client.workflow.getHandle(partnershipWorkflowId(id)).describe()
+    expect((await describe(waiting)).status.name).toBe('RUNNING')
+    await expect(describe(churned)).rejects.toThrow()
   })
 })
