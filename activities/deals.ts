@@ -6,6 +6,7 @@ import { proposalKeyPrefix } from '../domain/deals/proposal-sending'
 import type { ChecklistEntry, DealActivities, DealSnapshot } from './deal-contract'
 import { createDealProposalActivities } from './deal-proposal'
 import type { ActivityDependencies } from './dependencies'
+import { createPartnershipForWonDeal } from './partnership-hand-off'
 
 function dealNotFound(opportunityId: string) {
   return ApplicationFailure.nonRetryable(`deal ${opportunityId} does not exist`, 'DealNotFound')
@@ -133,6 +134,7 @@ export function createDealActivities(dependencies: ActivityDependencies): DealAc
         })
         const { count } = await tx.opportunity.updateMany({ where: { id: transition.opportunityId }, data })
         if (count === 0) throw dealNotFound(transition.opportunityId)
+        if (toStage === 'CLOSED_WON') await createPartnershipForWonDeal(tx, transition.opportunityId, at)
       })
     },
 

@@ -9,6 +9,7 @@ import type { LeadLifecycleActivities } from './lead-lifecycle-contract'
 import { createLeadSnapshotActivities } from './lead-snapshot'
 import { createNotificationActivities } from './notifications'
 import { createNurtureActivities } from './nurture'
+import { createPartnershipActivities } from './partnerships'
 import { createRecordActivities } from './records'
 import { createRetargetingActivities } from './retargeting'
 import { createScoringActivities } from './scoring'
@@ -37,6 +38,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createIngestedEventActivities(dependencies),
     ...createLeadLifecycleActivities(dependencies),
     ...createDealActivities(dependencies),
+    ...createPartnershipActivities(dependencies),
   }
 }
 

@@ -31,7 +31,12 @@ function isScored(scoringFactors: unknown): boolean {
 const leadKinds: readonly string[] = ['LEAD_ASSIGNED', 'LEAD_NEW_OVERDUE', 'LEAD_HIGH_SCORE', 'LEAD_QUALIFIED']
 const recordKinds: Record<Exclude<EntityReference['type'], 'lead'>, readonly RecordAlertKind[]> = {
   deal: ['DEAL_ASSIGNED', 'DEAL_STAGE_LIMIT', 'DEAL_STALLED', 'DEAL_PROPOSAL_FOLLOW_UP', 'DEAL_DISCOVERY_PREP'],
-  partnership: ['PARTNERSHIP_ASSIGNED'],
+  partnership: [
+    'PARTNERSHIP_ASSIGNED',
+    'PARTNERSHIP_MILESTONE_DUE',
+    'PARTNERSHIP_MILESTONE_OVERDUE',
+    'PARTNERSHIP_HEALTH_ALERT',
+  ],
   task: ['TASK_DUE'],
 }
 

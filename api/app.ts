@@ -8,6 +8,7 @@ import { authenticate } from './auth/authenticate'
 import type { WebDependencies } from '../services/dependencies'
 import { activityRoutes } from './routes/activities'
 import { dealActionRoutes } from './routes/deal-actions'
+import { partnershipActionRoutes } from './routes/partnership-actions'
 import { healthRoutes } from './routes/health'
 import { crmIntegrationRoutes } from './routes/crm-integrations'
 import { leadActionRoutes } from './routes/lead-actions'
@@ -73,6 +74,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(roiReportRoutes(dependencies))
   api.use(activityRoutes(dependencies))
   api.use(dealActionRoutes(dependencies))
+  api.use(partnershipActionRoutes(dependencies))
   api.use(resourceRoutes(dependencies))
   api.use((request, response) => {
     refuse(response, 'not-found', `No API route ${request.method} ${request.originalUrl}`)

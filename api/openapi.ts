@@ -2,6 +2,7 @@ import { ingestionOpenApiPaths } from './ingestion/ingestion-openapi'
 import { guarded } from './openapi-access'
 import { activityOpenApiPaths } from './routes/activities'
 import { dealActionOpenApiPaths } from './routes/deal-actions'
+import { partnershipActionOpenApiPaths } from './routes/partnership-actions'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
 import { Router } from 'express'
@@ -231,6 +232,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       ...leadActionOpenApiPaths(),
       ...activityOpenApiPaths(),
       ...dealActionOpenApiPaths(),
+      ...partnershipActionOpenApiPaths(),
       '/api/roi-calculations/{id}/report.pdf': {
         get: guarded('leads', 'read', {
           operationId: 'roi-calculation-report',

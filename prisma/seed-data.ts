@@ -31,6 +31,7 @@ import { sendsAcknowledgement } from '../domain/nurture/sequences'
 import { calculateRoi } from '../domain/roi/roi-calculator'
 import { tierContract, tierEstimatedMonths } from '../domain/tiers/contract-value'
 import { tierTerms } from '../domain/tiers/tier-terms'
+import { initialPlan } from '../domain/partnerships/milestone-plan'
 import { checklistPassedBefore } from '../domain/deals/checklist'
 import { stagePolicies } from '../domain/deals/pipeline-policy'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
@@ -458,7 +459,8 @@ const partnershipPlan: readonly { status: PartnershipStatus; phase: Phase; start
   { status: 'GRADUATED', phase: 'INDEPENDENT', startedDaysAgo: 95 },
   { status: 'COMPLETING', phase: 'DEPLOY', startedDaysAgo: 78 },
   { status: 'PAUSED', phase: 'CO_CREATE', startedDaysAgo: 45 },
-  { status: 'ONBOARDING', phase: 'DISCOVER', startedDaysAgo: 3 },
+  // Before its kickoff: Onboarding (decision 0027).
+  { status: 'ONBOARDING', phase: 'ONBOARDING', startedDaysAgo: 3 },
   { status: 'CHURNED', phase: 'DEPLOY', startedDaysAgo: 110 },
   { status: 'ACTIVE', phase: 'DISCOVER', startedDaysAgo: 9 },
 ]
@@ -748,6 +750,7 @@ export interface SeedData {
   proposedSystems: Prisma.ProposedSystemCreateManyInput[]
   leads: Prisma.LeadCreateManyInput[]
   partnerships: Prisma.PartnershipCreateManyInput[]
+  partnershipMilestones: Prisma.PartnershipMilestoneCreateManyInput[]
   deliveredSystems: Prisma.DeliveredSystemCreateManyInput[]
   payments: Prisma.PaymentCreateManyInput[]
   voiceSessions: Prisma.VoiceSessionCreateManyInput[]
@@ -856,6 +859,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     proposedSystems: [],
     leads: [],
     partnerships: [],
+    partnershipMilestones: [],
     deliveredSystems: [],
     payments: [],
     voiceSessions: [],
@@ -1124,6 +1128,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         .reduce((sum, payment) => sum + Number(payment.amount), 0)
       const deliveredStatus = (n: number): SystemStatus => {
         switch (partnership.phase) {
+          case 'ONBOARDING':
           case 'DISCOVER':
             return 'PLANNING'
           case 'CO_CREATE':
@@ -1150,6 +1155,22 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           createdAt: start,
         })
       })
+      // The §5.3 plan from the start date, as the partnership's workflow plans it: what fell due before seeding
+      // was reached on its date (the seeded risks are in meetings, health and payments, not in the plan).
+      for (const m of initialPlan(plan.tier, start.getTime()).milestones) {
+        data.partnershipMilestones.push({
+          id: `${partnershipId}-milestone-${m.key}`,
+          partnershipId,
+          key: m.key,
+          label: m.label,
+          week: m.week,
+          plannedAt: new Date(m.plannedAtMs),
+          dueAt: new Date(m.dueAtMs),
+          completedAt: m.dueAtMs <= now.getTime() ? new Date(m.dueAtMs) : null,
+          dependsOn: m.dependsOn,
+          systemsLive: m.systemsLive,
+        })
+      }
       const atRisk = partnership.status === 'PAUSED' || partnership.status === 'CHURNED'
       const liveHours = data.deliveredSystems
         .filter((system) => system.partnershipId === partnershipId)
@@ -1168,20 +1189,24 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         currentPhase: partnership.phase,
         weeklyMeetingDay: random.pick(['Monday', 'Tuesday', 'Wednesday', 'Thursday']),
         weeklyMeetingTime: random.pick(['09:30', '11:00', '14:00', '16:00']),
-        knowledgeTransferScore: { DISCOVER: 10, CO_CREATE: 35, DEPLOY: 65, INDEPENDENT: 92 }[partnership.phase],
+        knowledgeTransferScore: { ONBOARDING: 0, DISCOVER: 10, CO_CREATE: 35, DEPLOY: 65, INDEPENDENT: 92 }[
+          partnership.phase
+        ],
         trainingCompleted: ['Kickoff', 'Prompting basics', 'System walkthrough', 'Maintenance & monitoring'].slice(
           0,
-          { DISCOVER: 1, CO_CREATE: 2, DEPLOY: 3, INDEPENDENT: 4 }[partnership.phase],
+          { ONBOARDING: 0, DISCOVER: 1, CO_CREATE: 2, DEPLOY: 3, INDEPENDENT: 4 }[partnership.phase],
         ),
         docsDelivered:
-          partnership.phase === 'DISCOVER'
-            ? ['Automation roadmap']
-            : ['Automation roadmap', ...systems.slice(0, 2).map(([name]) => `${name} runbook`)],
+          partnership.phase === 'ONBOARDING'
+            ? []
+            : partnership.phase === 'DISCOVER'
+              ? ['Automation roadmap']
+              : ['Automation roadmap', ...systems.slice(0, 2).map(([name]) => `${name} runbook`)],
         healthScore: atRisk ? random.int(25, 45) : random.int(70, 95),
         satisfactionScore: atRisk ? random.int(3, 5) : random.int(8, 10),
         engagementLevel: atRisk
           ? 'LOW'
-          : partnership.phase === 'DISCOVER'
+          : partnership.phase === 'DISCOVER' || partnership.phase === 'ONBOARDING'
             ? 'HIGH'
             : random.pick(['HIGH', 'MEDIUM'] as const),
         atRisk,

@@ -2,18 +2,24 @@ import type { Client } from '@temporalio/client'
 import { startAnonymousVoiceSessionWorkflow } from '../services/voice/anonymous-session-client'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from '../services/deals/deal-workflow'
 import { leadWorkflowOf } from '../services/leads/lead-workflow'
+import {
+  endedPartnershipStatuses,
+  partnershipWorkflowOf,
+  partnershipWorkflowTargetSelect,
+} from '../services/partnerships/partnership-workflow'
 import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
 import { openLeadStatuses } from '../domain/leads/workflow-due'
 import { anonymousSessionRetargetingDelayMs } from '../domain/nurture/sequences'
 import type { Database } from '../lib/db'
 
-// Seeded records are alive: every open lead and deal gets its running workflow, in the state its data says. Everything
+// Seeded records are alive: every open lead, deal and partnership gets its running workflow, in the state its data says. Everything
 // before the seeding instant is history (`historyUntil`): the workflows schedule what is still ahead and send
 // nothing about the past.
 
 export interface SeededWorkflows {
   leads: number
   deals: number
+  partnerships: number
   anonymousVoiceSessions: number
 }
 
@@ -25,12 +31,14 @@ export async function startSeededWorkflows(
     seededAt,
     leadIds,
     opportunityIds = [],
+    partnershipIds = [],
     voiceSessionIds,
   }: {
     taskQueue: string
     seededAt: Date
     leadIds: string[]
     opportunityIds?: string[]
+    partnershipIds?: string[]
     voiceSessionIds: string[]
   },
 ): Promise<SeededWorkflows> {
@@ -57,6 +65,17 @@ export async function startSeededWorkflows(
     await temporal.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, taskQueue))
   })
 
+  // Every partnership that has neither graduated nor churned runs its workflow, from its stored plan.
+  const partnerships = await db.partnership.findMany({
+    where: { id: { in: partnershipIds }, status: { notIn: [...endedPartnershipStatuses] } },
+    select: partnershipWorkflowTargetSelect,
+    orderBy: { id: 'asc' },
+  })
+  await inBatches(partnerships, async (partnership) => {
+    const workflow = partnershipWorkflowOf(partnership, { historyUntil })
+    await temporal.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, taskQueue))
+  })
+
   // An anonymous session's retargeting wait is alive only while its 24 hours are not over.
   const sessions = await db.voiceSession.findMany({
     where: {
@@ -73,7 +92,12 @@ export async function startSeededWorkflows(
       taskQueue,
     ),
   )
-  return { leads: leads.length, deals: deals.length, anonymousVoiceSessions: sessions.length }
+  return {
+    leads: leads.length,
+    deals: deals.length,
+    partnerships: partnerships.length,
+    anonymousVoiceSessions: sessions.length,
+  }
 }
 
 async function inBatches<T>(items: T[], work: (item: T) => Promise<void>, size = 10) {

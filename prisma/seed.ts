@@ -31,6 +31,9 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
         proposedSystems: (await tx.proposedSystem.createMany({ data: data.proposedSystems, ...options })).count,
         leads: (await tx.lead.createMany({ data: data.leads, ...options })).count,
         partnerships: (await tx.partnership.createMany({ data: data.partnerships, ...options })).count,
+        partnershipMilestones: (
+          await tx.partnershipMilestone.createMany({ data: data.partnershipMilestones, ...options })
+        ).count,
         deliveredSystems: (await tx.deliveredSystem.createMany({ data: data.deliveredSystems, ...options })).count,
         payments: (await tx.payment.createMany({ data: data.payments, ...options })).count,
         voiceSessions: (await tx.voiceSession.createMany({ data: data.voiceSessions, ...options })).count,
@@ -70,6 +73,7 @@ async function main() {
       seededAt,
       leadIds: data.leads.map((lead) => lead.id!),
       opportunityIds: data.opportunities.map((deal) => deal.id!),
+      partnershipIds: data.partnerships.map((partnership) => partnership.id!),
       voiceSessionIds: data.voiceSessions.map((session) => session.id!),
     }).catch((error: unknown) => {
       throw new Error(
@@ -79,7 +83,7 @@ async function main() {
       )
     })
     console.log(
-      `workflows started             ${started.leads} open leads, ${started.deals} open deals, ${started.anonymousVoiceSessions} anonymous voice sessions`,
+      `workflows started             ${started.leads} open leads, ${started.deals} open deals, ${started.partnerships} running partnerships, ${started.anonymousVoiceSessions} anonymous voice sessions`,
     )
   } finally {
     await temporal.connection.close()

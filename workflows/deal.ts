@@ -583,8 +583,9 @@ class DealRun {
 }
 
 /**
- * The single place where a won deal becomes a partnership. The partnership's own workflow (the next issue) is
- * started here, as a child or by signal-with-start, with the deal's id.
+ * A won deal becomes a partnership. Its row is written by the activity that records the move to Closed Won
+ * (activities/partnership-hand-off.ts), in the same transaction, and its workflow `partnership-<id>` is started
+ * from that row (services/partnerships/partnership-start.ts, the reconciler), so this run's history is unchanged.
  */
 function handOffToPartnership(deal: DealSnapshot): void {
   void deal

@@ -1,4 +1,5 @@
 export { leadWorkflow } from './lead'
 export { anonymousVoiceSessionWorkflow } from './anonymous-voice-session'
 export { dealWorkflow } from './deal'
+export { partnershipWorkflow } from './partnership'
 export { taskReminderWorkflow } from './task-reminder'

@@ -57,6 +57,9 @@ const kindLabels: Record<NotificationKind, string> = {
   DEAL_PROPOSAL_FOLLOW_UP: 'Proposal follow-up',
   DEAL_DISCOVERY_PREP: 'Discovery call prep',
   PARTNERSHIP_ASSIGNED: 'Partnership assigned',
+  PARTNERSHIP_MILESTONE_DUE: 'Milestone due soon',
+  PARTNERSHIP_MILESTONE_OVERDUE: 'Milestone overdue',
+  PARTNERSHIP_HEALTH_ALERT: 'Partnership health',
   TASK_DUE: 'Task due',
 }
 

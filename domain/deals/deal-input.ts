@@ -31,7 +31,7 @@ export const dealProposalSendInput = z.strictObject({})
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
 
-function parse<S extends z.ZodType, T>(
+export function parseBody<S extends z.ZodType, T>(
   schema: S,
   body: unknown,
   noun: string,
@@ -50,18 +50,18 @@ function parse<S extends z.ZodType, T>(
 }
 
 export function parseDealMove(body: unknown): Parsed<DealMove> {
-  return parse(dealMoveInput, body, 'move', ({ stage, ...rest }) => ({
+  return parseBody(dealMoveInput, body, 'move', ({ stage, ...rest }) => ({
     toStage: pipelineStages.byApiName[stage],
     ...rest,
   }))
 }
 
 export function parseDealAction(body: unknown): Parsed<RequiredAction> {
-  return parse(dealActionInput, body, 'checklist', ({ action }) => action)
+  return parseBody(dealActionInput, body, 'checklist', ({ action }) => action)
 }
 
 export function parseDealAssign(body: unknown): Parsed<string> {
-  return parse(dealAssignInput, body, 'assignment', ({ owner }) => owner)
+  return parseBody(dealAssignInput, body, 'assignment', ({ owner }) => owner)
 }
 
 export function parseDealProposalSend(body: unknown): Parsed<Record<string, never>> {

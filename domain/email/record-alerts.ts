@@ -9,6 +9,9 @@ export type RecordAlertKind =
   | 'DEAL_PROPOSAL_FOLLOW_UP'
   | 'DEAL_DISCOVERY_PREP'
   | 'PARTNERSHIP_ASSIGNED'
+  | 'PARTNERSHIP_MILESTONE_DUE'
+  | 'PARTNERSHIP_MILESTONE_OVERDUE'
+  | 'PARTNERSHIP_HEALTH_ALERT'
   | 'TASK_DUE'
 
 const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: string; open: string }> = {
@@ -40,6 +43,21 @@ const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: 
   PARTNERSHIP_ASSIGNED: {
     headline: (name) => `Partnership assigned to you: ${name}`,
     ask: 'Please review the partnership and its next milestone.',
+    open: 'Open the partnership',
+  },
+  PARTNERSHIP_MILESTONE_DUE: {
+    headline: (name) => `Milestone due soon: ${name}`,
+    ask: 'Please make sure it is done on time, or re-plan it with the client.',
+    open: 'Open the partnership',
+  },
+  PARTNERSHIP_MILESTONE_OVERDUE: {
+    headline: (name) => `Milestone overdue: ${name}`,
+    ask: 'Please complete it, or tell the client when it will be done.',
+    open: 'Open the partnership',
+  },
+  PARTNERSHIP_HEALTH_ALERT: {
+    headline: (name) => `Partnership health changed: ${name}`,
+    ask: 'Please follow the recommended action on the partnership page.',
     open: 'Open the partnership',
   },
   TASK_DUE: {

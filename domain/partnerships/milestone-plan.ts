@@ -190,3 +190,22 @@ export function milestoneReminders(plan: MilestonePlan, nowMs: number): Mileston
   }
   return reminders.sort((a, b) => a.dueAtMs - b.dueAtMs)
 }
+
+/**
+ * An extension of `weeks` (decision 0028): the engagement runs longer, so the tier's final milestone (graduation or
+ * the independence check) and the end move by it; the milestones before it keep their dates.
+ */
+export function extendPlan(plan: MilestonePlan, weeks: number, why: string): MilestonePlan {
+  const final = finalMilestone(plan)
+  if (weeks <= 0 || final.completedAtMs !== null) return plan
+  const byMs = weeks * weekMs
+  return {
+    ...plan,
+    targetEndMs: plan.targetEndMs + byMs,
+    milestones: plan.milestones.map((m) =>
+      m.key === final.key
+        ? { ...m, dueAtMs: m.dueAtMs + byMs, movedBecause: `${weeks} week${weeks === 1 ? '' : 's'} later: ${why}` }
+        : m,
+    ),
+  }
+}

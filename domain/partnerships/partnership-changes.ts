@@ -4,6 +4,8 @@
 import type { PartnershipStatus } from '../../prisma/generated/enums'
 import type { MoveActor } from '../deals/deal-moves'
 
+export type { PartnershipStatus }
+
 export type PartnershipChange =
   | { kind: 'pause'; reason: string }
   | { kind: 'resume' }

@@ -19,6 +19,7 @@ import { Problem } from '../problems/problem'
 import { problemFrom } from '../problems/problem-from-error'
 import { executeEntityUpdate, signalRunningWorkflow } from '../workflows/entity-workflow-client'
 import { dealWorkflowId } from '../../workflows/entity-ids'
+import { startPartnershipOfWonDeal } from '../partnerships/partnership-start'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from './deal-workflow'
 
 // Moving a deal, ticking its checklist and assigning it, transport-free: the API, the board and the deal page all
@@ -85,8 +86,16 @@ async function updateDeal<Ret, Args extends unknown[]>(
   }
 }
 
-export function moveDeal(context: DealActionContext, opportunityId: string, move: Omit<MoveDealInput, 'actor'>) {
-  return updateDeal(context, opportunityId, 'move', moveDealUpdate, { ...move, actor: moveActorOf(context.actor) })
+export async function moveDeal(context: DealActionContext, opportunityId: string, move: Omit<MoveDealInput, 'actor'>) {
+  const moved = await updateDeal(context, opportunityId, 'move', moveDealUpdate, {
+    ...move,
+    actor: moveActorOf(context.actor),
+  })
+  // Won: its partnership was written with the move; its workflow starts now (or by the reconciler).
+  if (moved.stage === 'CLOSED_WON') {
+    await startPartnershipOfWonDeal(context.db, context.temporal, context.taskQueue, opportunityId)
+  }
+  return moved
 }
 
 export function completeDealAction(context: DealActionContext, opportunityId: string, action: RequiredAction) {

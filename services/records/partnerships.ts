@@ -44,6 +44,7 @@ type PartnershipRow = Prisma.PartnershipGetPayload<{ select: typeof select }>
 
 const weekdays = ['monday', 'tuesday', 'wednesday', 'thursday', 'friday', 'saturday', 'sunday'] as const
 
+// Status, phase and health are the partnership workflow's (decision 0028): neither a create nor a PATCH writes them.
 export const partnershipCreateSchema = z
   .object({
     opportunityId: recordId,
@@ -51,11 +52,9 @@ export const partnershipCreateSchema = z
     tier: apiEnum(tiers.apiNames),
     startDate: dateTime,
     targetEndDate: dateTime,
-    status: apiEnum(partnershipStatuses.apiNames).optional(),
     setupFeePaid: z.boolean().optional(),
     monthlyFee: money.optional(),
     totalRevenue: money.optional(),
-    currentPhase: apiEnum(phases.apiNames).optional(),
     weeklyMeetingDay: z.enum(weekdays).nullable().optional(),
     weeklyMeetingTime: z
       .string()
@@ -65,11 +64,8 @@ export const partnershipCreateSchema = z
     knowledgeTransferScore: percentage.optional(),
     trainingCompleted: textList.optional(),
     docsDelivered: textList.optional(),
-    healthScore: percentage.nullable().optional(),
     satisfactionScore: z.number().int().min(1).max(10).nullable().optional(),
     engagementLevel: apiEnum(engagementLevels.apiNames).optional(),
-    atRisk: z.boolean().optional(),
-    riskReasons: textList.optional(),
     actualHoursSaved: z.number().nonnegative().nullable().optional(),
     actualROI: z.number().nullable().optional(),
     testimonialProvided: z.boolean().optional(),
@@ -89,21 +85,16 @@ function partnershipData(input: PartnershipInput) {
     tier: mapped(input.tier, tiers.byApiName) ?? undefined,
     startDate: input.startDate,
     targetEndDate: input.targetEndDate,
-    status: mapped(input.status, partnershipStatuses.byApiName) ?? undefined,
     setupFeePaid: input.setupFeePaid,
     monthlyFee: input.monthlyFee,
     totalRevenue: input.totalRevenue,
-    currentPhase: mapped(input.currentPhase, phases.byApiName) ?? undefined,
     weeklyMeetingDay: input.weeklyMeetingDay,
     weeklyMeetingTime: input.weeklyMeetingTime,
     knowledgeTransferScore: input.knowledgeTransferScore,
     trainingCompleted: input.trainingCompleted,
     docsDelivered: input.docsDelivered,
-    healthScore: input.healthScore,
     satisfactionScore: input.satisfactionScore,
     engagementLevel: mapped(input.engagementLevel, engagementLevels.byApiName) ?? undefined,
-    atRisk: input.atRisk,
-    riskReasons: input.riskReasons,
     actualHoursSaved: input.actualHoursSaved,
     actualROI: input.actualROI,
     testimonialProvided: input.testimonialProvided,
@@ -182,6 +173,13 @@ export const partnerships = defineResource({
       select,
     }),
   updateSchema: partnershipUpdateSchema,
+  workflowFields: {
+    status: 'changes through the partnership’s workflow (pause, resume, extend, churn, graduate), not by editing',
+    currentPhase: 'follows the partnership’s plan and clock (its workflow), not an edit',
+    healthScore: 'is computed by the partnership’s workflow from its components (seed 002 §5.2), not an edit',
+    atRisk: 'follows the health score (its workflow), not an edit',
+    riskReasons: 'follow the health score (its workflow), not an edit',
+  },
   update: ({ db }, id, input: PartnershipInput) =>
     db.partnership.update({ where: { id }, data: partnershipData(input), select }),
   references: { opportunityId: referenceTo.opportunity, companyId: referenceTo.company, owner: referenceTo.user },

@@ -4,6 +4,11 @@ import { logger } from '../../lib/logger'
 import { entityWorkflowDue, openLeadStatuses, pendingWorkflowMinAgeMs } from '../../domain/leads/workflow-due'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from '../deals/deal-workflow'
 import { leadWorkflowOf } from '../leads/lead-workflow'
+import {
+  endedPartnershipStatuses,
+  partnershipWorkflowOf,
+  partnershipWorkflowTargetSelect,
+} from '../partnerships/partnership-workflow'
 import { startEntityWorkflow, type EntityWorkflow } from './entity-workflow-client'
 
 // A record whose workflow has not started yet (workflowStatus NOT_STARTED) is the durable queue of workflows to
@@ -39,7 +44,7 @@ type PageWindow = { createdAt: { lte: Date }; OR?: object[] }
 
 /** A kind of record with a workflow, and the page of its rows still waiting for one, oldest first. */
 interface PendingKind {
-  name: 'lead' | 'deal'
+  name: 'lead' | 'deal' | 'partnership'
   pending(db: Database, window: PageWindow): Promise<PendingRecord[]>
 }
 
@@ -73,6 +78,23 @@ const pendingKinds: PendingKind[] = [
         take: pageSize,
       })
       return deals.map((deal) => ({ ...deal, open: true, workflow: dealWorkflowOf(deal) }))
+    },
+  },
+  {
+    // A won deal's partnership (its row written with the move to Closed Won) until it graduates or churns.
+    name: 'partnership',
+    async pending(db, window) {
+      const partnerships = await db.partnership.findMany({
+        where: { workflowStatus: 'NOT_STARTED', status: { notIn: [...endedPartnershipStatuses] }, ...window },
+        select: { ...partnershipWorkflowTargetSelect, workflowStatus: true, createdAt: true },
+        orderBy: oldestFirst,
+        take: pageSize,
+      })
+      return partnerships.map((partnership) => ({
+        ...partnership,
+        open: true,
+        workflow: partnershipWorkflowOf(partnership),
+      }))
     },
   },
 ]

@@ -29,7 +29,7 @@ const bodiesPerEndpoint = Number(process.env.GENERATED_INPUT_BODIES ?? 1000)
 const concurrency = Number(process.env.GENERATED_INPUT_CONCURRENCY ?? 16)
 
 /** Counted from the OpenAPI document of today; a new endpoint changes it, and is covered by the same loop. */
-const expectedJsonEndpoints = 30
+const expectedJsonEndpoints = 36
 const expectedWebhookEndpoints = 6
 
 const secrets = {
@@ -210,7 +210,11 @@ function validBody(operationId: string, fixtures: Fixtures, unique: string, with
       weeklyMeetingDay: 'tuesday',
       trainingCompleted: ['kickoff'],
     },
-    'update-partnerships': { healthScore: 80, riskReasons: ['slow replies'], actualROI: 1.5 },
+    'update-partnerships': { satisfactionScore: 8, trainingCompleted: ['kickoff', 'prompting'], actualROI: 1.5 },
+    // The fixture partnership has churned: its changes are read and checked, then refused from the record.
+    partnershipPause: { reason: 'Generated' },
+    partnershipExtend: { weeks: 2, reason: 'Generated' },
+    partnershipChurn: { reason: 'Generated' },
     'create-voice-sessions': {
       externalSessionId: `vs-${unique}`,
       startTime: at(0),
@@ -593,7 +597,10 @@ async function sendOnce(request: Generated): Promise<Answer> {
     '/api/opportunities/{id}/assign': fixtures.opportunityId,
     '/api/activities/{id}': fixtures.activityId,
   }
-  const path = endpoint.path.replace('{id}', ids[endpoint.path] ?? fixtures.leadId)
+  const partnershipAction = endpoint.path.startsWith('/api/partnerships/{id}/')
+  const path = endpoint.path
+    .replace('{id}', partnershipAction ? fixtures.partnershipId : (ids[endpoint.path] ?? fixtures.leadId))
+    .replace('{key}', 'week-4')
   const response = await fetch(`${web.baseUrl}${path}`, { method: endpoint.method.toUpperCase(), headers, body: raw })
   const text = await response.text()
   let body: Answer['body'] = null
@@ -712,6 +719,8 @@ beforeAll(async () => {
   await database.db.lead.update({ where: { id: leadId }, data: { status: 'UNQUALIFIED' } })
   // A won deal: its workflow has ended, so its actions are refused from the record without Temporal.
   await database.db.opportunity.update({ where: { id: opportunityId }, data: { stage: 'CLOSED_WON' } })
+  // A churned partnership: likewise.
+  await database.db.partnership.update({ where: { id: partnershipId }, data: { status: 'CHURNED' } })
   const { id: activityId } = await database.db.activity.create({
     data: { type: 'NOTE', subject: 'Generated fixture note', leadId },
     select: { id: true },

@@ -8,6 +8,7 @@ import type { WebDependencies } from '../../services/dependencies'
 import { webhookEventProcessors } from '../../services/ingestion/webhook-processing'
 import { openApiDocument } from '../../api/openapi'
 import { dealActionInput, dealAssignInput, dealMoveInput } from '../../domain/deals/deal-input'
+import { milestoneCompletionInput, partnershipChangeInputs } from '../../domain/partnerships/partnership-input'
 import { resourceDefinitions } from '../../services/records'
 import { stripeEventEnvelopeSchema, twilioStatusCallbackSchema } from '../../api/webhook-openapi'
 import { calcomBookingEventSchema } from '../../domain/integrations/calcom-booking'
@@ -294,6 +295,12 @@ const parsedWith: [string, string, z.ZodType][] = [
   ['POST /api/opportunities/{id}/move', 'application/json', dealMoveInput],
   ['POST /api/opportunities/{id}/checklist', 'application/json', dealActionInput],
   ['POST /api/opportunities/{id}/assign', 'application/json', dealAssignInput],
+  ['POST /api/partnerships/{id}/pause', 'application/json', partnershipChangeInputs.pause],
+  ['POST /api/partnerships/{id}/resume', 'application/json', partnershipChangeInputs.resume],
+  ['POST /api/partnerships/{id}/extend', 'application/json', partnershipChangeInputs.extend],
+  ['POST /api/partnerships/{id}/churn', 'application/json', partnershipChangeInputs.churn],
+  ['POST /api/partnerships/{id}/graduate', 'application/json', partnershipChangeInputs.graduate],
+  ['POST /api/partnerships/{id}/milestones/{key}/complete', 'application/json', milestoneCompletionInput],
   ['POST /api/webhooks/voice-agent', 'application/json', voiceAgentEventSchema],
   ['POST /api/webhooks/roi-calculator', 'application/json', roiCalculatorEventSchema],
   ['POST /api/webhooks/calendar', 'application/json', calcomBookingEventSchema],

@@ -322,9 +322,12 @@ const fixtures: Record<(typeof resources)[number], Fixture> = {
       }
     },
     (id) => ({
-      fields: { intent: 'update', healthScore: '87' },
+      // Health, status and phase are the workflow's (decision 0028): the form edits the fee.
+      fields: { intent: 'update', monthlyFee: '4200' },
       changed: async () =>
-        (await database.db.partnership.findUnique({ ...byId(id), select: { healthScore: true } }))?.healthScore === 87,
+        Number(
+          (await database.db.partnership.findUnique({ ...byId(id), select: { monthlyFee: true } }))?.monthlyFee,
+        ) === 4200,
     }),
     async (id) => (await database.db.partnership.count(byId(id))) > 0,
   ),

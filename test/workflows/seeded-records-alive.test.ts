@@ -34,10 +34,12 @@ beforeAll(async () => {
     seededAt,
     leadIds: data.leads.map((lead) => lead.id!),
     opportunityIds: data.opportunities.map((deal) => deal.id!),
+    partnershipIds: data.partnerships.map((partnership) => partnership.id!),
     voiceSessionIds: data.voiceSessions.map((session) => session.id!),
   })
   await waitForOpenLeadsToRun()
   await waitForOpenDealsToRun()
+  await waitForRunningPartnershipsToRun()
   const statuses = new Map<string, LeadWorkflowStatus>()
   for (const lead of openLeads()) {
     statuses.set(lead.id!, await stack.env.client.workflow.getHandle(leadWorkflowId(lead.id!)).query(leadStatusQuery))
@@ -87,6 +89,23 @@ async function waitForOpenDealsToRun() {
   }
 }
 
+const runningPartnerships = () =>
+  data.partnerships.filter((partnership) => !['GRADUATED', 'CHURNED'].includes(String(partnership.status)))
+
+/** Until every partnership that has not ended has its workflow running and its first health recorded. */
+async function waitForRunningPartnershipsToRun() {
+  const expected = runningPartnerships().length
+  const deadline = Date.now() + 240_000
+  for (;;) {
+    const running = await stack.database.db.partnership.count({
+      where: { workflowStatus: 'RUNNING', healthSnapshots: { some: {} } },
+    })
+    if (running === expected) return
+    if (Date.now() > deadline) throw new Error(`Only ${running} of ${expected} partnerships have a running workflow`)
+    await new Promise((resolve) => setTimeout(resolve, 500))
+  }
+}
+
 const createdAtOf = (lead: SeedData['leads'][number]) => new Date(lead.createdAt as Date).getTime()
 
 describe('seeded records are alive', () => {
@@ -116,6 +135,26 @@ describe('seeded records are alive', () => {
       expect(row.nextStep, row.id).toBeTruthy()
       // Whatever its clocks say, a live deal has something ahead: at least its stalled check.
       expect((row.upcomingSteps as { steps: unknown[] }).steps.length, row.id).toBeGreaterThan(0)
+    }
+  })
+
+  it('gives every partnership that has not ended a running workflow, its plan from its start date', async () => {
+    expect(runningPartnerships().length).toBeGreaterThan(3)
+    const rows = await stack.database.db.partnership.findMany({
+      select: {
+        id: true,
+        status: true,
+        workflowStatus: true,
+        startDate: true,
+        milestones: { select: { dueAt: true } },
+      },
+    })
+    for (const row of rows) {
+      const ended = row.status === 'GRADUATED' || row.status === 'CHURNED'
+      expect(row.workflowStatus, row.id).toBe(ended ? 'NOT_STARTED' : 'RUNNING')
+      // The first milestone of every tier is week 4: 28 days after the start.
+      const first = Math.min(...row.milestones.map((m) => m.dueAt.getTime()))
+      expect(first - row.startDate.getTime(), row.id).toBe(28 * 24 * 60 * 60 * 1000)
     }
   })
 

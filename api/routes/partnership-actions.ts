@@ -1,0 +1,115 @@
+import { Router, type Response } from 'express'
+import type { Parsed } from '../../domain/deals/deal-input'
+import {
+  milestoneCompletionInput,
+  parseMilestoneCompletion,
+  parsePartnershipChange,
+  partnershipChangeInputs,
+  type PartnershipChangeKind,
+} from '../../domain/partnerships/partnership-input'
+import type { WebDependencies } from '../../services/dependencies'
+import {
+  changePartnership,
+  completePartnershipMilestone,
+  type PartnershipActionContext,
+} from '../../services/partnerships/partnership-actions'
+import { Problem } from '../../services/problems/problem'
+import { handle } from '../handle'
+import { guarded } from '../openapi-access'
+import { problemResponse, unavailableResponse } from '../openapi-problem'
+import { openApiSchema } from '../openapi-schema'
+
+// POST /partnerships/:id/{pause,resume,extend,churn,graduate} and /partnerships/:id/milestones/:key/complete, each
+// an update of the partnership's workflow, whose validator answers for everyone. Mount after authentication and
+// the JSON parser.
+
+const changeKinds = Object.keys(partnershipChangeInputs) as PartnershipChangeKind[]
+
+export function partnershipActionRoutes(dependencies: WebDependencies): Router {
+  const { db, temporal, config } = dependencies
+  const router = Router()
+
+  const context = (response: Response): PartnershipActionContext => {
+    const actor = response.locals.actor
+    if (!actor) throw new Problem('unauthenticated', 'Sign in or present an API key')
+    return { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, actor }
+  }
+  const valid = <T>(parsed: Parsed<T>, what: string): T => {
+    if (!parsed.ok) throw new Problem('invalid-input', `The ${what} is not valid`, { fields: parsed.errors })
+    return parsed.value
+  }
+
+  for (const kind of changeKinds) {
+    router.post(
+      `/partnerships/:id/${kind}`,
+      handle(async (request, response) => {
+        const change = valid(parsePartnershipChange(kind, request.body), kind)
+        response.json(await changePartnership(context(response), String(request.params.id), change))
+      }),
+    )
+  }
+  router.post(
+    '/partnerships/:id/milestones/:key/complete',
+    handle(async (request, response) => {
+      valid(parseMilestoneCompletion(request.body), 'completion')
+      const { id, key } = request.params
+      response.json(await completePartnershipMilestone(context(response), String(id), String(key)))
+    }),
+  )
+  return router
+}
+
+const summaries: Record<PartnershipChangeKind, string> = {
+  pause: 'Pause the partnership: every clock stops, the plan moves by the paused time on resume',
+  resume: 'Resume a paused partnership',
+  extend: 'Extend the partnership by whole weeks: its final milestone and end move',
+  churn: 'Record that the client is leaving, with the reason',
+  graduate: 'Graduate the client once the tier’s final milestone is done',
+}
+
+/** The OpenAPI paths of these routes, for api/openapi.ts. */
+export function partnershipActionOpenApiPaths(): Record<string, Record<string, unknown>> {
+  const update = (
+    operationId: string,
+    summary: string,
+    schema: Parameters<typeof openApiSchema>[0],
+    parameters: string[],
+  ) => ({
+    post: guarded('partnerships', 'update', {
+      operationId,
+      summary,
+      description:
+        'An update of the partnership’s workflow (`partnership-<id>`), which owns its status, phase and health: its ' +
+        'validator applies §14.2’s rights (Customer Success on their own partnerships, managers on any) and the ' +
+        'rules of decision 0027.',
+      parameters: parameters.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
+      requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } },
+      responses: {
+        200: {
+          description: 'The partnership as its workflow holds it after the change',
+          content: { 'application/json': { schema: { type: 'object' } } },
+        },
+        400: problemResponse('Bad input, naming the field'),
+        404: problemResponse('No such partnership'),
+        409: problemResponse('The partnership’s workflow refused: the detail says why; nothing changed'),
+        503: unavailableResponse('The partnership’s workflow could not be reached; nothing changed'),
+      },
+    }),
+  })
+  return {
+    ...Object.fromEntries(
+      changeKinds.map((kind) => [
+        `/api/partnerships/{id}/${kind}`,
+        update(`partnership${kind[0]!.toUpperCase()}${kind.slice(1)}`, summaries[kind], partnershipChangeInputs[kind], [
+          'id',
+        ]),
+      ]),
+    ),
+    '/api/partnerships/{id}/milestones/{key}/complete': update(
+      'partnershipCompleteMilestone',
+      'Record a milestone done now: a late one moves the milestones that depend on it',
+      milestoneCompletionInput,
+      ['id', 'key'],
+    ),
+  }
+}

@@ -1,0 +1,431 @@
+// The partnership workflow's own logic under the time-skipping server, with typed in-memory stand-ins for its
+// activities: a Foundation partnership over its 12 weeks, a slip, a pause, a health drop, refusals, replay.
+import { randomUUID } from 'node:crypto'
+import { readFileSync, writeFileSync } from 'node:fs'
+import { temporal } from '@temporalio/proto'
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
+import type { WorkflowHandle } from '@temporalio/client'
+import { WorkflowUpdateFailedError } from '@temporalio/client'
+import { Worker } from '@temporalio/worker'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { NotifyOwnerInput } from '../../activities/notification-contract'
+import type {
+  HealthAlertRecord,
+  HealthSnapshotRecord,
+  MilestonesUpdate,
+  PartnershipActivities,
+  PartnershipProgress,
+  PartnershipSnapshot,
+  PartnershipStatusChangeRecord,
+  PaymentsPlanned,
+} from '../../activities/partnership-contract'
+import type { WorkflowStateUpdate } from '../../activities/records'
+import type { MoveActor } from '../../domain/deals/deal-moves'
+import { partnershipWorkflowId } from '../../workflows/entity-ids'
+import { partnershipWorkflow } from '../../workflows/partnership'
+import {
+  changePartnershipUpdate,
+  completeMilestoneUpdate,
+  meetingHeldSignal,
+  partnershipStatusQuery,
+  paymentReceivedSignal,
+  type PartnershipWorkflowInput,
+} from '../../workflows/partnership-messages'
+import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
+
+const minute = 60_000
+const hour = 60 * minute
+const day = 24 * hour
+
+/** Workflow time and the test's clock differ by the few milliseconds a start takes: compare in whole minutes. */
+const inMinutes = (ms: number) => Math.round(ms / minute)
+const days = (ms: number) => Math.round(ms / day)
+
+const owner: MoveActor = { kind: 'user', userId: 'cs-1', role: 'CUSTOMER_SUCCESS' }
+const manager: MoveActor = { kind: 'user', userId: 'mgr-1', role: 'SALES_MANAGER' }
+
+type Timed<T> = T & { atMs: number }
+
+class FakePartnership {
+  snapshot: PartnershipSnapshot
+  readonly plans: Timed<MilestonesUpdate>[] = []
+  readonly payments: PaymentsPlanned[] = []
+  readonly statuses: PartnershipStatusChangeRecord[] = []
+  readonly progress: Timed<PartnershipProgress>[] = []
+  readonly snapshots: HealthSnapshotRecord[] = []
+  readonly alerts: HealthAlertRecord[] = []
+  readonly notifications: Timed<NotifyOwnerInput>[] = []
+  readonly projections: WorkflowStateUpdate[] = []
+
+  constructor(
+    private readonly env: TestWorkflowEnvironment,
+    startMs: number,
+    snapshot: Partial<PartnershipSnapshot> = {},
+  ) {
+    this.snapshot = {
+      partnershipId: `p-${randomUUID()}`,
+      tier: 'FOUNDATION',
+      startMs,
+      targetEndMs: startMs + 84 * day,
+      status: 'ONBOARDING',
+      ownerId: 'cs-1',
+      // Setup fee only, so that the clock's payments do not move the health these tests watch.
+      terms: { setupFee: 9500, monthlyFee: 0, estimatedMonths: 3 },
+      milestones: [],
+      payments: [],
+      pausedAtMs: null,
+      pausedMs: 0,
+      satisfactionScore: null,
+      lastBand: null,
+      statusChanges: 0,
+      healthSnapshots: 0,
+      healthAlerts: 0,
+      ...snapshot,
+    }
+  }
+
+  activities(): PartnershipActivities & { recordWorkflowState: unknown; notifyOwner: unknown } {
+    const now = () => this.env.currentTimeMs()
+    return {
+      loadPartnership: async () => this.snapshot,
+      recordMilestones: async (update) => {
+        this.plans.push({ ...update, atMs: await now() })
+      },
+      planPayments: async (planned) => {
+        this.payments.push(planned)
+      },
+      recordPartnershipStatus: async (change) => {
+        if (this.statuses.some((known) => known.idempotencyKey === change.idempotencyKey)) return
+        this.statuses.push(change)
+      },
+      recordPartnershipProgress: async (progress) => {
+        this.progress.push({ ...progress, atMs: await now() })
+      },
+      recordHealthSnapshot: async (snapshot) => {
+        this.snapshots.push(snapshot)
+      },
+      raiseHealthAlert: async (alert) => {
+        this.alerts.push(alert)
+      },
+      recordWorkflowState: async (update: WorkflowStateUpdate) => {
+        this.projections.push(update)
+      },
+      notifyOwner: async (input: NotifyOwnerInput) => {
+        this.notifications.push({ ...input, atMs: await now() })
+        return { notified: true, recipients: 1 }
+      },
+    }
+  }
+
+  /** When each notification of a kind went out, in days from kickoff. */
+  daysOf(kind: NotifyOwnerInput['kind']): number[] {
+    return this.notifications.filter((n) => n.kind === kind).map((n) => days(n.atMs - this.snapshot.startMs))
+  }
+
+  phases(): [string, number][] {
+    const changes: [string, number][] = []
+    for (const p of this.progress) {
+      if (changes.at(-1)?.[0] !== p.phase) changes.push([p.phase, inMinutes(p.atMs - this.snapshot.startMs)])
+    }
+    return changes
+  }
+
+  lastPlan(): MilestonesUpdate {
+    return this.plans.at(-1)!
+  }
+}
+
+let env: TestWorkflowEnvironment
+
+beforeAll(async () => {
+  env = await createTimeSkippingEnvironment()
+})
+
+afterAll(async () => {
+  await env?.teardown()
+})
+
+async function freshPartnership(snapshot: Partial<PartnershipSnapshot> = {}) {
+  const startMs = await env.currentTimeMs()
+  return { fake: new FakePartnership(env, startMs, snapshot), startMs }
+}
+
+type Handle = WorkflowHandle<typeof partnershipWorkflow>
+
+/** Runs the real workflow on its own worker until the body is done, then ends it (churned). */
+async function withPartnership(
+  fake: FakePartnership,
+  body: (handle: Handle) => Promise<void>,
+  input: Omit<PartnershipWorkflowInput, 'partnershipId'> = {},
+) {
+  const taskQueue = uniqueTaskQueue('partnership')
+  const worker = await Worker.create({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    activities: fake.activities() as never,
+    workflowBundle: await bundledWorkflows(),
+  })
+  await worker.runUntil(async () => {
+    const handle = await env.client.workflow.start(partnershipWorkflow, {
+      workflowId: partnershipWorkflowId(fake.snapshot.partnershipId),
+      taskQueue,
+      args: [{ partnershipId: fake.snapshot.partnershipId, ...input }],
+    })
+    try {
+      await settled(handle)
+      await body(handle)
+    } finally {
+      const closed = await handle
+        .executeUpdate(changePartnershipUpdate, { args: [{ kind: 'churn', reason: 'Test over', actor: manager }] })
+        .then(() => true)
+        .catch(() => false)
+      if (!closed && (await handle.describe()).status.name === 'RUNNING') await handle.terminate('Test over')
+      await handle.result().catch(() => undefined)
+    }
+  })
+}
+
+async function settled(handle: Handle) {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    if (await handle.query(partnershipStatusQuery)) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error('The partnership workflow did not read its partnership in time')
+}
+
+/** Waits until the run has no event left to handle. */
+async function handled(handle: Handle) {
+  for (let attempt = 0; attempt < 400; attempt += 1) {
+    const status = await handle.query(partnershipStatusQuery)
+    if (status && status.pendingEvents === 0) return status
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error('The partnership workflow did not handle its events in time')
+}
+
+async function refusal(promise: Promise<unknown>): Promise<string> {
+  try {
+    await promise
+  } catch (error) {
+    if (error instanceof WorkflowUpdateFailedError) return (error.cause as Error).message
+    throw error
+  }
+  throw new Error('The update was accepted')
+}
+
+const complete = (handle: Handle, key: string) =>
+  handle.executeUpdate(completeMilestoneUpdate, { args: [{ key, actor: owner }] })
+
+describe('the partnership workflow', () => {
+  it('runs a Foundation partnership through its 12 weeks: reminders, phases, completing, graduation', async () => {
+    const { fake, startMs } = await freshPartnership()
+    await withPartnership(fake, async (handle) => {
+      // Planned from kickoff: weeks 4, 8 and 12 are days 28, 56 and 84.
+      expect(fake.plans[0]!.milestones.map((m) => [m.key, days(m.dueAtMs - startMs)])).toEqual([
+        ['week-4', 28],
+        ['week-8', 56],
+        ['week-12', 84],
+      ])
+      expect(fake.payments[0]!.payments).toEqual([{ key: 'setup', type: 'SETUP', amount: 9500, dueAtMs: startMs }])
+      await env.sleep(2 * hour)
+      await handle.signal(paymentReceivedSignal, {
+        paymentKey: 'setup',
+        paidAt: new Date(startMs + hour).toISOString(),
+      })
+      await handle.signal(meetingHeldSignal, { meetingId: 'kickoff', attended: true, at: new Date().toISOString() })
+      await handled(handle)
+
+      await env.sleep(27 * day - 2 * hour)
+      await complete(handle, 'week-4')
+      await env.sleep(28 * day)
+      await complete(handle, 'week-8')
+      await env.sleep(27 * day)
+      // Day 82: the final milestone is still open, graduation is refused.
+      expect(
+        await refusal(handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'graduate', actor: owner }] })),
+      ).toMatch(/final milestone is not done/)
+      await env.sleep(day)
+      await complete(handle, 'week-12')
+      const graduated = await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'graduate', actor: owner }],
+      })
+      expect(graduated.status).toBe('GRADUATED')
+      expect(await handle.result()).toEqual({ status: 'GRADUATED' })
+
+      // Three days before each due date (28 − 3, 56 − 3, 84 − 3); each done a day early, so nothing overdue.
+      expect(fake.daysOf('PARTNERSHIP_MILESTONE_DUE')).toEqual([25, 53, 81])
+      expect(fake.daysOf('PARTNERSHIP_MILESTONE_OVERDUE')).toEqual([])
+      // §5.1: Onboarding until the kickoff (2 h), Discover, Co-Create from week 3 (day 14), Deploy from week 7
+      // (day 42), Independent when the final milestone is done (day 83).
+      expect(fake.phases()).toEqual([
+        ['ONBOARDING', 0],
+        ['DISCOVER', inMinutes(2 * hour)],
+        ['CO_CREATE', inMinutes(14 * day)],
+        ['DEPLOY', inMinutes(42 * day)],
+        ['INDEPENDENT', inMinutes(83 * day)],
+      ])
+      // Completing two weeks before the final milestone's date: day 84 − 14 = 70.
+      expect(fake.statuses.map((s) => [s.fromStatus, s.toStatus, inMinutes(s.atMs - startMs), s.byId])).toEqual([
+        [null, 'ONBOARDING', 0, null],
+        ['ONBOARDING', 'ACTIVE', inMinutes(2 * hour), null],
+        ['ACTIVE', 'COMPLETING', inMinutes(70 * day), null],
+        ['COMPLETING', 'GRADUATED', inMinutes(83 * day), 'cs-1'],
+      ])
+      expect(fake.alerts).toEqual([])
+      expect(fake.projections.at(-1)).toMatchObject({ workflowStatus: 'COMPLETED', nextStep: null })
+    })
+  })
+
+  it('moves the milestones after a late one by the slip and reminds them on their new dates', async () => {
+    const { fake, startMs } = await freshPartnership()
+    await withPartnership(fake, async (handle) => {
+      await env.sleep(33 * day)
+      // Week 4 (day 28) done on day 33: five days late.
+      await complete(handle, 'week-4')
+      const plan = fake.lastPlan().milestones
+      expect(plan.map((m) => [m.key, days(m.dueAtMs - startMs), days(m.plannedAtMs - startMs)])).toEqual([
+        ['week-4', 28, 28],
+        ['week-8', 61, 56],
+        ['week-12', 89, 84],
+      ])
+      expect(plan[1]!.movedBecause).toBe('5 days later: “First system live” was done 5 days late')
+      expect(days(fake.lastPlan().targetEndMs - startMs)).toBe(89)
+      // Reminded 3 days before day 28, the day after it (29); week 8 now at 61 − 3 = 58, not 53.
+      await env.sleep(24 * day)
+      expect(fake.daysOf('PARTNERSHIP_MILESTONE_DUE')).toEqual([25])
+      expect(fake.daysOf('PARTNERSHIP_MILESTONE_OVERDUE')).toEqual([29])
+      await env.sleep(2 * day)
+      expect(fake.daysOf('PARTNERSHIP_MILESTONE_DUE')).toEqual([25, 58])
+    })
+  })
+
+  it('stops every clock while paused and shifts the plan by the paused time on resume', async () => {
+    const { fake, startMs } = await freshPartnership({ status: 'ACTIVE', statusChanges: 1 })
+    await withPartnership(fake, async (handle) => {
+      await env.sleep(10 * day)
+      const paused = await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'pause', reason: 'Client’s busy season', actor: owner }],
+      })
+      expect(paused.status).toBe('PAUSED')
+      // Week 4's reminder (day 25) falls inside the pause: not sent.
+      await env.sleep(20 * day)
+      expect(fake.notifications.filter((n) => n.kind.startsWith('PARTNERSHIP_MILESTONE'))).toEqual([])
+      expect(fake.phases().at(-1)![0]).toBe('DISCOVER')
+      await handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'resume', actor: owner }] })
+      // Paused 20 days: week 4 is now due on day 48, reminded on day 45; Co-Create begins on day 14 + 20 = 34.
+      const plan = fake.lastPlan().milestones
+      expect(plan.map((m) => days(m.dueAtMs - startMs))).toEqual([48, 76, 104])
+      expect(plan[0]!.movedBecause).toBe('20 days later: the partnership was paused')
+      await env.sleep(16 * day)
+      expect(fake.daysOf('PARTNERSHIP_MILESTONE_DUE')).toEqual([45])
+      expect(fake.phases().slice(-1)).toEqual([['CO_CREATE', inMinutes(34 * day)]])
+      expect(fake.statuses.map((s) => [s.toStatus, days(s.atMs - startMs), Math.round(s.pausedMs / day)])).toEqual([
+        ['PAUSED', 10, 0],
+        ['ACTIVE', 30, 20],
+      ])
+    })
+  })
+
+  it('alerts the owner and the managers once when health falls below 50, not on every recalculation', async () => {
+    const { fake } = await freshPartnership()
+    await withPartnership(fake, async (handle) => {
+      const meeting = (meetingId: string, attended: boolean) =>
+        handle.signal(meetingHeldSignal, { meetingId, attended, at: new Date().toISOString() })
+      await meeting('m1', false)
+      await meeting('m2', false)
+      await handled(handle)
+      // Engagement 0 of 2 is the only component with data: the score is 0, "at risk".
+      expect(fake.snapshots.map((s) => [s.overall, s.band]).at(-1)).toEqual([0, 'at-risk'])
+      expect(fake.alerts.map((a) => [a.alert.type, a.alert.severity])).toEqual([['health-at-risk', 'critical']])
+      await meeting('m3', true)
+      await meeting('m4', false)
+      await handled(handle)
+      // 1 of 4 attended: 25, a new score in the same band, recorded without a new alert.
+      expect(fake.snapshots.map((s) => s.overall).slice(-1)).toEqual([25])
+      expect(fake.alerts).toHaveLength(1)
+      const health = fake.notifications.filter((n) => n.kind === 'PARTNERSHIP_HEALTH_ALERT')
+      expect(health.map((n) => n.audience)).toEqual(['owner', 'managers'])
+      expect(fake.progress.at(-1)).toMatchObject({ healthScore: 25, atRisk: true })
+    })
+  })
+
+  it('refuses changes it may not make and writes nothing', async () => {
+    const { fake } = await freshPartnership()
+    const rep: MoveActor = { kind: 'user', userId: 'rep-1', role: 'SALES_REP' }
+    await withPartnership(fake, async (handle) => {
+      const written = fake.statuses.length
+      expect(
+        await refusal(
+          handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'pause', reason: ' ', actor: owner }] }),
+        ),
+      ).toMatch(/Say why/)
+      expect(
+        await refusal(
+          handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'churn', reason: 'x', actor: rep }] }),
+        ),
+      ).toMatch(/Only the partnership’s Customer Success owner/)
+      expect(
+        await refusal(handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'resume', actor: owner }] })),
+      ).toMatch(/Only a paused partnership/)
+      expect(await refusal(complete(handle, 'week-99'))).toMatch(/not a milestone/)
+      expect(fake.statuses).toHaveLength(written)
+      expect(fake.plans).toHaveLength(1)
+    })
+  })
+
+  it('sends nothing about a seeded partnership’s past: reminders before the run are history', async () => {
+    const nowMs = await env.currentTimeMs()
+    // Kicked off 30 days ago: week 4's first reminders (days 25 and 29) are history; its weekly overdue reminders
+    // (days 36, 43, 50) and week 8's (day 53) are ahead.
+    const { fake } = await freshPartnership({ startMs: nowMs - 30 * day, status: 'ACTIVE', statusChanges: 1 })
+    await withPartnership(
+      fake,
+      async () => {
+        await env.sleep(22 * day)
+        expect(fake.daysOf('PARTNERSHIP_MILESTONE_DUE')).toEqual([])
+        expect(fake.daysOf('PARTNERSHIP_MILESTONE_OVERDUE')).toEqual([36, 43, 50])
+        await env.sleep(2 * day)
+        expect(fake.daysOf('PARTNERSHIP_MILESTONE_DUE')).toEqual([53])
+      },
+      { historyUntil: new Date(nowMs).toISOString() },
+    )
+  })
+
+  it('replays the history of a typical partnership, and the history recorded of the first version', async () => {
+    const { fake } = await freshPartnership()
+    let history: Awaited<ReturnType<Handle['fetchHistory']>> | undefined
+    await withPartnership(fake, async (handle) => {
+      await handle.signal(meetingHeldSignal, { meetingId: 'kickoff', attended: true, at: new Date().toISOString() })
+      await env.sleep(26 * day)
+      await complete(handle, 'week-4')
+      await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'pause', reason: 'Holidays', actor: owner }],
+      })
+      await env.sleep(7 * day)
+      await handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'resume', actor: owner }] })
+      await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'extend', weeks: 2, reason: 'A fourth system', actor: manager }],
+      })
+      await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'churn', reason: 'Budget cut', actor: manager }],
+      })
+      await handle.result()
+      history = await handle.fetchHistory()
+    })
+    if (process.env.RECORD_PARTNERSHIP_HISTORY) {
+      writeFileSync(
+        new URL(`./histories/${process.env.RECORD_PARTNERSHIP_HISTORY}`, import.meta.url),
+        JSON.stringify(history),
+      )
+    }
+    const bundle = { workflowBundle: await bundledWorkflows() }
+    await Worker.runReplayHistory(bundle, history!, 'replay-partnership-now')
+    const json: unknown = JSON.parse(
+      readFileSync(new URL('./histories/partnership-workflow-v1.json', import.meta.url), 'utf8'),
+    )
+    const recorded = temporal.api.history.v1.History.fromObject(json as Record<string, unknown>)
+    expect(recorded.events?.length).toBeGreaterThan(10)
+    await Worker.runReplayHistory(bundle, recorded, 'replay-partnership-v1')
+  })
+})

@@ -1,0 +1,639 @@
+import {
+  allHandlersFinished,
+  ApplicationFailure,
+  condition,
+  proxyActivities,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+  type ActivityOptions,
+} from '@temporalio/workflow'
+import type { LeadActivities } from '../activities'
+import type { NotifyOwnerInput } from '../activities/notification-contract'
+import type { PartnershipActivities, PartnershipSnapshot, PaymentFacts } from '../activities/partnership-contract'
+import type { MoveActor } from '../domain/deals/deal-moves'
+import { healthFactsOf, nextHealthChangeMs } from '../domain/partnerships/health-facts'
+import {
+  healthAlertFor,
+  healthBandOf,
+  healthScoreOf,
+  type HealthBand,
+  type HealthScore,
+} from '../domain/partnerships/health-score'
+import {
+  completeMilestone,
+  extendPlan,
+  finalMilestone,
+  initialPlan,
+  milestoneReminders,
+  shiftForPause,
+  type MilestonePlan,
+  type MilestoneReminder,
+} from '../domain/partnerships/milestone-plan'
+import {
+  mayChangePartnership,
+  partnershipChangeRefusal,
+  type PartnershipStatus,
+} from '../domain/partnerships/partnership-changes'
+import {
+  completingWithinMs,
+  engagementWeek,
+  phaseOf,
+  runningStatusOf,
+  type PartnershipClock,
+} from '../domain/partnerships/partnership-phase'
+import { paymentPlan } from '../domain/partnerships/payment-plan'
+import type { PartnershipPhaseName } from '../domain/tiers/tier-plans'
+import { fellDueBeforeRun, type RunStart } from '../domain/leads/late-start'
+import type { UpcomingStep } from './lead-messages'
+import {
+  changePartnershipUpdate,
+  completeMilestoneUpdate,
+  meetingHeldSignal,
+  partnershipRefusedFailureType,
+  partnershipStatusQuery,
+  paymentReceivedSignal,
+  satisfactionScoredSignal,
+  systemUsageSignal,
+  type ChangePartnershipInput,
+  type CompleteMilestoneInput,
+  type PartnershipWorkflowInput,
+  type PartnershipWorkflowStatus,
+} from './partnership-messages'
+import { CrmOwner, CrmStage, CrmTier } from './search-attributes'
+
+type WorkflowActivities = PartnershipActivities & Pick<LeadActivities, 'recordWorkflowState' | 'notifyOwner'>
+
+// Database writes are quick and idempotent: retried briskly and for as long as the database is away.
+const databaseOptions: ActivityOptions = {
+  startToCloseTimeout: '30 seconds',
+  retry: {
+    initialInterval: '1 second',
+    maximumInterval: '1 minute',
+    backoffCoefficient: 2,
+    nonRetryableErrorTypes: ['PartnershipNotFound'],
+  },
+}
+// An alert is an in-app notification and an email through the outbox (which resumes the same message on retry).
+const messageOptions: ActivityOptions = {
+  startToCloseTimeout: '3 minutes',
+  heartbeatTimeout: '30 seconds',
+  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', backoffCoefficient: 2 },
+}
+const database = (summary: string) => proxyActivities<WorkflowActivities>({ ...databaseOptions, summary })
+const messages = (summary: string) => proxyActivities<WorkflowActivities>({ ...messageOptions, summary })
+
+const weekMs = 7 * 24 * 60 * 60 * 1000
+const ended: readonly PartnershipStatus[] = ['GRADUATED', 'CHURNED']
+
+const reminderKinds: Record<MilestoneReminder['kind'], NotifyOwnerInput['kind']> = {
+  'due-soon': 'PARTNERSHIP_MILESTONE_DUE',
+  overdue: 'PARTNERSHIP_MILESTONE_OVERDUE',
+}
+
+/** A partnership from Closed Won until it graduates or churns: `partnership-<partnershipId>`. */
+export async function partnershipWorkflow(input: PartnershipWorkflowInput): Promise<{ status: PartnershipStatus }> {
+  return new PartnershipRun(input).run()
+}
+
+function refused(message: string, details?: unknown): ApplicationFailure {
+  return ApplicationFailure.create({
+    type: partnershipRefusedFailureType,
+    message,
+    nonRetryable: true,
+    details: details === undefined ? undefined : [details],
+  })
+}
+
+const userIdOf = (actor: MoveActor) => (actor.kind === 'user' ? actor.userId : null)
+const iso = (ms: number) => new Date(ms).toISOString()
+
+class PartnershipRun {
+  private partnership: PartnershipSnapshot | null = null
+  private plan!: MilestonePlan
+  private payments: PaymentFacts[] = []
+  private status: PartnershipStatus = 'ONBOARDING'
+  private phase: PartnershipPhaseName = 'ONBOARDING'
+  private kickoffDone = false
+  private pausedAtMs: number | null = null
+  private pausedMs = 0
+  private readonly meetings = new Map<string, { attended: boolean }>()
+  private readonly systems = new Map<string, { deployedAtMs: number | null; lastUsedAtMs: number | null }>()
+  private satisfaction: number | null = null
+  private health: HealthScore = { overall: null, components: emptyComponents() }
+  private band: HealthBand = 'healthy'
+  private healthBaseline = false
+  private recordedHealth: string | null = null
+  private recordedProgress: string | null = null
+  private statusChanges = 0
+  private healthSnapshots = 0
+  private healthAlerts = 0
+  /** Reminders are looked for from here: the instant the run last rang what was due. */
+  private remindedUntilMs = 0
+  private readonly rung = new Set<string>()
+  private readonly pendingEvents: (() => void)[] = []
+  private lock: Promise<void> = Promise.resolve()
+  private changed = false
+  /** A change is being handled (its activities in flight): the view counts it as pending. */
+  private working = false
+  private readonly runStart: RunStart
+
+  constructor(private readonly input: PartnershipWorkflowInput) {
+    this.runStart = {
+      startedAtMs: workflowInfo().runStartTime.getTime(),
+      historyUntilMs: input.historyUntil ? Date.parse(input.historyUntil) : null,
+    }
+    setHandler(changePartnershipUpdate, (change) => this.change(change), {
+      validator: (change) => {
+        const refusal = this.partnership ? partnershipChangeRefusal(this.forChange(), change, change.actor) : null
+        if (refusal) throw refused(refusal.message, refusal)
+      },
+    })
+    setHandler(completeMilestoneUpdate, (input) => this.complete(input), {
+      validator: (input) => {
+        if (this.partnership) this.checkCompletion(input)
+      },
+    })
+    setHandler(meetingHeldSignal, ({ meetingId, attended }) => {
+      this.pendingEvents.push(() => {
+        this.meetings.set(meetingId, { attended })
+        if (attended) this.kickoffDone = true
+      })
+    })
+    setHandler(systemUsageSignal, ({ systemId, deployedAt, usedAt }) => {
+      this.pendingEvents.push(() => {
+        const known = this.systems.get(systemId) ?? { deployedAtMs: null, lastUsedAtMs: null }
+        const usedAtMs = usedAt ? Math.min(Date.parse(usedAt), Date.now()) : null
+        this.systems.set(systemId, {
+          deployedAtMs: deployedAt ? Date.parse(deployedAt) : known.deployedAtMs,
+          lastUsedAtMs: usedAtMs === null ? known.lastUsedAtMs : Math.max(usedAtMs, known.lastUsedAtMs ?? usedAtMs),
+        })
+      })
+    })
+    setHandler(satisfactionScoredSignal, ({ score }) => {
+      this.pendingEvents.push(() => {
+        if (Number.isInteger(score) && score >= 1 && score <= 10) this.satisfaction = score
+      })
+    })
+    setHandler(paymentReceivedSignal, ({ paymentKey, paidAt }) => {
+      this.pendingEvents.push(() => {
+        this.payments = this.payments.map((payment) =>
+          payment.key === paymentKey && payment.paidAtMs === null
+            ? { ...payment, paidAtMs: Math.min(Date.parse(paidAt), Date.now()) }
+            : payment,
+        )
+      })
+    })
+    setHandler(partnershipStatusQuery, () => this.view())
+  }
+
+  async run(): Promise<{ status: PartnershipStatus }> {
+    const partnership = await database('Read the partnership').loadPartnership(this.input.partnershipId)
+    const id = partnership.partnershipId
+    this.status = partnership.status
+    this.kickoffDone = partnership.status !== 'ONBOARDING'
+    // A partnership paused before its workflow (seeded) is paused from the run's start.
+    this.pausedAtMs = partnership.pausedAtMs ?? (partnership.status === 'PAUSED' ? Date.now() : null)
+    this.pausedMs = partnership.pausedMs
+    this.satisfaction = partnership.satisfactionScore
+    this.band = partnership.lastBand ?? 'healthy'
+    // A seeded partnership's first score is where it stands already, not news: its band is the baseline.
+    this.healthBaseline = partnership.lastBand === null && this.runStart.historyUntilMs !== null
+    this.statusChanges = partnership.statusChanges
+    this.healthSnapshots = partnership.healthSnapshots
+    this.healthAlerts = partnership.healthAlerts
+    this.remindedUntilMs = Date.now()
+    if (partnership.milestones.length > 0) {
+      this.plan = {
+        startMs: partnership.startMs,
+        targetEndMs: partnership.targetEndMs,
+        milestones: partnership.milestones,
+      }
+    } else {
+      this.plan = initialPlan(partnership.tier, partnership.startMs)
+      await this.writePlan()
+    }
+    this.payments = partnership.payments
+    if (this.payments.length === 0) {
+      const planned = paymentPlan(partnership.terms, partnership.startMs)
+      await database('Plan the setup fee and the monthly fees').planPayments({ partnershipId: id, payments: planned })
+      this.payments = planned.map((payment) => ({ key: payment.key, dueAtMs: payment.dueAtMs, paidAtMs: null }))
+    }
+    if (this.statusChanges === 0) {
+      // The partnership's first status (written with its row) is recorded here, as the deal's first stage is.
+      await this.recordStatus(null, this.status, null, 'Partnership started')
+    }
+    this.partnership = partnership
+    this.phase = this.currentPhase()
+    await this.settle()
+    this.upsertSearchAttributes()
+    await this.project()
+
+    for (;;) {
+      while (!ended.includes(this.status)) {
+        await this.exclusive(async () => {
+          for (const event of this.pendingEvents.splice(0)) {
+            event()
+            this.changed = true
+          }
+          await this.settle()
+        })
+        const wakeAt = this.nextWakeUpMs()
+        if (!this.changed) {
+          const woken = () => this.changed || this.pendingEvents.length > 0
+          if (wakeAt === null) await condition(woken)
+          else await condition(woken, Math.max(wakeAt - Date.now(), 1))
+        }
+      }
+      await condition(allHandlersFinished)
+      if (ended.includes(this.status)) break
+    }
+    await this.project()
+    return { status: this.status }
+  }
+
+  /** One change at a time: an update, an event or a timer reads the state the one before it left. */
+  private async exclusive<T>(work: () => Promise<T>): Promise<T> {
+    await condition(() => this.partnership !== null)
+    const before = this.lock
+    let release = () => {}
+    this.lock = new Promise<void>((resolve) => (release = resolve))
+    await before
+    this.working = true
+    try {
+      const result = await work()
+      if (this.changed) {
+        this.changed = false
+        await this.project()
+      }
+      return result
+    } finally {
+      this.working = false
+      release()
+    }
+  }
+
+  /** What the clock and the last event make true now: reminders rung, status and phase moved, health recomputed. */
+  private async settle(): Promise<void> {
+    await this.ringDueReminders()
+    if (!ended.includes(this.status) && this.pausedAtMs === null) {
+      const status = runningStatusOf(this.clock())
+      if (status !== this.status) await this.moveStatus(status, null, statusReasons[status])
+    }
+    await this.recomputeHealth()
+  }
+
+  private async change(input: ChangePartnershipInput): Promise<PartnershipWorkflowStatus> {
+    return this.exclusive(async () => {
+      // Checked again: another change may have landed since the validator accepted this one.
+      const refusal = partnershipChangeRefusal(this.forChange(), input, input.actor)
+      if (refusal) throw refused(refusal.message, refusal)
+      const now = Date.now()
+      const by = userIdOf(input.actor)
+      switch (input.kind) {
+        case 'pause':
+          this.pausedAtMs = now
+          await this.moveStatus('PAUSED', by, input.reason.trim())
+          break
+        case 'resume': {
+          const pausedForMs = now - this.pausedAtMs!
+          this.plan = shiftForPause(this.plan, pausedForMs, 'the partnership was paused')
+          this.pausedMs += pausedForMs
+          this.pausedAtMs = null
+          await this.writePlan()
+          await this.moveStatus(runningStatusOf(this.clock()), by, 'Resumed')
+          break
+        }
+        case 'extend':
+          this.plan = extendPlan(this.plan, input.weeks, input.reason.trim())
+          await this.writePlan()
+          if (this.pausedAtMs === null) {
+            const status = runningStatusOf(this.clock())
+            if (status !== this.status) await this.moveStatus(status, by, `Extended: ${input.reason.trim()}`)
+          }
+          break
+        case 'churn':
+          await this.moveStatus('CHURNED', by, input.reason.trim())
+          break
+        case 'graduate':
+          await this.moveStatus('GRADUATED', by, 'Graduated')
+          break
+      }
+      await this.settle()
+      this.changed = true
+      return this.view()!
+    })
+  }
+
+  private checkCompletion({ key, actor }: CompleteMilestoneInput): void {
+    if (!mayChangePartnership(actor, this.partnership!)) {
+      throw refused('Only the partnership’s Customer Success owner or a manager may do this')
+    }
+    if (ended.includes(this.status)) throw refused(`The partnership has ${this.status.toLowerCase()}`)
+    const milestone = this.plan.milestones.find((m) => m.key === key)
+    if (!milestone) throw refused(`${key} is not a milestone of this partnership`)
+    if (milestone.completedAtMs !== null) throw refused(`“${milestone.label}” is done already`)
+  }
+
+  private async complete(input: CompleteMilestoneInput): Promise<PartnershipWorkflowStatus> {
+    return this.exclusive(async () => {
+      this.checkCompletion(input)
+      this.plan = completeMilestone(this.plan, input.key, Date.now())
+      // A milestone reached means the work started: the kickoff is behind us.
+      this.kickoffDone = true
+      await this.writePlan()
+      await this.settle()
+      this.changed = true
+      return this.view()!
+    })
+  }
+
+  private async writePlan(): Promise<void> {
+    await database('Record the milestone plan').recordMilestones({
+      partnershipId: this.input.partnershipId,
+      milestones: this.plan.milestones,
+      targetEndMs: this.plan.targetEndMs,
+    })
+  }
+
+  private async moveStatus(to: PartnershipStatus, byId: string | null, reason: string): Promise<void> {
+    const from = this.status
+    this.status = to
+    await this.recordStatus(from, to, byId, reason)
+    this.upsertSearchAttributes()
+    this.changed = true
+  }
+
+  private async recordStatus(
+    from: PartnershipStatus | null,
+    to: PartnershipStatus,
+    byId: string | null,
+    reason: string,
+  ): Promise<void> {
+    this.statusChanges += 1
+    const partnershipId = this.input.partnershipId
+    await database(`Record the status ${to.toLowerCase()}`).recordPartnershipStatus({
+      partnershipId,
+      idempotencyKey: `partnership-${partnershipId}/status/${this.statusChanges}`,
+      fromStatus: from,
+      toStatus: to,
+      atMs: Date.now(),
+      byId,
+      reason,
+      pausedAtMs: this.pausedAtMs,
+      pausedMs: this.pausedMs,
+    })
+  }
+
+  private async ringDueReminders(): Promise<void> {
+    const now = Date.now()
+    if (ended.includes(this.status) || this.pausedAtMs !== null) {
+      this.remindedUntilMs = now
+      return
+    }
+    const partnershipId = this.input.partnershipId
+    for (const reminder of milestoneReminders(this.plan, this.remindedUntilMs)) {
+      if (reminder.dueAtMs > now || this.rung.has(reminder.key)) continue
+      this.rung.add(reminder.key)
+      // Seeded partnerships: what fell due before this run is history, never sent late.
+      if (fellDueBeforeRun(reminder.dueAtMs, this.runStart)) continue
+      await messages(`Remind the owner: ${reminder.message}`).notifyOwner({
+        entity: { type: 'partnership', id: partnershipId },
+        kind: reminderKinds[reminder.kind],
+        idempotencyKey: `partnership-${partnershipId}/${reminder.key}`,
+        detail: reminder.message,
+        now: iso(now),
+      })
+      this.changed = true
+    }
+    this.remindedUntilMs = now
+  }
+
+  private async recomputeHealth(): Promise<void> {
+    const now = Date.now()
+    const partnershipId = this.input.partnershipId
+    this.health = healthScoreOf(healthFactsOf(this.evidence(), now))
+    const band = healthBandOf(this.health.overall)
+    const recorded = JSON.stringify(this.health)
+    if (recorded !== this.recordedHealth) {
+      this.recordedHealth = recorded
+      this.healthSnapshots += 1
+      await database('Record the health score').recordHealthSnapshot({
+        partnershipId,
+        idempotencyKey: `partnership-${partnershipId}/health/${this.healthSnapshots}`,
+        overall: this.health.overall,
+        components: this.health.components,
+        band,
+        atMs: now,
+      })
+      this.changed = true
+    }
+    if (this.healthBaseline) {
+      this.healthBaseline = false
+      this.band = band
+    }
+    const alert = healthAlertFor(this.band, this.health)
+    this.band = band
+    if (alert) {
+      this.healthAlerts += 1
+      const idempotencyKey = `partnership-${partnershipId}/alert/${this.healthAlerts}`
+      const { audience, ...decision } = alert
+      await database('Record the health alert').raiseHealthAlert({
+        partnershipId,
+        idempotencyKey,
+        alert: decision,
+        atMs: now,
+      })
+      const notice = (who: NotifyOwnerInput['audience']) =>
+        messages(
+          who === 'managers' ? 'Escalate to the managers: health below 50' : 'Alert the owner: health',
+        ).notifyOwner({
+          entity: { type: 'partnership', id: partnershipId },
+          kind: 'PARTNERSHIP_HEALTH_ALERT',
+          // One key for both audiences: an owner-less partnership's managers hear it once.
+          idempotencyKey,
+          detail: `${decision.message}. ${decision.recommendedAction}.`,
+          audience: who,
+          now: iso(now),
+        })
+      await notice('owner')
+      if (audience === 'owner-and-managers') await notice('managers')
+      this.changed = true
+    }
+    this.phase = this.currentPhase()
+    const progress = JSON.stringify([this.phase, this.health.overall, band])
+    if (progress !== this.recordedProgress) {
+      this.recordedProgress = progress
+      await database('Record the phase and health').recordPartnershipProgress({
+        partnershipId,
+        phase: this.phase,
+        healthScore: this.health.overall,
+        atRisk: band === 'at-risk',
+        // The words of the alert this band raises when entered from healthy: the score and its weakest component.
+        riskReasons: band === 'healthy' ? [] : [healthAlertFor('healthy', this.health)!.message],
+      })
+      this.changed = true
+    }
+  }
+
+  private evidence() {
+    return {
+      milestones: this.plan.milestones,
+      meetings: this.meetings,
+      systems: this.systems,
+      satisfaction: this.satisfaction,
+      payments: this.payments,
+    }
+  }
+
+  /** The engagement's clock: while paused it stands still at the pause. */
+  private clock(): PartnershipClock {
+    return {
+      plan: this.plan,
+      nowMs: this.pausedAtMs ?? Date.now(),
+      pausedMs: this.pausedMs,
+      kickoffDone: this.kickoffDone,
+    }
+  }
+
+  private currentPhase(): PartnershipPhaseName {
+    return phaseOf(this.clock())
+  }
+
+  /** The next instant something changes by the clock: a reminder, a week boundary, "completing", a due day ending. */
+  private nextWakeUpMs(): number | null {
+    const now = Date.now()
+    const instants: (number | null)[] = [nextHealthChangeMs(this.evidence(), now)]
+    if (this.pausedAtMs === null && !ended.includes(this.status)) {
+      instants.push(...this.upcomingReminders(now).map((reminder) => reminder.dueAtMs))
+      const final = finalMilestone(this.plan)
+      if (final.completedAtMs === null) {
+        const week = engagementWeek(this.clock())
+        // Phases change at week boundaries up to Deploy (week 7).
+        if (week < 7) instants.push(this.plan.startMs + this.pausedMs + week * weekMs)
+        instants.push(final.dueAtMs - completingWithinMs)
+      }
+    }
+    const ahead = instants.filter((at): at is number => at !== null && at > now)
+    return ahead.length === 0 ? null : Math.min(...ahead)
+  }
+
+  private upcomingReminders(now: number): MilestoneReminder[] {
+    return milestoneReminders(this.plan, now).filter(
+      (reminder) => reminder.dueAtMs > now && !this.rung.has(reminder.key),
+    )
+  }
+
+  private forChange() {
+    return {
+      status: this.status,
+      ownerId: this.partnership!.ownerId,
+      finalMilestoneDone: finalMilestone(this.plan).completedAtMs !== null,
+    }
+  }
+
+  private upcoming(): UpcomingStep[] {
+    const now = Date.now()
+    if (ended.includes(this.status) || this.pausedAtMs !== null) return []
+    const steps: UpcomingStep[] = this.upcomingReminders(now).map((reminder) => ({
+      key: reminder.key,
+      kind: 'reminder' as const,
+      label: `Remind the owner: ${reminder.message}`,
+      dueAt: iso(reminder.dueAtMs),
+      expectedSendAt: iso(reminder.dueAtMs),
+      willFire: true,
+      reason: 'Fires unless the milestone is completed first',
+    }))
+    const final = finalMilestone(this.plan)
+    if (final.completedAtMs === null && this.status !== 'COMPLETING') {
+      const at = final.dueAtMs - completingWithinMs
+      steps.push({
+        key: `status/completing/${at}`,
+        kind: 'reminder',
+        label: 'Status becomes Completing: two weeks before graduation',
+        dueAt: iso(at),
+        expectedSendAt: null,
+        willFire: true,
+        reason: `Graduation milestone due ${iso(final.dueAtMs).slice(0, 10)}`,
+      })
+    }
+    for (const payment of this.payments) {
+      if (payment.paidAtMs !== null || payment.dueAtMs <= now) continue
+      steps.push({
+        key: `payment/${payment.key}`,
+        kind: 'reminder',
+        label: `Payment due: ${payment.key}`,
+        dueAt: iso(payment.dueAtMs),
+        expectedSendAt: null,
+        willFire: true,
+        reason: 'Counted late for health the day after its due date unless received',
+      })
+    }
+    return steps.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)).slice(0, 12)
+  }
+
+  private async project(): Promise<void> {
+    const open = !ended.includes(this.status)
+    const next = this.plan.milestones.find((m) => m.completedAtMs === null)
+    const nextStep = !open
+      ? null
+      : this.pausedAtMs !== null
+        ? 'Resume the partnership'
+        : next
+          ? next.label
+          : 'Graduate the client'
+    await database(
+      open ? `Record the partnership’s next step: ${nextStep}` : 'Record the partnership as ended',
+    ).recordWorkflowState({
+      entity: { kind: 'partnership', id: this.input.partnershipId },
+      workflowStatus: open ? 'RUNNING' : 'COMPLETED',
+      nextStep,
+      nextStepAt: open && this.pausedAtMs === null && next ? iso(next.dueAtMs) : null,
+      upcomingSteps: {
+        plannedAt: iso(Date.now()),
+        phase: this.status.toLowerCase(),
+        paused: this.pausedAtMs !== null,
+        steps: this.upcoming(),
+        sequences: [],
+      },
+    })
+  }
+
+  private upsertSearchAttributes(): void {
+    const partnership = this.partnership!
+    upsertSearchAttributes([
+      { key: CrmStage, value: this.status },
+      { key: CrmTier, value: partnership.tier },
+      ...(partnership.ownerId ? [{ key: CrmOwner, value: partnership.ownerId }] : []),
+    ])
+  }
+
+  private view(): PartnershipWorkflowStatus | null {
+    if (!this.partnership) return null
+    return {
+      partnershipId: this.partnership.partnershipId,
+      status: this.status,
+      phase: this.phase,
+      ownerId: this.partnership.ownerId,
+      health: this.health,
+      milestones: this.plan.milestones,
+      targetEnd: iso(this.plan.targetEndMs),
+      pausedAt: this.pausedAtMs === null ? null : iso(this.pausedAtMs),
+      upcomingSteps: this.upcoming(),
+      pendingEvents: this.pendingEvents.length + (this.working ? 1 : 0),
+    }
+  }
+}
+
+const statusReasons: Record<PartnershipStatus, string> = {
+  ONBOARDING: 'Partnership started',
+  ACTIVE: 'Kickoff held',
+  COMPLETING: 'Two weeks before graduation',
+  GRADUATED: 'Graduated',
+  PAUSED: 'Paused',
+  CHURNED: 'Churned',
+}
+
+function emptyComponents(): HealthScore['components'] {
+  return { engagement: null, progress: null, adoption: null, satisfaction: null, paymentHealth: null }
+}
