@@ -65,5 +65,5 @@ export function parseDealAssign(body: unknown): Parsed<string> {
 }
 
 export function parseDealProposalSend(body: unknown): Parsed<Record<string, never>> {
-  return parse(dealProposalSendInput, body, 'proposal', () => ({}))
+  return parseBody(dealProposalSendInput, body, 'proposal', () => ({}))
 }
