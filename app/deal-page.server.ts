@@ -18,13 +18,8 @@ import { temporalUiWorkflowUrl } from '../lib/config'
 import type { Database } from '../lib/db'
 import { loadNewestRoiReportInput } from '../lib/reports/roi-report-input'
 import { grantFor } from '../services/auth/grants'
-import {
-  assignDealOwner,
-  completeDealAction,
-  dealOwnerChoices,
-  moveActorOf,
-  moveDeal,
-} from '../services/deals/deal-actions'
+import { assignDealOwner, completeDealAction, dealOwnerChoices, moveDeal } from '../services/deals/deal-actions'
+import { workflowActorOf } from '../services/workflows/entity-actions'
 import { Problem } from '../services/problems/problem'
 import { upcomingStepsOf } from '../services/workflow-projection'
 import { scopeOf } from './auth.server'
@@ -240,7 +235,8 @@ export async function loadDealPage(args: Args) {
     : null
   const plan = upcomingStepsOf(deal.upcomingSteps)
   // Reassigning: the rule of the deal workflow's validator (domain/deals/deal-moves.ts), asked before offering it.
-  const canAssign = abilities.canUpdate && open && mayAssignDeal(moveActorOf(user), { ownerId: deal.owner?.id ?? null })
+  const canAssign =
+    abilities.canUpdate && open && mayAssignDeal(workflowActorOf(user), { ownerId: deal.owner?.id ?? null })
 
   return {
     deal: {
@@ -272,7 +268,7 @@ export async function loadDealPage(args: Args) {
     // Only the people this user may give the deal to: a rep taking an unowned deal is offered themselves.
     ownerChoices: canAssign
       ? (await dealOwnerChoices(db)).filter(
-          (choice) => assignRefusal(moveActorOf(user), { ownerId: deal.owner?.id ?? null }, choice.id) === null,
+          (choice) => assignRefusal(workflowActorOf(user), { ownerId: deal.owner?.id ?? null }, choice.id) === null,
         )
       : [],
     roi: await roiComparisonOf(db, deal, grantFor(user, 'leads', 'read') === 'all'),

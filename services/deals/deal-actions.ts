@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client'
-import { dealOwnerRoles, type MoveActor } from '../../domain/deals/deal-moves'
+import type { UpdateDefinition } from '@temporalio/common'
+import { dealOwnerRoles } from '../../domain/deals/deal-moves'
 import type { RequiredAction } from '../../domain/deals/pipeline-policy'
 import { closedDealProposalRefusal } from '../../domain/deals/proposal-sending'
 import type { Database } from '../../lib/db'
@@ -12,12 +13,15 @@ import {
   type DealActivityLogged,
   type MoveDealInput,
 } from '../../workflows/deal-messages'
-import type { Actor } from '../auth/actor'
-import { recordAudit } from '../auth/audit'
 import { grantFor } from '../auth/grants'
 import { Problem } from '../problems/problem'
-import { problemFrom } from '../problems/problem-from-error'
-import { executeEntityUpdate, signalRunningWorkflow } from '../workflows/entity-workflow-client'
+import {
+  auditedEntityUpdate,
+  requireUpdateGrant,
+  workflowActorOf,
+  type EntityActionContext,
+} from '../workflows/entity-actions'
+import { signalRunningWorkflow } from '../workflows/entity-workflow-client'
 import { dealWorkflowId } from '../../workflows/entity-ids'
 import { startPartnershipOfWonDeal } from '../partnerships/partnership-start'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from './deal-workflow'
@@ -25,18 +29,7 @@ import { dealWorkflowOf, dealWorkflowTargetSelect } from './deal-workflow'
 // Moving a deal, ticking its checklist and assigning it, transport-free: the API, the board and the deal page all
 // come here, and every change is an update of the deal's workflow, whose validator gives everyone the same answer.
 
-export interface DealActionContext {
-  db: Database
-  temporal: Client
-  taskQueue: string
-  actor: Actor
-}
-
-export function moveActorOf(actor: Actor): MoveActor {
-  return actor.kind === 'user'
-    ? { kind: 'user', userId: actor.userId, role: actor.role }
-    : { kind: 'api-key', id: actor.apiKeyId }
-}
+export type DealActionContext = EntityActionContext
 
 /** The deal, when the actor may see it (§14.2: a Sales Rep's "own" grant sees only their deals; others answer 404). */
 export async function visibleDeal(context: Pick<DealActionContext, 'db' | 'actor'>, opportunityId: string) {
@@ -51,11 +44,8 @@ export async function visibleDeal(context: Pick<DealActionContext, 'db' | 'actor
   return deal
 }
 
-/** §14.2: only who may update deals may ask their workflow to change one (an API key needs opportunities:update). */
 async function changeableDeal(context: Pick<DealActionContext, 'db' | 'actor'>, opportunityId: string) {
-  if (grantFor(context.actor, 'opportunities', 'update') === 'none') {
-    throw new Problem('forbidden', 'You may not change deals')
-  }
+  requireUpdateGrant(context.actor, 'opportunities', 'You may not change deals')
   return visibleDeal(context, opportunityId)
 }
 
@@ -63,7 +53,7 @@ async function updateDeal<Ret, Args extends unknown[]>(
   context: DealActionContext,
   opportunityId: string,
   action: string,
-  update: Parameters<typeof executeEntityUpdate<Ret, Args>>[3],
+  update: UpdateDefinition<Ret, Args>,
   ...args: Args
 ): Promise<Ret> {
   const deal = await changeableDeal(context, opportunityId)
@@ -71,25 +61,14 @@ async function updateDeal<Ret, Args extends unknown[]>(
   if (deal.stage === 'CLOSED_WON') {
     throw new Problem('conflict', 'A won deal stays won: its partnership carries on from here')
   }
-  try {
-    const result = await executeEntityUpdate(context.temporal, dealWorkflowOf(deal), context.taskQueue, update, ...args)
-    await recordAudit(context.db, {
-      actor: context.actor,
-      action: `opportunities.${action}`,
-      outcome: 'SUCCESS',
-      entityType: 'opportunities',
-      entityId: opportunityId,
-    })
-    return result
-  } catch (error) {
-    throw problemFrom(error)
-  }
+  const audit = { resource: 'opportunities' as const, action, id: opportunityId }
+  return auditedEntityUpdate(context, dealWorkflowOf(deal), audit, update, ...args)
 }
 
 export async function moveDeal(context: DealActionContext, opportunityId: string, move: Omit<MoveDealInput, 'actor'>) {
   const moved = await updateDeal(context, opportunityId, 'move', moveDealUpdate, {
     ...move,
-    actor: moveActorOf(context.actor),
+    actor: workflowActorOf(context.actor),
   })
   // Won: its partnership was written with the move; its workflow starts now (or by the reconciler).
   if (moved.stage === 'CLOSED_WON') {
@@ -101,7 +80,7 @@ export async function moveDeal(context: DealActionContext, opportunityId: string
 export function completeDealAction(context: DealActionContext, opportunityId: string, action: RequiredAction) {
   return updateDeal(context, opportunityId, 'complete-action', completeDealActionUpdate, {
     action,
-    actor: moveActorOf(context.actor),
+    actor: workflowActorOf(context.actor),
   })
 }
 
@@ -114,7 +93,7 @@ export async function sendDealProposal(context: DealActionContext, opportunityId
   const closed = closedDealProposalRefusal(deal.stage)
   if (closed) throw new Problem('conflict', closed.message)
   return updateDeal(context, opportunityId, 'send-proposal', sendDealProposalUpdate, {
-    actor: moveActorOf(context.actor),
+    actor: workflowActorOf(context.actor),
   })
 }
 
@@ -145,7 +124,7 @@ export async function assignDealOwner(context: DealActionContext, opportunityId:
   }
   return updateDeal(context, opportunityId, 'assign', assignDealOwnerUpdate, {
     ownerId,
-    actor: moveActorOf(context.actor),
+    actor: workflowActorOf(context.actor),
   })
 }
 

@@ -138,7 +138,7 @@ describe('partnerships', () => {
     ])
   })
 
-  it('refuses changes the workflow does not allow (409 naming why) or a body without its field (400), and writes nothing', async () => {
+  it('refuses changes the workflow does not allow (409 naming why), a role or key that may not change partnerships (403), or a body without its field (400), and writes nothing', async () => {
     const { partnershipId } = await wonDeal()
     await running(partnershipId)
     const db = stack.database.db
@@ -149,8 +149,11 @@ describe('partnerships', () => {
     expect(String(((await graduate.json()) as { detail: string }).detail)).toMatch(/final milestone is not done/)
     const resume = await send('POST', `/partnerships/${partnershipId}/resume`, {}, success.headers)
     expect(resume.status).toBe(409)
+    // §14.2: a Sales Rep reads partnerships, and a key without partnerships:update counts for nothing here.
     const byRep = await send('POST', `/partnerships/${partnershipId}/churn`, { reason: 'x' }, rep.headers)
-    expect(byRep.status).toBe(409)
+    expect(byRep.status).toBe(403)
+    const readOnly = (await apiKeyWith(db, ['partnerships:read'])).headers
+    expect((await send('POST', `/partnerships/${partnershipId}/churn`, { reason: 'x' }, readOnly)).status).toBe(403)
     const noReason = await send('POST', `/partnerships/${partnershipId}/pause`, {}, success.headers)
     expect(noReason.status).toBe(400)
     expect(((await noReason.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['reason'])
