@@ -58,26 +58,12 @@ import {
   type SendProposalInput,
 } from './deal-messages'
 import type { UpcomingStep } from './lead-messages'
+import { entityActivities, OneAtATime, refusal, userIdOf } from './entity-run'
 import { CrmOwner, CrmStage, CrmTier } from './search-attributes'
 
 type WorkflowActivities = DealActivities & Pick<LeadActivities, 'recordWorkflowState' | 'notifyOwner'>
 
-// Database writes are quick and idempotent: retried briskly and for as long as the database is away.
-const databaseOptions: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    backoffCoefficient: 2,
-    nonRetryableErrorTypes: ['DealNotFound', 'InvalidOwner'],
-  },
-}
-// An alert is an in-app notification and an email through the outbox (which resumes the same message on retry).
-const messageOptions: ActivityOptions = {
-  startToCloseTimeout: '3 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', backoffCoefficient: 2 },
-}
+const { database, messages } = entityActivities<WorkflowActivities>(['DealNotFound', 'InvalidOwner'])
 // The proposal is sent while a person waits for the answer and while the run's other changes wait behind it: a few
 // brisk retries, then the update says it could not be sent (the outbox row keeps what an attempt handed over).
 const proposalOptions: ActivityOptions = {
@@ -91,8 +77,6 @@ const proposalOptions: ActivityOptions = {
     nonRetryableErrorTypes: ['DealNotFound', messageRejectedFailureType],
   },
 }
-const database = (summary: string) => proxyActivities<WorkflowActivities>({ ...databaseOptions, summary })
-const messages = (summary: string) => proxyActivities<WorkflowActivities>({ ...messageOptions, summary })
 const proposals = (summary: string) => proxyActivities<WorkflowActivities>({ ...proposalOptions, summary })
 
 const reminderKinds: Record<DealReminderKind, NotifyOwnerInput['kind']> = {
@@ -114,16 +98,7 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<{ stage: P
   return new DealRun(input).run()
 }
 
-function refused(message: string, details?: unknown): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: dealRefusedFailureType,
-    message,
-    nonRetryable: true,
-    details: details === undefined ? undefined : [details],
-  })
-}
-
-const userIdOf = (actor: MoveActor) => (actor.kind === 'user' ? actor.userId : null)
+const refused = (message: string, details?: unknown) => refusal(dealRefusedFailureType, message, details)
 
 /**
  * What the sender of a proposal that did not leave hears. A refused address is a refusal (nothing was ticked, the
@@ -154,7 +129,7 @@ class DealRun {
   private transitions = 0
   /** Proposals handed to the outbox, this run's and earlier runs': the next one's key is the next number. */
   private proposalsSent = 0
-  private lock: Promise<void> = Promise.resolve()
+  private readonly oneAtATime = new OneAtATime()
   private changed = false
   private readonly runStart: RunStart
 
@@ -251,26 +226,17 @@ class DealRun {
     return { stage: this.deal.stage }
   }
 
-  /**
-   * One change at a time: a move, a tick or a reminder reads the state the one before it left. A chain of promises,
-   * not a flag: conditions waiting on a flag are all released in the same check, before any of them can set it.
-   */
+  /** One change at a time (a move, a tick or a reminder), the projection written after any that changed something. */
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
     await condition(() => this.deal !== null)
-    const before = this.lock
-    let release = () => {}
-    this.lock = new Promise<void>((resolve) => (release = resolve))
-    await before
-    try {
+    return this.oneAtATime.run(async () => {
       const result = await work()
       if (this.changed) {
         this.changed = false
         await this.project()
       }
       return result
-    } finally {
-      release()
-    }
+    })
   }
 
   private async move(input: MoveDealInput): Promise<DealMoveResult> {

@@ -1,17 +1,7 @@
-import {
-  allHandlersFinished,
-  ApplicationFailure,
-  condition,
-  proxyActivities,
-  setHandler,
-  upsertSearchAttributes,
-  workflowInfo,
-  type ActivityOptions,
-} from '@temporalio/workflow'
+import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow'
 import type { LeadActivities } from '../activities'
 import type { NotifyOwnerInput } from '../activities/notification-contract'
 import type { PartnershipActivities, PartnershipSnapshot, PaymentFacts } from '../activities/partnership-contract'
-import type { MoveActor } from '../domain/deals/deal-moves'
 import { healthFactsOf, nextHealthChangeMs } from '../domain/partnerships/health-facts'
 import {
   healthAlertFor,
@@ -60,28 +50,12 @@ import {
   type PartnershipWorkflowInput,
   type PartnershipWorkflowStatus,
 } from './partnership-messages'
+import { entityActivities, OneAtATime, refusal, userIdOf } from './entity-run'
 import { CrmOwner, CrmStage, CrmTier } from './search-attributes'
 
 type WorkflowActivities = PartnershipActivities & Pick<LeadActivities, 'recordWorkflowState' | 'notifyOwner'>
 
-// Database writes are quick and idempotent: retried briskly and for as long as the database is away.
-const databaseOptions: ActivityOptions = {
-  startToCloseTimeout: '30 seconds',
-  retry: {
-    initialInterval: '1 second',
-    maximumInterval: '1 minute',
-    backoffCoefficient: 2,
-    nonRetryableErrorTypes: ['PartnershipNotFound'],
-  },
-}
-// An alert is an in-app notification and an email through the outbox (which resumes the same message on retry).
-const messageOptions: ActivityOptions = {
-  startToCloseTimeout: '3 minutes',
-  heartbeatTimeout: '30 seconds',
-  retry: { initialInterval: '5 seconds', maximumInterval: '10 minutes', backoffCoefficient: 2 },
-}
-const database = (summary: string) => proxyActivities<WorkflowActivities>({ ...databaseOptions, summary })
-const messages = (summary: string) => proxyActivities<WorkflowActivities>({ ...messageOptions, summary })
+const { database, messages } = entityActivities<WorkflowActivities>(['PartnershipNotFound'])
 
 const weekMs = 7 * 24 * 60 * 60 * 1000
 const ended: readonly PartnershipStatus[] = ['GRADUATED', 'CHURNED']
@@ -96,16 +70,8 @@ export async function partnershipWorkflow(input: PartnershipWorkflowInput): Prom
   return new PartnershipRun(input).run()
 }
 
-function refused(message: string, details?: unknown): ApplicationFailure {
-  return ApplicationFailure.create({
-    type: partnershipRefusedFailureType,
-    message,
-    nonRetryable: true,
-    details: details === undefined ? undefined : [details],
-  })
-}
+const refused = (message: string, details?: unknown) => refusal(partnershipRefusedFailureType, message, details)
 
-const userIdOf = (actor: MoveActor) => (actor.kind === 'user' ? actor.userId : null)
 const iso = (ms: number) => new Date(ms).toISOString()
 
 class PartnershipRun {
@@ -132,7 +98,7 @@ class PartnershipRun {
   private remindedUntilMs = 0
   private readonly rung = new Set<string>()
   private readonly pendingEvents: (() => void)[] = []
-  private lock: Promise<void> = Promise.resolve()
+  private readonly oneAtATime = new OneAtATime()
   private changed = false
   /** A change is being handled (its activities in flight): the view counts it as pending. */
   private working = false
@@ -255,22 +221,19 @@ class PartnershipRun {
   /** One change at a time: an update, an event or a timer reads the state the one before it left. */
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
     await condition(() => this.partnership !== null)
-    const before = this.lock
-    let release = () => {}
-    this.lock = new Promise<void>((resolve) => (release = resolve))
-    await before
-    this.working = true
-    try {
-      const result = await work()
-      if (this.changed) {
-        this.changed = false
-        await this.project()
+    return this.oneAtATime.run(async () => {
+      this.working = true
+      try {
+        const result = await work()
+        if (this.changed) {
+          this.changed = false
+          await this.project()
+        }
+        return result
+      } finally {
+        this.working = false
       }
-      return result
-    } finally {
-      this.working = false
-      release()
-    }
+    })
   }
 
   /** What the clock and the last event make true now: reminders rung, status and phase moved, health recomputed. */
