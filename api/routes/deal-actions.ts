@@ -8,18 +8,16 @@ import {
   parseDealMove,
   parseDealProposalSend,
 } from '../../domain/deals/deal-input'
-import type { Parsed } from '../../domain/deals/deal-input'
 import {
   assignDealOwner,
   completeDealAction,
   moveDeal,
   sendDealProposal,
   visibleDeal,
-  type DealActionContext,
 } from '../../services/deals/deal-actions'
 import { dealStageHistory } from '../../services/deals/deal-stage-history'
 import type { WebDependencies } from '../../services/dependencies'
-import { Problem } from '../../services/problems/problem'
+import { entityActionContext, validBody } from '../entity-action-context'
 import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
@@ -29,18 +27,11 @@ import { openApiSchema } from '../openapi-schema'
 // answers for everyone) and GET /opportunities/:id/stage-history. Mount after authentication and the JSON parser.
 
 export function dealActionRoutes(dependencies: WebDependencies): Router {
-  const { db, temporal, config } = dependencies
+  const { db } = dependencies
   const router = Router()
 
-  const context = (response: Response): DealActionContext => {
-    const actor = response.locals.actor
-    if (!actor) throw new Problem('unauthenticated', 'Sign in or present an API key')
-    return { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, actor }
-  }
-  const valid = <T>(parsed: Parsed<T>, what: string): T => {
-    if (!parsed.ok) throw new Problem('invalid-input', `The ${what} is not valid`, { fields: parsed.errors })
-    return parsed.value
-  }
+  const context = (response: Response) => entityActionContext(dependencies, response)
+  const valid = validBody
 
   router.post(
     '/opportunities/:id/move',

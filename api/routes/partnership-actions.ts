@@ -1,5 +1,4 @@
 import { Router, type Response } from 'express'
-import type { Parsed } from '../../domain/deals/deal-input'
 import {
   milestoneCompletionInput,
   parseMilestoneCompletion,
@@ -8,12 +7,8 @@ import {
   type PartnershipChangeKind,
 } from '../../domain/partnerships/partnership-input'
 import type { WebDependencies } from '../../services/dependencies'
-import {
-  changePartnership,
-  completePartnershipMilestone,
-  type PartnershipActionContext,
-} from '../../services/partnerships/partnership-actions'
-import { Problem } from '../../services/problems/problem'
+import { changePartnership, completePartnershipMilestone } from '../../services/partnerships/partnership-actions'
+import { entityActionContext, validBody } from '../entity-action-context'
 import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
@@ -26,18 +21,10 @@ import { openApiSchema } from '../openapi-schema'
 const changeKinds = Object.keys(partnershipChangeInputs) as PartnershipChangeKind[]
 
 export function partnershipActionRoutes(dependencies: WebDependencies): Router {
-  const { db, temporal, config } = dependencies
   const router = Router()
 
-  const context = (response: Response): PartnershipActionContext => {
-    const actor = response.locals.actor
-    if (!actor) throw new Problem('unauthenticated', 'Sign in or present an API key')
-    return { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, actor }
-  }
-  const valid = <T>(parsed: Parsed<T>, what: string): T => {
-    if (!parsed.ok) throw new Problem('invalid-input', `The ${what} is not valid`, { fields: parsed.errors })
-    return parsed.value
-  }
+  const context = (response: Response) => entityActionContext(dependencies, response)
+  const valid = validBody
 
   for (const kind of changeKinds) {
     router.post(
