@@ -232,8 +232,9 @@ function change(
       return { body: { name: value }, read: async (id) => (await db.opportunity.findUnique({ where: { id } }))?.name }
     case 'partnerships':
       return {
-        body: { riskReasons: [value] },
-        read: async (id) => (await db.partnership.findUnique({ where: { id } }))?.riskReasons[0],
+        // A field people keep (status, phase, health and risk are the partnership workflow's own).
+        body: { docsDelivered: [value] },
+        read: async (id) => (await db.partnership.findUnique({ where: { id } }))?.docsDelivered[0],
       }
     case 'voiceSessions':
       return {
