@@ -38,6 +38,8 @@ export interface DealSnapshot {
    * from the histories of runs that began before proposals were sent by the workflow.
    */
   proposalCount?: number
+  /** How many emails to the contact were handed to the outbox already (decision 0032). Absent from older histories. */
+  emailCount?: number
 }
 
 export interface DealTransition {
@@ -80,6 +82,19 @@ export interface SentProposal {
   alreadySent: boolean
 }
 
+export interface DealEmailSend {
+  opportunityId: string
+  /** `deal-<id>/email/<n>`: every attempt of one send uses it, so the email leaves once. */
+  idempotencyKey: string
+  subject: string
+  body: string
+  /** The workflow's time of sending (ISO 8601). */
+  sentAt: string
+}
+
+/** The same receipt as a proposal's: to whom, when, the outbox row. */
+export type SentDealEmail = SentProposal
+
 export interface DealActivities {
   loadDeal(opportunityId: string): Promise<DealSnapshot>
   recordDealTransition(transition: DealTransition): Promise<void>
@@ -87,4 +102,6 @@ export interface DealActivities {
   recordDealOwner(change: DealOwnerChange): Promise<void>
   /** Emails the deal's proposal through the outbox; a permanent refusal of the address is `MessageRejected`. */
   sendDealProposal(send: DealProposalSend): Promise<SentProposal>
+  /** Emails the deal's primary contact through the outbox; a permanent refusal of the address is `MessageRejected`. */
+  sendDealEmail(send: DealEmailSend): Promise<SentDealEmail>
 }

@@ -3,7 +3,9 @@ import { discoveryCallAtStart } from '../domain/deals/booked-discovery'
 import { requiredActions, stagePolicies, type RequiredAction } from '../domain/deals/pipeline-policy'
 import type { Prisma } from '../lib/db'
 import { proposalKeyPrefix } from '../domain/deals/proposal-sending'
+import { dealEmailKeyPrefix } from '../domain/deals/deal-email'
 import type { ChecklistEntry, DealActivities, DealSnapshot } from './deal-contract'
+import { createDealEmailActivities } from './deal-email'
 import { createDealProposalActivities } from './deal-proposal'
 import type { ActivityDependencies } from './dependencies'
 import { createPartnershipForWonDeal } from './partnership-hand-off'
@@ -28,10 +30,11 @@ export function createDealActivities(dependencies: ActivityDependencies): DealAc
   const { db } = dependencies
   return {
     ...createDealProposalActivities(dependencies),
+    ...createDealEmailActivities(dependencies),
 
     async loadDeal(opportunityId): Promise<DealSnapshot> {
       const now = new Date()
-      const [deal, nextScheduled, bookings, proposalCount] = await Promise.all([
+      const [deal, nextScheduled, bookings, proposalCount, emailCount] = await Promise.all([
         db.opportunity.findUnique({
           where: { id: opportunityId },
           select: {
@@ -64,6 +67,7 @@ export function createDealActivities(dependencies: ActivityDependencies): DealAc
                 WHERE c."companyId" = o."companyId" OR c.id = o."primaryContactId")`,
         // Sent, being sent or refused: each used its key, so the next proposal takes the next one.
         db.outboxMessage.count({ where: { idempotencyKey: { startsWith: proposalKeyPrefix(opportunityId) } } }),
+        db.outboxMessage.count({ where: { idempotencyKey: { startsWith: dealEmailKeyPrefix(opportunityId) } } }),
       ])
       if (!deal) throw dealNotFound(opportunityId)
       const discoveryCall = discoveryCallAtStart(
@@ -86,6 +90,7 @@ export function createDealActivities(dependencies: ActivityDependencies): DealAc
         discoveryCall: discoveryCall && { bookingId: discoveryCall.bookingId, startsAt: discoveryCall.startsAt },
         transitionCount: deal._count.stageTransitions,
         proposalCount,
+        emailCount,
       }
     },
 

@@ -68,6 +68,20 @@ export interface ProposalSendResult {
   moved: boolean
 }
 
+/** A rep's email to the deal's primary contact (decision 0032), checked by domain/deals/deal-input.ts. */
+export interface EmailDealContactInput {
+  subject: string
+  body: string
+  actor: MoveActor
+}
+
+export interface DealEmailResult {
+  sentTo: string
+  sentAt: string
+  /** 1 for the first email sent from the deal, 2 for the next, … */
+  emailNumber: number
+}
+
 export interface DealMoveResult {
   stage: PipelineStage
   stageEnteredAt: string
@@ -77,6 +91,7 @@ export const moveDealUpdate = defineUpdate<DealMoveResult, [MoveDealInput]>('mov
 export const completeDealActionUpdate = defineUpdate<ChecklistEntry[], [CompleteActionInput]>('completeDealAction')
 export const assignDealOwnerUpdate = defineUpdate<void, [AssignDealOwnerInput]>('assignDealOwner')
 export const sendDealProposalUpdate = defineUpdate<ProposalSendResult, [SendProposalInput]>('sendDealProposal')
+export const emailDealContactUpdate = defineUpdate<DealEmailResult, [EmailDealContactInput]>('emailDealContact')
 export const dealActivityLoggedSignal = defineSignal<[DealActivityLogged]>('dealActivityLogged')
 export const discoveryCallBookedSignal = defineSignal<[DiscoveryCallBooked]>('discoveryCallBooked')
 /** Null while the run is still reading its deal. */
@@ -87,3 +102,6 @@ export const dealRefusedFailureType = 'DealChangeRefused'
 
 /** The failure type of a proposal that could not be handed to the mail server in time (a 503: try again). */
 export const proposalNotSentFailureType = 'ProposalNotSent'
+
+/** The failure type of an email to the contact the mail server did not take in time (a 503: try again). */
+export const dealEmailNotSentFailureType = 'DealEmailNotSent'

@@ -10,9 +10,16 @@ import {
   type ActivityOptions,
 } from '@temporalio/workflow'
 import type { LeadActivities } from '../activities'
-import type { ChecklistEntry, DealActivities, DealSnapshot, SentProposal } from '../activities/deal-contract'
+import type {
+  ChecklistEntry,
+  DealActivities,
+  DealSnapshot,
+  SentDealEmail,
+  SentProposal,
+} from '../activities/deal-contract'
 import type { NotifyOwnerInput } from '../activities/notification-contract'
 import { actionsSeenInActivity } from '../domain/deals/checklist'
+import { dealEmailIdempotencyKey, dealEmailRefusal } from '../domain/deals/deal-email'
 import {
   dealReminders,
   dueReminders,
@@ -42,17 +49,21 @@ import {
   assignDealOwnerUpdate,
   completeDealActionUpdate,
   dealActivityLoggedSignal,
+  dealEmailNotSentFailureType,
   dealRefusedFailureType,
   dealStatusQuery,
   proposalNotSentFailureType,
   discoveryCallBookedSignal,
+  emailDealContactUpdate,
   moveDealUpdate,
   sendDealProposalUpdate,
   type DealActivityLogged,
+  type DealEmailResult,
   type DealMoveResult,
   type DealWorkflowInput,
   type DealWorkflowStatus,
   type DiscoveryCallBooked,
+  type EmailDealContactInput,
   type MoveDealInput,
   type ProposalSendResult,
   type SendProposalInput,
@@ -64,7 +75,7 @@ import { CrmOwner, CrmStage, CrmTier } from './search-attributes'
 type WorkflowActivities = DealActivities & Pick<LeadActivities, 'recordWorkflowState' | 'notifyOwner'>
 
 const { database, messages } = entityActivities<WorkflowActivities>(['DealNotFound', 'InvalidOwner'])
-// The proposal is sent while a person waits for the answer and while the run's other changes wait behind it: a few
+// The proposal (or an email to the contact) is sent while a person waits for the answer and while the run's other changes wait behind it: a few
 // brisk retries, then the update says it could not be sent (the outbox row keeps what an attempt handed over).
 const proposalOptions: ActivityOptions = {
   startToCloseTimeout: '1 minute',
@@ -77,7 +88,7 @@ const proposalOptions: ActivityOptions = {
     nonRetryableErrorTypes: ['DealNotFound', messageRejectedFailureType],
   },
 }
-const proposals = (summary: string) => proxyActivities<WorkflowActivities>({ ...proposalOptions, summary })
+const sending = (summary: string) => proxyActivities<WorkflowActivities>({ ...proposalOptions, summary })
 
 const reminderKinds: Record<DealReminderKind, NotifyOwnerInput['kind']> = {
   'stage-limit': 'DEAL_STAGE_LIMIT',
@@ -101,18 +112,17 @@ export async function dealWorkflow(input: DealWorkflowInput): Promise<{ stage: P
 const refused = (message: string, details?: unknown) => refusal(dealRefusedFailureType, message, details)
 
 /**
- * What the sender of a proposal that did not leave hears. A refused address is a refusal (nothing was ticked, the
- * contact's email needs correcting); anything else says it could not be sent now.
+ * What the sender of a proposal or an email that did not leave hears. A refused address is a refusal (nothing was
+ * ticked, the contact's email needs correcting); anything else says it could not be sent now.
  */
-function proposalNotSent(error: unknown): ApplicationFailure {
+function notSent(error: unknown, what: 'proposal' | 'email'): ApplicationFailure {
   const cause = error instanceof ActivityFailure ? error.cause : undefined
   if (cause instanceof ApplicationFailure && cause.type === messageRejectedFailureType) {
-    return refused(`${cause.message}. The proposal was not sent: correct the contact’s email address and send it again`)
+    return refused(`${cause.message}. The ${what} was not sent: correct the contact’s email address and send it again`)
   }
   return ApplicationFailure.create({
-    type: proposalNotSentFailureType,
-    message:
-      'The proposal could not be sent now (the mail server did not take it in time); nothing was ticked. Try again shortly',
+    type: what === 'proposal' ? proposalNotSentFailureType : dealEmailNotSentFailureType,
+    message: `The ${what} could not be sent now (the mail server did not take it in time); nothing was ticked. Try again shortly`,
     nonRetryable: true,
   })
 }
@@ -129,6 +139,8 @@ class DealRun {
   private transitions = 0
   /** Proposals handed to the outbox, this run's and earlier runs': the next one's key is the next number. */
   private proposalsSent = 0
+  /** Emails to the contact handed to the outbox, this run's and earlier runs' (decision 0032). */
+  private emailsSent = 0
   private readonly oneAtATime = new OneAtATime()
   private changed = false
   private readonly runStart: RunStart
@@ -162,6 +174,12 @@ class DealRun {
         if (refusal) throw refused(refusal.message, refusal)
       },
     })
+    setHandler(emailDealContactUpdate, (email) => this.emailContact(email), {
+      validator: ({ actor }) => {
+        const refusal = this.deal ? dealEmailRefusal(this.deal, actor) : null
+        if (refusal) throw refused(refusal.message, refusal)
+      },
+    })
     setHandler(dealActivityLoggedSignal, (activity) => {
       this.pendingEvents.push(() => this.activityLogged(activity))
     })
@@ -184,6 +202,7 @@ class DealRun {
     }
     this.transitions = deal.transitionCount
     this.proposalsSent = deal.proposalCount ?? 0
+    this.emailsSent = deal.emailCount ?? 0
     if (this.transitions === 0) {
       // A deal born before its workflow (conversion, the API, seeding) has its first stage recorded here.
       await this.recordTransition({
@@ -292,13 +311,13 @@ class DealRun {
       const proposalNumber = this.proposalsSent
       let sent: SentProposal
       try {
-        sent = await proposals('Email the proposal').sendDealProposal({
+        sent = await sending('Email the proposal').sendDealProposal({
           opportunityId,
           idempotencyKey: proposalIdempotencyKey(opportunityId, proposalNumber),
           preparedAt: new Date(Date.now()).toISOString(),
         })
       } catch (error) {
-        throw proposalNotSent(error)
+        throw notSent(error, 'proposal')
       }
       // Sending the proposal is activity on the deal.
       this.lastActivityAtMs = Date.now()
@@ -317,6 +336,39 @@ class DealRun {
         stage: this.deal!.stage,
         moved: next !== null,
       }
+    })
+  }
+
+  /**
+   * Emails the deal's primary contact (decision 0032) and ticks `initial_email`. Every call is its own email with its
+   * own key: a retried attempt of this send never emails twice, a second call does.
+   */
+  private async emailContact({ subject, body, actor }: EmailDealContactInput): Promise<DealEmailResult> {
+    return this.exclusive(async () => {
+      const opportunityId = this.deal!.opportunityId
+      // Checked again: a move or a reassignment may have landed since the validator accepted this email.
+      const refusal = dealEmailRefusal(this.deal!, actor)
+      if (refusal) throw refused(refusal.message, refusal)
+      this.emailsSent += 1
+      const emailNumber = this.emailsSent
+      let sent: SentDealEmail
+      try {
+        sent = await sending('Email the deal’s contact').sendDealEmail({
+          opportunityId,
+          idempotencyKey: dealEmailIdempotencyKey(opportunityId, emailNumber),
+          subject,
+          body,
+          sentAt: new Date(Date.now()).toISOString(),
+        })
+      } catch (error) {
+        throw notSent(error, 'email')
+      }
+      // An email to the contact is activity on the deal.
+      this.lastActivityAtMs = Date.now()
+      this.addToChecklist([{ action: 'initial_email', how: 'Email sent' }], userIdOf(actor))
+      await this.writeChecklist()
+      this.changed = true
+      return { sentTo: sent.to, sentAt: sent.sentAt, emailNumber }
     })
   }
 

@@ -29,6 +29,12 @@ export const dealAssignInput = z.strictObject({ owner: safeString().trim().min(1
 /** Sending the proposal takes no input: it goes to the deal's primary contact, from the deal as it stands. */
 export const dealProposalSendInput = z.strictObject({})
 
+/** A rep's email to the deal's primary contact (decision 0032). NUL and lone surrogates are refused by safeString. */
+export const dealEmailInput = z.strictObject({
+  subject: safeString().trim().min(1).max(200),
+  body: safeString().min(1).max(10_000).refine((body) => body.trim().length > 0, 'must not be blank'),
+})
+
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }
 
 export function parseBody<S extends z.ZodType, T>(
@@ -66,4 +72,8 @@ export function parseDealAssign(body: unknown): Parsed<string> {
 
 export function parseDealProposalSend(body: unknown): Parsed<Record<string, never>> {
   return parseBody(dealProposalSendInput, body, 'proposal', () => ({}))
+}
+
+export function parseDealEmail(body: unknown): Parsed<{ subject: string; body: string }> {
+  return parseBody(dealEmailInput, body, 'email', (email) => email)
 }

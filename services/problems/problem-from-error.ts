@@ -148,6 +148,8 @@ const refusals: Record<string, (failure: ApplicationFailure) => Problem> = {
   LeadNotFound: (failure) => new Problem('not-found', failure.message, { cause: failure }),
   // A deal's proposal the mail server did not take in time (workflows/deal-messages.ts proposalNotSentFailureType).
   ProposalNotSent: (failure) => new Problem('mail-server-unavailable', failure.message, { cause: failure }),
+  // Its email to the contact, likewise (dealEmailNotSentFailureType).
+  DealEmailNotSent: (failure) => new Problem('mail-server-unavailable', failure.message, { cause: failure }),
   CompanyNotFound: (failure) =>
     new Problem('invalid-input', failure.message, {
       fields: [{ field: 'companyId', message: 'is not a known company' }],

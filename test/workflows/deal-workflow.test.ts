@@ -13,6 +13,7 @@ import type {
   ChecklistEntry,
   DealActivities,
   DealChecklistUpdate,
+  DealEmailSend,
   DealProposalSend,
   DealSnapshot,
   DealTransition,
@@ -26,6 +27,7 @@ import {
   dealActivityLoggedSignal,
   dealStatusQuery,
   discoveryCallBookedSignal,
+  emailDealContactUpdate,
   moveDealUpdate,
   sendDealProposalUpdate,
   type DealWorkflowInput,
@@ -52,6 +54,9 @@ class FakeDeal {
   /** Proposals the mail server took, one per key, as the outbox keeps them. */
   readonly proposals: (DealProposalSend & { atMs: number })[] = []
   proposalAttempts = 0
+  /** Emails to the contact the mail server took, one per key. */
+  readonly emails: (DealEmailSend & { atMs: number })[] = []
+  emailAttempts = 0
   /** The next attempt hands the proposal over, then dies before answering (its retry must not send again). */
   dieAfterSendingOnce = false
   /** The mail server refuses the contact's address for good. */
@@ -97,24 +102,11 @@ class FakeDeal {
       recordDealOwner: async () => undefined,
       sendDealProposal: async (send) => {
         this.proposalAttempts += 1
-        if (this.refuseAddress) {
-          throw ApplicationFailure.nonRetryable(
-            'The mail server refused the message to ada@example.com: 550 5.1.1 No such user',
-            'MessageRejected',
-          )
-        }
-        const earlier = this.proposals.find((known) => known.idempotencyKey === send.idempotencyKey)
-        if (!earlier) this.proposals.push({ ...send, atMs: await this.env.currentTimeMs() })
-        if (this.dieAfterSendingOnce) {
-          this.dieAfterSendingOnce = false
-          throw new Error('The worker died after the mail server accepted the proposal')
-        }
-        return {
-          to: 'ada@example.com',
-          sentAt: new Date().toISOString(),
-          outboxMessageId: `outbox-${send.idempotencyKey}`,
-          alreadySent: earlier !== undefined,
-        }
+        return this.mailServer(this.proposals, send)
+      },
+      sendDealEmail: async (send) => {
+        this.emailAttempts += 1
+        return this.mailServer(this.emails, send)
       },
       recordWorkflowState: async (update: WorkflowStateUpdate) => {
         this.projections.push(update)
@@ -123,6 +115,28 @@ class FakeDeal {
         this.notifications.push({ ...input, atMs: await this.env.currentTimeMs() })
         return { notified: true, recipients: 1 }
       },
+    }
+  }
+
+  /** The outbox and the mail server: one message per key, kept in `sent`. */
+  private async mailServer<T extends { idempotencyKey: string }>(sent: (T & { atMs: number })[], send: T) {
+    if (this.refuseAddress) {
+      throw ApplicationFailure.nonRetryable(
+        'The mail server refused the message to ada@example.com: 550 5.1.1 No such user',
+        'MessageRejected',
+      )
+    }
+    const earlier = sent.find((known) => known.idempotencyKey === send.idempotencyKey)
+    if (!earlier) sent.push({ ...send, atMs: await this.env.currentTimeMs() })
+    if (this.dieAfterSendingOnce) {
+      this.dieAfterSendingOnce = false
+      throw new Error('The worker died after the mail server accepted the message')
+    }
+    return {
+      to: 'ada@example.com',
+      sentAt: new Date().toISOString(),
+      outboxMessageId: `outbox-${send.idempotencyKey}`,
+      alreadySent: earlier !== undefined,
     }
   }
 
@@ -608,6 +622,59 @@ describe('sending the proposal', () => {
       expect(fake.proposals.map((p) => p.idempotencyKey)).toEqual([`deal-${fake.snapshot.opportunityId}/proposal/3`])
       expect(fake.transitions).toEqual([])
       expect(proposalTicks(fake).map((entry) => entry.byUserId)).toEqual(['mgr-1'])
+    })
+  })
+})
+
+const emailTicks = (fake: FakeDeal) =>
+  (fake.checklists.at(-1)?.checklist ?? []).filter((entry) => entry.action === 'initial_email')
+
+describe('emailing the deal’s contact', () => {
+  const email = (actor: MoveActor, subject = 'Your HVAC systems') => ({
+    args: [{ subject, body: 'Hello Ada,\n\nShall we talk on Tuesday?', actor }] as const,
+  })
+
+  it('emails through the outbox once per call, ticks initial_email once, and a retried attempt sends nothing twice', async () => {
+    const { fake } = await freshDeal({ stage: 'CONTACTED', emailCount: 1 })
+    fake.dieAfterSendingOnce = true
+    await withDeal(fake, async (handle) => {
+      const sentAtMs = await env.currentTimeMs()
+      const first = await handle.executeUpdate(emailDealContactUpdate, { args: [...email(owner).args] })
+      // Keys continue from the emails of earlier runs (one already in the outbox).
+      expect(first).toMatchObject({ sentTo: 'ada@example.com', emailNumber: 2 })
+      const id = fake.snapshot.opportunityId
+      // The first attempt died after the mail server took it: retried, and still one email.
+      expect(fake.emailAttempts).toBe(2)
+      expect(fake.emails.map((sent) => [sent.idempotencyKey, sent.subject, sent.body])).toEqual([
+        [`deal-${id}/email/2`, 'Your HVAC systems', 'Hello Ada,\n\nShall we talk on Tuesday?'],
+      ])
+      expect(emailTicks(fake).map((entry) => [entry.how, entry.byUserId])).toEqual([['Email sent', 'rep-1']])
+      expect(inMinutes(Date.parse(fake.checklists.at(-1)!.lastActivityAt!) - sentAtMs)).toBe(0)
+      expect((await handle.query(dealStatusQuery))?.checklist.map((entry) => entry.action)).toContain('initial_email')
+
+      // A second email is sent with the next key; the tick stays the first.
+      const second = await handle.executeUpdate(emailDealContactUpdate, { args: [...email(manager, 'Follow-up').args] })
+      expect(second.emailNumber).toBe(3)
+      expect(fake.emails.map((sent) => sent.idempotencyKey)).toEqual([`deal-${id}/email/2`, `deal-${id}/email/3`])
+      expect(emailTicks(fake).map((entry) => entry.byUserId)).toEqual(['rep-1'])
+      expect(fake.transitions).toEqual([])
+    })
+  })
+
+  it('answers a refused address with a refusal naming it and ticks nothing; another rep is refused before sending', async () => {
+    const { fake } = await freshDeal({ stage: 'NEW_LEAD' })
+    fake.refuseAddress = true
+    await withDeal(fake, async (handle) => {
+      const why = await refusal(handle.executeUpdate(emailDealContactUpdate, { args: [...email(owner).args] }))
+      expect(why).toMatch(/refused the message to ada@example.com: 550 .*The email was not sent/)
+      expect(fake.emailAttempts).toBe(1)
+      expect(emailTicks(fake)).toEqual([])
+
+      const otherRep: MoveActor = { kind: 'user', userId: 'rep-2', role: 'SALES_REP' }
+      expect(await refusal(handle.executeUpdate(emailDealContactUpdate, { args: [...email(otherRep).args] }))).toMatch(
+        /Only the deal’s owner, a Sales Manager or an Admin may email its contact/,
+      )
+      expect(fake.emailAttempts).toBe(1)
     })
   })
 })
