@@ -2,15 +2,18 @@ import { Router, type Response } from 'express'
 import {
   dealActionInput,
   dealAssignInput,
+  dealEmailInput,
   dealMoveInput,
   parseDealAction,
   parseDealAssign,
+  parseDealEmail,
   parseDealMove,
   parseDealProposalSend,
 } from '../../domain/deals/deal-input'
 import {
   assignDealOwner,
   completeDealAction,
+  emailDealContact,
   moveDeal,
   sendDealProposal,
   visibleDeal,
@@ -23,7 +26,7 @@ import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 
-// POST /opportunities/:id/move, /checklist, /assign and /proposal/send (each an update of the deal's workflow, whose validator
+// POST /opportunities/:id/move, /checklist, /assign, /proposal/send and /email (each an update of the deal's workflow, whose validator
 // answers for everyone) and GET /opportunities/:id/stage-history. Mount after authentication and the JSON parser.
 
 export function dealActionRoutes(dependencies: WebDependencies): Router {
@@ -61,6 +64,13 @@ export function dealActionRoutes(dependencies: WebDependencies): Router {
     handle(async (request, response) => {
       valid(parseDealProposalSend(request.body), 'request')
       response.json(await sendDealProposal(context(response), String(request.params.id)))
+    }),
+  )
+  router.post(
+    '/opportunities/:id/email',
+    handle(async (request, response) => {
+      const email = valid(parseDealEmail(request.body), 'email')
+      response.json(await emailDealContact(context(response), String(request.params.id), email))
     }),
   )
   router.get(
@@ -147,6 +157,46 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
           409: problemResponse(
             'Refused, nothing sent or ticked: the deal is closed, is before Discovery Call, its tier is not identified, ' +
               'the caller may not act on it, or the mail server refused the contact’s address',
+          ),
+          503: unavailableResponse(
+            'The deal’s workflow or the mail server could not be reached in time; nothing was ticked',
+          ),
+        },
+      }),
+    },
+    '/api/opportunities/{id}/email': {
+      post: guarded('opportunities', 'update', {
+        operationId: 'dealEmailContact',
+        summary: 'Email the deal’s primary contact from the deal',
+        description:
+          'An update of the deal’s workflow (`deal-<id>`): the email (plain text and escaped HTML, Reply-To the deal’s ' +
+          'owner) goes to the primary contact through the outbox, is on the deal’s timeline, and ticks `initial_email`. ' +
+          'Allowed on an open deal to its owner (Sales Rep), a Sales Manager, an Admin or an API key. Each call is an ' +
+          'email of its own.',
+        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(dealEmailInput) } } },
+        responses: {
+          200: {
+            description: 'Sent: to whom, when, and which email of the deal',
+            content: {
+              'application/json': {
+                schema: {
+                  type: 'object',
+                  required: ['sentTo', 'sentAt', 'emailNumber'],
+                  properties: {
+                    sentTo: { type: 'string', format: 'email' },
+                    sentAt: { type: 'string', format: 'date-time' },
+                    emailNumber: { type: 'integer', minimum: 1 },
+                  },
+                },
+              },
+            },
+          },
+          400: problemResponse('Bad input, naming the field (subject 1–200 characters, body 1–10,000)'),
+          404: problemResponse('No such deal (or not one of yours)'),
+          409: problemResponse(
+            'Refused, nothing sent or ticked: the deal is closed, the caller may not act on it, or the mail server ' +
+              'refused the contact’s address',
           ),
           503: unavailableResponse(
             'The deal’s workflow or the mail server could not be reached in time; nothing was ticked',

@@ -1,5 +1,6 @@
 import type { Client } from '@temporalio/client'
 import type { UpdateDefinition } from '@temporalio/common'
+import { closedDealEmailRefusal } from '../../domain/deals/deal-email'
 import { dealOwnerRoles } from '../../domain/deals/deal-moves'
 import type { RequiredAction } from '../../domain/deals/pipeline-policy'
 import { closedDealProposalRefusal } from '../../domain/deals/proposal-sending'
@@ -8,6 +9,7 @@ import {
   assignDealOwnerUpdate,
   completeDealActionUpdate,
   dealActivityLoggedSignal,
+  emailDealContactUpdate,
   moveDealUpdate,
   sendDealProposalUpdate,
   type DealActivityLogged,
@@ -93,6 +95,24 @@ export async function sendDealProposal(context: DealActionContext, opportunityId
   const closed = closedDealProposalRefusal(deal.stage)
   if (closed) throw new Problem('conflict', closed.message)
   return updateDeal(context, opportunityId, 'send-proposal', sendDealProposalUpdate, {
+    actor: workflowActorOf(context.actor),
+  })
+}
+
+/**
+ * Emails the deal's primary contact from the deal (decision 0032): the workflow sends it through the outbox and
+ * ticks `initial_email`. A closed deal is refused from its record, as for the proposal.
+ */
+export async function emailDealContact(
+  context: DealActionContext,
+  opportunityId: string,
+  email: { subject: string; body: string },
+) {
+  const deal = await changeableDeal(context, opportunityId)
+  const closed = closedDealEmailRefusal(deal.stage)
+  if (closed) throw new Problem('conflict', closed.message)
+  return updateDeal(context, opportunityId, 'email-contact', emailDealContactUpdate, {
+    ...email,
     actor: workflowActorOf(context.actor),
   })
 }
