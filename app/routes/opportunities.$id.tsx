@@ -4,6 +4,7 @@ import { industryLabels } from '../../domain/leads/lead-vocabulary'
 import { activityPanelAction, isActivityIntent, loadActivityPanel, type ActivityFailure } from '../activities.server'
 import activitiesStylesheet from '../components/activities.css?url'
 import { ActivityPanel } from '../components/activity-panel'
+import { DealEmailForm, emailContactIntent } from '../components/deal-email-form'
 import { DealOwner } from '../components/deal-owner'
 import dealPageStylesheet from '../components/deal-page.css?url'
 import { DealRoiComparison } from '../components/deal-roi-comparison'
@@ -14,6 +15,7 @@ import { ProposalSendForm, sendProposalIntent } from '../components/proposal-sen
 import { ConfirmDelete, DeleteLink, RecordEditSection } from '../components/record-form'
 import roiStylesheet from '../components/roi.css?url'
 import { RouteError } from '../components/route-error'
+import { emailContactAction } from '../deal-email.server'
 import { dealPageAction, loadDealPage, type DealActionFailure } from '../deal-page.server'
 import { sendProposalAction } from '../deal-proposal.server'
 import { fullName } from '../format'
@@ -46,6 +48,7 @@ export async function action(args: ActionFunctionArgs) {
     return activityPanelAction(args, { kind: 'deal', id }, `/opportunities/${id}`)
   }
   if (intent === sendProposalIntent) return sendProposalAction(args)
+  if (intent === emailContactIntent) return emailContactAction(args)
   return dealPageAction(args)
 }
 
@@ -330,6 +333,12 @@ export default function DealPage() {
               ))}
             </ul>
           )}
+          {canUpdate && open ? (
+            <DealEmailForm
+              to={contacts.find((contact) => contact.id === deal.primaryContactId)?.email ?? null}
+              refusal={dealFailure?.dealIntent === emailContactIntent ? dealFailure.error : null}
+            />
+          ) : null}
           {deal.sourceLead ? (
             <p>
               From lead <Link to={`/leads/${deal.sourceLead.id}`}>{deal.sourceLead.email}</Link>
