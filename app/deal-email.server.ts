@@ -26,7 +26,7 @@ export async function emailContactAction(args: Args) {
     const parsed = parseDealEmail({ subject: form.get('subject') ?? '', body: form.get('body') ?? '' })
     if (!parsed.ok) {
       const fields = parsed.errors.map((error) => `${error.field} ${error.message}`).join('; ')
-      throw new Problem('invalid-input', `The email was not sent: ${fields}`, { fields: parsed.errors })
+      throw new Problem('invalid-input', `Check the email: ${fields}`, { fields: parsed.errors })
     }
     const context = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, actor: user }
     const sent = await emailDealContact(context, id, parsed.value)
