@@ -1,4 +1,5 @@
 import { Form, useNavigation } from '@remix-run/react'
+import { useEffect, useRef } from 'react'
 
 /** The intent of the deal page's form that emails the deal's contact (app/deal-email.server.ts). */
 export const emailContactIntent = 'email-contact'
@@ -7,10 +8,18 @@ export const emailContactIntent = 'email-contact'
 export function DealEmailForm({ to, refusal }: { to: string | null; refusal: string | null }) {
   const navigation = useNavigation()
   const sending = navigation.state !== 'idle' && navigation.formData?.get('intent') === emailContactIntent
+  const form = useRef<HTMLFormElement>(null)
+  const wasSending = useRef(false)
+  useEffect(() => {
+    // Sent: the page stays mounted through the redirect, so the form is emptied for the next email. Refused: the
+    // rep's text stays, to be corrected.
+    if (wasSending.current && !sending && !refusal) form.current?.reset()
+    wasSending.current = sending
+  }, [sending, refusal])
   const recipient = to ?? 'the primary contact'
   return (
     <>
-      <Form method="post" className="deal-email" aria-label={`Email ${recipient}`}>
+      <Form ref={form} method="post" className="deal-email" aria-label={`Email ${recipient}`}>
         <input type="hidden" name="intent" value={emailContactIntent} />
         <label>
           Subject
@@ -21,7 +30,7 @@ export function DealEmailForm({ to, refusal }: { to: string | null; refusal: str
           <textarea name="body" required maxLength={10_000} rows={6} />
         </label>
         {/* Off while it is being sent, so a double click sends no second email. */}
-        <button type="submit" disabled={sending}>
+        <button type="submit" className="primary" disabled={sending}>
           {sending ? 'Sending…' : `Email ${recipient}`}
         </button>
       </Form>
