@@ -7,7 +7,7 @@ import { createApp } from '../../api/app'
 import type { WebDependencies } from '../../services/dependencies'
 import { webhookEventProcessors } from '../../services/ingestion/webhook-processing'
 import { openApiDocument } from '../../api/openapi'
-import { dealActionInput, dealAssignInput, dealMoveInput } from '../../domain/deals/deal-input'
+import { dealActionInput, dealAssignInput, dealEmailInput, dealMoveInput } from '../../domain/deals/deal-input'
 import { milestoneCompletionInput, partnershipChangeInputs } from '../../domain/partnerships/partnership-input'
 import { resourceDefinitions } from '../../services/records'
 import { stripeEventEnvelopeSchema, twilioStatusCallbackSchema } from '../../api/webhook-openapi'
@@ -295,6 +295,7 @@ const parsedWith: [string, string, z.ZodType][] = [
   ['POST /api/opportunities/{id}/move', 'application/json', dealMoveInput],
   ['POST /api/opportunities/{id}/checklist', 'application/json', dealActionInput],
   ['POST /api/opportunities/{id}/assign', 'application/json', dealAssignInput],
+  ['POST /api/opportunities/{id}/email', 'application/json', dealEmailInput],
   ['POST /api/partnerships/{id}/pause', 'application/json', partnershipChangeInputs.pause],
   ['POST /api/partnerships/{id}/resume', 'application/json', partnershipChangeInputs.resume],
   ['POST /api/partnerships/{id}/extend', 'application/json', partnershipChangeInputs.extend],
