@@ -19,7 +19,10 @@ export function closedDealEmailRefusal(stage: PipelineStage): DealEmailRefusal |
 }
 
 /** Null when `actor` may email the deal's contact from the deal; otherwise why not. */
-export function dealEmailRefusal(deal: Pick<DealForMove, 'stage' | 'ownerId'>, actor: MoveActor): DealEmailRefusal | null {
+export function dealEmailRefusal(
+  deal: Pick<DealForMove, 'stage' | 'ownerId'>,
+  actor: MoveActor,
+): DealEmailRefusal | null {
   const closed = closedDealEmailRefusal(deal.stage)
   if (closed) return closed
   if (!mayMoveDeal(actor, deal)) {

@@ -32,7 +32,10 @@ export const dealProposalSendInput = z.strictObject({})
 /** A rep's email to the deal's primary contact (decision 0032). NUL and lone surrogates are refused by safeString. */
 export const dealEmailInput = z.strictObject({
   subject: safeString().trim().min(1).max(200),
-  body: safeString().min(1).max(10_000).refine((body) => body.trim().length > 0, 'must not be blank'),
+  body: safeString()
+    .min(1)
+    .max(10_000)
+    .refine((body) => body.trim().length > 0, 'must not be blank'),
 })
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; errors: FieldError[] }

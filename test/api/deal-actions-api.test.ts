@@ -115,6 +115,7 @@ describe('deal actions', () => {
       ['move', { stage: 'closed_lost', lostReason: 'x' }],
       ['checklist', { action: 'assign_owner' }],
       ['proposal/send', {}],
+      ['email', { subject: 'Hello', body: 'Hi' }],
     ] as const) {
       expect((await post(`${id}/${path}`, body, readOnly.headers)).status, path).toBe(403)
     }

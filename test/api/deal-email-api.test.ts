@@ -72,7 +72,12 @@ describe('emailing the deal’s contact', () => {
     ])
     expect(deal.lastActivityAt).not.toBeNull()
     expect(outbox).toEqual([
-      { idempotencyKey: `deal-${created.id}/email/1`, status: 'SENT', messageId: sent!.messageId, toAddress: contact.email },
+      {
+        idempotencyKey: `deal-${created.id}/email/1`,
+        status: 'SENT',
+        messageId: sent!.messageId,
+        toAddress: contact.email,
+      },
     ])
     expect(timeline).toEqual([{ description: `Email to ${contact.email}: ${subject}`, direction: 'OUTBOUND' }])
   })
@@ -101,6 +106,15 @@ describe('emailing the deal’s contact', () => {
       }),
       403,
       /You may not change deals/,
+    ],
+    [
+      'another rep’s deal is not theirs to see',
+      async () => ({
+        id: (await createDealAt(stack.database.db, { stage: 'CONTACTED', ownerId: rep.id, done: [] })).deal.id,
+        headers: (await signedInUser(stack.database.db, 'SALES_REP')).headers,
+      }),
+      404,
+      /No deal with id/,
     ],
     [
       'the deal is lost',
