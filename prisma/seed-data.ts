@@ -1056,7 +1056,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       direction: 'OUTBOUND',
       subject: 'Discovery call',
       outcome: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? null : 'Tier identified',
-      scheduledAt: after(created, 2),
+      // A call not held yet is ahead of today, never planned in the past.
+      scheduledAt: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? after(now, 3) : after(created, 2),
       completedAt: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? null : after(created, 2),
       userId: data.opportunities.at(-1)!.ownerId,
       createdAt: after(created, 1),
