@@ -2,9 +2,8 @@ import { randomUUID } from 'node:crypto'
 import path from 'node:path'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { sessionCookieName } from '../../services/auth/sessions'
 import { signedInUser, type SignedInUser } from '../support/actors'
-import { artifactsDir, launchBrowser, saveScreenshot } from '../support/browser'
+import { artifactsDir, launchBrowser, saveScreenshot, signedInPage } from '../support/browser'
 import { startCrmStack, type CrmStack } from '../support/stack'
 
 // The deal page in Chromium against the real stack (web, database, Temporal test server, a worker of the real deal
@@ -210,11 +209,11 @@ async function overflowing(page: Page): Promise<string[]> {
 describe('deal page in a real browser', () => {
   it('shows the stage path, checklist, timers and tiers; reassigns; refuses a move with what is missing', async () => {
     const id = await createDeal()
-    const context = await browser.newContext({ viewport: { width: 1600, height: 1000 }, timezoneId: 'America/Chicago' })
-    await context.addCookies([
-      { name: sessionCookieName, value: manager.cookie.split('=')[1]!, url: stack.web.baseUrl },
-    ])
-    const page = await context.newPage()
+    const { context, page } = await signedInPage(browser, stack.web.baseUrl, manager, {
+      width: 1600,
+      height: 1000,
+      timezoneId: 'America/Chicago',
+    })
     await page.goto(`${stack.web.baseUrl}/opportunities/${id}`)
     await page.getByRole('heading', { level: 1, name: 'Juniper — Foundation' }).waitFor()
 
@@ -305,12 +304,11 @@ describe('deal page in a real browser', () => {
     await context.close()
 
     // A phone: everything fits the width; the tier table scrolls inside its own box.
-    const phone = await browser.newContext({
-      viewport: { width: 390, height: 844 },
+    const { context: phone, page: small } = await signedInPage(browser, stack.web.baseUrl, manager, {
+      width: 390,
+      height: 844,
       timezoneId: 'America/Chicago',
     })
-    await phone.addCookies([{ name: sessionCookieName, value: manager.cookie.split('=')[1]!, url: stack.web.baseUrl }])
-    const small = await phone.newPage()
     await small.goto(`${stack.web.baseUrl}/opportunities/${id}`)
     await small.getByRole('heading', { level: 1, name: 'Juniper — Foundation' }).waitFor()
     await small.locator('.roi-chart').waitFor()

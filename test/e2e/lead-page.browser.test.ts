@@ -6,10 +6,9 @@ import { leadWorkflowOf } from '../../services/leads/lead-workflow'
 import { signalEntityWorkflow } from '../../services/workflows/entity-workflow-client'
 import { leadEventSignal, leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { signedInUser, type SignedInUser } from '../support/actors'
-import { launchBrowser, saveScreenshot } from '../support/browser'
+import { launchBrowser, saveScreenshot, signedInPage } from '../support/browser'
 import type { TestDatabase } from '../support/database'
 import { issueApiKey } from '../../services/auth/api-keys'
-import { sessionCookieName } from '../../services/auth/sessions'
 import { bearer, postJson, startWeb } from '../support/web'
 import { startCrmStack, type CrmStack } from '../support/stack'
 
@@ -38,9 +37,7 @@ async function browse(
   person: SignedInUser,
   timezoneId = 'Europe/Madrid',
 ): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, timezoneId })
-  await context.addCookies([{ name: sessionCookieName, value: person.cookie.split('=')[1]!, url: web.baseUrl }])
-  return { context, page: await context.newPage() }
+  return signedInPage(browser, web.baseUrl, person, { timezoneId })
 }
 
 const leadStatus = (id: string) =>

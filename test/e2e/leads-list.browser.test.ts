@@ -6,7 +6,7 @@ import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
 import type { Industry, LeadSource, LeadStatus, QualificationStage } from '../../prisma/generated/enums'
 import { signedInUser, type SignedInUser } from '../support/actors'
-import { launchBrowser, saveScreenshot } from '../support/browser'
+import { launchBrowser, saveScreenshot, signedInPage } from '../support/browser'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { loadRemixBuild, startWeb } from '../support/web'
 
@@ -110,9 +110,7 @@ afterAll(async () => {
 })
 
 async function pageFor(user: SignedInUser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: { width: 1360, height: 900 } })
-  await context.addCookies([{ name: 'crm_session', value: user.cookie.split('=')[1] ?? '', url: web.baseUrl }])
-  return { context, page: await context.newPage() }
+  return signedInPage(browser, web.baseUrl, user, { width: 1360 })
 }
 
 const rowTexts = (page: Page, selector: string) => page.locator(`table.lead-list tbody tr ${selector}`).allInnerTexts()

@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, signedInUser, type SignedInUser } from '../support/actors'
-import { saveScreenshot } from '../support/browser'
+import { saveScreenshot, signedInPage } from '../support/browser'
 import { startBrowserWeb, type BrowserWeb } from '../support/browser-web'
 
 // Lists are where people spend their day: at every common desktop width the whole table — every column heading,
@@ -123,9 +123,7 @@ function overflowsOf(page: Page): Promise<Overflow[]> {
 }
 
 async function openAs(user: SignedInUser, path: string, width: number) {
-  const context = await browser.newContext({ viewport: { width, height: 900 } })
-  await context.addCookies([{ name: 'crm_session', value: user.cookie.split('=')[1] ?? '', url: web.baseUrl }])
-  const page = await context.newPage()
+  const { context, page } = await signedInPage(browser, web.baseUrl, user, { width })
   await page.goto(`${web.baseUrl}${path}`)
   await page.locator('main table tbody tr').first().waitFor()
   return { context, page }

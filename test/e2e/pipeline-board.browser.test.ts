@@ -3,10 +3,9 @@ import type { Browser, Locator, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { RequiredAction } from '../../domain/deals/pipeline-policy'
 import type { PipelineStage, Tier } from '../../prisma/generated/enums'
-import { sessionCookieName } from '../../services/auth/sessions'
 import { completeDealAction, moveDeal } from '../../services/deals/deal-actions'
 import { signedInUser, type SignedInUser } from '../support/actors'
-import { launchBrowser, saveScreenshot } from '../support/browser'
+import { launchBrowser, saveScreenshot, signedInPage } from '../support/browser'
 import { startCrmStack, type CrmStack } from '../support/stack'
 
 // The pipeline board in Chromium against the real stack (web, database, Temporal test server, a worker of the
@@ -138,9 +137,11 @@ describe('pipeline board in a real browser', () => {
       lastActivityAt: new Date(Date.now() - 20 * 24 * 3_600_000),
     })
 
-    const context = await browser.newContext({ viewport: { width: 1680, height: 1000 }, timezoneId: 'America/Chicago' })
-    await context.addCookies([{ name: sessionCookieName, value: rep.cookie.split('=')[1]!, url: stack.web.baseUrl }])
-    const page = await context.newPage()
+    const { context, page } = await signedInPage(browser, stack.web.baseUrl, rep, {
+      width: 1680,
+      height: 1000,
+      timezoneId: 'America/Chicago',
+    })
     await page.goto(`${stack.web.baseUrl}/pipeline`)
     await page.getByRole('heading', { level: 1, name: 'Pipeline' }).waitFor()
     await card(page, ready).waitFor()
@@ -217,9 +218,11 @@ describe('pipeline board in a real browser', () => {
 
   it('shows the deal page: stage path, checklist with mark done, timers, company, proposal, Temporal link', async () => {
     const id = await createDeal('Willow HVAC', 'FOUNDATION', 51_500, ['assign_owner'])
-    const context = await browser.newContext({ viewport: { width: 1440, height: 1000 }, timezoneId: 'America/Chicago' })
-    await context.addCookies([{ name: sessionCookieName, value: rep.cookie.split('=')[1]!, url: stack.web.baseUrl }])
-    const page = await context.newPage()
+    const { context, page } = await signedInPage(browser, stack.web.baseUrl, rep, {
+      width: 1440,
+      height: 1000,
+      timezoneId: 'America/Chicago',
+    })
     await page.goto(`${stack.web.baseUrl}/opportunities/${id}`)
     await page.getByRole('heading', { level: 1, name: 'Willow HVAC deal' }).waitFor()
     await page.getByRole('button', { name: 'Mark done: Review the lead data' }).click()

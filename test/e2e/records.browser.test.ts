@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signedInUser } from '../support/actors'
-import { saveScreenshot } from '../support/browser'
+import { saveScreenshot, signedInPage } from '../support/browser'
 import { startBrowserWeb, type BrowserWeb } from '../support/browser-web'
 
 let stack: BrowserWeb
@@ -50,9 +50,7 @@ afterAll(async () => {
 describe('record pages in a real browser', () => {
   it('lets a Sales Manager create a company, correct a mistake next to its field, edit it, delete it, and open the opportunities', async () => {
     const manager = await signedInUser(database.db, 'SALES_MANAGER', { name: 'Morgan Lee' })
-    const context = await browser.newContext({ viewport: { width: 1280, height: 900 } })
-    await context.addCookies([{ name: 'crm_session', value: manager.cookie.split('=')[1] ?? '', url: web.baseUrl }])
-    const page = await context.newPage()
+    const { context, page } = await signedInPage(browser, web.baseUrl, manager)
 
     await page.goto(`${web.baseUrl}/companies`)
     await page.getByRole('heading', { level: 1, name: 'Companies' }).waitFor()

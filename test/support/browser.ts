@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core'
+import { sessionCookieName } from '../../services/auth/sessions'
 
 const candidates = [
   '/usr/bin/chromium',
@@ -40,4 +41,16 @@ export function launchBrowser(): Promise<Browser> {
 /** A full-page screenshot into the artifacts folder, to be looked at. */
 export function saveScreenshot(page: Page, name: string) {
   return page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
+}
+
+/** A page of its own browser context, signed in as `user` (its session cookie), at a viewport and in a time zone. */
+export async function signedInPage(
+  browser: Browser,
+  baseUrl: string,
+  user: { cookie: string },
+  { width = 1280, height = 900, timezoneId }: { width?: number; height?: number; timezoneId?: string } = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: { width, height }, ...(timezoneId ? { timezoneId } : {}) })
+  await context.addCookies([{ name: sessionCookieName, value: user.cookie.split('=')[1] ?? '', url: baseUrl }])
+  return { context, page: await context.newPage() }
 }
