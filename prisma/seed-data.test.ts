@@ -397,6 +397,15 @@ describe('deals and partnerships', () => {
     }
   })
 
+  it('shows each open deal worked on lately: its last activity is its follow-up task, created the day before', () => {
+    const open = data.opportunities.filter((deal) => !deal.stage!.startsWith('CLOSED'))
+    expect(open.length).toBeGreaterThan(0)
+    for (const deal of open) {
+      // The seed logs a follow-up task on every open deal a day before now, and nothing of a deal after now counts.
+      expect(deal.lastActivityAt, deal.id).toEqual(new Date(now.getTime() - 24 * 3_600_000))
+    }
+  })
+
   it('starts a partnership for every won deal and only for those', () => {
     const won = data.opportunities
       .filter((opportunity) => opportunity.stage === 'CLOSED_WON')

@@ -1649,12 +1649,18 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     })
   }
 
-  // Company engagement counters follow from the activities recorded against them.
+  // Engagement counters and "last activity" follow from the activities recorded against a company or a deal.
+  const lastActivityOf = (own: Prisma.ActivityCreateManyInput[]) => {
+    const latest = own.map((row) => (row.completedAt ?? row.createdAt) as Date).filter((date) => date <= now)
+    return latest.length > 0 ? new Date(Math.max(...latest.map((date) => date.getTime()))) : null
+  }
   for (const company of data.companies) {
     const own = data.activities.filter((row) => row.companyId === company.id)
     company.totalInteractions = own.length
-    const latest = own.map((row) => (row.completedAt ?? row.createdAt) as Date).filter((date) => date <= now)
-    if (latest.length > 0) company.lastActivityDate = new Date(Math.max(...latest.map((date) => date.getTime())))
+    company.lastActivityDate = lastActivityOf(own) ?? company.lastActivityDate
+  }
+  for (const deal of data.opportunities) {
+    deal.lastActivityAt = lastActivityOf(data.activities.filter((row) => row.opportunityId === deal.id))
   }
 
   return data
