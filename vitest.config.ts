@@ -6,6 +6,9 @@ export default defineConfig({
     exclude: [...configDefaults.exclude, '**/node_modules/**', 'build/**', '.data/**', '.tools/**'],
     globalSetup: ['test/support/global-setup.ts'],
     pool: 'forks',
+    // Two files at a time even on 2 cores (vitest's default there is one): most of a file's time is spent waiting on
+    // PostgreSQL, Temporal, SMTP or Chromium in other processes, so a second file fills that wait.
+    maxWorkers: Number(process.env.VITEST_MAX_WORKERS ?? 2),
     // Files and the tests in them run in random order, so a test that only passes after another one fails early.
     // The run prints `Running tests with seed "N"`; `npx vitest run --sequence.seed=N` repeats that order.
     sequence: { shuffle: true },

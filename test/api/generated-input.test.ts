@@ -560,6 +560,13 @@ function withSendTime(body: Json | string): Json | string {
 
 /** 503s with Retry-After that were sent again, as a client and a webhook sender do (reported, not failures). */
 let overloadRetries = 0
+/** Requests sent again because their reused connection was reset before any answer (reported, not failures). */
+let connectionRetries = 0
+
+function resetBeforeAnswer(error: unknown): boolean {
+  const cause = error instanceof Error ? (error.cause as { code?: string } | undefined) : undefined
+  return cause?.code === 'ECONNRESET' || cause?.code === 'UND_ERR_SOCKET'
+}
 
 /**
  * A 503 with Retry-After says a dependency is briefly saturated (the database pool under this test's own load),
@@ -568,7 +575,16 @@ let overloadRetries = 0
  */
 async function send(request: Generated): Promise<Answer> {
   for (let attempt = 1; ; attempt += 1) {
-    const answer = await sendOnce(request)
+    const answer = await sendOnce(request).catch((error: unknown) => {
+      // A kept-alive socket the server closed just as this request reused it: the request never reached the
+      // application (no answer, nothing written), so it is sent again on a new connection, as a client would.
+      if (attempt < 5 && resetBeforeAnswer(error)) return null
+      throw error
+    })
+    if (answer === null) {
+      connectionRetries += 1
+      continue
+    }
     if (answer.status !== 503 || !answer.retryAfter || attempt === 5) return answer
     overloadRetries += 1
     await new Promise((resolve) => setTimeout(resolve, 250 * attempt))
@@ -822,7 +838,7 @@ describe(`generated input (seed ${seed}, ${bodiesPerEndpoint} bodies per endpoin
 
     const seconds = (Date.now() - started) / 1000
     console.info(
-      `generated-input: ${requests.length} requests (${refusing.length} must be refused, ${refusedAgain.length} refused others sent again) to ${endpoints.length} endpoints in ${seconds.toFixed(1)} s; ${overloadRetries} sent again after a 503 with Retry-After`,
+      `generated-input: ${requests.length} requests (${refusing.length} must be refused, ${refusedAgain.length} refused others sent again) to ${endpoints.length} endpoints in ${seconds.toFixed(1)} s; ${overloadRetries} sent again after a 503 with Retry-After, ${connectionRetries} after a connection reset`,
     )
   }, 1_800_000)
 })

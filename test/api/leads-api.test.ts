@@ -540,7 +540,8 @@ describe('POST /api/leads/:id/replies', () => {
     const fromApp = (user: { headers: Record<string, string> }) => ({ ...user.headers, origin: web.baseUrl })
     const rep = await signedInUser(database.db, 'SALES_REP')
     const own = await newLead(rep.id)
-    const other = await newLead()
+    // Another rep's lead: an unowned one may be given to this rep by the round robin while the test runs.
+    const other = await newLead((await signedInUser(database.db, 'SALES_REP')).id)
     const byRep = await postJson(
       `${web.baseUrl}/api/leads/${own.id}/replies`,
       reply(`<${randomUUID()}@mail.example>`),
