@@ -132,7 +132,7 @@ describe('the work of a partnership in its workflow', () => {
       await env.sleep(2 * hour)
       expect(fake.daysOf('PARTNERSHIP_SYSTEM_QUIET')).toEqual([12])
       expect(fake.clientMessagesOf('partnership:system-check-in')).toEqual([['partnership:system-check-in', 12]])
-      await env.sleep(5 * day)
+      await env.sleep(6 * day)
       expect(fake.daysOf('PARTNERSHIP_SYSTEM_QUIET')).toEqual([12])
       // Used again on day 18: a new spell, a new check-in on day 25.
       await handle.signal(systemUsageSignal, { systemId, deployedAt: null, usedAt: new Date(startMs + 18 * day).toISOString() })
