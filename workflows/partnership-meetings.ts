@@ -21,9 +21,9 @@ import type { MeetingBooked } from './partnership-work-messages'
 import { iso, type WorkContext } from './partnership-work-context'
 import { entityActivities } from './entity-run'
 
-const { database, messages } = entityActivities<
-  PartnershipWorkActivities & Pick<LeadActivities, 'notifyOwner'>
->(['PartnershipNotFound'])
+const { database, messages } = entityActivities<PartnershipWorkActivities & Pick<LeadActivities, 'notifyOwner'>>([
+  'PartnershipNotFound',
+])
 
 type Arrival =
   | { kind: 'outcome'; meetingId: string; outcome: MeetingOutcome; atMs: number }

@@ -3,14 +3,19 @@
 import type { LeadActivities } from '../activities'
 import type { PartnershipWorkActivities } from '../activities/partnership-work-contract'
 import { fellDueBeforeRun } from '../domain/leads/late-start'
-import { quietFromMs, quietSpellOf, systemStatusRefusal } from '../domain/partnerships/delivered-systems'
-import type { SystemCategory, SystemStatus } from '../prisma/generated/enums'
+import {
+  quietFromMs,
+  quietSpellOf,
+  systemStatusRefusal,
+  type SystemCategory,
+  type SystemStatus,
+} from '../domain/partnerships/delivered-systems'
 import { iso, type WorkContext } from './partnership-work-context'
 import { entityActivities } from './entity-run'
 
-const { database, messages } = entityActivities<
-  PartnershipWorkActivities & Pick<LeadActivities, 'notifyOwner'>
->(['PartnershipNotFound'])
+const { database, messages } = entityActivities<PartnershipWorkActivities & Pick<LeadActivities, 'notifyOwner'>>([
+  'PartnershipNotFound',
+])
 
 type HealthSystems = Map<string, { deployedAtMs: number | null; lastUsedAtMs: number | null }>
 
@@ -87,7 +92,9 @@ export class PartnershipSystems {
 
   nextWakeUpMs(): (number | null)[] {
     if (!this.context.running()) return []
-    return [...this.systems].map(([systemId, system]) => quietFromMs({ status: system.status, ...this.usedOf(systemId) }))
+    return [...this.systems].map(([systemId, system]) =>
+      quietFromMs({ status: system.status, ...this.usedOf(systemId) }),
+    )
   }
 
   view() {

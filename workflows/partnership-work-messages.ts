@@ -4,7 +4,7 @@ import { defineSignal, defineUpdate } from '@temporalio/workflow'
 import type { MoveActor } from '../domain/deals/deal-moves'
 import type { KnowledgeTransferChange } from '../domain/partnerships/knowledge-transfer'
 import type { MeetingOutcome, WeeklySchedule } from '../domain/partnerships/partnership-meetings'
-import type { SystemCategory, SystemStatus } from '../prisma/generated/enums'
+import type { SystemCategory, SystemStatus } from '../domain/partnerships/delivered-systems'
 import type { PartnershipWorkflowStatus } from './partnership-messages'
 
 /** What a person records about the engagement, through the workflow (its validator answers for every client). */

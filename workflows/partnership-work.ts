@@ -154,17 +154,15 @@ export class EngagementWork {
     if (!this.run.running()) return []
     const testimonial = this.testimonialDue()
       .filter((step) => step.dueAtMs > nowMs)
-      .map(
-        ({ email, dueAtMs }): UpcomingStep => ({
-          key: `testimonial/${email.step}`,
-          kind: 'nurture',
-          label: `Testimonial request (${email.step}): “${email.subject}”`,
-          dueAt: iso(dueAtMs),
-          expectedSendAt: iso(dueAtMs),
-          willFire: true,
-          reason: 'Sent unless the testimonial is in, the partnership is paused or it has ended',
-        }),
-      )
+      .map(({ email, dueAtMs }): UpcomingStep => ({
+        key: `testimonial/${email.step}`,
+        kind: 'nurture',
+        label: `Testimonial request (${email.step}): “${email.subject}”`,
+        dueAt: iso(dueAtMs),
+        expectedSendAt: iso(dueAtMs),
+        willFire: true,
+        reason: 'Sent unless the testimonial is in, the partnership is paused or it has ended',
+      }))
     return [...this.meetings.upcoming(nowMs), ...testimonial]
   }
 
@@ -206,5 +204,4 @@ export class EngagementWork {
       })
     }
   }
-
 }

@@ -546,7 +546,10 @@ class PartnershipRun {
   /** The next instant something changes by the clock: a reminder, a week boundary, "completing", a due day ending. */
   private nextWakeUpMs(): number | null {
     const now = Date.now()
-    const instants: (number | null)[] = [nextHealthChangeMs(this.evidence(), now), ...(this.work?.nextWakeUpMs(now) ?? [])]
+    const instants: (number | null)[] = [
+      nextHealthChangeMs(this.evidence(), now),
+      ...(this.work?.nextWakeUpMs(now) ?? []),
+    ]
     if (this.pausedAtMs === null && !ended.includes(this.status)) {
       instants.push(...this.upcomingReminders(now).map((reminder) => reminder.dueAtMs))
       const final = finalMilestone(this.plan)

@@ -32,7 +32,9 @@ describe('a live system not used for 7 days (§9.3)', () => {
     expect(quietFromMs({ status: 'OPTIMIZING', deployedAtMs, lastUsedAtMs: deployedAtMs + 3 * day })).toBe(
       deployedAtMs + 10 * day,
     )
-    expect(quietSpellOf({ status: 'DEPLOYED', deployedAtMs, lastUsedAtMs: null }, deployedAtMs + 7 * day - 1)).toBeNull()
+    expect(
+      quietSpellOf({ status: 'DEPLOYED', deployedAtMs, lastUsedAtMs: null }, deployedAtMs + 7 * day - 1),
+    ).toBeNull()
     expect(quietSpellOf({ status: 'DEPLOYED', deployedAtMs, lastUsedAtMs: null }, deployedAtMs + 7 * day)).toEqual({
       sinceMs: deployedAtMs,
     })

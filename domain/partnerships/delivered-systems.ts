@@ -1,7 +1,9 @@
 // A delivered system's way from planning to optimizing (seed 002 §2.4 `DeliveredSystem.status`) and when a deployed
 // one has gone quiet (§9.3 "System not used in 7 days"). Pure; the partnership workflow checks a status change in
 // its update's validator and decides the check-in (decision 0035).
-import type { SystemStatus } from '../../prisma/generated/enums'
+import type { SystemCategory, SystemStatus } from '../../prisma/generated/enums'
+
+export type { SystemCategory, SystemStatus }
 
 const dayMs = 24 * 60 * 60 * 1000
 

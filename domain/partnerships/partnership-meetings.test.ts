@@ -68,7 +68,9 @@ describe('a meeting nobody recorded', () => {
     expect(meetingRecordRefusal(undefined, 'attended', m.startsAtMs)).toMatch(/No such meeting/)
     expect(meetingRecordRefusal(m, 'attended', m.startsAtMs - 1)).toMatch(/has not begun/)
     expect(meetingRecordRefusal(m, 'attended', m.startsAtMs)).toBeNull()
-    expect(meetingRecordRefusal({ ...m, outcome: 'missed', recordedBy: 'no-record' }, 'missed', m.startsAtMs)).toBeNull()
+    expect(
+      meetingRecordRefusal({ ...m, outcome: 'missed', recordedBy: 'no-record' }, 'missed', m.startsAtMs),
+    ).toBeNull()
     expect(meetingRecordRefusal({ ...m, outcome: 'missed', recordedBy: 'person' }, 'missed', m.startsAtMs)).toMatch(
       /recorded as missed already/,
     )

@@ -4,7 +4,12 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { weekdays } from '../../domain/partnerships/partnership-meetings'
-import { changePartnershipUpdate, meetingHeldSignal, systemUsageSignal } from '../../workflows/partnership-messages'
+import {
+  changePartnershipUpdate,
+  meetingHeldSignal,
+  satisfactionScoredSignal,
+  systemUsageSignal,
+} from '../../workflows/partnership-messages'
 import {
   meetingBookedSignal,
   recordPartnershipWorkUpdate,
@@ -64,9 +69,9 @@ describe('the work of a partnership in its workflow', () => {
       // The next week a person records it held within the day: no alert.
       await env.sleep(firstMs + 7 * day + hour - (await env.currentTimeMs()))
       await record(handle, { kind: 'meeting', meetingId: weekly(1), outcome: 'attended' })
-      expect(
-        await refusal(record(handle, { kind: 'meeting', meetingId: weekly(1), outcome: 'attended' })),
-      ).toMatch(/recorded as attended already/)
+      expect(await refusal(record(handle, { kind: 'meeting', meetingId: weekly(1), outcome: 'attended' }))).toMatch(
+        /recorded as attended already/,
+      )
       await env.sleep(2 * day)
       expect(fake.notifications.filter((n) => n.kind === 'PARTNERSHIP_MEETING_MISSED')).toHaveLength(1)
       // Engagement: 1 attended of 2 held.
@@ -83,10 +88,25 @@ describe('the work of a partnership in its workflow', () => {
     const { fake, startMs } = await freshPartnership(env, { status: 'ACTIVE', statusChanges: 1 })
     await withPartnership(env, fake, async (handle) => {
       const startsAt = (d: number) => new Date(startMs + d * day).toISOString()
-      await handle.signal(meetingBookedSignal, { meetingId: 'calcom-b1', title: 'Review', startsAt: startsAt(3), cancelled: false })
-      await handle.signal(meetingBookedSignal, { meetingId: 'calcom-b2', title: 'Training', startsAt: startsAt(5), cancelled: false })
+      await handle.signal(meetingBookedSignal, {
+        meetingId: 'calcom-b1',
+        title: 'Review',
+        startsAt: startsAt(3),
+        cancelled: false,
+      })
+      await handle.signal(meetingBookedSignal, {
+        meetingId: 'calcom-b2',
+        title: 'Training',
+        startsAt: startsAt(5),
+        cancelled: false,
+      })
       await handled(handle)
-      await handle.signal(meetingBookedSignal, { meetingId: 'calcom-b2', title: 'Training', startsAt: startsAt(5), cancelled: true })
+      await handle.signal(meetingBookedSignal, {
+        meetingId: 'calcom-b2',
+        title: 'Training',
+        startsAt: startsAt(5),
+        cancelled: true,
+      })
       await env.sleep(3 * day + hour)
       // Cal.com reports the client did not show up.
       await handle.signal(meetingHeldSignal, { meetingId: 'calcom-b1', attended: false, at: startsAt(3) })
@@ -103,7 +123,12 @@ describe('the work of a partnership in its workflow', () => {
   it('moves a system through its statuses in order and checks in once per 7-day quiet spell', async () => {
     const { fake, startMs } = await freshPartnership(env, { status: 'ACTIVE', statusChanges: 1 })
     await withPartnership(env, fake, async (handle) => {
-      await record(handle, { kind: 'add-system', name: 'Lead intake', category: 'LEAD_CAPTURE_QUALIFICATION', hoursSavedPerWeek: 6 })
+      await record(handle, {
+        kind: 'add-system',
+        name: 'Lead intake',
+        category: 'LEAD_CAPTURE_QUALIFICATION',
+        hoursSavedPerWeek: 6,
+      })
       const systemId = 'system-1'
       const move = (status: 'PLANNING' | 'BUILDING' | 'TESTING' | 'DEPLOYED' | 'OPTIMIZING') =>
         record(handle, { kind: 'system-status', systemId, status })
@@ -117,15 +142,25 @@ describe('the work of a partnership in its workflow', () => {
       await move('DEPLOYED')
       expect(await refusal(move('TESTING'))).toBe('“Lead intake” is deployed: it cannot go back to testing')
       expect(await refusal(move('DEPLOYED'))).toBe('“Lead intake” is deployed already')
-      expect(
-        await refusal(record(handle, { kind: 'system-status', systemId: 'nope', status: 'BUILDING' })),
-      ).toMatch(/No such system/)
-      expect(fake.systemStatuses.map((s) => s.status)).toEqual(['BUILDING', 'TESTING', 'BUILDING', 'TESTING', 'DEPLOYED'])
+      expect(await refusal(record(handle, { kind: 'system-status', systemId: 'nope', status: 'BUILDING' }))).toMatch(
+        /No such system/,
+      )
+      expect(fake.systemStatuses.map((s) => s.status)).toEqual([
+        'BUILDING',
+        'TESTING',
+        'BUILDING',
+        'TESTING',
+        'DEPLOYED',
+      ])
       expect(days(fake.systemStatuses.at(-1)!.deployedAtMs! - startMs)).toBe(2)
 
       // Used on day 5 (three days after deployment): quiet from day 12, checked in then, once.
       await env.sleep(3 * day)
-      await handle.signal(systemUsageSignal, { systemId, deployedAt: null, usedAt: new Date(startMs + 5 * day).toISOString() })
+      await handle.signal(systemUsageSignal, {
+        systemId,
+        deployedAt: null,
+        usedAt: new Date(startMs + 5 * day).toISOString(),
+      })
       await handled(handle)
       await env.sleep(6 * day + 23 * hour)
       expect(fake.daysOf('PARTNERSHIP_SYSTEM_QUIET')).toEqual([])
@@ -135,7 +170,11 @@ describe('the work of a partnership in its workflow', () => {
       await env.sleep(6 * day)
       expect(fake.daysOf('PARTNERSHIP_SYSTEM_QUIET')).toEqual([12])
       // Used again on day 18: a new spell, a new check-in on day 25.
-      await handle.signal(systemUsageSignal, { systemId, deployedAt: null, usedAt: new Date(startMs + 18 * day).toISOString() })
+      await handle.signal(systemUsageSignal, {
+        systemId,
+        deployedAt: null,
+        usedAt: new Date(startMs + 18 * day).toISOString(),
+      })
       await handled(handle)
       await env.sleep(8 * day)
       expect(fake.daysOf('PARTNERSHIP_SYSTEM_QUIET')).toEqual([12, 25])
@@ -151,9 +190,14 @@ describe('the work of a partnership in its workflow', () => {
       expect(fake.clientMessagesOf('partnership:testimonial')).toEqual([])
       await env.sleep(day + hour)
       expect(fake.clientMessagesOf('partnership:testimonial')).toEqual([['partnership:testimonial-request', 70]])
-      await handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'pause', reason: 'Holidays', actor: owner }] })
-      // Day 77 passes while paused: nothing sent.
-      await env.sleep(10 * day)
+      await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'pause', reason: 'Holidays', actor: owner }],
+      })
+      // Day 77 passes while paused: nothing sent, even when an event wakes the run after it (day 79).
+      await env.sleep(9 * day)
+      await handle.signal(satisfactionScoredSignal, { score: 9, at: new Date().toISOString() })
+      await handled(handle)
+      await env.sleep(day)
       expect(fake.clientMessagesOf('partnership:testimonial')).toHaveLength(1)
       await handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'resume', actor: owner }] })
       // Paused 10 days: the final milestone is due on day 94; the reminder on day 87.

@@ -1,0 +1,45 @@
+import type { BookingIngested } from '../ingestion/calendar-bookings'
+import type { IngestionDependencies, Transaction } from '../ingestion/ingestion-dependencies'
+import { signalEntityWorkflow } from '../workflows/entity-workflow-client'
+import { meetingBookedSignal } from '../../workflows/partnership-work-messages'
+import { partnershipWorkflowOf, type PartnershipWorkflowTarget } from './partnership-workflow'
+
+// A Cal.com booking by one of a running partnership's contacts (its won deal's primary contact, or anyone at its
+// company) is a partnership meeting (decision 0035), told to its workflow inside the transaction that applied the
+// booking, like a deal's discovery call (decision 0026). The meeting is `calcom-<booking id>`: a redelivery, a move
+// or a cancellation tells the workflow the same meeting's news; a reschedule under a new uid cancels the old one.
+
+/** The meeting id a booking is known by in the partnership workflow. */
+export const bookedMeetingId = (bookingId: string) => `calcom-${bookingId}`
+
+export async function tellPartnershipsOfBooking(
+  { temporal, taskQueue }: Pick<IngestionDependencies, 'temporal' | 'taskQueue'>,
+  tx: Transaction,
+  applied: Extract<BookingIngested, { stale: false }>,
+): Promise<void> {
+  const { booking, replaced } = applied
+  const partnerships = await tx.$queryRaw<PartnershipWorkflowTarget[]>`
+    SELECT p.id, p.tier::text AS tier, p.status::text AS status, p."ownerId"
+      FROM "Partnership" p JOIN "Opportunity" o ON o.id = p."opportunityId" JOIN "Contact" pc ON pc.id = o."primaryContactId"
+     WHERE p.status NOT IN ('GRADUATED', 'CHURNED')
+       AND (lower(pc.email) = lower(${booking.attendeeEmail})
+            OR p."companyId" IN (SELECT c."companyId" FROM "Contact" c WHERE lower(c.email) = lower(${booking.attendeeEmail})))
+     ORDER BY p."createdAt", p.id`
+  for (const partnership of partnerships) {
+    const workflow = partnershipWorkflowOf(partnership)
+    if (replaced && replaced.id !== booking.id) {
+      await signalEntityWorkflow(temporal, workflow, taskQueue, meetingBookedSignal, {
+        meetingId: bookedMeetingId(replaced.id),
+        title: replaced.title,
+        startsAt: replaced.startTime.toISOString(),
+        cancelled: true,
+      })
+    }
+    await signalEntityWorkflow(temporal, workflow, taskQueue, meetingBookedSignal, {
+      meetingId: bookedMeetingId(booking.id),
+      title: booking.title,
+      startsAt: booking.startTime.toISOString(),
+      cancelled: booking.status !== 'SCHEDULED',
+    })
+  }
+}
