@@ -4,6 +4,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { partnershipWorkflowId } from '../../workflows/entity-ids'
 import { partnershipStatusQuery } from '../../workflows/partnership-messages'
+import { signedInUser } from '../support/actors'
 import { createDealWithPartnership } from '../support/deal-records'
 import { startCrmStack, type CrmStack } from '../support/stack'
 import { calcom, postCalcom, unique, webhookSecrets } from './ingestion-helpers'
@@ -71,5 +72,54 @@ describe('a Cal.com booking by a partnership’s contact', () => {
         eventually,
       )
       .toEqual([true])
+  })
+
+  it('hears from Cal.com how a meeting went: a no-show is a missed meeting, MEETING_ENDED one held', async () => {
+    const db = stack.database.db
+    const owner = await signedInUser(db, 'CUSTOMER_SUCCESS')
+    const { contact, deal, partnership } = await createDealWithPartnership(db, {
+      ownerId: owner.id,
+      startDate: new Date(Date.now() - 14 * day),
+      targetEndDate: new Date(Date.now() + 70 * day),
+    })
+    await db.opportunity.update({ where: { id: deal.id }, data: { stage: 'CLOSED_WON' } })
+    const { email } = await db.contact.findUniqueOrThrow({ where: { id: contact.id }, select: { email: true } })
+    // Meetings of the last hour: the partnership's workflow (started by the first booking) takes them as its own.
+    const book = async (minutesAgo: number) => {
+      const uid = unique('pm')
+      const startTime = new Date(Math.floor(Date.now() / 60_000 - minutesAgo) * 60_000)
+      const body = calcom('BOOKING_CREATED', 30, { uid, email: email!, startTime })
+      expect((await postCalcom(stack.web.baseUrl, body)).status).toBe(200)
+      const { id } = await db.calendarBooking.findUniqueOrThrow({ where: { externalUid: uid }, select: { id: true } })
+      return { uid, meetingId: `calcom-${id}` }
+    }
+    const review = await book(40)
+    const training = await book(20)
+    const outcome = (triggerEvent: string, payload: Record<string, unknown>) =>
+      postCalcom(stack.web.baseUrl, { triggerEvent, createdAt: new Date().toISOString(), payload })
+    expect((await outcome('MEETING_ENDED', { uid: training.uid })).status).toBe(200)
+    const noShow = { bookingUid: review.uid, attendees: [{ email, noShow: true }] }
+    expect((await outcome('BOOKING_NO_SHOW_UPDATED', noShow)).status).toBe(200)
+    // Cal.com's redelivery of the same change is a duplicate.
+    expect(await (await outcome('BOOKING_NO_SHOW_UPDATED', noShow)).json()).toEqual({ received: true, duplicate: true })
+
+    const handle = stack.env.client.workflow.getHandle(partnershipWorkflowId(partnership.id))
+    const outcomes = async () =>
+      ((await handle.query(partnershipStatusQuery).catch(() => null))?.work?.meetings ?? []).map((m) => [
+        m.meetingId,
+        m.outcome,
+        m.recordedBy,
+      ])
+    await expect.poll(outcomes, eventually).toEqual([
+      [review.meetingId, 'missed', 'calcom'],
+      [training.meetingId, 'attended', 'calcom'],
+    ])
+    // The owner hears of the missed one (the client's email goes through sendClientMessage).
+    await expect
+      .poll(
+        () => db.notification.count({ where: { partnershipId: partnership.id, kind: 'PARTNERSHIP_MEETING_MISSED' } }),
+        eventually,
+      )
+      .toBe(1)
   })
 })
