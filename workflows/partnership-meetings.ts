@@ -90,7 +90,9 @@ export class PartnershipMeetings {
       this.scannedUntilMs = nowMs
       return
     }
-    for (const startsAtMs of weeklyMeetingsBetween(this.schedule, this.scannedUntilMs, nowMs)) {
+    // The weekly meetings begin with the engagement: none before kickoff.
+    const from = Math.max(this.scannedUntilMs, this.context.kickoffMs() - 1)
+    for (const startsAtMs of weeklyMeetingsBetween(this.schedule, from, nowMs)) {
       const meetingId = weeklyMeetingId(startsAtMs)
       if (this.meetings.has(meetingId) || bookedOnSameDay(this.meetings.values(), startsAtMs)) continue
       await this.persist(this.add(meetingId, 'weekly', 'Weekly meeting', startsAtMs), null)
@@ -105,11 +107,13 @@ export class PartnershipMeetings {
     const unrecorded = [...this.meetings.values()]
       .filter((m) => m.outcome === null && !this.waived.has(m.meetingId))
       .map((m) => m.startsAtMs + unrecordedMissedAfterMs)
-    return [nextWeeklyMeetingMs(this.schedule, Math.max(this.scannedUntilMs, nowMs)), ...unrecorded]
+    const after = Math.max(this.scannedUntilMs, nowMs, this.context.kickoffMs() - 1)
+    return [nextWeeklyMeetingMs(this.schedule, after), ...unrecorded]
   }
 
   upcoming(nowMs: number): UpcomingStep[] {
-    const next = this.context.running() ? nextWeeklyMeetingMs(this.schedule, nowMs) : null
+    const after = Math.max(nowMs, this.context.kickoffMs() - 1)
+    const next = this.context.running() ? nextWeeklyMeetingMs(this.schedule, after) : null
     return next === null
       ? []
       : [

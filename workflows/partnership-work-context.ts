@@ -11,6 +11,8 @@ export interface WorkContext {
   messenger: ClientMessenger
   /** Neither paused nor ended: automations may act. */
   running(): boolean
+  /** The kickoff: no weekly meeting before it. */
+  kickoffMs(): number
   /** Something the projection shows changed. */
   changed(): void
 }

@@ -34,6 +34,7 @@ export interface WorkRun {
   meetings: Map<string, { attended: boolean }>
   systems: Map<string, { deployedAtMs: number | null; lastUsedAtMs: number | null }>
   running(): boolean
+  kickoffMs(): number
   finalMilestone(): Milestone
   meetingAttended(): void
   changed(): void
@@ -65,6 +66,7 @@ export class EngagementWork {
       snapshot,
       messenger: this.messenger,
       running: () => run.running(),
+      kickoffMs: () => run.kickoffMs(),
       changed: () => run.changed(),
     }
     this.meetings = new PartnershipMeetings(context, run.meetings, () => run.meetingAttended())

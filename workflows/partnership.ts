@@ -285,6 +285,7 @@ class PartnershipRun {
       meetings: this.meetings,
       systems: this.systems,
       running: () => this.pausedAtMs === null && !ended.includes(this.status),
+      kickoffMs: () => this.plan.startMs,
       finalMilestone: () => finalMilestone(this.plan),
       meetingAttended: () => {
         this.kickoffDone = true

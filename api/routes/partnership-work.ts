@@ -6,6 +6,8 @@ import {
   partnershipWorkInputs,
   satisfactionInput,
   systemUsageInput,
+  usageTokenInput,
+  parseUsageTokenRequest,
   type PartnershipWorkInputKind,
 } from '../../domain/partnerships/partnership-work-input'
 import type { WebDependencies } from '../../services/dependencies'
@@ -79,7 +81,7 @@ export function partnershipWorkRoutes(dependencies: WebDependencies): Router {
   router.post(
     '/systems/:id/usage-token',
     handle(async (request, response) => {
-      validBody(parsePartnershipWork('testimonial', request.body), 'request')
+      validBody(parseUsageTokenRequest(request.body), 'request')
       response.status(201).json(await issueSystemUsageToken(context(response), String(request.params.id)))
     }),
   )
@@ -177,7 +179,7 @@ export function partnershipWorkOpenApiPaths(): Record<string, Record<string, unk
       parameters: pathParameters(['id']),
       requestBody: {
         required: true,
-        content: { 'application/json': { schema: openApiSchema(partnershipWorkInputs.testimonial) } },
+        content: { 'application/json': { schema: openApiSchema(usageTokenInput) } },
       },
       responses: {
         201: {
@@ -198,7 +200,7 @@ export function partnershipWorkOpenApiPaths(): Record<string, Record<string, unk
         'and signalled to the partnership’s workflow: a live system not used for 7 days gets a check-in email.',
       security: [{ systemUsageToken: [] }],
       parameters: pathParameters(['id']),
-      requestBody: { required: false, content: { 'application/json': { schema: openApiSchema(systemUsageInput) } } },
+      requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(systemUsageInput) } } },
       responses: {
         202: {
           description: 'Recorded; `lastUsedAt` is the latest use known',

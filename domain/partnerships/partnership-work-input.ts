@@ -69,6 +69,13 @@ export function parseSatisfaction(body: unknown): Parsed<SatisfactionInput> {
   return parseBody(satisfactionInput, body, 'feedback', (data) => data)
 }
 
+/** Issuing a system's usage token takes no input. */
+export const usageTokenInput = z.strictObject({})
+
+export function parseUsageTokenRequest(body: unknown): Parsed<Record<string, never>> {
+  return parseBody(usageTokenInput, body, 'request', () => ({}))
+}
+
 /** A delivered system reports that it was used (decision 0035): when, and optionally how often since the last report. */
 export const systemUsageInput = z.strictObject({
   usedAt: isoInstant.optional(),

@@ -84,6 +84,21 @@ describe('the work of a partnership in its workflow', () => {
     })
   })
 
+  it('plans no weekly meeting before kickoff', async () => {
+    const nowMs = await env.currentTimeMs()
+    // Won today, kicking off in 10 days; the weekly slot is every weekday of today + 1.
+    const schedule = { day: weekdays[new Date(nowMs + day).getUTCDay()]!, time: '09:00' }
+    const { fake } = await freshPartnership(env, { startMs: nowMs + 10 * day }, { schedule })
+    await withPartnership(env, fake, async () => {
+      await env.sleep(9 * day)
+      expect(fake.meetingRecords).toEqual([])
+      await env.sleep(9 * day)
+      // Day 18: the first slot after kickoff (day 10–17) is recorded; nothing was missed before kickoff.
+      const meetings = new Map(fake.meetingRecords.map((m) => [m.meetingId, m.startsAtMs]))
+      expect([...meetings.values()].map((at) => at >= nowMs + 10 * day && at < nowMs + 17 * day)).toEqual([true])
+    })
+  })
+
   it('takes a Cal.com booking as a meeting: a no-show alerts and emails, a cancelled one is not counted', async () => {
     const { fake, startMs } = await freshPartnership(env, { status: 'ACTIVE', statusChanges: 1 })
     await withPartnership(env, fake, async (handle) => {
