@@ -10,6 +10,7 @@ import { createLeadSnapshotActivities } from './lead-snapshot'
 import { createNotificationActivities } from './notifications'
 import { createNurtureActivities } from './nurture'
 import { createPartnershipActivities } from './partnerships'
+import { createPartnershipWorkActivities } from './partnership-work'
 import { createRecordActivities } from './records'
 import { createRetargetingActivities } from './retargeting'
 import { createScoringActivities } from './scoring'
@@ -39,6 +40,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createLeadLifecycleActivities(dependencies),
     ...createDealActivities(dependencies),
     ...createPartnershipActivities(dependencies),
+    ...createPartnershipWorkActivities(dependencies),
   }
 }
 

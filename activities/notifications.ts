@@ -36,6 +36,8 @@ const recordKinds: Record<Exclude<EntityReference['type'], 'lead'>, readonly Rec
     'PARTNERSHIP_MILESTONE_DUE',
     'PARTNERSHIP_MILESTONE_OVERDUE',
     'PARTNERSHIP_HEALTH_ALERT',
+    'PARTNERSHIP_MEETING_MISSED',
+    'PARTNERSHIP_SYSTEM_QUIET',
   ],
   task: ['TASK_DUE'],
 }

@@ -9,6 +9,7 @@ import type { WebDependencies } from '../services/dependencies'
 import { activityRoutes } from './routes/activities'
 import { dealActionRoutes } from './routes/deal-actions'
 import { partnershipActionRoutes } from './routes/partnership-actions'
+import { partnershipWorkRoutes, systemUsageRoutes } from './routes/partnership-work'
 import { healthRoutes } from './routes/health'
 import { crmIntegrationRoutes } from './routes/crm-integrations'
 import { leadActionRoutes } from './routes/lead-actions'
@@ -64,6 +65,8 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(webhookRoutes(dependencies))
   // One-click unsubscribe (RFC 8058) is posted by mail providers: the signed token is its only credential.
   api.use(unsubscribeRoutes(dependencies))
+  // A delivered system reports its use with its own token (decision 0035), not a session or an API key.
+  api.use(systemUsageRoutes(dependencies))
   api.use(authenticate(dependencies))
   api.use(sameOriginForCookieRequests(dependencies.config))
   api.use(requireJsonBody)
@@ -75,6 +78,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(activityRoutes(dependencies))
   api.use(dealActionRoutes(dependencies))
   api.use(partnershipActionRoutes(dependencies))
+  api.use(partnershipWorkRoutes(dependencies))
   api.use(resourceRoutes(dependencies))
   api.use((request, response) => {
     refuse(response, 'not-found', `No API route ${request.method} ${request.originalUrl}`)

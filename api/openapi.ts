@@ -3,6 +3,7 @@ import { guarded } from './openapi-access'
 import { activityOpenApiPaths } from './routes/activities'
 import { dealActionOpenApiPaths } from './routes/deal-actions'
 import { partnershipActionOpenApiPaths } from './routes/partnership-actions'
+import { partnershipWorkOpenApiPaths } from './routes/partnership-work'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
 import { Router } from 'express'
@@ -233,6 +234,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       ...activityOpenApiPaths(),
       ...dealActionOpenApiPaths(),
       ...partnershipActionOpenApiPaths(),
+      ...partnershipWorkOpenApiPaths(),
       '/api/roi-calculations/{id}/report.pdf': {
         get: guarded('leads', 'read', {
           operationId: 'roi-calculation-report',
@@ -255,6 +257,11 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       securitySchemes: {
         sessionCookie: { type: 'apiKey', in: 'cookie', name: sessionCookieName, description: 'A signed-in person' },
         apiKey: { type: 'http', scheme: 'bearer', description: 'Authorization: Bearer crm_…, limited to its scopes' },
+        systemUsageToken: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'Authorization: Bearer dsu_…, one delivered system’s usage token (decision 0035)',
+        },
         ...Object.fromEntries(
           Object.entries(webhookSignatureSchemes).map(([name, { header, description }]) => [
             name,

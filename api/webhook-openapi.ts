@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import { calcomBookingEventSchema, calcomBookingTriggers } from '../domain/integrations/calcom-booking'
+import { calcomMeetingOutcomeTriggers } from '../domain/integrations/calcom-meeting-outcome'
 import { roiCalculatorEventSchema } from '../domain/integrations/roi-calculator'
 import { voiceAgentEventSchema } from '../domain/integrations/voice-agent'
 import { webhookSecretVariables, type WebhookProviderName } from '../lib/config'
@@ -122,7 +123,9 @@ export const webhookDocumentation: Record<WebhookProviderName, WebhookDocumentat
     body: calcomBookingEventSchema,
     description:
       `A Cal.com booking event (${calcomBookingTriggers.join(', ')}): the booking is matched to the lead by the ` +
-      "attendee's email address and put on its timeline. Other triggers (PING, meetings) are acknowledged and not recorded.",
+      "attendee's email address and put on its timeline; a booking by a partnership's contact is a partnership " +
+      `meeting. ${calcomMeetingOutcomeTriggers.join(' and ')} say how a known booking's meeting went (decision 0035). ` +
+      'Other triggers (PING) are acknowledged and not recorded.',
   },
   twilio: {
     schemes: ['twilioSignature'],

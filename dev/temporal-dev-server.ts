@@ -70,7 +70,7 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     '--ui-disable-news-fetch',
     ...sdkDynamicConfig.flatMap((value) => ['--dynamic-config-value', value]),
     // Honoured only when the namespace is created; registerSearchAttributes covers an existing db file.
-    ...crmSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=Keyword`]),
+    ...crmSearchAttributes.flatMap((key) => ['--search-attribute', `${key.name}=${cliTypeNames[key.type]}`]),
   ]
   const logFd = openSync(logFile, 'a')
   // A process group of its own: Ctrl-C in the terminal must not stop Temporal before the workers using it.
@@ -137,6 +137,12 @@ export async function registerSearchAttributes(connection: Connection, namespace
 }
 
 const grpcAlreadyExists = 6
+
+/** The CLI's names of the types the project's search attributes use. */
+const cliTypeNames: Record<(typeof crmSearchAttributes)[number]['type'], string> = {
+  KEYWORD: 'Keyword',
+  INT: 'Int',
+}
 
 function indexedValueType(key: (typeof crmSearchAttributes)[number]) {
   const type = encodeSearchAttributeIndexedValueType(key.type)

@@ -224,7 +224,7 @@ async function useExternalTemporal(address: string, namespace: string) {
     log(
       `Warning: could not check or register the search attributes on ${address} (namespace ${namespace}): ` +
         `${error instanceof Error ? error.message : String(error)}. Register them with your operator tools ` +
-        `(all Keyword: CrmEntityType, CrmStage, CrmOwner, CrmTier, CrmLeadSource, CrmScoreBand).`,
+        `(Keyword: CrmEntityType, CrmStage, CrmOwner, CrmTier, CrmLeadSource, CrmScoreBand, CrmPhase; Int: CrmHealth).`,
     )
   }
   return { address, uiUrl: env.TEMPORAL_UI_URL || undefined, logFile: undefined }

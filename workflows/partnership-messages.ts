@@ -6,6 +6,7 @@ import type { HealthScore } from '../domain/partnerships/health-score'
 import type { Milestone } from '../domain/partnerships/milestone-plan'
 import type { PartnershipPhaseName } from '../domain/tiers/tier-plans'
 import type { UpcomingStep } from './lead-messages'
+import type { PartnershipWorkView } from './partnership-work'
 
 export interface PartnershipWorkflowInput {
   partnershipId: string
@@ -58,6 +59,8 @@ export interface PartnershipWorkflowStatus {
   upcomingSteps: UpcomingStep[]
   /** Events received but not handled yet (and the one being handled). */
   pendingEvents: number
+  /** Meetings, systems, knowledge transfer and the testimonial (decision 0035); null in runs from before them. */
+  work?: PartnershipWorkView | null
 }
 
 export const changePartnershipUpdate = defineUpdate<PartnershipWorkflowStatus, [ChangePartnershipInput]>(

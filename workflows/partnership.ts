@@ -1,4 +1,11 @@
-import { allHandlersFinished, condition, setHandler, upsertSearchAttributes, workflowInfo } from '@temporalio/workflow'
+import {
+  allHandlersFinished,
+  condition,
+  patched,
+  setHandler,
+  upsertSearchAttributes,
+  workflowInfo,
+} from '@temporalio/workflow'
 import type { LeadActivities } from '../activities'
 import type { NotifyOwnerInput } from '../activities/notification-contract'
 import type { PartnershipActivities, PartnershipSnapshot, PaymentFacts } from '../activities/partnership-contract'
@@ -51,7 +58,14 @@ import {
   type PartnershipWorkflowStatus,
 } from './partnership-messages'
 import { entityActivities, OneAtATime, refusal, userIdOf } from './entity-run'
-import { CrmOwner, CrmStage, CrmTier } from './search-attributes'
+import { EngagementWork, loadPartnershipWork } from './partnership-work'
+import {
+  meetingBookedSignal,
+  meetingScheduleChangedSignal,
+  recordPartnershipWorkUpdate,
+  type RecordPartnershipWorkInput,
+} from './partnership-work-messages'
+import { CrmHealth, CrmOwner, CrmPhase, CrmStage, CrmTier } from './search-attributes'
 
 type WorkflowActivities = PartnershipActivities & Pick<LeadActivities, 'recordWorkflowState' | 'notifyOwner'>
 
@@ -103,6 +117,9 @@ class PartnershipRun {
   /** A change is being handled (its activities in flight): the view counts it as pending. */
   private working = false
   private readonly runStart: RunStart
+  /** Meetings, systems, knowledge transfer, testimonial (decision 0035); null in runs from before them. */
+  private work: EngagementWork | null = null
+  private recordedAttributes: string | null = null
 
   constructor(private readonly input: PartnershipWorkflowInput) {
     this.runStart = {
@@ -120,11 +137,23 @@ class PartnershipRun {
         if (this.partnership) this.checkCompletion(input)
       },
     })
-    setHandler(meetingHeldSignal, ({ meetingId, attended }) => {
+    setHandler(meetingHeldSignal, ({ meetingId, attended, at }) => {
       this.pendingEvents.push(() => {
         this.meetings.set(meetingId, { attended })
         if (attended) this.kickoffDone = true
+        this.work?.meetingHeld(meetingId, attended, at)
       })
+    })
+    setHandler(meetingBookedSignal, (booking) => {
+      this.pendingEvents.push(() => this.work?.meetingBooked(booking))
+    })
+    setHandler(meetingScheduleChangedSignal, ({ schedule }) => {
+      this.pendingEvents.push(() => this.work?.scheduleChanged(schedule))
+    })
+    setHandler(recordPartnershipWorkUpdate, (input) => this.recordWork(input), {
+      validator: (input) => {
+        if (this.partnership) this.checkWork(input)
+      },
     })
     setHandler(systemUsageSignal, ({ systemId, deployedAt, usedAt }) => {
       this.pendingEvents.push(() => {
@@ -156,6 +185,7 @@ class PartnershipRun {
   async run(): Promise<{ status: PartnershipStatus }> {
     const partnership = await database('Read the partnership').loadPartnership(this.input.partnershipId)
     const id = partnership.partnershipId
+    if (patched('partnership-work')) this.work = await loadPartnershipWork(this.workRun())
     this.status = partnership.status
     this.kickoffDone = partnership.status !== 'ONBOARDING'
     // A partnership paused before its workflow (seeded) is paused from the run's start.
@@ -243,7 +273,58 @@ class PartnershipRun {
       const status = runningStatusOf(this.clock())
       if (status !== this.status) await this.moveStatus(status, null, statusReasons[status])
     }
+    if (this.work) await this.work.settle(Date.now())
     await this.recomputeHealth()
+    if (this.work) this.upsertProgressAttributes()
+  }
+
+  private workRun() {
+    return {
+      partnershipId: this.input.partnershipId,
+      runStart: this.runStart,
+      meetings: this.meetings,
+      systems: this.systems,
+      running: () => this.pausedAtMs === null && !ended.includes(this.status),
+      kickoffMs: () => this.plan.startMs,
+      finalMilestone: () => finalMilestone(this.plan),
+      meetingAttended: () => {
+        this.kickoffDone = true
+      },
+      changed: () => {
+        this.changed = true
+      },
+    }
+  }
+
+  private checkWork(input: RecordPartnershipWorkInput): void {
+    if (!mayChangePartnership(input.actor, this.partnership!)) {
+      throw refused('Only the partnership’s Customer Success owner or a manager may do this')
+    }
+    if (ended.includes(this.status)) throw refused(`The partnership has ${this.status.toLowerCase()}`)
+    if (!this.work) throw refused('This partnership’s workflow started before meetings and systems were tracked')
+    const refusal = this.work.refusal(input)
+    if (refusal) throw refused(refusal)
+  }
+
+  private async recordWork(input: RecordPartnershipWorkInput): Promise<PartnershipWorkflowStatus> {
+    return this.exclusive(async () => {
+      this.checkWork(input)
+      await this.work!.record(input, userIdOf(input.actor))
+      await this.settle()
+      this.changed = true
+      return this.view()!
+    })
+  }
+
+  /** CrmPhase and CrmHealth, so an operator can list partnerships by phase or `CrmHealth < 50` in Temporal. */
+  private upsertProgressAttributes(): void {
+    const recorded = JSON.stringify([this.phase, this.health.overall])
+    if (recorded === this.recordedAttributes) return
+    this.recordedAttributes = recorded
+    upsertSearchAttributes([
+      { key: CrmPhase, value: this.phase },
+      { key: CrmHealth, value: this.health.overall },
+    ])
   }
 
   private async change(input: ChangePartnershipInput): Promise<PartnershipWorkflowStatus> {
@@ -466,7 +547,10 @@ class PartnershipRun {
   /** The next instant something changes by the clock: a reminder, a week boundary, "completing", a due day ending. */
   private nextWakeUpMs(): number | null {
     const now = Date.now()
-    const instants: (number | null)[] = [nextHealthChangeMs(this.evidence(), now)]
+    const instants: (number | null)[] = [
+      nextHealthChangeMs(this.evidence(), now),
+      ...(this.work?.nextWakeUpMs(now) ?? []),
+    ]
     if (this.pausedAtMs === null && !ended.includes(this.status)) {
       instants.push(...this.upcomingReminders(now).map((reminder) => reminder.dueAtMs))
       const final = finalMilestone(this.plan)
@@ -520,6 +604,7 @@ class PartnershipRun {
         reason: `Graduation milestone due ${iso(final.dueAtMs).slice(0, 10)}`,
       })
     }
+    steps.push(...(this.work?.upcoming(now) ?? []))
     for (const payment of this.payments) {
       if (payment.paidAtMs !== null || payment.dueAtMs <= now) continue
       steps.push({
@@ -584,6 +669,7 @@ class PartnershipRun {
       pausedAt: this.pausedAtMs === null ? null : iso(this.pausedAtMs),
       upcomingSteps: this.upcoming(),
       pendingEvents: this.pendingEvents.length + (this.working ? 1 : 0),
+      work: this.work?.view() ?? null,
     }
   }
 }

@@ -10,6 +10,19 @@ export const CrmOwner = defineSearchAttributeKey('CrmOwner', SearchAttributeType
 export const CrmTier = defineSearchAttributeKey('CrmTier', SearchAttributeType.KEYWORD)
 export const CrmLeadSource = defineSearchAttributeKey('CrmLeadSource', SearchAttributeType.KEYWORD)
 export const CrmScoreBand = defineSearchAttributeKey('CrmScoreBand', SearchAttributeType.KEYWORD)
+/** A partnership's §5.1 phase (ONBOARDING … INDEPENDENT). */
+export const CrmPhase = defineSearchAttributeKey('CrmPhase', SearchAttributeType.KEYWORD)
+/** A partnership's §5.2 overall health 0–100 (absent before it has a score): `CrmHealth < 50` is §9.3's list. */
+export const CrmHealth = defineSearchAttributeKey('CrmHealth', SearchAttributeType.INT)
 
 /** Every custom search attribute the servers must know before a workflow sets one. */
-export const crmSearchAttributes = [CrmEntityType, CrmStage, CrmOwner, CrmTier, CrmLeadSource, CrmScoreBand] as const
+export const crmSearchAttributes = [
+  CrmEntityType,
+  CrmStage,
+  CrmOwner,
+  CrmTier,
+  CrmLeadSource,
+  CrmScoreBand,
+  CrmPhase,
+  CrmHealth,
+] as const

@@ -60,6 +60,8 @@ const kindLabels: Record<NotificationKind, string> = {
   PARTNERSHIP_MILESTONE_DUE: 'Milestone due soon',
   PARTNERSHIP_MILESTONE_OVERDUE: 'Milestone overdue',
   PARTNERSHIP_HEALTH_ALERT: 'Partnership health',
+  PARTNERSHIP_MEETING_MISSED: 'Meeting missed',
+  PARTNERSHIP_SYSTEM_QUIET: 'System not used',
   TASK_DUE: 'Task due',
 }
 

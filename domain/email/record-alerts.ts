@@ -12,6 +12,8 @@ export type RecordAlertKind =
   | 'PARTNERSHIP_MILESTONE_DUE'
   | 'PARTNERSHIP_MILESTONE_OVERDUE'
   | 'PARTNERSHIP_HEALTH_ALERT'
+  | 'PARTNERSHIP_MEETING_MISSED'
+  | 'PARTNERSHIP_SYSTEM_QUIET'
   | 'TASK_DUE'
 
 const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: string; open: string }> = {
@@ -58,6 +60,16 @@ const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: 
   PARTNERSHIP_HEALTH_ALERT: {
     headline: (name) => `Partnership health changed: ${name}`,
     ask: 'Please follow the recommended action on the partnership page.',
+    open: 'Open the partnership',
+  },
+  PARTNERSHIP_MEETING_MISSED: {
+    headline: (name) => `Meeting missed: ${name}`,
+    ask: 'The client was emailed; please call them and find a new time this week.',
+    open: 'Open the partnership',
+  },
+  PARTNERSHIP_SYSTEM_QUIET: {
+    headline: (name) => `System not used for 7 days: ${name}`,
+    ask: 'The client was sent a check-in email; please follow up on what keeps them from using it.',
     open: 'Open the partnership',
   },
   TASK_DUE: {

@@ -1,5 +1,10 @@
 import { calcomBookingTriggers } from '../../domain/integrations/calcom-booking'
 import {
+  calcomMeetingOutcomeTriggers,
+  marksNoShow,
+  outcomeBookingUid,
+} from '../../domain/integrations/calcom-meeting-outcome'
+import {
   malformed,
   parseJsonObject,
   staleReason,
@@ -42,6 +47,17 @@ export const verifyCalcomDelivery: WebhookVerifier = (delivery, secret) => {
   // No timestamp header in this scheme: the signed createdAt is the only clock a replay can be judged by.
   if (Math.abs(delivery.now.getTime() - created) > webhookToleranceSeconds * 1000) {
     return unauthenticated(calcomSignatureHeader, `signs a createdAt that ${staleReason}`)
+  }
+  if ((calcomMeetingOutcomeTriggers as readonly string[]).includes(triggerEvent)) {
+    const outcome = typeof payload === 'object' && payload !== null ? (payload as Record<string, unknown>) : {}
+    const uid = outcomeBookingUid(outcome)
+    if (!uid) return malformed('payload.uid (or bookingUid) must be a string')
+    // Marking and unmarking a no-show are two events; a redelivery of either is the same one.
+    const state = triggerEvent === 'BOOKING_NO_SHOW_UPDATED' ? (marksNoShow(outcome) ? ':no-show' : ':shown') : ''
+    return {
+      outcome: 'event',
+      event: { eventId: `${triggerEvent}:${uid}${state}`, eventType: triggerEvent, payload: body },
+    }
   }
   if (!(calcomBookingTriggers as readonly string[]).includes(triggerEvent))
     return { outcome: 'ignored', eventType: triggerEvent }

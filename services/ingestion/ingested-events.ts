@@ -1,5 +1,6 @@
 import type { Database } from '../../lib/db'
 import { tellDealsOfBooking } from '../deals/deal-bookings'
+import { tellPartnershipsOfBooking } from '../partnerships/partnership-bookings'
 import type { BookingChange } from '../../domain/integrations/calcom-booking'
 import {
   applyBookingChange,
@@ -106,7 +107,10 @@ export async function signalBookingEvent(
     },
     applyHere: async () => {
       await applyRecordedEvent(dependencies.db, webhookEventId, {
-        onBookingApplied: (tx, applied) => tellDealsOfBooking(dependencies, tx, applied),
+        onBookingApplied: async (tx, applied) => {
+          await tellDealsOfBooking(dependencies, tx, applied)
+          await tellPartnershipsOfBooking(dependencies, tx, applied)
+        },
       })
     },
   })

@@ -1,6 +1,13 @@
 import type { Prisma } from '../../lib/db'
 import type { WebhookProvider } from '../../prisma/generated/enums'
-import { bookingChangeOf, calcomBookingEventSchema } from '../../domain/integrations/calcom-booking'
+import { bookingChangeOf, calcomBookingEventSchema, type BookingChange } from '../../domain/integrations/calcom-booking'
+import {
+  calcomMeetingOutcomeSchema,
+  calcomMeetingOutcomeTriggers,
+  meetingOutcomeOf,
+  type MeetingOutcomeChange,
+} from '../../domain/integrations/calcom-meeting-outcome'
+import { tellPartnershipsOfMeetingOutcome } from '../partnerships/partnership-bookings'
 import { parseBody, type KeptField, type Parsed } from '../../domain/integrations/parse'
 import { parseRoiCalculatorEvent, roiChangeFromEvent } from '../../domain/integrations/roi-calculator'
 import {
@@ -38,7 +45,7 @@ export interface WebhookEventProcessor {
   /** Checked once, before anything is recorded: a body the CRM cannot act on is refused with the fields at fault. */
   parse(payload: Record<string, unknown>): Parsed<unknown>
   /** What is stored with the claim for the workflow's activity to apply (the parsed event in the CRM's terms). */
-  change?(event: unknown, arrival: WebhookEventArrival): Prisma.InputJsonValue
+  change?(event: unknown, arrival: WebhookEventArrival): Prisma.InputJsonValue | undefined
   /** Idempotent: a redelivery of an event whose processing failed runs it again to the end. */
   process(
     dependencies: IngestionDependencies,
@@ -49,7 +56,7 @@ export interface WebhookEventProcessor {
 
 function processor<T>(definition: {
   parse: (payload: Record<string, unknown>) => Parsed<T>
-  change?: (event: T, arrival: WebhookEventArrival) => Prisma.InputJsonValue
+  change?: (event: T, arrival: WebhookEventArrival) => Prisma.InputJsonValue | undefined
   process: (dependencies: IngestionDependencies, event: T, context: WebhookEventContext) => Promise<WebhookEventOutcome>
 }): WebhookEventProcessor {
   const { parse, change, process } = definition
@@ -67,6 +74,8 @@ function recordedVoiceChange(
 ): RecordedVoiceChange {
   return { eventId: `voice-agent:${eventId}`, change: voiceSessionChangeFromEvent(value, receivedAt, kept) }
 }
+
+type CalcomEvent = { booking: BookingChange } | { outcome: MeetingOutcomeChange }
 
 /** Providers whose events the CRM acts on (Twilio events are only recorded, for the SMS work). */
 export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEventProcessor>> = {
@@ -99,12 +108,21 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
     },
   }),
   // Recorded and signalled: the lead's workflow writes the booking (applyIngestedEvent).
-  CALCOM: processor({
+  // A meeting's end or no-show (decision 0035) is applied in the request: the partnerships of the booking hear it.
+  CALCOM: processor<CalcomEvent>({
     parse: (payload) => {
+      if ((calcomMeetingOutcomeTriggers as readonly unknown[]).includes(payload.triggerEvent)) {
+        const parsed = parseBody(calcomMeetingOutcomeSchema, payload, 'Cal.com meeting')
+        return parsed.ok ? { ok: true, value: { outcome: meetingOutcomeOf(parsed.value) } } : parsed
+      }
       const parsed = parseBody(calcomBookingEventSchema, payload, 'Cal.com booking')
-      return parsed.ok ? { ok: true, value: bookingChangeOf(parsed.value) } : parsed
+      return parsed.ok ? { ok: true, value: { booking: bookingChangeOf(parsed.value) } } : parsed
     },
-    change: bookingChangeJson,
-    process: (dependencies, change, context) => signalBookingEvent(dependencies, change, context),
+    change: (event) => ('booking' in event ? bookingChangeJson(event.booking) : undefined),
+    process: async (dependencies, event, context) => {
+      if ('booking' in event) return signalBookingEvent(dependencies, event.booking, context)
+      await tellPartnershipsOfMeetingOutcome(dependencies, event.outcome)
+      return 'processed'
+    },
   }),
 }

@@ -20,7 +20,7 @@ import {
 
 export type PartnershipActionContext = EntityActionContext
 
-async function visiblePartnership(context: PartnershipActionContext, partnershipId: string) {
+export async function visiblePartnership(context: PartnershipActionContext, partnershipId: string) {
   if (grantFor(context.actor, 'partnerships', 'read') === 'none') {
     throw new Problem('forbidden', 'You may not see partnerships')
   }
@@ -32,7 +32,7 @@ async function visiblePartnership(context: PartnershipActionContext, partnership
   return partnership
 }
 
-async function updatePartnership<Ret, Args extends unknown[]>(
+export async function updatePartnership<Ret, Args extends unknown[]>(
   context: PartnershipActionContext,
   partnershipId: string,
   action: string,

@@ -10,7 +10,7 @@ import { startEntityWorkflow } from '../../services/workflows/entity-workflow-cl
 import { signedInUser, type SignedInUser } from '../support/actors'
 import { startCrmStack, type CrmStack } from '../support/stack'
 import { postJson, startWeb } from '../support/web'
-import { postCalcom, unique, webhookSecrets, workflowExists } from './ingestion-helpers'
+import { calcom, postCalcom, unique, webhookSecrets, workflowExists } from './ingestion-helpers'
 import { defaultPayloadConverter } from '@temporalio/common'
 
 let stack: CrmStack
@@ -71,35 +71,6 @@ async function dealOfContacts(stage: 'NEW_LEAD' | 'PROPOSAL_SENT' | null = 'NEW_
       select: dealWorkflowTargetSelect,
     })
   return { rosa, ben, deal: stage ? await createDeal() : null, createDeal }
-}
-
-/** Cal.com's body, signed by postCalcom; createdAt within the replay window, ordered by seconds ago. */
-function calcom(
-  triggerEvent: 'BOOKING_CREATED' | 'BOOKING_RESCHEDULED' | 'BOOKING_CANCELLED',
-  secondsAgo: number,
-  payload: { uid: string; email: string; startTime: Date; rescheduleUid?: string; rescheduleStartTime?: Date },
-) {
-  const { email, startTime, rescheduleStartTime, ...rest } = payload
-  return {
-    triggerEvent,
-    createdAt: new Date(Date.now() - secondsAgo * 1000).toISOString(),
-    payload: {
-      ...rest,
-      type: 'discovery-call',
-      title: 'Discovery call between Alex Reyes and Rosa Soto',
-      startTime: startTime.toISOString(),
-      endTime: new Date(startTime.getTime() + 30 * 60_000).toISOString(),
-      organizer: { id: 7, name: 'Alex Reyes', email: 'alex@aikre8tion.example', timeZone: 'America/New_York' },
-      attendees: [{ email, name: 'Rosa Soto', timeZone: 'America/Chicago', language: { locale: 'en' } }],
-      status: triggerEvent === 'BOOKING_CANCELLED' ? 'CANCELLED' : 'ACCEPTED',
-      ...(rescheduleStartTime
-        ? {
-            rescheduleStartTime: rescheduleStartTime.toISOString(),
-            rescheduleEndTime: new Date(rescheduleStartTime.getTime() + 30 * 60_000).toISOString(),
-          }
-        : {}),
-    },
-  }
 }
 
 async function deliver(body: ReturnType<typeof calcom>, baseUrl = stack.web.baseUrl) {

@@ -79,6 +79,35 @@ export function postCalcom(
   return postJson(`${baseUrl}${path}`, raw, { 'x-cal-signature-256': hmacSha256Hex(secret, raw) })
 }
 
+/** Cal.com's body, signed by postCalcom; createdAt within the replay window, ordered by seconds ago. */
+export function calcom(
+  triggerEvent: 'BOOKING_CREATED' | 'BOOKING_RESCHEDULED' | 'BOOKING_CANCELLED',
+  secondsAgo: number,
+  payload: { uid: string; email: string; startTime: Date; rescheduleUid?: string; rescheduleStartTime?: Date },
+) {
+  const { email, startTime, rescheduleStartTime, ...rest } = payload
+  return {
+    triggerEvent,
+    createdAt: new Date(Date.now() - secondsAgo * 1000).toISOString(),
+    payload: {
+      ...rest,
+      type: 'discovery-call',
+      title: 'Discovery call between Alex Reyes and Rosa Soto',
+      startTime: startTime.toISOString(),
+      endTime: new Date(startTime.getTime() + 30 * 60_000).toISOString(),
+      organizer: { id: 7, name: 'Alex Reyes', email: 'alex@aikre8tion.example', timeZone: 'America/New_York' },
+      attendees: [{ email, name: 'Rosa Soto', timeZone: 'America/Chicago', language: { locale: 'en' } }],
+      status: triggerEvent === 'BOOKING_CANCELLED' ? 'CANCELLED' : 'ACCEPTED',
+      ...(rescheduleStartTime
+        ? {
+            rescheduleStartTime: rescheduleStartTime.toISOString(),
+            rescheduleEndTime: new Date(rescheduleStartTime.getTime() + 30 * 60_000).toISOString(),
+          }
+        : {}),
+    },
+  }
+}
+
 async function signalsIn<T>(env: TestWorkflowEnvironment, workflowId: string, signalName: string): Promise<T[]> {
   try {
     const history = await env.client.workflow.getHandle(workflowId).fetchHistory()

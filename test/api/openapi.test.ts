@@ -9,6 +9,12 @@ import { webhookEventProcessors } from '../../services/ingestion/webhook-process
 import { openApiDocument } from '../../api/openapi'
 import { dealActionInput, dealAssignInput, dealEmailInput, dealMoveInput } from '../../domain/deals/deal-input'
 import { milestoneCompletionInput, partnershipChangeInputs } from '../../domain/partnerships/partnership-input'
+import {
+  partnershipWorkInputs,
+  satisfactionInput,
+  systemUsageInput,
+  usageTokenInput,
+} from '../../domain/partnerships/partnership-work-input'
 import { resourceDefinitions } from '../../services/records'
 import { stripeEventEnvelopeSchema, twilioStatusCallbackSchema } from '../../api/webhook-openapi'
 import { calcomBookingEventSchema } from '../../domain/integrations/calcom-booking'
@@ -302,6 +308,15 @@ const parsedWith: [string, string, z.ZodType][] = [
   ['POST /api/partnerships/{id}/churn', 'application/json', partnershipChangeInputs.churn],
   ['POST /api/partnerships/{id}/graduate', 'application/json', partnershipChangeInputs.graduate],
   ['POST /api/partnerships/{id}/milestones/{key}/complete', 'application/json', milestoneCompletionInput],
+  ['POST /api/partnerships/{id}/meetings/{key}/held', 'application/json', partnershipWorkInputs['meeting-held']],
+  ['POST /api/partnerships/{id}/meetings/{key}/missed', 'application/json', partnershipWorkInputs['meeting-missed']],
+  ['POST /api/partnerships/{id}/systems', 'application/json', partnershipWorkInputs['add-system']],
+  ['POST /api/partnerships/{id}/systems/{systemId}/status', 'application/json', partnershipWorkInputs['system-status']],
+  ['POST /api/partnerships/{id}/knowledge-transfer', 'application/json', partnershipWorkInputs['knowledge-transfer']],
+  ['POST /api/partnerships/{id}/testimonial', 'application/json', partnershipWorkInputs.testimonial],
+  ['POST /api/partnerships/{id}/satisfaction', 'application/json', satisfactionInput],
+  ['POST /api/systems/{id}/usage-token', 'application/json', usageTokenInput],
+  ['POST /api/systems/{id}/usage', 'application/json', systemUsageInput],
   ['POST /api/webhooks/voice-agent', 'application/json', voiceAgentEventSchema],
   ['POST /api/webhooks/roi-calculator', 'application/json', roiCalculatorEventSchema],
   ['POST /api/webhooks/calendar', 'application/json', calcomBookingEventSchema],

@@ -264,12 +264,16 @@ describe('the request path of a Cal.com booking', () => {
     // Counted by hand (docs/decisions/0026-bookings-reach-deals.md): the claim and the owner lookup, then one
     // transaction — the event, the booking's lock, the booking, the address's lock, the contact, the booking's
     // INSERT, its timeline entry (SELECT, INSERT), the deals of the attendee (the one statement this adds), the
-    // PROCESSED mark, COMMIT. The deal is signalled between the deals' SELECT and the mark.
-    expect(first.statements).toHaveLength(13)
+    // running partnerships of the attendee (decision 0035: one more), the PROCESSED mark, COMMIT. The deal is
+    // signalled between the deals' SELECT and the mark.
+    expect(first.statements).toHaveLength(14)
+    const partnershipsRead = first.statements.findIndex((sql) => /FROM "Partnership" p JOIN "Opportunity" o/.test(sql))
     const dealsRead = first.statements.findIndex((sql) => /FROM "Opportunity" o JOIN "Contact" pc/.test(sql))
     const marked = first.statements.findIndex((sql) => /UPDATE "public"."WebhookEvent"/.test(sql))
     expect(dealsRead).toBeGreaterThan(1)
     expect(marked).toBeGreaterThan(dealsRead)
+    expect(partnershipsRead).toBeGreaterThan(dealsRead)
+    expect(marked).toBeGreaterThan(partnershipsRead)
     // Answered after the deal heard: its workflow (started by the signal) holds the booking already.
     const history = await stack.env.client.workflow.getHandle(dealWorkflowId(deal.id)).fetchHistory()
     expect(

@@ -1,139 +1,34 @@
 // The partnership workflow's own logic under the time-skipping server, with typed in-memory stand-ins for its
 // activities: a Foundation partnership over its 12 weeks, a slip, a pause, a health drop, refusals, replay.
-import { randomUUID } from 'node:crypto'
 import { readFileSync, writeFileSync } from 'node:fs'
 import { temporal } from '@temporalio/proto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
-import type { WorkflowHandle } from '@temporalio/client'
-import { WorkflowUpdateFailedError } from '@temporalio/client'
 import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import type { NotifyOwnerInput } from '../../activities/notification-contract'
-import type {
-  HealthAlertRecord,
-  HealthSnapshotRecord,
-  MilestonesUpdate,
-  PartnershipActivities,
-  PartnershipProgress,
-  PartnershipSnapshot,
-  PartnershipStatusChangeRecord,
-  PaymentsPlanned,
-} from '../../activities/partnership-contract'
-import type { WorkflowStateUpdate } from '../../activities/records'
+import type { PartnershipSnapshot } from '../../activities/partnership-contract'
 import type { MoveActor } from '../../domain/deals/deal-moves'
-import { partnershipWorkflowId } from '../../workflows/entity-ids'
-import { partnershipWorkflow } from '../../workflows/partnership'
 import {
   changePartnershipUpdate,
-  completeMilestoneUpdate,
   meetingHeldSignal,
-  partnershipStatusQuery,
   paymentReceivedSignal,
   type PartnershipWorkflowInput,
 } from '../../workflows/partnership-messages'
-import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
-
-const minute = 60_000
-const hour = 60 * minute
-const day = 24 * hour
-
-/** Workflow time and the test's clock differ by the few milliseconds a start takes: compare in whole minutes. */
-const inMinutes = (ms: number) => Math.round(ms / minute)
-const days = (ms: number) => Math.round(ms / day)
-
-const owner: MoveActor = { kind: 'user', userId: 'cs-1', role: 'CUSTOMER_SUCCESS' }
-const manager: MoveActor = { kind: 'user', userId: 'mgr-1', role: 'SALES_MANAGER' }
-
-type Timed<T> = T & { atMs: number }
-
-class FakePartnership {
-  snapshot: PartnershipSnapshot
-  readonly plans: Timed<MilestonesUpdate>[] = []
-  readonly payments: PaymentsPlanned[] = []
-  readonly statuses: PartnershipStatusChangeRecord[] = []
-  readonly progress: Timed<PartnershipProgress>[] = []
-  readonly snapshots: HealthSnapshotRecord[] = []
-  readonly alerts: HealthAlertRecord[] = []
-  readonly notifications: Timed<NotifyOwnerInput>[] = []
-  readonly projections: WorkflowStateUpdate[] = []
-
-  constructor(
-    private readonly env: TestWorkflowEnvironment,
-    startMs: number,
-    snapshot: Partial<PartnershipSnapshot> = {},
-  ) {
-    this.snapshot = {
-      partnershipId: `p-${randomUUID()}`,
-      tier: 'FOUNDATION',
-      startMs,
-      targetEndMs: startMs + 84 * day,
-      status: 'ONBOARDING',
-      ownerId: 'cs-1',
-      // Setup fee only, so that the clock's payments do not move the health these tests watch.
-      terms: { setupFee: 9500, monthlyFee: 0, estimatedMonths: 3 },
-      milestones: [],
-      payments: [],
-      pausedAtMs: null,
-      pausedMs: 0,
-      satisfactionScore: null,
-      lastBand: null,
-      statusChanges: 0,
-      healthSnapshots: 0,
-      healthAlerts: 0,
-      ...snapshot,
-    }
-  }
-
-  activities(): PartnershipActivities & { recordWorkflowState: unknown; notifyOwner: unknown } {
-    const now = () => this.env.currentTimeMs()
-    return {
-      loadPartnership: async () => this.snapshot,
-      recordMilestones: async (update) => {
-        this.plans.push({ ...update, atMs: await now() })
-      },
-      planPayments: async (planned) => {
-        this.payments.push(planned)
-      },
-      recordPartnershipStatus: async (change) => {
-        if (this.statuses.some((known) => known.idempotencyKey === change.idempotencyKey)) return
-        this.statuses.push(change)
-      },
-      recordPartnershipProgress: async (progress) => {
-        this.progress.push({ ...progress, atMs: await now() })
-      },
-      recordHealthSnapshot: async (snapshot) => {
-        this.snapshots.push(snapshot)
-      },
-      raiseHealthAlert: async (alert) => {
-        this.alerts.push(alert)
-      },
-      recordWorkflowState: async (update: WorkflowStateUpdate) => {
-        this.projections.push(update)
-      },
-      notifyOwner: async (input: NotifyOwnerInput) => {
-        this.notifications.push({ ...input, atMs: await now() })
-        return { notified: true, recipients: 1 }
-      },
-    }
-  }
-
-  /** When each notification of a kind went out, in days from kickoff. */
-  daysOf(kind: NotifyOwnerInput['kind']): number[] {
-    return this.notifications.filter((n) => n.kind === kind).map((n) => days(n.atMs - this.snapshot.startMs))
-  }
-
-  phases(): [string, number][] {
-    const changes: [string, number][] = []
-    for (const p of this.progress) {
-      if (changes.at(-1)?.[0] !== p.phase) changes.push([p.phase, inMinutes(p.atMs - this.snapshot.startMs)])
-    }
-    return changes
-  }
-
-  lastPlan(): MilestonesUpdate {
-    return this.plans.at(-1)!
-  }
-}
+import {
+  complete,
+  day,
+  days,
+  FakePartnership,
+  handled,
+  hour,
+  inMinutes,
+  manager,
+  owner,
+  refusal,
+  freshPartnership as freshPartnershipIn,
+  withPartnership as withPartnershipIn,
+  type PartnershipHandle as Handle,
+} from '../support/partnership-harness'
+import { bundledWorkflows, createTimeSkippingEnvironment } from '../support/temporal'
 
 let env: TestWorkflowEnvironment
 
@@ -145,77 +40,12 @@ afterAll(async () => {
   await env?.teardown()
 })
 
-async function freshPartnership(snapshot: Partial<PartnershipSnapshot> = {}) {
-  const startMs = await env.currentTimeMs()
-  return { fake: new FakePartnership(env, startMs, snapshot), startMs }
-}
-
-type Handle = WorkflowHandle<typeof partnershipWorkflow>
-
-/** Runs the real workflow on its own worker until the body is done, then ends it (churned). */
-async function withPartnership(
+const freshPartnership = (snapshot: Partial<PartnershipSnapshot> = {}) => freshPartnershipIn(env, snapshot)
+const withPartnership = (
   fake: FakePartnership,
   body: (handle: Handle) => Promise<void>,
   input: Omit<PartnershipWorkflowInput, 'partnershipId'> = {},
-) {
-  const taskQueue = uniqueTaskQueue('partnership')
-  const worker = await Worker.create({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    activities: fake.activities() as never,
-    workflowBundle: await bundledWorkflows(),
-  })
-  await worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(partnershipWorkflow, {
-      workflowId: partnershipWorkflowId(fake.snapshot.partnershipId),
-      taskQueue,
-      args: [{ partnershipId: fake.snapshot.partnershipId, ...input }],
-    })
-    try {
-      await settled(handle)
-      await body(handle)
-    } finally {
-      const closed = await handle
-        .executeUpdate(changePartnershipUpdate, { args: [{ kind: 'churn', reason: 'Test over', actor: manager }] })
-        .then(() => true)
-        .catch(() => false)
-      if (!closed && (await handle.describe()).status.name === 'RUNNING') await handle.terminate('Test over')
-      await handle.result().catch(() => undefined)
-    }
-  })
-}
-
-async function settled(handle: Handle) {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    if (await handle.query(partnershipStatusQuery)) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error('The partnership workflow did not read its partnership in time')
-}
-
-/** Waits until the run has no event left to handle. */
-async function handled(handle: Handle) {
-  for (let attempt = 0; attempt < 400; attempt += 1) {
-    const status = await handle.query(partnershipStatusQuery)
-    if (status && status.pendingEvents === 0) return status
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error('The partnership workflow did not handle its events in time')
-}
-
-async function refusal(promise: Promise<unknown>): Promise<string> {
-  try {
-    await promise
-  } catch (error) {
-    if (error instanceof WorkflowUpdateFailedError) return (error.cause as Error).message
-    throw error
-  }
-  throw new Error('The update was accepted')
-}
-
-const complete = (handle: Handle, key: string) =>
-  handle.executeUpdate(completeMilestoneUpdate, { args: [{ key, actor: owner }] })
+) => withPartnershipIn(env, fake, body, input)
 
 describe('the partnership workflow', () => {
   it('runs a Foundation partnership through its 12 weeks: reminders, phases, completing, graduation', async () => {
