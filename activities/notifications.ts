@@ -36,6 +36,7 @@ const recordKinds: Record<Exclude<EntityReference['type'], 'lead'>, readonly Rec
     'PARTNERSHIP_MILESTONE_DUE',
     'PARTNERSHIP_MILESTONE_OVERDUE',
     'PARTNERSHIP_HEALTH_ALERT',
+    'PARTNERSHIP_PAYMENT_OVERDUE',
   ],
   task: ['TASK_DUE'],
 }

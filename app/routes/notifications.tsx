@@ -60,6 +60,7 @@ const kindLabels: Record<NotificationKind, string> = {
   PARTNERSHIP_MILESTONE_DUE: 'Milestone due soon',
   PARTNERSHIP_MILESTONE_OVERDUE: 'Milestone overdue',
   PARTNERSHIP_HEALTH_ALERT: 'Partnership health',
+  PARTNERSHIP_PAYMENT_OVERDUE: 'Payment overdue',
   TASK_DUE: 'Task due',
 }
 

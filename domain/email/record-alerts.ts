@@ -12,6 +12,7 @@ export type RecordAlertKind =
   | 'PARTNERSHIP_MILESTONE_DUE'
   | 'PARTNERSHIP_MILESTONE_OVERDUE'
   | 'PARTNERSHIP_HEALTH_ALERT'
+  | 'PARTNERSHIP_PAYMENT_OVERDUE'
   | 'TASK_DUE'
 
 const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: string; open: string }> = {
@@ -58,6 +59,11 @@ const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: 
   PARTNERSHIP_HEALTH_ALERT: {
     headline: (name) => `Partnership health changed: ${name}`,
     ask: 'Please follow the recommended action on the partnership page.',
+    open: 'Open the partnership',
+  },
+  PARTNERSHIP_PAYMENT_OVERDUE: {
+    headline: (name) => `Payment needs attention: ${name}`,
+    ask: 'Please call the client, or mark the payment received on the partnership page.',
     open: 'Open the partnership',
   },
   TASK_DUE: {

@@ -20,6 +20,18 @@ import type {
   PaymentsPlanned,
 } from '../../activities/partnership-contract'
 import type { WorkflowStateUpdate } from '../../activities/records'
+import type { BillingActivities } from '../../activities/billing'
+import type {
+  ClientMessageActivities,
+  ClientMessageInput,
+  ClientMessageOutcome,
+} from '../../activities/client-message-contract'
+import type {
+  PartnershipPaymentActivities,
+  PaymentCallTask,
+  PaymentReceivedRecord,
+  PaymentsRescheduled,
+} from '../../activities/partnership-payment-contract'
 import type { MoveActor } from '../../domain/deals/deal-moves'
 import { partnershipWorkflowId } from '../../workflows/entity-ids'
 import { partnershipWorkflow } from '../../workflows/partnership'
@@ -56,6 +68,17 @@ class FakePartnership {
   readonly alerts: HealthAlertRecord[] = []
   readonly notifications: Timed<NotifyOwnerInput>[] = []
   readonly projections: WorkflowStateUpdate[] = []
+  readonly clientMessages: Timed<ClientMessageInput>[] = []
+  readonly callTasks: Timed<PaymentCallTask>[] = []
+  readonly received: PaymentReceivedRecord[] = []
+  readonly rescheduled: PaymentsRescheduled[] = []
+  readonly billing: { call: string; paused?: boolean; statusChange?: number }[] = []
+  /** What sendClientMessage answers (the SMS helper's activity decides consent and quiet hours). */
+  answer: (input: ClientMessageInput) => ClientMessageOutcome = (input) => ({
+    status: 'sent',
+    channel: input.channels[0]!,
+    outboxMessageId: `outbox-${input.idempotencyKey}`,
+  })
 
   constructor(
     private readonly env: TestWorkflowEnvironment,
@@ -84,9 +107,52 @@ class FakePartnership {
     }
   }
 
-  activities(): PartnershipActivities & { recordWorkflowState: unknown; notifyOwner: unknown } {
+  activities(): PartnershipActivities &
+    PartnershipPaymentActivities &
+    BillingActivities &
+    ClientMessageActivities & { recordWorkflowState: unknown; notifyOwner: unknown } {
     const now = () => this.env.currentTimeMs()
     return {
+      createSetupInvoice: async () => {
+        this.billing.push({ call: 'setup-invoice' })
+        return { billedBy: 'person' }
+      },
+      createMonthlySubscription: async () => {
+        this.billing.push({ call: 'monthly-subscription' })
+        return { billedBy: 'person' }
+      },
+      pauseBillingCollection: async ({ paused, statusChange }) => {
+        this.billing.push({ call: 'collection', paused, statusChange })
+        return { changed: false }
+      },
+      loadPaymentAccount: async () => ({
+        contactId: 'contact-1',
+        company: 'Northwind',
+        emailSender: 'crm',
+        payments: this.payments.flatMap((planned) =>
+          planned.payments.map((p) => ({
+            key: p.key,
+            type: p.type,
+            amount: p.amount,
+            currency: 'usd',
+            dueAtMs: p.dueAtMs,
+          })),
+        ),
+      }),
+      recordPaymentReceived: async (record) => {
+        this.received.push(record)
+      },
+      reschedulePayments: async (update) => {
+        this.rescheduled.push(update)
+      },
+      createPaymentCallTask: async (task) => {
+        this.callTasks.push({ ...task, atMs: await now() })
+        return { taskId: `task-${this.snapshot.partnershipId}`, dueAt: new Date(task.dueAtMs).toISOString() }
+      },
+      sendClientMessage: async (input) => {
+        this.clientMessages.push({ ...input, atMs: await now() })
+        return this.answer(input)
+      },
       loadPartnership: async () => this.snapshot,
       recordMilestones: async (update) => {
         this.plans.push({ ...update, atMs: await now() })
