@@ -32,7 +32,8 @@ async function visiblePartnership(context: PartnershipActionContext, partnership
   return partnership
 }
 
-async function updatePartnership<Ret, Args extends unknown[]>(
+/** One audited update of the partnership's workflow, refused before Temporal when the partnership has ended. */
+export async function updatePartnership<Ret, Args extends unknown[]>(
   context: PartnershipActionContext,
   partnershipId: string,
   action: string,

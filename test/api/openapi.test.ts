@@ -9,6 +9,7 @@ import { webhookEventProcessors } from '../../services/ingestion/webhook-process
 import { openApiDocument } from '../../api/openapi'
 import { dealActionInput, dealAssignInput, dealEmailInput, dealMoveInput } from '../../domain/deals/deal-input'
 import { milestoneCompletionInput, partnershipChangeInputs } from '../../domain/partnerships/partnership-input'
+import { paymentReceivedInput } from '../../domain/partnerships/payment-input'
 import { resourceDefinitions } from '../../services/records'
 import { stripeEventEnvelopeSchema, twilioStatusCallbackSchema } from '../../api/webhook-openapi'
 import { calcomBookingEventSchema } from '../../domain/integrations/calcom-booking'
@@ -302,6 +303,7 @@ const parsedWith: [string, string, z.ZodType][] = [
   ['POST /api/partnerships/{id}/churn', 'application/json', partnershipChangeInputs.churn],
   ['POST /api/partnerships/{id}/graduate', 'application/json', partnershipChangeInputs.graduate],
   ['POST /api/partnerships/{id}/milestones/{key}/complete', 'application/json', milestoneCompletionInput],
+  ['POST /api/partnerships/{id}/payments/{paymentId}/received', 'application/json', paymentReceivedInput],
   ['POST /api/webhooks/voice-agent', 'application/json', voiceAgentEventSchema],
   ['POST /api/webhooks/roi-calculator', 'application/json', roiCalculatorEventSchema],
   ['POST /api/webhooks/calendar', 'application/json', calcomBookingEventSchema],
