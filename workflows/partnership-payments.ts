@@ -306,6 +306,8 @@ export class PartnershipPayments {
   /** Resume: unpaid payments not yet due at the pause move by the paused time, in the rows too. */
   async resumed(pausedAtMs: number, pausedForMs: number, statusChange: number): Promise<void> {
     if (!this.enabled) return
+    // What fell due while paused is history: the sequence goes on from now, never sending the pause's steps late.
+    this.dunnedUntilMs = Date.now()
     const before = this.host.payments
     const after = shiftPaymentsForPause(before, pausedAtMs, pausedForMs)
     const moved = after.filter((payment, index) => payment.dueAtMs !== before[index]!.dueAtMs)

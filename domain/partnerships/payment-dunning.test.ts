@@ -33,12 +33,13 @@ describe('the overdue sequence speaks only while the payment is unpaid', () => {
     expect(stepsAhead({ ...unpaid, paidAtMs: due - 5 * day }, 0, 'crm')).toEqual([])
   })
 
-  it('a payment arriving in the same instant a step is due silences it; a millisecond later does not', () => {
+  it('a payment arriving in the same instant a step is due silences it, and so does one after it fell due', () => {
     const step = { dueAtMs: due }
-    expect(stepStillDue({ ...unpaid, paidAtMs: due }, step, due)).toBe(false)
-    expect(stepStillDue({ ...unpaid, paidAtMs: due + 1 }, step, due + 1)).toBe(true)
-    expect(stepStillDue(unpaid, step, due - 1)).toBe(false)
     expect(stepStillDue(unpaid, step, due)).toBe(true)
+    expect(stepStillDue(unpaid, step, due - 1)).toBe(false)
+    expect(stepStillDue({ ...unpaid, paidAtMs: due }, step, due)).toBe(false)
+    // The step waited (the worker was away) and the payment arrived meanwhile: never sent after it.
+    expect(stepStillDue({ ...unpaid, paidAtMs: due + 1 }, step, due + 5)).toBe(false)
   })
 })
 

@@ -25,13 +25,12 @@ export function stepsAhead(payment: FollowedPayment, afterMs: number, sender: Du
 }
 
 /**
- * Whether a step due at `step.dueAtMs` may still be sent now, the payment's state being what the workflow knows.
- * Never after the payment: a payment that arrived at or before the step's instant (the same millisecond included)
- * silences it.
+ * Whether a step due at `step.dueAtMs` is sent now, the payment's state being what the workflow knows at this
+ * instant. Never after the payment: once it is known paid — in the same instant the step falls due, or later while
+ * the step waited (a worker away) — the step is silent for good.
  */
 export function stepStillDue(payment: FollowedPayment, step: Pick<DueDunningStep, 'dueAtMs'>, nowMs: number): boolean {
-  if (step.dueAtMs > nowMs) return false
-  return payment.paidAtMs === null || payment.paidAtMs > step.dueAtMs
+  return step.dueAtMs <= nowMs && payment.paidAtMs === null
 }
 
 /**
