@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto'
+import { Client, Connection } from '@temporalio/client'
 import { defaultPayloadConverter } from '@temporalio/common'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import Stripe from 'stripe'
@@ -22,6 +23,8 @@ const unix = (date: Date) => Math.floor(date.getTime() / 1000)
 
 let database: TestDatabase
 let web: Awaited<ReturnType<typeof startWeb>>
+/** The same web process's code with a Temporal that never answers. */
+let webWithoutTemporal: Awaited<ReturnType<typeof startWeb>>
 let env: TestWorkflowEnvironment
 
 beforeAll(async () => {
@@ -34,10 +37,18 @@ beforeAll(async () => {
     TEMPORAL_TASK_QUEUE: uniqueTaskQueue('stripe-webhooks'),
   })
   web = await startWeb({ config, db: database.db, temporal: env.client, mail: createSmtpMailDriver(config.SMTP_URL) })
+  const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) })
+  webWithoutTemporal = await startWeb({
+    config,
+    db: database.db,
+    temporal: unreachable,
+    mail: createSmtpMailDriver(config.SMTP_URL),
+  })
 })
 
 afterAll(async () => {
   await web?.close()
+  await webWithoutTemporal?.close()
   await env?.teardown()
   await database?.drop()
 })
@@ -81,9 +92,9 @@ function event(type: string, object: Record<string, unknown>, created = new Date
   return { id: `evt_${randomUUID()}`, object: 'event', type, created: unix(created), data: { object } }
 }
 
-async function post(stripeEvent: ReturnType<typeof event>) {
+function deliver(stripeEvent: ReturnType<typeof event>, to = web) {
   const payload = JSON.stringify(stripeEvent)
-  const response = await fetch(`${web.baseUrl}/api/webhooks/stripe`, {
+  return fetch(`${to.baseUrl}/api/webhooks/stripe`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -91,6 +102,10 @@ async function post(stripeEvent: ReturnType<typeof event>) {
     },
     body: payload,
   })
+}
+
+async function post(stripeEvent: ReturnType<typeof event>) {
+  const response = await deliver(stripeEvent)
   expect(response.status).toBe(200)
   return (await response.json()) as { duplicate: boolean }
 }
@@ -233,6 +248,28 @@ describe('Stripe events reaching payments', () => {
       select: { status: true },
     })
     expect(stored.status).toBe('PROCESSED')
+  })
+
+  it('writes nothing when the workflow cannot be told, and Stripe’s redelivery then does it all', async () => {
+    const { partnershipId, setup } = await partnershipWithPayments()
+    const paidAt = new Date(Date.UTC(2026, 11, 5, 10))
+    const paid = event('invoice.paid', setupInvoice(setup.id, `in_${randomUUID()}`, paidAt))
+
+    const refused = await deliver(paid, webWithoutTemporal)
+    expect(refused.status).toBe(503)
+    expect(refused.headers.get('retry-after')).not.toBeNull()
+    expect(await paymentRow(setup.id)).toMatchObject({ status: 'PENDING', paidDate: null })
+    const stored = await database.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: 'STRIPE', eventId: paid.id } },
+      select: { status: true },
+    })
+    expect(stored.status).toBe('FAILED')
+
+    expect(await post(paid)).toMatchObject({ duplicate: true })
+    expect(await paymentRow(setup.id)).toMatchObject({ status: 'PAID', paidDate: paidAt })
+    expect(await signalsOf(partnershipId)).toEqual([
+      ['partnershipPaymentReceived', { paymentKey: `row-${setup.id}`, paidAt: paidAt.toISOString() }],
+    ])
   })
 
   it('acknowledges events for invoices it did not create and for payments it does not have, changing nothing', async () => {
