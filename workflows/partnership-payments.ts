@@ -9,6 +9,7 @@ import {
   startChild,
   WorkflowIdReusePolicy,
 } from '@temporalio/workflow'
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/common'
 import type { BillingActivities } from '../activities/billing'
 import type { ClientMessageActivities } from '../activities/client-message-contract'
 import type { NotifyOwnerInput } from '../activities/notification-contract'
@@ -243,6 +244,9 @@ export class PartnershipPayments {
             parentClosePolicy: ParentClosePolicy.ABANDON,
             workflowIdReusePolicy: WorkflowIdReusePolicy.ALLOW_DUPLICATE,
             staticSummary: 'Task reminder: call the client about an overdue payment',
+          }).catch((error: unknown) => {
+            // A later run of this partnership found the task an earlier run created: its reminder runs already.
+            if (!(error instanceof WorkflowExecutionAlreadyStartedError)) throw error
           })
         }
         return
