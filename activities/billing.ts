@@ -16,7 +16,7 @@ export interface BillingActivityDependencies {
 export type BillingOutcome = { billedBy: 'person' } | { billedBy: 'stripe'; stripeId: string }
 
 /**
- * The partnership workflow's billing steps (issue 11; not wired into a workflow yet). Idempotent: a retry, or the
+ * The partnership workflow's billing steps (decision 0034). Idempotent: a retry, or the
  * same step in a later run, returns what the first call created (keys from the partnership and the step).
  */
 export function createBillingActivities({ db, billing }: BillingActivityDependencies) {
@@ -80,6 +80,35 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
         ),
       )
       return { billedBy: 'stripe', stripeId: subscriptionId }
+    },
+
+    /**
+     * Pauses or resumes collecting the partnership's subscription (decision 0034). Nothing to do without Stripe or
+     * without a subscription; `statusChange` is the workflow's count of status changes, so a retry sends the same key.
+     */
+    async pauseBillingCollection({
+      partnershipId,
+      paused,
+      statusChange,
+    }: {
+      partnershipId: string
+      paused: boolean
+      statusChange: number
+    }): Promise<{ changed: boolean }> {
+      if (!billing) return { changed: false }
+      const partnership = await db.partnership.findUnique({
+        where: { id: partnershipId },
+        select: { stripeSubscriptionId: true },
+      })
+      if (!partnership?.stripeSubscriptionId) return { changed: false }
+      await withStripeFailures(() =>
+        billing.pauseCollection(
+          partnership.stripeSubscriptionId!,
+          paused,
+          billingIdempotencyKeys.collection(partnershipId, statusChange),
+        ),
+      )
+      return { changed: true }
     },
   }
 }

@@ -1,6 +1,8 @@
 import type { Database } from '../lib/db'
 import type { AttachmentRenderers } from '../lib/email-attachments'
 import type { MailDriver } from '../lib/mail-driver'
+import type { DunningEmailSender } from '../domain/partnerships/payment-dunning'
+import type { BillingDriver } from '../services/payments/billing-driver'
 
 /** What activities need from the outside world, injected by the worker (and by tests). */
 export interface ActivityDependencies {
@@ -17,4 +19,8 @@ export interface ActivityDependencies {
   roiCalculatorUrl: string
   /** Render what an outbox message references (the ROI report PDF) at send time; the outbox imports none. */
   attachmentRenderers: AttachmentRenderers
+  /** Stripe when STRIPE_SECRET_KEY is set (services/payments/stripe-billing.ts); unset, a person marks payments. */
+  billing?: BillingDriver
+  /** STRIPE_DUNNING: who emails a client about an unpaid Stripe invoice (decision 0034); `crm` when unset. */
+  stripeDunning?: DunningEmailSender
 }

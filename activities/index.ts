@@ -1,5 +1,7 @@
 import type { ActivityDependencies } from './dependencies'
 import { createAssignmentActivities } from './assignment'
+import { createBillingActivities } from './billing'
+import { createPartnershipPaymentActivities } from './partnership-payments'
 import { createConversionActivities } from './conversion'
 import { createDealActivities } from './deals'
 import { createEmailActivities } from './email'
@@ -41,6 +43,12 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createDealActivities(dependencies),
     ...createPartnershipActivities(dependencies),
     ...createPartnershipWorkActivities(dependencies),
+    ...createBillingActivities({ db: dependencies.db, billing: dependencies.billing }),
+    ...createPartnershipPaymentActivities({
+      db: dependencies.db,
+      stripeBills: dependencies.billing !== undefined,
+      stripeDunning: dependencies.stripeDunning ?? 'crm',
+    }),
   }
 }
 

@@ -38,6 +38,7 @@ const recordKinds: Record<Exclude<EntityReference['type'], 'lead'>, readonly Rec
     'PARTNERSHIP_HEALTH_ALERT',
     'PARTNERSHIP_MEETING_MISSED',
     'PARTNERSHIP_SYSTEM_QUIET',
+    'PARTNERSHIP_PAYMENT_OVERDUE',
   ],
   task: ['TASK_DUE'],
 }

@@ -113,6 +113,9 @@ export const configObjectSchema = z.object({
     .url()
     .refine((value) => /^https?:\/\//.test(value), 'must be an http:// or https:// URL')
     .optional(),
+  // Who emails a client about an unpaid Stripe invoice (decision 0034): the CRM's sequence (default) or Stripe's
+  // reminder emails (then the CRM's sequence keeps only its SMS, call task and escalation).
+  STRIPE_DUNNING: z.enum(['crm', 'stripe']).default('crm'),
   CALCOM_WEBHOOK_SECRET: z.string().min(8).optional(),
   TWILIO_AUTH_TOKEN: z.string().min(8).optional(),
   // SMS (§13.1): Twilio's account and sending number; `npm start` runs a local stand-in when no account is set.

@@ -4,7 +4,9 @@ import { logger } from '../lib/logger'
 import { createDatabase } from '../lib/db'
 import { createAttachmentRenderers } from '../lib/email-attachments'
 import { createSmtpMailDriver } from '../lib/mail-driver'
+import { createStripeClient } from '../lib/stripe-client'
 import { createWorkerConnection } from '../lib/temporal'
+import { createStripeBillingDriver } from '../services/payments/stripe-billing'
 import { createCrmWorker } from './create-worker'
 import { installRedactingRuntimeLogger } from './runtime-logging'
 
@@ -13,6 +15,7 @@ installRedactingRuntimeLogger()
 const db = createDatabase(config.DATABASE_URL)
 const mail = createSmtpMailDriver(config.SMTP_URL)
 const connection = await createWorkerConnection(config)
+const stripe = createStripeClient(config)
 
 const worker = await createCrmWorker({
   connection,
@@ -28,6 +31,8 @@ const worker = await createCrmWorker({
     bookingUrl: config.BOOKING_URL,
     roiCalculatorUrl: config.ROI_CALCULATOR_URL,
     attachmentRenderers: createAttachmentRenderers({ db, bookingUrl: config.BOOKING_URL }),
+    billing: stripe ? createStripeBillingDriver({ stripe, db }) : undefined,
+    stripeDunning: config.STRIPE_DUNNING,
   },
 })
 logger.info('Worker polling', { taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS })

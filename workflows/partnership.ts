@@ -65,6 +65,7 @@ import {
   recordPartnershipWorkUpdate,
   type RecordPartnershipWorkInput,
 } from './partnership-work-messages'
+import { PartnershipPayments, type PaymentsHost } from './partnership-payments'
 import { CrmHealth, CrmOwner, CrmPhase, CrmStage, CrmTier } from './search-attributes'
 
 type WorkflowActivities = PartnershipActivities & Pick<LeadActivities, 'recordWorkflowState' | 'notifyOwner'>
@@ -120,12 +121,15 @@ class PartnershipRun {
   /** Meetings, systems, knowledge transfer, testimonial (decision 0035); null in runs from before them. */
   private work: EngagementWork | null = null
   private recordedAttributes: string | null = null
+  private readonly billing: PartnershipPayments
 
   constructor(private readonly input: PartnershipWorkflowInput) {
     this.runStart = {
       startedAtMs: workflowInfo().runStartTime.getTime(),
       historyUntilMs: input.historyUntil ? Date.parse(input.historyUntil) : null,
     }
+    // Runs recorded before billing and dunning were wired in keep their command sequence (decision 0034).
+    this.billing = new PartnershipPayments(this.paymentsHost(), patched('partnership-payments-v1'))
     setHandler(changePartnershipUpdate, (change) => this.change(change), {
       validator: (change) => {
         const refusal = this.partnership ? partnershipChangeRefusal(this.forChange(), change, change.actor) : null
@@ -210,11 +214,13 @@ class PartnershipRun {
       await this.writePlan()
     }
     this.payments = partnership.payments
-    if (this.payments.length === 0) {
+    const newlyPlanned = this.payments.length === 0
+    if (newlyPlanned) {
       const planned = paymentPlan(partnership.terms, partnership.startMs)
       await database('Plan the setup fee and the monthly fees').planPayments({ partnershipId: id, payments: planned })
       this.payments = planned.map((payment) => ({ key: payment.key, dueAtMs: payment.dueAtMs, paidAtMs: null }))
     }
+    await this.billing.bill(newlyPlanned)
     if (this.statusChanges === 0) {
       // The partnership's first status (written with its row) is recorded here, as the deal's first stage is.
       await this.recordStatus(null, this.status, null, 'Partnership started')
@@ -269,6 +275,7 @@ class PartnershipRun {
   /** What the clock and the last event make true now: reminders rung, status and phase moved, health recomputed. */
   private async settle(): Promise<void> {
     await this.ringDueReminders()
+    if (await this.billing.ring()) this.changed = true
     if (!ended.includes(this.status) && this.pausedAtMs === null) {
       const status = runningStatusOf(this.clock())
       if (status !== this.status) await this.moveStatus(status, null, statusReasons[status])
@@ -338,19 +345,23 @@ class PartnershipRun {
         case 'pause':
           this.pausedAtMs = now
           await this.moveStatus('PAUSED', by, input.reason.trim())
+          await this.billing.paused(this.statusChanges)
           break
         case 'resume': {
-          const pausedForMs = now - this.pausedAtMs!
+          const pausedAtMs = this.pausedAtMs!
+          const pausedForMs = now - pausedAtMs
           this.plan = shiftForPause(this.plan, pausedForMs, 'the partnership was paused')
           this.pausedMs += pausedForMs
           this.pausedAtMs = null
           await this.writePlan()
           await this.moveStatus(runningStatusOf(this.clock()), by, 'Resumed')
+          await this.billing.resumed(pausedAtMs, pausedForMs, this.statusChanges)
           break
         }
         case 'extend':
           this.plan = extendPlan(this.plan, input.weeks, input.reason.trim())
           await this.writePlan()
+          await this.billing.extended(this.plan.targetEndMs, this.partnership!.terms.monthlyFee)
           if (this.pausedAtMs === null) {
             const status = runningStatusOf(this.clock())
             if (status !== this.status) await this.moveStatus(status, by, `Extended: ${input.reason.trim()}`)
@@ -553,6 +564,7 @@ class PartnershipRun {
     ]
     if (this.pausedAtMs === null && !ended.includes(this.status)) {
       instants.push(...this.upcomingReminders(now).map((reminder) => reminder.dueAtMs))
+      instants.push(this.billing.nextWakeUpMs())
       const final = finalMilestone(this.plan)
       if (final.completedAtMs === null) {
         const week = engagementWeek(this.clock())
@@ -569,6 +581,34 @@ class PartnershipRun {
     return milestoneReminders(this.plan, now).filter(
       (reminder) => reminder.dueAtMs > now && !this.rung.has(reminder.key),
     )
+  }
+
+  /** What the payments part (workflows/partnership-payments.ts) may see and do of this run. */
+  private paymentsHost(): PaymentsHost {
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the host's accessors read the run's own fields
+    const run = this
+    return {
+      partnershipId: this.input.partnershipId,
+      runStart: this.runStart,
+      get payments() {
+        return run.payments
+      },
+      set payments(payments) {
+        run.payments = payments
+      },
+      loaded: () => this.partnership !== null,
+      running: () => !ended.includes(this.status) && this.pausedAtMs === null,
+      ended: () => ended.includes(this.status),
+      ownerId: () => this.partnership?.ownerId ?? null,
+      change: (work) =>
+        this.exclusive(async () => {
+          await work()
+          await this.settle()
+          this.changed = true
+          return this.view()!
+        }),
+      event: (apply) => this.pendingEvents.push(apply),
+    }
   }
 
   private forChange() {
@@ -605,18 +645,7 @@ class PartnershipRun {
       })
     }
     steps.push(...(this.work?.upcoming(now) ?? []))
-    for (const payment of this.payments) {
-      if (payment.paidAtMs !== null || payment.dueAtMs <= now) continue
-      steps.push({
-        key: `payment/${payment.key}`,
-        kind: 'reminder',
-        label: `Payment due: ${payment.key}`,
-        dueAt: iso(payment.dueAtMs),
-        expectedSendAt: null,
-        willFire: true,
-        reason: 'Counted late for health the day after its due date unless received',
-      })
-    }
+    steps.push(...this.billing.upcoming())
     return steps.sort((a, b) => Date.parse(a.dueAt) - Date.parse(b.dueAt)).slice(0, 12)
   }
 

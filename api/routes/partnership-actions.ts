@@ -8,13 +8,16 @@ import {
 } from '../../domain/partnerships/partnership-input'
 import type { WebDependencies } from '../../services/dependencies'
 import { changePartnership, completePartnershipMilestone } from '../../services/partnerships/partnership-actions'
+import { markPartnershipPaymentReceived } from '../../services/partnerships/partnership-payment-actions'
+import { parsePaymentReceived, paymentReceivedInput } from '../../domain/partnerships/payment-input'
 import { entityActionContext, validBody } from '../entity-action-context'
 import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
 
-// POST /partnerships/:id/{pause,resume,extend,churn,graduate} and /partnerships/:id/milestones/:key/complete, each
+// POST /partnerships/:id/{pause,resume,extend,churn,graduate}, /partnerships/:id/milestones/:key/complete and
+// /partnerships/:id/payments/:paymentId/received, each
 // an update of the partnership's workflow, whose validator answers for everyone. Mount after authentication and
 // the JSON parser.
 
@@ -41,6 +44,14 @@ export function partnershipActionRoutes(dependencies: WebDependencies): Router {
       valid(parseMilestoneCompletion(request.body), 'completion')
       const { id, key } = request.params
       response.json(await completePartnershipMilestone(context(response), String(id), String(key)))
+    }),
+  )
+  router.post(
+    '/partnerships/:id/payments/:paymentId/received',
+    handle(async (request, response) => {
+      valid(parsePaymentReceived(request.body), 'payment received')
+      const { id, paymentId } = request.params
+      response.json(await markPartnershipPaymentReceived(context(response), String(id), String(paymentId)))
     }),
   )
   return router
@@ -97,6 +108,12 @@ export function partnershipActionOpenApiPaths(): Record<string, Record<string, u
       'Record a milestone done now: a late one moves the milestones that depend on it',
       milestoneCompletionInput,
       ['id', 'key'],
+    ),
+    '/api/partnerships/{id}/payments/{paymentId}/received': update(
+      'partnershipPaymentReceived',
+      'Record a payment received now (without Stripe, or paid outside it): its overdue reminders stop at once',
+      paymentReceivedInput,
+      ['id', 'paymentId'],
     ),
   }
 }

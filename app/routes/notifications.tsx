@@ -62,6 +62,7 @@ const kindLabels: Record<NotificationKind, string> = {
   PARTNERSHIP_HEALTH_ALERT: 'Partnership health',
   PARTNERSHIP_MEETING_MISSED: 'Meeting missed',
   PARTNERSHIP_SYSTEM_QUIET: 'System not used',
+  PARTNERSHIP_PAYMENT_OVERDUE: 'Payment overdue',
   TASK_DUE: 'Task due',
 }
 

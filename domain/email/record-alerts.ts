@@ -14,6 +14,7 @@ export type RecordAlertKind =
   | 'PARTNERSHIP_HEALTH_ALERT'
   | 'PARTNERSHIP_MEETING_MISSED'
   | 'PARTNERSHIP_SYSTEM_QUIET'
+  | 'PARTNERSHIP_PAYMENT_OVERDUE'
   | 'TASK_DUE'
 
 const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: string; open: string }> = {
@@ -70,6 +71,11 @@ const words: Record<RecordAlertKind, { headline: (name: string) => string; ask: 
   PARTNERSHIP_SYSTEM_QUIET: {
     headline: (name) => `System not used for 7 days: ${name}`,
     ask: 'The client was sent a check-in email; please follow up on what keeps them from using it.',
+    open: 'Open the partnership',
+  },
+  PARTNERSHIP_PAYMENT_OVERDUE: {
+    headline: (name) => `Payment needs attention: ${name}`,
+    ask: 'Please call the client, or mark the payment received on the partnership page.',
     open: 'Open the partnership',
   },
   TASK_DUE: {

@@ -99,11 +99,11 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
     process: (dependencies, { value, kept }, context) =>
       signalRoiCalculationEvent(dependencies, roiChangeFromEvent(value, context.receivedAt, kept), context),
   }),
-  // Applied in the request, one payment row per event whatever the order (decision 0029).
+  // Applied in the request, one payment row per event whatever the order, and signalled (decisions 0029, 0034).
   STRIPE: processor({
     parse: (payload) => stripePaymentEventOf(String(payload.type), payload),
-    process: async ({ db }, event) => {
-      await applyStripePaymentEvent(db, event)
+    process: async (dependencies, event) => {
+      await applyStripePaymentEvent(dependencies, event)
       return 'processed'
     },
   }),

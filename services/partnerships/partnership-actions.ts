@@ -32,6 +32,7 @@ export async function visiblePartnership(context: PartnershipActionContext, part
   return partnership
 }
 
+/** One audited update of the partnership's workflow, refused before Temporal when the partnership has ended. */
 export async function updatePartnership<Ret, Args extends unknown[]>(
   context: PartnershipActionContext,
   partnershipId: string,

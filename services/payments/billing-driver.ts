@@ -17,6 +17,8 @@ export interface BillingDriver {
     monthlyFee: { amount: number; currency: string },
     idempotencyKey: string,
   ): Promise<{ subscriptionId: string }>
+  /** Stops (`paused` true) or restarts collecting the subscription: no invoice is billed while the partnership is paused. */
+  pauseCollection(subscriptionId: string, paused: boolean, idempotencyKey: string): Promise<void>
 }
 
 export interface BillingCompany {
@@ -44,4 +46,7 @@ export const billingIdempotencyKeys = {
   customer: (companyId: string) => `company-${companyId}/customer`,
   setupInvoice: (partnershipId: string) => `partnership-${partnershipId}/setup-invoice`,
   monthlySubscription: (partnershipId: string) => `partnership-${partnershipId}/monthly-subscription`,
+  /** The n-th status change of the partnership (its workflow's counter): one pause or resume each. */
+  collection: (partnershipId: string, statusChange: number) =>
+    `partnership-${partnershipId}/collection/${statusChange}`,
 }

@@ -128,5 +128,14 @@ export function createStripeBillingDriver({
       })
       return { subscriptionId: subscription.id }
     },
+
+    async pauseCollection(subscriptionId, paused, idempotencyKey) {
+      // `void`: invoices Stripe would bill while paused are voided; the CRM moves its monthly payments instead.
+      await stripe.subscriptions.update(
+        subscriptionId,
+        { pause_collection: paused ? { behavior: 'void' } : '' },
+        { idempotencyKey },
+      )
+    },
   }
 }

@@ -1,4 +1,3 @@
-import type { Database } from '../../lib/db'
 import { logger } from '../../lib/logger'
 import {
   monthlyPaymentForPeriod,
@@ -8,7 +7,20 @@ import {
   type PaymentStatus,
   type StripePaymentEvent,
 } from '../../domain/payments/stripe-events'
-import { ingestionTransactionOptions, lockKey, type Transaction } from '../ingestion/ingestion-dependencies'
+import {
+  ingestionTransactionOptions,
+  lockKey,
+  type IngestionDependencies,
+  type Transaction,
+} from '../ingestion/ingestion-dependencies'
+import { billingEventSignal, paymentKeyOf } from '../../workflows/partnership-payment-messages'
+import { paymentReceivedSignal } from '../../workflows/partnership-messages'
+import { signalEntityWorkflow } from '../workflows/entity-workflow-client'
+import {
+  endedPartnershipStatuses,
+  partnershipWorkflowOf,
+  partnershipWorkflowTargetSelect,
+} from '../partnerships/partnership-workflow'
 
 export type AppliedStripeEvent =
   /** `changed` false: the row was already where the event would put it (a duplicate, or a late failure). */
@@ -19,11 +31,17 @@ export type AppliedStripeEvent =
  * Applies one Stripe event to its Payment row, in one transaction holding the payment's lock, so duplicates and
  * any order end in the same row: the status changes only if `paymentStatusAfter` allows it (paid is never undone
  * by a late failure), the Stripe ids are recorded once, and a paid setup fee sets `Partnership.setupFeePaid`.
+ * A change is signalled to the partnership's workflow before the transaction commits (decision 0034): when
+ * Temporal cannot be told, nothing is written, the event is FAILED and Stripe's redelivery does it all again.
  */
-export async function applyStripePaymentEvent(db: Database, event: StripePaymentEvent): Promise<AppliedStripeEvent> {
+export async function applyStripePaymentEvent(
+  dependencies: IngestionDependencies,
+  event: StripePaymentEvent,
+): Promise<AppliedStripeEvent> {
+  const { db } = dependencies
   if (event.kind === 'ignored') return { paymentId: null, reason: event.reason }
   if (event.kind === 'subscription-status') {
-    await signalPartnershipPaymentEvent({ partnershipId: event.partnershipId, event })
+    await signalPartnershipPaymentEvent(dependencies, db, { partnershipId: event.partnershipId, event })
     return { paymentId: null, reason: `subscription ${event.status}: no payment row changes` }
   }
   const result = await db.$transaction(async (tx) => {
@@ -46,10 +64,11 @@ export async function applyStripePaymentEvent(db: Database, event: StripePayment
         await tx.payment.update({ where: { id: payment.id }, data: ids, select: { id: true } })
       return { payment, status: current.status, changed: false }
     }
-    await tx.payment.updateMany({
+    const { count } = await tx.payment.updateMany({
       where: { id: payment.id, status: { in: statusesChangedBy(event.kind) } },
       data: { ...ids, status: next, ...(next === 'PAID' ? { paidDate: new Date(event.atMs) } : {}) },
     })
+    if (count === 0) return { payment, status: current.status, changed: false }
     if (next === 'PAID' && payment.type === 'SETUP') {
       await tx.partnership.update({
         where: { id: payment.partnershipId },
@@ -57,6 +76,11 @@ export async function applyStripePaymentEvent(db: Database, event: StripePayment
         select: { id: true },
       })
     }
+    await signalPartnershipPaymentEvent(dependencies, tx, {
+      partnershipId: payment.partnershipId,
+      event,
+      paymentKey: paymentKeyOf(payment),
+    })
     return { payment, status: next, changed: true }
   }, ingestionTransactionOptions)
 
@@ -65,9 +89,6 @@ export async function applyStripePaymentEvent(db: Database, event: StripePayment
     // record): acknowledged and recorded, never retried.
     logger.warn('A Stripe event names no payment of this CRM', { ref: event.ref, kind: event.kind })
     return { paymentId: null, reason: 'no such payment' }
-  }
-  if (result.changed) {
-    await signalPartnershipPaymentEvent({ partnershipId: result.payment.partnershipId, event })
   }
   return {
     paymentId: result.payment.id,
@@ -78,7 +99,7 @@ export async function applyStripePaymentEvent(db: Database, event: StripePayment
 }
 
 async function findPayment(tx: Transaction, ref: PaymentRef) {
-  const select = { id: true, partnershipId: true, type: true, dueDate: true } as const
+  const select = { id: true, partnershipId: true, type: true, dueDate: true, idempotencyKey: true } as const
   if (ref.by === 'payment') return tx.payment.findUnique({ where: { id: ref.paymentId }, select })
   const monthly = await tx.payment.findMany({
     where: { partnershipId: ref.partnershipId, type: 'MONTHLY' },
@@ -88,12 +109,38 @@ async function findPayment(tx: Transaction, ref: PaymentRef) {
 }
 
 /**
- * WHERE THE PARTNERSHIP WORKFLOW'S SIGNAL GOES. The partnership workflow (`partnership-<id>`, issue 11) does not
- * exist on this branch yet; when it does, this signals it with the payment change so its overdue sequence stops
- * the instant the payment arrives. Called only after a row actually changed, so the workflow hears each payment
- * once; it must still treat a repeated signal as a no-op (a retried request may call this again).
+ * Tells the partnership's workflow (`partnership-<id>`) what changed, so its overdue sequence stops the instant the
+ * payment arrives. Called only when a row changed, so the workflow hears each payment once; it still treats a
+ * repeated signal as a no-op (a redelivery after a failed commit signals again). Signal-with-start: a partnership
+ * whose run is not there yet hears it when it starts. An ended partnership has no process left to tell.
  */
-export async function signalPartnershipPaymentEvent(_change: {
-  partnershipId: string
-  event: StripePaymentEvent
-}): Promise<void> {}
+export async function signalPartnershipPaymentEvent(
+  { temporal, taskQueue }: IngestionDependencies,
+  db: Pick<Transaction, 'partnership'>,
+  change: { partnershipId: string; event: StripePaymentEvent; paymentKey?: string },
+): Promise<void> {
+  const { event, paymentKey } = change
+  const partnership = await db.partnership.findUnique({
+    where: { id: change.partnershipId },
+    select: partnershipWorkflowTargetSelect,
+  })
+  if (!partnership || (endedPartnershipStatuses as readonly string[]).includes(partnership.status)) return
+  const workflow = partnershipWorkflowOf(partnership)
+  const at = new Date(event.kind === 'ignored' ? Date.now() : event.atMs).toISOString()
+  if (event.kind === 'paid' && paymentKey) {
+    await signalEntityWorkflow(temporal, workflow, taskQueue, paymentReceivedSignal, { paymentKey, paidAt: at })
+  } else if (event.kind === 'failed' && paymentKey) {
+    await signalEntityWorkflow(temporal, workflow, taskQueue, billingEventSignal, {
+      kind: 'payment-failed',
+      paymentKey,
+      at,
+    })
+  } else if (event.kind === 'subscription-status') {
+    await signalEntityWorkflow(temporal, workflow, taskQueue, billingEventSignal, {
+      kind: 'subscription-status',
+      subscriptionId: event.subscriptionId,
+      status: event.status,
+      at,
+    })
+  }
+}

@@ -134,6 +134,42 @@ describe('billing through Stripe (stripe-mock)', () => {
     expect(sent).toEqual([])
   })
 
+  it('pauses and resumes collecting the subscription under the key of the status change that asked', async () => {
+    const { partnershipId } = await foundationPartnership()
+    const { stripe, sent, statuses } = stripeOnMock()
+    const activities = createBillingActivities({
+      db: database.db,
+      billing: createStripeBillingDriver({ stripe, db: database.db }),
+    })
+    // No subscription yet: nothing to pause, nothing sent.
+    expect(
+      await inActivity(() => activities.pauseBillingCollection({ partnershipId, paused: true, statusChange: 2 })),
+    ).toEqual({ changed: false })
+    expect(sent).toEqual([])
+
+    const subscription = await inActivity(() => activities.createMonthlySubscription({ partnershipId }))
+    const subscriptionId = subscription.billedBy === 'stripe' ? subscription.stripeId : ''
+    sent.length = 0
+    statuses.length = 0
+    await inActivity(() => activities.pauseBillingCollection({ partnershipId, paused: true, statusChange: 2 }))
+    await inActivity(() => activities.pauseBillingCollection({ partnershipId, paused: false, statusChange: 3 }))
+
+    expect(sent).toEqual([
+      {
+        method: 'POST',
+        path: `/v1/subscriptions/${subscriptionId}`,
+        idempotencyKey: `partnership-${partnershipId}/collection/2`,
+      },
+      {
+        method: 'POST',
+        path: `/v1/subscriptions/${subscriptionId}`,
+        idempotencyKey: `partnership-${partnershipId}/collection/3`,
+      },
+    ])
+    // stripe-mock checks each body against Stripe's spec: `pause_collection` set, then emptied, both accepted.
+    expect(statuses).toEqual([200, 200])
+  })
+
   it('leaves billing to a person when Stripe is not configured', async () => {
     const { partnershipId, setupPaymentId } = await foundationPartnership()
     expect(createStripeClient({})).toBeUndefined()

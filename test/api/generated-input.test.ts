@@ -29,7 +29,7 @@ const bodiesPerEndpoint = Number(process.env.GENERATED_INPUT_BODIES ?? 1000)
 const concurrency = Number(process.env.GENERATED_INPUT_CONCURRENCY ?? 16)
 
 /** Counted from the OpenAPI document of today; a new endpoint changes it, and is covered by the same loop. */
-const expectedJsonEndpoints = 46
+const expectedJsonEndpoints = 47
 const expectedWebhookEndpoints = 6
 
 const secrets = {
@@ -617,6 +617,7 @@ async function sendOnce(request: Generated): Promise<Answer> {
   const path = endpoint.path
     .replace('{id}', partnershipAction ? fixtures.partnershipId : (ids[endpoint.path] ?? fixtures.leadId))
     .replace('{key}', 'week-4')
+    .replace('{paymentId}', 'no-such-payment')
   const response = await fetch(`${web.baseUrl}${path}`, { method: endpoint.method.toUpperCase(), headers, body: raw })
   const text = await response.text()
   let body: Answer['body'] = null

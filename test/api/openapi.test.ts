@@ -15,6 +15,7 @@ import {
   systemUsageInput,
   usageTokenInput,
 } from '../../domain/partnerships/partnership-work-input'
+import { paymentReceivedInput } from '../../domain/partnerships/payment-input'
 import { resourceDefinitions } from '../../services/records'
 import { stripeEventEnvelopeSchema, twilioStatusCallbackSchema } from '../../api/webhook-openapi'
 import { calcomBookingEventSchema } from '../../domain/integrations/calcom-booking'
@@ -317,6 +318,7 @@ const parsedWith: [string, string, z.ZodType][] = [
   ['POST /api/partnerships/{id}/satisfaction', 'application/json', satisfactionInput],
   ['POST /api/systems/{id}/usage-token', 'application/json', usageTokenInput],
   ['POST /api/systems/{id}/usage', 'application/json', systemUsageInput],
+  ['POST /api/partnerships/{id}/payments/{paymentId}/received', 'application/json', paymentReceivedInput],
   ['POST /api/webhooks/voice-agent', 'application/json', voiceAgentEventSchema],
   ['POST /api/webhooks/roi-calculator', 'application/json', roiCalculatorEventSchema],
   ['POST /api/webhooks/calendar', 'application/json', calcomBookingEventSchema],

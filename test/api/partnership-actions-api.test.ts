@@ -186,6 +186,53 @@ describe('partnerships', () => {
     expect(change).toEqual({ fromStatus: 'ONBOARDING', byId: success.id, reason: 'Busy season' })
   })
 
+  it('marks a payment received through the workflow once: the row is paid, a second time is refused, others may not', async () => {
+    const { partnershipId } = await wonDeal()
+    await running(partnershipId)
+    const db = stack.database.db
+    const setup = await db.payment.findFirstOrThrow({ where: { partnershipId, type: 'SETUP' }, select: { id: true } })
+    const path = `/partnerships/${partnershipId}/payments/${setup.id}/received`
+
+    const byRep = await send('POST', path, {}, rep.headers)
+    expect(byRep.status).toBe(403)
+    const extra = await send('POST', path, { paidAt: '2027-01-04' }, success.headers)
+    expect(extra.status).toBe(400)
+    expect(((await extra.json()) as { errors: { field: string }[] }).errors.map((e) => e.field)).toEqual(['paidAt'])
+    const unknown = await send(
+      'POST',
+      `/partnerships/${partnershipId}/payments/no-such-payment/received`,
+      {},
+      success.headers,
+    )
+    expect(unknown.status).toBe(404)
+    expect(await db.payment.findUniqueOrThrow({ where: { id: setup.id }, select: { status: true } })).toEqual({
+      status: 'PENDING',
+    })
+
+    const before = Date.now()
+    const received = await send('POST', path, {}, success.headers)
+    expect(received.status, await received.clone().text()).toBe(200)
+    const row = await db.payment.findUniqueOrThrow({
+      where: { id: setup.id },
+      select: { status: true, paidDate: true },
+    })
+    expect(row.status).toBe('PAID')
+    // Workflow time on the test server runs with the wall clock here (nothing awaits a result): received now.
+    expect(Math.abs(row.paidDate!.getTime() - before)).toBeLessThan(60_000)
+    expect(
+      (await db.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { setupFeePaid: true } }))
+        .setupFeePaid,
+    ).toBe(true)
+
+    const again = await send('POST', path, {}, success.headers)
+    expect(again.status).toBe(409)
+    expect(String(((await again.json()) as { detail: string }).detail)).toMatch(/paid already/)
+    const audits = await db.auditLog.count({
+      where: { action: 'partnerships.payment-received', entityId: partnershipId },
+    })
+    expect(audits).toBe(1)
+  })
+
   it('has the reconciler start a partnership whose workflow never started, and only those not ended', async () => {
     const db = stack.database.db
     const startDate = new Date(kickoff)

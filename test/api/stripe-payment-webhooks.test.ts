@@ -1,16 +1,21 @@
 import { randomUUID } from 'node:crypto'
 import { Client, Connection } from '@temporalio/client'
+import { defaultPayloadConverter } from '@temporalio/common'
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createDealWithPartnership } from '../support/deal-records'
+import { createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
 import { startWeb } from '../support/web'
+import { partnershipWorkflowId } from '../../workflows/entity-ids'
 
 // Signed Stripe events, made with Stripe's own test-header helper, posted to the real web process: duplicated and
-// out of order, each payment ends right and is counted once. Stripe events need no Temporal: the client points
-// at nothing and is never called.
+// out of order, each payment ends right, is counted once and reaches the partnership's workflow once, as a signal
+// (decision 0034). No worker polls the task queue: the signals are read from the workflow's history, where
+// signal-with-start recorded them.
 
 const webhookSecret = 'whsec_stripe_payments_test'
 const kickoff = new Date(Date.UTC(2026, 11, 1, 15))
@@ -18,23 +23,47 @@ const unix = (date: Date) => Math.floor(date.getTime() / 1000)
 
 let database: TestDatabase
 let web: Awaited<ReturnType<typeof startWeb>>
+/** The same web process's code with a Temporal that never answers. */
+let webWithoutTemporal: Awaited<ReturnType<typeof startWeb>>
+let env: TestWorkflowEnvironment
 
 beforeAll(async () => {
-  database = await createTestDatabase()
+  ;[database, env] = await Promise.all([createTestDatabase(), createTimeSkippingEnvironment()])
   const config = loadConfig({
     NODE_ENV: 'test',
     DATABASE_URL: database.url,
     WEBHOOK_PROVIDERS: 'stripe',
     STRIPE_WEBHOOK_SECRET: webhookSecret,
+    TEMPORAL_TASK_QUEUE: uniqueTaskQueue('stripe-webhooks'),
   })
-  const temporal = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) })
-  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver(config.SMTP_URL) })
+  web = await startWeb({ config, db: database.db, temporal: env.client, mail: createSmtpMailDriver(config.SMTP_URL) })
+  const unreachable = new Client({ connection: Connection.lazy({ address: '127.0.0.1:1' }) })
+  webWithoutTemporal = await startWeb({
+    config,
+    db: database.db,
+    temporal: unreachable,
+    mail: createSmtpMailDriver(config.SMTP_URL),
+  })
 })
 
 afterAll(async () => {
   await web?.close()
+  await webWithoutTemporal?.close()
+  await env?.teardown()
   await database?.drop()
 })
+
+/** The signals the partnership's workflow received, by name and argument, in the order they arrived. */
+async function signalsOf(partnershipId: string): Promise<[string, unknown][]> {
+  const handle = env.client.workflow.getHandle(partnershipWorkflowId(partnershipId))
+  const history = await handle.fetchHistory().catch(() => ({ events: [] }))
+  return (history.events ?? []).flatMap((event) => {
+    const signal = event.workflowExecutionSignaledEventAttributes
+    if (!signal) return []
+    const [argument] = (signal.input?.payloads ?? []).map((payload) => defaultPayloadConverter.fromPayload(payload))
+    return [[signal.signalName!, argument] as [string, unknown]]
+  })
+}
 
 /** A Foundation partnership starting at kickoff: the setup fee and three monthly fees, as Closed Won writes them. */
 async function partnershipWithPayments() {
@@ -63,9 +92,9 @@ function event(type: string, object: Record<string, unknown>, created = new Date
   return { id: `evt_${randomUUID()}`, object: 'event', type, created: unix(created), data: { object } }
 }
 
-async function post(stripeEvent: ReturnType<typeof event>) {
+function deliver(stripeEvent: ReturnType<typeof event>, to = web) {
   const payload = JSON.stringify(stripeEvent)
-  const response = await fetch(`${web.baseUrl}/api/webhooks/stripe`, {
+  return fetch(`${to.baseUrl}/api/webhooks/stripe`, {
     method: 'POST',
     headers: {
       'content-type': 'application/json',
@@ -73,6 +102,10 @@ async function post(stripeEvent: ReturnType<typeof event>) {
     },
     body: payload,
   })
+}
+
+async function post(stripeEvent: ReturnType<typeof event>) {
+  const response = await deliver(stripeEvent)
   expect(response.status).toBe(200)
   return (await response.json()) as { duplicate: boolean }
 }
@@ -128,10 +161,15 @@ describe('Stripe events reaching payments', () => {
       select: { setupFeePaid: true },
     })
     expect(partnership.setupFeePaid).toBe(true)
+    // The failure, then the payment once: the duplicate and Stripe's own PaymentIntent say nothing more.
+    expect(await signalsOf(partnershipId)).toEqual([
+      ['partnershipBillingEvent', { kind: 'payment-failed', paymentKey: `row-${setup.id}`, at: expect.any(String) }],
+      ['partnershipPaymentReceived', { paymentKey: `row-${setup.id}`, paidAt: paidAt.toISOString() }],
+    ])
   })
 
   it('keeps a payment paid when its failed attempt arrives late', async () => {
-    const { setup } = await partnershipWithPayments()
+    const { partnershipId, setup } = await partnershipWithPayments()
     const invoiceId = `in_${randomUUID()}`
     const paidAt = new Date(Date.UTC(2026, 11, 4, 12))
 
@@ -141,6 +179,9 @@ describe('Stripe events reaching payments', () => {
     )
 
     expect(await paymentRow(setup.id)).toMatchObject({ status: 'PAID', paidDate: paidAt })
+    expect(await signalsOf(partnershipId)).toEqual([
+      ['partnershipPaymentReceived', { paymentKey: `row-${setup.id}`, paidAt: paidAt.toISOString() }],
+    ])
   })
 
   it("puts each subscription invoice on its month's payment, in any order, and concurrent copies count once", async () => {
@@ -171,6 +212,64 @@ describe('Stripe events reaching payments', () => {
       paidDate: null,
       stripeInvoiceId: 'in_feb',
     })
+    // Five copies of January's payment, one signal.
+    expect(
+      (await signalsOf(partnershipId)).map(([name, argument]) => [
+        name,
+        (argument as { paymentKey: string }).paymentKey,
+      ]),
+    ).toEqual([
+      ['partnershipBillingEvent', `row-${months[2]!.id}`],
+      ['partnershipPaymentReceived', `row-${months[1]!.id}`],
+      ['partnershipPaymentReceived', `row-${months[0]!.id}`],
+    ])
+  })
+
+  it('hands the subscription’s status to the workflow; one for a partnership this CRM does not have is acknowledged', async () => {
+    const { partnershipId } = await partnershipWithPayments()
+    const subscription = (partnership: string) => ({
+      id: 'sub_test',
+      object: 'subscription',
+      status: 'past_due',
+      metadata: { crm_partnership_id: partnership },
+    })
+    const stranger = event('customer.subscription.updated', subscription('no-such-partnership'))
+    await post(event('customer.subscription.updated', subscription(partnershipId)))
+    await post(stranger)
+
+    expect(await signalsOf(partnershipId)).toEqual([
+      [
+        'partnershipBillingEvent',
+        { kind: 'subscription-status', subscriptionId: 'sub_test', status: 'past_due', at: expect.any(String) },
+      ],
+    ])
+    const stored = await database.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: 'STRIPE', eventId: stranger.id } },
+      select: { status: true },
+    })
+    expect(stored.status).toBe('PROCESSED')
+  })
+
+  it('writes nothing when the workflow cannot be told, and Stripe’s redelivery then does it all', async () => {
+    const { partnershipId, setup } = await partnershipWithPayments()
+    const paidAt = new Date(Date.UTC(2026, 11, 5, 10))
+    const paid = event('invoice.paid', setupInvoice(setup.id, `in_${randomUUID()}`, paidAt))
+
+    const refused = await deliver(paid, webWithoutTemporal)
+    expect(refused.status).toBe(503)
+    expect(refused.headers.get('retry-after')).not.toBeNull()
+    expect(await paymentRow(setup.id)).toMatchObject({ status: 'PENDING', paidDate: null })
+    const stored = await database.db.webhookEvent.findUniqueOrThrow({
+      where: { provider_eventId: { provider: 'STRIPE', eventId: paid.id } },
+      select: { status: true },
+    })
+    expect(stored.status).toBe('FAILED')
+
+    expect(await post(paid)).toMatchObject({ duplicate: true })
+    expect(await paymentRow(setup.id)).toMatchObject({ status: 'PAID', paidDate: paidAt })
+    expect(await signalsOf(partnershipId)).toEqual([
+      ['partnershipPaymentReceived', { paymentKey: `row-${setup.id}`, paidAt: paidAt.toISOString() }],
+    ])
   })
 
   it('acknowledges events for invoices it did not create and for payments it does not have, changing nothing', async () => {

@@ -30,6 +30,13 @@ import type {
   SystemStatusRecord,
 } from '../../activities/partnership-work-contract'
 import type { WorkflowStateUpdate } from '../../activities/records'
+import type { BillingActivities } from '../../activities/billing'
+import type {
+  PartnershipPaymentActivities,
+  PaymentCallTask,
+  PaymentReceivedRecord,
+  PaymentsRescheduled,
+} from '../../activities/partnership-payment-contract'
 import type { MoveActor } from '../../domain/deals/deal-moves'
 import { partnershipWorkflowId } from '../../workflows/entity-ids'
 import { partnershipWorkflow } from '../../workflows/partnership'
@@ -56,6 +63,8 @@ type Timed<T> = T & { atMs: number }
 
 type FakeActivities = PartnershipActivities &
   PartnershipWorkActivities &
+  PartnershipPaymentActivities &
+  BillingActivities &
   ClientMessageActivities & { recordWorkflowState: unknown; notifyOwner: unknown }
 
 export class FakePartnership {
@@ -75,10 +84,14 @@ export class FakePartnership {
   readonly knowledge: KnowledgeTransferRecord[] = []
   testimonialRecorded = false
   readonly clientMessages: Timed<ClientMessageInput>[] = []
-  /** What sendClientMessage answers (sent, unless a test says otherwise). */
+  readonly callTasks: Timed<PaymentCallTask>[] = []
+  readonly received: PaymentReceivedRecord[] = []
+  readonly rescheduled: PaymentsRescheduled[] = []
+  readonly billing: { call: string; paused?: boolean; statusChange?: number }[] = []
+  /** What sendClientMessage answers (sent by the first channel asked for, unless a test says otherwise). */
   clientOutcome: (input: ClientMessageInput) => ClientMessageOutcome = (input) => ({
     status: 'sent',
-    channel: 'EMAIL',
+    channel: input.channels[0]!,
     outboxMessageId: `outbox-${input.idempotencyKey}`,
   })
 
@@ -123,6 +136,42 @@ export class FakePartnership {
   activities(): FakeActivities {
     const now = () => this.env.currentTimeMs()
     return {
+      createSetupInvoice: async () => {
+        this.billing.push({ call: 'setup-invoice' })
+        return { billedBy: 'person' }
+      },
+      createMonthlySubscription: async () => {
+        this.billing.push({ call: 'monthly-subscription' })
+        return { billedBy: 'person' }
+      },
+      pauseBillingCollection: async ({ paused, statusChange }) => {
+        this.billing.push({ call: 'collection', paused, statusChange })
+        return { changed: false }
+      },
+      loadPaymentAccount: async () => ({
+        contactId: 'contact-1',
+        company: 'Northwind',
+        emailSender: 'crm',
+        payments: this.payments.flatMap((planned) =>
+          planned.payments.map((p) => ({
+            key: p.key,
+            type: p.type,
+            amount: p.amount,
+            currency: 'usd',
+            dueAtMs: p.dueAtMs,
+          })),
+        ),
+      }),
+      recordPaymentReceived: async (record) => {
+        this.received.push(record)
+      },
+      reschedulePayments: async (update) => {
+        this.rescheduled.push(update)
+      },
+      createPaymentCallTask: async (task) => {
+        this.callTasks.push({ ...task, atMs: await now() })
+        return { taskId: `task-${task.idempotencyKey}`, dueAt: new Date(task.dueAtMs).toISOString() }
+      },
       loadPartnership: async () => this.snapshot,
       recordMilestones: async (update) => {
         this.plans.push({ ...update, atMs: await now() })

@@ -7,9 +7,12 @@ import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { PartnershipSnapshot } from '../../activities/partnership-contract'
 import type { MoveActor } from '../../domain/deals/deal-moves'
+import { partnershipWorkflowId } from '../../workflows/entity-ids'
+import { partnershipWorkflow } from '../../workflows/partnership'
 import {
   changePartnershipUpdate,
   meetingHeldSignal,
+  partnershipStatusQuery,
   paymentReceivedSignal,
   type PartnershipWorkflowInput,
 } from '../../workflows/partnership-messages'
@@ -22,13 +25,15 @@ import {
   hour,
   inMinutes,
   manager,
+  minute,
   owner,
   refusal,
+  settled,
   freshPartnership as freshPartnershipIn,
   withPartnership as withPartnershipIn,
   type PartnershipHandle as Handle,
 } from '../support/partnership-harness'
-import { bundledWorkflows, createTimeSkippingEnvironment } from '../support/temporal'
+import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
 
 let env: TestWorkflowEnvironment
 
@@ -257,5 +262,186 @@ describe('the partnership workflow', () => {
     const recorded = temporal.api.history.v1.History.fromObject(json as Record<string, unknown>)
     expect(recorded.events?.length).toBeGreaterThan(10)
     await Worker.runReplayHistory(bundle, recorded, 'replay-partnership-v1')
+  })
+})
+
+describe('the partnership’s payments', () => {
+  /** A partnership whose setup fee falls due `inDays` from now, so its whole sequence lies ahead. */
+  async function dueLater(inDays: number, snapshot: Partial<PartnershipSnapshot> = {}) {
+    const nowMs = await env.currentTimeMs()
+    const startMs = nowMs + inDays * day
+    return { fake: new FakePartnership(env, startMs, { startMs, ...snapshot }), startMs }
+  }
+
+  /** Each client message, call task and escalation of the sequence: [what, minutes from the due date]. */
+  function sequence(fake: FakePartnership, dueMs: number): [string, number][] {
+    return [
+      ...fake.clientMessages.map((m): [string, number] => [
+        `${m.template} ${m.channels.join('/')}`,
+        inMinutes(m.atMs - dueMs),
+      ]),
+      ...fake.callTasks.map((t): [string, number] => ['call task', inMinutes(t.atMs - dueMs)]),
+      ...fake.notifications
+        .filter((n) => n.kind === 'PARTNERSHIP_PAYMENT_OVERDUE' || n.kind === 'TASK_DUE')
+        .map((n): [string, number] => [`${n.kind} ${n.audience ?? 'owner'}`, inMinutes(n.atMs - dueMs)]),
+    ].sort((a, b) => a[1] - b[1])
+  }
+
+  it('runs the overdue sequence, each step at its time and by its channel, and stops at the payment', async () => {
+    const { fake, startMs } = await dueLater(10)
+    await withPartnership(fake, async (handle) => {
+      // Upcoming steps show the sequence: §9.3 as payment-plan.ts states it, by hand from the due date (day 10).
+      const ahead = (await handle.query(partnershipStatusQuery))!.upcomingSteps.filter((s) =>
+        s.key.startsWith('payment/'),
+      )
+      expect(ahead.map((s) => [s.key, days(Date.parse(s.dueAt) - startMs)])).toEqual([
+        ['payment/setup/heads-up', -3],
+        ['payment/setup/due-today', 0],
+        ['payment/setup/overdue', 3],
+        ['payment/setup/overdue-sms', 7],
+        ['payment/setup/call-task', 10],
+        ['payment/setup/escalation', 14],
+      ])
+      // Without Stripe the billing activities answer "billed by a person"; they are asked once, at the start.
+      expect(fake.billing).toEqual([{ call: 'setup-invoice' }])
+      await env.sleep(10 * day + 12 * day)
+      await handle.signal(paymentReceivedSignal, { paymentKey: 'setup', paidAt: new Date().toISOString() })
+      await handled(handle)
+      await env.sleep(20 * day)
+    })
+    // Heads-up 3 days before, on the day, 3 days late by email, 7 days by SMS (email if SMS may not be used), the
+    // owner's call task at 10 days with its reminder 45 minutes later (due an hour after, reminded 15 minutes
+    // before); paid on day 12: the managers' escalation (day 14) never happens.
+    expect(sequence(fake, startMs)).toEqual([
+      ['dunning:heads-up EMAIL', inMinutes(-3 * day)],
+      ['dunning:due-today EMAIL', 0],
+      ['dunning:overdue EMAIL', inMinutes(3 * day)],
+      ['dunning:overdue-sms SMS/EMAIL', inMinutes(7 * day)],
+      ['call task', inMinutes(10 * day)],
+      ['TASK_DUE owner', inMinutes(10 * day + 45 * minute)],
+    ])
+    expect(
+      fake.clientMessages.every(
+        (m) => m.purpose === 'transactional' && 'contactId' in m.recipient && m.recipient.contactId === 'contact-1',
+      ),
+    ).toBe(true)
+    expect(new Set(fake.clientMessages.map((m) => m.idempotencyKey)).size).toBe(4)
+  })
+
+  it('escalates to the managers at two weeks when nobody pays', async () => {
+    const { fake, startMs } = await dueLater(1)
+    await withPartnership(fake, async () => {
+      await env.sleep(16 * day)
+    })
+    expect(sequence(fake, startMs).slice(-1)).toEqual([['PARTNERSHIP_PAYMENT_OVERDUE managers', inMinutes(14 * day)]])
+  })
+
+  it('sends no reminder when the payment arrives in the same instant one is due', async () => {
+    const { fake, startMs } = await dueLater(5)
+    const taskQueue = uniqueTaskQueue('partnership-same-instant')
+    const bundle = await bundledWorkflows()
+    const create = () =>
+      Worker.create({
+        connection: env.nativeConnection,
+        namespace: env.namespace ?? 'default',
+        taskQueue,
+        activities: fake.activities() as never,
+        workflowBundle: bundle,
+        // No sticky queue: the next workflow task goes to whichever worker polls next.
+        maxCachedWorkflows: 0,
+      })
+    const handle = await env.client.workflow.start(partnershipWorkflow, {
+      workflowId: partnershipWorkflowId(fake.snapshot.partnershipId),
+      taskQueue,
+      args: [{ partnershipId: fake.snapshot.partnershipId }],
+    })
+    // Until an hour after the heads-up (day 2 + 1 h), with a worker.
+    await (
+      await create()
+    ).runUntil(async () => {
+      await settled(handle)
+      await env.sleep(startMs - 3 * day + hour - (await env.currentTimeMs()))
+      await handled(handle)
+    })
+    expect(fake.clientMessages.map((m) => m.template)).toEqual(['dunning:heads-up'])
+    // No worker: the clock reaches the due instant, the "due today" timer fires, and the payment arrives, paid at
+    // that very instant. The next workflow task holds both.
+    await env.sleep(startMs - (await env.currentTimeMs()))
+    await handle.signal(paymentReceivedSignal, { paymentKey: 'setup', paidAt: new Date(startMs).toISOString() })
+    await (
+      await create()
+    ).runUntil(async () => {
+      await handled(handle)
+      await env.sleep(20 * day)
+      await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'churn', reason: 'Test over', actor: manager }],
+      })
+      await handle.result()
+    })
+    expect(fake.clientMessages.map((m) => m.template)).toEqual(['dunning:heads-up'])
+    expect(fake.callTasks).toEqual([])
+  })
+
+  it('moves the unpaid payments not yet due by the paused time, and stays silent while paused', async () => {
+    const monthly = { terms: { setupFee: 9500, monthlyFee: 3500, estimatedMonths: 3 } }
+    const { fake, startMs } = await freshPartnership({ ...monthly, status: 'ACTIVE', statusChanges: 1 })
+    /** Where the plan put each payment before the pause. */
+    const planned = (key: string) => fake.payments[0]!.payments.find((p) => p.key === key)!.dueAtMs
+    await withPartnership(fake, async (handle) => {
+      expect(fake.billing).toEqual([{ call: 'setup-invoice' }, { call: 'monthly-subscription' }])
+      await env.sleep(8 * day)
+      await handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'pause', reason: 'Busy', actor: owner }] })
+      await env.sleep(20 * day)
+      await handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'resume', actor: owner }] })
+      // Month 2 and 3 were not due at the pause (day 8): 20 days later. Setup and month 1 were due: they stay.
+      expect(
+        fake.rescheduled.map((r) => r.payments.map((p) => [p.key, inMinutes(p.dueAtMs - planned(p.key))])),
+      ).toEqual([
+        [
+          ['monthly-2', inMinutes(20 * day)],
+          ['monthly-3', inMinutes(20 * day)],
+        ],
+      ])
+      // Stripe's collection paused and resumed under the status change's own number (2: paused, 3: resumed).
+      expect(fake.billing.slice(2)).toEqual([
+        { call: 'collection', paused: true, statusChange: 2 },
+        { call: 'collection', paused: false, statusChange: 3 },
+      ])
+      const ahead = (await handle.query(partnershipStatusQuery))!.upcomingSteps.find(
+        (s) => s.key === 'payment/monthly-2/heads-up',
+      )!
+      expect(inMinutes(Date.parse(ahead.dueAt) - planned('monthly-2'))).toBe(inMinutes(17 * day))
+      await env.sleep(planned('monthly-2') + 17 * day + hour - (await env.currentTimeMs()))
+    })
+    const setup = fake.clientMessages.filter((m) => m.idempotencyKey.includes('/dunning/setup/'))
+    // Setup: on the day, 3 and 7 days late; its call task (day 10) and escalation (day 14) fell in the pause.
+    expect(setup.map((m) => [m.template, days(m.atMs - startMs)])).toEqual([
+      ['dunning:due-today', 0],
+      ['dunning:overdue', 3],
+      ['dunning:overdue-sms', 7],
+    ])
+    expect(fake.callTasks.filter((t) => t.idempotencyKey.includes('/setup/'))).toEqual([])
+    const monthTwo = fake.clientMessages.find((m) => m.idempotencyKey.endsWith('/dunning/monthly-2/heads-up'))!
+    expect(inMinutes(monthTwo.atMs - planned('monthly-2'))).toBe(inMinutes(17 * day))
+  })
+
+  it('bills the months an extension begins', async () => {
+    const monthly = { terms: { setupFee: 9500, monthlyFee: 3500, estimatedMonths: 3 } }
+    const { fake, startMs } = await freshPartnership({ ...monthly, status: 'ACTIVE', statusChanges: 1 })
+    await withPartnership(fake, async (handle) => {
+      // 12 weeks + 4 = 112 days: month 4 begins at about day 90, before the end; month 5 (about day 120) after it.
+      await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'extend', weeks: 4, reason: 'A fourth system', actor: manager }],
+      })
+      const added = fake.payments.slice(1).flatMap((planned) => planned.payments)
+      expect(added.map((p) => [p.key, p.type, p.amount])).toEqual([['monthly-4', 'MONTHLY', 3500]])
+      // Three calendar months after kickoff: 89 to 92 days.
+      expect(days(added[0]!.dueAtMs - startMs)).toBeGreaterThanOrEqual(89)
+      expect(days(added[0]!.dueAtMs - startMs)).toBeLessThanOrEqual(92)
+      // The added month has its own sequence: its heads-up three days before it is due.
+      await env.sleep(added[0]!.dueAtMs - 3 * day + hour - (await env.currentTimeMs()))
+      const headsUp = fake.clientMessages.find((m) => m.idempotencyKey.endsWith('/dunning/monthly-4/heads-up'))!
+      expect(inMinutes(headsUp.atMs - added[0]!.dueAtMs)).toBe(inMinutes(-3 * day))
+    })
   })
 })

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "NotificationKind" ADD VALUE 'PARTNERSHIP_PAYMENT_OVERDUE';
