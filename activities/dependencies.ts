@@ -1,6 +1,14 @@
 import type { Database } from '../lib/db'
 import type { AttachmentRenderers } from '../lib/email-attachments'
 import type { MailDriver } from '../lib/mail-driver'
+import type { SmsDriver } from '../lib/sms-driver'
+
+/** SMS through Twilio (decision 0031): the driver, and where Twilio reports each message's delivery status. */
+export interface SmsChannel {
+  driver: SmsDriver
+  /** The CRM's signed Twilio webhook (APP_BASE_URL/api/webhooks/twilio); null when it is not enabled. */
+  statusCallbackUrl: string | null
+}
 
 /** What activities need from the outside world, injected by the worker (and by tests). */
 export interface ActivityDependencies {
@@ -17,4 +25,6 @@ export interface ActivityDependencies {
   roiCalculatorUrl: string
   /** Render what an outbox message references (the ROI report PDF) at send time; the outbox imports none. */
   attachmentRenderers: AttachmentRenderers
+  /** Absent or null without Twilio configured: client messages then go by email only. */
+  sms?: SmsChannel | null
 }

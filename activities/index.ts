@@ -1,5 +1,6 @@
 import type { ActivityDependencies } from './dependencies'
 import { createAssignmentActivities } from './assignment'
+import { createClientMessageActivities } from './client-messages'
 import { createConversionActivities } from './conversion'
 import { createDealActivities } from './deals'
 import { createEmailActivities } from './email'
@@ -39,6 +40,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createLeadLifecycleActivities(dependencies),
     ...createDealActivities(dependencies),
     ...createPartnershipActivities(dependencies),
+    ...createClientMessageActivities(dependencies),
   }
 }
 

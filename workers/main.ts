@@ -4,6 +4,7 @@ import { logger } from '../lib/logger'
 import { createDatabase } from '../lib/db'
 import { createAttachmentRenderers } from '../lib/email-attachments'
 import { createSmtpMailDriver } from '../lib/mail-driver'
+import { smsChannelFrom } from '../lib/sms-channel'
 import { createWorkerConnection } from '../lib/temporal'
 import { createCrmWorker } from './create-worker'
 import { installRedactingRuntimeLogger } from './runtime-logging'
@@ -28,6 +29,7 @@ const worker = await createCrmWorker({
     bookingUrl: config.BOOKING_URL,
     roiCalculatorUrl: config.ROI_CALCULATOR_URL,
     attachmentRenderers: createAttachmentRenderers({ db, bookingUrl: config.BOOKING_URL }),
+    sms: smsChannelFrom(config),
   },
 })
 logger.info('Worker polling', { taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS })
