@@ -39,7 +39,11 @@ const cases: [string, ChannelChoiceInput, ReturnType<typeof expect.objectContain
     input(),
     { decision: 'send', channel: 'SMS', to: '+15551230001' },
   ],
-  ['opted out of SMS by STOP: email instead', input({ person: { smsOptedOut: true } }), { decision: 'send', channel: 'EMAIL', to: 'ana@example.com' }],
+  [
+    'opted out of SMS by STOP: email instead',
+    input({ person: { smsOptedOut: true } }),
+    { decision: 'send', channel: 'EMAIL', to: 'ana@example.com' },
+  ],
   [
     'opted out and no email address: suppressed, naming both',
     input({ person: { smsOptedOut: true, email: null } }),
@@ -48,9 +52,18 @@ const cases: [string, ChannelChoiceInput, ReturnType<typeof expect.objectContain
   [
     'transactional SMS at 22:00 New York: deferred to 08:00 there, not switched to email',
     input({ now: wednesday10pm }),
-    { decision: 'defer', channel: 'SMS', until: new Date('2026-12-03T13:00:00Z'), reason: 'SMS: Quiet hours (21:00–08:00 America/New_York)' },
+    {
+      decision: 'defer',
+      channel: 'SMS',
+      until: new Date('2026-12-03T13:00:00Z'),
+      reason: 'SMS: Quiet hours (21:00–08:00 America/New_York)',
+    },
   ],
-  ['transactional email at 22:00: nobody is woken, it goes', input({ now: wednesday10pm, requested: ['EMAIL'] }), { decision: 'send', channel: 'EMAIL' }],
+  [
+    'transactional email at 22:00: nobody is woken, it goes',
+    input({ now: wednesday10pm, requested: ['EMAIL'] }),
+    { decision: 'send', channel: 'EMAIL' },
+  ],
   [
     'marketing without consent: neither channel',
     input({ purpose: 'marketing' }),
@@ -64,23 +77,55 @@ const cases: [string, ChannelChoiceInput, ReturnType<typeof expect.objectContain
   ['transactional SMS on a Saturday morning goes', input({ now: saturday10am }), { decision: 'send', channel: 'SMS' }],
   [
     'the person ranks email above SMS: email',
-    input({ person: { channelPriorities: [{ channel: 'email', priority: 1 }, { channel: 'sms', priority: 2 }] } }),
+    input({
+      person: {
+        channelPriorities: [
+          { channel: 'email', priority: 1 },
+          { channel: 'sms', priority: 2 },
+        ],
+      },
+    }),
     { decision: 'send', channel: 'EMAIL' },
   ],
   [
     'the person ranks SMS above email though the workflow asks email first: SMS',
-    input({ requested: ['EMAIL', 'SMS'], person: { channelPriorities: [{ channel: 'sms', priority: 1 }, { channel: 'EMAIL', priority: 2 }] } }),
+    input({
+      requested: ['EMAIL', 'SMS'],
+      person: {
+        channelPriorities: [
+          { channel: 'sms', priority: 1 },
+          { channel: 'EMAIL', priority: 2 },
+        ],
+      },
+    }),
     { decision: 'send', channel: 'SMS' },
   ],
-  ['a number without its country code: email', input({ person: { phone: '555-1234' } }), { decision: 'send', channel: 'EMAIL' }],
-  ['a formatted E.164 number is dialled compact', input({ person: { phone: '+1 (555) 123-0001' } }), { decision: 'send', channel: 'SMS', to: '+15551230001' }],
+  [
+    'a number without its country code: email',
+    input({ person: { phone: '555-1234' } }),
+    { decision: 'send', channel: 'EMAIL' },
+  ],
+  [
+    'a formatted E.164 number is dialled compact',
+    input({ person: { phone: '+1 (555) 123-0001' } }),
+    { decision: 'send', channel: 'SMS', to: '+15551230001' },
+  ],
   [
     'contact hours 09:00–18:00, SMS at 08:30: deferred to 09:00 New York',
     input({ now: new Date('2026-12-02T13:30:00Z'), person: { contactHours: { start: '09:00', end: '18:00' } } }),
-    { decision: 'defer', channel: 'SMS', until: new Date('2026-12-02T14:00:00Z'), reason: 'SMS: Outside contact hours (09:00–18:00 America/New_York)' },
+    {
+      decision: 'defer',
+      channel: 'SMS',
+      until: new Date('2026-12-02T14:00:00Z'),
+      reason: 'SMS: Outside contact hours (09:00–18:00 America/New_York)',
+    },
   ],
   ['Twilio not configured: email', input({ smsAvailable: false }), { decision: 'send', channel: 'EMAIL' }],
-  ['Twilio refused the number for this message: email', input({ refused: ['SMS'] }), { decision: 'send', channel: 'EMAIL' }],
+  [
+    'Twilio refused the number for this message: email',
+    input({ refused: ['SMS'] }),
+    { decision: 'send', channel: 'EMAIL' },
+  ],
   [
     'SMS would wait past the appointment: email now instead',
     input({ now: wednesday10pm, notAfter: new Date('2026-12-03T04:00:00Z') }),

@@ -69,7 +69,8 @@ export function channelOrder(requested: readonly MessageChannel[], priorities: u
 /** Why a channel cannot carry this message at all, or null when it can. */
 function barred(channel: MessageChannel, input: ChannelChoiceInput): string | null {
   const { person, purpose } = input
-  if (input.refused.includes(channel)) return channel === 'SMS' ? 'Twilio refused the number' : 'the address was refused'
+  if (input.refused.includes(channel))
+    return channel === 'SMS' ? 'Twilio refused the number' : 'the address was refused'
   if (channel === 'SMS') {
     if (!input.smsAvailable) return 'SMS is not configured'
     if (!e164PhoneNumber(person.phone)) return 'no mobile number in E.164 form'
@@ -103,7 +104,9 @@ function earliestSend(channel: MessageChannel, input: ChannelChoiceInput): { at:
   for (let step = 0; step < 8; step += 1) {
     const checks = [nextSendTime(at, window), ...(contactWindow ? [contactHoursTime(at, contactWindow)] : [])]
     const cap =
-      purpose === 'marketing' ? frequencyCapDeferral(at, [...input.recentMarketingSends], person.maxMessagesPerWeek) : null
+      purpose === 'marketing'
+        ? frequencyCapDeferral(at, [...input.recentMarketingSends], person.maxMessagesPerWeek)
+        : null
     const waits = [
       ...checks.filter((check) => check.reason !== null).map((check) => ({ at: check.at, reason: check.reason! })),
       ...(cap && !cap.allowed ? [{ at: cap.until, reason: cap.reason }] : []),
