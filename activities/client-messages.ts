@@ -4,11 +4,7 @@ import { ApplicationFailure } from '@temporalio/activity'
 import { chooseChannel, type MessageChannel } from '../domain/communication/channel-choice'
 import { frequencyCapWindowMs } from '../domain/communication/frequency-cap'
 import { marketingSendRules } from '../domain/communication/send-window'
-import type {
-  ClientMessageActivities,
-  ClientMessageInput,
-  ClientMessageOutcome,
-} from './client-message-contract'
+import type { ClientMessageActivities, ClientMessageInput, ClientMessageOutcome } from './client-message-contract'
 import type { ActivityDependencies } from './dependencies'
 import { sendThroughOutbox } from './outbox'
 import { sendSmsThroughOutbox, smsRejectedFailureType } from './outbox-sms'
@@ -83,7 +79,8 @@ export function createClientMessageActivities(dependencies: ActivityDependencies
 }
 
 function refuseInvalid(input: ClientMessageInput): void {
-  const invalid = (message: string) => ApplicationFailure.create({ type: clientMessageInvalidFailureType, message, nonRetryable: true })
+  const invalid = (message: string) =>
+    ApplicationFailure.create({ type: clientMessageInvalidFailureType, message, nonRetryable: true })
   if (input.channels.length === 0) throw invalid('channels: at least one channel is required')
   if (input.channels.includes('SMS')) {
     if (!input.sms?.body.trim()) throw invalid('sms.body: required when channels holds SMS')

@@ -5,7 +5,13 @@ import { ApplicationFailure } from '@temporalio/activity'
 import type { EntityReference } from '../domain/records/entity-reference'
 import { SmsRejected } from '../lib/sms-driver'
 import type { ActivityDependencies, SmsChannel } from './dependencies'
-import { deliverOnce, timelineLinks, type DeliveredMessage, type OutboxRow, type OutboxTransport } from './outbox-lifecycle'
+import {
+  deliverOnce,
+  timelineLinks,
+  type DeliveredMessage,
+  type OutboxRow,
+  type OutboxTransport,
+} from './outbox-lifecycle'
 import { applyRecordedSmsStatuses } from '../services/messaging/sms-status'
 
 /** A permanent refusal by Twilio (a number that is invalid, unreachable or not mobile). */

@@ -9,7 +9,12 @@ import { createTwilioSmsDriver } from './sms-driver'
 export function smsChannelFrom(
   config: Pick<
     AppConfig,
-    'TWILIO_ACCOUNT_SID' | 'TWILIO_AUTH_TOKEN' | 'TWILIO_FROM_NUMBER' | 'TWILIO_API_BASE' | 'APP_BASE_URL' | 'WEBHOOK_PROVIDERS'
+    | 'TWILIO_ACCOUNT_SID'
+    | 'TWILIO_AUTH_TOKEN'
+    | 'TWILIO_FROM_NUMBER'
+    | 'TWILIO_API_BASE'
+    | 'APP_BASE_URL'
+    | 'WEBHOOK_PROVIDERS'
   >,
 ): SmsChannel | null {
   const { TWILIO_ACCOUNT_SID: accountSid, TWILIO_AUTH_TOKEN: authToken, TWILIO_FROM_NUMBER: from } = config

@@ -63,7 +63,9 @@ function processor<T>(definition: {
     parse,
     ...(change ? { change: (event: unknown, arrival: WebhookEventArrival) => change(event as T, arrival) } : {}),
     process: (dependencies, event, context) => process(dependencies, event as T, context),
-    ...(reply ? { reply: (dependencies: IngestionDependencies, event: unknown) => reply(dependencies, event as T) } : {}),
+    ...(reply
+      ? { reply: (dependencies: IngestionDependencies, event: unknown) => reply(dependencies, event as T) }
+      : {}),
   }
 }
 

@@ -37,10 +37,7 @@ export async function applySmsConsentChange(db: Database, change: SmsConsentChan
       ? { smsOptedOutAt: change.receivedAt, smsOptOutKeyword: change.word, smsConsentChangedAt: change.receivedAt }
       : { smsOptedOutAt: null, smsOptOutKeyword: null, smsConsentChangedAt: change.receivedAt }
   let changed = 0
-  const owners = [
-    ...contactIds.map((contactId) => ({ contactId })),
-    ...leadIds.map((leadId) => ({ leadId })),
-  ]
+  const owners = [...contactIds.map((contactId) => ({ contactId })), ...leadIds.map((leadId) => ({ leadId }))]
   for (const owner of owners) {
     await db.communicationPreference.upsert({
       where: owner,

@@ -20,7 +20,10 @@ export function parseTwilioEvent(payload: Record<string, unknown>): Parsed<Twili
   const report = smsStatusReportOf(payload, new Date(0))
   if (report) {
     if (!isSmsStatus(report.status)) {
-      return { ok: false, errors: [{ field: 'MessageStatus', message: `is not a Twilio message status: ${report.status}` }] }
+      return {
+        ok: false,
+        errors: [{ field: 'MessageStatus', message: `is not a Twilio message status: ${report.status}` }],
+      }
     }
     const { at: _at, ...withoutTime } = report
     return { ok: true, value: { kind: 'status', report: withoutTime } }

@@ -464,6 +464,18 @@ describe('the deal workflow', () => {
     await Worker.runReplayHistory({ workflowBundle: await bundledWorkflows() }, history, 'replay-deal-reminders')
   })
 
+  it('sends no reminder after the call is cancelled', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'DISCOVERY_CALL', primaryContactId: 'contact-1' })
+    await withDeal(fake, async (handle) => {
+      const startsAt = new Date(nowMs + 3 * day).toISOString()
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt, cancelled: false })
+      await env.sleep(day)
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt, cancelled: true })
+      await env.sleep(3 * day)
+      expect(fake.clientMessages).toEqual([])
+    })
+  })
+
   it('reminds nobody of a cancelled call, and of a rescheduled one only at its new time', async () => {
     const { fake, nowMs } = await freshDeal({ stage: 'DISCOVERY_CALL', primaryContactId: 'contact-1' })
     await withDeal(fake, async (handle) => {
