@@ -26,6 +26,11 @@ export interface ClientMessageInput {
   purpose: 'transactional' | 'marketing'
   /** The workflow's now (ISO): quiet hours and the frequency cap follow workflow time. */
   now: string
+  /**
+   * After this instant (ISO) the message is pointless, e.g. an appointment reminder once the appointment began: a
+   * channel that would have to wait past it is passed over, and at or after it nothing is sent (`suppressed`).
+   */
+  notAfter?: string
 }
 
 export type ClientMessageOutcome =

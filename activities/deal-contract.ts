@@ -31,6 +31,8 @@ export interface DealSnapshot {
    * later changes arrive as `discoveryCallBooked` signals under the same booking id. Absent from older histories.
    */
   discoveryCall?: { bookingId: string; startsAt: string } | null
+  /** Who the client-facing messages of the deal go to (appointment reminders). Absent from older histories. */
+  primaryContactId?: string
   /** How many moves are recorded already (the key of the next one continues from here). */
   transitionCount: number
   /**

@@ -3,6 +3,14 @@ import type { AttachmentRenderers } from '../lib/email-attachments'
 import type { MailDriver } from '../lib/mail-driver'
 import type { DunningEmailSender } from '../domain/partnerships/payment-dunning'
 import type { BillingDriver } from '../services/payments/billing-driver'
+import type { SmsDriver } from '../lib/sms-driver'
+
+/** SMS through Twilio (decision 0031): the driver, and where Twilio reports each message's delivery status. */
+export interface SmsChannel {
+  driver: SmsDriver
+  /** The CRM's signed Twilio webhook (APP_BASE_URL/api/webhooks/twilio); null when it is not enabled. */
+  statusCallbackUrl: string | null
+}
 
 /** What activities need from the outside world, injected by the worker (and by tests). */
 export interface ActivityDependencies {
@@ -23,4 +31,6 @@ export interface ActivityDependencies {
   billing?: BillingDriver
   /** STRIPE_DUNNING: who emails a client about an unpaid Stripe invoice (decision 0034); `crm` when unset. */
   stripeDunning?: DunningEmailSender
+  /** Absent or null without Twilio configured: client messages then go by email only. */
+  sms?: SmsChannel | null
 }

@@ -2,6 +2,7 @@ import type { ActivityDependencies } from './dependencies'
 import { createAssignmentActivities } from './assignment'
 import { createBillingActivities } from './billing'
 import { createPartnershipPaymentActivities } from './partnership-payments'
+import { createClientMessageActivities } from './client-messages'
 import { createConversionActivities } from './conversion'
 import { createDealActivities } from './deals'
 import { createEmailActivities } from './email'
@@ -49,6 +50,7 @@ export function createActivities(dependencies: ActivityDependencies) {
       stripeBills: dependencies.billing !== undefined,
       stripeDunning: dependencies.stripeDunning ?? 'crm',
     }),
+    ...createClientMessageActivities(dependencies),
   }
 }
 

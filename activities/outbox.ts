@@ -1,11 +1,20 @@
 import { createHash } from 'node:crypto'
-import { ApplicationFailure, Context } from '@temporalio/activity'
+import { ApplicationFailure } from '@temporalio/activity'
 import { isPermanentRejection, messageRejectedFailureType } from '../domain/email/smtp-reply'
-import { entityLinkColumns, type EntityReference } from '../domain/records/entity-reference'
+import type { EntityReference } from '../domain/records/entity-reference'
 import type { Prisma } from '../lib/db'
 import { parseAttachmentReference, renderAttachment, type AttachmentReference } from '../lib/email-attachments'
 import type { EmailAttachment } from '../lib/mail-driver'
 import type { ActivityDependencies } from './dependencies'
+import {
+  deliverOnce,
+  timelineLinks,
+  type AcceptedByProvider,
+  type OutboxRow,
+  type OutboxTransport,
+} from './outbox-lifecycle'
+
+export { recordAcceptanceBudgetMs } from './outbox-lifecycle'
 
 export type { AttachmentReference as OutboxAttachment } from '../lib/email-attachments'
 
@@ -34,21 +43,8 @@ export interface OutboxEmail {
   sentAt?: Date
 }
 
-/**
- * What an attempt heartbeats the moment the SMTP server accepted the message. A retry that finds it never sends
- * again: it only records what the earlier attempt could not (decision 0001).
- */
-export interface AcceptedBySmtp {
-  accepted: true
-  response: string
-  sentAt: string
-}
-
-/** How long an attempt keeps retrying the write that records an accepted message (rides a 30 s outage). */
-export const recordAcceptanceBudgetMs = 90_000
-const recordAcceptanceMaxDelayMs = 5_000
-/** A send slower than this heartbeats progress, so a healthy but slow relay is not taken for a dead worker. */
-const slowSendHeartbeatMs = 10_000
+/** What an email attempt heartbeats the moment the SMTP server accepted it (the lifecycle's acceptance). */
+export type AcceptedBySmtp = AcceptedByProvider
 
 /** A Message-ID derived from the business key, identical on every attempt for the same message. */
 export function messageIdFor(idempotencyKey: string, from: string): string {
@@ -57,28 +53,9 @@ export function messageIdFor(idempotencyKey: string, from: string): string {
   return `<${digest}@${domain}>`
 }
 
-const outboxSelect = {
-  id: true,
-  status: true,
-  sentAt: true,
-  lastError: true,
-  toAddress: true,
-  fromAddress: true,
-  subject: true,
-  bodyText: true,
-  bodyHtml: true,
-  messageId: true,
-  headers: true,
-  attachments: true,
-  leadId: true,
-  opportunityId: true,
-  partnershipId: true,
-} as const
-
-type OutboxRow = Prisma.OutboxMessageGetPayload<{ select: typeof outboxSelect }>
-
 /**
- * Sends one email at most once per business key, up to the window SMTP itself forces (decision 0001):
+ * Sends one email at most once per business key, up to the window SMTP itself forces (decision 0001), through the
+ * outbox lifecycle (activities/outbox-lifecycle.ts) with SMTP as its transport:
  * - the outbox row is written before SMTP is touched; a retry resends exactly what was first written;
  * - the moment the server accepts, the attempt heartbeats that fact and retries the write that marks the row
  *   SENT (with the entity's timeline entry); a later attempt that finds the heartbeat only writes SENT;
@@ -89,17 +66,16 @@ export async function sendThroughOutbox(
   dependencies: ActivityDependencies,
   idempotencyKey: string,
   message: OutboxEmail,
+  extra: { purpose?: 'transactional' | 'marketing' } = {},
 ): Promise<SentEmail> {
-  const { db, mail, mailFrom } = dependencies
-  const context = activityContext()
-  const acceptedEarlier = acceptanceIn(context?.info.heartbeatDetails)
-
-  const outbox = await db.outboxMessage.upsert({
-    where: { idempotencyKey },
-    create: {
-      idempotencyKey,
+  const { mailFrom } = dependencies
+  const { outboxMessageId, sentAt, alreadySent } = await deliverOnce(dependencies, smtpTransport(dependencies), {
+    idempotencyKey,
+    entity: message.entity,
+    timeline: message.timeline,
+    sentAt: message.sentAt,
+    content: {
       channel: 'EMAIL',
-      ...entityLinkColumns(message.entity),
       contactId: message.contactId ?? null,
       toAddress: message.to,
       fromAddress: mailFrom,
@@ -107,115 +83,42 @@ export async function sendThroughOutbox(
       bodyText: message.text,
       bodyHtml: message.html,
       template: message.template,
+      purpose: extra.purpose ?? null,
       messageId: messageIdFor(idempotencyKey, mailFrom),
       headers: message.headers ?? undefined,
       attachments: message.attachments ? (message.attachments as unknown as Prisma.InputJsonValue) : undefined,
     },
-    update: {},
-    select: outboxSelect,
   })
-  if (outbox.status === 'SENT' && outbox.sentAt) {
-    return { outboxMessageId: outbox.id, sentAt: outbox.sentAt.toISOString(), alreadySent: true }
-  }
-  if (outbox.status === 'FAILED') throw messageRejected(outbox.toAddress, outbox.lastError ?? 'refused')
-  if (acceptedEarlier) {
-    context?.heartbeat(acceptedEarlier)
-    return recordAccepted(dependencies, context, outbox, message, acceptedEarlier, true)
-  }
-  if (outbox.status === 'SENDING') {
-    // The previous attempt died between handing the message to the SMTP server and recording its acceptance:
-    // SMTP cannot say whether it was delivered. A lost message is worse than a copy with the same Message-ID.
-    context?.log.warn('Resending a message whose previous attempt ended inside the SMTP window', {
-      outboxMessageId: outbox.id,
-    })
-  }
-
-  const attachments = await attachmentFiles(dependencies, outbox.attachments)
-  await db.outboxMessage.update({
-    where: { id: outbox.id },
-    data: { status: 'SENDING', attempts: { increment: 1 } },
-    select: { id: true },
-  })
-  let response: string
-  // No heartbeat before acceptance unless the send is slow: the first heartbeat of an attempt leaves at once,
-  // later ones are throttled, and the acceptance must reach Temporal as fast as possible.
-  const progress = context ? setInterval(() => context.heartbeat(), slowSendHeartbeatMs) : undefined
-  try {
-    ;({ response } = await mail.send({
-      from: outbox.fromAddress,
-      to: outbox.toAddress,
-      subject: outbox.subject ?? '',
-      text: outbox.bodyText,
-      html: outbox.bodyHtml ?? undefined,
-      messageId: outbox.messageId,
-      headers: storedHeaders(outbox.headers),
-      attachments: attachments.length > 0 ? attachments : undefined,
-    }))
-  } catch (error) {
-    clearInterval(progress)
-    const failure = smtpFailureOf(error)
-    if (isPermanentRejection(failure)) {
-      await recordRejected(dependencies, outbox, message, failure.reply)
-      throw messageRejected(outbox.toAddress, failure.reply)
-    }
-    // Best effort: if the database is down too, the row stays SENDING and the retry resends (nothing was accepted).
-    await db.outboxMessage
-      .update({
-        where: { id: outbox.id },
-        data: { status: 'PENDING', lastError: failure.reply.slice(0, 2000) },
-        select: { id: true },
-      })
-      .catch(() => undefined)
-    throw error
-  }
-  clearInterval(progress)
-
-  const acceptance: AcceptedBySmtp = {
-    accepted: true,
-    response,
-    sentAt: (message.sentAt ?? new Date()).toISOString(),
-  }
-  context?.heartbeat(acceptance)
-  return recordAccepted(dependencies, context, outbox, message, acceptance, false)
+  return { outboxMessageId, sentAt, alreadySent }
 }
 
-/** Marks the row SENT with its timeline entry, retrying through a database outage: the message is out already. */
-async function recordAccepted(
-  { db }: ActivityDependencies,
-  context: Context | null,
-  outbox: OutboxRow,
-  message: OutboxEmail,
-  acceptance: AcceptedBySmtp,
-  alreadySent: boolean,
-): Promise<SentEmail> {
-  const sentAt = new Date(acceptance.sentAt)
-  const write = () =>
-    db.$transaction(async (transaction) => {
-      // Conditional, so a commit whose answer was lost and is then retried writes the timeline entry once.
-      const { count } = await transaction.outboxMessage.updateMany({
-        where: { id: outbox.id, status: { not: 'SENT' } },
-        data: { status: 'SENT', sentAt, providerMessageId: acceptance.response.slice(0, 500), lastError: null },
+function smtpTransport(dependencies: ActivityDependencies): OutboxTransport {
+  let attachments: EmailAttachment[] = []
+  return {
+    async prepare(outbox) {
+      attachments = await attachmentFiles(dependencies, outbox.attachments)
+    },
+    async send(outbox) {
+      const { response } = await dependencies.mail.send({
+        from: outbox.fromAddress,
+        to: outbox.toAddress,
+        subject: outbox.subject ?? '',
+        text: outbox.bodyText,
+        html: outbox.bodyHtml ?? undefined,
+        messageId: outbox.messageId,
+        headers: storedHeaders(outbox.headers),
+        attachments: attachments.length > 0 ? attachments : undefined,
       })
-      if (count === 1 && message.timeline) {
-        await transaction.activity.create({
-          data: { ...emailTimelineEntry(outbox, message.timeline.description), completedAt: sentAt },
-          select: { id: true },
-        })
-      }
-    })
-
-  const deadline = Date.now() + recordAcceptanceBudgetMs
-  for (let delayMs = 250; ; delayMs = Math.min(delayMs * 2, recordAcceptanceMaxDelayMs)) {
-    try {
-      await write()
-      return { outboxMessageId: outbox.id, sentAt: acceptance.sentAt, alreadySent }
-    } catch (error) {
-      // Past the budget the attempt fails; its heartbeat details tell the next attempt not to send again.
-      if (Date.now() + delayMs > deadline) throw error
-      context?.heartbeat(acceptance)
-      if (context) await context.sleep(delayMs)
-      else await new Promise((resolve) => setTimeout(resolve, delayMs))
-    }
+      return { providerMessageId: response }
+    },
+    failure(error) {
+      const failure = smtpFailureOf(error)
+      return { permanent: isPermanentRejection(failure), reason: failure.reply }
+    },
+    rejected: (outbox, reply) => messageRejected(outbox.toAddress, reply),
+    timelineEntry: emailTimelineEntry,
+    refusedOutcome: (reply) => `Not delivered: the mail server refused it (${reply.slice(0, 300)})`,
+    resendWarning: 'Resending a message whose previous attempt ended inside the SMTP window',
   }
 }
 
@@ -232,29 +135,6 @@ function emailTimelineEntry(outbox: OutboxRow, description: string) {
   }
 }
 
-async function recordRejected(
-  { db }: ActivityDependencies,
-  outbox: OutboxRow,
-  message: OutboxEmail,
-  reply: string,
-): Promise<void> {
-  await db.$transaction(async (transaction) => {
-    const { count } = await transaction.outboxMessage.updateMany({
-      where: { id: outbox.id, status: { notIn: ['SENT', 'FAILED'] } },
-      data: { status: 'FAILED', lastError: reply.slice(0, 2000) },
-    })
-    if (count === 1 && message.timeline) {
-      await transaction.activity.create({
-        data: {
-          ...emailTimelineEntry(outbox, message.timeline.description),
-          outcome: `Not delivered: the mail server refused it (${reply.slice(0, 300)})`,
-        },
-        select: { id: true },
-      })
-    }
-  })
-}
-
 function messageRejected(to: string, reply: string): ApplicationFailure {
   return ApplicationFailure.create({
     type: messageRejectedFailureType,
@@ -263,12 +143,6 @@ function messageRejected(to: string, reply: string): ApplicationFailure {
     details: [{ reply }],
   })
 }
-
-const timelineLinks = (outbox: OutboxRow) => ({
-  leadId: outbox.leadId,
-  opportunityId: outbox.opportunityId,
-  partnershipId: outbox.partnershipId,
-})
 
 function smtpFailureOf(error: unknown): { responseCode?: number; code?: string; reply: string } {
   const fields = (error && typeof error === 'object' ? error : {}) as Record<string, unknown>
@@ -283,22 +157,6 @@ function smtpFailureOf(error: unknown): { responseCode?: number; code?: string; 
     code: typeof fields.code === 'string' ? fields.code : undefined,
     reply,
   }
-}
-
-function activityContext(): Context | null {
-  try {
-    return Context.current()
-  } catch {
-    return null
-  }
-}
-
-function acceptanceIn(details: unknown): AcceptedBySmtp | null {
-  if (!details || typeof details !== 'object') return null
-  const { accepted, response, sentAt } = details as Record<string, unknown>
-  return accepted === true && typeof response === 'string' && typeof sentAt === 'string'
-    ? { accepted, response, sentAt }
-    : null
 }
 
 function storedHeaders(value: Prisma.JsonValue | null): Record<string, string> | undefined {

@@ -45,6 +45,17 @@ export const twilioStatusCallbackSchema = z.union([
     .loose()
     .describe('An SMS status callback of the older form'),
   z
+    .object({
+      MessageSid: twilioSid,
+      SmsStatus: z.literal('received'),
+      From: z.string().min(1).describe('The phone that replied (E.164)'),
+      Body: z
+        .string()
+        .describe('STOP, STOPALL, UNSUBSCRIBE, CANCEL, END, QUIT opt out; START, YES, UNSTOP opt in; HELP'),
+    })
+    .loose()
+    .describe('An inbound SMS (a reply from a phone)'),
+  z
     .object({ CallSid: twilioSid, CallStatus: z.string().min(1).describe('ringing, in-progress, completed, …') })
     .loose()
     .describe('A call status callback'),
@@ -132,7 +143,7 @@ export const webhookDocumentation: Record<WebhookProviderName, WebhookDocumentat
     contentType: 'application/x-www-form-urlencoded',
     body: twilioStatusCallbackSchema,
     description:
-      'A Twilio status callback for an SMS or a call, recorded once per (sid, status). Answered with an empty TwiML `<Response/>`.',
+      "A Twilio status callback for an SMS or a call, or an inbound SMS, recorded once per (sid, status) and applied (decision 0033): an SMS's delivery status on its outbox row (never moving back), STOP and its synonyms or START on the sender's SMS consent. Answered with an empty TwiML `<Response/>`, or for HELP a `<Message>` with the help text.",
   },
   'voice-agent': {
     schemes: ['crmSignature', 'crmTimestamp'],

@@ -25,6 +25,8 @@ export class SmsRejected extends Error {
 }
 
 export interface SmsDriver {
+  /** The sending number (E.164). */
+  readonly from: string
   send(sms: OutgoingSms): Promise<SentSms>
 }
 
@@ -50,6 +52,7 @@ export function createTwilioClient(settings: Omit<TwilioSettings, 'from'>) {
 export function createTwilioSmsDriver(settings: TwilioSettings): SmsDriver {
   const client = createTwilioClient(settings)
   return {
+    from: settings.from,
     async send(sms) {
       try {
         const message = await client.messages.create({

@@ -5,6 +5,7 @@ import { createDatabase } from '../lib/db'
 import { createAttachmentRenderers } from '../lib/email-attachments'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createStripeClient } from '../lib/stripe-client'
+import { smsChannelFrom } from '../lib/sms-channel'
 import { createWorkerConnection } from '../lib/temporal'
 import { createStripeBillingDriver } from '../services/payments/stripe-billing'
 import { createCrmWorker } from './create-worker'
@@ -33,6 +34,7 @@ const worker = await createCrmWorker({
     attachmentRenderers: createAttachmentRenderers({ db, bookingUrl: config.BOOKING_URL }),
     billing: stripe ? createStripeBillingDriver({ stripe, db }) : undefined,
     stripeDunning: config.STRIPE_DUNNING,
+    sms: smsChannelFrom(config),
   },
 })
 logger.info('Worker polling', { taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS })

@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   ApplicationFailure,
   condition,
+  patched,
   proxyActivities,
   setHandler,
   upsertSearchAttributes,
@@ -18,6 +19,12 @@ import type {
   SentProposal,
 } from '../activities/deal-contract'
 import type { NotifyOwnerInput } from '../activities/notification-contract'
+import type { ClientMessageActivities } from '../activities/client-message-contract'
+import {
+  appointmentReminders,
+  appointmentReminderText,
+  type Appointment,
+} from '../domain/communication/appointment-reminders'
 import { actionsSeenInActivity } from '../domain/deals/checklist'
 import { dealEmailIdempotencyKey, dealEmailRefusal } from '../domain/deals/deal-email'
 import {
@@ -72,7 +79,12 @@ import type { UpcomingStep } from './lead-messages'
 import { entityActivities, OneAtATime, refusal, userIdOf } from './entity-run'
 import { CrmOwner, CrmStage, CrmTier } from './search-attributes'
 
-type WorkflowActivities = DealActivities & Pick<LeadActivities, 'recordWorkflowState' | 'notifyOwner'>
+type WorkflowActivities = DealActivities &
+  Pick<LeadActivities, 'recordWorkflowState' | 'notifyOwner'> &
+  ClientMessageActivities
+
+/** Runs recorded before the contact was reminded of the discovery call replay without the reminders (0033). */
+export const appointmentRemindersPatch = 'discovery-call-client-reminders'
 
 const { database, messages } = entityActivities<WorkflowActivities>(['DealNotFound', 'InvalidOwner'])
 // The proposal (or an email to the contact) is sent while a person waits for the answer and while the run's other changes wait behind it: a few
@@ -134,6 +146,12 @@ class DealRun {
   /** Scheduled activities not done yet (and the booked discovery call), by id: when each is due. */
   private readonly scheduled = new Map<string, number>()
   private discoveryCallAtMs: number | null = null
+  /** The booked call as the client's reminders see it, and since when the run knows it (no reminder sent late). */
+  private discoveryAppointment: { appointment: Appointment; knownSinceMs: number } | null = null
+  /** Client reminders done (sent, suppressed or given up), and those deferred (quiet hours) until when. */
+  private readonly clientRemindersDone = new Set<string>()
+  private readonly clientRemindersDeferred = new Map<string, number>()
+  private clientRemindersOn = false
   private readonly rung = new Set<string>()
   private readonly pendingEvents: (() => Promise<void>)[] = []
   private transitions = 0
@@ -199,6 +217,7 @@ class DealRun {
     if (deal.discoveryCall) {
       this.discoveryCallAtMs = Date.parse(deal.discoveryCall.startsAt)
       this.scheduled.set(`booking-${deal.discoveryCall.bookingId}`, this.discoveryCallAtMs)
+      this.knowAppointment(deal.discoveryCall.bookingId, this.discoveryCallAtMs)
     }
     this.transitions = deal.transitionCount
     this.proposalsSent = deal.proposalCount ?? 0
@@ -227,8 +246,9 @@ class DealRun {
         await this.exclusive(async () => {
           for (const event of this.pendingEvents.splice(0)) await event()
           await this.ringDueReminders()
+          await this.remindClientOfCall()
         })
-        const wakeAt = nextWakeUpMs(this.clock(), Date.now(), this.rung)
+        const wakeAt = earliest(nextWakeUpMs(this.clock(), Date.now(), this.rung), this.nextClientReminderMs())
         if (!this.changed) {
           const woken = () => this.changed || this.pendingEvents.length > 0
           if (wakeAt === null) await condition(woken)
@@ -425,15 +445,78 @@ class DealRun {
     if (booking.cancelled) {
       this.scheduled.delete(key)
       if (this.discoveryCallAtMs === Date.parse(booking.startsAt)) this.discoveryCallAtMs = null
+      if (this.discoveryAppointment?.appointment.id === key) this.discoveryAppointment = null
     } else {
       this.discoveryCallAtMs = Date.parse(booking.startsAt)
       this.scheduled.set(key, this.discoveryCallAtMs)
+      // A reschedule is a new start: the old start's reminders have other keys and never come due.
+      this.knowAppointment(booking.bookingId, this.discoveryCallAtMs)
       this.lastActivityAtMs = Date.now()
       if (!this.isDone('schedule_discovery')) {
         await this.tick([{ action: 'schedule_discovery', how: 'Booked through Cal.com' }], null)
       }
     }
     this.changed = true
+  }
+
+  private knowAppointment(bookingId: string, startsAtMs: number): void {
+    this.discoveryAppointment = {
+      appointment: { id: `booking-${bookingId}`, startsAtMs },
+      knownSinceMs: Date.now(),
+    }
+  }
+
+  /**
+   * Whether this run reminds the contact of the call: asked only with a call booked, so histories recorded before
+   * the reminders (with or without a call) replay unchanged.
+   */
+  private remindsClient(): boolean {
+    if (!this.discoveryAppointment || !this.deal?.primaryContactId) return false
+    if (!this.clientRemindersOn) this.clientRemindersOn = patched(appointmentRemindersPatch)
+    return this.clientRemindersOn
+  }
+
+  /** The client's reminders of the call not done yet, each with when it is next asked (its due time or a deferral). */
+  private pendingClientReminders() {
+    const booked = this.discoveryAppointment
+    if (!booked) return []
+    return appointmentReminders(booked.appointment, booked.knownSinceMs)
+      .filter((reminder) => !this.clientRemindersDone.has(reminder.key))
+      .map((reminder) => ({
+        ...reminder,
+        askAtMs: Math.max(reminder.dueAtMs, this.clientRemindersDeferred.get(reminder.key) ?? 0),
+      }))
+  }
+
+  private nextClientReminderMs(): number | null {
+    if (!this.remindsClient()) return null
+    const ahead = this.pendingClientReminders().map((reminder) => reminder.askAtMs)
+    return ahead.length === 0 ? null : Math.min(...ahead)
+  }
+
+  /** SMS first, email as the fallback; the activity decides by the contact's consent and hours at sending time. */
+  private async remindClientOfCall(): Promise<void> {
+    if (!this.remindsClient()) return
+    const deal = this.deal!
+    for (const reminder of this.pendingClientReminders()) {
+      if (reminder.askAtMs > Date.now()) continue
+      const text = appointmentReminderText('discovery call', reminder.notAfterMs, reminder.offset.when)
+      const outcome = await messages('Remind the client of the discovery call').sendClientMessage({
+        idempotencyKey: `deal-${deal.opportunityId}/appointment-reminder/${reminder.key}`,
+        entity: { kind: 'deal', id: deal.opportunityId },
+        recipient: { contactId: deal.primaryContactId! },
+        template: `appointment-reminder:discovery-call/${reminder.offset.key}`,
+        channels: ['SMS', 'EMAIL'],
+        sms: { body: text.sms },
+        email: { subject: text.subject, text: text.text, html: null },
+        timeline: { description: `Discovery call reminder (${reminder.offset.when})` },
+        purpose: 'transactional',
+        now: new Date(Date.now()).toISOString(),
+        notAfter: new Date(reminder.notAfterMs).toISOString(),
+      })
+      if (outcome.status === 'deferred') this.clientRemindersDeferred.set(reminder.key, Date.parse(outcome.retryAt))
+      else this.clientRemindersDone.add(reminder.key)
+    }
   }
 
   private isDone(action: RequiredAction): boolean {
@@ -598,6 +681,10 @@ class DealRun {
       upcomingSteps: this.deal && isOpenStage(deal.stage) ? this.upcoming() : [],
     }
   }
+}
+
+function earliest(a: number | null, b: number | null): number | null {
+  return a === null ? b : b === null ? a : Math.min(a, b)
 }
 
 /**

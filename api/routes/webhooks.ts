@@ -13,6 +13,7 @@ import { Problem } from '../../services/problems/problem'
 import { problemFrom } from '../../services/problems/problem-from-error'
 import type { IngestionDependencies } from '../../services/ingestion/ingestion-dependencies'
 import { webhookEventProcessors, type WebhookEventOutcome } from '../../services/ingestion/webhook-processing'
+import { smsHelpText } from '../../domain/communication/sms-keywords'
 
 export const webhookBodyLimit = '1mb'
 
@@ -76,7 +77,12 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
     })
   }
 
-  const ingestion: IngestionDependencies = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }
+  const ingestion: IngestionDependencies = {
+    db,
+    temporal,
+    taskQueue: config.TEMPORAL_TASK_QUEUE,
+    smsHelpText: smsHelpTextFor(config.MAIL_FROM),
+  }
 
   async function receiveEvent(
     definition: WebhookProviderDefinition,
@@ -131,7 +137,9 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
       return
     }
     if (outcome === 'processed') await markWebhookEvent(db, webhookEventId, { status: 'PROCESSED' })
-    acknowledge(definition, response, { received: true, duplicate })
+    // An answer (HELP) is given by the delivery that processed the event, never by a redelivery.
+    const answer = duplicate ? null : (processor.reply?.(ingestion, parsed.value) ?? null)
+    acknowledge(definition, response, { received: true, duplicate }, answer)
   }
 
   for (const definition of webhookProviders) {
@@ -145,10 +153,30 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
   return router
 }
 
-function acknowledge(definition: WebhookProviderDefinition, response: Response, body: Record<string, boolean>) {
-  // Twilio reads the answer as TwiML: an empty document means "nothing to do".
-  if (definition.name === 'twilio') response.status(200).type('text/xml').send('<Response/>')
+function acknowledge(
+  definition: WebhookProviderDefinition,
+  response: Response,
+  body: Record<string, boolean>,
+  smsAnswer: string | null = null,
+) {
+  // Twilio reads the answer as TwiML: an empty document means "nothing to do", a <Message> is sent as a reply.
+  if (definition.name === 'twilio') response.status(200).type('text/xml').send(twimlAnswer(smsAnswer))
   else response.status(200).json(body)
+}
+
+function twimlAnswer(text: string | null): string {
+  if (text === null) return '<Response/>'
+  const escaped = text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
+  )
+  return `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escaped}</Message></Response>`
+}
+
+/** HELP's answer names the sender of the CRM's email: "Durable CRM <crm@…>" gives the name and the address. */
+function smsHelpTextFor(mailFrom: string): string {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom)
+  return smsHelpText(match?.[1] || 'Durable CRM', match?.[2] ?? mailFrom.trim())
 }
 
 /** 200, so the sender stops redelivering, naming what made the event unprocessable (it is recorded FAILED). */

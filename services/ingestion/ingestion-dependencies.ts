@@ -5,6 +5,8 @@ export interface IngestionDependencies {
   db: Database
   temporal: Client
   taskQueue: string
+  /** The answer to an SMS HELP (domain/communication/sms-keywords.ts); absent: Twilio's own answer stands. */
+  smsHelpText?: string
 }
 
 export type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0]

@@ -23,6 +23,9 @@ import { signalRoiCalculationEvent } from './roi-calculation-events'
 import { signalVoiceSessionEvent } from './voice-session-events'
 import { stripePaymentEventOf } from '../../domain/payments/stripe-events'
 import { applyStripePaymentEvent } from '../payments/stripe-payment-events'
+import { applySmsConsentChange } from '../messaging/sms-consent'
+import { recordSmsStatus } from '../messaging/sms-status'
+import { parseTwilioEvent } from '../messaging/twilio-events'
 
 export interface WebhookEventContext {
   eventId: string
@@ -52,18 +55,24 @@ export interface WebhookEventProcessor {
     event: unknown,
     context: WebhookEventContext,
   ): Promise<WebhookEventOutcome>
+  /** Twilio only: the text of an SMS answering the event (TwiML `<Message>`), given once, when it is processed. */
+  reply?(dependencies: IngestionDependencies, event: unknown): string | null
 }
 
 function processor<T>(definition: {
   parse: (payload: Record<string, unknown>) => Parsed<T>
   change?: (event: T, arrival: WebhookEventArrival) => Prisma.InputJsonValue | undefined
   process: (dependencies: IngestionDependencies, event: T, context: WebhookEventContext) => Promise<WebhookEventOutcome>
+  reply?: (dependencies: IngestionDependencies, event: T) => string | null
 }): WebhookEventProcessor {
-  const { parse, change, process } = definition
+  const { parse, change, process, reply } = definition
   return {
     parse,
     ...(change ? { change: (event: unknown, arrival: WebhookEventArrival) => change(event as T, arrival) } : {}),
     process: (dependencies, event, context) => process(dependencies, event as T, context),
+    ...(reply
+      ? { reply: (dependencies: IngestionDependencies, event: unknown) => reply(dependencies, event as T) }
+      : {}),
   }
 }
 
@@ -77,7 +86,7 @@ function recordedVoiceChange(
 
 type CalcomEvent = { booking: BookingChange } | { outcome: MeetingOutcomeChange }
 
-/** Providers whose events the CRM acts on (Twilio events are only recorded, for the SMS work). */
+/** Providers whose events the CRM acts on. */
 export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEventProcessor>> = {
   // Recorded and signalled, like a booking: the lead's workflow stores the session (decision 0016).
   VOICE_AGENT: processor({
@@ -106,6 +115,24 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
       await applyStripePaymentEvent(dependencies, event)
       return 'processed'
     },
+  }),
+  // Applied in the request: a delivery status on its outbox row, STOP/START on the sender's preferences (0033).
+  TWILIO: processor({
+    parse: parseTwilioEvent,
+    process: async ({ db }, event, { receivedAt }) => {
+      if (event.kind === 'status') await recordSmsStatus(db, { ...event.report, at: receivedAt })
+      else if (event.kind === 'inbound' && event.keyword && event.keyword.keyword !== 'help') {
+        await applySmsConsentChange(db, {
+          from: event.from,
+          keyword: event.keyword.keyword,
+          word: event.keyword.word,
+          receivedAt,
+        })
+      }
+      return 'processed'
+    },
+    reply: ({ smsHelpText }, event) =>
+      event.kind === 'inbound' && event.keyword?.keyword === 'help' ? (smsHelpText ?? null) : null,
   }),
   // Recorded and signalled: the lead's workflow writes the booking (applyIngestedEvent).
   // A meeting's end or no-show (decision 0035) is applied in the request: the partnerships of the booking hear it.

@@ -245,7 +245,8 @@ const schemes: Scheme[] = [
     eventId: (id) => `${id}:delivered`,
     deliverMalformed: () => twilioDelivery({ AccountSid: 'AC0001' }),
     successBody: '<Response/>',
-    processed: false,
+    // Applied in the request (decision 0033): a status for an SMS the CRM did not send changes nothing.
+    processed: true,
   },
   {
     name: 'the voice agent',

@@ -33,6 +33,7 @@ import {
   type DealWorkflowInput,
 } from '../../workflows/deal-messages'
 import { dealWorkflowId } from '../../workflows/entity-ids'
+import type { ClientMessageActivities, ClientMessageInput } from '../../activities/client-message-contract'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
 
 const minute = 60_000
@@ -57,6 +58,10 @@ class FakeDeal {
   /** Emails to the contact the mail server took, one per key. */
   readonly emails: (DealEmailSend & { atMs: number })[] = []
   emailAttempts = 0
+  /** What the workflow asked sendClientMessage (a typed stub of the activity: its own tests are on real parts). */
+  readonly clientMessages: (ClientMessageInput & { atMs: number })[] = []
+  /** The next client message is deferred by this long (the contact's quiet hours). */
+  deferNextClientMessageMs: number | null = null
   /** The next attempt hands the proposal over, then dies before answering (its retry must not send again). */
   dieAfterSendingOnce = false
   /** The mail server refuses the contact's address for good. */
@@ -81,8 +86,18 @@ class FakeDeal {
     }
   }
 
-  activities(): DealActivities & { recordWorkflowState: unknown; notifyOwner: unknown } {
+  activities(): DealActivities & ClientMessageActivities & { recordWorkflowState: unknown; notifyOwner: unknown } {
     return {
+      sendClientMessage: async (input) => {
+        const atMs = await this.env.currentTimeMs()
+        this.clientMessages.push({ ...input, atMs })
+        if (this.deferNextClientMessageMs !== null) {
+          const retryAt = new Date(atMs + this.deferNextClientMessageMs).toISOString()
+          this.deferNextClientMessageMs = null
+          return { status: 'deferred', retryAt, reason: 'SMS: Quiet hours (21:00–08:00 America/New_York)' }
+        }
+        return { status: 'sent', channel: 'SMS', outboxMessageId: `outbox-${input.idempotencyKey}` }
+      },
       loadDeal: async () => this.snapshot,
       recordDealTransition: async (transition) => {
         if (this.transitions.some((known) => known.idempotencyKey === transition.idempotencyKey)) return
@@ -421,6 +436,87 @@ describe('the deal workflow', () => {
       await env.sleep(5 * day - hour)
       const prep = fake.notifications.filter((n) => n.kind === 'DEAL_DISCOVERY_PREP')
       expect(prep.map((n) => inMinutes(n.atMs - nowMs))).toEqual([inMinutes(4 * day)])
+    })
+  })
+
+  it('reminds the contact of the call 24 h and 1 h before it, SMS first and email as the fallback', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'DISCOVERY_CALL', primaryContactId: 'contact-1' })
+    const startsAt = new Date(nowMs + 3 * day).toISOString()
+    await withDeal(fake, async (handle) => {
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt, cancelled: false })
+      await env.sleep(3 * day - 30 * minute)
+      expect(fake.clientMessages.map((message) => inMinutes(message.atMs - nowMs))).toEqual([
+        inMinutes(2 * day),
+        inMinutes(3 * day - hour),
+      ])
+      expect(fake.clientMessages[0]).toMatchObject({
+        idempotencyKey: `deal-${fake.snapshot.opportunityId}/appointment-reminder/booking-bk-1@${startsAt}/24h`,
+        entity: { kind: 'deal', id: fake.snapshot.opportunityId },
+        recipient: { contactId: 'contact-1' },
+        channels: ['SMS', 'EMAIL'],
+        purpose: 'transactional',
+        notAfter: startsAt,
+      })
+      expect(fake.clientMessages[1]!.sms!.body).toContain('in 1 hour')
+    })
+    // The run with the reminders (and its patch marker) replays as recorded.
+    const history = await env.client.workflow.getHandle(dealWorkflowId(fake.snapshot.opportunityId)).fetchHistory()
+    await Worker.runReplayHistory({ workflowBundle: await bundledWorkflows() }, history, 'replay-deal-reminders')
+  })
+
+  it('sends no reminder after the call is cancelled', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'DISCOVERY_CALL', primaryContactId: 'contact-1' })
+    await withDeal(fake, async (handle) => {
+      const startsAt = new Date(nowMs + 3 * day).toISOString()
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt, cancelled: false })
+      await env.sleep(day)
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt, cancelled: true })
+      await env.sleep(3 * day)
+      expect(fake.clientMessages).toEqual([])
+    })
+  })
+
+  it('reminds nobody of a cancelled call, and of a rescheduled one only at its new time', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'DISCOVERY_CALL', primaryContactId: 'contact-1' })
+    await withDeal(fake, async (handle) => {
+      const cancelled = new Date(nowMs + 3 * day).toISOString()
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt: cancelled, cancelled: false })
+      await env.sleep(day)
+      await handle.signal(discoveryCallBookedSignal, { bookingId: 'bk-1', startsAt: cancelled, cancelled: true })
+      // Moved by Cal.com: the same booking at a new time, five days from the start.
+      await handle.signal(discoveryCallBookedSignal, {
+        bookingId: 'bk-2',
+        startsAt: new Date(nowMs + 2 * day).toISOString(),
+        cancelled: false,
+      })
+      await handle.signal(discoveryCallBookedSignal, {
+        bookingId: 'bk-2',
+        startsAt: new Date(nowMs + 5 * day).toISOString(),
+        cancelled: false,
+      })
+      await env.sleep(4 * day + hour)
+      expect(fake.clientMessages.map((message) => inMinutes(message.atMs - nowMs))).toEqual([
+        inMinutes(4 * day),
+        inMinutes(5 * day - hour),
+      ])
+    })
+  })
+
+  it('asks again with the same key when the contact’s quiet hours defer the reminder', async () => {
+    const { fake, nowMs } = await freshDeal({ stage: 'DISCOVERY_CALL', primaryContactId: 'contact-1' })
+    fake.deferNextClientMessageMs = 7 * hour
+    await withDeal(fake, async (handle) => {
+      await handle.signal(discoveryCallBookedSignal, {
+        bookingId: 'bk-1',
+        startsAt: new Date(nowMs + 3 * day).toISOString(),
+        cancelled: false,
+      })
+      await env.sleep(2 * day + 8 * hour)
+      expect(fake.clientMessages.map((message) => inMinutes(message.atMs - nowMs))).toEqual([
+        inMinutes(2 * day),
+        inMinutes(2 * day + 7 * hour),
+      ])
+      expect(new Set(fake.clientMessages.map((message) => message.idempotencyKey)).size).toBe(1)
     })
   })
 
