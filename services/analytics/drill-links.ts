@@ -1,5 +1,3 @@
-import type { ReportPeriod } from '../../domain/analytics/report-period'
-
 // Links from a number to the list of records behind it, in the existing lists' own filter parameters.
 
 const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
@@ -20,4 +18,17 @@ export function listLink(segment: string, filters: Record<string, string>): stri
   return query ? `/${segment}?${query}` : `/${segment}`
 }
 
-export type { ReportPeriod }
+/**
+ * The funnel's steps as lists. The lists filter on where records stand now, so MQL and SQL show the period's leads
+ * at that stage today (a lead that moved on is under the next step), Opportunity the converted ones, and Closed Won
+ * the won deals.
+ */
+export function funnelDrillLinks(period: { fromMs: number; toMs: number }): string[] {
+  return [
+    leadsListLink(period),
+    leadsListLink(period, { stage: 'mql' }),
+    leadsListLink(period, { stage: 'sql' }),
+    leadsListLink(period, { status: 'converted' }),
+    listLink('opportunities', { stage: 'closed_won' }),
+  ]
+}

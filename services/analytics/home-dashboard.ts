@@ -79,7 +79,8 @@ export async function recentActivity(db: Database, scope: AnalyticsScope): Promi
       ? {
           path: `/leads/${row.leadId}`,
           name:
-            row.lead.companyName ?? ([row.lead.firstName, row.lead.lastName].filter(Boolean).join(' ') || row.lead.email),
+            row.lead.companyName ??
+            ([row.lead.firstName, row.lead.lastName].filter(Boolean).join(' ') || row.lead.email),
         }
       : row.opportunity
         ? { path: `/opportunities/${row.opportunityId}`, name: row.opportunity.name }
@@ -93,7 +94,10 @@ export async function recentActivity(db: Database, scope: AnalyticsScope): Promi
 
 export async function voiceInsights(db: Database, scope: AnalyticsScope, nowMs: number): Promise<VoiceInsights> {
   const todayStart = Math.floor(nowMs / dayMs) * dayMs
-  const sessions = await voiceSessionFacts(db, scope, { fromMs: todayStart - (voiceInsightDays - 1) * dayMs, toMs: nowMs + 1 })
+  const sessions = await voiceSessionFacts(db, scope, {
+    fromMs: todayStart - (voiceInsightDays - 1) * dayMs,
+    toMs: nowMs + 1,
+  })
   const summary = voiceSummary(sessions)
   return {
     sessionsToday: sessions.filter((session) => session.startMs >= todayStart).length,

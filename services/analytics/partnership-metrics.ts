@@ -106,4 +106,3 @@ export async function partnershipSummary(
     testimonialRate: share(rows.filter((row) => row.testimonialProvided).length, rows.length),
   }
 }
-

@@ -38,7 +38,14 @@ export async function dashboardTiles(
     ({ key, label, value, previous, change: relativeChange(value, previous), format, link }) satisfies Tile
   return [
     tile('newLeads', 'New leads', leadsNow, leadsBefore, 'count', leadsListLink(period)),
-    tile('pipelineValue', 'Pipeline value', standingNow.pipelineValue, standingBefore.pipelineValue, 'money', '/pipeline'),
+    tile(
+      'pipelineValue',
+      'Pipeline value',
+      standingNow.pipelineValue,
+      standingBefore.pipelineValue,
+      'money',
+      '/pipeline',
+    ),
     tile(
       'activePartners',
       'Active partners',
