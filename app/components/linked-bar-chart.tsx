@@ -63,13 +63,13 @@ export function LinkedBarChart({
           <CartesianGrid strokeDasharray="3 3" horizontal={!horizontal} vertical={horizontal} />
           {horizontal ? (
             <>
-              <XAxis type="number" tickFormatter={format} hide />
+              <XAxis type="number" tickFormatter={format} allowDecimals={kind !== 'count'} hide />
               <YAxis type="category" dataKey="label" width={110} tick={{ fontSize: 12 }} />
             </>
           ) : (
             <>
               <XAxis dataKey="label" tick={{ fontSize: 12 }} interval="preserveStartEnd" />
-              <YAxis tickFormatter={format} width={72} tick={{ fontSize: 12 }} />
+              <YAxis tickFormatter={format} allowDecimals={kind !== 'count'} width={72} tick={{ fontSize: 12 }} />
             </>
           )}
           <Tooltip formatter={(value) => format(value)} />

@@ -20,15 +20,15 @@ export function loader(args: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: 'Dashboard · Durable CRM' }]
 
-const activityIcons: Record<RecentActivity['type'], string> = {
-  CALL: '📞',
-  EMAIL: '📧',
-  MEETING: '👥',
-  VOICE_SESSION: '🎙',
-  ROI_CALCULATION: '📊',
-  NOTE: '📝',
-  TASK: '✅',
-  SYSTEM_EVENT: '⚙',
+const activityLabels: Record<RecentActivity['type'], string> = {
+  CALL: 'Call',
+  EMAIL: 'Email',
+  MEETING: 'Meeting',
+  VOICE_SESSION: 'Voice',
+  ROI_CALCULATION: 'ROI',
+  NOTE: 'Note',
+  TASK: 'Task',
+  SYSTEM_EVENT: 'System',
 }
 
 export default function DashboardPage() {
@@ -55,9 +55,7 @@ export default function DashboardPage() {
           <ul className="activity-feed">
             {recentActivity.map((item) => (
               <li key={item.id}>
-                <span className="feed-icon" aria-hidden="true">
-                  {activityIcons[item.type]}
-                </span>
+                <span className={`feed-kind ${item.type.toLowerCase()}`}>{activityLabels[item.type]}</span>
                 <span className="feed-text">
                   {item.subject}
                   {item.record ? (

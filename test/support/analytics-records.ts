@@ -14,7 +14,6 @@ import type {
 
 export const utc = (iso: string) => new Date(`${iso}Z`)
 
-
 async function companyAndContact(db: Database) {
   const { id: companyId } = await db.company.create({
     data: {
@@ -167,7 +166,6 @@ export async function analyticsPartnership(
   return partnership
 }
 
-
 /**
  * November 2026 of a small agency, for the analytics tests (the tests work out every expected figure by hand):
  * - leads: Oct 15 (rep, referral); Nov 3 (rep, referral, MQL, SQL, became deal A, won); Nov 5 (rep, voice, MQL);
@@ -282,7 +280,13 @@ export async function novemberBusiness(db: Database, people: { repId: string; ot
       ['GRADUATED', '2026-11-14T00:00:00'],
     ],
     payments: [
-      { type: 'MONTHLY', amount: 6_000, dueDate: '2026-11-01T00:00:00', status: 'PAID', paidDate: '2026-11-01T08:00:00' },
+      {
+        type: 'MONTHLY',
+        amount: 6_000,
+        dueDate: '2026-11-01T00:00:00',
+        status: 'PAID',
+        paidDate: '2026-11-01T08:00:00',
+      },
     ],
   })
   await analyticsPartnership(db, dealF, {
@@ -303,7 +307,13 @@ export async function novemberBusiness(db: Database, people: { repId: string; ot
     referralsMade: 1,
     testimonialProvided: true,
     payments: [
-      { type: 'MONTHLY', amount: 3_000, dueDate: '2026-11-01T00:00:00', status: 'PAID', paidDate: '2026-11-01T09:00:00' },
+      {
+        type: 'MONTHLY',
+        amount: 3_000,
+        dueDate: '2026-11-01T00:00:00',
+        status: 'PAID',
+        paidDate: '2026-11-01T09:00:00',
+      },
     ],
   })
 
