@@ -1,4 +1,5 @@
-import { NavLink, useRouteLoaderData } from '@remix-run/react'
+import { NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
+import { useEffect, useState } from 'react'
 import { UserMenu } from './user-menu'
 
 export interface TopBarUser {
@@ -15,31 +16,62 @@ export interface TopBarUser {
   unreadNotifications?: number
 }
 
-/** Brand, the pages this user may open, and who is signed in. */
+/**
+ * Seed 002 Appendix A's bar: brand; Dashboard, Leads, Pipeline, Partnerships, Reports; then the other record lists
+ * and My work; settings, notifications and who is signed in on the right. On a phone the links fold under a Menu
+ * button (§15 phase 7) and open with it.
+ */
 export function TopBar() {
   // Absent when the root loader itself failed; the bar then shows the brand only.
   const user = useRouteLoaderData<{ user: TopBarUser | null }>('root')?.user ?? null
+  const [open, setOpen] = useState(false)
+  const location = useLocation()
+  useEffect(() => setOpen(false), [location.pathname, location.search])
+  const partnerships = user?.recordLinks.find((link) => link.to === '/partnerships')
+  const otherRecords = user?.recordLinks.filter((link) => link !== partnerships) ?? []
   return (
-    <header className="top-bar">
+    <header className={`top-bar${open ? ' menu-open' : ''}`}>
       <NavLink to="/" className="brand">
         Durable CRM
       </NavLink>
       {user ? (
         <>
-          <nav>
-            <NavLink to="/my-work">My work</NavLink>
-            {user.canSeeLeads ? <NavLink to="/leads">Leads</NavLink> : null}
-            {user.canSeePipeline ? <NavLink to="/pipeline">Pipeline</NavLink> : null}
-            {user.recordLinks.map((link) => (
-              <NavLink key={link.to} to={link.to}>
-                {link.label}
+          <button
+            type="button"
+            className="menu-button"
+            aria-expanded={open}
+            aria-controls="main-navigation"
+            onClick={() => setOpen((value) => !value)}
+          >
+            Menu
+          </button>
+          <div className="top-bar-menu" id="main-navigation">
+            <nav aria-label="Main" className="primary-nav">
+              <NavLink to="/" end>
+                Dashboard
               </NavLink>
-            ))}
-            {user.canSeeUsers ? <NavLink to="/admin/users">Users</NavLink> : null}
-            {user.canManageApiKeys ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
-            <NotificationsLink unread={user.unreadNotifications ?? 0} />
-          </nav>
-          <UserMenu name={user.name} role={user.roleLabel} />
+              {user.canSeeLeads ? <NavLink to="/leads">Leads</NavLink> : null}
+              {user.canSeePipeline ? <NavLink to="/pipeline">Pipeline</NavLink> : null}
+              {partnerships ? <NavLink to={partnerships.to}>{partnerships.label}</NavLink> : null}
+              <NavLink to="/reports">Reports</NavLink>
+            </nav>
+            <nav aria-label="Records" className="secondary-nav">
+              <NavLink to="/my-work">My work</NavLink>
+              {otherRecords.map((link) => (
+                <NavLink key={link.to} to={link.to}>
+                  {link.label}
+                </NavLink>
+              ))}
+            </nav>
+            {/* The global search box (issue 12) goes in this slot, between the lists and the person's own links. */}
+            <div className="top-bar-search" />
+            <nav aria-label="Settings" className="settings-nav">
+              {user.canSeeUsers ? <NavLink to="/admin/users">Users</NavLink> : null}
+              {user.canManageApiKeys ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
+              <NotificationsLink unread={user.unreadNotifications ?? 0} />
+            </nav>
+            <UserMenu name={user.name} role={user.roleLabel} />
+          </div>
         </>
       ) : null}
     </header>

@@ -1,11 +1,12 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
 import { useEffect, useRef } from 'react'
-import { isIanaTimezone } from '../../domain/validation/timezone'
 import { loadMyWork, type MyWorkTask } from '../../services/activities/my-work'
 import { dealsNearStageLimit } from '../../services/deals/deals-near-stage-limit'
 import { activityPanelAction, isActivityIntent, type ActivityFailure } from '../activities.server'
 import { requireUser } from '../auth.server'
+import { zoneCookie } from '../time-zone'
+import { zoneOf } from '../time-zone.server'
 import activitiesStylesheet from '../components/activities.css?url'
 import { useLiveRevalidation } from '../components/lead-live'
 import { relativeToNow, ViewerTime } from '../components/lead-time'
@@ -15,16 +16,6 @@ import { Notice } from '../components/notice'
 // before today ends, and (coming with the deal workflow) the deals about to breach their stage limit.
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: activitiesStylesheet }]
-
-/** The browser's time zone, kept in a cookie so "today" is the person's own day from the first render on. */
-const zoneCookie = 'crm_tz'
-
-function zoneOf(request: Request): string {
-  const cookie = request.headers.get('cookie') ?? ''
-  const match = new RegExp(`(?:^|;\\s*)${zoneCookie}=([^;]+)`).exec(cookie)
-  const zone = match ? decodeURIComponent(match[1]!) : ''
-  return zone && isIanaTimezone(zone) ? zone : 'UTC'
-}
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)

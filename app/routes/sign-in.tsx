@@ -13,7 +13,7 @@ import { Notice } from '../components/notice'
 
 export function loader({ request, context }: LoaderFunctionArgs) {
   const redirectTo = safeRedirectPath(new URL(request.url).searchParams.get('redirectTo'))
-  if (context.actor?.kind === 'user') throw redirect(redirectTo ?? '/leads')
+  if (context.actor?.kind === 'user') throw redirect(redirectTo ?? '/')
   return { redirectTo }
 }
 
@@ -32,7 +32,7 @@ export async function action({ request, context }: ActionFunctionArgs) {
       },
     )
   }
-  return redirect(safeRedirectPath(form.get('redirectTo')) ?? '/leads', { headers: { 'Set-Cookie': outcome.cookie } })
+  return redirect(safeRedirectPath(form.get('redirectTo')) ?? '/', { headers: { 'Set-Cookie': outcome.cookie } })
 }
 
 // Without the single-fetch type flag, `typeof action` cannot see through `data()`: name the shape instead.

@@ -127,7 +127,7 @@ describe('sign-in', () => {
 
     const first = await signIn(user.email, password)
     expect(first.status).toBe(302)
-    expect(first.headers.get('location')).toBe('/leads')
+    expect(first.headers.get('location')).toBe('/')
     const cookie = first.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/^crm_session=[A-Za-z0-9_-]{40,};/)
     expect(cookie).toContain('HttpOnly')
@@ -190,7 +190,7 @@ describe('sign-in', () => {
     expect(inside.headers.get('location')).toBe('/admin/users?tab=all')
     for (const elsewhere of ['https://evil.example/', '//evil.example/x', '/\\evil.example', 'javascript:alert(1)']) {
       const response = await signIn(user.email, password, { redirectTo: elsewhere })
-      expect(response.headers.get('location')).toBe('/leads')
+      expect(response.headers.get('location')).toBe('/')
     }
   })
 

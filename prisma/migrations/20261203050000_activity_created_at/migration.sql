@@ -1,0 +1,2 @@
+-- CreateIndex
+CREATE INDEX "Activity_createdAt_idx" ON "Activity"("createdAt");

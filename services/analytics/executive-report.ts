@@ -1,0 +1,87 @@
+import type { FunnelStep } from '../../domain/analytics/funnel'
+import { periodEndMs, type ReportPeriod } from '../../domain/analytics/report-period'
+import type { Database } from '../../lib/db'
+import type { AnalyticsScope } from './analytics-scope'
+import { leadFunnel, leadsBySource, roiCompletion, type SourceRow } from './lead-metrics'
+import { partnershipSummary, type PartnershipSummary } from './partnership-metrics'
+import { loadRevenueForecast, type Forecast } from './revenue-forecast'
+import {
+  closedDeals,
+  pipelineByStage,
+  revenueByTier,
+  salesSummary,
+  type SalesSummary,
+  type StageRow,
+  type TierRevenueRow,
+} from './sales-metrics'
+import { standingAt } from './standing'
+import { dashboardTiles, type Tile } from './tiles'
+import { teamMetrics, type TeamRow } from './team-metrics'
+import { voiceReport, voiceSessionFacts, type VoiceReport } from './voice-metrics'
+
+// The Reports page (seed 002 §10.1 in full and §10.2): every figure for the period and the one before it.
+
+export interface PeriodFigures {
+  funnel: FunnelStep[]
+  sources: SourceRow[]
+  roi: { calculations: number; completed: number; rate: number | null }
+  sales: SalesSummary
+  revenueByTier: TierRevenueRow[]
+  partnerships: PartnershipSummary
+  voice: VoiceReport
+}
+
+export interface ExecutiveReport {
+  tiles: Tile[]
+  pipelineByStage: StageRow[]
+  current: PeriodFigures
+  previous: PeriodFigures
+  forecast: Forecast
+  /** Full analytics only. */
+  team: TeamRow[] | null
+}
+
+async function periodFigures(
+  db: Database,
+  scope: AnalyticsScope,
+  range: { fromMs: number; toMs: number },
+  nowMs: number,
+): Promise<PeriodFigures> {
+  const endMs = periodEndMs(range, nowMs)
+  const [funnel, sources, roi, closed, standing, revenue, partnerships, sessions] = await Promise.all([
+    leadFunnel(db, scope, range),
+    leadsBySource(db, scope, range),
+    roiCompletion(db, scope, range),
+    closedDeals(db, scope, range),
+    standingAt(db, scope, endMs),
+    revenueByTier(db, scope, range),
+    partnershipSummary(db, scope, range, endMs),
+    voiceSessionFacts(db, scope, range),
+  ])
+  return {
+    funnel,
+    sources,
+    roi,
+    sales: salesSummary(closed, standing.openDeals),
+    revenueByTier: revenue,
+    partnerships,
+    voice: voiceReport(sessions, range),
+  }
+}
+
+export async function executiveReport(
+  db: Database,
+  scope: AnalyticsScope,
+  period: ReportPeriod,
+  nowMs: number,
+): Promise<ExecutiveReport> {
+  const [tiles, stages, current, previous, forecast, team] = await Promise.all([
+    dashboardTiles(db, scope, period, nowMs),
+    pipelineByStage(db, scope),
+    periodFigures(db, scope, period, nowMs),
+    periodFigures(db, scope, period.previous, nowMs),
+    loadRevenueForecast(db, scope, nowMs),
+    scope.full ? teamMetrics(db, period) : Promise.resolve(null),
+  ])
+  return { tiles, pipelineByStage: stages, current, previous, forecast, team }
+}

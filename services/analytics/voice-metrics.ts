@@ -1,0 +1,83 @@
+import {
+  byIndustry,
+  dropOffPoints,
+  sessionsPerDay,
+  usageByHour,
+  voiceSummary,
+  type VoiceSessionFacts,
+  type VoiceSummary,
+} from '../../domain/analytics/voice-metrics'
+import type { Database } from '../../lib/db'
+import { at, voiceScope, type AnalyticsScope } from './analytics-scope'
+
+// §10.2 voice agent metrics and §6.2 conversation analytics: the period's sessions read once (explicit columns,
+// the lead's industry), counted by the pure functions of domain/analytics/voice-metrics.ts.
+
+type Range = { fromMs: number; toMs: number }
+
+/** Days and hours of the voice charts; the app shows times in UTC (decision 0037). */
+export const analyticsTimeZone = 'UTC'
+
+export async function voiceSessionFacts(
+  db: Database,
+  scope: AnalyticsScope,
+  range: Range,
+): Promise<VoiceSessionFacts[]> {
+  const rows = await db.$queryRaw<
+    {
+      startTime: Date
+      duration: number
+      ended: boolean
+      language: 'EN' | 'ES'
+      totalQuestions: number
+      identified: boolean
+      industry: string | null
+      topics: string[]
+      intents: string[]
+      objections: string[]
+      outcome: VoiceSessionFacts['outcome']
+    }[]
+  >`
+    SELECT v."startTime", v.duration, v."endedAt" IS NOT NULL AS ended, v.language::text AS language,
+           v."totalQuestions", (v."leadId" IS NOT NULL OR v."contactId" IS NOT NULL OR v.email IS NOT NULL) AS identified,
+           COALESCE(l.industry, co.industry)::text AS industry, v.topics, v.intents::text[] AS intents, v.objections,
+           v.outcome::text AS outcome
+    FROM "VoiceSession" v
+    LEFT JOIN "Lead" l ON l.id = v."leadId"
+    LEFT JOIN "Contact" c ON c.id = v."contactId"
+    LEFT JOIN "Company" co ON co.id = c."companyId"
+    WHERE v."startTime" >= ${at(range.fromMs)}::timestamp AND v."startTime" < ${at(range.toMs)}::timestamp
+      AND ${voiceScope(scope)}`
+  return rows.map((row) => ({
+    startMs: row.startTime.getTime(),
+    durationSeconds: row.duration,
+    ended: row.ended,
+    language: row.language,
+    totalQuestions: row.totalQuestions,
+    identified: row.identified,
+    industry: row.industry,
+    topics: row.topics,
+    intents: row.intents,
+    objections: row.objections,
+    outcome: row.outcome,
+  }))
+}
+
+export interface VoiceReport {
+  summary: VoiceSummary
+  perDay: { date: string; sessions: number }[]
+  byIndustry: ReturnType<typeof byIndustry>
+  dropOff: ReturnType<typeof dropOffPoints>
+  /** 7 × 24, Monday first. */
+  byHour: number[][]
+}
+
+export function voiceReport(sessions: readonly VoiceSessionFacts[], range: Range): VoiceReport {
+  return {
+    summary: voiceSummary(sessions),
+    perDay: sessionsPerDay(sessions, range, analyticsTimeZone),
+    byIndustry: byIndustry(sessions),
+    dropOff: dropOffPoints(sessions),
+    byHour: usageByHour(sessions, analyticsTimeZone),
+  }
+}
