@@ -5,6 +5,7 @@ import { dealActionOpenApiPaths } from './routes/deal-actions'
 import { partnershipActionOpenApiPaths } from './routes/partnership-actions'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
+import { searchOpenApiPaths } from './routes/search'
 import { Router } from 'express'
 import { leadSubmissionSchema } from '../domain/leads/lead-input'
 import type { AppConfig } from '../lib/config'
@@ -233,6 +234,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       ...activityOpenApiPaths(),
       ...dealActionOpenApiPaths(),
       ...partnershipActionOpenApiPaths(),
+      ...searchOpenApiPaths(),
       '/api/roi-calculations/{id}/report.pdf': {
         get: guarded('leads', 'read', {
           operationId: 'roi-calculation-report',
