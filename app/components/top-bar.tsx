@@ -1,4 +1,5 @@
 import { NavLink, useRouteLoaderData } from '@remix-run/react'
+import { GlobalSearch } from './global-search'
 import { UserMenu } from './user-menu'
 
 export interface TopBarUser {
@@ -39,6 +40,7 @@ export function TopBar() {
             {user.canManageApiKeys ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
             <NotificationsLink unread={user.unreadNotifications ?? 0} />
           </nav>
+          <GlobalSearch />
           <UserMenu name={user.name} role={user.roleLabel} />
         </>
       ) : null}
