@@ -7,10 +7,16 @@ export function toCsv(rows: Record<string, unknown>[]): string {
   return lines.map((line) => line.join(',')).join('\r\n') + '\r\n'
 }
 
+/** One CSV line (no line break) of already-ordered values. */
+export function csvLine(values: unknown[]): string {
+  return values.map((value) => quote(cell(value))).join(',')
+}
+
 function cell(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'string') return neutraliseFormula(value)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value instanceof Date) return value.toISOString()
   if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) {
     return neutraliseFormula(value.join('; '))
   }

@@ -3,6 +3,7 @@ import { unsafeJsonFields } from '../../domain/validation/safe-text'
 import { recordAudit } from '../auth/audit'
 import { ownedBy } from '../auth/ownership'
 import { toCsv } from './csv'
+import { keysetBatches, type ExportSource } from '../exports/export-source'
 import type { AnyResourceDefinition, ResourceContext } from './definition'
 import { ResourceProblem, toFieldErrors, type FieldError } from './field-errors'
 import { afterCursor, encodeCursor, listOrder, parseListQuery } from './list-query'
@@ -30,6 +31,8 @@ export interface ResourceService {
   definition: AnyResourceDefinition
   list(context: ResourceContext, query: unknown, direction?: 'next' | 'previous'): Promise<ListPage>
   exportCsv(context: ResourceContext, query: unknown): Promise<{ csv: string; filename: string }>
+  /** The list as services/exports/list-export.ts streams it: the same filters, narrowing and order as `list`. */
+  exportSource(context: ResourceContext, query: unknown): ExportSource
   get(context: ResourceContext, id: string): Promise<Represented>
   /** Absent when another path creates the record (leads: capture). */
   create?(context: ResourceContext, body: unknown): Promise<Represented>
@@ -164,16 +167,32 @@ export function resourceService(definition: AnyResourceDefinition): ResourceServ
         entityType: resource,
         metadata: {
           rows: rows.length,
-          filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as Record<
-            string,
-            string
-          >,
+          filters: appliedFilters(filters),
         },
         client: context.client,
       })
       return {
         csv: toCsv(rows.map((row) => definition.represent(row, context.config))),
         filename: `${definition.path}.csv`,
+      }
+    },
+
+    exportSource(context, query) {
+      const { filters } = parsedQuery(query)
+      const where = narrowed(context, definition.where(filters))
+      const model = definition.model(context.db)
+      return {
+        list: definition.path,
+        filters: appliedFilters(filters),
+        columns: null,
+        count: () => model.count({ where }),
+        batches: async function* (batchSize) {
+          const pages = keysetBatches(
+            (page) => model.findMany({ where, orderBy: listOrder, select, ...page }) as Promise<Cursor[]>,
+            batchSize,
+          )
+          for await (const rows of pages) yield rows.map((row) => definition.represent(row, context.config))
+        },
       }
     },
 
@@ -248,6 +267,12 @@ function beforeCursor(cursor: Cursor): Record<string, unknown> {
   return {
     OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }],
   }
+}
+
+function appliedFilters(filters: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  )
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {
