@@ -18,14 +18,17 @@ export function GlobalSearch() {
   const [open, setOpen] = useState(false)
   const [active, setActive] = useState(-1)
   const boxRef = useRef<HTMLDivElement>(null)
-  const { load } = fetcher
+  // fetcher.load changes identity as the fetcher's state does: calling it from an effect that depends on it would
+  // load again on every answer (and cancel the answer in flight).
+  const load = useRef(fetcher.load)
+  load.current = fetcher.load
 
   useEffect(() => {
     const text = q.trim()
     if (text.length < minLength) return
-    const timer = setTimeout(() => load(`/search?suggest=1&q=${encodeURIComponent(text)}`), debounceMs)
+    const timer = setTimeout(() => load.current(`/search?suggest=1&q=${encodeURIComponent(text)}`), debounceMs)
     return () => clearTimeout(timer)
-  }, [q, load])
+  }, [q])
 
   useEffect(() => {
     const close = (event: MouseEvent) => {

@@ -59,6 +59,8 @@ beforeAll(async () => {
   })
   ids.company = records.company.id
   ids.repDeal = records.deal.id
+  // Deals are found by their name, which names their company.
+  await db.opportunity.update({ where: { id: records.deal.id }, data: { name: `${token} Plumbing — Foundation` } })
   ids.partnership = records.partnership.id
   ids.contact = (
     await db.contact.create({
