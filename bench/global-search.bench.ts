@@ -2,7 +2,7 @@
 // Seeds an embedded PostgreSQL with every migration (so the trigram indexes of 20261203060000_global_search_trigram),
 // times `globalSearch` (services/search/global-search.ts, what GET /api/search, the /search page and the header box
 // call) for a manager and a Sales Rep over typical queries, and records p50/p95 and the EXPLAIN ANALYZE plans in
-// bench/results/global-search.md. Run with `npm run bench:search` or `npx tsx bench/global-search.bench.ts`.
+// bench/results/global-search.md. Run with `npx tsx bench/global-search.bench.ts`.
 import { writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'

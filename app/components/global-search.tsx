@@ -116,7 +116,7 @@ export function GlobalSearch() {
                       href={hit.href}
                       role="option"
                       aria-selected={position === active}
-                      className={position === active ? 'search-hit active' : 'search-hit'}
+                      className={position === active ? 'search-hit highlighted' : 'search-hit'}
                       onMouseEnter={() => setActive(position)}
                       onClick={(event) => {
                         event.preventDefault()
