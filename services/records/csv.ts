@@ -1,12 +1,3 @@
-/** Rows of representations as RFC 4180 CSV; the columns are the first row's fields. */
-export function toCsv(rows: Record<string, unknown>[]): string {
-  const first = rows[0]
-  if (!first) return ''
-  const columns = Object.keys(first)
-  const lines = [columns.map(quote), ...rows.map((row) => columns.map((column) => quote(cell(row[column]))))]
-  return lines.map((line) => line.join(',')).join('\r\n') + '\r\n'
-}
-
 /** One CSV line (no line break) of already-ordered values. */
 export function csvLine(values: unknown[]): string {
   return values.map((value) => quote(cell(value))).join(',')

@@ -2,15 +2,11 @@ import type { RecordAction } from '../../domain/access/permission-matrix'
 import { unsafeJsonFields } from '../../domain/validation/safe-text'
 import { recordAudit } from '../auth/audit'
 import { ownedBy } from '../auth/ownership'
-import { toCsv } from './csv'
 import { keysetBatches, type ExportSource } from '../exports/export-source'
 import type { AnyResourceDefinition, ResourceContext } from './definition'
 import { ResourceProblem, toFieldErrors, type FieldError } from './field-errors'
 import { afterCursor, encodeCursor, listOrder, parseListQuery } from './list-query'
 import { isForeignKeyViolation, uniqueViolationFields } from './prisma-errors'
-
-// An export is a download, not a dump of the database: past this many rows, narrow it with filters.
-export const exportRowLimit = 10_000
 
 export type Represented = Record<string, unknown>
 
@@ -30,7 +26,6 @@ export interface ListPage {
 export interface ResourceService {
   definition: AnyResourceDefinition
   list(context: ResourceContext, query: unknown, direction?: 'next' | 'previous'): Promise<ListPage>
-  exportCsv(context: ResourceContext, query: unknown): Promise<{ csv: string; filename: string }>
   /** The list as services/exports/list-export.ts streams it: the same filters, narrowing and order as `list`. */
   exportSource(context: ResourceContext, query: unknown): ExportSource
   get(context: ResourceContext, id: string): Promise<Represented>
@@ -152,28 +147,6 @@ export function resourceService(definition: AnyResourceDefinition): ResourceServ
         total,
         nextCursor: last && (backwards || more) ? encodeCursor(last) : null,
         previousCursor: first && (backwards ? more : cursor !== undefined) ? encodeCursor(first) : null,
-      }
-    },
-
-    async exportCsv(context, query) {
-      const { filters } = parsedQuery(query)
-      const where = narrowed(context, definition.where(filters))
-      const rows = await definition
-        .model(context.db)
-        .findMany({ where, orderBy: listOrder, take: exportRowLimit, select })
-      await recordAudit(context.db, {
-        actor: context.actor,
-        action: `${resource}.export`,
-        entityType: resource,
-        metadata: {
-          rows: rows.length,
-          filters: appliedFilters(filters),
-        },
-        client: context.client,
-      })
-      return {
-        csv: toCsv(rows.map((row) => definition.represent(row, context.config))),
-        filename: `${definition.path}.csv`,
       }
     },
 
