@@ -6,6 +6,7 @@ import { partnershipActionOpenApiPaths } from './routes/partnership-actions'
 import { partnershipWorkOpenApiPaths } from './routes/partnership-work'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
+import { searchOpenApiPaths } from './routes/search'
 import { Router } from 'express'
 import { leadSubmissionSchema } from '../domain/leads/lead-input'
 import type { AppConfig } from '../lib/config'
@@ -235,6 +236,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       ...dealActionOpenApiPaths(),
       ...partnershipActionOpenApiPaths(),
       ...partnershipWorkOpenApiPaths(),
+      ...searchOpenApiPaths(),
       '/api/roi-calculations/{id}/report.pdf': {
         get: guarded('leads', 'read', {
           operationId: 'roi-calculation-report',

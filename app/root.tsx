@@ -7,12 +7,14 @@ import { recordPages } from './record-pages'
 import { roleLabels } from './components/roles'
 import { TopBar, type TopBarUser } from './components/top-bar'
 import uiStylesheet from './components/ui.css?url'
+import searchExportStylesheet from './components/search-export.css?url'
 import { useNonce } from './nonce'
 import stylesheet from './styles.css?url'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
   { rel: 'stylesheet', href: uiStylesheet },
+  { rel: 'stylesheet', href: searchExportStylesheet },
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 

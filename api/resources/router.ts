@@ -6,8 +6,8 @@ import { requireGrant } from '../auth/authorize'
 import { handle } from '../handle'
 import type { AnyResourceDefinition, ResourceContext } from '../../services/records/definition'
 import { resourceService } from '../../services/records/service'
-
-export { exportRowLimit } from '../../services/records/service'
+import { startExport } from '../../services/exports/list-export'
+import { pipeline } from 'node:stream/promises'
 
 type Dependencies = Pick<WebDependencies, 'db' | 'config'>
 
@@ -50,8 +50,18 @@ export function resourceRouter(dependencies: Dependencies, definition: AnyResour
     collection,
     ...guarded('read', async (context, request, response) => {
       if (request.query.format === 'csv') {
-        const { csv, filename } = await service.exportCsv(context, request.query)
-        response.status(200).type('text/csv; charset=utf-8').attachment(filename).send(csv)
+        // The one export module (services/exports/list-export.ts): streamed, audited, the list's own narrowing.
+        const { actor, client } = context
+        const started = await startExport(
+          { db, actor, client, format: 'csv' },
+          service.exportSource(context, request.query),
+        )
+        response
+          .status(200)
+          .type(started.contentType)
+          .attachment(started.filename)
+          .set('X-Export-Rows', String(started.total))
+        await pipeline(started.body, response)
         return
       }
       const { data, total, nextCursor } = await service.list(context, request.query)

@@ -1,5 +1,6 @@
 import { NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
+import { GlobalSearch } from './global-search'
 import { UserMenu } from './user-menu'
 
 export interface TopBarUser {
@@ -63,8 +64,9 @@ export function TopBar() {
                 </NavLink>
               ))}
             </nav>
-            {/* The global search box (issue 12) goes in this slot, between the lists and the person's own links. */}
-            <div className="top-bar-search" />
+            <div className="top-bar-search">
+              <GlobalSearch />
+            </div>
             <nav aria-label="Settings" className="settings-nav">
               {user.canSeeUsers ? <NavLink to="/admin/users">Users</NavLink> : null}
               {user.canManageApiKeys ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}

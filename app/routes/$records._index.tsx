@@ -1,6 +1,7 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
 import { problemFrom } from '../../services/problems/problem-from-error'
+import { ExportButtons } from '../components/export-buttons'
 import { Notice } from '../components/notice'
 import { formatCell, RecordFields } from '../components/record-form'
 import { RouteError } from '../components/route-error'
@@ -96,11 +97,14 @@ export default function RecordListPage() {
           <h1>{page.title}</h1>
           <p className="subtitle">{`${total} ${total === 1 ? page.singular : `${page.singular} records`}${filtered ? (total === 1 ? ' matches the filters' : ' match the filters') : ''}.`}</p>
         </div>
-        {canCreate ? (
-          <Link to={`/${segment}/new`} className="button primary">
-            {`New ${page.singular}`}
-          </Link>
-        ) : null}
+        <div className="export-buttons">
+          {error ? null : <ExportButtons list={segment} />}
+          {canCreate ? (
+            <Link to={`/${segment}/new`} className="button primary">
+              {`New ${page.singular}`}
+            </Link>
+          ) : null}
+        </div>
       </div>
       <Notice ok={notice} error={error} />
       <section className="panel spaced-bottom" aria-labelledby="filters">

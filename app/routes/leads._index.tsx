@@ -22,6 +22,7 @@ import {
 } from '../../domain/leads/lead-vocabulary'
 import type { FieldError } from '../../domain/validation/field-errors'
 import { requireGrant, scopeOf } from '../auth.server'
+import { ExportButtons } from '../components/export-buttons'
 import { Notice } from '../components/notice'
 import { RouteError } from '../components/route-error'
 import { fullName } from '../format'
@@ -115,6 +116,7 @@ export default function LeadsPage() {
               : `${count} ${range?.total === 1 ? 'lead' : 'leads'}${filtered ? (range?.total === 1 ? ' matches the filters' : ' match the filters') : ''}.`}
           </p>
         </div>
+        {count === null ? null : <ExportButtons list="leads" />}
       </div>
       <Notice error={errors.length > 0 ? 'Some filters could not be read: correct the marked fields.' : null} />
       <section className="panel spaced-bottom" aria-labelledby="lead-filters">

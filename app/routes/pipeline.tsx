@@ -20,6 +20,7 @@ import type { PipelineCard, PipelineColumn } from '../../services/deals/pipeline
 import { useLiveRevalidation } from '../components/lead-live'
 import { ViewerTime } from '../components/lead-time'
 import pipelineStylesheet from '../components/pipeline.css?url'
+import { ExportButtons } from '../components/export-buttons'
 import { Notice } from '../components/notice'
 import { RouteError } from '../components/route-error'
 import { loadPipelineBoard, pipelineBoardAction, type MoveAnswer } from '../pipeline.server'
@@ -183,6 +184,7 @@ export default function PipelinePage() {
         <p className="pipeline-open-value">
           Open pipeline <strong>{money.format(openValue)}</strong>
         </p>
+        <ExportButtons list="pipeline" label="Export deals" />
       </div>
 
       {posted && !posted.ok ? (

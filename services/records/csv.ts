@@ -1,16 +1,21 @@
-/** Rows of representations as RFC 4180 CSV; the columns are the first row's fields. */
+/** Rows as RFC 4180 CSV; the columns are the first row's fields. */
 export function toCsv(rows: Record<string, unknown>[]): string {
   const first = rows[0]
   if (!first) return ''
   const columns = Object.keys(first)
-  const lines = [columns.map(quote), ...rows.map((row) => columns.map((column) => quote(cell(row[column]))))]
-  return lines.map((line) => line.join(',')).join('\r\n') + '\r\n'
+  return [csvLine(columns), ...rows.map((row) => csvLine(columns.map((column) => row[column])))].join('\r\n') + '\r\n'
+}
+
+/** One CSV line (no line break) of already-ordered values. */
+export function csvLine(values: unknown[]): string {
+  return values.map((value) => quote(cell(value))).join(',')
 }
 
 function cell(value: unknown): string {
   if (value === null || value === undefined) return ''
   if (typeof value === 'string') return neutraliseFormula(value)
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
+  if (value instanceof Date) return value.toISOString()
   if (Array.isArray(value) && value.every((item) => typeof item === 'string' || typeof item === 'number')) {
     return neutraliseFormula(value.join('; '))
   }

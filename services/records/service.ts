@@ -2,14 +2,11 @@ import type { RecordAction } from '../../domain/access/permission-matrix'
 import { unsafeJsonFields } from '../../domain/validation/safe-text'
 import { recordAudit } from '../auth/audit'
 import { ownedBy } from '../auth/ownership'
-import { toCsv } from './csv'
+import { keysetBatches, type ExportSource } from '../exports/export-source'
 import type { AnyResourceDefinition, ResourceContext } from './definition'
 import { ResourceProblem, toFieldErrors, type FieldError } from './field-errors'
 import { afterCursor, encodeCursor, listOrder, parseListQuery } from './list-query'
 import { isForeignKeyViolation, uniqueViolationFields } from './prisma-errors'
-
-// An export is a download, not a dump of the database: past this many rows, narrow it with filters.
-export const exportRowLimit = 10_000
 
 export type Represented = Record<string, unknown>
 
@@ -29,7 +26,8 @@ export interface ListPage {
 export interface ResourceService {
   definition: AnyResourceDefinition
   list(context: ResourceContext, query: unknown, direction?: 'next' | 'previous'): Promise<ListPage>
-  exportCsv(context: ResourceContext, query: unknown): Promise<{ csv: string; filename: string }>
+  /** The list as services/exports/list-export.ts streams it: the same filters, narrowing and order as `list`. */
+  exportSource(context: ResourceContext, query: unknown): ExportSource
   get(context: ResourceContext, id: string): Promise<Represented>
   /** Absent when another path creates the record (leads: capture). */
   create?(context: ResourceContext, body: unknown): Promise<Represented>
@@ -152,28 +150,22 @@ export function resourceService(definition: AnyResourceDefinition): ResourceServ
       }
     },
 
-    async exportCsv(context, query) {
+    exportSource(context, query) {
       const { filters } = parsedQuery(query)
       const where = narrowed(context, definition.where(filters))
-      const rows = await definition
-        .model(context.db)
-        .findMany({ where, orderBy: listOrder, take: exportRowLimit, select })
-      await recordAudit(context.db, {
-        actor: context.actor,
-        action: `${resource}.export`,
-        entityType: resource,
-        metadata: {
-          rows: rows.length,
-          filters: Object.fromEntries(Object.entries(filters).filter(([, value]) => value !== undefined)) as Record<
-            string,
-            string
-          >,
-        },
-        client: context.client,
-      })
+      const model = definition.model(context.db)
       return {
-        csv: toCsv(rows.map((row) => definition.represent(row, context.config))),
-        filename: `${definition.path}.csv`,
+        list: definition.path,
+        filters: appliedFilters(filters),
+        columns: null,
+        count: () => model.count({ where }),
+        batches: async function* (batchSize) {
+          const pages = keysetBatches(
+            (page) => model.findMany({ where, orderBy: listOrder, select, ...page }) as Promise<Cursor[]>,
+            batchSize,
+          )
+          for await (const rows of pages) yield rows.map((row) => definition.represent(row, context.config))
+        },
       }
     },
 
@@ -248,6 +240,12 @@ function beforeCursor(cursor: Cursor): Record<string, unknown> {
   return {
     OR: [{ createdAt: { gt: cursor.createdAt } }, { createdAt: cursor.createdAt, id: { gt: cursor.id } }],
   }
+}
+
+function appliedFilters(filters: Record<string, string | undefined>): Record<string, string> {
+  return Object.fromEntries(
+    Object.entries(filters).filter((entry): entry is [string, string] => entry[1] !== undefined),
+  )
 }
 
 function bodyObject(body: unknown): Record<string, unknown> {
