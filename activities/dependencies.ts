@@ -1,6 +1,7 @@
 import type { Database } from '../lib/db'
 import type { AttachmentRenderers } from '../lib/email-attachments'
 import type { MailDriver } from '../lib/mail-driver'
+import type { ReportData } from '../services/reports/report-data'
 
 /** What activities need from the outside world, injected by the worker (and by tests). */
 export interface ActivityDependencies {
@@ -17,4 +18,6 @@ export interface ActivityDependencies {
   roiCalculatorUrl: string
   /** Render what an outbox message references (the ROI report PDF) at send time; the outbox imports none. */
   attachmentRenderers: AttachmentRenderers
+  /** Where scheduled reports read their figures; recorded history (services/reports/report-data.ts) by default. */
+  reportData?: ReportData
 }

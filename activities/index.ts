@@ -12,6 +12,7 @@ import { createNurtureActivities } from './nurture'
 import { createPartnershipActivities } from './partnerships'
 import { createRecordActivities } from './records'
 import { createRetargetingActivities } from './retargeting'
+import { createScheduledReportActivities } from './scheduled-reports'
 import { createScoringActivities } from './scoring'
 
 export type { ActivityDependencies } from './dependencies'
@@ -39,6 +40,7 @@ export function createActivities(dependencies: ActivityDependencies) {
     ...createLeadLifecycleActivities(dependencies),
     ...createDealActivities(dependencies),
     ...createPartnershipActivities(dependencies),
+    ...createScheduledReportActivities(dependencies),
   }
 }
 

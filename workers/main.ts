@@ -4,7 +4,8 @@ import { logger } from '../lib/logger'
 import { createDatabase } from '../lib/db'
 import { createAttachmentRenderers } from '../lib/email-attachments'
 import { createSmtpMailDriver } from '../lib/mail-driver'
-import { createWorkerConnection } from '../lib/temporal'
+import { createTemporalClient, createWorkerConnection } from '../lib/temporal'
+import { ensureReportSchedules } from '../services/reports/report-schedules'
 import { createCrmWorker } from './create-worker'
 import { installRedactingRuntimeLogger } from './runtime-logging'
 
@@ -30,6 +31,12 @@ const worker = await createCrmWorker({
     attachmentRenderers: createAttachmentRenderers({ db, bookingUrl: config.BOOKING_URL }),
   },
 })
+// The §10.3 schedules follow the recipients table; a failure here must not keep the worker from its work.
+const temporal = createTemporalClient(config)
+ensureReportSchedules({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }).then(
+  (outcome) => logger.info('Report schedules ensured', outcome),
+  (error: unknown) => logger.error('Report schedules could not be ensured', { error: String(error) }),
+)
 logger.info('Worker polling', { taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS })
 
 try {
@@ -37,6 +44,7 @@ try {
   await worker.run()
 } finally {
   await connection.close()
+  await temporal.connection.close()
   mail.close()
   await db.$disconnect()
 }
