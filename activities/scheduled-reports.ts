@@ -36,13 +36,25 @@ export function createScheduledReportActivities(dependencies: ActivityDependenci
         .join('/')
       const existing = await db.scheduledReportRun.findUnique({ where: { runKey }, select: runSelect })
       if (existing && existing.status !== 'PREPARED') {
-        return { runId: existing.id, runKey, stale: existing.staleReason !== null, recipients: existing.recipients, alreadyFinished: true }
+        return {
+          runId: existing.id,
+          runKey,
+          stale: existing.staleReason !== null,
+          recipients: existing.recipients,
+          alreadyFinished: true,
+        }
       }
       const sentAlready =
         existing !== null &&
         (await db.outboxMessage.count({ where: { idempotencyKey: { startsWith: `scheduled-report/${runKey}/` } } })) > 0
       if (existing && (!input.recheck || sentAlready)) {
-        return { runId: existing.id, runKey, stale: existing.staleReason !== null, recipients: existing.recipients, alreadyFinished: false }
+        return {
+          runId: existing.id,
+          runKey,
+          stale: existing.staleReason !== null,
+          recipients: existing.recipients,
+          alreadyFinished: false,
+        }
       }
 
       const recipients = existing

@@ -5,11 +5,7 @@ import { sleep, workflowInfo } from '@temporalio/workflow'
 import type { ScheduledReportActivities } from '../activities/scheduled-report-contract'
 import { entityActivities } from './entity-run'
 import { messageRejectedReply } from './message-rejected'
-import {
-  staleRecheckDelayMs,
-  type ScheduledReportInput,
-  type ScheduledReportResult,
-} from './scheduled-report-messages'
+import { staleRecheckDelayMs, type ScheduledReportInput, type ScheduledReportResult } from './scheduled-report-messages'
 
 const { database, messages } = entityActivities<ScheduledReportActivities>(['ReportRunNotFound'])
 

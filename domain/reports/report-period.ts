@@ -43,7 +43,14 @@ function offsetMs(at: Date, timeZone: string): number {
     second: '2-digit',
   }).formatToParts(at)
   const value = (type: string) => Number(parts.find((part) => part.type === type)?.value)
-  const asUtc = Date.UTC(value('year'), value('month') - 1, value('day'), value('hour'), value('minute'), value('second'))
+  const asUtc = Date.UTC(
+    value('year'),
+    value('month') - 1,
+    value('day'),
+    value('hour'),
+    value('minute'),
+    value('second'),
+  )
   return asUtc - Math.floor(at.getTime() / 1000) * 1000
 }
 
@@ -56,17 +63,27 @@ export function localMidnight(year: number, month: number, day: number, timeZone
 
 const pad = (value: number) => String(value).padStart(2, '0')
 const isoDate = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-const months = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December']
+const months = [
+  'January',
+  'February',
+  'March',
+  'April',
+  'May',
+  'June',
+  'July',
+  'August',
+  'September',
+  'October',
+  'November',
+  'December',
+]
 
-/** ISO 8601 week number and its year of a calendar date. */
+/** ISO 8601 week number and its year of a calendar date: the week of its Thursday. */
 function isoWeek({ year, month, day }: LocalDate): { year: number; week: number } {
   const date = new Date(Date.UTC(year, month - 1, day))
-  const weekday = (date.getUTCDay() + 6) % 7
-  date.setUTCDate(date.getUTCDate() - weekday + 3)
-  const weekYear = date.getUTCFullYear()
-  const firstThursday = new Date(Date.UTC(weekYear, 0, 4))
-  const week = 1 + Math.round((date.getTime() - firstThursday.getTime()) / (7 * 86_400_000) - ((firstThursday.getUTCDay() + 6) % 7 - 3) / 7)
-  return { year: weekYear, week }
+  const thursday = date.getTime() + (3 - ((date.getUTCDay() + 6) % 7)) * 86_400_000
+  const weekYear = new Date(thursday).getUTCFullYear()
+  return { year: weekYear, week: 1 + Math.floor((thursday - Date.UTC(weekYear, 0, 1)) / (7 * 86_400_000)) }
 }
 
 /** The whole period before `at` (the instant the run was scheduled for) on the wall clock of `timeZone`. */
@@ -86,7 +103,11 @@ export function reportPeriod(frequency: ReportFrequency, at: Date, timeZone: str
     const firstDay = Date.UTC(today.year, today.month - 1, mondayThisWeek - 7)
     const lastDay = Date.UTC(today.year, today.month - 1, mondayThisWeek - 1)
     const first = new Date(firstDay)
-    const { year, week } = isoWeek({ year: first.getUTCFullYear(), month: first.getUTCMonth() + 1, day: first.getUTCDate() })
+    const { year, week } = isoWeek({
+      year: first.getUTCFullYear(),
+      month: first.getUTCMonth() + 1,
+      day: first.getUTCDate(),
+    })
     return {
       key: `${year}-W${pad(week)}`,
       label: `Week ${week} of ${year} (${isoDate(firstDay)} to ${isoDate(lastDay)})`,
@@ -106,4 +127,3 @@ export function reportPeriod(frequency: ReportFrequency, at: Date, timeZone: str
     timeZone,
   }
 }
-

@@ -7,11 +7,11 @@ export const seriesColors = [colors.accent, colors.navy, '#d97706', colors.cost]
 
 export const chartHeight = 210
 
-/** The smallest round number (1, 2, 2.5, 5 × 10ⁿ) at or above `value`, so gridlines fall on readable steps. */
+/** The smallest of 1, 2, 4, 8, 10 × 10ⁿ at or above `value`: its quarters (the gridlines) are readable steps. */
 export function niceCeiling(value: number): number {
-  if (value <= 0) return 1
+  if (value <= 0) return 4
   const power = 10 ** Math.floor(Math.log10(value))
-  const step = [1, 2, 2.5, 5, 10].find((candidate) => candidate * power >= value)!
+  const step = [1, 2, 4, 8, 10].find((candidate) => candidate * power >= value)!
   return step * power
 }
 

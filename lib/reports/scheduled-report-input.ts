@@ -5,7 +5,10 @@ import { toCsv } from '../csv'
 import type { Database } from '../db'
 import type { ScheduledReportDocument } from './scheduled-report-pdf'
 
-export async function loadScheduledReportDocument(db: Database, runId: string): Promise<ScheduledReportDocument | null> {
+export async function loadScheduledReportDocument(
+  db: Database,
+  runId: string,
+): Promise<ScheduledReportDocument | null> {
   const run = await db.scheduledReportRun.findUnique({
     where: { id: runId },
     select: { report: true, periodLabel: true, timeZone: true, preparedAt: true, figures: true, staleReason: true },

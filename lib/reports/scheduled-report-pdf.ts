@@ -56,7 +56,8 @@ export function renderScheduledReportPdf(report: ScheduledReportDocument): Promi
     if (report.figures.notes.length > 0) {
       if (y + 60 > bodyBottom) y = newPage(doc)
       y = heading(doc, 'Notes', y + 8)
-      for (const note of report.figures.notes) y = write(doc, `• ${note}`, page.margin, y, { width: contentWidth, size: 9 }) + 3
+      for (const note of report.figures.notes)
+        y = write(doc, `• ${note}`, page.margin, y, { width: contentWidth, size: 9 }) + 3
     }
     drawTable(doc, report.figures.table, y + 14)
   }
@@ -77,7 +78,13 @@ function newPage(doc: Doc): number {
 function drawHeader(doc: Doc, report: ScheduledReportDocument): number {
   const height = 78
   drawBand(doc, height)
-  write(doc, report.title, page.margin, 18, { width: contentWidth, size: 20, bold: true, color: colors.white, lines: 1 })
+  write(doc, report.title, page.margin, 18, {
+    width: contentWidth,
+    size: 20,
+    bold: true,
+    color: colors.white,
+    lines: 1,
+  })
   write(doc, `${report.periodLabel} · for ${report.audience}`, page.margin, 46, {
     width: contentWidth,
     size: 10.5,
@@ -97,7 +104,8 @@ function drawHeadline(doc: Doc, figures: ReportFigures, top: number): number {
     doc.rect(x, top, width, height).fill(colors.panel)
     write(doc, tile.label.toUpperCase(), x + 8, top + 7, { width: width - 16, size: 7, color: colors.muted, lines: 1 })
     write(doc, tile.value, x + 8, top + 19, { width: width - 16, size: 15, bold: true, color: colors.navy, lines: 1 })
-    if (tile.note) write(doc, tile.note, x + 8, top + 40, { width: width - 16, size: 6.5, color: colors.muted, lines: 1 })
+    if (tile.note)
+      write(doc, tile.note, x + 8, top + 40, { width: width - 16, size: 6.5, color: colors.muted, lines: 1 })
   })
   return top + height + 10
 }
@@ -108,13 +116,19 @@ function drawTable(doc: Doc, table: ReportFigures['table'], top: number) {
   const width = contentWidth / table.columns.length
   const row = (cells: (string | number)[], bold: boolean) => {
     cells.forEach((cell, index) => {
-      write(doc, typeof cell === 'number' ? cell.toLocaleString('en-US') : cell, page.margin + index * width, y, {
-        width: width - 4,
-        size: 8,
-        bold,
-        align: index === 0 ? 'left' : 'right',
-        lines: 1,
-      })
+      write(
+        doc,
+        typeof cell === 'number' ? cell.toLocaleString('en-US', { maximumFractionDigits: 4 }) : cell,
+        page.margin + index * width,
+        y,
+        {
+          width: width - 4,
+          size: 8,
+          bold,
+          align: index === 0 ? 'left' : 'right',
+          lines: 1,
+        },
+      )
     })
     y += 14
   }

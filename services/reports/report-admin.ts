@@ -24,7 +24,13 @@ export const manageReports = { resource: 'settings', action: 'manage-reports' } 
 export async function requireReportAdmin({ db, actor, client }: ReportAdminContext, action: string): Promise<void> {
   // People only: no API key scope covers settings.
   if (actor.kind === 'user' && settingsGrant(actor.role, 'manage-reports') !== 'none') return
-  await recordAudit(db, { actor, action: `reports.${action}`, outcome: 'DENIED', entityType: 'scheduled-report', client })
+  await recordAudit(db, {
+    actor,
+    action: `reports.${action}`,
+    outcome: 'DENIED',
+    entityType: 'scheduled-report',
+    client,
+  })
   throw new Problem('forbidden', 'Only an Admin may change the scheduled reports.')
 }
 

@@ -149,7 +149,13 @@ const roiCalculatorAnalytics: ReportLoader = async (db, period, window) => {
   const [calculations, history] = await Promise.all([
     db.rOICalculation.findMany({
       where: { createdAt: { gte: period.from, lt: period.to } },
-      select: { industry: true, emailCaptured: true, reportRequested: true, timeOnCalculator: true, selectedTier: true },
+      select: {
+        industry: true,
+        emailCaptured: true,
+        reportRequested: true,
+        timeOnCalculator: true,
+        selectedTier: true,
+      },
     }),
     historyCounts(window, (range) => db.rOICalculation.count({ where: { createdAt: range } })),
   ])

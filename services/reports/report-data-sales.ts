@@ -186,7 +186,12 @@ const revenueForecastReport: ReportLoader = async (db, period, window) => {
       ],
       table: {
         columns: ['Month', 'Weighted pipeline', 'Contracted fees', 'Total'],
-        rows: months.map((month) => [month.month, round(month.weightedPipeline), round(month.contracted), round(month.total)]),
+        rows: months.map((month) => [
+          month.month,
+          round(month.weightedPipeline),
+          round(month.contracted),
+          round(month.total),
+        ]),
       },
       notes: [],
     },
@@ -229,7 +234,13 @@ const industryBreakdown: ReportLoader = async (db, period, window) => {
       headline: [
         { label: 'Leads', value: String(leads.length) },
         { label: 'Industries', value: String(industries.length) },
-        { label: 'Won', value: formatFigure(rows.reduce((sum, row) => sum + row.wonValue, 0), 'usd') },
+        {
+          label: 'Won',
+          value: formatFigure(
+            rows.reduce((sum, row) => sum + row.wonValue, 0),
+            'usd',
+          ),
+        },
       ],
       charts: [
         {

@@ -64,7 +64,10 @@ async function wantedSchedules(db: Database, reports: readonly ReportKey[]) {
       select: { report: true, timeZone: true },
       distinct: ['report', 'timeZone'],
     }),
-    db.scheduledReportSetting.findMany({ where: { report: { in: [...reports] } }, select: { report: true, paused: true } }),
+    db.scheduledReportSetting.findMany({
+      where: { report: { in: [...reports] } },
+      select: { report: true, paused: true },
+    }),
   ])
   const paused = new Set(settings.filter((setting) => setting.paused).map((setting) => setting.report))
   return recipients.map(({ report, timeZone }) => ({
