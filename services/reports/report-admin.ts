@@ -11,7 +11,12 @@ import { recordAudit } from '../auth/audit'
 import { Problem } from '../problems/problem'
 import type { ScheduledReportInput } from '../../workflows/scheduled-report-messages'
 import { scheduledReportWorkflowType } from '../../workflows/scheduled-report-messages'
-import { ensureReportSchedules, setReportSchedulesPaused, type ReportScheduleDependencies } from './report-schedules'
+import {
+  deleteReportSchedule,
+  ensureReportSchedules,
+  setReportSchedulesPaused,
+  type ReportScheduleDependencies,
+} from './report-schedules'
 
 export interface ReportAdminContext extends ReportScheduleDependencies {
   actor: Actor
@@ -121,8 +126,12 @@ export async function addReportRecipient(context: ReportAdminContext, reportKey:
 export async function removeReportRecipient(context: ReportAdminContext, reportKey: unknown, recipientId: string) {
   await requireReportAdmin(context, 'remove-recipient')
   const report = reportOf(reportKey)
-  const { count } = await context.db.scheduledReportRecipient.deleteMany({ where: { id: recipientId, report } })
-  if (count === 0) throw new Problem('not-found', `No recipient ${recipientId} of ${reportCatalogue[report].title}`)
+  const recipient = await context.db.scheduledReportRecipient.findFirst({
+    where: { id: recipientId, report },
+    select: { timeZone: true },
+  })
+  if (!recipient) throw new Problem('not-found', `No recipient ${recipientId} of ${reportCatalogue[report].title}`)
+  await context.db.scheduledReportRecipient.deleteMany({ where: { id: recipientId, report } })
   await recordAudit(context.db, {
     actor: context.actor,
     action: 'reports.remove-recipient',
@@ -131,6 +140,9 @@ export async function removeReportRecipient(context: ReportAdminContext, reportK
     metadata: { recipientId },
     client: context.client,
   })
+  // The zone's schedule goes with its last recipient at once (the sweep below reads a list that may lag).
+  const left = await context.db.scheduledReportRecipient.count({ where: { report, timeZone: recipient.timeZone } })
+  if (left === 0) await deleteReportSchedule(context.temporal, report, recipient.timeZone)
   await ensureReportSchedules(context, [report])
 }
 

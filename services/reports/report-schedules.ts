@@ -118,6 +118,11 @@ export async function ensureReportSchedules(
   return { created, updated, deleted }
 }
 
+/** Deletes the schedule of a report in a zone, if there is one. */
+export function deleteReportSchedule(temporal: Client, report: ReportKey, timeZone: string): Promise<void> {
+  return deleteIfPresent(temporal, reportScheduleId(report, timeZone))
+}
+
 async function deleteIfPresent(temporal: Client, scheduleId: string) {
   try {
     await temporal.schedule.getHandle(scheduleId).delete()
