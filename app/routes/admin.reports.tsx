@@ -36,8 +36,8 @@ export default function ScheduledReportsPage() {
     <>
       <h1>Scheduled reports</h1>
       <p className="subtitle">
-        The seven reports of §10.3, each emailed as a PDF with its charts and a CSV at 07:00 on every recipient’s
-        own clock.
+        The seven reports of §10.3, each emailed as a PDF with its charts and a CSV at 07:00 on every recipient’s own
+        clock.
       </p>
       <Notice ok={result?.ok} error={result?.error} />
       <section className="panel table-panel" aria-labelledby="reports">
@@ -80,7 +80,13 @@ export default function ScheduledReportsPage() {
                   <Form method="post" className="inline">
                     <input type="hidden" name="report" value={report.key} />
                     <input name="name" placeholder="Name" required aria-label={`Name for ${report.title}`} />
-                    <input name="email" type="email" placeholder="Email" required aria-label={`Email for ${report.title}`} />
+                    <input
+                      name="email"
+                      type="email"
+                      placeholder="Email"
+                      required
+                      aria-label={`Email for ${report.title}`}
+                    />
                     <input
                       name="timeZone"
                       placeholder="America/New_York"

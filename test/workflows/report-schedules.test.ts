@@ -168,10 +168,7 @@ describe('recipients, pause and send now, by an Admin only', { shuffle: false },
     // At every worker start: nothing new is created.
     const again = await ensureReportSchedules(admin, [report])
     expect(again.created).toEqual([])
-    expect(again.updated.sort()).toEqual([
-      reportScheduleId(report, ny),
-      reportScheduleId(report, 'Europe/Madrid'),
-    ])
+    expect(again.updated.sort()).toEqual([reportScheduleId(report, ny), reportScheduleId(report, 'Europe/Madrid')])
 
     await removeReportRecipient(admin, report, madrid.id)
     await expect(describeSchedule(report, 'Europe/Madrid')).rejects.toBeInstanceOf(ScheduleNotFoundError)
