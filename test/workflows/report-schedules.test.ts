@@ -267,4 +267,37 @@ describe('recipients, pause and send now, by an Admin only', { shuffle: false },
     )
     expect(reportKeys).toContain(report)
   })
+
+  it('a schedule’s own firing runs the report for the whole week before the time it fired for', async () => {
+    const report = 'partnership-health'
+    const worker = await startWorker(env, {
+      taskQueue,
+      dependencies: testActivityDependencies({ db: database.db, mail: createSmtpMailDriver(inbox.url) }),
+    })
+    const firedAt = Date.now()
+    try {
+      await temporal.schedule.getHandle(reportScheduleId(report, ny)).trigger()
+      await expect
+        .poll(
+          () =>
+            database.db.scheduledReportRun.findFirst({
+              where: { report, manual: false, timeZone: ny, status: { not: 'PREPARED' } },
+              select: { status: true, recipients: true, periodFrom: true, periodTo: true },
+            }),
+          { timeout: 60_000, interval: 500 },
+        )
+        .toMatchObject({ status: 'SENT', recipients: ['cara@agency.test', 'dev@agency.test'] })
+    } finally {
+      await worker.stop()
+    }
+    const run = await database.db.scheduledReportRun.findFirstOrThrow({
+      where: { report, manual: false, timeZone: ny },
+      select: { periodFrom: true, periodTo: true },
+    })
+    // A whole week (168 hours, give or take a DST hour) that ended within the 7 days before the firing.
+    const hours = (run.periodTo.getTime() - run.periodFrom.getTime()) / 3_600_000
+    expect([167, 168, 169]).toContain(hours)
+    expect(run.periodTo.getTime()).toBeLessThanOrEqual(firedAt + 60_000)
+    expect(firedAt - run.periodTo.getTime()).toBeLessThan(7 * 24 * 3_600_000)
+  })
 })
