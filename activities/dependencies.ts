@@ -11,6 +11,7 @@ export interface SmsChannel {
   /** The CRM's signed Twilio webhook (APP_BASE_URL/api/webhooks/twilio); null when it is not enabled. */
   statusCallbackUrl: string | null
 }
+import type { ReportData } from '../services/reports/report-data'
 
 /** What activities need from the outside world, injected by the worker (and by tests). */
 export interface ActivityDependencies {
@@ -33,4 +34,6 @@ export interface ActivityDependencies {
   stripeDunning?: DunningEmailSender
   /** Absent or null without Twilio configured: client messages then go by email only. */
   sms?: SmsChannel | null
+  /** Where scheduled reports read their figures; recorded history (services/reports/report-data.ts) by default. */
+  reportData?: ReportData
 }

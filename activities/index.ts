@@ -16,6 +16,7 @@ import { createPartnershipActivities } from './partnerships'
 import { createPartnershipWorkActivities } from './partnership-work'
 import { createRecordActivities } from './records'
 import { createRetargetingActivities } from './retargeting'
+import { createScheduledReportActivities } from './scheduled-reports'
 import { createScoringActivities } from './scoring'
 
 export type { ActivityDependencies } from './dependencies'
@@ -51,6 +52,7 @@ export function createActivities(dependencies: ActivityDependencies) {
       stripeDunning: dependencies.stripeDunning ?? 'crm',
     }),
     ...createClientMessageActivities(dependencies),
+    ...createScheduledReportActivities(dependencies),
   }
 }
 

@@ -5,7 +5,7 @@ import { executiveReport } from '../services/analytics/executive-report'
 import { homeDashboard } from '../services/analytics/home-dashboard'
 import { recordAudit } from '../services/auth/audit'
 import { reportCsvRows, reportTables } from '../services/analytics/report-tables'
-import { toCsv } from '../services/records/csv'
+import { toCsv } from '../lib/csv'
 import { clientOf, forbidden, requireUser } from './auth.server'
 import { zoneOf } from './time-zone.server'
 

@@ -4,6 +4,8 @@ import { loadProposal } from './reports/proposal-input'
 import { renderProposalPdf } from './reports/proposal-pdf'
 import { loadRoiReportInput } from './reports/roi-report-input'
 import { renderRoiReportPdf } from './reports/roi-report-pdf'
+import { loadScheduledReportDocument, scheduledReportCsv } from './reports/scheduled-report-input'
+import { renderScheduledReportPdf } from './reports/scheduled-report-pdf'
 
 /**
  * What the outbox stores for an attachment: a reference, not the bytes. The bytes are rendered again at send
@@ -13,6 +15,8 @@ import { renderRoiReportPdf } from './reports/roi-report-pdf'
 export type AttachmentReference =
   | { kind: 'roi-report'; roiCalculationId: string; filename: string }
   | { kind: 'proposal'; opportunityId: string; filename: string; /** ISO 8601. */ preparedAt: string }
+  /** A §10.3 report run, rendered from the figures stored with the run (decision 0039). */
+  | { kind: 'scheduled-report'; runId: string; format: 'pdf' | 'csv'; filename: string }
 
 /** One renderer per kind of attachment; null when the record it renders no longer exists. */
 export type AttachmentRenderers = {
@@ -31,6 +35,8 @@ export function renderAttachment(
       return renderers['roi-report'](reference)
     case 'proposal':
       return renderers.proposal(reference)
+    case 'scheduled-report':
+      return renderers['scheduled-report'](reference)
   }
 }
 
@@ -50,11 +56,16 @@ const isInstant = (value: unknown): value is string =>
 /** Reads a stored reference back; anything the outbox would not have written is ignored. */
 export function parseAttachmentReference(value: unknown): AttachmentReference | null {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return null
-  const { kind, roiCalculationId, opportunityId, filename, preparedAt } = value as Record<string, unknown>
+  const { kind, roiCalculationId, opportunityId, filename, preparedAt, runId, format } = value as Record<
+    string,
+    unknown
+  >
   if (typeof filename !== 'string') return null
   if (kind === 'roi-report' && typeof roiCalculationId === 'string') return { kind, roiCalculationId, filename }
   if (kind === 'proposal' && typeof opportunityId === 'string' && isInstant(preparedAt))
     return { kind, opportunityId, filename, preparedAt }
+  if (kind === 'scheduled-report' && typeof runId === 'string' && (format === 'pdf' || format === 'csv'))
+    return { kind, runId, format, filename }
   return null
 }
 
@@ -76,6 +87,13 @@ export function createAttachmentRenderers({
       const proposal = await loadProposal(db, opportunityId, new Date(preparedAt))
       if (!proposal) return null
       return { filename, content: await renderProposalPdf(proposal), contentType: 'application/pdf' }
+    },
+    async 'scheduled-report'({ runId, format, filename }) {
+      const report = await loadScheduledReportDocument(db, runId)
+      if (!report) return null
+      return format === 'pdf'
+        ? { filename, content: await renderScheduledReportPdf(report), contentType: 'application/pdf' }
+        : { filename, content: Buffer.from(scheduledReportCsv(report), 'utf8'), contentType: 'text/csv; charset=utf-8' }
     },
   }
 }

@@ -6,8 +6,9 @@ import { createAttachmentRenderers } from '../lib/email-attachments'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createStripeClient } from '../lib/stripe-client'
 import { smsChannelFrom } from '../lib/sms-channel'
-import { createWorkerConnection } from '../lib/temporal'
 import { createStripeBillingDriver } from '../services/payments/stripe-billing'
+import { createTemporalClient, createWorkerConnection } from '../lib/temporal'
+import { ensureReportSchedules } from '../services/reports/report-schedules'
 import { createCrmWorker } from './create-worker'
 import { installRedactingRuntimeLogger } from './runtime-logging'
 
@@ -37,6 +38,12 @@ const worker = await createCrmWorker({
     sms: smsChannelFrom(config),
   },
 })
+// The §10.3 schedules follow the recipients table; a failure here must not keep the worker from its work.
+const temporal = createTemporalClient(config)
+ensureReportSchedules({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }).then(
+  (outcome) => logger.info('Report schedules ensured', outcome),
+  (error: unknown) => logger.error('Report schedules could not be ensured', { error: String(error) }),
+)
 logger.info('Worker polling', { taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS })
 
 try {
@@ -44,6 +51,7 @@ try {
   await worker.run()
 } finally {
   await connection.close()
+  await temporal.connection.close()
   mail.close()
   await db.$disconnect()
 }

@@ -86,14 +86,20 @@ export function recordGrant(role: UserRole, resource: RecordResource, action: Re
 //             Limited: read all settings and change the sales process ones (pipeline, reminders,
 //             notifications), not integrations, API keys or security.
 export type AnalyticsAction = 'view-dashboard' | 'view-team-metrics' | 'export'
-export type SettingsAction = 'read' | 'update-sales-process' | 'update-integrations' | 'manage-api-keys'
+export type SettingsAction =
+  | 'read'
+  | 'update-sales-process'
+  | 'update-integrations'
+  | 'manage-api-keys'
+  /** §10.3 scheduled reports: recipients, pause, send now (decision 0039). */
+  | 'manage-reports'
 
 const analyticsByLevel: Record<'Full' | 'Limited', AnalyticsAction[]> = {
   Full: ['view-dashboard', 'view-team-metrics', 'export'],
   Limited: ['view-dashboard'],
 }
 const settingsByLevel: Record<'Full' | 'Limited' | 'None', SettingsAction[]> = {
-  Full: ['read', 'update-sales-process', 'update-integrations', 'manage-api-keys'],
+  Full: ['read', 'update-sales-process', 'update-integrations', 'manage-api-keys', 'manage-reports'],
   Limited: ['read', 'update-sales-process'],
   None: [],
 }

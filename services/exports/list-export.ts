@@ -4,7 +4,7 @@ import ExcelJS from 'exceljs'
 import type { Database } from '../../lib/db'
 import type { Actor } from '../auth/actor'
 import { recordAudit } from '../auth/audit'
-import { csvLine } from '../records/csv'
+import { csvLine } from '../../lib/csv'
 import type { ExportCell, ExportSource } from './export-source'
 import { exportProgress } from './export-progress'
 

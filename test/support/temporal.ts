@@ -1,6 +1,6 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing'
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
-import { resolveTemporalTestServer } from '../../dev/temporal-binaries'
+import { resolveTemporalCli, resolveTemporalTestServer } from '../../dev/temporal-binaries'
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
 import { crmSearchAttributes } from '../../workflows/search-attributes'
 import type { ActivityDependencies } from '../../activities'
@@ -32,6 +32,15 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
     throw error
   }
   return env
+}
+
+/**
+ * Temporal's dev server (the CLI's `server start-dev`, in memory): the real clock, but Schedules, which the
+ * time-skipping test server does not have.
+ */
+export async function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
+  const executable = await resolveTemporalCli()
+  return TestWorkflowEnvironment.createLocal({ server: { executable, ui: false } })
 }
 
 /** The sender, links and secrets test workers use; tests name only what they need to differ. */
