@@ -1,3 +1,4 @@
+import { useEffect, useState } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { healthComponents, healthWeights, type HealthComponent } from '../../domain/partnerships/health-score'
 
@@ -45,6 +46,9 @@ export function PartnershipHealth({
   history: HistoryPoint[]
 }) {
   const points = history.map((point) => ({ ...point, time: Date.parse(point.at) }))
+  // Recharts measures its box with layout effects, which do nothing on the server: the chart is drawn once hydrated.
+  const [hydrated, setHydrated] = useState(false)
+  useEffect(() => setHydrated(true), [])
   return (
     <div className="health">
       <div className="health-now">
@@ -75,7 +79,7 @@ export function PartnershipHealth({
       <div className="health-chart" aria-label="Health history">
         {points.length < 2 ? (
           <p className="empty">The chart starts once the score has been recorded twice.</p>
-        ) : (
+        ) : !hydrated ? null : (
           <ResponsiveContainer width="100%" height={280} initialDimension={{ width: 800, height: 280 }}>
             <LineChart data={points} margin={{ top: 8, right: 24, bottom: 8, left: 0 }}>
               <CartesianGrid stroke="#e3e6ec" />
