@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
+import { Bar } from './lead-score-breakdown'
 import { healthComponents, healthWeights, type HealthComponent } from '../../domain/partnerships/health-score'
 
 // §5.2's health: the overall score, its five components with their weights, and every recorded score as a chart.
@@ -67,9 +68,11 @@ export function PartnershipHealth({
                     {componentHints[component]} · weight {healthWeights[component]} %
                   </span>
                 </span>
-                <span className="meter" aria-hidden="true">
-                  <span className={`meter-fill band-${bandOf(value)}`} style={{ width: `${value ?? 0}%` }} />
-                </span>
+                <Bar
+                  percent={value ?? 0}
+                  label={`${healthComponentLabels[component]} ${value ?? 'no data'}`}
+                  tone={`band-${bandOf(value)}`}
+                />
                 <span className="component-value">{value === null ? 'no data' : value}</span>
               </li>
             )

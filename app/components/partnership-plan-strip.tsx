@@ -1,111 +1,147 @@
+import type { ReactNode } from 'react'
 import type { PartnershipPlan } from '../partnership-timeline.server'
 
 // The plan as a Gantt strip: §5.1's phases as bars, each milestone as a line from where the signed plan put it to
 // where it is due now (a slip or a pause shows as the line's length), its end marked done, late or overdue; pauses
-// shaded; today a vertical line. Positions are percentages of the window, so it fills any width.
+// shaded; today a vertical line. Drawn as SVG with percentage coordinates, so it fills any width and needs no inline
+// styles (the CSP allows none).
 
 const day = 24 * 60 * 60 * 1000
+const rowHeight = 26
 const shortDate = new Intl.DateTimeFormat('en-US', { month: 'short', day: 'numeric', timeZone: 'UTC' })
 
-export function PartnershipPlanStrip({
-  plan,
-  now,
-}: {
-  plan: Pick<PartnershipPlan, 'window' | 'phases' | 'milestones' | 'pauses'>
-  now: string
-}) {
+type StripPlan = Pick<PartnershipPlan, 'window' | 'phases' | 'milestones' | 'pauses'>
+
+export function PartnershipPlanStrip({ plan, now }: { plan: StripPlan; now: string }) {
   const from = Date.parse(plan.window.from)
   const to = Date.parse(plan.window.to)
   const span = to - from
-  const x = (iso: string) => `${(Math.min(Math.max(Date.parse(iso) - from, 0), span) / span) * 100}%`
-  const width = (a: string, b: string | null) =>
-    `${(Math.max(0, Math.min(Date.parse(b ?? plan.window.to), to) - Math.max(Date.parse(a), from)) / span) * 100}%`
-  // A tick at each week's start from the window's first day; labelled every other week on long plans.
+  const at = (iso: string) => (Math.min(Math.max(Date.parse(iso) - from, 0), span) / span) * 100
+  const pct = (value: number) => `${value}%`
+  const between = (a: string, b: string | null) => Math.max(0, at(b ?? plan.window.to) - at(a))
+  // A tick at each week's start from the window's first day; every 2nd or 4th on long plans.
   const weeks = Math.ceil(span / (7 * day))
   const every = weeks > 20 ? 4 : weeks > 10 ? 2 : 1
   const ticks = Array.from({ length: weeks + 1 }, (_, index) => new Date(from + index * 7 * day).toISOString()).filter(
     (_, index) => index % every === 0,
   )
+  const today = at(now)
+
+  /** One row: its label, and a track holding the pauses, today's line and what `children` draw. */
+  const row = (key: string, label: string, className: string, children: ReactNode) => (
+    <div key={key} className={`plan-row ${className}`}>
+      <span className="plan-label" title={label}>
+        {label}
+      </span>
+      <svg className="plan-track" width="100%" height={rowHeight} aria-hidden="true">
+        {plan.pauses.map((pause) => (
+          <rect
+            key={pause.from}
+            className="plan-pause"
+            x={pct(at(pause.from))}
+            width={pct(between(pause.from, pause.to))}
+            y="0"
+            height={rowHeight}
+          />
+        ))}
+        {children}
+        <line className="plan-today" x1={pct(today)} x2={pct(today)} y1="0" y2={rowHeight} />
+      </svg>
+    </div>
+  )
+
+  const marker = (key: string, x: number, className: string, title: string) => (
+    <svg key={key} x={pct(x)} y={rowHeight / 2} overflow="visible" className={className}>
+      <title>{title}</title>
+      <rect x="-5" y="-5" width="10" height="10" transform="rotate(45)" />
+    </svg>
+  )
 
   return (
-    <div
-      className="plan-strip"
-      role="img"
-      aria-label="The partnership plan: phases and milestones, planned against actual"
-    >
-      <div className="plan-axis">
-        {ticks.map((tick) => (
-          <span key={tick} className="plan-tick" style={{ left: x(tick) }}>
-            {shortDate.format(new Date(tick))}
-          </span>
-        ))}
-      </div>
-      <div className="plan-rows">
-        <div className="plan-overlay">
-          {plan.pauses.map((pause) => (
-            <div
-              key={pause.from}
-              className="plan-pause"
-              style={{ left: x(pause.from), width: width(pause.from, pause.to) }}
-              title={`Paused ${shortDate.format(new Date(pause.from))} – ${shortDate.format(new Date(pause.to))}`}
-            />
+    <figure className="plan-strip" aria-label="The partnership plan: phases and milestones, planned against actual">
+      <div className="plan-row plan-axis-row">
+        <span className="plan-label" />
+        <svg className="plan-axis" width="100%" height="20" aria-hidden="true">
+          {ticks.map((tick) => (
+            <text key={tick} x={pct(at(tick))} y="14" textAnchor="middle">
+              {shortDate.format(new Date(tick))}
+            </text>
           ))}
-          <div className="plan-today" style={{ left: x(now) }}>
-            <span>today</span>
-          </div>
-        </div>
-        {plan.phases.map((phase) => (
-          <div key={phase.phase} className="plan-row">
-            <span className="plan-label">{phase.label}</span>
-            <span className="plan-track">
-              <span
-                className={`plan-phase phase-${phase.phase.toLowerCase()}`}
-                style={{ left: x(phase.from), width: width(phase.from, phase.to) }}
-                title={phase.activities.join(', ')}
-              >
-                {phase.activities.join(' · ')}
-              </span>
-            </span>
-          </div>
-        ))}
-        {plan.milestones.map((milestone) => {
-          const end = milestone.completedAt ?? milestone.dueAt
-          const moved = milestone.dueAt !== milestone.plannedAt
-          return (
-            <div key={milestone.key} className={`plan-row milestone state-${milestone.state}`}>
-              <span className="plan-label">{milestone.label}</span>
-              <span className="plan-track">
-                {moved ? (
-                  <span
-                    className="plan-slip"
-                    style={{ left: x(milestone.plannedAt), width: width(milestone.plannedAt, milestone.dueAt) }}
-                    title={`Moved ${milestone.movedDays} d${milestone.movedBecause ? `: ${milestone.movedBecause}` : ''}`}
-                  />
-                ) : null}
-                {milestone.completedAt && milestone.completedAt > milestone.dueAt ? (
-                  <span
-                    className="plan-late"
-                    style={{ left: x(milestone.dueAt), width: width(milestone.dueAt, milestone.completedAt) }}
-                  />
-                ) : null}
-                {milestone.state === 'overdue' ? (
-                  <span
-                    className="plan-late"
-                    style={{ left: x(milestone.dueAt), width: width(milestone.dueAt, now) }}
-                  />
-                ) : null}
-                <span className="plan-planned" style={{ left: x(milestone.plannedAt) }} title="Planned" />
-                <span className="plan-marker" style={{ left: x(end) }} title={milestone.state} />
-              </span>
-            </div>
-          )
-        })}
+          <text className="plan-today-label" x={pct(today)} dx="4" y="8">
+            today
+          </text>
+        </svg>
       </div>
-      <p className="plan-legend muted">
+      {plan.phases.map((phase) => {
+        const x = at(phase.from)
+        const width = between(phase.from, phase.to)
+        // The activities beside the bar: after it when there is room on the right, else before it.
+        const after = x + width < 72
+        return row(
+          phase.phase,
+          phase.label,
+          'phase',
+          <>
+            <rect
+              className={`plan-phase phase-${phase.phase.toLowerCase()}`}
+              x={pct(x)}
+              width={pct(Math.max(width, 0.4))}
+              y="4"
+              height={rowHeight - 8}
+              rx="3"
+            />
+            <text
+              className="plan-activities"
+              x={pct(after ? x + width : x)}
+              dx={after ? 6 : -6}
+              y={rowHeight / 2 + 4}
+              textAnchor={after ? 'start' : 'end'}
+            >
+              {phase.activities.join(' · ')}
+            </text>
+          </>,
+        )
+      })}
+      {plan.milestones.map((milestone) => {
+        const end = milestone.completedAt ?? milestone.dueAt
+        const moved = milestone.movedDays > 0
+        const lateUntil =
+          milestone.state === 'overdue' ? now : milestone.state === 'done-late' ? milestone.completedAt : null
+        return row(
+          milestone.key,
+          milestone.label,
+          `milestone state-${milestone.state}`,
+          <>
+            {moved ? (
+              <rect
+                className="plan-slip"
+                x={pct(at(milestone.plannedAt))}
+                width={pct(between(milestone.plannedAt, milestone.dueAt))}
+                y={rowHeight / 2 - 2}
+                height="4"
+              >
+                <title>{`Moved ${milestone.movedDays} d${milestone.movedBecause ? `: ${milestone.movedBecause}` : ''}`}</title>
+              </rect>
+            ) : null}
+            {lateUntil ? (
+              <rect
+                className="plan-late"
+                x={pct(at(milestone.dueAt))}
+                width={pct(between(milestone.dueAt, lateUntil))}
+                y={rowHeight / 2 - 2}
+                height="4"
+              />
+            ) : null}
+            {moved ? marker('planned', at(milestone.plannedAt), 'plan-planned', 'Signed plan') : null}
+            {marker('end', at(end), 'plan-marker', milestone.state)}
+          </>,
+        )
+      })}
+      <figcaption className="plan-legend muted">
         <span className="legend planned" /> signed plan <span className="legend slip" /> moved (slip or pause){' '}
         <span className="legend late" /> late <span className="legend done" /> done <span className="legend open" /> due{' '}
         <span className="legend pause" /> paused
-      </p>
-    </div>
+      </figcaption>
+    </figure>
   )
 }

@@ -16,6 +16,7 @@ import type { FieldError } from '../../domain/validation/field-errors'
 import { listPartnerships, type PartnershipListRow } from '../../services/partnerships/partnerships-list'
 import { grantOf, requireGrant } from '../auth.server'
 import { ViewerTime } from '../components/lead-time'
+import { Bar } from '../components/lead-score-breakdown'
 import { Notice } from '../components/notice'
 import { bandOf } from '../components/partnership-health'
 import partnershipPageStylesheet from '../components/partnership-page.css?url'
@@ -190,12 +191,11 @@ export default function PartnershipsList() {
                       <span className={`badge band-${row.atRisk ? 'at-risk' : bandOf(overall)}`}>
                         {row.healthScore ?? '—'}
                       </span>
-                      <span className="meter" aria-hidden="true">
-                        <span
-                          className={`meter-fill band-${bandOf(row.healthScore)}`}
-                          style={{ width: `${row.healthScore ?? 0}%` }}
-                        />
-                      </span>
+                      <Bar
+                        percent={row.healthScore ?? 0}
+                        label={`Health ${row.healthScore ?? 'no data'}`}
+                        tone={`band-${bandOf(row.healthScore)}`}
+                      />
                     </span>
                   </td>
                   <td>

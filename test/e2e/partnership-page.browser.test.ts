@@ -154,6 +154,12 @@ describe('the partnership page in a real browser', () => {
     // Full width: the strip's track spans most of the 1600 px window.
     const track = await page.locator('.plan-strip .plan-track').first().boundingBox()
     expect(track!.width).toBeGreaterThan(1100)
+    // Placed along it by date (the CSP allows no inline styles; a bar so styled would sit at the left edge): Deploy
+    // starts at week 7, six weeks after Onboarding, of a window of about 15 weeks.
+    const phaseBars = page.locator('.plan-strip rect.plan-phase')
+    const onboarding = await phaseBars.nth(0).boundingBox()
+    const deploy = await phaseBars.nth(3).boundingBox()
+    expect(deploy!.x - onboarding!.x).toBeGreaterThan(track!.width * (6 / 16))
 
     // The owner marks the first milestone done, a week late: the second one moves by the slip and says so.
     await page.getByRole('button', { name: 'Mark done: First system live' }).click()
@@ -204,7 +210,7 @@ describe('the partnership page in a real browser', () => {
     expect((await names()).indexOf('Ivy Electric')).toBeLessThan((await names()).indexOf('Juniper Heating'))
     await saveScreenshot(page, 'partnerships-list')
 
-    await page.getByLabel('Health').selectOption('at-risk')
+    await page.locator('select[name="health"]').selectOption('at-risk')
     await page.getByRole('button', { name: 'Filter' }).click()
     await page.waitForURL(/health=at-risk/)
     expect(await names()).toContain('Juniper Heating')
