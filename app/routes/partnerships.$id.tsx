@@ -118,6 +118,12 @@ export default function PartnershipPage() {
           </section>
           <section className="panel" aria-labelledby="workflow">
             <h2 id="workflow">Workflow</h2>
+            <dl className="fields">
+              <div className="field-row">
+                <dt>Owner</dt>
+                <dd>{partnership.owner?.name ?? 'Unassigned'}</dd>
+              </div>
+            </dl>
             <p>
               {partnership.workflowId ? <code>{partnership.workflowId}</code> : 'Not started'}{' '}
               <span className={`badge ${partnership.workflowStatus.toLowerCase()}`}>
