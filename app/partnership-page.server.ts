@@ -158,6 +158,7 @@ export async function loadPartnershipPage(args: Args) {
     values: valuesOfRecord(partnershipRecordPage.fields, record),
     options: abilities.canUpdate ? await referenceOptionsFor(args.context, user, partnershipRecordPage.fields) : {},
     notice: new URL(args.request.url).searchParams.get('notice'),
+    confirmDelete: abilities.canDelete && new URL(args.request.url).searchParams.has('delete'),
     now: now.toISOString(),
     ...abilities,
   }

@@ -8,7 +8,7 @@ import { bandOf, PartnershipHealth } from '../components/partnership-health'
 import partnershipPageStylesheet from '../components/partnership-page.css?url'
 import { PartnershipPlanStrip } from '../components/partnership-plan-strip'
 import { MeetingsList, MilestonesTable, PaymentsTable, SystemsTable } from '../components/partnership-plan-tables'
-import { RecordEditSection } from '../components/record-form'
+import { ConfirmDelete, DeleteLink, RecordEditSection } from '../components/record-form'
 import { RouteError } from '../components/route-error'
 import {
   loadPartnershipPage,
@@ -78,11 +78,14 @@ export default function PartnershipPage() {
             ) : null}
           </p>
         </div>
+        {page.canDelete && !page.confirmDelete ? <DeleteLink /> : null}
       </div>
       <Notice
         ok={submitted ? null : notice}
         error={(failure && !portalFailure ? failure.error : null) ?? editFailure?.error}
       />
+
+      {page.confirmDelete ? <ConfirmDelete singular="partnership" keepTo={`/partnerships/${partnership.id}`} /> : null}
 
       <section className="panel spaced-bottom" aria-labelledby="plan">
         <h2 id="plan">Plan: phases and milestones, planned against actual</h2>
