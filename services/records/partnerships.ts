@@ -74,9 +74,11 @@ export const partnershipCreateSchema = z
     owner: recordId.nullable().optional(),
   })
   .strict()
-export const partnershipUpdateSchema = partnershipCreateSchema.partial()
+// The plan's dates are the workflow's once it runs (decision 0036): milestones, phases and timers are dated from them.
+export const partnershipUpdateSchema = partnershipCreateSchema.omit({ startDate: true, targetEndDate: true }).partial()
 
-type PartnershipInput = z.infer<typeof partnershipUpdateSchema>
+type PartnershipInput = z.infer<typeof partnershipUpdateSchema> &
+  Partial<Pick<z.infer<typeof partnershipCreateSchema>, 'startDate' | 'targetEndDate'>>
 
 function partnershipData(input: PartnershipInput) {
   return {
@@ -179,6 +181,9 @@ export const partnerships = defineResource({
     healthScore: 'is computed by the partnership’s workflow from its components (seed 002 §5.2), not an edit',
     atRisk: 'follows the health score (its workflow), not an edit',
     riskReasons: 'follow the health score (its workflow), not an edit',
+    startDate: 'is the kickoff the partnership’s workflow dates its plan from: extend or pause it instead',
+    targetEndDate:
+      'moves with the plan (extend, pause, slipped milestones) in the partnership’s workflow, not by an edit',
   },
   update: ({ db }, id, input: PartnershipInput) =>
     db.partnership.update({ where: { id }, data: partnershipData(input), select }),

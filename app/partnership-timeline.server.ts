@@ -1,0 +1,127 @@
+import {
+  milestoneProgressOf,
+  paymentStateOf,
+  pausesOf,
+  phaseSpansOf,
+  timelineWindowOf,
+} from '../domain/partnerships/partnership-timeline'
+import type { Database } from '../lib/db'
+
+// What the partnership page and the client portal both show of a partnership's plan, read from the rows its
+// workflow writes (milestones, systems, payments, meetings, status changes): never from the running workflow.
+
+const iso = (date: Date) => date.toISOString()
+
+export async function loadPartnershipPlan(db: Database, partnershipId: string, startDate: Date, now: Date) {
+  const [milestones, systems, payments, meetings, statusChanges] = await Promise.all([
+    db.partnershipMilestone.findMany({
+      where: { partnershipId },
+      select: {
+        key: true,
+        label: true,
+        week: true,
+        plannedAt: true,
+        dueAt: true,
+        completedAt: true,
+        movedBecause: true,
+        systemsLive: true,
+      },
+      orderBy: [{ dueAt: 'asc' }, { key: 'asc' }],
+    }),
+    db.deliveredSystem.findMany({
+      where: { partnershipId },
+      select: {
+        id: true,
+        name: true,
+        category: true,
+        status: true,
+        deploymentDate: true,
+        lastUsedAt: true,
+        hoursSavedPerWeek: true,
+      },
+      orderBy: { createdAt: 'asc' },
+    }),
+    db.payment.findMany({
+      where: { partnershipId },
+      select: { id: true, type: true, amount: true, currency: true, dueDate: true, paidDate: true, status: true },
+      orderBy: [{ dueDate: 'asc' }, { type: 'asc' }],
+    }),
+    db.activity.findMany({
+      where: { partnershipId, type: 'MEETING' },
+      select: { id: true, subject: true, scheduledAt: true, completedAt: true, outcome: true },
+      orderBy: [{ scheduledAt: 'desc' }, { createdAt: 'desc' }],
+      take: 30,
+    }),
+    db.partnershipStatusChange.findMany({
+      where: { partnershipId },
+      select: {
+        id: true,
+        fromStatus: true,
+        toStatus: true,
+        at: true,
+        reason: true,
+        by: { select: { name: true } },
+      },
+      orderBy: { at: 'asc' },
+    }),
+  ])
+  const nowMs = now.getTime()
+  const pauses = pausesOf(
+    statusChanges.map((change) => ({ toStatus: change.toStatus, atMs: change.at.getTime() })),
+    nowMs,
+  )
+  const finalDueMs = Math.max(startDate.getTime(), ...milestones.map((m) => m.dueAt.getTime()))
+  const phases = phaseSpansOf(startDate.getTime(), finalDueMs, pauses)
+  const window = timelineWindowOf(startDate.getTime(), [
+    finalDueMs,
+    nowMs,
+    ...milestones.map((m) => (m.completedAt ?? m.dueAt).getTime()),
+  ])
+  return {
+    window: { from: new Date(window.fromMs).toISOString(), to: new Date(window.toMs).toISOString() },
+    phases: phases.map((phase) => ({
+      ...phase,
+      from: new Date(phase.fromMs).toISOString(),
+      to: phase.toMs === null ? null : new Date(phase.toMs).toISOString(),
+    })),
+    pauses: pauses.map((pause) => ({
+      from: new Date(pause.fromMs).toISOString(),
+      to: new Date(pause.toMs).toISOString(),
+    })),
+    milestones: milestones.map((milestone) => ({
+      ...milestone,
+      plannedAt: iso(milestone.plannedAt),
+      dueAt: iso(milestone.dueAt),
+      completedAt: milestone.completedAt ? iso(milestone.completedAt) : null,
+      ...milestoneProgressOf(
+        {
+          plannedAtMs: milestone.plannedAt.getTime(),
+          dueAtMs: milestone.dueAt.getTime(),
+          completedAtMs: milestone.completedAt?.getTime() ?? null,
+        },
+        nowMs,
+      ),
+    })),
+    systems: systems.map((system) => ({
+      ...system,
+      deploymentDate: system.deploymentDate ? iso(system.deploymentDate) : null,
+      lastUsedAt: system.lastUsedAt ? iso(system.lastUsedAt) : null,
+    })),
+    payments: payments.map((payment) => ({
+      ...payment,
+      amount: Number(payment.amount),
+      dueDate: iso(payment.dueDate),
+      paidDate: payment.paidDate ? iso(payment.paidDate) : null,
+      state: paymentStateOf({ status: payment.status, dueMs: payment.dueDate.getTime() }, nowMs),
+    })),
+    meetings: meetings.map((meeting) => ({
+      ...meeting,
+      scheduledAt: meeting.scheduledAt ? iso(meeting.scheduledAt) : null,
+      completedAt: meeting.completedAt ? iso(meeting.completedAt) : null,
+      upcoming: meeting.completedAt === null && meeting.scheduledAt !== null && meeting.scheduledAt > now,
+    })),
+    statusChanges: statusChanges.map((change) => ({ ...change, at: iso(change.at), by: change.by?.name ?? null })),
+  }
+}
+
+export type PartnershipPlan = Awaited<ReturnType<typeof loadPartnershipPlan>>
