@@ -5,6 +5,7 @@ import {
   phaseSpansOf,
   timelineWindowOf,
 } from '../domain/partnerships/partnership-timeline'
+import { nextWeeklyMeetingMs, weeklyMeetingId } from '../domain/partnerships/partnership-meetings'
 import type { Database } from '../lib/db'
 
 // What the partnership page and the client portal both show of a partnership's plan, read from the rows its
@@ -13,7 +14,7 @@ import type { Database } from '../lib/db'
 const iso = (date: Date) => date.toISOString()
 
 export async function loadPartnershipPlan(db: Database, partnershipId: string, startDate: Date, now: Date) {
-  const [milestones, systems, payments, meetings, statusChanges] = await Promise.all([
+  const [milestones, systems, payments, meetings, statusChanges, schedule] = await Promise.all([
     db.partnershipMilestone.findMany({
       where: { partnershipId },
       select: {
@@ -46,10 +47,10 @@ export async function loadPartnershipPlan(db: Database, partnershipId: string, s
       select: { id: true, type: true, amount: true, currency: true, dueDate: true, paidDate: true, status: true },
       orderBy: [{ dueDate: 'asc' }, { type: 'asc' }],
     }),
-    db.activity.findMany({
-      where: { partnershipId, type: 'MEETING' },
-      select: { id: true, subject: true, scheduledAt: true, completedAt: true, outcome: true },
-      orderBy: [{ scheduledAt: 'desc' }, { createdAt: 'desc' }],
+    db.partnershipMeeting.findMany({
+      where: { partnershipId, cancelled: false },
+      select: { id: true, key: true, title: true, startsAt: true, outcome: true },
+      orderBy: { startsAt: 'desc' },
       take: 30,
     }),
     db.partnershipStatusChange.findMany({
@@ -63,6 +64,10 @@ export async function loadPartnershipPlan(db: Database, partnershipId: string, s
         by: { select: { name: true } },
       },
       orderBy: { at: 'asc' },
+    }),
+    db.partnership.findUnique({
+      where: { id: partnershipId },
+      select: { weeklyMeetingDay: true, weeklyMeetingTime: true, status: true },
     }),
   ])
   const nowMs = now.getTime()
@@ -114,14 +119,38 @@ export async function loadPartnershipPlan(db: Database, partnershipId: string, s
       paidDate: payment.paidDate ? iso(payment.paidDate) : null,
       state: paymentStateOf({ status: payment.status, dueMs: payment.dueDate.getTime() }, nowMs),
     })),
-    meetings: meetings.map((meeting) => ({
-      ...meeting,
-      scheduledAt: meeting.scheduledAt ? iso(meeting.scheduledAt) : null,
-      completedAt: meeting.completedAt ? iso(meeting.completedAt) : null,
-      upcoming: meeting.completedAt === null && meeting.scheduledAt !== null && meeting.scheduledAt > now,
-    })),
+    meetings: meetingsOf(meetings, schedule, now),
     statusChanges: statusChanges.map((change) => ({ ...change, at: iso(change.at), by: change.by?.name ?? null })),
   }
+}
+
+type MeetingRow = { id: string; key: string; title: string; startsAt: Date; outcome: string | null }
+type ScheduleRow = { weeklyMeetingDay: string | null; weeklyMeetingTime: string | null; status: string } | null
+
+/** The meetings the workflow recorded (newest first) and, while the partnership runs, its next weekly slot. */
+function meetingsOf(rows: MeetingRow[], schedule: ScheduleRow, now: Date) {
+  const meetings = rows.map((meeting) => ({
+    id: meeting.id,
+    subject: meeting.title,
+    scheduledAt: iso(meeting.startsAt),
+    outcome: meeting.outcome,
+    upcoming: meeting.outcome === null && meeting.startsAt > now,
+  }))
+  const running = schedule && !['GRADUATED', 'CHURNED', 'PAUSED'].includes(schedule.status)
+  const weekly =
+    running && schedule.weeklyMeetingDay && schedule.weeklyMeetingTime
+      ? nextWeeklyMeetingMs({ day: schedule.weeklyMeetingDay, time: schedule.weeklyMeetingTime }, now.getTime())
+      : null
+  if (weekly !== null && !rows.some((row) => row.key === weeklyMeetingId(weekly))) {
+    meetings.unshift({
+      id: weeklyMeetingId(weekly),
+      subject: 'Weekly meeting',
+      scheduledAt: iso(new Date(weekly)),
+      outcome: null,
+      upcoming: true,
+    })
+  }
+  return meetings
 }
 
 export type PartnershipPlan = Awaited<ReturnType<typeof loadPartnershipPlan>>

@@ -134,11 +134,12 @@ export function MeetingsList({ meetings }: { meetings: PartnershipPlan['meetings
     <ul className="meetings">
       {meetings.map((meeting) => (
         <li key={meeting.id} className={meeting.upcoming ? 'upcoming' : 'held'}>
-          <span className={`badge ${meeting.upcoming ? 'pending' : 'completed'}`}>
-            {meeting.upcoming ? 'next' : meeting.completedAt ? 'held' : 'past'}
+          <span
+            className={`badge ${meeting.upcoming ? 'pending' : meeting.outcome === 'missed' ? 'failed' : 'completed'}`}
+          >
+            {meeting.upcoming ? 'next' : meeting.outcome === 'attended' ? 'held' : (meeting.outcome ?? 'not recorded')}
           </span>{' '}
-          {meeting.scheduledAt ? <ViewerTime iso={meeting.scheduledAt} /> : null} — {meeting.subject}
-          {meeting.outcome ? <span className="muted"> · {meeting.outcome}</span> : null}
+          <ViewerTime iso={meeting.scheduledAt} /> — {meeting.subject}
         </li>
       ))}
     </ul>

@@ -55,17 +55,18 @@ async function furnish(partnershipId: string) {
       { partnershipId, name: 'Quote builder', category: 'QUOTE_GENERATION', status: 'BUILDING' },
     ],
   })
-  await db.activity.createMany({
+  await db.partnershipMeeting.createMany({
     data: [
       {
         partnershipId,
-        type: 'MEETING',
-        subject: 'Weekly check-in',
-        scheduledAt: new Date(now - 7 * day),
-        completedAt: new Date(now - 7 * day),
-        outcome: 'Attended',
+        key: 'weekly-earlier',
+        source: 'weekly',
+        title: 'Weekly check-in',
+        startsAt: new Date(now - 7 * day),
+        outcome: 'attended',
+        recordedBy: 'person',
       },
-      { partnershipId, type: 'MEETING', subject: 'Weekly check-in', scheduledAt: new Date(now + 2 * day) },
+      { partnershipId, key: 'calcom-1', source: 'calcom', title: 'Weekly check-in', startsAt: new Date(now + 2 * day) },
     ],
   })
   await db.payment.updateMany({
