@@ -8,6 +8,7 @@ export interface TopBarUser {
   roleLabel: string
   canSeeUsers: boolean
   canManageApiKeys: boolean
+  canManageReports: boolean
   canSeeLeads: boolean
   /** The pipeline board: whoever may read deals (a Sales Rep sees their own there). */
   canSeePipeline?: boolean
@@ -70,6 +71,7 @@ export function TopBar() {
             <nav aria-label="Settings" className="settings-nav">
               {user.canSeeUsers ? <NavLink to="/admin/users">Users</NavLink> : null}
               {user.canManageApiKeys ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
+              {user.canManageReports ? <NavLink to="/admin/reports">Scheduled reports</NavLink> : null}
               <NotificationsLink unread={user.unreadNotifications ?? 0} />
             </nav>
             <UserMenu name={user.name} role={user.roleLabel} />
