@@ -1,6 +1,7 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import { healthComponents, type HealthComponent } from '../domain/partnerships/health-score'
 import { mayChangePartnership } from '../domain/partnerships/partnership-changes'
+import { markPartnershipPaymentReceived } from '../services/partnerships/partnership-payment-actions'
 import {
   parsePartnershipChange,
   partnershipChangeInputs,
@@ -194,7 +195,8 @@ export async function partnershipPageAction(args: Args) {
   const intent = String(form.get('intent') ?? '')
   if (intent === 'update' || intent === 'delete') return recordAction(args, partnershipRecordPage, id)
   const isChange = (changeKinds as string[]).includes(intent)
-  const known = isChange || ['complete-milestone', 'create-portal-link', 'revoke-portal-link'].includes(intent)
+  const known =
+    isChange || ['complete-milestone', 'payment-received', 'create-portal-link', 'revoke-portal-link'].includes(intent)
   if (!known) throw new Response('Unknown action.', { status: 400 })
   const { user } = await guardedContext(args, partnershipRecordPage, 'update', id)
   const { db, temporal, config } = args.context
@@ -218,6 +220,9 @@ export async function partnershipPageAction(args: Args) {
       }
       await completePartnershipMilestone(context, id, key)
       notice = 'Milestone done.'
+    } else if (intent === 'payment-received') {
+      await markPartnershipPaymentReceived(context, id, String(form.get('paymentId') ?? ''))
+      notice = 'Payment recorded as received: its reminders have stopped.'
     } else if (intent === 'create-portal-link') {
       const link = await createPortalLink(context, id)
       return data<PortalLinkCreated>({

@@ -146,7 +146,13 @@ export function MeetingsList({ meetings }: { meetings: PartnershipPlan['meetings
   )
 }
 
-export function PaymentsTable({ payments }: { payments: PartnershipPlan['payments'] }) {
+export function PaymentsTable({
+  payments,
+  canMarkReceived = false,
+}: {
+  payments: PartnershipPlan['payments']
+  canMarkReceived?: boolean
+}) {
   if (payments.length === 0) return <p className="empty">No payment planned yet.</p>
   return (
     <table className="compact payments">
@@ -170,6 +176,19 @@ export function PaymentsTable({ payments }: { payments: PartnershipPlan['payment
             <td>{payment.paidDate ? <ViewerTime iso={payment.paidDate} /> : '—'}</td>
             <td>
               <span className={`badge state-${payment.state}`}>{payment.state}</span>
+              {canMarkReceived && payment.paidDate === null ? (
+                <Form method="post" className="inline-form">
+                  <input type="hidden" name="intent" value="payment-received" />
+                  <input type="hidden" name="paymentId" value={payment.id} />
+                  <button
+                    type="submit"
+                    className="secondary small"
+                    aria-label={`Mark received: ${payment.type === 'SETUP' ? 'setup fee' : 'monthly fee'} due ${payment.dueDate.slice(0, 10)}`}
+                  >
+                    Mark received
+                  </button>
+                </Form>
+              ) : null}
             </td>
           </tr>
         ))}

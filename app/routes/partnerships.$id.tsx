@@ -188,7 +188,7 @@ export default function PartnershipPage() {
         </section>
         <section className="panel" aria-labelledby="payments">
           <h2 id="payments">Payments</h2>
-          <PaymentsTable payments={plan.payments} />
+          <PaymentsTable payments={plan.payments} canMarkReceived={page.canSteer} />
         </section>
       </div>
 

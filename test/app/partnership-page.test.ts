@@ -131,6 +131,34 @@ describe('the partnership page', () => {
     expect(milestone.completedAt).not.toBeNull()
   })
 
+  it('lets the owner mark the setup fee received: the workflow records it paid, and a second mark is refused', async () => {
+    const { partnership } = await runningPartnership(stack, { ownerId: owner.id, weeksAgo: 1 })
+    const id = partnership.id
+    await partnershipSettled(stack, id)
+    const setupFee = () =>
+      stack.database.db.payment.findFirstOrThrow({
+        where: { partnershipId: id, type: 'SETUP' },
+        select: { id: true, status: true, paidDate: true },
+      })
+    const unpaid = await setupFee()
+    expect(unpaid.paidDate).toBeNull()
+    expect((await get(`/partnerships/${id}`, rep)).body).not.toContain('value="payment-received"')
+    expect((await get(`/partnerships/${id}`, owner)).body).toContain('value="payment-received"')
+
+    const refused = await post(`/partnerships/${id}`, rep, { intent: 'payment-received', paymentId: unpaid.id })
+    expect(refused.status).toBeGreaterThanOrEqual(400)
+    expect((await setupFee()).paidDate).toBeNull()
+
+    const marked = await post(`/partnerships/${id}`, owner, { intent: 'payment-received', paymentId: unpaid.id })
+    expect(marked.status).toBe(302)
+    const paid = await setupFee()
+    expect(paid.status).toBe('PAID')
+    expect(paid.paidDate).not.toBeNull()
+
+    const again = await post(`/partnerships/${id}`, owner, { intent: 'payment-received', paymentId: unpaid.id })
+    expect(again.status).toBe(409)
+  })
+
   it('keeps Start and Target end to the workflow: the API names them, the form does not offer them', async () => {
     const { partnership } = await runningPartnership(stack, { ownerId: owner.id, weeksAgo: 1 })
     const key = await apiKeyWith(stack.database.db, ['partnerships:read', 'partnerships:update'])
