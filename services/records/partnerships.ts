@@ -184,6 +184,12 @@ export const partnerships = defineResource({
     startDate: 'is the kickoff the partnership’s workflow dates its plan from: extend or pause it instead',
     targetEndDate:
       'moves with the plan (extend, pause, slipped milestones) in the partnership’s workflow, not by an edit',
+    knowledgeTransferScore:
+      'is recorded through the partnership’s workflow (its knowledge-transfer action), not an edit',
+    trainingCompleted: 'is recorded through the partnership’s workflow (its knowledge-transfer action), not an edit',
+    docsDelivered: 'is recorded through the partnership’s workflow (its knowledge-transfer action), not an edit',
+    satisfactionScore: 'is recorded through the partnership’s workflow (its satisfaction action), not an edit',
+    testimonialProvided: 'is recorded through the partnership’s workflow (its testimonial action), not an edit',
   },
   update: ({ db }, id, input: PartnershipInput) =>
     db.partnership.update({ where: { id }, data: partnershipData(input), select }),
