@@ -44,6 +44,7 @@ export async function guardedContext(
     context: {
       db: args.context.db,
       config: args.context.config,
+      temporal: args.context.temporal,
       actor: user,
       grant,
       client: clientOf(args),

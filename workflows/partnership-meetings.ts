@@ -1,7 +1,14 @@
 // The partnership's meetings in its workflow (decision 0035): the weekly slot of its schedule, Cal.com bookings,
 // outcomes from people and Cal.com, and "Meeting missed → alert owner + email to client" (§9.3). Workflow code.
+import { patched } from '@temporalio/workflow'
 import type { LeadActivities } from '../activities'
 import type { PartnershipWorkActivities } from '../activities/partnership-work-contract'
+import {
+  appointmentReminders,
+  appointmentReminderText,
+  type Appointment,
+  type AppointmentReminder,
+} from '../domain/communication/appointment-reminders'
 import { fellDueBeforeRun } from '../domain/leads/late-start'
 import {
   bookedOnSameDay,
@@ -25,6 +32,9 @@ const { database, messages } = entityActivities<PartnershipWorkActivities & Pick
   'PartnershipNotFound',
 ])
 
+/** Reminding the client of their meetings by SMS or email (decision 0033's reminders) came after the first version. */
+export const meetingRemindersPatch = 'partnership-meeting-client-reminders'
+
 type Arrival =
   | { kind: 'outcome'; meetingId: string; outcome: MeetingOutcome; atMs: number }
   | { kind: 'booked'; booking: MeetingBooked }
@@ -36,6 +46,10 @@ export class PartnershipMeetings {
   private readonly waived = new Set<string>()
   private readonly arrivals: Arrival[] = []
   private scannedUntilMs: number
+  /** When each coming meeting was learnt of: only reminders due after that are sent (never a late "tomorrow"). */
+  private readonly knownSince = new Map<string, number>()
+  private readonly reminded = new Set<string>()
+  private remindersOn: boolean | null = null
 
   constructor(
     private readonly context: WorkContext,
@@ -100,6 +114,59 @@ export class PartnershipMeetings {
     this.scannedUntilMs = nowMs
     const missed = unrecordedMeetingsMissed(this.meetings.values(), nowMs).filter((m) => !this.waived.has(m.meetingId))
     for (const meeting of missed) await this.setOutcome(meeting, 'missed', 'no-record', null)
+    await this.remindClient(nowMs)
+  }
+
+  /** The meetings ahead the client is reminded of: the next weekly slot and the Cal.com bookings not held yet. */
+  private comingAppointments(nowMs: number): (Appointment & { title: string })[] {
+    if (!this.context.running()) return []
+    const coming: (Appointment & { title: string })[] = []
+    const next = nextWeeklyMeetingMs(this.schedule, Math.max(nowMs, this.context.kickoffMs() - 1))
+    if (next !== null && !bookedOnSameDay(this.meetings.values(), next)) {
+      coming.push({ id: weeklyMeetingId(next), startsAtMs: next, title: 'weekly meeting' })
+    }
+    for (const meeting of this.meetings.values()) {
+      if (meeting.source === 'calcom' && meeting.outcome === null && meeting.startsAtMs > nowMs) {
+        coming.push({ id: meeting.meetingId, startsAtMs: meeting.startsAtMs, title: meeting.title.toLowerCase() })
+      }
+    }
+    return coming
+  }
+
+  private pendingReminders(nowMs: number): (AppointmentReminder & { title: string })[] {
+    return this.comingAppointments(nowMs).flatMap((appointment) =>
+      appointmentReminders(appointment, this.knownSince.get(appointment.id) ?? nowMs)
+        .filter((reminder) => !this.reminded.has(reminder.key))
+        .map((reminder) => ({ ...reminder, title: appointment.title })),
+    )
+  }
+
+  /** The day before and an hour before each meeting, SMS first (seed 003 decides), never after it began. */
+  private async remindClient(nowMs: number): Promise<void> {
+    const coming = this.comingAppointments(nowMs)
+    for (const appointment of coming)
+      if (!this.knownSince.has(appointment.id)) this.knownSince.set(appointment.id, nowMs)
+    const { partnershipId, snapshot } = this.context
+    if (!snapshot.contactId) return
+    for (const reminder of this.pendingReminders(nowMs).filter((r) => r.dueAtMs <= nowMs)) {
+      this.remindersOn ??= patched(meetingRemindersPatch)
+      if (!this.remindersOn) return
+      this.reminded.add(reminder.key)
+      const text = appointmentReminderText(reminder.title, reminder.notAfterMs, reminder.offset.when)
+      await this.context.messenger.send(`Remind the client: ${reminder.title} ${reminder.offset.when}`, {
+        idempotencyKey: `partnership-${partnershipId}/appointment-reminder/${reminder.key}`,
+        entity: { kind: 'partnership', id: partnershipId },
+        recipient: { contactId: snapshot.contactId },
+        template: `appointment-reminder:partnership-meeting/${reminder.offset.key}`,
+        channels: ['SMS', 'EMAIL'],
+        sms: { body: text.sms },
+        email: { subject: text.subject, text: text.text, html: null },
+        timeline: { description: `Reminded the client of the ${reminder.title} (${reminder.offset.when})` },
+        purpose: 'transactional',
+        notAfter: iso(reminder.notAfterMs),
+        now: iso(nowMs),
+      })
+    }
   }
 
   nextWakeUpMs(nowMs: number): (number | null)[] {
@@ -108,15 +175,33 @@ export class PartnershipMeetings {
       .filter((m) => m.outcome === null && !this.waived.has(m.meetingId))
       .map((m) => m.startsAtMs + unrecordedMissedAfterMs)
     const after = Math.max(this.scannedUntilMs, nowMs, this.context.kickoffMs() - 1)
-    return [nextWeeklyMeetingMs(this.schedule, after), ...unrecorded]
+    return [
+      nextWeeklyMeetingMs(this.schedule, after),
+      ...unrecorded,
+      ...this.pendingReminders(nowMs)
+        .map((reminder) => reminder.dueAtMs)
+        .filter((at) => at > nowMs),
+    ]
   }
 
   upcoming(nowMs: number): UpcomingStep[] {
     const after = Math.max(nowMs, this.context.kickoffMs() - 1)
     const next = this.context.running() ? nextWeeklyMeetingMs(this.schedule, after) : null
+    const reminders = this.pendingReminders(nowMs)
+      .filter((reminder) => reminder.dueAtMs > nowMs && this.context.snapshot.contactId)
+      .map((reminder): UpcomingStep => ({
+        key: `appointment-reminder/${reminder.key}`,
+        kind: 'nurture',
+        label: `Remind the client of the ${reminder.title} (${reminder.offset.when}), by SMS or email`,
+        dueAt: iso(reminder.dueAtMs),
+        expectedSendAt: iso(reminder.dueAtMs),
+        willFire: true,
+        reason: 'Sent unless the meeting is cancelled, the partnership is paused, or the client opted out',
+      }))
     return next === null
-      ? []
+      ? reminders
       : [
+          ...reminders,
           {
             key: `meeting/${weeklyMeetingId(next)}`,
             kind: 'reminder',

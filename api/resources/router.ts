@@ -9,14 +9,14 @@ import { resourceService } from '../../services/records/service'
 import { startExport } from '../../services/exports/list-export'
 import { pipeline } from 'node:stream/promises'
 
-type Dependencies = Pick<WebDependencies, 'db' | 'config'>
+type Dependencies = Pick<WebDependencies, 'db' | 'config' | 'temporal'>
 
 /**
  * GET list (JSON or CSV), GET one, POST, PATCH and DELETE for one resource, each behind its matrix guard: a thin
  * HTTP adapter over the resource's service (service.ts), where the rules live.
  */
 export function resourceRouter(dependencies: Dependencies, definition: AnyResourceDefinition): Router {
-  const { db, config } = dependencies
+  const { db, config, temporal } = dependencies
   const service = resourceService(definition)
   const collection = `/${definition.path}`
   const member = `/${definition.path}/:id`
@@ -28,6 +28,7 @@ export function resourceRouter(dependencies: Dependencies, definition: AnyResour
     return {
       db,
       config,
+      temporal,
       actor,
       grant,
       client: clientOf(request),

@@ -1,5 +1,6 @@
 import type { z } from 'zod'
 import type { Grant, RecordResource } from '../../domain/access/permission-matrix'
+import type { Client } from '@temporalio/client'
 import type { AppConfig } from '../../lib/config'
 import type { Database } from '../../lib/db'
 import type { Actor } from '../auth/actor'
@@ -9,6 +10,8 @@ import type { ReferenceCheck } from './references'
 export interface ResourceContext {
   db: Database
   config: AppConfig
+  /** For a change a running workflow must hear of (a partnership's meeting schedule). */
+  temporal: Client
   actor: Actor
   grant: Exclude<Grant, 'none'>
   /** The caller's address and browser, for audit rows. */

@@ -1,8 +1,12 @@
+import { WorkflowNotFoundError } from '@temporalio/client'
 import { z } from 'zod'
 import { engagementLevels, partnershipStatuses, phases, tiers } from '../../domain/records/record-vocabulary'
 import type { AppConfig } from '../../lib/config'
 import type { Prisma } from '../../lib/db'
+import { partnershipWorkflowId } from '../../workflows/entity-ids'
+import { meetingScheduleChangedSignal } from '../../workflows/partnership-work-messages'
 import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
+import { signalRunningWorkflow } from '../workflows/entity-workflow-client'
 import { defineResource } from './definition'
 import { apiEnum, dateTime, decimal, iso, mapped, money, percentage, recordId, textList, count } from './fields'
 import { referenceTo } from './references'
@@ -184,9 +188,30 @@ export const partnerships = defineResource({
     startDate: 'is the kickoff the partnership’s workflow dates its plan from: extend or pause it instead',
     targetEndDate:
       'moves with the plan (extend, pause, slipped milestones) in the partnership’s workflow, not by an edit',
+    knowledgeTransferScore:
+      'is recorded through the partnership’s workflow (its knowledge-transfer action), not an edit',
+    trainingCompleted: 'is recorded through the partnership’s workflow (its knowledge-transfer action), not an edit',
+    docsDelivered: 'is recorded through the partnership’s workflow (its knowledge-transfer action), not an edit',
+    satisfactionScore: 'is recorded through the partnership’s workflow (its satisfaction action), not an edit',
+    testimonialProvided: 'is recorded through the partnership’s workflow (its testimonial action), not an edit',
   },
-  update: ({ db }, id, input: PartnershipInput) =>
-    db.partnership.update({ where: { id }, data: partnershipData(input), select }),
+  // A new weekly slot reaches the running workflow in the same step: signalled before the change commits, so a
+  // Temporal that does not answer leaves the row as it was (503) instead of a schedule the workflow never heard of.
+  update: ({ db, temporal }, id, input: PartnershipInput) =>
+    db.$transaction(async (transaction) => {
+      const row = await transaction.partnership.update({ where: { id }, data: partnershipData(input), select })
+      if (input.weeklyMeetingDay !== undefined || input.weeklyMeetingTime !== undefined) {
+        const { weeklyMeetingDay: day, weeklyMeetingTime: time } = row
+        const schedule = day && time ? { day, time } : null
+        await signalRunningWorkflow(temporal, partnershipWorkflowId(id), meetingScheduleChangedSignal, {
+          schedule,
+        }).catch((error: unknown) => {
+          // An ended or not yet started run reads the schedule from the row when it next starts.
+          if (!(error instanceof WorkflowNotFoundError)) throw error
+        })
+      }
+      return row
+    }),
   references: { opportunityId: referenceTo.opportunity, companyId: referenceTo.company, owner: referenceTo.user },
   blockingRelations: [
     { name: 'systems', kind: 'many' },

@@ -210,7 +210,7 @@ function validBody(operationId: string, fixtures: Fixtures, unique: string, with
       weeklyMeetingDay: 'tuesday',
       trainingCompleted: ['kickoff'],
     },
-    'update-partnerships': { satisfactionScore: 8, trainingCompleted: ['kickoff', 'prompting'], actualROI: 1.5 },
+    'update-partnerships': { actualROI: 1.5, referralsMade: 1, caseStudyCreated: true },
     // The fixture partnership has churned: its changes are read and checked, then refused from the record.
     partnershipPause: { reason: 'Generated' },
     partnershipExtend: { weeks: 2, reason: 'Generated' },

@@ -2,6 +2,8 @@
 // time-skipping Temporal server, a worker with the real partnership workflow, the web process. Systems through their
 // statuses, the per-system usage token and endpoint, knowledge transfer, satisfaction scores, refusals.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { partnershipWorkflowOf } from '../../services/partnerships/partnership-workflow'
+import { startEntityWorkflow } from '../../services/workflows/entity-workflow-client'
 import { partnershipWorkflowId } from '../../workflows/entity-ids'
 import { partnershipStatusQuery, type PartnershipWorkflowStatus } from '../../workflows/partnership-messages'
 import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
@@ -116,6 +118,29 @@ describe('a partnership’s work through the API', () => {
     // Issuing again revokes the first token.
     await send('POST', `/systems/${system.id}/usage-token`, {})
     expect((await usage({ authorization: `Bearer ${token}` })).status).toBe(401)
+  })
+
+  it('tells the running workflow of a new weekly slot; knowledge transfer is refused on the record by name', async () => {
+    const partnershipId = await partnership()
+    const target = { id: partnershipId, tier: 'FOUNDATION', status: 'ONBOARDING', ownerId: null }
+    await startEntityWorkflow(stack.env.client, partnershipWorkflowOf(target), stack.taskQueue)
+    await workflowView(partnershipId, () => true)
+    const moved = await send('PATCH', `/partnerships/${partnershipId}`, {
+      weeklyMeetingDay: 'wednesday',
+      weeklyMeetingTime: '10:00',
+    })
+    expect(moved.status, await moved.clone().text()).toBe(200)
+    // Kickoff Monday 4 January 2027 at 15:00 UTC: the first Wednesday 10:00 after it is 6 January.
+    const view = await workflowView(partnershipId, (v) =>
+      v.upcomingSteps.some((step) => step.key === 'meeting/weekly-2027-01-06'),
+    )
+    expect(view.upcomingSteps.find((step) => step.key === 'meeting/weekly-2027-01-06')?.dueAt).toBe(
+      '2027-01-06T10:00:00.000Z',
+    )
+
+    const typed = await send('PATCH', `/partnerships/${partnershipId}`, { docsDelivered: ['Runbook'] })
+    expect(typed.status).toBe(400)
+    expect(await fieldsOf(typed)).toEqual(['docsDelivered'])
   })
 
   it('records knowledge transfer and satisfaction; refuses bad input naming the field and a bystander', async () => {

@@ -230,12 +230,18 @@ function change(
       }
     case 'opportunities':
       return { body: { name: value }, read: async (id) => (await db.opportunity.findUnique({ where: { id } }))?.name }
-    case 'partnerships':
+    case 'partnerships': {
+      // A field people keep (status, phase, health, risk and knowledge transfer are the partnership workflow's own):
+      // a count derived from the value, read back as the value when it is that count.
+      const referrals = (parseInt(value.slice(-8), 16) % 1000) + 1
       return {
-        // A field people keep (status, phase, health and risk are the partnership workflow's own).
-        body: { docsDelivered: [value] },
-        read: async (id) => (await db.partnership.findUnique({ where: { id } }))?.docsDelivered[0],
+        body: { referralsMade: referrals },
+        read: async (id) => {
+          const row = await db.partnership.findUnique({ where: { id }, select: { referralsMade: true } })
+          return row?.referralsMade === referrals ? value : row?.referralsMade
+        },
       }
+    }
     case 'voiceSessions':
       return {
         body: { visitorId: value },

@@ -137,6 +137,55 @@ describe('the work of a partnership in its workflow', () => {
     })
   })
 
+  it('reminds the client a day and an hour before each meeting, SMS first, and never of a cancelled one', async () => {
+    const nowMs = await env.currentTimeMs()
+    // The weekly slot three days after kickoff, at 10:00 UTC: reminders due at 10:00 two days after kickoff and 09:00
+    // on its day, then the same a week later.
+    const first = new Date(nowMs + 3 * day)
+    const firstMs = Date.UTC(first.getUTCFullYear(), first.getUTCMonth(), first.getUTCDate(), 10, 0)
+    const schedule = { day: weekdays[first.getUTCDay()]!, time: '10:00' }
+    const { fake } = await freshPartnership(env, { status: 'ACTIVE', statusChanges: 1 }, { schedule })
+    await withPartnership(env, fake, async (handle) => {
+      // A Cal.com review five hours ahead: too late for "tomorrow", only its 1-hour reminder, at four hours.
+      // A training two days ahead, cancelled the same hour: none.
+      const startedMs = await env.currentTimeMs()
+      const review = startedMs + 5 * hour
+      await handle.signal(meetingBookedSignal, {
+        meetingId: 'calcom-r1',
+        title: 'Review',
+        startsAt: new Date(review).toISOString(),
+        cancelled: false,
+      })
+      await handle.signal(meetingBookedSignal, {
+        meetingId: 'calcom-t1',
+        title: 'Training',
+        startsAt: new Date(startedMs + 2 * day).toISOString(),
+        cancelled: false,
+      })
+      await handled(handle)
+      await handle.signal(meetingBookedSignal, {
+        meetingId: 'calcom-t1',
+        title: 'Training',
+        startsAt: new Date(startedMs + 2 * day).toISOString(),
+        cancelled: true,
+      })
+      await handled(handle)
+      await env.sleep(firstMs + 7 * day - (await env.currentTimeMs()))
+      await handled(handle)
+      const reminders = fake.clientMessages.filter((m) => m.template.startsWith('appointment-reminder:'))
+      const minutes = (ms: number) => Math.round(ms / 60_000)
+      expect(reminders.map((m) => [m.template, minutes(m.atMs)])).toEqual([
+        ['appointment-reminder:partnership-meeting/1h', minutes(review - hour)],
+        ['appointment-reminder:partnership-meeting/24h', minutes(firstMs - day)],
+        ['appointment-reminder:partnership-meeting/1h', minutes(firstMs - hour)],
+        ['appointment-reminder:partnership-meeting/24h', minutes(firstMs + 6 * day)],
+        ['appointment-reminder:partnership-meeting/1h', minutes(firstMs + 7 * day - hour)],
+      ])
+      expect(reminders.every((m) => m.channels.join() === 'SMS,EMAIL' && m.purpose === 'transactional')).toBe(true)
+      expect(reminders[0]!.sms!.body).toContain('review is in 1 hour')
+    })
+  })
+
   it('moves a system through its statuses in order and checks in once per 7-day quiet spell', async () => {
     const { fake, startMs } = await freshPartnership(env, { status: 'ACTIVE', statusChanges: 1 })
     await withPartnership(env, fake, async (handle) => {
