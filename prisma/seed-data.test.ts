@@ -406,6 +406,13 @@ describe('deals and partnerships', () => {
     }
   })
 
+  it('records no activity as done, or logged, after now: what lies ahead is only scheduled', () => {
+    const late = data.activities.filter(
+      (row) => (row.completedAt && row.completedAt > now) || (row.createdAt && row.createdAt > now),
+    )
+    expect(late.map((row) => [row.subject, row.createdAt])).toEqual([])
+  })
+
   it('starts a partnership for every won deal and only for those', () => {
     const won = data.opportunities
       .filter((opportunity) => opportunity.stage === 'CLOSED_WON')

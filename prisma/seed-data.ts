@@ -1333,7 +1333,13 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     for (let s = 0; s < voiceSessions; s++) {
       const id = `seed-voice-${pad(++voiceIndex)}`
       sessionIds.push(id)
-      const start = new Date(created.getTime() + s * 2 * day)
+      // Every other day from capture; a lead captured lately had its later sessions between capture and now.
+      const everyOtherDay = created.getTime() + s * 2 * day
+      const start = new Date(
+        everyOtherDay < now.getTime()
+          ? everyOtherDay
+          : created.getTime() + ((now.getTime() - created.getTime()) * s) / voiceSessions,
+      )
       const questions = s === 0 ? voiceQuestions : random.int(1, 4)
       const intents: VoiceIntent[] = [
         'GENERAL_INFO',
@@ -1607,6 +1613,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       })
     }
     if (status !== 'NEW') {
+      // A day after capture, or halfway to now for a lead captured less than a day ago: a call held, never ahead.
+      const introCallAt = new Date(Math.min(after(created, 1).getTime(), (created.getTime() + now.getTime()) / 2))
       activity({
         leadId,
         contactId,
@@ -1615,9 +1623,9 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         direction: 'OUTBOUND',
         subject: 'Intro call',
         outcome: random.pick(['Connected', 'Left voicemail', 'No answer']),
-        completedAt: after(created, 1),
+        completedAt: introCallAt,
         userId: assignedToId,
-        createdAt: after(created, 1),
+        createdAt: introCallAt,
       })
     }
   }

@@ -43,6 +43,8 @@ export async function recentActivity(db: Database, scope: AnalyticsScope): Promi
   const rows = await db.activity.findMany({
     where: {
       NOT: { type: 'TASK', completedAt: null },
+      // Recent means done: a call planned for tomorrow is not activity yet.
+      createdAt: { lte: new Date() },
       ...(scope.ownerId === null
         ? {}
         : {
