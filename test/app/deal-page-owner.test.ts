@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, signedInUser, type SignedInUser, type TestUser } from '../support/actors'
 import { startCrmStack, type CrmStack } from '../support/stack'
+import { pageRequests, textOf } from '../support/page-requests'
 
 // Reassigning a deal from its page (issue 10 "The deal page"; §14.2): a Sales Manager picks any active Sales Rep or
 // Sales Manager; a Sales Rep gets no control, and a crafted post is refused with nothing written. Through the real
@@ -60,27 +61,7 @@ async function createDeal(ownerId: string | null) {
   })
 }
 
-const html = async (path: string, person: SignedInUser) => {
-  const response = await fetch(`${stack.web.baseUrl}${path}`, { headers: person.headers, redirect: 'manual' })
-  return { status: response.status, body: await response.text() }
-}
-
-const post = (path: string, person: SignedInUser, fields: Record<string, string>) =>
-  fetch(`${stack.web.baseUrl}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.web.baseUrl, cookie: person.cookie },
-    body: new URLSearchParams(fields).toString(),
-  })
-
-const textOf = (page: string) =>
-  page
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<!--.*?-->/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+const { get: html, post } = pageRequests(() => stack.web.baseUrl)
 
 const ownerOf = async (id: string) =>
   (await stack.database.db.opportunity.findUniqueOrThrow({ where: { id }, select: { ownerId: true } })).ownerId

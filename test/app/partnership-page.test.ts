@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
 import { partnershipSettled, runningPartnership } from '../support/partnership-records'
 import { startCrmStack, type CrmStack } from '../support/stack'
+import { pageRequests, textOf } from '../support/page-requests'
 
 // The partnership page, its list and the client portal (issue 11 "What people see"; §14.2 Partnerships: Customer
 // Success CRUD, Sales Rep read), through the real web process, database, Temporal test server and a worker of the
@@ -27,27 +28,7 @@ afterAll(async () => {
   await stack?.close()
 })
 
-const get = async (path: string, person?: SignedInUser) => {
-  const response = await fetch(`${stack.web.baseUrl}${path}`, { headers: person?.headers ?? {}, redirect: 'manual' })
-  return { status: response.status, body: await response.text() }
-}
-
-const post = (path: string, person: SignedInUser, fields: Record<string, string>) =>
-  fetch(`${stack.web.baseUrl}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.web.baseUrl, cookie: person.cookie },
-    body: new URLSearchParams(fields).toString(),
-  })
-
-const textOf = (page: string) =>
-  page
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<!--.*?-->/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+const { get, post } = pageRequests(() => stack.web.baseUrl)
 
 const statusOf = async (id: string) =>
   (await stack.database.db.partnership.findUniqueOrThrow({ where: { id }, select: { status: true } })).status

@@ -4,6 +4,7 @@ import type { Tier, PipelineStage } from '../../prisma/generated/enums'
 import { pipelineBoard } from '../../services/deals/pipeline-board'
 import { signedInUser, type SignedInUser } from '../support/actors'
 import { startCrmStack, type CrmStack } from '../support/stack'
+import { pageRequests, textOf } from '../support/page-requests'
 
 // The pipeline board (issue 10 "What people see") and the deal page, through the real web process, database,
 // Temporal test server and a worker of the real deal workflow. Expected figures are worked out by hand below.
@@ -84,23 +85,7 @@ async function createDeal(options: {
 
 const page = (path: string, person: SignedInUser) =>
   fetch(`${stack.web.baseUrl}${path}`, { headers: person.headers, redirect: 'manual' })
-
-const post = (path: string, person: SignedInUser, fields: Record<string, string>) =>
-  fetch(`${stack.web.baseUrl}${path}`, {
-    method: 'POST',
-    redirect: 'manual',
-    headers: { 'content-type': 'application/x-www-form-urlencoded', origin: stack.web.baseUrl, cookie: person.cookie },
-    body: new URLSearchParams(fields).toString(),
-  })
-
-const textOf = (html: string) =>
-  html
-    .replace(/<script[\s\S]*?<\/script>/g, ' ')
-    .replace(/<!--.*?-->/g, '')
-    .replace(/<[^>]+>/g, ' ')
-    .replace(/&#x27;|&#39;/g, "'")
-    .replace(/&amp;/g, '&')
-    .replace(/\s+/g, ' ')
+const { post } = pageRequests(() => stack.web.baseUrl)
 
 async function eventually<T>(read: () => Promise<T>, ok: (value: T) => boolean, what: string): Promise<T> {
   for (let attempt = 0; attempt < 100; attempt += 1) {
