@@ -55,7 +55,7 @@ export default function DashboardPage() {
           <ul className="activity-feed">
             {recentActivity.map((item) => (
               <li key={item.id}>
-                <span className={`feed-kind ${item.type.toLowerCase()}`}>{activityLabels[item.type]}</span>
+                <span className={`feed-kind kind-${item.type.toLowerCase()}`}>{activityLabels[item.type]}</span>
                 <span className="feed-text">
                   {item.subject}
                   {item.record ? (
