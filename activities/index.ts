@@ -10,6 +10,7 @@ import { createIngestedEventActivities } from './ingested-events'
 import { createLeadActionActivities } from './lead-actions'
 import type { LeadLifecycleActivities } from './lead-lifecycle-contract'
 import { createLeadSnapshotActivities } from './lead-snapshot'
+import { createLeadStartActivities } from './lead-start'
 import { createNotificationActivities } from './notifications'
 import { createNurtureActivities } from './nurture'
 import { createPartnershipActivities } from './partnerships'
@@ -27,6 +28,7 @@ export function createLeadLifecycleActivities(dependencies: ActivityDependencies
     ...createLeadSnapshotActivities(dependencies),
     ...createAssignmentActivities(dependencies),
     ...createScoringActivities(dependencies),
+    ...createLeadStartActivities(dependencies),
     ...createNurtureActivities(dependencies),
     ...createNotificationActivities(dependencies),
     ...createLeadActionActivities(dependencies),

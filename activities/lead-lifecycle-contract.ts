@@ -86,6 +86,13 @@ export interface OwnerAssignment {
   assignedNow?: boolean
 }
 
+/** What v6's start-up did: the owner, the first score, and the lead read after both. */
+export interface LeadStart {
+  ownerId: string | null
+  scoring: RescoreResult
+  snapshot: LeadSnapshot
+}
+
 export interface AssignLeadOwnerInput {
   leadId: string
   now: string
@@ -136,6 +143,7 @@ export interface LeadLifecycleActivities {
   /** Round-robin among active Sales Reps; keeps an owner already set. Null when nobody can take it. */
   assignLeadOwner(input: AssignLeadOwnerInput): Promise<OwnerAssignment>
   rescoreLead(input: { leadId: string; now: string }): Promise<RescoreResult>
+  startLead(input: { leadId: string; now: string }): Promise<LeadStart>
   sendNurtureStep(input: SendNurtureStepInput): Promise<NurtureSendOutcome>
   notifyOwner(input: NotifyOwnerInput | LegacyLeadNotifyOwnerInput): Promise<NotifyOwnerResult>
   applyLeadAction(input: ApplyLeadActionInput): Promise<void>

@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client'
 import { startAnonymousVoiceSessionWorkflow } from '../services/voice/anonymous-session-client'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from '../services/deals/deal-workflow'
-import { leadWorkflowOf } from '../services/leads/lead-workflow'
+import { leadWorkflowOf, leadWorkflowTargetSelect } from '../services/leads/lead-workflow'
 import {
   endedPartnershipStatuses,
   partnershipWorkflowOf,
@@ -44,7 +44,7 @@ export async function startSeededWorkflows(
 ): Promise<SeededWorkflows> {
   const leads = await db.lead.findMany({
     where: { id: { in: leadIds }, status: { in: [...openLeadStatuses] } },
-    select: { id: true, source: true, status: true },
+    select: leadWorkflowTargetSelect,
     orderBy: { id: 'asc' },
   })
   const historyUntil = seededAt.toISOString()

@@ -21,6 +21,20 @@ export interface LeadWorkflowInput {
   carried?: CarriedLeadState
   /** Continue as new once the history holds this many events (default in the workflow; tests set it low). */
   continueAsNewAfterEvents?: number
+  /**
+   * The lead as whoever started this run read it (v6). The run compares its first results with this, never with
+   * a read of its own, so a start-up that runs again after its writes committed decides the same alerts.
+   */
+  atStart?: LeadAtStart
+}
+
+export interface LeadAtStart {
+  source: string
+  createdAt: string
+  status: LeadStatusName
+  qualificationStage: QualificationStageName
+  score: number
+  ownerId: string | null
 }
 
 /** One nurture sequence as the run before left it: its status, and the times its timers are computed from. */

@@ -41,6 +41,7 @@ import {
   type CarriedLeadState,
   type ConvertLeadInput,
   type LeadActionInput,
+  type LeadAtStart,
   type LeadConversion,
   type LeadEvent,
   type LeadStatusName,
@@ -185,13 +186,29 @@ export const carriedEventIdLimit = 500
  */
 export const leadFastStartPatch = 'lead-fast-start-v5'
 
+/**
+ * Added in v6: a run started with `atStart` (the lead as its creator read it) sends the acknowledgement from that,
+ * and assigns, scores and reads the lead in one local activity, all in the first workflow task; its alerts compare
+ * with `atStart`, and the owner, stage and band go to the search attributes in one upsert. About two thirds of
+ * v5's history (decision 0044). A run without `atStart` never asks for this patch.
+ */
+export const leadStartPatch = 'lead-start-v6'
+
+const closedStatuses: readonly LeadStatusName[] = ['CONVERTED', 'UNQUALIFIED']
+
 /** One lead, from first touch to conversion or disqualification. */
 export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
   const { leadId, historyUntil, carried } = input
   // A continued run was started by a v5 run: the patches of its time hold without markers of their own.
-  if (carried) return new LeadLifecycle(leadId, carried.runStart, true, input, true).run()
+  if (carried)
+    return new LeadLifecycle(leadId, carried.runStart, true, input, true, null, input.atStart !== undefined).run()
   const startedAtMs = Date.now()
   const historyUntilMs = historyUntil ? Date.parse(historyUntil) : null
+  const { atStart } = input
+  // A closed lead touched again starts like v5, which reads it and completes.
+  if (atStart && !closedStatuses.includes(atStart.status) && patched(leadStartPatch)) {
+    return new LeadLifecycle(leadId, { startedAtMs, historyUntilMs }, true, input, true, atStart, true).run()
+  }
   // Asked first, and it implies every earlier patch: a new run records one patch (a marker and a search attribute
   // upsert, two history events) instead of four. A history without it replays the questions it asked, in order.
   if (patched(leadFastStartPatch)) {
@@ -260,7 +277,8 @@ class LeadLifecycle {
   /**
    * `runStart` is null for runs that started before v3 (they replay the old start-up); `decidesInWorkflow` is
    * false for runs that started before v4; `continuation` (the run's input) is null for runs that started before
-   * v5, which never continue as new; `fastStart` is false for runs that started before v5.
+   * v5, which never continue as new; `fastStart` is false for runs that started before v5; `atStart` is set for
+   * v6 runs only.
    */
   constructor(
     private readonly leadId: string,
@@ -268,6 +286,9 @@ class LeadLifecycle {
     private readonly decidesInWorkflow: boolean,
     private readonly continuation: LeadWorkflowInput | null = null,
     private readonly fastStart = false,
+    private readonly atStart: LeadAtStart | null = null,
+    /** v6 runs and the runs that continue them: one upsert for stage, owner and band. */
+    private readonly oneUpsert = false,
   ) {
     this.nurture = new NurtureRunner(leadId, {
       send: (input) =>
@@ -306,6 +327,10 @@ class LeadLifecycle {
 
   /** Acknowledges, assigns and scores a new lead; the final status when the lead was closed before this run. */
   private async startUp(): Promise<LeadWorkflowStatus | null> {
+    if (this.atStart) {
+      await this.startFromInput(this.atStart)
+      return null
+    }
     // Exclusive, so an update delivered with the start (update-with-start) acts on the loaded lead, and what
     // was read here can never overwrite what the update wrote.
     await this.exclusive(async () => {
@@ -333,7 +358,7 @@ class LeadLifecycle {
     }
     await this.recordProjection()
 
-    if (this.acknowledgementDue()) {
+    if (this.acknowledgementDue(this.snapshot)) {
       // A refused address leaves the acknowledgement unsent (FAILED on the record); the lead goes on.
       const sent = await messages('Send the acknowledgement email')
         .sendLeadAcknowledgement({ leadId: this.leadId })
@@ -374,15 +399,49 @@ class LeadLifecycle {
    * task that hears of the assignment), the projection rewritten if the score changed it, and the owner alerted.
    */
   private async fastStartUp() {
-    const acknowledging = this.acknowledgementDue()
-      ? messages('Send the acknowledgement email')
-          .sendLeadAcknowledgement({ leadId: this.leadId })
-          .catch(unlessMessageRejected)
-          .then((sent) => {
-            if (sent) this.acknowledgement = { outboxMessageId: sent.outboxMessageId, sentAt: sent.sentAt }
-          })
-      : Promise.resolve()
+    const acknowledging = this.acknowledgementDue(this.snapshot) ? this.acknowledge() : Promise.resolve()
     await Promise.all([acknowledging, this.assignAndScore()])
+  }
+
+  /**
+   * v6's start-up, all in the first workflow task: the acknowledgement leaves at once (the input says whether it is
+   * due); one local activity assigns the owner, scores the lead and reads it; the alerts are decided against the
+   * lead as the input gave it, and a second local activity writes the projection. The run goes on once the
+   * acknowledgement is settled, as v5's does.
+   */
+  private async startFromInput(atStart: LeadAtStart) {
+    const acknowledging = this.acknowledgementDue(atStart) ? this.acknowledge() : Promise.resolve()
+    this.status = atStart.status
+    this.stage = atStart.qualificationStage
+    this.score = atStart.score
+    this.ownerId = atStart.ownerId
+    const alerts = await this.exclusive(async () => {
+      const started = await localDatabase('Assign an owner (round-robin), score the lead (§3.3) and read it').startLead(
+        {
+          leadId: this.leadId,
+          now: now(),
+        },
+      )
+      this.snapshot = started.snapshot
+      this.nurture.applySnapshot(started.snapshot)
+      if (this.runStart) this.nurture.resumeFromHistory(started.snapshot, this.runStart)
+      this.loaded = true
+      this.ownerId = started.ownerId
+      return this.applyScoring(started.scoring)
+    })
+    await this.recordProjection({ local: true })
+    if (this.ownerId && assignedAlertDue(atStart.ownerId, this.ownerId)) await this.alertAssigned(this.ownerId)
+    for (const alert of alerts) await notifyOwner(alert)
+    await acknowledging
+  }
+
+  private acknowledge(): Promise<void> {
+    return messages('Send the acknowledgement email')
+      .sendLeadAcknowledgement({ leadId: this.leadId })
+      .catch(unlessMessageRejected)
+      .then((sent) => {
+        if (sent) this.acknowledgement = { outboxMessageId: sent.outboxMessageId, sentAt: sent.sentAt }
+      })
   }
 
   private async assignAndScore() {
@@ -405,10 +464,10 @@ class LeadLifecycle {
   }
 
   /** Whether this run sends the acknowledgement: by the lead's source, unless it fell due before the run. */
-  private acknowledgementDue(): boolean {
+  private acknowledgementDue(lead: { source: string; createdAt: string }): boolean {
     return (
-      sendsAcknowledgement(this.snapshot.source) &&
-      !(this.runStart && fellDueBeforeRun(Date.parse(this.snapshot.createdAt), this.runStart))
+      sendsAcknowledgement(lead.source) &&
+      !(this.runStart && fellDueBeforeRun(Date.parse(lead.createdAt), this.runStart))
     )
   }
 
@@ -712,44 +771,53 @@ class LeadLifecycle {
   private async rescore({ deferAlerts = false, local = false } = {}): Promise<LeadAlert[]> {
     return this.exclusive(async () => {
       if (this.closed) return []
-      const previousScore = this.score
-      const previousStage = this.stage
       const scoring = local ? localDatabase('Score the lead (§3.3)') : database('Score the lead (§3.3)')
-      const result = await scoring.rescoreLead({ leadId: this.leadId, now: now() })
-      this.score = result.score
-      this.stage = result.qualificationStage
+      const alerts = this.applyScoring(await scoring.rescoreLead({ leadId: this.leadId, now: now() }))
+      if (deferAlerts) return alerts
+      for (const alert of alerts) await notifyOwner(alert)
+      return []
+    })
+  }
+
+  /** Takes a score in, and answers the alerts it calls for (against the score and stage held before it). */
+  private applyScoring(result: RescoreResult): LeadAlert[] {
+    const previousScore = this.score
+    const previousStage = this.stage
+    this.score = result.score
+    this.stage = result.qualificationStage
+    if (this.oneUpsert) {
+      this.setStatus(result.status, result.band)
+    } else {
       this.setStatus(result.status)
       if (result.band !== this.band) {
         this.band = result.band
         upsertSearchAttributes([{ key: CrmScoreBand, value: result.band }])
       }
-      const alerts: LeadAlert[] = []
-      const qualifiedNow = this.qualifiedNow(previousStage, result)
-      if (qualifiedNow) {
-        alerts.push({
-          leadId: this.leadId,
-          kind: 'LEAD_QUALIFIED',
-          idempotencyKey: `lead-${this.leadId}/qualified/${qualifiedNow.stage}`,
-          detail: qualifiedNow.trigger,
-          now: now(),
-        })
-      }
-      // From v3 the alert marks the crossing: a lead whose history already had it above 80 is not news.
-      const crossed = this.runStart ? previousScore <= highValueLeadScore : true
-      if (result.score > highValueLeadScore && crossed && !this.highScoreAlertSent) {
-        this.highScoreAlertSent = true
-        alerts.push({
-          leadId: this.leadId,
-          kind: 'LEAD_HIGH_SCORE',
-          idempotencyKey: `lead-${this.leadId}/high-score`,
-          detail: `Lead score ${result.score}`,
-          now: now(),
-        })
-      }
-      if (deferAlerts) return alerts
-      for (const alert of alerts) await notifyOwner(alert)
-      return []
-    })
+    }
+    const alerts: LeadAlert[] = []
+    const qualifiedNow = this.qualifiedNow(previousStage, result)
+    if (qualifiedNow) {
+      alerts.push({
+        leadId: this.leadId,
+        kind: 'LEAD_QUALIFIED',
+        idempotencyKey: `lead-${this.leadId}/qualified/${qualifiedNow.stage}`,
+        detail: qualifiedNow.trigger,
+        now: now(),
+      })
+    }
+    // From v3 the alert marks the crossing: a lead whose history already had it above 80 is not news.
+    const crossed = this.runStart ? previousScore <= highValueLeadScore : true
+    if (result.score > highValueLeadScore && crossed && !this.highScoreAlertSent) {
+      this.highScoreAlertSent = true
+      alerts.push({
+        leadId: this.leadId,
+        kind: 'LEAD_HIGH_SCORE',
+        idempotencyKey: `lead-${this.leadId}/high-score`,
+        detail: `Lead score ${result.score}`,
+        now: now(),
+      })
+    }
+    return alerts
   }
 
   /**
@@ -775,16 +843,24 @@ class LeadLifecycle {
     })
   }
 
-  private setStatus(status: LeadStatusName) {
+  /** Stage and owner to the search attributes when they changed; with `band` (v6), the band too, in one upsert. */
+  private setStatus(status: LeadStatusName, band?: RescoreResult['band']) {
     this.status = status
+    const bandChanged = band !== undefined && band !== this.band
+    if (band !== undefined) this.band = band
     if (this.decidesInWorkflow) {
       const searchAttributes = JSON.stringify([status, this.ownerId])
-      if (searchAttributes === this.lastSearchAttributes) return
+      const stageOrOwnerChanged = searchAttributes !== this.lastSearchAttributes
       this.lastSearchAttributes = searchAttributes
+      if (!stageOrOwnerChanged) {
+        if (bandChanged) upsertSearchAttributes([{ key: CrmScoreBand, value: band }])
+        return
+      }
     }
     upsertSearchAttributes([
       { key: CrmStage, value: status },
       ...(this.ownerId ? [{ key: CrmOwner, value: this.ownerId }] : []),
+      ...(bandChanged ? [{ key: CrmScoreBand, value: band }] : []),
     ])
   }
 

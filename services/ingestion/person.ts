@@ -1,21 +1,19 @@
 import type { Language, LeadSource } from '../../prisma/generated/enums'
 import { leadGapsFilledBy, leadPersonData, type LeadPerson } from '../../domain/leads/lead-input'
+import { leadWorkflowTargetSelect, type LeadWorkflowTarget } from '../leads/lead-workflow'
 import { lockKey, type Transaction } from './ingestion-dependencies'
 
-export interface LeadRef {
-  id: string
-  source: string
-  status: string
+/** A lead as its workflow is started or told of an event: enough to start a v6 run from it (decision 0044). */
+export interface LeadRef extends LeadWorkflowTarget {
   workflowId: string | null
 }
+
+const leadRefOnlySelect = { ...leadWorkflowTargetSelect, workflowId: true } as const
 
 export type ResolvedPerson = { kind: 'contact'; contactId: string } | { kind: 'lead'; lead: LeadRef; created: boolean }
 
 const leadRefSelect = {
-  id: true,
-  source: true,
-  status: true,
-  workflowId: true,
+  ...leadRefOnlySelect,
   firstName: true,
   lastName: true,
   phone: true,
@@ -80,13 +78,14 @@ export function newLeadData(input: PersonInput) {
 }
 
 function leadRef(lead: LeadRef): LeadRef {
-  return { id: lead.id, source: lead.source, status: lead.status, workflowId: lead.workflowId }
+  const { id, source, status, workflowId, createdAt, assignedToId, leadScore, qualificationStage } = lead
+  return { id, source, status, workflowId, createdAt, assignedToId, leadScore, qualificationStage }
 }
 
 export async function loadLeadRef(tx: Transaction, leadId: string): Promise<LeadRef | null> {
   return tx.lead.findUnique({
     where: { id: leadId },
-    select: { id: true, source: true, status: true, workflowId: true },
+    select: leadRefOnlySelect,
   })
 }
 

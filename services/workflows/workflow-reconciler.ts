@@ -3,7 +3,7 @@ import type { Database } from '../../lib/db'
 import { logger } from '../../lib/logger'
 import { entityWorkflowDue, openLeadStatuses, pendingWorkflowMinAgeMs } from '../../domain/leads/workflow-due'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from '../deals/deal-workflow'
-import { leadWorkflowOf } from '../leads/lead-workflow'
+import { leadWorkflowOf, leadWorkflowTargetSelect } from '../leads/lead-workflow'
 import {
   endedPartnershipStatuses,
   partnershipWorkflowOf,
@@ -57,7 +57,7 @@ const pendingKinds: PendingKind[] = [
     async pending(db, window) {
       const leads = await db.lead.findMany({
         where: { workflowStatus: 'NOT_STARTED', status: { in: [...openLeadStatuses] }, ...window },
-        select: { id: true, source: true, status: true, workflowStatus: true, createdAt: true },
+        select: { ...leadWorkflowTargetSelect, workflowStatus: true },
         orderBy: oldestFirst,
         take: pageSize,
       })

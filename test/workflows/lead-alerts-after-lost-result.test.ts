@@ -7,6 +7,7 @@ import { createActivities } from '../../activities'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { leadWorkflow } from '../../workflows/lead'
 import { disqualifyLeadUpdate, leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
+import { leadWorkflowOf, leadWorkflowTargetSelect } from '../../services/leads/lead-workflow'
 import { createUser } from '../support/actors'
 import { createEngagedLead } from '../support/engaged-lead'
 import { bundledWorkflows, testActivityDependencies, uniqueTaskQueue } from '../support/temporal'
@@ -52,72 +53,94 @@ async function until<T>(read: () => Promise<T>, done: (value: T) => boolean): Pr
   }
 }
 
-describe('alerts when an activity committed but its result was lost', () => {
-  it('alerts the new owner of the assignment and of the qualification, once each', async () => {
-    const rep = await createUser(services.database.db, { role: 'SALES_REP' })
-    const lead = await engagedLead()
-    const real = createActivities(
-      testActivityDependencies({ db: services.database.db, mail: createSmtpMailDriver(services.inbox.url) }),
-    )
-    const taskQueue = uniqueTaskQueue('lost-result')
-    const worker = await Worker.create({
-      connection: services.env.nativeConnection,
-      namespace: services.env.namespace ?? 'default',
-      taskQueue,
-      activities: {
-        ...real,
-        assignLeadOwner: commitsThenLosesItsFirstResult(real.assignLeadOwner),
-        rescoreLead: commitsThenLosesItsFirstResult(real.rescoreLead),
-      },
-      workflowBundle: await bundledWorkflows(),
-    })
+// v5 reads the lead, then assigns (an activity) and scores (a local activity); v6 does all three in one local
+// activity and compares with the lead its starter read (`atStart`).
+const startUps = [
+  { name: 'v5 (no atStart)', v6: false },
+  { name: 'v6 (atStart)', v6: true },
+]
 
-    await worker.runUntil(async () => {
-      const handle: WorkflowHandle<typeof leadWorkflow> = await services.env.client.workflow.start(leadWorkflow, {
-        workflowId: leadWorkflowId(lead.id),
-        taskQueue,
-        args: [{ leadId: lead.id }],
+describe('alerts when an activity committed but its result was lost', () => {
+  it.each(startUps)(
+    'alerts the new owner of the assignment and of the qualification, once each: $name',
+    async ({ v6 }) => {
+      const rep = await createUser(services.database.db, { role: 'SALES_REP' })
+      const lead = await engagedLead()
+      const row = await services.database.db.lead.findUniqueOrThrow({
+        where: { id: lead.id },
+        select: leadWorkflowTargetSelect,
       })
-      try {
-        await until(
-          () => handle.query(leadStatusQuery),
-          (status) => status.pendingEvents === 0,
-        )
-        const notifications = await until(
-          () =>
-            services.database.db.notification.findMany({
-              where: { leadId: lead.id },
-              select: { userId: true, kind: true },
-              orderBy: { kind: 'asc' },
-            }),
-          (rows) => rows.length >= 2,
-        )
-        expect(notifications).toEqual([
-          { userId: rep.id, kind: 'LEAD_ASSIGNED' },
-          { userId: rep.id, kind: 'LEAD_QUALIFIED' },
-        ])
-        const alertEmails = await until(
-          async () => services.inbox.received.filter((email) => email.envelopeTo.includes(rep.email)),
-          (emails) => emails.length >= 2,
-        )
-        expect(alertEmails).toHaveLength(2)
-        // Both first attempts really committed: the retries found the owner and the stage already there. The
-        // assignment is an activity (its attempt is on its started event); the scoring a local activity (on its
-        // marker).
-        const history = await handle.fetchHistory()
-        const retried = (history.events ?? []).filter(
-          (event) => (event.activityTaskStartedEventAttributes?.attempt ?? 0) > 1 || localActivityAttempt(event) > 1,
-        )
-        expect(retried.length).toBeGreaterThanOrEqual(2)
-      } finally {
-        await handle
-          .executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] })
-          .catch(() => undefined)
-        await until(
-          async () => (await handle.describe()).status.name,
-          (name) => name !== 'RUNNING',
-        )
-      }
-    })
-  })
+      const [input] = leadWorkflowOf(row).args
+      expect(input.atStart).toMatchObject({ ownerId: null, score: 0, qualificationStage: 'NONE' })
+      const real = createActivities(
+        testActivityDependencies({ db: services.database.db, mail: createSmtpMailDriver(services.inbox.url) }),
+      )
+      const taskQueue = uniqueTaskQueue('lost-result')
+      const worker = await Worker.create({
+        connection: services.env.nativeConnection,
+        namespace: services.env.namespace ?? 'default',
+        taskQueue,
+        activities: {
+          ...real,
+          assignLeadOwner: commitsThenLosesItsFirstResult(real.assignLeadOwner),
+          rescoreLead: commitsThenLosesItsFirstResult(real.rescoreLead),
+          startLead: commitsThenLosesItsFirstResult(real.startLead),
+        },
+        workflowBundle: await bundledWorkflows(),
+      })
+
+      await worker.runUntil(async () => {
+        const handle: WorkflowHandle<typeof leadWorkflow> = await services.env.client.workflow.start(leadWorkflow, {
+          workflowId: leadWorkflowId(lead.id),
+          taskQueue,
+          args: [v6 ? input : { leadId: lead.id }],
+        })
+        try {
+          await until(
+            () => handle.query(leadStatusQuery),
+            (status) => status.pendingEvents === 0,
+          )
+          const notifications = await until(
+            () =>
+              services.database.db.notification.findMany({
+                where: { leadId: lead.id },
+                select: { userId: true, kind: true },
+                orderBy: { kind: 'asc' },
+              }),
+            (rows) => rows.length >= 2,
+          )
+          expect(notifications).toEqual([
+            { userId: rep.id, kind: 'LEAD_ASSIGNED' },
+            { userId: rep.id, kind: 'LEAD_QUALIFIED' },
+          ])
+          const alertEmails = await until(
+            async () => services.inbox.received.filter((email) => email.envelopeTo.includes(rep.email)),
+            (emails) => emails.length >= 2,
+          )
+          expect(alertEmails).toHaveLength(2)
+          // Both first attempts really committed: the retries found the owner and the stage already there. The
+          // assignment is an activity (its attempt is on its started event); the scoring a local activity (on its
+          // marker).
+          const history = await handle.fetchHistory()
+          const retried = (history.events ?? []).filter(
+            (event) => (event.activityTaskStartedEventAttributes?.attempt ?? 0) > 1 || localActivityAttempt(event) > 1,
+          )
+          expect(retried.length).toBeGreaterThanOrEqual(v6 ? 1 : 2)
+          const scheduled = (history.events ?? []).flatMap(
+            (event) => event.activityTaskScheduledEventAttributes?.activityType?.name ?? [],
+          )
+          // v6 assigns in its start-up's local activity, v5 in an activity of its own.
+          expect(scheduled.includes('assignLeadOwner')).toBe(!v6)
+        } finally {
+          await handle
+            .executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] })
+            .catch(() => undefined)
+          await until(
+            async () => (await handle.describe()).status.name,
+            (name) => name !== 'RUNNING',
+          )
+        }
+      })
+    },
+  )
 })

@@ -13,12 +13,15 @@ import { bundledWorkflows } from '../support/temporal'
 //   v4: the same lead, with alerts decided in the workflow and unchanged projections not rewritten.
 //   v5: the same lead with the fast start-up (lead-fast-start-v5 only): local activities read and score, the
 //       acknowledgement and the assignment leave together.
+//   v6: the same lead started with `atStart` (lead-start-v6 only): one local activity assigns, scores and reads,
+//       alerts compare with `atStart`, one upsert for stage, owner and band.
 const recordedHistories = [
   'lead-workflow-v1.json',
   'lead-workflow-v2.json',
   'lead-workflow-v3.json',
   'lead-workflow-v4.json',
   'lead-workflow-v5.json',
+  'lead-workflow-v6.json',
 ]
 
 /** A history as `WorkflowHandle.fetchHistory()` returned it, written with JSON.stringify. */
@@ -43,5 +46,13 @@ describe('lead workflow replay', () => {
     expect(markers('lead-workflow-v4.json')).toHaveLength(3)
     // v5 implies every earlier patch and asks only its own.
     expect(markers('lead-workflow-v5.json')).toHaveLength(1)
+    expect(markers('lead-workflow-v6.json')).toHaveLength(1)
+    const patchIds = (name: string) =>
+      markers(name).map((event) => {
+        const data = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data
+        return data ? (JSON.parse(Buffer.from(data).toString('utf8')) as { id: string }).id : null
+      })
+    expect(patchIds('lead-workflow-v5.json')).toEqual(['lead-fast-start-v5'])
+    expect(patchIds('lead-workflow-v6.json')).toEqual(['lead-start-v6'])
   })
 })
