@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClientMessageInput } from '../../activities/client-message-contract'
 import { createActivities } from '../../activities'
+import { dateMarker, dateTimeMarker } from '../../domain/communication/local-time'
 import { createTwilioSmsDriver } from '../../lib/sms-driver'
 import {
   startLocalSmsStack,
@@ -185,6 +186,65 @@ describe('sendClientMessage by SMS', () => {
     const outcome = await runActivity(activities().sendClientMessage, await reminder(contact.id))
     expect(outcome).toMatchObject({ status: 'sent', channel: 'EMAIL' })
     expect(harness.inbox.to(contact.email)).toHaveLength(1)
+  })
+})
+
+describe('dates and times on the recipient’s clock', () => {
+  // Tue 8 Dec 2026 16:00Z is 10:00 in Chicago (CST), 08:00 in Los Angeles (PST), 17:00 in Berlin, 11:00 in New York.
+  const callMs = Date.parse('2026-12-08T16:00:00Z')
+  // Due at 03:00Z on the 10th: still the 9th on the US clocks.
+  const dueMs = Date.parse('2026-12-10T03:00:00Z')
+  const timed = (contactId: string, channels: ClientMessageInput['channels']) =>
+    reminder(contactId, {
+      channels,
+      sms: { body: `Reminder: your call is tomorrow (${dateTimeMarker(callMs)}).` },
+      email: {
+        subject: `Your call on ${dateMarker(callMs)}`,
+        text: `Your call is at ${dateTimeMarker(callMs)}; the fee is due on ${dateMarker(dueMs)}.`,
+        html: null,
+      },
+      // Monday 7 Dec, 18:00Z: daytime on every clock of these tests.
+      now: '2026-12-07T18:00:00.000Z',
+    })
+
+  async function contactIn(zones: { contact?: string; company?: string; preference?: string }) {
+    const contact = await createContact()
+    await harness.db.contact.update({
+      where: { id: contact.id },
+      data: {
+        timezone: zones.contact ?? null,
+        ...(zones.company ? { company: { update: { timezone: zones.company } } } : {}),
+        ...(zones.preference ? { communicationPreference: { create: { timezone: zones.preference } } } : {}),
+      },
+    })
+    return contact
+  }
+
+  it('an SMS to a contact with their own zone', async () => {
+    const contact = await contactIn({ contact: 'America/Chicago', company: 'America/Denver' })
+    await runActivity(activities().sendClientMessage, await timed(contact.id, ['SMS']))
+    expect(smsTo(contact.phone!).map((sms) => sms.body)).toEqual([
+      'Reminder: your call is tomorrow (Tue 8 Dec, 10:00 AM CST).',
+    ])
+    const row = await harness.db.outboxMessage.findFirstOrThrow({
+      where: { contactId: contact.id, channel: 'SMS' },
+      select: { bodyText: true },
+    })
+    expect(row.bodyText).toBe('Reminder: your call is tomorrow (Tue 8 Dec, 10:00 AM CST).')
+  })
+
+  it('an email to a contact without one reads in the company’s zone, and a preference wins over both', async () => {
+    const atCompany = await contactIn({ company: 'America/Los_Angeles' })
+    await runActivity(activities().sendClientMessage, await timed(atCompany.id, ['EMAIL']))
+    const [mail] = harness.inbox.to(atCompany.email)
+    expect(mail!.subject).toBe('Your call on Tue 8 Dec')
+    expect(mail!.text.trim()).toMatch(/^Your call is at Tue 8 Dec, 8:00 AM PST; the fee is due on Wed 9 Dec\./)
+
+    const preferring = await contactIn({ contact: 'America/Chicago', preference: 'Europe/Berlin' })
+    await runActivity(activities().sendClientMessage, await timed(preferring.id, ['EMAIL']))
+    expect(harness.inbox.to(preferring.email)[0]!.text.trim()).toMatch(
+      /^Your call is at Tue 8 Dec, 5:00 PM GMT\+1; the fee is due on Thu 10 Dec\./,
+    )
   })
 })
 
