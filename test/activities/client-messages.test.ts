@@ -4,6 +4,7 @@ import type { ClientMessageInput } from '../../activities/client-message-contrac
 import { createActivities } from '../../activities'
 import { dateMarker, dateTimeMarker } from '../../domain/communication/local-time'
 import { createTwilioSmsDriver } from '../../lib/sms-driver'
+import { loadLeadTimeline } from '../../services/leads/lead-timeline'
 import {
   startLocalSmsStack,
   testTwilioAccountSid,
@@ -340,5 +341,142 @@ describe('STOP, START and HELP on the signed Twilio webhook', () => {
     expect([wrong.status, unsigned.status]).toEqual([401, 401])
     expect(await harness.db.communicationPreference.findUnique({ where: { contactId: contact.id } })).toBeNull()
     expect(await harness.db.webhookEvent.count({ where: { eventId: `${stop.MessageSid}:received` } })).toBe(0)
+  })
+})
+
+describe('a reply that is not a keyword, on the signed Twilio webhook', () => {
+  let sidCounter = 0
+  const inbound = (from: string, body: string) => ({
+    AccountSid: testTwilioAccountSid,
+    MessageSid: `SM${'5'.repeat(28)}${String(++sidCounter).padStart(4, '0')}`,
+    SmsStatus: 'received',
+    From: from,
+    Body: body,
+  })
+
+  /** A contact whose live partnership (and a newer, churned one) came from deals they are the primary contact of. */
+  async function contactWithPartnership() {
+    const contact = await createContact()
+    const { companyId } = await harness.db.contact.findUniqueOrThrow({
+      where: { id: contact.id },
+      select: { companyId: true },
+    })
+    const owner = await harness.db.user.create({
+      data: { email: `cs-${randomUUID()}@crm.test`, name: 'Casey CS', role: 'CUSTOMER_SUCCESS' },
+      select: { id: true },
+    })
+    const partnershipOf = async (status: 'ACTIVE' | 'CHURNED') => {
+      const deal = await harness.db.opportunity.create({
+        data: {
+          companyId,
+          primaryContactId: contact.id,
+          name: `Deal ${randomUUID()}`,
+          tier: 'FOUNDATION',
+          setupFee: 9500,
+          totalContractValue: 20000,
+          ownerId: owner.id,
+        },
+        select: { id: true },
+      })
+      return harness.db.partnership.create({
+        data: {
+          opportunityId: deal.id,
+          companyId,
+          tier: 'FOUNDATION',
+          status,
+          startDate: new Date('2026-11-01T00:00:00Z'),
+          targetEndDate: new Date('2027-02-01T00:00:00Z'),
+        },
+        select: { id: true },
+      })
+    }
+    const live = await partnershipOf('ACTIVE')
+    await partnershipOf('CHURNED')
+    return { contact, companyId, partnershipId: live.id }
+  }
+
+  const entriesOf = (messageSid: string) =>
+    harness.db.activity.findMany({
+      where: { externalId: messageSid },
+      select: {
+        leadId: true,
+        contactId: true,
+        companyId: true,
+        partnershipId: true,
+        type: true,
+        channel: true,
+        direction: true,
+        subject: true,
+        description: true,
+      },
+      orderBy: { leadId: 'asc' },
+    })
+
+  it('lands once on the timelines of everyone with the number, however the number is written', async () => {
+    const { contact, companyId, partnershipId } = await contactWithPartnership()
+    const digits = contact.phone!.slice(-10)
+    // The same number typed by hand on a lead: "+1 (555) 200-0042".
+    const lead = await harness.db.lead.create({
+      data: {
+        email: `sms-lead-${randomUUID()}@example.com`,
+        source: 'WEBSITE',
+        phone: `+1 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`,
+      },
+      select: { id: true },
+    })
+    const reply = inbound(contact.phone!, 'Can we move Tuesday to 3pm?')
+
+    const first = await stack.post(reply)
+    const redelivered = await stack.post(reply)
+
+    expect([first.status, first.body]).toEqual([200, '<Response/>'])
+    expect([redelivered.status, redelivered.body]).toEqual([200, '<Response/>'])
+    const entry = {
+      type: 'NOTE',
+      channel: 'SMS',
+      direction: 'INBOUND',
+      subject: 'SMS',
+      description: 'Can we move Tuesday to 3pm?',
+    }
+    expect(await entriesOf(reply.MessageSid)).toEqual([
+      { ...entry, leadId: lead.id, contactId: null, companyId: null, partnershipId: null },
+      { ...entry, leadId: null, contactId: contact.id, companyId, partnershipId },
+    ])
+    const timeline = await loadLeadTimeline(harness.db, lead.id)
+    expect(timeline.map((item) => [item.kind, item.title, item.detail, item.direction])).toEqual([
+      ['note', 'SMS', 'Can we move Tuesday to 3pm?', 'inbound'],
+    ])
+  })
+
+  it('records the entry again if it went missing before a redelivery, never twice', async () => {
+    const { contact } = await contactWithPartnership()
+    const reply = inbound(contact.phone!, 'Thanks, see you then')
+    await stack.post(reply)
+    // The claim let a failed first attempt be processed again: the MessageSid is what keeps it single.
+    await harness.db.webhookEvent.updateMany({
+      where: { eventId: `${reply.MessageSid}:received` },
+      data: { status: 'FAILED' },
+    })
+    await stack.post(reply)
+    expect(await entriesOf(reply.MessageSid)).toHaveLength(1)
+  })
+
+  it('from a number nobody has: recorded as the webhook event and acknowledged, no timeline entry', async () => {
+    const reply = inbound('+15557770199', 'Who is this?')
+    const answer = await stack.post(reply)
+    expect([answer.status, answer.body]).toEqual([200, '<Response/>'])
+    const event = await harness.db.webhookEvent.findFirstOrThrow({
+      where: { provider: 'TWILIO', eventId: `${reply.MessageSid}:received` },
+      select: { status: true },
+    })
+    expect(event.status).toBe('PROCESSED')
+    expect(await entriesOf(reply.MessageSid)).toEqual([])
+  })
+
+  it('a keyword is consent, not a timeline entry', async () => {
+    const contact = await createContact()
+    const stop = inbound(contact.phone!, 'STOP')
+    await stack.post(stop)
+    expect(await entriesOf(stop.MessageSid)).toEqual([])
   })
 })
