@@ -3,6 +3,7 @@
 import { ApplicationFailure } from '@temporalio/activity'
 import { chooseChannel, type MessageChannel } from '../domain/communication/channel-choice'
 import { frequencyCapWindowMs } from '../domain/communication/frequency-cap'
+import { recipientTimeZone, renderLocalTimes } from '../domain/communication/local-time'
 import { marketingSendRules } from '../domain/communication/send-window'
 import type { ClientMessageActivities, ClientMessageInput, ClientMessageOutcome } from './client-message-contract'
 import type { ActivityDependencies } from './dependencies'
@@ -49,6 +50,7 @@ export function createClientMessageActivities(dependencies: ActivityDependencies
       const refused = rows.filter((row) => row.status === 'FAILED').map((row) => row.channel as MessageChannel)
 
       const person = await recipientOf(dependencies, input)
+      const message = inRecipientTime(input, person.timeZone)
       for (;;) {
         const choice = handedOver
           ? ({ decision: 'send', channel: handedOver.channel as MessageChannel, to: null } as const)
@@ -67,7 +69,7 @@ export function createClientMessageActivities(dependencies: ActivityDependencies
           return { status: 'deferred', retryAt: choice.until.toISOString(), reason: choice.reason }
         }
         try {
-          return await send(dependencies, input, person.owner, choice.channel, choice.to)
+          return await send(dependencies, message, person.owner, choice.channel, choice.to)
         } catch (error) {
           // Refused for good on this channel (not a mobile number, an address the server refuses): try the next.
           if (!isPermanentRefusal(error) || handedOver) throw error
@@ -90,6 +92,20 @@ function refuseInvalid(input: ClientMessageInput): void {
     throw invalid('email: subject and text are required when channels holds EMAIL')
   }
   if (Number.isNaN(Date.parse(input.now))) throw invalid('now: must be an ISO date-time')
+}
+
+/** The message with its dates and times (markers the workflow wrote) on the recipient's clock. */
+function inRecipientTime(input: ClientMessageInput, timeZone: string): ClientMessageInput {
+  const render = (text: string) => renderLocalTimes(text, timeZone)
+  return {
+    ...input,
+    sms: input.sms && { body: render(input.sms.body) },
+    email: input.email && {
+      subject: render(input.email.subject),
+      text: render(input.email.text),
+      html: input.email.html === null ? null : render(input.email.html),
+    },
+  }
 }
 
 const isPermanentRefusal = (error: unknown) =>
@@ -145,28 +161,33 @@ async function recipientOf({ db }: ActivityDependencies, input: ClientMessageInp
   const recentWhere = { status: 'SENT' as const, purpose: 'marketing', sentAt: { gt: since, lte: now } }
   const found =
     'contactId' in input.recipient
-      ? await db.contact.findUnique({
-          where: { id: input.recipient.contactId },
-          select: {
-            id: true,
-            email: true,
-            phone: true,
-            timezone: true,
-            communicationPreference: { select: preferenceSelect },
-            outboxMessages: { where: recentWhere, select: { sentAt: true } },
-          },
-        })
-      : await db.lead.findUnique({
-          where: { id: input.recipient.leadId },
-          select: {
-            id: true,
-            email: true,
-            phone: true,
-            timezone: true,
-            communicationPreference: { select: preferenceSelect },
-            outboxMessages: { where: recentWhere, select: { sentAt: true } },
-          },
-        })
+      ? await db.contact
+          .findUnique({
+            where: { id: input.recipient.contactId },
+            select: {
+              id: true,
+              email: true,
+              phone: true,
+              timezone: true,
+              company: { select: { timezone: true } },
+              communicationPreference: { select: preferenceSelect },
+              outboxMessages: { where: recentWhere, select: { sentAt: true } },
+            },
+          })
+          .then((contact) => contact && { ...contact, companyTimeZone: contact.company.timezone })
+      : await db.lead
+          .findUnique({
+            where: { id: input.recipient.leadId },
+            select: {
+              id: true,
+              email: true,
+              phone: true,
+              timezone: true,
+              communicationPreference: { select: preferenceSelect },
+              outboxMessages: { where: recentWhere, select: { sentAt: true } },
+            },
+          })
+          .then((lead) => lead && { ...lead, companyTimeZone: null })
   if (!found) {
     throw ApplicationFailure.create({
       type: 'RecipientNotFound',
@@ -175,8 +196,13 @@ async function recipientOf({ db }: ActivityDependencies, input: ClientMessageInp
     })
   }
   const preference = found.communicationPreference
-  const rules = marketingSendRules(preference, found.timezone)
+  const rules = marketingSendRules(preference, found.timezone || found.companyTimeZone)
   return {
+    timeZone: recipientTimeZone({
+      preference: preference?.timezone,
+      person: found.timezone,
+      company: found.companyTimeZone,
+    }),
     owner: {
       contactId: 'contactId' in input.recipient ? found.id : null,
       leadId: 'leadId' in input.recipient ? found.id : null,

@@ -9,6 +9,7 @@ import {
   type Appointment,
   type AppointmentReminder,
 } from '../domain/communication/appointment-reminders'
+import { dateTimeMarker } from '../domain/communication/local-time'
 import { fellDueBeforeRun } from '../domain/leads/late-start'
 import {
   bookedOnSameDay,
@@ -288,7 +289,8 @@ export class PartnershipMeetings {
       email: {
         subject: 'We missed you at our meeting',
         text:
-          `We missed you at our ${meeting.title.toLowerCase()} (${when} UTC). Reply to this email with a time that ` +
+          `We missed you at our ${meeting.title.toLowerCase()} (${dateTimeMarker(meeting.startsAtMs)}). Reply to this ` +
+          'email with a time that ' +
           'suits you and we will find another slot this week, so the work on your systems keeps its pace.',
         html: null,
       },

@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest'
-import { appointmentReminders, dueAppointmentReminders, nextAppointmentReminderMs } from './appointment-reminders'
+import {
+  appointmentReminders,
+  appointmentReminderText,
+  dueAppointmentReminders,
+  nextAppointmentReminderMs,
+} from './appointment-reminders'
+import { renderLocalTimes } from './local-time'
 
 const hour = 3_600_000
 // A call on Thursday 2026-12-03 at 15:00Z.
@@ -46,5 +52,16 @@ describe('appointment reminders', () => {
     expect(
       nextAppointmentReminderMs(call, known, new Set([...sent, 'booking-7@2026-12-03T15:00:00.000Z/1h'])),
     ).toBeNull()
+  })
+
+  it('writes the start as a marker the recipient reads on their own clock', () => {
+    const text = appointmentReminderText('discovery call', call.startsAtMs, 'tomorrow')
+    expect(renderLocalTimes(text.sms, 'America/Chicago')).toBe(
+      'Reminder: your discovery call is tomorrow (Thu 3 Dec, 9:00 AM CST). Reply HELP for help, STOP to opt out.',
+    )
+    expect(renderLocalTimes(text.text, 'Europe/Berlin')).toMatch(
+      /^This is a reminder that your discovery call is tomorrow, at Thu 3 Dec, 4:00 PM GMT\+1\./,
+    )
+    expect(text.subject).toBe('Reminder: your discovery call tomorrow')
   })
 })

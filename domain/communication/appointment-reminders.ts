@@ -2,6 +2,7 @@
 // and an hour before (decision 0033). Pure, so a workflow plans its timers with it and a test can hold it against
 // the arithmetic. An appointment is known by its id and start: a reschedule is a new start, so its reminders are new
 // ones (new keys) and the old start's never fire.
+import { dateTimeMarker } from './local-time'
 
 export interface Appointment {
   /** Stable per appointment, e.g. the Cal.com booking id. */
@@ -76,13 +77,16 @@ export function nextAppointmentReminderMs(
   return ahead.length === 0 ? null : Math.min(...ahead.map((reminder) => reminder.dueAtMs))
 }
 
-/** The SMS (at most 320 characters) and the email of a reminder; `what` names the appointment. */
+/**
+ * The SMS (at most 320 characters) and the email of a reminder; `what` names the appointment. The start is a
+ * marker sendClientMessage renders on the recipient's clock (local-time.ts): "Tue 8 Dec, 10:00 AM CST".
+ */
 export function appointmentReminderText(what: string, startsAtMs: number, when: string) {
-  const at = new Date(startsAtMs).toISOString().replace('T', ' ').slice(0, 16)
-  const sms = `Reminder: your ${what} is ${when} (${at} UTC). Reply HELP for help, STOP to opt out.`
+  const at = dateTimeMarker(startsAtMs)
+  const sms = `Reminder: your ${what} is ${when} (${at}). Reply HELP for help, STOP to opt out.`
   return {
     sms,
     subject: `Reminder: your ${what} ${when}`,
-    text: `This is a reminder that your ${what} is ${when}, at ${at} UTC.\n\nIf the time no longer suits you, reply to this email and we will find another.`,
+    text: `This is a reminder that your ${what} is ${when}, at ${at}.\n\nIf the time no longer suits you, reply to this email and we will find another.`,
   }
 }

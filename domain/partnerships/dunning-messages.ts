@@ -1,4 +1,5 @@
 // The words of the overdue reminder sequence (§9.3 "Payment overdue → Automatic reminder sequence"). Pure.
+import { dateMarker } from '../communication/local-time'
 import type { DunningStep } from './payment-plan'
 
 export interface PaymentToChase {
@@ -33,7 +34,9 @@ export interface DunningWords {
 /** The reminder of `step` for an unpaid payment of `company`. */
 export function dunningWords(step: DunningStep['step'], payment: PaymentToChase, company: string): DunningWords {
   const what = `${paymentLabel(payment)} of ${money(payment.amount, payment.currency)}`
-  const due = new Date(payment.dueAtMs).toISOString().slice(0, 10)
+  // The client reads the due day on their own clock (a marker sendClientMessage renders); staff read it in UTC.
+  const due = dateMarker(payment.dueAtMs)
+  const dueUtc = new Date(payment.dueAtMs).toISOString().slice(0, 10)
   const lines: Record<DunningStep['step'], { subject: string; lead: string }> = {
     'heads-up': {
       subject: `Coming up: ${what} is due on ${due}`,
@@ -42,18 +45,18 @@ export function dunningWords(step: DunningStep['step'], payment: PaymentToChase,
     'due-today': { subject: `Due today: ${what}`, lead: `${capitalised(what)} is due today (${due}).` },
     overdue: { subject: `Overdue: ${what} (due ${due})`, lead: `We have not received ${what}, due on ${due}.` },
     'overdue-sms': { subject: `Overdue: ${what} (due ${due})`, lead: `${capitalised(what)} was due on ${due}.` },
-    'call-task': { subject: `Call ${company} about ${what}`, lead: `${capitalised(what)} is overdue since ${due}.` },
+    'call-task': { subject: `Call ${company} about ${what}`, lead: `${capitalised(what)} is overdue since ${dueUtc}.` },
     escalation: {
       subject: `${company}: ${what} two weeks overdue`,
-      lead: `${capitalised(what)} is overdue since ${due}.`,
+      lead: `${capitalised(what)} is overdue since ${dueUtc}.`,
     },
   }
   const { subject, lead } = lines[step]
   return {
     subject,
     text: `Hello from your partnership team,\n\n${lead} If you have paid already, thank you — please ignore this note.\n`,
-    sms: `${company}: ${lead} Already paid? Thank you, ignore this. Reply STOP to opt out.`.slice(0, 320),
-    summary: `${stepNames[step]}: ${what} due ${due}`,
+    sms: smsOf(company, lead),
+    summary: `${stepNames[step]}: ${what} due ${dueUtc}`,
   }
 }
 
@@ -64,6 +67,15 @@ const stepNames: Record<DunningStep['step'], string> = {
   'overdue-sms': 'Payment overdue (SMS)',
   'call-task': 'Call the client about an overdue payment',
   escalation: 'Overdue payment escalated to the managers',
+}
+
+const smsMaxLength = 320
+
+/** The SMS, the company's name shortened when it is too long: never a marker cut in half. */
+function smsOf(company: string, lead: string): string {
+  const rest = `: ${lead} Already paid? Thank you, ignore this. Reply STOP to opt out.`
+  // Measured with its markers, which never render longer (local-time.ts): the rendered SMS fits too.
+  return `${company.slice(0, Math.max(0, smsMaxLength - rest.length))}${rest}`
 }
 
 function capitalised(words: string): string {

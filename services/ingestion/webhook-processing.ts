@@ -23,6 +23,7 @@ import { signalRoiCalculationEvent } from './roi-calculation-events'
 import { signalVoiceSessionEvent } from './voice-session-events'
 import { stripePaymentEventOf } from '../../domain/payments/stripe-events'
 import { applyStripePaymentEvent } from '../payments/stripe-payment-events'
+import { recordInboundSms } from '../messaging/inbound-sms'
 import { applySmsConsentChange } from '../messaging/sms-consent'
 import { recordSmsStatus } from '../messaging/sms-status'
 import { parseTwilioEvent } from '../messaging/twilio-events'
@@ -116,7 +117,8 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
       return 'processed'
     },
   }),
-  // Applied in the request: a delivery status on its outbox row, STOP/START on the sender's preferences (0033).
+  // Applied in the request: a delivery status on its outbox row, STOP/START on the sender's preferences (0033), any
+  // other reply on the sender's timelines (0043).
   TWILIO: processor({
     parse: parseTwilioEvent,
     process: async ({ db }, event, { receivedAt }) => {
@@ -128,6 +130,8 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
           word: event.keyword.word,
           receivedAt,
         })
+      } else if (event.kind === 'inbound' && !event.keyword) {
+        await recordInboundSms(db, { messageSid: event.messageSid, from: event.from, body: event.body, receivedAt })
       }
       return 'processed'
     },

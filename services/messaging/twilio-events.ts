@@ -4,7 +4,13 @@ import { smsStatusReportOf, type SmsStatusReport } from './sms-status'
 
 export type TwilioEvent =
   | { kind: 'status'; report: Omit<SmsStatusReport, 'at'> }
-  | { kind: 'inbound'; from: string; keyword: { keyword: SmsKeyword; word: string } | null }
+  | {
+      kind: 'inbound'
+      messageSid: string
+      from: string
+      body: string
+      keyword: { keyword: SmsKeyword; word: string } | null
+    }
   /** A voice call's status: recorded only. */
   | { kind: 'other' }
 
@@ -14,7 +20,8 @@ export function parseTwilioEvent(payload: Record<string, unknown>): Parsed<Twili
   const status = text('MessageStatus') || text('SmsStatus')
   if (text('MessageSid') && status === 'received') {
     if (!text('From')) return { ok: false, errors: [{ field: 'From', message: 'is required for an inbound message' }] }
-    return { ok: true, value: { kind: 'inbound', from: text('From'), keyword: smsKeywordOf(text('Body')) } }
+    const [messageSid, from, body] = [text('MessageSid'), text('From'), text('Body')]
+    return { ok: true, value: { kind: 'inbound', messageSid, from, body, keyword: smsKeywordOf(body) } }
   }
   const report = smsStatusReportOf(payload, new Date(0))
   // A status the CRM does not know (Twilio adds some) is recorded and changes no row: advancesSmsStatus ignores it.

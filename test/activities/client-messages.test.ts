@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClientMessageInput } from '../../activities/client-message-contract'
 import { createActivities } from '../../activities'
+import { dateMarker, dateTimeMarker } from '../../domain/communication/local-time'
 import { createTwilioSmsDriver } from '../../lib/sms-driver'
+import { loadLeadTimeline } from '../../services/leads/lead-timeline'
 import {
   startLocalSmsStack,
   testTwilioAccountSid,
@@ -188,6 +190,65 @@ describe('sendClientMessage by SMS', () => {
   })
 })
 
+describe('dates and times on the recipient’s clock', () => {
+  // Tue 8 Dec 2026 16:00Z is 10:00 in Chicago (CST), 08:00 in Los Angeles (PST), 17:00 in Berlin, 11:00 in New York.
+  const callMs = Date.parse('2026-12-08T16:00:00Z')
+  // Due at 03:00Z on the 10th: still the 9th on the US clocks.
+  const dueMs = Date.parse('2026-12-10T03:00:00Z')
+  const timed = (contactId: string, channels: ClientMessageInput['channels']) =>
+    reminder(contactId, {
+      channels,
+      sms: { body: `Reminder: your call is tomorrow (${dateTimeMarker(callMs)}).` },
+      email: {
+        subject: `Your call on ${dateMarker(callMs)}`,
+        text: `Your call is at ${dateTimeMarker(callMs)}; the fee is due on ${dateMarker(dueMs)}.`,
+        html: null,
+      },
+      // Monday 7 Dec, 18:00Z: daytime on every clock of these tests.
+      now: '2026-12-07T18:00:00.000Z',
+    })
+
+  async function contactIn(zones: { contact?: string; company?: string; preference?: string }) {
+    const contact = await createContact()
+    await harness.db.contact.update({
+      where: { id: contact.id },
+      data: {
+        timezone: zones.contact ?? null,
+        ...(zones.company ? { company: { update: { timezone: zones.company } } } : {}),
+        ...(zones.preference ? { communicationPreference: { create: { timezone: zones.preference } } } : {}),
+      },
+    })
+    return contact
+  }
+
+  it('an SMS to a contact with their own zone', async () => {
+    const contact = await contactIn({ contact: 'America/Chicago', company: 'America/Denver' })
+    await runActivity(activities().sendClientMessage, await timed(contact.id, ['SMS']))
+    expect(smsTo(contact.phone!).map((sms) => sms.body)).toEqual([
+      'Reminder: your call is tomorrow (Tue 8 Dec, 10:00 AM CST).',
+    ])
+    const row = await harness.db.outboxMessage.findFirstOrThrow({
+      where: { contactId: contact.id, channel: 'SMS' },
+      select: { bodyText: true },
+    })
+    expect(row.bodyText).toBe('Reminder: your call is tomorrow (Tue 8 Dec, 10:00 AM CST).')
+  })
+
+  it('an email to a contact without one reads in the company’s zone, and a preference wins over both', async () => {
+    const atCompany = await contactIn({ company: 'America/Los_Angeles' })
+    await runActivity(activities().sendClientMessage, await timed(atCompany.id, ['EMAIL']))
+    const [mail] = harness.inbox.to(atCompany.email)
+    expect(mail!.subject).toBe('Your call on Tue 8 Dec')
+    expect(mail!.text.trim()).toMatch(/^Your call is at Tue 8 Dec, 8:00 AM PST; the fee is due on Wed 9 Dec\./)
+
+    const preferring = await contactIn({ contact: 'America/Chicago', preference: 'Europe/Berlin' })
+    await runActivity(activities().sendClientMessage, await timed(preferring.id, ['EMAIL']))
+    expect(harness.inbox.to(preferring.email)[0]!.text.trim()).toMatch(
+      /^Your call is at Tue 8 Dec, 5:00 PM GMT\+1; the fee is due on Thu 10 Dec\./,
+    )
+  })
+})
+
 describe('STOP, START and HELP on the signed Twilio webhook', () => {
   it('a STOP arriving while an SMS is due: the retry sends the email instead and never the SMS; START re-enables SMS', async () => {
     const contact = await createContact()
@@ -280,5 +341,142 @@ describe('STOP, START and HELP on the signed Twilio webhook', () => {
     expect([wrong.status, unsigned.status]).toEqual([401, 401])
     expect(await harness.db.communicationPreference.findUnique({ where: { contactId: contact.id } })).toBeNull()
     expect(await harness.db.webhookEvent.count({ where: { eventId: `${stop.MessageSid}:received` } })).toBe(0)
+  })
+})
+
+describe('a reply that is not a keyword, on the signed Twilio webhook', () => {
+  let sidCounter = 0
+  const inbound = (from: string, body: string) => ({
+    AccountSid: testTwilioAccountSid,
+    MessageSid: `SM${'5'.repeat(28)}${String(++sidCounter).padStart(4, '0')}`,
+    SmsStatus: 'received',
+    From: from,
+    Body: body,
+  })
+
+  /** A contact whose live partnership (and a newer, churned one) came from deals they are the primary contact of. */
+  async function contactWithPartnership() {
+    const contact = await createContact()
+    const { companyId } = await harness.db.contact.findUniqueOrThrow({
+      where: { id: contact.id },
+      select: { companyId: true },
+    })
+    const owner = await harness.db.user.create({
+      data: { email: `cs-${randomUUID()}@crm.test`, name: 'Casey CS', role: 'CUSTOMER_SUCCESS' },
+      select: { id: true },
+    })
+    const partnershipOf = async (status: 'ACTIVE' | 'CHURNED') => {
+      const deal = await harness.db.opportunity.create({
+        data: {
+          companyId,
+          primaryContactId: contact.id,
+          name: `Deal ${randomUUID()}`,
+          tier: 'FOUNDATION',
+          setupFee: 9500,
+          totalContractValue: 20000,
+          ownerId: owner.id,
+        },
+        select: { id: true },
+      })
+      return harness.db.partnership.create({
+        data: {
+          opportunityId: deal.id,
+          companyId,
+          tier: 'FOUNDATION',
+          status,
+          startDate: new Date('2026-11-01T00:00:00Z'),
+          targetEndDate: new Date('2027-02-01T00:00:00Z'),
+        },
+        select: { id: true },
+      })
+    }
+    const live = await partnershipOf('ACTIVE')
+    await partnershipOf('CHURNED')
+    return { contact, companyId, partnershipId: live.id }
+  }
+
+  const entriesOf = (messageSid: string) =>
+    harness.db.activity.findMany({
+      where: { externalId: messageSid },
+      select: {
+        leadId: true,
+        contactId: true,
+        companyId: true,
+        partnershipId: true,
+        type: true,
+        channel: true,
+        direction: true,
+        subject: true,
+        description: true,
+      },
+      orderBy: { leadId: 'asc' },
+    })
+
+  it('lands once on the timelines of everyone with the number, however the number is written', async () => {
+    const { contact, companyId, partnershipId } = await contactWithPartnership()
+    const digits = contact.phone!.slice(-10)
+    // The same number typed by hand on a lead: "+1 (555) 200-0042".
+    const lead = await harness.db.lead.create({
+      data: {
+        email: `sms-lead-${randomUUID()}@example.com`,
+        source: 'WEBSITE',
+        phone: `+1 (${digits.slice(0, 3)}) ${digits.slice(3, 6)}-${digits.slice(6)}`,
+      },
+      select: { id: true },
+    })
+    const reply = inbound(contact.phone!, 'Can we move Tuesday to 3pm?')
+
+    const first = await stack.post(reply)
+    const redelivered = await stack.post(reply)
+
+    expect([first.status, first.body]).toEqual([200, '<Response/>'])
+    expect([redelivered.status, redelivered.body]).toEqual([200, '<Response/>'])
+    const entry = {
+      type: 'NOTE',
+      channel: 'SMS',
+      direction: 'INBOUND',
+      subject: 'SMS',
+      description: 'Can we move Tuesday to 3pm?',
+    }
+    expect(await entriesOf(reply.MessageSid)).toEqual([
+      { ...entry, leadId: lead.id, contactId: null, companyId: null, partnershipId: null },
+      { ...entry, leadId: null, contactId: contact.id, companyId, partnershipId },
+    ])
+    const timeline = await loadLeadTimeline(harness.db, lead.id)
+    expect(timeline.map((item) => [item.kind, item.title, item.detail, item.direction])).toEqual([
+      ['note', 'SMS', 'Can we move Tuesday to 3pm?', 'inbound'],
+    ])
+  })
+
+  it('records the entry again if it went missing before a redelivery, never twice', async () => {
+    const { contact } = await contactWithPartnership()
+    const reply = inbound(contact.phone!, 'Thanks, see you then')
+    await stack.post(reply)
+    // The claim let a failed first attempt be processed again: the MessageSid is what keeps it single.
+    await harness.db.webhookEvent.updateMany({
+      where: { eventId: `${reply.MessageSid}:received` },
+      data: { status: 'FAILED' },
+    })
+    await stack.post(reply)
+    expect(await entriesOf(reply.MessageSid)).toHaveLength(1)
+  })
+
+  it('from a number nobody has: recorded as the webhook event and acknowledged, no timeline entry', async () => {
+    const reply = inbound('+15557770199', 'Who is this?')
+    const answer = await stack.post(reply)
+    expect([answer.status, answer.body]).toEqual([200, '<Response/>'])
+    const event = await harness.db.webhookEvent.findFirstOrThrow({
+      where: { provider: 'TWILIO', eventId: `${reply.MessageSid}:received` },
+      select: { status: true },
+    })
+    expect(event.status).toBe('PROCESSED')
+    expect(await entriesOf(reply.MessageSid)).toEqual([])
+  })
+
+  it('a keyword is consent, not a timeline entry', async () => {
+    const contact = await createContact()
+    const stop = inbound(contact.phone!, 'STOP')
+    await stack.post(stop)
+    expect(await entriesOf(stop.MessageSid)).toEqual([])
   })
 })

@@ -9,6 +9,8 @@ import type { PartnershipSnapshot } from '../../activities/partnership-contract'
 import type { MoveActor } from '../../domain/deals/deal-moves'
 import { partnershipWorkflowId } from '../../workflows/entity-ids'
 import { partnershipWorkflow } from '../../workflows/partnership'
+import { markPaymentReceivedUpdate } from '../../workflows/partnership-payment-messages'
+import { meetingBookedSignal, recordPartnershipWorkUpdate } from '../../workflows/partnership-work-messages'
 import {
   changePartnershipUpdate,
   meetingHeldSignal,
@@ -227,17 +229,45 @@ describe('the partnership workflow', () => {
     )
   })
 
-  it('replays the history of a typical partnership, and the history recorded of the first version', async () => {
+  it('replays the history of a typical partnership, and the histories recorded of each version', async () => {
     const { fake } = await freshPartnership()
     let history: Awaited<ReturnType<Handle['fetchHistory']>> | undefined
     await withPartnership(fake, async (handle) => {
+      const startedMs = await env.currentTimeMs()
+      // A Cal.com review five hours ahead: its client reminder an hour before (partnership-meeting-client-reminders).
+      await handle.signal(meetingBookedSignal, {
+        meetingId: 'calcom-r1',
+        title: 'Review',
+        startsAt: new Date(startedMs + 5 * hour).toISOString(),
+        cancelled: false,
+      })
       await handle.signal(meetingHeldSignal, { meetingId: 'kickoff', attended: true, at: new Date().toISOString() })
-      await env.sleep(26 * day)
+      await handled(handle)
+      // A delivered system and a status change (partnership-work).
+      await handle.executeUpdate(recordPartnershipWorkUpdate, {
+        args: [
+          {
+            kind: 'add-system',
+            name: 'Lead intake',
+            category: 'LEAD_CAPTURE_QUALIFICATION',
+            hoursSavedPerWeek: 6,
+            actor: owner,
+          },
+        ],
+      })
+      await handle.executeUpdate(recordPartnershipWorkUpdate, {
+        args: [{ kind: 'system-status', systemId: 'system-1', status: 'BUILDING', actor: owner }],
+      })
+      // The setup fee's "due today" reminder, then the payment (partnership-payments-v1).
+      await env.sleep(2 * hour)
+      await handle.executeUpdate(markPaymentReceivedUpdate, { args: [{ paymentKey: 'setup', actor: owner }] })
+      await env.sleep(3 * hour)
+      await handle.signal(meetingHeldSignal, { meetingId: 'calcom-r1', attended: true, at: new Date().toISOString() })
       await complete(handle, 'week-4')
       await handle.executeUpdate(changePartnershipUpdate, {
         args: [{ kind: 'pause', reason: 'Holidays', actor: owner }],
       })
-      await env.sleep(7 * day)
+      await env.sleep(day)
       await handle.executeUpdate(changePartnershipUpdate, { args: [{ kind: 'resume', actor: owner }] })
       await handle.executeUpdate(changePartnershipUpdate, {
         args: [{ kind: 'extend', weeks: 2, reason: 'A fourth system', actor: manager }],
@@ -248,6 +278,14 @@ describe('the partnership workflow', () => {
       await handle.result()
       history = await handle.fetchHistory()
     })
+    // The run went through every path the recorded history must hold.
+    expect(fake.clientMessages.map((m) => m.template)).toEqual([
+      'dunning:due-today',
+      'appointment-reminder:partnership-meeting/1h',
+    ])
+    expect(fake.received.map((r) => r.paymentKey)).toEqual(['setup'])
+    expect(fake.systemStatuses.map((s) => s.status)).toEqual(['BUILDING'])
+    expect(fake.statuses.map((s) => s.toStatus)).toEqual(['ONBOARDING', 'ACTIVE', 'PAUSED', 'ACTIVE', 'CHURNED'])
     if (process.env.RECORD_PARTNERSHIP_HISTORY) {
       writeFileSync(
         new URL(`./histories/${process.env.RECORD_PARTNERSHIP_HISTORY}`, import.meta.url),
@@ -256,14 +294,33 @@ describe('the partnership workflow', () => {
     }
     const bundle = { workflowBundle: await bundledWorkflows() }
     await Worker.runReplayHistory(bundle, history!, 'replay-partnership-now')
-    const json: unknown = JSON.parse(
-      readFileSync(new URL('./histories/partnership-workflow-v1.json', import.meta.url), 'utf8'),
+    const recorded = (file: string) =>
+      temporal.api.history.v1.History.fromObject(
+        JSON.parse(readFileSync(new URL(`./histories/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>,
+      )
+    const v1 = recorded('partnership-workflow-v1.json')
+    expect(v1.events?.length).toBeGreaterThan(10)
+    await Worker.runReplayHistory(bundle, v1, 'replay-partnership-v1')
+    // v2: the first version with every patch since taken (payments, work, meeting reminders).
+    const v2 = recorded('partnership-workflow-v2.json')
+    expect(patchesIn(v2).sort()).toEqual(
+      ['partnership-meeting-client-reminders', 'partnership-payments-v1', 'partnership-work'].sort(),
     )
-    const recorded = temporal.api.history.v1.History.fromObject(json as Record<string, unknown>)
-    expect(recorded.events?.length).toBeGreaterThan(10)
-    await Worker.runReplayHistory(bundle, recorded, 'replay-partnership-v1')
+    await Worker.runReplayHistory(bundle, v2, 'replay-partnership-v2')
   })
 })
+
+/** The patch IDs a history's markers record. */
+function patchesIn(history: temporal.api.history.v1.IHistory): string[] {
+  const ids = new Set<string>()
+  for (const event of history.events ?? []) {
+    const payload = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]
+    if (!payload?.data) continue
+    const { id } = JSON.parse(new TextDecoder().decode(payload.data)) as { id: string }
+    ids.add(id)
+  }
+  return [...ids]
+}
 
 describe('the partnership’s payments', () => {
   /** A partnership whose setup fee falls due `inDays` from now, so its whole sequence lies ahead. */
