@@ -10,6 +10,8 @@ import { Worker } from '@temporalio/worker'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../prisma/generated/client'
 import { createSmtpMailDriver } from '../lib/mail-driver'
+import { leadWorkflowOf, leadWorkflowTargetSelect } from '../services/leads/lead-workflow'
+import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { createCrmWorker, workerSizingOptions } from '../workers/create-worker'
 import { createMinimalActivities } from './minimal-pipeline/activities'
@@ -118,13 +120,11 @@ async function main() {
         async (index) => {
           const lead = await stack.db.lead.create({
             data: { email: `lead-${index}-${randomUUID()}@bench.example`, firstName: 'Bench', source: 'WEBSITE' },
-            select: { id: true },
+            select: leadWorkflowTargetSelect,
           })
-          await stack.client.workflow.start('leadWorkflow', {
-            taskQueue: engineQueue,
-            workflowId: leadWorkflowId(lead.id),
-            args: [{ leadId: lead.id }],
-          })
+          // Started as capturing a lead starts it: from the row as read, with its search attributes.
+          const workflow = leadWorkflowOf(lead)
+          await stack.client.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, engineQueue))
         },
       )
       await stack.smtp.waitFor(before + LEADS, timeoutMs)
