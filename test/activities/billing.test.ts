@@ -273,7 +273,9 @@ describe('billing through Stripe (stripe-mock)', () => {
     sent.length = 0
 
     expect(
-      await inActivity(() => activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: `row-${setupPaymentId}` })),
+      await inActivity(() =>
+        activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: `row-${setupPaymentId}` }),
+      ),
     ).toEqual({ marked: false })
     expect(sent.map((request) => request.method)).toEqual(['GET'])
   })
@@ -289,7 +291,9 @@ describe('billing through Stripe (stripe-mock)', () => {
     })
     expect(await inActivity(() => activities.endBillingSubscription({ partnershipId }))).toEqual({ ended: false })
     expect(
-      await inActivity(() => activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: `row-${setupPaymentId}` })),
+      await inActivity(() =>
+        activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: `row-${setupPaymentId}` }),
+      ),
     ).toEqual({ marked: false })
     const payment = await database.db.payment.findUniqueOrThrow({
       where: { id: setupPaymentId },

@@ -173,9 +173,7 @@ describe('runs recorded before billing ended with the partnership', () => {
       readFileSync(new URL('./histories/partnership-workflow-v2.json', import.meta.url), 'utf8'),
     )
     const recorded = temporal.api.history.v1.History.fromObject(json as Record<string, unknown>)
-    const types = (recorded.events ?? []).map(
-      (event) => event.activityTaskScheduledEventAttributes?.activityType?.name,
-    )
+    const types = (recorded.events ?? []).map((event) => event.activityTaskScheduledEventAttributes?.activityType?.name)
     // What version 2 ran: the call task, the person's receipt, then the end without touching billing.
     expect(types).toContain('createPaymentCallTask')
     expect(types).toContain('recordPaymentReceived')
