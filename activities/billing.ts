@@ -6,6 +6,7 @@ import {
   type BillingDriver,
   type BillingPartnership,
 } from '../services/payments/billing-driver'
+import { paymentWhere } from './partnership-payments'
 
 export interface BillingActivityDependencies {
   db: Database
@@ -109,6 +110,46 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
         ),
       )
       return { changed: true }
+    },
+
+    /**
+     * Billing ends with the partnership (decision 0042): its Stripe subscription is cancelled, so a churned or
+     * graduated client is never billed another month. Nothing to do without Stripe or without a subscription.
+     */
+    async endBillingSubscription({ partnershipId }: { partnershipId: string }): Promise<{ ended: boolean }> {
+      if (!billing) return { ended: false }
+      const partnership = await db.partnership.findUnique({
+        where: { id: partnershipId },
+        select: { stripeSubscriptionId: true },
+      })
+      if (!partnership?.stripeSubscriptionId) return { ended: false }
+      const subscriptionId = partnership.stripeSubscriptionId
+      return withStripeFailures(() =>
+        billing.cancelSubscription(subscriptionId, billingIdempotencyKeys.subscriptionEnd(partnershipId)),
+      )
+    },
+
+    /**
+     * A payment a person marked received is marked paid in Stripe too (`paid_out_of_band`), so Stripe stops
+     * collecting its invoice (decision 0042). Nothing to do without Stripe or when the payment has no invoice.
+     */
+    async markInvoicePaidOutOfBand({
+      partnershipId,
+      paymentKey,
+    }: {
+      partnershipId: string
+      paymentKey: string
+    }): Promise<{ marked: boolean }> {
+      if (!billing) return { marked: false }
+      const payment = await db.payment.findFirst({
+        where: paymentWhere(partnershipId, paymentKey),
+        select: { stripeInvoiceId: true },
+      })
+      if (!payment?.stripeInvoiceId) return { marked: false }
+      const invoiceId = payment.stripeInvoiceId
+      return withStripeFailures(() =>
+        billing.markInvoicePaidOutOfBand(invoiceId, billingIdempotencyKeys.paidOutOfBand(partnershipId, paymentKey)),
+      )
     },
   }
 }

@@ -34,6 +34,20 @@ export interface PaymentCallTask {
   dueAtMs: number
 }
 
+export interface PaymentsAfterEnd {
+  partnershipId: string
+  /** The instant the partnership churned or graduated. */
+  endedAtMs: number
+}
+
+export interface PaymentCallTaskClosed {
+  partnershipId: string
+  /** The task `createPaymentCallTask` answered. */
+  taskId: string
+  /** When the payment arrived: the task's completion time. */
+  paidAtMs: number
+}
+
 export interface PartnershipPaymentActivities {
   loadPaymentAccount(partnershipId: string): Promise<PaymentAccount>
   /** Marks the row PAID unless it is paid already (a Stripe event may have been first). */
@@ -41,4 +55,8 @@ export interface PartnershipPaymentActivities {
   reschedulePayments(update: PaymentsRescheduled): Promise<void>
   /** The owner's call task (an Activity of type TASK); null when the partnership has no owner. */
   createPaymentCallTask(task: PaymentCallTask): Promise<{ taskId: string; dueAt: string } | null>
+  /** Unpaid monthly fees due after the end become CANCELLED (decision 0042); answers their keys. */
+  cancelPaymentsAfterEnd(end: PaymentsAfterEnd): Promise<{ cancelled: string[] }>
+  /** The payment's call task is completed unless someone completed or deleted it first. */
+  closePaymentCallTask(close: PaymentCallTaskClosed): Promise<{ closedNow: boolean }>
 }

@@ -17,7 +17,7 @@ function partnershipNotFound(partnershipId: string) {
 }
 
 /** The `where` of the Payment row a workflow key names. */
-function paymentWhere(partnershipId: string, key: string) {
+export function paymentWhere(partnershipId: string, key: string) {
   return key.startsWith('row-')
     ? { id: key.slice('row-'.length), partnershipId }
     : { idempotencyKey: `partnership-${partnershipId}/payment/${key}`, partnershipId }
@@ -119,6 +119,37 @@ export function createPartnershipPaymentActivities({
           select: { id: true, scheduledAt: true },
         }))
       return { taskId: task.id, dueAt: (task.scheduledAt ?? new Date(dueAtMs)).toISOString() }
+    },
+
+    async cancelPaymentsAfterEnd({ partnershipId, endedAtMs }) {
+      // A month due by the end was billed in advance and is owed; the setup fee is owed whatever happens later.
+      // Answers the cancelled rows, those of an earlier attempt included, so a retry answers the same.
+      return db.$transaction(async (tx) => {
+        const rows = await tx.payment.findMany({
+          where: {
+            partnershipId,
+            type: 'MONTHLY',
+            dueDate: { gt: new Date(endedAtMs) },
+            status: { in: ['PENDING', 'OVERDUE', 'FAILED', 'CANCELLED'] },
+          },
+          orderBy: { dueDate: 'asc' },
+          select: { id: true, idempotencyKey: true, status: true },
+        })
+        await tx.payment.updateMany({
+          where: { id: { in: rows.filter((row) => row.status !== 'CANCELLED').map((row) => row.id) } },
+          data: { status: 'CANCELLED' },
+        })
+        return { cancelled: rows.map(paymentKeyOf) }
+      })
+    },
+
+    async closePaymentCallTask({ partnershipId, taskId, paidAtMs }) {
+      // Completed, not deleted: the task stays on the timeline, saying why nobody needs to call.
+      const { count } = await db.activity.updateMany({
+        where: { id: taskId, partnershipId, type: 'TASK', completedAt: null },
+        data: { completedAt: new Date(paidAtMs), outcome: 'Payment received: no call needed (closed automatically)' },
+      })
+      return { closedNow: count > 0 }
     },
   }
 }

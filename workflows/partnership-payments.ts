@@ -4,7 +4,9 @@
 import {
   ActivityFailure,
   ApplicationFailure,
+  getExternalWorkflowHandle,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   WorkflowIdReusePolicy,
@@ -35,6 +37,7 @@ import {
   type MarkPaymentReceivedInput,
 } from './partnership-payment-messages'
 import { partnershipRefusedFailureType, type PartnershipWorkflowStatus } from './partnership-messages'
+import { taskClosedSignal } from './task-messages'
 import { taskReminderWorkflow } from './task-reminder'
 
 type PaymentActivities = PartnershipPaymentActivities &
@@ -74,6 +77,8 @@ export class PartnershipPayments {
   /** The sequence looks for due steps from here: the instant it last rang what was due. */
   private dunnedUntilMs: number
   private subscription: { id: string; status: string; atMs: number } | null = null
+  /** The owner's open call task of each payment, by payment key: completed when the payment arrives. */
+  private readonly callTasks = new Map<string, string>()
 
   /** `enabled` is false for runs recorded before this code (patch `partnership-payments-v1`): they bill as before. */
   constructor(
@@ -101,11 +106,11 @@ export class PartnershipPayments {
     if (!this.enabled) return
     const id = this.host.partnershipId
     if (newlyPlanned) {
-      await this.billingStep('Bill the setup fee (a Stripe invoice when Stripe is configured)', () =>
+      await this.billingStep('Bill the setup fee (a Stripe invoice when Stripe is configured)', byHand, () =>
         database('Bill the setup fee').createSetupInvoice({ partnershipId: id }),
       )
       if (this.host.payments.some((payment) => payment.key.startsWith('monthly-'))) {
-        await this.billingStep('Bill the monthly fee (a Stripe subscription when Stripe is configured)', () =>
+        await this.billingStep('Bill the monthly fee (a Stripe subscription when Stripe is configured)', byHand, () =>
           database('Bill the monthly fee').createMonthlySubscription({ partnershipId: id }),
         )
       }
@@ -114,7 +119,7 @@ export class PartnershipPayments {
   }
 
   /** A step Stripe refused for good (a card declined, a request invalid): the owner hears why; people take over. */
-  private async billingStep(what: string, call: () => Promise<unknown>): Promise<void> {
+  private async billingStep(what: string, advice: string, call: () => Promise<unknown>): Promise<void> {
     try {
       await call()
     } catch (error) {
@@ -123,7 +128,7 @@ export class PartnershipPayments {
         entity: { type: 'partnership', id: this.host.partnershipId },
         kind: 'PARTNERSHIP_PAYMENT_OVERDUE',
         idempotencyKey: `partnership-${this.host.partnershipId}/billing-failed/${what}`,
-        detail: `${what} failed: ${error.cause.message}. Mark payments received by hand.`,
+        detail: `${what} failed: ${error.cause.message}. ${advice}`,
         now: iso(Date.now()),
       })
     }
@@ -151,6 +156,19 @@ export class PartnershipPayments {
         byId: userIdOf(input.actor),
       })
       this.paid(input.paymentKey, now)
+      // Paid outside Stripe (a wire transfer): Stripe stops collecting its invoice (decision 0042). Its invoice.paid
+      // that follows finds the row paid and tells nobody; the run would ignore it anyway.
+      if (patched('partnership-paid-out-of-band')) {
+        await this.billingStep(
+          'Mark the Stripe invoice paid',
+          'Mark the invoice paid in Stripe by hand, so that Stripe stops collecting it.',
+          () =>
+            database('Mark the Stripe invoice paid outside Stripe').markInvoicePaidOutOfBand({
+              partnershipId: this.host.partnershipId,
+              paymentKey: input.paymentKey,
+            }),
+        )
+      }
     })
   }
 
@@ -166,6 +184,7 @@ export class PartnershipPayments {
   /** Sends each step of the sequence that is due now, for payments still unpaid at this instant. */
   async ring(): Promise<boolean> {
     const now = Date.now()
+    if (this.enabled) await this.closePaidCallTasks()
     if (!this.enabled || !this.host.running()) {
       this.dunnedUntilMs = now
       return false
@@ -180,6 +199,28 @@ export class PartnershipPayments {
     }
     this.dunnedUntilMs = now
     return rang
+  }
+
+  /**
+   * The owner's call task about a payment that has arrived since is completed, and its reminder ends (decision 0042):
+   * nobody is asked to call a client who paid. Runs recorded before this code leave their tasks open, as they did.
+   */
+  private async closePaidCallTasks(): Promise<void> {
+    for (const [paymentKey, taskId] of [...this.callTasks]) {
+      const paidAtMs = this.host.payments.find((payment) => payment.key === paymentKey)?.paidAtMs ?? null
+      if (paidAtMs === null) continue
+      this.callTasks.delete(paymentKey)
+      if (!patched('partnership-call-task-closes')) continue
+      await database('Complete the owner’s call task: the payment arrived').closePaymentCallTask({
+        partnershipId: this.host.partnershipId,
+        taskId,
+        paidAtMs,
+      })
+      // The reminder may have reminded and ended already: nothing left to stop.
+      await getExternalWorkflowHandle(taskWorkflowId(taskId))
+        .signal(taskClosedSignal, { reason: 'completed' })
+        .catch(() => undefined)
+    }
   }
 
   private stepsAfter(afterMs: number): { payment: PaymentFacts; step: DueDunningStep }[] {
@@ -238,6 +279,7 @@ export class PartnershipPayments {
           dueAtMs: Date.now() + callTaskDueAfterMs,
         })
         if (task) {
+          this.callTasks.set(step.paymentKey, task.taskId)
           await startChild(taskReminderWorkflow, {
             workflowId: taskWorkflowId(task.taskId),
             args: [{ activityId: task.taskId, dueAt: task.dueAt }],
@@ -297,6 +339,25 @@ export class PartnershipPayments {
     }))
   }
 
+  /**
+   * The partnership ended (churn or graduation, decision 0042): its Stripe subscription is cancelled, so no month
+   * is billed after the end, and the monthly fees due after `endedAtMs` are cancelled in the CRM. What was due by
+   * then stays owed. A Stripe refusal does not keep the run alive: the owner is told to end it in Stripe by hand.
+   */
+  async ended(endedAtMs: number): Promise<void> {
+    const partnershipId = this.host.partnershipId
+    await this.billingStep(
+      'End the monthly subscription',
+      'Cancel the subscription in Stripe by hand, so that no month is billed after the end.',
+      () => database('End the monthly subscription').endBillingSubscription({ partnershipId }),
+    )
+    const { cancelled } = await database('Cancel the monthly fees due after the end').cancelPaymentsAfterEnd({
+      partnershipId,
+      endedAtMs,
+    })
+    this.host.payments = this.host.payments.filter((payment) => !cancelled.includes(payment.key))
+  }
+
   /** Pause: Stripe stops collecting; the CRM's sequence is silent while paused (the run is not running). */
   async paused(statusChange: number): Promise<void> {
     if (!this.enabled) return
@@ -354,6 +415,8 @@ export class PartnershipPayments {
     return { failedPayments: [...this.failed], subscriptionStatus: this.subscription?.status ?? null }
   }
 }
+
+const byHand = 'Mark payments received by hand.'
 
 const stepLabels: Record<DueDunningStep['channel'], string> = {
   email: 'Email the client',

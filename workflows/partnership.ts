@@ -122,6 +122,8 @@ class PartnershipRun {
   private work: EngagementWork | null = null
   private recordedAttributes: string | null = null
   private readonly billing: PartnershipPayments
+  /** When the partnership churned or graduated. */
+  private endedAtMs: number | null = null
 
   constructor(private readonly input: PartnershipWorkflowInput) {
     this.runStart = {
@@ -250,6 +252,8 @@ class PartnershipRun {
       await condition(allHandlersFinished)
       if (ended.includes(this.status)) break
     }
+    // Billing ends with the partnership (decision 0042); runs that ended before this code ended as they did.
+    if (patched('partnership-billing-ends')) await this.billing.ended(this.endedAtMs ?? Date.now())
     await this.project()
     return { status: this.status }
   }
@@ -414,6 +418,7 @@ class PartnershipRun {
   private async moveStatus(to: PartnershipStatus, byId: string | null, reason: string): Promise<void> {
     const from = this.status
     this.status = to
+    if (ended.includes(to)) this.endedAtMs = Date.now()
     await this.recordStatus(from, to, byId, reason)
     this.upsertSearchAttributes()
     this.changed = true

@@ -92,5 +92,7 @@ describe('payments', () => {
     expect(paymentStateOf({ status: 'OVERDUE', dueMs: due }, due + 1)).toBe('overdue')
     expect(paymentStateOf({ status: 'PAID', dueMs: due }, due + day)).toBe('paid')
     expect(paymentStateOf({ status: 'FAILED', dueMs: due }, due + day)).toBe('failed')
+    // Due after the partnership ended: never owed, never overdue.
+    expect(paymentStateOf({ status: 'CANCELLED', dueMs: due }, due + day)).toBe('cancelled')
   })
 })

@@ -92,7 +92,7 @@ export function milestoneProgressOf(milestone: MilestoneRow, nowMs: number): Mil
   return { state: 'open', movedDays, lateDays: 0 }
 }
 
-export type PaymentState = 'paid' | 'due' | 'overdue' | 'failed' | 'refunded'
+export type PaymentState = 'paid' | 'due' | 'overdue' | 'failed' | 'refunded' | 'cancelled'
 
 /** A payment as people read it: PENDING past its due date (before the workflow marks it) is overdue already. */
 export function paymentStateOf(payment: { status: PaymentStatus; dueMs: number }, nowMs: number): PaymentState {
@@ -101,6 +101,8 @@ export function paymentStateOf(payment: { status: PaymentStatus; dueMs: number }
       return 'paid'
     case 'REFUNDED':
       return 'refunded'
+    case 'CANCELLED':
+      return 'cancelled'
     case 'FAILED':
       return 'failed'
     case 'OVERDUE':

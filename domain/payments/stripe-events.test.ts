@@ -146,12 +146,15 @@ describe('a payment status after an event', () => {
     // A late or redelivered failure never un-pays.
     ['PAID', 'failed', undefined],
     ['REFUNDED', 'failed', undefined],
+    // A month cancelled at the partnership's end: money that arrives anyway counts; a failure changes nothing.
+    ['CANCELLED', 'paid', 'PAID'],
+    ['CANCELLED', 'failed', undefined],
   ])('%s on %s → %s', (current, kind, expected) => {
     expect(paymentStatusAfter(current, kind)).toBe(expected)
   })
 
   it('updates only rows the event still changes', () => {
-    expect(statusesChangedBy('paid')).toEqual(['PENDING', 'OVERDUE', 'FAILED'])
+    expect(statusesChangedBy('paid')).toEqual(['PENDING', 'OVERDUE', 'FAILED', 'CANCELLED'])
     expect(statusesChangedBy('failed')).toEqual(['PENDING', 'OVERDUE'])
   })
 })

@@ -141,21 +141,23 @@ function refused(error: z.ZodError, prefix: string): Parsed<never> {
   }
 }
 
-export type PaymentStatus = 'PENDING' | 'PAID' | 'OVERDUE' | 'FAILED' | 'REFUNDED'
+export type PaymentStatus = 'PENDING' | 'PAID' | 'OVERDUE' | 'FAILED' | 'REFUNDED' | 'CANCELLED'
 
 /**
  * The status a payment moves to on `kind`, or undefined when the event changes nothing. Paid is final here (a
  * refund is a person's act): a failed attempt that arrives after the payment, late or redelivered, never un-pays it.
+ * A month cancelled because the partnership ended (decision 0042) is not owed: a failed attempt leaves it
+ * cancelled, but money that did arrive for it is counted.
  */
 export function paymentStatusAfter(current: PaymentStatus, kind: 'paid' | 'failed'): PaymentStatus | undefined {
   if (current === 'PAID' || current === 'REFUNDED') return undefined
   if (kind === 'paid') return 'PAID'
-  return current === 'FAILED' ? undefined : 'FAILED'
+  return current === 'FAILED' || current === 'CANCELLED' ? undefined : 'FAILED'
 }
 
 /** Statuses from which `kind` still changes a payment: the condition of the one UPDATE that applies it. */
 export function statusesChangedBy(kind: 'paid' | 'failed'): PaymentStatus[] {
-  const all: PaymentStatus[] = ['PENDING', 'PAID', 'OVERDUE', 'FAILED', 'REFUNDED']
+  const all: PaymentStatus[] = ['PENDING', 'PAID', 'OVERDUE', 'FAILED', 'REFUNDED', 'CANCELLED']
   return all.filter((status) => paymentStatusAfter(status, kind) !== undefined)
 }
 

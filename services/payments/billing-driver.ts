@@ -19,6 +19,16 @@ export interface BillingDriver {
   ): Promise<{ subscriptionId: string }>
   /** Stops (`paused` true) or restarts collecting the subscription: no invoice is billed while the partnership is paused. */
   pauseCollection(subscriptionId: string, paused: boolean, idempotencyKey: string): Promise<void>
+  /**
+   * Ends the subscription now: no invoice is billed after the partnership ends. `ended` false when it had ended
+   * already (a retry after the first call went through, or ended in the provider's dashboard).
+   */
+  cancelSubscription(subscriptionId: string, idempotencyKey: string): Promise<{ ended: boolean }>
+  /**
+   * Records an invoice as paid outside the provider (a person received the money), so the provider stops collecting
+   * it. `marked` false when it is paid or voided already.
+   */
+  markInvoicePaidOutOfBand(invoiceId: string, idempotencyKey: string): Promise<{ marked: boolean }>
 }
 
 export interface BillingCompany {
@@ -49,4 +59,9 @@ export const billingIdempotencyKeys = {
   /** The n-th status change of the partnership (its workflow's counter): one pause or resume each. */
   collection: (partnershipId: string, statusChange: number) =>
     `partnership-${partnershipId}/collection/${statusChange}`,
+  /** One end per partnership: churn or graduation. */
+  subscriptionEnd: (partnershipId: string) => `partnership-${partnershipId}/subscription-end`,
+  /** The payment by its workflow key (`setup`, `monthly-2`, `row-<id>`). */
+  paidOutOfBand: (partnershipId: string, paymentKey: string) =>
+    `partnership-${partnershipId}/payment/${paymentKey}/paid-out-of-band`,
 }

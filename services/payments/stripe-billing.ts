@@ -137,5 +137,24 @@ export function createStripeBillingDriver({
         { idempotencyKey },
       )
     },
+
+    async cancelSubscription(subscriptionId, idempotencyKey) {
+      // Stripe refuses to cancel a subscription twice; its idempotency key covers a retry within 24 hours only.
+      const current = await stripe.subscriptions.retrieve(subscriptionId)
+      if (endedSubscriptionStatuses.includes(current.status)) return { ended: false }
+      // Now, without proration: the month billed in advance stays billed (its payment is due already); nothing after.
+      await stripe.subscriptions.cancel(subscriptionId, { invoice_now: false, prorate: false }, { idempotencyKey })
+      return { ended: true }
+    },
+
+    async markInvoicePaidOutOfBand(invoiceId, idempotencyKey) {
+      // Paying a paid or voided invoice is refused: the client may have paid it in Stripe meanwhile.
+      const current = await stripe.invoices.retrieve(invoiceId)
+      if (current.status === 'paid' || current.status === 'void') return { marked: false }
+      await stripe.invoices.pay(invoiceId, { paid_out_of_band: true }, { idempotencyKey })
+      return { marked: true }
+    },
   }
 }
+
+const endedSubscriptionStatuses: readonly Stripe.Subscription.Status[] = ['canceled', 'incomplete_expired']

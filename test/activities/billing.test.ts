@@ -170,6 +170,116 @@ describe('billing through Stripe (stripe-mock)', () => {
     expect(statuses).toEqual([200, 200])
   })
 
+  it('ends the subscription when the partnership ends, under the key of its end; once', async () => {
+    const { partnershipId } = await foundationPartnership()
+    const { stripe, sent, statuses } = stripeOnMock()
+    const activities = createBillingActivities({
+      db: database.db,
+      billing: createStripeBillingDriver({ stripe, db: database.db }),
+    })
+    // No subscription (a setup fee only): nothing to end, nothing sent.
+    expect(await inActivity(() => activities.endBillingSubscription({ partnershipId }))).toEqual({ ended: false })
+    expect(sent).toEqual([])
+
+    const subscription = await inActivity(() => activities.createMonthlySubscription({ partnershipId }))
+    const subscriptionId = subscription.billedBy === 'stripe' ? subscription.stripeId : ''
+    sent.length = 0
+    statuses.length = 0
+    expect(await inActivity(() => activities.endBillingSubscription({ partnershipId }))).toEqual({ ended: true })
+
+    // Read first (Stripe refuses to cancel twice), then cancelled now, without proration (the SDK puts a DELETE's
+    // parameters in its query), under the end's own key.
+    expect(sent).toEqual([
+      expect.objectContaining({ method: 'GET', path: `/v1/subscriptions/${subscriptionId}` }),
+      {
+        method: 'DELETE',
+        path: `/v1/subscriptions/${subscriptionId}?invoice_now=false&prorate=false`,
+        idempotencyKey: `partnership-${partnershipId}/subscription-end`,
+      },
+    ])
+    expect(statuses).toEqual([200, 200])
+  })
+
+  it('does not cancel a subscription Stripe says has ended already (a retry after the first call went through)', async () => {
+    const { partnershipId } = await foundationPartnership()
+    const { stripe, sent } = stripeOnMock()
+    const activities = createBillingActivities({
+      db: database.db,
+      billing: createStripeBillingDriver({ stripe, db: database.db }),
+    })
+    await inActivity(() => activities.createMonthlySubscription({ partnershipId }))
+    // stripe-mock forgets: the real client's read is made to answer what Stripe answers after a cancellation.
+    const retrieve = stripe.subscriptions.retrieve.bind(stripe.subscriptions)
+    stripe.subscriptions.retrieve = (async (id: string) => ({
+      ...(await retrieve(id)),
+      status: 'canceled',
+    })) as typeof stripe.subscriptions.retrieve
+    sent.length = 0
+
+    expect(await inActivity(() => activities.endBillingSubscription({ partnershipId }))).toEqual({ ended: false })
+    expect(sent.map((request) => request.method)).toEqual(['GET'])
+  })
+
+  it('marks the invoice of a payment a person received paid out of band, under the payment’s key', async () => {
+    const { partnershipId, setupPaymentId } = await foundationPartnership()
+    const { stripe, sent, statuses } = stripeOnMock()
+    const activities = createBillingActivities({
+      db: database.db,
+      billing: createStripeBillingDriver({ stripe, db: database.db }),
+    })
+    const paymentKey = `row-${setupPaymentId}`
+    // Not invoiced in Stripe (billed before Stripe was configured): nothing to mark.
+    expect(await inActivity(() => activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey }))).toEqual({
+      marked: false,
+    })
+    expect(sent).toEqual([])
+
+    const invoice = await inActivity(() => activities.createSetupInvoice({ partnershipId }))
+    const invoiceId = invoice.billedBy === 'stripe' ? invoice.stripeId : ''
+    const paid: unknown[][] = []
+    const pay = stripe.invoices.pay.bind(stripe.invoices)
+    stripe.invoices.pay = ((...args: Parameters<typeof pay>) => {
+      paid.push(args)
+      return pay(...args)
+    }) as typeof stripe.invoices.pay
+    sent.length = 0
+    statuses.length = 0
+
+    expect(await inActivity(() => activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey }))).toEqual({
+      marked: true,
+    })
+    const key = `partnership-${partnershipId}/payment/${paymentKey}/paid-out-of-band`
+    expect(sent).toEqual([
+      expect.objectContaining({ method: 'GET', path: `/v1/invoices/${invoiceId}` }),
+      { method: 'POST', path: `/v1/invoices/${invoiceId}/pay`, idempotencyKey: key },
+    ])
+    expect(statuses).toEqual([200, 200])
+    expect(paid).toEqual([[invoiceId, { paid_out_of_band: true }, { idempotencyKey: key }]])
+  })
+
+  it('leaves an invoice Stripe says is paid (the client paid it meanwhile) as it is', async () => {
+    const { partnershipId, setupPaymentId } = await foundationPartnership()
+    const { stripe, sent } = stripeOnMock()
+    const activities = createBillingActivities({
+      db: database.db,
+      billing: createStripeBillingDriver({ stripe, db: database.db }),
+    })
+    await inActivity(() => activities.createSetupInvoice({ partnershipId }))
+    const retrieve = stripe.invoices.retrieve.bind(stripe.invoices)
+    stripe.invoices.retrieve = (async (id: string) => ({
+      ...(await retrieve(id)),
+      status: 'paid',
+    })) as typeof stripe.invoices.retrieve
+    sent.length = 0
+
+    expect(
+      await inActivity(() =>
+        activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: `row-${setupPaymentId}` }),
+      ),
+    ).toEqual({ marked: false })
+    expect(sent.map((request) => request.method)).toEqual(['GET'])
+  })
+
   it('leaves billing to a person when Stripe is not configured', async () => {
     const { partnershipId, setupPaymentId } = await foundationPartnership()
     expect(createStripeClient({})).toBeUndefined()
@@ -179,6 +289,12 @@ describe('billing through Stripe (stripe-mock)', () => {
     expect(await inActivity(() => activities.createMonthlySubscription({ partnershipId }))).toEqual({
       billedBy: 'person',
     })
+    expect(await inActivity(() => activities.endBillingSubscription({ partnershipId }))).toEqual({ ended: false })
+    expect(
+      await inActivity(() =>
+        activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: `row-${setupPaymentId}` }),
+      ),
+    ).toEqual({ marked: false })
     const payment = await database.db.payment.findUniqueOrThrow({
       where: { id: setupPaymentId },
       select: { stripeInvoiceId: true },

@@ -108,4 +108,61 @@ describe('the partnership’s payment activities', () => {
     const ownerless = await partnership(null)
     expect(await activities().createPaymentCallTask({ ...task, partnershipId: ownerless.partnershipId })).toBeNull()
   })
+
+  it('cancel the unpaid monthly fees due after the end; what was due by then stays owed; a retry answers the same', async () => {
+    const { partnershipId } = await partnership(null)
+    // Churned on 20 January 2027: month 1 (4 January) was due, month 2 (4 February) was not.
+    const endedAtMs = Date.UTC(2027, 0, 20, 10)
+    const first = await activities().cancelPaymentsAfterEnd({ partnershipId, endedAtMs })
+    const again = await activities().cancelPaymentsAfterEnd({ partnershipId, endedAtMs })
+    expect(first).toEqual({ cancelled: ['monthly-2'] })
+    expect(again).toEqual(first)
+    const rows = await database.db.payment.findMany({
+      where: { partnershipId },
+      orderBy: { idempotencyKey: 'asc' },
+      select: { idempotencyKey: true, status: true },
+    })
+    expect(rows.map((r) => [r.idempotencyKey!.split('/payment/')[1], r.status])).toEqual([
+      ['monthly-1', 'PENDING'],
+      ['monthly-2', 'CANCELLED'],
+      ['setup', 'PAID'],
+    ])
+  })
+
+  it('complete the call task when its payment arrives, once; a task someone completed keeps their completion', async () => {
+    const owner = await createUser(database.db, { role: 'CUSTOMER_SUCCESS' })
+    const { partnershipId } = await partnership(owner.id)
+    const task = (paymentKey: string) => ({
+      partnershipId,
+      idempotencyKey: `partnership-${partnershipId}/dunning/${paymentKey}/call-task`,
+      subject: 'Call Northwind about the monthly fee',
+      description: 'Payment overdue',
+      dueAtMs: kickoff.getTime() + 10 * day + 60 * 60 * 1000,
+    })
+    const monthOne = (await activities().createPaymentCallTask(task('monthly-1')))!
+    const monthTwo = (await activities().createPaymentCallTask(task('monthly-2')))!
+    const paidAt = new Date(kickoff.getTime() + 11 * day)
+    const doneByOwner = new Date(kickoff.getTime() + 10 * day + 2 * 60 * 60 * 1000)
+    await database.db.activity.update({
+      where: { id: monthTwo.taskId },
+      data: { completedAt: doneByOwner, outcome: 'Called: paying Friday' },
+      select: { id: true },
+    })
+
+    const close = (taskId: string) =>
+      activities().closePaymentCallTask({ partnershipId, taskId, paidAtMs: paidAt.getTime() })
+    expect(await close(monthOne.taskId)).toEqual({ closedNow: true })
+    expect(await close(monthOne.taskId)).toEqual({ closedNow: false })
+    expect(await close(monthTwo.taskId)).toEqual({ closedNow: false })
+
+    const rows = await database.db.activity.findMany({
+      where: { partnershipId },
+      orderBy: { externalId: 'asc' },
+      select: { externalId: true, completedAt: true, outcome: true },
+    })
+    expect(rows.map((r) => [r.externalId!.split('/dunning/')[1], r.completedAt, r.outcome])).toEqual([
+      ['monthly-1/call-task', paidAt, 'Payment received: no call needed (closed automatically)'],
+      ['monthly-2/call-task', doneByOwner, 'Called: paying Friday'],
+    ])
+  })
 })

@@ -233,6 +233,37 @@ describe('partnerships', () => {
     expect(audits).toBe(1)
   })
 
+  it('ends billing with the partnership: churned before kickoff, its monthly fees are cancelled and its setup fee owed', async () => {
+    const { partnershipId } = await wonDeal()
+    await running(partnershipId)
+    const db = stack.database.db
+
+    const churned = await send(
+      'POST',
+      `/partnerships/${partnershipId}/churn`,
+      { reason: 'Budget cut' },
+      success.headers,
+    )
+    expect(churned.status, await churned.clone().text()).toBe(200)
+    // The run ends once billing has ended (decision 0042): the real worker's activities, on this database.
+    expect(await stack.env.client.workflow.getHandle(partnershipWorkflowId(partnershipId)).result()).toEqual({
+      status: 'CHURNED',
+    })
+
+    const payments = await db.payment.findMany({
+      where: { partnershipId },
+      orderBy: [{ dueDate: 'asc' }, { type: 'asc' }],
+      select: { type: true, dueDate: true, status: true },
+    })
+    // Churned today, before the 4 January kickoff: every month falls after the end; the setup fee stays owed.
+    expect(payments.map((p) => [p.type, p.dueDate.toISOString(), p.status])).toEqual([
+      ['SETUP', kickoff, 'PENDING'],
+      ['MONTHLY', kickoff, 'CANCELLED'],
+      ['MONTHLY', '2027-02-04T15:00:00.000Z', 'CANCELLED'],
+      ['MONTHLY', '2027-03-04T15:00:00.000Z', 'CANCELLED'],
+    ])
+  })
+
   it('has the reconciler start a partnership whose workflow never started, and only those not ended', async () => {
     const db = stack.database.db
     const startDate = new Date(kickoff)

@@ -4,6 +4,7 @@ import { defaultPayloadConverter } from '@temporalio/common'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import Stripe from 'stripe'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createPartnershipPaymentActivities } from '../../activities/partnership-payments'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -166,6 +167,43 @@ describe('Stripe events reaching payments', () => {
       ['partnershipBillingEvent', { kind: 'payment-failed', paymentKey: `row-${setup.id}`, at: expect.any(String) }],
       ['partnershipPaymentReceived', { paymentKey: `row-${setup.id}`, paidAt: paidAt.toISOString() }],
     ])
+  })
+
+  it('counts a payment a person marked received once: the invoice.paid of its out-of-band marking changes nothing', async () => {
+    const { partnershipId, setup } = await partnershipWithPayments()
+    const invoiceId = `in_${randomUUID()}`
+    await database.db.payment.update({
+      where: { id: setup.id },
+      data: { stripeInvoiceId: invoiceId },
+      select: { id: true },
+    })
+    // The person's receipt, written by the workflow's own activity; then the workflow marks the invoice paid out of
+    // band and Stripe answers with invoice.paid, paid at the instant of that marking.
+    const receivedAt = new Date(Date.UTC(2026, 11, 2, 11))
+    const markedAt = new Date(Date.UTC(2026, 11, 2, 11, 0, 3))
+    await createPartnershipPaymentActivities({
+      db: database.db,
+      stripeBills: true,
+      stripeDunning: 'crm',
+    }).recordPaymentReceived({
+      partnershipId,
+      paymentKey: `row-${setup.id}`,
+      paidAtMs: receivedAt.getTime(),
+      byId: null,
+    })
+
+    expect(await post(event('invoice.paid', setupInvoice(setup.id, invoiceId, markedAt)))).toMatchObject({
+      duplicate: false,
+    })
+
+    expect(await paymentRow(setup.id)).toEqual({
+      status: 'PAID',
+      paidDate: receivedAt,
+      stripeInvoiceId: invoiceId,
+      stripePaymentIntentId: null,
+    })
+    // Not told again: the workflow counted it when the person marked it.
+    expect(await signalsOf(partnershipId)).toEqual([])
   })
 
   it('keeps a payment paid when its failed attempt arrives late', async () => {

@@ -34,7 +34,9 @@ import type { BillingActivities } from '../../activities/billing'
 import type {
   PartnershipPaymentActivities,
   PaymentCallTask,
+  PaymentCallTaskClosed,
   PaymentReceivedRecord,
+  PaymentsAfterEnd,
   PaymentsRescheduled,
 } from '../../activities/partnership-payment-contract'
 import type { MoveActor } from '../../domain/deals/deal-moves'
@@ -87,7 +89,13 @@ export class FakePartnership {
   readonly callTasks: Timed<PaymentCallTask>[] = []
   readonly received: PaymentReceivedRecord[] = []
   readonly rescheduled: PaymentsRescheduled[] = []
-  readonly billing: { call: string; paused?: boolean; statusChange?: number }[] = []
+  readonly billing: { call: string; paused?: boolean; statusChange?: number; paymentKey?: string }[] = []
+  /** Each end of the payments (cancelPaymentsAfterEnd) and the keys it cancelled. */
+  readonly ends: Timed<PaymentsAfterEnd>[] = []
+  readonly cancelled: string[] = []
+  readonly closedTasks: Omit<PaymentCallTaskClosed, 'partnershipId'>[] = []
+  /** The payment activities in the order they ran: "<activity> <payment key>". */
+  readonly order: string[] = []
   /** What sendClientMessage answers (sent by the first channel asked for, unless a test says otherwise). */
   clientOutcome: (input: ClientMessageInput) => ClientMessageOutcome = (input) => ({
     status: 'sent',
@@ -148,6 +156,30 @@ export class FakePartnership {
         this.billing.push({ call: 'collection', paused, statusChange })
         return { changed: false }
       },
+      endBillingSubscription: async () => {
+        this.billing.push({ call: 'end-subscription' })
+        return { ended: false }
+      },
+      markInvoicePaidOutOfBand: async ({ paymentKey }) => {
+        this.billing.push({ call: 'paid-out-of-band', paymentKey })
+        this.order.push(`markInvoicePaidOutOfBand ${paymentKey}`)
+        return { marked: false }
+      },
+      cancelPaymentsAfterEnd: async (end) => {
+        this.ends.push({ ...end, atMs: await now() })
+        // The rule of activities/partnership-payments.ts: unpaid monthly fees due after the end.
+        const cancelled = this.payments
+          .flatMap((planned) => planned.payments)
+          .filter((p) => p.type === 'MONTHLY' && p.dueAtMs > end.endedAtMs)
+          .filter((p) => !this.received.some((r) => r.paymentKey === p.key))
+          .map((p) => p.key)
+        for (const key of cancelled) if (!this.cancelled.includes(key)) this.cancelled.push(key)
+        return { cancelled }
+      },
+      closePaymentCallTask: async ({ taskId, paidAtMs }) => {
+        this.closedTasks.push({ taskId, paidAtMs })
+        return { closedNow: true }
+      },
       loadPaymentAccount: async () => ({
         contactId: 'contact-1',
         company: 'Northwind',
@@ -164,6 +196,7 @@ export class FakePartnership {
       }),
       recordPaymentReceived: async (record) => {
         this.received.push(record)
+        this.order.push(`recordPaymentReceived ${record.paymentKey}`)
       },
       reschedulePayments: async (update) => {
         this.rescheduled.push(update)
