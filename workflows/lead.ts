@@ -199,7 +199,8 @@ const closedStatuses: readonly LeadStatusName[] = ['CONVERTED', 'UNQUALIFIED']
 /** One lead, from first touch to conversion or disqualification. */
 export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
   const { leadId, historyUntil, carried } = input
-  // A continued run was started by a v5 run: the patches of its time hold without markers of their own.
+  // A continued run was started by a v5 or v6 run: the patches of its time hold without markers of their own,
+  // and one started from a v6 run (its input carries `atStart`) upserts as v6 does.
   if (carried)
     return new LeadLifecycle(leadId, carried.runStart, true, input, true, null, input.atStart !== undefined).run()
   const startedAtMs = Date.now()
