@@ -7,6 +7,8 @@ import { performance } from 'node:perf_hooks'
 import { randomUUID } from 'node:crypto'
 import { defaultWorkerMaxCachedWorkflows } from '../lib/config'
 import { createSmtpMailDriver } from '../lib/mail-driver'
+import { leadWorkflowOf, leadWorkflowTargetSelect } from '../services/leads/lead-workflow'
+import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { createCrmWorker } from '../workers/create-worker'
 import { benchActivityDependencies, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
@@ -47,24 +49,20 @@ async function main() {
     }
   }
   const startLeads = async (count: number, label: string) => {
-    const ids = (
-      await stack.db.lead.createManyAndReturn({
-        data: Array.from({ length: count }, (_, index) => ({
-          email: `${label}-${index}-${randomUUID()}@bench.example`,
-          firstName: 'Bench',
-          source: 'WEBSITE' as const,
-        })),
-        select: { id: true },
-      })
-    ).map((lead) => lead.id)
+    const leads = await stack.db.lead.createManyAndReturn({
+      data: Array.from({ length: count }, (_, index) => ({
+        email: `${label}-${index}-${randomUUID()}@bench.example`,
+        firstName: 'Bench',
+        source: 'WEBSITE' as const,
+      })),
+      select: leadWorkflowTargetSelect,
+    })
     const before = stack.smtp.accepted
-    await inParallel(ids, 16, (leadId) =>
-      stack.client.workflow.start('leadWorkflow', {
-        taskQueue,
-        workflowId: leadWorkflowId(leadId),
-        args: [{ leadId }],
-      }),
-    )
+    // Started as capturing a lead starts it: from the row as read (v6), with its search attributes.
+    await inParallel(leads, 16, (lead) => {
+      const workflow = leadWorkflowOf(lead)
+      return stack.client.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, taskQueue))
+    })
     await stack.smtp.waitFor(before + count, 30 * 60_000)
     await settled()
   }
