@@ -1,0 +1,42 @@
+// What a person enters as a month's marketing spend for one lead source (decision 0040). Pure.
+import { z } from 'zod'
+import { leadSourceLabels } from '../leads/lead-vocabulary'
+import type { LeadSource } from '../../prisma/generated/enums'
+
+/** The most one source can cost in one month: $10,000,000 (well inside a 32-bit count of cents). */
+export const maxMonthSpendCents = 1_000_000_000
+
+export const leadSources = Object.keys(leadSourceLabels) as LeadSource[]
+
+export const marketingSpendInput = z.strictObject({
+  month: z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, 'must be a month like 2026-11'),
+  source: z.enum(leadSources as [LeadSource, ...LeadSource[]], {
+    error: `must be one of ${leadSources.join(', ')}`,
+  }),
+  amountCents: z
+    .number({ error: 'must be a number of cents' })
+    .int('must be a whole number of cents')
+    .min(0, 'must not be negative')
+    .max(maxMonthSpendCents, `must be at most ${maxMonthSpendCents} cents`),
+})
+
+export type MarketingSpendInput = z.infer<typeof marketingSpendInput>
+
+export type CentsParse = { ok: true; cents: number } | { ok: false; message: string }
+
+/**
+ * A dollar amount as a person types it in the form ("1250", "1,250.50", "$80") in whole cents. Empty is no entry;
+ * more than two decimals is not a whole number of cents and is refused rather than rounded.
+ */
+export function dollarsToCents(text: string): CentsParse | null {
+  const trimmed = text.trim().replace(/^\$/, '').replaceAll(',', '').trim()
+  if (trimmed === '') return null
+  if (trimmed.startsWith('-')) return { ok: false, message: 'must not be negative' }
+  const match = /^(\d+)(?:\.(\d*))?$/.exec(trimmed)
+  if (!match) return { ok: false, message: 'must be an amount in dollars, like 1250.00' }
+  const decimals = match[2] ?? ''
+  if (decimals.length > 2) return { ok: false, message: 'must be a whole number of cents (at most two decimals)' }
+  const cents = Number(match[1]) * 100 + Number(decimals.padEnd(2, '0'))
+  if (cents > maxMonthSpendCents) return { ok: false, message: `must be at most $${maxMonthSpendCents / 100}` }
+  return { ok: true, cents }
+}
