@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import { costPerLeadBySource, monthShare, monthsTouched, type MonthSpend } from './cost-per-lead'
-import { dollarsToCents, marketingSpendInput } from './marketing-spend-input'
+import { dollarsToCents, parseMarketingSpendSheet } from './marketing-spend-input'
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`)
 const range = (from: string, to: string) => ({ fromMs: day(from), toMs: day(to) })
@@ -158,13 +158,24 @@ describe('a spend as a person enters it', () => {
   })
 
   it.each([
-    [{ month: '2026-13', source: 'PAID_ADS', amountCents: 1 }, 'month'],
-    [{ month: '2026-11', source: 'BILLBOARDS', amountCents: 1 }, 'source'],
-    [{ month: '2026-11', source: 'PAID_ADS', amountCents: -1 }, 'amountCents'],
-    [{ month: '2026-11', source: 'PAID_ADS', amountCents: 1.5 }, 'amountCents'],
-  ])('refuses %j naming %s', (input, field) => {
-    const parsed = marketingSpendInput.safeParse(input)
-    expect(parsed.success).toBe(false)
-    expect(parsed.error?.issues.map((issue) => issue.path.join('.'))).toEqual([field])
+    [{ month: '2026-13', amounts: { PAID_ADS: 1 } }, 'month', 'must be a month like 2026-11'],
+    [{ month: '2026-11', amounts: { BILLBOARDS: 1 } }, 'amounts.BILLBOARDS', 'is not a lead source'],
+    [{ month: '2026-11', amounts: { PAID_ADS: -1 } }, 'amounts.PAID_ADS', 'must not be negative'],
+    [{ month: '2026-11', amounts: { PAID_ADS: 1.5 } }, 'amounts.PAID_ADS', 'must be a whole number of cents'],
+    [{ month: '2026-11', amounts: { PAID_ADS: '100' } }, 'amounts.PAID_ADS', 'must be a number of cents'],
+    [{ amounts: {} }, 'month', 'is required'],
+  ])('refuses %j naming %s', (input, field, message) => {
+    const parsed = parseMarketingSpendSheet(input)
+    expect(parsed.ok).toBe(false)
+    const fields = parsed.ok ? [] : parsed.fields
+    expect(fields.map((entry) => entry.field)).toEqual([field])
+    expect(fields[0]?.message).toMatch(new RegExp(`^${message}`))
+  })
+
+  it('reads a good sheet: a number sets, null removes, a left-out source is untouched', () => {
+    expect(parseMarketingSpendSheet({ month: '2026-11', amounts: { PAID_ADS: 300_000, REFERRAL: null } })).toEqual({
+      ok: true,
+      sheet: { month: '2026-11', amounts: { PAID_ADS: 300_000, REFERRAL: null } },
+    })
   })
 })
