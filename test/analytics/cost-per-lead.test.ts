@@ -4,6 +4,8 @@ import { reportPeriod } from '../../domain/analytics/report-period'
 import { everything } from '../../services/analytics/analytics-scope'
 import { executiveReport } from '../../services/analytics/executive-report'
 import { reportCsvRows, reportTables } from '../../services/analytics/report-tables'
+import { reportPeriod as scheduledPeriod } from '../../domain/reports/report-period'
+import { createRecordedReportData } from '../../services/reports/report-data'
 import type { LeadSource } from '../../prisma/generated/enums'
 import { createUser } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -122,5 +124,21 @@ describe('cost per lead by source on the Reports page', () => {
     const report = await executiveReport(database.db, { ownerId: repId, full: false }, period, novemberEnd)
     expect(report.current.costPerLead).toBeNull()
     expect(reportTables(report, period).some((table) => table.id === 'cost-per-lead')).toBe(false)
+  })
+})
+
+describe('cost per lead in the weekly Lead Source Performance report', () => {
+  it('week 47 of 2026 (16–22 November, UTC) carries 7 of November’s 30 days of spend', async () => {
+    const period = scheduledPeriod('Weekly', new Date('2026-11-23T07:00:00Z'), 'UTC')
+    expect(period.key).toBe('2026-W47')
+    const { figures } = await createRecordedReportData(database.db).snapshot('lead-source-performance', period)
+    expect(figures.table.columns.slice(-2)).toEqual(['Spend (USD)', 'Cost per lead (USD)'])
+    // Paid ads: 1 lead (17 Nov); 7/30 × $3,000 = $700. Referral: 1 lead (22 Nov), no spend entered: blank.
+    expect(figures.table.rows).toEqual([
+      ['Paid ads', 1, 0, 0, 0, 0, 0, 700, 700],
+      ['Referral', 1, 0, 0, 0, 0, 0, '', ''],
+    ])
+    // The week's share of the event spend counts too: 7/30 × $900 = $210, so $910 in all.
+    expect(figures.notes[0]).toMatch(/^Marketing spend in the period: \$910 /)
   })
 })
