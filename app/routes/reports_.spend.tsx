@@ -118,6 +118,8 @@ export default function MarketingSpendPage() {
                   </td>
                   <td className="number">
                     <input
+                      // A new saved value replaces what was typed (the form shows what is stored).
+                      key={`${row.source}-${row.amountCents ?? 'none'}`}
                       id={name}
                       name={name}
                       inputMode="decimal"

@@ -283,7 +283,7 @@ function costPerLeadTables(
           row?.leads ?? 0,
           dollars(row?.spendCents ?? 0),
           dollars(row?.costPerLeadCents),
-          dollars(earlier?.spendCents ?? 0),
+          earlier ? dollars(earlier.spendCents) : null,
           dollars(earlier?.costPerLeadCents),
           [...new Set(missing)].sort().join(', '),
         ]
