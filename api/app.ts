@@ -15,6 +15,7 @@ import { crmIntegrationRoutes } from './routes/crm-integrations'
 import { leadActionRoutes } from './routes/lead-actions'
 import { leadRoutes } from './routes/leads'
 import { roiReportRoutes } from './routes/roi-reports'
+import { scheduledReportRoutes } from './routes/scheduled-reports'
 import { searchRoutes } from './routes/search'
 import { unsubscribeRoutes } from './routes/unsubscribe'
 import { webhookRoutes } from './routes/webhooks'
@@ -81,6 +82,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   api.use(partnershipActionRoutes(dependencies))
   api.use(partnershipWorkRoutes(dependencies))
   api.use(searchRoutes(dependencies))
+  api.use(scheduledReportRoutes(dependencies))
   api.use(resourceRoutes(dependencies))
   api.use((request, response) => {
     refuse(response, 'not-found', `No API route ${request.method} ${request.originalUrl}`)

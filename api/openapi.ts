@@ -6,6 +6,7 @@ import { partnershipActionOpenApiPaths } from './routes/partnership-actions'
 import { partnershipWorkOpenApiPaths } from './routes/partnership-work'
 import { leadActionOpenApiPaths } from './routes/lead-actions'
 import { unsubscribeOpenApiPaths } from './routes/unsubscribe'
+import { scheduledReportOpenApiPaths } from './routes/scheduled-reports'
 import { searchOpenApiPaths } from './routes/search'
 import { Router } from 'express'
 import { leadSubmissionSchema } from '../domain/leads/lead-input'
@@ -237,6 +238,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
       ...partnershipActionOpenApiPaths(),
       ...partnershipWorkOpenApiPaths(),
       ...searchOpenApiPaths(),
+      ...scheduledReportOpenApiPaths(),
       '/api/roi-calculations/{id}/report.pdf': {
         get: guarded('leads', 'read', {
           operationId: 'roi-calculation-report',

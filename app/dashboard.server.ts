@@ -3,6 +3,7 @@ import { parseReportPeriod } from '../domain/analytics/report-period'
 import { analyticsScopeOf } from '../services/analytics/analytics-scope'
 import { executiveReport } from '../services/analytics/executive-report'
 import { homeDashboard } from '../services/analytics/home-dashboard'
+import { mayEnterMarketingSpend } from '../services/analytics/marketing-spend'
 import { recordAudit } from '../services/auth/audit'
 import { reportCsvRows, reportTables } from '../services/analytics/report-tables'
 import { toCsv } from '../lib/csv'
@@ -32,6 +33,7 @@ export async function loadReports(args: LoaderFunctionArgs) {
     tables: reportTables(report, parsed.period),
     ownNumbersOnly: scope.ownerId !== null,
     canExport: scope.full,
+    canEnterSpend: mayEnterMarketingSpend(user),
     now: new Date(now).toISOString(),
   }
 }

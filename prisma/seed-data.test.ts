@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import type { LeadScoringFacts, ScoringFactorValue } from '../domain/leads/lead-scoring'
 import type { RoiCalculationResult } from '../domain/roi/roi-calculator'
+import { costPerLeadBySource } from '../domain/analytics/cost-per-lead'
 import { generateSeedData, leadCount } from './seed-data'
 import {
   Industry,
@@ -454,5 +455,75 @@ describe('deals and partnerships', () => {
     expect(messages[0]).toMatchObject({ role: 'user' })
     expect(messages[0]!.content).toMatch(/[¿áéíóú]/)
     expect(messages.filter((message) => message.role === 'user')).toHaveLength(spanish!.totalQuestions ?? 0)
+  })
+})
+
+describe('scheduled reports and marketing spend (decisions 0039, 0040)', () => {
+  const userByEmail = (email: string) => data.users.find((user) => user.email === email)
+
+  it('gives each of the seven §10.3 reports recipients among the seeded people, by its audience', () => {
+    const byReport = (report: string) =>
+      data.scheduledReportRecipients
+        .filter((row) => row.report === report)
+        .map((row) => `${userByEmail(row.email)!.role} ${row.name}`)
+    // §10.3's audiences by hand: Marketing, Strategy and Product/Sales are the owner (Admin) and the Sales Manager;
+    // Sales the Sales Manager; Customer Success its two people; Executive the owner and the Viewer.
+    expect(byReport('lead-source-performance')).toEqual(['ADMIN Alex Morgan', 'SALES_MANAGER Priya Natarajan'])
+    expect(byReport('pipeline-status')).toEqual(['SALES_MANAGER Priya Natarajan'])
+    expect(byReport('voice-agent-analytics')).toEqual(['ADMIN Alex Morgan', 'SALES_MANAGER Priya Natarajan'])
+    expect(byReport('partnership-health')).toEqual(['CUSTOMER_SUCCESS Hannah Okafor', 'CUSTOMER_SUCCESS Diego Ramírez'])
+    expect(byReport('revenue-forecast')).toEqual(['ADMIN Alex Morgan', 'VIEWER Sam Whitaker'])
+    expect(byReport('industry-breakdown')).toEqual(['ADMIN Alex Morgan', 'SALES_MANAGER Priya Natarajan'])
+    expect(byReport('roi-calculator-analytics')).toEqual(['ADMIN Alex Morgan', 'SALES_MANAGER Priya Natarajan'])
+    for (const row of data.scheduledReportRecipients) {
+      expect(userByEmail(row.email)?.name, row.email).toBe(row.name)
+      expect(() => new Intl.DateTimeFormat('en-US', { timeZone: row.timeZone })).not.toThrow()
+    }
+  })
+
+  it('enters a spend for every lead source in every month of the demo, whole cents, none negative', () => {
+    // The demo's leads reach back to the autumn before 2 March 2026; every month from the first lead's to March.
+    const firstMonth = new Date(Math.min(...data.leads.map((row) => (row.createdAt as Date).getTime())))
+      .toISOString()
+      .slice(0, 7)
+    const months = [...new Set(data.marketingSpends.map((row) => row.month))].sort()
+    expect(months[0]).toBe(firstMonth)
+    expect(months.at(-1)).toBe('2026-03')
+    for (const month of months) {
+      expect(
+        data.marketingSpends
+          .filter((row) => row.month === month)
+          .map((row) => row.source)
+          .sort(),
+        month,
+      ).toEqual(Object.values(LeadSource).sort())
+    }
+    for (const row of data.marketingSpends) {
+      expect(Number.isInteger(row.amountCents) && row.amountCents >= 0, row.id).toBe(true)
+    }
+    // Paid ads cost $3,200 a month, give or take 10 %; referrals nothing; a booth in January, none in February.
+    const spend = (source: string, month: string) =>
+      data.marketingSpends.find((row) => row.source === source && row.month === month)!.amountCents
+    expect(spend('PAID_ADS', '2026-02')).toBeGreaterThanOrEqual(288_000)
+    expect(spend('PAID_ADS', '2026-02')).toBeLessThanOrEqual(352_000)
+    expect(spend('REFERRAL', '2026-02')).toBe(0)
+    expect(spend('INDUSTRY_EVENT', '2026-01')).toBeGreaterThan(0)
+    expect(spend('INDUSTRY_EVENT', '2026-02')).toBe(0)
+  })
+
+  it('so February’s paid-ads leads have a cost per lead: the month’s spend over its leads', () => {
+    const february = { fromMs: Date.parse('2026-02-01T00:00:00Z'), toMs: Date.parse('2026-03-01T00:00:00Z') }
+    const leads = data.leads.filter((row) => {
+      const at = (row.createdAt as Date).getTime()
+      return row.source === 'PAID_ADS' && at >= february.fromMs && at < february.toMs
+    }).length
+    expect(leads).toBeGreaterThan(0)
+    const spendCents = data.marketingSpends.find(
+      (row) => row.source === 'PAID_ADS' && row.month === '2026-02',
+    )!.amountCents
+    const [row] = costPerLeadBySource(data.marketingSpends, [{ source: 'PAID_ADS', leads }], february).filter(
+      (entry) => entry.source === 'PAID_ADS',
+    )
+    expect(row).toMatchObject({ leads, spendCents, costPerLeadCents: Math.round(spendCents / leads) })
   })
 })

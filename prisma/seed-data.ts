@@ -35,6 +35,8 @@ import { initialPlan } from '../domain/partnerships/milestone-plan'
 import { checklistPassedBefore } from '../domain/deals/checklist'
 import { stagePolicies } from '../domain/deals/pipeline-policy'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
+import { monthsTouched } from '../domain/analytics/cost-per-lead'
+import { reportKeys, type ReportKey } from '../domain/reports/report-catalogue'
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed 002 numbers the demo data is held to
@@ -757,6 +759,8 @@ export interface SeedData {
   roiCalculations: Prisma.ROICalculationCreateManyInput[]
   calendarBookings: Prisma.CalendarBookingCreateManyInput[]
   activities: Prisma.ActivityCreateManyInput[]
+  marketingSpends: Prisma.MarketingSpendCreateManyInput[]
+  scheduledReportRecipients: Prisma.ScheduledReportRecipientCreateManyInput[]
 }
 
 export const leadCount = 120
@@ -866,6 +870,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     roiCalculations: [],
     calendarBookings: [],
     activities: [],
+    marketingSpends: [],
+    scheduledReportRecipients: [],
   }
   const usedEmails = new Set<string>()
   const uniqueEmail = (local: string, domain: string) => {
@@ -1671,7 +1677,95 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     deal.lastActivityAt = lastActivityOf(data.activities.filter((row) => row.opportunityId === deal.id))
   }
 
+  // §10.2 cost per lead: what each source cost in every month of the demo, entered by the Sales Manager (decision
+  // 0040). Drawn last, so the random draws of everything above stay as they were.
+  const firstLead = Math.min(...data.leads.map((row) => (row.createdAt as Date).getTime()))
+  const manager = data.users.find((user) => user.role === 'SALES_MANAGER')!
+  for (const month of monthsTouched({ fromMs: firstLead, toMs: now.getTime() + 1 })) {
+    const quarterStart = Number(month.slice(5)) % 3 === 1
+    for (const [source, budgetCents] of Object.entries(monthlyMarketingBudget) as [LeadSource, number][]) {
+      // Events are paid for in the month they happen: one trade show a quarter.
+      const base = source === 'INDUSTRY_EVENT' ? (quarterStart ? budgetCents : 0) : budgetCents
+      const amountCents = base === 0 ? 0 : Math.round((base * random.int(90, 110)) / 100 / 100) * 100
+      data.marketingSpends.push({
+        id: `seed-spend-${month}-${source.toLowerCase().replaceAll('_', '-')}`,
+        source,
+        month,
+        amountCents,
+        enteredById: manager.id,
+        enteredAt: new Date(Math.min(Date.parse(`${month}-01T14:00:00Z`), now.getTime())),
+      })
+    }
+  }
+
+  // §10.3: every scheduled report has its audience among the seeded people, so /admin/reports is alive on a fresh
+  // start. Their schedules are created by the worker at start and by `npm run seed`.
+  reportKeys.forEach((report) => {
+    reportAudience[report].forEach(([name, timeZone], n) => {
+      const user = data.users.find((candidate) => candidate.name === name)!
+      data.scheduledReportRecipients.push({
+        id: `seed-report-recipient-${report}-${n + 1}`,
+        report,
+        email: user.email,
+        name: user.name,
+        timeZone,
+        createdById: data.users.find((candidate) => candidate.role === 'ADMIN')!.id,
+        createdAt: ago(30),
+      })
+    })
+  })
+
   return data
+}
+
+/**
+ * A month's marketing spend by source, in cents, before a ±10 % month-to-month variation: ads and SEO content are
+ * the big lines, LinkedIn is a Sales Navigator seat and sponsored messages, an event is a booth once a quarter,
+ * the voice agent, calculator and forms cost their hosting, Cal.com its seats; referrals cost nothing.
+ */
+const monthlyMarketingBudget: Record<LeadSource, number> = {
+  PAID_ADS: 320_000,
+  ORGANIC_SEARCH: 120_000,
+  LINKEDIN_OUTREACH: 85_000,
+  INDUSTRY_EVENT: 450_000,
+  VOICE_AGENT: 30_000,
+  ROI_CALCULATOR: 15_000,
+  WEBSITE: 20_000,
+  CALENDAR_BOOKING: 3_000,
+  REFERRAL: 0,
+}
+
+/**
+ * §10.3's audiences as the seeded people: Marketing and Strategy are the Admin (the owner) and the Sales Manager,
+ * Sales the Sales Manager, Product/Sales the Admin and the Sales Manager, Customer Success its two managers of
+ * partnerships, Executive the Admin and the Viewer (the owner's partner who reads the numbers).
+ */
+const reportAudience: Record<ReportKey, [name: string, timeZone: string][]> = {
+  'lead-source-performance': [
+    ['Alex Morgan', 'America/New_York'],
+    ['Priya Natarajan', 'America/Chicago'],
+  ],
+  'pipeline-status': [['Priya Natarajan', 'America/Chicago']],
+  'voice-agent-analytics': [
+    ['Alex Morgan', 'America/New_York'],
+    ['Priya Natarajan', 'America/Chicago'],
+  ],
+  'partnership-health': [
+    ['Hannah Okafor', 'America/Chicago'],
+    ['Diego Ramírez', 'America/Denver'],
+  ],
+  'revenue-forecast': [
+    ['Alex Morgan', 'America/New_York'],
+    ['Sam Whitaker', 'America/Los_Angeles'],
+  ],
+  'industry-breakdown': [
+    ['Alex Morgan', 'America/New_York'],
+    ['Priya Natarajan', 'America/Chicago'],
+  ],
+  'roi-calculator-analytics': [
+    ['Alex Morgan', 'America/New_York'],
+    ['Priya Natarajan', 'America/Chicago'],
+  ],
 }
 
 /** The enum values the demo data must show at least once, for a complete-looking demo. */

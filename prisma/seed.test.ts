@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../test/support/database'
+import { listScheduledReports } from '../services/reports/report-admin'
 import { seed } from './seed'
 import { generateSeedData } from './seed-data'
 
@@ -38,6 +39,12 @@ describe('npm run seed', () => {
       expect(opportunity.partnership, opportunity.id).not.toBeNull()
       expect(opportunity.partnership!.payments.length).toBeGreaterThan(0)
     }
+    // /admin/reports on a fresh start: all seven reports have someone to send to.
+    const { reports } = await listScheduledReports(database.db)
+    expect(reports.map((report) => [report.key, report.recipients.length > 0])).toEqual(
+      reports.map((report) => [report.key, true]),
+    )
+    expect(reports).toHaveLength(7)
     const scored = await database.db.lead.findFirstOrThrow({ where: { id: data.leads[0]!.id } })
     expect(scored.scoringFactors).toEqual(data.leads[0]!.scoringFactors)
   })

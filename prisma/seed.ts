@@ -9,6 +9,7 @@ import { repoRoot } from '../dev/temporal-binaries'
 import { loadConfig } from '../lib/config'
 import { createDatabase, type Database } from '../lib/db'
 import { createTemporalClient } from '../lib/temporal'
+import { ensureReportSchedules } from '../services/reports/report-schedules'
 import { generateSeedData, type SeedData } from './seed-data'
 import { startSeededWorkflows } from './seed-workflows'
 
@@ -40,6 +41,10 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
         roiCalculations: (await tx.rOICalculation.createMany({ data: data.roiCalculations, ...options })).count,
         calendarBookings: (await tx.calendarBooking.createMany({ data: data.calendarBookings, ...options })).count,
         activities: (await tx.activity.createMany({ data: data.activities, ...options })).count,
+        marketingSpends: (await tx.marketingSpend.createMany({ data: data.marketingSpends, ...options })).count,
+        scheduledReportRecipients: (
+          await tx.scheduledReportRecipient.createMany({ data: data.scheduledReportRecipients, ...options })
+        ).count,
       } satisfies Record<keyof SeedData, number>
     },
     { timeout: 60_000 },
@@ -82,6 +87,18 @@ async function main() {
           'Run `npm run seed` again once Temporal answers: it adds nothing twice.',
       )
     })
+    // The seeded recipients' report schedules, now rather than at the worker's next start.
+    await ensureReportSchedules({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }).then(
+      (schedules) =>
+        console.log(
+          `report schedules              ${schedules.created.length} created, ${schedules.updated.length} kept`,
+        ),
+      (error: unknown) =>
+        console.warn(
+          `report schedules              not ensured (${error instanceof Error ? error.message : String(error)}); ` +
+            'the worker creates them at its next start',
+        ),
+    )
     console.log(
       `workflows started             ${started.leads} open leads, ${started.deals} open deals, ${started.partnerships} running partnerships, ${started.anonymousVoiceSessions} anonymous voice sessions`,
     )

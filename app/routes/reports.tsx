@@ -34,7 +34,7 @@ function pointsOf(table: ReportTable, column: number, label = (row: ReportTable[
 }
 
 export default function ReportsPage() {
-  const { period, report, tables, ownNumbersOnly, canExport } = useLoaderData<typeof loader>()
+  const { period, report, tables, ownNumbersOnly, canExport, canEnterSpend } = useLoaderData<typeof loader>()
   const location = useLocation()
   const table = (id: string) => tables.find((entry) => entry.id === id)!
   const funnel = table('funnel')
@@ -130,8 +130,21 @@ export default function ReportsPage() {
           </Panel>
           <Panel title="Lead metrics">
             <ReportTableView table={table('lead-metrics')} />
-            <p className="muted">Cost per lead needs the spend per source per month, which is not recorded yet.</p>
           </Panel>
+          {tables.some((entry) => entry.id === 'cost-per-lead') ? (
+            <Panel
+              title="Cost per lead by source"
+              note="The month's spend per source, spread over its days, divided by the leads it brought"
+            >
+              <LinkedBarChart name="Cost per lead" kind="money" horizontal data={pointsOf(table('cost-per-lead'), 3)} />
+              <ReportTableView table={table('cost-per-lead')} />
+              {canEnterSpend ? (
+                <p className="muted">
+                  <Link to={`/reports/spend?month=${period.month}`}>Enter or change the marketing spend</Link>
+                </p>
+              ) : null}
+            </Panel>
+          ) : null}
         </div>
       </section>
 

@@ -93,14 +93,23 @@ export type SettingsAction =
   | 'manage-api-keys'
   /** §10.3 scheduled reports: recipients, pause, send now (decision 0039). */
   | 'manage-reports'
+  /** §10.2 cost per lead: the marketing spend per lead source and month (decision 0040). */
+  | 'enter-marketing-spend'
 
 const analyticsByLevel: Record<'Full' | 'Limited', AnalyticsAction[]> = {
   Full: ['view-dashboard', 'view-team-metrics', 'export'],
   Limited: ['view-dashboard'],
 }
 const settingsByLevel: Record<'Full' | 'Limited' | 'None', SettingsAction[]> = {
-  Full: ['read', 'update-sales-process', 'update-integrations', 'manage-api-keys', 'manage-reports'],
-  Limited: ['read', 'update-sales-process'],
+  Full: [
+    'read',
+    'update-sales-process',
+    'update-integrations',
+    'manage-api-keys',
+    'manage-reports',
+    'enter-marketing-spend',
+  ],
+  Limited: ['read', 'update-sales-process', 'enter-marketing-spend'],
   None: [],
 }
 

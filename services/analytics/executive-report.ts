@@ -1,8 +1,10 @@
+import type { CostPerLeadRow } from '../../domain/analytics/cost-per-lead'
 import type { FunnelStep } from '../../domain/analytics/funnel'
 import { periodEndMs, type ReportPeriod } from '../../domain/analytics/report-period'
 import type { Database } from '../../lib/db'
 import type { AnalyticsScope } from './analytics-scope'
 import { leadFunnel, leadsBySource, roiCompletion, type SourceRow } from './lead-metrics'
+import { costPerLead } from './marketing-spend'
 import { partnershipSummary, type PartnershipSummary } from './partnership-metrics'
 import { loadRevenueForecast, type Forecast } from './revenue-forecast'
 import {
@@ -24,6 +26,8 @@ import { voiceReport, voiceSessionFacts, type VoiceReport } from './voice-metric
 export interface PeriodFigures {
   funnel: FunnelStep[]
   sources: SourceRow[]
+  /** By source; null for a Sales Rep's own numbers (the spend buys the agency's leads, decision 0040). */
+  costPerLead: CostPerLeadRow[] | null
   roi: { calculations: number; completed: number; rate: number | null }
   sales: SalesSummary
   revenueByTier: TierRevenueRow[]
@@ -58,9 +62,12 @@ async function periodFigures(
     partnershipSummary(db, scope, range, endMs),
     voiceSessionFacts(db, scope, range),
   ])
+  // The spend of a running period counts up to now, as its leads do.
+  const spendRange = { fromMs: range.fromMs, toMs: Math.max(range.fromMs, endMs) }
   return {
     funnel,
     sources,
+    costPerLead: await costPerLead(db, scope, spendRange, sources),
     roi,
     sales: salesSummary(closed, standing.openDeals),
     revenueByTier: revenue,

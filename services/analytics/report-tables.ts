@@ -99,6 +99,7 @@ export function reportTables(report: ExecutiveReport, period: { fromMs: number; 
       }),
       rowLinks: sourceNames.map((source) => leadsListLink(period, { source: source.toLowerCase() })),
     },
+    ...costPerLeadTables(current, previous, period),
     metricTable('lead-metrics', 'Lead metrics', [
       ['Lead → MQL', 'rate', (f) => f.funnel[1]?.rateFromPrevious ?? null],
       ['MQL → SQL', 'rate', (f) => f.funnel[2]?.rateFromPrevious ?? null],
@@ -243,6 +244,53 @@ export function reportTables(report: ExecutiveReport, period: { fromMs: number; 
     })
   }
   return tables
+}
+
+const dollars = (cents: number | null | undefined) => (cents === null || cents === undefined ? null : cents / 100)
+
+/**
+ * §10.2 cost per lead by source (decision 0040): this period's spend and cost per lead beside the previous period's.
+ * Absent for a Sales Rep's own numbers. A source whose spend is missing for a month has no cost per lead, and says
+ * which month.
+ */
+function costPerLeadTables(
+  current: PeriodFigures,
+  previous: PeriodFigures,
+  period: { fromMs: number; toMs: number },
+): ReportTable[] {
+  if (current.costPerLead === null) return []
+  const before = previous.costPerLead ?? []
+  const sources = [...new Set([...current.costPerLead, ...before].map((row) => row.source))]
+  return [
+    {
+      id: 'cost-per-lead',
+      title: 'Cost per lead by source',
+      columns: [
+        text('Source'),
+        col('Leads', 'count'),
+        col('Spend', 'money'),
+        col('Cost per lead', 'money'),
+        col('Previous spend', 'money'),
+        col('Previous cost per lead', 'money'),
+        text('Spend not entered for'),
+      ],
+      rows: sources.map((source) => {
+        const row = current.costPerLead?.find((entry) => entry.source === source)
+        const earlier = before.find((entry) => entry.source === source)
+        const missing = [...(row?.missingMonths ?? []), ...(earlier?.missingMonths ?? [])]
+        return [
+          words(source),
+          row?.leads ?? 0,
+          dollars(row?.spendCents ?? 0),
+          dollars(row?.costPerLeadCents),
+          earlier ? dollars(earlier.spendCents) : null,
+          dollars(earlier?.costPerLeadCents),
+          [...new Set(missing)].sort().join(', '),
+        ]
+      }),
+      rowLinks: sources.map((source) => leadsListLink(period, { source: source.toLowerCase() })),
+    },
+  ]
 }
 
 /** The tables as one tidy CSV: one line per figure, named by its table, its row and its column. */

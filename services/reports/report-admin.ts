@@ -52,8 +52,12 @@ function reportOf(value: unknown): ReportKey {
   throw new Problem('not-found', `No scheduled report "${String(value)}"; the reports are ${reportKeys.join(', ')}`)
 }
 
-/** Every report with its recipients, pause and last runs. */
-export async function listScheduledReports(db: ReportScheduleDependencies['db'], historyLimit = 50) {
+/** Every report with its recipients, pause and last runs (of one report, when given). */
+export async function listScheduledReports(
+  db: ReportScheduleDependencies['db'],
+  historyLimit = 50,
+  historyOf?: ReportKey,
+) {
   const [recipients, settings, runs] = await Promise.all([
     db.scheduledReportRecipient.findMany({
       select: { id: true, report: true, email: true, name: true, timeZone: true, createdAt: true },
@@ -75,6 +79,7 @@ export async function listScheduledReports(db: ReportScheduleDependencies['db'],
         preparedAt: true,
         sentAt: true,
       },
+      where: historyOf ? { report: historyOf } : undefined,
       orderBy: { preparedAt: 'desc' },
       take: historyLimit,
     }),

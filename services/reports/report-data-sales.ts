@@ -3,6 +3,7 @@ import { conversionFunnel, formatChange, relativeChange } from '../../domain/ana
 import { revenueForecast } from '../../domain/analytics/revenue-forecast'
 import { averageDealSize, winRate, type ClosedDeal } from '../../domain/analytics/sales-metrics'
 import { openStages } from '../../domain/deals/pipeline-policy'
+import { costPerLeadBySource, monthsTouched } from '../../domain/analytics/cost-per-lead'
 import { formatFigure } from '../../domain/reports/report-figures'
 import type { ReportKey } from '../../domain/reports/report-catalogue'
 import { historyCounts, toNumber, words, type ReportLoader } from './report-data'
@@ -20,12 +21,24 @@ const leadSourcePerformance: ReportLoader = async (db, period, window) => {
       },
     })
   const length = period.to.getTime() - period.from.getTime()
-  const [leads, previousCount, history] = await Promise.all([
+  const range = { fromMs: period.from.getTime(), toMs: period.to.getTime() }
+  const [leads, previousCount, history, spends] = await Promise.all([
     leadsIn(period.from, period.to),
     db.lead.count({ where: { createdAt: { gte: new Date(period.from.getTime() - length), lt: period.from } } }),
     historyCounts(window, (range) => db.lead.count({ where: { createdAt: range } })),
+    db.marketingSpend.findMany({
+      where: { month: { in: monthsTouched(range) } },
+      select: { source: true, month: true, amountCents: true },
+    }),
   ])
   const sources = [...new Set(leads.map((lead) => lead.source))].sort()
+  // §10.2 cost per lead by source, by the rule of the Reports page (decision 0040): the week's share of each month.
+  const costs = costPerLeadBySource(
+    spends,
+    sources.map((source) => ({ source, leads: leads.filter((lead) => lead.source === source).length })),
+    range,
+  )
+  const spendCents = costs.reduce((sum, row) => sum + row.spendCents, 0)
   const rows = sources.map((source) => {
     const of = leads.filter((lead) => lead.source === source)
     const funnel = conversionFunnel({
@@ -35,7 +48,8 @@ const leadSourcePerformance: ReportLoader = async (db, period, window) => {
       opportunity: of.filter((lead) => lead.convertedToOpportunityId).length,
       won: of.filter((lead) => lead.convertedToOpportunity?.stage === 'CLOSED_WON').length,
     })
-    return { source: words(source), funnel }
+    const cost = costs.find((row) => row.source === source)
+    return { source: words(source), funnel, cost }
   })
   const mql = leads.filter((lead) => lead.marketingQualifiedAt).length
   return {
@@ -63,14 +77,31 @@ const leadSourcePerformance: ReportLoader = async (db, period, window) => {
         },
       ],
       table: {
-        columns: ['Source', 'Leads', 'MQL', 'SQL', 'Opportunity', 'Closed Won', 'Lead to MQL'],
+        columns: [
+          'Source',
+          'Leads',
+          'MQL',
+          'SQL',
+          'Opportunity',
+          'Closed Won',
+          'Lead to MQL',
+          'Spend (USD)',
+          'Cost per lead (USD)',
+        ],
         rows: rows.map((row) => [
           row.source,
           ...row.funnel.map((step) => step.count),
           row.funnel[1]!.rateFromPrevious === null ? '' : round(row.funnel[1]!.rateFromPrevious),
+          row.cost && row.cost.missingMonths.length === 0 ? row.cost.spendCents / 100 : '',
+          row.cost?.costPerLeadCents == null ? '' : row.cost.costPerLeadCents / 100,
         ]),
       },
-      notes: [],
+      notes:
+        spends.length === 0
+          ? []
+          : [
+              `Marketing spend in the period: ${formatFigure(spendCents / 100, 'usd')} (each month's spend spread over its days); cost per lead is blank where a month's spend is not entered.`,
+            ],
     },
   }
 }

@@ -72,6 +72,9 @@ function enumerateEndpoints(): Endpoint[] {
   }
   const endpoints: Endpoint[] = []
   for (const [path, item] of Object.entries(document.paths)) {
+    // People only (decision 0041): this run's API key is refused there with a 403 that is audited, so its refusals
+    // write rows by design. test/api/scheduled-reports-api.test.ts sends them bad input as an Admin.
+    if (path.startsWith('/api/scheduled-reports/')) continue
     for (const [method, operation] of Object.entries(item)) {
       if (!['post', 'put', 'patch'].includes(method)) continue
       const types = Object.keys(operation.requestBody?.content ?? {})

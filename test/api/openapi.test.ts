@@ -30,6 +30,7 @@ import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { createTemporalClient } from '../../lib/temporal'
+import { recipientInput } from '../../services/reports/report-admin'
 import { startWeb } from '../support/web'
 
 // Listing routes needs no live services: the clients below connect lazily and are never used.
@@ -319,6 +320,7 @@ const parsedWith: [string, string, z.ZodType][] = [
   ['POST /api/systems/{id}/usage-token', 'application/json', usageTokenInput],
   ['POST /api/systems/{id}/usage', 'application/json', systemUsageInput],
   ['POST /api/partnerships/{id}/payments/{paymentId}/received', 'application/json', paymentReceivedInput],
+  ['POST /api/scheduled-reports/{report}/recipients', 'application/json', recipientInput],
   ['POST /api/webhooks/voice-agent', 'application/json', voiceAgentEventSchema],
   ['POST /api/webhooks/roi-calculator', 'application/json', roiCalculatorEventSchema],
   ['POST /api/webhooks/calendar', 'application/json', calcomBookingEventSchema],

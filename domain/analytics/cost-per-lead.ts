@@ -1,0 +1,93 @@
+// §10.2 "cost per lead by source" from the marketing spend entered per source and calendar month (decision 0040).
+// Pure.
+//
+// A month's spend is spread evenly over the month's time, so a period covering part of a month carries that part of
+// its spend (in whole UTC days: 10 of November's 30 days carry a third of November). A period's cost per lead is its
+// prorated spend divided by the leads of that source created in it. It is only stated when every month the period
+// touches has a spend entered for the source: a missing month is unknown, not zero (zero is entered as 0).
+
+export interface MonthSpend {
+  source: string
+  /** `2026-11`: a UTC calendar month. */
+  month: string
+  amountCents: number
+}
+
+export interface CostPerLeadRow {
+  source: string
+  leads: number
+  /** The spend that falls in the period, in whole cents (only what was entered, when months are missing). */
+  spendCents: number
+  /** Spend ÷ leads in whole cents; null when no leads came, or when a month's spend is missing. */
+  costPerLeadCents: number | null
+  /** Months the period touches with no spend entered for the source. */
+  missingMonths: string[]
+}
+
+const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/
+
+/** [from, to) of a UTC calendar month. */
+export function monthRange(month: string): { fromMs: number; toMs: number } {
+  const match = monthPattern.exec(month)
+  if (!match) throw new Error(`Not a month: ${month}`)
+  const year = Number(match[1])
+  const index = Number(match[2]) - 1
+  return { fromMs: Date.UTC(year, index, 1), toMs: Date.UTC(year, index + 1, 1) }
+}
+
+/** Every month the range [from, to) touches, oldest first. */
+export function monthsTouched(range: { fromMs: number; toMs: number }): string[] {
+  const months: string[] = []
+  if (range.toMs <= range.fromMs) return months
+  const start = new Date(range.fromMs)
+  for (let index = 0; ; index += 1) {
+    const fromMs = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + index, 1)
+    if (fromMs >= range.toMs) break
+    months.push(new Date(fromMs).toISOString().slice(0, 7))
+  }
+  return months
+}
+
+/** The share of a month that lies in the range: overlapping time over the month's length (0 to 1). */
+export function monthShare(month: string, range: { fromMs: number; toMs: number }): number {
+  const whole = monthRange(month)
+  const overlap = Math.min(whole.toMs, range.toMs) - Math.max(whole.fromMs, range.fromMs)
+  return overlap <= 0 ? 0 : overlap / (whole.toMs - whole.fromMs)
+}
+
+/**
+ * Cost per lead by source over the range. Rows for every source that brought leads or has spend in the range, the
+ * highest spend first (then the most leads, then the source's name).
+ */
+export function costPerLeadBySource(
+  spends: MonthSpend[],
+  leadsBySource: { source: string; leads: number }[],
+  range: { fromMs: number; toMs: number },
+): CostPerLeadRow[] {
+  const months = monthsTouched(range)
+  const spendOf = new Map<string, { exact: number; months: Set<string> }>()
+  for (const spend of spends) {
+    const share = monthShare(spend.month, range)
+    if (share === 0) continue
+    const entry = spendOf.get(spend.source) ?? { exact: 0, months: new Set<string>() }
+    entry.exact += spend.amountCents * share
+    entry.months.add(spend.month)
+    spendOf.set(spend.source, entry)
+  }
+  const sources = new Set([...leadsBySource.filter((row) => row.leads > 0).map((row) => row.source), ...spendOf.keys()])
+  return [...sources]
+    .map((source): CostPerLeadRow => {
+      const leads = leadsBySource.find((row) => row.source === source)?.leads ?? 0
+      const entry = spendOf.get(source)
+      const spendCents = Math.round(entry?.exact ?? 0)
+      const missingMonths = months.filter((month) => !entry?.months.has(month))
+      return {
+        source,
+        leads,
+        spendCents,
+        costPerLeadCents: leads === 0 || missingMonths.length > 0 ? null : Math.round(spendCents / leads),
+        missingMonths,
+      }
+    })
+    .sort((a, b) => b.spendCents - a.spendCents || b.leads - a.leads || a.source.localeCompare(b.source))
+}
