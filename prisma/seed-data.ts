@@ -1116,7 +1116,9 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         if (!upcoming && m === monthsElapsed && partnership.status === 'PAUSED') status = 'OVERDUE'
         if (!upcoming && m === monthsElapsed && partnership.status === 'CHURNED') status = 'FAILED'
         if (!upcoming && m === monthsElapsed - 1 && partnership.status === 'CHURNED') status = 'REFUNDED'
-        if (upcoming && (partnership.status === 'CHURNED' || partnership.status === 'GRADUATED')) break
+        if (upcoming && partnership.status === 'GRADUATED') break
+        // Churn cancelled the months not yet due (decision 0042): the next one shows as CANCELLED.
+        if (upcoming && partnership.status === 'CHURNED') status = 'CANCELLED'
         payments.push({
           id: `${partnershipId}-payment-${pad(m, 2)}`,
           partnershipId,
@@ -1125,7 +1127,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           dueDate: due,
           paidDate: status === 'PAID' || status === 'REFUNDED' ? after(due, random.int(0, 3)) : null,
           status,
-          stripeInvoiceId: `in_seed_${wonIndex}_${pad(m, 2)}`,
+          stripeInvoiceId: status === 'CANCELLED' ? null : `in_seed_${wonIndex}_${pad(m, 2)}`,
           createdAt: after(due, -7),
         })
       }

@@ -209,7 +209,8 @@ describe('partnerships', () => {
       status: 'PENDING',
     })
 
-    const before = Date.now()
+    // The test server's clock: a test before this one that awaited a result may have skipped it ahead.
+    const before = await stack.env.currentTimeMs()
     const received = await send('POST', path, {}, success.headers)
     expect(received.status, await received.clone().text()).toBe(200)
     const row = await db.payment.findUniqueOrThrow({
@@ -217,7 +218,7 @@ describe('partnerships', () => {
       select: { status: true, paidDate: true },
     })
     expect(row.status).toBe('PAID')
-    // Workflow time on the test server runs with the wall clock here (nothing awaits a result): received now.
+    // Workflow time runs with the test server's clock here (nothing awaits a result): received now.
     expect(Math.abs(row.paidDate!.getTime() - before)).toBeLessThan(60_000)
     expect(
       (await db.partnership.findUniqueOrThrow({ where: { id: partnershipId }, select: { setupFeePaid: true } }))

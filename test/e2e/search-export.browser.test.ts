@@ -81,8 +81,10 @@ describe('the header search box', () => {
     const firstTitle = (await first.locator('.search-title').textContent()) ?? ''
     await box.press('Enter')
     await page.waitForURL(/\/(leads|companies)\/[^/]+$/)
-    await page.getByRole('heading', { level: 1 }).waitFor()
-    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(firstTitle.split(' ')[0])
+    // The URL changes before the record's page has rendered (client-side navigation): wait for its heading.
+    const firstWord = firstTitle.split(' ')[0] ?? ''
+    await page.getByRole('heading', { level: 1, name: firstWord }).waitFor()
+    expect(await page.getByRole('heading', { level: 1 }).textContent()).toContain(firstWord)
 
     await box.fill('ana reyes')
     await box.press('Enter')
