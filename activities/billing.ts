@@ -6,6 +6,7 @@ import {
   type BillingDriver,
   type BillingPartnership,
 } from '../services/payments/billing-driver'
+import { invoiceForMonthlyPayment } from '../domain/payments/stripe-events'
 import { paymentWhere } from './partnership-payments'
 
 export interface BillingActivityDependencies {
@@ -47,6 +48,28 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
       company: { ...partnership.company, email: partnership.opportunity.primaryContact.email },
     }
     return { partnership, billed }
+  }
+
+  /**
+   * A monthly row learns its invoice id from Stripe's events about that invoice; one marked received before any
+   * such event is found among the subscription's invoices by its period (decision 0045), and the id is recorded as
+   * an event would record it. Undefined when Stripe has not billed that month yet.
+   */
+  async function monthlyInvoiceOf(partnershipId: string, paymentId: string, subscriptionId: string) {
+    const [monthly, invoices] = await Promise.all([
+      db.payment.findMany({ where: { partnershipId, type: 'MONTHLY' }, select: { id: true, dueDate: true } }),
+      withStripeFailures(() => billing!.listSubscriptionInvoices(subscriptionId)),
+    ])
+    const invoice = invoiceForMonthlyPayment(monthly, paymentId, invoices)
+    if (!invoice) return undefined
+    const taken = await db.payment.findFirst({ where: { stripeInvoiceId: invoice.id }, select: { id: true } })
+    // An event gave that invoice to another month already: never mark a month that is not this one.
+    if (taken && taken.id !== paymentId) return undefined
+    await db.payment.updateMany({
+      where: { id: paymentId, stripeInvoiceId: null },
+      data: { stripeInvoiceId: invoice.id },
+    })
+    return invoice.id
   }
 
   return {
@@ -131,7 +154,8 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
 
     /**
      * A payment a person marked received is marked paid in Stripe too (`paid_out_of_band`), so Stripe stops
-     * collecting its invoice (decision 0042). Nothing to do without Stripe or when the payment has no invoice.
+     * collecting its invoice (decision 0042). A monthly fee's invoice is looked up by its period when the row does not
+     * know it yet (decision 0045). Nothing to do without Stripe or when Stripe has not billed the payment (yet).
      */
     async markInvoicePaidOutOfBand({
       partnershipId,
@@ -143,10 +167,20 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
       if (!billing) return { marked: false }
       const payment = await db.payment.findFirst({
         where: paymentWhere(partnershipId, paymentKey),
-        select: { stripeInvoiceId: true },
+        select: {
+          id: true,
+          type: true,
+          stripeInvoiceId: true,
+          partnership: { select: { stripeSubscriptionId: true } },
+        },
       })
-      if (!payment?.stripeInvoiceId) return { marked: false }
-      const invoiceId = payment.stripeInvoiceId
+      if (!payment) return { marked: false }
+      const invoiceId =
+        payment.stripeInvoiceId ??
+        (payment.type === 'MONTHLY' && payment.partnership.stripeSubscriptionId
+          ? await monthlyInvoiceOf(partnershipId, payment.id, payment.partnership.stripeSubscriptionId)
+          : undefined)
+      if (!invoiceId) return { marked: false }
       return withStripeFailures(() =>
         billing.markInvoicePaidOutOfBand(invoiceId, billingIdempotencyKeys.paidOutOfBand(partnershipId, paymentKey)),
       )

@@ -1,3 +1,5 @@
+import type { SubscriptionInvoice } from '../../domain/payments/stripe-events'
+
 /**
  * What the partnership's billing needs from a payment provider (decision 0029). Each call is idempotent: called
  * again with the same records and key it returns what the first call created, so an activity may retry it.
@@ -29,6 +31,8 @@ export interface BillingDriver {
    * it. `marked` false when it is paid or voided already.
    */
   markInvoicePaidOutOfBand(invoiceId: string, idempotencyKey: string): Promise<{ marked: boolean }>
+  /** Every invoice the subscription has billed so far, with the period each bills (decision 0045). */
+  listSubscriptionInvoices(subscriptionId: string): Promise<SubscriptionInvoice[]>
 }
 
 export interface BillingCompany {

@@ -151,8 +151,29 @@ export function createStripeBillingDriver({
       // Paying a paid or voided invoice is refused: the client may have paid it in Stripe meanwhile.
       const current = await stripe.invoices.retrieve(invoiceId)
       if (current.status === 'paid' || current.status === 'void') return { marked: false }
+      // A subscription's invoice is a draft for about an hour; Stripe pays open invoices only. Finalised without
+      // auto-advance, so Stripe neither emails nor collects it before it is marked paid.
+      if (current.status === 'draft') {
+        await stripe.invoices.finalizeInvoice(
+          invoiceId,
+          { auto_advance: false },
+          { idempotencyKey: `${idempotencyKey}/finalize` },
+        )
+      }
       await stripe.invoices.pay(invoiceId, { paid_out_of_band: true }, { idempotencyKey })
       return { marked: true }
+    },
+
+    async listSubscriptionInvoices(subscriptionId) {
+      // A partnership bills a few dozen months at most; every status, drafts included.
+      const invoices = await stripe.invoices.list({ subscription: subscriptionId, limit: 100 }).autoPagingToArray({
+        limit: 1000,
+      })
+      return invoices.flatMap((invoice) => {
+        // As the events read it (stripe-events.ts): the line carries the period billed, not the invoice's own.
+        const periodStart = invoice.lines.data[0]?.period.start ?? invoice.period_start
+        return invoice.id ? [{ id: invoice.id, status: invoice.status, periodStartMs: periodStart * 1000 }] : []
+      })
     },
   }
 }
