@@ -107,17 +107,21 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
     },
 
     /**
-     * Pauses or resumes collecting the partnership's subscription (decision 0034). Nothing to do without Stripe or
-     * without a subscription; `statusChange` is the workflow's count of status changes, so a retry sends the same key.
+     * Pauses or resumes collecting the partnership's subscription (decision 0034); a resume moves Stripe's billing
+     * date to the CRM's (decision 0045). Nothing to do without Stripe or without a subscription; `statusChange` is the
+     * workflow's count of status changes, so a retry sends the same key.
      */
     async pauseBillingCollection({
       partnershipId,
       paused,
       statusChange,
+      nextBillingAtMs,
     }: {
       partnershipId: string
       paused: boolean
       statusChange: number
+      /** On resume: the next unpaid monthly fee's due date, moved by the pause; Stripe bills from then on. */
+      nextBillingAtMs?: number | null
     }): Promise<{ changed: boolean }> {
       if (!billing) return { changed: false }
       const partnership = await db.partnership.findUnique({
@@ -130,6 +134,8 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
           partnership.stripeSubscriptionId!,
           paused,
           billingIdempotencyKeys.collection(partnershipId, statusChange),
+          // Stripe refuses a trial that ends in the past: a month due already keeps Stripe's own cycle.
+          nextBillingAtMs && nextBillingAtMs > Date.now() ? new Date(nextBillingAtMs) : undefined,
         ),
       )
       return { changed: true }

@@ -19,8 +19,12 @@ export interface BillingDriver {
     monthlyFee: { amount: number; currency: string },
     idempotencyKey: string,
   ): Promise<{ subscriptionId: string }>
-  /** Stops (`paused` true) or restarts collecting the subscription: no invoice is billed while the partnership is paused. */
-  pauseCollection(subscriptionId: string, paused: boolean, idempotencyKey: string): Promise<void>
+  /**
+   * Stops (`paused` true) or restarts collecting the subscription: no invoice is billed while the partnership is
+   * paused. On restart, `nextBillingAt` moves the next invoice (and every later one) to the CRM's next monthly due
+   * date, which the pause moved (decision 0045).
+   */
+  pauseCollection(subscriptionId: string, paused: boolean, idempotencyKey: string, nextBillingAt?: Date): Promise<void>
   /**
    * Ends the subscription now: no invoice is billed after the partnership ends. `ended` false when it had ended
    * already (a retry after the first call went through, or ended in the provider's dashboard).

@@ -129,11 +129,15 @@ export function createStripeBillingDriver({
       return { subscriptionId: subscription.id }
     },
 
-    async pauseCollection(subscriptionId, paused, idempotencyKey) {
+    async pauseCollection(subscriptionId, paused, idempotencyKey, nextBillingAt) {
       // `void`: invoices Stripe would bill while paused are voided; the CRM moves its monthly payments instead.
+      // Stripe's documented way to move a subscription's billing date: a free trial up to the new date, without
+      // proration; the next invoice is billed then and the cycle is anchored there.
+      const moveBilling =
+        !paused && nextBillingAt ? { trial_end: unixSeconds(nextBillingAt), proration_behavior: 'none' as const } : {}
       await stripe.subscriptions.update(
         subscriptionId,
-        { pause_collection: paused ? { behavior: 'void' } : '' },
+        { pause_collection: paused ? { behavior: 'void' } : '', ...moveBilling },
         { idempotencyKey },
       )
     },

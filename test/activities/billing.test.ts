@@ -149,10 +149,20 @@ describe('billing through Stripe (stripe-mock)', () => {
 
     const subscription = await inActivity(() => activities.createMonthlySubscription({ partnershipId }))
     const subscriptionId = subscription.billedBy === 'stripe' ? subscription.stripeId : ''
+    const updates: unknown[][] = []
+    const update = stripe.subscriptions.update.bind(stripe.subscriptions)
+    stripe.subscriptions.update = ((...args: Parameters<typeof update>) => {
+      updates.push(args)
+      return update(...args)
+    }) as typeof stripe.subscriptions.update
     sent.length = 0
     statuses.length = 0
+    // Resumed with the next monthly fee due on 15 March 2027 at 15:00 UTC: Stripe bills from then on.
+    const nextDue = Date.UTC(2027, 2, 15, 15)
     await inActivity(() => activities.pauseBillingCollection({ partnershipId, paused: true, statusChange: 2 }))
-    await inActivity(() => activities.pauseBillingCollection({ partnershipId, paused: false, statusChange: 3 }))
+    await inActivity(() =>
+      activities.pauseBillingCollection({ partnershipId, paused: false, statusChange: 3, nextBillingAtMs: nextDue }),
+    )
 
     expect(sent).toEqual([
       {
@@ -166,8 +176,21 @@ describe('billing through Stripe (stripe-mock)', () => {
         idempotencyKey: `partnership-${partnershipId}/collection/3`,
       },
     ])
-    // stripe-mock checks each body against Stripe's spec: `pause_collection` set, then emptied, both accepted.
+    // stripe-mock checks each body against Stripe's spec: `pause_collection` set, then emptied with the billing
+    // date moved by a trial ending at the next due date (2026-12-01 is 1 796 083 200; + 31 + 31 + 28 + 14 days and 15 hours), both accepted.
     expect(statuses).toEqual([200, 200])
+    expect(updates).toEqual([
+      [
+        subscriptionId,
+        { pause_collection: { behavior: 'void' } },
+        { idempotencyKey: `partnership-${partnershipId}/collection/2` },
+      ],
+      [
+        subscriptionId,
+        { pause_collection: '', trial_end: 1_805_122_800, proration_behavior: 'none' },
+        { idempotencyKey: `partnership-${partnershipId}/collection/3` },
+      ],
+    ])
   })
 
   it('ends the subscription when the partnership ends, under the key of its end; once', async () => {
