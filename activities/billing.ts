@@ -6,6 +6,7 @@ import {
   type BillingDriver,
   type BillingPartnership,
 } from '../services/payments/billing-driver'
+import { invoiceForMonthlyPayment } from '../domain/payments/stripe-events'
 import { paymentWhere } from './partnership-payments'
 
 export interface BillingActivityDependencies {
@@ -49,6 +50,28 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
     return { partnership, billed }
   }
 
+  /**
+   * A monthly row learns its invoice id from Stripe's events about that invoice; one marked received before any
+   * such event is found among the subscription's invoices by its period (decision 0045), and the id is recorded as
+   * an event would record it. Undefined when Stripe has not billed that month yet.
+   */
+  async function monthlyInvoiceOf(partnershipId: string, paymentId: string, subscriptionId: string) {
+    const [monthly, invoices] = await Promise.all([
+      db.payment.findMany({ where: { partnershipId, type: 'MONTHLY' }, select: { id: true, dueDate: true } }),
+      withStripeFailures(() => billing!.listSubscriptionInvoices(subscriptionId)),
+    ])
+    const invoice = invoiceForMonthlyPayment(monthly, paymentId, invoices)
+    if (!invoice) return undefined
+    const taken = await db.payment.findFirst({ where: { stripeInvoiceId: invoice.id }, select: { id: true } })
+    // An event gave that invoice to another month already: never mark a month that is not this one.
+    if (taken && taken.id !== paymentId) return undefined
+    await db.payment.updateMany({
+      where: { id: paymentId, stripeInvoiceId: null },
+      data: { stripeInvoiceId: invoice.id },
+    })
+    return invoice.id
+  }
+
   return {
     async createSetupInvoice({ partnershipId }: { partnershipId: string }): Promise<BillingOutcome> {
       if (!billing) return { billedBy: 'person' }
@@ -84,17 +107,21 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
     },
 
     /**
-     * Pauses or resumes collecting the partnership's subscription (decision 0034). Nothing to do without Stripe or
-     * without a subscription; `statusChange` is the workflow's count of status changes, so a retry sends the same key.
+     * Pauses or resumes collecting the partnership's subscription (decision 0034); a resume moves Stripe's billing
+     * date to the CRM's (decision 0045). Nothing to do without Stripe or without a subscription; `statusChange` is the
+     * workflow's count of status changes, so a retry sends the same key.
      */
     async pauseBillingCollection({
       partnershipId,
       paused,
       statusChange,
+      nextBillingAtMs,
     }: {
       partnershipId: string
       paused: boolean
       statusChange: number
+      /** On resume: the next unpaid monthly fee's due date, moved by the pause; Stripe bills from then on. */
+      nextBillingAtMs?: number | null
     }): Promise<{ changed: boolean }> {
       if (!billing) return { changed: false }
       const partnership = await db.partnership.findUnique({
@@ -107,6 +134,8 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
           partnership.stripeSubscriptionId!,
           paused,
           billingIdempotencyKeys.collection(partnershipId, statusChange),
+          // Stripe refuses a trial that ends in the past: a month due already keeps Stripe's own cycle.
+          nextBillingAtMs && nextBillingAtMs > Date.now() ? new Date(nextBillingAtMs) : undefined,
         ),
       )
       return { changed: true }
@@ -131,7 +160,8 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
 
     /**
      * A payment a person marked received is marked paid in Stripe too (`paid_out_of_band`), so Stripe stops
-     * collecting its invoice (decision 0042). Nothing to do without Stripe or when the payment has no invoice.
+     * collecting its invoice (decision 0042). A monthly fee's invoice is looked up by its period when the row does not
+     * know it yet (decision 0045). Nothing to do without Stripe or when Stripe has not billed the payment (yet).
      */
     async markInvoicePaidOutOfBand({
       partnershipId,
@@ -143,10 +173,20 @@ export function createBillingActivities({ db, billing }: BillingActivityDependen
       if (!billing) return { marked: false }
       const payment = await db.payment.findFirst({
         where: paymentWhere(partnershipId, paymentKey),
-        select: { stripeInvoiceId: true },
+        select: {
+          id: true,
+          type: true,
+          stripeInvoiceId: true,
+          partnership: { select: { stripeSubscriptionId: true } },
+        },
       })
-      if (!payment?.stripeInvoiceId) return { marked: false }
-      const invoiceId = payment.stripeInvoiceId
+      if (!payment) return { marked: false }
+      const invoiceId =
+        payment.stripeInvoiceId ??
+        (payment.type === 'MONTHLY' && payment.partnership.stripeSubscriptionId
+          ? await monthlyInvoiceOf(partnershipId, payment.id, payment.partnership.stripeSubscriptionId)
+          : undefined)
+      if (!invoiceId) return { marked: false }
       return withStripeFailures(() =>
         billing.markInvoicePaidOutOfBand(invoiceId, billingIdempotencyKeys.paidOutOfBand(partnershipId, paymentKey)),
       )

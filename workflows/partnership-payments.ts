@@ -383,11 +383,24 @@ export class PartnershipPayments {
         payments: moved.map(({ key, dueAtMs }) => ({ key, dueAtMs })),
       })
     }
+    // Stripe bills from the next unpaid month's moved due date (decision 0045). Runs that resumed before this code
+    // sent no date; their replay must not either.
+    const nextBillingAtMs = patched('partnership-billing-dates') ? this.nextMonthlyDueMs() : undefined
     await database('Resume collecting the subscription').pauseBillingCollection({
       partnershipId: this.host.partnershipId,
       paused: false,
       statusChange,
+      ...(nextBillingAtMs ? { nextBillingAtMs } : {}),
     })
+  }
+
+  /** The due date of the first unpaid monthly fee not due yet: where Stripe's next invoice belongs. */
+  private nextMonthlyDueMs(): number | null {
+    const now = Date.now()
+    const ahead = this.host.payments
+      .filter((payment) => payment.key.startsWith('monthly-') && payment.paidAtMs === null && payment.dueAtMs > now)
+      .map((payment) => payment.dueAtMs)
+    return ahead.length > 0 ? Math.min(...ahead) : null
   }
 
   /** Extend: the months the extra weeks begin are billed, planned like the first ones. */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest'
 import {
+  invoiceForMonthlyPayment,
   monthlyPaymentForPeriod,
   paymentStatusAfter,
   statusesChangedBy,
@@ -171,5 +172,42 @@ describe('the monthly payment a subscription period bills', () => {
     ['a period after the last', Date.UTC(2026, 5, 15), 'monthly-3'],
   ])('%s', (_case, periodStartMs, expected) => {
     expect(monthlyPaymentForPeriod(payments, periodStartMs)?.key).toBe(expected)
+  })
+})
+
+describe('the Stripe invoice of a monthly payment a person marked received', () => {
+  // Due on the 15th of January, February and March 2026.
+  const month = (n: number) => ({ id: `pay-${n}`, dueDate: new Date(Date.UTC(2026, n - 1, 15)) })
+  const payments = [month(1), month(2), month(3)]
+  const invoice = (id: string, periodStartMs: number, status = 'open') => ({ id, status, periodStartMs })
+
+  it.each([
+    [
+      'the invoice of its own period',
+      'pay-2',
+      [invoice('in_jan', Date.UTC(2026, 0, 15)), invoice('in_feb', Date.UTC(2026, 1, 15))],
+      'in_feb',
+    ],
+    ['anchored hours before the due date', 'pay-2', [invoice('in_feb', Date.UTC(2026, 1, 14, 20))], 'in_feb'],
+    [
+      'not the month before (Stripe has not billed this month yet)',
+      'pay-2',
+      [invoice('in_jan', Date.UTC(2026, 0, 15))],
+      undefined,
+    ],
+    ['not the month after', 'pay-1', [invoice('in_feb', Date.UTC(2026, 1, 15))], undefined],
+    ['not a void one', 'pay-2', [invoice('in_feb', Date.UTC(2026, 1, 15), 'void')], undefined],
+    ['a draft one', 'pay-2', [invoice('in_feb', Date.UTC(2026, 1, 15), 'draft')], 'in_feb'],
+    ['the last month: not a period two months on', 'pay-3', [invoice('in_may', Date.UTC(2026, 4, 15))], undefined],
+    ['nothing before the first due date', 'pay-1', [invoice('in_dec', Date.UTC(2025, 11, 15))], undefined],
+    [
+      'of two billing it, the one nearest its due date',
+      'pay-2',
+      [invoice('in_late', Date.UTC(2026, 1, 25)), invoice('in_feb', Date.UTC(2026, 1, 16))],
+      'in_feb',
+    ],
+    ['a payment that is not monthly', 'setup', [invoice('in_feb', Date.UTC(2026, 1, 15))], undefined],
+  ])('%s', (_case, paymentId, invoices, expected) => {
+    expect(invoiceForMonthlyPayment(payments, paymentId, invoices)?.id).toBe(expected)
   })
 })

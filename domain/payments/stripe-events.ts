@@ -175,3 +175,39 @@ export function monthlyPaymentForPeriod<T extends { dueDate: Date }>(
   const due = byDueDate.filter((payment) => payment.dueDate.getTime() <= periodStartMs + dayMs)
   return due.at(-1) ?? byDueDate[0]
 }
+
+/** A subscription invoice as Stripe lists it: the period it bills (its line's start) and its state. */
+export interface SubscriptionInvoice {
+  id: string
+  status: string | null
+  periodStartMs: number
+}
+
+/** A monthly fee is billed within a month of its due date, never later (the next month's row takes over then). */
+const monthMaxMs = 31 * dayMs
+
+/**
+ * The Stripe invoice that bills the monthly payment `paymentId`, among the subscription's invoices (decision 0045):
+ * one whose period an event would bring to this very payment (`monthlyPaymentForPeriod`, so marking and events
+ * never disagree on the month), that does not begin before the payment is due or a month after it, and is not void.
+ * Several (a month voided and billed again): the one beginning nearest the due date. None: Stripe has not billed
+ * that month yet.
+ */
+export function invoiceForMonthlyPayment<T extends { id: string; dueDate: Date }>(
+  monthlyPayments: readonly T[],
+  paymentId: string,
+  invoices: readonly SubscriptionInvoice[],
+): SubscriptionInvoice | undefined {
+  const payment = monthlyPayments.find((candidate) => candidate.id === paymentId)
+  if (!payment) return undefined
+  const dueMs = payment.dueDate.getTime()
+  const billing = invoices.filter(
+    (invoice) =>
+      invoice.status !== 'void' &&
+      invoice.periodStartMs + dayMs >= dueMs &&
+      invoice.periodStartMs < dueMs + monthMaxMs &&
+      monthlyPaymentForPeriod(monthlyPayments, invoice.periodStartMs)?.id === paymentId,
+  )
+  const distance = (invoice: SubscriptionInvoice) => Math.abs(invoice.periodStartMs - dueMs)
+  return [...billing].sort((a, b) => distance(a) - distance(b))[0]
+}

@@ -1,3 +1,5 @@
+import type { SubscriptionInvoice } from '../../domain/payments/stripe-events'
+
 /**
  * What the partnership's billing needs from a payment provider (decision 0029). Each call is idempotent: called
  * again with the same records and key it returns what the first call created, so an activity may retry it.
@@ -17,8 +19,12 @@ export interface BillingDriver {
     monthlyFee: { amount: number; currency: string },
     idempotencyKey: string,
   ): Promise<{ subscriptionId: string }>
-  /** Stops (`paused` true) or restarts collecting the subscription: no invoice is billed while the partnership is paused. */
-  pauseCollection(subscriptionId: string, paused: boolean, idempotencyKey: string): Promise<void>
+  /**
+   * Stops (`paused` true) or restarts collecting the subscription: no invoice is billed while the partnership is
+   * paused. On restart, `nextBillingAt` moves the next invoice (and every later one) to the CRM's next monthly due
+   * date, which the pause moved (decision 0045).
+   */
+  pauseCollection(subscriptionId: string, paused: boolean, idempotencyKey: string, nextBillingAt?: Date): Promise<void>
   /**
    * Ends the subscription now: no invoice is billed after the partnership ends. `ended` false when it had ended
    * already (a retry after the first call went through, or ended in the provider's dashboard).
@@ -29,6 +35,8 @@ export interface BillingDriver {
    * it. `marked` false when it is paid or voided already.
    */
   markInvoicePaidOutOfBand(invoiceId: string, idempotencyKey: string): Promise<{ marked: boolean }>
+  /** Every invoice the subscription has billed so far, with the period each bills (decision 0045). */
+  listSubscriptionInvoices(subscriptionId: string): Promise<SubscriptionInvoice[]>
 }
 
 export interface BillingCompany {

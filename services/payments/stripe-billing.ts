@@ -129,11 +129,15 @@ export function createStripeBillingDriver({
       return { subscriptionId: subscription.id }
     },
 
-    async pauseCollection(subscriptionId, paused, idempotencyKey) {
+    async pauseCollection(subscriptionId, paused, idempotencyKey, nextBillingAt) {
       // `void`: invoices Stripe would bill while paused are voided; the CRM moves its monthly payments instead.
+      // Stripe's documented way to move a subscription's billing date: a free trial up to the new date, without
+      // proration; the next invoice is billed then and the cycle is anchored there.
+      const moveBilling =
+        !paused && nextBillingAt ? { trial_end: unixSeconds(nextBillingAt), proration_behavior: 'none' as const } : {}
       await stripe.subscriptions.update(
         subscriptionId,
-        { pause_collection: paused ? { behavior: 'void' } : '' },
+        { pause_collection: paused ? { behavior: 'void' } : '', ...moveBilling },
         { idempotencyKey },
       )
     },
@@ -151,8 +155,29 @@ export function createStripeBillingDriver({
       // Paying a paid or voided invoice is refused: the client may have paid it in Stripe meanwhile.
       const current = await stripe.invoices.retrieve(invoiceId)
       if (current.status === 'paid' || current.status === 'void') return { marked: false }
+      // A subscription's invoice is a draft for about an hour; Stripe pays open invoices only. Finalised without
+      // auto-advance, so Stripe neither emails nor collects it before it is marked paid.
+      if (current.status === 'draft') {
+        await stripe.invoices.finalizeInvoice(
+          invoiceId,
+          { auto_advance: false },
+          { idempotencyKey: `${idempotencyKey}/finalize` },
+        )
+      }
       await stripe.invoices.pay(invoiceId, { paid_out_of_band: true }, { idempotencyKey })
       return { marked: true }
+    },
+
+    async listSubscriptionInvoices(subscriptionId) {
+      // A partnership bills a few dozen months at most; every status, drafts included.
+      const invoices = await stripe.invoices.list({ subscription: subscriptionId, limit: 100 }).autoPagingToArray({
+        limit: 1000,
+      })
+      return invoices.flatMap((invoice) => {
+        // As the events read it (stripe-events.ts): the line carries the period billed, not the invoice's own.
+        const periodStart = invoice.lines.data[0]?.period.start ?? invoice.period_start
+        return invoice.id ? [{ id: invoice.id, status: invoice.status, periodStartMs: periodStart * 1000 }] : []
+      })
     },
   }
 }

@@ -149,10 +149,20 @@ describe('billing through Stripe (stripe-mock)', () => {
 
     const subscription = await inActivity(() => activities.createMonthlySubscription({ partnershipId }))
     const subscriptionId = subscription.billedBy === 'stripe' ? subscription.stripeId : ''
+    const updates: unknown[][] = []
+    const update = stripe.subscriptions.update.bind(stripe.subscriptions)
+    stripe.subscriptions.update = ((...args: Parameters<typeof update>) => {
+      updates.push(args)
+      return update(...args)
+    }) as typeof stripe.subscriptions.update
     sent.length = 0
     statuses.length = 0
+    // Resumed with the next monthly fee due on 15 March 2027 at 15:00 UTC: Stripe bills from then on.
+    const nextDue = Date.UTC(2027, 2, 15, 15)
     await inActivity(() => activities.pauseBillingCollection({ partnershipId, paused: true, statusChange: 2 }))
-    await inActivity(() => activities.pauseBillingCollection({ partnershipId, paused: false, statusChange: 3 }))
+    await inActivity(() =>
+      activities.pauseBillingCollection({ partnershipId, paused: false, statusChange: 3, nextBillingAtMs: nextDue }),
+    )
 
     expect(sent).toEqual([
       {
@@ -166,8 +176,21 @@ describe('billing through Stripe (stripe-mock)', () => {
         idempotencyKey: `partnership-${partnershipId}/collection/3`,
       },
     ])
-    // stripe-mock checks each body against Stripe's spec: `pause_collection` set, then emptied, both accepted.
+    // stripe-mock checks each body against Stripe's spec: `pause_collection` set, then emptied with the billing
+    // date moved by a trial ending at the next due date (2026-12-01 is 1 796 083 200; + 31 + 31 + 28 + 14 days and 15 hours), both accepted.
     expect(statuses).toEqual([200, 200])
+    expect(updates).toEqual([
+      [
+        subscriptionId,
+        { pause_collection: { behavior: 'void' } },
+        { idempotencyKey: `partnership-${partnershipId}/collection/2` },
+      ],
+      [
+        subscriptionId,
+        { pause_collection: '', trial_end: 1_805_122_800, proration_behavior: 'none' },
+        { idempotencyKey: `partnership-${partnershipId}/collection/3` },
+      ],
+    ])
   })
 
   it('ends the subscription when the partnership ends, under the key of its end; once', async () => {
@@ -249,12 +272,135 @@ describe('billing through Stripe (stripe-mock)', () => {
       marked: true,
     })
     const key = `partnership-${partnershipId}/payment/${paymentKey}/paid-out-of-band`
+    // stripe-mock answers every read with its fixture, a draft: finalised first (without auto-advance), then paid.
     expect(sent).toEqual([
       expect.objectContaining({ method: 'GET', path: `/v1/invoices/${invoiceId}` }),
+      { method: 'POST', path: `/v1/invoices/${invoiceId}/finalize`, idempotencyKey: `${key}/finalize` },
       { method: 'POST', path: `/v1/invoices/${invoiceId}/pay`, idempotencyKey: key },
     ])
-    expect(statuses).toEqual([200, 200])
+    expect(statuses).toEqual([200, 200, 200])
     expect(paid).toEqual([[invoiceId, { paid_out_of_band: true }, { idempotencyKey: key }]])
+  })
+
+  it('finds a monthly fee’s invoice by its period when the row does not know it yet, and records it', async () => {
+    const { partnershipId } = await foundationPartnership()
+    const { stripe, sent, statuses } = stripeOnMock()
+    const activities = createBillingActivities({
+      db: database.db,
+      billing: createStripeBillingDriver({ stripe, db: database.db }),
+    })
+    // Months due on the 1st of December, January and February, as the plan writes them (keys monthly-1..3).
+    const dueDates = [Date.UTC(2026, 11, 1, 15), Date.UTC(2027, 0, 1, 15), Date.UTC(2027, 1, 1, 15)]
+    const rows: { id: string }[] = []
+    for (const [index, dueMs] of dueDates.entries()) {
+      rows.push(
+        await database.db.payment.create({
+          data: {
+            partnershipId,
+            type: 'MONTHLY',
+            amount: 3_500,
+            dueDate: new Date(dueMs),
+            idempotencyKey: `partnership-${partnershipId}/payment/monthly-${index + 1}`,
+          },
+          select: { id: true },
+        }),
+      )
+    }
+    const subscription = await inActivity(() => activities.createMonthlySubscription({ partnershipId }))
+    const subscriptionId = subscription.billedBy === 'stripe' ? subscription.stripeId : ''
+    // stripe-mock lists one fixture invoice; the real request is sent and checked, and its answer replaced by what
+    // Stripe lists for this subscription: December (paid in Stripe) and January (a draft), anchored minutes
+    // before the due dates; February is not billed yet.
+    let billed = [
+      { id: 'in_december', status: 'paid', start: Date.UTC(2026, 11, 1, 14, 50) },
+      { id: 'in_january', status: 'draft', start: Date.UTC(2027, 0, 1, 14, 50) },
+    ]
+    const list = stripe.invoices.list.bind(stripe.invoices)
+    const listed: unknown[] = []
+    stripe.invoices.list = ((params: Stripe.InvoiceListParams) => {
+      listed.push(params)
+      const real = list(params)
+      return {
+        autoPagingToArray: async () => {
+          const [fixture] = (await real).data
+          return billed.map(({ id, status, start }) => ({
+            ...fixture,
+            id,
+            status,
+            period_start: start / 1000 - 31 * 24 * 3600,
+            lines: { ...fixture!.lines, data: [{ ...fixture!.lines.data[0], period: { start: start / 1000 } }] },
+          }))
+        },
+      }
+    }) as unknown as typeof stripe.invoices.list
+    const retrieved: string[] = []
+    const retrieve = stripe.invoices.retrieve.bind(stripe.invoices)
+    stripe.invoices.retrieve = (async (id: string) => {
+      retrieved.push(id)
+      return { ...(await retrieve(id)), id, status: billed.find((invoice) => invoice.id === id)!.status }
+    }) as typeof stripe.invoices.retrieve
+    const paid: unknown[][] = []
+    const pay = stripe.invoices.pay.bind(stripe.invoices)
+    stripe.invoices.pay = ((...args: Parameters<typeof pay>) => {
+      paid.push(args)
+      return pay(...args)
+    }) as typeof stripe.invoices.pay
+    sent.length = 0
+    statuses.length = 0
+    const invoiceOf = async (index: number) =>
+      (
+        await database.db.payment.findUniqueOrThrow({
+          where: { id: rows[index]!.id },
+          select: { stripeInvoiceId: true },
+        })
+      ).stripeInvoiceId
+
+    // January: its own invoice, not December's; finalised without auto-advance, then paid out of band.
+    const januaryKey = `partnership-${partnershipId}/payment/monthly-2/paid-out-of-band`
+    expect(
+      await inActivity(() => activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: 'monthly-2' })),
+    ).toEqual({ marked: true })
+    expect(listed).toEqual([{ subscription: subscriptionId, limit: 100 }])
+    expect(retrieved).toEqual(['in_january'])
+    expect(
+      sent.map(({ method, path, idempotencyKey }) => [
+        method,
+        path.split('?')[0],
+        method === 'GET' ? null : idempotencyKey,
+      ]),
+    ).toEqual([
+      ['GET', '/v1/invoices', null],
+      ['GET', '/v1/invoices/in_january', null],
+      ['POST', '/v1/invoices/in_january/finalize', `${januaryKey}/finalize`],
+      ['POST', '/v1/invoices/in_january/pay', januaryKey],
+    ])
+    expect(statuses).toEqual([200, 200, 200, 200])
+    expect(paid).toEqual([['in_january', { paid_out_of_band: true }, { idempotencyKey: januaryKey }]])
+    expect(await invoiceOf(1)).toBe('in_january')
+
+    // February: Stripe has not billed it yet; nothing is marked, nothing recorded.
+    paid.length = 0
+    expect(
+      await inActivity(() => activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: 'monthly-3' })),
+    ).toEqual({ marked: false })
+    expect(paid).toEqual([])
+    expect(await invoiceOf(2)).toBeNull()
+
+    // December: paid in Stripe by the client meanwhile; read, left alone.
+    expect(
+      await inActivity(() => activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: 'monthly-1' })),
+    ).toEqual({ marked: false })
+    expect(paid).toEqual([])
+    expect(retrieved).toEqual(['in_january', 'in_december'])
+
+    // An invoice an event gave to another month is never taken for this one: January's row holds in_january, and
+    // a listing that shows it starting in February's period does not make February's.
+    billed = [{ id: 'in_january', status: 'open', start: Date.UTC(2027, 1, 1, 14, 50) }]
+    expect(
+      await inActivity(() => activities.markInvoicePaidOutOfBand({ partnershipId, paymentKey: 'monthly-3' })),
+    ).toEqual({ marked: false })
+    expect(paid).toEqual([])
+    expect(await invoiceOf(2)).toBeNull()
   })
 
   it('leaves an invoice Stripe says is paid (the client paid it meanwhile) as it is', async () => {

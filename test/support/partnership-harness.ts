@@ -89,7 +89,13 @@ export class FakePartnership {
   readonly callTasks: Timed<PaymentCallTask>[] = []
   readonly received: PaymentReceivedRecord[] = []
   readonly rescheduled: PaymentsRescheduled[] = []
-  readonly billing: { call: string; paused?: boolean; statusChange?: number; paymentKey?: string }[] = []
+  readonly billing: {
+    call: string
+    paused?: boolean
+    statusChange?: number
+    paymentKey?: string
+    nextBillingAtMs?: number
+  }[] = []
   /** Each end of the payments (cancelPaymentsAfterEnd) and the keys it cancelled. */
   readonly ends: Timed<PaymentsAfterEnd>[] = []
   readonly cancelled: string[] = []
@@ -152,8 +158,8 @@ export class FakePartnership {
         this.billing.push({ call: 'monthly-subscription' })
         return { billedBy: 'person' }
       },
-      pauseBillingCollection: async ({ paused, statusChange }) => {
-        this.billing.push({ call: 'collection', paused, statusChange })
+      pauseBillingCollection: async ({ paused, statusChange, nextBillingAtMs }) => {
+        this.billing.push({ call: 'collection', paused, statusChange, ...(nextBillingAtMs ? { nextBillingAtMs } : {}) })
         return { changed: false }
       },
       endBillingSubscription: async () => {

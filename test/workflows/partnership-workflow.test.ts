@@ -459,11 +459,15 @@ describe('the partnership’s payments', () => {
           ['monthly-3', inMinutes(20 * day)],
         ],
       ])
-      // Stripe's collection paused and resumed under the status change's own number (2: paused, 3: resumed).
-      expect(fake.billing.slice(2)).toEqual([
+      // Stripe's collection paused and resumed under the status change's own number (2: paused, 3: resumed). On
+      // resume Stripe's next invoice moves to month 2's new due date: planned, plus the 20 paused days (month 1 is
+      // due already and unpaid; it keeps its invoice). The pause sends no date.
+      expect(fake.billing.slice(2).map(({ nextBillingAtMs: _date, ...call }) => call)).toEqual([
         { call: 'collection', paused: true, statusChange: 2 },
         { call: 'collection', paused: false, statusChange: 3 },
       ])
+      expect(fake.billing[2]!.nextBillingAtMs).toBeUndefined()
+      expect(inMinutes(fake.billing[3]!.nextBillingAtMs! - planned('monthly-2'))).toBe(inMinutes(20 * day))
       const ahead = (await handle.query(partnershipStatusQuery))!.upcomingSteps.find(
         (s) => s.key === 'payment/monthly-2/heads-up',
       )!
