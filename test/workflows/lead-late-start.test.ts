@@ -1,3 +1,4 @@
+import type { temporal } from '@temporalio/proto'
 import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -141,6 +142,18 @@ describe('a lead whose workflow starts after its history began', () => {
   })
 })
 
+/** What each activity and each local activity of the start-up (a marker, with the same summary) said it was for. */
+function activitySummaries(history: temporal.api.history.v1.IHistory): (string | null)[] {
+  return (history.events ?? [])
+    .filter(
+      (historyEvent) =>
+        historyEvent.activityTaskScheduledEventAttributes ||
+        historyEvent.markerRecordedEventAttributes?.markerName === 'core_local_activity',
+    )
+    .map((historyEvent) => historyEvent.userMetadata?.summary?.data)
+    .map((data) => (data ? (JSON.parse(Buffer.from(data).toString('utf8')) as string) : null))
+}
+
 describe('a new lead', () => {
   it('is scored before its owner hears of it, then alerted of what the score means', async () => {
     const { fake } = await leadCapturedAgo(0)
@@ -164,15 +177,7 @@ describe('a new lead', () => {
       fake,
       async (handle) => {
         await env.sleep(minute)
-        const history = await handle.fetchHistory()
-        const summaries = (history.events ?? [])
-          .filter(
-            (historyEvent) =>
-              historyEvent.activityTaskScheduledEventAttributes ||
-              historyEvent.markerRecordedEventAttributes?.markerName === 'core_local_activity',
-          )
-          .map((historyEvent) => historyEvent.userMetadata?.summary?.data)
-          .map((data) => (data ? JSON.parse(Buffer.from(data).toString('utf8')) : null))
+        const summaries = activitySummaries(await handle.fetchHistory())
         expect(summaries).toEqual(
           expect.arrayContaining([
             'Read the lead',
@@ -191,16 +196,7 @@ describe('a new lead', () => {
     const { fake } = await leadCapturedAgo(0)
     await withLeadWorkflow(env, fake, async (handle) => {
       await env.sleep(minute)
-      const history = await handle.fetchHistory()
-      // Activities, and the local activities of the start-up (recorded as markers, with the same summaries).
-      const summaries = (history.events ?? [])
-        .filter(
-          (historyEvent) =>
-            historyEvent.activityTaskScheduledEventAttributes ||
-            historyEvent.markerRecordedEventAttributes?.markerName === 'core_local_activity',
-        )
-        .map((historyEvent) => historyEvent.userMetadata?.summary?.data)
-        .map((data) => (data ? JSON.parse(Buffer.from(data).toString('utf8')) : null))
+      const summaries = activitySummaries(await handle.fetchHistory())
       expect(summaries).not.toContain(null)
       // v6: the acknowledgement, one local activity for owner, score and read, the projection, the alert.
       expect(summaries).toEqual([
