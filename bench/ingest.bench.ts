@@ -142,7 +142,7 @@ async function main() {
     '',
     ...machineFacts().map((fact) => `- ${fact}`),
     `- ${REQUESTS} requests per arm and concurrency, in one process (web app, client, Prisma); Temporal dev server`,
-    "  and embedded PostgreSQL on the same 2 cores, shared with other helpers' test runs (load average column).",
+    '  and embedded PostgreSQL on the same 2 cores (see the load average column for what else ran).',
     `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s.`,
     '',
     '## Rate, no worker polling (requests per second, one run, arms alternated)',

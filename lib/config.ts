@@ -33,11 +33,12 @@ export type WebhookProviderName = keyof typeof webhookSecretVariables
 const webhookProviderNames = Object.keys(webhookSecretVariables) as [WebhookProviderName, ...WebhookProviderName[]]
 
 /**
- * Workflows a worker keeps in memory. Measured (bench/results/worker-memory.md): 0.30 MiB of resident memory per
- * cached lead workflow over a 427 MiB worker, so 1,500 cached stay near 870 MiB, under the 1 GB budget, with any
- * number of open workflows; an evicted workflow replays from its history (~45 events) when it next has work.
+ * Workflows a worker keeps in memory. Measured (bench/results/worker-memory.md, 2026-12-02, two runs): 0.29–0.31 MiB
+ * of resident memory per cached lead workflow over a 560–580 MiB worker, so 1,000 cached stay near 870 MiB, under
+ * the 1 GB budget with 15 % headroom, with any number of open workflows; an evicted workflow replays from its
+ * history (16 events for a new lead) when it next has work. (1,500 was chosen when the worker measured 427 MiB.)
  */
-export const defaultWorkerMaxCachedWorkflows = 1_500
+export const defaultWorkerMaxCachedWorkflows = 1_000
 
 /**
  * Activities a worker runs at once: the size of its database pool (node-postgres' default of 10 connections, one
