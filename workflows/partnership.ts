@@ -115,6 +115,8 @@ class PartnershipRun {
   private readonly pendingEvents: (() => void)[] = []
   private readonly oneAtATime = new OneAtATime()
   private changed = false
+  /** Set when an update ended the partnership (from 'partnership-ends-promptly'): the run's loop wakes at once. */
+  private endsNow = false
   /** A change is being handled (its activities in flight): the view counts it as pending. */
   private working = false
   private readonly runStart: RunStart
@@ -244,7 +246,7 @@ class PartnershipRun {
         })
         const wakeAt = this.nextWakeUpMs()
         if (!this.changed) {
-          const woken = () => this.changed || this.pendingEvents.length > 0
+          const woken = () => this.changed || this.pendingEvents.length > 0 || this.endsNow
           if (wakeAt === null) await condition(woken)
           else await condition(woken, Math.max(wakeAt - Date.now(), 1))
         }
@@ -418,7 +420,12 @@ class PartnershipRun {
   private async moveStatus(to: PartnershipStatus, byId: string | null, reason: string): Promise<void> {
     const from = this.status
     this.status = to
-    if (ended.includes(to)) this.endedAtMs = Date.now()
+    if (ended.includes(to)) {
+      this.endedAtMs = Date.now()
+      // The update that ends the run leaves `changed` unset (its projection is written): without this the run,
+      // and the end of its billing, would wait for its next timer.
+      this.endsNow = patched('partnership-ends-promptly')
+    }
     await this.recordStatus(from, to, byId, reason)
     this.upsertSearchAttributes()
     this.changed = true

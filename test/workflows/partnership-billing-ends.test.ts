@@ -70,6 +70,23 @@ describe('billing ends with the partnership', () => {
     expect(plannedDue(fake, 'monthly-2')).toBeLessThan(endedAtMs)
   })
 
+  it('at once: the run ends with the update that ended it, not at its next timer', async () => {
+    const { fake } = await startingIn(0, { status: 'ACTIVE', statusChanges: 1 })
+    await withPartnership(env, fake, async (handle) => {
+      await env.sleep(3 * day)
+      const churnedAtMs = await env.currentTimeMs()
+      await churn(handle)
+      // Polled, not awaited: awaiting the result would let the server skip to the next timer and hide the wait.
+      const deadline = Date.now() + 10_000
+      while ((await handle.describe()).status.name === 'RUNNING' && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+      expect((await handle.describe()).status.name).toBe('COMPLETED')
+      expect(fake.billing.filter((b) => b.call === 'end-subscription')).toHaveLength(1)
+      expect((await env.currentTimeMs()) - churnedAtMs).toBeLessThan(minute)
+    })
+  })
+
   it('at graduation too: the month due by then stays owed', async () => {
     const { fake, startMs } = await startingIn(0, { status: 'ACTIVE', statusChanges: 1 })
     await withPartnership(env, fake, async (handle) => {
