@@ -32,6 +32,8 @@ export interface PartnershipWorkSnapshot {
   contactId: string | null
   companyName: string
   schedule: WeeklySchedule | null
+  /** The client's zone, the weekly meeting's clock (decision 0046); absent from snapshots recorded before it. */
+  clientTimeZone?: string
   systems: DeliveredSystemFacts[]
   /** Meetings recorded already (a later run carries on from them). */
   meetings: RecordedMeetingFacts[]

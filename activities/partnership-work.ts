@@ -2,6 +2,7 @@
 // knowledge transfer, the testimonial. Each answers the same on every retry.
 import { ApplicationFailure } from '@temporalio/activity'
 import type { MeetingOutcome, MeetingRecordedBy, MeetingSource } from '../domain/partnerships/partnership-meetings'
+import { clientTimeZoneOf, clientTimeZoneSelect } from '../services/partnerships/client-time-zone'
 import type { PartnershipWorkActivities, PartnershipWorkSnapshot } from './partnership-work-contract'
 import type { ActivityDependencies } from './dependencies'
 
@@ -22,7 +23,7 @@ export function createPartnershipWorkActivities({ db }: ActivityDependencies): P
           docsDelivered: true,
           testimonialProvided: true,
           company: { select: { name: true } },
-          opportunity: { select: { primaryContactId: true } },
+          opportunity: { select: { primaryContactId: true, ...clientTimeZoneSelect.opportunity.select } },
           systems: {
             orderBy: [{ createdAt: 'asc' }, { id: 'asc' }],
             select: { id: true, name: true, status: true, deploymentDate: true, lastUsedAt: true },
@@ -40,6 +41,7 @@ export function createPartnershipWorkActivities({ db }: ActivityDependencies): P
         contactId: partnership.opportunity.primaryContactId,
         companyName: partnership.company.name,
         schedule: day && time ? { day, time } : null,
+        clientTimeZone: clientTimeZoneOf(partnership),
         systems: partnership.systems.map((system) => ({
           systemId: system.id,
           name: system.name,

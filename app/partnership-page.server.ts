@@ -8,6 +8,7 @@ import {
   type PartnershipChangeKind,
 } from '../domain/partnerships/partnership-input'
 import { temporalUiWorkflowUrl } from '../lib/config'
+import { clientTimeZoneOf, clientTimeZoneSelect } from '../services/partnerships/client-time-zone'
 import { changePartnership, completePartnershipMilestone } from '../services/partnerships/partnership-actions'
 import { createPortalLink, revokePortalLink } from '../services/partnerships/portal-links'
 import { Problem } from '../services/problems/problem'
@@ -78,7 +79,7 @@ export async function loadPartnershipPage(args: Args) {
       ownerId: true,
       owner: { select: { id: true, name: true } },
       company: { select: { id: true, name: true } },
-      opportunity: { select: { id: true, name: true } },
+      opportunity: { select: { id: true, name: true, ...clientTimeZoneSelect.opportunity.select } },
     },
   })
   if (!partnership) throw new Response('There is no such partnership.', { status: 404, statusText: 'Not Found' })
@@ -123,6 +124,9 @@ export async function loadPartnershipPage(args: Args) {
   return {
     partnership: {
       ...partnership,
+      opportunity: { id: partnership.opportunity.id, name: partnership.opportunity.name },
+      /** The weekly meeting's clock (decision 0046). */
+      clientTimeZone: clientTimeZoneOf(partnership),
       upcomingSteps: undefined,
       startDate: partnership.startDate.toISOString(),
       targetEndDate: partnership.targetEndDate.toISOString(),

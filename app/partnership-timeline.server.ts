@@ -6,6 +6,7 @@ import {
   timelineWindowOf,
 } from '../domain/partnerships/partnership-timeline'
 import { nextWeeklyMeetingMs, weeklyMeetingId } from '../domain/partnerships/partnership-meetings'
+import { clientTimeZoneOf, clientTimeZoneSelect } from '../services/partnerships/client-time-zone'
 import type { Database } from '../lib/db'
 
 // What the partnership page and the client portal both show of a partnership's plan, read from the rows its
@@ -67,7 +68,7 @@ export async function loadPartnershipPlan(db: Database, partnershipId: string, s
     }),
     db.partnership.findUnique({
       where: { id: partnershipId },
-      select: { weeklyMeetingDay: true, weeklyMeetingTime: true, status: true },
+      select: { weeklyMeetingDay: true, weeklyMeetingTime: true, status: true, ...clientTimeZoneSelect },
     }),
   ])
   const nowMs = now.getTime()
@@ -125,7 +126,11 @@ export async function loadPartnershipPlan(db: Database, partnershipId: string, s
 }
 
 type MeetingRow = { id: string; key: string; title: string; startsAt: Date; outcome: string | null }
-type ScheduleRow = { weeklyMeetingDay: string | null; weeklyMeetingTime: string | null; status: string } | null
+type ScheduleRow =
+  | ({ weeklyMeetingDay: string | null; weeklyMeetingTime: string | null; status: string } & Parameters<
+      typeof clientTimeZoneOf
+    >[0])
+  | null
 
 /** The meetings the workflow recorded (newest first) and, while the partnership runs, its next weekly slot. */
 function meetingsOf(rows: MeetingRow[], schedule: ScheduleRow, now: Date) {
@@ -137,13 +142,17 @@ function meetingsOf(rows: MeetingRow[], schedule: ScheduleRow, now: Date) {
     upcoming: meeting.outcome === null && meeting.startsAt > now,
   }))
   const running = schedule && !['GRADUATED', 'CHURNED', 'PAUSED'].includes(schedule.status)
+  const timeZone = schedule ? clientTimeZoneOf(schedule) : 'UTC'
   const weekly =
     running && schedule.weeklyMeetingDay && schedule.weeklyMeetingTime
-      ? nextWeeklyMeetingMs({ day: schedule.weeklyMeetingDay, time: schedule.weeklyMeetingTime }, now.getTime())
+      ? nextWeeklyMeetingMs(
+          { day: schedule.weeklyMeetingDay, time: schedule.weeklyMeetingTime, timeZone },
+          now.getTime(),
+        )
       : null
-  if (weekly !== null && !rows.some((row) => row.key === weeklyMeetingId(weekly))) {
+  if (weekly !== null && !rows.some((row) => row.key === weeklyMeetingId(weekly, timeZone))) {
     meetings.unshift({
-      id: weeklyMeetingId(weekly),
+      id: weeklyMeetingId(weekly, timeZone),
       subject: 'Weekly meeting',
       scheduledAt: iso(new Date(weekly)),
       outcome: null,

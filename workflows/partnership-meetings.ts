@@ -42,6 +42,8 @@ type Arrival =
 
 export class PartnershipMeetings {
   private schedule: WeeklySchedule | null
+  /** The weekly slot's clock: the client's (decision 0046), UTC for runs whose snapshot predates it. */
+  private readonly timeZone: string
   private readonly meetings = new Map<string, PartnershipMeeting>()
   /** Unrecorded meetings of a paused spell: nobody is asked about them and they never count as missed. */
   private readonly waived = new Set<string>()
@@ -58,7 +60,8 @@ export class PartnershipMeetings {
     private readonly held: Map<string, { attended: boolean }>,
     private readonly onAttended: () => void,
   ) {
-    this.schedule = context.snapshot.schedule
+    this.timeZone = context.snapshot.clientTimeZone ?? 'UTC'
+    this.schedule = this.onClientClock(context.snapshot.schedule)
     for (const meeting of context.snapshot.meetings) {
       this.meetings.set(meeting.meetingId, { ...meeting })
       if (meeting.outcome) held.set(meeting.meetingId, { attended: meeting.outcome === 'attended' })
@@ -78,8 +81,12 @@ export class PartnershipMeetings {
   }
 
   scheduleChanged(schedule: WeeklySchedule | null): void {
-    this.schedule = schedule
+    this.schedule = this.onClientClock(schedule)
     this.context.changed()
+  }
+
+  private onClientClock(schedule: WeeklySchedule | null): WeeklySchedule | null {
+    return schedule && { ...schedule, timeZone: this.timeZone }
   }
 
   refusal(meetingId: string, outcome: MeetingOutcome): string | null {
@@ -108,8 +115,8 @@ export class PartnershipMeetings {
     // The weekly meetings begin with the engagement: none before kickoff.
     const from = Math.max(this.scannedUntilMs, this.context.kickoffMs() - 1)
     for (const startsAtMs of weeklyMeetingsBetween(this.schedule, from, nowMs)) {
-      const meetingId = weeklyMeetingId(startsAtMs)
-      if (this.meetings.has(meetingId) || bookedOnSameDay(this.meetings.values(), startsAtMs)) continue
+      const meetingId = weeklyMeetingId(startsAtMs, this.timeZone)
+      if (this.meetings.has(meetingId) || bookedOnSameDay(this.meetings.values(), startsAtMs, this.timeZone)) continue
       await this.persist(this.add(meetingId, 'weekly', 'Weekly meeting', startsAtMs), null)
     }
     this.scannedUntilMs = nowMs
@@ -123,8 +130,8 @@ export class PartnershipMeetings {
     if (!this.context.running()) return []
     const coming: (Appointment & { title: string })[] = []
     const next = nextWeeklyMeetingMs(this.schedule, Math.max(nowMs, this.context.kickoffMs() - 1))
-    if (next !== null && !bookedOnSameDay(this.meetings.values(), next)) {
-      coming.push({ id: weeklyMeetingId(next), startsAtMs: next, title: 'weekly meeting' })
+    if (next !== null && !bookedOnSameDay(this.meetings.values(), next, this.timeZone)) {
+      coming.push({ id: weeklyMeetingId(next, this.timeZone), startsAtMs: next, title: 'weekly meeting' })
     }
     for (const meeting of this.meetings.values()) {
       if (meeting.source === 'calcom' && meeting.outcome === null && meeting.startsAtMs > nowMs) {
@@ -204,7 +211,7 @@ export class PartnershipMeetings {
       : [
           ...reminders,
           {
-            key: `meeting/${weeklyMeetingId(next)}`,
+            key: `meeting/${weeklyMeetingId(next, this.timeZone)}`,
             kind: 'reminder',
             label: 'Weekly meeting with the client',
             dueAt: iso(next),

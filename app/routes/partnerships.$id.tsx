@@ -181,7 +181,8 @@ export default function PartnershipPage() {
           <h2 id="meetings">Meetings</h2>
           {partnership.weeklyMeetingDay || partnership.weeklyMeetingTime ? (
             <p className="muted">
-              Weekly {partnership.weeklyMeetingDay ?? ''} {partnership.weeklyMeetingTime ?? ''}
+              Weekly {partnership.weeklyMeetingDay ?? ''} {partnership.weeklyMeetingTime ?? ''}, client’s time (
+              {partnership.clientTimeZone})
             </p>
           ) : null}
           <MeetingsList meetings={plan.meetings} />

@@ -1,4 +1,5 @@
 // When a task reminds its owner and what "today" means on the "My work" page. Imported by workflow code: pure.
+import { calendarDayOf, instantOfWallClock } from '../time/zoned-time'
 
 /**
  * A task reminds its owner this long before its due time: enough to open the record and prepare the call, short
@@ -12,40 +13,14 @@ export function taskReminderAt(dueAt: Date): Date {
   return new Date(dueAt.getTime() - taskReminderLeadMs)
 }
 
-/** The offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
-function zoneOffsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at)
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value)
-  const asUtc = Date.UTC(
-    value('year'),
-    value('month') - 1,
-    value('day'),
-    value('hour'),
-    value('minute'),
-    value('second'),
-  )
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000
-}
-
 /** The local calendar day in `timeZone` that contains `now`, as UTC instants: [start, end). */
 export function dayAround(now: Date, timeZone: string): { start: Date; end: Date } {
-  const offset = zoneOffsetMs(now, timeZone)
-  const local = new Date(now.getTime() + offset)
-  const localMidnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate())
-  const nextLocalMidnight = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate() + 1)
-  // Each boundary takes the offset in force at that boundary (a day with a DST change is 23 or 25 hours long).
-  const start = localMidnight - zoneOffsetMs(new Date(localMidnight - offset), timeZone)
-  const end = nextLocalMidnight - zoneOffsetMs(new Date(nextLocalMidnight - offset), timeZone)
-  return { start: new Date(start), end: new Date(end) }
+  const { year, month, day } = calendarDayOf(now, timeZone)
+  // Each boundary is that midnight's own instant (a day with a DST change is 23 or 25 hours long).
+  return {
+    start: instantOfWallClock(year, month, day, 0, timeZone),
+    end: instantOfWallClock(year, month, day + 1, 0, timeZone),
+  }
 }
 
 export type TaskStanding = 'overdue' | 'due-today' | 'later' | 'done'
@@ -69,9 +44,7 @@ export function instantOfLocalTime(local: string, timeZone: string): Date | null
   const match = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})$/.exec(local)
   if (!match) return null
   const [year, month, day, hour, minute] = match.slice(1).map(Number) as [number, number, number, number, number]
-  const asUtc = Date.UTC(year, month - 1, day, hour, minute)
-  const check = new Date(asUtc)
+  const check = new Date(Date.UTC(year, month - 1, day, hour, minute))
   if (check.getUTCMonth() !== month - 1 || check.getUTCDate() !== day || hour > 23 || minute > 59) return null
-  const first = asUtc - zoneOffsetMs(new Date(asUtc), timeZone)
-  return new Date(asUtc - zoneOffsetMs(new Date(first), timeZone))
+  return instantOfWallClock(year, month, day, hour * 60 + minute, timeZone)
 }

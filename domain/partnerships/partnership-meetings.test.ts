@@ -34,6 +34,36 @@ describe('the weekly meeting of a partnership’s schedule', () => {
     expect(weeklyMeetingId(found[0]!)).toBe('weekly-2027-01-06')
   })
 
+  it('on the client’s wall clock: Tuesday 10:00 in Chicago is 16:00 UTC in winter and 15:00 once DST begins', () => {
+    // US daylight saving time begins on Sunday 14 March 2027: CST is UTC−6, CDT UTC−5.
+    const schedule = { day: 'Tuesday', time: '10:00', timeZone: 'America/Chicago' }
+    const found = weeklyMeetingsBetween(
+      schedule,
+      Date.parse('2027-03-08T00:00:00Z'),
+      Date.parse('2027-03-17T00:00:00Z'),
+    )
+    expect(found.map((ms) => new Date(ms).toISOString())).toEqual([
+      '2027-03-09T16:00:00.000Z',
+      '2027-03-16T15:00:00.000Z',
+    ])
+    // A week and an hour apart: the next one is found across the change too.
+    expect(new Date(nextWeeklyMeetingMs(schedule, found[0]!)!).toISOString()).toBe('2027-03-16T15:00:00.000Z')
+  })
+
+  it('an evening slot west of Greenwich keeps the client’s day: its id and the booking that replaces it', () => {
+    // Tuesday 5 January 2027, 19:30 in Los Angeles (UTC−8) is Wednesday 03:30 UTC.
+    const schedule = { day: 'Tuesday', time: '19:30', timeZone: 'America/Los_Angeles' }
+    const [first] = weeklyMeetingsBetween(schedule, monday, monday + 7 * day)
+    expect(new Date(first!).toISOString()).toBe('2027-01-06T03:30:00.000Z')
+    expect(weeklyMeetingId(first!, schedule.timeZone)).toBe('weekly-2027-01-05')
+    // A Cal.com call at 18:00 that Tuesday (02:00 UTC on Wednesday) is that week's meeting; one at 09:00 on the
+    // Wednesday in Los Angeles (17:00 UTC, the same UTC day as the slot) is not.
+    const tuesdayCall = meeting({ source: 'calcom', startsAtMs: Date.parse('2027-01-06T02:00:00Z') })
+    const wednesdayCall = meeting({ source: 'calcom', startsAtMs: Date.parse('2027-01-06T17:00:00Z') })
+    expect(bookedOnSameDay([tuesdayCall], first!, schedule.timeZone)).toBe(true)
+    expect(bookedOnSameDay([wednesdayCall], first!, schedule.timeZone)).toBe(false)
+  })
+
   it('on the same weekday, only a time still ahead counts; an invalid schedule has none', () => {
     expect(new Date(nextWeeklyMeetingMs({ day: 'monday', time: '09:30' }, monday)!).toISOString()).toBe(
       '2027-01-11T09:30:00.000Z',

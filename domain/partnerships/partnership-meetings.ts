@@ -1,16 +1,22 @@
 // The partnership's meetings (seed 002 §2.4 `weeklyMeetingSchedule`, §9.3 "Meeting missed"): the weekly slot of its
 // schedule, the Cal.com bookings of its contacts, and when a meeting nobody recorded counts as missed (decision
 // 0035). Pure: the partnership workflow holds the meetings and asks what is due.
+import { calendarDayOf, instantOfWallClock, isoDateIn } from '../time/zoned-time'
 
 const dayMs = 24 * 60 * 60 * 1000
 const weekMs = 7 * dayMs
 
 export const weekdays = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'] as const
 
-/** The partnership's weekly meeting: a weekday and a time of day, read in UTC (the CRM's clock, decision 0035). */
+/**
+ * The partnership's weekly meeting: a weekday and a time of day on the client's wall clock (decision 0046), so a
+ * Tuesday 10:00 stays at 10:00 for the client across daylight-saving changes. Without a zone (runs recorded before
+ * 0046) it is read in UTC.
+ */
 export interface WeeklySchedule {
   day: string
   time: string
+  timeZone?: string
 }
 
 /**
@@ -41,35 +47,38 @@ function slotOf(schedule: WeeklySchedule): { weekday: number; minutes: number } 
   return { weekday, minutes: Number(time[1]) * 60 + Number(time[2]) }
 }
 
-/** The id of the weekly meeting on a day: one per day, whatever its time. */
-export function weeklyMeetingId(startsAtMs: number): string {
-  return `weekly-${new Date(startsAtMs).toISOString().slice(0, 10)}`
+/** The id of the weekly meeting on a day of the client's calendar: one per day, whatever its time. */
+export function weeklyMeetingId(startsAtMs: number, timeZone = 'UTC'): string {
+  return `weekly-${isoDateIn(new Date(startsAtMs), timeZone)}`
 }
 
 /** The weekly meetings of `schedule` that begin after `afterMs` and at or before `untilMs`, soonest first. */
 export function weeklyMeetingsBetween(schedule: WeeklySchedule | null, afterMs: number, untilMs: number): number[] {
   const slot = schedule ? slotOf(schedule) : null
-  if (!slot || untilMs <= afterMs) return []
-  const after = new Date(afterMs)
-  const dayStart = Date.UTC(after.getUTCFullYear(), after.getUTCMonth(), after.getUTCDate())
-  const offsetDays = (slot.weekday - after.getUTCDay() + 7) % 7
-  let at = dayStart + offsetDays * dayMs + slot.minutes * 60_000
-  if (at <= afterMs) at += weekMs
+  if (!schedule || !slot || untilMs <= afterMs) return []
+  const zone = schedule.timeZone ?? 'UTC'
+  const first = calendarDayOf(new Date(afterMs), zone)
+  // From the client's calendar day of `afterMs` (the slot may still be ahead that day), one week at a time.
+  let day = first.day + ((slot.weekday - first.weekday + 7) % 7)
   const found: number[] = []
-  for (; at <= untilMs; at += weekMs) found.push(at)
-  return found
+  for (;;) {
+    const at = instantOfWallClock(first.year, first.month, day, slot.minutes, zone).getTime()
+    if (at > untilMs) return found
+    if (at > afterMs) found.push(at)
+    day += 7
+  }
 }
 
 /** The next weekly meeting after `afterMs`, or null without a (valid) schedule. */
 export function nextWeeklyMeetingMs(schedule: WeeklySchedule | null, afterMs: number): number | null {
-  return weeklyMeetingsBetween(schedule, afterMs, afterMs + weekMs)[0] ?? null
+  return weeklyMeetingsBetween(schedule, afterMs, afterMs + weekMs + dayMs)[0] ?? null
 }
 
-/** A booked (Cal.com) meeting on the same UTC day is that week's meeting: the weekly slot is not counted twice. */
-export function bookedOnSameDay(meetings: Iterable<PartnershipMeeting>, startsAtMs: number): boolean {
-  const day = new Date(startsAtMs).toISOString().slice(0, 10)
+/** A booked (Cal.com) meeting on the same day of the client's calendar is that week's meeting: not counted twice. */
+export function bookedOnSameDay(meetings: Iterable<PartnershipMeeting>, startsAtMs: number, timeZone = 'UTC'): boolean {
+  const day = isoDateIn(new Date(startsAtMs), timeZone)
   for (const meeting of meetings) {
-    if (meeting.source === 'calcom' && new Date(meeting.startsAtMs).toISOString().slice(0, 10) === day) return true
+    if (meeting.source === 'calcom' && isoDateIn(new Date(meeting.startsAtMs), timeZone) === day) return true
   }
   return false
 }

@@ -1,5 +1,6 @@
 // The period a report run covers: the last whole day, ISO week (Monday to Sunday) or calendar month before the
 // moment the run was scheduled for, on the recipients' wall clock. Pure.
+import { calendarDayOf, instantOfWallClock } from '../time/zoned-time'
 import type { ReportFrequency } from './report-catalogue'
 
 export interface ReportPeriod {
@@ -13,52 +14,9 @@ export interface ReportPeriod {
   timeZone: string
 }
 
-interface LocalDate {
-  year: number
-  month: number
-  day: number
-}
-
-function localDateOf(at: Date, timeZone: string): LocalDate {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-  }).formatToParts(at)
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value)
-  return { year: value('year'), month: value('month'), day: value('day') }
-}
-
-/** The offset of `timeZone` at `at` in ms (positive east of Greenwich). */
-function offsetMs(at: Date, timeZone: string): number {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at)
-  const value = (type: string) => Number(parts.find((part) => part.type === type)?.value)
-  const asUtc = Date.UTC(
-    value('year'),
-    value('month') - 1,
-    value('day'),
-    value('hour'),
-    value('minute'),
-    value('second'),
-  )
-  return asUtc - Math.floor(at.getTime() / 1000) * 1000
-}
-
 /** Local midnight of a calendar date (normalised: day 0 or 32 roll over) as an instant. */
-export function localMidnight(year: number, month: number, day: number, timeZone: string): Date {
-  const asUtc = Date.UTC(year, month - 1, day)
-  const guess = asUtc - offsetMs(new Date(asUtc), timeZone)
-  return new Date(asUtc - offsetMs(new Date(guess), timeZone))
+function localMidnight(year: number, month: number, day: number, timeZone: string): Date {
+  return instantOfWallClock(year, month, day, 0, timeZone)
 }
 
 const pad = (value: number) => String(value).padStart(2, '0')
@@ -79,7 +37,7 @@ const months = [
 ]
 
 /** ISO 8601 week number and its year of a calendar date: the week of its Thursday. */
-function isoWeek({ year, month, day }: LocalDate): { year: number; week: number } {
+function isoWeek({ year, month, day }: { year: number; month: number; day: number }): { year: number; week: number } {
   const date = new Date(Date.UTC(year, month - 1, day))
   const thursday = date.getTime() + (3 - ((date.getUTCDay() + 6) % 7)) * 86_400_000
   const weekYear = new Date(thursday).getUTCFullYear()
@@ -88,7 +46,7 @@ function isoWeek({ year, month, day }: LocalDate): { year: number; week: number 
 
 /** The whole period before `at` (the instant the run was scheduled for) on the wall clock of `timeZone`. */
 export function reportPeriod(frequency: ReportFrequency, at: Date, timeZone: string): ReportPeriod {
-  const today = localDateOf(at, timeZone)
+  const today = calendarDayOf(at, timeZone)
   if (frequency === 'Daily') {
     const from = localMidnight(today.year, today.month, today.day - 1, timeZone)
     const to = localMidnight(today.year, today.month, today.day, timeZone)

@@ -122,6 +122,11 @@ describe('a partnership’s work through the API', () => {
 
   it('tells the running workflow of a new weekly slot; knowledge transfer is refused on the record by name', async () => {
     const partnershipId = await partnership()
+    // The client's company is in Chicago; its contact names no zone of their own (decision 0043's order).
+    await stack.database.db.company.updateMany({
+      where: { partnerships: { some: { id: partnershipId } } },
+      data: { timezone: 'America/Chicago' },
+    })
     const target = { id: partnershipId, tier: 'FOUNDATION', status: 'ONBOARDING', ownerId: null }
     await startEntityWorkflow(stack.env.client, partnershipWorkflowOf(target), stack.taskQueue)
     await workflowView(partnershipId, () => true)
@@ -130,12 +135,13 @@ describe('a partnership’s work through the API', () => {
       weeklyMeetingTime: '10:00',
     })
     expect(moved.status, await moved.clone().text()).toBe(200)
-    // Kickoff Monday 4 January 2027 at 15:00 UTC: the first Wednesday 10:00 after it is 6 January.
+    // Kickoff Monday 4 January 2027 at 15:00 UTC: the first Wednesday 10:00 after it is 6 January, on the client's
+    // clock (decision 0046): Chicago in January is CST, UTC−6.
     const view = await workflowView(partnershipId, (v) =>
       v.upcomingSteps.some((step) => step.key === 'meeting/weekly-2027-01-06'),
     )
     expect(view.upcomingSteps.find((step) => step.key === 'meeting/weekly-2027-01-06')?.dueAt).toBe(
-      '2027-01-06T10:00:00.000Z',
+      '2027-01-06T16:00:00.000Z',
     )
 
     const typed = await send('PATCH', `/partnerships/${partnershipId}`, { docsDelivered: ['Runbook'] })

@@ -86,6 +86,32 @@ describe('the work of a partnership in its workflow', () => {
     })
   })
 
+  it('holds the weekly meeting on the client’s clock: an evening slot in Phoenix is the next UTC day', async () => {
+    const nowMs = await env.currentTimeMs()
+    // Phoenix keeps UTC−7 all year, so the arithmetic holds in any season: 19:30 there is 02:30 UTC the next day.
+    const phoenixOffsetMs = -7 * hour
+    const local = new Date(nowMs + phoenixOffsetMs + 2 * day)
+    const localDate = local.toISOString().slice(0, 10)
+    const firstMs = Date.UTC(local.getUTCFullYear(), local.getUTCMonth(), local.getUTCDate(), 19, 30) - phoenixOffsetMs
+    const schedule = { day: weekdays[local.getUTCDay()]!, time: '19:30' }
+    const { fake } = await freshPartnership(
+      env,
+      { status: 'ACTIVE', statusChanges: 1 },
+      { schedule, clientTimeZone: 'America/Phoenix' },
+    )
+    await withPartnership(env, fake, async (handle) => {
+      expect((await handled(handle)).upcomingSteps.find((step) => step.key.startsWith('meeting/'))).toMatchObject({
+        key: `meeting/weekly-${localDate}`,
+        dueAt: new Date(firstMs).toISOString(),
+      })
+      await env.sleep(firstMs + 25 * hour - (await env.currentTimeMs()))
+      const status = await handled(handle)
+      expect(status.work!.meetings.map((m) => [m.meetingId, m.startsAtMs, m.outcome])).toEqual([
+        [`weekly-${localDate}`, firstMs, 'missed'],
+      ])
+    })
+  })
+
   it('plans no weekly meeting before kickoff', async () => {
     const nowMs = await env.currentTimeMs()
     // Won today, kicking off in 10 days; the weekly slot is every weekday of today + 1.

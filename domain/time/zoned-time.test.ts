@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest'
+import { calendarDayOf, instantOfWallClock, isoDateIn, zoneOffsetMs } from './zoned-time'
+
+// US clocks in 2026: forward at 02:00 on Sunday 8 March (EST UTC−5 → EDT UTC−4), back at 02:00 on Sunday 1 November.
+const iso = (date: Date) => date.toISOString()
+
+describe('wall clocks in a time zone', () => {
+  it('reads the offset in force at an instant', () => {
+    expect(zoneOffsetMs(new Date('2026-01-15T12:00:00Z'), 'America/New_York')).toBe(-5 * 3_600_000)
+    expect(zoneOffsetMs(new Date('2026-07-15T12:00:00Z'), 'America/New_York')).toBe(-4 * 3_600_000)
+    expect(zoneOffsetMs(new Date('2026-07-15T12:00:00Z'), 'Asia/Kolkata')).toBe(5.5 * 3_600_000)
+  })
+
+  it('finds the instant a wall-clock time names, on either side of a change', () => {
+    expect(iso(instantOfWallClock(2026, 3, 7, 10 * 60, 'America/New_York'))).toBe('2026-03-07T15:00:00.000Z')
+    expect(iso(instantOfWallClock(2026, 3, 9, 10 * 60, 'America/New_York'))).toBe('2026-03-09T14:00:00.000Z')
+    // Day 32 of December is 1 January.
+    expect(iso(instantOfWallClock(2026, 12, 32, 0, 'UTC'))).toBe('2027-01-01T00:00:00.000Z')
+  })
+
+  it('a skipped time lands an hour on; a repeated time is the first of the two', () => {
+    // 02:30 on 8 March does not exist in New York: 03:30 EDT, 07:30 UTC.
+    expect(iso(instantOfWallClock(2026, 3, 8, 150, 'America/New_York'))).toBe('2026-03-08T07:30:00.000Z')
+    // 01:30 on 1 November happens twice: first in EDT (05:30 UTC), then in EST (06:30 UTC).
+    expect(iso(instantOfWallClock(2026, 11, 1, 90, 'America/New_York'))).toBe('2026-11-01T05:30:00.000Z')
+  })
+
+  it('names the calendar day and weekday an instant falls on there', () => {
+    // Wednesday 9 December 2026, 03:00 UTC is Tuesday 8 December, 19:00 in Los Angeles.
+    expect(calendarDayOf(new Date('2026-12-09T03:00:00Z'), 'America/Los_Angeles')).toEqual({
+      year: 2026,
+      month: 12,
+      day: 8,
+      weekday: 2,
+    })
+    expect(isoDateIn(new Date('2026-12-09T03:00:00Z'), 'UTC')).toBe('2026-12-09')
+  })
+})

@@ -1,0 +1,79 @@
+// Wall clocks in IANA time zones, from the platform's zone database (Intl): the offset in force at an instant, the
+// instant a wall-clock time names, and the calendar day an instant falls on. Pure; imported by workflow code.
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatterFor(timeZone: string): Intl.DateTimeFormat {
+  let format = formatters.get(timeZone)
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      weekday: 'short',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(timeZone, format)
+  }
+  return format
+}
+
+const weekdayIndex: Record<string, number> = { Sun: 0, Mon: 1, Tue: 2, Wed: 3, Thu: 4, Fri: 5, Sat: 6 }
+
+function wallClockOf(at: Date, timeZone: string) {
+  const parts = formatterFor(timeZone).formatToParts(at)
+  const value = (type: string) => parts.find((part) => part.type === type)?.value ?? ''
+  return {
+    year: Number(value('year')),
+    month: Number(value('month')),
+    day: Number(value('day')),
+    hour: Number(value('hour')),
+    minute: Number(value('minute')),
+    second: Number(value('second')),
+    weekday: weekdayIndex[value('weekday')] ?? 0,
+  }
+}
+
+/** The offset of `timeZone` from UTC at `at`, in milliseconds (positive east of Greenwich). */
+export function zoneOffsetMs(at: Date, timeZone: string): number {
+  const clock = wallClockOf(at, timeZone)
+  const asUtc = Date.UTC(clock.year, clock.month - 1, clock.day, clock.hour, clock.minute, clock.second)
+  return asUtc - Math.floor(at.getTime() / 1000) * 1000
+}
+
+/**
+ * The instant a wall clock in `timeZone` shows `minutes` after midnight of a calendar date (month 1–12; a day of 0
+ * or 32 rolls over). In a gap the clocks skip (a DST spring-forward) it lands an hour later, as calendars do; in the
+ * hour a fall-back repeats it is the first of the two.
+ */
+export function instantOfWallClock(year: number, month: number, day: number, minutes: number, timeZone: string): Date {
+  const asUtc = Date.UTC(year, month - 1, day, 0, minutes)
+  const halfDayMs = 12 * 60 * 60 * 1000
+  // The offsets in force half a day either side: any change of offset on this date lies between them.
+  const before = zoneOffsetMs(new Date(asUtc - halfDayMs), timeZone)
+  const after = zoneOffsetMs(new Date(asUtc + halfDayMs), timeZone)
+  const shows = (offset: number) => zoneOffsetMs(new Date(asUtc - offset), timeZone) === offset
+  if (shows(before)) return new Date(asUtc - before)
+  if (shows(after)) return new Date(asUtc - after)
+  // A time the clocks skip: read with the offset before the jump, it is the wall-clock time an hour on.
+  return new Date(asUtc - before)
+}
+
+/** The calendar date (month 1–12) and weekday (0 = Sunday) `at` falls on in `timeZone`. */
+export function calendarDayOf(
+  at: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; weekday: number } {
+  const { year, month, day, weekday } = wallClockOf(at, timeZone)
+  return { year, month, day, weekday }
+}
+
+/** `2026-12-08`: the calendar date `at` falls on in `timeZone`. */
+export function isoDateIn(at: Date, timeZone: string): string {
+  const { year, month, day } = calendarDayOf(at, timeZone)
+  return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
+}
