@@ -1,5 +1,6 @@
 // Seed 002 §10.2 "Voice Agent Metrics" and §6.2 "Conversation Analytics", from the recorded sessions. Pure: the
 // query reads the sessions of a period, these functions count. Times of day are the agency's wall clock.
+import { wallClockReader, type WallClock } from '../time/zoned-time'
 
 export interface VoiceSessionFacts {
   startMs: number
@@ -101,30 +102,8 @@ export function dropOffPoints(sessions: readonly VoiceSessionFacts[]): { afterQu
     .map(([afterQuestions, count]) => ({ afterQuestions, sessions: count }))
 }
 
-const wallClocks = new Map<string, Intl.DateTimeFormat>()
-
-function wallClock(ms: number, timezone: string): { date: string; weekday: number; hour: number } {
-  let format = wallClocks.get(timezone)
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      weekday: 'short',
-      hour: '2-digit',
-    })
-    wallClocks.set(timezone, format)
-  }
-  const parts = Object.fromEntries(format.formatToParts(new Date(ms)).map((part) => [part.type, part.value]))
-  const weekdays = ['Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat', 'Sun']
-  return {
-    date: `${parts.year}-${parts.month}-${parts.day}`,
-    weekday: weekdays.indexOf(parts.weekday!),
-    hour: Number(parts.hour),
-  }
-}
+const pad = (value: number, width = 2) => String(value).padStart(width, '0')
+const isoDateOf = (clock: WallClock) => `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}`
 
 /** §10.2 "sessions per day", by the agency's calendar day, every day of the period listed (zero days too). */
 export function sessionsPerDay(
@@ -132,14 +111,15 @@ export function sessionsPerDay(
   period: { fromMs: number; toMs: number },
   timezone: string,
 ): { date: string; sessions: number }[] {
+  const wallClock = wallClockReader(timezone)
   const counts = new Map<string, number>()
   for (const s of sessions) {
-    const { date } = wallClock(s.startMs, timezone)
+    const date = isoDateOf(wallClock(s.startMs))
     counts.set(date, (counts.get(date) ?? 0) + 1)
   }
   const days: string[] = []
   for (let ms = period.fromMs; ms < period.toMs; ms += 60 * 60 * 1000) {
-    const { date } = wallClock(ms, timezone)
+    const date = isoDateOf(wallClock(ms))
     if (days[days.length - 1] !== date) days.push(date)
   }
   return days.map((date) => ({ date, sessions: counts.get(date) ?? 0 }))
@@ -147,10 +127,11 @@ export function sessionsPerDay(
 
 /** §6.2 "peak usage times": sessions by weekday (0 = Monday) and hour of the agency's wall clock, a 7 × 24 grid. */
 export function usageByHour(sessions: readonly VoiceSessionFacts[], timezone: string): number[][] {
+  const wallClock = wallClockReader(timezone)
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0))
   for (const s of sessions) {
-    const { weekday, hour } = wallClock(s.startMs, timezone)
-    grid[weekday]![hour]! += 1
+    const { weekday, hour } = wallClock(s.startMs)
+    grid[(weekday + 6) % 7]![hour]! += 1
   }
   return grid
 }

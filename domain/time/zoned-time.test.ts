@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { calendarDayOf, instantOfWallClock, isoDateIn, zoneOffsetMs } from './zoned-time'
+import { calendarDayOf, instantOfWallClock, isoDateIn, wallClockReader, zoneOffsetMs } from './zoned-time'
 
 // US clocks in 2026: forward at 02:00 on Sunday 8 March (EST UTC−5 → EDT UTC−4), back at 02:00 on Sunday 1 November.
 const iso = (date: Date) => date.toISOString()
@@ -34,5 +34,24 @@ describe('wall clocks in a time zone', () => {
       weekday: 2,
     })
     expect(isoDateIn(new Date('2026-12-09T03:00:00Z'), 'UTC')).toBe('2026-12-09')
+  })
+
+  it('reads many instants quickly and still exactly on the day the clocks change', () => {
+    const read = wallClockReader('America/New_York')
+    const at = (utc: string) => {
+      const clock = read(Date.parse(utc))
+      return `${clock.month}/${clock.day} ${clock.hour}:${String(clock.minute).padStart(2, '0')} day ${clock.weekday}`
+    }
+    // Sunday 8 March 2026: 06:59 UTC is 01:59 EST, 07:00 UTC is 03:00 EDT (clocks forward at 02:00 EST).
+    expect(at('2026-03-08T06:59:00Z')).toBe('3/8 1:59 day 0')
+    expect(at('2026-03-08T07:00:00Z')).toBe('3/8 3:00 day 0')
+    // The day before and after, one lookup for each: EST then EDT all day.
+    expect(at('2026-03-07T12:00:00Z')).toBe('3/7 7:00 day 6')
+    expect(at('2026-03-09T12:00:00Z')).toBe('3/9 8:00 day 1')
+    // Sunday 1 November 2026: 05:59 UTC is 01:59 EDT, 06:00 UTC is 01:00 EST (clocks back at 02:00 EDT).
+    expect(at('2026-11-01T05:59:00Z')).toBe('11/1 1:59 day 0')
+    expect(at('2026-11-01T06:00:00Z')).toBe('11/1 1:00 day 0')
+    // Just after midnight UTC: still the evening before in New York.
+    expect(at('2026-12-09T03:00:00Z')).toBe('12/8 22:00 day 2')
   })
 })

@@ -77,3 +77,43 @@ export function isoDateIn(at: Date, timeZone: string): string {
   const { year, month, day } = calendarDayOf(at, timeZone)
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
+
+export interface WallClock {
+  year: number
+  /** 1–12. */
+  month: number
+  day: number
+  hour: number
+  minute: number
+  /** 0 = Sunday. */
+  weekday: number
+}
+
+const dayMs = 24 * 60 * 60 * 1000
+
+/**
+ * Reads many instants on one zone's wall clock: the offset is looked up once per UTC day in which it does not
+ * change (a day with a change is read instant by instant), so a year of sessions costs ~365 zone lookups, not one
+ * per instant. Assumes no zone changes its offset twice within a day and back, which no zone does.
+ */
+export function wallClockReader(timeZone: string): (ms: number) => WallClock {
+  const dayOffsets = new Map<number, number | null>()
+  return (ms) => {
+    const dayIndex = Math.floor(ms / dayMs)
+    let offset = dayOffsets.get(dayIndex)
+    if (offset === undefined) {
+      const atStart = zoneOffsetMs(new Date(dayIndex * dayMs), timeZone)
+      offset = atStart === zoneOffsetMs(new Date((dayIndex + 1) * dayMs), timeZone) ? atStart : null
+      dayOffsets.set(dayIndex, offset)
+    }
+    const local = new Date(ms + (offset ?? zoneOffsetMs(new Date(ms), timeZone)))
+    return {
+      year: local.getUTCFullYear(),
+      month: local.getUTCMonth() + 1,
+      day: local.getUTCDate(),
+      hour: local.getUTCHours(),
+      minute: local.getUTCMinutes(),
+      weekday: local.getUTCDay(),
+    }
+  }
+}

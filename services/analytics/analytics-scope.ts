@@ -40,9 +40,11 @@ export function partnershipScope(scope: AnalyticsScope): Prisma.Sql {
     : Prisma.sql`EXISTS (SELECT 1 FROM "Opportunity" po WHERE po.id = p."opportunityId" AND po."ownerId" = ${scope.ownerId})`
 }
 
-/** Voice sessions aliased `v`, their lead joined as `l` (left join). */
+/** Voice sessions aliased `v`: a rep's are the sessions of their leads. */
 export function voiceScope(scope: AnalyticsScope): Prisma.Sql {
-  return scope.ownerId === null ? Prisma.sql`TRUE` : Prisma.sql`l."assignedToId" = ${scope.ownerId}`
+  return scope.ownerId === null
+    ? Prisma.sql`TRUE`
+    : Prisma.sql`EXISTS (SELECT 1 FROM "Lead" l WHERE l.id = v."leadId" AND l."assignedToId" = ${scope.ownerId})`
 }
 
 /** An instant for a `timestamp(3)` column (Prisma stores UTC without a zone): use as `${at(ms)}::timestamp`. */
