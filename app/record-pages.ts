@@ -241,7 +241,7 @@ export const recordPages: Record<string, RecordPage> = {
       { name: 'targetEndDate', label: 'Target end', type: 'date', required: true, createOnly: true },
       { name: 'engagementLevel', label: 'Engagement', ...select(engagementLevels.apiNames) },
       { name: 'monthlyFee', label: 'Monthly fee (USD)', type: 'number', step: '0.01' },
-      { name: 'weeklyMeetingTime', label: 'Weekly meeting', type: 'time', clearable: true },
+      { name: 'weeklyMeetingTime', label: 'Weekly meeting (client’s time)', type: 'time', clearable: true },
       { name: 'owner', label: 'Owner', type: 'reference', to: 'user', clearable: true },
     ],
     creatable: true,

@@ -1,4 +1,10 @@
-import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import {
+  data,
+  type ActionFunctionArgs,
+  type LinksFunction,
+  type LoaderFunctionArgs,
+  type MetaFunction,
+} from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { dollarsToCents } from '../../domain/analytics/marketing-spend-input'
 import { monthKeyOf } from '../../domain/analytics/report-period'
@@ -7,6 +13,7 @@ import type { FieldError } from '../../domain/validation/field-errors'
 import { enterMarketingSpend, marketingSpendSheet, saveMarketingSpend } from '../../services/analytics/marketing-spend'
 import { Problem } from '../../services/problems/problem'
 import { clientOf, requireGrant } from '../auth.server'
+import dashboardStylesheet from '../components/dashboard.css?url'
 import { Notice } from '../components/notice'
 import { RouteError } from '../components/route-error'
 import { formatDateTime } from '../format'
@@ -23,6 +30,9 @@ function monthOf(request: Request): string {
   }
   return month
 }
+
+// The month picker is the Reports page's.
+export const links: LinksFunction = () => [{ rel: 'stylesheet', href: dashboardStylesheet }]
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireGrant(args, enterMarketingSpend)

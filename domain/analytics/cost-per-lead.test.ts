@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { costPerLeadBySource, monthShare, monthsTouched, type MonthSpend } from './cost-per-lead'
+import { costPerLeadBySource, monthRuns, monthShare, monthsTouched, type MonthSpend } from './cost-per-lead'
 import { dollarsToCents, parseMarketingSpendSheet } from './marketing-spend-input'
 
 const day = (iso: string) => Date.parse(`${iso}T00:00:00Z`)
@@ -135,6 +135,16 @@ describe('cost per lead by source', () => {
       ['PAID_ADS', 300_000, 30_000], // $3,000 ÷ 10
       ['REFERRAL', 0, null], // no spend entered for November
     ])
+  })
+})
+
+describe('the months with no spend entered, as the table names them', () => {
+  it('joins consecutive months into runs, across a year, and keeps a lone month alone', () => {
+    expect(monthRuns(['2026-05', '2025-12', '2026-01', '2026-02', '2026-03', '2026-04', '2026-08', '2026-08'])).toBe(
+      '2025-12 to 2026-05, 2026-08',
+    )
+    expect(monthRuns(['2026-03'])).toBe('2026-03')
+    expect(monthRuns([])).toBe('')
   })
 })
 

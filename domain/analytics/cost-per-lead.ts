@@ -91,3 +91,17 @@ export function costPerLeadBySource(
     })
     .sort((a, b) => b.spendCents - a.spendCents || b.leads - a.leads || a.source.localeCompare(b.source))
 }
+
+const monthIndex = (month: string) => Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1
+
+/** Months (`2026-03`) as runs of consecutive months: "2025-12 to 2026-05, 2026-08". Unsorted input is sorted. */
+export function monthRuns(months: readonly string[]): string {
+  const sorted = [...new Set(months)].sort()
+  const runs: [string, string][] = []
+  for (const month of sorted) {
+    const last = runs.at(-1)
+    if (last && monthIndex(month) === monthIndex(last[1]) + 1) last[1] = month
+    else runs.push([month, month])
+  }
+  return runs.map(([from, to]) => (from === to ? from : `${from} to ${to}`)).join(', ')
+}

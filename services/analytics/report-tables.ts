@@ -1,3 +1,4 @@
+import { monthRuns } from '../../domain/analytics/cost-per-lead'
 import { funnelLabels } from '../../domain/analytics/funnel'
 import { funnelDrillLinks, leadsListLink, listLink } from './drill-links'
 import type { ExecutiveReport, PeriodFigures } from './executive-report'
@@ -285,7 +286,7 @@ function costPerLeadTables(
           dollars(row?.costPerLeadCents),
           earlier ? dollars(earlier.spendCents) : null,
           dollars(earlier?.costPerLeadCents),
-          [...new Set(missing)].sort().join(', '),
+          monthRuns(missing),
         ]
       }),
       rowLinks: sources.map((source) => leadsListLink(period, { source: source.toLowerCase() })),
