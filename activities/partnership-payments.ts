@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity'
 import type { Database } from '../lib/db'
 import type { DunningEmailSender } from '../domain/partnerships/payment-dunning'
+import { paymentCallTaskClosedOutcome } from '../domain/partnerships/payment-plan'
 import { paymentKeyOf } from '../workflows/partnership-payment-messages'
 import type { PartnershipPaymentActivities } from './partnership-payment-contract'
 
@@ -147,7 +148,7 @@ export function createPartnershipPaymentActivities({
       // Completed, not deleted: the task stays on the timeline, saying why nobody needs to call.
       const { count } = await db.activity.updateMany({
         where: { id: taskId, partnershipId, type: 'TASK', completedAt: null },
-        data: { completedAt: new Date(paidAtMs), outcome: 'Payment received: no call needed (closed automatically)' },
+        data: { completedAt: new Date(paidAtMs), outcome: paymentCallTaskClosedOutcome },
       })
       return { closedNow: count > 0 }
     },

@@ -27,7 +27,7 @@ import {
   stepsAhead,
   stepStillDue,
 } from '../domain/partnerships/payment-dunning'
-import type { DueDunningStep } from '../domain/partnerships/payment-plan'
+import { dunningStepKey, type DueDunningStep } from '../domain/partnerships/payment-plan'
 import { taskWorkflowId } from './entity-ids'
 import { entityActivities, refusal, userIdOf } from './entity-run'
 import type { UpcomingStep } from './lead-messages'
@@ -247,7 +247,7 @@ export class PartnershipPayments {
     const id = this.host.partnershipId
     const entity = { type: 'partnership' as const, id }
     const messageEntity = { kind: 'partnership' as const, id }
-    const idempotencyKey = `partnership-${id}/dunning/${step.paymentKey}/${step.step}`
+    const idempotencyKey = dunningStepKey(id, step.paymentKey, step.step)
     const words = dunningWords(step.step, this.chased(step.paymentKey), this.account?.company ?? 'Your company')
     const now = iso(Date.now())
     switch (step.channel) {

@@ -56,6 +56,17 @@ export const dunningSequence: readonly DunningStep[] = [
   { step: 'escalation', offsetMs: 14 * dayMs, channel: 'managers' },
 ]
 
+/**
+ * What one step of one payment's sequence is known by, everywhere: the message's idempotency key and the call task's
+ * `externalId`, so the task of a payment that arrives after the partnership ended can still be found and closed.
+ */
+export function dunningStepKey(partnershipId: string, paymentKey: string, step: DunningStep['step']): string {
+  return `partnership-${partnershipId}/dunning/${paymentKey}/${step}`
+}
+
+/** What a call task closed by the payment's arrival says on the timeline: nobody needs to call. */
+export const paymentCallTaskClosedOutcome = 'Payment received: no call needed (closed automatically)'
+
 export interface DueDunningStep extends DunningStep {
   paymentKey: string
   /** One send per payment and step. */

@@ -1,4 +1,5 @@
 import { logger } from '../../lib/logger'
+import { dunningStepKey, paymentCallTaskClosedOutcome } from '../../domain/partnerships/payment-plan'
 import {
   monthlyPaymentForPeriod,
   paymentStatusAfter,
@@ -112,11 +113,12 @@ async function findPayment(tx: Transaction, ref: PaymentRef) {
  * Tells the partnership's workflow (`partnership-<id>`) what changed, so its overdue sequence stops the instant the
  * payment arrives. Called only when a row changed, so the workflow hears each payment once; it still treats a
  * repeated signal as a no-op (a redelivery after a failed commit signals again). Signal-with-start: a partnership
- * whose run is not there yet hears it when it starts. An ended partnership has no process left to tell.
+ * whose run is not there yet hears it when it starts. An ended partnership has no process left to tell: a payment that
+ * arrives after the end completes the owner's call task about it here (decision 0047), as the run would have.
  */
 export async function signalPartnershipPaymentEvent(
   { temporal, taskQueue }: IngestionDependencies,
-  db: Pick<Transaction, 'partnership'>,
+  db: Pick<Transaction, 'partnership' | 'activity'>,
   change: { partnershipId: string; event: StripePaymentEvent; paymentKey?: string },
 ): Promise<void> {
   const { event, paymentKey } = change
@@ -124,7 +126,12 @@ export async function signalPartnershipPaymentEvent(
     where: { id: change.partnershipId },
     select: partnershipWorkflowTargetSelect,
   })
-  if (!partnership || (endedPartnershipStatuses as readonly string[]).includes(partnership.status)) return
+  if (!partnership) return
+  if ((endedPartnershipStatuses as readonly string[]).includes(partnership.status)) {
+    if (event.kind === 'paid' && paymentKey)
+      await closeCallTaskAfterEnd(db, change.partnershipId, paymentKey, event.atMs)
+    return
+  }
   const workflow = partnershipWorkflowOf(partnership)
   const at = new Date(event.kind === 'ignored' ? Date.now() : event.atMs).toISOString()
   if (event.kind === 'paid' && paymentKey) {
@@ -143,4 +150,26 @@ export async function signalPartnershipPaymentEvent(
       at,
     })
   }
+}
+
+/**
+ * The owner's open call task about this payment (the dunning sequence's `call-task` step), completed as the run
+ * completes it: nobody is asked to call a client who paid. Its reminder, if still waiting, finds the task closed and
+ * ends without reminding.
+ */
+async function closeCallTaskAfterEnd(
+  db: Pick<Transaction, 'activity'>,
+  partnershipId: string,
+  paymentKey: string,
+  paidAtMs: number,
+): Promise<void> {
+  await db.activity.updateMany({
+    where: {
+      partnershipId,
+      type: 'TASK',
+      completedAt: null,
+      externalId: dunningStepKey(partnershipId, paymentKey, 'call-task'),
+    },
+    data: { completedAt: new Date(paidAtMs), outcome: paymentCallTaskClosedOutcome },
+  })
 }

@@ -310,6 +310,40 @@ describe('Stripe events reaching payments', () => {
     ])
   })
 
+  it('a month paid after the partnership churned closes the owner’s call task about it, and only that one', async () => {
+    const { partnershipId, months } = await partnershipWithPayments()
+    await database.db.partnership.update({ where: { id: partnershipId }, data: { status: 'CHURNED' } })
+    // The tasks the ended run's dunning sequence created (decision 0042): keyed by partnership, payment and step.
+    const callTask = (paymentId: string) =>
+      database.db.activity.create({
+        data: {
+          type: 'TASK',
+          subject: 'Call the client about an overdue payment',
+          partnershipId,
+          externalId: `partnership-${partnershipId}/dunning/row-${paymentId}/call-task`,
+          scheduledAt: new Date(Date.UTC(2026, 11, 12, 15)),
+        },
+        select: { id: true },
+      })
+    const [first, second] = [await callTask(months[0]!.id), await callTask(months[1]!.id)]
+    const paidAt = new Date(Date.UTC(2026, 11, 20, 9))
+    const paid = event('invoice.paid', setupInvoice(months[0]!.id, `in_${randomUUID()}`, paidAt))
+
+    await post(paid)
+    expect(await post(paid)).toMatchObject({ duplicate: true })
+
+    expect(await paymentRow(months[0]!.id)).toMatchObject({ status: 'PAID', paidDate: paidAt })
+    const task = (id: string) =>
+      database.db.activity.findUniqueOrThrow({ where: { id }, select: { completedAt: true, outcome: true } })
+    expect(await task(first.id)).toEqual({
+      completedAt: paidAt,
+      outcome: 'Payment received: no call needed (closed automatically)',
+    })
+    expect(await task(second.id)).toEqual({ completedAt: null, outcome: null })
+    // An ended partnership has no run to tell.
+    expect(await signalsOf(partnershipId)).toEqual([])
+  })
+
   it('acknowledges events for invoices it did not create and for payments it does not have, changing nothing', async () => {
     const { setup } = await partnershipWithPayments()
     const foreign = event('invoice.paid', { id: `in_${randomUUID()}`, metadata: {}, lines: { data: [] } })
