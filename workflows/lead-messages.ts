@@ -90,6 +90,8 @@ export type LeadEventKind =
   | 'booking.cancelled'
   /** The person answered an email (refId: Activity.id). A reply stops nurture. */
   | 'email.replied'
+  /** The person answered by SMS (refId: Activity.id, decision 0048). A reply stops nurture. */
+  | 'sms.replied'
   /** The person unsubscribed. Stops nurture. */
   | 'unsubscribed'
 

@@ -33,6 +33,7 @@ const stopEvents: Partial<Record<LeadEvent['kind'], string>> = {
   'booking.created': 'Calendar booking',
   'booking.rescheduled': 'Calendar booking',
   'email.replied': 'Replied to an email',
+  'sms.replied': 'Replied by SMS',
   unsubscribed: 'Unsubscribed',
 }
 

@@ -23,7 +23,7 @@ import { signalRoiCalculationEvent } from './roi-calculation-events'
 import { signalVoiceSessionEvent } from './voice-session-events'
 import { stripePaymentEventOf } from '../../domain/payments/stripe-events'
 import { applyStripePaymentEvent } from '../payments/stripe-payment-events'
-import { recordInboundSms } from '../messaging/inbound-sms'
+import { recordSmsReply } from '../messaging/inbound-sms'
 import { applySmsConsentChange } from '../messaging/sms-consent'
 import { recordSmsStatus } from '../messaging/sms-status'
 import { parseTwilioEvent } from '../messaging/twilio-events'
@@ -118,10 +118,11 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
     },
   }),
   // Applied in the request: a delivery status on its outbox row, STOP/START on the sender's preferences (0033), any
-  // other reply on the sender's timelines (0043).
+  // other reply on the sender's timelines (0043) and to their leads' workflows (0048).
   TWILIO: processor({
     parse: parseTwilioEvent,
-    process: async ({ db }, event, { receivedAt }) => {
+    process: async (dependencies, event, { receivedAt }) => {
+      const { db } = dependencies
       if (event.kind === 'status') await recordSmsStatus(db, { ...event.report, at: receivedAt })
       else if (event.kind === 'inbound' && event.keyword && event.keyword.keyword !== 'help') {
         await applySmsConsentChange(db, {
@@ -131,7 +132,12 @@ export const webhookEventProcessors: Partial<Record<WebhookProvider, WebhookEven
           receivedAt,
         })
       } else if (event.kind === 'inbound' && !event.keyword) {
-        await recordInboundSms(db, { messageSid: event.messageSid, from: event.from, body: event.body, receivedAt })
+        await recordSmsReply(dependencies, {
+          messageSid: event.messageSid,
+          from: event.from,
+          body: event.body,
+          receivedAt,
+        })
       }
       return 'processed'
     },

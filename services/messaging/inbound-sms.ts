@@ -1,8 +1,11 @@
 // A text message from a client that is not a keyword (decision 0043): an inbound SMS entry on the timeline of every
 // person with that number (the lead's, or the contact's with their company and their live partnership), once per
-// Twilio MessageSid. A number nobody has is only recorded as the webhook event it arrived in.
+// Twilio MessageSid. A number nobody has is only recorded as the webhook event it arrived in. A lead's reply stops
+// their nurture (decision 0048).
 import type { Database } from '../../lib/db'
-import { ingestionTransactionOptions, lockKey } from '../ingestion/ingestion-dependencies'
+import { ingestionTransactionOptions, lockKey, type IngestionDependencies } from '../ingestion/ingestion-dependencies'
+import { deliverLeadEvents } from '../ingestion/lead-events'
+import { loadLeadRef } from '../ingestion/person'
 import { peopleWithPhone } from './sms-consent'
 
 export interface InboundSms {
@@ -14,8 +17,14 @@ export interface InboundSms {
 
 const endedStatuses = ['GRADUATED', 'CHURNED'] as const
 
+export interface InboundSmsEntry {
+  activityId: string
+  /** Set for a lead's entry: the lead's workflow hears of the reply (it stops nurture, decision 0048). */
+  leadId: string | null
+}
+
 /** The timeline entries of the message (created now or by an earlier delivery), one per person with the number. */
-export async function recordInboundSms(db: Database, sms: InboundSms): Promise<string[]> {
+export async function recordInboundSms(db: Database, sms: InboundSms): Promise<InboundSmsEntry[]> {
   const { contactIds, leadIds } = await peopleWithPhone(db, sms.from)
   if (contactIds.length === 0 && leadIds.length === 0) return []
   const contacts = await db.contact.findMany({
@@ -41,13 +50,14 @@ export async function recordInboundSms(db: Database, sms: InboundSms): Promise<s
   ]
   return db.$transaction(async (tx) => {
     await lockKey(tx, `sms-inbound:${sms.messageSid}`)
-    const ids: string[] = []
+    const entries: InboundSmsEntry[] = []
     for (const owner of owners) {
       const person = 'leadId' in owner ? { leadId: owner.leadId } : { contactId: owner.contactId }
+      const leadId = 'leadId' in owner ? owner.leadId : null
       const key = { ...person, type: 'NOTE', channel: 'SMS', direction: 'INBOUND', externalId: sms.messageSid } as const
       const existing = await tx.activity.findFirst({ where: key, select: { id: true } })
       if (existing) {
-        ids.push(existing.id)
+        entries.push({ activityId: existing.id, leadId })
         continue
       }
       const created = await tx.activity.create({
@@ -61,8 +71,31 @@ export async function recordInboundSms(db: Database, sms: InboundSms): Promise<s
         },
         select: { id: true },
       })
-      ids.push(created.id)
+      entries.push({ activityId: created.id, leadId })
     }
-    return ids
+    return entries
   }, ingestionTransactionOptions)
+}
+
+/**
+ * A reply by SMS: recorded on the timelines, then told to each lead's workflow as `sms.replied`, which stops nurture as
+ * an email reply does (decision 0048). Told again on a redelivery: the event id is the message's, so a workflow acts
+ * once, and a delivery whose signal failed is retried by the webhook and finishes the job.
+ */
+export async function recordSmsReply(dependencies: IngestionDependencies, sms: InboundSms): Promise<InboundSmsEntry[]> {
+  const entries = await recordInboundSms(dependencies.db, sms)
+  for (const entry of entries) {
+    if (!entry.leadId) continue
+    const lead = await loadLeadRef(dependencies.db, entry.leadId)
+    if (!lead) continue
+    await deliverLeadEvents(dependencies, lead, [
+      {
+        eventId: `sms-reply:${sms.messageSid}`,
+        kind: 'sms.replied',
+        occurredAt: sms.receivedAt.toISOString(),
+        refId: entry.activityId,
+      },
+    ])
+  }
+  return entries
 }

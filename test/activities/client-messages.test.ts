@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto'
+import { defaultPayloadConverter } from '@temporalio/common'
+import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { ClientMessageInput } from '../../activities/client-message-contract'
 import { createActivities } from '../../activities'
@@ -12,6 +14,7 @@ import {
   testTwilioFrom,
   type LocalSmsStack,
 } from '../support/local-twilio'
+import { createTimeSkippingEnvironment } from '../support/temporal'
 import { runActivity, startActivityHarness, type ActivityHarness } from './activity-harness'
 
 // sendClientMessage on real parts: PostgreSQL, the SMTP inbox, the Twilio stand-in driven by the real SDK, and the
@@ -19,14 +22,18 @@ import { runActivity, startActivityHarness, type ActivityHarness } from './activ
 
 let harness: ActivityHarness
 let stack: LocalSmsStack
+let env: TestWorkflowEnvironment
 
 beforeAll(async () => {
   harness = await startActivityHarness()
-  stack = await startLocalSmsStack(harness.db)
+  // A reply from a lead is told to the lead's workflow (decision 0048): a real Temporal server hears the signal.
+  env = await createTimeSkippingEnvironment()
+  stack = await startLocalSmsStack(harness.db, env.client)
 })
 
 afterAll(async () => {
   await stack?.close()
+  await env?.teardown()
   await harness?.close()
 })
 
@@ -445,6 +452,28 @@ describe('a reply that is not a keyword, on the signed Twilio webhook', () => {
     const timeline = await loadLeadTimeline(harness.db, lead.id)
     expect(timeline.map((item) => [item.kind, item.title, item.detail, item.direction])).toEqual([
       ['note', 'SMS', 'Can we move Tuesday to 3pm?', 'inbound'],
+    ])
+    // The lead's workflow hears it once (the redelivery was a duplicate), as a reply that stops nurture.
+    const [leadEntry] = await harness.db.activity.findMany({
+      where: { leadId: lead.id, externalId: reply.MessageSid },
+      select: { id: true },
+    })
+    const history = await env.client.workflow.getHandle(`lead-${lead.id}`).fetchHistory()
+    const signals = (history.events ?? []).flatMap((event) => {
+      const signal = event.workflowExecutionSignaledEventAttributes
+      if (!signal) return []
+      return [[signal.signalName, defaultPayloadConverter.fromPayload(signal.input!.payloads![0]!)]]
+    })
+    expect(signals).toEqual([
+      [
+        'leadEvent',
+        {
+          eventId: `sms-reply:${reply.MessageSid}`,
+          kind: 'sms.replied',
+          occurredAt: expect.any(String),
+          refId: leadEntry!.id,
+        },
+      ],
     ])
   })
 

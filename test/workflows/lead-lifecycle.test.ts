@@ -134,6 +134,7 @@ describe('nurture sequences (seed 002 §9.1)', () => {
   for (const [kind, reason] of [
     ['booking.created', 'Calendar booking'],
     ['email.replied', 'Replied to an email'],
+    ['sms.replied', 'Replied by SMS'],
     ['unsubscribed', 'Unsubscribed'],
   ] as const) {
     it(`stops every sequence at once on ${kind}`, async () => {
