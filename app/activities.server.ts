@@ -2,7 +2,7 @@ import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import { mayChangeShownActivity } from '../domain/activities/activity-access'
 import type { ActivityTarget } from '../domain/activities/activity-input'
 import { instantOfLocalTime } from '../domain/activities/task-policy'
-import { isIanaTimezone } from '../domain/validation/timezone'
+import { isIanaTimezone } from '../domain/time/zoned-time'
 import {
   changeTask,
   deleteActivity,

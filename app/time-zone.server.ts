@@ -1,4 +1,4 @@
-import { isIanaTimezone } from '../domain/validation/timezone'
+import { isIanaTimezone } from '../domain/time/zoned-time'
 import { zoneCookie } from './time-zone'
 
 // The browser's time zone, kept in a cookie (set by the page once it runs in the browser) so "today" is the

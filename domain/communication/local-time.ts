@@ -2,20 +2,11 @@
 // Workflows write the text before anyone knows the recipient's zone, so they put a marker where an instant goes
 // (`{{datetime:<ISO>}}`, `{{date:<ISO>}}`) and sendClientMessage renders the markers in the recipient's zone at the
 // moment of sending, as it chooses the channel then. Pure (Intl only: DST is the platform's zone database).
+import { isIanaTimezone } from '../time/zoned-time'
 import { defaultSendWindow } from './send-window'
 
 /** The agency's zone (seed 003's default) when neither the person nor their company names one. */
 export const agencyTimeZone = defaultSendWindow.timezone
-
-/** Whether the platform knows `zone` as an IANA time zone. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone })
-    return true
-  } catch {
-    return false
-  }
-}
 
 /**
  * The zone a person reads their messages in: their communication preference (seed 003), else the time zone on
@@ -28,7 +19,7 @@ export function recipientTimeZone(candidates: {
   company: string | null | undefined
 }): string {
   for (const zone of [candidates.preference, candidates.person, candidates.company]) {
-    if (zone?.trim() && isTimeZone(zone.trim())) return zone.trim()
+    if (zone?.trim() && isIanaTimezone(zone.trim())) return zone.trim()
   }
   return agencyTimeZone
 }

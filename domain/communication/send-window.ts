@@ -3,6 +3,7 @@
 // platform's time zone database, not arithmetic of ours. Imported by workflow code too (upcoming steps), so the
 // plan shown on the lead page and the decision taken at the moment of sending are one and the same rule.
 import { defaultMaxMessagesPerWeek, frequencyCapDeferral } from './frequency-cap'
+import { zoneOffsetMs } from '../time/zoned-time'
 
 export interface SendWindowPreferences {
   timezone: string
@@ -201,33 +202,9 @@ function firstAllowedWallTime(
   throw new Error('No allowed send time within a week: the quiet hours leave no minute free')
 }
 
-const formatters = new Map<string, Intl.DateTimeFormat>()
-
-function formatterFor(timezone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timezone)
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone: timezone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    })
-    formatters.set(timezone, formatter)
-  }
-  return formatter
-}
-
 /** The local wall time of an instant, as milliseconds of a UTC date with the same fields (seconds precision). */
 function wallMsAt(instantMs: number, timezone: string): number {
-  const fields: Record<string, number> = {}
-  for (const part of formatterFor(timezone).formatToParts(new Date(instantMs))) {
-    if (part.type !== 'literal') fields[part.type] = Number(part.value)
-  }
-  return Date.UTC(fields.year!, fields.month! - 1, fields.day!, fields.hour! % 24, fields.minute!, fields.second!)
+  return Math.floor(instantMs / 1000) * 1000 + zoneOffsetMs(new Date(instantMs), timezone)
 }
 
 function wallClock(instant: Date, timezone: string): WallClock {

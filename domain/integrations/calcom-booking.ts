@@ -6,7 +6,7 @@ import { z } from 'zod'
 import type { BookingStatus, Language } from '../../prisma/generated/enums'
 import { normalisedEmail } from '../leads/lead-input'
 import { instantRangeProblem } from '../validation/instant'
-import { isIanaTimezone } from '../validation/timezone'
+import { isIanaTimezone } from '../time/zoned-time'
 import { externalId, isoDateTime } from './parse'
 
 export const calcomBookingTriggers = ['BOOKING_CREATED', 'BOOKING_CANCELLED', 'BOOKING_RESCHEDULED'] as const

@@ -1,6 +1,16 @@
 // Wall clocks in IANA time zones, from the platform's zone database (Intl): the offset in force at an instant, the
 // instant a wall-clock time names, and the calendar day an instant falls on. Pure; imported by workflow code.
 
+/** Whether the platform knows `value` as an IANA time zone. */
+export function isIanaTimezone(value: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: value })
+    return true
+  } catch {
+    return false
+  }
+}
+
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function formatterFor(timeZone: string): Intl.DateTimeFormat {
