@@ -500,6 +500,11 @@ describe('scheduled reports and marketing spend (decisions 0039, 0040)', () => {
     }
     for (const row of data.marketingSpends) {
       expect(Number.isInteger(row.amountCents) && row.amountCents >= 0, row.id).toBe(true)
+      // Entered on the first of its month at 14:00 UTC, and shown as last changed then.
+      expect([row.enteredAt, row.updatedAt], row.id).toEqual([
+        new Date(`${row.month}-01T14:00:00.000Z`),
+        new Date(`${row.month}-01T14:00:00.000Z`),
+      ])
     }
     // Paid ads cost $3,200 a month, give or take 10 %; referrals nothing; a booth in January, none in February.
     const spend = (source: string, month: string) =>

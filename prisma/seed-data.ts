@@ -1689,13 +1689,16 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       // Events are paid for in the month they happen: one trade show a quarter.
       const base = source === 'INDUSTRY_EVENT' ? (quarterStart ? budgetCents : 0) : budgetCents
       const amountCents = base === 0 ? 0 : Math.round((base * random.int(90, 110)) / 100 / 100) * 100
+      const entered = new Date(Math.min(Date.parse(`${month}-01T14:00:00Z`), now.getTime()))
       data.marketingSpends.push({
         id: `seed-spend-${month}-${source.toLowerCase().replaceAll('_', '-')}`,
         source,
         month,
         amountCents,
         enteredById: manager.id,
-        enteredAt: new Date(Math.min(Date.parse(`${month}-01T14:00:00Z`), now.getTime())),
+        enteredAt: entered,
+        // The spend page shows when a month was last entered: the seed's own run time would say "today" for all.
+        updatedAt: entered,
       })
     }
   }

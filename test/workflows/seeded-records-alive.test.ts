@@ -109,6 +109,14 @@ async function waitForRunningPartnershipsToRun() {
 const createdAtOf = (lead: SeedData['leads'][number]) => new Date(lead.createdAt as Date).getTime()
 
 describe('seeded records are alive', () => {
+  it('shows each month’s spend as entered on its first day, not at the seed’s run', async () => {
+    const rows = await stack.database.db.marketingSpend.findMany({ select: { month: true, updatedAt: true } })
+    expect(rows.length).toBe(data.marketingSpends.length)
+    // 14:00 UTC on the 1st, or the seeding instant itself when that is earlier (seeded on a 1st before 14:00).
+    const enteredAt = (month: string) => new Date(Math.min(Date.parse(`${month}-01T14:00:00.000Z`), seededAt.getTime()))
+    for (const row of rows) expect(row.updatedAt, row.month).toEqual(enteredAt(row.month))
+  })
+
   it('gives every open lead a running workflow, and no closed lead one', async () => {
     expect(openLeads().length).toBeGreaterThan(20)
     for (const lead of openLeads()) {
