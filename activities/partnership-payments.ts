@@ -1,7 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity'
 import type { Database } from '../lib/db'
 import type { DunningEmailSender } from '../domain/partnerships/payment-dunning'
-import { paymentCallTaskClosedOutcome } from '../domain/partnerships/payment-plan'
+import { completePaymentCallTask } from '../services/partnerships/payment-call-task'
 import { paymentKeyOf } from '../workflows/partnership-payment-messages'
 import type { PartnershipPaymentActivities } from './partnership-payment-contract'
 
@@ -145,12 +145,7 @@ export function createPartnershipPaymentActivities({
     },
 
     async closePaymentCallTask({ partnershipId, taskId, paidAtMs }) {
-      // Completed, not deleted: the task stays on the timeline, saying why nobody needs to call.
-      const { count } = await db.activity.updateMany({
-        where: { id: taskId, partnershipId, type: 'TASK', completedAt: null },
-        data: { completedAt: new Date(paidAtMs), outcome: paymentCallTaskClosedOutcome },
-      })
-      return { closedNow: count > 0 }
+      return { closedNow: await completePaymentCallTask(db, { partnershipId, id: taskId }, paidAtMs) }
     },
   }
 }

@@ -1,5 +1,6 @@
 import { logger } from '../../lib/logger'
-import { dunningStepKey, paymentCallTaskClosedOutcome } from '../../domain/partnerships/payment-plan'
+import { dunningStepKey } from '../../domain/partnerships/payment-plan'
+import { completePaymentCallTask } from '../partnerships/payment-call-task'
 import {
   monthlyPaymentForPeriod,
   paymentStatusAfter,
@@ -128,8 +129,11 @@ export async function signalPartnershipPaymentEvent(
   })
   if (!partnership) return
   if ((endedPartnershipStatuses as readonly string[]).includes(partnership.status)) {
-    if (event.kind === 'paid' && paymentKey)
-      await closeCallTaskAfterEnd(db, change.partnershipId, paymentKey, event.atMs)
+    if (event.kind === 'paid' && paymentKey) {
+      // Its reminder, if still waiting, finds the task closed and ends without reminding.
+      const externalId = dunningStepKey(change.partnershipId, paymentKey, 'call-task')
+      await completePaymentCallTask(db, { partnershipId: change.partnershipId, externalId }, event.atMs)
+    }
     return
   }
   const workflow = partnershipWorkflowOf(partnership)
@@ -150,26 +154,4 @@ export async function signalPartnershipPaymentEvent(
       at,
     })
   }
-}
-
-/**
- * The owner's open call task about this payment (the dunning sequence's `call-task` step), completed as the run
- * completes it: nobody is asked to call a client who paid. Its reminder, if still waiting, finds the task closed and
- * ends without reminding.
- */
-async function closeCallTaskAfterEnd(
-  db: Pick<Transaction, 'activity'>,
-  partnershipId: string,
-  paymentKey: string,
-  paidAtMs: number,
-): Promise<void> {
-  await db.activity.updateMany({
-    where: {
-      partnershipId,
-      type: 'TASK',
-      completedAt: null,
-      externalId: dunningStepKey(partnershipId, paymentKey, 'call-task'),
-    },
-    data: { completedAt: new Date(paidAtMs), outcome: paymentCallTaskClosedOutcome },
-  })
 }
