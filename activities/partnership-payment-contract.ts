@@ -40,13 +40,20 @@ export interface PaymentsAfterEnd {
   endedAtMs: number
 }
 
-export interface PaymentCallTaskClosed {
+export type PaymentCallTaskClosed = {
   partnershipId: string
-  /** The task `createPaymentCallTask` answered. */
-  taskId: string
   /** When the payment arrived: the task's completion time. */
   paidAtMs: number
-}
+} & (
+  | {
+      /** The task `createPaymentCallTask` answered (the run knows it). */
+      taskId: string
+    }
+  | {
+      /** After the end no run knows the task: it is found by the payment's dunning step (decision 0050). */
+      paymentKey: string
+    }
+)
 
 export interface PartnershipPaymentActivities {
   loadPaymentAccount(partnershipId: string): Promise<PaymentAccount>

@@ -1,6 +1,7 @@
 import { ApplicationFailure } from '@temporalio/activity'
 import type { Database } from '../lib/db'
 import type { DunningEmailSender } from '../domain/partnerships/payment-dunning'
+import { dunningStepKey } from '../domain/partnerships/payment-plan'
 import { completePaymentCallTask } from '../services/partnerships/payment-call-task'
 import { paymentKeyOf } from '../workflows/partnership-payment-messages'
 import type { PartnershipPaymentActivities } from './partnership-payment-contract'
@@ -144,8 +145,13 @@ export function createPartnershipPaymentActivities({
       })
     },
 
-    async closePaymentCallTask({ partnershipId, taskId, paidAtMs }) {
-      return { closedNow: await completePaymentCallTask(db, { partnershipId, id: taskId }, paidAtMs) }
+    async closePaymentCallTask(close) {
+      const { partnershipId, paidAtMs } = close
+      const task =
+        'taskId' in close
+          ? { partnershipId, id: close.taskId }
+          : { partnershipId, externalId: dunningStepKey(partnershipId, close.paymentKey, 'call-task') }
+      return { closedNow: await completePaymentCallTask(db, task, paidAtMs) }
     },
   }
 }

@@ -183,9 +183,11 @@ function webhookPaths(): Record<string, PathItem> {
               404: errorResponse('The provider is not enabled (WEBHOOK_PROVIDERS)'),
               409: errorResponse('A report was requested for a calculation not received yet; the sender retries'),
               413: errorResponse('The body is too large'),
-              500: errorResponse('Processing failed; the event is FAILED and a redelivery processes it again'),
+              500: errorResponse(
+                "Processing failed; the event is FAILED, and a redelivery or the CRM's retrier processes it again",
+              ),
               503: unavailableResponse(
-                "The lead's workflow could not be reached; the event is FAILED and a redelivery finishes it",
+                "The lead's workflow could not be reached; the event is FAILED, and a redelivery or the CRM's retrier finishes it",
               ),
             },
           },

@@ -7,6 +7,8 @@ import { createTemporalClient } from '../lib/temporal'
 import { createApp } from './app'
 import { bootstrapAccess } from '../services/auth/bootstrap'
 import { startWorkflowReconciler } from '../services/workflows/workflow-reconciler'
+import { startWebhookEventRetrier } from '../services/ingestion/webhook-event-retrier'
+import { webhookIngestionDependencies } from '../services/ingestion/ingestion-dependencies'
 
 const config = loadConfigOrExit()
 const remixBuild = await loadRemixBuild()
@@ -25,6 +27,9 @@ const reconciler = startWorkflowReconciler({
   temporal: dependencies.temporal,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
 })
+
+// Processes again the webhook events whose processing failed for a reason that can pass: decision 0049.
+const retrier = startWebhookEventRetrier(webhookIngestionDependencies(dependencies))
 
 const server = createApp(dependencies, remixBuild).listen(config.PORT, config.HOST, () => {
   console.log(`Web listening on ${config.APP_BASE_URL} (port ${config.PORT})`)
@@ -46,8 +51,7 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 function shutDown(signal: string) {
   console.log(`Web shutting down (${signal})`)
   server.close(() => {
-    void reconciler
-      .stop()
+    void Promise.all([reconciler.stop(), retrier.stop()])
       .then(() => Promise.all([dependencies.temporal.connection.close(), dependencies.db.$disconnect()]))
       .finally(() => {
         dependencies.mail.close()

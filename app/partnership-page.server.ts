@@ -159,6 +159,8 @@ export async function loadPartnershipPage(args: Args) {
     temporalUrl: partnership.workflowId ? temporalUiWorkflowUrl(config, partnership.workflowId) : null,
     canSteer: canSteer && !ended,
     canShare: canSteer,
+    /** Also after the end: a month billed before it may still be paid (decision 0050). */
+    canMarkReceived: canSteer,
     ended,
     values: valuesOfRecord(partnershipRecordPage.fields, record),
     options: abilities.canUpdate ? await referenceOptionsFor(args.context, user, partnershipRecordPage.fields) : {},

@@ -20,3 +20,8 @@ export function anonymousVoiceSessionWorkflowId(voiceSessionId: string): string 
 export function taskWorkflowId(activityId: string): string {
   return `task-${activityId}`
 }
+
+/** A payment recorded as received after its partnership ended (decision 0050): one receipt per payment. */
+export function paymentReceiptWorkflowId(partnershipId: string, paymentKey: string): string {
+  return `partnership-${partnershipId}-payment-${paymentKey}-received`
+}

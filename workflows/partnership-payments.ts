@@ -159,14 +159,11 @@ export class PartnershipPayments {
       // Paid outside Stripe (a wire transfer): Stripe stops collecting its invoice (decision 0042). Its invoice.paid
       // that follows finds the row paid and tells nobody; the run would ignore it anyway.
       if (patched('partnership-paid-out-of-band')) {
-        await this.billingStep(
-          'Mark the Stripe invoice paid',
-          'Mark the invoice paid in Stripe by hand, so that Stripe stops collecting it.',
-          () =>
-            database('Mark the Stripe invoice paid outside Stripe').markInvoicePaidOutOfBand({
-              partnershipId: this.host.partnershipId,
-              paymentKey: input.paymentKey,
-            }),
+        await this.billingStep('Mark the Stripe invoice paid', markPaidInStripeByHand, () =>
+          database('Mark the Stripe invoice paid outside Stripe').markInvoicePaidOutOfBand({
+            partnershipId: this.host.partnershipId,
+            paymentKey: input.paymentKey,
+          }),
         )
       }
     })
@@ -430,6 +427,7 @@ export class PartnershipPayments {
 }
 
 const byHand = 'Mark payments received by hand.'
+export const markPaidInStripeByHand = 'Mark the invoice paid in Stripe by hand, so that Stripe stops collecting it.'
 
 const stepLabels: Record<DueDunningStep['channel'], string> = {
   email: 'Email the client',

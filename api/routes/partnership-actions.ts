@@ -111,7 +111,8 @@ export function partnershipActionOpenApiPaths(): Record<string, Record<string, u
     ),
     '/api/partnerships/{id}/payments/{paymentId}/received': update(
       'partnershipPaymentReceived',
-      'Record a payment received now (without Stripe, or paid outside it): its overdue reminders stop at once',
+      'Record a payment received now (without Stripe, or paid outside it): its overdue reminders stop at once. ' +
+        'After the partnership ended, a receipt workflow records it and the answer is the receipt (decision 0050)',
       paymentReceivedInput,
       ['id', 'paymentId'],
     ),

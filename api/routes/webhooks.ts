@@ -1,6 +1,6 @@
 import express, { Router, type Request, type RequestHandler, type Response } from 'express'
 import { webhookProviders, webhookSecret, type WebhookProviderDefinition } from '../../lib/webhooks/providers'
-import { claimWebhookEvent, markWebhookEvent } from '../../lib/webhooks/record'
+import { claimWebhookEvent } from '../../lib/webhooks/record'
 import { recordUnprocessableWebhookEvent, recordUnreadableWebhookDelivery } from '../../lib/webhooks/unprocessable'
 import type { FieldError } from '../../domain/validation/field-errors'
 import { unsafeJsonFields } from '../../domain/validation/safe-text'
@@ -11,9 +11,9 @@ import { handle } from '../handle'
 import { problemErrors, refuse, sendProblem } from '../problem-response'
 import { Problem } from '../../services/problems/problem'
 import { problemFrom } from '../../services/problems/problem-from-error'
-import type { IngestionDependencies } from '../../services/ingestion/ingestion-dependencies'
-import { webhookEventProcessors, type WebhookEventOutcome } from '../../services/ingestion/webhook-processing'
-import { smsHelpText } from '../../domain/communication/sms-keywords'
+import { webhookIngestionDependencies } from '../../services/ingestion/ingestion-dependencies'
+import { webhookEventProcessors } from '../../services/ingestion/webhook-processing'
+import { processClaimedWebhookEvent } from '../../services/ingestion/claimed-webhook-event'
 
 export const webhookBodyLimit = '1mb'
 
@@ -28,7 +28,8 @@ export const webhookBodyLimit = '1mb'
  * it (an event nobody's running lead owns is applied here, with the same function); Stripe's are applied to their
  * payment before the answer (decision 0029). An event that can never be acted on is recorded FAILED and answered 200 naming
  * the fields (a signed delivery refused with a 4xx would be redelivered for ever; decision 0015); 409/503/500 when
- * processing failed (the event is FAILED with the reason, and the sender's redelivery claims it again). A
+ * processing failed (the event is FAILED with the reason and a retry time: the sender's redelivery or the CRM's own
+ * retrier, whichever comes first, claims it again; decision 0049). A
  * redelivery of a PROCESSED event, or of a RECEIVED one younger than the claim lease, changes nothing
  * (docs/decisions/0016-webhooks-record-and-signal.md).
  */
@@ -77,12 +78,7 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
     })
   }
 
-  const ingestion: IngestionDependencies = {
-    db,
-    temporal,
-    taskQueue: config.TEMPORAL_TASK_QUEUE,
-    smsHelpText: smsHelpTextFor(config.MAIL_FROM),
-  }
+  const ingestion = webhookIngestionDependencies({ db, config, temporal })
 
   async function receiveEvent(
     definition: WebhookProviderDefinition,
@@ -113,19 +109,20 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
       acknowledge(definition, response, { received: true, duplicate })
       return
     }
-    const { webhookEventId } = claim
-    let outcome: WebhookEventOutcome
-    try {
-      outcome = await processor.process(ingestion, parsed.value, { eventId: event.eventId, webhookEventId, receivedAt })
-    } catch (error) {
-      const reason = error instanceof Error ? error.message : String(error)
-      await markWebhookEvent(db, webhookEventId, { status: 'FAILED', error: reason })
-      const problem = problemFrom(error)
+    const { webhookEventId, attempts } = claim
+    const result = await processClaimedWebhookEvent(ingestion, processor, parsed.value, {
+      eventId: event.eventId,
+      webhookEventId,
+      receivedAt,
+      attempts,
+    })
+    if (!result.ok) {
+      const problem = problemFrom(result.error)
       if (problem.status === 500) {
         logger.error('Processing a webhook event failed', {
           provider: definition.provider,
           eventId: event.eventId,
-          error,
+          error: result.error,
         })
       }
       sendProblem(
@@ -136,7 +133,6 @@ export function webhookRoutes({ db, config, temporal }: Pick<WebDependencies, 'd
       )
       return
     }
-    if (outcome === 'processed') await markWebhookEvent(db, webhookEventId, { status: 'PROCESSED' })
     // An answer (HELP) is given by the delivery that processed the event, never by a redelivery.
     const answer = duplicate ? null : (processor.reply?.(ingestion, parsed.value) ?? null)
     acknowledge(definition, response, { received: true, duplicate }, answer)
@@ -171,12 +167,6 @@ function twimlAnswer(text: string | null): string {
     (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!,
   )
   return `<?xml version="1.0" encoding="UTF-8"?><Response><Message>${escaped}</Message></Response>`
-}
-
-/** HELP's answer names the sender of the CRM's email: "Durable CRM <crm@…>" gives the name and the address. */
-function smsHelpTextFor(mailFrom: string): string {
-  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom)
-  return smsHelpText(match?.[1] || 'Durable CRM', match?.[2] ?? mailFrom.trim())
 }
 
 /** 200, so the sender stops redelivering, naming what made the event unprocessable (it is recorded FAILED). */

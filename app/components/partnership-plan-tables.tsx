@@ -1,6 +1,7 @@
 import { Form } from '@remix-run/react'
 import type { PartnershipPlan } from '../partnership-timeline.server'
 import { ViewerTime } from './lead-time'
+import { isOwed } from '../../domain/partnerships/partnership-timeline'
 
 // The plan's rows as tables, shared by the partnership page and the client portal (which passes no actions).
 
@@ -176,7 +177,7 @@ export function PaymentsTable({
             <td>{payment.paidDate ? <ViewerTime iso={payment.paidDate} /> : '—'}</td>
             <td>
               <span className={`badge state-${payment.state}`}>{payment.state}</span>
-              {canMarkReceived && payment.paidDate === null ? (
+              {canMarkReceived && isOwed(payment.state) ? (
                 <Form method="post" className="inline-form">
                   <input type="hidden" name="intent" value="payment-received" />
                   <input type="hidden" name="paymentId" value={payment.id} />

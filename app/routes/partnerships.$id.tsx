@@ -189,7 +189,7 @@ export default function PartnershipPage() {
         </section>
         <section className="panel" aria-labelledby="payments">
           <h2 id="payments">Payments</h2>
-          <PaymentsTable payments={plan.payments} canMarkReceived={page.canSteer} />
+          <PaymentsTable payments={plan.payments} canMarkReceived={page.canMarkReceived} />
         </section>
       </div>
 

@@ -36,7 +36,13 @@ export function ranked(values: Iterable<string>, limit = 10): Ranked[] {
     .slice(0, limit)
 }
 
-export interface VoiceSummary {
+/** What a session adds to the headline figures: all the previous period's comparison reads. */
+export type VoiceHeadlineFacts = Pick<
+  VoiceSessionFacts,
+  'durationSeconds' | 'ended' | 'language' | 'totalQuestions' | 'identified'
+>
+
+export interface VoiceHeadline {
   sessions: number
   /** Of the ended sessions, in seconds. */
   averageDurationSeconds: number | null
@@ -46,12 +52,15 @@ export interface VoiceSummary {
   /** §10.2 "session-to-lead conversion". */
   sessionToLeadRate: number | null
   languages: Record<'EN' | 'ES', number>
+}
+
+export interface VoiceSummary extends VoiceHeadline {
   topics: Ranked[]
   intents: Ranked[]
   outcomes: Ranked[]
 }
 
-export function voiceSummary(sessions: readonly VoiceSessionFacts[]): VoiceSummary {
+export function voiceHeadline(sessions: readonly VoiceHeadlineFacts[]): VoiceHeadline {
   return {
     sessions: sessions.length,
     averageDurationSeconds: mean(sessions.filter((s) => s.ended).map((s) => s.durationSeconds)),
@@ -62,6 +71,12 @@ export function voiceSummary(sessions: readonly VoiceSessionFacts[]): VoiceSumma
       EN: sessions.filter((s) => s.language === 'EN').length,
       ES: sessions.filter((s) => s.language === 'ES').length,
     },
+  }
+}
+
+export function voiceSummary(sessions: readonly VoiceSessionFacts[]): VoiceSummary {
+  return {
+    ...voiceHeadline(sessions),
     topics: ranked(sessions.flatMap((s) => s.topics)),
     intents: ranked(sessions.flatMap((s) => s.intents)),
     outcomes: ranked(sessions.map((s) => s.outcome ?? 'NOT_ENDED')),

@@ -112,6 +112,11 @@ export function paymentStateOf(payment: { status: PaymentStatus; dueMs: number }
   }
 }
 
+/** Still owed: a person may record it received (also after the partnership ended, decision 0050). */
+export function isOwed(state: PaymentState): boolean {
+  return state === 'due' || state === 'overdue' || state === 'failed'
+}
+
 /** The window the timeline strip draws: kickoff to the latest date it shows, a week of air either side. */
 export function timelineWindowOf(startMs: number, latestMs: number[]): { fromMs: number; toMs: number } {
   return { fromMs: startMs - weekMs, toMs: Math.max(startMs + weekMs, ...latestMs) + weekMs }

@@ -1,9 +1,10 @@
 import type { CostPerLeadRow } from '../../domain/analytics/cost-per-lead'
 import type { FunnelStep } from '../../domain/analytics/funnel'
+import { voiceHeadline, type VoiceHeadline } from '../../domain/analytics/voice-metrics'
 import { periodEndMs, type ReportPeriod } from '../../domain/analytics/report-period'
 import type { Database } from '../../lib/db'
 import type { AnalyticsScope } from './analytics-scope'
-import { leadFunnel, leadsBySource, roiCompletion, type SourceRow } from './lead-metrics'
+import { leadCohort, roiCompletion, type SourceRow } from './lead-metrics'
 import { costPerLead } from './marketing-spend'
 import { partnershipSummary, type PartnershipSummary } from './partnership-metrics'
 import { loadRevenueForecast, type Forecast } from './revenue-forecast'
@@ -19,7 +20,7 @@ import {
 import { standingAt } from './standing'
 import { dashboardTiles, type Tile } from './tiles'
 import { teamMetrics, type TeamRow } from './team-metrics'
-import { voiceReport, voiceSessionFacts, type VoiceReport } from './voice-metrics'
+import { voiceHeadlineFacts, voiceReport, voiceSessionFacts, type VoiceReport } from './voice-metrics'
 
 // The Reports page (seed 002 §10.1 in full and §10.2): every figure for the period and the one before it.
 
@@ -32,35 +33,41 @@ export interface PeriodFigures {
   sales: SalesSummary
   revenueByTier: TierRevenueRow[]
   partnerships: PartnershipSummary
+  /** The previous period's comparison reads only the headline figures. */
+  voice: { summary: VoiceHeadline }
+}
+
+/** The period shown: every figure, and the voice charts. */
+export interface CurrentPeriodFigures extends PeriodFigures {
   voice: VoiceReport
 }
 
 export interface ExecutiveReport {
   tiles: Tile[]
   pipelineByStage: StageRow[]
-  current: PeriodFigures
+  current: CurrentPeriodFigures
   previous: PeriodFigures
   forecast: Forecast
   /** Full analytics only. */
   team: TeamRow[] | null
 }
 
-async function periodFigures(
+async function periodFigures<Voice extends PeriodFigures['voice']>(
   db: Database,
   scope: AnalyticsScope,
   range: { fromMs: number; toMs: number },
   nowMs: number,
-): Promise<PeriodFigures> {
+  voiceFigures: () => Promise<Voice>,
+): Promise<PeriodFigures & { voice: Voice }> {
   const endMs = periodEndMs(range, nowMs)
-  const [funnel, sources, roi, closed, standing, revenue, partnerships, sessions] = await Promise.all([
-    leadFunnel(db, scope, range),
-    leadsBySource(db, scope, range),
+  const [{ funnel, sources }, roi, closed, standing, revenue, partnerships, voice] = await Promise.all([
+    leadCohort(db, scope, range),
     roiCompletion(db, scope, range),
     closedDeals(db, scope, range),
     standingAt(db, scope, endMs),
     revenueByTier(db, scope, range),
     partnershipSummary(db, scope, range, endMs),
-    voiceSessionFacts(db, scope, range),
+    voiceFigures(),
   ])
   // The spend of a running period counts up to now, as its leads do.
   const spendRange = { fromMs: range.fromMs, toMs: Math.max(range.fromMs, endMs) }
@@ -72,7 +79,7 @@ async function periodFigures(
     sales: salesSummary(closed, standing.openDeals),
     revenueByTier: revenue,
     partnerships,
-    voice: voiceReport(sessions, range),
+    voice,
   }
 }
 
@@ -85,8 +92,12 @@ export async function executiveReport(
   const [tiles, stages, current, previous, forecast, team] = await Promise.all([
     dashboardTiles(db, scope, period, nowMs),
     pipelineByStage(db, scope),
-    periodFigures(db, scope, period, nowMs),
-    periodFigures(db, scope, period.previous, nowMs),
+    periodFigures(db, scope, period, nowMs, async () =>
+      voiceReport(await voiceSessionFacts(db, scope, period), period),
+    ),
+    periodFigures(db, scope, period.previous, nowMs, async () => ({
+      summary: voiceHeadline(await voiceHeadlineFacts(db, scope, period.previous)),
+    })),
     loadRevenueForecast(db, scope, nowMs),
     scope.full ? teamMetrics(db, period) : Promise.resolve(null),
   ])

@@ -4,10 +4,11 @@ import {
   sessionsPerDay,
   usageByHour,
   voiceSummary,
+  type VoiceHeadlineFacts,
   type VoiceSessionFacts,
   type VoiceSummary,
 } from '../../domain/analytics/voice-metrics'
-import type { Database } from '../../lib/db'
+import { Prisma, type Database } from '../../lib/db'
 import { at, voiceScope, type AnalyticsScope } from './analytics-scope'
 
 // §10.2 voice agent metrics and §6.2 conversation analytics: the period's sessions read once (explicit columns,
@@ -23,6 +24,38 @@ export const analyticsTimeZone = 'UTC'
  * time (bench/results/dashboard.md). The labels are keywords; one that held a U+001F would count as two.
  */
 const listOf = (joined: string) => (joined === '' ? [] : joined.split('\u001f'))
+
+/** The session became a lead or a known contact. */
+const identified = Prisma.sql`(v."leadId" IS NOT NULL OR v."contactId" IS NOT NULL OR v.email IS NOT NULL)`
+
+const inPeriod = (scope: AnalyticsScope, range: Range) =>
+  Prisma.sql`v."startTime" >= ${at(range.fromMs)}::timestamp AND v."startTime" < ${at(range.toMs)}::timestamp
+      AND ${voiceScope(scope)}`
+
+/**
+ * Only what the headline figures read (the previous period's comparison): no arrays, no industry. A year of sessions
+ * reads in about half the time of the full facts.
+ */
+export async function voiceHeadlineFacts(
+  db: Database,
+  scope: AnalyticsScope,
+  range: Range,
+): Promise<VoiceHeadlineFacts[]> {
+  const rows = await db.$queryRaw<
+    { duration: number; ended: boolean; language: 'EN' | 'ES'; totalQuestions: number; identified: boolean }[]
+  >`
+    SELECT v.duration, v."endedAt" IS NOT NULL AS ended, v.language::text AS language, v."totalQuestions",
+           ${identified} AS identified
+    FROM "VoiceSession" v
+    WHERE ${inPeriod(scope, range)}`
+  return rows.map((row) => ({
+    durationSeconds: row.duration,
+    ended: row.ended,
+    language: row.language,
+    totalQuestions: row.totalQuestions,
+    identified: row.identified,
+  }))
+}
 
 export async function voiceSessionFacts(
   db: Database,
@@ -45,7 +78,7 @@ export async function voiceSessionFacts(
     }[]
   >`
     SELECT v."startTime", v.duration, v."endedAt" IS NOT NULL AS ended, v.language::text AS language,
-           v."totalQuestions", (v."leadId" IS NOT NULL OR v."contactId" IS NOT NULL OR v.email IS NOT NULL) AS identified,
+           v."totalQuestions", ${identified} AS identified,
            COALESCE(
              (SELECT l.industry FROM "Lead" l WHERE l.id = v."leadId"),
              (SELECT co.industry FROM "Contact" c JOIN "Company" co ON co.id = c."companyId" WHERE c.id = v."contactId")
@@ -53,8 +86,7 @@ export async function voiceSessionFacts(
            array_to_string(v.topics, chr(31)) AS topics, array_to_string(v.intents::text[], chr(31)) AS intents,
            array_to_string(v.objections, chr(31)) AS objections, v.outcome::text AS outcome
     FROM "VoiceSession" v
-    WHERE v."startTime" >= ${at(range.fromMs)}::timestamp AND v."startTime" < ${at(range.toMs)}::timestamp
-      AND ${voiceScope(scope)}`
+    WHERE ${inPeriod(scope, range)}`
   return rows.map((row) => ({
     startMs: row.startTime.getTime(),
     durationSeconds: row.duration,

@@ -1,5 +1,7 @@
 import type { Client } from '@temporalio/client'
 import type { Database } from '../../lib/db'
+import type { AppConfig } from '../../lib/config'
+import { smsHelpText } from '../../domain/communication/sms-keywords'
 
 export interface IngestionDependencies {
   db: Database
@@ -7,6 +9,25 @@ export interface IngestionDependencies {
   taskQueue: string
   /** The answer to an SMS HELP (domain/communication/sms-keywords.ts); absent: Twilio's own answer stands. */
   smsHelpText?: string
+}
+
+/** What the web process's webhooks and their retrier process events with. */
+export function webhookIngestionDependencies({
+  db,
+  config,
+  temporal,
+}: {
+  db: Database
+  config: Pick<AppConfig, 'TEMPORAL_TASK_QUEUE' | 'MAIL_FROM'>
+  temporal: Client
+}): IngestionDependencies {
+  return { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, smsHelpText: smsHelpTextFor(config.MAIL_FROM) }
+}
+
+/** HELP's answer names the sender of the CRM's email: "Durable CRM <crm@…>" gives the name and the address. */
+function smsHelpTextFor(mailFrom: string): string {
+  const match = /^\s*"?([^"<]*?)"?\s*<([^>]+)>\s*$/.exec(mailFrom)
+  return smsHelpText(match?.[1] || 'Durable CRM', match?.[2] ?? mailFrom.trim())
 }
 
 export type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0]

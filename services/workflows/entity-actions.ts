@@ -43,8 +43,19 @@ export async function auditedEntityUpdate<Ret, Args extends unknown[]>(
   update: UpdateDefinition<Ret, Args>,
   ...args: Args
 ): Promise<Ret> {
+  return auditedWorkflowCall(context, audit, () =>
+    executeEntityUpdate(context.temporal, entity, context.taskQueue, update, ...args),
+  )
+}
+
+/** A call to a workflow on a person's behalf, audited when it succeeds; any failure answers as a problem. */
+export async function auditedWorkflowCall<T>(
+  context: EntityActionContext,
+  audit: { resource: RecordResource; action: string; id: string },
+  call: () => Promise<T>,
+): Promise<T> {
   try {
-    const result = await executeEntityUpdate(context.temporal, entity, context.taskQueue, update, ...args)
+    const result = await call()
     await recordAudit(context.db, {
       actor: context.actor,
       action: `${audit.resource}.${audit.action}`,

@@ -149,6 +149,23 @@ export async function executeEntityUpdate<Ret, Args extends unknown[]>(
   )
 }
 
+/** Runs a short workflow to its end and answers its result (started once: a second call waits for the same run). */
+export async function executeEntityWorkflow<W extends Workflow>(
+  temporal: Client,
+  entity: EntityWorkflow<W>,
+  taskQueue: string,
+): Promise<Awaited<ReturnType<W>>> {
+  return withinWorkflowDeadline(
+    temporal,
+    entity.workflowId,
+    async (): Promise<Awaited<ReturnType<W>>> => {
+      const handle = await temporal.workflow.start(entity.workflowType, entityWorkflowStartOptions(entity, taskQueue))
+      return (await handle.result()) as Awaited<ReturnType<W>>
+    },
+    workflowUpdateDeadlineMs,
+  )
+}
+
 /** Signals a workflow that is running already; never starts one (throws WorkflowNotFoundError when there is none). */
 export async function signalRunningWorkflow<Args extends unknown[]>(
   temporal: Client,

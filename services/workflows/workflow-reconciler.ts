@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client'
 import type { Database } from '../../lib/db'
 import { logger } from '../../lib/logger'
+import { startRepeatingPass } from '../../lib/repeating-pass'
 import { entityWorkflowDue, openLeadStatuses, pendingWorkflowMinAgeMs } from '../../domain/leads/workflow-due'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from '../deals/deal-workflow'
 import { leadWorkflowOf, leadWorkflowTargetSelect } from '../leads/lead-workflow'
@@ -117,10 +118,6 @@ export function startWorkflowReconciler(
   const { db, temporal, taskQueue } = dependencies
   /** When this process last started each record's workflow: behind a worker backlog the row still reads NOT_STARTED. */
   const lastStarted = new Map<string, number>()
-  let stopped = false
-  let timer: NodeJS.Timeout | undefined
-  let inFlight: Promise<unknown> = Promise.resolve()
-
   async function reconcileOnce(now: Date = new Date()): Promise<ReconcilePass> {
     const nowMs = now.getTime()
     let started = 0
@@ -137,7 +134,7 @@ export function startWorkflowReconciler(
         for (const row of page) {
           const key = `${kind.name}:${row.id}`
           seen.add(key)
-          if (stopped) return { started, temporalAnswered: true }
+          if (loop.stopped()) return { started, temporalAnswered: true }
           if (!entityWorkflowDue({ ...row, createdAtMs: row.createdAt.getTime() }, nowMs, lastStarted.get(key)))
             continue
           try {
@@ -164,26 +161,6 @@ export function startWorkflowReconciler(
     return { started, temporalAnswered: true }
   }
 
-  function schedule(delayMs: number) {
-    if (stopped || intervalMs === null) return
-    timer = setTimeout(() => {
-      inFlight = reconcileOnce()
-        .catch((error: unknown) => logger.error('The workflow reconciler pass failed', { error }))
-        .finally(() => schedule(intervalMs))
-    }, delayMs)
-  }
-  schedule(0)
-
-  return {
-    reconcileOnce: (now) => {
-      const pass = reconcileOnce(now)
-      inFlight = pass.catch(() => {})
-      return pass
-    },
-    async stop() {
-      stopped = true
-      clearTimeout(timer)
-      await inFlight
-    },
-  }
+  const loop = startRepeatingPass('workflow reconciler', reconcileOnce, { intervalMs, firstDelayMs: 0 })
+  return { reconcileOnce: loop.runOnce, stop: loop.stop }
 }

@@ -158,6 +158,20 @@ describe('voice agent and forecast', () => {
     ])
   })
 
+  it('the same 2 sessions as the previous period of December: the headline figures only', async () => {
+    const december = await executiveReport(database.db, everything, reportPeriod('2026-12', 1), now + 20 * day)
+    expect(december.previous.voice).toEqual({
+      summary: {
+        sessions: 2,
+        averageDurationSeconds: (120 + 30) / 2,
+        questionsPerSession: (3 + 0) / 2,
+        engagementRate: 1 / 2,
+        sessionToLeadRate: 1 / 2,
+        languages: { EN: 1, ES: 1 },
+      },
+    })
+  })
+
   it('December: B 5,000 × 30 % weighted plus P’s 3,500 fee due Dec 12', () => {
     const december = all.forecast.months.find((month) => month.month === '2026-12')!
     expect(december).toMatchObject({ weightedPipeline: 1_500, contracted: 3_500, total: 5_000 })

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { apiKeyWith, signedInUser, type SignedInUser } from '../support/actors'
-import { partnershipSettled, runningPartnership } from '../support/partnership-records'
+import { churnedPartnershipOwing, partnershipSettled, runningPartnership } from '../support/partnership-records'
 import { startCrmStack, type CrmStack } from '../support/stack'
 import { pageRequests, textOf } from '../support/page-requests'
 
@@ -138,6 +138,22 @@ describe('the partnership page', () => {
 
     const again = await post(`/partnerships/${id}`, owner, { intent: 'payment-received', paymentId: unpaid.id })
     expect(again.status).toBe(409)
+  })
+
+  it('after a churn, offers Mark received on the month still owed only, and records it (decision 0050)', async () => {
+    const db = stack.database.db
+    const { partnershipId: id, owed } = await churnedPartnershipOwing(db, owner.id)
+    const page = (await get(`/partnerships/${id}`, owner)).body
+    expect(page.split('value="payment-received"')).toHaveLength(2)
+    expect(page).toContain(`name="paymentId" value="${owed.id}"`)
+    expect((await get(`/partnerships/${id}`, rep)).body).not.toContain('value="payment-received"')
+
+    const marked = await post(`/partnerships/${id}`, owner, { intent: 'payment-received', paymentId: owed.id })
+    expect(marked.status).toBe(302)
+    expect(await db.payment.findUniqueOrThrow({ where: { id: owed.id }, select: { status: true } })).toEqual({
+      status: 'PAID',
+    })
+    expect((await get(`/partnerships/${id}`, owner)).body).not.toContain('value="payment-received"')
   })
 
   it('keeps Start and Target end to the workflow: the API names them, the form does not offer them', async () => {

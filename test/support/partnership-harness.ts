@@ -34,7 +34,6 @@ import type { BillingActivities } from '../../activities/billing'
 import type {
   PartnershipPaymentActivities,
   PaymentCallTask,
-  PaymentCallTaskClosed,
   PaymentReceivedRecord,
   PaymentsAfterEnd,
   PaymentsRescheduled,
@@ -99,7 +98,7 @@ export class FakePartnership {
   /** Each end of the payments (cancelPaymentsAfterEnd) and the keys it cancelled. */
   readonly ends: Timed<PaymentsAfterEnd>[] = []
   readonly cancelled: string[] = []
-  readonly closedTasks: Omit<PaymentCallTaskClosed, 'partnershipId'>[] = []
+  readonly closedTasks: { taskId: string; paidAtMs: number }[] = []
   /** The payment activities in the order they ran: "<activity> <payment key>". */
   readonly order: string[] = []
   /** What sendClientMessage answers (sent by the first channel asked for, unless a test says otherwise). */
@@ -182,8 +181,9 @@ export class FakePartnership {
         for (const key of cancelled) if (!this.cancelled.includes(key)) this.cancelled.push(key)
         return { cancelled }
       },
-      closePaymentCallTask: async ({ taskId, paidAtMs }) => {
-        this.closedTasks.push({ taskId, paidAtMs })
+      closePaymentCallTask: async (close) => {
+        // The run always knows its task's id.
+        if ('taskId' in close) this.closedTasks.push({ taskId: close.taskId, paidAtMs: close.paidAtMs })
         return { closedNow: true }
       },
       loadPaymentAccount: async () => ({

@@ -1,5 +1,7 @@
 import { startEntityWorkflow } from '../../services/workflows/entity-workflow-client'
 import { partnershipWorkflowOf } from '../../services/partnerships/partnership-workflow'
+import { randomUUID } from 'node:crypto'
+import type { Database } from '../../lib/db'
 import type { CrmStack } from './stack'
 import { createDealWithPartnership } from './deal-records'
 
@@ -56,4 +58,36 @@ export async function partnershipSettled(stack: Pick<CrmStack, 'database'>, part
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
   throw new Error(`The workflow of partnership ${partnershipId} did not settle`)
+}
+
+/**
+ * A partnership that churned on 1 March 2027 with no run left (decision 0050): February's fee (billed 1 February,
+ * key `monthly-2`) still owed, March's (`monthly-3`) cancelled by the end.
+ */
+export async function churnedPartnershipOwing(db: Database, ownerId: string) {
+  const { partnership } = await createDealWithPartnership(db, {
+    companyName: `Churned Co ${randomUUID()}`,
+    ownerId,
+    startDate: new Date('2027-01-01T15:00:00Z'),
+    targetEndDate: new Date('2027-04-01T15:00:00Z'),
+  })
+  const partnershipId = partnership.id
+  await db.partnership.update({ where: { id: partnershipId }, data: { status: 'CHURNED' }, select: { id: true } })
+  const month = (key: string, dueDate: string, status: 'OVERDUE' | 'CANCELLED') =>
+    db.payment.create({
+      data: {
+        partnershipId,
+        type: 'MONTHLY',
+        amount: 3_500,
+        dueDate: new Date(dueDate),
+        status,
+        idempotencyKey: `partnership-${partnershipId}/payment/${key}`,
+      },
+      select: { id: true },
+    })
+  return {
+    partnershipId,
+    owed: await month('monthly-2', '2027-02-01T15:00:00Z', 'OVERDUE'),
+    cancelled: await month('monthly-3', '2027-03-01T15:00:00Z', 'CANCELLED'),
+  }
 }
