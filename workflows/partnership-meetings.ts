@@ -11,6 +11,7 @@ import {
 } from '../domain/communication/appointment-reminders'
 import { dateTimeMarker } from '../domain/communication/local-time'
 import { fellDueBeforeRun } from '../domain/leads/late-start'
+import { isIanaTimezone } from '../domain/time/zoned-time'
 import {
   bookedOnSameDay,
   meetingRecordRefusal,
@@ -42,8 +43,11 @@ type Arrival =
 
 export class PartnershipMeetings {
   private schedule: WeeklySchedule | null
-  /** The weekly slot's clock: the client's (decision 0046), UTC for runs whose snapshot predates it. */
-  private readonly timeZone: string
+  /**
+   * The weekly slot's clock: the client's (decision 0046), UTC for runs whose snapshot predates it; a change of the
+   * client's zone reaches it at once (decision 0051).
+   */
+  private timeZone: string
   private readonly meetings = new Map<string, PartnershipMeeting>()
   /** Unrecorded meetings of a paused spell: nobody is asked about them and they never count as missed. */
   private readonly waived = new Set<string>()
@@ -82,6 +86,19 @@ export class PartnershipMeetings {
 
   scheduleChanged(schedule: WeeklySchedule | null): void {
     this.schedule = this.onClientClock(schedule)
+    this.context.changed()
+  }
+
+  /**
+   * The client now reads the clock of another zone: the coming weekly slots keep their wall-clock time there. Meetings
+   * already planned keep theirs; reminders of the next slot count from now, so none comes late.
+   */
+  clientClockChanged(timeZone: string): void {
+    if (timeZone === this.timeZone || !isIanaTimezone(timeZone)) return
+    this.timeZone = timeZone
+    this.schedule = this.onClientClock(this.schedule)
+    // A slot that moved is learnt of now: a reminder whose time passed in the move is not sent late.
+    for (const id of [...this.knownSince.keys()]) if (!this.meetings.has(id)) this.knownSince.delete(id)
     this.context.changed()
   }
 

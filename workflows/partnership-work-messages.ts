@@ -25,8 +25,11 @@ export interface MeetingBooked {
   cancelled: boolean
 }
 
+/** The weekly slot, the client's clock, or both changed; what is absent stays as it was. */
 export interface MeetingScheduleChanged {
-  schedule: WeeklySchedule | null
+  schedule?: WeeklySchedule | null
+  /** The client's zone (decision 0046), sent when their contact's or company's zone changes (decision 0051). */
+  timeZone?: string
 }
 
 export const recordPartnershipWorkUpdate = defineUpdate<PartnershipWorkflowStatus, [RecordPartnershipWorkInput]>(

@@ -88,6 +88,10 @@ export class EngagementWork {
     this.meetings.scheduleChanged(schedule)
   }
 
+  clientClockChanged(timeZone: string): void {
+    this.meetings.clientClockChanged(timeZone)
+  }
+
   /** Why this record is refused now, or null (the validator and the handler ask the same). */
   refusal(work: PartnershipWork): string | null {
     switch (work.kind) {

@@ -155,8 +155,11 @@ class PartnershipRun {
     setHandler(meetingBookedSignal, (booking) => {
       this.pendingEvents.push(() => this.work?.meetingBooked(booking))
     })
-    setHandler(meetingScheduleChangedSignal, ({ schedule }) => {
-      this.pendingEvents.push(() => this.work?.scheduleChanged(schedule))
+    setHandler(meetingScheduleChangedSignal, ({ schedule, timeZone }) => {
+      this.pendingEvents.push(() => {
+        if (schedule !== undefined) this.work?.scheduleChanged(schedule)
+        if (timeZone !== undefined) this.work?.clientClockChanged(timeZone)
+      })
     })
     setHandler(recordPartnershipWorkUpdate, (input) => this.recordWork(input), {
       validator: (input) => {

@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest'
 import {
+  billedAfterReceived,
   invoiceForMonthlyPayment,
   monthlyPaymentForPeriod,
   paymentStatusAfter,
   statusesChangedBy,
   stripePaymentEventOf,
+  type PaymentEventKind,
   type PaymentStatus,
 } from './stripe-events'
 
@@ -53,6 +55,23 @@ describe('Stripe events as payment changes', () => {
         kind: 'paid',
         ref: { by: 'subscription-period', partnershipId: 'ps_1', periodStartMs: Date.UTC(2026, 11, 1) },
         stripeInvoiceId: 'in_2',
+        atMs: Date.UTC(2026, 11, 1),
+      },
+    ],
+    [
+      "a subscription's invoice just created (decision 0052), by the period its line bills, at the event",
+      'invoice.created',
+      event({
+        id: 'in_3',
+        metadata: {},
+        parent: { subscription_details: { subscription: 'sub_1', metadata: { crm_partnership_id: 'ps_1' } } },
+        lines: { data: [{ period: { start: dec1 } }] },
+        status_transitions: { paid_at: null },
+      }),
+      {
+        kind: 'invoiced',
+        ref: { by: 'subscription-period', partnershipId: 'ps_1', periodStartMs: Date.UTC(2026, 11, 1) },
+        stripeInvoiceId: 'in_3',
         atMs: Date.UTC(2026, 11, 1),
       },
     ],
@@ -135,7 +154,7 @@ describe('Stripe events as payment changes', () => {
 })
 
 describe('a payment status after an event', () => {
-  it.each<[PaymentStatus, 'paid' | 'failed', PaymentStatus | undefined]>([
+  it.each<[PaymentStatus, PaymentEventKind, PaymentStatus | undefined]>([
     ['PENDING', 'paid', 'PAID'],
     ['OVERDUE', 'paid', 'PAID'],
     ['FAILED', 'paid', 'PAID'],
@@ -150,6 +169,9 @@ describe('a payment status after an event', () => {
     // A month cancelled at the partnership's end: money that arrives anyway counts; a failure changes nothing.
     ['CANCELLED', 'paid', 'PAID'],
     ['CANCELLED', 'failed', undefined],
+    // An invoice created changes no status.
+    ['PENDING', 'invoiced', undefined],
+    ['PAID', 'invoiced', undefined],
   ])('%s on %s → %s', (current, kind, expected) => {
     expect(paymentStatusAfter(current, kind)).toBe(expected)
   })
@@ -157,6 +179,24 @@ describe('a payment status after an event', () => {
   it('updates only rows the event still changes', () => {
     expect(statusesChangedBy('paid')).toEqual(['PENDING', 'OVERDUE', 'FAILED', 'CANCELLED'])
     expect(statusesChangedBy('failed')).toEqual(['PENDING', 'OVERDUE'])
+    expect(statusesChangedBy('invoiced')).toEqual([])
+  })
+})
+
+describe('a month Stripe bills after a person recorded it received (decision 0052)', () => {
+  it.each<[string, { status: PaymentStatus; stripeInvoiceId: string | null }, PaymentEventKind, boolean]>([
+    [
+      'received by hand, no invoice known: mark it paid in Stripe',
+      { status: 'PAID', stripeInvoiceId: null },
+      'invoiced',
+      true,
+    ],
+    ['paid through its own invoice already', { status: 'PAID', stripeInvoiceId: 'in_1' }, 'invoiced', false],
+    ['still owed: Stripe collects it', { status: 'PENDING', stripeInvoiceId: null }, 'invoiced', false],
+    ['cancelled at the end', { status: 'CANCELLED', stripeInvoiceId: null }, 'invoiced', false],
+    ['a payment, not an invoice created', { status: 'PAID', stripeInvoiceId: null }, 'paid', false],
+  ])('%s', (_, payment, kind, expected) => {
+    expect(billedAfterReceived(payment, kind)).toBe(expected)
   })
 })
 

@@ -13,9 +13,15 @@ export type PaymentRef =
   /** A subscription's invoice: the monthly payment of the partnership for the billing period starting then. */
   | { by: 'subscription-period'; partnershipId: string; periodStartMs: number }
 
+/**
+ * What an event about a payment's own object says: paid, an attempt failed, or Stripe has billed it (`invoice.created`,
+ * which changes no status but tells which invoice bills the payment; decision 0052).
+ */
+export type PaymentEventKind = 'paid' | 'failed' | 'invoiced'
+
 export type StripePaymentEvent =
   | {
-      kind: 'paid' | 'failed'
+      kind: PaymentEventKind
       ref: PaymentRef
       stripeInvoiceId?: string
       stripePaymentIntentId?: string
@@ -65,6 +71,7 @@ export function stripePaymentEventOf(type: string, payload: unknown): Parsed<Str
   const object = event.data.data.object
   const createdMs = event.data.created * 1000
   switch (type) {
+    case 'invoice.created':
     case 'invoice.paid':
     case 'invoice.payment_failed': {
       const invoice = invoiceSchema.safeParse(object)
@@ -76,7 +83,7 @@ export function stripePaymentEventOf(type: string, payload: unknown): Parsed<Str
       return {
         ok: true,
         value: {
-          kind: paid ? 'paid' : 'failed',
+          kind: paid ? 'paid' : type === 'invoice.created' ? 'invoiced' : 'failed',
           ref,
           stripeInvoiceId: invoice.data.id,
           atMs: paid && paidAt ? paidAt * 1000 : createdMs,
@@ -149,16 +156,28 @@ export type PaymentStatus = 'PENDING' | 'PAID' | 'OVERDUE' | 'FAILED' | 'REFUNDE
  * A month cancelled because the partnership ended (decision 0042) is not owed: a failed attempt leaves it
  * cancelled, but money that did arrive for it is counted.
  */
-export function paymentStatusAfter(current: PaymentStatus, kind: 'paid' | 'failed'): PaymentStatus | undefined {
-  if (current === 'PAID' || current === 'REFUNDED') return undefined
+export function paymentStatusAfter(current: PaymentStatus, kind: PaymentEventKind): PaymentStatus | undefined {
+  if (current === 'PAID' || current === 'REFUNDED' || kind === 'invoiced') return undefined
   if (kind === 'paid') return 'PAID'
   return current === 'FAILED' || current === 'CANCELLED' ? undefined : 'FAILED'
 }
 
 /** Statuses from which `kind` still changes a payment: the condition of the one UPDATE that applies it. */
-export function statusesChangedBy(kind: 'paid' | 'failed'): PaymentStatus[] {
+export function statusesChangedBy(kind: PaymentEventKind): PaymentStatus[] {
   const all: PaymentStatus[] = ['PENDING', 'PAID', 'OVERDUE', 'FAILED', 'REFUNDED', 'CANCELLED']
   return all.filter((status) => paymentStatusAfter(status, kind) !== undefined)
+}
+
+/**
+ * Stripe billed a month a person had recorded received before any invoice of it existed (decision 0052): that invoice
+ * must be marked paid outside Stripe, or Stripe collects the month a second time. A row that knew its invoice already
+ * was paid by it, or marked against it when it was recorded.
+ */
+export function billedAfterReceived(
+  payment: { status: PaymentStatus; stripeInvoiceId: string | null },
+  kind: PaymentEventKind,
+): boolean {
+  return kind === 'invoiced' && payment.status === 'PAID' && payment.stripeInvoiceId === null
 }
 
 const dayMs = 24 * 60 * 60 * 1000

@@ -6,6 +6,7 @@ import { malformed, staleReason, unauthenticated, webhookToleranceSeconds, type 
 export const stripeSignatureHeader = 'Stripe-Signature'
 export const stripeEventTypes = [
   'payment_intent.succeeded',
+  'invoice.created',
   'invoice.paid',
   'invoice.payment_failed',
   'customer.subscription.updated',

@@ -5,16 +5,12 @@ import { executeEntityWorkflow } from '../workflows/entity-workflow-client'
 import { mayChangePartnership } from '../../domain/partnerships/partnership-changes'
 import { isOwed, paymentStateOf } from '../../domain/partnerships/partnership-timeline'
 import { markPaymentReceivedUpdate, paymentKeyOf } from '../../workflows/partnership-payment-messages'
-import { paymentReceiptWorkflowId } from '../../workflows/entity-ids'
 import { userIdOf } from '../../workflows/entity-run'
-import { CrmEntityType } from '../../workflows/search-attributes'
-import type {
-  PaymentReceivedAfterEnd,
-  paymentReceivedAfterEndWorkflow,
-} from '../../workflows/payment-received-after-end'
+import type { PaymentReceipt } from '../../workflows/payment-receipt'
 import type { PartnershipWorkflowStatus } from '../../workflows/partnership-messages'
 import { updatePartnership, visiblePartnership, type PartnershipActionContext } from './partnership-actions'
 import { endedPartnershipStatuses } from './partnership-workflow'
+import { paymentReceiptWorkflowOf } from './payment-receipt-workflow'
 
 /**
  * A person records a payment as received (decision 0034): an update of the partnership's workflow, whose validator
@@ -26,7 +22,7 @@ export async function markPartnershipPaymentReceived(
   context: PartnershipActionContext,
   partnershipId: string,
   paymentId: string,
-): Promise<PartnershipWorkflowStatus | PaymentReceivedAfterEnd> {
+): Promise<PartnershipWorkflowStatus | PaymentReceipt> {
   // Who may not see or change partnerships hears that before anything about the payment.
   if (grantFor(context.actor, 'partnerships', 'read') === 'none') {
     throw new Problem('forbidden', 'You may not see partnerships')
@@ -48,22 +44,14 @@ export async function markPartnershipPaymentReceived(
   const state = paymentStateOf({ status: payment.status, dueMs: payment.dueDate.getTime() }, Date.now())
   if (!isOwed(state)) throw new Problem('conflict', `${payment.key} is ${state}: nothing is owed`)
   return auditedWorkflowCall(context, { resource: 'partnerships', action: 'payment-received', id: partnershipId }, () =>
-    executeEntityWorkflow<typeof paymentReceivedAfterEndWorkflow>(
+    executeEntityWorkflow(
       context.temporal,
-      {
-        workflowType: 'paymentReceivedAfterEndWorkflow',
-        workflowId: paymentReceiptWorkflowId(partnershipId, payment.key),
-        args: [
-          {
-            partnershipId,
-            paymentKey: payment.key,
-            paidAt: new Date().toISOString(),
-            byId: userIdOf(actor),
-          },
-        ],
-        searchAttributes: [{ key: CrmEntityType, value: 'payment-receipt' }],
-        summary: `Payment ${payment.key} received after the partnership ended`,
-      },
+      paymentReceiptWorkflowOf({
+        partnershipId,
+        paymentKey: payment.key,
+        paidAt: new Date().toISOString(),
+        byId: userIdOf(actor),
+      }),
       context.taskQueue,
     ),
   )

@@ -2,7 +2,9 @@ import type { partnershipWorkflow } from '../../workflows/partnership'
 import type { PartnershipWorkflowInput } from '../../workflows/partnership-messages'
 import { partnershipWorkflowId } from '../../workflows/entity-ids'
 import { CrmEntityType, CrmOwner, CrmStage, CrmTier } from '../../workflows/search-attributes'
-import type { EntityWorkflow } from '../workflows/entity-workflow-client'
+import { WorkflowNotFoundError, type Client } from '@temporalio/client'
+import { meetingScheduleChangedSignal, type MeetingScheduleChanged } from '../../workflows/partnership-work-messages'
+import { signalRunningWorkflow, type EntityWorkflow } from '../workflows/entity-workflow-client'
 
 // The partnership's side of the entity workflow client: what its workflow is called and how it shows in Temporal.
 
@@ -37,3 +39,22 @@ export const partnershipWorkflowTargetSelect = { id: true, tier: true, status: t
 
 /** Statuses whose partnership has ended: no workflow left to run. */
 export const endedPartnershipStatuses = ['GRADUATED', 'CHURNED'] as const
+
+/**
+ * The running partnership hears that its weekly slot or its client's clock changed. An ended or not yet started run
+ * has nothing to tell: it reads both from the rows when it next starts.
+ */
+export async function tellPartnershipMeetingsChanged(
+  temporal: Client,
+  partnershipId: string,
+  change: MeetingScheduleChanged,
+): Promise<void> {
+  await signalRunningWorkflow(
+    temporal,
+    partnershipWorkflowId(partnershipId),
+    meetingScheduleChangedSignal,
+    change,
+  ).catch((error: unknown) => {
+    if (!(error instanceof WorkflowNotFoundError)) throw error
+  })
+}

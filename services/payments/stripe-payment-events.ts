@@ -1,7 +1,9 @@
 import { logger } from '../../lib/logger'
 import { dunningStepKey } from '../../domain/partnerships/payment-plan'
 import { completePaymentCallTask } from '../partnerships/payment-call-task'
+import { paymentReceiptWorkflowOf } from '../partnerships/payment-receipt-workflow'
 import {
+  billedAfterReceived,
   monthlyPaymentForPeriod,
   paymentStatusAfter,
   statusesChangedBy,
@@ -17,7 +19,7 @@ import {
 } from '../ingestion/ingestion-dependencies'
 import { billingEventSignal, paymentKeyOf } from '../../workflows/partnership-payment-messages'
 import { paymentReceivedSignal } from '../../workflows/partnership-messages'
-import { signalEntityWorkflow } from '../workflows/entity-workflow-client'
+import { signalEntityWorkflow, startEntityWorkflow } from '../workflows/entity-workflow-client'
 import {
   endedPartnershipStatuses,
   partnershipWorkflowOf,
@@ -34,7 +36,9 @@ export type AppliedStripeEvent =
  * any order end in the same row: the status changes only if `paymentStatusAfter` allows it (paid is never undone
  * by a late failure), the Stripe ids are recorded once, and a paid setup fee sets `Partnership.setupFeePaid`.
  * A change is signalled to the partnership's workflow before the transaction commits (decision 0034): when
- * Temporal cannot be told, nothing is written, the event is FAILED and Stripe's redelivery does it all again.
+ * Temporal cannot be told, nothing is written, the event is FAILED and Stripe's redelivery does it all again. An
+ * invoice Stripe creates for a month a person recorded received starts that payment's receipt workflow, which marks
+ * the invoice paid outside Stripe before Stripe collects it (decision 0052).
  */
 export async function applyStripePaymentEvent(
   dependencies: IngestionDependencies,
@@ -52,7 +56,7 @@ export async function applyStripePaymentEvent(
     await lockKey(tx, `payment:${payment.id}`)
     const current = await tx.payment.findUniqueOrThrow({
       where: { id: payment.id },
-      select: { status: true, stripeInvoiceId: true, stripePaymentIntentId: true },
+      select: { status: true, stripeInvoiceId: true, stripePaymentIntentId: true, paidDate: true },
     })
     const next = paymentStatusAfter(current.status, event.kind)
     const ids = {
@@ -64,6 +68,17 @@ export async function applyStripePaymentEvent(
     if (!next) {
       if (Object.keys(ids).length > 0)
         await tx.payment.update({ where: { id: payment.id }, data: ids, select: { id: true } })
+      if (billedAfterReceived(current, event.kind)) {
+        // Started before the invoice id commits: a Temporal that does not answer leaves the row as it was, and the
+        // redelivery (or the retrier) starts it.
+        const receipt = paymentReceiptWorkflowOf({
+          partnershipId: payment.partnershipId,
+          paymentKey: paymentKeyOf(payment),
+          paidAt: (current.paidDate ?? new Date(event.atMs)).toISOString(),
+          byId: null,
+        })
+        await startEntityWorkflow(dependencies.temporal, receipt, dependencies.taskQueue)
+      }
       return { payment, status: current.status, changed: false }
     }
     const { count } = await tx.payment.updateMany({

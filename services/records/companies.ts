@@ -12,6 +12,7 @@ import {
 import { businessModels } from '../../domain/records/record-vocabulary'
 import type { Prisma } from '../../lib/db'
 import { defineResource } from './definition'
+import { tellPartnershipsOfClientClock } from '../partnerships/client-time-zone'
 import { apiEnum, decimal, iso, mapped, money, namesOf, optionalText, text, textList, timezone } from './fields'
 
 const select = {
@@ -142,7 +143,13 @@ export const companies = defineResource({
   create: ({ db }, input: z.infer<typeof companyCreateSchema>) =>
     db.company.create({ data: { ...companyData(input), ...requiredOf(input) }, select }),
   updateSchema: companyUpdateSchema,
-  update: ({ db }, id, input: CompanyInput) => db.company.update({ where: { id }, data: companyData(input), select }),
+  // A new zone reaches the weekly meetings of the partnerships whose client works here (decision 0051).
+  update: ({ db, temporal }, id, input: CompanyInput) =>
+    db.$transaction(async (transaction) => {
+      const row = await transaction.company.update({ where: { id }, data: companyData(input), select })
+      if (input.timezone !== undefined) await tellPartnershipsOfClientClock(transaction, temporal, { companyId: id })
+      return row
+    }),
   blockingRelations: [
     { name: 'contacts', kind: 'many' },
     { name: 'opportunities', kind: 'many' },

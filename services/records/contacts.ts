@@ -4,6 +4,7 @@ import { contactMethods, contactRoles } from '../../domain/records/record-vocabu
 import type { Prisma } from '../../lib/db'
 import { defineResource } from './definition'
 import { apiEnum, iso, mapped, namesOf, optionalText, recordId, text, timezone } from './fields'
+import { tellPartnershipsOfClientClock } from '../partnerships/client-time-zone'
 import { referenceTo } from './references'
 import { emailAddress } from '../../domain/email/address'
 
@@ -115,7 +116,13 @@ export const contacts = defineResource({
       select,
     }),
   updateSchema: contactUpdateSchema,
-  update: ({ db }, id, input: ContactInput) => db.contact.update({ where: { id }, data: contactData(input), select }),
+  // A new zone reaches the weekly meetings of the partnerships this contact is the client of (decision 0051).
+  update: ({ db, temporal }, id, input: ContactInput) =>
+    db.$transaction(async (transaction) => {
+      const row = await transaction.contact.update({ where: { id }, data: contactData(input), select })
+      if (input.timezone !== undefined) await tellPartnershipsOfClientClock(transaction, temporal, { contactId: id })
+      return row
+    }),
   references: { companyId: referenceTo.company },
   blockingRelations: [
     { name: 'communicationPreference', kind: 'one' },

@@ -1,12 +1,9 @@
-import { WorkflowNotFoundError } from '@temporalio/client'
 import { z } from 'zod'
 import { engagementLevels, partnershipStatuses, phases, tiers } from '../../domain/records/record-vocabulary'
 import type { AppConfig } from '../../lib/config'
 import type { Prisma } from '../../lib/db'
-import { partnershipWorkflowId } from '../../workflows/entity-ids'
-import { meetingScheduleChangedSignal } from '../../workflows/partnership-work-messages'
 import { representWorkflowProjection, workflowProjectionSelect } from '../workflow-projection'
-import { signalRunningWorkflow } from '../workflows/entity-workflow-client'
+import { tellPartnershipMeetingsChanged } from '../partnerships/partnership-workflow'
 import { defineResource } from './definition'
 import { apiEnum, dateTime, decimal, iso, mapped, money, percentage, recordId, textList, count } from './fields'
 import { referenceTo } from './references'
@@ -203,12 +200,7 @@ export const partnerships = defineResource({
       if (input.weeklyMeetingDay !== undefined || input.weeklyMeetingTime !== undefined) {
         const { weeklyMeetingDay: day, weeklyMeetingTime: time } = row
         const schedule = day && time ? { day, time } : null
-        await signalRunningWorkflow(temporal, partnershipWorkflowId(id), meetingScheduleChangedSignal, {
-          schedule,
-        }).catch((error: unknown) => {
-          // An ended or not yet started run reads the schedule from the row when it next starts.
-          if (!(error instanceof WorkflowNotFoundError)) throw error
-        })
+        await tellPartnershipMeetingsChanged(temporal, id, { schedule })
       }
       return row
     }),

@@ -149,6 +149,43 @@ describe('a partnership’s work through the API', () => {
     expect(await fieldsOf(typed)).toEqual(['docsDelivered'])
   })
 
+  it('moves the weekly slot when the client’s zone changes, on the contact or on their company (decision 0051)', async () => {
+    const partnershipId = await partnership()
+    const db = stack.database.db
+    const { companyId, opportunity } = await db.partnership.findUniqueOrThrow({
+      where: { id: partnershipId },
+      select: { companyId: true, opportunity: { select: { primaryContactId: true } } },
+    })
+    await db.company.update({ where: { id: companyId }, data: { timezone: 'America/Chicago' }, select: { id: true } })
+    const target = { id: partnershipId, tier: 'FOUNDATION', status: 'ONBOARDING', ownerId: null }
+    await startEntityWorkflow(stack.env.client, partnershipWorkflowOf(target), stack.taskQueue)
+    await workflowView(partnershipId, () => true)
+    const slot = { weeklyMeetingDay: 'wednesday', weeklyMeetingTime: '10:00' }
+    expect((await send('PATCH', `/partnerships/${partnershipId}`, slot)).status).toBe(200)
+    const records = (await apiKeyWith(db, ['contacts:read', 'contacts:update', 'companies:read', 'companies:update']))
+      .headers
+    // Wednesday 6 January 2027, 10:00 on the client's clock. In January: Chicago UTC−6, Los Angeles UTC−8, New York
+    // UTC−5. The contact's own zone comes before their company's (decision 0043's order).
+    const firstSlotAt = async (dueAt: string) =>
+      (
+        await workflowView(partnershipId, (v) =>
+          v.upcomingSteps.some((step) => step.key === 'meeting/weekly-2027-01-06' && step.dueAt === dueAt),
+        )
+      ).upcomingSteps.find((step) => step.key === 'meeting/weekly-2027-01-06')?.dueAt
+    expect(await firstSlotAt('2027-01-06T16:00:00.000Z')).toBe('2027-01-06T16:00:00.000Z')
+
+    const contactPath = `/contacts/${opportunity.primaryContactId}`
+    const toLosAngeles = await send('PATCH', contactPath, { timezone: 'America/Los_Angeles' }, records)
+    expect(toLosAngeles.status, await toLosAngeles.clone().text()).toBe(200)
+    expect(await firstSlotAt('2027-01-06T18:00:00.000Z')).toBe('2027-01-06T18:00:00.000Z')
+
+    const companyMoves = await send('PATCH', `/companies/${companyId}`, { timezone: 'America/New_York' }, records)
+    expect(companyMoves.status, await companyMoves.clone().text()).toBe(200)
+    expect(await firstSlotAt('2027-01-06T18:00:00.000Z')).toBe('2027-01-06T18:00:00.000Z')
+    expect((await send('PATCH', contactPath, { timezone: null }, records)).status).toBe(200)
+    expect(await firstSlotAt('2027-01-06T15:00:00.000Z')).toBe('2027-01-06T15:00:00.000Z')
+  })
+
   it('records knowledge transfer and satisfaction; refuses bad input naming the field and a bystander', async () => {
     const partnershipId = await partnership()
     const db = stack.database.db

@@ -310,6 +310,59 @@ describe('Stripe events reaching payments', () => {
     ])
   })
 
+  it('has a month Stripe bills after a person recorded it received marked paid in Stripe, once (decision 0052)', async () => {
+    const { partnershipId, months } = await partnershipWithPayments()
+    const [, january, february] = months as [{ id: string }, { id: string }, { id: string }]
+    const receivedAt = new Date(Date.UTC(2026, 11, 20, 9))
+    await database.db.payment.update({
+      where: { id: january.id },
+      data: { status: 'PAID', paidDate: receivedAt },
+      select: { id: true },
+    })
+    const januaryPeriod = new Date(Date.UTC(2027, 0, 1, 15))
+    const invoiceId = `in_${randomUUID()}`
+    const created = event('invoice.created', subscriptionInvoice(partnershipId, invoiceId, januaryPeriod, null))
+    const receipt = env.client.workflow.getHandle(`partnership-${partnershipId}-payment-row-${january.id}-received`)
+
+    // Temporal away: nothing is written, the event waits FAILED for a redelivery.
+    expect((await deliver(created, webWithoutTemporal)).status).toBe(503)
+    expect(await paymentRow(january.id)).toMatchObject({ status: 'PAID', stripeInvoiceId: null })
+    await expect(receipt.describe()).rejects.toThrow()
+
+    expect(await post(created)).toMatchObject({ duplicate: true })
+    expect(await paymentRow(january.id)).toMatchObject({
+      status: 'PAID',
+      paidDate: receivedAt,
+      stripeInvoiceId: invoiceId,
+    })
+    // No worker polls here: the receipt workflow's input is what it will do.
+    const history = await receipt.fetchHistory()
+    const started = history.events![0]!.workflowExecutionStartedEventAttributes!
+    expect(started.workflowType!.name).toBe('paymentReceiptWorkflow')
+    expect(defaultPayloadConverter.fromPayload(started.input!.payloads![0]!)).toEqual({
+      partnershipId,
+      paymentKey: `row-${january.id}`,
+      paidAt: receivedAt.toISOString(),
+      byId: null,
+    })
+    // The same invoice told again (another event of it) starts nothing: the row knows its invoice now.
+    await receipt.terminate('test: as if it had finished')
+    expect(
+      await post(event('invoice.created', subscriptionInvoice(partnershipId, invoiceId, januaryPeriod, null))),
+    ).toMatchObject({ duplicate: false })
+    expect((await receipt.describe()).status.name).toBe('TERMINATED')
+
+    // A month still owed: Stripe collects it; the row only learns its invoice.
+    const februaryInvoice = `in_${randomUUID()}`
+    const februaryPeriod = new Date(Date.UTC(2027, 1, 1, 15))
+    await post(event('invoice.created', subscriptionInvoice(partnershipId, februaryInvoice, februaryPeriod, null)))
+    expect(await paymentRow(february.id)).toMatchObject({ status: 'PENDING', stripeInvoiceId: februaryInvoice })
+    await expect(
+      env.client.workflow.getHandle(`partnership-${partnershipId}-payment-row-${february.id}-received`).describe(),
+    ).rejects.toThrow()
+    expect(await signalsOf(partnershipId)).toEqual([])
+  })
+
   it('a month paid after the partnership churned closes the owner’s call task about it, and only that one', async () => {
     const { partnershipId, months } = await partnershipWithPayments()
     await database.db.partnership.update({ where: { id: partnershipId }, data: { status: 'CHURNED' } })

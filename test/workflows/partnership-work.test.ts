@@ -12,6 +12,7 @@ import {
 } from '../../workflows/partnership-messages'
 import {
   meetingBookedSignal,
+  meetingScheduleChangedSignal,
   recordPartnershipWorkUpdate,
   type PartnershipWork,
 } from '../../workflows/partnership-work-messages'
@@ -109,6 +110,38 @@ describe('the work of a partnership in its workflow', () => {
       expect(status.work!.meetings.map((m) => [m.meetingId, m.startsAtMs, m.outcome])).toEqual([
         [`weekly-${localDate}`, firstMs, 'missed'],
       ])
+    })
+  })
+
+  it('moves the coming weekly slot when the client’s zone changes: 19:30 in UTC becomes 19:30 in Phoenix', async () => {
+    const nowMs = await env.currentTimeMs()
+    const phoenixOffsetMs = -7 * hour
+    const utcDay = new Date(nowMs + 2 * day)
+    const utcDate = utcDay.toISOString().slice(0, 10)
+    const utcSlotMs = Date.UTC(utcDay.getUTCFullYear(), utcDay.getUTCMonth(), utcDay.getUTCDate(), 19, 30)
+    // The same weekday in Phoenix at 19:30 is 02:30 UTC the next day (UTC−7 all year).
+    const phoenixSlotMs = utcSlotMs - phoenixOffsetMs
+    const schedule = { day: weekdays[utcDay.getUTCDay()]!, time: '19:30' }
+    const { fake } = await freshPartnership(
+      env,
+      { status: 'ACTIVE', statusChanges: 1 },
+      { schedule, clientTimeZone: 'UTC' },
+    )
+    await withPartnership(env, fake, async (handle) => {
+      const weeklyStep = async () =>
+        (await handled(handle)).upcomingSteps.find((step) => step.key.startsWith('meeting/'))
+      expect(await weeklyStep()).toMatchObject({
+        key: `meeting/weekly-${utcDate}`,
+        dueAt: new Date(utcSlotMs).toISOString(),
+      })
+      await handle.signal(meetingScheduleChangedSignal, { timeZone: 'America/Phoenix' })
+      expect(await weeklyStep()).toMatchObject({
+        key: `meeting/weekly-${utcDate}`,
+        dueAt: new Date(phoenixSlotMs).toISOString(),
+      })
+      // A zone that is no zone changes nothing.
+      await handle.signal(meetingScheduleChangedSignal, { timeZone: 'Mars/Olympus' })
+      expect((await weeklyStep())?.dueAt).toBe(new Date(phoenixSlotMs).toISOString())
     })
   })
 

@@ -1,6 +1,7 @@
-// A payment a person records as received after the partnership ended (decision 0050). The partnership's run has
-// finished, so this short workflow does what the run's `markPaymentReceived` update does: the row PAID, the owner's
-// call task about it closed, and its Stripe invoice marked paid outside Stripe so Stripe stops collecting it.
+// A payment received outside the partnership's run, in a short workflow of its own that does what the run's
+// `markPaymentReceived` update does: the row PAID, the owner's call task about it closed, and its Stripe invoice marked
+// paid outside Stripe so Stripe stops collecting it. Started for a receipt a person records after the partnership
+// ended (decision 0050), and when Stripe invoices a month a person had already recorded received (decision 0052).
 // Workflow code: deterministic, activities through proxies only.
 import { ActivityFailure, ApplicationFailure } from '@temporalio/workflow'
 import type { BillingActivities } from '../activities/billing'
@@ -16,15 +17,15 @@ type ReceiptActivities = Pick<PartnershipPaymentActivities, 'recordPaymentReceiv
 
 const { database, messages } = entityActivities<ReceiptActivities>(['PartnershipNotFound', 'NoPayment'])
 
-export interface PaymentReceivedAfterEndInput {
+export interface PaymentReceiptInput {
   partnershipId: string
   paymentKey: string
-  /** When the person recorded it: the row's paid date and the call task's completion. */
+  /** When it was received: the row's paid date (unless paid already) and the call task's completion. */
   paidAt: string
   byId: string | null
 }
 
-export interface PaymentReceivedAfterEnd {
+export interface PaymentReceipt {
   partnershipId: string
   paymentKey: string
   paidAt: string
@@ -32,9 +33,7 @@ export interface PaymentReceivedAfterEnd {
   stripeInvoiceMarkedPaid: boolean
 }
 
-export async function paymentReceivedAfterEndWorkflow(
-  input: PaymentReceivedAfterEndInput,
-): Promise<PaymentReceivedAfterEnd> {
+export async function paymentReceiptWorkflow(input: PaymentReceiptInput): Promise<PaymentReceipt> {
   const { partnershipId, paymentKey, byId } = input
   const paidAtMs = Date.parse(input.paidAt)
   await database('Record the payment received').recordPaymentReceived({ partnershipId, paymentKey, paidAtMs, byId })
@@ -50,7 +49,7 @@ export async function paymentReceivedAfterEndWorkflow(
     await messages('Tell the owner Stripe refused').notifyOwner({
       entity: { type: 'partnership', id: partnershipId },
       kind: 'PARTNERSHIP_PAYMENT_OVERDUE',
-      idempotencyKey: `partnership-${partnershipId}/billing-failed/after-end/${paymentKey}`,
+      idempotencyKey: `partnership-${partnershipId}/billing-failed/receipt/${paymentKey}`,
       detail: `Marking the Stripe invoice paid failed: ${error.cause.message}. ${markPaidInStripeByHand}`,
       now: input.paidAt,
     })
