@@ -8,13 +8,13 @@ import {
   type PartnershipChangeKind,
 } from '../domain/partnerships/partnership-input'
 import { temporalUiWorkflowUrl } from '../lib/config'
-import { clientTimeZoneOf, clientTimeZoneSelect } from '../services/partnerships/client-time-zone'
+import { clientTimeZoneOf } from '../services/partnerships/client-time-zone'
 import { changePartnership, completePartnershipMilestone } from '../services/partnerships/partnership-actions'
 import { createPortalLink, revokePortalLink } from '../services/partnerships/portal-links'
 import { Problem } from '../services/problems/problem'
 import { upcomingStepsOf } from '../services/workflow-projection'
 import { workflowActorOf } from '../services/workflows/entity-actions'
-import { loadPartnershipPlan } from './partnership-timeline.server'
+import { loadPartnershipPlan, partnershipPlanSelect } from './partnership-timeline.server'
 import { problemForForm, problemInit } from './problem.server'
 import { recordPages } from './record-pages'
 import {
@@ -57,11 +57,9 @@ export async function loadPartnershipPage(args: Args) {
   const partnership = await db.partnership.findUnique({
     where: { id },
     select: {
-      id: true,
+      ...partnershipPlanSelect,
       tier: true,
-      status: true,
       currentPhase: true,
-      startDate: true,
       targetEndDate: true,
       healthScore: true,
       atRisk: true,
@@ -69,8 +67,6 @@ export async function loadPartnershipPage(args: Args) {
       knowledgeTransferScore: true,
       trainingCompleted: true,
       docsDelivered: true,
-      weeklyMeetingDay: true,
-      weeklyMeetingTime: true,
       monthlyFee: true,
       pausedAt: true,
       workflowId: true,
@@ -79,7 +75,7 @@ export async function loadPartnershipPage(args: Args) {
       ownerId: true,
       owner: { select: { id: true, name: true } },
       company: { select: { id: true, name: true } },
-      opportunity: { select: { id: true, name: true, ...clientTimeZoneSelect.opportunity.select } },
+      opportunity: { select: { id: true, name: true, ...partnershipPlanSelect.opportunity.select } },
     },
   })
   if (!partnership) throw new Response('There is no such partnership.', { status: 404, statusText: 'Not Found' })
@@ -89,7 +85,7 @@ export async function loadPartnershipPage(args: Args) {
   // The rule of the workflow's validators (domain/partnerships/partnership-changes.ts), asked before offering.
   const canSteer = abilities.canUpdate && mayChangePartnership(workflowActorOf(user), partnership)
   const [plan, snapshots, openAlerts, portalLinks, record] = await Promise.all([
-    loadPartnershipPlan(db, id, partnership.startDate, now),
+    loadPartnershipPlan(db, partnership, now),
     db.partnershipHealthSnapshot.findMany({
       where: { partnershipId: id },
       select: { at: true, overall: true, components: true, band: true },

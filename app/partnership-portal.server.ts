@@ -1,6 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node'
 import { resolvePortalToken } from '../services/partnerships/portal-links'
-import { loadPartnershipPlan } from './partnership-timeline.server'
+import { loadPartnershipPlan, partnershipPlanSelect } from './partnership-timeline.server'
 
 // The client portal's server side (§15 phase 5, decision 0036): the link's token is the only credential, so no
 // sign-in is asked for; what it shows is read-only and the client's own: milestones, systems, next meetings,
@@ -23,17 +23,16 @@ export async function loadPortalPage(context: AppLoadContext, token: string) {
   const partnership = await context.db.partnership.findUniqueOrThrow({
     where: { id: link.partnershipId },
     select: {
+      ...partnershipPlanSelect,
       tier: true,
-      status: true,
       currentPhase: true,
-      startDate: true,
       targetEndDate: true,
       company: { select: { name: true } },
       owner: { select: { name: true } },
     },
   })
   const now = new Date()
-  const plan = await loadPartnershipPlan(context.db, link.partnershipId, partnership.startDate, now)
+  const plan = await loadPartnershipPlan(context.db, partnership, now)
   return {
     partnership: {
       companyName: partnership.company.name,

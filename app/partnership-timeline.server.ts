@@ -7,15 +7,28 @@ import {
 } from '../domain/partnerships/partnership-timeline'
 import { nextWeeklyMeetingMs, weeklyMeetingId } from '../domain/partnerships/partnership-meetings'
 import { clientTimeZoneOf, clientTimeZoneSelect } from '../services/partnerships/client-time-zone'
-import type { Database } from '../lib/db'
+import type { Database, Prisma } from '../lib/db'
 
 // What the partnership page and the client portal both show of a partnership's plan, read from the rows its
 // workflow writes (milestones, systems, payments, meetings, status changes): never from the running workflow.
 
 const iso = (date: Date) => date.toISOString()
 
-export async function loadPartnershipPlan(db: Database, partnershipId: string, startDate: Date, now: Date) {
-  const [milestones, systems, payments, meetings, statusChanges, schedule] = await Promise.all([
+/** What the plan reads of the partnership itself: its caller has the row already (select it with its own fields). */
+export const partnershipPlanSelect = {
+  id: true,
+  startDate: true,
+  status: true,
+  weeklyMeetingDay: true,
+  weeklyMeetingTime: true,
+  ...clientTimeZoneSelect,
+} satisfies Prisma.PartnershipSelect
+
+type PartnershipPlanRow = Prisma.PartnershipGetPayload<{ select: typeof partnershipPlanSelect }>
+
+export async function loadPartnershipPlan(db: Database, partnership: PartnershipPlanRow, now: Date) {
+  const { id: partnershipId, startDate } = partnership
+  const [milestones, systems, payments, meetings, statusChanges] = await Promise.all([
     db.partnershipMilestone.findMany({
       where: { partnershipId },
       select: {
@@ -65,10 +78,6 @@ export async function loadPartnershipPlan(db: Database, partnershipId: string, s
         by: { select: { name: true } },
       },
       orderBy: { at: 'asc' },
-    }),
-    db.partnership.findUnique({
-      where: { id: partnershipId },
-      select: { weeklyMeetingDay: true, weeklyMeetingTime: true, status: true, ...clientTimeZoneSelect },
     }),
   ])
   const nowMs = now.getTime()
@@ -120,20 +129,15 @@ export async function loadPartnershipPlan(db: Database, partnershipId: string, s
       paidDate: payment.paidDate ? iso(payment.paidDate) : null,
       state: paymentStateOf({ status: payment.status, dueMs: payment.dueDate.getTime() }, nowMs),
     })),
-    meetings: meetingsOf(meetings, schedule, now),
+    meetings: meetingsOf(meetings, partnership, now),
     statusChanges: statusChanges.map((change) => ({ ...change, at: iso(change.at), by: change.by?.name ?? null })),
   }
 }
 
 type MeetingRow = { id: string; key: string; title: string; startsAt: Date; outcome: string | null }
-type ScheduleRow =
-  | ({ weeklyMeetingDay: string | null; weeklyMeetingTime: string | null; status: string } & Parameters<
-      typeof clientTimeZoneOf
-    >[0])
-  | null
 
 /** The meetings the workflow recorded (newest first) and, while the partnership runs, its next weekly slot. */
-function meetingsOf(rows: MeetingRow[], schedule: ScheduleRow, now: Date) {
+function meetingsOf(rows: MeetingRow[], schedule: PartnershipPlanRow, now: Date) {
   const meetings = rows.map((meeting) => ({
     id: meeting.id,
     subject: meeting.title,
@@ -141,8 +145,8 @@ function meetingsOf(rows: MeetingRow[], schedule: ScheduleRow, now: Date) {
     outcome: meeting.outcome,
     upcoming: meeting.outcome === null && meeting.startsAt > now,
   }))
-  const running = schedule && !['GRADUATED', 'CHURNED', 'PAUSED'].includes(schedule.status)
-  const timeZone = schedule ? clientTimeZoneOf(schedule) : 'UTC'
+  const running = !['GRADUATED', 'CHURNED', 'PAUSED'].includes(schedule.status)
+  const timeZone = clientTimeZoneOf(schedule)
   const weekly =
     running && schedule.weeklyMeetingDay && schedule.weeklyMeetingTime
       ? nextWeeklyMeetingMs(

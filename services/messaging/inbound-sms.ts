@@ -24,7 +24,7 @@ export interface InboundSmsEntry {
 }
 
 /** The timeline entries of the message (created now or by an earlier delivery), one per person with the number. */
-export async function recordInboundSms(db: Database, sms: InboundSms): Promise<InboundSmsEntry[]> {
+async function recordInboundSms(db: Database, sms: InboundSms): Promise<InboundSmsEntry[]> {
   const { contactIds, leadIds } = await peopleWithPhone(db, sms.from)
   if (contactIds.length === 0 && leadIds.length === 0) return []
   const contacts = await db.contact.findMany({
