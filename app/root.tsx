@@ -29,6 +29,7 @@ export async function loader({ context }: LoaderFunctionArgs): Promise<{ user: T
       canSeeUsers: grantOf(actor, { resource: 'users', action: 'read' }) !== 'none',
       canManageApiKeys: grantOf(actor, { resource: 'settings', action: 'manage-api-keys' }) !== 'none',
       canManageReports: grantOf(actor, { resource: 'settings', action: 'manage-reports' }) !== 'none',
+      canSeeWebhooks: grantOf(actor, { resource: 'settings', action: 'read' }) !== 'none',
       canSeeLeads: grantOf(actor, { resource: 'leads', action: 'read' }) !== 'none',
       canSeePipeline: grantOf(actor, { resource: 'opportunities', action: 'read' }) !== 'none',
       recordLinks: Object.values(recordPages)

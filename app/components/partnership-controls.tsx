@@ -1,3 +1,4 @@
+import { RowAction } from './row-action'
 import { Form } from '@remix-run/react'
 import { ViewerTime } from './lead-time'
 
@@ -126,13 +127,11 @@ export function PortalLinks({
                       revoked <ViewerTime iso={link.revokedAt} />
                     </>
                   ) : (
-                    <Form method="post" className="inline-form">
-                      <input type="hidden" name="intent" value="revoke-portal-link" />
-                      <input type="hidden" name="linkId" value={link.id} />
-                      <button type="submit" className="danger small">
-                        Revoke
-                      </button>
-                    </Form>
+                    <RowAction
+                      fields={{ intent: 'revoke-portal-link', linkId: link.id }}
+                      label="Revoke"
+                      tone="danger"
+                    />
                   )}
                 </td>
               </tr>

@@ -1,4 +1,4 @@
-import { Form } from '@remix-run/react'
+import { RowAction } from './row-action'
 import type { PartnershipPlan } from '../partnership-timeline.server'
 import { ViewerTime } from './lead-time'
 import { isOwed } from '../../domain/partnerships/partnership-timeline'
@@ -64,13 +64,11 @@ export function MilestonesTable({
                 {milestone.lateDays > 0 ? ` ${milestone.lateDays} d` : ''}
               </span>
               {canComplete && !milestone.completedAt ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="complete-milestone" />
-                  <input type="hidden" name="key" value={milestone.key} />
-                  <button type="submit" className="secondary small" aria-label={`Mark done: ${milestone.label}`}>
-                    Mark done
-                  </button>
-                </Form>
+                <RowAction
+                  fields={{ intent: 'complete-milestone', key: milestone.key }}
+                  label="Mark done"
+                  accessibleName={`Mark done: ${milestone.label}`}
+                />
               ) : null}
             </td>
           </tr>
@@ -178,17 +176,11 @@ export function PaymentsTable({
             <td>
               <span className={`badge state-${payment.state}`}>{payment.state}</span>
               {canMarkReceived && isOwed(payment.state) ? (
-                <Form method="post" className="inline-form">
-                  <input type="hidden" name="intent" value="payment-received" />
-                  <input type="hidden" name="paymentId" value={payment.id} />
-                  <button
-                    type="submit"
-                    className="secondary small"
-                    aria-label={`Mark received: ${payment.type === 'SETUP' ? 'setup fee' : 'monthly fee'} due ${payment.dueDate.slice(0, 10)}`}
-                  >
-                    Mark received
-                  </button>
-                </Form>
+                <RowAction
+                  fields={{ intent: 'payment-received', paymentId: payment.id }}
+                  label="Mark received"
+                  accessibleName={`Mark received: ${payment.type === 'SETUP' ? 'setup fee' : 'monthly fee'} due ${payment.dueDate.slice(0, 10)}`}
+                />
               ) : null}
             </td>
           </tr>

@@ -9,6 +9,7 @@ export interface TopBarUser {
   canSeeUsers: boolean
   canManageApiKeys: boolean
   canManageReports: boolean
+  canSeeWebhooks: boolean
   canSeeLeads: boolean
   /** The pipeline board: whoever may read deals (a Sales Rep sees their own there). */
   canSeePipeline?: boolean
@@ -72,6 +73,7 @@ export function TopBar() {
               {user.canSeeUsers ? <NavLink to="/admin/users">Users</NavLink> : null}
               {user.canManageApiKeys ? <NavLink to="/admin/api-keys">API keys</NavLink> : null}
               {user.canManageReports ? <NavLink to="/admin/reports">Scheduled reports</NavLink> : null}
+              {user.canSeeWebhooks ? <NavLink to="/admin/webhooks">Webhooks</NavLink> : null}
               <NotificationsLink unread={user.unreadNotifications ?? 0} />
             </nav>
             <UserMenu name={user.name} role={user.roleLabel} />

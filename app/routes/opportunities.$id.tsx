@@ -1,3 +1,4 @@
+import { RowAction } from '../components/row-action'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { industryLabels } from '../../domain/leads/lead-vocabulary'
@@ -245,13 +246,11 @@ export default function DealPage() {
                         {item.how ? ` (${item.how})` : ''}
                       </span>
                     ) : canUpdate && open ? (
-                      <Form method="post" className="inline-form">
-                        <input type="hidden" name="intent" value="complete-action" />
-                        <input type="hidden" name="action" value={item.action} />
-                        <button type="submit" className="secondary small" aria-label={`Mark done: ${item.label}`}>
-                          Mark done
-                        </button>
-                      </Form>
+                      <RowAction
+                        fields={{ intent: 'complete-action', action: item.action }}
+                        label="Mark done"
+                        accessibleName={`Mark done: ${item.label}`}
+                      />
                     ) : null}
                   </li>
                 ))}
