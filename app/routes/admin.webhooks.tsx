@@ -130,7 +130,7 @@ export default function WebhookDeliveriesPage() {
                 <td className="wrap">{event.error ?? '—'}</td>
                 <td>
                   {event.retryAt ? formatDateTime(event.retryAt) : event.status === 'FAILED' ? 'None' : '—'}
-                  {canRetry && event.status === 'FAILED' && event.attempts > 0 ? (
+                  {canRetry && event.retryable ? (
                     <RowAction
                       fields={{ webhookEventId: event.id }}
                       label="Retry now"

@@ -104,8 +104,8 @@ export interface DueWebhookEvent {
 /**
  * Claims up to `limit` events due to be processed again, as a delivery would (status RECEIVED, the lease from
  * `now`, one more attempt): FAILED ones whose retry time has come, and RECEIVED ones of `providers` that no workflow
- * waits for (no change stored) left past their lease by a process that died mid-request (within the same number of attempts). SKIP LOCKED: two web
- * processes sweeping at once never claim the same event.
+ * waits for (no change stored) left past their lease by a process that died mid-request, within the same number of
+ * attempts. SKIP LOCKED: two web processes sweeping at once never claim the same event.
  */
 export async function claimDueWebhookEvents(
   db: Database,

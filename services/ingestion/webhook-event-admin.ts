@@ -1,28 +1,30 @@
 // What an operator sees of the webhook deliveries (decision 0053): every event with how processing went, and "retry
 // now" for one that failed. The payload is never shown: it holds people's data and the page is a settings page.
 import { z } from 'zod'
-import type { Database } from '../../lib/db'
-import type { WebhookEventStatus, WebhookProvider } from '../../prisma/generated/enums'
+import type { Database, Prisma } from '../../lib/db'
+import { WebhookEventStatus, WebhookProvider } from '../../prisma/generated/enums'
 import type { Actor } from '../auth/actor'
 import { recordAudit } from '../auth/audit'
 import { Problem } from '../problems/problem'
 
-export const webhookEventStatuses = ['FAILED', 'RECEIVED', 'PROCESSED'] as const satisfies WebhookEventStatus[]
-export const webhookProviderNames = [
-  'STRIPE',
-  'CALCOM',
-  'TWILIO',
-  'VOICE_AGENT',
-  'ROI_CALCULATOR',
-] as const satisfies WebhookProvider[]
+export const webhookEventStatuses = Object.values(WebhookEventStatus)
+export const webhookProviderNames = Object.values(WebhookProvider)
+
+/**
+ * What "retry now" may queue: a delivery whose processing failed. One refused at the door (no attempt: its body can
+ * never be processed) is not retried. The page offers the button by the same rule.
+ */
+const retryableWhere = { status: 'FAILED', attempts: { gt: 0 } } satisfies Prisma.WebhookEventWhereInput
+export const retryableNow = (event: { status: WebhookEventStatus; attempts: number }) =>
+  event.status === retryableWhere.status && event.attempts > retryableWhere.attempts.gt
 
 /** Reading the deliveries is a settings read; retrying one changes an integration (Admin). */
 export const readWebhookEvents = { resource: 'settings', action: 'read' } as const
 export const retryWebhookEvents = { resource: 'settings', action: 'update-integrations' } as const
 
 const filterSchema = z.object({
-  status: z.enum(webhookEventStatuses).optional(),
-  provider: z.enum(webhookProviderNames).optional(),
+  status: z.enum(WebhookEventStatus).optional(),
+  provider: z.enum(WebhookProvider).optional(),
 })
 
 export type WebhookEventFilter = z.infer<typeof filterSchema>
@@ -66,10 +68,10 @@ export async function listWebhookEvents(db: Database, filter: WebhookEventFilter
     db.webhookEvent.groupBy({ by: ['status'], _count: { _all: true } }),
   ])
   return {
-    events,
+    events: events.map((event) => ({ ...event, retryable: retryableNow(event) })),
     counts: Object.fromEntries(
       webhookEventStatuses.map((status) => [status, counts.find((row) => row.status === status)?._count._all ?? 0]),
-    ) as Record<(typeof webhookEventStatuses)[number], number>,
+    ) as Record<WebhookEventStatus, number>,
   }
 }
 
@@ -80,7 +82,7 @@ export async function listWebhookEvents(db: Database, filter: WebhookEventFilter
  */
 export async function retryWebhookEventNow(context: { db: Database; actor: Actor }, webhookEventId: string) {
   const { count } = await context.db.webhookEvent.updateMany({
-    where: { id: webhookEventId, status: 'FAILED', attempts: { gt: 0 } },
+    where: { id: webhookEventId, ...retryableWhere },
     data: { retryAt: new Date() },
   })
   if (count === 0) {
