@@ -240,10 +240,12 @@ describe('the client portal', () => {
 describe('the partnerships list', () => {
   it('lists the viewer’s own first, filters at-risk and overdue, and refuses an unknown filter naming it', async () => {
     const db = stack.database.db
-    const mineHealthy = await runningPartnership(stack, { ownerId: manager.id, weeksAgo: 1, companyName: 'Cedar Mine' })
-    const othersRisky = await runningPartnership(stack, { ownerId: owner.id, weeksAgo: 1, companyName: 'Dogwood Risk' })
-    // Five weeks in: the week-4 milestone is past due and open.
-    const othersLate = await runningPartnership(stack, { ownerId: owner.id, weeksAgo: 5, companyName: 'Elm Late' })
+    // Each started half a week off a week boundary, so no phase change re-records the workflow's own score over the
+    // ones written below while the test reads.
+    const mineHealthy = await runningPartnership(stack, { ownerId: manager.id, weeksAgo: 1.5, companyName: 'Cedar Mine' })
+    const othersRisky = await runningPartnership(stack, { ownerId: owner.id, weeksAgo: 1.5, companyName: 'Dogwood Risk' })
+    // Five and a half weeks in: the week-4 milestone is past due and open.
+    const othersLate = await runningPartnership(stack, { ownerId: owner.id, weeksAgo: 5.5, companyName: 'Elm Late' })
     await partnershipSettled(stack, othersLate.partnership.id)
     // Written where the workflow would (each has only its unpaid setup fee to judge by, so 0 and at risk so far):
     // 40 is below §9.3's 50, at risk; 90 and 75 are 70 or more, healthy.
