@@ -242,8 +242,16 @@ describe('the partnerships list', () => {
     const db = stack.database.db
     // Each started half a week off a week boundary, so no phase change re-records the workflow's own score over the
     // ones written below while the test reads.
-    const mineHealthy = await runningPartnership(stack, { ownerId: manager.id, weeksAgo: 1.5, companyName: 'Cedar Mine' })
-    const othersRisky = await runningPartnership(stack, { ownerId: owner.id, weeksAgo: 1.5, companyName: 'Dogwood Risk' })
+    const mineHealthy = await runningPartnership(stack, {
+      ownerId: manager.id,
+      weeksAgo: 1.5,
+      companyName: 'Cedar Mine',
+    })
+    const othersRisky = await runningPartnership(stack, {
+      ownerId: owner.id,
+      weeksAgo: 1.5,
+      companyName: 'Dogwood Risk',
+    })
     // Five and a half weeks in: the week-4 milestone is past due and open.
     const othersLate = await runningPartnership(stack, { ownerId: owner.id, weeksAgo: 5.5, companyName: 'Elm Late' })
     await partnershipSettled(stack, othersLate.partnership.id)
