@@ -1,20 +1,18 @@
 // Ingest: POST /api/leads side by side with the raw work it must do (one insert and one workflow start), at 1, 8
-// and 32 requests in flight, with no worker polling (so both arms measure the request path only); then p99 latency
-// at a steady 100 requests/s with an idle worker running. Writes bench/results/ingest.md.
+// and 32 requests in flight, with no worker polling (so both arms measure the request path only); then the same load
+// while a worker drains a backlog, and p99 latency at a steady 100 requests/s with an idle worker running. The web
+// process and the workers run as `npm start` runs them, each a process of its own. Writes bench/results/ingest.md.
 // Run with `npm run bench:ingest` (BENCH_REQUESTS=N per arm and concurrency, default 300).
 import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
-import type { AddressInfo } from 'node:net'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { createApp } from '../api/app'
 import { loadConfig } from '../lib/config'
-import { createSmtpMailDriver } from '../lib/mail-driver'
 import { issueApiKey } from '../services/auth/api-keys'
 import { leadWorkflowId } from '../workflows/lead-messages'
-import { createCrmWorker } from '../workers/create-worker'
-import { benchActivityDependencies, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
+import { freePort, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
+import { crmProcessEnv, startWebProcess, startWorkerProcess } from './support/crm-processes'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300)
 const resultsFile = fileURLToPath(new URL('./results/ingest.md', import.meta.url))
@@ -23,16 +21,10 @@ async function main() {
   const began = performance.now()
   const stack = await startBenchStack()
   const taskQueue = `bench-ingest-${randomUUID()}`
-  const config = loadConfig({
-    NODE_ENV: 'test',
-    DATABASE_URL: stack.databaseUrl,
-    SMTP_URL: stack.smtp.url,
-    TEMPORAL_TASK_QUEUE: taskQueue,
-  })
-  const mail = createSmtpMailDriver(stack.smtp.url)
-  const server = createApp({ config, db: stack.db, temporal: stack.client, mail }).listen(0, '127.0.0.1')
-  await new Promise<void>((resolve) => server.once('listening', resolve))
-  const baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`
+  const env = crmProcessEnv(stack, { taskQueue, port: await freePort() })
+  const workerNiceness = loadConfig(env).WORKER_NICENESS
+  const web = await startWebProcess(env)
+  const baseUrl = env.APP_BASE_URL!
   const { key } = await issueApiKey(stack.db, { name: 'Bench landing page', scopes: ['leads:create'] })
   const post = async (label: string) => {
     const response = await fetch(`${baseUrl}/api/leads`, {
@@ -44,8 +36,14 @@ async function main() {
     if (response.status >= 300) throw new Error(`POST /api/leads answered ${response.status}`)
   }
   const raw = async (label: string) => {
+    // Written as started, so the web process's reconciler leaves these rows alone.
     const lead = await stack.db.lead.create({
-      data: { email: `${label}-${randomUUID()}@bench.example`, firstName: 'Bench', source: 'WEBSITE' },
+      data: {
+        email: `${label}-${randomUUID()}@bench.example`,
+        firstName: 'Bench',
+        source: 'WEBSITE',
+        workflowStatus: 'RUNNING',
+      },
       select: { id: true },
     })
     await stack.client.workflow.start('leadWorkflow', {
@@ -85,52 +83,35 @@ async function main() {
   const backlog = REQUESTS * 8
   const idleRate = await rate(8, post, 'idle')
   const idleLoad = os.loadavg()[0]!
-  const drainWorker = await createCrmWorker({
-    connection: stack.workerConnection,
-    namespace: stack.namespace,
-    taskQueue,
-    dependencies: benchActivityDependencies(stack.db, mail),
-  })
-  let drainRate = 0
-  let drainedDuring = 0
-  let drainLoad = 0
-  await drainWorker.runUntil(async () => {
-    // Let the worker reach full speed on the backlog before measuring.
-    await stack.smtp.waitFor(stack.smtp.accepted + 50, 10 * 60_000)
-    const acceptedBefore = stack.smtp.accepted
-    drainRate = await rate(8, post, 'drain')
-    drainedDuring = stack.smtp.accepted - acceptedBefore
-    drainLoad = os.loadavg()[0]!
-  })
+  const drainWorker = await startWorkerProcess(env)
+  // Let the worker reach full speed on the backlog before measuring.
+  await stack.smtp.waitFor(stack.smtp.accepted + 50, 10 * 60_000)
+  const acceptedBefore = stack.smtp.accepted
+  const drainRate = await rate(8, post, 'drain')
+  const drainedDuring = stack.smtp.accepted - acceptedBefore
+  const drainLoad = os.loadavg()[0]!
+  await drainWorker.stop()
   const drainRow = `| ${idleRate.toFixed(1)} | ${drainRate.toFixed(1)} | **${(drainRate / idleRate).toFixed(2)}×** | ${drainedDuring} | ${idleLoad.toFixed(1)} / ${drainLoad.toFixed(1)} |`
   console.log(drainRow)
 
   // p99 at a steady 100 requests/s with the worker running (idle at first; it starts the captured leads' runs).
-  const worker = await createCrmWorker({
-    connection: stack.workerConnection,
-    namespace: stack.namespace,
-    taskQueue: `${taskQueue}-idle`,
-    dependencies: benchActivityDependencies(stack.db, mail),
-  })
+  const idleWorker = await startWorkerProcess({ ...env, TEMPORAL_TASK_QUEUE: `${taskQueue}-idle` })
   const latencies: number[] = []
-  await worker.runUntil(async () => {
-    const inFlight: Promise<void>[] = []
-    const startedAt = performance.now()
-    for (let index = 0; index < REQUESTS; index += 1) {
-      const due = startedAt + index * 10
-      const wait = due - performance.now()
-      if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
-      const sent = performance.now()
-      inFlight.push(post(`steady-${index}`).then(() => void latencies.push(performance.now() - sent)))
-    }
-    await Promise.all(inFlight)
-  })
+  const inFlight: Promise<void>[] = []
+  const startedAt = performance.now()
+  for (let index = 0; index < REQUESTS; index += 1) {
+    const due = startedAt + index * 10
+    const wait = due - performance.now()
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait))
+    const sent = performance.now()
+    inFlight.push(post(`steady-${index}`).then(() => void latencies.push(performance.now() - sent)))
+  }
+  await Promise.all(inFlight)
+  await idleWorker.stop()
   latencies.sort((a, b) => a - b)
   const percentile = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor((p / 100) * latencies.length))]!
 
-  server.closeAllConnections()
-  server.close()
-  mail.close()
+  await web.stop()
   await stack.close()
 
   const lines = [
@@ -141,8 +122,10 @@ async function main() {
     '## Machine',
     '',
     ...machineFacts().map((fact) => `- ${fact}`),
-    `- ${REQUESTS} requests per arm and concurrency, in one process (web app, client, Prisma); Temporal dev server`,
-    '  and embedded PostgreSQL on the same 2 cores (see the load average column for what else ran).',
+    `- ${REQUESTS} requests per arm and concurrency. The web process (\`api/server.ts\`) and each worker`,
+    `  (\`workers/main.ts\`, niceness ${workerNiceness}) run as \`npm start\` runs them, each a process of its own; the`,
+    '  client and the raw arm run in the bench process; Temporal dev server and embedded PostgreSQL on the same',
+    '  cores (see the load average column for what else ran).',
     `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s.`,
     '',
     '## Rate, no worker polling (requests per second, one run, arms alternated)',

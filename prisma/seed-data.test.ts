@@ -438,6 +438,83 @@ describe('deals and partnerships', () => {
     }
   })
 
+  it('gives an ended partnership the status history and the score its run would have left (decision 0055)', () => {
+    const day = 24 * 60 * 60 * 1000
+    const churned = data.partnerships.find((partnership) => partnership.status === 'CHURNED')!
+    const startMs = new Date(churned.startDate).getTime()
+    const churnMs = now.getTime() - 15 * day
+    // The plan by hand: a Discovery partnership (8 weeks) started 110 days ago, churned 15 days ago (day 95).
+    expect(churned.tier).toBe('DISCOVERY')
+    expect(startMs).toBe(now.getTime() - 110 * day)
+    const history = data.partnershipStatusChanges.filter((change) => change.partnershipId === churned.id)
+    expect(history.map((change) => [change.fromStatus, change.toStatus, new Date(change.at).getTime()])).toEqual([
+      [null, 'ONBOARDING', startMs],
+      ['ONBOARDING', 'ACTIVE', startMs + day],
+      // Two weeks before the final milestone of week 8.
+      ['ACTIVE', 'COMPLETING', startMs + 42 * day],
+      ['COMPLETING', 'CHURNED', churnMs],
+    ])
+    expect(history.at(-1)!.byId).toBe(churned.ownerId)
+    // Its final milestone was never reached (so it stayed in Deploy); the month due after the churn is cancelled.
+    const milestones = data.partnershipMilestones.filter((milestone) => milestone.partnershipId === churned.id)
+    expect(milestones.map((milestone) => [milestone.key, milestone.completedAt !== null])).toEqual([
+      ['week-4', true],
+      ['week-8', false],
+    ])
+    const payments = data.payments.filter((payment) => payment.partnershipId === churned.id)
+    expect(payments.map((payment) => payment.status)).toEqual(['PAID', 'PAID', 'REFUNDED', 'FAILED', 'CANCELLED'])
+    // The failed month, owed at the churn, went to the owner as a call task (decision 0056), open.
+    const tasks = data.activities.filter((row) => row.partnershipId === churned.id && row.type === 'TASK')
+    expect(tasks.map((task) => [task.externalId, task.userId, task.completedAt ?? null])).toEqual([
+      [`partnership-${churned.id}/dunning/row-${payments[3]!.id}/call-task`, churned.ownerId, null],
+    ])
+
+    // At the churn: week 4 done on its day and week 8 open (progress 50); the system deployed on day 28 and last used
+    // 25 days ago, not in the last 7 days (adoption 0); each payment due by then on time when paid within its due
+    // day, late (half) after it, nothing when unpaid; no meetings recorded (engagement left out). §5.2's weights.
+    const satisfaction = Math.round(((churned.satisfactionScore! - 1) * 100) / 9)
+    const due = payments.filter((payment) => payment.status !== 'CANCELLED')
+    const credit = due.map((payment): number =>
+      payment.paidDate === null || payment.paidDate === undefined
+        ? 0
+        : new Date(payment.paidDate).getTime() - new Date(payment.dueDate).getTime() < day
+          ? 1
+          : 0.5,
+    )
+    const paymentHealth = Math.round((100 * credit.reduce((sum, value) => sum + value, 0)) / due.length)
+    const overall = Math.round((50 * 25 + 0 * 20 + satisfaction * 15 + paymentHealth * 15) / 75)
+    const snapshots = data.partnershipHealthSnapshots.filter((snapshot) => snapshot.partnershipId === churned.id)
+    expect(snapshots).toHaveLength(1)
+    expect(snapshots[0]).toMatchObject({
+      overall,
+      components: { engagement: null, progress: 50, adoption: 0, satisfaction, paymentHealth },
+      at: new Date(churnMs),
+    })
+    expect(churned.healthScore).toBe(overall)
+    expect(churned.atRisk).toBe(overall < 50)
+
+    const graduated = data.partnerships.find((partnership) => partnership.status === 'GRADUATED')!
+    const graduatedHistory = data.partnershipStatusChanges.filter((change) => change.partnershipId === graduated.id)
+    expect(graduatedHistory.map((change) => change.toStatus)).toEqual([
+      'ONBOARDING',
+      'ACTIVE',
+      'COMPLETING',
+      'GRADUATED',
+    ])
+    // Graduated on its final milestone, the target end; no month after it is billed.
+    expect(graduatedHistory.at(-1)!.at).toEqual(graduated.targetEndDate)
+    const billedAfter = data.payments.filter(
+      (payment) =>
+        payment.partnershipId === graduated.id &&
+        payment.dueDate > graduated.targetEndDate &&
+        payment.status !== 'CANCELLED',
+    )
+    expect(billedAfter).toEqual([])
+    // Running partnerships get theirs from their workflows.
+    const ended = new Set([churned.id, graduated.id])
+    expect(data.partnershipStatusChanges.every((change) => ended.has(change.partnershipId))).toBe(true)
+  })
+
   it('links converted leads to their company, contact and opportunity', () => {
     const converted = data.leads.filter((lead) => lead.status === 'CONVERTED')
     expect(converted.length).toBeGreaterThan(0)

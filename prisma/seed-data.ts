@@ -31,7 +31,12 @@ import { sendsAcknowledgement } from '../domain/nurture/sequences'
 import { calculateRoi } from '../domain/roi/roi-calculator'
 import { tierContract, tierEstimatedMonths } from '../domain/tiers/contract-value'
 import { tierTerms } from '../domain/tiers/tier-terms'
-import { initialPlan } from '../domain/partnerships/milestone-plan'
+import { finalMilestone, initialPlan, type MilestonePlan } from '../domain/partnerships/milestone-plan'
+import { healthFactsOf, type PartnershipEvidence } from '../domain/partnerships/health-facts'
+import { healthBandOf, healthScoreOf } from '../domain/partnerships/health-score'
+import { completingWithinMs, partnershipStatusReasons } from '../domain/partnerships/partnership-phase'
+import { dunningWords } from '../domain/partnerships/dunning-messages'
+import { dunningStepKey } from '../domain/partnerships/payment-plan'
 import { checklistPassedBefore } from '../domain/deals/checklist'
 import { stagePolicies } from '../domain/deals/pipeline-policy'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
@@ -455,7 +460,13 @@ const opportunityPlan: readonly { stage: PipelineStage; tier: Tier }[] = [
 ]
 
 /** Where each won deal's partnership stands, in the order the won deals appear above. */
-const partnershipPlan: readonly { status: PartnershipStatus; phase: Phase; startedDaysAgo: number }[] = [
+const partnershipPlan: readonly {
+  status: PartnershipStatus
+  phase: Phase
+  startedDaysAgo: number
+  /** A churn's day; a graduation is on the plan's final milestone. */
+  churnedDaysAgo?: number
+}[] = [
   { status: 'ACTIVE', phase: 'CO_CREATE', startedDaysAgo: 30 },
   { status: 'ACTIVE', phase: 'DEPLOY', startedDaysAgo: 70 },
   { status: 'GRADUATED', phase: 'INDEPENDENT', startedDaysAgo: 95 },
@@ -463,7 +474,9 @@ const partnershipPlan: readonly { status: PartnershipStatus; phase: Phase; start
   { status: 'PAUSED', phase: 'CO_CREATE', startedDaysAgo: 45 },
   // Before its kickoff: Onboarding (decision 0027).
   { status: 'ONBOARDING', phase: 'ONBOARDING', startedDaysAgo: 3 },
-  { status: 'CHURNED', phase: 'DEPLOY', startedDaysAgo: 110 },
+  // Never reached its final milestone (so still in Deploy), its system unused for ten days and a month's payment
+  // failed: churned.
+  { status: 'CHURNED', phase: 'DEPLOY', startedDaysAgo: 110, churnedDaysAgo: 15 },
   { status: 'ACTIVE', phase: 'DISCOVER', startedDaysAgo: 9 },
 ]
 
@@ -743,6 +756,62 @@ const campaignsBySource: Record<
 // Generation
 // ---------------------------------------------------------------------------------------------------------
 
+const msOrNull = (date: Date | string | null | undefined) => (date ? new Date(date).getTime() : null)
+
+/**
+ * The status history and the last health score an ended partnership's run would have left (decision 0055): started,
+ * active once its kickoff was held (the day after the start), completing two weeks before its final milestone when
+ * that came before the end, then graduated or churned by its owner; the score computed from its rows at the end.
+ */
+function endedPartnershipHistory(input: {
+  partnershipId: string
+  start: Date
+  endedAt: Date
+  status: 'GRADUATED' | 'CHURNED'
+  ownerId: string
+  plan: MilestonePlan
+  evidence: PartnershipEvidence
+}) {
+  const { partnershipId, start, endedAt, status } = input
+  const day = 24 * 60 * 60 * 1000
+  const moves: { to: PartnershipStatus; atMs: number; byId: string | null; reason: string }[] = [
+    { to: 'ONBOARDING', atMs: start.getTime(), byId: null, reason: partnershipStatusReasons.ONBOARDING },
+    { to: 'ACTIVE', atMs: start.getTime() + day, byId: null, reason: partnershipStatusReasons.ACTIVE },
+  ]
+  const completingAtMs = finalMilestone(input.plan).dueAtMs - completingWithinMs
+  if (completingAtMs < endedAt.getTime()) {
+    moves.push({ to: 'COMPLETING', atMs: completingAtMs, byId: null, reason: partnershipStatusReasons.COMPLETING })
+  }
+  moves.push({
+    to: status,
+    atMs: endedAt.getTime(),
+    byId: input.ownerId,
+    reason: status === 'CHURNED' ? 'Payment failed; the champion left the company' : 'Final milestone reached',
+  })
+  const statusChanges: Prisma.PartnershipStatusChangeCreateManyInput[] = moves.map((move, index) => ({
+    id: `${partnershipId}-status-${index + 1}`,
+    partnershipId,
+    fromStatus: index === 0 ? null : moves[index - 1]!.to,
+    toStatus: move.to,
+    at: new Date(move.atMs),
+    byId: move.byId,
+    reason: move.reason,
+    idempotencyKey: `partnership-${partnershipId}/status/${index + 1}`,
+  }))
+  const score = healthScoreOf(healthFactsOf(input.evidence, endedAt.getTime()))
+  const band = healthBandOf(score.overall)
+  const snapshot = {
+    id: `${partnershipId}-health-1`,
+    partnershipId,
+    overall: score.overall,
+    components: { ...score.components },
+    band,
+    at: endedAt,
+    idempotencyKey: `partnership-${partnershipId}/health/1`,
+  } satisfies Prisma.PartnershipHealthSnapshotCreateManyInput
+  return { statusChanges, snapshot, atRisk: band === 'at-risk' }
+}
+
 export interface SeedData {
   users: Prisma.UserCreateManyInput[]
   companies: Prisma.CompanyCreateManyInput[]
@@ -753,6 +822,8 @@ export interface SeedData {
   leads: Prisma.LeadCreateManyInput[]
   partnerships: Prisma.PartnershipCreateManyInput[]
   partnershipMilestones: Prisma.PartnershipMilestoneCreateManyInput[]
+  partnershipStatusChanges: Prisma.PartnershipStatusChangeCreateManyInput[]
+  partnershipHealthSnapshots: Prisma.PartnershipHealthSnapshotCreateManyInput[]
   deliveredSystems: Prisma.DeliveredSystemCreateManyInput[]
   payments: Prisma.PaymentCreateManyInput[]
   voiceSessions: Prisma.VoiceSessionCreateManyInput[]
@@ -864,6 +935,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     leads: [],
     partnerships: [],
     partnershipMilestones: [],
+    partnershipStatusChanges: [],
+    partnershipHealthSnapshots: [],
     deliveredSystems: [],
     payments: [],
     voiceSessions: [],
@@ -1094,6 +1167,13 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       const partnership = partnershipPlan[wonIndex++]!
       const partnershipId = `seed-partnership-${pad(wonIndex, 2)}`
       const start = ago(partnership.startedDaysAgo)
+      const milestonePlan = initialPlan(plan.tier, start.getTime())
+      const endedAt =
+        partnership.status === 'GRADUATED'
+          ? new Date(finalMilestone(milestonePlan).dueAtMs)
+          : partnership.churnedDaysAgo !== undefined
+            ? ago(partnership.churnedDaysAgo)
+            : null
       const ownerId = random.pick(successUserIds)
       const payments: Prisma.PaymentCreateManyInput[] = []
       const setupPaid = partnership.status !== 'ONBOARDING'
@@ -1117,15 +1197,17 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         if (!upcoming && m === monthsElapsed && partnership.status === 'CHURNED') status = 'FAILED'
         if (!upcoming && m === monthsElapsed - 1 && partnership.status === 'CHURNED') status = 'REFUNDED'
         if (upcoming && partnership.status === 'GRADUATED') break
-        // Churn cancelled the months not yet due (decision 0042): the next one shows as CANCELLED.
-        if (upcoming && partnership.status === 'CHURNED') status = 'CANCELLED'
+        // Drawn before the end is applied, so every other seeded row keeps the values its tests were written on.
+        const paidDate = status === 'PAID' || status === 'REFUNDED' ? after(due, random.int(0, 3)) : null
+        // The end cancelled the months due after it (decision 0042).
+        if (endedAt && due > endedAt) status = 'CANCELLED'
         payments.push({
           id: `${partnershipId}-payment-${pad(m, 2)}`,
           partnershipId,
           type: 'MONTHLY',
           amount: terms.monthlyFee,
           dueDate: due,
-          paidDate: status === 'PAID' || status === 'REFUNDED' ? after(due, random.int(0, 3)) : null,
+          paidDate: status === 'CANCELLED' ? null : paidDate,
           status,
           stripeInvoiceId: status === 'CANCELLED' ? null : `in_seed_${wonIndex}_${pad(m, 2)}`,
           createdAt: after(due, -7),
@@ -1158,15 +1240,16 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           category,
           status,
           deploymentDate: live ? after(start, 28 * (n + 1)) : null,
-          lastUsedAt: live ? ago(partnership.status === 'CHURNED' ? 20 : random.int(0, 2)) : null,
+          lastUsedAt: live ? ago(partnership.status === 'CHURNED' ? 25 : random.int(0, 2)) : null,
           hoursSavedPerWeek: live ? round2(hoursSaved / systems.length) : 0,
           clientIndependent: partnership.phase === 'INDEPENDENT',
           createdAt: start,
         })
       })
       // The §5.3 plan from the start date, as the partnership's workflow plans it: what fell due before seeding
-      // was reached on its date (the seeded risks are in meetings, health and payments, not in the plan).
-      for (const m of initialPlan(plan.tier, start.getTime()).milestones) {
+      // (or before the churn) was reached on its date (the seeded risks are in meetings, health and payments).
+      const reachedBy = (endedAt ?? now).getTime()
+      for (const m of milestonePlan.milestones) {
         data.partnershipMilestones.push({
           id: `${partnershipId}-milestone-${m.key}`,
           partnershipId,
@@ -1175,7 +1258,10 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           week: m.week,
           plannedAt: new Date(m.plannedAtMs),
           dueAt: new Date(m.dueAtMs),
-          completedAt: m.dueAtMs <= now.getTime() ? new Date(m.dueAtMs) : null,
+          completedAt:
+            m.dueAtMs <= reachedBy && !(partnership.status === 'CHURNED' && m.key === finalMilestone(milestonePlan).key)
+              ? new Date(m.dueAtMs)
+              : null,
           dependsOn: m.dependsOn,
           systemsLive: m.systemsLive,
         })
@@ -1242,6 +1328,68 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         }[partnership.status],
         createdAt: start,
       })
+      if (endedAt) {
+        // An ended partnership runs no workflow: what its run would have recorded is written here.
+        const ended = endedPartnershipHistory({
+          partnershipId,
+          start,
+          endedAt,
+          status: partnership.status as 'GRADUATED' | 'CHURNED',
+          ownerId,
+          plan: milestonePlan,
+          evidence: {
+            milestones: data.partnershipMilestones
+              .filter((m) => m.partnershipId === partnershipId)
+              .map((m) => ({ dueAtMs: new Date(m.dueAt).getTime(), completedAtMs: msOrNull(m.completedAt) })),
+            meetings: new Map(),
+            systems: new Map(
+              data.deliveredSystems
+                .filter((system) => system.partnershipId === partnershipId)
+                .map((system) => [
+                  system.id!,
+                  { deployedAtMs: msOrNull(system.deploymentDate), lastUsedAtMs: msOrNull(system.lastUsedAt) },
+                ]),
+            ),
+            satisfaction: data.partnerships.at(-1)!.satisfactionScore ?? null,
+            payments: payments
+              .filter((payment) => payment.status !== 'CANCELLED')
+              .map((payment) => ({
+                dueAtMs: new Date(payment.dueDate).getTime(),
+                paidAtMs: msOrNull(payment.paidDate),
+              })),
+          },
+        })
+        Object.assign(data.partnerships.at(-1)!, { healthScore: ended.snapshot.overall, atRisk: ended.atRisk })
+        data.partnershipStatusChanges.push(...ended.statusChanges)
+        data.partnershipHealthSnapshots.push(ended.snapshot)
+        // What was still owed at the end went to the owner as a call task (decision 0056).
+        for (const payment of payments) {
+          if (payment.status !== 'FAILED' && payment.status !== 'OVERDUE' && payment.status !== 'PENDING') continue
+          const paymentKey = `row-${payment.id}`
+          const words = dunningWords(
+            'call-task',
+            {
+              key: paymentKey,
+              type: payment.type,
+              amount: Number(payment.amount),
+              currency: 'usd',
+              dueAtMs: new Date(payment.dueDate).getTime(),
+            },
+            profile.name,
+          )
+          activity({
+            companyId,
+            partnershipId,
+            type: 'TASK',
+            subject: words.subject,
+            description: words.summary,
+            externalId: dunningStepKey(partnershipId, paymentKey, 'call-task'),
+            scheduledAt: new Date(endedAt.getTime() + 60 * 60 * 1000),
+            userId: ownerId,
+            createdAt: endedAt,
+          })
+        }
+      }
       activity({
         companyId,
         contactId: ids[0],

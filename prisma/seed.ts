@@ -35,6 +35,12 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
         partnershipMilestones: (
           await tx.partnershipMilestone.createMany({ data: data.partnershipMilestones, ...options })
         ).count,
+        partnershipStatusChanges: (
+          await tx.partnershipStatusChange.createMany({ data: data.partnershipStatusChanges, ...options })
+        ).count,
+        partnershipHealthSnapshots: (
+          await tx.partnershipHealthSnapshot.createMany({ data: data.partnershipHealthSnapshots, ...options })
+        ).count,
         deliveredSystems: (await tx.deliveredSystem.createMany({ data: data.deliveredSystems, ...options })).count,
         payments: (await tx.payment.createMany({ data: data.payments, ...options })).count,
         voiceSessions: (await tx.voiceSession.createMany({ data: data.voiceSessions, ...options })).count,

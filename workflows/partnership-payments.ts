@@ -27,7 +27,12 @@ import {
   stepsAhead,
   stepStillDue,
 } from '../domain/partnerships/payment-dunning'
-import { dunningStepKey, type DueDunningStep } from '../domain/partnerships/payment-plan'
+import {
+  dunningSequence,
+  dunningStepKey,
+  type DueDunningStep,
+  type DunningStep,
+} from '../domain/partnerships/payment-plan'
 import { taskWorkflowId } from './entity-ids'
 import { entityActivities, refusal, userIdOf } from './entity-run'
 import type { UpcomingStep } from './lead-messages'
@@ -268,15 +273,8 @@ export class PartnershipPayments {
         return
       }
       case 'owner-call-task': {
-        const task = await database('Create the owner’s call task').createPaymentCallTask({
-          partnershipId: id,
-          idempotencyKey,
-          subject: words.subject,
-          description: words.summary,
-          dueAtMs: Date.now() + callTaskDueAfterMs,
-        })
+        const task = await this.createCallTask(step)
         if (task) {
-          this.callTasks.set(step.paymentKey, task.taskId)
           await startChild(taskReminderWorkflow, {
             workflowId: taskWorkflowId(task.taskId),
             args: [{ activityId: task.taskId, dueAt: task.dueAt }],
@@ -301,6 +299,20 @@ export class PartnershipPayments {
         })
         return
     }
+  }
+
+  /** The owner's task to call the client about a payment (null when nobody owns the partnership). */
+  private async createCallTask(step: DueDunningStep): Promise<{ taskId: string; dueAt: string } | null> {
+    const words = dunningWords(step.step, this.chased(step.paymentKey), this.account?.company ?? 'Your company')
+    const task = await database('Create the owner’s call task').createPaymentCallTask({
+      partnershipId: this.host.partnershipId,
+      idempotencyKey: dunningStepKey(this.host.partnershipId, step.paymentKey, step.step),
+      subject: words.subject,
+      description: words.summary,
+      dueAtMs: Date.now() + callTaskDueAfterMs,
+    })
+    if (task) this.callTasks.set(step.paymentKey, task.taskId)
+    return task
   }
 
   nextWakeUpMs(): number | null {
@@ -353,6 +365,46 @@ export class PartnershipPayments {
       endedAtMs,
     })
     this.host.payments = this.host.payments.filter((payment) => !cancelled.includes(payment.key))
+    // Runs that ended before this code handed nothing over; their replay must not either.
+    if (patched('partnership-owed-after-end')) await this.handOverOwed(endedAtMs)
+  }
+
+  /**
+   * What is still owed when the partnership ends is handed to a person (decision 0056): the reminder sequence ends
+   * with the run, and a client who has left is not sent automatic reminders. The owner gets the sequence's own call
+   * task now (so one it made already is not made twice) and a notice saying why; with nobody owning the partnership,
+   * the managers get the sequence's escalation. The task closes by itself when the money arrives (0047, 0050).
+   */
+  private async handOverOwed(endedAtMs: number): Promise<void> {
+    const owed = this.host.payments.filter((payment) => payment.paidAtMs === null && payment.dueAtMs <= endedAtMs)
+    for (const payment of owed) {
+      if (this.callTasks.has(payment.key)) continue
+      const now = Date.now()
+      const step = (handOver: DunningStep) => ({
+        ...handOver,
+        paymentKey: payment.key,
+        key: `payment/${payment.key}/${handOver.step}`,
+        dueAtMs: now,
+      })
+      const task = this.host.ownerId() === null ? null : await this.createCallTask(step(handOverToOwner))
+      if (!task) {
+        await this.send(step(handOverToManagers))
+        continue
+      }
+      // A notice, not the task's reminder workflow: a child started as the run ends would outlive it.
+      const words = dunningWords(
+        handOverToOwner.step,
+        this.chased(payment.key),
+        this.account?.company ?? 'Your company',
+      )
+      await messages('Tell the owner what is still owed').notifyOwner({
+        entity: { type: 'partnership', id: this.host.partnershipId },
+        kind: 'PARTNERSHIP_PAYMENT_OVERDUE',
+        idempotencyKey: dunningStepKey(this.host.partnershipId, payment.key, handOverToOwner.step),
+        detail: `The partnership has ended and ${paymentLabel(this.chased(payment.key))} is still owed. ${words.subject}.`,
+        now: iso(now),
+      })
+    }
   }
 
   /** Pause: Stripe stops collecting; the CRM's sequence is silent while paused (the run is not running). */
@@ -425,6 +477,9 @@ export class PartnershipPayments {
     return { failedPayments: [...this.failed], subscriptionStatus: this.subscription?.status ?? null }
   }
 }
+
+const handOverToOwner = dunningSequence.find((step) => step.channel === 'owner-call-task')!
+const handOverToManagers = dunningSequence.find((step) => step.channel === 'managers')!
 
 const byHand = 'Mark payments received by hand.'
 export const markPaidInStripeByHand = 'Mark the invoice paid in Stripe by hand, so that Stripe stops collecting it.'

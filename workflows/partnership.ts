@@ -36,6 +36,7 @@ import {
   completingWithinMs,
   engagementWeek,
   phaseOf,
+  partnershipStatusReasons,
   runningStatusOf,
   type PartnershipClock,
 } from '../domain/partnerships/partnership-phase'
@@ -230,7 +231,7 @@ class PartnershipRun {
     await this.billing.bill(newlyPlanned)
     if (this.statusChanges === 0) {
       // The partnership's first status (written with its row) is recorded here, as the deal's first stage is.
-      await this.recordStatus(null, this.status, null, 'Partnership started')
+      await this.recordStatus(null, this.status, null, partnershipStatusReasons.ONBOARDING)
     }
     this.partnership = partnership
     this.phase = this.currentPhase()
@@ -287,7 +288,7 @@ class PartnershipRun {
     if (await this.billing.ring()) this.changed = true
     if (!ended.includes(this.status) && this.pausedAtMs === null) {
       const status = runningStatusOf(this.clock())
-      if (status !== this.status) await this.moveStatus(status, null, statusReasons[status])
+      if (status !== this.status) await this.moveStatus(status, null, partnershipStatusReasons[status])
     }
     if (this.work) await this.work.settle(Date.now())
     await this.recomputeHealth()
@@ -716,15 +717,6 @@ class PartnershipRun {
       work: this.work?.view() ?? null,
     }
   }
-}
-
-const statusReasons: Record<PartnershipStatus, string> = {
-  ONBOARDING: 'Partnership started',
-  ACTIVE: 'Kickoff held',
-  COMPLETING: 'Two weeks before graduation',
-  GRADUATED: 'Graduated',
-  PAUSED: 'Paused',
-  CHURNED: 'Churned',
 }
 
 function emptyComponents(): HealthScore['components'] {

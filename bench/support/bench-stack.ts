@@ -91,6 +91,7 @@ export interface BenchStack {
   client: Client
   workerConnection: NativeConnection
   namespace: string
+  temporalAddress: string
   smtp: SmtpSink
   close(): Promise<void>
 }
@@ -121,6 +122,7 @@ export async function startBenchStack(): Promise<BenchStack> {
     client: new Client({ connection, namespace }),
     workerConnection,
     namespace,
+    temporalAddress: temporal.address,
     smtp,
     async close() {
       await db.$disconnect()

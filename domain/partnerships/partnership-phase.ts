@@ -1,6 +1,7 @@
 // Where a partnership is in §5.1's lifecycle and which §2.4 status that is, from its plan and its clock. Pure.
 import type { PartnershipPhaseName } from '../tiers/tier-plans'
 import { finalMilestone, type MilestonePlan } from './milestone-plan'
+import type { PartnershipStatus } from './partnership-changes'
 
 const weekMs = 7 * 24 * 60 * 60 * 1000
 
@@ -45,4 +46,14 @@ export function runningStatusOf(clock: PartnershipClock): RunningStatus {
     return 'COMPLETING'
   }
   return 'ACTIVE'
+}
+
+/** What a status change says when nobody gave a reason of their own: the clock's moves and the first status. */
+export const partnershipStatusReasons: Record<PartnershipStatus, string> = {
+  ONBOARDING: 'Partnership started',
+  ACTIVE: 'Kickoff held',
+  COMPLETING: 'Two weeks before graduation',
+  GRADUATED: 'Graduated',
+  PAUSED: 'Paused',
+  CHURNED: 'Churned',
 }

@@ -166,6 +166,71 @@ describe('the owner’s call task', () => {
   })
 })
 
+describe('what is still owed at the end (decision 0056)', () => {
+  const taskKey = (fake: FakePartnership, paymentKey: string) =>
+    `partnership-${fake.snapshot.partnershipId}/dunning/${paymentKey}/call-task`
+
+  it('is handed to the owner as a call task at the churn, once per owed payment; the sequence sends nothing after', async () => {
+    const { fake, startMs } = await startingIn(0, { status: 'ACTIVE', statusChanges: 1 })
+    let churnedAtMs = 0
+    await withPartnership(env, fake, async (handle) => {
+      for (const paymentKey of ['setup', 'monthly-1']) {
+        await handle.signal(paymentReceivedSignal, { paymentKey, paidAt: new Date(startMs).toISOString() })
+      }
+      await handled(handle)
+      // Day 35: month 2 (a calendar month after kickoff) is a few days overdue, short of its day-10 call task.
+      await env.sleep(35 * day)
+      expect(fake.callTasks).toEqual([])
+      churnedAtMs = await env.currentTimeMs()
+      await churn(handle)
+      await handle.result()
+    })
+    // Month 2 is owed: the owner's call task, at the churn; month 3 was cancelled and owes nothing.
+    expect(fake.cancelled).toEqual(['monthly-3'])
+    expect(fake.callTasks.map((task) => [task.idempotencyKey, inMinutes(task.atMs - churnedAtMs)])).toEqual([
+      [taskKey(fake, 'monthly-2'), 0],
+    ])
+    // The owner is told why, once; no reminder goes to the client who left, and nothing is escalated.
+    const notices = fake.notifications.filter((n) => n.kind === 'PARTNERSHIP_PAYMENT_OVERDUE')
+    expect(notices.map((n) => [n.audience, n.idempotencyKey, inMinutes(n.atMs - churnedAtMs)])).toEqual([
+      [undefined, taskKey(fake, 'monthly-2'), 0],
+    ])
+    expect(notices[0]!.detail).toMatch(/^The partnership has ended and the monthly fee for month 2 is still owed\./)
+    expect(fake.clientMessages.filter((message) => message.atMs >= churnedAtMs)).toEqual([])
+  })
+
+  it('keeps the call task the sequence made already, and tells the managers when nobody owns the partnership', async () => {
+    const owned = await startingIn(0, { status: 'ACTIVE', statusChanges: 1 })
+    await withPartnership(env, owned.fake, async (handle) => {
+      // Day 12: the setup fee's and month 1's call tasks were made on day 10.
+      await env.sleep(12 * day)
+      await churn(handle)
+      await handle.result()
+    })
+    expect(owned.fake.callTasks.map((task) => task.idempotencyKey)).toEqual([
+      taskKey(owned.fake, 'setup'),
+      taskKey(owned.fake, 'monthly-1'),
+    ])
+
+    const ownerless = await startingIn(0, { status: 'ACTIVE', statusChanges: 1, ownerId: null })
+    let churnedAtMs = 0
+    await withPartnership(env, ownerless.fake, async (handle) => {
+      await env.sleep(2 * day)
+      churnedAtMs = await env.currentTimeMs()
+      await churn(handle)
+      await handle.result()
+    })
+    expect(ownerless.fake.callTasks).toEqual([])
+    const handedOver = ownerless.fake.notifications.filter(
+      (n) => n.kind === 'PARTNERSHIP_PAYMENT_OVERDUE' && n.atMs >= churnedAtMs,
+    )
+    expect(handedOver.map((n) => [n.audience, n.idempotencyKey])).toEqual([
+      ['managers', `partnership-${ownerless.fake.snapshot.partnershipId}/dunning/setup/escalation`],
+      ['managers', `partnership-${ownerless.fake.snapshot.partnershipId}/dunning/monthly-1/escalation`],
+    ])
+  })
+})
+
 describe('runs recorded before billing ended with the partnership', () => {
   it('replay: a call task, a payment marked received, and a churn, as version 2 ran them', async () => {
     const { fake, startMs } = await startingIn(1)

@@ -1,0 +1,50 @@
+import { fileURLToPath } from 'node:url'
+import { lineMatching, startChildProcess, type RunningInstance } from '../../dev/supervise'
+import type { BenchStack } from './bench-stack'
+
+// The web process and the worker as `npm start` runs them: each its own Node process (api/server.ts,
+// workers/main.ts), configured by environment, so a bench measures what a deployment runs.
+
+const repoRoot = fileURLToPath(new URL('../..', import.meta.url))
+
+export function crmProcessEnv(
+  stack: Pick<BenchStack, 'databaseUrl' | 'temporalAddress' | 'namespace' | 'smtp'>,
+  settings: { taskQueue: string; port: number },
+): NodeJS.ProcessEnv {
+  return {
+    PATH: process.env.PATH,
+    HOME: process.env.HOME,
+    NODE_ENV: 'development',
+    HOST: '127.0.0.1',
+    PORT: String(settings.port),
+    APP_BASE_URL: `http://127.0.0.1:${settings.port}`,
+    DATABASE_URL: stack.databaseUrl,
+    SMTP_URL: stack.smtp.url,
+    TEMPORAL_ADDRESS: stack.temporalAddress,
+    TEMPORAL_NAMESPACE: stack.namespace,
+    TEMPORAL_TASK_QUEUE: settings.taskQueue,
+  }
+}
+
+function startCrmProcess(name: string, entryPoint: string, env: NodeJS.ProcessEnv, ready: RegExp) {
+  return startChildProcess({
+    command: process.execPath,
+    args: ['--import', 'tsx', entryPoint],
+    cwd: repoRoot,
+    env,
+    onLine: (line, stream) => {
+      if (stream === 'stderr') process.stderr.write(`[${name}] ${line}\n`)
+    },
+    ready: lineMatching(ready),
+  })
+}
+
+/** The web process (needs `npm run build` first: it serves the Remix app too). */
+export function startWebProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance> {
+  return startCrmProcess('web', 'api/server.ts', env, /Web listening/)
+}
+
+/** A worker polling `env.TEMPORAL_TASK_QUEUE`, at the niceness `npm start` gives it (`WORKER_NICENESS`). */
+export function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance> {
+  return startCrmProcess('worker', 'workers/main.ts', env, /Worker polling/)
+}
