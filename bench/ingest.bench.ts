@@ -8,7 +8,6 @@ import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
-import { loadConfig } from '../lib/config'
 import { issueApiKey } from '../services/auth/api-keys'
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { freePort, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
@@ -22,7 +21,6 @@ async function main() {
   const stack = await startBenchStack()
   const taskQueue = `bench-ingest-${randomUUID()}`
   const env = crmProcessEnv(stack, { taskQueue, port: await freePort() })
-  const workerNiceness = loadConfig(env).WORKER_NICENESS
   const web = await startWebProcess(env)
   const baseUrl = env.APP_BASE_URL!
   const { key } = await issueApiKey(stack.db, { name: 'Bench landing page', scopes: ['leads:create'] })
@@ -123,9 +121,9 @@ async function main() {
     '',
     ...machineFacts().map((fact) => `- ${fact}`),
     `- ${REQUESTS} requests per arm and concurrency. The web process (\`api/server.ts\`) and each worker`,
-    `  (\`workers/main.ts\`, niceness ${workerNiceness}) run as \`npm start\` runs them, each a process of its own; the`,
-    '  client and the raw arm run in the bench process; Temporal dev server and embedded PostgreSQL on the same',
-    '  cores (see the load average column for what else ran).',
+    '  (`workers/main.ts`) run as `npm start` runs them, each a process of its own; the client and the raw arm run',
+    '  in the bench process; Temporal dev server and embedded PostgreSQL on the same cores (see the load average',
+    '  column for what else ran).',
     `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s.`,
     '',
     '## Rate, no worker polling (requests per second, one run, arms alternated)',

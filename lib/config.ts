@@ -147,9 +147,6 @@ export const configObjectSchema = z.object({
     .max(10_000)
     .default(defaultWorkerMaxConcurrentActivities),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
-  // The worker's OS scheduling niceness: above the web process's 0, so a backlog being drained yields the CPU to the
-  // requests that accept new work (decision 0054). 0 gives the worker equal standing.
-  WORKER_NICENESS: z.coerce.number().int().min(0).max(19).default(10),
 })
 
 /** Outside production only: unsubscribe links of a laptop's CRM need no secret of their own. */

@@ -11,10 +11,8 @@ import { createTemporalClient, createWorkerConnection } from '../lib/temporal'
 import { ensureReportSchedules } from '../services/reports/report-schedules'
 import { createCrmWorker } from './create-worker'
 import { installRedactingRuntimeLogger } from './runtime-logging'
-import { runBelowTheWebProcess } from './background-priority'
 
 const config = loadConfigOrExit()
-runBelowTheWebProcess(config.WORKER_NICENESS)
 installRedactingRuntimeLogger()
 const db = createDatabase(config.DATABASE_URL)
 const mail = createSmtpMailDriver(config.SMTP_URL)

@@ -23,6 +23,8 @@ export function crmProcessEnv(
     TEMPORAL_ADDRESS: stack.temporalAddress,
     TEMPORAL_NAMESPACE: stack.namespace,
     TEMPORAL_TASK_QUEUE: settings.taskQueue,
+    // The worker's sizing knobs pass through, so a run can compare them.
+    ...Object.fromEntries(Object.entries(process.env).filter(([name]) => name.startsWith('WORKER_'))),
   }
 }
 
@@ -44,7 +46,7 @@ export function startWebProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance
   return startCrmProcess('web', 'api/server.ts', env, /Web listening/)
 }
 
-/** A worker polling `env.TEMPORAL_TASK_QUEUE`, at the niceness `npm start` gives it (`WORKER_NICENESS`). */
+/** A worker polling `env.TEMPORAL_TASK_QUEUE`. */
 export function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance> {
   return startCrmProcess('worker', 'workers/main.ts', env, /Worker polling/)
 }
