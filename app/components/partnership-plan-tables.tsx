@@ -18,6 +18,7 @@ const milestoneStates = {
   'done-late': 'done late',
   open: 'due',
   overdue: 'overdue',
+  'not-reached': 'not reached',
 } as const
 
 export function MilestonesTable({

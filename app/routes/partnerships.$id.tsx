@@ -128,10 +128,18 @@ export default function PartnershipPage() {
               </div>
             </dl>
             <p>
-              {partnership.workflowId ? <code>{partnership.workflowId}</code> : 'Not started'}{' '}
-              <span className={`badge ${partnership.workflowStatus.toLowerCase()}`}>
-                {partnership.workflowStatus.toLowerCase().replace('_', ' ')}
-              </span>{' '}
+              {partnership.workflowId ? (
+                <code>{partnership.workflowId}</code>
+              ) : page.ended ? (
+                'No run recorded in this CRM'
+              ) : (
+                'Not started'
+              )}{' '}
+              {partnership.workflowId || !page.ended ? (
+                <span className={`badge ${partnership.workflowStatus.toLowerCase()}`}>
+                  {partnership.workflowStatus.toLowerCase().replace('_', ' ')}
+                </span>
+              ) : null}{' '}
               {page.temporalUrl ? (
                 <a href={page.temporalUrl} target="_blank" rel="noreferrer">
                   Open this run in the Temporal Web UI
@@ -139,7 +147,9 @@ export default function PartnershipPage() {
               ) : null}
             </p>
             <h3>Upcoming timers</h3>
-            {page.upcoming === null ? (
+            {page.ended ? (
+              <p className="empty">Nothing scheduled: the partnership has ended.</p>
+            ) : page.upcoming === null ? (
               <p className="empty">
                 No plan recorded yet: the workflow writes it when it starts and whenever it changes.
               </p>

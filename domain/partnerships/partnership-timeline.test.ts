@@ -78,6 +78,18 @@ describe('milestones planned against actual', () => {
     })
   })
 
+  it('reads what an ended partnership left open as not reached, late no more; what it did stays as it was', () => {
+    const now = at('2027-02-10T16:00:00Z')
+    expect(milestoneProgressOf({ plannedAtMs: planned, dueAtMs: planned, completedAtMs: null }, now, true)).toEqual({
+      state: 'not-reached',
+      movedDays: 0,
+      lateDays: 0,
+    })
+    expect(
+      milestoneProgressOf({ plannedAtMs: planned, dueAtMs: planned, completedAtMs: planned + 2 * day }, now, true),
+    ).toEqual({ state: 'done-late', movedDays: 0, lateDays: 2 })
+  })
+
   it('says how far a milestone moved from the signed plan (a slip before it, or a pause)', () => {
     const moved = { plannedAtMs: planned, dueAtMs: planned + 5 * day, completedAtMs: null }
     expect(milestoneProgressOf(moved, planned + day)).toEqual({ state: 'open', movedDays: 5, lateDays: 0 })

@@ -62,7 +62,7 @@ export function phaseSpansOf(startMs: number, finalDueMs: number, pauses: PauseS
   })
 }
 
-export type MilestoneState = 'done' | 'done-late' | 'open' | 'overdue'
+export type MilestoneState = 'done' | 'done-late' | 'open' | 'overdue' | 'not-reached'
 
 export interface MilestoneRow {
   plannedAtMs: number
@@ -80,12 +80,14 @@ export interface MilestoneProgress {
 
 const wholeDays = (ms: number) => Math.floor(ms / dayMs)
 
-export function milestoneProgressOf(milestone: MilestoneRow, nowMs: number): MilestoneProgress {
+/** `ended`: the partnership graduated or churned; what it left open was not reached, and is late no more. */
+export function milestoneProgressOf(milestone: MilestoneRow, nowMs: number, ended = false): MilestoneProgress {
   const movedDays = wholeDays(Math.max(0, milestone.dueAtMs - milestone.plannedAtMs))
   if (milestone.completedAtMs !== null) {
     const late = milestone.completedAtMs - milestone.dueAtMs
     return { state: late > 0 ? 'done-late' : 'done', movedDays, lateDays: late > 0 ? wholeDays(late) : 0 }
   }
+  if (ended) return { state: 'not-reached', movedDays, lateDays: 0 }
   if (nowMs > milestone.dueAtMs) {
     return { state: 'overdue', movedDays, lateDays: wholeDays(nowMs - milestone.dueAtMs) }
   }

@@ -1,12 +1,20 @@
-import type { PartnershipListQuery } from '../../domain/partnerships/partnership-list-query'
-import { Prisma, type Database } from '../../lib/db'
-import type { PartnershipStatus, Phase, Tier } from '../../prisma/generated/enums'
-
 // The partnerships list in one query (issue 11 "What people see"): health, phase, the next open milestone, and
 // how much is overdue, per partnership; the viewer's own first. Used by the page and by
 // bench/partnerships-list.bench.ts, so what is measured is what is served. The next milestone and the overdue
 // counts ride the (partnershipId, completedAt, dueAt) index of PartnershipMilestone and (partnershipId, dueDate)
 // of Payment.
+import type { PartnershipListQuery } from '../../domain/partnerships/partnership-list-query'
+import { Prisma, type Database } from '../../lib/db'
+import type { PartnershipStatus, Phase, Tier } from '../../prisma/generated/enums'
+import { endedPartnershipStatuses } from './partnership-workflow'
+
+const notEnded = Prisma.sql`p.status::text NOT IN (${Prisma.join([...endedPartnershipStatuses])})`
+
+/**
+ * A milestone still to reach: open, on a partnership that has not ended. An ended partnership's open milestones were
+ * not reached; they are neither next nor late (the money it still owes is).
+ */
+const milestoneStillAhead = Prisma.sql`m."completedAt" IS NULL AND ${notEnded}`
 
 /** An agency has tens to hundreds of partnerships; past this the filters narrow it. */
 export const partnershipListLimit = 500
@@ -30,7 +38,7 @@ export interface PartnershipListRow {
 
 function whereOf(query: PartnershipListQuery, viewerId: string, now: Date): Prisma.Sql {
   const parts: Prisma.Sql[] = []
-  if (query.status === 'open') parts.push(Prisma.sql`p.status NOT IN ('GRADUATED', 'CHURNED')`)
+  if (query.status === 'open') parts.push(notEnded)
   else if (query.status !== 'all') parts.push(Prisma.sql`p.status = ${query.status}::"PartnershipStatus"`)
   if (query.phase) parts.push(Prisma.sql`p."currentPhase" = ${query.phase}::"Phase"`)
   if (query.health === 'healthy') {
@@ -41,7 +49,7 @@ function whereOf(query: PartnershipListQuery, viewerId: string, now: Date): Pris
     parts.push(Prisma.sql`(p."atRisk" OR p."healthScore" < 50)`)
   }
   const lateMilestone = Prisma.sql`EXISTS (SELECT 1 FROM "PartnershipMilestone" m
-    WHERE m."partnershipId" = p.id AND m."completedAt" IS NULL AND m."dueAt" < ${now})`
+    WHERE m."partnershipId" = p.id AND ${milestoneStillAhead} AND m."dueAt" < ${now})`
   const latePayment = Prisma.sql`EXISTS (SELECT 1 FROM "Payment" pay WHERE pay."partnershipId" = p.id
     AND (pay.status = 'OVERDUE' OR (pay.status = 'PENDING' AND pay."dueDate" < ${now})))`
   if (query.overdue === 'milestones') parts.push(lateMilestone)
@@ -79,7 +87,7 @@ export async function listPartnerships(
       u.name AS "ownerName", c.name AS "companyName",
       nm.label AS "nextMilestone", nm."dueAt" AS "nextMilestoneDueAt",
       (SELECT count(*)::int FROM "PartnershipMilestone" m
-        WHERE m."partnershipId" = p.id AND m."completedAt" IS NULL AND m."dueAt" < ${now}) AS "overdueMilestones",
+        WHERE m."partnershipId" = p.id AND ${milestoneStillAhead} AND m."dueAt" < ${now}) AS "overdueMilestones",
       (SELECT count(*)::int FROM "Payment" pay WHERE pay."partnershipId" = p.id
         AND (pay.status = 'OVERDUE' OR (pay.status = 'PENDING' AND pay."dueDate" < ${now}))) AS "overduePayments"
     FROM "Partnership" p
@@ -87,7 +95,7 @@ export async function listPartnerships(
     LEFT JOIN "User" u ON u.id = p."ownerId"
     LEFT JOIN LATERAL (
       SELECT m.label, m."dueAt" FROM "PartnershipMilestone" m
-      WHERE m."partnershipId" = p.id AND m."completedAt" IS NULL
+      WHERE m."partnershipId" = p.id AND ${milestoneStillAhead}
       ORDER BY m."dueAt" LIMIT 1
     ) nm ON TRUE
     WHERE ${whereOf(query, viewerId, now)}

@@ -279,6 +279,31 @@ describe('the partnerships list', () => {
     expect(overdue).not.toContain('Cedar Mine')
     expect(overdue).not.toContain('Dogwood Risk')
 
+    // A churned partnership's open milestone was not reached, not late; the money it still owes is overdue.
+    const churned = await churnedPartnershipOwing(db, owner.id)
+    await db.partnershipMilestone.create({
+      data: {
+        partnershipId: churned.partnershipId,
+        key: 'week-4',
+        label: 'System live',
+        week: 4,
+        plannedAt: new Date('2027-01-29T15:00:00Z'),
+        dueAt: new Date('2027-01-29T15:00:00Z'),
+      },
+      select: { id: true },
+    })
+    const { company } = await db.partnership.findUniqueOrThrow({
+      where: { id: churned.partnershipId },
+      select: { company: { select: { name: true } } },
+    })
+    const ended = (overdue: string) => get(`/partnerships?status=all&overdue=${overdue}`, manager)
+    expect(textOf((await ended('milestones')).body)).not.toContain(company.name)
+    expect(textOf((await ended('payments')).body)).toContain(company.name)
+    const page = textOf((await get(`/partnerships/${churned.partnershipId}`, manager)).body)
+    expect(page).toContain('not reached')
+    expect(page).not.toMatch(/overdue \d+ d/)
+    expect(page).toContain('Nothing scheduled: the partnership has ended.')
+
     const bad = await get('/partnerships?health=purple', manager)
     expect(bad.status).toBe(400)
     expect(textOf(bad.body)).toContain('health must be one of healthy, watch, at-risk')
