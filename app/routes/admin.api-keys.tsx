@@ -6,6 +6,7 @@ import { clientOf, requireGrant } from '../auth.server'
 import { Notice } from '../components/notice'
 import { RouteError } from '../components/route-error'
 import { formatDateTime } from '../format'
+import { EmptyTableRow } from '../components/empty-table-row'
 
 const manageApiKeys = { resource: 'settings', action: 'manage-api-keys' } as const
 
@@ -110,13 +111,7 @@ export default function ApiKeysPage() {
             </tr>
           </thead>
           <tbody>
-            {apiKeys.length === 0 ? (
-              <tr>
-                <td colSpan={6} className="empty">
-                  No API keys yet.
-                </td>
-              </tr>
-            ) : null}
+            {apiKeys.length === 0 ? <EmptyTableRow columns={6}>No API keys yet.</EmptyTableRow> : null}
             {apiKeys.map((apiKey) => (
               <tr key={apiKey.id}>
                 <td>{apiKey.name}</td>

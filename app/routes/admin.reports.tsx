@@ -7,6 +7,7 @@ import { RouteError } from '../components/route-error'
 import { formatDateTime } from '../format'
 import { problemForForm, problemInit } from '../problem.server'
 import { applyReportIntent, reportAdminContext } from '../scheduled-reports.server'
+import { EmptyTableRow } from '../components/empty-table-row'
 
 export async function loader(args: LoaderFunctionArgs) {
   await requireGrant(args, manageReports)
@@ -139,13 +140,7 @@ export default function ScheduledReportsPage() {
             </tr>
           </thead>
           <tbody>
-            {history.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="empty">
-                  Nothing sent yet.
-                </td>
-              </tr>
-            ) : null}
+            {history.length === 0 ? <EmptyTableRow columns={7}>Nothing sent yet.</EmptyTableRow> : null}
             {history.map((run) => (
               <tr key={run.id}>
                 <td>

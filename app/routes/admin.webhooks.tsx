@@ -15,6 +15,7 @@ import { RouteError } from '../components/route-error'
 import { RowAction } from '../components/row-action'
 import { formatDateTime } from '../format'
 import { problemForForm, problemInit, problemResponse } from '../problem.server'
+import { EmptyTableRow } from '../components/empty-table-row'
 
 // The webhook deliveries (decision 0053): what each provider sent, how processing went, when the retrier tries again,
 // and "retry now" for an Admin.
@@ -107,13 +108,7 @@ export default function WebhookDeliveriesPage() {
             </tr>
           </thead>
           <tbody>
-            {events.length === 0 ? (
-              <tr>
-                <td colSpan={7} className="empty">
-                  No delivery.
-                </td>
-              </tr>
-            ) : null}
+            {events.length === 0 ? <EmptyTableRow columns={7}>No delivery.</EmptyTableRow> : null}
             {events.map((event) => (
               <tr key={event.id} data-webhook-event={event.eventId}>
                 <td>{formatDateTime(event.arrivedAt)}</td>
