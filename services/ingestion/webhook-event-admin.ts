@@ -2,6 +2,7 @@
 // now" for one that failed. The payload is never shown: it holds people's data and the page is a settings page.
 import { z } from 'zod'
 import type { Database, Prisma } from '../../lib/db'
+import { toFieldErrors } from '../../domain/validation/field-errors'
 import { WebhookEventStatus, WebhookProvider } from '../../prisma/generated/enums'
 import type { Actor } from '../auth/actor'
 import { recordAudit } from '../auth/audit'
@@ -31,12 +32,10 @@ export type WebhookEventFilter = z.infer<typeof filterSchema>
 
 /** The page's filters from its query string; an unknown value is a 400 naming the parameter. */
 export function webhookEventFilterOf(params: URLSearchParams): WebhookEventFilter {
-  const parsed = filterSchema.safeParse({
-    status: params.get('status') || undefined,
-    provider: params.get('provider') || undefined,
-  })
+  const query = { status: params.get('status') || undefined, provider: params.get('provider') || undefined }
+  const parsed = filterSchema.safeParse(query)
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => ({ field: issue.path.join('.'), message: issue.message }))
+    const fields = toFieldErrors(parsed.error, query, 'filter')
     const named = fields.map(({ field, message }) => `${field}: ${message}`).join('; ')
     throw new Problem('invalid-input', `The filter is not valid (${named})`, { fields })
   }
