@@ -1,4 +1,4 @@
-import { endedPartnershipStatuses } from '../services/partnerships/partnership-workflow'
+import { partnershipHasEnded } from '../domain/partnerships/partnership-changes'
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
 import { healthComponents, type HealthComponent } from '../domain/partnerships/health-score'
 import { mayChangePartnership } from '../domain/partnerships/partnership-changes'
@@ -116,7 +116,7 @@ export async function loadPartnershipPage(args: Args) {
   ])
   const latest = snapshots[0]
   const upcoming = upcomingStepsOf(partnership.upcomingSteps)
-  const ended = endedPartnershipStatuses.some((status) => status === partnership.status)
+  const ended = partnershipHasEnded(partnership.status)
 
   return {
     partnership: {

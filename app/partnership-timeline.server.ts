@@ -7,7 +7,7 @@ import {
 } from '../domain/partnerships/partnership-timeline'
 import { nextWeeklyMeetingMs, weeklyMeetingId } from '../domain/partnerships/partnership-meetings'
 import { clientTimeZoneOf, clientTimeZoneSelect } from '../services/partnerships/client-time-zone'
-import { endedPartnershipStatuses } from '../services/partnerships/partnership-workflow'
+import { partnershipHasEnded } from '../domain/partnerships/partnership-changes'
 import type { Database, Prisma } from '../lib/db'
 
 // What the partnership page and the client portal both show of a partnership's plan, read from the rows its
@@ -82,7 +82,7 @@ export async function loadPartnershipPlan(db: Database, partnership: Partnership
     }),
   ])
   const nowMs = now.getTime()
-  const ended = endedPartnershipStatuses.some((status) => status === partnership.status)
+  const ended = partnershipHasEnded(partnership.status)
   const pauses = pausesOf(
     statusChanges.map((change) => ({ toStatus: change.toStatus, atMs: change.at.getTime() })),
     nowMs,

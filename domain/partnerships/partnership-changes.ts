@@ -30,7 +30,14 @@ export interface PartnershipRefusal {
 /** An extension is whole weeks, at most a year at a time. */
 export const maxExtensionWeeks = 52
 
-const ended: readonly PartnershipStatus[] = ['GRADUATED', 'CHURNED']
+/** Statuses whose partnership has ended (graduated or churned): no workflow left to run, nothing left to steer. */
+export const endedPartnershipStatuses = ['GRADUATED', 'CHURNED'] as const satisfies readonly PartnershipStatus[]
+
+export function partnershipHasEnded(status: PartnershipStatus): boolean {
+  return (endedPartnershipStatuses as readonly PartnershipStatus[]).includes(status)
+}
+
+const ended: readonly PartnershipStatus[] = endedPartnershipStatuses
 
 /**
  * §14.2 Partnerships: Admin, Sales Manager and Customer Success "CRUD", Sales Rep and Viewer read. A Customer

@@ -7,6 +7,7 @@ import { ingestionTransactionOptions, lockKey, type IngestionDependencies } from
 import { deliverLeadEvents } from '../ingestion/lead-events'
 import { loadLeadRef } from '../ingestion/person'
 import { peopleWithPhone } from './sms-consent'
+import { endedPartnershipStatuses } from '../../domain/partnerships/partnership-changes'
 
 export interface InboundSms {
   messageSid: string
@@ -14,8 +15,6 @@ export interface InboundSms {
   body: string
   receivedAt: Date
 }
-
-const endedStatuses = ['GRADUATED', 'CHURNED'] as const
 
 export interface InboundSmsEntry {
   activityId: string
@@ -33,7 +32,7 @@ async function recordInboundSms(db: Database, sms: InboundSms): Promise<InboundS
       id: true,
       companyId: true,
       opportunities: {
-        where: { partnership: { is: { status: { notIn: [...endedStatuses] } } } },
+        where: { partnership: { is: { status: { notIn: [...endedPartnershipStatuses] } } } },
         select: { partnership: { select: { id: true } } },
         orderBy: { createdAt: 'desc' },
         take: 1,

@@ -37,8 +37,7 @@ export function partnershipWorkflowOf(
 /** What the client reads of a partnership to address its workflow. */
 export const partnershipWorkflowTargetSelect = { id: true, tier: true, status: true, ownerId: true } as const
 
-/** Statuses whose partnership has ended: no workflow left to run. */
-export const endedPartnershipStatuses = ['GRADUATED', 'CHURNED'] as const
+export { endedPartnershipStatuses } from '../../domain/partnerships/partnership-changes'
 
 /**
  * The running partnership hears that its weekly slot or its client's clock changed. An ended or not yet started run
