@@ -24,7 +24,7 @@ export async function loadReports(args: LoaderFunctionArgs) {
   const user = requireUser(args)
   const scope = analyticsScopeOf(user)
   const now = Date.now()
-  const parsed = parseReportPeriod(new URL(args.request.url).searchParams, now)
+  const parsed = parseReportPeriod(new URL(args.request.url).searchParams, now, zoneOf(args.request))
   if (!parsed.ok) throw new Response(`${parsed.field}: ${parsed.message}`, { status: 400, statusText: 'Bad Request' })
   const report = await executiveReport(args.context.db, scope, parsed.period, now)
   return {
@@ -57,10 +57,14 @@ export async function loadReportsCsv(args: LoaderFunctionArgs): Promise<{ csv: s
     throw forbidden('Your role does not allow you to export analytics.')
   }
   const now = Date.now()
-  const parsed = parseReportPeriod(new URL(args.request.url).searchParams, now)
+  const parsed = parseReportPeriod(new URL(args.request.url).searchParams, now, zoneOf(args.request))
   if (!parsed.ok) throw new Response(`${parsed.field}: ${parsed.message}`, { status: 400, statusText: 'Bad Request' })
   const report = await executiveReport(args.context.db, scope, parsed.period, now)
-  await audit('SUCCESS', { month: parsed.period.month, months: String(parsed.period.months) })
+  await audit('SUCCESS', {
+    month: parsed.period.month,
+    months: String(parsed.period.months),
+    timeZone: parsed.period.timeZone,
+  })
   return {
     csv: toCsv(reportCsvRows(reportTables(report, parsed.period))),
     fileName: `report-${parsed.period.month}-${parsed.period.months}m.csv`,

@@ -11,6 +11,7 @@ import { clientOf, notFound, requireGrant, requireUser } from './auth.server'
 import { boardFiltersOf } from './pipeline.server'
 import { recordPages } from './record-pages'
 import { guardedContext, serviceOf } from './records.server'
+import { zoneOf } from './time-zone.server'
 
 // /exports/<list>?format=csv|xlsx&<the list's own filters>: every list's export, through the one export module
 // (services/exports/list-export.ts). The export buttons link here with the filters the list shows.
@@ -19,13 +20,18 @@ import { guardedContext, serviceOf } from './records.server'
 async function sourceOf(args: LoaderFunctionArgs, list: string, params: URLSearchParams): Promise<ExportSource> {
   if (list === 'leads') {
     const { user } = await requireGrant(args, { resource: 'leads', action: 'read' })
-    return leadListExport(args.context.db, user, params)
+    return leadListExport(args.context.db, user, params, zoneOf(args.request))
   }
   if (list === 'pipeline') {
     const { user, grant } = await requireGrant(args, { resource: 'opportunities', action: 'read' })
     const filters = boardFiltersOf(params)
     // As on the board: a Sales Rep's deals are their own anyway; the owner filter is for those who see everyone's.
-    return pipelineExport(args.context.db, user, grant === 'all' ? filters : { ...filters, ownerId: undefined })
+    return pipelineExport(
+      args.context.db,
+      user,
+      grant === 'all' ? filters : { ...filters, ownerId: undefined },
+      zoneOf(args.request),
+    )
   }
   const page = Object.hasOwn(recordPages, list) ? recordPages[list] : undefined
   if (!page) throw notFound('There is no such list to export.')

@@ -1,10 +1,14 @@
 import type { Database, Prisma } from '../lib/db'
 import { leadListOrderBy, leadListWhere, type LeadListQuery } from '../domain/leads/lead-list-query'
 
-/** Who is looking: their id (for owner=me) and the `where` their grant narrows leads to (app/auth.server.ts). */
+/**
+ * Who is looking: their id (for owner=me), the `where` their grant narrows leads to (app/auth.server.ts) and their
+ * time zone (the created days are their calendar days).
+ */
 export interface LeadListViewer {
   userId: string
   scope: Record<string, unknown>
+  timeZone: string
 }
 
 export const leadListSelect = {
@@ -30,7 +34,9 @@ export const leadListSelect = {
  * OFFSET paging is bounded by `maxLeadListOffset`; the exact count stays cheap enough at 100,000 leads.
  */
 export async function listLeads(db: Database, query: LeadListQuery, viewer: LeadListViewer) {
-  const where = { AND: [viewer.scope, leadListWhere(query.filters, viewer.userId)] } as Prisma.LeadWhereInput
+  const where = {
+    AND: [viewer.scope, leadListWhere(query.filters, viewer.userId, viewer.timeZone)],
+  } as Prisma.LeadWhereInput
   const skip = (query.page - 1) * query.perPage
   const total = await db.lead.count({ where })
   if (total <= skip) return { rows: [], total }

@@ -8,6 +8,7 @@ import { boardOwnerOptions, pipelineBoard, type PipelineBoardFilters } from '../
 import { requireGrant } from './auth.server'
 import { requireActionableDeal } from './deal-page.server'
 import { problemForForm, problemInit } from './problem.server'
+import { zoneOf } from './time-zone.server'
 
 const tiers: readonly Tier[] = ['DISCOVERY', 'FOUNDATION', 'ARCHITECT']
 
@@ -32,6 +33,7 @@ export async function loadPipelineBoard(args: LoaderFunctionArgs) {
     args.context.db,
     user,
     grant === 'all' ? filters : { ...filters, ownerId: undefined },
+    zoneOf(args.request),
   )
   return {
     board,

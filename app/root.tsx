@@ -1,5 +1,14 @@
 import type { LinksFunction, LoaderFunctionArgs } from '@remix-run/node'
-import { Links, Meta, Outlet, Scripts, ScrollRestoration, isRouteErrorResponse, useRouteError } from '@remix-run/react'
+import {
+  Links,
+  Meta,
+  Outlet,
+  Scripts,
+  ScrollRestoration,
+  isRouteErrorResponse,
+  useLoaderData,
+  useRouteError,
+} from '@remix-run/react'
 import type { ReactNode } from 'react'
 import { grantOf } from './auth.server'
 import { unreadNotificationCount } from './notifications.server'
@@ -10,6 +19,8 @@ import uiStylesheet from './components/ui.css?url'
 import searchExportStylesheet from './components/search-export.css?url'
 import { useNonce } from './nonce'
 import stylesheet from './styles.css?url'
+import { useBrowserZone } from './time-zone'
+import { zoneOf } from './time-zone.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: stylesheet },
@@ -18,10 +29,15 @@ export const links: LinksFunction = () => [
   { rel: 'icon', href: '/favicon.svg', type: 'image/svg+xml' },
 ]
 
-export async function loader({ context }: LoaderFunctionArgs): Promise<{ user: TopBarUser | null }> {
+export async function loader({
+  context,
+  request,
+}: LoaderFunctionArgs): Promise<{ user: TopBarUser | null; timeZone: string }> {
   const actor = context.actor
-  if (actor?.kind !== 'user') return { user: null }
+  const timeZone = zoneOf(request)
+  if (actor?.kind !== 'user') return { user: null, timeZone }
   return {
+    timeZone,
     user: {
       name: actor.name,
       unreadNotifications: await unreadNotificationCount(context.db, actor.userId),
@@ -60,6 +76,7 @@ export function Layout({ children }: { children: ReactNode }) {
 }
 
 export default function App() {
+  useBrowserZone(useLoaderData<typeof loader>().timeZone)
   return <Outlet />
 }
 

@@ -95,8 +95,8 @@ async function main() {
       if (!parsed.ok) throw new Error(`${entry.name}: ${JSON.stringify(parsed.errors)}`)
       const viewer: LeadListViewer =
         entry.viewer === 'rep'
-          ? { userId: repIds[1] ?? '', scope: { assignedToId: repIds[1] } }
-          : { userId: 'bench-manager', scope: {} }
+          ? { userId: repIds[1] ?? '', scope: { assignedToId: repIds[1] }, timeZone: 'UTC' }
+          : { userId: 'bench-manager', scope: {}, timeZone: 'UTC' }
       for (let i = 0; i < WARMUP; i++) await listLeads(db, parsed.query, viewer)
       captured.length = 0
       const times: number[] = []

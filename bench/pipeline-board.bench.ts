@@ -88,14 +88,14 @@ async function main() {
     const measured: Measured[] = []
     for (const entry of cases) {
       const actor = entry.viewer === 'rep' ? rep : manager
-      for (let i = 0; i < WARMUP; i++) await pipelineBoard(db, actor, entry.filters, now)
+      for (let i = 0; i < WARMUP; i++) await pipelineBoard(db, actor, entry.filters, 'UTC', now)
       const times: number[] = []
       let last = { deals: 0, cards: 0 }
       let queries = 0
       for (let i = 0; i < RUNS; i++) {
         captured.length = 0
         const t0 = performance.now()
-        const board = await pipelineBoard(db, actor, entry.filters, now)
+        const board = await pipelineBoard(db, actor, entry.filters, 'UTC', now)
         times.push(performance.now() - t0)
         queries = captured.length
         last = {

@@ -603,7 +603,7 @@ describe('scheduled reports and marketing spend (decisions 0039, 0040)', () => {
     const spendCents = data.marketingSpends.find(
       (row) => row.source === 'PAID_ADS' && row.month === '2026-02',
     )!.amountCents
-    const [row] = costPerLeadBySource(data.marketingSpends, [{ source: 'PAID_ADS', leads }], february).filter(
+    const [row] = costPerLeadBySource(data.marketingSpends, [{ source: 'PAID_ADS', leads }], february, 'UTC').filter(
       (entry) => entry.source === 'PAID_ADS',
     )
     expect(row).toMatchObject({ leads, spendCents, costPerLeadCents: Math.round(spendCents / leads) })

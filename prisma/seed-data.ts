@@ -1831,7 +1831,9 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
   // 0040). Drawn last, so the random draws of everything above stay as they were.
   const firstLead = Math.min(...data.leads.map((row) => (row.createdAt as Date).getTime()))
   const manager = data.users.find((user) => user.role === 'SALES_MANAGER')!
-  for (const month of monthsTouched({ fromMs: firstLead, toMs: now.getTime() + 1 })) {
+  // Every month a reader in any zone (UTC−12 to UTC+14) sees the demo's leads in.
+  const anyZone = 14 * 60 * 60 * 1000
+  for (const month of monthsTouched({ fromMs: firstLead - anyZone, toMs: now.getTime() + anyZone }, 'UTC')) {
     const quarterStart = Number(month.slice(5)) % 3 === 1
     for (const [source, budgetCents] of Object.entries(monthlyMarketingBudget) as [LeadSource, number][]) {
       // Events are paid for in the month they happen: one trade show a quarter.

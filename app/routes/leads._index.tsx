@@ -27,6 +27,7 @@ import { Notice } from '../components/notice'
 import { RouteError } from '../components/route-error'
 import { fullName } from '../format'
 import { leadOwnerOptions, listLeads } from '../leads-list.server'
+import { zoneOf } from '../time-zone.server'
 
 interface LeadsPageData {
   values: LeadListValues
@@ -50,6 +51,7 @@ export async function loader(args: LoaderFunctionArgs) {
   const { rows, total } = await listLeads(args.context.db, parsed.query, {
     userId: user.userId,
     scope: scopeOf(grant, 'leads', user),
+    timeZone: zoneOf(args.request),
   })
   return data<LeadsPageData>({
     values: parsed.values,

@@ -1,11 +1,9 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
-import { Form, Link, useActionData, useLoaderData, useRevalidator } from '@remix-run/react'
-import { useEffect, useRef } from 'react'
+import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { loadMyWork, type MyWorkTask } from '../../services/activities/my-work'
 import { dealsNearStageLimit } from '../../services/deals/deals-near-stage-limit'
 import { activityPanelAction, isActivityIntent, type ActivityFailure } from '../activities.server'
 import { requireUser } from '../auth.server'
-import { zoneCookie } from '../time-zone'
 import { zoneOf } from '../time-zone.server'
 import activitiesStylesheet from '../components/activities.css?url'
 import { useLiveRevalidation } from '../components/lead-live'
@@ -43,17 +41,7 @@ const recordKindLabels = { lead: 'Lead', deal: 'Deal', company: 'Company', conta
 export default function MyWorkPage() {
   const { overdue, dueToday, today, now, truncated, notice, nearLimit } = useLoaderData<typeof loader>()
   const failure = useActionData<ActivityFailure>()
-  const revalidator = useRevalidator()
-  const zoneSent = useRef(false)
   useLiveRevalidation(liveIntervalMs)
-  useEffect(() => {
-    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC'
-    // Once per page: a browser that keeps no cookie is shown its day in UTC rather than reloaded forever.
-    if (zone === today.timeZone || zoneSent.current) return
-    zoneSent.current = true
-    document.cookie = `${zoneCookie}=${encodeURIComponent(zone)}; path=/; max-age=31536000; samesite=lax`
-    revalidator.revalidate()
-  }, [today.timeZone, revalidator])
   const nowMs = Date.parse(now)
 
   return (

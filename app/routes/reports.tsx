@@ -47,7 +47,7 @@ export default function ReportsPage() {
         <div>
           <h1>Reports</h1>
           <p className="subtitle">
-            {period.label} against {period.previousLabel}
+            {period.label} against {period.previousLabel} · months and days of {period.timeZone}
             {ownNumbersOnly ? ' · your own leads, deals and the partnerships they became' : ''}
           </p>
         </div>

@@ -7,7 +7,7 @@ import {
 } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { dollarsToCents } from '../../domain/analytics/marketing-spend-input'
-import { monthKeyOf } from '../../domain/analytics/report-period'
+import { monthKeyIn } from '../../domain/time/zoned-time'
 import { leadSourceLabels } from '../../domain/leads/lead-vocabulary'
 import type { FieldError } from '../../domain/validation/field-errors'
 import { enterMarketingSpend, marketingSpendSheet, saveMarketingSpend } from '../../services/analytics/marketing-spend'
@@ -18,13 +18,14 @@ import { Notice } from '../components/notice'
 import { RouteError } from '../components/route-error'
 import { formatDateTime } from '../format'
 import { problemForForm, problemInit } from '../problem.server'
+import { zoneOf } from '../time-zone.server'
 
 // The marketing spend per lead source for one month (§10.2 cost per lead, decision 0040): Admin and Sales Manager.
 
 const monthPattern = /^\d{4}-(0[1-9]|1[0-2])$/
 
 function monthOf(request: Request): string {
-  const month = new URL(request.url).searchParams.get('month') || monthKeyOf(Date.now())
+  const month = new URL(request.url).searchParams.get('month') || monthKeyIn(Date.now(), zoneOf(request))
   if (!monthPattern.test(month)) {
     throw new Response('month: must be a month like 2026-11', { status: 400, statusText: 'Bad Request' })
   }

@@ -15,13 +15,28 @@ describe('a month’s spend spread over its days', () => {
     ['2028-02', '2028-02-01', '2028-02-15', 14 / 29], // a leap February
     ['2026-10', '2026-11-01', '2026-12-01', 0],
   ])('%s over [%s, %s) is %d of it', (month, from, to, share) => {
-    expect(monthShare(month, range(from, to))).toBeCloseTo(share, 12)
+    expect(monthShare(month, range(from, to), 'UTC')).toBeCloseTo(share, 12)
   })
 
   it('names every month a period touches', () => {
-    expect(monthsTouched(range('2026-11-24', '2027-01-02'))).toEqual(['2026-11', '2026-12', '2027-01'])
-    expect(monthsTouched(range('2026-11-01', '2026-12-01'))).toEqual(['2026-11'])
-    expect(monthsTouched(range('2026-11-01', '2026-11-01'))).toEqual([])
+    expect(monthsTouched(range('2026-11-24', '2027-01-02'), 'UTC')).toEqual(['2026-11', '2026-12', '2027-01'])
+    expect(monthsTouched(range('2026-11-01', '2026-12-01'), 'UTC')).toEqual(['2026-11'])
+    expect(monthsTouched(range('2026-11-01', '2026-11-01'), 'UTC')).toEqual([])
+  })
+
+  it('reads months on the period’s wall clock', () => {
+    // Berlin’s November: 2026-10-31T23:00Z (CET, UTC+1) to 2026-11-30T23:00Z; it touches no UTC hour of October’s
+    // Berlin month, and all of its own.
+    const berlinNovember = { fromMs: Date.parse('2026-10-31T23:00:00Z'), toMs: Date.parse('2026-11-30T23:00:00Z') }
+    expect(monthsTouched(berlinNovember, 'Europe/Berlin')).toEqual(['2026-11'])
+    expect(monthShare('2026-11', berlinNovember, 'Europe/Berlin')).toBe(1)
+    expect(monthShare('2026-10', berlinNovember, 'Europe/Berlin')).toBe(0)
+    // The same instants read as UTC months touch October for an hour.
+    expect(monthsTouched(berlinNovember, 'UTC')).toEqual(['2026-10', '2026-11'])
+    // Chicago’s November is 30 days and 1 hour (the clocks go back on the 1st): its first 10 local days, from
+    // 2026-11-01T05:00Z (CDT) to 2026-11-11T06:00Z (CST), are 241 of its 721 hours.
+    const firstTenDays = { fromMs: Date.parse('2026-11-01T05:00:00Z'), toMs: Date.parse('2026-11-11T06:00:00Z') }
+    expect(monthShare('2026-11', firstTenDays, 'America/Chicago')).toBeCloseTo(241 / 721, 12)
   })
 })
 
@@ -112,7 +127,7 @@ describe('cost per lead by source', () => {
       missingMonths: [],
     },
   ])('$name', ({ spends, leads, period, spendCents, costPerLeadCents, missingMonths }) => {
-    const rows = costPerLeadBySource(spends, leads > 0 ? [{ source: 'PAID_ADS', leads }] : [], period)
+    const rows = costPerLeadBySource(spends, leads > 0 ? [{ source: 'PAID_ADS', leads }] : [], period, 'UTC')
     expect(rows).toEqual([{ source: 'PAID_ADS', leads, spendCents, costPerLeadCents, missingMonths }])
   })
 
@@ -129,6 +144,7 @@ describe('cost per lead by source', () => {
         { source: 'INDUSTRY_EVENT', leads: 3 },
       ],
       range('2026-11-01', '2026-12-01'),
+      'UTC',
     )
     expect(rows.map((row) => [row.source, row.spendCents, row.costPerLeadCents])).toEqual([
       ['INDUSTRY_EVENT', 450_000, 150_000], // $4,500 ÷ 3

@@ -1,14 +1,16 @@
 // §10.2 "cost per lead by source" from the marketing spend entered per source and calendar month (decision 0040).
 // Pure.
+import { monthKeyIn, monthStartIn } from '../time/zoned-time'
 //
 // A month's spend is spread evenly over the month's time, so a period covering part of a month carries that part of
-// its spend (in whole UTC days: 10 of November's 30 days carry a third of November). A period's cost per lead is its
+// its spend (10 of November's 30 days carry a third of November). Months are calendar months on the wall clock of
+// the period's zone, the same months the period is made of. A period's cost per lead is its
 // prorated spend divided by the leads of that source created in it. It is only stated when every month the period
 // touches has a spend entered for the source: a missing month is unknown, not zero (zero is entered as 0).
 
 export interface MonthSpend {
   source: string
-  /** `2026-11`: a UTC calendar month. */
+  /** `2026-11`: a calendar month. */
   month: string
   amountCents: number
 }
@@ -26,31 +28,31 @@ export interface CostPerLeadRow {
 
 const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/
 
-/** [from, to) of a UTC calendar month. */
-export function monthRange(month: string): { fromMs: number; toMs: number } {
+/** [from, to) of a calendar month in `timeZone`. */
+export function monthRange(month: string, timeZone: string): { fromMs: number; toMs: number } {
   const match = monthPattern.exec(month)
   if (!match) throw new Error(`Not a month: ${month}`)
   const year = Number(match[1])
-  const index = Number(match[2]) - 1
-  return { fromMs: Date.UTC(year, index, 1), toMs: Date.UTC(year, index + 1, 1) }
+  const number = Number(match[2])
+  return { fromMs: monthStartIn(year, number, timeZone), toMs: monthStartIn(year, number + 1, timeZone) }
 }
 
-/** Every month the range [from, to) touches, oldest first. */
-export function monthsTouched(range: { fromMs: number; toMs: number }): string[] {
+/** Every month of `timeZone` the range [from, to) touches, oldest first. */
+export function monthsTouched(range: { fromMs: number; toMs: number }, timeZone: string): string[] {
   const months: string[] = []
   if (range.toMs <= range.fromMs) return months
-  const start = new Date(range.fromMs)
-  for (let index = 0; ; index += 1) {
-    const fromMs = Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + index, 1)
+  const [year, number] = monthKeyIn(range.fromMs, timeZone).split('-').map(Number) as [number, number]
+  for (let offset = 0; ; offset += 1) {
+    const fromMs = monthStartIn(year, number + offset, timeZone)
     if (fromMs >= range.toMs) break
-    months.push(new Date(fromMs).toISOString().slice(0, 7))
+    months.push(monthKeyIn(fromMs, timeZone))
   }
   return months
 }
 
 /** The share of a month that lies in the range: overlapping time over the month's length (0 to 1). */
-export function monthShare(month: string, range: { fromMs: number; toMs: number }): number {
-  const whole = monthRange(month)
+export function monthShare(month: string, range: { fromMs: number; toMs: number }, timeZone: string): number {
+  const whole = monthRange(month, timeZone)
   const overlap = Math.min(whole.toMs, range.toMs) - Math.max(whole.fromMs, range.fromMs)
   return overlap <= 0 ? 0 : overlap / (whole.toMs - whole.fromMs)
 }
@@ -63,11 +65,12 @@ export function costPerLeadBySource(
   spends: MonthSpend[],
   leadsBySource: { source: string; leads: number }[],
   range: { fromMs: number; toMs: number },
+  timeZone: string,
 ): CostPerLeadRow[] {
-  const months = monthsTouched(range)
+  const months = monthsTouched(range, timeZone)
   const spendOf = new Map<string, { exact: number; months: Set<string> }>()
   for (const spend of spends) {
-    const share = monthShare(spend.month, range)
+    const share = monthShare(spend.month, range, timeZone)
     if (share === 0) continue
     const entry = spendOf.get(spend.source) ?? { exact: 0, months: new Set<string>() }
     entry.exact += spend.amountCents * share

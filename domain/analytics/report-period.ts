@@ -1,5 +1,7 @@
-// The period a dashboard or report covers: whole calendar months in UTC (the app shows times in UTC, the revenue
-// forecast counts UTC months), and the period of the same length just before it, for "+23% MoM". Pure.
+// The period a dashboard or report covers: whole calendar months on the wall clock of the person reading it (the
+// zone their browser reports, as scheduled reports use each recipient's), and the period of the same length just
+// before it, for "+23% MoM". Pure.
+import { monthKeyIn, monthStartIn } from '../time/zoned-time'
 
 export const periodLengths = [1, 3, 6, 12] as const
 export type PeriodLength = (typeof periodLengths)[number]
@@ -8,6 +10,8 @@ export interface ReportPeriod {
   /** "2026-11": the first month of the period. */
   month: string
   months: PeriodLength
+  /** IANA zone whose midnights bound the months (and whose days and hours the charts count). */
+  timeZone: string
   fromMs: number
   /** Exclusive. */
   toMs: number
@@ -16,62 +20,62 @@ export interface ReportPeriod {
   previousLabel: string
 }
 
+/** [from, to) and the zone whose calendar days and hours it is read in. */
+export interface ZonedRange {
+  fromMs: number
+  /** Exclusive. */
+  toMs: number
+  timeZone: string
+}
+
 export type PeriodParse = { ok: true; period: ReportPeriod } | { ok: false; field: 'month' | 'months'; message: string }
 
 const monthPattern = /^(\d{4})-(0[1-9]|1[0-2])$/
 const monthNames = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec']
 
-function monthStart(year: number, monthIndex: number): number {
-  return Date.UTC(year, monthIndex, 1)
+/** "Nov 2026", or "Dec 2026 – Feb 2027": months counted from January of year 0 (`year * 12 + index`). */
+function labelOf(firstMonth: number, months: number): string {
+  const name = (month: number) => `${monthNames[month % 12]} ${Math.floor(month / 12)}`
+  const lastMonth = firstMonth + months - 1
+  return months === 1 ? name(firstMonth) : `${name(firstMonth)} – ${name(lastMonth)}`
 }
 
-function labelOf(fromMs: number, toMs: number): string {
-  const from = new Date(fromMs)
-  const last = new Date(toMs - 1)
-  const first = `${monthNames[from.getUTCMonth()]} ${from.getUTCFullYear()}`
-  const end = `${monthNames[last.getUTCMonth()]} ${last.getUTCFullYear()}`
-  return first === end ? first : `${first} – ${end}`
-}
-
-export function monthKeyOf(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 7)
-}
-
-/** The period of `months` months starting with `month` ("2026-11"), and the one before it. */
-export function reportPeriod(month: string, months: PeriodLength): ReportPeriod {
+/** The period of `months` months starting with `month` ("2026-11") in `timeZone`, and the one before it. */
+export function reportPeriod(month: string, months: PeriodLength, timeZone: string): ReportPeriod {
   const match = monthPattern.exec(month)
   if (!match) throw new Error(`Not a month: ${month}`)
   const year = Number(match[1])
-  const index = Number(match[2]) - 1
-  const fromMs = monthStart(year, index)
-  const toMs = monthStart(year, index + months)
-  const previous = { fromMs: monthStart(year, index - months), toMs: fromMs }
+  const number = Number(match[2])
+  const start = (offset: number) => monthStartIn(year, number + offset, timeZone)
+  const fromMs = start(0)
+  const firstMonth = year * 12 + number - 1
   return {
     month,
     months,
+    timeZone,
     fromMs,
-    toMs,
-    previous,
-    label: labelOf(fromMs, toMs),
-    previousLabel: labelOf(previous.fromMs, previous.toMs),
+    toMs: start(months),
+    previous: { fromMs: start(-months), toMs: fromMs },
+    label: labelOf(firstMonth, months),
+    previousLabel: labelOf(firstMonth - months, months),
   }
 }
 
-/** The month containing `nowMs`, one month long: what the home dashboard shows ("this month" against last). */
-export function currentMonth(nowMs: number): ReportPeriod {
-  return reportPeriod(monthKeyOf(nowMs), 1)
+/** The month containing `nowMs` in `timeZone`, one month long: what the home dashboard shows ("this month"). */
+export function currentMonth(nowMs: number, timeZone: string): ReportPeriod {
+  return reportPeriod(monthKeyIn(nowMs, timeZone), 1, timeZone)
 }
 
-/** `?month=YYYY-MM&months=1|3|6|12`; absent parameters default to the current month. */
-export function parseReportPeriod(params: URLSearchParams, nowMs: number): PeriodParse {
-  const month = params.get('month') || monthKeyOf(nowMs)
+/** `?month=YYYY-MM&months=1|3|6|12`; absent parameters default to the current month in `timeZone`. */
+export function parseReportPeriod(params: URLSearchParams, nowMs: number, timeZone: string): PeriodParse {
+  const month = params.get('month') || monthKeyIn(nowMs, timeZone)
   if (!monthPattern.test(month)) return { ok: false, field: 'month', message: 'month must be a month like 2026-11' }
   const rawMonths = params.get('months') || '1'
   const months = Number(rawMonths)
   if (!periodLengths.includes(months as PeriodLength)) {
     return { ok: false, field: 'months', message: `months must be one of ${periodLengths.join(', ')}` }
   }
-  return { ok: true, period: reportPeriod(month, months as PeriodLength) }
+  return { ok: true, period: reportPeriod(month, months as PeriodLength, timeZone) }
 }
 
 /**

@@ -1,5 +1,7 @@
 // Issue 12's revenue forecast: the weighted pipeline by expected close month plus the monthly fees already
-// contracted (partnership payments not yet received), month by month. Pure.
+// contracted (partnership payments not yet received), month by month: calendar months on the wall clock of the zone
+// the forecast is read in. Pure.
+import { monthKeyIn, monthStartIn } from '../time/zoned-time'
 
 export interface ForecastDeal {
   value: number
@@ -15,17 +17,13 @@ export interface ForecastPayment {
 }
 
 export interface ForecastMonth {
-  /** First instant of the month, UTC. */
+  /** First instant of the month in the forecast's zone. */
   monthStartMs: number
   /** "2027-01". */
   month: string
   weightedPipeline: number
   contracted: number
   total: number
-}
-
-function monthKey(ms: number): string {
-  return new Date(ms).toISOString().slice(0, 7)
 }
 
 /**
@@ -38,11 +36,11 @@ export function revenueForecast(
   payments: readonly ForecastPayment[],
   fromMs: number,
   months: number,
+  timeZone: string,
 ): ForecastMonth[] {
-  const from = new Date(fromMs)
-  const starts = Array.from({ length: months }, (_, index) =>
-    Date.UTC(from.getUTCFullYear(), from.getUTCMonth() + index, 1),
-  )
+  const monthKey = (ms: number) => monthKeyIn(ms, timeZone)
+  const [year, number] = monthKey(fromMs).split('-').map(Number) as [number, number]
+  const starts = Array.from({ length: months }, (_, index) => monthStartIn(year, number + index, timeZone))
   const rows = starts.map((monthStartMs) => ({
     monthStartMs,
     month: monthKey(monthStartMs),

@@ -134,7 +134,7 @@ describe('parseLeadListQuery', () => {
 
 describe('leadListWhere', () => {
   it('is empty without filters', () => {
-    expect(leadListWhere(noFilters, 'viewer')).toEqual({})
+    expect(leadListWhere(noFilters, 'viewer', 'UTC')).toEqual({})
   })
 
   it('turns each filter into its column condition, with inclusive UTC days', () => {
@@ -152,6 +152,7 @@ describe('leadListWhere', () => {
           createdTo: '2026-11-30',
         },
         'viewer',
+        'UTC',
       ),
     ).toEqual({
       status: 'NEW',
@@ -164,10 +165,20 @@ describe('leadListWhere', () => {
     })
   })
 
+  it('reads the created days on the reader’s wall clock: Chicago’s November, with its change of clocks', () => {
+    const november = { ...noFilters, createdFrom: '2026-11-01', createdTo: '2026-11-30' }
+    // Midnight CDT (UTC−5) on the 1st; midnight CST (UTC−6) after the last day.
+    expect(leadListWhere(november, 'viewer', 'America/Chicago')).toEqual({
+      createdAt: { gte: new Date('2026-11-01T05:00:00Z'), lt: new Date('2026-12-01T06:00:00Z') },
+    })
+  })
+
   it('reads "me" as the viewer and "unassigned" as no owner', () => {
-    expect(leadListWhere({ ...noFilters, owner: { kind: 'me' } }, 'viewer')).toEqual({ assignedToId: 'viewer' })
-    expect(leadListWhere({ ...noFilters, owner: { kind: 'unassigned' } }, 'viewer')).toEqual({ assignedToId: null })
-    expect(leadListWhere({ ...noFilters, scoreMax: 39 }, 'viewer')).toEqual({ leadScore: { lte: 39 } })
+    expect(leadListWhere({ ...noFilters, owner: { kind: 'me' } }, 'viewer', 'UTC')).toEqual({ assignedToId: 'viewer' })
+    expect(leadListWhere({ ...noFilters, owner: { kind: 'unassigned' } }, 'viewer', 'UTC')).toEqual({
+      assignedToId: null,
+    })
+    expect(leadListWhere({ ...noFilters, scoreMax: 39 }, 'viewer', 'UTC')).toEqual({ leadScore: { lte: 39 } })
   })
 })
 

@@ -1,5 +1,6 @@
 // The leads list's URL (a GET form, so a filtered list is a link to share) as a query, and back again.
 import type { Industry, LeadSource, LeadStatus, QualificationStage } from '../../prisma/generated/enums'
+import { instantOfWallClock } from '../time/zoned-time'
 import type { FieldError } from '../validation/field-errors'
 import { industryByApiName, leadSourceByApiName, leadStatusByApiName } from './lead-vocabulary'
 
@@ -179,14 +180,17 @@ function isCalendarDay(raw: string): boolean {
   return !Number.isNaN(date.getTime()) && date.toISOString().slice(0, 10) === raw
 }
 
-function nextDay(day: string): Date {
-  const date = new Date(`${day}T00:00:00Z`)
-  date.setUTCDate(date.getUTCDate() + 1)
-  return date
+/** Midnight of a calendar day (`2026-11-30`), `daysLater` days on, on the wall clock of `timeZone`. */
+function midnightOf(day: string, daysLater: number, timeZone: string): Date {
+  const [year, month, date] = day.split('-').map(Number) as [number, number, number]
+  return instantOfWallClock(year, month, date + daysLater, 0, timeZone)
 }
 
-/** The filters as a Prisma `where` for Lead (a plain object: this module does no IO). */
-export function leadListWhere(filters: LeadListFilters, viewerId: string): Record<string, unknown> {
+/**
+ * The filters as a Prisma `where` for Lead (a plain object: this module does no IO). The created days are calendar
+ * days of `timeZone`, the reader's, as the Reports page's periods are.
+ */
+export function leadListWhere(filters: LeadListFilters, viewerId: string, timeZone: string): Record<string, unknown> {
   const where: Record<string, unknown> = {}
   if (filters.status) where.status = filters.status
   if (filters.stage) where.qualificationStage = filters.stage
@@ -203,8 +207,8 @@ export function leadListWhere(filters: LeadListFilters, viewerId: string): Recor
   }
   if (filters.createdFrom || filters.createdTo) {
     where.createdAt = {
-      ...(filters.createdFrom ? { gte: new Date(`${filters.createdFrom}T00:00:00Z`) } : {}),
-      ...(filters.createdTo ? { lt: nextDay(filters.createdTo) } : {}),
+      ...(filters.createdFrom ? { gte: midnightOf(filters.createdFrom, 0, timeZone) } : {}),
+      ...(filters.createdTo ? { lt: midnightOf(filters.createdTo, 1, timeZone) } : {}),
     }
   }
   return where

@@ -88,6 +88,16 @@ export function isoDateIn(at: Date, timeZone: string): string {
   return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`
 }
 
+/** The first instant of a calendar month (1–12; 0 and 13 roll over) on the wall clock of `timeZone`. */
+export function monthStartIn(year: number, month: number, timeZone: string): number {
+  return instantOfWallClock(year, month, 1, 0, timeZone).getTime()
+}
+
+/** `2026-12`: the calendar month `ms` falls in on the wall clock of `timeZone`. */
+export function monthKeyIn(ms: number, timeZone: string): string {
+  return isoDateIn(new Date(ms), timeZone).slice(0, 7)
+}
+
 export interface WallClock {
   year: number
   /** 1–12. */

@@ -1,9 +1,14 @@
+import type { ZonedRange } from '../../domain/analytics/report-period'
+import { isoDateIn } from '../../domain/time/zoned-time'
+
 // Links from a number to the list of records behind it, in the existing lists' own filter parameters.
 
-const day = (ms: number) => new Date(ms).toISOString().slice(0, 10)
-
-/** The leads list for the period's leads (its createdTo is an inclusive day). */
-export function leadsListLink(period: { fromMs: number; toMs: number }, filters: Record<string, string> = {}): string {
+/**
+ * The leads list for the period's leads: its createdFrom and createdTo are inclusive calendar days, which the list
+ * reads in the same reader's zone as the period.
+ */
+export function leadsListLink(period: ZonedRange, filters: Record<string, string> = {}): string {
+  const day = (ms: number) => isoDateIn(new Date(ms), period.timeZone)
   const params = new URLSearchParams({
     ...filters,
     createdFrom: day(period.fromMs),
@@ -23,7 +28,7 @@ export function listLink(segment: string, filters: Record<string, string>): stri
  * at that stage today (a lead that moved on is under the next step), Opportunity the converted ones, and Closed Won
  * the won deals.
  */
-export function funnelDrillLinks(period: { fromMs: number; toMs: number }): string[] {
+export function funnelDrillLinks(period: ZonedRange): string[] {
   return [
     leadsListLink(period),
     leadsListLink(period, { stage: 'mql' }),

@@ -1,7 +1,7 @@
 import type { CostPerLeadRow } from '../../domain/analytics/cost-per-lead'
 import type { FunnelStep } from '../../domain/analytics/funnel'
 import { voiceHeadline, type VoiceHeadline } from '../../domain/analytics/voice-metrics'
-import { periodEndMs, type ReportPeriod } from '../../domain/analytics/report-period'
+import { periodEndMs, type ReportPeriod, type ZonedRange } from '../../domain/analytics/report-period'
 import type { Database } from '../../lib/db'
 import type { AnalyticsScope } from './analytics-scope'
 import { leadCohort, roiCompletion, type SourceRow } from './lead-metrics'
@@ -55,7 +55,7 @@ export interface ExecutiveReport {
 async function periodFigures<Voice extends PeriodFigures['voice']>(
   db: Database,
   scope: AnalyticsScope,
-  range: { fromMs: number; toMs: number },
+  range: ZonedRange,
   nowMs: number,
   voiceFigures: () => Promise<Voice>,
 ): Promise<PeriodFigures & { voice: Voice }> {
@@ -74,7 +74,7 @@ async function periodFigures<Voice extends PeriodFigures['voice']>(
   return {
     funnel,
     sources,
-    costPerLead: await costPerLead(db, scope, spendRange, sources),
+    costPerLead: await costPerLead(db, scope, spendRange, sources, range.timeZone),
     roi,
     sales: salesSummary(closed, standing.openDeals),
     revenueByTier: revenue,
@@ -95,10 +95,10 @@ export async function executiveReport(
     periodFigures(db, scope, period, nowMs, async () =>
       voiceReport(await voiceSessionFacts(db, scope, period), period),
     ),
-    periodFigures(db, scope, period.previous, nowMs, async () => ({
+    periodFigures(db, scope, { ...period.previous, timeZone: period.timeZone }, nowMs, async () => ({
       summary: voiceHeadline(await voiceHeadlineFacts(db, scope, period.previous)),
     })),
-    loadRevenueForecast(db, scope, nowMs),
+    loadRevenueForecast(db, scope, nowMs, period.timeZone),
     scope.full ? teamMetrics(db, period) : Promise.resolve(null),
   ])
   return { tiles, pipelineByStage: stages, current, previous, forecast, team }

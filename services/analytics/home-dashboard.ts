@@ -1,5 +1,6 @@
 import { currentMonth } from '../../domain/analytics/report-period'
 import { ranked, voiceSummary, type Ranked } from '../../domain/analytics/voice-metrics'
+import { calendarDayOf, instantOfWallClock } from '../../domain/time/zoned-time'
 import type { Database } from '../../lib/db'
 import type { ActivityType } from '../../prisma/generated/enums'
 import { loadMyWork, type MyWorkTask } from '../activities/my-work'
@@ -11,7 +12,6 @@ import { voiceSessionFacts } from './voice-metrics'
 // the signed-in person's tasks due today, and what the voice agent heard lately.
 
 export const recentActivityLimit = 8
-const dayMs = 24 * 60 * 60 * 1000
 /** Voice insights look at the last 30 days: a day alone is too few sessions to rank topics. */
 export const voiceInsightDays = 30
 
@@ -94,12 +94,18 @@ export async function recentActivity(db: Database, scope: AnalyticsScope): Promi
   }))
 }
 
-export async function voiceInsights(db: Database, scope: AnalyticsScope, nowMs: number): Promise<VoiceInsights> {
-  const todayStart = Math.floor(nowMs / dayMs) * dayMs
-  const sessions = await voiceSessionFacts(db, scope, {
-    fromMs: todayStart - (voiceInsightDays - 1) * dayMs,
-    toMs: nowMs + 1,
-  })
+/** The last `voiceInsightDays` calendar days of the reader's zone, today included. */
+export async function voiceInsights(
+  db: Database,
+  scope: AnalyticsScope,
+  nowMs: number,
+  timeZone: string,
+): Promise<VoiceInsights> {
+  const today = calendarDayOf(new Date(nowMs), timeZone)
+  const midnight = (daysBack: number) =>
+    instantOfWallClock(today.year, today.month, today.day - daysBack, 0, timeZone).getTime()
+  const todayStart = midnight(0)
+  const sessions = await voiceSessionFacts(db, scope, { fromMs: midnight(voiceInsightDays - 1), toMs: nowMs + 1 })
   const summary = voiceSummary(sessions)
   return {
     sessionsToday: sessions.filter((session) => session.startMs >= todayStart).length,
@@ -119,12 +125,12 @@ export async function homeDashboard(
   nowMs: number,
   timeZone: string,
 ): Promise<HomeDashboard> {
-  const month = currentMonth(nowMs)
+  const month = currentMonth(nowMs, timeZone)
   const [tiles, activity, work, voice] = await Promise.all([
     dashboardTiles(db, scope, month, nowMs),
     recentActivity(db, scope),
     loadMyWork(db, user.userId, new Date(nowMs), timeZone),
-    voiceInsights(db, scope, nowMs),
+    voiceInsights(db, scope, nowMs, timeZone),
   ])
   return {
     monthLabel: month.label,

@@ -118,11 +118,12 @@ export async function costPerLead(
   scope: AnalyticsScope,
   range: { fromMs: number; toMs: number },
   leadsBySource: { source: string; leads: number }[],
+  timeZone: string,
 ): Promise<CostPerLeadRow[] | null> {
   if (scope.ownerId !== null) return null
   const spends = await db.marketingSpend.findMany({
-    where: { month: { in: monthsTouched(range) } },
+    where: { month: { in: monthsTouched(range, timeZone) } },
     select: { source: true, month: true, amountCents: true },
   })
-  return costPerLeadBySource(spends, leadsBySource, range)
+  return costPerLeadBySource(spends, leadsBySource, range, timeZone)
 }

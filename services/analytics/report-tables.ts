@@ -1,5 +1,6 @@
 import { monthRuns } from '../../domain/analytics/cost-per-lead'
 import { funnelLabels } from '../../domain/analytics/funnel'
+import type { ZonedRange } from '../../domain/analytics/report-period'
 import { funnelDrillLinks, leadsListLink, listLink } from './drill-links'
 import type { ExecutiveReport, PeriodFigures } from './executive-report'
 
@@ -26,7 +27,7 @@ const words = (value: string) => {
   return spaced.charAt(0).toUpperCase() + spaced.slice(1)
 }
 
-export function reportTables(report: ExecutiveReport, period: { fromMs: number; toMs: number }): ReportTable[] {
+export function reportTables(report: ExecutiveReport, period: ZonedRange): ReportTable[] {
   const { current, previous } = report
   type Metric = [string, ColumnKind, (figures: PeriodFigures) => number | null]
   const metricTable = (id: string, title: string, metrics: Metric[]): ReportTable => ({
@@ -178,7 +179,7 @@ export function reportTables(report: ExecutiveReport, period: { fromMs: number; 
     ]),
     {
       id: 'voice-per-day',
-      title: 'Voice sessions per day (UTC)',
+      title: `Voice sessions per day (${period.timeZone})`,
       columns: [text('Day'), col('Sessions', 'count')],
       rows: current.voice.perDay.map((row) => [row.date, row.sessions]),
     },
@@ -209,7 +210,7 @@ export function reportTables(report: ExecutiveReport, period: { fromMs: number; 
     },
     {
       id: 'voice-peak-hours',
-      title: 'Peak usage (sessions by hour of day, UTC)',
+      title: `Peak usage (sessions by hour of day, ${period.timeZone})`,
       columns: [text('Hour'), col('Sessions', 'count')],
       rows: Array.from({ length: 24 }, (_, hour) => [
         `${String(hour).padStart(2, '0')}:00`,
@@ -254,11 +255,7 @@ const dollars = (cents: number | null | undefined) => (cents === null || cents =
  * Absent for a Sales Rep's own numbers. A source whose spend is missing for a month has no cost per lead, and says
  * which month.
  */
-function costPerLeadTables(
-  current: PeriodFigures,
-  previous: PeriodFigures,
-  period: { fromMs: number; toMs: number },
-): ReportTable[] {
+function costPerLeadTables(current: PeriodFigures, previous: PeriodFigures, period: ZonedRange): ReportTable[] {
   if (current.costPerLead === null) return []
   const before = previous.costPerLead ?? []
   const sources = [...new Set([...current.costPerLead, ...before].map((row) => row.source))]

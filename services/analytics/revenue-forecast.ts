@@ -1,9 +1,11 @@
 import { revenueForecast, type ForecastMonth } from '../../domain/analytics/revenue-forecast'
 import type { Database } from '../../lib/db'
+import { monthKeyIn, monthStartIn } from '../../domain/time/zoned-time'
 import { at, dealScope, partnershipScope, type AnalyticsScope } from './analytics-scope'
 
 // The revenue forecast (issue 12): open deals weighted by their stage probability in their expected close month,
-// plus the payments partnerships are contracted to make and have not made. Months from the current one on.
+// plus the payments partnerships are contracted to make and have not made. Months from the current one on, in the
+// reader's zone.
 
 export const forecastMonths = 6
 
@@ -13,10 +15,15 @@ export interface Forecast {
   undatedDeals: number
 }
 
-export async function loadRevenueForecast(db: Database, scope: AnalyticsScope, nowMs: number): Promise<Forecast> {
-  const now = new Date(nowMs)
-  const monthStart = Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1)
-  const horizon = Date.UTC(now.getUTCFullYear(), now.getUTCMonth() + forecastMonths, 1)
+export async function loadRevenueForecast(
+  db: Database,
+  scope: AnalyticsScope,
+  nowMs: number,
+  timeZone: string,
+): Promise<Forecast> {
+  const [year, month] = monthKeyIn(nowMs, timeZone).split('-').map(Number) as [number, number]
+  const monthStart = monthStartIn(year, month, timeZone)
+  const horizon = monthStartIn(year, month + forecastMonths, timeZone)
   const [deals, payments] = await Promise.all([
     db.$queryRaw<{ value: number; probability: number; expectedCloseDate: Date | null }[]>`
       SELECT o."totalContractValue"::float8 AS value, o.probability, o."expectedCloseDate"
@@ -43,6 +50,7 @@ export async function loadRevenueForecast(db: Database, scope: AnalyticsScope, n
       payments.map((payment) => ({ amount: payment.amount, dueAtMs: payment.dueDate.getTime() })),
       nowMs,
       forecastMonths,
+      timeZone,
     ),
     undatedDeals: deals.length - dated.length,
   }

@@ -8,6 +8,7 @@ import {
   type VoiceSessionFacts,
   type VoiceSummary,
 } from '../../domain/analytics/voice-metrics'
+import type { ZonedRange } from '../../domain/analytics/report-period'
 import { Prisma, type Database } from '../../lib/db'
 import { at, voiceScope, type AnalyticsScope } from './analytics-scope'
 
@@ -15,9 +16,6 @@ import { at, voiceScope, type AnalyticsScope } from './analytics-scope'
 // the lead's industry), counted by the pure functions of domain/analytics/voice-metrics.ts.
 
 type Range = { fromMs: number; toMs: number }
-
-/** Days and hours of the voice charts; the app shows times in UTC (decision 0037). */
-export const analyticsTimeZone = 'UTC'
 
 /**
  * The arrays come joined by U+001F (unit separator): the driver parses a year of sessions' arrays in about twice the
@@ -111,12 +109,13 @@ export interface VoiceReport {
   byHour: number[][]
 }
 
-export function voiceReport(sessions: readonly VoiceSessionFacts[], range: Range): VoiceReport {
+/** The period's charts, by the days and hours of its zone. */
+export function voiceReport(sessions: readonly VoiceSessionFacts[], period: ZonedRange): VoiceReport {
   return {
     summary: voiceSummary(sessions),
-    perDay: sessionsPerDay(sessions, range, analyticsTimeZone),
+    perDay: sessionsPerDay(sessions, period, period.timeZone),
     byIndustry: byIndustry(sessions),
     dropOff: dropOffPoints(sessions),
-    byHour: usageByHour(sessions, analyticsTimeZone),
+    byHour: usageByHour(sessions, period.timeZone),
   }
 }

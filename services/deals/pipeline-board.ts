@@ -2,6 +2,7 @@ import { Prisma, type Database } from '../../lib/db'
 import type { Industry, Tier } from '../../prisma/generated/enums'
 import { openStages, stageLimitMs, stagePolicies, type PipelineStage } from '../../domain/deals/pipeline-policy'
 import { isStalled } from '../../domain/deals/deal-clock'
+import { monthKeyIn, monthStartIn } from '../../domain/time/zoned-time'
 import type { Actor } from '../auth/actor'
 import { grantFor } from '../auth/grants'
 import { Problem } from '../problems/problem'
@@ -64,9 +65,10 @@ export interface PipelineBoard {
   generatedAt: string
 }
 
-/** The first instant of `now`'s month (UTC): "Closed Won (this month)". */
-export function startOfMonth(now: Date): Date {
-  return new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), 1))
+/** The first instant of `now`'s month on the reader's wall clock: "Closed Won (this month)". */
+export function startOfMonth(now: Date, timeZone: string): Date {
+  const [year, month] = monthKeyIn(now.getTime(), timeZone).split('-').map(Number) as [number, number]
+  return new Date(monthStartIn(year, month, timeZone))
 }
 
 /** §14.2: a Sales Rep's board holds the deals they own; everyone else who may read deals sees them all. */
@@ -164,10 +166,11 @@ function cardOf(row: CardRow, nowMs: number): PipelineCard {
 export async function pipelineBoard(
   db: Database,
   actor: Actor,
-  filters: PipelineBoardFilters = {},
+  filters: PipelineBoardFilters,
+  timeZone: string,
   now: Date = new Date(),
 ): Promise<PipelineBoard> {
-  const monthStart = startOfMonth(now).toISOString()
+  const monthStart = startOfMonth(now, timeZone).toISOString()
   const open = Prisma.join(openStages.map((stage) => Prisma.sql`${stage}::"PipelineStage"`))
   const rows = await db.$queryRaw<CardRow[]>`
     WITH ranked AS (

@@ -26,12 +26,14 @@ function scopeOrRefuse(actor: Actor, resource: 'leads' | 'opportunities'): Recor
 const fullName = (first: string | null, last: string | null) => [first, last].filter(Boolean).join(' ')
 
 /** /leads as the page lists it (leads-list.server.ts): the URL's filters and sort, within the caller's grant. */
-export function leadListExport(db: Database, actor: Actor, params: URLSearchParams): ExportSource {
+export function leadListExport(db: Database, actor: Actor, params: URLSearchParams, timeZone: string): ExportSource {
   const parsed = parseLeadListQuery(params)
   if (!parsed.ok) throw new Problem('invalid-input', 'The list filters are not valid', { fields: parsed.errors })
   const { filters, sort } = parsed.query
   const viewerId = actor.kind === 'user' ? actor.userId : ''
-  const where = { AND: [scopeOrRefuse(actor, 'leads'), leadListWhere(filters, viewerId)] } as Prisma.LeadWhereInput
+  const where = {
+    AND: [scopeOrRefuse(actor, 'leads'), leadListWhere(filters, viewerId, timeZone)],
+  } as Prisma.LeadWhereInput
   const orderBy = leadListOrderBy(sort) as Prisma.LeadOrderByWithRelationInput[]
   return {
     list: 'leads',
@@ -96,11 +98,15 @@ export function pipelineExport(
   db: Database,
   actor: Actor,
   filters: PipelineBoardFilters,
+  timeZone: string,
   now = new Date(),
 ): ExportSource {
   const scope = scopeOrRefuse(actor, 'opportunities')
   const onBoard: Prisma.OpportunityWhereInput = {
-    OR: [{ stage: { in: [...openStages] } }, { stage: 'CLOSED_WON', stageEnteredAt: { gte: startOfMonth(now) } }],
+    OR: [
+      { stage: { in: [...openStages] } },
+      { stage: 'CLOSED_WON', stageEnteredAt: { gte: startOfMonth(now, timeZone) } },
+    ],
   }
   const filterWhere: Prisma.OpportunityWhereInput = {
     ...(filters.tier ? { tier: filters.tier } : {}),

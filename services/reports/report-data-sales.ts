@@ -27,7 +27,7 @@ const leadSourcePerformance: ReportLoader = async (db, period, window) => {
     db.lead.count({ where: { createdAt: { gte: new Date(period.from.getTime() - length), lt: period.from } } }),
     historyCounts(window, (range) => db.lead.count({ where: { createdAt: range } })),
     db.marketingSpend.findMany({
-      where: { month: { in: monthsTouched(range) } },
+      where: { month: { in: monthsTouched(range, period.timeZone) } },
       select: { source: true, month: true, amountCents: true },
     }),
   ])
@@ -37,6 +37,7 @@ const leadSourcePerformance: ReportLoader = async (db, period, window) => {
     spends,
     sources.map((source) => ({ source, leads: leads.filter((lead) => lead.source === source).length })),
     range,
+    period.timeZone,
   )
   const spendCents = costs.reduce((sum, row) => sum + row.spendCents, 0)
   const rows = sources.map((source) => {
@@ -192,6 +193,7 @@ const revenueForecastReport: ReportLoader = async (db, period, window) => {
     payments.map((payment) => ({ amount: toNumber(payment.amount), dueAtMs: payment.dueDate.getTime() })),
     period.to.getTime(),
     6,
+    period.timeZone,
   )
   const total = months.reduce((sum, month) => sum + month.total, 0)
   return {

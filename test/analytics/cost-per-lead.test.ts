@@ -55,7 +55,7 @@ afterAll(async () => {
 
 describe('cost per lead by source on the Reports page', () => {
   it('November against October, whole months', async () => {
-    const report = await executiveReport(database.db, everything, reportPeriod('2026-11', 1), novemberEnd)
+    const report = await executiveReport(database.db, everything, reportPeriod('2026-11', 1, 'UTC'), novemberEnd)
     expect(report.current.costPerLead).toEqual([
       // $3,000 ÷ 4 leads = $750
       { source: 'PAID_ADS', leads: 4, spendCents: 300_000, costPerLeadCents: 75_000, missingMonths: [] },
@@ -72,7 +72,7 @@ describe('cost per lead by source on the Reports page', () => {
 
   it('a running month counts the spend of its days so far: 10 of December’s 31 days', async () => {
     const tenthOfDecember = Date.parse('2026-12-11T00:00:00Z')
-    const report = await executiveReport(database.db, everything, reportPeriod('2026-12', 1), tenthOfDecember)
+    const report = await executiveReport(database.db, everything, reportPeriod('2026-12', 1, 'UTC'), tenthOfDecember)
     // 10/31 × $3,100 = $1,000 for the one event lead; paid ads entered nothing for December.
     expect(report.current.costPerLead).toEqual([
       { source: 'INDUSTRY_EVENT', leads: 1, spendCents: 100_000, costPerLeadCents: 100_000, missingMonths: [] },
@@ -80,7 +80,7 @@ describe('cost per lead by source on the Reports page', () => {
   })
 
   it('three months: October to December, with December’s paid-ads spend missing', async () => {
-    const report = await executiveReport(database.db, everything, reportPeriod('2026-10', 3), novemberEnd)
+    const report = await executiveReport(database.db, everything, reportPeriod('2026-10', 3, 'UTC'), novemberEnd)
     expect(report.current.costPerLead).toEqual([
       // $1,550 + $3,000 = $4,550 known; December not entered, so no cost per lead
       { source: 'PAID_ADS', leads: 6, spendCents: 455_000, costPerLeadCents: null, missingMonths: ['2026-12'] },
@@ -96,13 +96,13 @@ describe('cost per lead by source on the Reports page', () => {
     ])
     // With October's event spend entered as 0, the event lead cost $4,000.
     await spend('INDUSTRY_EVENT', '2026-10', 0)
-    const again = await executiveReport(database.db, everything, reportPeriod('2026-10', 3), novemberEnd)
+    const again = await executiveReport(database.db, everything, reportPeriod('2026-10', 3, 'UTC'), novemberEnd)
     expect(again.current.costPerLead?.find((row) => row.source === 'INDUSTRY_EVENT')?.costPerLeadCents).toBe(400_000)
     await database.db.marketingSpend.deleteMany({ where: { source: 'INDUSTRY_EVENT', month: '2026-10' } })
   })
 
   it('is the same figure in the page’s table and in the CSV, in dollars, with the link to the source’s leads', async () => {
-    const period = reportPeriod('2026-11', 1)
+    const period = reportPeriod('2026-11', 1, 'UTC')
     const tables = reportTables(await executiveReport(database.db, everything, period, novemberEnd), period)
     const table = tables.find((entry) => entry.id === 'cost-per-lead')!
     expect(table.rows[0]).toEqual(['Paid ads', 4, 3000, 750, 1550, 775, ''])
@@ -120,7 +120,7 @@ describe('cost per lead by source on the Reports page', () => {
   })
 
   it('is not part of a Sales Rep’s own numbers: the spend buys the agency’s leads, not theirs', async () => {
-    const period = reportPeriod('2026-11', 1)
+    const period = reportPeriod('2026-11', 1, 'UTC')
     const report = await executiveReport(database.db, { ownerId: repId, full: false }, period, novemberEnd)
     expect(report.current.costPerLead).toBeNull()
     expect(reportTables(report, period).some((table) => table.id === 'cost-per-lead')).toBe(false)

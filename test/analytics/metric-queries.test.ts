@@ -17,7 +17,7 @@ let all: ExecutiveReport
 let repOnly: ExecutiveReport
 
 const day = 24 * 60 * 60 * 1000
-const november = reportPeriod('2026-11', 1)
+const november = reportPeriod('2026-11', 1, 'UTC')
 const now = utc('2026-11-20T12:00:00').getTime()
 
 beforeAll(async () => {
@@ -159,7 +159,7 @@ describe('voice agent and forecast', () => {
   })
 
   it('the same 2 sessions as the previous period of December: the headline figures only', async () => {
-    const december = await executiveReport(database.db, everything, reportPeriod('2026-12', 1), now + 20 * day)
+    const december = await executiveReport(database.db, everything, reportPeriod('2026-12', 1, 'UTC'), now + 20 * day)
     expect(december.previous.voice).toEqual({
       summary: {
         sessions: 2,

@@ -468,7 +468,7 @@ describe('one person, one lead, across sources at the same moment', () => {
     expect(responses.map((response) => response.status).every((status) => status === 200 || status === 201)).toBe(true)
     // The booking is written by the lead's workflow after the answer (docs/decisions/0016-webhooks-record-and-signal.md).
     await expect
-      .poll(() => db().calendarBooking.count({ where: { attendeeEmail: email } }), { timeout: 20_000, interval: 250 })
+      .poll(() => db().calendarBooking.count({ where: { attendeeEmail: email } }), { timeout: 60_000, interval: 250 })
       .toBe(1)
     const leads = await db().lead.findMany({
       where: { email },

@@ -138,9 +138,9 @@ afterAll(async () => {
 
 const contextFor = (user: TestUser) => pageContextFor(database, user)
 
-async function list(user: TestUser, search = '') {
+async function list(user: TestUser, search = '', headers: Record<string, string> = {}) {
   const result = await loader({
-    request: new Request(`http://crm.test/leads${search}`),
+    request: new Request(`http://crm.test/leads${search}`, { headers }),
     context: contextFor(user),
     params: {},
   })
@@ -185,6 +185,15 @@ describe('leads list loader', () => {
     expect(page.status).toBe(200)
     expect(keysOf(page.rows)).toEqual(expected)
     expect(page.range?.total).toBe(expected.length)
+  })
+
+  it('reads the created days in the reader’s time zone (the browser’s, kept in a cookie)', async () => {
+    // 19 November in Chicago (CST, UTC−6) is 06:00Z on the 19th to 06:00Z on the 20th: Jordan (23:59:59Z) only;
+    // Mia (00:00Z, 6 p.m. on the 18th there) and Rosa (10:00Z on the 20th) are not on it.
+    const page = await list(manager, '?createdFrom=2026-11-19&createdTo=2026-11-19', {
+      cookie: 'crm_tz=America%2FChicago',
+    })
+    expect(keysOf(page.rows)).toEqual(['jordan'])
   })
 
   it('filters by a chosen owner', async () => {

@@ -193,7 +193,7 @@ describe('pipeline board', () => {
       data: { opportunityId: quiet.id, type: 'MEETING', subject: 'Discovery call', scheduledAt: meetingAt },
     })
 
-    const board = await pipelineBoard(db, actorOf(rep), {}, now)
+    const board = await pipelineBoard(db, actorOf(rep), {}, 'UTC', now)
     const column = (stage: PipelineStage) => board.columns.find((entry) => entry.stage === stage)!
     expect(board.columns.map((entry) => entry.stage)).toEqual([
       'NEW_LEAD',
@@ -240,15 +240,15 @@ describe('pipeline board', () => {
     })
 
     // The manager sees everyone's, and the filters narrow it.
-    const everyone = await pipelineBoard(db, actorOf(manager), {}, now)
+    const everyone = await pipelineBoard(db, actorOf(manager), {}, 'UTC', now)
     // Other tests' deals may be on it too (they run in any order): Oscar's is, and his own board has it alone.
     const contacted = everyone.columns.find((entry) => entry.stage === 'CONTACTED')
     expect(contacted?.cards.some((card) => card.companyName === 'Fir Property')).toBe(true)
-    const oscarsOnly = await pipelineBoard(db, actorOf(manager), { ownerId: otherRep.id }, now)
+    const oscarsOnly = await pipelineBoard(db, actorOf(manager), { ownerId: otherRep.id }, 'UTC', now)
     expect(oscarsOnly.columns.find((entry) => entry.stage === 'CONTACTED')).toMatchObject({ count: 1, total: 20_000 })
-    const plumbing = await pipelineBoard(db, actorOf(manager), { industry: 'PLUMBING' }, now)
+    const plumbing = await pipelineBoard(db, actorOf(manager), { industry: 'PLUMBING' }, 'UTC', now)
     expect(plumbing.columns.flatMap((entry) => entry.cards.map((card) => card.companyName))).toEqual(['Birch Plumbing'])
-    const oscars = await pipelineBoard(db, actorOf(manager), { ownerId: otherRep.id, tier: 'FOUNDATION' }, now)
+    const oscars = await pipelineBoard(db, actorOf(manager), { ownerId: otherRep.id, tier: 'FOUNDATION' }, 'UTC', now)
     expect(oscars.columns.flatMap((entry) => entry.cards.map((card) => card.companyName))).toEqual(['Fir Property'])
 
     // The page, as Riley opens it: their deals, not Oscar's, and the figures in words.

@@ -44,8 +44,8 @@ afterAll(async () => {
   await stack?.close()
 })
 
-async function pageFor(person: SignedInUser, width: number, height = 900): Promise<Page> {
-  const context = await stack.browser.newContext({ viewport: { width, height } })
+async function pageFor(person: SignedInUser, width: number, height = 900, timezoneId = 'UTC'): Promise<Page> {
+  const context = await stack.browser.newContext({ viewport: { width, height }, timezoneId })
   const [name, value] = person.cookie.split('=') as [string, string]
   await context.addCookies([{ name, value, url: stack.web.baseUrl }])
   return context.newPage()
@@ -105,6 +105,17 @@ describe('the Reports page', () => {
     expect(new URL(page.url()).search).toBe('?source=voice_agent&createdFrom=2026-11-01&createdTo=2026-11-30')
     await page.locator('table.lead-list').waitFor()
     expect(await page.locator('table.lead-list tbody tr').count()).toBe(2)
+    await page.context().close()
+  })
+
+  it('counts the months of the browser’s time zone, and says which', async () => {
+    const page = await pageFor(manager, 1440, 900, 'America/Chicago')
+    await page.goto(`${stack.web.baseUrl}/reports?month=2026-11`)
+    // The first answer counts in UTC (the server has not heard of the browser's zone); the page then tells it.
+    await expect
+      .poll(() => page.locator('.report-head .subtitle').innerText())
+      .toContain('Nov 2026 against Oct 2026 · months and days of America/Chicago')
+    expect(await page.locator('[data-tile="newLeads"] .metric-value').innerText()).toBe('4')
     await page.context().close()
   })
 

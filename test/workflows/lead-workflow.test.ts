@@ -482,7 +482,7 @@ describe('the start-up of a lead (v6, lead-start-v6)', () => {
 })
 
 describe('the start-up of a lead (v5, lead-fast-start-v5)', () => {
-  it('sends the acknowledgement from the first workflow task: 7 history events after the start, 0 activities', async () => {
+  it('sends the acknowledgement from its first workflow task: 4 events of its own before it, no activity', async () => {
     const lead = await createLead({ firstName: 'Ada', industry: 'HVAC' })
 
     await withWorkflow(lead.id, async (handle) => {
@@ -496,9 +496,19 @@ describe('the start-up of a lead (v5, lead-fast-start-v5)', () => {
       // attribute upsert the SDK adds to every patch) and 1 marker for the lead read by a local activity = 7.
       // v4 had at least 1 + 3 + 3 patches × 2 + 2 activities (read, projection) × 3 + their 2 workflow tasks × 3
       // + 2 for the lead-projected-plan-v4 patch = 24 before it (30 to 36 seen here, with extra workflow tasks).
-      expect(acknowledgementAt).toBe(7)
+      // A loaded machine repeats a workflow task's own events (a task that timed out is scheduled again; a local
+      // activity that outlives the task's timeout heartbeats it), so those are counted apart: what the workflow
+      // itself did before the acknowledgement is the 4 others, and no activity.
       const before = events.slice(0, acknowledgementAt)
-      expect(before.filter((event) => event.workflowTaskCompletedEventAttributes)).toHaveLength(1)
+      const taskEvents = before.filter((event) => EventType[event.eventType!].startsWith('EVENT_TYPE_WORKFLOW_TASK_'))
+      expect(before.filter((event) => !taskEvents.includes(event)).map((event) => EventType[event.eventType!])).toEqual(
+        [
+          'EVENT_TYPE_WORKFLOW_EXECUTION_STARTED',
+          'EVENT_TYPE_MARKER_RECORDED',
+          'EVENT_TYPE_UPSERT_WORKFLOW_SEARCH_ATTRIBUTES',
+          'EVENT_TYPE_MARKER_RECORDED',
+        ],
+      )
       expect(before.filter((event) => event.activityTaskScheduledEventAttributes)).toHaveLength(0)
       // The assignment, which writes the first projection, leaves in the same workflow task.
       expect(scheduled('assignLeadOwner')).toBe(acknowledgementAt + 1)

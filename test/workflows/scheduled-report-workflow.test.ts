@@ -100,7 +100,8 @@ describe('a scheduled report run emails its audience a PDF and a CSV', () => {
     await lead('ORGANIC_SEARCH', '2027-03-08T04:59:00Z', 'NONE')
     await lead('ORGANIC_SEARCH', '2027-03-02T12:00:00Z', 'NONE')
     // March's paid-ads spend, $3,100 (decision 0040): week 10 in New York is 167 hours (the clocks spring forward on
-    // the 14th) of March's 744, so 167/744 × $3,100 = $695.83, and ÷ 3 leads = $231.94. Referral has no spend entered.
+    // the 14th) of New York's March, 743 hours (decision 0057), so 167/743 × $3,100 = $696.77, and ÷ 3 leads =
+    // $232.26. Referral has no spend entered.
     await db.marketingSpend.create({ data: { source: 'PAID_ADS', month: '2027-03', amountCents: 310_000 } })
     await db.scheduledReportRecipient.createMany({
       data: [
@@ -133,7 +134,7 @@ describe('a scheduled report run emails its audience a PDF and a CSV', () => {
     // Paid ads: 3 leads, 2 MQL, 1 SQL, lead to MQL 2 ÷ 3 = 0.6667; referral: 1, 1, 1, 1 ÷ 1 = 1.
     expect(csv).toBe(
       'Source,Leads,MQL,SQL,Opportunity,Closed Won,Lead to MQL,Spend (USD),Cost per lead (USD)\r\n' +
-        'Paid ads,3,2,1,0,0,0.6667,695.83,231.94\r\n' +
+        'Paid ads,3,2,1,0,0,0.6667,696.77,232.26\r\n' +
         'Referral,1,1,1,0,0,1,,\r\n',
     )
 
