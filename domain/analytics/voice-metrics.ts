@@ -1,57 +1,62 @@
-// Seed 002 §10.2 "Voice Agent Metrics" and §6.2 "Conversation Analytics", from the recorded sessions. Pure: the
-// query reads the sessions of a period, these functions count. Times of day are the agency's wall clock.
+// Seed 002 §10.2 "Voice Agent Metrics" and §6.2 "Conversation Analytics". The period's sessions are counted in SQL
+// (services/analytics/voice-metrics.ts: a year of sessions is too many to read one by one); these functions turn the
+// counts into the figures and charts. Pure.
 import { wallClockReader, type WallClock } from '../time/zoned-time'
-
-export interface VoiceSessionFacts {
-  startMs: number
-  /** Seconds; 0 for a session that has not ended. */
-  durationSeconds: number
-  ended: boolean
-  language: 'EN' | 'ES'
-  totalQuestions: number
-  /** The session became a lead or a known contact (an email or a link to a person). */
-  identified: boolean
-  industry: string | null
-  topics: readonly string[]
-  intents: readonly string[]
-  objections: readonly string[]
-  outcome: 'CONTINUED_BROWSING' | 'ROI_CALCULATOR' | 'CALENDAR_BOOKING' | 'LEFT_SITE' | null
-}
-
-const mean = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length)
-const share = (part: number, whole: number) => (whole === 0 ? null : part / whole)
 
 export interface Ranked {
   value: string
   count: number
 }
 
-/** Occurrences, most frequent first (then alphabetical), at most `limit`. */
-export function ranked(values: Iterable<string>, limit = 10): Ranked[] {
-  const counts = new Map<string, number>()
-  for (const value of values) counts.set(value, (counts.get(value) ?? 0) + 1)
-  return [...counts.entries()]
-    .map(([value, count]) => ({ value, count }))
-    .sort((a, b) => b.count - a.count || a.value.localeCompare(b.value))
-    .slice(0, limit)
+/** Most frequent first (then alphabetical), at most `limit`. */
+export function ranked(counts: readonly Ranked[], limit = 10): Ranked[] {
+  return [...counts].sort((a, b) => b.count - a.count || a.value.localeCompare(b.value)).slice(0, limit)
 }
 
-/** What a session adds to the headline figures: all the previous period's comparison reads. */
-export type VoiceHeadlineFacts = Pick<
-  VoiceSessionFacts,
-  'durationSeconds' | 'ended' | 'language' | 'totalQuestions' | 'identified'
->
+/** A period's sessions, counted. */
+export interface VoiceTotals {
+  sessions: number
+  /** Sessions that have ended, and their durations summed in seconds. */
+  ended: number
+  endedSeconds: number
+  /** Questions asked in all sessions. */
+  questions: number
+  /** §10.2 "voice agent engagement": sessions in which the visitor asked at least one question. */
+  engaged: number
+  /** Sessions that became a lead or a known contact (an email, or a link to a person). */
+  identified: number
+  languages: Record<'EN' | 'ES', number>
+}
 
 export interface VoiceHeadline {
   sessions: number
   /** Of the ended sessions, in seconds. */
   averageDurationSeconds: number | null
   questionsPerSession: number | null
-  /** §10.2 "voice agent engagement rate": sessions in which the visitor asked at least one question. */
   engagementRate: number | null
   /** §10.2 "session-to-lead conversion". */
   sessionToLeadRate: number | null
   languages: Record<'EN' | 'ES', number>
+}
+
+const share = (part: number, whole: number) => (whole === 0 ? null : part / whole)
+
+export function voiceHeadline(totals: VoiceTotals): VoiceHeadline {
+  return {
+    sessions: totals.sessions,
+    averageDurationSeconds: share(totals.endedSeconds, totals.ended),
+    questionsPerSession: share(totals.questions, totals.sessions),
+    engagementRate: share(totals.engaged, totals.sessions),
+    sessionToLeadRate: share(totals.identified, totals.sessions),
+    languages: totals.languages,
+  }
+}
+
+/** How often each topic and intent was heard, and how sessions ended (`NOT_ENDED` for a running one). */
+export interface VoiceMentions {
+  topics: readonly Ranked[]
+  intents: readonly Ranked[]
+  outcomes: readonly Ranked[]
 }
 
 export interface VoiceSummary extends VoiceHeadline {
@@ -60,78 +65,63 @@ export interface VoiceSummary extends VoiceHeadline {
   outcomes: Ranked[]
 }
 
-export function voiceHeadline(sessions: readonly VoiceHeadlineFacts[]): VoiceHeadline {
+export function voiceSummary(totals: VoiceTotals, mentions: VoiceMentions): VoiceSummary {
   return {
-    sessions: sessions.length,
-    averageDurationSeconds: mean(sessions.filter((s) => s.ended).map((s) => s.durationSeconds)),
-    questionsPerSession: mean(sessions.map((s) => s.totalQuestions)),
-    engagementRate: share(sessions.filter((s) => s.totalQuestions > 0).length, sessions.length),
-    sessionToLeadRate: share(sessions.filter((s) => s.identified).length, sessions.length),
-    languages: {
-      EN: sessions.filter((s) => s.language === 'EN').length,
-      ES: sessions.filter((s) => s.language === 'ES').length,
-    },
+    ...voiceHeadline(totals),
+    topics: ranked(mentions.topics),
+    intents: ranked(mentions.intents),
+    outcomes: ranked(mentions.outcomes),
   }
 }
 
-export function voiceSummary(sessions: readonly VoiceSessionFacts[]): VoiceSummary {
-  return {
-    ...voiceHeadline(sessions),
-    topics: ranked(sessions.flatMap((s) => s.topics)),
-    intents: ranked(sessions.flatMap((s) => s.intents)),
-    outcomes: ranked(sessions.map((s) => s.outcome ?? 'NOT_ENDED')),
-  }
+/** One count of the industry breakdown: a topic or objection heard in an industry's sessions (null: no industry). */
+export interface IndustryMention {
+  industry: string | null
+  kind: 'topic' | 'objection'
+  value: string
+  count: number
 }
 
-/** §6.2 "common questions by industry" (topics) and "objection patterns", per industry ("Unknown" without one). */
+/**
+ * §6.2 "common questions by industry" (topics) and "objection patterns", for every industry that had sessions
+ * ("Unknown" without one), alphabetical, the top 5 of each.
+ */
 export function byIndustry(
-  sessions: readonly VoiceSessionFacts[],
+  industries: readonly (string | null)[],
+  mentions: readonly IndustryMention[],
 ): { industry: string; topics: Ranked[]; objections: Ranked[] }[] {
-  const industries = [...new Set(sessions.map((s) => s.industry ?? 'Unknown'))].sort()
-  return industries.map((industry) => {
-    const of = sessions.filter((s) => (s.industry ?? 'Unknown') === industry)
-    return {
-      industry,
-      topics: ranked(
-        of.flatMap((s) => s.topics),
-        5,
-      ),
-      objections: ranked(
-        of.flatMap((s) => s.objections),
-        5,
-      ),
-    }
-  })
+  const name = (industry: string | null) => industry ?? 'Unknown'
+  const of = (industry: string, kind: IndustryMention['kind']) =>
+    ranked(
+      mentions.filter((row) => name(row.industry) === industry && row.kind === kind),
+      5,
+    ).map(({ value, count }) => ({ value, count }))
+  return [...new Set(industries.map(name))]
+    .sort()
+    .map((industry) => ({ industry, topics: of(industry, 'topic'), objections: of(industry, 'objection') }))
 }
 
 /**
  * §6.2 "drop-off points": of the sessions that ended with the visitor leaving the site, how many left after each
- * number of questions (0 = left without asking anything).
+ * number of questions (0 = left without asking anything), fewest questions first.
  */
-export function dropOffPoints(sessions: readonly VoiceSessionFacts[]): { afterQuestions: number; sessions: number }[] {
-  const left = sessions.filter((s) => s.outcome === 'LEFT_SITE')
-  const counts = new Map<number, number>()
-  for (const s of left) counts.set(s.totalQuestions, (counts.get(s.totalQuestions) ?? 0) + 1)
-  return [...counts.entries()]
-    .sort((a, b) => a[0] - b[0])
-    .map(([afterQuestions, count]) => ({ afterQuestions, sessions: count }))
+export function dropOffPoints(
+  left: readonly { afterQuestions: number; sessions: number }[],
+): { afterQuestions: number; sessions: number }[] {
+  return [...left].sort((a, b) => a.afterQuestions - b.afterQuestions)
 }
 
 const pad = (value: number, width = 2) => String(value).padStart(width, '0')
 const isoDateOf = (clock: WallClock) => `${pad(clock.year, 4)}-${pad(clock.month)}-${pad(clock.day)}`
 
-/** §10.2 "sessions per day", by the agency's calendar day, every day of the period listed (zero days too). */
+/** §10.2 "sessions per day": every calendar day of the period in `timezone`, days without sessions too. */
 export function sessionsPerDay(
-  sessions: readonly VoiceSessionFacts[],
+  counted: readonly { date: string; sessions: number }[],
   period: { fromMs: number; toMs: number },
   timezone: string,
 ): { date: string; sessions: number }[] {
   const wallClock = wallClockReader(timezone)
-  const counts = new Map<string, number>()
-  for (const s of sessions) {
-    const date = isoDateOf(wallClock(s.startMs))
-    counts.set(date, (counts.get(date) ?? 0) + 1)
-  }
+  const counts = new Map(counted.map((row) => [row.date, row.sessions]))
   const days: string[] = []
   for (let ms = period.fromMs; ms < period.toMs; ms += 60 * 60 * 1000) {
     const date = isoDateOf(wallClock(ms))
@@ -140,13 +130,12 @@ export function sessionsPerDay(
   return days.map((date) => ({ date, sessions: counts.get(date) ?? 0 }))
 }
 
-/** §6.2 "peak usage times": sessions by weekday (0 = Monday) and hour of the agency's wall clock, a 7 × 24 grid. */
-export function usageByHour(sessions: readonly VoiceSessionFacts[], timezone: string): number[][] {
-  const wallClock = wallClockReader(timezone)
+/**
+ * §6.2 "peak usage times": sessions by weekday and hour of the local wall clock, a 7 × 24 grid, Monday first.
+ * `isoWeekday` is 1 (Monday) to 7 (Sunday).
+ */
+export function usageByHour(counted: readonly { isoWeekday: number; hour: number; sessions: number }[]): number[][] {
   const grid = Array.from({ length: 7 }, () => Array.from({ length: 24 }, () => 0))
-  for (const s of sessions) {
-    const { weekday, hour } = wallClock(s.startMs)
-    grid[(weekday + 6) % 7]![hour]! += 1
-  }
+  for (const { isoWeekday, hour, sessions } of counted) grid[isoWeekday - 1]![hour]! += sessions
   return grid
 }

@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest'
-import { calendarDayOf, instantOfWallClock, isoDateIn, wallClockReader, zoneOffsetMs } from './zoned-time'
+import {
+  calendarDayOf,
+  instantOfWallClock,
+  isoDateIn,
+  monthKeyIn,
+  monthKeyReader,
+  monthStartIn,
+  wallClockReader,
+  zoneOffsetMs,
+} from './zoned-time'
 
 // US clocks in 2026: forward at 02:00 on Sunday 8 March (EST UTC−5 → EDT UTC−4), back at 02:00 on Sunday 1 November.
 const iso = (date: Date) => date.toISOString()
@@ -53,5 +62,21 @@ describe('wall clocks in a time zone', () => {
     expect(at('2026-11-01T06:00:00Z')).toBe('11/1 1:00 day 0')
     // Just after midnight UTC: still the evening before in New York.
     expect(at('2026-12-09T03:00:00Z')).toBe('12/8 22:00 day 2')
+  })
+  it('names calendar months and their first instants on the zone’s wall clock', () => {
+    // Chicago: 1 November 2026 starts at 05:00Z (CDT); 1 December at 06:00Z (CST); month 13 is next January.
+    expect(new Date(monthStartIn(2026, 11, 'America/Chicago')).toISOString()).toBe('2026-11-01T05:00:00.000Z')
+    expect(new Date(monthStartIn(2026, 12, 'America/Chicago')).toISOString()).toBe('2026-12-01T06:00:00.000Z')
+    expect(new Date(monthStartIn(2026, 13, 'America/Chicago')).toISOString()).toBe('2027-01-01T06:00:00.000Z')
+    const read = monthKeyReader('America/Chicago')
+    for (const [utc, month] of [
+      ['2026-11-01T04:59:00Z', '2026-10'],
+      ['2026-11-01T05:00:00Z', '2026-11'],
+      ['2026-12-01T05:59:00Z', '2026-11'],
+      ['2026-12-01T06:00:00Z', '2026-12'],
+    ] as const) {
+      expect(read(Date.parse(utc))).toBe(month)
+      expect(monthKeyIn(Date.parse(utc), 'America/Chicago')).toBe(month)
+    }
   })
 })

@@ -137,3 +137,12 @@ export function wallClockReader(timeZone: string): (ms: number) => WallClock {
     }
   }
 }
+
+/** `monthKeyIn` for many instants of one zone, at `wallClockReader`'s cost (a deal book, a year of payments). */
+export function monthKeyReader(timeZone: string): (ms: number) => string {
+  const wallClock = wallClockReader(timeZone)
+  return (ms) => {
+    const { year, month } = wallClock(ms)
+    return `${String(year).padStart(4, '0')}-${String(month).padStart(2, '0')}`
+  }
+}

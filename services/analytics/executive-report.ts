@@ -17,10 +17,10 @@ import {
   type StageRow,
   type TierRevenueRow,
 } from './sales-metrics'
-import { standingAt } from './standing'
-import { dashboardTiles, type Tile } from './tiles'
+import { standingAt, type Standing } from './standing'
+import { tilesOf, type Tile } from './tiles'
 import { teamMetrics, type TeamRow } from './team-metrics'
-import { voiceHeadlineFacts, voiceReport, voiceSessionFacts, type VoiceReport } from './voice-metrics'
+import { voiceReport, voiceTotals, type VoiceReport } from './voice-metrics'
 
 // The Reports page (seed 002 §10.1 in full and §10.2): every figure for the period and the one before it.
 
@@ -52,13 +52,17 @@ export interface ExecutiveReport {
   team: TeamRow[] | null
 }
 
+/**
+ * A period's figures, and how the business stood at its end (the tiles read it, with the period's lead count, rather
+ * than asking the database again).
+ */
 async function periodFigures<Voice extends PeriodFigures['voice']>(
   db: Database,
   scope: AnalyticsScope,
   range: ZonedRange,
   nowMs: number,
   voiceFigures: () => Promise<Voice>,
-): Promise<PeriodFigures & { voice: Voice }> {
+): Promise<{ figures: PeriodFigures & { voice: Voice }; standing: Standing }> {
   const endMs = periodEndMs(range, nowMs)
   const [{ funnel, sources }, roi, closed, standing, revenue, partnerships, voice] = await Promise.all([
     leadCohort(db, scope, range),
@@ -71,7 +75,7 @@ async function periodFigures<Voice extends PeriodFigures['voice']>(
   ])
   // The spend of a running period counts up to now, as its leads do.
   const spendRange = { fromMs: range.fromMs, toMs: Math.max(range.fromMs, endMs) }
-  return {
+  const figures = {
     funnel,
     sources,
     costPerLead: await costPerLead(db, scope, spendRange, sources, range.timeZone),
@@ -81,6 +85,7 @@ async function periodFigures<Voice extends PeriodFigures['voice']>(
     partnerships,
     voice,
   }
+  return { figures, standing }
 }
 
 export async function executiveReport(
@@ -89,17 +94,24 @@ export async function executiveReport(
   period: ReportPeriod,
   nowMs: number,
 ): Promise<ExecutiveReport> {
-  const [tiles, stages, current, previous, forecast, team] = await Promise.all([
-    dashboardTiles(db, scope, period, nowMs),
+  const [stages, now, before, forecast, team] = await Promise.all([
     pipelineByStage(db, scope),
-    periodFigures(db, scope, period, nowMs, async () =>
-      voiceReport(await voiceSessionFacts(db, scope, period), period),
-    ),
+    periodFigures(db, scope, period, nowMs, () => voiceReport(db, scope, period)),
     periodFigures(db, scope, { ...period.previous, timeZone: period.timeZone }, nowMs, async () => ({
-      summary: voiceHeadline(await voiceHeadlineFacts(db, scope, period.previous)),
+      summary: voiceHeadline(await voiceTotals(db, scope, period.previous)),
     })),
     loadRevenueForecast(db, scope, nowMs, period.timeZone),
     scope.full ? teamMetrics(db, period) : Promise.resolve(null),
   ])
-  return { tiles, pipelineByStage: stages, current, previous, forecast, team }
+  // The previous period ends where this one starts, so its standing is the tiles' "before".
+  const tiles = tilesOf(
+    {
+      leadsNow: now.figures.funnel[0]?.count ?? 0,
+      leadsBefore: before.figures.funnel[0]?.count ?? 0,
+      standingNow: now.standing,
+      standingBefore: before.standing,
+    },
+    period,
+  )
+  return { tiles, pipelineByStage: stages, current: now.figures, previous: before.figures, forecast, team }
 }

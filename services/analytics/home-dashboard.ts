@@ -1,12 +1,12 @@
 import { currentMonth } from '../../domain/analytics/report-period'
-import { ranked, voiceSummary, type Ranked } from '../../domain/analytics/voice-metrics'
+import type { Ranked } from '../../domain/analytics/voice-metrics'
 import { calendarDayOf, instantOfWallClock } from '../../domain/time/zoned-time'
 import type { Database } from '../../lib/db'
 import type { ActivityType } from '../../prisma/generated/enums'
 import { loadMyWork, type MyWorkTask } from '../activities/my-work'
 import type { AnalyticsScope } from './analytics-scope'
 import { dashboardTiles, type Tile } from './tiles'
-import { voiceSessionFacts } from './voice-metrics'
+import { voiceSummaryOf, voiceTotals } from './voice-metrics'
 
 // The home dashboard of seed 002 Appendix A: the four §10.1 tiles for this month against last, recent activity,
 // the signed-in person's tasks due today, and what the voice agent heard lately.
@@ -104,16 +104,14 @@ export async function voiceInsights(
   const today = calendarDayOf(new Date(nowMs), timeZone)
   const midnight = (daysBack: number) =>
     instantOfWallClock(today.year, today.month, today.day - daysBack, 0, timeZone).getTime()
-  const todayStart = midnight(0)
-  const sessions = await voiceSessionFacts(db, scope, { fromMs: midnight(voiceInsightDays - 1), toMs: nowMs + 1 })
-  const summary = voiceSummary(sessions)
+  const [todays, summary] = await Promise.all([
+    voiceTotals(db, scope, { fromMs: midnight(0), toMs: nowMs + 1 }),
+    voiceSummaryOf(db, scope, { fromMs: midnight(voiceInsightDays - 1), toMs: nowMs + 1, timeZone }),
+  ])
   return {
-    sessionsToday: sessions.filter((session) => session.startMs >= todayStart).length,
+    sessionsToday: todays.sessions,
     sessions: summary.sessions,
-    topTopics: ranked(
-      sessions.flatMap((session) => session.topics),
-      3,
-    ),
+    topTopics: summary.topics.slice(0, 3),
     conversionRate: summary.sessionToLeadRate,
   }
 }

@@ -2,7 +2,7 @@ import { relativeChange } from '../../domain/analytics/funnel'
 import { periodEndMs, type ReportPeriod } from '../../domain/analytics/report-period'
 import type { Database } from '../../lib/db'
 import type { AnalyticsScope } from './analytics-scope'
-import { leadsCreated, standingAt } from './standing'
+import { leadsCreated, standingAt, type Standing } from './standing'
 import { leadsListLink } from './drill-links'
 
 // Seed 002 §10.1's four tiles, each against the period before: new leads counted in each period; pipeline value,
@@ -22,6 +22,17 @@ export interface Tile {
   link: string
 }
 
+/** What the tiles are made of, for the period (`now`) and the one before it. */
+export interface TileFigures {
+  leadsNow: number
+  leadsBefore: number
+  /** At the period's end (now, while it runs). */
+  standingNow: Standing
+  /** At the period's start: the end of the one before. */
+  standingBefore: Standing
+}
+
+/** The tiles of the home dashboard, read for them alone. */
 export async function dashboardTiles(
   db: Database,
   scope: AnalyticsScope,
@@ -34,6 +45,12 @@ export async function dashboardTiles(
     standingAt(db, scope, periodEndMs(period, nowMs)),
     standingAt(db, scope, period.fromMs),
   ])
+  return tilesOf({ leadsNow, leadsBefore, standingNow, standingBefore }, period)
+}
+
+/** The four tiles from their figures (the Reports page has them from its own queries). */
+export function tilesOf(figures: TileFigures, period: ReportPeriod): Tile[] {
+  const { leadsNow, leadsBefore, standingNow, standingBefore } = figures
   const tile = (key: TileKey, label: string, value: number, previous: number, format: Tile['format'], link: string) =>
     ({ key, label, value, previous, change: relativeChange(value, previous), format, link }) satisfies Tile
   return [

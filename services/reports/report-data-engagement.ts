@@ -1,5 +1,6 @@
 // Voice agent analytics, partnership health and ROI calculator analytics from recorded history.
-import { sessionsPerDay, voiceSummary, type VoiceSessionFacts } from '../../domain/analytics/voice-metrics'
+import { everything } from '../analytics/analytics-scope'
+import { voiceReport } from '../analytics/voice-metrics'
 import { healthBandOf } from '../../domain/partnerships/health-score'
 import type { ReportKey } from '../../domain/reports/report-catalogue'
 import { formatFigure } from '../../domain/reports/report-figures'
@@ -7,42 +8,11 @@ import { historyCounts, words, type ReportLoader } from './report-data'
 import { round } from './report-data-sales'
 
 const voiceAgentAnalytics: ReportLoader = async (db, period, window) => {
-  const [sessions, history] = await Promise.all([
-    db.voiceSession.findMany({
-      where: { startTime: { gte: period.from, lt: period.to } },
-      select: {
-        startTime: true,
-        duration: true,
-        endedAt: true,
-        language: true,
-        totalQuestions: true,
-        leadId: true,
-        contactId: true,
-        email: true,
-        topics: true,
-        intents: true,
-        objections: true,
-        outcome: true,
-        lead: { select: { industry: true } },
-      },
-    }),
+  const range = { fromMs: period.from.getTime(), toMs: period.to.getTime(), timeZone: period.timeZone }
+  const [{ summary, perDay: days }, history] = await Promise.all([
+    voiceReport(db, everything, range),
     historyCounts(window, (range) => db.voiceSession.count({ where: { startTime: range } })),
   ])
-  const facts: VoiceSessionFacts[] = sessions.map((session) => ({
-    startMs: session.startTime.getTime(),
-    durationSeconds: session.duration,
-    ended: session.endedAt !== null,
-    language: session.language,
-    totalQuestions: session.totalQuestions,
-    identified: Boolean(session.leadId || session.contactId || session.email),
-    industry: session.lead?.industry ?? null,
-    topics: session.topics,
-    intents: session.intents,
-    objections: session.objections,
-    outcome: session.outcome,
-  }))
-  const summary = voiceSummary(facts)
-  const days = sessionsPerDay(facts, { fromMs: period.from.getTime(), toMs: period.to.getTime() }, period.timeZone)
   return {
     history: { ...history, events: 'voice agent sessions' },
     figures: {
