@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { everything } from '../../services/analytics/analytics-scope'
 import { voiceReport, voiceTotals, type VoiceReport } from '../../services/analytics/voice-metrics'
 import type { Prisma } from '../../lib/db'
+import { companyAndContact } from '../support/analytics-records'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
 // §10.2 voice metrics and §6.2 conversation analytics counted in SQL (services/analytics/voice-metrics.ts) on a
@@ -31,20 +32,8 @@ beforeAll(async () => {
     data: { email: `hvac-${randomUUID()}@example.com`, source: 'VOICE_AGENT', industry: 'HVAC' },
     select: { id: true },
   })
-  const company = await database.db.company.create({
-    data: {
-      name: 'Drip Co',
-      industry: 'PLUMBING',
-      employeeCount: 'RANGE_10_25',
-      businessModel: 'SERVICE',
-      source: 'REFERRAL',
-    },
-    select: { id: true },
-  })
-  const contact = await database.db.contact.create({
-    data: { companyId: company.id, firstName: 'Ana', lastName: 'Ruiz', email: `ana-${randomUUID()}@example.com` },
-    select: { id: true },
-  })
+  // A plumbing company's contact (analytics-records' company is in plumbing).
+  const { contactId } = await companyAndContact(database.db)
   // Tue 1 Dec 09:30 in New York: an HVAC lead's session that booked a call.
   await session('2026-12-01T14:30:00Z', {
     leadId: hvacLead.id,
@@ -67,7 +56,7 @@ beforeAll(async () => {
   })
   // Thu 3 Dec 14:10 in New York: a plumbing customer (a contact), in Spanish.
   await session('2026-12-03T19:10:00Z', {
-    contactId: contact.id,
+    contactId,
     endedAt: new Date('2026-12-03T19:15:00Z'),
     duration: 300,
     language: 'ES',

@@ -14,7 +14,8 @@ import type {
 
 export const utc = (iso: string) => new Date(`${iso}Z`)
 
-async function companyAndContact(db: Database) {
+/** A plumbing company and one contact at it. */
+export async function companyAndContact(db: Database) {
   const { id: companyId } = await db.company.create({
     data: {
       name: `Analytics Co ${randomUUID().slice(0, 6)}`,
