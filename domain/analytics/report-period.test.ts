@@ -51,6 +51,14 @@ describe('report periods', () => {
     expect(parseReportPeriod(new URLSearchParams('months=2'), now, 'UTC')).toMatchObject({ ok: false, field: 'months' })
   })
 
+  it('without a month, a longer period is the months up to this one: January to December, across a year', () => {
+    const now = Date.parse('2026-12-02T13:00:00Z')
+    const year = parseReportPeriod(new URLSearchParams('months=12'), now, 'UTC')
+    expect(year.ok && [year.period.month, year.period.label]).toEqual(['2026-01', 'Jan 2026 – Dec 2026'])
+    const quarter = parseReportPeriod(new URLSearchParams('months=3'), Date.parse('2027-01-15T12:00:00Z'), 'UTC')
+    expect(quarter.ok && quarter.period.label).toBe('Nov 2026 – Jan 2027')
+  })
+
   it('figures at the end of a running period are taken now', () => {
     const period = reportPeriod('2026-12', 1, 'UTC')
     const now = Date.parse('2026-12-02T13:00:00Z')

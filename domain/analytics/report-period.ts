@@ -66,15 +66,23 @@ export function currentMonth(nowMs: number, timeZone: string): ReportPeriod {
   return reportPeriod(monthKeyIn(nowMs, timeZone), 1, timeZone)
 }
 
-/** `?month=YYYY-MM&months=1|3|6|12`; absent parameters default to the current month in `timeZone`. */
+/** "2026-11" moved by `offset` months. */
+function monthKeyPlus(month: string, offset: number): string {
+  const index = Number(month.slice(0, 4)) * 12 + Number(month.slice(5, 7)) - 1 + offset
+  return `${String(Math.floor(index / 12)).padStart(4, '0')}-${String((index % 12) + 1).padStart(2, '0')}`
+}
+
+/**
+ * `?month=YYYY-MM&months=1|3|6|12`. Without a month, the period is the last `months` months up to the current one
+ * in `timeZone` (twelve months are the past year, not the year ahead); without a length, one month.
+ */
 export function parseReportPeriod(params: URLSearchParams, nowMs: number, timeZone: string): PeriodParse {
-  const month = params.get('month') || monthKeyIn(nowMs, timeZone)
-  if (!monthPattern.test(month)) return { ok: false, field: 'month', message: 'month must be a month like 2026-11' }
-  const rawMonths = params.get('months') || '1'
-  const months = Number(rawMonths)
+  const months = Number(params.get('months') || '1')
   if (!periodLengths.includes(months as PeriodLength)) {
     return { ok: false, field: 'months', message: `months must be one of ${periodLengths.join(', ')}` }
   }
+  const month = params.get('month') || monthKeyPlus(monthKeyIn(nowMs, timeZone), 1 - months)
+  if (!monthPattern.test(month)) return { ok: false, field: 'month', message: 'month must be a month like 2026-11' }
   return { ok: true, period: reportPeriod(month, months as PeriodLength, timeZone) }
 }
 
