@@ -1,4 +1,5 @@
 import { initialPlan } from '../domain/partnerships/milestone-plan'
+import { endedPartnershipStatuses } from '../domain/partnerships/partnership-changes'
 import { partnershipOwnerOf } from '../domain/partnerships/partnership-owner'
 import type { Transaction } from './transactions'
 
@@ -18,7 +19,7 @@ export async function createPartnershipForWonDeal(tx: Transaction, opportunityId
     where: { role: 'CUSTOMER_SUCCESS', active: true },
     select: {
       id: true,
-      _count: { select: { partnerships: { where: { status: { notIn: ['GRADUATED', 'CHURNED'] } } } } },
+      _count: { select: { partnerships: { where: { status: { notIn: [...endedPartnershipStatuses] } } } } },
     },
   })
   const startDate = deal.implementationStart ?? wonAt

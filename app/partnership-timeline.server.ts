@@ -148,7 +148,7 @@ function meetingsOf(rows: MeetingRow[], schedule: PartnershipPlanRow, now: Date)
     outcome: meeting.outcome,
     upcoming: meeting.outcome === null && meeting.startsAt > now,
   }))
-  const running = !['GRADUATED', 'CHURNED', 'PAUSED'].includes(schedule.status)
+  const running = !partnershipHasEnded(schedule.status) && schedule.status !== 'PAUSED'
   const timeZone = clientTimeZoneOf(schedule)
   const weekly =
     running && schedule.weeklyMeetingDay && schedule.weeklyMeetingTime

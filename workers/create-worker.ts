@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url'
 import { type NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
+import type { Duration } from '@temporalio/common'
 import { createActivities, type ActivityDependencies } from '../activities'
 import { defaultWorkerMaxCachedWorkflows, defaultWorkerMaxConcurrentActivities, type AppConfig } from '../lib/config'
 
@@ -21,6 +22,13 @@ export type WorkerSizing = Pick<
   'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
 >
 
+/**
+ * At most this long between two heartbeats of one activity leaving the worker. The SDK's throttle (0.8 × the 30 s
+ * heartbeat timeout) could hold an email's acceptance heartbeat for 24 s after a slow send's progress heartbeat, and
+ * a worker killed in that time sent the message again (decision 0001); the few heartbeats more cost nothing.
+ */
+export const heartbeatThrottleInterval: Duration = '500 milliseconds'
+
 /** The worker options that decide its memory and throughput, chosen on purpose rather than left to the SDK. */
 export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}) {
   const maxCachedWorkflows = sizing.WORKER_MAX_CACHED_WORKFLOWS ?? defaultWorkerMaxCachedWorkflows
@@ -36,6 +44,11 @@ export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}) {
   }
 }
 
+/** Every option of the CRM's worker but its connection, queue, activities and workflows. */
+export function crmWorkerOptions(sizing: Partial<WorkerSizing> = {}) {
+  return { ...workerSizingOptions(sizing), maxHeartbeatThrottleInterval: heartbeatThrottleInterval }
+}
+
 export function createCrmWorker({
   connection,
   namespace,
@@ -48,7 +61,7 @@ export function createCrmWorker({
     connection,
     namespace,
     taskQueue,
-    ...workerSizingOptions(sizing),
+    ...crmWorkerOptions(sizing),
     activities: createActivities(dependencies),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
   })

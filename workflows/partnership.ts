@@ -30,6 +30,7 @@ import {
 import {
   mayChangePartnership,
   partnershipChangeRefusal,
+  partnershipHasEnded,
   type PartnershipStatus,
 } from '../domain/partnerships/partnership-changes'
 import {
@@ -74,7 +75,6 @@ type WorkflowActivities = PartnershipActivities & Pick<LeadActivities, 'recordWo
 const { database, messages } = entityActivities<WorkflowActivities>(['PartnershipNotFound'])
 
 const weekMs = 7 * 24 * 60 * 60 * 1000
-const ended: readonly PartnershipStatus[] = ['GRADUATED', 'CHURNED']
 
 const reminderKinds: Record<MilestoneReminder['kind'], NotifyOwnerInput['kind']> = {
   'due-soon': 'PARTNERSHIP_MILESTONE_DUE',
@@ -240,7 +240,7 @@ class PartnershipRun {
     await this.project()
 
     for (;;) {
-      while (!ended.includes(this.status)) {
+      while (!partnershipHasEnded(this.status)) {
         await this.exclusive(async () => {
           for (const event of this.pendingEvents.splice(0)) {
             event()
@@ -256,7 +256,7 @@ class PartnershipRun {
         }
       }
       await condition(allHandlersFinished)
-      if (ended.includes(this.status)) break
+      if (partnershipHasEnded(this.status)) break
     }
     // Billing ends with the partnership (decision 0042); runs that ended before this code ended as they did.
     if (patched('partnership-billing-ends')) await this.billing.ended(this.endedAtMs ?? Date.now())
@@ -286,7 +286,7 @@ class PartnershipRun {
   private async settle(): Promise<void> {
     await this.ringDueReminders()
     if (await this.billing.ring()) this.changed = true
-    if (!ended.includes(this.status) && this.pausedAtMs === null) {
+    if (!partnershipHasEnded(this.status) && this.pausedAtMs === null) {
       const status = runningStatusOf(this.clock())
       if (status !== this.status) await this.moveStatus(status, null, partnershipStatusReasons[status])
     }
@@ -301,7 +301,7 @@ class PartnershipRun {
       runStart: this.runStart,
       meetings: this.meetings,
       systems: this.systems,
-      running: () => this.pausedAtMs === null && !ended.includes(this.status),
+      running: () => this.pausedAtMs === null && !partnershipHasEnded(this.status),
       kickoffMs: () => this.plan.startMs,
       finalMilestone: () => finalMilestone(this.plan),
       meetingAttended: () => {
@@ -317,7 +317,7 @@ class PartnershipRun {
     if (!mayChangePartnership(input.actor, this.partnership!)) {
       throw refused('Only the partnership’s Customer Success owner or a manager may do this')
     }
-    if (ended.includes(this.status)) throw refused(`The partnership has ${this.status.toLowerCase()}`)
+    if (partnershipHasEnded(this.status)) throw refused(`The partnership has ${this.status.toLowerCase()}`)
     if (!this.work) throw refused('This partnership’s workflow started before meetings and systems were tracked')
     const refusal = this.work.refusal(input)
     if (refusal) throw refused(refusal)
@@ -394,7 +394,7 @@ class PartnershipRun {
     if (!mayChangePartnership(actor, this.partnership!)) {
       throw refused('Only the partnership’s Customer Success owner or a manager may do this')
     }
-    if (ended.includes(this.status)) throw refused(`The partnership has ${this.status.toLowerCase()}`)
+    if (partnershipHasEnded(this.status)) throw refused(`The partnership has ${this.status.toLowerCase()}`)
     const milestone = this.plan.milestones.find((m) => m.key === key)
     if (!milestone) throw refused(`${key} is not a milestone of this partnership`)
     if (milestone.completedAtMs !== null) throw refused(`“${milestone.label}” is done already`)
@@ -424,7 +424,7 @@ class PartnershipRun {
   private async moveStatus(to: PartnershipStatus, byId: string | null, reason: string): Promise<void> {
     const from = this.status
     this.status = to
-    if (ended.includes(to)) {
+    if (partnershipHasEnded(to)) {
       this.endedAtMs = Date.now()
       // The update that ends the run leaves `changed` unset (its projection is written): without this the run,
       // and the end of its billing, would wait for its next timer.
@@ -458,7 +458,7 @@ class PartnershipRun {
 
   private async ringDueReminders(): Promise<void> {
     const now = Date.now()
-    if (ended.includes(this.status) || this.pausedAtMs !== null) {
+    if (partnershipHasEnded(this.status) || this.pausedAtMs !== null) {
       this.remindedUntilMs = now
       return
     }
@@ -578,7 +578,7 @@ class PartnershipRun {
       nextHealthChangeMs(this.evidence(), now),
       ...(this.work?.nextWakeUpMs(now) ?? []),
     ]
-    if (this.pausedAtMs === null && !ended.includes(this.status)) {
+    if (this.pausedAtMs === null && !partnershipHasEnded(this.status)) {
       instants.push(...this.upcomingReminders(now).map((reminder) => reminder.dueAtMs))
       instants.push(this.billing.nextWakeUpMs())
       const final = finalMilestone(this.plan)
@@ -613,8 +613,8 @@ class PartnershipRun {
         run.payments = payments
       },
       loaded: () => this.partnership !== null,
-      running: () => !ended.includes(this.status) && this.pausedAtMs === null,
-      ended: () => ended.includes(this.status),
+      running: () => !partnershipHasEnded(this.status) && this.pausedAtMs === null,
+      ended: () => partnershipHasEnded(this.status),
       ownerId: () => this.partnership?.ownerId ?? null,
       change: (work) =>
         this.exclusive(async () => {
@@ -637,7 +637,7 @@ class PartnershipRun {
 
   private upcoming(): UpcomingStep[] {
     const now = Date.now()
-    if (ended.includes(this.status) || this.pausedAtMs !== null) return []
+    if (partnershipHasEnded(this.status) || this.pausedAtMs !== null) return []
     const steps: UpcomingStep[] = this.upcomingReminders(now).map((reminder) => ({
       key: reminder.key,
       kind: 'reminder' as const,
@@ -666,7 +666,7 @@ class PartnershipRun {
   }
 
   private async project(): Promise<void> {
-    const open = !ended.includes(this.status)
+    const open = !partnershipHasEnded(this.status)
     const next = this.plan.milestones.find((m) => m.completedAtMs === null)
     const nextStep = !open
       ? null

@@ -1,6 +1,7 @@
 import { mrrSummary, type MrrSummary, type PartnershipMrr } from '../../domain/analytics/mrr-movements'
 import { healthBandOf, type HealthBand } from '../../domain/partnerships/health-score'
-import type { Database } from '../../lib/db'
+import { endedPartnershipStatuses } from '../../domain/partnerships/partnership-changes'
+import { Prisma, type Database } from '../../lib/db'
 import type { PartnershipStatus } from '../../prisma/generated/enums'
 import { at, partnershipScope, type AnalyticsScope } from './analytics-scope'
 import { billingStatuses } from './standing'
@@ -67,7 +68,7 @@ export async function partnershipSummary(
     ) s1 ON TRUE
     LEFT JOIN LATERAL (
       SELECT c.at, c."toStatus" FROM "PartnershipStatusChange" c
-      WHERE c."partnershipId" = p.id AND c."toStatus" IN ('GRADUATED', 'CHURNED')
+      WHERE c."partnershipId" = p.id AND c."toStatus"::text IN (${Prisma.join([...endedPartnershipStatuses])})
         AND c.at >= ${at(range.fromMs)}::timestamp AND c.at < ${at(range.toMs)}::timestamp
       ORDER BY c.at DESC LIMIT 1
     ) e ON TRUE

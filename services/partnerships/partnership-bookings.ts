@@ -1,3 +1,5 @@
+import { Prisma } from '../../lib/db'
+import { endedPartnershipStatuses } from '../../domain/partnerships/partnership-changes'
 import type { BookingIngested } from '../ingestion/calendar-bookings'
 import type { IngestionDependencies, Transaction } from '../ingestion/ingestion-dependencies'
 import { signalEntityWorkflow } from '../workflows/entity-workflow-client'
@@ -19,7 +21,7 @@ function partnershipsOfAttendee(db: Pick<Transaction, '$queryRaw'>, email: strin
   return db.$queryRaw<PartnershipWorkflowTarget[]>`
     SELECT p.id, p.tier::text AS tier, p.status::text AS status, p."ownerId"
       FROM "Partnership" p JOIN "Opportunity" o ON o.id = p."opportunityId" JOIN "Contact" pc ON pc.id = o."primaryContactId"
-     WHERE p.status NOT IN ('GRADUATED', 'CHURNED')
+     WHERE p.status::text NOT IN (${Prisma.join([...endedPartnershipStatuses])})
        AND (lower(pc.email) = lower(${email})
             OR p."companyId" IN (SELECT c."companyId" FROM "Contact" c WHERE lower(c.email) = lower(${email})))
      ORDER BY p."createdAt", p.id`
