@@ -11,3 +11,10 @@ export interface WorkerProcessEnvironment {
 
 /** The line the worker prints once it is polling. */
 export const workerReadyLine = 'test-worker-polling'
+
+/**
+ * What the worker prints the moment its SMTP client has the server's `250` for a message, before the activity
+ * heartbeats the acceptance: `<prefix> <recipient> <epoch ms>`. Written synchronously, so a SIGKILL after it cannot
+ * lose it.
+ */
+export const workerAcceptedPrefix = 'test-worker-accepted'
