@@ -113,7 +113,7 @@ describe('the Reports page', () => {
     await page.goto(`${stack.web.baseUrl}/reports?month=2026-11`)
     // The first answer counts in UTC (the server has not heard of the browser's zone); the page then tells it.
     await expect
-      .poll(() => page.locator('.report-head .subtitle').innerText())
+      .poll(() => page.locator('.report-head .subtitle').innerText(), { timeout: 20_000, interval: 250 })
       .toContain('Nov 2026 against Oct 2026 · months and days of America/Chicago')
     expect(await page.locator('[data-tile="newLeads"] .metric-value').innerText()).toBe('4')
     await page.context().close()

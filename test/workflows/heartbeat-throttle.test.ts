@@ -22,7 +22,7 @@ afterAll(async () => {
   await env?.teardown()
 })
 
-it('delivers a heartbeat that follows another one at once (under 2 s), not up to 24 s later', async () => {
+it('delivers a heartbeat that follows another one at once, not up to 24 s later', async () => {
   const taskQueue = uniqueTaskQueue('heartbeat-throttle')
   const acceptedAt: number[] = []
   const activities: HeartbeatActivities = {
@@ -52,8 +52,9 @@ it('delivers a heartbeat that follows another one at once (under 2 s), not up to
     }
     await expect.poll(recorded, { timeout: 10_000, interval: 100 }).toBe('progress')
     await expect.poll(recorded, { timeout: 10_000, interval: 100 }).toBe('accepted')
-    // Measured from the heartbeat call to Temporal holding it: the throttle's 500 ms and one local gRPC call.
-    expect(Date.now() - acceptedAt[0]!).toBeLessThan(2_000)
+    // From the heartbeat call to the poll seeing it in Temporal: the throttle's 500 ms, a local gRPC call and the
+    // poll's own calls; the SDK's default would have held it 23 s longer (bounded loosely for a loaded machine).
+    expect(Date.now() - acceptedAt[0]!).toBeLessThan(8_000)
     await handle.terminate('measured')
   })
 }, 120_000)
