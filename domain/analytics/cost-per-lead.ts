@@ -1,6 +1,6 @@
 // §10.2 "cost per lead by source" from the marketing spend entered per source and calendar month (decision 0040).
 // Pure.
-import { monthKeyIn, monthStartIn } from '../time/zoned-time'
+import { monthKeyIn, monthStartAfter, monthStartIn } from '../time/zoned-time'
 //
 // A month's spend is spread evenly over the month's time, so a period covering part of a month carries that part of
 // its spend (10 of November's 30 days carry a third of November). Months are calendar months on the wall clock of
@@ -41,9 +41,8 @@ export function monthRange(month: string, timeZone: string): { fromMs: number; t
 export function monthsTouched(range: { fromMs: number; toMs: number }, timeZone: string): string[] {
   const months: string[] = []
   if (range.toMs <= range.fromMs) return months
-  const [year, number] = monthKeyIn(range.fromMs, timeZone).split('-').map(Number) as [number, number]
   for (let offset = 0; ; offset += 1) {
-    const fromMs = monthStartIn(year, number + offset, timeZone)
+    const fromMs = monthStartAfter(range.fromMs, offset, timeZone)
     if (fromMs >= range.toMs) break
     months.push(monthKeyIn(fromMs, timeZone))
   }

@@ -1,7 +1,7 @@
 // Issue 12's revenue forecast: the weighted pipeline by expected close month plus the monthly fees already
 // contracted (partnership payments not yet received), month by month: calendar months on the wall clock of the zone
 // the forecast is read in. Pure.
-import { monthKeyReader, monthStartIn } from '../time/zoned-time'
+import { monthKeyReader, monthStartAfter } from '../time/zoned-time'
 
 export interface ForecastDeal {
   value: number
@@ -39,8 +39,7 @@ export function revenueForecast(
   timeZone: string,
 ): ForecastMonth[] {
   const monthKey = monthKeyReader(timeZone)
-  const [year, number] = monthKey(fromMs).split('-').map(Number) as [number, number]
-  const starts = Array.from({ length: months }, (_, index) => monthStartIn(year, number + index, timeZone))
+  const starts = Array.from({ length: months }, (_, index) => monthStartAfter(fromMs, index, timeZone))
   const rows = starts.map((monthStartMs) => ({
     monthStartMs,
     month: monthKey(monthStartMs),

@@ -5,6 +5,7 @@ import {
   isoDateIn,
   monthKeyIn,
   monthKeyReader,
+  monthStartAfter,
   monthStartIn,
   wallClockReader,
   zoneOffsetMs,
@@ -68,6 +69,10 @@ describe('wall clocks in a time zone', () => {
     expect(new Date(monthStartIn(2026, 11, 'America/Chicago')).toISOString()).toBe('2026-11-01T05:00:00.000Z')
     expect(new Date(monthStartIn(2026, 12, 'America/Chicago')).toISOString()).toBe('2026-12-01T06:00:00.000Z')
     expect(new Date(monthStartIn(2026, 13, 'America/Chicago')).toISOString()).toBe('2027-01-01T06:00:00.000Z')
+    // The month 2 after the one of 30 November 9 p.m. in Chicago (06:00Z on 1 December would be December's in UTC).
+    expect(new Date(monthStartAfter(Date.parse('2026-12-01T03:00:00Z'), 2, 'America/Chicago')).toISOString()).toBe(
+      '2027-01-01T06:00:00.000Z',
+    )
     const read = monthKeyReader('America/Chicago')
     for (const [utc, month] of [
       ['2026-11-01T04:59:00Z', '2026-10'],

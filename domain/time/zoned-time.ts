@@ -93,6 +93,12 @@ export function monthStartIn(year: number, month: number, timeZone: string): num
   return instantOfWallClock(year, month, 1, 0, timeZone).getTime()
 }
 
+/** The first instant of the month `offset` months after the one `ms` falls in (0: its own), in `timeZone`. */
+export function monthStartAfter(ms: number, offset: number, timeZone: string): number {
+  const { year, month } = calendarDayOf(new Date(ms), timeZone)
+  return monthStartIn(year, month + offset, timeZone)
+}
+
 /** `2026-12`: the calendar month `ms` falls in on the wall clock of `timeZone`. */
 export function monthKeyIn(ms: number, timeZone: string): string {
   return isoDateIn(new Date(ms), timeZone).slice(0, 7)

@@ -1,6 +1,6 @@
 import { revenueForecast, type ForecastMonth } from '../../domain/analytics/revenue-forecast'
 import type { Database } from '../../lib/db'
-import { monthKeyIn, monthStartIn } from '../../domain/time/zoned-time'
+import { monthStartAfter } from '../../domain/time/zoned-time'
 import { at, dealScope, partnershipScope, type AnalyticsScope } from './analytics-scope'
 
 // The revenue forecast (issue 12): open deals weighted by their stage probability in their expected close month,
@@ -21,9 +21,8 @@ export async function loadRevenueForecast(
   nowMs: number,
   timeZone: string,
 ): Promise<Forecast> {
-  const [year, month] = monthKeyIn(nowMs, timeZone).split('-').map(Number) as [number, number]
-  const monthStart = monthStartIn(year, month, timeZone)
-  const horizon = monthStartIn(year, month + forecastMonths, timeZone)
+  const monthStart = monthStartAfter(nowMs, 0, timeZone)
+  const horizon = monthStartAfter(nowMs, forecastMonths, timeZone)
   const [deals, payments] = await Promise.all([
     db.$queryRaw<{ value: number; probability: number; expectedCloseDate: Date | null }[]>`
       SELECT o."totalContractValue"::float8 AS value, o.probability, o."expectedCloseDate"

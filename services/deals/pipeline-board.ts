@@ -2,7 +2,7 @@ import { Prisma, type Database } from '../../lib/db'
 import type { Industry, Tier } from '../../prisma/generated/enums'
 import { openStages, stageLimitMs, stagePolicies, type PipelineStage } from '../../domain/deals/pipeline-policy'
 import { isStalled } from '../../domain/deals/deal-clock'
-import { monthKeyIn, monthStartIn } from '../../domain/time/zoned-time'
+import { monthStartAfter } from '../../domain/time/zoned-time'
 import type { Actor } from '../auth/actor'
 import { grantFor } from '../auth/grants'
 import { Problem } from '../problems/problem'
@@ -67,8 +67,7 @@ export interface PipelineBoard {
 
 /** The first instant of `now`'s month on the reader's wall clock: "Closed Won (this month)". */
 export function startOfMonth(now: Date, timeZone: string): Date {
-  const [year, month] = monthKeyIn(now.getTime(), timeZone).split('-').map(Number) as [number, number]
-  return new Date(monthStartIn(year, month, timeZone))
+  return new Date(monthStartAfter(now.getTime(), 0, timeZone))
 }
 
 /** §14.2: a Sales Rep's board holds the deals they own; everyone else who may read deals sees them all. */
