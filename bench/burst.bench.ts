@@ -26,6 +26,7 @@ const ENGINE_ACTIVITIES = process.env.BENCH_ENGINE_ACTIVITIES ? Number(process.e
 const ENGINE_WORKFLOW_TASKS = process.env.BENCH_ENGINE_WORKFLOW_TASKS
   ? Number(process.env.BENCH_ENGINE_WORKFLOW_TASKS)
   : undefined
+const ENGINE_TARGET_CPU = process.env.WORKER_TARGET_CPU ? Number(process.env.WORKER_TARGET_CPU) : undefined
 const ENGINE_DB_POOL = process.env.BENCH_ENGINE_DB_POOL ? Number(process.env.BENCH_ENGINE_DB_POOL) : undefined
 
 async function main() {
@@ -94,20 +95,19 @@ async function main() {
   const engineDb = ENGINE_DB_POOL
     ? new PrismaClient({ adapter: new PrismaPg({ connectionString: stack.databaseUrl, max: ENGINE_DB_POOL }) })
     : stack.db
+  const engineSizingInput = {
+    ...(ENGINE_ACTIVITIES ? { WORKER_MAX_CONCURRENT_ACTIVITIES: ENGINE_ACTIVITIES } : {}),
+    ...(ENGINE_WORKFLOW_TASKS ? { WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: ENGINE_WORKFLOW_TASKS } : {}),
+    ...(ENGINE_TARGET_CPU ? { WORKER_TARGET_CPU: ENGINE_TARGET_CPU } : {}),
+  }
   const engineWorker = await createCrmWorker({
     connection: stack.workerConnection,
     namespace: stack.namespace,
     taskQueue: engineQueue,
     dependencies: ENGINE_DB_POOL ? benchActivityDependencies(engineDb, mail) : dependencies,
-    sizing: {
-      ...(ENGINE_ACTIVITIES ? { WORKER_MAX_CONCURRENT_ACTIVITIES: ENGINE_ACTIVITIES } : {}),
-      ...(ENGINE_WORKFLOW_TASKS ? { WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: ENGINE_WORKFLOW_TASKS } : {}),
-    },
+    sizing: engineSizingInput,
   })
-  const engineSizing = workerSizingOptions({
-    ...(ENGINE_ACTIVITIES ? { WORKER_MAX_CONCURRENT_ACTIVITIES: ENGINE_ACTIVITIES } : {}),
-    ...(ENGINE_WORKFLOW_TASKS ? { WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: ENGINE_WORKFLOW_TASKS } : {}),
-  })
+  const engineSizing = workerSizingOptions(engineSizingInput)
   let sqlPerLead = 0
   let historyPerLead = 0
   await engineWorker.runUntil(async () => {
@@ -159,7 +159,11 @@ async function main() {
     '  average for what else the machine was doing). One process: worker, client, Prisma;',
     '  the Temporal dev server (SQLite, WAL) and embedded PostgreSQL on the same 2 cores; one SMTP sink for all arms.',
     `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s; ${CLIENT_CONCURRENCY} starts in flight.`,
-    `- Engine worker: ${engineSizing.maxConcurrentActivityTaskExecutions} concurrent activities, ${engineSizing.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks, cache ${engineSizing.maxCachedWorkflows}; activities' pg pool ${ENGINE_DB_POOL ?? 10} connections.`,
+    `- Engine worker: ${
+      engineSizing.tuner
+        ? `up to ${engineSizing.tuner.activityTaskSlotOptions.maximumSlots} concurrent activities and ${engineSizing.tuner.workflowTaskSlotOptions.maximumSlots} workflow tasks while the machine's CPU is under ${engineSizing.tuner.tunerOptions.targetCpuUsage * 100} %`
+        : `${engineSizing.maxConcurrentActivityTaskExecutions} concurrent activities, ${engineSizing.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks`
+    }, cache ${engineSizing.maxCachedWorkflows}; activities' pg pool ${ENGINE_DB_POOL ?? 10} connections.`,
     '',
     '## Result (one run, side by side)',
     '',

@@ -147,6 +147,9 @@ export const configObjectSchema = z.object({
     .max(10_000)
     .default(defaultWorkerMaxConcurrentActivities),
   WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: z.coerce.number().int().min(2).max(10_000).default(40),
+  // The machine's CPU share above which the worker takes no more tasks than its minimum (decision 0058); unset:
+  // always up to the maxima above.
+  WORKER_TARGET_CPU: z.coerce.number().gt(0).max(1).optional(),
 })
 
 /** Outside production only: unsubscribe links of a laptop's CRM need no secret of their own. */

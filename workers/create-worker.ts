@@ -19,7 +19,10 @@ export interface CrmWorkerOptions {
 
 export type WorkerSizing = Pick<
   AppConfig,
-  'WORKER_MAX_CACHED_WORKFLOWS' | 'WORKER_MAX_CONCURRENT_ACTIVITIES' | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
+  | 'WORKER_MAX_CACHED_WORKFLOWS'
+  | 'WORKER_MAX_CONCURRENT_ACTIVITIES'
+  | 'WORKER_MAX_CONCURRENT_WORKFLOW_TASKS'
+  | 'WORKER_TARGET_CPU'
 >
 
 /**
@@ -33,14 +36,26 @@ export const heartbeatThrottleInterval: Duration = '500 milliseconds'
 export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}) {
   const maxCachedWorkflows = sizing.WORKER_MAX_CACHED_WORKFLOWS ?? defaultWorkerMaxCachedWorkflows
   const maxConcurrentWorkflowTaskExecutions = sizing.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ?? 40
+  // The SDK requires fewer concurrent workflow tasks than cached workflows (a task needs its run in the cache).
+  const workflowTasks =
+    maxCachedWorkflows === 0 ? 1 : Math.max(1, Math.min(maxConcurrentWorkflowTaskExecutions, maxCachedWorkflows - 1))
+  const activities = sizing.WORKER_MAX_CONCURRENT_ACTIVITIES ?? defaultWorkerMaxConcurrentActivities
+  // The SDK's default sizes the cache from the heap limit (~2,300 at 1.1–1.7 GiB resident); this bounds memory.
+  if (sizing.WORKER_TARGET_CPU === undefined)
+    return {
+      maxCachedWorkflows,
+      maxConcurrentWorkflowTaskExecutions: workflowTasks,
+      maxConcurrentActivityTaskExecutions: activities,
+    }
+  // A worker sharing its machine with the web process yields to it: above the target CPU it takes no new task
+  // beyond its minimum, so a backlog drains in the web process's idle time (decision 0058).
   return {
-    // The SDK's default sizes the cache from the heap limit (~2,300 at 1.1–1.7 GiB resident); this bounds memory.
     maxCachedWorkflows,
-    // The SDK requires fewer concurrent workflow tasks than cached workflows (a task needs its run in the cache).
-    maxConcurrentWorkflowTaskExecutions:
-      maxCachedWorkflows === 0 ? 1 : Math.max(1, Math.min(maxConcurrentWorkflowTaskExecutions, maxCachedWorkflows - 1)),
-    maxConcurrentActivityTaskExecutions:
-      sizing.WORKER_MAX_CONCURRENT_ACTIVITIES ?? defaultWorkerMaxConcurrentActivities,
+    tuner: {
+      tunerOptions: { targetCpuUsage: sizing.WORKER_TARGET_CPU, targetMemoryUsage: 0.9 },
+      workflowTaskSlotOptions: { minimumSlots: 2, maximumSlots: Math.max(2, workflowTasks) },
+      activityTaskSlotOptions: { minimumSlots: 1, maximumSlots: activities },
+    },
   }
 }
 

@@ -8,8 +8,16 @@ export interface ConsentInput {
   /** Where it was given, e.g. "website form", "voice agent", "roi calculator". */
   source: string
   timezone?: string | null
-  /** The owner was created in this same transaction, so it has no preference yet: write without looking. */
-  knownAbsent?: boolean
+}
+
+/** The preference of somebody who has none yet and opts in now. */
+export function newConsentPreference(consent: ConsentInput) {
+  return {
+    marketingConsent: true,
+    marketingConsentAt: consent.at,
+    marketingConsentSource: consent.source,
+    timezone: consent.timezone ?? null,
+  }
 }
 
 /** Records a person's opt-in to nurture emails on their CommunicationPreference (seed 003), once. */
@@ -20,22 +28,14 @@ export async function recordMarketingConsent(
 ): Promise<void> {
   if (consent.marketingConsent !== true) return
   const where = 'leadId' in owner ? { leadId: owner.leadId } : { contactId: owner.contactId }
-  if (!consent.knownAbsent) await lockKey(tx, `preference:${'leadId' in owner ? owner.leadId : owner.contactId}`)
-  const existing = consent.knownAbsent
-    ? null
-    : await tx.communicationPreference.findUnique({
-        where,
-        select: { id: true, marketingConsent: true, timezone: true },
-      })
+  await lockKey(tx, `preference:${'leadId' in owner ? owner.leadId : owner.contactId}`)
+  const existing = await tx.communicationPreference.findUnique({
+    where,
+    select: { id: true, marketingConsent: true, timezone: true },
+  })
   if (!existing) {
     await tx.communicationPreference.create({
-      data: {
-        ...where,
-        marketingConsent: true,
-        marketingConsentAt: consent.at,
-        marketingConsentSource: consent.source,
-        timezone: consent.timezone ?? null,
-      },
+      data: { ...where, ...newConsentPreference(consent) },
       select: { id: true },
     })
     return

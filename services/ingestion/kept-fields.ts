@@ -11,6 +11,18 @@ export function describeKeptFields(kept: KeptField[]): string {
     .join('\n')
 }
 
+/** The timeline entry (without its owner) that keeps what a source sent and the CRM had no place for. */
+export function keptFieldsEntry(from: { label: string; channel: CommunicationChannel }, kept: KeptField[]) {
+  return {
+    subject: `Kept from ${from.label}: ${kept.map((field) => field.field).join(', ')}`.slice(0, 300),
+    description: describeKeptFields(kept),
+    outcome: null,
+    channel: from.channel,
+    direction: 'INBOUND' as const,
+    completedAt: new Date(),
+  }
+}
+
 /**
  * What a capture source sent that the CRM had no place for, or could not use, on the person's timeline — so a
  * changed landing page loses nothing: a person reads it there, and the sender's field names and values are exact.
@@ -23,15 +35,7 @@ export async function recordKeptFields(
   kept: KeptField[],
 ): Promise<void> {
   if (kept.length === 0) return
-  const entry = {
-    ...owner,
-    subject: `Kept from ${from.label}: ${kept.map((field) => field.field).join(', ')}`.slice(0, 300),
-    description: describeKeptFields(kept),
-    outcome: null,
-    channel: from.channel,
-    direction: 'INBOUND' as const,
-    completedAt: new Date(),
-  }
+  const entry = { ...owner, ...keptFieldsEntry(from, kept) }
   if (from.key) await upsertTimelineEntry(db as Transaction, { type: 'SYSTEM_EVENT', externalId: from.key }, entry)
   else await db.activity.create({ data: { ...entry, type: 'SYSTEM_EVENT' }, select: { id: true } })
 }

@@ -51,17 +51,23 @@ export async function resolvePerson(tx: Transaction, input: PersonInput): Promis
   if (contact) return { kind: 'contact', contactId: contact.id }
 
   const person: LeadPerson = { ...input.person }
-  const existing = await tx.lead.findUnique({ where: { email: input.email }, select: leadRefSelect })
-  if (existing) {
-    const gaps = leadGapsFilledBy(existing, person)
-    if (!existing.timezone && !gaps.timezone && input.timezone) gaps.timezone = input.timezone
-    if (Object.keys(gaps).length > 0)
-      await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
-    return { kind: 'lead', lead: leadRef(existing), created: false }
+  const known = await tx.lead.findUnique({ where: { email: input.email }, select: leadRefSelect })
+  if (!known) {
+    // A form capture inserts without this lock (the unique address is its lock, decision 0058): an insert that meets
+    // its row skips, and the lead it made is the person's.
+    const [created] = await tx.lead.createManyAndReturn({
+      data: [newLeadData({ ...input, person })],
+      skipDuplicates: true,
+      select: leadRefSelect,
+    })
+    if (created) return { kind: 'lead', lead: leadRef(created), created: true }
   }
-
-  const created = await tx.lead.create({ data: newLeadData({ ...input, person }), select: leadRefSelect })
-  return { kind: 'lead', lead: leadRef(created), created: true }
+  const existing = known ?? (await tx.lead.findUniqueOrThrow({ where: { email: input.email }, select: leadRefSelect }))
+  const gaps = leadGapsFilledBy(existing, person)
+  if (!existing.timezone && !gaps.timezone && input.timezone) gaps.timezone = input.timezone
+  if (Object.keys(gaps).length > 0)
+    await tx.lead.update({ where: { id: existing.id }, data: gaps, select: { id: true } })
+  return { kind: 'lead', lead: leadRef(existing), created: false }
 }
 
 /** The row of a person's first lead: this source is its first touch (§3.1). */

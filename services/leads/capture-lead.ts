@@ -6,9 +6,10 @@ import { leadDataFromSubmission, leadGapsFilledBy, type LeadSubmission } from '.
 import { leadWorkflowId } from '../../workflows/entity-ids'
 import { leadEventSignal } from '../../workflows/lead-messages'
 import { logger } from '../../lib/logger'
-import { recordMarketingConsent } from '../ingestion/consent'
+import { newConsentPreference, recordMarketingConsent } from '../ingestion/consent'
 import { ingestionTransactionOptions, lockKey } from '../ingestion/ingestion-dependencies'
-import { recordKeptFields } from '../ingestion/kept-fields'
+import { keptFieldsEntry, recordKeptFields } from '../ingestion/kept-fields'
+import { uniqueViolationFields } from '../records/prisma-errors'
 import { signalEntityWorkflow, startEntityWorkflow } from '../workflows/entity-workflow-client'
 import { leadSelect, type SelectedLead } from './lead-representation'
 import { leadWorkflowOf } from './lead-workflow'
@@ -41,7 +42,7 @@ export interface KeptFromSubmission {
 /**
  * One person, one lead: a new address creates the lead and starts `lead-<id>`; a known address is the same person
  * coming back — their lead keeps its first touch, gains what it did not know, and its workflow hears
- * `lead.captured`. The lead, its consent and what was kept are one transaction; the row is never removed again.
+ * `lead.captured`. The lead, its consent and what was kept are written together or not at all.
  * When Temporal does not answer in time the lead stays recorded with its workflow NOT_STARTED, which is the
  * durable queue the workflow reconciler drains. The web process never writes the lead's workflow columns: the
  * workflow does, through its activity.
@@ -52,39 +53,8 @@ export async function captureLead(
   kept: KeptFromSubmission = { label: 'a lead submission', fields: [] },
 ): Promise<CapturedLead> {
   const now = new Date()
-  const { lead, created } = await db.$transaction(async (tx) => {
-    // The same lock every ingestion path takes for a person, so a voice session or booking for the same address
-    // never races this capture into a second lead.
-    await lockKey(tx, `person:${submission.email}`)
-    // Insert first: a new person (the common case) costs one statement; a known one finds nothing inserted.
-    const [inserted] = await tx.lead.createManyAndReturn({
-      data: [leadDataFromSubmission(submission)],
-      skipDuplicates: true,
-      select: leadScalarSelect,
-    })
-    const lead: SelectedLead = inserted
-      ? { ...inserted, outboxMessages: [] }
-      : await knownLeadGainingGaps(tx, submission)
-    await recordMarketingConsent(
-      tx,
-      { leadId: lead.id },
-      {
-        marketingConsent: submission.marketingConsent,
-        at: now,
-        source: consentSource,
-        timezone: submission.timezone,
-        // A lead inserted in this transaction has no preference yet: no need to look for one.
-        knownAbsent: Boolean(inserted),
-      },
-    )
-    await recordKeptFields(
-      tx,
-      { leadId: lead.id, contactId: null },
-      { label: kept.label, channel: 'FORM' },
-      kept.fields,
-    )
-    return { lead, created: Boolean(inserted) }
-  }, ingestionTransactionOptions)
+  const { lead, created } =
+    (await insertNewPerson(db, submission, kept, now)) ?? (await knownPersonReturning(db, submission, kept, now))
 
   const workflow = leadWorkflowOf(lead)
   try {
@@ -117,7 +87,73 @@ function asStarted(lead: SelectedLead): SelectedLead {
 
 const { outboxMessages: _outboxMessages, ...leadScalarSelect } = leadSelect
 
+/**
+ * A new person (the common case) as one INSERT, its consent and kept fields nested in it: no transaction and no lock
+ * of our own, because the unique address is the lock — a concurrent capture or event for the same address waits on
+ * it and then finds this lead (decision 0058). `null` when the address is known: the caller's transaction takes over.
+ */
+async function insertNewPerson(
+  db: Database,
+  submission: LeadSubmission,
+  kept: KeptFromSubmission,
+  now: Date,
+): Promise<{ lead: SelectedLead; created: true } | null> {
+  try {
+    const inserted = await db.lead.create({
+      data: {
+        ...leadDataFromSubmission(submission),
+        ...(submission.marketingConsent === true && {
+          communicationPreference: {
+            create: newConsentPreference({
+              marketingConsent: true,
+              at: now,
+              source: consentSource,
+              timezone: submission.timezone,
+            }),
+          },
+        }),
+        ...(kept.fields.length > 0 && {
+          activities: {
+            create: { ...keptFieldsEntry({ label: kept.label, channel: 'FORM' }, kept.fields), type: 'SYSTEM_EVENT' },
+          },
+        }),
+      },
+      select: leadScalarSelect,
+    })
+    return { lead: { ...inserted, outboxMessages: [] }, created: true }
+  } catch (error) {
+    if (uniqueViolationFields(error)?.includes('email')) return null
+    throw error
+  }
+}
+
 type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0]
+
+/** A known address: the person's lead gains what it did not know, their consent and what was kept, in one transaction. */
+async function knownPersonReturning(
+  db: Database,
+  submission: LeadSubmission,
+  kept: KeptFromSubmission,
+  now: Date,
+): Promise<{ lead: SelectedLead; created: false }> {
+  return db.$transaction(async (tx) => {
+    // The lock every ingestion path takes for a person, so two read-modify-writes of one lead never interleave.
+    await lockKey(tx, `person:${submission.email}`)
+    const lead = await knownLeadGainingGaps(tx, submission)
+    await recordMarketingConsent(
+      tx,
+      { leadId: lead.id },
+      { marketingConsent: submission.marketingConsent, at: now, source: consentSource, timezone: submission.timezone },
+    )
+    await recordKeptFields(
+      tx,
+      { leadId: lead.id, contactId: null },
+      { label: kept.label, channel: 'FORM' },
+      kept.fields,
+    )
+    return { lead, created: false as const }
+  }, ingestionTransactionOptions)
+}
 
 async function knownLeadGainingGaps(tx: Transaction, submission: LeadSubmission): Promise<SelectedLead> {
   const existing = await tx.lead.findUniqueOrThrow({ where: { email: submission.email }, select: leadSelect })
