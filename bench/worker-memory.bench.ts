@@ -14,7 +14,12 @@ import { createCrmWorker } from '../workers/create-worker'
 import { benchActivityDependencies, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
 
 const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 1_000)
-const resultsFile = fileURLToPath(new URL('./results/worker-memory.md', import.meta.url))
+// With BENCH_OPEN_WORKFLOWS=N the run instead keeps N lead workflows open on a worker with the default cache, and
+// reads its memory after each tenth of them: what a worker holds when open workflows outnumber its cache.
+const OPEN_WORKFLOWS = process.env.BENCH_OPEN_WORKFLOWS ? Number(process.env.BENCH_OPEN_WORKFLOWS) : undefined
+const resultsFile = fileURLToPath(
+  new URL(`./results/${OPEN_WORKFLOWS ? 'worker-memory-open.md' : 'worker-memory.md'}`, import.meta.url),
+)
 const mib = (bytes: number) => bytes / 2 ** 20
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -36,7 +41,7 @@ async function main() {
     connection: stack.workerConnection,
     namespace: stack.namespace,
     taskQueue,
-    sizing: { WORKER_MAX_CACHED_WORKFLOWS: WORKFLOWS + 100 },
+    sizing: OPEN_WORKFLOWS ? {} : { WORKER_MAX_CACHED_WORKFLOWS: WORKFLOWS + 100 },
     dependencies: benchActivityDependencies(stack.db, mail),
   })
   const running = worker.run()
@@ -67,8 +72,51 @@ async function main() {
     await settled()
   }
 
+  const keepOpen = async (open: number) => {
+    const step = Math.ceil(open / 10)
+    const rows = [`| 0 | ${worker.getStatus().numCachedWorkflows} | ${mib(measure().rss).toFixed(1)} MiB | 0 |`]
+    const startedAt = performance.now()
+    for (let started = 0; started < open; started += step) {
+      await startLeads(Math.min(step, open - started), `open-${started}`)
+      rows.push(
+        `| ${Math.min(started + step, open).toLocaleString('en-US')} | ${worker.getStatus().numCachedWorkflows} | ${mib(measure().rss).toFixed(1)} MiB | ${((performance.now() - startedAt) / 1000).toFixed(0)} |`,
+      )
+      console.log(rows.at(-1))
+    }
+    worker.shutdown()
+    await running
+    mail.close()
+    await stack.close()
+    const lines = [
+      '# Worker memory with more open lead workflows than its cache holds',
+      '',
+      `Written by \`BENCH_OPEN_WORKFLOWS=${open} npm run bench:worker-memory\` (bench/worker-memory.bench.ts) on ${new Date().toISOString()}.`,
+      '',
+      '## Machine',
+      '',
+      ...machineFacts().map((fact) => `- ${fact}`),
+      `- ${open.toLocaleString('en-US')} lead workflows (source WEBSITE: acknowledgement email, owner assignment, scoring), each left`,
+      '  waiting on its 24-hour timer, on one worker with the default sizing (`WORKER_MAX_CACHED_WORKFLOWS=' +
+        `${defaultWorkerMaxCachedWorkflows}\`); worker, Temporal client and Prisma in one process; whole run`,
+      `  ${((performance.now() - began) / 1000).toFixed(0)} s. Memory read after a full GC once each tenth of the leads is acknowledged.`,
+      '',
+      '## Result',
+      '',
+      '| open lead workflows | cached | resident set (RSS) | seconds since the first start |',
+      '|---:|---:|---:|---:|',
+      ...rows,
+      '',
+    ]
+    await writeFile(resultsFile, lines.join('\n'))
+    console.log(lines.join('\n'))
+  }
+
   // Warm up: the first workflows load the bundle into the isolate; that is fixed cost, not per workflow.
   await startLeads(20, 'warmup')
+  if (OPEN_WORKFLOWS) {
+    await keepOpen(OPEN_WORKFLOWS)
+    return
+  }
   const baseline = measure()
   const baselineCached = worker.getStatus().numCachedWorkflows
   const startedAt = performance.now()

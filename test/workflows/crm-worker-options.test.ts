@@ -4,13 +4,12 @@ import { defaultPayloadConverter } from '@temporalio/common'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { crmWorkerOptions } from '../../workers/create-worker'
+import { crmWorkerOptions, type WorkerSizing } from '../../workers/create-worker'
 import { createDevServerEnvironment, uniqueTaskQueue } from '../support/temporal'
 import type { HeartbeatActivities } from './fixtures/heartbeat-workflow'
+import type { ParallelWorkActivities } from './fixtures/parallel-work-workflow'
 
-// An email's acceptance is heartbeated so that a retry never sends it again (decision 0001). After a slow send's
-// progress heartbeat, the SDK's default throttle (0.8 × the 30 s heartbeat timeout) held the acceptance for up to
-// 24 s; the CRM's worker options cap it, so Temporal has the acceptance within a second, on a real server.
+// The CRM worker's own options (workers/create-worker.ts), on a real server.
 
 let env: TestWorkflowEnvironment
 
@@ -21,6 +20,10 @@ beforeAll(async () => {
 afterAll(async () => {
   await env?.teardown()
 })
+
+// An email's acceptance is heartbeated so that a retry never sends it again (decision 0001). After a slow send's
+// progress heartbeat, the SDK's default throttle (0.8 × the 30 s heartbeat timeout) held the acceptance for up to
+// 24 s; the CRM's worker options cap it, so Temporal has the acceptance within a second, on a real server.
 
 it('delivers a heartbeat that follows another one at once, not up to 24 s later', async () => {
   const taskQueue = uniqueTaskQueue('heartbeat-throttle')
@@ -57,4 +60,45 @@ it('delivers a heartbeat that follows another one at once, not up to 24 s later'
     expect(Date.now() - acceptedAt[0]!).toBeLessThan(8_000)
     await handle.terminate('measured')
   })
+}, 120_000)
+
+// WORKER_TARGET_CPU (decision 0058): above the target share of the machine's CPU the worker takes no task beyond its
+// minimum, so a backlog drains in what the web process leaves; without it, up to the maximum at once.
+
+async function mostActivitiesAtOnce(sizing: Partial<WorkerSizing>): Promise<number> {
+  const taskQueue = uniqueTaskQueue('worker-target-cpu')
+  let running = 0
+  let most = 0
+  const activities: ParallelWorkActivities = {
+    async work() {
+      running += 1
+      most = Math.max(most, running)
+      await new Promise((resolve) => setTimeout(resolve, 1_000))
+      running -= 1
+    },
+  }
+  const worker = await Worker.create({
+    ...crmWorkerOptions(sizing),
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL('./fixtures/parallel-work-workflow.ts', import.meta.url)),
+    activities,
+  })
+  await worker.runUntil(
+    env.client.workflow.execute('parallelWorkWorkflow', { taskQueue, workflowId: taskQueue, args: [12] }),
+  )
+  return most
+}
+
+it('runs up to its maximum of activities at once without a CPU target', async () => {
+  expect(await mostActivitiesAtOnce({ WORKER_MAX_CONCURRENT_ACTIVITIES: 8 })).toBeGreaterThanOrEqual(6)
+}, 120_000)
+
+it('runs next to nothing at once while the machine is above its CPU target', async () => {
+  // A target no running machine is under: beyond its minimum (one activity; the SDK's first CPU sample may let one
+  // more through) the worker waits for CPU that never frees up.
+  expect(
+    await mostActivitiesAtOnce({ WORKER_MAX_CONCURRENT_ACTIVITIES: 8, WORKER_TARGET_CPU: 0.001 }),
+  ).toBeLessThanOrEqual(2)
 }, 120_000)
