@@ -138,7 +138,8 @@ export const configObjectSchema = z.object({
   BOOKING_URL: z.string().url().default('https://cal.com/durable-crm/discovery'),
   ROI_CALCULATOR_URL: z.string().url().default('http://localhost:3000/roi-calculator'),
 
-  // Worker sizing: the cache bounds the worker's memory however many workflows are open (bench/results).
+  // Worker sizing: memory does not grow with the open workflows, but is 1.1–1.3 GiB when they outnumber the cache
+  // (bench/results/worker-memory-open.md, decision 0058).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(defaultWorkerMaxCachedWorkflows),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce
     .number()
