@@ -7,7 +7,7 @@ import { leadWorkflowId } from '../../workflows/entity-ids'
 import { leadEventSignal } from '../../workflows/lead-messages'
 import { logger } from '../../lib/logger'
 import { newConsentPreference, recordMarketingConsent } from '../ingestion/consent'
-import { ingestionTransactionOptions, lockKey } from '../ingestion/ingestion-dependencies'
+import { ingestionTransactionOptions, lockKey, type Transaction } from '../ingestion/ingestion-dependencies'
 import { keptFieldsEntry, recordKeptFields } from '../ingestion/kept-fields'
 import { uniqueViolationFields } from '../records/prisma-errors'
 import { signalEntityWorkflow, startEntityWorkflow } from '../workflows/entity-workflow-client'
@@ -126,8 +126,6 @@ async function insertNewPerson(
     throw error
   }
 }
-
-type Transaction = Parameters<Parameters<Database['$transaction']>[0]>[0]
 
 /** A known address: the person's lead gains what it did not know, their consent and what was kept, in one transaction. */
 async function knownPersonReturning(

@@ -21,6 +21,18 @@ afterAll(async () => {
   await env?.teardown()
 })
 
+/** A worker with the CRM's options (and `sizing`) running one fixture's workflows and the given activities. */
+function crmWorkerOn(taskQueue: string, fixture: string, activities: object, sizing: Partial<WorkerSizing> = {}) {
+  return Worker.create({
+    ...crmWorkerOptions(sizing),
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    workflowsPath: fileURLToPath(new URL(`./fixtures/${fixture}.ts`, import.meta.url)),
+    activities,
+  })
+}
+
 // An email's acceptance is heartbeated so that a retry never sends it again (decision 0001). After a slow send's
 // progress heartbeat, the SDK's default throttle (0.8 × the 30 s heartbeat timeout) held the acceptance for up to
 // 24 s; the CRM's worker options cap it, so Temporal has the acceptance within a second, on a real server.
@@ -38,14 +50,7 @@ it('delivers a heartbeat that follows another one at once, not up to 24 s later'
       await context.sleep(15_000)
     },
   }
-  const worker = await Worker.create({
-    ...crmWorkerOptions(),
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowsPath: fileURLToPath(new URL('./fixtures/heartbeat-workflow.ts', import.meta.url)),
-    activities,
-  })
+  const worker = await crmWorkerOn(taskQueue, 'heartbeat-workflow', activities)
   await worker.runUntil(async () => {
     const handle = await env.client.workflow.start('heartbeatWorkflow', { taskQueue, workflowId: taskQueue })
     const recorded = async () => {
@@ -77,14 +82,7 @@ async function mostActivitiesAtOnce(sizing: Partial<WorkerSizing>): Promise<numb
       running -= 1
     },
   }
-  const worker = await Worker.create({
-    ...crmWorkerOptions(sizing),
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    workflowsPath: fileURLToPath(new URL('./fixtures/parallel-work-workflow.ts', import.meta.url)),
-    activities,
-  })
+  const worker = await crmWorkerOn(taskQueue, 'parallel-work-workflow', activities, sizing)
   await worker.runUntil(async () => {
     // The tuner's CPU sampler needs a moment of readings; before its first one it may hand out a slot or two.
     await new Promise((resolve) => setTimeout(resolve, 1_000))
