@@ -281,7 +281,7 @@ describe('changing a task', () => {
     })
     expect(response.status).toBe(200)
     expect(await response.json()).toMatchObject({ status: 'done', outcome: 'Done' })
-    const result = await env.client.workflow.getHandle(taskWorkflowId(task.id)).result()
+    const result = await stack.temporal.workflow.getHandle(taskWorkflowId(task.id)).result()
     expect(result).toEqual({ reminded: false, reason: 'Task completed' })
     expect(
       await database.db.notification.count({ where: { idempotencyKey: { startsWith: `task-${task.id}/` } } }),
@@ -293,7 +293,7 @@ describe('changing a task', () => {
   it('deletes the task and ends its reminder', async () => {
     const task = await openTask(people.rep)
     expect((await send('DELETE', `/activities/${task.id}`, people.rep.headers)).status).toBe(204)
-    const result = await env.client.workflow.getHandle(taskWorkflowId(task.id)).result()
+    const result = await stack.temporal.workflow.getHandle(taskWorkflowId(task.id)).result()
     expect(result).toEqual({ reminded: false, reason: 'Task deleted' })
     expect(await database.db.activity.count({ where: { id: task.id } })).toBe(0)
   })

@@ -267,7 +267,7 @@ describe('the workflow decides', () => {
       lead: { status: 'unqualified', disqualifiedReason: 'Only two technicians, no budget' },
       workflow: { phase: 'disqualified', status: 'UNQUALIFIED' },
     })
-    expect(await env.client.workflow.getHandle(leadWorkflowId(lead.id)).result()).toMatchObject({
+    expect(await stack.temporal.workflow.getHandle(leadWorkflowId(lead.id)).result()).toMatchObject({
       phase: 'disqualified',
     })
 

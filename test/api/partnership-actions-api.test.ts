@@ -209,7 +209,7 @@ describe('partnerships', () => {
       status: 'PENDING',
     })
 
-    // The test server's clock: a test before this one that awaited a result may have skipped it ahead.
+    // The test server's clock, which the workflow reads.
     const before = await stack.env.currentTimeMs()
     const received = await send('POST', path, {}, success.headers)
     expect(received.status, await received.clone().text()).toBe(200)
@@ -248,7 +248,7 @@ describe('partnerships', () => {
     expect(churned.status, await churned.clone().text()).toBe(200)
     // The run ends once billing has ended (decision 0042): the real worker's activities, on this database. Polled,
     // not awaited: awaiting a result lets the test server skip time, and the tests after this one would start late.
-    const handle = stack.env.client.workflow.getHandle(partnershipWorkflowId(partnershipId))
+    const handle = stack.temporal.workflow.getHandle(partnershipWorkflowId(partnershipId))
     const deadline = Date.now() + 60_000
     while ((await handle.describe()).status.name === 'RUNNING' && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 100))

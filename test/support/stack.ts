@@ -1,3 +1,4 @@
+import { Client } from '@temporalio/client'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { loadConfig, type AppConfig } from '../../lib/config'
 import { createSmtpMailDriver, type MailDriver } from '../../lib/mail-driver'
@@ -8,6 +9,12 @@ import { loadRemixBuild, startWeb } from './web'
 
 export interface CrmStack {
   env: TestWorkflowEnvironment
+  /**
+   * A client as production has one: awaiting a result through it does not unlock the test server's time skipping
+   * (`env.client` does, and every timer of every workflow in the file's server would then jump ahead — months, for a
+   * partnership — under the tests that come after).
+   */
+  temporal: Client
   inbox: SmtpInbox
   database: TestDatabase
   config: AppConfig
@@ -40,16 +47,18 @@ export async function startCrmStack(
     ...settings,
   })
   const mail = createSmtpMailDriver(inbox.url)
+  const temporal = new Client({ connection: env.connection, namespace: env.namespace })
   const worker = await startWorker(env, {
     taskQueue,
     dependencies: testActivityDependencies({ db: database.db, mail, mailFrom: config.MAIL_FROM }),
   })
   const web = await startWeb(
-    { config, db: database.db, temporal: env.client, mail },
+    { config, db: database.db, temporal, mail },
     remix ? await loadRemixBuild() : undefined,
   )
   return {
     env,
+    temporal,
     inbox,
     database,
     config,
