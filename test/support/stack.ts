@@ -52,10 +52,7 @@ export async function startCrmStack(
     taskQueue,
     dependencies: testActivityDependencies({ db: database.db, mail, mailFrom: config.MAIL_FROM }),
   })
-  const web = await startWeb(
-    { config, db: database.db, temporal, mail },
-    remix ? await loadRemixBuild() : undefined,
-  )
+  const web = await startWeb({ config, db: database.db, temporal, mail }, remix ? await loadRemixBuild() : undefined)
   return {
     env,
     temporal,
