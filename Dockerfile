@@ -16,12 +16,12 @@ COPY scripts ./scripts
 COPY prisma/schema.prisma ./prisma/schema.prisma
 RUN npm ci
 COPY . .
-RUN npx prisma generate && npm run build
+RUN npx prisma generate && npm run build && npx tsx scripts/bundle-workflows.ts build/workflow-bundle.js
 
 FROM base AS runtime
 ENV NODE_ENV=production
 # tsx runs the TypeScript entry points directly (the same files as in development), so the sources and
-# their node_modules ship as they are; only the Remix client/server bundle is prebuilt.
+# their node_modules ship as they are; only the Remix client/server bundle and the workflow bundle are prebuilt.
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000

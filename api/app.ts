@@ -22,6 +22,7 @@ import { webhookRoutes } from './routes/webhooks'
 import { openApiRoutes } from './openapi'
 import { pageProblemErrors, problemErrors, refuse } from './problem-response'
 import { resourceRoutes } from './resources'
+import { webBusyAnnouncer } from '../lib/web-busy'
 import { bodySizeLimit, cors, sameOriginForCookieRequests, securityHeaders } from './security'
 
 const clientAssetsDir = fileURLToPath(new URL('../build/client', import.meta.url))
@@ -50,6 +51,14 @@ const requireJsonBody: RequestHandler = (request, response, next) => {
   })
 }
 
+/** Workers yield to people (decision 0060): every request says so but a load balancer's probe and static files. */
+function announceWebBusy(announce: () => void): RequestHandler {
+  return (request, _response, next) => {
+    if (request.path !== '/api/health' && !request.path.startsWith('/assets/')) announce()
+    next()
+  }
+}
+
 /** The web process: the JSON API under /api, and the Remix app for everything else. */
 export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuild) {
   const app = express()
@@ -58,6 +67,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   if (dependencies.config.TRUST_PROXY) app.set('trust proxy', 1)
   app.use(securityHeaders(dependencies.config))
   app.use(bodySizeLimit(maxBodyBytes))
+  app.use(announceWebBusy(webBusyAnnouncer(dependencies.db)))
 
   const api = express.Router()
   api.use(cors(dependencies.config))

@@ -161,7 +161,7 @@ async function main() {
     `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s; ${CLIENT_CONCURRENCY} starts in flight.`,
     `- Engine worker: ${
       engineSizing.tuner
-        ? `up to ${engineSizing.tuner.activityTaskSlotOptions.maximumSlots} concurrent activities and ${engineSizing.tuner.workflowTaskSlotOptions.maximumSlots} workflow tasks while the machine's CPU is under ${engineSizing.tuner.tunerOptions.targetCpuUsage * 100} %`
+        ? `up to ${engineSizing.tuner.activityTaskSlotOptions?.maximumSlots} concurrent activities and ${engineSizing.tuner.workflowTaskSlotOptions?.maximumSlots} workflow tasks while the machine's CPU is under ${(engineSizing.tuner.tunerOptions?.targetCpuUsage ?? 0) * 100} %`
         : `${engineSizing.maxConcurrentActivityTaskExecutions} concurrent activities, ${engineSizing.maxConcurrentWorkflowTaskExecutions} concurrent workflow tasks`
     }, cache ${engineSizing.maxCachedWorkflows}; activities' pg pool ${ENGINE_DB_POOL ?? 10} connections.`,
     '',

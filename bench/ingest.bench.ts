@@ -1,6 +1,7 @@
 // Ingest: POST /api/leads side by side with the raw work it must do (one insert and one workflow start), at 1, 8
 // and 32 requests in flight, with no worker polling (so both arms measure the request path only); then the same load
-// while a worker drains a backlog (as deployed, then yielding above a CPU target), and p99 latency at a steady 100
+// while a worker drains a backlog (as deployed, yielding to the web process; not yielding; yielding above a CPU
+// target instead), and p99 latency at a steady 100
 // requests/s with an idle worker running. The web process and the workers run as `npm start` runs them, each a
 // process of its own. Writes bench/results/ingest.md. Run with `npm run bench:ingest` (BENCH_REQUESTS=N per arm and
 // concurrency, default 300).
@@ -102,10 +103,12 @@ async function main() {
   const backlog = REQUESTS * 9
   const idleRate = await rate(8, post, 'idle')
   const idleLoad = os.loadavg()[0]!
-  // The worker as deployed by default, then one that yields above a CPU target (WORKER_TARGET_CPU, decision 0058).
+  // The worker as deployed by default (yielding to the web process, decision 0060), one that does not yield, and one
+  // that yields above a CPU target instead (WORKER_TARGET_CPU, decision 0058).
   const drainRows: string[] = []
   for (const [worker, workerEnv] of [
-    ['default sizing', env],
+    ['default (yields to the web process)', env],
+    ['WORKER_YIELD_TO_WEB=false', { ...env, WORKER_YIELD_TO_WEB: 'false' }],
     [`WORKER_TARGET_CPU=${drainTargetCpu}`, { ...env, WORKER_TARGET_CPU: String(drainTargetCpu) }],
   ] as const) {
     const drainWorker = await startWorkerProcess(workerEnv)

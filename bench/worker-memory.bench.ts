@@ -2,7 +2,11 @@
 // and reads the worker process's resident set and V8 heap before and after (after a full GC each time).
 // Writes bench/results/worker-memory.md. Run with `npm run bench:worker-memory` (BENCH_WORKFLOWS=N); see
 // BENCH_OPEN_WORKFLOWS below for open workflows that outnumber the cache.
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync } from 'node:fs'
 import { writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { randomUUID } from 'node:crypto'
@@ -26,6 +30,24 @@ const resultsFile = fileURLToPath(
     import.meta.url,
   ),
 )
+// Bundled ahead in a process of its own, as `npm start` does, so webpack's memory is not the worker's; with
+// BENCH_BUNDLE_IN_WORKER=1 the worker bundles as it starts (as it does when WORKFLOW_BUNDLE_PATH is unset).
+const bundleInWorker = process.env.BENCH_BUNDLE_IN_WORKER === '1'
+const bundleFact = bundleInWorker
+  ? 'workflows bundled by the worker as it starts (`WORKFLOW_BUNDLE_PATH` unset)'
+  : 'workflows bundled ahead by scripts/bundle-workflows.ts in a process of its own (`WORKFLOW_BUNDLE_PATH`, as `npm start` runs the worker)'
+
+function bundleAhead() {
+  const file = join(mkdtempSync(join(tmpdir(), 'crm-bench-bundle-')), 'workflow-bundle.js')
+  execFileSync(
+    process.execPath,
+    ['--import', 'tsx', fileURLToPath(new URL('../scripts/bundle-workflows.ts', import.meta.url)), file],
+    {
+      stdio: 'ignore',
+    },
+  )
+  return file
+}
 const mib = (bytes: number) => bytes / 2 ** 20
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -51,6 +73,7 @@ async function main() {
       ? { WORKER_MAX_CACHED_WORKFLOWS: OPEN_CACHE ?? defaultWorkerMaxCachedWorkflows }
       : { WORKER_MAX_CACHED_WORKFLOWS: WORKFLOWS + 100 },
     dependencies: benchActivityDependencies(stack.db, mail),
+    ...(bundleInWorker ? {} : { workflowBundle: { codePath: bundleAhead() } }),
   })
   const running = worker.run()
   const settled = async () => {
@@ -105,6 +128,7 @@ async function main() {
           `  left waiting on its 24-hour timer, on one worker with \`WORKER_MAX_CACHED_WORKFLOWS=${OPEN_CACHE ?? defaultWorkerMaxCachedWorkflows}\`${OPEN_CACHE ? '' : ' (the default)'}`,
           `  and MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? 'unset'}; worker, Temporal client and Prisma in one process; run so far`,
           `  ${((performance.now() - began) / 1000).toFixed(0)} s. Memory read after a full GC once each tenth of the leads is acknowledged.`,
+          `- ${bundleFact}; Node flags: \`${process.execArgv.join(' ')}\`.`,
           '',
           '## Result',
           '',
@@ -173,8 +197,9 @@ async function main() {
     '',
     ...machineFacts().map((fact) => `- ${fact}`),
     `- ${WORKFLOWS} lead workflows (source WEBSITE: acknowledgement email, owner assignment, scoring), each left`,
-    '  waiting on its 24-hour timer; worker, Temporal client and Prisma in one process, as `npm run worker` runs it;',
+    '  waiting on its 24-hour timer; worker, Temporal client and Prisma in one process;',
     `  whole run ${((performance.now() - began) / 1000).toFixed(0)} s, the ${WORKFLOWS} starts took ${seconds.toFixed(1)} s.`,
+    `- ${bundleFact}; Node flags: \`${process.execArgv.join(' ')}\`.`,
     '- The load average above says what else ran on the same 2 cores.',
     '',
     '## Result',

@@ -34,9 +34,9 @@ const webhookProviderNames = Object.keys(webhookSecretVariables) as [WebhookProv
 
 /**
  * Workflows a worker keeps in memory. Measured (bench/results/worker-memory.md, 2026-12-02, two runs): 0.29–0.31 MiB
- * of resident memory per cached lead workflow over a 560–580 MiB worker, so 1,000 cached stay near 870 MiB, under
- * the 1 GB budget with 15 % headroom, with any number of open workflows; an evicted workflow replays from its
- * history (16 events for a new lead) when it next has work. (1,500 was chosen when the worker measured 427 MiB.)
+ * of resident memory per cached lead workflow; an evicted workflow replays from its history (16 events for a new
+ * lead) when it next has work. With the worker's heap limit (workers/worker-heap.ts) a worker holding 1,000 stays at
+ * 850–898 MiB with 2,000 to 20,000 open workflows (bench/results/worker-memory-open.md, decision 0059).
  */
 export const defaultWorkerMaxCachedWorkflows = 1_000
 
@@ -138,8 +138,8 @@ export const configObjectSchema = z.object({
   BOOKING_URL: z.string().url().default('https://cal.com/durable-crm/discovery'),
   ROI_CALCULATOR_URL: z.string().url().default('http://localhost:3000/roi-calculator'),
 
-  // Worker sizing: memory does not grow with the open workflows, but is 1.1–1.3 GiB when they outnumber the cache
-  // (bench/results/worker-memory-open.md, decision 0058).
+  // Worker sizing: with its heap limit (workers/worker-heap.ts) memory levels off under 1 GiB however many workflows
+  // are open (bench/results/worker-memory-open.md, decision 0059).
   WORKER_MAX_CACHED_WORKFLOWS: z.coerce.number().int().min(0).max(100_000).default(defaultWorkerMaxCachedWorkflows),
   WORKER_MAX_CONCURRENT_ACTIVITIES: z.coerce
     .number()
@@ -151,6 +151,11 @@ export const configObjectSchema = z.object({
   // The machine's CPU share above which the worker takes no more tasks than its minimum (decision 0058); unset:
   // always up to the maxima above.
   WORKER_TARGET_CPU: z.coerce.number().gt(0).max(1).optional(),
+  // Fewer tasks while the web process serves requests, heard through PostgreSQL (decision 0060); ignored with
+  // WORKER_TARGET_CPU, which yields to everything on the machine instead.
+  WORKER_YIELD_TO_WEB: booleanFromString.default(true),
+  // The workflows bundled ahead (scripts/bundle-workflows.ts, as `npm start` does); unset: bundled at each start.
+  WORKFLOW_BUNDLE_PATH: z.string().min(1).optional(),
 })
 
 /** Outside production only: unsubscribe links of a laptop's CRM need no secret of their own. */

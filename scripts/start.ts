@@ -12,6 +12,7 @@ import { recordRunningSystem } from '../dev/running-system'
 import { repoRoot } from '../dev/temporal-binaries'
 import { lineMatching, startChildProcess, supervise } from '../dev/supervise'
 import { ConfigError, loadConfig } from '../lib/config'
+import { workerNodeFlags } from '../workers/worker-heap'
 import { applyMigrations } from '../lib/migrations'
 
 // `npm start`: one command brings up PostgreSQL, Temporal and a mail catcher (embedded unless their variable
@@ -110,6 +111,7 @@ async function start() {
   const appBaseUrl = env.APP_BASE_URL || `http://localhost:${ports.app}`
   const sms = env.TWILIO_ACCOUNT_SID ? null : await step(() => startSms(appBaseUrl))
   if (stopping) return
+  const workflowBundlePath = env.WORKFLOW_BUNDLE_PATH || path.join(dataDir, 'workflow-bundle.js')
   const childEnv: NodeJS.ProcessEnv = {
     ...env,
     PORT: String(ports.app),
@@ -121,6 +123,7 @@ async function start() {
     SMTP_URL: mail.smtpUrl,
     MAIL_INBOX_URL: mail.inboxUrl,
     ...sms?.env,
+    WORKFLOW_BUNDLE_PATH: workflowBundlePath,
   }
   // Fail here, naming the variable, rather than in two child processes at once.
   loadConfig(childEnv)
@@ -131,16 +134,28 @@ async function start() {
   })
   runningParts.push({ name: 'running-system record', stop: async () => runningSystem.remove() })
 
-  if (seed) {
-    await step(() => runToCompletion('seed', 'npm', ['run', 'seed'], childEnv))
-    if (stopping) return
-  }
+  // Bundled once here rather than by the worker, so neither its restarts nor its memory carry webpack (decision 0059).
+  await step(async () => {
+    const done = await Promise.allSettled([
+      env.WORKFLOW_BUNDLE_PATH
+        ? undefined
+        : runToCompletion(
+            'bundle',
+            process.execPath,
+            ['--import', 'tsx', 'scripts/bundle-workflows.ts', workflowBundlePath],
+            childEnv,
+          ),
+      seed ? runToCompletion('seed', 'npm', ['run', 'seed'], childEnv) : undefined,
+    ])
+    for (const result of done) if (result.status === 'rejected') throw result.reason
+  })
+  if (stopping) return
 
   await step(async () => {
     // Both starts run to their end, so a Ctrl-C or the other's failure never leaves one running unsupervised.
     const started = await Promise.allSettled([
       // Ready once it polls its task queue (workers/main.ts logs "Worker polling").
-      startChild('worker', 'workers/main.ts', childEnv, lineMatching(/Worker polling/)),
+      startChild('worker', 'workers/main.ts', childEnv, lineMatching(/Worker polling/), workerNodeFlags),
       startChild('web', 'api/server.ts', childEnv, (_lines, starting) => waitForPort(ports.app, starting)),
     ])
     for (const result of started) if (result.status === 'rejected') throw result.reason
@@ -282,6 +297,7 @@ async function startChild(
   entryPoint: string,
   childEnv: NodeJS.ProcessEnv,
   ready: Parameters<typeof startChildProcess>[0]['ready'],
+  nodeFlags: string[] = [],
 ) {
   const part = await supervise({
     name,
@@ -289,7 +305,7 @@ async function startChild(
     start: () =>
       startChildProcess({
         command: process.execPath,
-        args: ['--import', 'tsx', entryPoint],
+        args: [...nodeFlags, '--import', 'tsx', entryPoint],
         cwd: repoRoot,
         env: childEnv,
         onLine: (line, stream) => (stream === 'stdout' ? process.stdout : process.stderr).write(`[${name}] ${line}\n`),

@@ -1,7 +1,15 @@
 import { fileURLToPath } from 'node:url'
-import { type NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
+import {
+  type ActivitySlotInfo,
+  type NativeConnection,
+  Worker,
+  type WorkflowBundleOption,
+  type WorkflowSlotInfo,
+} from '@temporalio/worker'
 import type { Duration } from '@temporalio/common'
 import { createActivities, type ActivityDependencies } from '../activities'
+import type { WebBusySignal } from '../lib/web-busy'
+import { yieldingSlotSupplier } from './yielding-slot-supplier'
 import { defaultWorkerMaxCachedWorkflows, defaultWorkerMaxConcurrentActivities, type AppConfig } from '../lib/config'
 
 export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url))
@@ -11,10 +19,12 @@ export interface CrmWorkerOptions {
   namespace: string
   taskQueue: string
   dependencies: ActivityDependencies
-  /** A prebuilt bundle (tests bundle once); without it the worker bundles `workflows/` at start. */
-  workflowBundle?: WorkflowBundleWithSourceMap
+  /** A prebuilt bundle (scripts/bundle-workflows.ts; tests bundle once); without it the worker bundles at start. */
+  workflowBundle?: WorkflowBundleOption
   /** From lib/config.ts; omitted values take the measured defaults there. */
   sizing?: Partial<WorkerSizing>
+  /** When given, the worker takes fewer tasks while the web process serves requests (decision 0060). */
+  web?: Pick<WebBusySignal, 'isBusy' | 'onIdle'>
 }
 
 export type WorkerSizing = Pick<
@@ -32,8 +42,19 @@ export type WorkerSizing = Pick<
  */
 export const heartbeatThrottleInterval: Duration = '500 milliseconds'
 
+/**
+ * What a worker keeps running while the web process is busy: enough that a backlog still moves (two workflow task
+ * slots, for the sticky and the normal queue, and one activity), and a new task at most every 250 ms of each kind,
+ * so the requests get the machine's cores: fewer slots alone still let ~10 leads' work a second through, each
+ * costing Temporal and PostgreSQL CPU too (bench/results/ingest.md, decision 0060).
+ */
+export const slotsWhileWebBusy = { workflowTasks: 2, activities: 1, spacingMs: 250 }
+
+/** The SDK's own defaults for the task kinds the CRM does not size (it has neither local activities nor Nexus). */
+const unsizedSlots = { type: 'fixed-size', numSlots: 100 } as const
+
 /** The worker options that decide its memory and throughput, chosen on purpose rather than left to the SDK. */
-export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}) {
+export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}, web?: CrmWorkerOptions['web']) {
   const maxCachedWorkflows = sizing.WORKER_MAX_CACHED_WORKFLOWS ?? defaultWorkerMaxCachedWorkflows
   const maxConcurrentWorkflowTaskExecutions = sizing.WORKER_MAX_CONCURRENT_WORKFLOW_TASKS ?? 40
   // The SDK requires fewer concurrent workflow tasks than cached workflows (a task needs its run in the cache).
@@ -41,6 +62,23 @@ export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}) {
     maxCachedWorkflows === 0 ? 1 : Math.max(1, Math.min(maxConcurrentWorkflowTaskExecutions, maxCachedWorkflows - 1))
   const activities = sizing.WORKER_MAX_CONCURRENT_ACTIVITIES ?? defaultWorkerMaxConcurrentActivities
   // The SDK's default sizes the cache from the heap limit (~2,300 at 1.1–1.7 GiB resident); this bounds memory.
+  const spacingWhileWebBusyMs = slotsWhileWebBusy.spacingMs
+  if (sizing.WORKER_TARGET_CPU === undefined && web)
+    return {
+      maxCachedWorkflows,
+      tuner: {
+        workflowTaskSlotSupplier: yieldingSlotSupplier<WorkflowSlotInfo>(
+          { maximum: workflowTasks, whileWebBusy: slotsWhileWebBusy.workflowTasks, spacingWhileWebBusyMs },
+          web,
+        ),
+        activityTaskSlotSupplier: yieldingSlotSupplier<ActivitySlotInfo>(
+          { maximum: activities, whileWebBusy: slotsWhileWebBusy.activities, spacingWhileWebBusyMs },
+          web,
+        ),
+        localActivityTaskSlotSupplier: unsizedSlots,
+        nexusTaskSlotSupplier: unsizedSlots,
+      },
+    }
   if (sizing.WORKER_TARGET_CPU === undefined)
     return {
       maxCachedWorkflows,
@@ -60,8 +98,8 @@ export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}) {
 }
 
 /** Every option of the CRM's worker but its connection, queue, activities and workflows. */
-export function crmWorkerOptions(sizing: Partial<WorkerSizing> = {}) {
-  return { ...workerSizingOptions(sizing), maxHeartbeatThrottleInterval: heartbeatThrottleInterval }
+export function crmWorkerOptions(sizing: Partial<WorkerSizing> = {}, web?: CrmWorkerOptions['web']) {
+  return { ...workerSizingOptions(sizing, web), maxHeartbeatThrottleInterval: heartbeatThrottleInterval }
 }
 
 export function createCrmWorker({
@@ -71,12 +109,13 @@ export function createCrmWorker({
   dependencies,
   workflowBundle,
   sizing,
+  web,
 }: CrmWorkerOptions) {
   return Worker.create({
     connection,
     namespace,
     taskQueue,
-    ...crmWorkerOptions(sizing),
+    ...crmWorkerOptions(sizing, web),
     activities: createActivities(dependencies),
     ...(workflowBundle ? { workflowBundle } : { workflowsPath }),
   })

@@ -1,7 +1,9 @@
 import 'dotenv/config'
+import { getHeapStatistics } from 'node:v8'
 import { loadConfigOrExit } from '../lib/config'
 import { logger } from '../lib/logger'
 import { createDatabase } from '../lib/db'
+import { listenForWebBusy } from '../lib/web-busy'
 import { createAttachmentRenderers } from '../lib/email-attachments'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createStripeClient } from '../lib/stripe-client'
@@ -11,6 +13,7 @@ import { createTemporalClient, createWorkerConnection } from '../lib/temporal'
 import { ensureReportSchedules } from '../services/reports/report-schedules'
 import { createCrmWorker } from './create-worker'
 import { installRedactingRuntimeLogger } from './runtime-logging'
+import { heapLimitWarning } from './worker-heap'
 
 const config = loadConfigOrExit()
 installRedactingRuntimeLogger()
@@ -18,12 +21,23 @@ const db = createDatabase(config.DATABASE_URL)
 const mail = createSmtpMailDriver(config.SMTP_URL)
 const connection = await createWorkerConnection(config)
 const stripe = createStripeClient(config)
+const web = config.WORKER_YIELD_TO_WEB
+  ? listenForWebBusy(config.DATABASE_URL, {
+      onConnectionLost: (error, retryInMs) =>
+        logger.warn('Not hearing the web process (it runs at full size meanwhile)', {
+          error: String(error),
+          retryInMs,
+        }),
+    })
+  : undefined
 
 const worker = await createCrmWorker({
   connection,
   namespace: config.TEMPORAL_NAMESPACE,
   taskQueue: config.TEMPORAL_TASK_QUEUE,
   sizing: config,
+  web,
+  workflowBundle: config.WORKFLOW_BUNDLE_PATH ? { codePath: config.WORKFLOW_BUNDLE_PATH } : undefined,
   dependencies: {
     db,
     mail,
@@ -44,7 +58,15 @@ ensureReportSchedules({ db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE }).t
   (outcome) => logger.info('Report schedules ensured', outcome),
   (error: unknown) => logger.error('Report schedules could not be ensured', { error: String(error) }),
 )
-logger.info('Worker polling', { taskQueue: config.TEMPORAL_TASK_QUEUE, temporalAddress: config.TEMPORAL_ADDRESS })
+const heapLimitMiB = Math.round(getHeapStatistics().heap_size_limit / 2 ** 20)
+const heapWarning = heapLimitWarning(heapLimitMiB)
+if (heapWarning) logger.warn(heapWarning)
+logger.info('Worker polling', {
+  taskQueue: config.TEMPORAL_TASK_QUEUE,
+  temporalAddress: config.TEMPORAL_ADDRESS,
+  heapLimitMiB,
+  workflowBundle: config.WORKFLOW_BUNDLE_PATH ?? 'bundled at start',
+})
 
 try {
   // Resolves after SIGINT/SIGTERM once in-flight tasks have finished.
@@ -52,6 +74,7 @@ try {
 } finally {
   await connection.close()
   await temporal.connection.close()
+  await web?.close()
   mail.close()
   await db.$disconnect()
 }

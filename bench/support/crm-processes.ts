@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import { lineMatching, startChildProcess, type RunningInstance } from '../../dev/supervise'
 import type { BenchStack } from './bench-stack'
+import { workerNodeFlags } from '../../workers/worker-heap'
 
 // The web process and the worker as `npm start` runs them: each its own Node process (api/server.ts,
 // workers/main.ts), configured by environment, so a bench measures what a deployment runs.
@@ -28,10 +29,16 @@ export function crmProcessEnv(
   }
 }
 
-function startCrmProcess(name: string, entryPoint: string, env: NodeJS.ProcessEnv, ready: RegExp) {
+function startCrmProcess(
+  name: string,
+  entryPoint: string,
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  nodeFlags: string[] = [],
+) {
   return startChildProcess({
     command: process.execPath,
-    args: ['--import', 'tsx', entryPoint],
+    args: [...nodeFlags, '--import', 'tsx', entryPoint],
     cwd: repoRoot,
     env,
     onLine: (line, stream) => {
@@ -48,5 +55,5 @@ export function startWebProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance
 
 /** A worker polling `env.TEMPORAL_TASK_QUEUE`. */
 export function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance> {
-  return startCrmProcess('worker', 'workers/main.ts', env, /Worker polling/)
+  return startCrmProcess('worker', 'workers/main.ts', env, /Worker polling/, workerNodeFlags)
 }

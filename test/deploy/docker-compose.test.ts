@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { parse } from 'yaml'
 import { configObjectSchema, loadConfig } from '../../lib/config'
+import { workerNodeFlags } from '../../workers/worker-heap'
 
 type Service = {
   image?: string
@@ -72,7 +73,9 @@ describe('docker-compose.yml', () => {
 
   it.each(['web', 'worker'])('builds %s from the Dockerfile and starts the right entry point', (name) => {
     expect(service(name).build).toBeDefined()
-    expect(service(name).command?.join(' ')).toBe(name === 'web' ? 'npx tsx api/server.ts' : 'npx tsx workers/main.ts')
+    expect(service(name).command?.join(' ')).toBe(
+      name === 'web' ? 'npx tsx api/server.ts' : `node ${workerNodeFlags.join(' ')} --import tsx workers/main.ts`,
+    )
     expect(environment(name)).toMatchObject({ NODE_ENV: 'production' })
   })
 
@@ -85,6 +88,14 @@ describe('docker-compose.yml', () => {
     }
     for (const [variable, host] of Object.entries(hosts))
       expect(Object.keys(services), `${name} ${variable}`).toContain(host)
+  })
+
+  it('runs the worker on the workflow bundle the image builds', () => {
+    const bundle = environment('worker').WORKFLOW_BUNDLE_PATH ?? ''
+    const dockerfile = readFileSync(fileURLToPath(new URL('../../Dockerfile', import.meta.url)), 'utf8')
+    expect(bundle).toMatch(/^\/app\//)
+    expect(dockerfile).toContain(`WORKDIR /app`)
+    expect(dockerfile).toContain(`scripts/bundle-workflows.ts ${bundle.slice('/app/'.length)}`)
   })
 
   it('lets the worker scale: no container name, no host port, replicas set', () => {

@@ -9,6 +9,7 @@ import { Client, Connection } from '@temporalio/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { repoRoot } from '../../dev/temporal-binaries'
 import { leadWorkflowId } from '../../workflows/lead-messages'
+import { workerNodeFlags } from '../../workers/worker-heap'
 
 // End to end: `npm start`'s supervisor with every part embedded, on free ports and a throw-away data folder.
 // Slow (it starts PostgreSQL, Temporal, the mail catcher, the worker and the web process, three times).
@@ -131,6 +132,16 @@ describe('npm start', () => {
 
       // The worker dies: the supervisor says so, starts it again, and the web process never stops answering.
       const worker = processOfThisRun((commandLine) => commandLine.includes('workers/main.ts'))
+      // Bounded memory: the worker runs with its heap limit, on the workflows bundled once before it started.
+      expect(worker.commandLine).toContain(workerNodeFlags.join(' '))
+      const bundle = path.join(dataDir, 'workflow-bundle.js')
+      expect(supervisor.output()).toContain(`[bundle] Workflows bundled into ${bundle}`)
+      const polling = supervisor
+        .output()
+        .split('\n')
+        .filter((line) => line.includes('Worker polling'))
+      expect(polling.length).toBeGreaterThan(0)
+      for (const line of polling) expect(line).toContain(`"workflowBundle":"${bundle}"`)
       let since = supervisor.output().length
       process.kill(worker.pid, 'SIGKILL')
       await waitForOutput(supervisor, since, /\[start\] \S+ worker died \(signal SIGKILL\); restarting it in 1 s\./)

@@ -4,7 +4,7 @@ import { defaultPayloadConverter } from '@temporalio/common'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { crmWorkerOptions, type WorkerSizing } from '../../workers/create-worker'
+import { crmWorkerOptions, slotsWhileWebBusy, type WorkerSizing } from '../../workers/create-worker'
 import { createDevServerEnvironment, uniqueTaskQueue } from '../support/temporal'
 import type { HeartbeatActivities } from './fixtures/heartbeat-workflow'
 import type { ParallelWorkActivities } from './fixtures/parallel-work-workflow'
@@ -22,9 +22,15 @@ afterAll(async () => {
 })
 
 /** A worker with the CRM's options (and `sizing`) running one fixture's workflows and the given activities. */
-function crmWorkerOn(taskQueue: string, fixture: string, activities: object, sizing: Partial<WorkerSizing> = {}) {
+function crmWorkerOn(
+  taskQueue: string,
+  fixture: string,
+  activities: object,
+  sizing: Partial<WorkerSizing> = {},
+  web?: Parameters<typeof crmWorkerOptions>[1],
+) {
   return Worker.create({
-    ...crmWorkerOptions(sizing),
+    ...crmWorkerOptions(sizing, web),
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
@@ -70,7 +76,10 @@ it('delivers a heartbeat that follows another one at once, not up to 24 s later'
 // WORKER_TARGET_CPU (decision 0058): above the target share of the machine's CPU the worker takes no task beyond its
 // minimum, so a backlog drains in what the web process leaves; without it, up to the maximum at once.
 
-async function mostActivitiesAtOnce(sizing: Partial<WorkerSizing>): Promise<number> {
+async function mostActivitiesAtOnce(
+  sizing: Partial<WorkerSizing>,
+  web?: Parameters<typeof crmWorkerOptions>[1],
+): Promise<number> {
   const taskQueue = uniqueTaskQueue('worker-target-cpu')
   let running = 0
   let most = 0
@@ -82,7 +91,7 @@ async function mostActivitiesAtOnce(sizing: Partial<WorkerSizing>): Promise<numb
       running -= 1
     },
   }
-  const worker = await crmWorkerOn(taskQueue, 'parallel-work-workflow', activities, sizing)
+  const worker = await crmWorkerOn(taskQueue, 'parallel-work-workflow', activities, sizing, web)
   await worker.runUntil(async () => {
     // The tuner's CPU sampler needs a moment of readings; before its first one it may hand out a slot or two.
     await new Promise((resolve) => setTimeout(resolve, 1_000))
@@ -101,4 +110,18 @@ it('runs next to nothing at once while the machine is above its CPU target', asy
   expect(
     await mostActivitiesAtOnce({ WORKER_MAX_CONCURRENT_ACTIVITIES: 8, WORKER_TARGET_CPU: 0.001 }),
   ).toBeLessThanOrEqual(3)
+}, 120_000)
+
+// Yielding to the web process (decision 0060): while it says it is busy the worker takes one activity at a time
+// (slotsWhileWebBusy), and up to its maximum while it is idle.
+
+function webThatIs(busy: boolean) {
+  return { isBusy: () => busy, onIdle: () => undefined }
+}
+
+it('runs one activity at a time while the web process is busy, and up to its maximum while it is idle', async () => {
+  const sizing = { WORKER_MAX_CONCURRENT_ACTIVITIES: 8 }
+  expect(slotsWhileWebBusy.activities).toBe(1)
+  expect(await mostActivitiesAtOnce(sizing, webThatIs(true))).toBe(1)
+  expect(await mostActivitiesAtOnce(sizing, webThatIs(false))).toBeGreaterThanOrEqual(6)
 }, 120_000)
