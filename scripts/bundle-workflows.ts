@@ -2,8 +2,7 @@
 // (WORKFLOW_BUNDLE_PATH) skips webpack at every start and restart and never holds the bundler's memory (decision 0059).
 import { mkdir, writeFile } from 'node:fs/promises'
 import { dirname, resolve } from 'node:path'
-import { bundleWorkflowCode } from '@temporalio/worker'
-import { workflowsPath } from '../workers/create-worker'
+import { bundleCrmWorkflows } from '../workers/create-worker'
 
 const [target] = process.argv.slice(2)
 if (!target) {
@@ -11,7 +10,7 @@ if (!target) {
   process.exit(2)
 }
 const file = resolve(target)
-const { code } = await bundleWorkflowCode({ workflowsPath })
+const { code } = await bundleCrmWorkflows()
 await mkdir(dirname(file), { recursive: true })
 await writeFile(file, code)
 console.log(`Workflows bundled into ${file}`)

@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url'
 import {
   type ActivitySlotInfo,
+  bundleWorkflowCode,
   type NativeConnection,
   Worker,
   type WorkflowBundleOption,
@@ -12,7 +13,22 @@ import type { WebBusySignal } from '../lib/web-busy'
 import { yieldingSlotSupplier } from './yielding-slot-supplier'
 import { defaultWorkerMaxCachedWorkflows, defaultWorkerMaxConcurrentActivities, type AppConfig } from '../lib/config'
 
-export const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url))
+const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url))
+
+/** Webpack's report of every module is noise in a console; its warnings and errors are not. */
+const quietBundlerLogger = {
+  trace() {},
+  debug() {},
+  info() {},
+  log() {},
+  warn: (message: string, meta?: unknown) => console.warn(message, meta ?? ''),
+  error: (message: string, meta?: unknown) => console.error(message, meta ?? ''),
+}
+
+/** The CRM's workflows bundled (seconds of webpack): ahead of a worker (scripts/bundle-workflows.ts) or per test file. */
+export function bundleCrmWorkflows() {
+  return bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger })
+}
 
 export interface CrmWorkerOptions {
   connection: NativeConnection

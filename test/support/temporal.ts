@@ -1,5 +1,5 @@
 import { TestWorkflowEnvironment } from '@temporalio/testing'
-import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker'
+import type { WorkflowBundleWithSourceMap } from '@temporalio/worker'
 import { resolveTemporalCli, resolveTemporalTestServer } from '../../dev/temporal-binaries'
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
 import { crmSearchAttributes } from '../../workflows/search-attributes'
@@ -7,7 +7,7 @@ import type { ActivityDependencies } from '../../activities'
 import type { Database } from '../../lib/db'
 import { createAttachmentRenderers } from '../../lib/email-attachments'
 import type { MailDriver } from '../../lib/mail-driver'
-import { createCrmWorker, workflowsPath } from '../../workers/create-worker'
+import { bundleCrmWorkflows, createCrmWorker } from '../../workers/create-worker'
 import { installRedactingRuntimeLogger } from '../../workers/runtime-logging'
 
 // Tests provoke activity failures on purpose; only errors are worth printing, through the same redacting
@@ -73,21 +73,8 @@ let workflowBundle: Promise<WorkflowBundleWithSourceMap> | undefined
 
 /** The workflows bundled once per test file (bundling takes seconds; workers are created per test). */
 export function bundledWorkflows(): Promise<WorkflowBundleWithSourceMap> {
-  workflowBundle ??= bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger })
+  workflowBundle ??= bundleCrmWorkflows()
   return workflowBundle
-}
-
-const quietBundlerLogger = {
-  trace() {},
-  debug() {},
-  info() {},
-  warn(message: string, meta?: unknown) {
-    console.warn(message, meta ?? '')
-  },
-  error(message: string, meta?: unknown) {
-    console.error(message, meta ?? '')
-  },
-  log() {},
 }
 
 let taskQueueCounter = 0
