@@ -77,8 +77,8 @@ export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}, web?: Cr
   const workflowTasks =
     maxCachedWorkflows === 0 ? 1 : Math.max(1, Math.min(maxConcurrentWorkflowTaskExecutions, maxCachedWorkflows - 1))
   const activities = sizing.WORKER_MAX_CONCURRENT_ACTIVITIES ?? defaultWorkerMaxConcurrentActivities
-  // The SDK's default sizes the cache from the heap limit (~2,300 at 1.1–1.7 GiB resident); this bounds memory.
   const spacingWhileWebBusyMs = slotsWhileWebBusy.spacingMs
+  // The SDK's default sizes the cache from the heap limit (~2,300 at 1.1–1.7 GiB resident); this bounds memory.
   if (sizing.WORKER_TARGET_CPU === undefined && web)
     return {
       maxCachedWorkflows,

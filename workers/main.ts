@@ -24,7 +24,7 @@ const stripe = createStripeClient(config)
 const web = config.WORKER_YIELD_TO_WEB
   ? listenForWebBusy(config.DATABASE_URL, {
       onConnectionLost: (error, retryInMs) =>
-        logger.warn('Not hearing the web process (it runs at full size meanwhile)', {
+        logger.warn('Not hearing the web process: the worker runs at full size until it does again', {
           error: String(error),
           retryInMs,
         }),
