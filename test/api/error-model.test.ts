@@ -5,11 +5,10 @@ import { openApiDocument } from '../../api/openapi'
 import { loadConfig } from '../../lib/config'
 import { createDatabase } from '../../lib/db'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { createTemporalClient } from '../../lib/temporal'
 import { sessionCookieName } from '../../services/auth/sessions'
 import { apiKeyWith, signedInUser } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { loadRemixBuild, startWeb } from '../support/web'
+import { loadRemixBuild, startWeb, unreachableTemporal } from '../support/web'
 
 // The one error model seen from outside (docs/decisions/0014-one-error-model.md): a dependency that is down answers
 // 503 with Retry-After (never 500), and a body the API cannot read answers 4xx naming what it cannot read.
@@ -27,15 +26,6 @@ beforeAll(async () => {
 afterAll(async () => {
   await database?.drop()
 })
-
-function unreachableTemporal() {
-  return createTemporalClient({
-    TEMPORAL_ADDRESS: '127.0.0.1:1',
-    TEMPORAL_NAMESPACE: 'default',
-    TEMPORAL_API_KEY: undefined,
-    TEMPORAL_TLS: false,
-  })
-}
 
 async function expectProblem(response: Response, status: number, code: string) {
   const body = await response.json()

@@ -4,10 +4,9 @@ import { loadConfig } from '../../lib/config'
 import type { Database } from '../../lib/db'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { verifyPassword } from '../../lib/passwords'
-import { createTemporalClient } from '../../lib/temporal'
 import { signedInUser, type SignedInUser } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startWeb } from '../support/web'
+import { startWeb, unreachableTemporal } from '../support/web'
 
 let database: TestDatabase
 let db: Database
@@ -16,12 +15,7 @@ let admin: SignedInUser
 let manager: SignedInUser
 let rep: SignedInUser
 // These routes never reach Temporal; the client connects lazily and is never used.
-const temporal = createTemporalClient({
-  TEMPORAL_ADDRESS: '127.0.0.1:1',
-  TEMPORAL_NAMESPACE: 'default',
-  TEMPORAL_API_KEY: undefined,
-  TEMPORAL_TLS: false,
-})
+const temporal = unreachableTemporal()
 
 beforeAll(async () => {
   database = await createTestDatabase()

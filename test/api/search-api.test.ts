@@ -3,11 +3,10 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import type { Database } from '../../lib/db'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { createTemporalClient } from '../../lib/temporal'
 import { apiKeyWith, signedInTeam, type SignedInTeam } from '../support/actors'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { createDealWithPartnership } from '../support/deal-records'
-import { startWeb } from '../support/web'
+import { startWeb, unreachableTemporal } from '../support/web'
 
 // GET /api/search on real PostgreSQL: who finds what follows §14.2 as the seed prints it, transcribed here by hand:
 //   Leads: Admin, Sales Mgr all; Sales Rep "Read own"; CS, Viewer "Read" (all).
@@ -18,12 +17,7 @@ let database: TestDatabase
 let db: Database
 let api: Awaited<ReturnType<typeof startWeb>>
 let team: SignedInTeam
-const temporal = createTemporalClient({
-  TEMPORAL_ADDRESS: '127.0.0.1:1',
-  TEMPORAL_NAMESPACE: 'default',
-  TEMPORAL_API_KEY: undefined,
-  TEMPORAL_TLS: false,
-})
+const temporal = unreachableTemporal()
 
 // A word no other row holds, so every hit below is one of the records made here.
 const token = `zephyr${randomUUID().slice(0, 6)}`

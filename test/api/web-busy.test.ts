@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { createTemporalClient } from '../../lib/temporal'
 import { listenForWebBusy, webBusyHoldMs, type WebBusySignal } from '../../lib/web-busy'
 import { createTestDatabase, type TestDatabase } from '../support/database'
-import { startWeb } from '../support/web'
+import { startWeb, unreachableTemporal } from '../support/web'
 
 // Workers yield to people (decision 0060): each request of the real app reaches a worker's listener through a real
 // PostgreSQL, but a load balancer's health probe does not, and a listener whose connection is cut comes back.
@@ -19,12 +18,7 @@ beforeAll(async () => {
   database = await createTestDatabase()
   const mailUrl = 'smtp://127.0.0.1:9'
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: mailUrl })
-  const temporal = createTemporalClient({
-    TEMPORAL_ADDRESS: '127.0.0.1:1',
-    TEMPORAL_NAMESPACE: 'default',
-    TEMPORAL_API_KEY: undefined,
-    TEMPORAL_TLS: false,
-  })
+  const temporal = unreachableTemporal()
   web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver(mailUrl) })
   listener = listenForWebBusy(database.url, { onConnectionLost: (_error, retryInMs) => lost.push(retryInMs) })
   listener.onIdle(() => (idleCount += 1))

@@ -1,6 +1,7 @@
 import type { AddressInfo } from 'node:net'
 import type { ServerBuild } from '@remix-run/node'
 import { createApp } from '../../api/app'
+import { createTemporalClient } from '../../lib/temporal'
 import type { WebDependencies } from '../../services/dependencies'
 
 /** The real Express app (API, and the Remix app when a build is given) on a free loopback port. */
@@ -38,4 +39,14 @@ export function postJson(url: string, body: unknown, headers: Record<string, str
 /** An `Authorization` header for an API key. */
 export function bearer(key: string): Record<string, string> {
   return { authorization: `Bearer ${key}` }
+}
+
+/** A Temporal client whose server is never there (it connects lazily): for a web process whose routes must not need it. */
+export function unreachableTemporal() {
+  return createTemporalClient({
+    TEMPORAL_ADDRESS: '127.0.0.1:1',
+    TEMPORAL_NAMESPACE: 'default',
+    TEMPORAL_API_KEY: undefined,
+    TEMPORAL_TLS: false,
+  })
 }
