@@ -5,6 +5,7 @@ import { createDatabase } from '../lib/db'
 import { createSmtpMailDriver } from '../lib/mail-driver'
 import { createTemporalClient } from '../lib/temporal'
 import { createApp } from './app'
+import { cachedApiKeyResolver } from '../services/auth/api-key-cache'
 import { bootstrapAccess } from '../services/auth/bootstrap'
 import { startWorkflowReconciler } from '../services/workflows/workflow-reconciler'
 import { startWebhookEventRetrier } from '../services/ingestion/webhook-event-retrier'
@@ -18,6 +19,7 @@ const dependencies = {
   temporal: createTemporalClient(config),
   mail: createSmtpMailDriver(config.SMTP_URL),
 }
+const apiKeys = cachedApiKeyResolver(dependencies.db, config.DATABASE_URL)
 
 await bootstrapAccess(dependencies.db, config)
 
@@ -31,7 +33,7 @@ const reconciler = startWorkflowReconciler({
 // Processes again the webhook events whose processing failed for a reason that can pass: decision 0049.
 const retrier = startWebhookEventRetrier(webhookIngestionDependencies(dependencies))
 
-const server = createApp(dependencies, remixBuild).listen(config.PORT, config.HOST, () => {
+const server = createApp({ ...dependencies, apiKeys }, remixBuild).listen(config.PORT, config.HOST, () => {
   console.log(`Web listening on ${config.APP_BASE_URL} (port ${config.PORT})`)
 })
 
@@ -51,7 +53,7 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 function shutDown(signal: string) {
   console.log(`Web shutting down (${signal})`)
   server.close(() => {
-    void Promise.all([reconciler.stop(), retrier.stop()])
+    void Promise.all([reconciler.stop(), retrier.stop(), apiKeys.close()])
       .then(() => Promise.all([dependencies.temporal.connection.close(), dependencies.db.$disconnect()]))
       .finally(() => {
         dependencies.mail.close()

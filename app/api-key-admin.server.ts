@@ -1,10 +1,13 @@
 import { apiKeyScopes, issueApiKey } from '../services/auth/api-keys'
 import { recordAudit } from '../services/auth/audit'
 import type { Database } from '../lib/db'
+import type { ApiKeyResolver } from '../services/auth/api-key-cache'
 import type { SignedInUser } from './auth.server'
 
 interface Change {
   db: Database
+  /** The web process's API key cache, told at once (other processes hear the database's notification). */
+  apiKeys?: Pick<ApiKeyResolver, 'forget'>
   admin: SignedInUser
   client: { ipAddress?: string; userAgent?: string }
 }
@@ -53,7 +56,7 @@ export async function createApiKey(
   return { ok: `The key “${name}” is created.`, created: { name, key: issued.key } }
 }
 
-export async function revokeApiKey({ db, admin, client }: Change, apiKeyId: string): Promise<Outcome> {
+export async function revokeApiKey({ db, apiKeys, admin, client }: Change, apiKeyId: string): Promise<Outcome> {
   const apiKey = await db.apiKey.findUnique({
     where: { id: apiKeyId },
     select: { id: true, name: true, prefix: true, revokedAt: true },
@@ -61,6 +64,7 @@ export async function revokeApiKey({ db, admin, client }: Change, apiKeyId: stri
   if (!apiKey) return { error: 'That API key does not exist.', status: 404 }
   if (apiKey.revokedAt) return { ok: `The key “${apiKey.name}” was already revoked.` }
   await db.apiKey.update({ where: { id: apiKey.id }, data: { revokedAt: new Date() }, select: { id: true } })
+  apiKeys?.forget(apiKey.id)
   await recordAudit(db, {
     actor: admin,
     action: 'api-keys.revoke',

@@ -1,12 +1,8 @@
 // Worker memory per cached lead workflow: starts N real lead workflows on a worker whose cache holds them all,
 // and reads the worker process's resident set and V8 heap before and after (after a full GC each time).
-// Writes bench/results/worker-memory.md. Run with `npm run bench:worker-memory` (BENCH_WORKFLOWS=N); see
-// BENCH_OPEN_WORKFLOWS below for open workflows that outnumber the cache.
-import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+// Writes bench/results/worker-memory.md. Run with `npm run bench:worker-memory` (BENCH_WORKFLOWS=N). Open workflows
+// that outnumber the cache: bench/worker-memory-open.bench.ts.
 import { writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { performance } from 'node:perf_hooks'
 import { randomUUID } from 'node:crypto'
@@ -17,19 +13,10 @@ import { entityWorkflowStartOptions } from '../services/workflows/entity-workflo
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { createCrmWorker } from '../workers/create-worker'
 import { benchActivityDependencies, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
+import { workflowBundleAhead } from './support/workflow-bundle'
 
 const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 1_000)
-// With BENCH_OPEN_WORKFLOWS=N the run instead keeps N lead workflows open on a worker with the default cache, and
-// reads its memory after each tenth of them: what a worker holds when open workflows outnumber its cache.
-// WORKER_MAX_CACHED_WORKFLOWS compares another cache size (its results file is named after it).
-const OPEN_WORKFLOWS = process.env.BENCH_OPEN_WORKFLOWS ? Number(process.env.BENCH_OPEN_WORKFLOWS) : undefined
-const OPEN_CACHE = process.env.WORKER_MAX_CACHED_WORKFLOWS ? Number(process.env.WORKER_MAX_CACHED_WORKFLOWS) : undefined
-const resultsFile = fileURLToPath(
-  new URL(
-    `./results/${OPEN_WORKFLOWS ? `worker-memory-open${OPEN_CACHE ? `-cache-${OPEN_CACHE}` : ''}.md` : 'worker-memory.md'}`,
-    import.meta.url,
-  ),
-)
+const resultsFile = fileURLToPath(new URL('./results/worker-memory.md', import.meta.url))
 // Bundled ahead in a process of its own, as `npm start` does, so webpack's memory is not the worker's; with
 // BENCH_BUNDLE_IN_WORKER=1 the worker bundles as it starts (as it does when WORKFLOW_BUNDLE_PATH is unset).
 const bundleInWorker = process.env.BENCH_BUNDLE_IN_WORKER === '1'
@@ -37,17 +24,6 @@ const bundleFact = bundleInWorker
   ? 'workflows bundled by the worker as it starts (`WORKFLOW_BUNDLE_PATH` unset)'
   : 'workflows bundled ahead by scripts/bundle-workflows.ts in a process of its own (`WORKFLOW_BUNDLE_PATH`, as `npm start` runs the worker)'
 
-function bundleAhead() {
-  const file = join(mkdtempSync(join(tmpdir(), 'crm-bench-bundle-')), 'workflow-bundle.js')
-  execFileSync(
-    process.execPath,
-    ['--import', 'tsx', fileURLToPath(new URL('../scripts/bundle-workflows.ts', import.meta.url)), file],
-    {
-      stdio: 'ignore',
-    },
-  )
-  return file
-}
 const mib = (bytes: number) => bytes / 2 ** 20
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -69,11 +45,9 @@ async function main() {
     connection: stack.workerConnection,
     namespace: stack.namespace,
     taskQueue,
-    sizing: OPEN_WORKFLOWS
-      ? { WORKER_MAX_CACHED_WORKFLOWS: OPEN_CACHE ?? defaultWorkerMaxCachedWorkflows }
-      : { WORKER_MAX_CACHED_WORKFLOWS: WORKFLOWS + 100 },
+    sizing: { WORKER_MAX_CACHED_WORKFLOWS: WORKFLOWS + 100 },
     dependencies: benchActivityDependencies(stack.db, mail),
-    ...(bundleInWorker ? {} : { workflowBundle: { codePath: bundleAhead() } }),
+    ...(bundleInWorker ? {} : { workflowBundle: { codePath: workflowBundleAhead() } }),
   })
   const running = worker.run()
   const settled = async () => {
@@ -103,59 +77,8 @@ async function main() {
     await settled()
   }
 
-  const keepOpen = async (open: number) => {
-    const step = Math.ceil(open / 10)
-    const startedAt = performance.now()
-    const row = (count: number) => {
-      const { rss, heapUsed, external } = measure()
-      const seconds = (performance.now() - startedAt) / 1000
-      return `| ${count.toLocaleString('en-US')} | ${worker.getStatus().numCachedWorkflows} | ${mib(rss).toFixed(1)} MiB | ${mib(heapUsed).toFixed(1)} MiB | ${mib(external).toFixed(1)} MiB | ${seconds.toFixed(0)} |`
-    }
-    const rows = [row(0)]
-    // Written after every step, so a run stopped early keeps what it measured.
-    const report = () =>
-      writeFile(
-        resultsFile,
-        [
-          '# Worker memory with more open lead workflows than its cache holds',
-          '',
-          `Written by \`BENCH_OPEN_WORKFLOWS=${open} npm run bench:worker-memory\` (bench/worker-memory.bench.ts) on ${new Date().toISOString()}.`,
-          '',
-          '## Machine',
-          '',
-          ...machineFacts().map((fact) => `- ${fact}`),
-          `- Up to ${open.toLocaleString('en-US')} lead workflows (source WEBSITE: acknowledgement email, owner assignment, scoring), each`,
-          `  left waiting on its 24-hour timer, on one worker with \`WORKER_MAX_CACHED_WORKFLOWS=${OPEN_CACHE ?? defaultWorkerMaxCachedWorkflows}\`${OPEN_CACHE ? '' : ' (the default)'}`,
-          `  and MALLOC_ARENA_MAX ${process.env.MALLOC_ARENA_MAX ?? 'unset'}; worker, Temporal client and Prisma in one process; run so far`,
-          `  ${((performance.now() - began) / 1000).toFixed(0)} s. Memory read after a full GC once each tenth of the leads is acknowledged.`,
-          `- ${bundleFact}; Node flags: \`${process.execArgv.join(' ')}\`.`,
-          '',
-          '## Result',
-          '',
-          '| open lead workflows | cached | resident set (RSS) | V8 heap used | external | seconds since the first start |',
-          '|---:|---:|---:|---:|---:|---:|',
-          ...rows,
-          '',
-        ].join('\n'),
-      )
-    for (let started = 0; started < open; started += step) {
-      await startLeads(Math.min(step, open - started), `open-${started}`)
-      rows.push(row(Math.min(started + step, open)))
-      console.log(rows.at(-1))
-      await report()
-    }
-    worker.shutdown()
-    await running
-    mail.close()
-    await stack.close()
-  }
-
   // Warm up: the first workflows load the bundle into the isolate; that is fixed cost, not per workflow.
   await startLeads(20, 'warmup')
-  if (OPEN_WORKFLOWS) {
-    await keepOpen(OPEN_WORKFLOWS)
-    return
-  }
   const baseline = measure()
   const baselineCached = worker.getStatus().numCachedWorkflows
   const startedAt = performance.now()

@@ -12,6 +12,8 @@ export interface ExitStatus {
 
 /** One run of a part: settles `exited` when it ends, on its own or through stop(). */
 export interface RunningInstance {
+  /** The child's process id (a bench reads its memory from /proc). */
+  pid?: number
   exited: Promise<ExitStatus>
   stop(): Promise<void>
 }
@@ -197,7 +199,7 @@ export async function startChildProcess(options: ChildProcessOptions): Promise<R
     starting = false
     clearTimeout(timer)
   }
-  return { exited, stop }
+  return { pid: child.pid, exited, stop }
 }
 
 /** A ready() that waits for the first line matching `pattern`. */

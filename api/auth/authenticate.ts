@@ -2,7 +2,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import type { WebDependencies } from '../../services/dependencies'
 import { Problem } from '../../services/problems/problem'
 import type { Actor } from '../../services/auth/actor'
-import { resolveApiKey } from '../../services/auth/api-keys'
+import { uncachedApiKeyResolver } from '../../services/auth/api-key-cache'
 import {
   clearedSessionCookie,
   readCookie,
@@ -24,7 +24,11 @@ declare global {
  * Works out who is calling, on every request: `Authorization: Bearer crm_…` for machine clients, else the
  * session cookie. A presented but invalid API key is refused at once; an invalid cookie is cleared.
  */
-export function authenticate({ db, config }: Pick<WebDependencies, 'db' | 'config'>): RequestHandler {
+export function authenticate({
+  db,
+  config,
+  apiKeys = uncachedApiKeyResolver(db),
+}: Pick<WebDependencies, 'db' | 'config' | 'apiKeys'>): RequestHandler {
   return (request: Request, response: Response, next: NextFunction) => {
     identify(request, response)
       .then((proceed) => (proceed ? next() : undefined))
@@ -35,7 +39,7 @@ export function authenticate({ db, config }: Pick<WebDependencies, 'db' | 'confi
     const authorization = request.headers.authorization
     if (authorization) {
       const key = /^Bearer\s+(crm_\S+)$/i.exec(authorization)?.[1]
-      const actor = key ? await resolveApiKey(db, key) : null
+      const actor = key ? await apiKeys.resolve(key) : null
       if (!actor) {
         // Thrown, so the API answers it as a problem and a page in words (api/problem-response.ts).
         throw new Problem('unauthenticated', 'The API key is not valid', {

@@ -19,7 +19,7 @@ export async function action(args: ActionFunctionArgs) {
   const form = await args.request.formData()
   const apiKeyId = form.get('apiKeyId')
   const { user } = await requireGrant(args, manageApiKeys, typeof apiKeyId === 'string' ? apiKeyId : undefined)
-  const change = { db: args.context.db, admin: user, client: clientOf(args) }
+  const change = { db: args.context.db, apiKeys: args.context.apiKeys, admin: user, client: clientOf(args) }
   const intent = form.get('intent')
   const outcome =
     intent === 'create'

@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url'
 import { lineMatching, startChildProcess, type RunningInstance } from '../../dev/supervise'
 import type { BenchStack } from './bench-stack'
 import { workerNodeFlags } from '../../workers/worker-heap'
+import { workflowBundleAhead } from './workflow-bundle'
 
 // The web process and the worker as `npm start` runs them: each its own Node process (api/server.ts,
 // workers/main.ts), configured by environment, so a bench measures what a deployment runs.
@@ -53,7 +54,13 @@ export function startWebProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance
   return startCrmProcess('web', 'api/server.ts', env, /Web listening/)
 }
 
-/** A worker polling `env.TEMPORAL_TASK_QUEUE`. */
+/** A worker polling `env.TEMPORAL_TASK_QUEUE`, on workflows bundled ahead as `npm start` runs it. */
 export function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance> {
-  return startCrmProcess('worker', 'workers/main.ts', env, /Worker polling/, workerNodeFlags)
+  return startCrmProcess(
+    'worker',
+    'workers/main.ts',
+    { WORKFLOW_BUNDLE_PATH: workflowBundleAhead(), ...env },
+    /Worker polling/,
+    workerNodeFlags,
+  )
 }

@@ -38,20 +38,40 @@ export async function issueApiKey(
   return { id: created.id, key, prefix }
 }
 
-export async function resolveApiKey(
-  db: Database,
-  key: string,
-  now = new Date(),
-): Promise<Extract<Actor, { kind: 'api-key' }> | null> {
+export type ApiKeyActor = Extract<Actor, { kind: 'api-key' }>
+
+/** A key that may be used, as a request needs it. */
+export interface UsableApiKey {
+  actor: ApiKeyActor
+  lastUsedAt: Date | null
+}
+
+/** The key with this hash, unless it does not exist or is revoked. */
+export async function readUsableApiKey(db: Database, keyHash: string): Promise<UsableApiKey | null> {
   const apiKey = await db.apiKey.findUnique({
-    where: { keyHash: sha256Hex(key) },
+    where: { keyHash },
     select: { id: true, name: true, scopes: true, revokedAt: true, lastUsedAt: true },
   })
   if (!apiKey || apiKey.revokedAt) return null
-  if (!apiKey.lastUsedAt || now.getTime() - apiKey.lastUsedAt.getTime() > lastUsedWriteIntervalMs) {
-    await db.apiKey.update({ where: { id: apiKey.id }, data: { lastUsedAt: now }, select: { id: true } })
+  return {
+    actor: { kind: 'api-key', apiKeyId: apiKey.id, name: apiKey.name, scopes: apiKey.scopes },
+    lastUsedAt: apiKey.lastUsedAt,
   }
-  return { kind: 'api-key', apiKeyId: apiKey.id, name: apiKey.name, scopes: apiKey.scopes }
+}
+
+/** Records that the key was used, at most once a minute: the admin page shows when, not how often. */
+export async function noteApiKeyUse(db: Database, apiKey: UsableApiKey, now: Date): Promise<void> {
+  if (apiKey.lastUsedAt && now.getTime() - apiKey.lastUsedAt.getTime() <= lastUsedWriteIntervalMs) return
+  await db.apiKey.update({ where: { id: apiKey.actor.apiKeyId }, data: { lastUsedAt: now }, select: { id: true } })
+  apiKey.lastUsedAt = now
+}
+
+/** Who presents this key, read from the database each time (the web process caches it: api-key-cache.ts). */
+export async function resolveApiKey(db: Database, key: string, now = new Date()): Promise<ApiKeyActor | null> {
+  const apiKey = await readUsableApiKey(db, sha256Hex(key))
+  if (!apiKey) return null
+  await noteApiKeyUse(db, apiKey, now)
+  return apiKey.actor
 }
 
 /** BOOTSTRAP_API_KEY: a key for automation that exists from the first start, with every scope. */

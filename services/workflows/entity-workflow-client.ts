@@ -12,6 +12,7 @@ import type {
   UpdateDefinition,
   Workflow,
 } from '@temporalio/common'
+import { pendingWorkflowRestartAfterMs } from '../../domain/leads/workflow-due'
 
 // The one way the web process (API routes, Remix loaders and actions, webhooks, the reconciler) and the seed talk to
 // an entity's workflow: a lead's today, a deal's and a partnership's tomorrow. An entity describes its workflow
@@ -102,11 +103,36 @@ export async function withinWorkflowDeadline<T>(
   }
 }
 
+/**
+ * When this process last started each workflow, oldest first, per client (one per process; tests hold several).
+ * Behind a worker's backlog a record still reads NOT_STARTED after its request started the workflow: the reconciler
+ * reads this so as not to start it again (decision 0061). Entries older than the reconciler's restart interval say
+ * nothing any more and are dropped as new ones come.
+ */
+const recentStarts = new WeakMap<Client, Map<string, number>>()
+
+function noteStarted(temporal: Client, workflowId: string, atMs = Date.now()): void {
+  let starts = recentStarts.get(temporal)
+  if (!starts) recentStarts.set(temporal, (starts = new Map()))
+  starts.delete(workflowId)
+  starts.set(workflowId, atMs)
+  for (const [oldest, startedAtMs] of starts) {
+    if (atMs - startedAtMs < pendingWorkflowRestartAfterMs) break
+    starts.delete(oldest)
+  }
+}
+
+/** When this process last started this workflow (or signalled or updated it with start), if it did lately. */
+export function lastStartedAt(temporal: Client, workflowId: string): number | undefined {
+  return recentStarts.get(temporal)?.get(workflowId)
+}
+
 /** Starts the entity's workflow unless it runs already. */
 export async function startEntityWorkflow(temporal: Client, entity: EntityWorkflow, taskQueue: string): Promise<void> {
   await withinWorkflowDeadline(temporal, entity.workflowId, () =>
     temporal.workflow.start(entity.workflowType, entityWorkflowStartOptions(entity, taskQueue)),
   )
+  noteStarted(temporal, entity.workflowId)
 }
 
 /** Delivers a signal to the entity's workflow, starting the workflow when it is not running. */
@@ -124,6 +150,7 @@ export async function signalEntityWorkflow<Args extends unknown[]>(
       signalArgs,
     } as SignalWithStartOptions),
   )
+  noteStarted(temporal, entity.workflowId)
 }
 
 /** Runs an update (an action that needs an answer) on the entity's workflow, starting the workflow first if needed. */
@@ -134,7 +161,7 @@ export async function executeEntityUpdate<Ret, Args extends unknown[]>(
   update: UpdateDefinition<Ret, Args>,
   ...args: Args
 ): Promise<Ret> {
-  return withinWorkflowDeadline(
+  const answer = await withinWorkflowDeadline(
     temporal,
     entity.workflowId,
     () =>
@@ -147,6 +174,8 @@ export async function executeEntityUpdate<Ret, Args extends unknown[]>(
       }),
     workflowUpdateDeadlineMs,
   )
+  noteStarted(temporal, entity.workflowId)
+  return answer
 }
 
 /** Runs a short workflow to its end and answers its result (started once: a second call waits for the same run). */

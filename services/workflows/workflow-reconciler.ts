@@ -10,7 +10,7 @@ import {
   partnershipWorkflowOf,
   partnershipWorkflowTargetSelect,
 } from '../partnerships/partnership-workflow'
-import { startEntityWorkflow, type EntityWorkflow } from './entity-workflow-client'
+import { lastStartedAt, startEntityWorkflow, type EntityWorkflow } from './entity-workflow-client'
 
 // A record whose workflow has not started yet (workflowStatus NOT_STARTED) is the durable queue of workflows to
 // start: the request that wrote it tries first, within its deadline; when Temporal did not answer, this loop
@@ -116,12 +116,9 @@ export function startWorkflowReconciler(
   { intervalMs = 5_000 }: { intervalMs?: number | null } = {},
 ): WorkflowReconciler {
   const { db, temporal, taskQueue } = dependencies
-  /** When this process last started each record's workflow: behind a worker backlog the row still reads NOT_STARTED. */
-  const lastStarted = new Map<string, number>()
   async function reconcileOnce(now: Date = new Date()): Promise<ReconcilePass> {
     const nowMs = now.getTime()
     let started = 0
-    const seen = new Set<string>()
     for (const kind of pendingKinds) {
       let after: { createdAt: Date; id: string } | null = null
       for (;;) {
@@ -132,11 +129,9 @@ export function startWorkflowReconciler(
             : {}),
         })
         for (const row of page) {
-          const key = `${kind.name}:${row.id}`
-          seen.add(key)
           if (loop.stopped()) return { started, temporalAnswered: true }
-          if (!entityWorkflowDue({ ...row, createdAtMs: row.createdAt.getTime() }, nowMs, lastStarted.get(key)))
-            continue
+          const lastStartedAtMs = lastStartedAt(temporal, row.workflow.workflowId)
+          if (!entityWorkflowDue({ ...row, createdAtMs: row.createdAt.getTime() }, nowMs, lastStartedAtMs)) continue
           try {
             await startEntityWorkflow(temporal, row.workflow, taskQueue)
           } catch (error) {
@@ -147,7 +142,6 @@ export function startWorkflowReconciler(
             })
             return { started, temporalAnswered: false }
           }
-          lastStarted.set(key, nowMs)
           started += 1
         }
         if (page.length < pageSize) break
@@ -155,8 +149,6 @@ export function startWorkflowReconciler(
         after = { createdAt: last.createdAt, id: last.id }
       }
     }
-    // Forget records whose workflow has written its projection (they no longer read NOT_STARTED).
-    for (const key of lastStarted.keys()) if (!seen.has(key)) lastStarted.delete(key)
     if (started > 0) logger.info('The workflow reconciler started pending workflows', { started })
     return { started, temporalAnswered: true }
   }

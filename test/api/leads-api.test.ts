@@ -1,20 +1,17 @@
 import { randomUUID } from 'node:crypto'
-import { PrismaPg } from '@prisma/adapter-pg'
-import pg from 'pg'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { CrmEntityType, CrmLeadSource, CrmStage } from '../../workflows/search-attributes'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
 import { Client, Connection } from '@temporalio/client'
-import type { TestDatabase } from '../support/database'
+import { createTestDatabase, statementCountingDatabase, type TestDatabase } from '../support/database'
 import type { SmtpInbox } from '../support/smtp-inbox'
 import { issueApiKey } from '../../services/auth/api-keys'
 import { signedInUser } from '../support/actors'
 import { bearer, postJson, startWeb } from '../support/web'
 import { leadEventsOf } from './ingestion-helpers'
 import { startCrmStack, type CrmStack } from '../support/stack'
-import { PrismaClient } from '../../prisma/generated/client'
 import { startWorkflowReconciler } from '../../services/workflows/workflow-reconciler'
 
 let env: TestWorkflowEnvironment
@@ -416,20 +413,46 @@ describe('POST /api/leads', () => {
     }
   })
 
+  it('does not start again a workflow its request started while the worker is behind', async () => {
+    // A database of its own, so the pass has no other record to start, and a queue no worker polls: the workflow
+    // runs (its start answered) but has not written its projection yet.
+    const own = await createTestDatabase()
+    const behind = { ...stack.config, DATABASE_URL: own.url, TEMPORAL_TASK_QUEUE: `behind-${randomUUID()}` }
+    const web = await startWeb({ config: behind, db: own.db, temporal: env.client, mail: stack.mail })
+    const reconciler = startWorkflowReconciler(
+      { db: own.db, temporal: env.client, taskQueue: behind.TEMPORAL_TASK_QUEUE },
+      { intervalMs: null },
+    )
+    try {
+      const { key } = await issueApiKey(own.db, { name: 'Landing page', scopes: ['leads:create'] })
+      const response = await postJson(
+        `${web.baseUrl}/api/leads`,
+        { email: uniqueEmail(), source: 'website' },
+        bearer(key),
+      )
+      expect(response.status).toBe(201)
+      const { id } = await response.json()
+      const row = await own.db.lead.findUniqueOrThrow({ where: { id }, select: { workflowStatus: true } })
+      expect(row.workflowStatus).toBe('NOT_STARTED')
+      expect(await reconciler.reconcileOnce(new Date(Date.now() + 60_000))).toEqual({
+        started: 0,
+        temporalAnswered: true,
+      })
+      // Past the restart interval it is started again, in case its run was ended from outside.
+      expect(await reconciler.reconcileOnce(new Date(Date.now() + 6 * 60_000))).toEqual({
+        started: 1,
+        temporalAnswered: true,
+      })
+      await env.client.workflow.getHandle(`lead-${id}`).terminate('test over')
+    } finally {
+      await reconciler.stop()
+      await web.close()
+      await own.drop()
+    }
+  })
+
   it('writes a new lead in one statement, with no transaction or lock, and never writes its workflow columns', async () => {
-    const statements: string[] = []
-    const pool = new pg.Pool({ connectionString: database.url })
-    pool.on('error', () => {})
-    pool.on('connect', (client) => {
-      client.on('error', () => {})
-      const query = client.query.bind(client) as (...args: unknown[]) => unknown
-      ;(client as unknown as { query: unknown }).query = (...args: unknown[]) => {
-        const sql = args[0] as string | { text: string }
-        statements.push(typeof sql === 'string' ? sql : sql.text)
-        return query(...args)
-      }
-    })
-    const countedDb = new PrismaClient({ adapter: new PrismaPg(pool) })
+    const { db: countedDb, statements, close } = statementCountingDatabase(database.url)
     const counted = await startWeb({
       config: stack.config,
       db: countedDb,
@@ -458,7 +481,7 @@ describe('POST /api/leads', () => {
         .toEqual({ workflowId: `lead-${lead.id}`, workflowStatus: 'RUNNING' })
     } finally {
       await counted.close()
-      await countedDb.$disconnect()
+      await close()
     }
   })
 })

@@ -52,3 +52,21 @@ async function withServer<T>(work: (client: pg.Client) => Promise<T>): Promise<T
     await client.end()
   }
 }
+
+/** A Prisma client on `url` that records the text of every SQL statement it sends, in order. */
+export function statementCountingDatabase(url: string) {
+  const statements: string[] = []
+  const pool = new pg.Pool({ connectionString: url })
+  pool.on('error', () => {})
+  pool.on('connect', (client) => {
+    client.on('error', () => {})
+    const query = client.query.bind(client) as (...args: unknown[]) => unknown
+    ;(client as unknown as { query: unknown }).query = (...args: unknown[]) => {
+      const sql = args[0] as string | { text: string }
+      statements.push(typeof sql === 'string' ? sql : sql.text)
+      return query(...args)
+    }
+  })
+  const db = createDatabase(pool)
+  return { db, statements, close: () => db.$disconnect() }
+}
