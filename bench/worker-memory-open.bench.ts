@@ -10,17 +10,14 @@ import { readFile, writeFile } from 'node:fs/promises'
 import { performance } from 'node:perf_hooks'
 import { fileURLToPath } from 'node:url'
 import { defaultWorkerMaxCachedWorkflows } from '../lib/config'
-import { leadWorkflowOf, leadWorkflowTargetSelect } from '../services/leads/lead-workflow'
-import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
 import { workerNodeFlags } from '../workers/worker-heap'
-import { freePort, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
+import { freePort, machineFacts, startBenchStack } from './support/bench-stack'
 import { crmProcessEnv, startWorkerProcess } from './support/crm-processes'
+import { writeAndStartLeads } from './support/lead-starts'
 
 const OPEN_WORKFLOWS = Number(process.env.BENCH_OPEN_WORKFLOWS ?? 100_000)
 const cacheSize = process.env.WORKER_MAX_CACHED_WORKFLOWS ?? String(defaultWorkerMaxCachedWorkflows)
 const resultsFile = fileURLToPath(new URL('./results/worker-memory-open.md', import.meta.url))
-/** Leads written and started per batch: a capture starts one at a time, so the bench keeps its own batches small. */
-const batch = 1_000
 const mib = (kib: number) => kib / 1024
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
 
@@ -41,20 +38,7 @@ async function main() {
 
   const startLeads = async (count: number, label: string) => {
     const before = stack.smtp.accepted
-    for (let written = 0; written < count; written += batch) {
-      const leads = await stack.db.lead.createManyAndReturn({
-        data: Array.from({ length: Math.min(batch, count - written) }, (_, index) => ({
-          email: `${label}-${written + index}-${randomUUID()}@bench.example`,
-          firstName: 'Bench',
-          source: 'WEBSITE' as const,
-        })),
-        select: leadWorkflowTargetSelect,
-      })
-      await inParallel(leads, 16, (lead) => {
-        const workflow = leadWorkflowOf(lead)
-        return stack.client.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, taskQueue))
-      })
-    }
+    await writeAndStartLeads(stack, taskQueue, count, label)
     await stack.smtp.waitFor(before + count, 60 * 60_000)
     // The acknowledgement is the first step; owner assignment and scoring follow within moments.
     await sleep(5_000)
@@ -84,7 +68,7 @@ async function main() {
         `- Up to ${OPEN_WORKFLOWS.toLocaleString('en-US')} lead workflows (source WEBSITE: acknowledgement email, owner assignment,`,
         `  scoring), each left waiting on its 24-hour timer, on one worker process as \`npm start\` runs it: Node flags`,
         `  \`${workerNodeFlags.join(' ')}\`, workflows bundled ahead, \`WORKER_MAX_CACHED_WORKFLOWS=${cacheSize}\`, MALLOC_ARENA_MAX`,
-        `  ${process.env.MALLOC_ARENA_MAX ?? 'unset'}. The leads are written and started by the bench process, ${batch.toLocaleString('en-US')} at a time;`,
+        `  ${process.env.MALLOC_ARENA_MAX ?? 'unset'}. The leads are written and started by the bench process, 1,000 at a time;`,
         `  the worker's memory is read from /proc (no forced collection) once each tenth is acknowledged and 5 s`,
         `  have passed. Run so far ${((performance.now() - began) / 1000).toFixed(0)} s.`,
         '',

@@ -8,12 +8,11 @@ import { performance } from 'node:perf_hooks'
 import { randomUUID } from 'node:crypto'
 import { defaultWorkerMaxCachedWorkflows } from '../lib/config'
 import { createSmtpMailDriver } from '../lib/mail-driver'
-import { leadWorkflowOf, leadWorkflowTargetSelect } from '../services/leads/lead-workflow'
-import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { createCrmWorker } from '../workers/create-worker'
-import { benchActivityDependencies, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
+import { benchActivityDependencies, machineFacts, startBenchStack } from './support/bench-stack'
 import { workflowBundleAhead } from './support/workflow-bundle'
+import { writeAndStartLeads } from './support/lead-starts'
 
 const WORKFLOWS = Number(process.env.BENCH_WORKFLOWS ?? 1_000)
 const resultsFile = fileURLToPath(new URL('./results/worker-memory.md', import.meta.url))
@@ -59,20 +58,8 @@ async function main() {
     }
   }
   const startLeads = async (count: number, label: string) => {
-    const leads = await stack.db.lead.createManyAndReturn({
-      data: Array.from({ length: count }, (_, index) => ({
-        email: `${label}-${index}-${randomUUID()}@bench.example`,
-        firstName: 'Bench',
-        source: 'WEBSITE' as const,
-      })),
-      select: leadWorkflowTargetSelect,
-    })
     const before = stack.smtp.accepted
-    // Started as capturing a lead starts it: from the row as read (v6), with its search attributes.
-    await inParallel(leads, 16, (lead) => {
-      const workflow = leadWorkflowOf(lead)
-      return stack.client.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, taskQueue))
-    })
+    await writeAndStartLeads(stack, taskQueue, count, label)
     await stack.smtp.waitFor(before + count, 30 * 60_000)
     await settled()
   }
