@@ -225,6 +225,9 @@ describe('npm start', () => {
   )
 })
 
+// The supervisor's own check of its ports before it starts anything ("port N for … is in use"), or a server's bind.
+const portTakenMeanwhile = /EADDRINUSE|address already in use|port \d+ for .* is in use/i
+
 /** Starts `npm start` on ports free a moment ago; if another process took one meanwhile, again on new ones. */
 async function startSupervisor(): Promise<Supervisor> {
   for (let attempt = 1; ; attempt += 1) {
@@ -241,7 +244,7 @@ async function startSupervisor(): Promise<Supervisor> {
     try {
       return await startSupervisorOnce()
     } catch (error) {
-      if (attempt >= startAttempts || !/EADDRINUSE|address already in use/i.test(String(error))) throw error
+      if (attempt >= startAttempts || !portTakenMeanwhile.test(String(error))) throw error
       killSurvivors()
     }
   }
