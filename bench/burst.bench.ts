@@ -1,6 +1,9 @@
 // A burst of N leads acknowledged end to end, side by side with the minimal durable pipeline (one workflow per lead
 // whose one activity sends the email) and with raw pooled nodemailer alone, all to the same SMTP sink in one run.
-// Writes bench/results/burst.md. Run with `npm run bench:burst` (BENCH_LEADS=N, default 1,000; the goal is 10,000).
+// The engine runs twice: started directly from this process (insert + start, worker in this process), and as
+// deployed (each lead POSTed to the web process, its workflow run by a worker process).
+// Writes bench/results/burst.md. Run with `npm run bench:burst` (BENCH_LEADS=N, default 1,000; the goal is 10,000;
+// BENCH_ARMS=raw,minimal,engine,api picks arms, all by default).
 import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -10,15 +13,25 @@ import { Worker } from '@temporalio/worker'
 import { PrismaPg } from '@prisma/adapter-pg'
 import { PrismaClient } from '../prisma/generated/client'
 import { createSmtpMailDriver } from '../lib/mail-driver'
+import { issueApiKey } from '../services/auth/api-keys'
 import { leadWorkflowOf, leadWorkflowTargetSelect } from '../services/leads/lead-workflow'
 import { entityWorkflowStartOptions } from '../services/workflows/entity-workflow-client'
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { createCrmWorker, workerSizingOptions } from '../workers/create-worker'
 import { createMinimalActivities } from './minimal-pipeline/activities'
-import { benchActivityDependencies, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
+import { benchActivityDependencies, freePort, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
+import { crmProcessEnv, startWebProcess, startWorkerProcess } from './support/crm-processes'
+import { keepAliveClient } from './support/http-client'
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000)
 const CLIENT_CONCURRENCY = 16
+const ARMS = new Set((process.env.BENCH_ARMS ?? 'raw,minimal,engine,api').split(',').map((arm) => arm.trim()))
+const armNames = {
+  raw: 'raw pooled nodemailer',
+  minimal: 'minimal durable pipeline',
+  engine: 'lead engine (insert + lead workflow)',
+  api: 'lead engine through the API (web + worker processes)',
+}
 const resultsFile = fileURLToPath(new URL(`./results/${process.env.BENCH_RESULTS_FILE ?? 'burst.md'}`, import.meta.url))
 const timeoutMs = 60 * 60_000
 // Tuning knobs for the engine arm only (unset: the shipped defaults of lib/config.ts and a 10-connection pg pool).
@@ -34,23 +47,22 @@ async function main() {
   const stack = await startBenchStack()
   const mail = createSmtpMailDriver(stack.smtp.url)
   const dependencies = benchActivityDependencies(stack.db, mail)
-  const results: { arm: string; seconds: number; perSecond: number }[] = []
-  const timed = async (arm: string, work: () => Promise<void>) => {
+  const results: { arm: keyof typeof armNames; seconds: number; perSecond: number }[] = []
+  const indices = Array.from({ length: LEADS }, (_, index) => index)
+  const timed = async (arm: keyof typeof armNames, work: () => Promise<void>) => {
     const load = os.loadavg()[0]!
     const startedAt = performance.now()
     await work()
     const seconds = (performance.now() - startedAt) / 1000
     results.push({ arm, seconds, perSecond: LEADS / seconds })
-    console.log(`${arm}: ${seconds.toFixed(1)} s (load ${load.toFixed(1)} at start)`)
+    console.log(`${armNames[arm]}: ${seconds.toFixed(1)} s (load ${load.toFixed(1)} at start)`)
   }
 
   // 1. Raw pooled nodemailer alone.
-  await timed('raw pooled nodemailer', async () => {
-    const before = stack.smtp.accepted
-    await inParallel(
-      Array.from({ length: LEADS }, (_, index) => index),
-      CLIENT_CONCURRENCY,
-      (index) =>
+  if (ARMS.has('raw'))
+    await timed('raw', async () => {
+      const before = stack.smtp.accepted
+      await inParallel(indices, CLIENT_CONCURRENCY, (index) =>
         mail.send({
           from: 'Bench <bench@crm.test>',
           to: `raw-${index}@bench.example`,
@@ -58,40 +70,38 @@ async function main() {
           text: 'We received your request and will be in touch.',
           messageId: `<raw-${index}-${randomUUID()}@bench>`,
         }),
-    )
-    await stack.smtp.waitFor(before + LEADS, timeoutMs)
-  })
+      )
+      await stack.smtp.waitFor(before + LEADS, timeoutMs)
+    })
 
   // 2. The minimal durable pipeline: one trivial workflow per lead, its one activity sends the email.
-  const minimalQueue = `bench-minimal-${randomUUID()}`
-  const minimalWorker = await Worker.create({
-    connection: stack.workerConnection,
-    namespace: stack.namespace,
-    taskQueue: minimalQueue,
-    workflowsPath: fileURLToPath(new URL('./minimal-pipeline/workflows.ts', import.meta.url)),
-    activities: createMinimalActivities(mail),
-    ...workerSizingOptions(),
-  })
-  await minimalWorker.runUntil(
-    timed('minimal durable pipeline', async () => {
-      const before = stack.smtp.accepted
-      await inParallel(
-        Array.from({ length: LEADS }, (_, index) => index),
-        CLIENT_CONCURRENCY,
-        (index) =>
+  if (ARMS.has('minimal')) {
+    const minimalQueue = `bench-minimal-${randomUUID()}`
+    const minimalWorker = await Worker.create({
+      connection: stack.workerConnection,
+      namespace: stack.namespace,
+      taskQueue: minimalQueue,
+      workflowsPath: fileURLToPath(new URL('./minimal-pipeline/workflows.ts', import.meta.url)),
+      activities: createMinimalActivities(mail),
+      ...workerSizingOptions(),
+    })
+    await minimalWorker.runUntil(
+      timed('minimal', async () => {
+        const before = stack.smtp.accepted
+        await inParallel(indices, CLIENT_CONCURRENCY, (index) =>
           stack.client.workflow.start('minimalEmailWorkflow', {
             taskQueue: minimalQueue,
             workflowId: `minimal-${index}-${randomUUID()}`,
             args: [`minimal-${index}@bench.example`],
           }),
-      )
-      await stack.smtp.waitFor(before + LEADS, timeoutMs)
-    }),
-  )
+        )
+        await stack.smtp.waitFor(before + LEADS, timeoutMs)
+      }),
+    )
+  }
 
   // 3. The engine: each lead inserted and its lead workflow started (what capturing a lead does), acknowledged by
   // the lead workflow's acknowledgement email.
-  const engineQueue = `bench-engine-${randomUUID()}`
   const engineDb = ENGINE_DB_POOL
     ? new PrismaClient({ adapter: new PrismaPg({ connectionString: stack.databaseUrl, max: ENGINE_DB_POOL }) })
     : stack.db
@@ -100,24 +110,23 @@ async function main() {
     ...(ENGINE_WORKFLOW_TASKS ? { WORKER_MAX_CONCURRENT_WORKFLOW_TASKS: ENGINE_WORKFLOW_TASKS } : {}),
     ...(ENGINE_TARGET_CPU ? { WORKER_TARGET_CPU: ENGINE_TARGET_CPU } : {}),
   }
-  const engineWorker = await createCrmWorker({
-    connection: stack.workerConnection,
-    namespace: stack.namespace,
-    taskQueue: engineQueue,
-    dependencies: ENGINE_DB_POOL ? benchActivityDependencies(engineDb, mail) : dependencies,
-    sizing: engineSizingInput,
-  })
   const engineSizing = workerSizingOptions(engineSizingInput)
   let sqlPerLead = 0
   let historyPerLead = 0
-  await engineWorker.runUntil(async () => {
-    const statementsBefore = await statementCount(stack)
-    await timed('lead engine (insert + lead workflow)', async () => {
-      const before = stack.smtp.accepted
-      await inParallel(
-        Array.from({ length: LEADS }, (_, index) => index),
-        CLIENT_CONCURRENCY,
-        async (index) => {
+  if (ARMS.has('engine')) {
+    const engineQueue = `bench-engine-${randomUUID()}`
+    const engineWorker = await createCrmWorker({
+      connection: stack.workerConnection,
+      namespace: stack.namespace,
+      taskQueue: engineQueue,
+      dependencies: ENGINE_DB_POOL ? benchActivityDependencies(engineDb, mail) : dependencies,
+      sizing: engineSizingInput,
+    })
+    await engineWorker.runUntil(async () => {
+      const statementsBefore = await statementCount(stack)
+      await timed('engine', async () => {
+        const before = stack.smtp.accepted
+        await inParallel(indices, CLIENT_CONCURRENCY, async (index) => {
           const lead = await stack.db.lead.create({
             data: { email: `lead-${index}-${randomUUID()}@bench.example`, firstName: 'Bench', source: 'WEBSITE' },
             select: leadWorkflowTargetSelect,
@@ -125,28 +134,56 @@ async function main() {
           // Started as capturing a lead starts it: from the row as read, with its search attributes.
           const workflow = leadWorkflowOf(lead)
           await stack.client.workflow.start(workflow.workflowType, entityWorkflowStartOptions(workflow, engineQueue))
-        },
-      )
+        })
+        await stack.smtp.waitFor(before + LEADS, timeoutMs)
+      })
+      // Let the start-ups finish (assignment, scoring) before counting what a lead costs.
+      await new Promise((resolve) => setTimeout(resolve, 5_000))
+      sqlPerLead = ((await statementCount(stack)) - statementsBefore) / LEADS
+      const sample = await stack.db.lead.findMany({ select: { id: true }, take: 10 })
+      let events = 0
+      for (const lead of sample) {
+        events += (await stack.client.workflow.getHandle(leadWorkflowId(lead.id)).fetchHistory()).events?.length ?? 0
+      }
+      historyPerLead = events / sample.length
+    })
+  }
+
+  // 4. The engine as deployed: each lead POSTed to the web process (`api/server.ts`), its workflow run by a worker
+  // process (`workers/main.ts`, with its defaults: it yields to the web process while requests come, decision 0060).
+  if (ARMS.has('api')) {
+    const env = crmProcessEnv(stack, { taskQueue: `bench-api-${randomUUID()}`, port: await freePort() })
+    const web = await startWebProcess(env)
+    const worker = await startWorkerProcess(env)
+    const { key } = await issueApiKey(stack.db, { name: 'Bench burst', scopes: ['leads:create'] })
+    const http = keepAliveClient(env.APP_BASE_URL!)
+    await timed('api', async () => {
+      const before = stack.smtp.accepted
+      await inParallel(indices, CLIENT_CONCURRENCY, async (index) => {
+        const status = await http.postJson(
+          '/api/leads',
+          { email: `api-${index}-${randomUUID()}@bench.example`, source: 'website', firstName: 'Bench' },
+          { authorization: `Bearer ${key}` },
+        )
+        if (status >= 300) throw new Error(`POST /api/leads answered ${status}`)
+      })
       await stack.smtp.waitFor(before + LEADS, timeoutMs)
     })
-    // Let the start-ups finish (assignment, scoring) before counting what a lead costs.
-    await new Promise((resolve) => setTimeout(resolve, 5_000))
-    sqlPerLead = ((await statementCount(stack)) - statementsBefore) / LEADS
-    const sample = await stack.db.lead.findMany({ select: { id: true }, take: 10 })
-    let events = 0
-    for (const lead of sample) {
-      events += (await stack.client.workflow.getHandle(leadWorkflowId(lead.id)).fetchHistory()).events?.length ?? 0
-    }
-    historyPerLead = events / sample.length
-  })
+    http.close()
+    await worker.stop()
+    await web.stop()
+  }
 
   mail.close()
   if (engineDb !== stack.db) await engineDb.$disconnect()
   await stack.close()
 
-  const raw = results[0]!
-  const minimal = results[1]!
-  const engine = results[2]!
+  const minimal = results.find((result) => result.arm === 'minimal')
+  const raw = results.find((result) => result.arm === 'raw')
+  const timesMinimal = (arm: keyof typeof armNames) => {
+    const result = results.find((candidate) => candidate.arm === arm)
+    return result && minimal ? `**${(result.seconds / minimal.seconds).toFixed(2)}×**` : 'not run'
+  }
   const lines = [
     '# Burst of leads acknowledged end to end',
     '',
@@ -156,9 +193,11 @@ async function main() {
     '',
     ...machineFacts().map((fact) => `- ${fact}`),
     `- ${LEADS.toLocaleString('en-US')} leads per arm (the goal is 10,000${LEADS < 10_000 ? '; this run was scaled down for time' : ''}; see the load`,
-    '  average for what else the machine was doing). One process: worker, client, Prisma;',
-    '  the Temporal dev server (SQLite, WAL) and embedded PostgreSQL on the same 2 cores; one SMTP sink for all arms.',
-    `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s; ${CLIENT_CONCURRENCY} starts in flight.`,
+    '  average for what else the machine was doing). The bench process runs the client, Prisma and the workers of',
+    '  the minimal and direct engine arms; the API arm runs the web process and a worker as `npm start` runs them,',
+    '  each a process of its own. The Temporal dev server (SQLite, WAL) and embedded PostgreSQL on the same 2 cores;',
+    '  one SMTP sink for all arms.',
+    `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s; ${CLIENT_CONCURRENCY} starts or requests in flight.`,
     `- Engine worker: ${
       engineSizing.tuner
         ? `up to ${engineSizing.tuner.activityTaskSlotOptions?.maximumSlots} concurrent activities and ${engineSizing.tuner.workflowTaskSlotOptions?.maximumSlots} workflow tasks while the machine's CPU is under ${(engineSizing.tuner.tunerOptions?.targetCpuUsage ?? 0) * 100} %`
@@ -171,14 +210,23 @@ async function main() {
     '|---|---:|---:|---:|',
     ...results.map(
       (result) =>
-        `| ${result.arm} | ${result.seconds.toFixed(1)} | ${result.perSecond.toFixed(1)} | ${(result.seconds / minimal.seconds).toFixed(2)} |`,
+        `| ${armNames[result.arm]} | ${result.seconds.toFixed(1)} | ${result.perSecond.toFixed(1)} | ${minimal ? (result.seconds / minimal.seconds).toFixed(2) : '—'} |`,
     ),
     '',
-    `- Engine / minimal pipeline: **${(engine.seconds / minimal.seconds).toFixed(2)}×** (goal ≤ 1.5×).`,
-    `- Minimal pipeline / raw nodemailer: ${(minimal.seconds / raw.seconds).toFixed(1)}× (what durability itself costs).`,
-    `- Per lead in the engine arm: ${sqlPerLead.toFixed(1)} PostgreSQL transactions (pg_stat_database xact_commit +`,
-    `  xact_rollback delta; each Prisma statement outside a transaction is one), ${historyPerLead.toFixed(0)} history`,
-    '  events (10 leads sampled).',
+    `- Engine started directly / minimal pipeline: ${timesMinimal('engine')} (goal ≤ 1.5×).`,
+    `- Engine through the API / minimal pipeline: ${timesMinimal('api')} (goal ≤ 1.5×).`,
+    ...(minimal && raw
+      ? [
+          `- Minimal pipeline / raw nodemailer: ${(minimal.seconds / raw.seconds).toFixed(1)}× (what durability itself costs).`,
+        ]
+      : []),
+    ...(ARMS.has('engine')
+      ? [
+          `- Per lead in the direct engine arm: ${sqlPerLead.toFixed(1)} PostgreSQL transactions (pg_stat_database xact_commit +`,
+          `  xact_rollback delta; each Prisma statement outside a transaction is one), ${historyPerLead.toFixed(0)} history`,
+          '  events (10 leads sampled).',
+        ]
+      : []),
     '',
   ]
   await writeFile(resultsFile, lines.join('\n'))

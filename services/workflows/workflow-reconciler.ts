@@ -2,7 +2,12 @@ import type { Client } from '@temporalio/client'
 import type { Database } from '../../lib/db'
 import { logger } from '../../lib/logger'
 import { startRepeatingPass } from '../../lib/repeating-pass'
-import { entityWorkflowDue, openLeadStatuses, pendingWorkflowMinAgeMs } from '../../domain/leads/workflow-due'
+import {
+  entityWorkflowDue,
+  openLeadStatuses,
+  pendingWorkflowMinAgeMs,
+  pendingWorkflowRestartAfterMs,
+} from '../../domain/leads/workflow-due'
 import { dealWorkflowOf, dealWorkflowTargetSelect } from '../deals/deal-workflow'
 import { leadWorkflowOf, leadWorkflowTargetSelect } from '../leads/lead-workflow'
 import {
@@ -17,6 +22,11 @@ import { lastStartedAt, startEntityWorkflow, type EntityWorkflow } from './entit
 // starts it once Temporal is back. It reads only rows that exist and never deletes any, so it can neither leave
 // a row without its workflow nor start a workflow for a row that is not there. Starting is idempotent (the
 // business id with USE_EXISTING), so racing the request or a second web process starts nothing twice.
+//
+// Behind a backlog (workers slower than the requests) thousands of rows read NOT_STARTED although their requests
+// started them. A pass therefore goes on from where the one before stopped and reads only rows written since; every
+// `pendingWorkflowRestartAfterMs` a pass reads them all again, for a row committed late or a start that never ran
+// (decision 0062).
 
 export interface WorkflowReconcilerDependencies {
   db: Database
@@ -41,7 +51,10 @@ interface PendingRecord {
   workflow: EntityWorkflow
 }
 
-type PageWindow = { createdAt: { lte: Date }; OR?: object[] }
+type PageWindow = { AND: object[] }
+
+/** Where a kind's pass stopped: the last row it looked at, oldest first. */
+type Cursor = { createdAt: Date; id: string }
 
 /** A kind of record with a workflow, and the page of its rows still waiting for one, oldest first. */
 interface PendingKind {
@@ -116,39 +129,50 @@ export function startWorkflowReconciler(
   { intervalMs = 5_000 }: { intervalMs?: number | null } = {},
 ): WorkflowReconciler {
   const { db, temporal, taskQueue } = dependencies
+  const lookedAtThrough = new Map<PendingKind['name'], Cursor>()
+  let wholeScanAtMs: number | undefined
   async function reconcileOnce(now: Date = new Date()): Promise<ReconcilePass> {
     const nowMs = now.getTime()
+    const wholeScan = wholeScanAtMs === undefined || nowMs - wholeScanAtMs >= pendingWorkflowRestartAfterMs
+    if (wholeScan) lookedAtThrough.clear()
     let started = 0
     for (const kind of pendingKinds) {
-      let after: { createdAt: Date; id: string } | null = null
       for (;;) {
+        const after = lookedAtThrough.get(kind.name)
         const page = await kind.pending(db, {
-          createdAt: { lte: new Date(nowMs - pendingWorkflowMinAgeMs) },
-          ...(after
-            ? { OR: [{ createdAt: { gt: after.createdAt } }, { createdAt: after.createdAt, id: { gt: after.id } }] }
-            : {}),
+          AND: [
+            { createdAt: { lte: new Date(nowMs - pendingWorkflowMinAgeMs) } },
+            // `gte` as well as the OR, so PostgreSQL reads the createdAt index from the cursor on.
+            ...(after
+              ? [
+                  { createdAt: { gte: after.createdAt } },
+                  { OR: [{ createdAt: { gt: after.createdAt } }, { id: { gt: after.id } }] },
+                ]
+              : []),
+          ],
         })
         for (const row of page) {
           if (loop.stopped()) return { started, temporalAnswered: true }
           const lastStartedAtMs = lastStartedAt(temporal, row.workflow.workflowId)
-          if (!entityWorkflowDue({ ...row, createdAtMs: row.createdAt.getTime() }, nowMs, lastStartedAtMs)) continue
-          try {
-            await startEntityWorkflow(temporal, row.workflow, taskQueue)
-          } catch (error) {
-            // Temporal is still away: the rows wait, the next pass tries again.
-            logger.warn('The workflow reconciler could not reach Temporal; it tries again shortly', {
-              [`${kind.name}Id`]: row.id,
-              error,
-            })
-            return { started, temporalAnswered: false }
+          if (entityWorkflowDue({ ...row, createdAtMs: row.createdAt.getTime() }, nowMs, lastStartedAtMs)) {
+            try {
+              await startEntityWorkflow(temporal, row.workflow, taskQueue)
+            } catch (error) {
+              // Temporal is still away: this row and those after it wait, the next pass tries again.
+              logger.warn('The workflow reconciler could not reach Temporal; it tries again shortly', {
+                [`${kind.name}Id`]: row.id,
+                error,
+              })
+              return { started, temporalAnswered: false }
+            }
+            started += 1
           }
-          started += 1
+          lookedAtThrough.set(kind.name, { createdAt: row.createdAt, id: row.id })
         }
         if (page.length < pageSize) break
-        const last = page[page.length - 1]!
-        after = { createdAt: last.createdAt, id: last.id }
       }
     }
+    if (wholeScan) wholeScanAtMs = nowMs
     if (started > 0) logger.info('The workflow reconciler started pending workflows', { started })
     return { started, temporalAnswered: true }
   }

@@ -451,6 +451,57 @@ describe('POST /api/leads', () => {
     }
   })
 
+  it('reads, after a whole pass, only the rows written since; every five minutes it reads them all again', async () => {
+    const own = await createTestDatabase()
+    const counted = statementCountingDatabase(own.url)
+    const taskQueue = `behind-${randomUUID()}`
+    const reconciler = startWorkflowReconciler(
+      { db: counted.db, temporal: env.client, taskQueue },
+      { intervalMs: null },
+    )
+    const now = Date.now()
+    const leadReads = () => counted.statements.filter((sql) => /FROM "public"."Lead"/.test(sql)).length
+    const waiting = (count: number, createdAt: Date) =>
+      own.db.lead.createManyAndReturn({
+        data: Array.from({ length: count }, () => ({ email: uniqueEmail(), source: 'WEBSITE' as const, createdAt })),
+        select: { id: true },
+      })
+    try {
+      // 150 leads waiting a minute: a page of 100 and one of 50.
+      const backlog = await waiting(150, new Date(now - 60_000))
+      expect(await reconciler.reconcileOnce(new Date(now))).toEqual({ started: 150, temporalAnswered: true })
+      expect(leadReads()).toBe(2)
+
+      // Still NOT_STARTED (no worker), but this pass starts from where the last one stopped: one read, and nothing
+      // started, even for a lead whose row says it waits.
+      const readsBefore = leadReads()
+      expect(await reconciler.reconcileOnce(new Date(now + 5_000))).toEqual({ started: 0, temporalAnswered: true })
+      expect(leadReads() - readsBefore).toBe(1)
+
+      // A lead written since is started by the next pass.
+      const [recent] = await waiting(1, new Date(now + 1_000))
+      expect(await reconciler.reconcileOnce(new Date(now + 10_000))).toEqual({ started: 1, temporalAnswered: true })
+
+      // A row committed late (written with a time the passes have gone beyond) is found by the next whole pass.
+      const [late] = await waiting(1, new Date(now - 30_000))
+      expect(await reconciler.reconcileOnce(new Date(now + 15_000))).toEqual({ started: 0, temporalAnswered: true })
+      // Their workflows have written their projections meanwhile, so the whole pass finds only the late row.
+      await own.db.lead.updateMany({
+        where: { id: { in: [...backlog, recent!].map((lead) => lead.id) } },
+        data: { workflowStatus: 'RUNNING' },
+      })
+      expect(await reconciler.reconcileOnce(new Date(now + 5 * 60_000))).toEqual({ started: 1, temporalAnswered: true })
+      await env.client.workflow.getHandle(`lead-${late!.id}`).describe()
+      for (const { id } of [...backlog, recent!, late!]) {
+        await env.client.workflow.getHandle(`lead-${id}`).terminate('test over')
+      }
+    } finally {
+      await reconciler.stop()
+      await counted.close()
+      await own.drop()
+    }
+  })
+
   it('writes a new lead in one statement, with no transaction or lock, and never writes its workflow columns', async () => {
     const { db: countedDb, statements, close } = statementCountingDatabase(database.url)
     const counted = await startWeb({
