@@ -114,7 +114,9 @@ export async function deliverOnce(
   const outbox = await db.outboxMessage.upsert({
     where: { idempotencyKey },
     create: { idempotencyKey, ...entityLinkColumns(delivery.entity), ...delivery.content },
-    update: {},
+    // A write of what the row already holds: with it Prisma sends one INSERT … ON CONFLICT DO UPDATE RETURNING,
+    // where `update: {}` read, inserted and read again in a transaction of its own (5 statements, decision 0062).
+    update: { idempotencyKey },
     select: outboxRowSelect,
   })
   if (outbox.status === 'SENT' && outbox.sentAt) {

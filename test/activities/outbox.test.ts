@@ -4,6 +4,7 @@ import { sendThroughOutbox } from '../../activities/outbox'
 import { loader as unsubscribePage } from '../../app/routes/unsubscribe.$token'
 import { loadConfig } from '../../lib/config'
 import { createTemporalClient } from '../../lib/temporal'
+import { statementCountingDatabase } from '../support/database'
 import { testAppBaseUrl, testUnsubscribeSecret } from '../support/temporal'
 import { startWeb } from '../support/web'
 import {
@@ -62,6 +63,38 @@ describe('sendThroughOutbox', () => {
     expect(row).toMatchObject({ status: 'SENT', attempts: 1, sentAt, messageId: received[0]!.parsed.messageId })
     const timeline = await harness.db.activity.findMany({ where: { leadId: lead.id } })
     expect(timeline).toMatchObject([{ type: 'EMAIL', direction: 'OUTBOUND', subject: 'Hello', completedAt: sentAt }])
+  })
+
+  it('claims its row in one statement, the first time and on a retry', async () => {
+    const counted = statementCountingDatabase(harness.database.url)
+    try {
+      const lead = await createLead(harness.db)
+      const key = `lead-${lead.id}/test/one-statement`
+      const message = {
+        entity: { kind: 'lead', id: lead.id } as const,
+        to: lead.email,
+        subject: 'Hi',
+        text: 'Body',
+        html: '<p>Body</p>',
+        template: 'test',
+      }
+      const dependencies = { ...harness.dependencies, db: counted.db }
+      const outboxStatements = () => counted.statements.filter((sql) => /"OutboxMessage"/.test(sql))
+
+      await runActivity(() => sendThroughOutbox(dependencies, key, message))
+      // The claim (insert unless there), SENDING, then SENT with the timeline entry in one transaction.
+      expect(outboxStatements().map((sql) => sql.split(' ')[0])).toEqual(['INSERT', 'UPDATE', 'UPDATE'])
+      expect(outboxStatements()[0]).toContain('ON CONFLICT')
+
+      counted.statements.length = 0
+      expect(await runActivity(() => sendThroughOutbox(dependencies, key, message))).toMatchObject({
+        alreadySent: true,
+      })
+      expect(counted.statements).toHaveLength(1)
+      expect(harness.inbox.to(lead.email)).toHaveLength(1)
+    } finally {
+      await counted.close()
+    }
   })
 
   it('resends after a failure before the SMTP server accepted the message, and delivers it once', async () => {
