@@ -11,30 +11,38 @@ export interface ScoringStep {
   timeline: Prisma.ActivityCreateManyInput[]
 }
 
+/** What the score and the qualification are computed from. */
+export const scoringSelect = {
+  industry: true,
+  employeeCount: true,
+  source: true,
+  status: true,
+  qualificationStage: true,
+  leadScore: true,
+  marketingQualifiedAt: true,
+  salesQualifiedAt: true,
+  voiceSessions: { select: { totalQuestions: true, duration: true, intents: true } },
+  roiCalculations: { select: { reportRequested: true } },
+  calendarBookings: { select: { status: true, externalUid: true, rescheduledFromUid: true } },
+  _count: { select: { activities: { where: { type: 'EMAIL', direction: 'INBOUND' } } } },
+} satisfies Prisma.LeadSelect
+
+export type ScoringRead = Prisma.LeadGetPayload<{ select: typeof scoringSelect }>
+
 /**
  * Scores the lead from what the database knows now (§3.3) and raises its qualification when a trigger fires, inside
  * `tx`, the lead's row already locked by the caller. The timeline gets an entry only when the band or the stage
  * changes, so a retry writes none.
  */
-export async function scoreInTransaction(tx: Transaction, leadId: string, now: string): Promise<ScoringStep> {
+export async function scoreInTransaction(
+  tx: Transaction,
+  leadId: string,
+  now: string,
+  /** The lead as the caller read it in `tx` after locking it, when it did (the start-up reads once, decision 0063). */
+  read?: ScoringRead,
+): Promise<ScoringStep> {
   const at = new Date(now)
-  const lead = await tx.lead.findUniqueOrThrow({
-    where: { id: leadId },
-    select: {
-      industry: true,
-      employeeCount: true,
-      source: true,
-      status: true,
-      qualificationStage: true,
-      leadScore: true,
-      marketingQualifiedAt: true,
-      salesQualifiedAt: true,
-      voiceSessions: { select: { totalQuestions: true, duration: true, intents: true } },
-      roiCalculations: { select: { reportRequested: true } },
-      calendarBookings: { select: { status: true, externalUid: true, rescheduledFromUid: true } },
-      _count: { select: { activities: { where: { type: 'EMAIL', direction: 'INBOUND' } } } },
-    },
-  })
+  const lead = read ?? (await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: scoringSelect }))
 
   const facts: LeadScoringFacts = {
     industry: lead.industry,

@@ -178,6 +178,9 @@ describe('startLead', () => {
       const transaction = counted.statements.slice(0, counted.statements.indexOf('COMMIT') + 1)
       expect(transaction.filter((sql) => sql === 'BEGIN')).toHaveLength(1)
       expect(counted.statements.filter((sql) => sql === 'BEGIN')).toHaveLength(1)
+      // The snapshot comes from the transaction's own read: nothing is read after the commit (decision 0063).
+      expect(counted.statements.at(-1)).toBe('COMMIT')
+      expect(transaction.filter((sql) => /^SELECT "public"\."Lead"\./.test(sql))).toHaveLength(1)
       const scoreWritten = transaction.findIndex((sql) => /^UPDATE "public"\."Lead" SET "leadScore"/.test(sql))
       const lockTaken = transaction.findIndex((sql) => sql.includes('pg_advisory_xact_lock'))
       expect(scoreWritten).toBeGreaterThan(0)

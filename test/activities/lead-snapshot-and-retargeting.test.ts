@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { createUser } from '../support/actors'
 import { createLead, runActivity, startActivityHarness, type ActivityHarness } from './activity-harness'
 
 let harness: ActivityHarness
@@ -30,68 +31,73 @@ function voiceSession(data: {
   })
 }
 
-describe('loadLeadSnapshot', () => {
-  it('reads the lead as its workflow needs it', async () => {
-    const lead = await createLead(harness.db, {
-      status: 'CONTACTED',
-      qualificationStage: 'MQL',
-      leadScore: 64,
-      source: 'VOICE_AGENT',
-      nurturePausedAt: new Date(now),
-      timezone: 'America/Chicago',
-    })
-    await harness.db.communicationPreference.create({ data: { leadId: lead.id, marketingConsent: true } })
-    // What the weekly cap counts: sent marketing emails, not the transactional thank-you nor an unsent one.
-    const outbox = (step: string, status: 'SENT' | 'PENDING', sentAt: string | null) =>
-      harness.db.outboxMessage.create({
-        data: {
-          idempotencyKey: `lead-${lead.id}/nurture/voice-with-email/${step}`,
-          channel: 'EMAIL',
-          status,
-          leadId: lead.id,
-          toAddress: lead.email,
-          fromAddress: 'crm@example.com',
-          bodyText: 'Hi',
-          template: `nurture:voice-with-email/${step}`,
-          messageId: `<${lead.id}-${step}@durable-crm.test>`,
-          sentAt: sentAt ? new Date(sentAt) : null,
-        },
-      })
-    await outbox('thank-you', 'SENT', '2030-03-05T12:10:00Z')
-    await outbox('roi-link', 'SENT', '2030-03-05T14:10:00Z')
-    await outbox('case-study', 'PENDING', null)
-    const older = await voiceSession({ leadId: lead.id, endedAt: new Date('2030-03-05T10:10:00Z') })
-    const newer = await voiceSession({ leadId: lead.id, endedAt: new Date('2030-03-05T12:10:00Z') })
-    await voiceSession({ leadId: lead.id, endedAt: null })
-    const calculations = []
-    for (const createdAt of ['2030-03-05T11:00:00Z', '2030-03-05T09:00:00Z']) {
-      calculations.push(
-        await harness.db.rOICalculation.create({
-          data: {
-            leadId: lead.id,
-            industry: 'HVAC',
-            employeeCount: 'RANGE_5_10',
-            hourlyRate: 40,
-            weeklyAdminHours: 10,
-            calculations: {},
-            createdAt: new Date(createdAt),
-          },
-          select: { id: true },
-        }),
-      )
-    }
-    await harness.db.calendarBooking.create({
+/** A lead with consent, nurture emails sent and pending, ended and open voice sessions, calculations and a booking. */
+async function createLeadWithHistory() {
+  const lead = await createLead(harness.db, {
+    status: 'CONTACTED',
+    qualificationStage: 'MQL',
+    leadScore: 64,
+    source: 'VOICE_AGENT',
+    nurturePausedAt: new Date(now),
+    timezone: 'America/Chicago',
+  })
+  await harness.db.communicationPreference.create({ data: { leadId: lead.id, marketingConsent: true } })
+  // What the weekly cap counts: sent marketing emails, not the transactional thank-you nor an unsent one.
+  const outbox = (step: string, status: 'SENT' | 'PENDING', sentAt: string | null) =>
+    harness.db.outboxMessage.create({
       data: {
+        idempotencyKey: `lead-${lead.id}/nurture/voice-with-email/${step}`,
+        channel: 'EMAIL',
+        status,
         leadId: lead.id,
-        externalUid: `b-${lead.id}`,
-        title: 'Call',
-        attendeeEmail: lead.email,
-        startTime: new Date(now),
-        endTime: new Date(now),
-        status: 'CANCELLED',
+        toAddress: lead.email,
+        fromAddress: 'crm@example.com',
+        bodyText: 'Hi',
+        template: `nurture:voice-with-email/${step}`,
+        messageId: `<${lead.id}-${step}@durable-crm.test>`,
+        sentAt: sentAt ? new Date(sentAt) : null,
       },
     })
+  await outbox('thank-you', 'SENT', '2030-03-05T12:10:00Z')
+  await outbox('roi-link', 'SENT', '2030-03-05T14:10:00Z')
+  await outbox('case-study', 'PENDING', null)
+  const older = await voiceSession({ leadId: lead.id, endedAt: new Date('2030-03-05T10:10:00Z') })
+  const newer = await voiceSession({ leadId: lead.id, endedAt: new Date('2030-03-05T12:10:00Z') })
+  await voiceSession({ leadId: lead.id, endedAt: null })
+  const calculations = []
+  for (const createdAt of ['2030-03-05T11:00:00Z', '2030-03-05T09:00:00Z']) {
+    calculations.push(
+      await harness.db.rOICalculation.create({
+        data: {
+          leadId: lead.id,
+          industry: 'HVAC',
+          employeeCount: 'RANGE_5_10',
+          hourlyRate: 40,
+          weeklyAdminHours: 10,
+          calculations: {},
+          createdAt: new Date(createdAt),
+        },
+        select: { id: true },
+      }),
+    )
+  }
+  await harness.db.calendarBooking.create({
+    data: {
+      leadId: lead.id,
+      externalUid: `b-${lead.id}`,
+      title: 'Call',
+      attendeeEmail: lead.email,
+      startTime: new Date(now),
+      endTime: new Date(now),
+      status: 'CANCELLED',
+    },
+  })
+  return { lead, older, newer, calculations }
+}
 
+describe('loadLeadSnapshot', () => {
+  it('reads the lead as its workflow needs it', async () => {
+    const { lead, older, newer, calculations } = await createLeadWithHistory()
     const snapshot = await runActivity(harness.activities.loadLeadSnapshot, { leadId: lead.id })
 
     expect(snapshot).toEqual({
@@ -201,5 +207,20 @@ describe('fireRetargetingEvent', () => {
       reason: 'The voice session no longer exists',
     })
     expect(await harness.db.retargetingEvent.count({ where: { voiceSessionId: identified.id } })).toBe(0)
+  })
+})
+
+describe('startLead', () => {
+  it('answers the snapshot a read after its commit gives, with the score, stage and owner it wrote', async () => {
+    const rep = await createUser(harness.db, { role: 'SALES_REP' })
+    const { lead } = await createLeadWithHistory()
+
+    const started = await runActivity(harness.activities.startLead, { leadId: lead.id, now })
+    const afterCommit = await runActivity(harness.activities.loadLeadSnapshot, { leadId: lead.id })
+
+    expect(started.snapshot).toEqual(afterCommit)
+    expect(afterCommit).toMatchObject({ ownerId: rep.id, score: started.scoring.score })
+    // Written by the start-up, not read before it: the lead was created with a score of 64 and no owner.
+    expect(started.scoring.score).not.toBe(64)
   })
 })
