@@ -31,18 +31,16 @@ export type ScoringRead = Prisma.LeadGetPayload<{ select: typeof scoringSelect }
 
 /**
  * Scores the lead from what the database knows now (§3.3) and raises its qualification when a trigger fires, inside
- * `tx`, the lead's row already locked by the caller. The timeline gets an entry only when the band or the stage
- * changes, so a retry writes none.
+ * `tx`: `lead` is what the caller read (`scoringSelect`, or more) after locking the row. The timeline gets an entry
+ * only when the band or the stage changes, so a retry writes none.
  */
 export async function scoreInTransaction(
   tx: Transaction,
   leadId: string,
   now: string,
-  /** The lead as the caller read it in `tx` after locking it, when it did (the start-up reads once, decision 0063). */
-  read?: ScoringRead,
+  lead: ScoringRead,
 ): Promise<ScoringStep> {
   const at = new Date(now)
-  const lead = read ?? (await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: scoringSelect }))
 
   const facts: LeadScoringFacts = {
     industry: lead.industry,
@@ -121,7 +119,8 @@ export function createScoringActivities({ db }: ActivityDependencies) {
     async rescoreLead({ leadId, now }: { leadId: string; now: string }): Promise<RescoreResult> {
       return db.$transaction(async (tx) => {
         await lockLead(tx, leadId)
-        const scoring = await scoreInTransaction(tx, leadId, now)
+        const lead = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: scoringSelect })
+        const scoring = await scoreInTransaction(tx, leadId, now, lead)
         if (scoring.timeline.length > 0) await tx.activity.createMany({ data: scoring.timeline })
         return scoring.result
       }, leadTransactionOptions)
