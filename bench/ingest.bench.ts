@@ -82,7 +82,12 @@ async function main() {
     )
     return (performance.now() - startedAt) / 1000
   }
-  const rate = async (...args: Parameters<typeof timed>) => (args[3] ?? REQUESTS) / (await timed(...args))
+  const rate = async (
+    concurrency: number,
+    work: (label: string) => Promise<void>,
+    label: string,
+    requests: number = REQUESTS,
+  ) => requests / (await timed(concurrency, work, label, requests))
 
   // Warm-up of both paths (JIT, connection pools).
   await rate(4, post, 'warm-api')
