@@ -100,6 +100,13 @@ export interface AssignLeadOwnerInput {
   projection?: Omit<WorkflowStateUpdate, 'entity'>
 }
 
+export interface StartLeadInput {
+  leadId: string
+  now: string
+  /** v7: the plan the run expects, written in the start-up's transaction (decision 0065). */
+  projection?: Omit<WorkflowStateUpdate, 'entity'>
+}
+
 export interface SendNurtureStepInput {
   leadId: string
   sequence: NurtureSequenceName
@@ -143,7 +150,7 @@ export interface LeadLifecycleActivities {
   /** Round-robin among active Sales Reps; keeps an owner already set. Null when nobody can take it. */
   assignLeadOwner(input: AssignLeadOwnerInput): Promise<OwnerAssignment>
   rescoreLead(input: { leadId: string; now: string }): Promise<RescoreResult>
-  startLead(input: { leadId: string; now: string }): Promise<LeadStart>
+  startLead(input: StartLeadInput): Promise<LeadStart>
   sendNurtureStep(input: SendNurtureStepInput): Promise<NurtureSendOutcome>
   notifyOwner(input: NotifyOwnerInput | LegacyLeadNotifyOwnerInput): Promise<NotifyOwnerResult>
   applyLeadAction(input: ApplyLeadActionInput): Promise<void>

@@ -1,7 +1,8 @@
 import { assignOwnerInTransaction } from './assignment'
 import type { ActivityDependencies } from './dependencies'
-import type { LeadStart } from './lead-lifecycle-contract'
+import type { LeadStart, StartLeadInput } from './lead-lifecycle-contract'
 import { leadSnapshotOf, leadSnapshotSelect } from './lead-snapshot'
+import { workflowStateData } from './records'
 import { scoreInTransaction, scoringSelect } from './scoring'
 import { leadTransactionOptions, lockLead } from './transactions'
 
@@ -33,13 +34,15 @@ export function createLeadStartActivities({ db }: ActivityDependencies) {
      * transaction, and the lead as the run goes on from. Each step answers the same when it runs again, so the
      * whole does too. The assignment comes last, so the round-robin lock is held only until the commit that
      * follows it; its timeline entry still comes first (decision 0062). The lead is read once, under its lock, and
-     * the snapshot is that read with what this transaction wrote (decision 0063).
+     * the snapshot is that read with what this transaction wrote (decision 0063). With `projection` (v7) the run's
+     * expected plan is written with the score (decision 0065).
      */
-    async startLead({ leadId, now }: { leadId: string; now: string }): Promise<LeadStart> {
+    async startLead({ leadId, now, projection }: StartLeadInput): Promise<LeadStart> {
       return db.$transaction(async (tx) => {
         const locked = await lockLead(tx, leadId)
         const read = await tx.lead.findUniqueOrThrow({ where: { id: leadId }, select: startUpSelect(leadId) })
-        const scored = await scoreInTransaction(tx, leadId, now, read)
+        // The plan rides on the score's write: no statement of its own.
+        const scored = await scoreInTransaction(tx, leadId, now, read, projection && workflowStateData(projection))
         const assignment = await assignOwnerInTransaction(tx, { leadId, now, currentOwnerId: locked.ownerId })
         const timeline = [...assignment.timeline, ...scored.timeline]
         if (timeline.length > 0) await tx.activity.createMany({ data: timeline })

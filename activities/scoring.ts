@@ -39,6 +39,8 @@ export async function scoreInTransaction(
   leadId: string,
   now: string,
   lead: ScoringRead,
+  /** Other columns of the lead written by the same statement (the start-up's projection). */
+  alsoWrite: Prisma.LeadUpdateInput = {},
 ): Promise<ScoringStep> {
   const at = new Date(now)
 
@@ -63,6 +65,7 @@ export async function scoreInTransaction(
   await tx.lead.update({
     where: { id: leadId },
     data: {
+      ...alsoWrite,
       leadScore: score,
       scoringFactors: factors as unknown as Prisma.InputJsonValue,
       qualificationStage: qualification.stage,

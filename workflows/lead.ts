@@ -194,6 +194,13 @@ export const leadFastStartPatch = 'lead-fast-start-v5'
  */
 export const leadStartPatch = 'lead-start-v6'
 
+/**
+ * Added in v7: v6's start-up also writes the plan the run expects, computed from `atStart` before anything is read,
+ * in the start-up's own transaction; the plan is written again only when what was read changed it. A new lead's
+ * first workflow task then runs one local activity, not two (decision 0065). It implies v6.
+ */
+export const leadStartProjectedPatch = 'lead-start-v7'
+
 const closedStatuses: readonly LeadStatusName[] = ['CONVERTED', 'UNQUALIFIED']
 
 /** One lead, from first touch to conversion or disqualification. */
@@ -207,8 +214,13 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadWorkfl
   const historyUntilMs = historyUntil ? Date.parse(historyUntil) : null
   const { atStart } = input
   // A closed lead touched again starts like v5, which reads it and completes.
-  if (atStart && !closedStatuses.includes(atStart.status) && patched(leadStartPatch)) {
-    return new LeadLifecycle(leadId, { startedAtMs, historyUntilMs }, true, input, true, atStart, true).run()
+  if (atStart && !closedStatuses.includes(atStart.status)) {
+    // v7 asked first: a new run records one patch, as v6 did; a v6 history replays v6.
+    const projectsAtStart = patched(leadStartProjectedPatch)
+    if (projectsAtStart || patched(leadStartPatch)) {
+      const runStart = { startedAtMs, historyUntilMs }
+      return new LeadLifecycle(leadId, runStart, true, input, true, atStart, true, projectsAtStart).run()
+    }
   }
   // Asked first, and it implies every earlier patch: a new run records one patch (a marker and a search attribute
   // upsert, two history events) instead of four. A history without it replays the questions it asked, in order.
@@ -236,6 +248,18 @@ async function acknowledgeOnly(leadId: string): Promise<LeadWorkflowStatus> {
 }
 
 const now = () => new Date(Date.now()).toISOString()
+
+/** A projection as a start-up activity writes it in its own transaction: the row's columns and the plan. */
+function columnsOf({
+  update,
+  plan,
+}: {
+  update: Parameters<WorkflowActivities['recordLeadWorkflowState']>[0]
+  plan: UpcomingStepsProjection
+}) {
+  const { leadId: _leadId, ...columns } = update
+  return { ...columns, upcomingSteps: plan }
+}
 
 class LeadLifecycle {
   private phase: LeadWorkflowStatus['phase'] = 'open'
@@ -290,6 +314,8 @@ class LeadLifecycle {
     private readonly atStart: LeadAtStart | null = null,
     /** v6 runs and the runs that continue them: one upsert for stage, owner and band. */
     private readonly oneUpsert = false,
+    /** v7 runs: the start-up's transaction writes the plan expected from `atStart`. */
+    private readonly projectsAtStart = false,
   ) {
     this.nurture = new NurtureRunner(leadId, {
       send: (input) =>
@@ -416,13 +442,18 @@ class LeadLifecycle {
     this.stage = atStart.qualificationStage
     this.score = atStart.score
     this.ownerId = atStart.ownerId
+    // Nothing is read yet: the plan from `atStart` is what a new lead's read almost always leaves (its reminder).
+    const expected = this.projectsAtStart ? this.projection() : null
     const alerts = await this.exclusive(async () => {
-      const started = await localDatabase('Assign an owner (round-robin), score the lead (§3.3) and read it').startLead(
-        {
-          leadId: this.leadId,
-          now: now(),
-        },
-      )
+      const summary = 'Assign an owner (round-robin), score the lead (§3.3) and read it'
+      const started = await localDatabase(
+        expected ? `${summary}; record the next step: ${expected.update.nextStep ?? 'none'}` : summary,
+      ).startLead({
+        leadId: this.leadId,
+        now: now(),
+        ...(expected && { projection: columnsOf(expected) }),
+      })
+      if (expected) this.lastProjection = expected.written
       this.snapshot = started.snapshot
       this.nurture.applySnapshot(started.snapshot)
       if (this.runStart) this.nurture.resumeFromHistory(started.snapshot, this.runStart)
@@ -447,16 +478,13 @@ class LeadLifecycle {
 
   private async assignAndScore() {
     const ownerBefore = this.ownerId
-    const { update, plan, written } = this.projection()
-    const { leadId, ...projection } = update
+    const expected = this.projection()
     const assignment = await this.exclusive(() =>
-      database(`Assign an owner (round-robin); record the next step: ${update.nextStep ?? 'none'}`).assignLeadOwner({
-        leadId,
-        now: now(),
-        projection: { ...projection, upcomingSteps: plan },
-      }),
+      database(
+        `Assign an owner (round-robin); record the next step: ${expected.update.nextStep ?? 'none'}`,
+      ).assignLeadOwner({ leadId: this.leadId, now: now(), projection: columnsOf(expected) }),
     )
-    this.lastProjection = written
+    this.lastProjection = expected.written
     this.ownerId = assignment.ownerId
     const alerts = await this.rescore({ deferAlerts: true, local: true })
     await this.recordProjection({ local: true })
@@ -915,7 +943,7 @@ class LeadLifecycle {
       leadId: this.leadId,
       closed: this.closed,
       status: this.status,
-      createdAt: this.snapshot?.createdAt ?? null,
+      createdAt: this.snapshot?.createdAt ?? this.atStart?.createdAt ?? null,
       newLeadAlertSent: this.newLeadAlertSent || this.newLeadAlertMissed,
       nurture: this.nurture,
       contact: this.snapshot ?? null,

@@ -205,4 +205,38 @@ describe('startLead', () => {
       await counted.close()
     }
   })
+
+  it('writes the plan the run expects with the score, in the same statement (v7, decision 0065)', async () => {
+    const lead = await createEngagedLead(harness.db, { sessionAt: new Date('2030-03-05T14:00:00Z') })
+    const upcomingSteps = { plannedAt: now, phase: 'open' as const, paused: false, steps: [], sequences: [] }
+    const projection = {
+      workflowStatus: 'RUNNING' as const,
+      nextStep: 'Alert the owner: lead still New after 24 hours',
+      nextStepAt: '2030-03-06T14:00:00.000Z',
+      upcomingSteps,
+    }
+    const counted = statementCountingDatabase(harness.database.url)
+    try {
+      const { startLead } = createLeadStartActivities({ ...harness.dependencies, db: counted.db })
+      await runActivity(startLead, { leadId: lead.id, now, projection })
+      const leadUpdates = counted.statements.filter((sql) => /^UPDATE "public"\."Lead"/.test(sql))
+      expect(leadUpdates).toHaveLength(1)
+      expect(leadUpdates[0]).toMatch(/"nextStep" = .*"leadScore" = /)
+    } finally {
+      await counted.close()
+    }
+    expect(
+      await harness.db.lead.findUniqueOrThrow({
+        where: { id: lead.id },
+        select: { workflowStatus: true, nextStep: true, nextStepAt: true, upcomingSteps: true, leadScore: true },
+      }),
+    ).toEqual({
+      workflowStatus: 'RUNNING',
+      nextStep: 'Alert the owner: lead still New after 24 hours',
+      nextStepAt: new Date('2030-03-06T14:00:00.000Z'),
+      upcomingSteps,
+      // As in the test above: industry 20 + employees 15 + voice 20 + ROI with report 15 + two sessions 6.
+      leadScore: 76,
+    })
+  })
 })

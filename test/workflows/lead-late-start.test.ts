@@ -198,11 +198,10 @@ describe('a new lead', () => {
       await env.sleep(minute)
       const summaries = activitySummaries(await handle.fetchHistory())
       expect(summaries).not.toContain(null)
-      // v6: the acknowledgement, one local activity for owner, score and read, the projection, the alert.
+      // v7: the acknowledgement, one local activity for owner, score, read and the plan it expected, the alert.
       expect(summaries).toEqual([
         'Send the acknowledgement email',
-        'Assign an owner (round-robin), score the lead (§3.3) and read it',
-        expect.stringMatching(/^Record the lead's next step: /),
+        'Assign an owner (round-robin), score the lead (§3.3) and read it; record the next step: Alert the owner: lead still New after 24 hours',
         'Alert the owner: lead assigned',
       ])
     })

@@ -9,6 +9,7 @@ import type {
   NurtureSendOutcome,
   RescoreResult,
   SendNurtureStepInput,
+  StartLeadInput,
 } from '../../activities/lead-lifecycle-contract'
 import type { LeadWorkflowStateUpdate, WorkflowStateUpdate } from '../../activities/records'
 import type { WorkflowHandle } from '@temporalio/client'
@@ -159,8 +160,8 @@ export class FakeLead {
     }
     return {
       ...activities,
-      startLead: async ({ leadId, now }: { leadId: string; now: string }) => {
-        const { ownerId } = await activities.assignLeadOwner({ leadId, now })
+      startLead: async ({ leadId, now, projection }: StartLeadInput) => {
+        const { ownerId } = await activities.assignLeadOwner({ leadId, now, projection })
         const scoring = await activities.rescoreLead({ leadId, now })
         return { ownerId, scoring, snapshot: await activities.loadLeadSnapshot({ leadId }) }
       },

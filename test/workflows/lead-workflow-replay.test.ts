@@ -15,6 +15,8 @@ import { bundledWorkflows } from '../support/temporal'
 //       acknowledgement and the assignment leave together.
 //   v6: the same lead started with `atStart` (lead-start-v6 only): one local activity assigns, scores and reads,
 //       alerts compare with `atStart`, one upsert for stage, owner and band.
+//   v7: the same lead (lead-start-v7 only): the start-up's local activity also writes the plan expected from
+//       `atStart`, so no second local activity writes it.
 const recordedHistories = [
   'lead-workflow-v1.json',
   'lead-workflow-v2.json',
@@ -22,6 +24,7 @@ const recordedHistories = [
   'lead-workflow-v4.json',
   'lead-workflow-v5.json',
   'lead-workflow-v6.json',
+  'lead-workflow-v7.json',
 ]
 
 /** A history as `WorkflowHandle.fetchHistory()` returned it, written with JSON.stringify. */
@@ -47,6 +50,7 @@ describe('lead workflow replay', () => {
     // v5 implies every earlier patch and asks only its own.
     expect(markers('lead-workflow-v5.json')).toHaveLength(1)
     expect(markers('lead-workflow-v6.json')).toHaveLength(1)
+    expect(markers('lead-workflow-v7.json')).toHaveLength(1)
     const patchIds = (name: string) =>
       markers(name).map((event) => {
         const data = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]?.data
@@ -54,5 +58,6 @@ describe('lead workflow replay', () => {
       })
     expect(patchIds('lead-workflow-v5.json')).toEqual(['lead-fast-start-v5'])
     expect(patchIds('lead-workflow-v6.json')).toEqual(['lead-start-v6'])
+    expect(patchIds('lead-workflow-v7.json')).toEqual(['lead-start-v7'])
   })
 })
