@@ -100,12 +100,8 @@ export interface AssignLeadOwnerInput {
   projection?: Omit<WorkflowStateUpdate, 'entity'>
 }
 
-export interface StartLeadInput {
-  leadId: string
-  now: string
-  /** v7: the plan the run expects, written in the start-up's transaction (decision 0065). */
-  projection?: Omit<WorkflowStateUpdate, 'entity'>
-}
+/** v6's start-up; v7 hands it the plan the run expects, written in its transaction too (decision 0065). */
+export type StartLeadInput = AssignLeadOwnerInput
 
 export interface SendNurtureStepInput {
   leadId: string
