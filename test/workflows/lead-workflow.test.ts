@@ -422,18 +422,21 @@ async function withoutSalesReps(body: () => Promise<void>) {
   }
 }
 
-/** The history up to the 24-hour timer. Read from history, not by query: the test server answers a query with a task. */
-async function historyToTheTimer(handle: WorkflowHandle<typeof leadWorkflow>) {
+type HistoryEvents = temporal.api.history.v1.IHistoryEvent[]
+
+/** The history once `reached` holds. Read from history, not by query: the test server answers a query with a task. */
+async function historyUntil(handle: WorkflowHandle<typeof leadWorkflow>, reached: (events: HistoryEvents) => boolean) {
   const deadline = Date.now() + pollDeadlineMs
   let events = (await handle.fetchHistory()).events ?? []
-  while (Date.now() < deadline && !events.some((event) => event.timerStartedEventAttributes)) {
+  while (Date.now() < deadline && !reached(events)) {
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
     events = (await handle.fetchHistory()).events ?? []
   }
   return events
 }
 
-const localActivityMarkers = (events: temporal.api.history.v1.IHistoryEvent[]) =>
+const timerStarted = (events: HistoryEvents) => events.some((event) => event.timerStartedEventAttributes)
+const localActivityMarkers = (events: HistoryEvents) =>
   events.filter((event) => event.markerRecordedEventAttributes?.markerName === 'core_local_activity')
 
 describe('the start-up of a lead (v7, lead-start-v7)', () => {
@@ -449,7 +452,7 @@ describe('the start-up of a lead (v7, lead-start-v7)', () => {
       await withWorkflow(
         lead.id,
         async (handle) => {
-          const events = await historyToTheTimer(handle)
+          const events = await historyUntil(handle, timerStarted)
           // Counted by hand: the first workflow task (4 with the start) leaves the patch (its marker and the
           // TemporalChangeVersion upsert), the acknowledgement, the start-up's local activity (assign, score, read
           // and write the plan expected from `atStart`: one marker) and one upsert for stage, owner and band (5);
@@ -502,7 +505,7 @@ describe('the start-up of a lead (v7, lead-start-v7)', () => {
       await withWorkflow(
         lead.id,
         async (handle) => {
-          await historyToTheTimer(handle)
+          await historyUntil(handle, timerStarted)
           const stored = await database.db.lead.findUniqueOrThrow({
             where: { id: lead.id },
             select: { nextStep: true, nextStepAt: true, workflowStatus: true },
@@ -530,12 +533,7 @@ describe('the start-up of a lead (v7, lead-start-v7)', () => {
       await withWorkflow(
         lead.id,
         async (handle) => {
-          const deadline = Date.now() + pollDeadlineMs
-          let events = (await handle.fetchHistory()).events ?? []
-          while (Date.now() < deadline && localActivityMarkers(events).length < 2) {
-            await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
-            events = (await handle.fetchHistory()).events ?? []
-          }
+          const events = await historyUntil(handle, (sofar) => localActivityMarkers(sofar).length >= 2)
           expect(localActivityMarkers(events)).toHaveLength(2)
           const stored = await database.db.lead.findUniqueOrThrow({
             where: { id: lead.id },
