@@ -206,10 +206,16 @@ const closedStatuses: readonly LeadStatusName[] = ['CONVERTED', 'UNQUALIFIED']
 /** One lead, from first touch to conversion or disqualification. */
 export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadWorkflowStatus> {
   const { leadId, historyUntil, carried } = input
-  // A continued run was started by a v5 or v6 run: the patches of its time hold without markers of their own,
-  // and one started from a v6 run (its input carries `atStart`) upserts as v6 does.
+  // A continued run was started by a v5, v6 or v7 run: the patches of its time hold without markers of their own,
+  // and one started from a v6 or v7 run (its input carries `atStart`) upserts as v6 does.
   if (carried)
-    return new LeadLifecycle(leadId, carried.runStart, true, input, true, null, input.atStart !== undefined).run()
+    return new LeadLifecycle(leadId, {
+      runStart: carried.runStart,
+      decidesInWorkflow: true,
+      continuation: input,
+      fastStart: true,
+      oneUpsert: input.atStart !== undefined,
+    }).run()
   const startedAtMs = Date.now()
   const historyUntilMs = historyUntil ? Date.parse(historyUntil) : null
   const { atStart } = input
@@ -218,20 +224,32 @@ export async function leadWorkflow(input: LeadWorkflowInput): Promise<LeadWorkfl
     // v7 asked first: a new run records one patch, as v6 did; a v6 history replays v6.
     const projectsAtStart = patched(leadStartProjectedPatch)
     if (projectsAtStart || patched(leadStartPatch)) {
-      const runStart = { startedAtMs, historyUntilMs }
-      return new LeadLifecycle(leadId, runStart, true, input, true, atStart, true, projectsAtStart).run()
+      return new LeadLifecycle(leadId, {
+        runStart: { startedAtMs, historyUntilMs },
+        decidesInWorkflow: true,
+        continuation: input,
+        fastStart: true,
+        atStart,
+        oneUpsert: true,
+        projectsAtStart,
+      }).run()
     }
   }
   // Asked first, and it implies every earlier patch: a new run records one patch (a marker and a search attribute
   // upsert, two history events) instead of four. A history without it replays the questions it asked, in order.
   if (patched(leadFastStartPatch)) {
-    return new LeadLifecycle(leadId, { startedAtMs, historyUntilMs }, true, input, true).run()
+    return new LeadLifecycle(leadId, {
+      runStart: { startedAtMs, historyUntilMs },
+      decidesInWorkflow: true,
+      continuation: input,
+      fastStart: true,
+    }).run()
   }
   if (!patched(leadLifecyclePatch)) return acknowledgeOnly(leadId)
   const runStart: RunStart | null = patched(leadLateStartPatch) ? { startedAtMs, historyUntilMs } : null
   const decidesInWorkflow = runStart ? patched(leadDecisionsPatch) : false
   const continuesAsNew = decidesInWorkflow ? patched(leadContinueAsNewPatch) : false
-  return new LeadLifecycle(leadId, runStart, decidesInWorkflow, continuesAsNew ? input : null).run()
+  return new LeadLifecycle(leadId, { runStart, decidesInWorkflow, continuation: continuesAsNew ? input : null }).run()
 }
 
 /** v1, kept for runs that started before v2: acknowledge the lead by email, then complete. */
@@ -259,6 +277,24 @@ function columnsOf({
 }) {
   const { leadId: _leadId, ...columns } = update
   return { ...columns, upcomingSteps: plan }
+}
+
+/** What the patches a run started under decided; each omitted field keeps the oldest behaviour. */
+interface RunVersion {
+  /** Null for runs that started before v3 (they replay the old start-up). */
+  runStart: RunStart | null
+  /** False for runs that started before v4. */
+  decidesInWorkflow?: boolean
+  /** The run's input; null for runs that started before v5, which never continue as new. */
+  continuation?: LeadWorkflowInput | null
+  /** False for runs that started before v5. */
+  fastStart?: boolean
+  /** The lead as its creator read it: v6 and v7 runs only. */
+  atStart?: LeadAtStart | null
+  /** v6 runs and the runs that continue them: one upsert for stage, owner and band. */
+  oneUpsert?: boolean
+  /** v7 runs: the start-up's transaction writes the plan expected from `atStart`. */
+  projectsAtStart?: boolean
 }
 
 class LeadLifecycle {
@@ -299,24 +335,25 @@ class LeadLifecycle {
   private lastProjection: string | null = null
   private lastSearchAttributes: string | null = null
 
-  /**
-   * `runStart` is null for runs that started before v3 (they replay the old start-up); `decidesInWorkflow` is
-   * false for runs that started before v4; `continuation` (the run's input) is null for runs that started before
-   * v5, which never continue as new; `fastStart` is false for runs that started before v5; `atStart` is set for
-   * v6 runs only.
-   */
+  private readonly runStart: RunStart | null
+  private readonly decidesInWorkflow: boolean
+  private readonly continuation: LeadWorkflowInput | null
+  private readonly fastStart: boolean
+  private readonly atStart: LeadAtStart | null
+  private readonly oneUpsert: boolean
+  private readonly projectsAtStart: boolean
+
   constructor(
     private readonly leadId: string,
-    private readonly runStart: RunStart | null,
-    private readonly decidesInWorkflow: boolean,
-    private readonly continuation: LeadWorkflowInput | null = null,
-    private readonly fastStart = false,
-    private readonly atStart: LeadAtStart | null = null,
-    /** v6 runs and the runs that continue them: one upsert for stage, owner and band. */
-    private readonly oneUpsert = false,
-    /** v7 runs: the start-up's transaction writes the plan expected from `atStart`. */
-    private readonly projectsAtStart = false,
+    version: RunVersion,
   ) {
+    this.runStart = version.runStart
+    this.decidesInWorkflow = version.decidesInWorkflow ?? false
+    this.continuation = version.continuation ?? null
+    this.fastStart = version.fastStart ?? false
+    this.atStart = version.atStart ?? null
+    this.oneUpsert = version.oneUpsert ?? false
+    this.projectsAtStart = version.projectsAtStart ?? false
     this.nurture = new NurtureRunner(leadId, {
       send: (input) =>
         messages(
