@@ -76,19 +76,29 @@ it('delivers a heartbeat that follows another one at once, not up to 24 s later'
 // WORKER_TARGET_CPU (decision 0058): above the target share of the machine's CPU the worker takes no task beyond its
 // minimum, so a backlog drains in what the web process leaves; without it, up to the maximum at once.
 
-async function mostActivitiesAtOnce(
+interface ActivitiesAtOnce {
+  /** The most activities that ran at one moment. */
+  most: number
+  /** Activity time over the time from the first start to the last end: how many ran together on average. */
+  average: number
+}
+
+async function activitiesAtOnce(
   sizing: Partial<WorkerSizing>,
   web?: Parameters<typeof crmWorkerOptions>[1],
-): Promise<number> {
+): Promise<ActivitiesAtOnce> {
   const taskQueue = uniqueTaskQueue('worker-target-cpu')
   let running = 0
   let most = 0
+  const ran: { startedAt: number; endedAt: number }[] = []
   const activities: ParallelWorkActivities = {
     async work() {
+      const startedAt = performance.now()
       running += 1
       most = Math.max(most, running)
       await new Promise((resolve) => setTimeout(resolve, 1_000))
       running -= 1
+      ran.push({ startedAt, endedAt: performance.now() })
     },
   }
   const worker = await crmWorkerOn(taskQueue, 'parallel-work-workflow', activities, sizing, web)
@@ -97,19 +107,26 @@ async function mostActivitiesAtOnce(
     await new Promise((resolve) => setTimeout(resolve, 1_000))
     await env.client.workflow.execute('parallelWorkWorkflow', { taskQueue, workflowId: taskQueue, args: [12] })
   })
-  return most
+  const busy = ran.reduce((total, { startedAt, endedAt }) => total + (endedAt - startedAt), 0)
+  const span = Math.max(...ran.map(({ endedAt }) => endedAt)) - Math.min(...ran.map(({ startedAt }) => startedAt))
+  return { most, average: busy / span }
 }
 
 it('runs up to its maximum of activities at once without a CPU target', async () => {
-  expect(await mostActivitiesAtOnce({ WORKER_MAX_CONCURRENT_ACTIVITIES: 8 })).toBeGreaterThanOrEqual(6)
+  const { most, average } = await activitiesAtOnce({ WORKER_MAX_CONCURRENT_ACTIVITIES: 8 })
+  expect(most).toBeGreaterThanOrEqual(6)
+  // 12 one-second activities, 8 then 4: 12 s of work in about 2 s.
+  expect(average).toBeGreaterThan(3)
 }, 120_000)
 
 it('runs next to nothing at once while the machine is above its CPU target', async () => {
-  // A target no running machine is under: beyond its minimum (one activity; a slow first CPU sample on a loaded
-  // machine has let two more through) the worker waits for CPU that never frees up. Without the target: 8.
-  expect(
-    await mostActivitiesAtOnce({ WORKER_MAX_CONCURRENT_ACTIVITIES: 8, WORKER_TARGET_CPU: 0.001 }),
-  ).toBeLessThanOrEqual(3)
+  // A target no running machine is under: beyond its minimum (one activity) the worker waits for CPU that never
+  // frees up. The SDK's controller reacts to how fast the machine's CPU use changes as well as to its level, so on
+  // a machine whose load swings (other test files starting and ending) it lets one through now and then: seen up to
+  // 4 at one moment. What the target promises is the time spent near its minimum, so that is what is measured: one
+  // at a time is 1.0; without the target (the test above) more than 3.
+  const { average } = await activitiesAtOnce({ WORKER_MAX_CONCURRENT_ACTIVITIES: 8, WORKER_TARGET_CPU: 0.001 })
+  expect(average).toBeLessThanOrEqual(2)
 }, 120_000)
 
 // Yielding to the web process (decision 0060): while it says it is busy the worker takes one activity at a time
@@ -122,6 +139,6 @@ function webThatIs(busy: boolean) {
 it('runs one activity at a time while the web process is busy, and up to its maximum while it is idle', async () => {
   const sizing = { WORKER_MAX_CONCURRENT_ACTIVITIES: 8 }
   expect(slotsWhileWebBusy.activities).toBe(1)
-  expect(await mostActivitiesAtOnce(sizing, webThatIs(true))).toBe(1)
-  expect(await mostActivitiesAtOnce(sizing, webThatIs(false))).toBeGreaterThanOrEqual(6)
+  expect((await activitiesAtOnce(sizing, webThatIs(true))).most).toBe(1)
+  expect((await activitiesAtOnce(sizing, webThatIs(false))).most).toBeGreaterThanOrEqual(6)
 }, 120_000)
