@@ -1,5 +1,6 @@
 import { useLocation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
+import { useHydrated } from './use-hydrated'
 
 type Progress =
   | { state: 'idle' }
@@ -65,13 +66,15 @@ export function ExportButtons({ list, label = 'Export' }: { list: string; label?
     timer.current = setTimeout(() => void poll(), pollMs)
   }
 
+  // The buttons work only in the browser: until React runs they are shown disabled rather than ignoring a click.
+  const hydrated = useHydrated()
   const busy = progress.state === 'running' || progress.state === 'unknown'
   return (
     <div className="export-buttons">
-      <button type="button" className="secondary" disabled={busy} onClick={() => start('csv')}>
+      <button type="button" className="secondary" disabled={!hydrated || busy} onClick={() => start('csv')}>
         {`${label} CSV`}
       </button>
-      <button type="button" className="secondary" disabled={busy} onClick={() => start('xlsx')}>
+      <button type="button" className="secondary" disabled={!hydrated || busy} onClick={() => start('xlsx')}>
         {`${label} Excel`}
       </button>
       <ExportStatus progress={progress} />

@@ -1,6 +1,6 @@
-import { useEffect, useState } from 'react'
 import { CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts'
 import { Bar } from './lead-score-breakdown'
+import { useHydrated } from './use-hydrated'
 import { healthComponents, healthWeights, type HealthComponent } from '../../domain/partnerships/health-score'
 
 // §5.2's health: the overall score, its five components with their weights, and every recorded score as a chart.
@@ -48,8 +48,7 @@ export function PartnershipHealth({
 }) {
   const points = history.map((point) => ({ ...point, time: Date.parse(point.at) }))
   // Recharts measures its box with layout effects, which do nothing on the server: the chart is drawn once hydrated.
-  const [hydrated, setHydrated] = useState(false)
-  useEffect(() => setHydrated(true), [])
+  const hydrated = useHydrated()
   return (
     <div className="health">
       <div className="health-now">

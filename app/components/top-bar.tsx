@@ -1,6 +1,7 @@
 import { NavLink, useLocation, useRouteLoaderData } from '@remix-run/react'
 import { useEffect, useState } from 'react'
 import { GlobalSearch } from './global-search'
+import { useHydrated } from './use-hydrated'
 import { UserMenu } from './user-menu'
 
 export interface TopBarUser {
@@ -28,6 +29,8 @@ export function TopBar() {
   // Absent when the root loader itself failed; the bar then shows the brand only.
   const user = useRouteLoaderData<{ user: TopBarUser | null }>('root')?.user ?? null
   const [open, setOpen] = useState(false)
+  // Opening the menu needs the page's scripts: until they run the button is shown disabled, not left to ignore a tap.
+  const hydrated = useHydrated()
   const location = useLocation()
   useEffect(() => setOpen(false), [location.pathname, location.search])
   const partnerships = user?.recordLinks.find((link) => link.to === '/partnerships')
@@ -44,6 +47,7 @@ export function TopBar() {
             className="menu-button"
             aria-expanded={open}
             aria-controls="main-navigation"
+            disabled={!hydrated}
             onClick={() => setOpen((value) => !value)}
           >
             Menu

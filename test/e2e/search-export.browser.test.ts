@@ -100,10 +100,28 @@ describe('exporting a list', () => {
   it('downloads the filtered leads as Excel with a progress bar while it runs', async () => {
     const context = await contextFor(manager)
     const page = await context.newPage()
-    await page.goto(`${stack.web.baseUrl}/leads?status=contacted`)
+    // The page's scripts arrive 2 s after its HTML, so the click below comes before React runs, as it did on a loaded
+    // CI machine: the button is shown disabled until it can work, and the click waits for it instead of being lost.
+    await page.route('**/assets/*.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000))
+      await route.continue()
+    })
+    // The page's first question about the export's progress is answered 1.5 s late: this machine can write the 20,000
+    // rows in well under a second, and the bar, shown from 0.4 s on until an answer says the export is done, would be
+    // up too briefly to see. (The download itself cannot be held: Chromium does not route an anchor's download.)
+    let progressAnswersHeld = 0
+    await page.route(/\/exports\/progress\?/, async (route) => {
+      if (progressAnswersHeld++ === 0) await new Promise((resolve) => setTimeout(resolve, 1_500))
+      await route.continue()
+    })
+    // Not waiting for the load event, which would wait for the scripts too.
+    await page.goto(`${stack.web.baseUrl}/leads?status=contacted`, { waitUntil: 'commit' })
     await page.getByRole('heading', { level: 1, name: 'Leads' }).waitFor()
+    const exportExcel = page.getByRole('button', { name: 'Export Excel' })
+    expect(await exportExcel.isDisabled()).toBe(true)
+    await saveScreenshot(page, 'export-before-scripts')
     const downloading = page.waitForEvent('download', { timeout: 120_000 })
-    await page.getByRole('button', { name: 'Export Excel' }).click()
+    await exportExcel.click()
     const bar = page.getByRole('progressbar', { name: 'Export progress' })
     await bar.waitFor({ timeout: 30_000 })
     await saveScreenshot(page, 'export-progress')
