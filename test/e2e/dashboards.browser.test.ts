@@ -135,6 +135,22 @@ describe('the Reports page', () => {
 })
 
 describe('on a phone (390 px)', () => {
+  it('shows Menu disabled until the scripts run, and a tap made before then opens it once they do', async () => {
+    const page = await pageFor(manager, 390, 844)
+    // The scripts arrive 2 s after the HTML, as on a slow phone connection (decision 0066).
+    await page.route('**/assets/*.js', async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000))
+      await route.continue()
+    })
+    await page.goto(`${stack.web.baseUrl}/`, { waitUntil: 'commit' })
+    const menu = page.getByRole('button', { name: 'Menu' })
+    await menu.waitFor()
+    expect(await menu.isDisabled()).toBe(true)
+    await menu.click()
+    expect(await page.locator('nav[aria-label="Main"]').isVisible()).toBe(true)
+    await page.context().close()
+  })
+
   for (const path of ['/', '/reports?month=2026-11']) {
     it(`${path}: the navigation folds under Menu and nothing is wider than the screen`, async () => {
       const page = await pageFor(manager, 390, 844)
