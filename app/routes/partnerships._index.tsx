@@ -159,79 +159,81 @@ export default function PartnershipsList() {
       {rows.length === 0 ? (
         <p className="empty">No partnership matches.</p>
       ) : (
-        <table className="compact partnership-list panel">
-          <thead>
-            <tr>
-              {header('company')}
-              <th scope="col">Tier</th>
-              <th scope="col">Status</th>
-              {header('phase')}
-              {header('health')}
-              {header('next')}
-              <th scope="col">Overdue</th>
-              {header('targetEnd')}
-              <th scope="col">Owner</th>
-            </tr>
-          </thead>
-          <tbody>
-            {rows.map((row) => {
-              const overall = row.atRisk && row.healthScore === null ? 0 : row.healthScore
-              return (
-                <tr key={row.id} className={row.ownerId === viewerId ? 'mine' : undefined}>
-                  <th scope="row">
-                    <Link to={`/partnerships/${row.id}`}>{row.companyName}</Link>
-                  </th>
-                  <td>{words(row.tier)}</td>
-                  <td>
-                    <span className={`badge status-${row.status.toLowerCase()}`}>{words(row.status)}</span>
-                  </td>
-                  <td>{words(row.currentPhase)}</td>
-                  <td>
-                    <span className="health-cell">
-                      <span className={`badge band-${row.atRisk ? 'at-risk' : bandOf(overall)}`}>
-                        {row.healthScore ?? '—'}
-                      </span>
-                      <Bar
-                        percent={row.healthScore ?? 0}
-                        label={`Health ${row.healthScore ?? 'no data'}`}
-                        tone={`band-${bandOf(row.healthScore)}`}
-                      />
-                    </span>
-                  </td>
-                  <td>
-                    {row.nextMilestone ? (
-                      <>
-                        {row.nextMilestone}
-                        <br />
-                        <span className="muted">
-                          <ViewerTime iso={row.nextMilestoneDueAt!} />
+        <section className="panel table-panel" aria-label="Partnerships">
+          <table className="compact partnership-list">
+            <thead>
+              <tr>
+                {header('company')}
+                <th scope="col">Tier</th>
+                <th scope="col">Status</th>
+                {header('phase')}
+                {header('health')}
+                {header('next')}
+                <th scope="col">Overdue</th>
+                {header('targetEnd')}
+                <th scope="col">Owner</th>
+              </tr>
+            </thead>
+            <tbody>
+              {rows.map((row) => {
+                const overall = row.atRisk && row.healthScore === null ? 0 : row.healthScore
+                return (
+                  <tr key={row.id} className={row.ownerId === viewerId ? 'mine' : undefined}>
+                    <th scope="row">
+                      <Link to={`/partnerships/${row.id}`}>{row.companyName}</Link>
+                    </th>
+                    <td>{words(row.tier)}</td>
+                    <td>
+                      <span className={`badge status-${row.status.toLowerCase()}`}>{words(row.status)}</span>
+                    </td>
+                    <td>{words(row.currentPhase)}</td>
+                    <td>
+                      <span className="health-cell">
+                        <span className={`badge band-${row.atRisk ? 'at-risk' : bandOf(overall)}`}>
+                          {row.healthScore ?? '—'}
                         </span>
-                      </>
-                    ) : (
-                      '—'
-                    )}
-                  </td>
-                  <td>
-                    {row.overdueMilestones > 0 ? (
-                      <span className="badge state-overdue">
-                        {row.overdueMilestones} milestone{row.overdueMilestones === 1 ? '' : 's'}
+                        <Bar
+                          percent={row.healthScore ?? 0}
+                          label={`Health ${row.healthScore ?? 'no data'}`}
+                          tone={`band-${bandOf(row.healthScore)}`}
+                        />
                       </span>
-                    ) : null}{' '}
-                    {row.overduePayments > 0 ? (
-                      <span className="badge state-overdue">
-                        {row.overduePayments} payment{row.overduePayments === 1 ? '' : 's'}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td>
-                    <ViewerTime iso={row.targetEndDate} />
-                  </td>
-                  <td>{row.ownerId === viewerId ? 'You' : (row.ownerName ?? 'Unassigned')}</td>
-                </tr>
-              )
-            })}
-          </tbody>
-        </table>
+                    </td>
+                    <td>
+                      {row.nextMilestone ? (
+                        <>
+                          {row.nextMilestone}
+                          <br />
+                          <span className="muted">
+                            <ViewerTime iso={row.nextMilestoneDueAt!} />
+                          </span>
+                        </>
+                      ) : (
+                        '—'
+                      )}
+                    </td>
+                    <td>
+                      {row.overdueMilestones > 0 ? (
+                        <span className="badge state-overdue">
+                          {row.overdueMilestones} milestone{row.overdueMilestones === 1 ? '' : 's'}
+                        </span>
+                      ) : null}{' '}
+                      {row.overduePayments > 0 ? (
+                        <span className="badge state-overdue">
+                          {row.overduePayments} payment{row.overduePayments === 1 ? '' : 's'}
+                        </span>
+                      ) : null}
+                    </td>
+                    <td>
+                      <ViewerTime iso={row.targetEndDate} />
+                    </td>
+                    <td>{row.ownerId === viewerId ? 'You' : (row.ownerName ?? 'Unassigned')}</td>
+                  </tr>
+                )
+              })}
+            </tbody>
+          </table>
+        </section>
       )}
     </>
   )

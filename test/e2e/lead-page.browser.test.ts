@@ -190,7 +190,15 @@ describe('lead page in a real browser', () => {
         .getByRole('img', { name: /Industry match: 100 of 100/ })
         .count(),
     ).toBe(1)
+    // The widest state of the page (three times a row, each reason written out) still fits a 1280 px window.
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
     await saveScreenshot(page, 'lead-page-live')
+    // On a phone the plan scrolls inside its panel, and the forms, the timeline and the emails fold: the page stays
+    // 390 px wide.
+    await page.setViewportSize({ width: 390, height: 844 })
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+    await saveScreenshot(page, 'lead-page-live-390')
+    await page.setViewportSize({ width: 1280, height: 900 })
 
     await page.getByRole('button', { name: 'Mark contacted' }).click()
     await page.getByRole('status').getByText('The lead is marked contacted.').waitFor()

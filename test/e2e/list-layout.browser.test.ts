@@ -61,7 +61,7 @@ beforeAll(async () => {
     data: { companyId: company.id, firstName: 'Jordan', lastName: 'Reyes', email: 'jordan@vandenberghe.example' },
     select: { id: true },
   })
-  await database.db.opportunity.createMany({
+  const opportunities = await database.db.opportunity.createManyAndReturn({
     data: Array.from({ length: 5 }, (_, index) => ({
       name: `Tenant communication and maintenance dispatch automation ${index}`,
       companyId: company.id,
@@ -74,6 +74,17 @@ beforeAll(async () => {
       totalContractValue: 127000,
       ownerId: owner.id,
     })),
+    select: { id: true },
+  })
+  await database.db.partnership.create({
+    data: {
+      opportunityId: opportunities[0]!.id,
+      companyId: company.id,
+      tier: 'ARCHITECT',
+      startDate: new Date('2026-11-02T15:00:00Z'),
+      targetEndDate: new Date('2027-05-03T15:00:00Z'),
+      ownerId: owner.id,
+    },
   })
 })
 
@@ -168,6 +179,20 @@ describe('lists fit their panel at desktop widths', () => {
     expect(firstRow).toContain('Property Management')
     await context.close()
   })
+
+  // A rep between visits opens these on a phone: a table too wide for it scrolls inside its panel, a form folds to
+  // the screen's width, and the page itself never scrolls sideways.
+  for (const path of ['/leads', '/opportunities', '/partnerships', '/my-work', '/admin/users', '/admin/api-keys']) {
+    it(`${path} on a 390px phone does not scroll sideways`, async () => {
+      const { context, page } = await signedInPage(browser, web.baseUrl, admin, { width: 390, height: 844 })
+      await page.goto(`${web.baseUrl}${path}`)
+      await page.locator('main h1').waitFor()
+      if (path !== '/my-work') await page.locator('main table tbody tr').first().waitFor()
+      await saveScreenshot(page, `layout${path.replaceAll('/', '-')}-390`)
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
+      await context.close()
+    })
+  }
 
   it('shows the result table of the public ROI calculator inside its panel, signed out', async () => {
     const page = await browser.newPage({ viewport: { width: 1280, height: 900 } })

@@ -77,6 +77,10 @@ describe('the header search box', () => {
     expect(await listbox.getByRole('option').nth(1).getAttribute('aria-selected')).toBe('true')
     await box.press('ArrowUp')
     expect(await first.getAttribute('aria-selected')).toBe('true')
+    // The suggestions open inside the window, however narrow the box beside the navigation is.
+    const suggestions = await listbox.boundingBox()
+    expect(suggestions!.x + suggestions!.width).toBeLessThanOrEqual(1440)
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1440)
     await saveScreenshot(page, 'global-search-suggestions')
     const firstTitle = (await first.locator('.search-title').textContent()) ?? ''
     await box.press('Enter')
