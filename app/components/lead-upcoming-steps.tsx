@@ -44,50 +44,52 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: Planne
             : 'Nothing is planned: the workflow waits for the lead to do something.'}
         </p>
       ) : (
-        <table className="upcoming">
-          <thead>
-            <tr>
-              <th scope="col">Step</th>
-              <th scope="col">Due (your time)</th>
-              <th scope="col">Due (lead&apos;s time)</th>
-              <th scope="col">Goes out (lead&apos;s time)</th>
-              <th scope="col">Will it fire?</th>
-            </tr>
-          </thead>
-          <tbody>
-            {upcoming.map((step) => (
-              <tr key={step.key} className={step.willFire ? 'will-fire' : 'will-not-fire'}>
-                <th scope="row">
-                  {step.label}
-                  <span className="muted step-kind"> {step.kind}</span>
-                </th>
-                <td className="when">
-                  <ViewerTime iso={step.dueAt} />
-                </td>
-                <td className="when">
-                  {formatInZone(step.dueAt, leadTimezone)}
-                  <span className="muted zone"> {leadTimezone}</span>
-                </td>
-                <td className="when goes-out">
-                  {!step.expectedSendAt ? (
-                    <span className="muted">—</span>
-                  ) : step.expectedSendAt === step.dueAt ? (
-                    'when due'
-                  ) : (
-                    <>
-                      {formatInZone(step.expectedSendAt, leadTimezone)}
-                      <span className="muted zone"> {leadTimezone}</span>
-                    </>
-                  )}
-                </td>
-                <td>
-                  <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span>{' '}
-                  {step.reason}
-                </td>
+        <div className="table-scroll">
+          <table className="upcoming">
+            <thead>
+              <tr>
+                <th scope="col">Step</th>
+                <th scope="col">Due (your time)</th>
+                <th scope="col">Due (lead&apos;s time)</th>
+                <th scope="col">Goes out (lead&apos;s time)</th>
+                <th scope="col">Will it fire?</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {upcoming.map((step) => (
+                <tr key={step.key} className={step.willFire ? 'will-fire' : 'will-not-fire'}>
+                  <th scope="row">
+                    {step.label}
+                    <span className="muted step-kind"> {step.kind}</span>
+                  </th>
+                  <td className="when">
+                    <ViewerTime iso={step.dueAt} />
+                  </td>
+                  <td className="when">
+                    {formatInZone(step.dueAt, leadTimezone)}
+                    <span className="muted zone"> {leadTimezone}</span>
+                  </td>
+                  <td className="when goes-out">
+                    {!step.expectedSendAt ? (
+                      <span className="muted">—</span>
+                    ) : step.expectedSendAt === step.dueAt ? (
+                      'when due'
+                    ) : (
+                      <>
+                        {formatInZone(step.expectedSendAt, leadTimezone)}
+                        <span className="muted zone"> {leadTimezone}</span>
+                      </>
+                    )}
+                  </td>
+                  <td>
+                    <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span>{' '}
+                    {step.reason}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       {plan.sequences.map((sequence) => (
         <section

@@ -193,11 +193,13 @@ describe('lead page in a real browser', () => {
     // The widest state of the page (three times a row, each reason written out) still fits a 1280 px window.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(1280)
     await saveScreenshot(page, 'lead-page-live')
-    // On a phone the plan scrolls inside its panel, and the forms, the timeline and the emails fold: the page stays
-    // 390 px wide.
-    await page.setViewportSize({ width: 390, height: 844 })
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390)
-    await saveScreenshot(page, 'lead-page-live-390')
+    // On a tablet and a phone the plan scrolls inside its panel, and the forms, the timeline and the emails fold: the
+    // page stays as wide as the window.
+    for (const width of [768, 390]) {
+      await page.setViewportSize({ width, height: 900 })
+      expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(width)
+      await saveScreenshot(page, `lead-page-live-${width}`)
+    }
     await page.setViewportSize({ width: 1280, height: 900 })
 
     await page.getByRole('button', { name: 'Mark contacted' }).click()
