@@ -5,6 +5,7 @@ import {
   leadSourceByApiName,
 } from '../domain/leads/lead-vocabulary'
 import type { RecordResource } from '../domain/access/permission-matrix'
+import { enumWords } from '../domain/records/enum-words'
 import {
   businessModels,
   contactMethods,
@@ -74,33 +75,10 @@ export interface RecordPage {
 const select = (options: readonly string[]) => ({ type: 'select' as const, options: [...options] })
 const keys = (mapping: Record<string, string>) => Object.keys(mapping)
 
-// API names whose plain reading is wrong (acronyms, languages).
-const spelledOut: Record<string, string> = {
-  hvac: 'HVAC',
-  ecommerce: 'E-commerce',
-  en: 'English',
-  es: 'Spanish',
-  ceo: 'CEO',
-  coo: 'COO',
-  it_manager: 'IT manager',
-  roi_calculator: 'ROI calculator',
-  linkedin_outreach: 'LinkedIn outreach',
-  true: 'Yes',
-  false: 'No',
-}
-
-/** An API enum name as people read it: `closed_won` → `Closed won`, `hvac` → `HVAC`; `1-5` stays. */
-export function humanize(value: string): string {
-  const known = spelledOut[value]
-  if (known) return known
-  const words = value.replaceAll('_', ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
-}
-
 /** A form value shown read-only. */
 export function displayValue(field: FormField, value: string, labels: Record<string, string>): string {
   if (value === '') return field.type === 'checkbox' ? 'No' : '—'
-  if (field.type === 'select') return humanize(value)
+  if (field.type === 'select') return enumWords(value)
   if (field.type === 'reference') return labels[value] ?? value
   if (field.type === 'checkbox') return 'Yes'
   return value
@@ -218,7 +196,7 @@ export const recordPages: Record<string, RecordPage> = {
     resource: 'partnerships',
     title: 'Partnerships',
     singular: 'partnership',
-    nameOf: (record) => `${humanize(String(record.tier))} partnership`,
+    nameOf: (record) => `${enumWords(String(record.tier))} partnership`,
     columns: [
       { field: 'companyId', label: 'Company', format: 'reference', to: 'company' },
       { field: 'tier', label: 'Tier', format: 'enum' },

@@ -1,5 +1,6 @@
 import type { AppLoadContext } from '@remix-run/node'
 import type { RecordResource } from '../domain/access/permission-matrix'
+import { enumWords } from '../domain/records/enum-words'
 import { grantOf, scopeOf, type SignedInUser } from './auth.server'
 
 // What a company or contact page shows beside its form: the leads, deals, partnerships (and a company's contacts)
@@ -23,7 +24,6 @@ export interface RelatedList {
   rows: RelatedRow[]
 }
 
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ')
 const money = (value: { toString(): string }) =>
   new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 }).format(
     Number(value.toString()),
@@ -76,7 +76,7 @@ export async function loadRelatedRecords(
         id: contact.id,
         path: `/contacts/${contact.id}`,
         name: `${contact.firstName} ${contact.lastName}`,
-        state: contact.role ? words(contact.role) : '',
+        state: contact.role ? enumWords(contact.role) : '',
         detail: contact.email,
       })),
     })
@@ -104,7 +104,7 @@ export async function loadRelatedRecords(
         id: lead.id,
         path: `/leads/${lead.id}`,
         name: [lead.firstName, lead.lastName].filter(Boolean).join(' ') || lead.email,
-        state: words(lead.status),
+        state: enumWords(lead.status),
         detail: `Score ${lead.leadScore} · ${lead.assignedTo?.name ?? 'Unassigned'}`,
       })),
     })
@@ -124,7 +124,7 @@ export async function loadRelatedRecords(
         id: deal.id,
         path: `/opportunities/${deal.id}`,
         name: deal.name,
-        state: words(deal.stage),
+        state: enumWords(deal.stage),
         detail: `${money(deal.totalContractValue)} · ${deal.owner?.name ?? 'No owner'}`,
       })),
     })
@@ -143,9 +143,9 @@ export async function loadRelatedRecords(
       rows: partnerships.map((partnership) => ({
         id: partnership.id,
         path: `/partnerships/${partnership.id}`,
-        name: `${words(partnership.tier)} partnership`,
-        state: words(partnership.status),
-        detail: `Phase ${words(partnership.currentPhase)}${partnership.healthScore === null ? '' : ` · health ${partnership.healthScore}`}`,
+        name: `${enumWords(partnership.tier)} partnership`,
+        state: enumWords(partnership.status),
+        detail: `Phase ${enumWords(partnership.currentPhase)}${partnership.healthScore === null ? '' : ` · health ${partnership.healthScore}`}`,
       })),
     })
   }

@@ -1,6 +1,7 @@
 import { Form, Link } from '@remix-run/react'
 import type { ReactNode } from 'react'
-import { humanize, type Column, type FormField, type ReferenceKind } from '../record-pages'
+import { enumWords } from '../../domain/records/enum-words'
+import type { Column, FormField, ReferenceKind } from '../record-pages'
 import { formatDateTime } from '../format'
 
 export type Options = Partial<Record<ReferenceKind, { value: string; label: string }[]>>
@@ -93,7 +94,7 @@ function Input({
           {mode === 'update' && !field.clearable && value !== '' ? null : <option value="">{emptyChoice}</option>}
           {field.options.map((option) => (
             <option key={option} value={option}>
-              {humanize(option)}
+              {enumWords(option)}
             </option>
           ))}
         </select>
@@ -159,7 +160,7 @@ export function formatCell(column: Column, record: Record<string, unknown>, labe
   if (value === null || value === undefined || value === '') return '—'
   switch (column.format) {
     case 'enum':
-      return humanize(String(value))
+      return enumWords(String(value))
     case 'date':
       return formatDateTime(String(value))
     case 'money':

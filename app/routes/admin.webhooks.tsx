@@ -16,6 +16,7 @@ import { RowAction } from '../components/row-action'
 import { formatDateTime } from '../format'
 import { problemForForm, problemInit, problemResponse } from '../problem.server'
 import { EmptyTableRow } from '../components/empty-table-row'
+import { enumWords } from '../../domain/records/enum-words'
 
 // The webhook deliveries (decision 0053): what each provider sent, how processing went, when the retrier tries again,
 // and "retry now" for an Admin.
@@ -50,8 +51,6 @@ type ActionResult = { ok: string | null; error: string | null }
 
 export const meta: MetaFunction = () => [{ title: 'Webhook deliveries · Durable CRM' }]
 
-const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replaceAll('_', ' ')
-
 export default function WebhookDeliveriesPage() {
   const { events, counts, canRetry } = useLoaderData<typeof loader>()
   const result = useActionData<ActionResult>()
@@ -71,7 +70,7 @@ export default function WebhookDeliveriesPage() {
             <option value="">Every status</option>
             {webhookEventStatuses.map((status) => (
               <option key={status} value={status}>
-                {words(status)} ({counts[status]})
+                {enumWords(status)} ({counts[status]})
               </option>
             ))}
           </select>
@@ -82,7 +81,7 @@ export default function WebhookDeliveriesPage() {
             <option value="">Every provider</option>
             {webhookProviderNames.map((provider) => (
               <option key={provider} value={provider}>
-                {words(provider)}
+                {enumWords(provider)}
               </option>
             ))}
           </select>
@@ -112,13 +111,13 @@ export default function WebhookDeliveriesPage() {
             {events.map((event) => (
               <tr key={event.id} data-webhook-event={event.eventId}>
                 <td>{formatDateTime(event.arrivedAt)}</td>
-                <td>{words(event.provider)}</td>
+                <td>{enumWords(event.provider)}</td>
                 <td>
                   {event.eventType}
                   <div className="muted small">{event.eventId}</div>
                 </td>
                 <td>
-                  <span className={`badge state-${event.status.toLowerCase()}`}>{words(event.status)}</span>
+                  <span className={`badge state-${event.status.toLowerCase()}`}>{enumWords(event.status)}</span>
                   {event.processedAt ? <div className="muted small">{formatDateTime(event.processedAt)}</div> : null}
                 </td>
                 <td>{event.attempts}</td>

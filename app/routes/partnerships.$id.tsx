@@ -18,6 +18,7 @@ import {
 } from '../partnership-page.server'
 import { recordPages } from '../record-pages'
 import type { ActionFailure } from '../records.server'
+import { enumWords } from '../../domain/records/enum-words'
 
 // The partnership page (issue 11 "What people see"). It takes /partnerships/<id> from the generic record page,
 // whose edit form it embeds, as the deal page does.
@@ -37,7 +38,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 ]
 
 const liveIntervalMs = 5_000
-const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, '-')
 const alertSeverities: Record<string, string> = { critical: 'failed', warning: 'pending', info: 'completed' }
 
 export default function PartnershipPage() {
@@ -60,9 +60,9 @@ export default function PartnershipPage() {
         <div>
           <h1>{partnership.company.name}</h1>
           <p className="subtitle">
-            {words(partnership.tier)} partnership ·{' '}
-            <span className={`badge status-${partnership.status.toLowerCase()}`}>{words(partnership.status)}</span> ·
-            phase {words(partnership.currentPhase)} · health{' '}
+            {enumWords(partnership.tier)} partnership ·{' '}
+            <span className={`badge status-${partnership.status.toLowerCase()}`}>{enumWords(partnership.status)}</span>{' '}
+            · phase {enumWords(partnership.currentPhase)} · health{' '}
             <span className={`badge band-${bandOf(health.overall)}`}>{health.overall ?? 'no data'}</span> · Owner{' '}
             {partnership.owner?.name ?? 'unassigned'} · from the deal{' '}
             <Link to={`/opportunities/${partnership.opportunity.id}`}>{partnership.opportunity.name}</Link>
@@ -221,7 +221,7 @@ export default function PartnershipPage() {
               <tbody>
                 {plan.statusChanges.map((change) => (
                   <tr key={change.id}>
-                    <td>{words(change.toStatus)}</td>
+                    <td>{enumWords(change.toStatus)}</td>
                     <td>
                       <ViewerTime iso={change.at} />
                     </td>

@@ -21,6 +21,7 @@ import { Notice } from '../components/notice'
 import { bandOf } from '../components/partnership-health'
 import partnershipPageStylesheet from '../components/partnership-page.css?url'
 import { RouteError } from '../components/route-error'
+import { enumWords } from '../../domain/records/enum-words'
 
 // The partnerships list (issue 11 "What people see"): health, phase, the next milestone and what is overdue, with
 // filters in the URL and the viewer's own partnerships first. It takes /partnerships from the generic record list.
@@ -64,7 +65,6 @@ export async function loader(args: LoaderFunctionArgs) {
 
 export const meta: MetaFunction = () => [{ title: 'Partnerships · Durable CRM' }]
 
-const words = (value: string) => value.charAt(0).toUpperCase() + value.slice(1).toLowerCase().replace(/_/g, '-')
 const sortLabels: Record<string, string> = {
   next: 'Next milestone',
   health: 'Health',
@@ -123,12 +123,12 @@ export default function PartnershipsList() {
           'Status',
           partnershipListStatuses.map((value) => ({
             value: value === 'open' ? '' : value,
-            label: value === 'open' ? 'Running (not ended)' : value === 'all' ? 'All' : words(value),
+            label: value === 'open' ? 'Running (not ended)' : value === 'all' ? 'All' : enumWords(value),
           })),
         )}
         {choose('phase', 'Phase', [
           { value: '', label: 'Any' },
-          ...partnershipListPhases.map((value) => ({ value, label: words(value) })),
+          ...partnershipListPhases.map((value) => ({ value, label: enumWords(value) })),
         ])}
         {choose('health', 'Health', [
           { value: '', label: 'Any' },
@@ -182,11 +182,11 @@ export default function PartnershipsList() {
                     <th scope="row">
                       <Link to={`/partnerships/${row.id}`}>{row.companyName}</Link>
                     </th>
-                    <td>{words(row.tier)}</td>
+                    <td>{enumWords(row.tier)}</td>
                     <td>
-                      <span className={`badge status-${row.status.toLowerCase()}`}>{words(row.status)}</span>
+                      <span className={`badge status-${row.status.toLowerCase()}`}>{enumWords(row.status)}</span>
                     </td>
-                    <td>{words(row.currentPhase)}</td>
+                    <td>{enumWords(row.currentPhase)}</td>
                     <td>
                       <span className="health-cell">
                         <span className={`badge band-${row.atRisk ? 'at-risk' : bandOf(overall)}`}>

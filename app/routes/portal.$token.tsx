@@ -5,6 +5,7 @@ import partnershipPageStylesheet from '../components/partnership-page.css?url'
 import { PartnershipPlanStrip } from '../components/partnership-plan-strip'
 import { MeetingsList, MilestonesTable, PaymentsTable, SystemsTable } from '../components/partnership-plan-tables'
 import { loadPortalPage } from '../partnership-portal.server'
+import { enumWords } from '../../domain/records/enum-words'
 
 // The client portal (§15 phase 5): what a partnership's client sees through the link their manager sent, read-only
 // and without signing in. A revoked link answers 410, a link that never existed (or was altered) 404.
@@ -27,8 +28,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
   { name: 'robots', content: 'noindex' },
 ]
 
-const words = (value: string) => value.charAt(0) + value.slice(1).toLowerCase().replace(/_/g, '-')
-
 export default function PortalPage() {
   const { partnership, plan, now } = useLoaderData<typeof loader>()
   return (
@@ -37,8 +36,9 @@ export default function PortalPage() {
         <div>
           <h1>{partnership.companyName}: your partnership</h1>
           <p className="subtitle">
-            {words(partnership.tier)} · {words(partnership.status)} · phase {words(partnership.phase)} · kickoff{' '}
-            <ViewerTime iso={partnership.startDate} /> · target end <ViewerTime iso={partnership.targetEndDate} />
+            {enumWords(partnership.tier)} · {enumWords(partnership.status)} · phase {enumWords(partnership.phase)} ·
+            kickoff <ViewerTime iso={partnership.startDate} /> · target end{' '}
+            <ViewerTime iso={partnership.targetEndDate} />
             {partnership.managerName ? ` · your partnership manager: ${partnership.managerName}` : ''}
           </p>
         </div>

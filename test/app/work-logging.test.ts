@@ -53,6 +53,7 @@ async function createCompany() {
       firstName: 'Jordan',
       lastName: `Lee ${suffix}`,
       email: `jordan-${suffix}@bayside.example`,
+      role: 'IT_MANAGER',
     },
     select: { id: true, email: true },
   })
@@ -133,6 +134,18 @@ describe('company and contact pages show what belongs to them', () => {
       expect(asManager, path).toContain(`href="${path}"`)
     }
     expect(asManager).toContain('id="activities-heading"')
+    // Each related record in the words the rest of the app uses (the partnerships list, the deal page).
+    const related = asManager.slice(asManager.indexOf('related-grid'), asManager.indexOf('id="activities-heading"'))
+    for (const words of [
+      'IT manager',
+      'Converted',
+      'New lead',
+      'Foundation partnership',
+      'Onboarding',
+      'Phase Discover',
+    ]) {
+      expect(related, words).toContain(words)
+    }
 
     // A Sales Rep reads their own deals and leads only (§14.2 "CRUD own", "Read own").
     const asRep = await html(`/companies/${company.id}`, rep)
