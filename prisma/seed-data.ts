@@ -40,6 +40,7 @@ import { dunningStepKey } from '../domain/partnerships/payment-plan'
 import { checklistPassedBefore } from '../domain/deals/checklist'
 import { stagePolicies } from '../domain/deals/pipeline-policy'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
+import { voiceSessionTimelineEntry } from '../domain/integrations/voice-session-state'
 import { monthsTouched } from '../domain/analytics/cost-per-lead'
 import { reportKeys, type ReportKey } from '../domain/reports/report-catalogue'
 
@@ -1512,7 +1513,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
             ? 'ROI_CALCULATOR'
             : random.pick(['CONTINUED_BROWSING', 'LEFT_SITE'] as const)
       const duration = questions * random.int(45, 90)
-      data.voiceSessions.push({
+      const session = {
         id,
         leadId,
         contactId,
@@ -1539,14 +1540,19 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           : [],
         outcome,
         createdAt: start,
-      })
+      } satisfies Prisma.VoiceSessionCreateManyInput
+      data.voiceSessions.push(session)
+      // The timeline entry the voice agent's webhook would have written for this session.
+      const entry = voiceSessionTimelineEntry(session)
       activity({
         leadId,
         contactId,
         type: 'VOICE_SESSION',
         channel: 'VOICE_AGENT',
         direction: 'INBOUND',
-        subject: `Voice agent session (${questions} questions)`,
+        subject: entry.subject,
+        description: entry.description,
+        outcome: entry.outcome,
         externalId: `seed-va-${pad(voiceIndex)}`,
         completedAt: start,
         createdAt: start,

@@ -117,6 +117,18 @@ describe('seeded records are alive', () => {
     for (const row of rows) expect(row.updatedAt, row.month).toEqual(enteredAt(row.month))
   })
 
+  it('writes each voice session on the timeline as the voice agent webhook writes one', async () => {
+    const entries = await stack.database.db.activity.findMany({
+      where: { type: 'VOICE_SESSION' },
+      select: { subject: true, description: true },
+    })
+    expect(entries.length).toBeGreaterThan(10)
+    for (const { subject, description } of entries) {
+      expect(subject).toMatch(/^Voice agent conversation \((1 question|([2-9]|\d\d+) questions), \d+ min\)$/)
+      expect(description).toMatch(/^Language: (EN|ES)\nTopics: pricing/)
+    }
+  })
+
   it('gives every open lead a running workflow, and no closed lead one', async () => {
     expect(openLeads().length).toBeGreaterThan(20)
     for (const lead of openLeads()) {
