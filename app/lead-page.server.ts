@@ -12,6 +12,7 @@ import { loadLeadTimeline } from '../services/leads/lead-timeline'
 import { clientOf, grantOf, notFound, scopeOf } from './auth.server'
 import { problemForForm, problemInit } from './problem.server'
 import { leadFields } from './record-pages'
+import { transcriptSessionOf, transcriptSessionSelect } from './voice-transcripts.server'
 import { abilitiesOf, guardedContext, recordAction, serviceOf, valuesOfRecord } from './records.server'
 
 // The lead page: the record, everything that happened to it, and what its workflow will do next.
@@ -52,28 +53,6 @@ export function plannedWorkflowOf(lead: {
 }
 
 const emptyPlan: UpcomingStepsProjection = { plannedAt: '', phase: 'open', paused: false, steps: [], sequences: [] }
-
-interface TranscriptMessage {
-  role: 'user' | 'assistant'
-  content: string
-  timestamp: string | null
-}
-
-function transcriptOf(json: unknown): TranscriptMessage[] {
-  if (!Array.isArray(json)) return []
-  return json.flatMap((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null) return []
-    const { role, content, timestamp } = entry as Record<string, unknown>
-    if (typeof content !== 'string') return []
-    return [
-      {
-        role: role === 'user' ? ('user' as const) : ('assistant' as const),
-        content,
-        timestamp: typeof timestamp === 'string' ? timestamp : null,
-      },
-    ]
-  })
-}
 
 type TierKey = 'discovery' | 'foundation' | 'architect'
 export interface RoiTierFigures {
@@ -139,22 +118,7 @@ export async function loadLeadPage(args: Args) {
         },
       },
       voiceSessions: {
-        select: {
-          id: true,
-          startTime: true,
-          endedAt: true,
-          duration: true,
-          language: true,
-          device: true,
-          messages: true,
-          totalQuestions: true,
-          topics: true,
-          intents: true,
-          painPoints: true,
-          objections: true,
-          sentiment: true,
-          outcome: true,
-        },
+        select: transcriptSessionSelect,
         orderBy: { startTime: 'desc' },
         take: 20,
       },
@@ -221,10 +185,7 @@ export async function loadLeadPage(args: Args) {
     leadTimezone: communicationPreference?.timezone ?? lead.timezone ?? defaultLeadTimezone,
     consent: communicationPreference,
     scoringFactors: scoringFactorsOf(scoringFactors),
-    voiceSessions: voiceSessions.map(({ messages, ...session }) => ({
-      ...session,
-      transcript: transcriptOf(messages),
-    })),
+    voiceSessions: voiceSessions.map(transcriptSessionOf),
     roiCalculations: roiCalculations.map(({ calculations, hourlyRate, ...calculation }) => ({
       ...calculation,
       hourlyRate: Number(hourlyRate),

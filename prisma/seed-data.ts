@@ -41,6 +41,7 @@ import { checklistPassedBefore } from '../domain/deals/checklist'
 import { stagePolicies } from '../domain/deals/pipeline-policy'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
 import { voiceSessionTimelineEntry } from '../domain/integrations/voice-session-state'
+import { industryLabels } from '../domain/leads/lead-vocabulary'
 import { monthsTouched } from '../domain/analytics/cost-per-lead'
 import { reportKeys, type ReportKey } from '../domain/reports/report-catalogue'
 
@@ -867,7 +868,7 @@ function transcript(language: Language, industry: Industry, questions: number, s
   const english = [
     [
       'How can AI help a company like mine?',
-      `For ${industry.toLowerCase().replace(/_/g, ' ')} businesses, we usually start with the work that eats the most admin hours.`,
+      `For ${industry === 'HVAC' ? 'HVAC' : industryLabels[industry].toLowerCase()} businesses, we usually start with the work that eats the most admin hours.`,
     ],
     ['What does it cost?', 'Discovery starts with a $4,000 setup fee; Foundation is $9,500 and Architect $30,000.'],
     ['How long until something is live?', 'Most partners have their first system live around week 4.'],

@@ -11,7 +11,10 @@ import activitiesStylesheet from '../components/activities.css?url'
 import { ActivityPanel } from '../components/activity-panel'
 import { Notice } from '../components/notice'
 import { RelatedRecords } from '../components/related-records'
+import { VoiceTranscripts } from '../components/voice-transcripts'
+import voiceTranscriptsStylesheet from '../components/voice-transcripts.css?url'
 import { loadRelatedRecords } from '../related-records.server'
+import { loadTranscriptSession } from '../voice-transcripts.server'
 import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
 import { RouteError } from '../components/route-error'
 import { displayValue, recordPages } from '../record-pages'
@@ -29,7 +32,10 @@ import {
   type ActionFailure,
 } from '../records.server'
 
-export const links: LinksFunction = () => [{ rel: 'stylesheet', href: activitiesStylesheet }]
+export const links: LinksFunction = () => [
+  { rel: 'stylesheet', href: activitiesStylesheet },
+  { rel: 'stylesheet', href: voiceTranscriptsStylesheet },
+]
 
 /** The record pages that log work (seed 002 §2 Activity): deals, companies and contacts (leads have their own page). */
 const activityTargetOfSegment: Partial<Record<string, ActivityTargetKind>> = {
@@ -52,6 +58,8 @@ export async function loader(args: LoaderFunctionArgs) {
   return {
     activityPanel: activityTarget ? await loadActivityPanel(args, { kind: activityTarget, id }) : null,
     related: await loadRelatedRecords(args.context, user, page.segment, id),
+    // What was said: the point of opening a voice session (its form holds only what was made of it).
+    conversation: page.segment === 'voice-sessions' ? await loadTranscriptSession(args.context.db, id) : null,
     now: new Date().toISOString(),
     segment: page.segment,
     id,
@@ -92,6 +100,7 @@ export default function RecordPage() {
     canDelete,
     activityPanel,
     related,
+    conversation,
     now,
   } = useLoaderData<typeof loader>()
   const submitted = useActionData<ActionFailure | ActivityFailure>()
@@ -138,6 +147,12 @@ export default function RecordPage() {
           </dl>
         )}
       </section>
+      {conversation ? (
+        <section className="panel spaced" aria-labelledby="conversation">
+          <h2 id="conversation">Conversation</h2>
+          <VoiceTranscripts sessions={[conversation]} />
+        </section>
+      ) : null}
       {related ? <RelatedRecords lists={related} /> : null}
       {activityPanel ? <ActivityPanel panel={activityPanel} failure={activityFailure} now={now} /> : null}
     </>

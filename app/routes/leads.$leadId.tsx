@@ -14,7 +14,8 @@ import { LeadRoiCalculations } from '../components/lead-roi-calculations'
 import { LeadScoreBreakdown } from '../components/lead-score-breakdown'
 import { ViewerTime } from '../components/lead-time'
 import { LeadTimeline } from '../components/lead-timeline'
-import { LeadTranscripts } from '../components/lead-transcripts'
+import { VoiceTranscripts } from '../components/voice-transcripts'
+import voiceTranscriptsStylesheet from '../components/voice-transcripts.css?url'
 import { LeadUpcomingSteps } from '../components/lead-upcoming-steps'
 import roiStylesheet from '../components/roi.css?url'
 import { RouteError } from '../components/route-error'
@@ -25,6 +26,7 @@ import type { ActionFailure } from '../records.server'
 
 export const links: LinksFunction = () => [
   { rel: 'stylesheet', href: leadPageStylesheet },
+  { rel: 'stylesheet', href: voiceTranscriptsStylesheet },
   { rel: 'stylesheet', href: roiStylesheet },
   { rel: 'stylesheet', href: activitiesStylesheet },
 ]
@@ -272,7 +274,7 @@ export default function LeadPage() {
       <div className="grid spaced">
         <section className="panel" aria-labelledby="voice-sessions">
           <h2 id="voice-sessions">Voice sessions</h2>
-          <LeadTranscripts sessions={page.voiceSessions} />
+          <VoiceTranscripts sessions={page.voiceSessions} />
         </section>
         <section className="panel" aria-labelledby="roi-calculations">
           <h2 id="roi-calculations">ROI calculations</h2>

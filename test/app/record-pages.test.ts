@@ -194,3 +194,33 @@ describe('owners by name', () => {
     expect(await viewerDetail.text()).toContain('<dd>Riley Ownerson</dd>')
   })
 })
+
+describe('the voice session page', () => {
+  it('shows the conversation, one message after the other, with what the agent made of it', async () => {
+    const session = await database.db.voiceSession.create({
+      data: {
+        externalSessionId: 'va-page-1',
+        startTime: new Date('2026-11-30T15:00:00Z'),
+        endedAt: new Date('2026-11-30T15:02:00Z'),
+        duration: 120,
+        totalQuestions: 1,
+        sentiment: 'POSITIVE',
+        painPoints: ['missed calls after hours'],
+        messages: [
+          { role: 'assistant', content: 'Hi, what takes your team the most time?', timestamp: '2026-11-30T15:00:00Z' },
+          { role: 'user', content: 'We miss calls when the crew is on a job.', timestamp: '2026-11-30T15:00:40Z' },
+        ],
+      },
+      select: { id: true },
+    })
+    const { html } = await page(`/voice-sessions/${session.id}`)
+    // React marks where one text ends and the next begins (<!-- -->); a reader sees the text without them.
+    const conversation = html.slice(html.indexOf('id="conversation"')).replaceAll('<!-- -->', '')
+    expect(conversation).toContain('1 question ·')
+    expect(conversation).toContain('missed calls after hours')
+    const agent = conversation.indexOf('Hi, what takes your team the most time?')
+    const visitor = conversation.indexOf('We miss calls when the crew is on a job.')
+    expect(agent).toBeGreaterThan(0)
+    expect(visitor).toBeGreaterThan(agent)
+  })
+})

@@ -38,7 +38,7 @@ function minutes(seconds: number): string {
 }
 
 /** Each voice session as a conversation, with what the agent (or our rules) made of it. */
-export function LeadTranscripts({ sessions }: { sessions: TranscriptSession[] }) {
+export function VoiceTranscripts({ sessions }: { sessions: TranscriptSession[] }) {
   if (sessions.length === 0) return <p className="empty">No voice session with this lead.</p>
   return (
     <>
@@ -46,7 +46,7 @@ export function LeadTranscripts({ sessions }: { sessions: TranscriptSession[] })
         <details key={session.id} className="transcript" open={index === 0}>
           <summary>
             Session <ViewerTime iso={session.startTime} /> · {minutes(session.duration)} · {session.totalQuestions}{' '}
-            questions · {session.language === 'ES' ? 'Spanish' : 'English'}
+            question{session.totalQuestions === 1 ? '' : 's'} · {session.language === 'ES' ? 'Spanish' : 'English'}
             {session.device ? ` · ${words(session.device)}` : ''}
             {session.endedAt ? '' : ' · still going on'}
           </summary>
