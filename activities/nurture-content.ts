@@ -1,19 +1,9 @@
 import { localize } from '../domain/industries/industry-profiles'
 import type { RoiCalculationResult } from '../domain/roi/roi-calculator'
-import { analyseTranscript, type TranscriptMessage } from '../domain/voice/transcript-analysis'
-import type { Database, Prisma } from '../lib/db'
+import { storedTranscript } from '../domain/integrations/voice-transcript'
+import { analyseTranscript } from '../domain/voice/transcript-analysis'
+import type { Database } from '../lib/db'
 import { loadRoiReportInput } from '../lib/reports/roi-report-input'
-
-function transcriptMessages(value: Prisma.JsonValue): TranscriptMessage[] {
-  if (!Array.isArray(value)) return []
-  return value.flatMap((item) => {
-    if (!item || typeof item !== 'object' || Array.isArray(item)) return []
-    const { role, content, timestamp } = item as Record<string, unknown>
-    return (role === 'user' || role === 'assistant') && typeof content === 'string'
-      ? [{ role, content, timestamp: typeof timestamp === 'string' ? timestamp : '' }]
-      : []
-  })
-}
 
 /** The summary of the conversation the voice sequence thanks the person for, in their language. */
 export async function voiceSessionSummary(
@@ -36,7 +26,7 @@ export async function voiceSessionSummary(
   })
   if (!session) return null
   // What the agent recorded wins; the rules fill in only what it left out.
-  const analysis = analyseTranscript(transcriptMessages(session.messages), session.actionsTaken, {
+  const analysis = analyseTranscript(storedTranscript(session.messages), session.actionsTaken, {
     ...(session.topics.length > 0 ? { topics: session.topics } : {}),
     ...(session.intents.length > 0 ? { intents: session.intents } : {}),
     ...(session.painPoints.length > 0 ? { painPoints: session.painPoints } : {}),

@@ -1,3 +1,4 @@
+import { storedTranscript } from '../domain/integrations/voice-transcript'
 import type { Database, Prisma } from '../lib/db'
 import type { TranscriptSession } from './components/voice-transcripts'
 
@@ -21,30 +22,14 @@ export const transcriptSessionSelect = {
 
 type SelectedSession = Prisma.VoiceSessionGetPayload<{ select: typeof transcriptSessionSelect }>
 
-/** A stored session as the page shows it: its messages as a transcript, skipping entries that are not messages. */
+/** A stored session as the page shows it: its messages as a transcript. */
 export function transcriptSessionOf({ messages, startTime, endedAt, ...session }: SelectedSession): TranscriptSession {
   return {
     ...session,
     startTime: startTime.toISOString(),
     endedAt: endedAt?.toISOString() ?? null,
-    transcript: transcriptOf(messages),
+    transcript: storedTranscript(messages).map(({ role, content, timestamp }) => ({ role, content, timestamp })),
   }
-}
-
-function transcriptOf(json: unknown): TranscriptSession['transcript'] {
-  if (!Array.isArray(json)) return []
-  return json.flatMap((entry: unknown) => {
-    if (typeof entry !== 'object' || entry === null) return []
-    const { role, content, timestamp } = entry as Record<string, unknown>
-    if (typeof content !== 'string') return []
-    return [
-      {
-        role: role === 'user' ? ('user' as const) : ('assistant' as const),
-        content,
-        timestamp: typeof timestamp === 'string' ? timestamp : null,
-      },
-    ]
-  })
 }
 
 /** One session's conversation, for the voice session page (its record already read under the user's grant). */

@@ -14,7 +14,7 @@ export interface TranscriptSession {
   objections: string[]
   sentiment: string | null
   outcome: string | null
-  transcript: { role: 'user' | 'assistant'; content: string; timestamp: string | null }[]
+  transcript: { role: 'user' | 'assistant'; content: string; timestamp: string }[]
 }
 
 const words = (value: string) => value.toLowerCase().replaceAll('_', ' ')
@@ -69,15 +69,11 @@ export function VoiceTranscripts({ sessions }: { sessions: TranscriptSession[] }
           ) : (
             <ol className="conversation">
               {session.transcript.map((message, position) => (
-                <li key={`${position}:${message.timestamp ?? ''}`} className={`message from-${message.role}`}>
+                <li key={`${position}:${message.timestamp}`} className={`message from-${message.role}`}>
                   <span className="message-meta">
                     {message.role === 'user' ? 'Visitor' : 'Agent'}
-                    {message.timestamp ? (
-                      <>
-                        {' · '}
-                        <ViewerTime iso={message.timestamp} />
-                      </>
-                    ) : null}
+                    {' · '}
+                    <ViewerTime iso={message.timestamp} />
                   </span>
                   <p>{message.content}</p>
                 </li>

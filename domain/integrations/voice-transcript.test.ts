@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { mergeTranscript, type VoiceMessage } from './voice-transcript'
+import { mergeTranscript, storedTranscript, type VoiceMessage } from './voice-transcript'
 
 const user = (timestamp: string, content: string): VoiceMessage => ({ role: 'user', content, timestamp })
 const agent = (timestamp: string, content: string): VoiceMessage => ({ role: 'assistant', content, timestamp })
@@ -32,5 +32,20 @@ describe('mergeTranscript', () => {
       user('2026-11-23T10:00:00Z', 'Hola'),
     ])
     expect(mergeTranscript({ not: 'an array' }, [])).toEqual([])
+  })
+})
+
+describe('storedTranscript', () => {
+  it('reads the stored messages as stored, leaving out what is not a message', () => {
+    const stored = [
+      agent('2026-11-23T10:00:09Z', 'From $4,000.'),
+      { role: 'user', content: 'No time' },
+      user('2026-11-23T10:00:05Z', 'How much?'),
+    ]
+    expect(storedTranscript(stored)).toEqual([
+      agent('2026-11-23T10:00:09Z', 'From $4,000.'),
+      user('2026-11-23T10:00:05Z', 'How much?'),
+    ])
+    expect(storedTranscript(null)).toEqual([])
   })
 })

@@ -19,11 +19,15 @@ function isVoiceMessage(value: unknown): value is VoiceMessage {
 const messageKey = (message: VoiceMessage) =>
   `${new Date(message.timestamp).toISOString()}|${message.role}|${message.content}`
 
+/** A session's stored messages (a JSON column): the entries that are messages, as stored. */
+export function storedTranscript(stored: unknown): VoiceMessage[] {
+  return Array.isArray(stored) ? stored.filter(isVoiceMessage) : []
+}
+
 /** The stored transcript plus new messages: each message once, oldest first (ties keep arrival order). */
 export function mergeTranscript(stored: unknown, incoming: readonly VoiceMessage[]): VoiceMessage[] {
   const byKey = new Map<string, VoiceMessage>()
-  const existing = Array.isArray(stored) ? stored.filter(isVoiceMessage) : []
-  for (const message of [...existing, ...incoming]) {
+  for (const message of [...storedTranscript(stored), ...incoming]) {
     const key = messageKey(message)
     if (!byKey.has(key)) byKey.set(key, message)
   }
