@@ -2,7 +2,7 @@ import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, signedInUser, type SignedInUser } from '../support/actors'
 import { novemberBusiness } from '../support/analytics-records'
-import { saveScreenshot } from '../support/browser'
+import { delayPageScripts, saveScreenshot } from '../support/browser'
 import { startBrowserWeb, type BrowserWeb } from '../support/browser-web'
 
 // The home dashboard, the Reports page and the phone-sized layout in Chromium, on the November of
@@ -138,10 +138,7 @@ describe('on a phone (390 px)', () => {
   it('shows Menu disabled until the scripts run, and a tap made before then opens it once they do', async () => {
     const page = await pageFor(manager, 390, 844)
     // The scripts arrive 2 s after the HTML, as on a slow phone connection (decision 0066).
-    await page.route('**/assets/*.js', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 2_000))
-      await route.continue()
-    })
+    await delayPageScripts(page, 2_000)
     await page.goto(`${stack.web.baseUrl}/`, { waitUntil: 'commit' })
     const menu = page.getByRole('button', { name: 'Menu' })
     await menu.waitFor()

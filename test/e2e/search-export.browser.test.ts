@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs'
 import type { Browser, BrowserContext } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { signedInUser, type SignedInUser } from '../support/actors'
-import { saveScreenshot } from '../support/browser'
+import { delayPageScripts, saveScreenshot } from '../support/browser'
 import { startBrowserWeb, type BrowserWeb } from '../support/browser-web'
 
 let stack: BrowserWeb
@@ -106,10 +106,7 @@ describe('exporting a list', () => {
     const page = await context.newPage()
     // The page's scripts arrive 2 s after its HTML, so the click below comes before React runs, as it did on a loaded
     // CI machine: the button is shown disabled until it can work, and the click waits for it instead of being lost.
-    await page.route('**/assets/*.js', async (route) => {
-      await new Promise((resolve) => setTimeout(resolve, 2_000))
-      await route.continue()
-    })
+    await delayPageScripts(page, 2_000)
     // The page's first question about the export's progress is answered 1.5 s late: this machine can write the 20,000
     // rows in well under a second, and the bar, shown from 0.4 s on until an answer says the export is done, would be
     // up too briefly to see. (The download itself cannot be held: Chromium does not route an anchor's download.)

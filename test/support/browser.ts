@@ -38,6 +38,14 @@ export function launchBrowser(): Promise<Browser> {
   })
 }
 
+/** The page's scripts arrive `ms` after its HTML, as on a slow connection: what a click before hydration meets. */
+export function delayPageScripts(page: Page, ms: number) {
+  return page.route('**/assets/*.js', async (route) => {
+    await new Promise((resolve) => setTimeout(resolve, ms))
+    await route.continue()
+  })
+}
+
 /** A full-page screenshot into the artifacts folder, to be looked at. */
 export function saveScreenshot(page: Page, name: string) {
   return page.screenshot({ path: path.join(artifactsDir, `${name}.png`), fullPage: true })
