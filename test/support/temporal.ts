@@ -1,3 +1,4 @@
+import type { ConnectionPlugin } from '@temporalio/client'
 import { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker'
 import { resolveTemporalCli, resolveTemporalTestServer } from '../../dev/temporal-binaries'
@@ -14,10 +15,30 @@ import { installRedactingRuntimeLogger } from '../../workers/runtime-logging'
 // logger production workers use.
 installRedactingRuntimeLogger('ERROR')
 
+/**
+ * The test server (grpc-java's defaults) permits a client one ping per 5 minutes and none between calls, and after the
+ * third early ping closes the connection with its calls in flight. The SDK's client pings every 30 s, calls or not:
+ * a time-skipping sleep cut that way is retried, and it stalled a test past its timeout (decision 0069).
+ */
+export const pingsAsTheTestServerPermits: ConnectionPlugin = {
+  name: 'pings-as-the-test-server-permits',
+  configureConnection: (options) => ({
+    ...options,
+    channelArgs: {
+      ...options.channelArgs,
+      'grpc.keepalive_time_ms': 6 * 60_000,
+      'grpc.keepalive_permit_without_calls': 0,
+    },
+  }),
+}
+
 /** Temporal's time-skipping test server: timers and retry back-offs pass in an instant. */
 export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvironment> {
   const executable = await resolveTemporalTestServer()
-  const env = await TestWorkflowEnvironment.createTimeSkipping({ server: { executable } })
+  const env = await TestWorkflowEnvironment.createTimeSkipping({
+    server: { executable },
+    plugins: [pingsAsTheTestServerPermits],
+  })
   try {
     // The test server cannot list search attributes, so the dev server's registration does not apply here;
     // on a fresh test server adding them all at once is always right.
