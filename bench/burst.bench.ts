@@ -21,7 +21,7 @@ import { createCrmWorker, workerSizingOptions } from '../workers/create-worker'
 import { createMinimalActivities } from './minimal-pipeline/activities'
 import { benchActivityDependencies, freePort, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
 import { crmProcessEnv, startWebProcess, startWorkerProcess } from './support/crm-processes'
-import { keepAliveClient } from './support/http-client'
+import { keepAliveClient } from '../dev/keep-alive-http-client'
 
 const LEADS = Number(process.env.BENCH_LEADS ?? 1_000)
 const CLIENT_CONCURRENCY = 16

@@ -16,7 +16,7 @@ import { entityWorkflowStartOptions } from '../services/workflows/entity-workflo
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { freePort, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
 import { crmProcessEnv, startWebProcess, startWorkerProcess } from './support/crm-processes'
-import { keepAliveClient } from './support/http-client'
+import { keepAliveClient } from '../dev/keep-alive-http-client'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300)
 // One block of 300 requests per arm moved the ratio at 1 in flight between 0.58× and 0.87× with no change of code
