@@ -20,7 +20,7 @@ installRedactingRuntimeLogger('ERROR')
  * third early ping closes the connection with its calls in flight. The SDK's client pings every 30 s, calls or not:
  * a time-skipping sleep cut that way is retried, and it stalled a test past its timeout (decision 0069).
  */
-export const pingsAsTheTestServerPermits: ConnectionPlugin = {
+const pingsAsTheTestServerPermits: ConnectionPlugin = {
   name: 'pings-as-the-test-server-permits',
   configureConnection: (options) => ({
     ...options,
