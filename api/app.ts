@@ -6,6 +6,7 @@ import { clientOf } from '../services/auth/audit'
 import { withProblemResponses } from '../app/problem.server'
 import { authenticate } from './auth/authenticate'
 import type { WebDependencies } from '../services/dependencies'
+import type { WebBusyAnnouncer } from '../lib/web-busy'
 import { activityRoutes } from './routes/activities'
 import { dealActionRoutes } from './routes/deal-actions'
 import { partnershipActionRoutes } from './routes/partnership-actions'
@@ -22,7 +23,6 @@ import { webhookRoutes } from './routes/webhooks'
 import { openApiRoutes } from './openapi'
 import { pageProblemErrors, problemErrors, refuse } from './problem-response'
 import { resourceRoutes } from './resources'
-import { webBusyAnnouncer } from '../lib/web-busy'
 import { bodySizeLimit, cors, sameOriginForCookieRequests, securityHeaders } from './security'
 
 const clientAssetsDir = fileURLToPath(new URL('../build/client', import.meta.url))
@@ -52,9 +52,9 @@ const requireJsonBody: RequestHandler = (request, response, next) => {
 }
 
 /** Workers yield to people (decision 0060): every request says so but a load balancer's probe and static files. */
-function announceWebBusy(announce: () => void): RequestHandler {
+function announceWebBusy(webBusy: Pick<WebBusyAnnouncer, 'announce'>): RequestHandler {
   return (request, _response, next) => {
-    if (request.path !== '/api/health' && !request.path.startsWith('/assets/')) announce()
+    if (request.path !== '/api/health' && !request.path.startsWith('/assets/')) webBusy.announce()
     next()
   }
 }
@@ -67,7 +67,7 @@ export function createApp(dependencies: WebDependencies, remixBuild?: ServerBuil
   if (dependencies.config.TRUST_PROXY) app.set('trust proxy', 1)
   app.use(securityHeaders(dependencies.config))
   app.use(bodySizeLimit(maxBodyBytes))
-  app.use(announceWebBusy(webBusyAnnouncer(dependencies.db)))
+  if (dependencies.webBusy) app.use(announceWebBusy(dependencies.webBusy))
 
   const api = express.Router()
   api.use(cors(dependencies.config))

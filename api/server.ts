@@ -3,6 +3,7 @@ import type { ServerBuild } from '@remix-run/node'
 import { loadConfigOrExit } from '../lib/config'
 import { createDatabase } from '../lib/db'
 import { createSmtpMailDriver } from '../lib/mail-driver'
+import { webBusyAnnouncer } from '../lib/web-busy'
 import { createTemporalClient } from '../lib/temporal'
 import { createApp } from './app'
 import { cachedApiKeyResolver } from '../services/auth/api-key-cache'
@@ -20,6 +21,7 @@ const dependencies = {
   mail: createSmtpMailDriver(config.SMTP_URL),
 }
 const apiKeys = cachedApiKeyResolver(dependencies.db, config.DATABASE_URL)
+const webBusy = webBusyAnnouncer(config.DATABASE_URL)
 
 await bootstrapAccess(dependencies.db, config)
 
@@ -33,7 +35,7 @@ const reconciler = startWorkflowReconciler({
 // Processes again the webhook events whose processing failed for a reason that can pass: decision 0049.
 const retrier = startWebhookEventRetrier(webhookIngestionDependencies(dependencies))
 
-const server = createApp({ ...dependencies, apiKeys }, remixBuild).listen(config.PORT, config.HOST, () => {
+const server = createApp({ ...dependencies, apiKeys, webBusy }, remixBuild).listen(config.PORT, config.HOST, () => {
   console.log(`Web listening on ${config.APP_BASE_URL} (port ${config.PORT})`)
 })
 
@@ -53,7 +55,7 @@ async function loadRemixBuild(): Promise<ServerBuild> {
 function shutDown(signal: string) {
   console.log(`Web shutting down (${signal})`)
   server.close(() => {
-    void Promise.all([reconciler.stop(), retrier.stop(), apiKeys.close()])
+    void Promise.all([reconciler.stop(), retrier.stop(), apiKeys.close(), webBusy.close()])
       .then(() => Promise.all([dependencies.temporal.connection.close(), dependencies.db.$disconnect()]))
       .finally(() => {
         dependencies.mail.close()

@@ -1,7 +1,7 @@
 // The web process tells the workers it is serving people, through PostgreSQL (LISTEN/NOTIFY), which both already
 // reach: a worker that hears it takes fewer tasks until the requests stop, so a backlog drains in what the web
 // process leaves instead of starving the forms (decision 0060).
-import type { Database } from './db'
+import pg from 'pg'
 import { listenToPgChannel } from './pg-listener'
 
 export const webBusyChannel = 'crm_web_busy'
@@ -12,14 +12,49 @@ export const webBusyAnnounceIntervalMs = 200
 /** A worker counts the web process busy until this long after its last notification. */
 export const webBusyHoldMs = 500
 
-/** Call on each request; never waits and never fails the request (a lost notification only costs the yield). */
-export function webBusyAnnouncer(db: Pick<Database, '$executeRaw'>): () => void {
+export interface WebBusyAnnouncer {
+  /** Call on each request; never waits and never fails the request (a lost notification only costs the yield). */
+  announce(): void
+  close(): Promise<void>
+}
+
+/**
+ * Announces over a PostgreSQL connection of its own with a plain `NOTIFY`, not through Prisma, which spent 1.0–1.9 ms
+ * of CPU on each notification against 0.13–0.29 ms (decision 0070). A connection that fails is dropped; the next
+ * announcement opens another.
+ */
+export function webBusyAnnouncer(databaseUrl: string): WebBusyAnnouncer {
   let last = 0
-  return () => {
-    const now = Date.now()
-    if (now - last < webBusyAnnounceIntervalMs) return
-    last = now
-    db.$executeRaw`SELECT pg_notify(${webBusyChannel}, '')`.catch(() => undefined)
+  let client: pg.Client | undefined
+  let closed = false
+  const drop = (lost: pg.Client) => {
+    if (client !== lost) return
+    client = undefined
+    lost.end().catch(() => undefined)
+  }
+  const connection = () => {
+    if (client) return client
+    const next = new pg.Client({ connectionString: databaseUrl })
+    next.on('error', () => drop(next))
+    next.on('end', () => drop(next))
+    // Queries sent before the connection is up wait for it (or fail with it).
+    next.connect().catch(() => drop(next))
+    return (client = next)
+  }
+  return {
+    announce() {
+      const now = Date.now()
+      if (closed || now - last < webBusyAnnounceIntervalMs) return
+      last = now
+      const current = connection()
+      current.query(`NOTIFY ${webBusyChannel}`).catch(() => drop(current))
+    },
+    async close() {
+      closed = true
+      const current = client
+      client = undefined
+      await current?.end().catch(() => undefined)
+    },
   }
 }
 

@@ -1,7 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { loadConfig } from '../../lib/config'
 import { createSmtpMailDriver } from '../../lib/mail-driver'
-import { listenForWebBusy, webBusyHoldMs, type WebBusySignal } from '../../lib/web-busy'
+import {
+  listenForWebBusy,
+  webBusyAnnouncer,
+  webBusyHoldMs,
+  type WebBusyAnnouncer,
+  type WebBusySignal,
+} from '../../lib/web-busy'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startWeb, unreachableTemporal } from '../support/web'
 
@@ -11,6 +17,7 @@ import { startWeb, unreachableTemporal } from '../support/web'
 let database: TestDatabase
 let web: Awaited<ReturnType<typeof startWeb>>
 let listener: WebBusySignal
+let announcer: WebBusyAnnouncer
 const lost: number[] = []
 let idleCount = 0
 
@@ -19,7 +26,8 @@ beforeAll(async () => {
   const mailUrl = 'smtp://127.0.0.1:9'
   const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, SMTP_URL: mailUrl })
   const temporal = unreachableTemporal()
-  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver(mailUrl) })
+  announcer = webBusyAnnouncer(database.url)
+  web = await startWeb({ config, db: database.db, temporal, mail: createSmtpMailDriver(mailUrl), webBusy: announcer })
   listener = listenForWebBusy(database.url, { onConnectionLost: (_error, retryInMs) => lost.push(retryInMs) })
   listener.onIdle(() => (idleCount += 1))
 })
@@ -27,6 +35,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await listener?.close()
   await web?.close()
+  await announcer?.close()
   await database?.drop()
 })
 
@@ -74,6 +83,16 @@ describe('the web process tells the workers it is busy', () => {
     // Counted idle at once (it cannot hear), and told to reconnect after the first delay.
     await expect.poll(() => lost, { timeout: 5_000 }).toEqual([1_000])
     expect(listener.isBusy()).toBe(false)
+    await untilBusy('/api/leads/some-lead')
+  })
+
+  it('announces again after its own connection to PostgreSQL is cut', async () => {
+    await untilBusy('/api/leads/some-lead')
+    await expect.poll(() => listener.isBusy(), { timeout: 5_000, interval: 50 }).toBe(false)
+    const cut = await database.db.$queryRaw<Array<{ cut: boolean }>>`
+      SELECT pg_terminate_backend(pid) AS cut FROM pg_stat_activity
+      WHERE datname = current_database() AND query ILIKE 'NOTIFY%'`
+    expect(cut).toEqual([{ cut: true }])
     await untilBusy('/api/leads/some-lead')
   })
 })
