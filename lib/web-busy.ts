@@ -1,8 +1,7 @@
 // The web process tells the workers it is serving people, through PostgreSQL (LISTEN/NOTIFY), which both already
 // reach: a worker that hears it takes fewer tasks until the requests stop, so a backlog drains in what the web
 // process leaves instead of starving the forms (decision 0060).
-import pg from 'pg'
-import { listenToPgChannel } from './pg-listener'
+import { keepPgConnection, listenToPgChannel } from './pg-channel'
 
 export const webBusyChannel = 'crm_web_busy'
 
@@ -20,41 +19,21 @@ export interface WebBusyAnnouncer {
 
 /**
  * Announces over a PostgreSQL connection of its own with a plain `NOTIFY`, not through Prisma, which spent 1.0–1.9 ms
- * of CPU on each notification against 0.13–0.29 ms (decision 0070). A connection that fails is dropped; the next
- * announcement opens another.
+ * of CPU on each notification against 0.13–0.29 ms (decision 0070). While that connection is down, announcements
+ * are skipped and it comes back with the listener's backoff.
  */
 export function webBusyAnnouncer(databaseUrl: string): WebBusyAnnouncer {
   let last = 0
-  let client: pg.Client | undefined
-  let closed = false
-  const drop = (lost: pg.Client) => {
-    if (client !== lost) return
-    client = undefined
-    lost.end().catch(() => undefined)
-  }
-  const connection = () => {
-    if (client) return client
-    const next = new pg.Client({ connectionString: databaseUrl })
-    next.on('error', () => drop(next))
-    next.on('end', () => drop(next))
-    // Queries sent before the connection is up wait for it (or fail with it).
-    next.connect().catch(() => drop(next))
-    return (client = next)
-  }
+  const connection = keepPgConnection(databaseUrl)
   return {
     announce() {
       const now = Date.now()
-      if (closed || now - last < webBusyAnnounceIntervalMs) return
+      if (now - last < webBusyAnnounceIntervalMs) return
       last = now
-      const current = connection()
-      current.query(`NOTIFY ${webBusyChannel}`).catch(() => drop(current))
+      const client = connection.ready()
+      client?.query(`NOTIFY ${webBusyChannel}`).catch((error: unknown) => connection.drop(client, error))
     },
-    async close() {
-      closed = true
-      const current = client
-      client = undefined
-      await current?.end().catch(() => undefined)
-    },
+    close: connection.close,
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Database } from '../../lib/db'
-import { listenToPgChannel } from '../../lib/pg-listener'
+import { listenToPgChannel } from '../../lib/pg-channel'
 import { sha256Hex } from '../../lib/tokens'
 import { noteApiKeyUse, readUsableApiKey, resolveApiKey, type ApiKeyActor, type UsableApiKey } from './api-keys'
 
