@@ -156,6 +156,28 @@ describe('record edits', () => {
     expect(response.status).toBe(403)
     expect((await db.opportunity.findUniqueOrThrow({ where: { id: deal.id } })).ownerId).toBe(rep.id)
   })
+
+  it('creates a partnership that reads as onboarding until its workflow runs, whatever its start date', async () => {
+    const { id: companyId } = await company()
+    const { id: primaryContactId } = await contactOf(companyId)
+    const deal = await db.opportunity.create({
+      data: { companyId, primaryContactId, name: 'Won', tier: 'FOUNDATION', setupFee: 9000, totalContractValue: 9000 },
+      select: { id: true },
+    })
+    // Started three weeks ago: its workflow, once it runs, places it by its plan; until then nothing has happened.
+    const startDate = new Date(Date.now() - 21 * 24 * 60 * 60 * 1000)
+    const response = await send(manager, 'POST', 'partnerships', {
+      opportunityId: deal.id,
+      companyId,
+      tier: 'foundation',
+      startDate: startDate.toISOString(),
+      targetEndDate: new Date(startDate.getTime() + 84 * 24 * 60 * 60 * 1000).toISOString(),
+    })
+    expect(response.status).toBe(201)
+    const created = await response.json()
+    expect(created).toMatchObject({ status: 'onboarding', currentPhase: 'onboarding' })
+    expect(created.workflow).toBeNull()
+  })
 })
 
 describe('DELETE', () => {
