@@ -335,25 +335,21 @@ class LeadLifecycle {
   private lastProjection: string | null = null
   private lastSearchAttributes: string | null = null
 
-  private readonly runStart: RunStart | null
-  private readonly decidesInWorkflow: boolean
-  private readonly continuation: LeadWorkflowInput | null
-  private readonly fastStart: boolean
-  private readonly atStart: LeadAtStart | null
-  private readonly oneUpsert: boolean
-  private readonly projectsAtStart: boolean
+  private readonly version: Required<RunVersion>
 
   constructor(
     private readonly leadId: string,
     version: RunVersion,
   ) {
-    this.runStart = version.runStart
-    this.decidesInWorkflow = version.decidesInWorkflow ?? false
-    this.continuation = version.continuation ?? null
-    this.fastStart = version.fastStart ?? false
-    this.atStart = version.atStart ?? null
-    this.oneUpsert = version.oneUpsert ?? false
-    this.projectsAtStart = version.projectsAtStart ?? false
+    this.version = {
+      runStart: version.runStart,
+      decidesInWorkflow: version.decidesInWorkflow ?? false,
+      continuation: version.continuation ?? null,
+      fastStart: version.fastStart ?? false,
+      atStart: version.atStart ?? null,
+      oneUpsert: version.oneUpsert ?? false,
+      projectsAtStart: version.projectsAtStart ?? false,
+    }
     this.nurture = new NurtureRunner(leadId, {
       send: (input) =>
         messages(
@@ -372,7 +368,7 @@ class LeadLifecycle {
 
   async run(): Promise<LeadWorkflowStatus> {
     this.registerHandlers()
-    const carried = this.continuation?.carried
+    const carried = this.version.continuation?.carried
     if (carried) {
       await this.exclusive(() => this.resumeCarried(carried))
     } else {
@@ -384,39 +380,39 @@ class LeadLifecycle {
     await Promise.all([this.processEvents(), this.followUpNewLead(), this.nurture.done(), this.continueAsNewWhenLong()])
     await condition(allHandlersFinished)
     await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan(), {
-      fastStart: this.fastStart,
+      fastStart: this.version.fastStart,
     })
     return this.view()
   }
 
   /** Acknowledges, assigns and scores a new lead; the final status when the lead was closed before this run. */
   private async startUp(): Promise<LeadWorkflowStatus | null> {
-    if (this.atStart) {
-      await this.startFromInput(this.atStart)
+    if (this.version.atStart) {
+      await this.startFromInput(this.version.atStart)
       return null
     }
     // Exclusive, so an update delivered with the start (update-with-start) acts on the loaded lead, and what
     // was read here can never overwrite what the update wrote.
     await this.exclusive(async () => {
-      const reading = this.fastStart ? localDatabase('Read the lead') : database('Read the lead')
+      const reading = this.version.fastStart ? localDatabase('Read the lead') : database('Read the lead')
       this.snapshot = await reading.loadLeadSnapshot({ leadId: this.leadId })
       this.status = this.snapshot.status
       this.stage = this.snapshot.qualificationStage
       this.score = this.snapshot.score
       this.ownerId = this.snapshot.ownerId
       this.nurture.applySnapshot(this.snapshot)
-      if (this.runStart) this.nurture.resumeFromHistory(this.snapshot, this.runStart)
+      if (this.version.runStart) this.nurture.resumeFromHistory(this.snapshot, this.version.runStart)
       this.loaded = true
     })
     if (this.status === 'CONVERTED' || this.status === 'UNQUALIFIED') {
       // A lead closed before this run (a v1 lead touched again): nothing is left to do.
       this.phase = this.status === 'CONVERTED' ? 'converted' : 'disqualified'
       await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan(), {
-        fastStart: this.fastStart,
+        fastStart: this.version.fastStart,
       })
       return this.view()
     }
-    if (this.fastStart) {
+    if (this.version.fastStart) {
       await this.fastStartUp()
       return null
     }
@@ -430,7 +426,7 @@ class LeadLifecycle {
       if (sent) this.acknowledgement = { outboxMessageId: sent.outboxMessageId, sentAt: sent.sentAt }
     }
 
-    if (this.runStart) {
+    if (this.version.runStart) {
       // The owner hears of a lead with its first score, and of its qualification after the assignment.
       const ownerBefore = this.ownerId
       const assignment = await this.exclusive(() =>
@@ -480,7 +476,7 @@ class LeadLifecycle {
     this.score = atStart.score
     this.ownerId = atStart.ownerId
     // Nothing is read yet: the plan from `atStart` is what a new lead's read almost always leaves (its reminder).
-    const expected = this.projectsAtStart ? this.projection() : null
+    const expected = this.version.projectsAtStart ? this.projection() : null
     const alerts = await this.exclusive(async () => {
       const summary = 'Assign an owner (round-robin), score the lead (§3.3) and read it'
       const started = await localDatabase(
@@ -493,7 +489,7 @@ class LeadLifecycle {
       if (expected) this.lastProjection = expected.written
       this.snapshot = started.snapshot
       this.nurture.applySnapshot(started.snapshot)
-      if (this.runStart) this.nurture.resumeFromHistory(started.snapshot, this.runStart)
+      if (this.version.runStart) this.nurture.resumeFromHistory(started.snapshot, this.version.runStart)
       this.loaded = true
       this.ownerId = started.ownerId
       return this.applyScoring(started.scoring)
@@ -533,7 +529,7 @@ class LeadLifecycle {
   private acknowledgementDue(lead: { source: string; createdAt: string }): boolean {
     return (
       sendsAcknowledgement(lead.source) &&
-      !(this.runStart && fellDueBeforeRun(Date.parse(lead.createdAt), this.runStart))
+      !(this.version.runStart && fellDueBeforeRun(Date.parse(lead.createdAt), this.version.runStart))
     )
   }
 
@@ -563,8 +559,8 @@ class LeadLifecycle {
    * no handler, no exclusive work, no event waiting, no send — the run continues as new with what it holds.
    */
   private async continueAsNewWhenLong(): Promise<void> {
-    if (!this.continuation) return
-    const threshold = this.continuation.continueAsNewAfterEvents ?? leadContinueAsNewAfterEvents
+    if (!this.version.continuation) return
+    const threshold = this.version.continuation.continueAsNewAfterEvents ?? leadContinueAsNewAfterEvents
     const long = () => workflowInfo().continueAsNewSuggested || workflowInfo().historyLength >= threshold
     const quiet = () =>
       allHandlersFinished() &&
@@ -578,7 +574,7 @@ class LeadLifecycle {
       this.nurture.idle
     await condition(() => this.closed || (long() && quiet()))
     if (this.closed) return
-    const { carried: _carried, ...input } = this.continuation
+    const { carried: _carried, ...input } = this.version.continuation
     // Named, not left to the server: the next run must be found by the same owner, stage and band.
     await makeContinueAsNewFunc<typeof leadWorkflow>({ typedSearchAttributes: workflowInfo().typedSearchAttributes })({
       ...input,
@@ -588,7 +584,7 @@ class LeadLifecycle {
 
   private carry(): CarriedLeadState {
     return {
-      runStart: this.runStart ?? { startedAtMs: Date.now(), historyUntilMs: null },
+      runStart: this.version.runStart ?? { startedAtMs: Date.now(), historyUntilMs: null },
       acknowledgement: this.acknowledgement,
       status: this.status,
       stage: this.stage,
@@ -613,7 +609,7 @@ class LeadLifecycle {
       // Stopping happens here, in the signal handler, so a step falling due in this same instant sees it.
       this.nurture.observe(event)
       const applying =
-        event.webhookEventId && (this.fastStart || patched(leadIngestedEventsPatch)) ? this.apply(event) : null
+        event.webhookEventId && (this.version.fastStart || patched(leadIngestedEventsPatch)) ? this.apply(event) : null
       if (applying) this.applyingEvents.set(event.eventId, applying)
       this.pendingEvents.push(event)
       // Awaited here so the run ends only once every recorded event it was given is applied.
@@ -805,7 +801,7 @@ class LeadLifecycle {
     // Settled by the run this one continues.
     if (this.newLeadAlertSent || this.newLeadAlertMissed) return
     const dueAt = Date.parse(this.snapshot.createdAt) + newLeadFollowUpDeadlineMs
-    if (this.runStart && this.status === 'NEW' && fellDueBeforeRun(dueAt, this.runStart)) {
+    if (this.version.runStart && this.status === 'NEW' && fellDueBeforeRun(dueAt, this.version.runStart)) {
       this.newLeadAlertMissed = true
       return
     }
@@ -851,7 +847,7 @@ class LeadLifecycle {
     const previousStage = this.stage
     this.score = result.score
     this.stage = result.qualificationStage
-    if (this.oneUpsert) {
+    if (this.version.oneUpsert) {
       this.setStatus(result.status, result.band)
     } else {
       this.setStatus(result.status)
@@ -872,7 +868,7 @@ class LeadLifecycle {
       })
     }
     // From v3 the alert marks the crossing: a lead whose history already had it above 80 is not news.
-    const crossed = this.runStart ? previousScore <= highValueLeadScore : true
+    const crossed = this.version.runStart ? previousScore <= highValueLeadScore : true
     if (result.score > highValueLeadScore && crossed && !this.highScoreAlertSent) {
       this.highScoreAlertSent = true
       alerts.push({
@@ -891,12 +887,12 @@ class LeadLifecycle {
    * of v4 no longer gives one, so an older run that calls it now decides like v4).
    */
   private assignedNow(ownerBefore: string | null, assignment: OwnerAssignment): boolean {
-    if (!this.decidesInWorkflow && assignment.assignedNow !== undefined) return assignment.assignedNow
+    if (!this.version.decidesInWorkflow && assignment.assignedNow !== undefined) return assignment.assignedNow
     return assignedAlertDue(ownerBefore, assignment.ownerId)
   }
 
   private qualifiedNow(previousStage: QualificationStageName, result: RescoreResult) {
-    if (!this.decidesInWorkflow && result.qualifiedNow !== undefined) return result.qualifiedNow
+    if (!this.version.decidesInWorkflow && result.qualifiedNow !== undefined) return result.qualifiedNow
     return qualifiedAlertDue(previousStage, result)
   }
 
@@ -914,7 +910,7 @@ class LeadLifecycle {
     this.status = status
     const bandChanged = band !== undefined && band !== this.band
     if (band !== undefined) this.band = band
-    if (this.decidesInWorkflow) {
+    if (this.version.decidesInWorkflow) {
       const searchAttributes = JSON.stringify([status, this.ownerId])
       const stageOrOwnerChanged = searchAttributes !== this.lastSearchAttributes
       this.lastSearchAttributes = searchAttributes
@@ -942,12 +938,12 @@ class LeadLifecycle {
   private async recordProjection({ local = false } = {}) {
     if (this.closed) return
     const { update, plan, written } = this.projection()
-    if (this.decidesInWorkflow) {
+    if (this.version.decidesInWorkflow) {
       // Written by this run only, so the last write is what the row holds: the same again is a wasted activity.
       if (written === this.lastProjection) return
       this.lastProjection = written
     }
-    await recordLeadWorkflowState(update, plan, { fastStart: this.fastStart, local })
+    await recordLeadWorkflowState(update, plan, { fastStart: this.version.fastStart, local })
   }
 
   /** The projection as it stands, and what `lastProjection` holds once it is written. */
@@ -980,7 +976,7 @@ class LeadLifecycle {
       leadId: this.leadId,
       closed: this.closed,
       status: this.status,
-      createdAt: this.snapshot?.createdAt ?? this.atStart?.createdAt ?? null,
+      createdAt: this.snapshot?.createdAt ?? this.version.atStart?.createdAt ?? null,
       newLeadAlertSent: this.newLeadAlertSent || this.newLeadAlertMissed,
       nurture: this.nurture,
       contact: this.snapshot ?? null,
