@@ -91,6 +91,8 @@ async function createCompany() {
       tier: 'FOUNDATION',
       startDate: new Date('2026-11-01T00:00:00Z'),
       targetEndDate: new Date('2027-02-01T00:00:00Z'),
+      status: 'ACTIVE',
+      currentPhase: 'DEPLOY',
     },
     select: { id: true },
   })
@@ -136,14 +138,7 @@ describe('company and contact pages show what belongs to them', () => {
     expect(asManager).toContain('id="activities-heading"')
     // Each related record in the words the rest of the app uses (the partnerships list, the deal page).
     const related = asManager.slice(asManager.indexOf('related-grid'), asManager.indexOf('id="activities-heading"'))
-    for (const words of [
-      'IT manager',
-      'Converted',
-      'New lead',
-      'Foundation partnership',
-      'Onboarding',
-      'Phase Discover',
-    ]) {
+    for (const words of ['IT manager', 'Converted', 'New lead', 'Foundation partnership', 'Active', 'Phase Deploy']) {
       expect(related, words).toContain(words)
     }
 
