@@ -30,7 +30,7 @@ let otherRep: SignedInUser
 let stack: CrmStack
 
 beforeAll(async () => {
-  stack = await startCrmStack('lead-page', { remix: true })
+  stack = await startCrmStack('lead-page', { remix: true, temporalServer: 'time-skipping' })
   ;({ env, inbox, database, web } = stack)
   viewer = await signedInUser(database.db, 'VIEWER', { name: 'Vera Viewer' })
   rep = await signedInUser(database.db, 'SALES_REP', { name: 'Riley Rep' })

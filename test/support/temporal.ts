@@ -2,6 +2,7 @@ import type { ConnectionPlugin } from '@temporalio/client'
 import { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker'
 import { resolveTemporalCli, resolveTemporalTestServer } from '../../dev/temporal-binaries'
+import { registerSearchAttributes } from '../../dev/temporal-dev-server'
 import { encodeSearchAttributeIndexedValueType } from '@temporalio/common/lib/search-attributes'
 import { crmSearchAttributes } from '../../workflows/search-attributes'
 import type { ActivityDependencies } from '../../activities'
@@ -61,7 +62,14 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
  */
 export async function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
   const executable = await resolveTemporalCli()
-  return TestWorkflowEnvironment.createLocal({ server: { executable, ui: false } })
+  const env = await TestWorkflowEnvironment.createLocal({ server: { executable, ui: false } })
+  try {
+    await registerSearchAttributes(env.connection, env.namespace ?? 'default')
+  } catch (error) {
+    await env.teardown()
+    throw error
+  }
+  return env
 }
 
 /** The sender, links and secrets test workers use; tests name only what they need to differ. */

@@ -25,7 +25,7 @@ let atSeeding: {
 }
 
 beforeAll(async () => {
-  stack = await startCrmStack('seeded-records')
+  stack = await startCrmStack('seeded-records', { temporalServer: 'time-skipping' })
   seededAt = new Date(await stack.env.currentTimeMs())
   data = generateSeedData(seededAt)
   await seed(stack.database.db, data)
