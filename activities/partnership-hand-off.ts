@@ -6,7 +6,8 @@ import type { Transaction } from './transactions'
 /**
  * The single place where a won deal becomes a partnership (decision 0028): written in the transaction that records
  * the move to Closed Won, so a won deal always has its partnership. Its workflow, `partnership-<id>`, is started
- * from the row (the request that won the deal tries first, the reconciler makes sure). Once per deal.
+ * from the row (the request that won the deal tries first, the reconciler makes sure). Once per deal. Its status
+ * and phase are the schema's defaults, onboarding, until its workflow places it.
  */
 export async function createPartnershipForWonDeal(tx: Transaction, opportunityId: string, wonAt: Date): Promise<void> {
   const known = await tx.partnership.findUnique({ where: { opportunityId }, select: { id: true } })
@@ -30,8 +31,6 @@ export async function createPartnershipForWonDeal(tx: Transaction, opportunityId
       tier: deal.tier,
       startDate,
       targetEndDate: new Date(initialPlan(deal.tier, startDate.getTime()).targetEndMs),
-      status: 'ONBOARDING',
-      currentPhase: 'ONBOARDING',
       monthlyFee: deal.monthlyFee,
       ownerId: partnershipOwnerOf(
         candidates.map((user) => ({ id: user.id, openPartnerships: user._count.partnerships })),
