@@ -41,6 +41,9 @@ export async function startSmtpInbox(
   const received: ReceivedEmail[] = []
   const waiters: { count: number; resolve: () => void }[] = []
   const server = new SMTPServer({
+    // A pooled sender keeps its connections open between messages; on stop the server waits this long for them
+    // before it answers 421 and closes them (smtp-server's default, 30 s, was most of a test file's teardown).
+    closeTimeout: 500,
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,

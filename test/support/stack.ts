@@ -83,6 +83,7 @@ export async function startCrmStack(
     async close() {
       await web.close()
       await worker.stop()
+      mail.close()
       await env.teardown()
       await inbox.stop()
       await database.drop()
