@@ -11,6 +11,7 @@ import type { Duration } from '@temporalio/common'
 import { createActivities, type ActivityDependencies } from '../activities'
 import type { WebBusySignal } from '../lib/web-busy'
 import { yieldingSlotSupplier } from './yielding-slot-supplier'
+import { cpuBudgetedSpacing, type CpuBudget } from './cpu-budgeted-spacing'
 import { defaultWorkerMaxCachedWorkflows, defaultWorkerMaxConcurrentActivities, type AppConfig } from '../lib/config'
 
 const workflowsPath = fileURLToPath(new URL('../workflows/index.ts', import.meta.url))
@@ -62,9 +63,14 @@ export const heartbeatThrottleInterval: Duration = '500 milliseconds'
  * What a worker keeps running while the web process is busy: enough that a backlog still moves (two workflow task
  * slots, for the sticky and the normal queue, and one activity), and a new task at most every 250 ms of each kind,
  * so the requests get the machine's cores: fewer slots alone still let ~10 leads' work a second through, each
- * costing Temporal and PostgreSQL CPU too (bench/results/ingest.md, decision 0060).
+ * costing Temporal and PostgreSQL CPU too (bench/results/ingest.md, decision 0060). On a machine where those tasks
+ * still take more than a tenth of a core, the spacing widens until they do not, up to 2 s (decision 0072).
  */
-export const slotsWhileWebBusy = { workflowTasks: 2, activities: 1, spacingMs: 250 }
+export const slotsWhileWebBusy = {
+  workflowTasks: 2,
+  activities: 1,
+  cpuBudget: { share: 0.1, minimumMs: 250, maximumMs: 2_000, windowMs: 1_000 },
+} satisfies { workflowTasks: number; activities: number; cpuBudget: CpuBudget }
 
 /** The SDK's own defaults for the task kinds the CRM does not size (it has neither local activities nor Nexus). */
 const unsizedSlots = { type: 'fixed-size', numSlots: 100 } as const
@@ -77,9 +83,10 @@ export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}, web?: Cr
   const workflowTasks =
     maxCachedWorkflows === 0 ? 1 : Math.max(1, Math.min(maxConcurrentWorkflowTaskExecutions, maxCachedWorkflows - 1))
   const activities = sizing.WORKER_MAX_CONCURRENT_ACTIVITIES ?? defaultWorkerMaxConcurrentActivities
-  const spacingWhileWebBusyMs = slotsWhileWebBusy.spacingMs
   // The SDK's default sizes the cache from the heap limit (~2,300 at 1.1–1.7 GiB resident); this bounds memory.
-  if (sizing.WORKER_TARGET_CPU === undefined && web)
+  if (sizing.WORKER_TARGET_CPU === undefined && web) {
+    // One budget for both kinds of task: it is the process's CPU that the requests need.
+    const spacingWhileWebBusyMs = cpuBudgetedSpacing(slotsWhileWebBusy.cpuBudget, web).spacingMs
     return {
       maxCachedWorkflows,
       tuner: {
@@ -95,6 +102,7 @@ export function workerSizingOptions(sizing: Partial<WorkerSizing> = {}, web?: Cr
         nexusTaskSlotSupplier: unsizedSlots,
       },
     }
+  }
   if (sizing.WORKER_TARGET_CPU === undefined)
     return {
       maxCachedWorkflows,

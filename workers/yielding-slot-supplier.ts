@@ -3,21 +3,23 @@ import type { WebBusySignal } from '../lib/web-busy'
 
 /**
  * Task slots that shrink while the web process is serving requests: up to `maximum` at once when it is idle; while it
- * is busy, none beyond `whileWebBusy` and none sooner than `spacingWhileWebBusyMs` after the one before. Tasks
+ * is busy, none beyond `whileWebBusy` and none sooner than `spacingWhileWebBusyMs` (fixed, or as it is at each
+ * reservation) after the one before. Tasks
  * already running finish; a worker never stops (decision 0060).
  */
 export function yieldingSlotSupplier<SI extends SlotInfo>(
-  limits: { maximum: number; whileWebBusy: number; spacingWhileWebBusyMs?: number },
+  limits: { maximum: number; whileWebBusy: number; spacingWhileWebBusyMs?: number | (() => number) },
   web: Pick<WebBusySignal, 'isBusy' | 'onIdle'>,
 ): CustomSlotSupplier<SI> {
-  const spacing = limits.spacingWhileWebBusyMs ?? 0
+  const configured = limits.spacingWhileWebBusyMs ?? 0
+  const spacing = typeof configured === 'function' ? configured : () => configured
   let reserved = 0
   let lastGrant = 0
   let spacingTimer: NodeJS.Timeout | undefined
   const waiting = new Set<() => void>()
   const free = () => {
     if (!web.isBusy()) return reserved < limits.maximum
-    return reserved < limits.whileWebBusy && Date.now() - lastGrant >= spacing
+    return reserved < limits.whileWebBusy && Date.now() - lastGrant >= spacing()
   }
   const wakeWaiting = () => {
     for (const wake of waiting) {
@@ -29,13 +31,14 @@ export function yieldingSlotSupplier<SI extends SlotInfo>(
   }
   // Held back only by the spacing: look again when it has passed.
   const lookAgainAfterSpacing = () => {
-    if (waiting.size === 0 || spacing === 0 || spacingTimer || !web.isBusy() || reserved >= limits.whileWebBusy) return
+    if (waiting.size === 0 || spacing() === 0 || spacingTimer || !web.isBusy() || reserved >= limits.whileWebBusy)
+      return
     spacingTimer = setTimeout(
       () => {
         spacingTimer = undefined
         wakeWaiting()
       },
-      Math.max(0, lastGrant + spacing - Date.now()),
+      Math.max(0, lastGrant + spacing() - Date.now()),
     )
   }
   web.onIdle(wakeWaiting)

@@ -57,8 +57,9 @@ export async function createTimeSkippingEnvironment(): Promise<TestWorkflowEnvir
 }
 
 /**
- * Temporal's dev server (the CLI's `server start-dev`, in memory): the real clock, but Schedules, which the
- * time-skipping test server does not have.
+ * Temporal's dev server (the CLI's `server start-dev`, in memory): the real server on the real clock, with the CRM's
+ * search attributes, as `npm start` has it. What whole-system tests run on (decision 0071), and what has Schedules,
+ * which the time-skipping test server does not.
  */
 export async function createDevServerEnvironment(): Promise<TestWorkflowEnvironment> {
   const executable = await resolveTemporalCli()
