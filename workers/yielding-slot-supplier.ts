@@ -3,9 +3,8 @@ import type { WebBusySignal } from '../lib/web-busy'
 
 /**
  * Task slots that shrink while the web process is serving requests: up to `maximum` at once when it is idle; while it
- * is busy, none beyond `whileWebBusy` and none sooner than `spacingWhileWebBusyMs` (fixed, or as it is at each
- * reservation) after the one before. Tasks
- * already running finish; a worker never stops (decision 0060).
+ * is busy, none beyond `whileWebBusy` and none sooner than `spacingWhileWebBusyMs` (fixed, or read at each
+ * reservation) after the one before. Tasks already running finish; a worker never stops (decision 0060).
  */
 export function yieldingSlotSupplier<SI extends SlotInfo>(
   limits: { maximum: number; whileWebBusy: number; spacingWhileWebBusyMs?: number | (() => number) },
