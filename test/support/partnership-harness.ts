@@ -47,6 +47,7 @@ import {
   partnershipStatusQuery,
   type PartnershipWorkflowInput,
 } from '../../workflows/partnership-messages'
+import { reportingStall } from './stalled-run-report'
 import { bundledWorkflows, uniqueTaskQueue } from './temporal'
 
 export const minute = 60_000
@@ -321,6 +322,11 @@ export async function withPartnership(
       taskQueue,
       args: [{ partnershipId: fake.snapshot.partnershipId, ...input }],
     })
+    // A test times out at 120 s: a run still not done at 90 s is described first, so the failure says where it stood.
+    await reportingStall(handle, 90_000, runBody(handle))
+  })
+
+  async function runBody(handle: PartnershipHandle) {
     try {
       await settled(handle)
       await body(handle)
@@ -338,7 +344,7 @@ export async function withPartnership(
       if (!closed && (await handle.describe()).status.name === 'RUNNING') await handle.terminate('Test over')
       await handle.result().catch(() => undefined)
     }
-  })
+  }
 }
 
 export async function settled(handle: PartnershipHandle) {

@@ -21,6 +21,7 @@ import {
   type LeadWorkflowInput,
 } from '../../workflows/lead-messages'
 import { bundledWorkflows, uniqueTaskQueue } from '../support/temporal'
+import { reportingStall } from '../support/stalled-run-report'
 
 /**
  * Typed in-memory stand-ins for the lead workflow's activities: the workflow's own logic (timers, stops, pause,
@@ -207,6 +208,11 @@ export async function withLeadWorkflow(
       args: [{ leadId: fake.leadId, atStart: fake.atStart(), ...input }],
     })
     const startedAtMs = await env.currentTimeMs()
+    // A test times out at 120 s: a run still not done at 90 s is described first, so the failure says where it stood.
+    await reportingStall(handle, 90_000, runBody(handle, startedAtMs))
+  })
+
+  async function runBody(handle: WorkflowHandle<typeof leadWorkflow>, startedAtMs: number) {
     try {
       await body(handle, startedAtMs)
     } finally {
@@ -219,7 +225,7 @@ export async function withLeadWorkflow(
         await new Promise((resolve) => setTimeout(resolve, 25))
       }
     }
-  })
+  }
 }
 
 export const testActor = { userId: 'manager-1', name: 'Morgan Manager' }
