@@ -25,6 +25,7 @@ import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
+import { pathParameters, workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
 
 // POST /opportunities/:id/move, /checklist, /assign, /proposal/send and /email (each an update of the deal's workflow, whose validator
 // answers for everyone) and GET /opportunities/:id/stage-history. Mount after authentication and the JSON parser.
@@ -85,24 +86,21 @@ export function dealActionRoutes(dependencies: WebDependencies): Router {
 
 /** The OpenAPI paths of these routes, for api/openapi.ts. */
 export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>> {
-  const update = (operationId: string, summary: string, schema: Parameters<typeof openApiSchema>[0], ok: string) => ({
-    post: guarded('opportunities', 'update', {
+  const update = (operationId: string, summary: string, body: WorkflowUpdateOperation['body'], ok: string) =>
+    workflowUpdateOperation({
+      resource: 'opportunities',
       operationId,
       summary,
       description:
         'An update of the deal’s workflow (`deal-<id>`): its validator applies §4.2’s exit criteria and §14.2’s rights ' +
         '(a Sales Rep on their own deals; a Sales Manager or Admin may override the criteria with a reason, reopen a lost deal, and reassign).',
-      parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
-      requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } },
-      responses: {
-        200: { description: ok, content: { 'application/json': { schema: { type: 'object' } } } },
-        400: problemResponse('Bad input, naming the field'),
-        404: problemResponse('No such deal (or not one of yours)'),
-        409: problemResponse('The deal’s workflow refused: the detail says why (what is missing, who may)'),
-        503: unavailableResponse('The deal’s workflow could not be reached; nothing changed'),
-      },
-    }),
-  })
+      body,
+      parameters: ['id'],
+      ok,
+      notFound: 'No such deal (or not one of yours)',
+      refused: 'The deal’s workflow refused: the detail says why (what is missing, who may)',
+      unavailable: 'The deal’s workflow could not be reached; nothing changed',
+    })
   return {
     '/api/opportunities/{id}/move': update(
       'dealMove',
@@ -132,7 +130,7 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
           'all its required actions done moves to Proposal Sent. Allowed from Discovery Call on, once the tier is ' +
           'identified, to the deal’s owner (Sales Rep), a Sales Manager, an Admin or an API key. Each call is a ' +
           'proposal of its own: calling again sends a revised proposal. No body (or an empty JSON object).',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: pathParameters(['id']),
         responses: {
           200: {
             description: 'Sent: to whom, when, which proposal of the deal, the stage afterwards and whether it moved',
@@ -173,7 +171,7 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
           'owner) goes to the primary contact through the outbox, is on the deal’s timeline, and ticks `initial_email`. ' +
           'Allowed on an open deal to its owner (Sales Rep), a Sales Manager, an Admin or an API key. Each call is an ' +
           'email of its own.',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: pathParameters(['id']),
         requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(dealEmailInput) } } },
         responses: {
           200: {
@@ -208,7 +206,7 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
       get: guarded('opportunities', 'read', {
         operationId: 'dealStageHistory',
         summary: 'Every stage the deal was in: entered, left, how long, who moved it and why',
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: pathParameters(['id']),
         responses: {
           200: {
             description: 'The stages, oldest first',

@@ -12,9 +12,7 @@ import { markPartnershipPaymentReceived } from '../../services/partnerships/part
 import { parsePaymentReceived, paymentReceivedInput } from '../../domain/partnerships/payment-input'
 import { entityActionContext, validBody } from '../entity-action-context'
 import { handle } from '../handle'
-import { guarded } from '../openapi-access'
-import { problemResponse, unavailableResponse } from '../openapi-problem'
-import { openApiSchema } from '../openapi-schema'
+import { workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
 
 // POST /partnerships/:id/{pause,resume,extend,churn,graduate}, /partnerships/:id/milestones/:key/complete and
 // /partnerships/:id/payments/:paymentId/received, each
@@ -67,33 +65,22 @@ const summaries: Record<PartnershipChangeKind, string> = {
 
 /** The OpenAPI paths of these routes, for api/openapi.ts. */
 export function partnershipActionOpenApiPaths(): Record<string, Record<string, unknown>> {
-  const update = (
-    operationId: string,
-    summary: string,
-    schema: Parameters<typeof openApiSchema>[0],
-    parameters: string[],
-  ) => ({
-    post: guarded('partnerships', 'update', {
+  const update = (operationId: string, summary: string, body: WorkflowUpdateOperation['body'], parameters: string[]) =>
+    workflowUpdateOperation({
+      resource: 'partnerships',
       operationId,
       summary,
       description:
         'An update of the partnership’s workflow (`partnership-<id>`), which owns its status, phase and health: its ' +
         'validator applies §14.2’s rights (Customer Success on their own partnerships, managers on any) and the ' +
         'rules of decision 0027.',
-      parameters: parameters.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })),
-      requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } },
-      responses: {
-        200: {
-          description: 'The partnership as its workflow holds it after the change',
-          content: { 'application/json': { schema: { type: 'object' } } },
-        },
-        400: problemResponse('Bad input, naming the field'),
-        404: problemResponse('No such partnership'),
-        409: problemResponse('The partnership’s workflow refused: the detail says why; nothing changed'),
-        503: unavailableResponse('The partnership’s workflow could not be reached; nothing changed'),
-      },
-    }),
-  })
+      body,
+      parameters,
+      ok: 'The partnership as its workflow holds it after the change',
+      notFound: 'No such partnership',
+      refused: 'The partnership’s workflow refused: the detail says why; nothing changed',
+      unavailable: 'The partnership’s workflow could not be reached; nothing changed',
+    })
   return {
     ...Object.fromEntries(
       changeKinds.map((kind) => [

@@ -19,6 +19,7 @@ import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema } from '../openapi-schema'
+import { pathParameters, workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
 
 // The work of a partnership (decision 0035): meetings held or missed, systems added and moved on, knowledge transfer,
 // the testimonial (each an update of `partnership-<id>`), satisfaction scores, and the usage tokens of its systems.
@@ -108,39 +109,25 @@ export function systemUsageRoutes(dependencies: WebDependencies): Router {
   return router
 }
 
-const pathParameters = (names: string[]) =>
-  names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
-
 const toOpenApiPath = (path: string) => `/api${path.replace(/:(\w+)/g, '{$1}')}`
 
 /** The OpenAPI paths of these routes, for api/openapi.ts. */
 export function partnershipWorkOpenApiPaths(): Record<string, Record<string, unknown>> {
-  const update = (
-    operationId: string,
-    summary: string,
-    schema: Parameters<typeof openApiSchema>[0],
-    parameters: string[],
-  ) => ({
-    post: guarded('partnerships', 'update', {
+  const update = (operationId: string, summary: string, body: WorkflowUpdateOperation['body'], parameters: string[]) =>
+    workflowUpdateOperation({
+      resource: 'partnerships',
       operationId,
       summary,
       description:
         'An update of the partnership’s workflow (`partnership-<id>`): its validator applies §14.2’s rights and the ' +
         'rules of decision 0035; a refusal is a 409 and nothing is written.',
-      parameters: pathParameters(parameters),
-      requestBody: { required: true, content: { 'application/json': { schema: openApiSchema(schema) } } },
-      responses: {
-        200: {
-          description: 'The partnership as its workflow holds it after the change (`work` has meetings and systems)',
-          content: { 'application/json': { schema: { type: 'object' } } },
-        },
-        400: problemResponse('Bad input, naming the field'),
-        404: problemResponse('No such partnership'),
-        409: problemResponse('The partnership’s workflow refused: the detail says why; nothing changed'),
-        503: unavailableResponse('The partnership’s workflow could not be reached; nothing changed'),
-      },
-    }),
-  })
+      body,
+      parameters,
+      ok: 'The partnership as its workflow holds it after the change (`work` has meetings and systems)',
+      notFound: 'No such partnership',
+      refused: 'The partnership’s workflow refused: the detail says why; nothing changed',
+      unavailable: 'The partnership’s workflow could not be reached; nothing changed',
+    })
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {
     const names = [...route.path.matchAll(/:(\w+)/g)].map((match) => match[1]!)
