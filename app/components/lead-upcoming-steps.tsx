@@ -1,4 +1,5 @@
 import { nurtureSequenceLabels } from '../../domain/nurture/sequences'
+import { enumWords } from '../../domain/records/enum-words'
 import type { NurtureStepState } from '../../workflows/lead-messages'
 import type { UpcomingStepsProjection } from '../../services/workflow-projection'
 import { formatInZone, ViewerTime } from './lead-time'
@@ -6,13 +7,13 @@ import { formatInZone, ViewerTime } from './lead-time'
 type PlannedWorkflow = { state: 'planned'; plan: UpcomingStepsProjection } | { state: 'unplanned' } | { state: 'none' }
 
 const stepStateLabels: Record<NurtureStepState, string> = {
-  scheduled: 'scheduled',
-  waiting: 'waiting',
-  sent: 'sent',
-  skipped: 'skipped',
-  suppressed: 'suppressed',
-  cancelled: 'cancelled',
-  failed: 'not delivered',
+  scheduled: 'Scheduled',
+  waiting: 'Waiting',
+  sent: 'Sent',
+  skipped: 'Skipped',
+  suppressed: 'Suppressed',
+  cancelled: 'Cancelled',
+  failed: 'Not delivered',
 }
 
 /**
@@ -34,8 +35,8 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: Planne
   return (
     <>
       <p className="live-summary">
-        <span className={`badge phase-${plan.phase}`}>{plan.phase}</span>
-        {plan.paused ? <span className="badge paused">nurture paused</span> : null}
+        <span className={`badge phase-${plan.phase}`}>{enumWords(plan.phase)}</span>
+        {plan.paused ? <span className="badge paused">Nurture paused</span> : null}
       </p>
       {upcoming.length === 0 ? (
         <p className="empty">
@@ -82,7 +83,7 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: Planne
                     )}
                   </td>
                   <td>
-                    <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'yes' : 'no'}</span>{' '}
+                    <span className={`badge ${step.willFire ? 'yes' : 'no'}`}>{step.willFire ? 'Yes' : 'No'}</span>{' '}
                     {step.reason}
                   </td>
                 </tr>

@@ -1,4 +1,5 @@
 import { data, type ActionFunctionArgs, type LoaderFunctionArgs, type MetaFunction } from '@remix-run/node'
+import { enumWords } from '../../domain/records/enum-words'
 import { Form, useActionData, useLoaderData } from '@remix-run/react'
 import { listScheduledReports, manageReports } from '../../services/reports/report-admin'
 import { requireGrant } from '../auth.server'
@@ -150,7 +151,7 @@ export default function ScheduledReportsPage() {
                 <td>{run.periodLabel}</td>
                 <td>{run.timeZone}</td>
                 <td>{run.recipients.join(', ')}</td>
-                <td title={run.staleReason ?? undefined}>{run.status.toLowerCase().replaceAll('_', ' ')}</td>
+                <td title={run.staleReason ?? undefined}>{enumWords(run.status)}</td>
                 <td className="when">{formatDateTime(run.sentAt)}</td>
                 <td>{run.outboxMessageIds.length}</td>
               </tr>

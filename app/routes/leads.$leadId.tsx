@@ -1,4 +1,5 @@
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
+import { enumWords } from '../../domain/records/enum-words'
 import { Link, useActionData, useLoaderData } from '@remix-run/react'
 import { apiNameOfEmployeeCount, industryLabels, leadSourceLabels } from '../../domain/leads/lead-vocabulary'
 import { qualificationTriggerTexts } from '../../domain/leads/qualification'
@@ -53,13 +54,13 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [
 const liveIntervalMs = 5_000
 
 const statusWords = {
-  NEW: 'new',
-  CONTACTED: 'contacted',
-  QUALIFIED: 'qualified',
-  UNQUALIFIED: 'disqualified',
-  CONVERTED: 'converted',
+  NEW: 'New',
+  CONTACTED: 'Contacted',
+  QUALIFIED: 'Qualified',
+  UNQUALIFIED: 'Disqualified',
+  CONVERTED: 'Converted',
 }
-const stageWords = { NONE: 'not qualified yet', MQL: 'MQL', SQL: 'SQL' }
+const stageWords = { NONE: 'Not qualified yet', MQL: 'MQL', SQL: 'SQL' }
 const qualificationTriggers = Object.values(qualificationTriggerTexts) as string[]
 
 export default function LeadPage() {
@@ -230,9 +231,7 @@ export default function LeadPage() {
             <dt>Run</dt>
             <dd>
               <code>{lead.workflowId}</code>{' '}
-              <span className={`badge ${lead.workflowStatus.toLowerCase()}`}>
-                {lead.workflowStatus.toLowerCase().replace('_', ' ')}
-              </span>
+              <span className={`badge ${lead.workflowStatus.toLowerCase()}`}>{enumWords(lead.workflowStatus)}</span>
             </dd>
             <dt>Next step</dt>
             <dd>
@@ -287,9 +286,7 @@ export default function LeadPage() {
               {lead.calendarBookings.map((booking) => (
                 <li key={booking.id}>
                   {booking.title} · <ViewerTime iso={booking.startTime} />{' '}
-                  <span className={`badge booking-${booking.status.toLowerCase()}`}>
-                    {booking.status.toLowerCase()}
-                  </span>
+                  <span className={`badge booking-${booking.status.toLowerCase()}`}>{enumWords(booking.status)}</span>
                 </li>
               ))}
             </ul>
@@ -306,7 +303,7 @@ export default function LeadPage() {
             <details key={message.id} className="email" open={lead.outboxMessages.length === 1}>
               <summary>
                 <strong>{message.subject}</strong> to {message.toAddress}{' '}
-                <span className={`badge ${message.status.toLowerCase()}`}>{message.status.toLowerCase()}</span>{' '}
+                <span className={`badge ${message.status.toLowerCase()}`}>{enumWords(message.status)}</span>{' '}
                 {message.sentAt
                   ? `sent ${formatDateTime(message.sentAt)}`
                   : message.status === 'FAILED'

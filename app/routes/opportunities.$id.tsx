@@ -1,4 +1,5 @@
 import { RowAction } from '../components/row-action'
+import { enumWords } from '../../domain/records/enum-words'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
 import { industryLabels } from '../../domain/leads/lead-vocabulary'
@@ -266,9 +267,7 @@ export default function DealPage() {
               <dt>Run</dt>
               <dd>
                 {deal.workflowId ? <code>{deal.workflowId}</code> : 'Not started'}{' '}
-                <span className={`badge ${deal.workflowStatus.toLowerCase()}`}>
-                  {deal.workflowStatus.toLowerCase().replace('_', ' ')}
-                </span>
+                <span className={`badge ${deal.workflowStatus.toLowerCase()}`}>{enumWords(deal.workflowStatus)}</span>
               </dd>
             </div>
             <div className="field-row">

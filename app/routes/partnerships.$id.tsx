@@ -137,7 +137,7 @@ export default function PartnershipPage() {
               )}{' '}
               {partnership.workflowId || !page.ended ? (
                 <span className={`badge ${partnership.workflowStatus.toLowerCase()}`}>
-                  {partnership.workflowStatus.toLowerCase().replace('_', ' ')}
+                  {enumWords(partnership.workflowStatus)}
                 </span>
               ) : null}{' '}
               {page.temporalUrl ? (

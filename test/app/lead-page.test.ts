@@ -331,10 +331,10 @@ describe('lead page', () => {
           ? 'when due'
           : `${inZone(step.expectedSendAt, 'America/Chicago')} America/Chicago`
       expect(section).toContain(`${step.label} ${step.kind}`)
-      expect(section).toContain(`${leadTime} America/Chicago ${goesOut} ${step.willFire ? 'yes' : 'no'} ${step.reason}`)
+      expect(section).toContain(`${leadTime} America/Chicago ${goesOut} ${step.willFire ? 'Yes' : 'No'} ${step.reason}`)
     }
     expect(section).toContain('Voice agent follow-up')
-    expect(section).toMatch(/sent Thank-you email with transcript summary/)
+    expect(section).toMatch(/Sent Thank-you email with transcript summary/)
   })
 
   it('offers a rep the actions on their own lead and runs them through the workflow', async () => {
@@ -374,7 +374,7 @@ describe('lead page', () => {
 
     expect((await submit(lead.id, rep, { intent: 'qualify' })).status).toBe(302)
     const qualified = textOf(await (await page(lead.id, rep)).text())
-    expect(qualified).toContain('Status qualified · Stage SQL')
+    expect(qualified).toContain('Status Qualified · Stage SQL')
     expect(qualified).toContain('Convert to an opportunity')
 
     const converted = await submit(lead.id, rep, {
@@ -385,7 +385,7 @@ describe('lead page', () => {
     })
     expect(converted.status).toBe(302)
     const after = textOf(await (await page(lead.id, rep)).text())
-    expect(after).toContain('Status converted')
+    expect(after).toContain('Status Converted')
     expect(after).toContain('This lead is converted: its process has ended.')
     expect(after).toMatch(/Converted into .+ at .+ with Sam/)
   })
@@ -468,7 +468,7 @@ describe('lead page', () => {
       const section = text.slice(text.indexOf('Upcoming steps'), text.indexOf('Timeline'))
       expect(section).toContain(
         `Alert the owner: lead still New after 24 hours reminder ${inZone(dueAt, 'UTC')} ` +
-          `${inZone(dueAt, 'America/New_York')} America/New_York when due yes ` +
+          `${inZone(dueAt, 'America/New_York')} America/New_York when due Yes ` +
           'Fires unless the lead is marked contacted or qualified first',
       )
 
@@ -552,7 +552,7 @@ describe('lead page', () => {
     const section = text.slice(text.indexOf('Upcoming steps'), text.indexOf('Timeline'))
     expect(section).toContain(
       `ROI calculator link nurture ${inZone(roiLink!.dueAt, 'UTC')} ${inZone(roiLink!.dueAt, timezone)} ${timezone} ` +
-        `${inZone(roiLink!.expectedSendAt!, timezone)} ${timezone} yes ` +
+        `${inZone(roiLink!.expectedSendAt!, timezone)} ${timezone} Yes ` +
         `Quiet hours (21:00–08:00 ${timezone}): goes at ${goesAt.weekday} 08:00`,
     )
     expect(inZone(roiLink!.dueAt, timezone)).toMatch(/11:00 PM E[SD]T$/)

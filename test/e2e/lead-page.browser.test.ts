@@ -177,7 +177,7 @@ describe('lead page in a real browser', () => {
     })
     // The page revalidates while it is open: the sequence appears as the workflow starts it, without a reload.
     const sequence = page.getByRole('region', { name: 'Voice agent follow-up' })
-    await sequence.getByText(/sent\s+Thank-you email with transcript summary/).waitFor({ timeout: 20_000 })
+    await sequence.getByText(/Sent\s+Thank-you email with transcript summary/).waitFor({ timeout: 20_000 })
     const upcoming = page.getByRole('region', { name: 'Workflow' }).getByRole('row', { name: /ROI calculator link/ })
     expect(await upcoming.textContent()).toMatch(/GMT\+9/)
     expect(await upcoming.textContent()).toContain('America/Chicago')
@@ -209,7 +209,7 @@ describe('lead page in a real browser', () => {
     await page.getByRole('button', { name: 'Pause nurture' }).click()
     await page.getByRole('status').getByText('Nurture is paused.').waitFor()
     expect((await leadStatus(lead.id)).nurturePausedAt).not.toBeNull()
-    await page.getByText('nurture paused', { exact: true }).waitFor()
+    await page.locator('.badge.paused').getByText('Nurture paused', { exact: true }).waitFor()
     await saveScreenshot(page, 'lead-page-paused')
     await page.getByRole('button', { name: 'Resume nurture' }).click()
     await page.getByRole('status').getByText('Nurture has resumed.').waitFor()

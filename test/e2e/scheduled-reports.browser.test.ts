@@ -74,7 +74,7 @@ describe('/admin/reports', () => {
       expect(await page.locator('tr[data-report="revenue-forecast"]').innerText()).toContain('paused')
       const history = await page.locator('section[aria-labelledby="history"]').innerText()
       expect(history).toContain('Week 48 of 2026 (2026-11-23 to 2026-11-29)')
-      expect(history).toContain('stale notice sent')
+      expect(history).toContain('Stale notice sent')
       await saveScreenshot(page, 'admin-scheduled-reports')
     } finally {
       await context.close()
