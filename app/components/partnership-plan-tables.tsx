@@ -1,4 +1,5 @@
 import { RowAction } from './row-action'
+import { enumWords } from '../../domain/records/enum-words'
 import type { PartnershipPlan } from '../partnership-timeline.server'
 import { ViewerTime } from './lead-time'
 import { isOwed } from '../../domain/partnerships/partnership-timeline'
@@ -14,11 +15,11 @@ const money = (amount: number, currency: string) =>
 const words = (value: string) => value.toLowerCase().replace(/_/g, ' ')
 
 const milestoneStates = {
-  done: 'done on time',
-  'done-late': 'done late',
-  open: 'due',
-  overdue: 'overdue',
-  'not-reached': 'not reached',
+  done: 'Done on time',
+  'done-late': 'Done late',
+  open: 'Due',
+  overdue: 'Overdue',
+  'not-reached': 'Not reached',
 } as const
 
 export function MilestonesTable({
@@ -137,7 +138,13 @@ export function MeetingsList({ meetings }: { meetings: PartnershipPlan['meetings
           <span
             className={`badge ${meeting.upcoming ? 'pending' : meeting.outcome === 'missed' ? 'failed' : 'completed'}`}
           >
-            {meeting.upcoming ? 'next' : meeting.outcome === 'attended' ? 'held' : (meeting.outcome ?? 'not recorded')}
+            {meeting.upcoming
+              ? 'Next'
+              : meeting.outcome === 'attended'
+                ? 'Held'
+                : meeting.outcome
+                  ? enumWords(meeting.outcome)
+                  : 'Not recorded'}
           </span>{' '}
           <ViewerTime iso={meeting.scheduledAt} /> — {meeting.subject}
         </li>

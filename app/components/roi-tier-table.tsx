@@ -75,7 +75,7 @@ export function RoiTierTable({
               <tr key={row.tier} className={marked ? 'highlight' : undefined} aria-current={marked || undefined}>
                 <th scope="row">
                   {roiTierNames[row.tier]}
-                  {marked ? <span className="badge tier-mark">this deal</span> : null}
+                  {marked ? <span className="badge tier-mark">This deal</span> : null}
                 </th>
                 {withInvestment && row.investment ? (
                   <td className="number" data-label="Investment">

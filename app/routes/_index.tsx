@@ -123,7 +123,7 @@ function TaskLine({ task, overdue }: { task: MyWorkTask; overdue: boolean }) {
           </>
         ) : null}
       </span>
-      {overdue ? <span className="badge failed">overdue</span> : null}
+      {overdue ? <span className="badge failed">Overdue</span> : null}
     </li>
   )
 }

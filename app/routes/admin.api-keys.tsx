@@ -126,11 +126,11 @@ export default function ApiKeysPage() {
                 <td className="when">{formatDateTime(apiKey.lastUsedAt)}</td>
                 <td>
                   {apiKey.revokedAt ? (
-                    <span className="badge revoked">revoked {formatDateTime(apiKey.revokedAt)}</span>
+                    <span className="badge revoked">Revoked {formatDateTime(apiKey.revokedAt)}</span>
                   ) : (
                     <Form method="post" className="inline">
                       <input type="hidden" name="apiKeyId" value={apiKey.id} />
-                      <span className="badge active">active</span>
+                      <span className="badge active">Active</span>
                       <button type="submit" name="intent" value="revoke" className="danger small">
                         Revoke
                       </button>

@@ -105,7 +105,7 @@ export default function ScheduledReportsPage() {
                   <Form method="post" className="inline">
                     <input type="hidden" name="report" value={report.key} />
                     <span className={`badge ${report.paused ? 'revoked' : 'active'}`}>
-                      {report.paused ? 'paused' : 'running'}
+                      {report.paused ? 'Paused' : 'Running'}
                     </span>{' '}
                     <button type="submit" name="intent" value={report.paused ? 'resume' : 'pause'} className="small">
                       {report.paused ? 'Resume' : 'Pause'}

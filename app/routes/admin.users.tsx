@@ -81,7 +81,7 @@ export default function UsersPage() {
                 <td>{roleLabels[user.role]}</td>
                 <td>
                   <span className={`badge ${user.active ? 'active' : 'inactive'}`}>
-                    {user.active ? 'active' : 'deactivated'}
+                    {user.active ? 'Active' : 'Deactivated'}
                   </span>
                 </td>
                 <td className="when">{formatDateTime(user.lastSignInAt)}</td>

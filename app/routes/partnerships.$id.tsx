@@ -63,7 +63,7 @@ export default function PartnershipPage() {
             {enumWords(partnership.tier)} partnership ·{' '}
             <span className={`badge status-${partnership.status.toLowerCase()}`}>{enumWords(partnership.status)}</span>{' '}
             · phase {enumWords(partnership.currentPhase)} · health{' '}
-            <span className={`badge band-${bandOf(health.overall)}`}>{health.overall ?? 'no data'}</span> · Owner{' '}
+            <span className={`badge band-${bandOf(health.overall)}`}>{health.overall ?? 'No data'}</span> · Owner{' '}
             {partnership.owner?.name ?? 'unassigned'} · from the deal{' '}
             <Link to={`/opportunities/${partnership.opportunity.id}`}>{partnership.opportunity.name}</Link>
           </p>

@@ -301,7 +301,7 @@ describe('the partnerships list', () => {
     expect(textOf((await ended('milestones')).body)).not.toContain(company.name)
     expect(textOf((await ended('payments')).body)).toContain(company.name)
     const page = textOf((await get(`/partnerships/${churned.partnershipId}`, manager)).body)
-    expect(page).toContain('not reached')
+    expect(page).toContain('Not reached')
     expect(page).not.toMatch(/overdue \d+ d/)
     expect(page).toContain('Nothing scheduled: the partnership has ended.')
 

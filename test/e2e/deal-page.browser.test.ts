@@ -243,11 +243,11 @@ describe('deal page in a real browser', () => {
       )
     }
     expect(await rows.nth(0).textContent()).toBe(expectedRow('Discovery', 'discovery'))
-    expect(await rows.nth(1).textContent()).toBe(expectedRow('Foundation', 'foundation', 'this deal'))
+    expect(await rows.nth(1).textContent()).toBe(expectedRow('Foundation', 'foundation', 'This deal'))
     expect(await rows.nth(2).textContent()).toBe(expectedRow('Architect', 'architect'))
     // By hand, to be sure the arithmetic above says what it should.
     expect(await rows.nth(1).textContent()).toBe(
-      'Foundationthis deal$20,000$9,500 + $3,500 × 3 mo16.5$825$22,900 (115%)24.2 weeks',
+      'FoundationThis deal$20,000$9,500 + $3,500 × 3 mo16.5$825$22,900 (115%)24.2 weeks',
     )
     expect(await rows.nth(2).textContent()).toContain('-$6,360 (-8%)56.8 weeks')
     expect(await rows.nth(1).getAttribute('aria-current')).toBe('true')

@@ -132,7 +132,7 @@ describe('the partnership page in a real browser', () => {
     expect(await page.locator('.plan-strip .plan-row.milestone').count()).toBe(3)
     expect(await page.locator('.plan-strip .plan-row.milestone.state-overdue').count()).toBe(1)
     const first = page.locator('table.milestones tbody tr').first()
-    expect(await first.locator('.badge').textContent()).toBe('overdue 7 d')
+    expect(await first.locator('.badge').textContent()).toBe('Overdue 7 d')
 
     // Health: 47 with its five components, and the chart drawn from five recorded scores (one line each, and the
     // overall).
@@ -165,7 +165,7 @@ describe('the partnership page in a real browser', () => {
     // The owner marks the first milestone done, a week late: the second one moves by the slip and says so.
     await page.getByRole('button', { name: 'Mark done: First system live' }).click()
     await page.getByText('Milestone done.').waitFor()
-    expect(await first.locator('.badge').textContent()).toBe('done late 7 d')
+    expect(await first.locator('.badge').textContent()).toBe('Done late 7 d')
     const second = page.locator('table.milestones tbody tr').nth(1)
     expect(await second.textContent()).toMatch(/moved 7 d/)
     expect(await page.locator('.plan-strip .plan-row.milestone .plan-slip').count()).toBeGreaterThan(0)

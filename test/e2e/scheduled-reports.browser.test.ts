@@ -71,7 +71,7 @@ describe('/admin/reports', () => {
       const pipeline = page.locator('tr[data-report="pipeline-status"]')
       await expect.poll(() => pipeline.innerText()).toContain('Sam Sales · America/New_York')
       expect(await pipeline.innerText()).toContain('Lu Sales · America/Los_Angeles')
-      expect(await page.locator('tr[data-report="revenue-forecast"]').innerText()).toContain('paused')
+      expect(await page.locator('tr[data-report="revenue-forecast"]').innerText()).toContain('Paused')
       const history = await page.locator('section[aria-labelledby="history"]').innerText()
       expect(history).toContain('Week 48 of 2026 (2026-11-23 to 2026-11-29)')
       expect(history).toContain('Stale notice sent')

@@ -99,7 +99,7 @@ describe('sign-in and user administration in a real browser', () => {
     const row = page.getByRole('row', { name: /Sam Rivera/ })
     expect(await row.textContent()).toContain(newRepEmail)
     expect(await row.textContent()).toContain('Sales Rep')
-    expect(await row.getByText('active', { exact: true }).isVisible()).toBe(true)
+    expect(await row.getByText('Active', { exact: true }).isVisible()).toBe(true)
     expect(await form.getByLabel('Email').inputValue()).toBe('')
     await saveScreenshot(page, 'admin-users-created')
 
