@@ -33,11 +33,14 @@ export async function describeStalledRun(handle: WorkflowHandle, lastEvents = 30
   ].join('\n')
 }
 
+/** Before the tests' own timeout (120 s, vitest.config.ts), so the report comes first. */
+const reportAfterMs = 90_000
+
 /**
  * Awaits `work`; if it has not settled within `afterMs`, prints the run's state (once) and goes on waiting, so the
  * test still fails by its own timeout or assertion.
  */
-export async function reportingStall<T>(handle: WorkflowHandle, afterMs: number, work: Promise<T>): Promise<T> {
+export async function reportingStall<T>(handle: WorkflowHandle, work: Promise<T>, afterMs = reportAfterMs): Promise<T> {
   const timer = setTimeout(() => {
     describeStalledRun(handle)
       .then((report) => console.error(`Stalled for ${afterMs / 1000} s. ${report}`))

@@ -208,8 +208,8 @@ export async function withLeadWorkflow(
       args: [{ leadId: fake.leadId, atStart: fake.atStart(), ...input }],
     })
     const startedAtMs = await env.currentTimeMs()
-    // A test times out at 120 s: a run still not done at 90 s is described first, so the failure says where it stood.
-    await reportingStall(handle, 90_000, runBody(handle, startedAtMs))
+    // A run that stalls is described before the test times out, so the failure says where it stood.
+    await reportingStall(handle, runBody(handle, startedAtMs))
   })
 
   async function runBody(handle: WorkflowHandle<typeof leadWorkflow>, startedAtMs: number) {
