@@ -30,3 +30,7 @@ function allowingUnknownFields(node: unknown): unknown {
   const entries = Object.entries(node).filter(([key, value]) => !(key === 'additionalProperties' && value === false))
   return Object.fromEntries(entries.map(([key, value]) => [key, allowingUnknownFields(value)]))
 }
+
+/** Path parameters, each a required string. */
+export const pathParameters = (names: string[]) =>
+  names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))

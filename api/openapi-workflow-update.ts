@@ -1,14 +1,10 @@
 import type { RecordResource } from '../domain/access/permission-matrix'
 import { guarded } from './openapi-access'
 import { problemResponse, unavailableResponse } from './openapi-problem'
-import { openApiSchema } from './openapi-schema'
+import { openApiSchema, pathParameters } from './openapi-schema'
 
 // How the OpenAPI document describes a request that is an update of an entity's workflow (a deal's move, a
 // partnership's pause, its work): the workflow's validator decides, so a refusal is a 409 and nothing is written.
-
-/** Path parameters, each a required string. */
-export const pathParameters = (names: string[]) =>
-  names.map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } }))
 
 export interface WorkflowUpdateOperation {
   resource: RecordResource

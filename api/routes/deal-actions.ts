@@ -24,8 +24,8 @@ import { entityActionContext, validBody } from '../entity-action-context'
 import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
-import { openApiSchema } from '../openapi-schema'
-import { pathParameters, workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
+import { openApiSchema, pathParameters } from '../openapi-schema'
+import { workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
 
 // POST /opportunities/:id/move, /checklist, /assign, /proposal/send and /email (each an update of the deal's workflow, whose validator
 // answers for everyone) and GET /opportunities/:id/stage-history. Mount after authentication and the JSON parser.

@@ -18,8 +18,8 @@ import { entityActionContext, validBody } from '../entity-action-context'
 import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
-import { openApiSchema } from '../openapi-schema'
-import { pathParameters, workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
+import { openApiSchema, pathParameters } from '../openapi-schema'
+import { workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
 
 // The work of a partnership (decision 0035): meetings held or missed, systems added and moved on, knowledge transfer,
 // the testimonial (each an update of `partnership-<id>`), satisfaction scores, and the usage tokens of its systems.
