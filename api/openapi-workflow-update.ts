@@ -21,6 +21,22 @@ export interface WorkflowUpdateOperation {
   unavailable: string
 }
 
+type WorkflowUpdateRefusals = Pick<WorkflowUpdateOperation, 'notFound' | 'refused' | 'unavailable'>
+
+/** What each entity's refusals mean, the same for every update of its workflow. */
+export const workflowUpdateRefusals = {
+  deal: {
+    notFound: 'No such deal (or not one of yours)',
+    refused: 'The deal’s workflow refused: the detail says why (what is missing, who may)',
+    unavailable: 'The deal’s workflow could not be reached; nothing changed',
+  },
+  partnership: {
+    notFound: 'No such partnership',
+    refused: 'The partnership’s workflow refused: the detail says why; nothing changed',
+    unavailable: 'The partnership’s workflow could not be reached; nothing changed',
+  },
+} satisfies Record<string, WorkflowUpdateRefusals>
+
 export function workflowUpdateOperation(operation: WorkflowUpdateOperation) {
   return {
     post: guarded(operation.resource, 'update', {

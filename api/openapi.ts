@@ -22,7 +22,7 @@ import {
   unavailableResponse,
   withCommonProblems,
 } from './openapi-problem'
-import { openApiSchema } from './openapi-schema'
+import { openApiSchema, pathParameters } from './openapi-schema'
 import { webhookDocumentation, webhookSignatureSchemes } from './webhook-openapi'
 
 type Operation = Record<string, unknown>
@@ -34,8 +34,6 @@ const recordResponse = (description: string) => ({
   description,
   content: { 'application/json': { schema: { type: 'object' } } },
 })
-
-const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
 
 function resourcePaths(definition: AnyResourceDefinition): Record<string, PathItem> {
   const { resource, noun } = definition
@@ -98,7 +96,7 @@ function resourcePaths(definition: AnyResourceDefinition): Record<string, PathIt
     patch: guarded(resource, 'update', {
       operationId: `update-${definition.path}`,
       summary: `Change fields of ${article(noun)} ${noun}`,
-      parameters: [idParameter],
+      parameters: pathParameters(['id']),
       requestBody: {
         required: true,
         content: { 'application/json': { schema: openApiSchema(definition.updateSchema) } },
@@ -113,7 +111,7 @@ function resourcePaths(definition: AnyResourceDefinition): Record<string, PathIt
     delete: guarded(resource, 'delete', {
       operationId: `delete-${definition.path}`,
       summary: `Delete ${article(noun)} ${noun} (audited)`,
-      parameters: [idParameter],
+      parameters: pathParameters(['id']),
       responses: {
         204: { description: 'Deleted' },
         404: errorResponse(`No such ${noun} visible to the caller`),
@@ -124,7 +122,7 @@ function resourcePaths(definition: AnyResourceDefinition): Record<string, PathIt
   member.get = guarded(resource, 'read', {
     operationId: `get-${definition.path}`,
     summary: `One ${noun}`,
-    parameters: [idParameter],
+    parameters: pathParameters(['id']),
     responses: { 200: recordResponse(`The ${noun}`), 404: errorResponse(`No such ${noun} visible to the caller`) },
   })
   return { [`/api/${definition.path}`]: collection, [`/api/${definition.path}/{id}`]: member }
@@ -245,7 +243,7 @@ export function openApiDocument(config: Pick<AppConfig, 'APP_BASE_URL'>) {
         get: guarded('leads', 'read', {
           operationId: 'roi-calculation-report',
           summary: 'The §7.2 ROI report of a calculation as a PDF (a Sales Rep: calculations of their own leads)',
-          parameters: [idParameter],
+          parameters: pathParameters(['id']),
           responses: {
             200: {
               description: 'The report',

@@ -4,7 +4,7 @@ import { roiCalculationPostSchema } from '../../domain/integrations/roi-calculat
 import { voiceSessionPostSchema } from '../../domain/integrations/voice-agent'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
-import { openApiSchema } from '../openapi-schema'
+import { openApiSchema, pathParameters } from '../openapi-schema'
 
 // The OpenAPI path items of the capture routes this directory serves, for api/openapi.ts to spread into its paths.
 
@@ -59,7 +59,7 @@ export function ingestionOpenApiPaths() {
         {
           operationId: 'record-email-reply',
           summary: 'The person answered an email (once per Message-ID): on the timeline, and nurture stops',
-          parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+          parameters: pathParameters(['id']),
           requestBody: jsonBody(emailReplySchema),
           responses: {
             200: record('This Message-ID was recorded before: nothing changed'),

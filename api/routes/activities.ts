@@ -16,7 +16,7 @@ import type { WebDependencies } from '../../services/dependencies'
 import { Problem } from '../../services/problems/problem'
 import { handle } from '../handle'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
-import { openApiSchema } from '../openapi-schema'
+import { openApiSchema, pathParameters } from '../openapi-schema'
 
 /**
  * POST /activities (log a call, email, meeting, note or task), GET /activities?leadId=… (the work on one record),
@@ -107,7 +107,6 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
     { sessionCookie: [] },
     { apiKey: targets.map((field) => `${targetResources[field]}:${action}`) },
   ]
-  const idParameter = { name: 'id', in: 'path', required: true, schema: { type: 'string' } }
   const activity = { description: 'The activity', content: { 'application/json': { schema: { type: 'object' } } } }
   return {
     '/api/activities': {
@@ -161,7 +160,7 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
           "record's update scope.",
         security: security('update'),
         ...permission('change: owner of the work, Admin or Sales Manager; API key: <resource>:update'),
-        parameters: [idParameter],
+        parameters: pathParameters(['id']),
         requestBody: {
           required: true,
           content: { 'application/json': { schema: openApiSchema(activityInputSchemas.changeTask) } },
@@ -179,7 +178,7 @@ export function activityOpenApiPaths(): Record<string, Record<string, unknown>> 
         summary: "Delete logged work; a task's reminder ends without reminding",
         security: security('update'),
         ...permission('delete: owner of the work, Admin or Sales Manager; API key: <resource>:update'),
-        parameters: [idParameter],
+        parameters: pathParameters(['id']),
         responses: {
           204: { description: 'Deleted' },
           404: errorResponse('No such activity (or not on a record of yours)'),

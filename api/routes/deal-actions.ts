@@ -25,7 +25,11 @@ import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema, pathParameters } from '../openapi-schema'
-import { workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
+import {
+  workflowUpdateOperation,
+  workflowUpdateRefusals,
+  type WorkflowUpdateOperation,
+} from '../openapi-workflow-update'
 
 // POST /opportunities/:id/move, /checklist, /assign, /proposal/send and /email (each an update of the deal's workflow, whose validator
 // answers for everyone) and GET /opportunities/:id/stage-history. Mount after authentication and the JSON parser.
@@ -97,9 +101,7 @@ export function dealActionOpenApiPaths(): Record<string, Record<string, unknown>
       body,
       parameters: ['id'],
       ok,
-      notFound: 'No such deal (or not one of yours)',
-      refused: 'The deal’s workflow refused: the detail says why (what is missing, who may)',
-      unavailable: 'The deal’s workflow could not be reached; nothing changed',
+      ...workflowUpdateRefusals.deal,
     })
   return {
     '/api/opportunities/{id}/move': update(

@@ -9,7 +9,7 @@ import { handle } from '../handle'
 import { refuse } from '../problem-response'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
-import { openApiSchema } from '../openapi-schema'
+import { openApiSchema, pathParameters } from '../openapi-schema'
 import { performLeadAction } from '../../services/leads/lead-actions'
 import { defaultTimelineLimit, loadLeadTimeline, maxTimelineLimit } from '../../services/leads/lead-timeline'
 
@@ -116,7 +116,7 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
           grants: grants('leads', 'update'),
           salesRepOnOwnLead: true,
         },
-        parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
+        parameters: pathParameters(['id']),
         ...(body ? { requestBody: { required: true, content: { 'application/json': { schema: body } } } } : {}),
         responses: {
           200: {
@@ -138,7 +138,7 @@ export function leadActionOpenApiPaths(): Record<string, Record<string, unknown>
       operationId: 'leadTimeline',
       summary: "The lead's timeline, newest first: emails, sessions, calculations, bookings, status changes, alerts",
       parameters: [
-        { name: 'id', in: 'path', required: true, schema: { type: 'string' } },
+        ...pathParameters(['id']),
         {
           name: 'limit',
           in: 'query',

@@ -12,7 +12,11 @@ import { markPartnershipPaymentReceived } from '../../services/partnerships/part
 import { parsePaymentReceived, paymentReceivedInput } from '../../domain/partnerships/payment-input'
 import { entityActionContext, validBody } from '../entity-action-context'
 import { handle } from '../handle'
-import { workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
+import {
+  workflowUpdateOperation,
+  workflowUpdateRefusals,
+  type WorkflowUpdateOperation,
+} from '../openapi-workflow-update'
 
 // POST /partnerships/:id/{pause,resume,extend,churn,graduate}, /partnerships/:id/milestones/:key/complete and
 // /partnerships/:id/payments/:paymentId/received, each
@@ -77,9 +81,7 @@ export function partnershipActionOpenApiPaths(): Record<string, Record<string, u
       body,
       parameters,
       ok: 'The partnership as its workflow holds it after the change',
-      notFound: 'No such partnership',
-      refused: 'The partnership’s workflow refused: the detail says why; nothing changed',
-      unavailable: 'The partnership’s workflow could not be reached; nothing changed',
+      ...workflowUpdateRefusals.partnership,
     })
   return {
     ...Object.fromEntries(

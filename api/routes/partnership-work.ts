@@ -19,7 +19,11 @@ import { handle } from '../handle'
 import { guarded } from '../openapi-access'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
 import { openApiSchema, pathParameters } from '../openapi-schema'
-import { workflowUpdateOperation, type WorkflowUpdateOperation } from '../openapi-workflow-update'
+import {
+  workflowUpdateOperation,
+  workflowUpdateRefusals,
+  type WorkflowUpdateOperation,
+} from '../openapi-workflow-update'
 
 // The work of a partnership (decision 0035): meetings held or missed, systems added and moved on, knowledge transfer,
 // the testimonial (each an update of `partnership-<id>`), satisfaction scores, and the usage tokens of its systems.
@@ -124,9 +128,7 @@ export function partnershipWorkOpenApiPaths(): Record<string, Record<string, unk
       body,
       parameters,
       ok: 'The partnership as its workflow holds it after the change (`work` has meetings and systems)',
-      notFound: 'No such partnership',
-      refused: 'The partnership’s workflow refused: the detail says why; nothing changed',
-      unavailable: 'The partnership’s workflow could not be reached; nothing changed',
+      ...workflowUpdateRefusals.partnership,
     })
   const paths: Record<string, Record<string, unknown>> = {}
   for (const route of routes) {

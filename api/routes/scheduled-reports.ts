@@ -16,7 +16,7 @@ import {
 } from '../../services/reports/report-admin'
 import { handle } from '../handle'
 import { problemResponse, unavailableResponse } from '../openapi-problem'
-import { openApiSchema } from '../openapi-schema'
+import { openApiSchema, pathParameters } from '../openapi-schema'
 
 // The §10.3 scheduled reports as JSON, for an Admin (decision 0041): what /admin/reports does, through the same
 // service (services/reports/report-admin.ts), which checks the grant and audits every change and every refusal.
@@ -219,10 +219,7 @@ export function scheduledReportOpenApiPaths(): Record<string, Record<string, unk
         'removeScheduledReportRecipient',
         'Remove a recipient (the zone’s schedule goes with its last one)',
         {
-          parameters: [
-            reportParameter,
-            { name: 'recipientId', in: 'path', required: true, schema: { type: 'string' } },
-          ],
+          parameters: [reportParameter, ...pathParameters(['recipientId'])],
           responses: {
             204: { description: 'Removed' },
             404: problemResponse('No such report, or no such recipient of it'),

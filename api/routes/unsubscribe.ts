@@ -2,6 +2,7 @@ import express, { Router } from 'express'
 import type { WebDependencies } from '../../services/dependencies'
 import { handle } from '../handle'
 import { problemResponse } from '../openapi-problem'
+import { pathParameters } from '../openapi-schema'
 import { refuse } from '../problem-response'
 import { unsubscribeLead } from '../../services/leads/unsubscribe-lead'
 
@@ -65,7 +66,7 @@ export const unsubscribeOpenApiPaths = {
       summary:
         'RFC 8058 one-click unsubscribe (body List-Unsubscribe=One-Click, or empty); the signed token is the only credential',
       security: [],
-      parameters: [{ name: 'token', in: 'path', required: true, schema: { type: 'string' } }],
+      parameters: pathParameters(['token']),
       requestBody: {
         required: false,
         content: Object.fromEntries(
