@@ -19,7 +19,8 @@ import { entityWorkflowStartOptions } from '../services/workflows/entity-workflo
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { createCrmWorker, workerSizingOptions } from '../workers/create-worker'
 import { createMinimalActivities } from './minimal-pipeline/activities'
-import { benchActivityDependencies, freePort, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
+import { freePort } from '../dev/free-port'
+import { benchActivityDependencies, inParallel, machineFacts, startBenchStack } from './support/bench-stack'
 import { crmProcessEnv, startWebProcess, startWorkerProcess } from './support/crm-processes'
 import { keepAliveClient } from '../dev/keep-alive-http-client'
 

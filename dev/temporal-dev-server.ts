@@ -85,6 +85,14 @@ export async function startTemporalDevServer(options: TemporalDevServerOptions):
     })
   })
   const exited = exitStatus.then(({ code }) => code)
+  // Its own process group outlives this process: one that ends without stop() (a crash, a failed bench) must not
+  // leave a server holding the port. An 'exit' listener cannot wait; SIGTERM lets the server close its database.
+  const stopWithThisProcess = () => {
+    if (child.pid !== undefined && child.exitCode === null && child.signalCode === null)
+      signalGroup(child.pid, 'SIGTERM')
+  }
+  process.on('exit', stopWithThisProcess)
+  void exitStatus.then(() => process.off('exit', stopWithThisProcess))
 
   const stop = () => stopProcess(child, exited)
   try {

