@@ -22,6 +22,19 @@ const milestoneStates = {
   'not-reached': 'Not reached',
 } as const
 
+const meetingBadges: Record<string, { words: string; tone: string }> = {
+  next: { words: 'Next', tone: 'pending' },
+  attended: { words: 'Held', tone: 'completed' },
+  missed: { words: 'Missed', tone: 'failed' },
+  'not-recorded': { words: 'Not recorded', tone: 'completed' },
+}
+
+function MeetingBadge({ meeting }: { meeting: PartnershipPlan['meetings'][number] }) {
+  const state = meeting.upcoming ? 'next' : (meeting.outcome ?? 'not-recorded')
+  const { words, tone } = meetingBadges[state] ?? { words: enumWords(state), tone: 'completed' }
+  return <span className={`badge ${tone}`}>{words}</span>
+}
+
 export function MilestonesTable({
   milestones,
   canComplete = false,
@@ -135,18 +148,7 @@ export function MeetingsList({ meetings }: { meetings: PartnershipPlan['meetings
     <ul className="meetings">
       {meetings.map((meeting) => (
         <li key={meeting.id} className={meeting.upcoming ? 'upcoming' : 'held'}>
-          <span
-            className={`badge ${meeting.upcoming ? 'pending' : meeting.outcome === 'missed' ? 'failed' : 'completed'}`}
-          >
-            {meeting.upcoming
-              ? 'Next'
-              : meeting.outcome === 'attended'
-                ? 'Held'
-                : meeting.outcome
-                  ? enumWords(meeting.outcome)
-                  : 'Not recorded'}
-          </span>{' '}
-          <ViewerTime iso={meeting.scheduledAt} /> — {meeting.subject}
+          <MeetingBadge meeting={meeting} /> <ViewerTime iso={meeting.scheduledAt} /> — {meeting.subject}
         </li>
       ))}
     </ul>
@@ -182,7 +184,7 @@ export function PaymentsTable({
             </td>
             <td>{payment.paidDate ? <ViewerTime iso={payment.paidDate} /> : '—'}</td>
             <td>
-              <span className={`badge state-${payment.state}`}>{payment.state}</span>
+              <span className={`badge state-${payment.state}`}>{enumWords(payment.state)}</span>
               {canMarkReceived && isOwed(payment.state) ? (
                 <RowAction
                   fields={{ intent: 'payment-received', paymentId: payment.id }}

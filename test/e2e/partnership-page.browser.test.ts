@@ -66,6 +66,15 @@ async function furnish(partnershipId: string) {
         outcome: 'attended',
         recordedBy: 'person',
       },
+      {
+        partnershipId,
+        key: 'weekly-missed',
+        source: 'weekly',
+        title: 'Weekly check-in',
+        startsAt: new Date(now - 14 * day),
+        outcome: 'missed',
+        recordedBy: 'no-record',
+      },
       { partnershipId, key: 'calcom-1', source: 'calcom', title: 'Weekly check-in', startsAt: new Date(now + 2 * day) },
     ],
   })
@@ -147,9 +156,13 @@ describe('the partnership page in a real browser', () => {
     expect(await alert.textContent()).toContain('Review the plan with the team')
     expect(await page.locator('.upcoming-timers li').count()).toBeGreaterThan(0)
     expect(await page.locator('table.payments tbody tr').first().textContent()).toContain('$9,500')
-    expect(await page.locator('table.payments .badge.state-paid').count()).toBe(1)
+    expect(await page.locator('table.payments .badge.state-paid').allTextContents()).toEqual(['Paid'])
     expect(await page.locator('.systems .system-steps li.current').allTextContents()).toEqual(['deployed', 'building'])
     expect(await page.locator('.meetings li.upcoming').count()).toBe(1)
+    // Each meeting's badge says how it went, in its tone: the next one, one held, one missed.
+    expect(await page.locator('.meetings .badge.pending').allTextContents()).toEqual(['Next'])
+    expect(await page.locator('.meetings .badge.completed').allTextContents()).toEqual(['Held'])
+    expect(await page.locator('.meetings .badge.failed').allTextContents()).toEqual(['Missed'])
     await saveScreenshot(page, 'partnership-page')
 
     // Full width: the strip's track spans most of the 1600 px window.
