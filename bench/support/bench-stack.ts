@@ -8,7 +8,7 @@ import { Client, Connection } from '@temporalio/client'
 import { NativeConnection } from '@temporalio/worker'
 import { SMTPServer } from 'smtp-server'
 import { startEmbeddedPostgres } from '../../dev/embedded-postgres'
-import { freePort } from '../../dev/free-port'
+import { freePort, freePorts } from '../../dev/free-port'
 import { registerSearchAttributes, startTemporalDevServer } from '../../dev/temporal-dev-server'
 import { createDatabase, type Database } from '../../lib/db'
 import type { ActivityDependencies } from '../../activities'
@@ -94,10 +94,11 @@ export async function startBenchStack(): Promise<BenchStack> {
   const databaseUrl = postgres.url('bench')
   await applyMigrations(databaseUrl)
   const namespace = 'default'
+  const [port, uiPort] = await freePorts(2)
   const temporal = await startTemporalDevServer({
     dataDir: path.join(dir, 'temporal'),
-    port: await freePort(),
-    uiPort: await freePort(),
+    port: port!,
+    uiPort: uiPort!,
     namespace,
   })
   const connection = await Connection.connect({ address: temporal.address })

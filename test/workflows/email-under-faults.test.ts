@@ -11,7 +11,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { Client, Connection } from '@temporalio/client'
 import { afterAll, beforeAll, expect, it } from 'vitest'
-import { freePort } from '../../dev/free-port'
+import { freePorts } from '../../dev/free-port'
 import { startTemporalDevServer, type TemporalDevServer } from '../../dev/temporal-dev-server'
 import { leadWorkflowId } from '../../workflows/lead-messages'
 import { createTestDatabase, type TestDatabase } from '../support/database'
@@ -54,8 +54,9 @@ beforeAll(async () => {
   const [testDatabase, smtp, temporalServer, bundle] = await Promise.all([
     createTestDatabase(),
     startSmtpInbox({ rcptDelayMs }),
-    (async () =>
-      startTemporalDevServer({ dataDir: dir, port: await freePort(), uiPort: await freePort(), namespace }))(),
+    freePorts(2).then(([port, uiPort]) =>
+      startTemporalDevServer({ dataDir: dir, port: port!, uiPort: uiPort!, namespace }),
+    ),
     bundledWorkflows(),
   ])
   ;[database, inbox, server] = [testDatabase, smtp, temporalServer]
