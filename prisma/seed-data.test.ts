@@ -414,6 +414,19 @@ describe('deals and partnerships', () => {
     expect(late.map((row) => [row.subject, row.createdAt])).toEqual([])
   })
 
+  it('records no payment as paid after now, whatever day the seed runs', () => {
+    // A month falls due every 30 days and is paid up to 3 days after: over a month of run days, some due date is
+    // always within 3 days before now.
+    const day = 24 * 60 * 60 * 1000
+    const paidLater = Array.from({ length: 30 }, (_, offset) => new Date(now.getTime() + offset * day)).flatMap(
+      (runDay) =>
+        generateSeedData(runDay)
+          .payments.filter((payment) => payment.paidDate && new Date(payment.paidDate) > runDay)
+          .map((payment) => [runDay.toISOString(), payment.id, payment.paidDate]),
+    )
+    expect(paidLater).toEqual([])
+  })
+
   it('starts a partnership for every won deal and only for those', () => {
     const won = data.opportunities
       .filter((opportunity) => opportunity.stage === 'CLOSED_WON')

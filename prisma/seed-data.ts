@@ -926,6 +926,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
   const random = createRandom(seed)
   const ago = (days: number, hours = 0) => new Date(now.getTime() - days * day - hours * 3_600_000)
   const after = (date: Date, days: number) => new Date(date.getTime() + days * day)
+  // What happened by now happened at the latest now: a seed run on any day records nothing in the future.
+  const notAfterNow = (date: Date) => new Date(Math.min(date.getTime(), now.getTime()))
 
   const data: SeedData = {
     users: [],
@@ -1200,7 +1202,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         if (!upcoming && m === monthsElapsed - 1 && partnership.status === 'CHURNED') status = 'REFUNDED'
         if (upcoming && partnership.status === 'GRADUATED') break
         // Drawn before the end is applied, so every other seeded row keeps the values its tests were written on.
-        const paidDate = status === 'PAID' || status === 'REFUNDED' ? after(due, random.int(0, 3)) : null
+        const paidDate = status === 'PAID' || status === 'REFUNDED' ? notAfterNow(after(due, random.int(0, 3))) : null
         // The end cancelled the months due after it (decision 0042).
         if (endedAt && due > endedAt) status = 'CANCELLED'
         payments.push({
@@ -1643,7 +1645,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     }
 
     if (emailReplies > 0) {
-      const at = new Date(Math.min(now.getTime(), created.getTime() + 6 * 3_600_000))
+      const at = notAfterNow(new Date(created.getTime() + 6 * 3_600_000))
       activity({
         leadId,
         contactId,
@@ -1692,7 +1694,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       status = created > ago(1) ? 'NEW' : random.pick(['CONTACTED', 'CONTACTED', 'CONTACTED', 'UNQUALIFIED'] as const)
     // Every lead was assigned round-robin the moment it was captured.
     const assignedToId = random.pick(salesUserIds)
-    const contactedAt = status === 'NEW' ? null : new Date(Math.min(now.getTime(), after(created, 1).getTime()))
+    const contactedAt = status === 'NEW' ? null : notAfterNow(after(created, 1))
 
     data.leads.push({
       id: leadId,
@@ -1763,7 +1765,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       createdAt: created,
     })
     if (sendsAcknowledgement(source)) {
-      const acknowledgedAt = new Date(Math.min(now.getTime(), created.getTime() + 5 * 60_000))
+      const acknowledgedAt = notAfterNow(new Date(created.getTime() + 5 * 60_000))
       activity({
         leadId,
         contactId,
