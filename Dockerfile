@@ -25,4 +25,4 @@ ENV NODE_ENV=production
 COPY --from=build --chown=node:node /app /app
 USER node
 EXPOSE 3000
-CMD ["npx", "tsx", "api/server.ts"]
+CMD ["node", "--import", "tsx", "api/server.ts"]

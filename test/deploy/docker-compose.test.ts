@@ -74,7 +74,9 @@ describe('docker-compose.yml', () => {
   it.each(['web', 'worker'])('builds %s from the Dockerfile and starts the right entry point', (name) => {
     expect(service(name).build).toBeDefined()
     expect(service(name).command?.join(' ')).toBe(
-      name === 'web' ? 'npx tsx api/server.ts' : `node ${workerNodeFlags.join(' ')} --import tsx workers/main.ts`,
+      name === 'web'
+        ? 'node --import tsx api/server.ts'
+        : `node ${workerNodeFlags.join(' ')} --import tsx workers/main.ts`,
     )
     expect(environment(name)).toMatchObject({ NODE_ENV: 'production' })
   })
