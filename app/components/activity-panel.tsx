@@ -122,7 +122,7 @@ export function ActivityPanel({
               when={
                 <>
                   due {task.dueAt ? <ViewerTime iso={task.dueAt} /> : '—'}
-                  {overdue ? <span className="badge overdue-badge">Overdue</span> : null} · {task.userName ?? '—'}
+                  {overdue ? <span className="badge failed">Overdue</span> : null} · {task.userName ?? '—'}
                 </>
               }
             >

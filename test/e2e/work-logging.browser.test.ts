@@ -102,6 +102,9 @@ describe('work logging in a real browser', () => {
     await page.getByRole('heading', { name: 'Activities' }).waitFor()
     expect(await page.getByRole('link', { name: 'Bayside dispatch automation' }).isVisible()).toBe(true)
     expect(await page.getByRole('link', { name: 'Jordan Reyes' }).first().isVisible()).toBe(true)
+    // The deal's task, due three hours ago, reads Overdue in the colour of every overdue badge.
+    const overdueTask = page.locator('li', { hasText: 'Follow up on the Foundation proposal' })
+    expect(await overdueTask.locator('.badge.failed').textContent()).toBe('Overdue')
     // Hydrated: the form now carries the browser's zone.
     await page.waitForFunction(() => document.querySelector<HTMLInputElement>('input[name="timeZone"]')?.value !== '')
 
