@@ -1,5 +1,5 @@
 import { RowAction } from './row-action'
-import { enumWords } from '../../domain/records/enum-words'
+import { enumWords, enumWordsInline } from '../../domain/records/enum-words'
 import type { PartnershipPlan } from '../partnership-timeline.server'
 import { ViewerTime } from './lead-time'
 import { isOwed } from '../../domain/partnerships/partnership-timeline'
@@ -12,7 +12,6 @@ const money = (amount: number, currency: string) =>
     currency: currency.toUpperCase(),
     maximumFractionDigits: 0,
   }).format(amount)
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ')
 
 const milestoneStates = {
   done: 'Done on time',
@@ -101,8 +100,8 @@ export function SystemsTable({ systems }: { systems: PartnershipPlan['systems'] 
     <ul className="systems">
       {systems.map((system) => (
         <li key={system.id}>
-          <strong>{system.name}</strong> <span className="muted">{words(system.category)}</span>
-          <ol className="system-steps" aria-label={`${system.name}: ${words(system.status)}`}>
+          <strong>{system.name}</strong> <span className="muted">{enumWordsInline(system.category)}</span>
+          <ol className="system-steps" aria-label={`${system.name}: ${enumWordsInline(system.status)}`}>
             {systemSteps.map((step) => (
               <li
                 key={step}
@@ -114,7 +113,7 @@ export function SystemsTable({ systems }: { systems: PartnershipPlan['systems'] 
                       : ''
                 }
               >
-                {words(step)}
+                {enumWordsInline(step)}
               </li>
             ))}
           </ol>

@@ -1,4 +1,5 @@
 import { ViewerTime } from './lead-time'
+import { enumWordsInline } from '../../domain/records/enum-words'
 
 export interface TranscriptSession {
   id: string
@@ -17,8 +18,6 @@ export interface TranscriptSession {
   transcript: { role: 'user' | 'assistant'; content: string; timestamp: string }[]
 }
 
-const words = (value: string) => value.toLowerCase().replaceAll('_', ' ')
-
 function Chips({ label, values, tone }: { label: string; values: string[]; tone: string }) {
   if (values.length === 0) return null
   return (
@@ -26,7 +25,7 @@ function Chips({ label, values, tone }: { label: string; values: string[]; tone:
       <span className="chip-label">{label}</span>
       {values.map((value) => (
         <span key={value} className={`chip ${tone}`}>
-          {words(value)}
+          {enumWordsInline(value)}
         </span>
       ))}
     </div>
@@ -47,7 +46,7 @@ export function VoiceTranscripts({ sessions }: { sessions: TranscriptSession[] }
           <summary>
             Session <ViewerTime iso={session.startTime} /> · {minutes(session.duration)} · {session.totalQuestions}{' '}
             question{session.totalQuestions === 1 ? '' : 's'} · {session.language === 'ES' ? 'Spanish' : 'English'}
-            {session.device ? ` · ${words(session.device)}` : ''}
+            {session.device ? ` · ${enumWordsInline(session.device)}` : ''}
             {session.endedAt ? '' : ' · still going on'}
           </summary>
           <div className="chips">

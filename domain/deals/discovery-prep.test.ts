@@ -15,7 +15,7 @@ it('lists what the lead told us for the call’s preparation, leaving out what w
       projectedWeeklyValue: 1250.4,
     }),
   ).toEqual([
-    'Company: Cool Air HVAC (hvac, 5-10 employees)',
+    'Company: Cool Air HVAC (HVAC, 5-10 employees)',
     'Came in through: voice agent',
     'Lead score: 72/100',
     'AI maturity: uses a CRM',

@@ -1,6 +1,7 @@
 // §9.2 "Discovery call scheduled → prep reminder with lead data": what the owner reads the day before the call.
 import type { EmployeeCount } from '../../prisma/generated/enums'
 import { employeeCountByApiName } from '../leads/lead-vocabulary'
+import { enumWordsInline } from '../records/enum-words'
 
 export interface DiscoveryPrepLead {
   companyName: string
@@ -14,17 +15,15 @@ export interface DiscoveryPrepLead {
   projectedWeeklyValue: number | null
 }
 
-const words = (value: string) => value.toLowerCase().replace(/_/g, ' ')
-
 /** One line per fact the lead gave us; facts we do not have are left out rather than shown empty. */
 export function discoveryPrepFacts(lead: DiscoveryPrepLead): string[] {
   const band = Object.entries(employeeCountByApiName).find(([, value]) => value === lead.employeeCount)?.[0]
-  const company = [lead.industry ? words(lead.industry) : null, band ? `${band} employees` : null]
+  const company = [lead.industry ? enumWordsInline(lead.industry) : null, band ? `${band} employees` : null]
     .filter(Boolean)
     .join(', ')
   return [
     `Company: ${lead.companyName}${company ? ` (${company})` : ''}`,
-    lead.source ? `Came in through: ${words(lead.source)}` : null,
+    lead.source ? `Came in through: ${enumWordsInline(lead.source)}` : null,
     lead.leadScore !== null ? `Lead score: ${lead.leadScore}/100` : null,
     lead.aiMaturityIndicators.length > 0 ? `AI maturity: ${lead.aiMaturityIndicators.join(', ')}` : null,
     lead.voiceSessions > 0 ? `Voice agent sessions: ${lead.voiceSessions}` : null,

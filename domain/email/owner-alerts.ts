@@ -2,6 +2,7 @@
 import type { LeadNotificationKind } from '../../activities/lead-lifecycle-contract'
 import { qualificationTriggerTexts } from '../leads/qualification'
 import { escapeHtml } from './html'
+import { enumWordsInline } from '../records/enum-words'
 
 export type QualifiedStage = 'MQL' | 'SQL'
 
@@ -129,5 +130,5 @@ export function renderOwnerAlert(input: OwnerAlertInput): RenderedOwnerAlert {
 
 /** "VOICE_AGENT" → "voice agent"; anything already readable stays as it is. */
 function sourceLabel(source: string): string {
-  return /^[A-Z_]+$/.test(source) ? source.toLowerCase().replace(/_/g, ' ') : source
+  return /^[A-Z_]+$/.test(source) ? enumWordsInline(source) : source
 }

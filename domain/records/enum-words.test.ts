@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { enumWords } from './enum-words'
+import { enumWords, enumWordsInline } from './enum-words'
 
 describe('enumWords', () => {
   it.each([
@@ -18,7 +18,25 @@ describe('enumWords', () => {
     ['1-5', '1-5'],
     ['50+', '50+'],
     ['true', 'Yes'],
+    ['ECOMMERCE', 'E-commerce'],
   ])('reads %s as %s', (value, expected) => {
     expect(enumWords(value)).toBe(expected)
+  })
+})
+
+describe('enumWordsInline', () => {
+  it.each([
+    ['VOICE_AGENT', 'voice agent'],
+    ['PROPERTY_MANAGEMENT', 'property management'],
+    ['ROI_CALCULATOR', 'ROI calculator'],
+    ['HVAC', 'HVAC'],
+    ['CO_CREATE', 'co-create'],
+    ['ECOMMERCE', 'e-commerce'],
+    ['es', 'Spanish'],
+    ['calcom', 'Cal.com'],
+    ['false', 'no'],
+    ['1-5', '1-5'],
+  ])('reads %s as %s inside a sentence', (value, expected) => {
+    expect(enumWordsInline(value)).toBe(expected)
   })
 })

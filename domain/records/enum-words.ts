@@ -1,10 +1,11 @@
-// How people read an enum value, whether the database's (CLOSED_WON) or the API's (closed_won): "Closed won".
-// One reading for every page, so a company's related deals, the partnerships list and the webhook log agree.
+// How people read an enum value, whether the database's (CLOSED_WON) or the API's (closed_won): "Closed won" at the
+// start of a label, "closed won" inside a sentence. One reading for every page, report, email and search result, so a
+// company's related deals, the partnerships list and the webhook log agree.
 
-// Values whose plain reading is wrong: acronyms, brands, languages, hyphenated words.
+// Values whose plain reading is wrong, as they read inside a sentence: acronyms, brands, languages, hyphenated words.
 const spelledOut: Record<string, string> = {
   hvac: 'HVAC',
-  ecommerce: 'E-commerce',
+  ecommerce: 'e-commerce',
   en: 'English',
   es: 'Spanish',
   ceo: 'CEO',
@@ -12,17 +13,20 @@ const spelledOut: Record<string, string> = {
   it_manager: 'IT manager',
   roi_calculator: 'ROI calculator',
   linkedin_outreach: 'LinkedIn outreach',
-  co_create: 'Co-create',
+  co_create: 'co-create',
   calcom: 'Cal.com',
-  true: 'Yes',
-  false: 'No',
+  true: 'yes',
+  false: 'no',
 }
 
 /** `CLOSED_WON` or `closed_won` → `Closed won`, `hvac` → `HVAC`, `co_create` → `Co-create`; `1-5` stays. */
 export function enumWords(value: string): string {
-  const name = value.toLowerCase()
-  const known = spelledOut[name]
-  if (known) return known
-  const words = name.replaceAll('_', ' ')
+  const words = enumWordsInline(value)
   return words.charAt(0).toUpperCase() + words.slice(1)
+}
+
+/** Inside a sentence: `VOICE_AGENT` → `voice agent`, `ROI_CALCULATOR` → `ROI calculator`. */
+export function enumWordsInline(value: string): string {
+  const name = value.toLowerCase()
+  return spelledOut[name] ?? name.replaceAll('_', ' ')
 }

@@ -3,6 +3,7 @@ import { leadWorkflowId } from '../../workflows/entity-ids'
 import type { LeadAtStart, LeadWorkflowInput } from '../../workflows/lead-messages'
 import { CrmEntityType, CrmLeadSource, CrmStage } from '../../workflows/search-attributes'
 import type { EntityWorkflow } from '../workflows/entity-workflow-client'
+import { enumWordsInline } from '../../domain/records/enum-words'
 
 // The lead's side of the entity workflow client: what its workflow is called and how it shows in the Temporal UI.
 
@@ -55,6 +56,6 @@ export function leadWorkflowOf(
       { key: CrmStage, value: lead.status },
       { key: CrmLeadSource, value: lead.source },
     ],
-    summary: `Lead from ${lead.source.toLowerCase().replace(/_/g, ' ')}`,
+    summary: `Lead from ${enumWordsInline(lead.source)}`,
   }
 }

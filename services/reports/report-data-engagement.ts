@@ -4,8 +4,9 @@ import { voiceReport } from '../analytics/voice-metrics'
 import { healthBandOf } from '../../domain/partnerships/health-score'
 import type { ReportKey } from '../../domain/reports/report-catalogue'
 import { formatFigure } from '../../domain/reports/report-figures'
-import { historyCounts, words, type ReportLoader } from './report-data'
+import { historyCounts, type ReportLoader } from './report-data'
 import { round } from './report-data-sales'
+import { enumWords } from '../../domain/records/enum-words'
 
 const voiceAgentAnalytics: ReportLoader = async (db, period, window) => {
   const range = { fromMs: period.from.getTime(), toMs: period.to.getTime(), timeZone: period.timeZone }
@@ -42,7 +43,7 @@ const voiceAgentAnalytics: ReportLoader = async (db, period, window) => {
       table: { columns: ['Date', 'Sessions'], rows: days.map((day) => [day.date, day.sessions]) },
       notes: [
         `Languages: English ${summary.languages.EN}, Spanish ${summary.languages.ES}.`,
-        `Intents: ${summary.intents.map((intent) => `${words(intent.value)} ${intent.count}`).join(', ') || 'none'}.`,
+        `Intents: ${summary.intents.map((intent) => `${enumWords(intent.value)} ${intent.count}`).join(', ') || 'none'}.`,
       ],
     },
   }
@@ -103,8 +104,8 @@ const partnershipHealth: ReportLoader = async (db, period, window) => {
         columns: ['Company', 'Tier', 'Status', 'Health score', 'At risk', 'Monthly fee'],
         rows: partnerships.map((p) => [
           p.company.name,
-          words(p.tier),
-          words(p.status),
+          enumWords(p.tier),
+          enumWords(p.status),
           p.healthScore ?? '',
           p.atRisk ? 'yes' : 'no',
           Number(p.monthlyFee.toString()),
@@ -133,7 +134,7 @@ const roiCalculatorAnalytics: ReportLoader = async (db, period, window) => {
   const rows = industries.map((industry) => {
     const of = calculations.filter((calculation) => calculation.industry === industry)
     return {
-      industry: words(industry),
+      industry: enumWords(industry),
       calculations: of.length,
       emails: of.filter((calculation) => calculation.emailCaptured).length,
       reports: of.filter((calculation) => calculation.reportRequested).length,

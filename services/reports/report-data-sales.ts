@@ -6,7 +6,8 @@ import { openStages } from '../../domain/deals/pipeline-policy'
 import { costPerLeadBySource, monthsTouched } from '../../domain/analytics/cost-per-lead'
 import { formatFigure } from '../../domain/reports/report-figures'
 import type { ReportKey } from '../../domain/reports/report-catalogue'
-import { historyCounts, toNumber, words, type ReportLoader } from './report-data'
+import { historyCounts, toNumber, type ReportLoader } from './report-data'
+import { enumWords } from '../../domain/records/enum-words'
 
 const leadSourcePerformance: ReportLoader = async (db, period, window) => {
   const leadsIn = (from: Date, to: Date) =>
@@ -50,7 +51,7 @@ const leadSourcePerformance: ReportLoader = async (db, period, window) => {
       won: of.filter((lead) => lead.convertedToOpportunity?.stage === 'CLOSED_WON').length,
     })
     const cost = costs.find((row) => row.source === source)
-    return { source: words(source), funnel, cost }
+    return { source: enumWords(source), funnel, cost }
   })
   const mql = leads.filter((lead) => lead.marketingQualifiedAt).length
   return {
@@ -132,7 +133,7 @@ const pipelineStatus: ReportLoader = async (db, period, window) => {
     const of = open.filter((deal) => deal.stage === stage)
     const value = of.reduce((sum, deal) => sum + toNumber(deal.totalContractValue), 0)
     const weighted = of.reduce((sum, deal) => sum + (toNumber(deal.totalContractValue) * deal.probability) / 100, 0)
-    return { stage: words(stage), deals: of.length, value, weighted }
+    return { stage: enumWords(stage), deals: of.length, value, weighted }
   })
   const total = byStage.reduce((sum, row) => sum + row.value, 0)
   return {
@@ -253,7 +254,7 @@ const industryBreakdown: ReportLoader = async (db, period, window) => {
     const ofLeads = leads.filter((lead) => (lead.industry ?? 'OTHER') === industry)
     const ofWon = won.filter((deal) => deal.company.industry === industry)
     return {
-      industry: words(industry),
+      industry: enumWords(industry),
       leads: ofLeads.length,
       mql: ofLeads.filter((lead) => lead.marketingQualifiedAt).length,
       roiCalculations: calculations.filter((calculation) => calculation.industry === industry).length,

@@ -39,11 +39,5 @@ export async function historyCounts(
   return { inWindow, before }
 }
 
-/** `PAID_ADS` → "Paid ads". */
-export function words(value: string): string {
-  const text = value.toLowerCase().replaceAll('_', ' ')
-  return text.charAt(0).toUpperCase() + text.slice(1)
-}
-
 export const toNumber = (value: { toString(): string } | number | null | undefined): number =>
   value === null || value === undefined ? 0 : Number(value.toString())

@@ -4,6 +4,7 @@ import type { Database } from '../../lib/db'
 import type { Actor } from '../auth/actor'
 import { grantFor } from '../auth/grants'
 import { readScope } from '../auth/ownership'
+import { enumWords } from '../../domain/records/enum-words'
 
 // The global search of issue 12, transport-free: GET /api/search, the /search page and the header box call
 // `globalSearch`, and so does bench/global-search.bench.ts. Each kind is narrowed by the caller's §14.2 read grant
@@ -124,7 +125,7 @@ const kinds: Record<SearchKind, KindSearch> = {
       }),
     hit: (row) => ({
       title: text(row.name),
-      detail: joined((row.company as { name?: string } | null)?.name, humanStage(text(row.stage))),
+      detail: joined((row.company as { name?: string } | null)?.name, enumWords(text(row.stage))),
       href: `/opportunities/${row.id}`,
     }),
   },
@@ -141,15 +142,10 @@ const kinds: Record<SearchKind, KindSearch> = {
       }),
     hit: (row) => ({
       title: text((row.company as { name?: string } | null)?.name),
-      detail: joined(humanStage(text(row.tier)), humanStage(text(row.status))),
+      detail: joined(enumWords(text(row.tier)), enumWords(text(row.status))),
       href: `/partnerships/${row.id}`,
     }),
   },
-}
-
-function humanStage(value: string): string {
-  const words = value.toLowerCase().replaceAll('_', ' ')
-  return words.charAt(0).toUpperCase() + words.slice(1)
 }
 
 /**
