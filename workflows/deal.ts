@@ -85,6 +85,11 @@ type WorkflowActivities = DealActivities &
 
 /** Runs recorded before the contact was reminded of the discovery call replay without the reminders (0033). */
 export const appointmentRemindersPatch = 'discovery-call-client-reminders'
+/**
+ * Runs recorded before a move woke the run's wait replay as they were: until then a move (a close too) was only seen
+ * at the next reminder the run had planned, so a closed deal's run lived on until then.
+ */
+export const replanOnChangePatch = 'deal-replans-on-change'
 
 const { database, messages } = entityActivities<WorkflowActivities>(['DealNotFound', 'InvalidOwner'])
 // The proposal (or an email to the contact) is sent while a person waits for the answer and while the run's other changes wait behind it: a few
@@ -248,9 +253,14 @@ class DealRun {
           await this.ringDueReminders()
           await this.remindClientOfCall()
         })
-        const wakeAt = earliest(nextWakeUpMs(this.clock(), Date.now(), this.rung), this.nextClientReminderMs())
+        const wakeAt = this.nextWakeUpMs()
         if (!this.changed) {
-          const woken = () => this.changed || this.pendingEvents.length > 0
+          // A move or a close lands in an update, which writes its own projection: what it changes is the plan.
+          const replans = patched(replanOnChangePatch)
+          const woken = () =>
+            this.changed ||
+            this.pendingEvents.length > 0 ||
+            (replans && (!isOpenStage(this.deal!.stage) || this.nextWakeUpMs() !== wakeAt))
           if (wakeAt === null) await condition(woken)
           else await condition(woken, Math.max(wakeAt - Date.now(), 1))
         }
@@ -486,6 +496,11 @@ class DealRun {
         ...reminder,
         askAtMs: Math.max(reminder.dueAtMs, this.clientRemindersDeferred.get(reminder.key) ?? 0),
       }))
+  }
+
+  /** When the run must next wake up: its next reminder or the contact's next reminder of the call. */
+  private nextWakeUpMs(): number | null {
+    return earliest(nextWakeUpMs(this.clock(), Date.now(), this.rung), this.nextClientReminderMs())
   }
 
   private nextClientReminderMs(): number | null {

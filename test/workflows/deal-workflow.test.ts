@@ -332,6 +332,22 @@ describe('the deal workflow', () => {
     })
   })
 
+  it('plans again on a move: a deal moved back from Proposal Sent hears Contacted’s 3-day limit on time', async () => {
+    // Proposal Sent's first wake-up is its follow-up 7 days on; Contacted's limit falls due before it.
+    const { fake } = await freshDeal({ stage: 'PROPOSAL_SENT' })
+    await withDeal(fake, async (handle) => {
+      await env.sleep(hour)
+      await handle.executeUpdate(moveDealUpdate, {
+        args: [{ toStage: 'CONTACTED', reason: 'The owner wants another call first', actor: owner }],
+      })
+      const movedAtMs = await env.currentTimeMs()
+      await env.sleep(3 * day + minute)
+      expect(fake.kinds()).toEqual(['DEAL_STAGE_LIMIT'])
+      expect(inMinutes(fake.notifications[0]!.atMs - movedAtMs)).toBe(inMinutes(3 * day))
+      expect(fake.notifications[0]!.idempotencyKey).toContain('stage-limit/CONTACTED/')
+    })
+  })
+
   it('notifies the managers after 14 days without activity; a logged call restarts the count', async () => {
     const { fake } = await freshDeal({ stage: 'NEGOTIATION' })
     await withDeal(fake, async (handle) => {
@@ -526,10 +542,13 @@ describe('the deal workflow', () => {
       expect(
         await refusal(handle.executeUpdate(moveDealUpdate, { args: [{ toStage: 'CLOSED_LOST', actor: owner }] })),
       ).toMatch(/reason/)
+      const closedAtMs = await env.currentTimeMs()
       await handle.executeUpdate(moveDealUpdate, {
         args: [{ toStage: 'CLOSED_LOST', lostReason: 'Chose a competitor', competitor: 'Acme AI', actor: owner }],
       })
       expect(await handle.result()).toEqual({ stage: 'CLOSED_LOST' })
+      // It ended on the close, not at the open deal's next reminder (Contacted's limit, 3 days on).
+      expect(inMinutes((await env.currentTimeMs()) - closedAtMs)).toBe(0)
       expect(fake.transitions.at(-1)).toMatchObject({
         fromStage: 'CONTACTED',
         toStage: 'CLOSED_LOST',
