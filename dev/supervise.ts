@@ -20,6 +20,11 @@ export interface RunningInstance {
 
 export interface SupervisedPart {
   name: string
+  /**
+   * The whole system is stopping: a death from now on is neither reported nor restarted. Ctrl-C reaches a child in
+   * the terminal's process group (embedded PostgreSQL) before its turn to be stopped comes.
+   */
+  stopRestarting(): void
   /** Stops the part and never starts it again; waits for a start under way to finish first. */
   stop(): Promise<void>
 }
@@ -91,11 +96,15 @@ export async function supervise(options: SuperviseOptions): Promise<SupervisedPa
     }
   })()
 
+  const stopRestarting = () => {
+    stopping = true
+    wakeUp()
+  }
   return {
     name,
+    stopRestarting,
     async stop() {
-      stopping = true
-      wakeUp()
+      stopRestarting()
       await startUnderWay
       await current.stop()
       await watching

@@ -40,6 +40,7 @@ class StartupError extends Error {}
 
 interface Part {
   name: string
+  stopRestarting?(): void
   stop(): Promise<void>
 }
 
@@ -347,6 +348,7 @@ async function waitForPort(port: number, starting: () => boolean) {
 function shutDown(exitCode: number): Promise<void> {
   shutDownOnce ??= (async () => {
     stopping = true
+    for (const part of [...children, ...runningParts]) part.stopRestarting?.()
     await startupStep
     if (children.length > 0) {
       log(

@@ -131,6 +131,20 @@ describe('supervise', () => {
     expect(part.log).toEqual([])
   })
 
+  it('neither reports nor restarts a death once the system is stopping', async () => {
+    const postgres = await supervisedScript('PostgreSQL')
+    const [pid] = postgres.runs
+    postgres.part.stopRestarting()
+    // What Ctrl-C does to a child in the terminal's process group before its turn to be stopped.
+    process.kill(pid!, 'SIGINT')
+    await until(() => !alive(pid!))
+    await new Promise((resolve) => setTimeout(resolve, 300))
+    await postgres.part.stop()
+
+    expect(postgres.runs).toEqual([pid])
+    expect(postgres.log).toEqual([])
+  })
+
   it('stop() during the wait before a restart ends the wait and starts nothing', async () => {
     const slowBackoff = await supervisedScript('worker')
     // Turn this part's next wait into 50 ms, then stop inside it.
