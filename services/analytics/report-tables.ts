@@ -3,6 +3,7 @@ import { funnelLabels } from '../../domain/analytics/funnel'
 import type { ZonedRange } from '../../domain/analytics/report-period'
 import { funnelDrillLinks, leadsListLink, listLink } from './drill-links'
 import type { ExecutiveReport, PeriodFigures } from './executive-report'
+import { enumWords } from '../../domain/records/enum-words'
 
 // Every figure of the Reports page as plain tables: the page prints them under its charts and the CSV export
 // writes the same rows, so a chart, its table and the file can never disagree.
@@ -22,10 +23,8 @@ export interface ReportTable {
 
 const text = (label: string) => ({ label, kind: 'text' as const })
 const col = (label: string, kind: ColumnKind) => ({ label, kind })
-const words = (value: string) => {
-  const spaced = value.replaceAll('_', ' ').replaceAll('-', ' ').toLowerCase()
-  return spaced.charAt(0).toUpperCase() + spaced.slice(1)
-}
+// Health bands are written with hyphens ('at-risk'): read like every other enum value.
+const words = (value: string) => enumWords(value.replaceAll('-', '_'))
 
 export function reportTables(report: ExecutiveReport, period: ZonedRange): ReportTable[] {
   const { current, previous } = report

@@ -214,4 +214,17 @@ describe('the page’s tables and the CSV hold the same figures', () => {
     expect(csv.map((line) => line.value)).toEqual([4, 3, 2, 2, 1])
     expect(funnel.rowLinks?.[0]).toBe('/leads?createdFrom=2026-11-01&createdTo=2026-11-30')
   })
+
+  it('reads enum values as the pages do: acronyms and brands spelled, hyphenated bands in words', () => {
+    // The fixture's sources, and one more whose name holds an acronym.
+    const roi = { ...all.current.sources[0]!, source: 'ROI_CALCULATOR' as const }
+    const tables = reportTables(
+      { ...all, current: { ...all.current, sources: [...all.current.sources, roi] } },
+      november,
+    )
+    const sources = tables.find((table) => table.id === 'lead-sources')!.rows.map((row) => row[0])
+    expect(sources).toEqual(['Voice agent', 'Referral', 'Website', 'ROI calculator'])
+    const health = tables.find((table) => table.id === 'health')!.rows.map((row) => row[0])
+    expect(health).toEqual(['Healthy', 'Watch', 'At risk'])
+  })
 })
