@@ -523,9 +523,42 @@ describe('deals and partnerships', () => {
         payment.status !== 'CANCELLED',
     )
     expect(billedAfter).toEqual([])
-    // Running partnerships get theirs from their workflows.
-    const ended = new Set([churned.id, graduated.id])
-    expect(data.partnershipStatusChanges.every((change) => ended.has(change.partnershipId))).toBe(true)
+  })
+
+  it('gives a running partnership the status history its run would have left by now, paused on its day (0076)', () => {
+    const day = 24 * 60 * 60 * 1000
+    const historyOf = (id: string) =>
+      data.partnershipStatusChanges
+        .filter((change) => change.partnershipId === id)
+        .map((change) => [change.fromStatus, change.toStatus, new Date(change.at).getTime(), change.byId ?? null])
+    // Started 45 days ago; its first month fell due on day 30 (15 days ago) and is unpaid; paused by its owner 8 days
+    // ago. Its workflow goes on from the third change, so its first status is not recorded again at the seed's time.
+    const paused = data.partnerships.find((partnership) => partnership.status === 'PAUSED')!
+    const startMs = now.getTime() - 45 * day
+    expect(new Date(paused.startDate).getTime()).toBe(startMs)
+    expect(new Date(paused.pausedAt!).getTime()).toBe(now.getTime() - 8 * day)
+    expect(historyOf(paused.id!)).toEqual([
+      [null, 'ONBOARDING', startMs, null],
+      ['ONBOARDING', 'ACTIVE', startMs + day, null],
+      ['ACTIVE', 'PAUSED', now.getTime() - 8 * day, paused.ownerId],
+    ])
+    const unpaid = data.payments.filter((row) => row.partnershipId === paused.id && row.status === 'OVERDUE')
+    expect(unpaid.map((row) => new Date(row.dueDate).getTime())).toEqual([startMs + 30 * day])
+
+    // Before its kickoff (started 3 days ago): only its start.
+    const onboarding = data.partnerships.find((partnership) => partnership.status === 'ONBOARDING')!
+    expect(historyOf(onboarding.id!)).toEqual([[null, 'ONBOARDING', now.getTime() - 3 * day, null]])
+
+    // Every partnership's history ends in the status its row says; only a paused one has a pause date.
+    for (const partnership of data.partnerships) {
+      const history = historyOf(partnership.id!)
+      expect(history.at(-1)?.[1], partnership.id).toBe(partnership.status)
+      expect(
+        history.every(([, , at]) => (at as number) <= now.getTime()),
+        partnership.id,
+      ).toBe(true)
+      expect(partnership.pausedAt != null, partnership.id).toBe(partnership.status === 'PAUSED')
+    }
   })
 
   it('links converted leads to their company, contact and opportunity', () => {

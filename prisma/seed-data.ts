@@ -468,12 +468,14 @@ const partnershipPlan: readonly {
   startedDaysAgo: number
   /** A churn's day; a graduation is on the plan's final milestone. */
   churnedDaysAgo?: number
+  /** The owner's pause, a week after the month it left unpaid fell due. */
+  pausedDaysAgo?: number
 }[] = [
   { status: 'ACTIVE', phase: 'CO_CREATE', startedDaysAgo: 30 },
   { status: 'ACTIVE', phase: 'DEPLOY', startedDaysAgo: 70 },
   { status: 'GRADUATED', phase: 'INDEPENDENT', startedDaysAgo: 95 },
   { status: 'COMPLETING', phase: 'DEPLOY', startedDaysAgo: 78 },
-  { status: 'PAUSED', phase: 'CO_CREATE', startedDaysAgo: 45 },
+  { status: 'PAUSED', phase: 'CO_CREATE', startedDaysAgo: 45, pausedDaysAgo: 8 },
   // Before its kickoff: Onboarding (decision 0027).
   { status: 'ONBOARDING', phase: 'ONBOARDING', startedDaysAgo: 3 },
   // Never reached its final milestone (so still in Deploy), its system unused for ten days and a month's payment
@@ -761,36 +763,33 @@ const campaignsBySource: Record<
 const msOrNull = (date: Date | string | null | undefined) => (date ? new Date(date).getTime() : null)
 
 /**
- * The status history and the last health score an ended partnership's run would have left (decision 0055): started,
- * active once its kickoff was held (the day after the start), completing two weeks before its final milestone when
- * that came before the end, then graduated or churned by its owner; the score computed from its rows at the end.
+ * The status history a partnership's run would have recorded by now (decisions 0055 and 0076): started, active once
+ * its kickoff was held (the day after the start), completing two weeks before its final milestone when that came first,
+ * then paused, graduated or churned by its owner. A running partnership's workflow goes on from it.
  */
-function endedPartnershipHistory(input: {
+function seededStatusHistory(input: {
   partnershipId: string
   start: Date
-  endedAt: Date
-  status: 'GRADUATED' | 'CHURNED'
-  ownerId: string
+  status: PartnershipStatus
   plan: MilestonePlan
-  evidence: PartnershipEvidence
-}) {
-  const { partnershipId, start, endedAt, status } = input
+  ownerId: string
+  /** The owner's pause or end, and why; null while it runs. */
+  stop: { at: Date; reason: string } | null
+}): Prisma.PartnershipStatusChangeCreateManyInput[] {
+  const { partnershipId, start, status, stop } = input
   const day = 24 * 60 * 60 * 1000
   const moves: { to: PartnershipStatus; atMs: number; byId: string | null; reason: string }[] = [
     { to: 'ONBOARDING', atMs: start.getTime(), byId: null, reason: partnershipStatusReasons.ONBOARDING },
-    { to: 'ACTIVE', atMs: start.getTime() + day, byId: null, reason: partnershipStatusReasons.ACTIVE },
   ]
+  if (status !== 'ONBOARDING') {
+    moves.push({ to: 'ACTIVE', atMs: start.getTime() + day, byId: null, reason: partnershipStatusReasons.ACTIVE })
+  }
   const completingAtMs = finalMilestone(input.plan).dueAtMs - completingWithinMs
-  if (completingAtMs < endedAt.getTime()) {
+  if (status === 'COMPLETING' || (stop && completingAtMs < stop.at.getTime())) {
     moves.push({ to: 'COMPLETING', atMs: completingAtMs, byId: null, reason: partnershipStatusReasons.COMPLETING })
   }
-  moves.push({
-    to: status,
-    atMs: endedAt.getTime(),
-    byId: input.ownerId,
-    reason: status === 'CHURNED' ? 'Payment failed; the champion left the company' : 'Final milestone reached',
-  })
-  const statusChanges: Prisma.PartnershipStatusChangeCreateManyInput[] = moves.map((move, index) => ({
+  if (stop) moves.push({ to: status, atMs: stop.at.getTime(), byId: input.ownerId, reason: stop.reason })
+  return moves.map((move, index) => ({
     id: `${partnershipId}-status-${index + 1}`,
     partnershipId,
     fromStatus: index === 0 ? null : moves[index - 1]!.to,
@@ -800,6 +799,11 @@ function endedPartnershipHistory(input: {
     reason: move.reason,
     idempotencyKey: `partnership-${partnershipId}/status/${index + 1}`,
   }))
+}
+
+/** The last health score an ended partnership's run would have left: computed from its rows at the end (0055). */
+function endedPartnershipHealth(input: { partnershipId: string; endedAt: Date; evidence: PartnershipEvidence }) {
+  const { partnershipId, endedAt } = input
   const score = healthScoreOf(healthFactsOf(input.evidence, endedAt.getTime()))
   const band = healthBandOf(score.overall)
   const snapshot = {
@@ -811,7 +815,7 @@ function endedPartnershipHistory(input: {
     at: endedAt,
     idempotencyKey: `partnership-${partnershipId}/health/1`,
   } satisfies Prisma.PartnershipHealthSnapshotCreateManyInput
-  return { statusChanges, snapshot, atRisk: band === 'at-risk' }
+  return { snapshot, atRisk: band === 'at-risk' }
 }
 
 export interface SeedData {
@@ -1178,6 +1182,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           : partnership.churnedDaysAgo !== undefined
             ? ago(partnership.churnedDaysAgo)
             : null
+      const pausedAt = partnership.pausedDaysAgo === undefined ? null : ago(partnership.pausedDaysAgo)
       const ownerId = random.pick(successUserIds)
       const payments: Prisma.PaymentCreateManyInput[] = []
       const setupPaid = partnership.status !== 'ONBOARDING'
@@ -1282,6 +1287,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         startDate: start,
         targetEndDate: after(start, terms.weeks * 7),
         status: partnership.status,
+        pausedAt,
         setupFeePaid: setupPaid,
         monthlyFee: terms.monthlyFee,
         totalRevenue: revenue,
@@ -1332,15 +1338,31 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         }[partnership.status],
         createdAt: start,
       })
-      if (endedAt) {
-        // An ended partnership runs no workflow: what its run would have recorded is written here.
-        const ended = endedPartnershipHistory({
+      data.partnershipStatusChanges.push(
+        ...seededStatusHistory({
           partnershipId,
           start,
-          endedAt,
-          status: partnership.status as 'GRADUATED' | 'CHURNED',
-          ownerId,
+          status: partnership.status,
           plan: milestonePlan,
+          ownerId,
+          stop: endedAt
+            ? {
+                at: endedAt,
+                reason:
+                  partnership.status === 'CHURNED'
+                    ? 'Payment failed; the champion left the company'
+                    : 'Final milestone reached',
+              }
+            : pausedAt
+              ? { at: pausedAt, reason: 'Client asked for a break: two weekly meetings missed, a monthly fee unpaid' }
+              : null,
+        }),
+      )
+      if (endedAt) {
+        // An ended partnership runs no workflow: the score its run would have left is written here.
+        const ended = endedPartnershipHealth({
+          partnershipId,
+          endedAt,
           evidence: {
             milestones: data.partnershipMilestones
               .filter((m) => m.partnershipId === partnershipId)
@@ -1364,7 +1386,6 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           },
         })
         Object.assign(data.partnerships.at(-1)!, { healthScore: ended.snapshot.overall, atRisk: ended.atRisk })
-        data.partnershipStatusChanges.push(...ended.statusChanges)
         data.partnershipHealthSnapshots.push(ended.snapshot)
         // What was still owed at the end went to the owner as a call task (decision 0056).
         for (const payment of payments) {

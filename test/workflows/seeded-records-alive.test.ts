@@ -22,6 +22,8 @@ let atSeeding: {
   outboxMessages: number
   notifications: number
   statuses: Map<string, LeadWorkflowStatus>
+  partnershipStatusChanges: { partnershipId: string; toStatus: string; at: Date }[]
+  pausedAt: Map<string, Date | null>
 }
 
 beforeAll(async () => {
@@ -49,6 +51,16 @@ beforeAll(async () => {
     outboxMessages: await stack.database.db.outboxMessage.count(),
     notifications: await stack.database.db.notification.count(),
     statuses,
+    partnershipStatusChanges: await stack.database.db.partnershipStatusChange.findMany({
+      select: { partnershipId: true, toStatus: true, at: true },
+      orderBy: [{ partnershipId: 'asc' }, { at: 'asc' }],
+    }),
+    pausedAt: new Map(
+      (await stack.database.db.partnership.findMany({ select: { id: true, pausedAt: true } })).map((row) => [
+        row.id,
+        row.pausedAt,
+      ]),
+    ),
   }
 }, 600_000)
 
@@ -176,6 +188,20 @@ describe('seeded records are alive', () => {
       const first = Math.min(...row.milestones.map((m) => m.dueAt.getTime()))
       expect(first - row.startDate.getTime(), row.id).toBe(28 * 24 * 60 * 60 * 1000)
     }
+  })
+
+  it('goes on from the status history the data gives a partnership: no first status again at the seed’s time', async () => {
+    const seededHistory = data.partnerships.flatMap((partnership) =>
+      data.partnershipStatusChanges
+        .filter((change) => change.partnershipId === partnership.id)
+        .map((change) => ({ partnershipId: change.partnershipId, toStatus: change.toStatus, at: new Date(change.at) })),
+    )
+    const byPartnership = (rows: { partnershipId: string }[]) =>
+      rows.toSorted((a, b) => a.partnershipId.localeCompare(b.partnershipId))
+    expect(atSeeding.partnershipStatusChanges).toEqual(byPartnership(seededHistory))
+    // The paused one stays paused since its day, 8 days before seeding, not since its run started.
+    const paused = data.partnerships.find((partnership) => partnership.status === 'PAUSED')!
+    expect(atSeeding.pausedAt.get(paused.id!)).toEqual(new Date(seededAt.getTime() - 8 * day))
   })
 
   it('sends no email and raises no alert about anything that happened before seeding', async () => {
