@@ -1,5 +1,6 @@
 import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Link, useLoaderData } from '@remix-run/react'
+import { enumWordsInline } from '../../domain/records/enum-words'
 import type { RecentActivity } from '../../services/analytics/home-dashboard'
 import type { MyWorkTask } from '../../services/activities/my-work'
 import { loadHomeDashboard } from '../dashboard.server'
@@ -93,7 +94,11 @@ export default function DashboardPage() {
           <h2 id="voice-insights">Voice agent insights</h2>
           <dl className="fields">
             <dt>Top topics (30 days)</dt>
-            <dd>{voice.topTopics.length === 0 ? '—' : voice.topTopics.map((topic) => topic.value).join(', ')}</dd>
+            <dd>
+              {voice.topTopics.length === 0
+                ? '—'
+                : voice.topTopics.map((topic) => enumWordsInline(topic.value)).join(', ')}
+            </dd>
             <dt>Sessions today</dt>
             <dd data-figure="sessions-today">{voice.sessionsToday}</dd>
             <dt>Conversion rate (30 days)</dt>

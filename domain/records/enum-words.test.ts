@@ -34,6 +34,8 @@ describe('enumWordsInline', () => {
     ['ECOMMERCE', 'e-commerce'],
     ['es', 'Spanish'],
     ['calcom', 'Cal.com'],
+    ['roi', 'ROI'],
+    ['real_estate', 'real estate'],
     ['false', 'no'],
     ['1-5', '1-5'],
   ])('reads %s as %s inside a sentence', (value, expected) => {

@@ -11,6 +11,7 @@ const spelledOut: Record<string, string> = {
   ceo: 'CEO',
   coo: 'COO',
   it_manager: 'IT manager',
+  roi: 'ROI',
   roi_calculator: 'ROI calculator',
   linkedin_outreach: 'LinkedIn outreach',
   co_create: 'co-create',

@@ -3,7 +3,7 @@ import { funnelLabels } from '../../domain/analytics/funnel'
 import type { ZonedRange } from '../../domain/analytics/report-period'
 import { funnelDrillLinks, leadsListLink, listLink } from './drill-links'
 import type { ExecutiveReport, PeriodFigures } from './executive-report'
-import { enumWords } from '../../domain/records/enum-words'
+import { enumWords, enumWordsInline } from '../../domain/records/enum-words'
 
 // Every figure of the Reports page as plain tables: the page prints them under its charts and the CSV export
 // writes the same rows, so a chart, its table and the file can never disagree.
@@ -187,7 +187,7 @@ export function reportTables(report: ExecutiveReport, period: ZonedRange): Repor
       title: 'Voice topics and intents',
       columns: [text('Kind'), text('Value'), col('Sessions', 'count')],
       rows: [
-        ...current.voice.summary.topics.map((row) => ['Topic', row.value, row.count]),
+        ...current.voice.summary.topics.map((row) => ['Topic', words(row.value), row.count]),
         ...current.voice.summary.intents.map((row) => ['Intent', words(row.value), row.count]),
       ],
     },
@@ -197,8 +197,8 @@ export function reportTables(report: ExecutiveReport, period: ZonedRange): Repor
       columns: [text('Industry'), text('Top topics'), text('Top objections')],
       rows: current.voice.byIndustry.map((row) => [
         words(row.industry),
-        row.topics.map((entry) => `${entry.value} (${entry.count})`).join(', '),
-        row.objections.map((entry) => `${entry.value} (${entry.count})`).join(', '),
+        row.topics.map((entry) => `${enumWordsInline(entry.value)} (${entry.count})`).join(', '),
+        row.objections.map((entry) => `${enumWordsInline(entry.value)} (${entry.count})`).join(', '),
       ]),
     },
     {

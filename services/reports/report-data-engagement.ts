@@ -36,7 +36,7 @@ const voiceAgentAnalytics: ReportLoader = async (db, period, window) => {
           kind: 'bar',
           title: 'Common topics',
           unit: 'count',
-          categories: summary.topics.slice(0, 6).map((topic) => topic.value),
+          categories: summary.topics.slice(0, 6).map((topic) => enumWords(topic.value)),
           series: [{ name: 'Sessions', values: summary.topics.slice(0, 6).map((topic) => topic.count) }],
         },
       ],

@@ -227,4 +227,33 @@ describe('the page’s tables and the CSV hold the same figures', () => {
     const health = tables.find((table) => table.id === 'health')!.rows.map((row) => row[0])
     expect(health).toEqual(['Healthy', 'Watch', 'At risk'])
   })
+
+  it('reads the voice agent’s topic and objection tags in words, as the session page does', () => {
+    const voice = {
+      ...all.current.voice,
+      summary: {
+        ...all.current.voice.summary,
+        topics: [
+          { value: 'real_estate', count: 2 },
+          { value: 'hvac', count: 1 },
+        ],
+      },
+      byIndustry: [
+        {
+          industry: 'PROPERTY_MANAGEMENT',
+          topics: [{ value: 'real_estate', count: 2 }],
+          objections: [{ value: 'too_expensive', count: 1 }],
+        },
+      ],
+    }
+    const tables = reportTables({ ...all, current: { ...all.current, voice } }, november)
+    const topics = tables.find((table) => table.id === 'voice-topics')!.rows.filter((row) => row[0] === 'Topic')
+    expect(topics).toEqual([
+      ['Topic', 'Real estate', 2],
+      ['Topic', 'HVAC', 1],
+    ])
+    expect(tables.find((table) => table.id === 'voice-by-industry')!.rows).toEqual([
+      ['Property management', 'real estate (2)', 'too expensive (1)'],
+    ])
+  })
 })

@@ -38,6 +38,19 @@ beforeAll(async () => {
     },
     select: { id: true },
   })
+  // Today's session, with the voice agent's tags as it sends them.
+  await db.voiceSession.create({
+    data: {
+      externalSessionId: 'vs-dashboard-today',
+      startTime: new Date(Date.now() - 120_000),
+      duration: 60,
+      language: 'EN',
+      totalQuestions: 2,
+      topics: ['real_estate', 'roi'],
+      outcome: 'CONTINUED_BROWSING',
+    },
+    select: { id: true },
+  })
 })
 
 afterAll(async () => {
@@ -66,7 +79,11 @@ describe('the home dashboard', () => {
       .poll(() => page.locator('[data-section="recent-activity"]').innerText())
       .toContain('Discovery call logged')
     expect(await page.locator('[data-section="tasks-today"]').innerText()).toContain('Send the discovery recap')
-    expect(await page.locator('[data-section="voice-insights"]').innerText()).toContain('Sessions today')
+    const voiceInsights = await page.locator('[data-section="voice-insights"]').innerText()
+    expect(voiceInsights).toContain('Sessions today')
+    // The tags read as words, as on the session's page (the seed's "Top topics: pricing, ROI").
+    const topTopics = voiceInsights.match(/Top topics \(30 days\)\s+(.*)/)?.[1]?.split(', ')
+    expect(topTopics).toEqual(expect.arrayContaining(['real estate', 'ROI']))
     expect(await page.locator('nav[aria-label="Main"] a').allInnerTexts()).toEqual([
       'Dashboard',
       'Leads',
