@@ -77,18 +77,16 @@ export default function MyWorkPage() {
       </div>
       {truncated ? <p className="muted">Only the 200 oldest open tasks are listed.</p> : null}
       <section className="panel spaced" aria-labelledby="stage-limits" data-section="stage-limits">
-        <h2 id="stage-limits">Deals reaching their stage limit in the next 24 hours</h2>
+        <h2 id="stage-limits">Deals past their stage limit or reaching it in the next 24 hours</h2>
         {nearLimit.length === 0 ? (
-          <p className="muted">None of your deals reaches its stage limit in the next 24 hours.</p>
+          <p className="muted">None of your deals is past its stage limit or reaches it in the next 24 hours.</p>
         ) : (
           <ul className="task-list">
             {nearLimit.map((deal) => (
               <li key={deal.id} className={deal.overdue ? 'overdue' : undefined}>
                 <Link to={`/opportunities/${deal.id}`}>{deal.name}</Link> · {deal.stage} ·{' '}
-                {deal.overdue ? 'over its limit since' : 'limit at'}{' '}
-                <time dateTime={deal.limitAt}>
-                  {new Date(deal.limitAt).toLocaleString('en-US', { timeZone: today.timeZone })}
-                </time>
+                {deal.overdue ? 'past its limit since' : 'reaches its limit'} <ViewerTime iso={deal.limitAt} /> (
+                {relativeToNow(deal.limitAt, nowMs)})
                 {deal.nextStep ? <span className="muted"> · next: {deal.nextStep}</span> : null}
               </li>
             ))}

@@ -264,6 +264,44 @@ describe('My work', () => {
     expect(await html('/my-work', rep)).not.toContain('Overdue follow-up')
   })
 
+  it('lists the deals past their stage limit and those reaching it in the next 24 hours, with when', async () => {
+    const { db } = database
+    const person = await signedInUser(db, 'SALES_REP', { name: 'Sasha Stagelimit' })
+    const { company, contact } = await createCompany()
+    const now = Date.now()
+    const deal = (name: string, stage: 'CONTACTED' | 'NEGOTIATION' | 'DISCOVERY_CALL', enteredAt: number) =>
+      db.opportunity.create({
+        data: {
+          companyId: company.id,
+          primaryContactId: contact.id,
+          name,
+          tier: 'FOUNDATION',
+          setupFee: 15000,
+          totalContractValue: 24000,
+          ownerId: person.id,
+          stage,
+          stageEnteredAt: new Date(enteredAt),
+        },
+        select: { id: true },
+      })
+    // Seed 002 §4: Contacted's limit is 3 days, Negotiation's and Discovery Call's 7.
+    await deal('Past deal', 'CONTACTED', now - 5 * 24 * hour)
+    await deal('Near deal', 'NEGOTIATION', now - 7 * 24 * hour + 3 * hour)
+    await deal('Far deal', 'DISCOVERY_CALL', now)
+
+    const page = await html('/my-work', person)
+    const section = page.slice(page.indexOf('id="stage-limits"'))
+    expect(section).toContain('Deals past their stage limit or reaching it in the next 24 hours')
+    const text = section.replace(/<[^>]+>/g, '').replaceAll('&#x27;', "'")
+    expect(text).toMatch(
+      /Past deal · Contacted · past its limit since \w{3}, \w{3} \d+, \d{4}, [\d:]+ [AP]M UTC \(2 d ago\)/,
+    )
+    expect(text).toMatch(
+      /Near deal · Negotiation · reaches its limit \w{3}, \w{3} \d+, \d{4}, [\d:]+ [AP]M UTC \(in 3 h\)/,
+    )
+    expect(text).not.toContain('Far deal')
+  })
+
   it('is in the navigation of every signed-in person', async () => {
     expect(await html('/my-work', viewer)).toContain('href="/my-work"')
   })
