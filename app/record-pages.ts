@@ -75,6 +75,21 @@ export interface RecordPage {
 const select = (options: readonly string[]) => ({ type: 'select' as const, options: [...options] })
 const keys = (mapping: Record<string, string>) => Object.keys(mapping)
 
+/** Where each kind of referenced record has its page; people have none. */
+const referencePageSegments: Record<ReferenceKind, string | null> = {
+  company: 'companies',
+  contact: 'contacts',
+  opportunity: 'opportunities',
+  lead: 'leads',
+  user: null,
+}
+
+/** The page of the record a reference names, or null when it has none. */
+export function referenceHref(to: ReferenceKind, id: string): string | null {
+  const segment = referencePageSegments[to]
+  return segment === null || id === '' ? null : `/${segment}/${encodeURIComponent(id)}`
+}
+
 /** A form value shown read-only. */
 export function displayValue(field: FormField, value: string, labels: Record<string, string>): string {
   if (value === '') return field.type === 'checkbox' ? 'No' : '—'

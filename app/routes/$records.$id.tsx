@@ -17,7 +17,7 @@ import { loadRelatedRecords } from '../related-records.server'
 import { loadTranscriptSession } from '../voice-transcripts.server'
 import { ConfirmDelete, DeleteLink, RecordFields, RecordForm } from '../components/record-form'
 import { RouteError } from '../components/route-error'
-import { displayValue, recordPages } from '../record-pages'
+import { displayValue, recordPages, referenceHref, type FormField } from '../record-pages'
 import {
   abilitiesOf,
   formOutcome,
@@ -141,7 +141,9 @@ export default function RecordPage() {
             {page.fields.map((field) => (
               <div key={field.name} className="field-row">
                 <dt>{field.label}</dt>
-                <dd>{displayValue(field, values[field.name] ?? '', labels)}</dd>
+                <dd>
+                  <ReadOnlyValue field={field} value={values[field.name] ?? ''} labels={labels} />
+                </dd>
               </div>
             ))}
           </dl>
@@ -157,6 +159,13 @@ export default function RecordPage() {
       {activityPanel ? <ActivityPanel panel={activityPanel} failure={activityFailure} now={now} /> : null}
     </>
   )
+}
+
+/** A value a person may read but not change; a reference opens the record it names. */
+function ReadOnlyValue({ field, value, labels }: { field: FormField; value: string; labels: Record<string, string> }) {
+  const shown = displayValue(field, value, labels)
+  const href = field.type === 'reference' ? referenceHref(field.to, value) : null
+  return href ? <Link to={href}>{shown}</Link> : <>{shown}</>
 }
 
 export function ErrorBoundary() {

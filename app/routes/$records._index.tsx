@@ -5,7 +5,7 @@ import { ExportButtons } from '../components/export-buttons'
 import { Notice } from '../components/notice'
 import { formatCell, RecordFields } from '../components/record-form'
 import { RouteError } from '../components/route-error'
-import { recordPages, type FormField } from '../record-pages'
+import { recordPages, referenceHref, type Column, type FormField } from '../record-pages'
 import {
   abilitiesOf,
   guardedContext,
@@ -143,11 +143,11 @@ export default function RecordListPage() {
                 <tr key={String(record.id)}>
                   {page.columns.map((column, index) => (
                     <td key={column.field} className={column.format === 'date' ? 'when' : undefined}>
-                      {index === 0 ? (
-                        <Link to={`/${segment}/${String(record.id)}`}>{formatCell(column, record, labels)}</Link>
-                      ) : (
-                        formatCell(column, record, labels)
-                      )}
+                      <CellLink
+                        href={index === 0 ? `/${segment}/${String(record.id)}` : referencedPage(column, record)}
+                      >
+                        {formatCell(column, record, labels)}
+                      </CellLink>
                     </td>
                   ))}
                 </tr>
@@ -164,6 +164,16 @@ export default function RecordListPage() {
       ) : null}
     </>
   )
+}
+
+function CellLink({ href, children }: { href: string | null; children: string }) {
+  return href ? <Link to={href}>{children}</Link> : <>{children}</>
+}
+
+/** A reference cell opens the record it names (the lead of a voice session, the company of a deal). */
+function referencedPage(column: Column, record: Record<string, unknown>): string | null {
+  const id = record[column.field]
+  return column.format === 'reference' && column.to && typeof id === 'string' ? referenceHref(column.to, id) : null
 }
 
 export function ErrorBoundary() {

@@ -174,6 +174,9 @@ describe('owners by name', () => {
       const list = await htmlOf('/opportunities')
       expect(list, role).toContain('>Riley Ownerson<')
       expect(shownAsText(list), role).toBe(false)
+      // The company opens its page; the owner, a person, has none.
+      expect(list, role).toContain(`href="/companies/${company.id}">Owned Co</a>`)
+      expect(list, role).not.toMatch(/<a [^>]*>Riley Ownerson</)
       for (const path of [`/opportunities/${opportunity.id}`, `/partnerships/${partnership.id}`]) {
         const detail = await htmlOf(path)
         expect(shownAsText(detail), `${role} ${path}`).toBe(false)
@@ -192,6 +195,11 @@ describe('owners by name', () => {
       headers: readers.VIEWER.headers,
     })
     expect(await viewerDetail.text()).toContain('<dd>Riley Ownerson</dd>')
+    // A contact's read-only details open its company.
+    const viewerContact = await fetch(`${web.baseUrl}/contacts/${contact.id}`, { headers: readers.VIEWER.headers })
+    expect(await viewerContact.text()).toMatch(
+      new RegExp(`<dd><a [^>]*href="/companies/${company.id}"[^>]*>Owned Co</a></dd>`),
+    )
   })
 })
 
