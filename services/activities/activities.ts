@@ -16,6 +16,8 @@ import {
   type ActivityTargetKind,
   type LoggedActivityKind,
 } from '../../domain/activities/activity-input'
+import { activityStatus } from '../../domain/activities/activity-status'
+import type { ActivityType } from '../../prisma/generated/enums'
 import type { FieldError } from '../../domain/validation/field-errors'
 import type { Database } from '../../lib/db'
 import { logger } from '../../lib/logger'
@@ -64,7 +66,7 @@ const activitySelect = {
 
 type ActivityRow = {
   id: string
-  type: string
+  type: ActivityType
   subject: string
   description: string | null
   outcome: string | null
@@ -107,7 +109,7 @@ export function representActivity(row: ActivityRow) {
     /** A task's owner, or who logged the work (null for work logged by an integration). */
     userId: row.userId,
     userName: row.user?.name ?? null,
-    status: isTask ? (row.completedAt ? 'done' : 'open') : row.completedAt ? 'done' : 'scheduled',
+    status: activityStatus(row),
     createdAt: row.createdAt.toISOString(),
   }
 }

@@ -212,6 +212,25 @@ describe('logging work from the pages', () => {
     expect(body).toContain('value="Chase the signature"')
   })
 
+  it('shows only a meeting to come as planned: a note or a system event is what happened when written', async () => {
+    const { company } = await createCompany()
+    const { db } = database
+    const written = (type: 'NOTE' | 'SYSTEM_EVENT' | 'MEETING', subject: string, scheduledAt: Date | null = null) =>
+      db.activity.create({ data: { type, subject, companyId: company.id, scheduledAt }, select: { id: true } })
+    await written('NOTE', 'Contract signed')
+    await written('SYSTEM_EVENT', 'Setup fee paid')
+    await written('MEETING', 'Kickoff to come', new Date(Date.now() + 2 * 24 * hour))
+    const page = await html(`/companies/${company.id}`, rep)
+    const rowOf = (subject: string) => {
+      const start = page.indexOf(`>${subject}<`)
+      expect(start, subject).toBeGreaterThan(0)
+      return page.slice(start, page.indexOf('</li>', start)).replace(/<[^>]+>/g, '')
+    }
+    expect(rowOf('Contract signed')).not.toContain('planned for')
+    expect(rowOf('Setup fee paid')).not.toContain('planned for')
+    expect(rowOf('Kickoff to come')).toContain('planned for')
+  })
+
   it('shows the panel on the lead page, and no form to a Viewer', async () => {
     const { lead } = await createCompany()
     const noted = await postForm(`/leads/${lead.id}`, rep, {
