@@ -128,21 +128,21 @@ describe('applyVoiceSessionChange', () => {
 })
 
 describe('voiceSessionTimelineEntry', () => {
-  it('says how long and how many questions', () => {
+  it('says how long and how many questions, and what the agent made of it in words', () => {
     expect(
       voiceSessionTimelineEntry({
         endedAt: new Date(),
         totalQuestions: 1,
         duration: 150,
-        topics: ['pricing'],
+        topics: ['pricing', 'real_estate', 'hvac'],
         outcome: 'ROI_CALCULATOR',
         sentiment: 'POSITIVE',
         language: 'ES',
       }),
     ).toEqual({
       subject: 'Voice agent conversation (1 question, 3 min)',
-      description: 'Language: ES\nTopics: pricing\nSentiment: positive',
-      outcome: 'roi_calculator',
+      description: 'Language: Spanish\nTopics: pricing, real estate, HVAC\nSentiment: positive',
+      outcome: 'ROI calculator',
     })
   })
 })

@@ -1,5 +1,6 @@
 // A voice session's columns as changes arrive (seed 002 §6.1, §6.3): transcript, analysis, times, identity.
 import type { Device, Language, Sentiment, VoiceIntent, VoiceOutcome } from '../../prisma/generated/enums'
+import { enumWords, enumWordsInline } from '../records/enum-words'
 import { analyseTranscript, firstEmail } from '../voice/transcript-analysis'
 import type { ProvidedVoiceAnalysis, VoiceSessionChange } from './voice-agent'
 import { mergeTranscript, type VoiceMessage } from './voice-transcript'
@@ -125,10 +126,11 @@ export function voiceSessionTimelineEntry(
   const subject = state.endedAt
     ? `Voice agent conversation (${state.totalQuestions} question${state.totalQuestions === 1 ? '' : 's'}, ${minutes} min)`
     : 'Voice agent conversation in progress'
+  // Read as words, as the session's page reads them: a timeline entry is for people.
   const details = [
-    `Language: ${state.language}`,
-    state.topics.length > 0 ? `Topics: ${state.topics.join(', ')}` : null,
-    state.sentiment ? `Sentiment: ${state.sentiment.toLowerCase()}` : null,
+    `Language: ${enumWords(state.language)}`,
+    state.topics.length > 0 ? `Topics: ${state.topics.map(enumWordsInline).join(', ')}` : null,
+    state.sentiment ? `Sentiment: ${enumWordsInline(state.sentiment)}` : null,
   ].filter((line): line is string => line !== null)
-  return { subject, description: details.join('\n'), outcome: state.outcome ? state.outcome.toLowerCase() : null }
+  return { subject, description: details.join('\n'), outcome: state.outcome ? enumWords(state.outcome) : null }
 }

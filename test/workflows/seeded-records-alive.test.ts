@@ -137,7 +137,7 @@ describe('seeded records are alive', () => {
     expect(entries.length).toBeGreaterThan(10)
     for (const { subject, description } of entries) {
       expect(subject).toMatch(/^Voice agent conversation \((1 question|([2-9]|\d\d+) questions), \d+ min\)$/)
-      expect(description).toMatch(/^Language: (EN|ES)\nTopics: pricing/)
+      expect(description).toMatch(/^Language: (English|Spanish)\nTopics: pricing/)
     }
   })
 
