@@ -187,7 +187,7 @@ export function reportTables(report: ExecutiveReport, period: ZonedRange): Repor
       title: 'Voice topics and intents',
       columns: [text('Kind'), text('Value'), col('Sessions', 'count')],
       rows: [
-        ...current.voice.summary.topics.map((row) => ['Topic', words(row.value), row.count]),
+        ...current.voice.summary.topics.map((row) => ['Topic', enumWords(row.value), row.count]),
         ...current.voice.summary.intents.map((row) => ['Intent', words(row.value), row.count]),
       ],
     },

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { PipelineStage } from '../../prisma/generated/enums'
 import { taskReminderStatusQuery, taskWorkflowId } from '../../workflows/task-messages'
 import { signedInUser, type SignedInUser } from '../support/actors'
 import type { TestDatabase } from '../support/database'
@@ -34,6 +35,31 @@ afterAll(async () => {
   await stack?.close()
 })
 
+/** A Foundation deal; a stage other than New Lead with the time it was entered, when given. */
+function createDeal(deal: {
+  companyId: string
+  contactId: string
+  name: string
+  ownerId: string
+  stage?: PipelineStage
+  stageEnteredAt?: Date
+}) {
+  return database.db.opportunity.create({
+    data: {
+      companyId: deal.companyId,
+      primaryContactId: deal.contactId,
+      name: deal.name,
+      tier: 'FOUNDATION',
+      setupFee: 15000,
+      totalContractValue: 24000,
+      ownerId: deal.ownerId,
+      stage: deal.stage,
+      stageEnteredAt: deal.stageEnteredAt,
+    },
+    select: { id: true },
+  })
+}
+
 async function createCompany() {
   const { db } = database
   const suffix = randomUUID().slice(0, 8)
@@ -57,21 +83,18 @@ async function createCompany() {
     },
     select: { id: true, email: true },
   })
-  const deal = (name: string, ownerId: string) =>
-    db.opportunity.create({
-      data: {
-        companyId: company.id,
-        primaryContactId: contact.id,
-        name,
-        tier: 'FOUNDATION',
-        setupFee: 15000,
-        totalContractValue: 24000,
-        ownerId,
-      },
-      select: { id: true },
-    })
-  const repDeal = await deal(`Rep deal ${suffix}`, rep.id)
-  const otherDeal = await deal(`Other deal ${suffix}`, otherRep.id)
+  const repDeal = await createDeal({
+    companyId: company.id,
+    contactId: contact.id,
+    name: `Rep deal ${suffix}`,
+    ownerId: rep.id,
+  })
+  const otherDeal = await createDeal({
+    companyId: company.id,
+    contactId: contact.id,
+    name: `Other deal ${suffix}`,
+    ownerId: otherRep.id,
+  })
   const lead = await db.lead.create({
     data: {
       email: contact.email,
@@ -288,20 +311,14 @@ describe('My work', () => {
     const person = await signedInUser(db, 'SALES_REP', { name: 'Sasha Stagelimit' })
     const { company, contact } = await createCompany()
     const now = Date.now()
-    const deal = (name: string, stage: 'CONTACTED' | 'NEGOTIATION' | 'DISCOVERY_CALL', enteredAt: number) =>
-      db.opportunity.create({
-        data: {
-          companyId: company.id,
-          primaryContactId: contact.id,
-          name,
-          tier: 'FOUNDATION',
-          setupFee: 15000,
-          totalContractValue: 24000,
-          ownerId: person.id,
-          stage,
-          stageEnteredAt: new Date(enteredAt),
-        },
-        select: { id: true },
+    const deal = (name: string, stage: PipelineStage, enteredAt: number) =>
+      createDeal({
+        companyId: company.id,
+        contactId: contact.id,
+        name,
+        ownerId: person.id,
+        stage,
+        stageEnteredAt: new Date(enteredAt),
       })
     // Seed 002 §4: Contacted's limit is 3 days, Negotiation's and Discovery Call's 7.
     await deal('Past deal', 'CONTACTED', now - 5 * 24 * hour)

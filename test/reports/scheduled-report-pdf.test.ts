@@ -141,4 +141,24 @@ describe('the seven scheduled reports', () => {
     expect(figures.charts[0]!.series[0]!.values).toEqual([0, 0, 1, 0])
     expect(figures.notes).toEqual(['Bayside HVAC: Missed two weekly meetings'])
   })
+
+  it('names the voice agent’s common topics in words, as the session page does', async () => {
+    await database.db.voiceSession.create({
+      data: {
+        externalSessionId: 'vs-report-topics',
+        startTime: new Date('2027-03-10T15:00:00Z'),
+        duration: 60,
+        language: 'EN',
+        totalQuestions: 2,
+        topics: ['real_estate', 'roi'],
+        outcome: 'LEFT_SITE',
+      },
+      select: { id: true },
+    })
+    // The week before Monday, March 15.
+    const period = reportPeriod('Weekly', new Date('2027-03-15T11:00:00Z'), ny)
+    const { figures } = await createRecordedReportData(database.db).snapshot('voice-agent-analytics', period)
+    const topics = figures.charts.find((chart) => chart.title === 'Common topics')!
+    expect(topics.categories).toEqual(['Real estate', 'ROI'])
+  })
 })
