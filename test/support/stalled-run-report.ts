@@ -3,8 +3,9 @@
 // "timed out".
 import type { WorkflowHandle } from '@temporalio/client'
 import { temporal } from '@temporalio/proto'
+import { outstandingWork } from './run-history'
 
-const { EventType, PendingActivityState, PendingWorkflowTaskState } = temporal.api.enums.v1
+const { EventType, PendingActivityState } = temporal.api.enums.v1
 
 /** The run's last events, pending workflow task and activities, one line each. */
 export async function describeStalledRun(handle: WorkflowHandle, lastEvents = 30): Promise<string> {
@@ -16,10 +17,10 @@ export async function describeStalledRun(handle: WorkflowHandle, lastEvents = 30
     const at = seconds ? new Date(Number(seconds) * 1000 + Math.floor((nanos ?? 0) / 1e6)).toISOString() : ''
     return `  ${event.eventId} ${EventType[event.eventType ?? 0]} ${at}${timer ? ` timer ${timer.timerId}` : ''}`
   })
-  const { pendingWorkflowTask, pendingActivities } = description.raw
-  const task = pendingWorkflowTask
-    ? `  workflow task ${PendingWorkflowTaskState[pendingWorkflowTask.state ?? 0]}, attempt ${pendingWorkflowTask.attempt}`
-    : '  no workflow task pending'
+  // From the history: the test server's description never names a pending workflow task.
+  const { workflowTask } = outstandingWork(history.events ?? [])
+  const task = workflowTask ? `  workflow task ${workflowTask}` : '  no workflow task open'
+  const { pendingActivities } = description.raw
   const activities = (pendingActivities ?? []).map(
     (activity) =>
       `  activity ${activity.activityType?.name} ${PendingActivityState[activity.state ?? 0]}, attempt ${activity.attempt}` +

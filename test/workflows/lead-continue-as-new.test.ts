@@ -12,6 +12,7 @@ import {
   resumeNurtureUpdate,
   type LeadEvent,
 } from '../../workflows/lead-messages'
+import { idle, type HistoryEvent } from '../support/run-history'
 import { createTimeSkippingEnvironment } from '../support/temporal'
 import { FakeLead, testActor, withLeadWorkflow } from './lead-lifecycle-harness'
 
@@ -42,31 +43,6 @@ function event(kind: LeadEvent['kind'], refId = `ref-${kind}`): LeadEvent {
 }
 
 const EventType = temporal.api.enums.v1.EventType
-type HistoryEvent = temporal.api.history.v1.IHistoryEvent
-
-/** True when the run has no workflow task and no activity outstanding: it waits for a timer or a message. */
-function idle(events: HistoryEvent[]): boolean {
-  let workflowTaskOpen = false
-  const openActivities = new Set<string>()
-  for (const each of events) {
-    if (each.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED) workflowTaskOpen = true
-    if (
-      each.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED ||
-      each.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED ||
-      each.eventType === EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT
-    )
-      workflowTaskOpen = false
-    if (each.eventType === EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED) openActivities.add(String(each.eventId))
-    const closed =
-      each.activityTaskCompletedEventAttributes ??
-      each.activityTaskFailedEventAttributes ??
-      each.activityTaskTimedOutEventAttributes ??
-      each.activityTaskCanceledEventAttributes
-    if (closed) openActivities.delete(String(closed.scheduledEventId))
-    if (each.workflowExecutionContinuedAsNewEventAttributes) return false
-  }
-  return !workflowTaskOpen && openActivities.size === 0
-}
 
 /**
  * Waits until the lead's latest run is idle and has handled everything it was sent, then answers its status.

@@ -216,15 +216,21 @@ export async function withLeadWorkflow(
     try {
       await body(handle, startedAtMs)
     } finally {
-      // A run terminated (or abandoned) with an activity outstanding would keep the test server from skipping
-      // time in the tests after it.
-      await handle
-        .executeUpdate(disqualifyLeadUpdate, { args: [{ actor: testActor, reason: 'Test over' }] })
-        .catch(() => undefined)
-      for (let attempt = 0; attempt < 400 && (await handle.describe()).status.name === 'RUNNING'; attempt += 1) {
-        await new Promise((resolve) => setTimeout(resolve, 25))
-      }
+      await endLeadRun(handle)
     }
+  }
+}
+
+/**
+ * Ends the run the way a person would (disqualified), on a worker the caller keeps running. A run terminated or
+ * abandoned with a task outstanding would keep the test server from skipping time in every test after it.
+ */
+export async function endLeadRun(handle: WorkflowHandle<typeof leadWorkflow>) {
+  await handle
+    .executeUpdate(disqualifyLeadUpdate, { args: [{ actor: testActor, reason: 'Test over' }] })
+    .catch(() => undefined)
+  for (let attempt = 0; attempt < 400 && (await handle.describe()).status.name === 'RUNNING'; attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 25))
   }
 }
 

@@ -19,8 +19,10 @@ import {
   type LeadEvent,
 } from '../../workflows/lead-messages'
 import { CrmOwner, CrmScoreBand, CrmStage } from '../../workflows/search-attributes'
+import { idle, untilIdle } from '../support/run-history'
 import { createTimeSkippingEnvironment } from '../support/temporal'
 import {
+  endLeadRun,
   FakeLead,
   fakeLeadWorker,
   testActor as actor,
@@ -166,29 +168,37 @@ describe('nurture sequences (seed 002 §9.1)', () => {
         taskQueue: first.taskQueue,
         args: [{ leadId: fake.leadId }],
       })
-      await signalAndSettle(started, event('voice.session.ended', 'session-1'))
-      // Nothing may be left in flight when this worker stops: the test server skips no time while an activity or a
-      // workflow task waits for a worker, and the start-up's activities run side by side with the event's.
-      for (let attempt = 0; attempt < 400; attempt += 1) {
-        const { raw } = await started.describe()
-        if ((raw.pendingActivities ?? []).length === 0 && !raw.pendingWorkflowTask) break
-        await new Promise((resolve) => setTimeout(resolve, 25))
+      try {
+        await signalAndSettle(started, event('voice.session.ended', 'session-1'))
+        // Nothing may be left for a worker when this one stops: the test server skips no time while a task waits
+        // for a worker, for any run, so the sleep below would never end and every test after this one would stall.
+        await untilIdle(started, () => fake.sentSteps().length === 1)
+      } catch (error) {
+        await endLeadRun(started)
+        throw error
       }
       return started
     })
-    // With no worker polling, the +2 h timer fires and the booking arrives: both wait in ONE workflow task, and
-    // the worker that picks it up gets the timer and the signal in the same activation.
-    await env.sleep(2 * hour + 1000)
-    await handle.signal(leadEventSignal, event('booking.created', 'booking-1'))
+    // Checked before the sleep, which would never end if a task were waiting.
+    const leftIdle = idle((await handle.fetchHistory()).events ?? [])
+    if (leftIdle) {
+      // With no worker polling, the +2 h timer fires and the booking arrives: both wait in ONE workflow task, and
+      // the worker that picks it up gets the timer and the signal in the same activation.
+      await env.sleep(2 * hour + 1000)
+      await handle.signal(leadEventSignal, event('booking.created', 'booking-1'))
+    }
     const second = await fakeLeadWorker(env, fake, first.taskQueue)
     await second.worker.runUntil(async () => {
-      await env.sleep(day)
-      expect(fake.sentSteps()).toEqual(['voice-with-email/thank-you'])
-      const [sequence] = (await handle.query(leadStatusQuery)).sequences ?? []
-      expect(sequence?.stopReason).toBe('Calendar booking')
-      expect(sequence?.steps.find((step) => step.step === 'roi-link')).toMatchObject({ state: 'cancelled' })
-      await handle.executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] })
-      await handle.result()
+      try {
+        expect(leftIdle).toBe(true)
+        await env.sleep(day)
+        expect(fake.sentSteps()).toEqual(['voice-with-email/thank-you'])
+        const [sequence] = (await handle.query(leadStatusQuery)).sequences ?? []
+        expect(sequence?.stopReason).toBe('Calendar booking')
+        expect(sequence?.steps.find((step) => step.step === 'roi-link')).toMatchObject({ state: 'cancelled' })
+      } finally {
+        await endLeadRun(handle)
+      }
     })
   })
 

@@ -35,6 +35,7 @@ import {
   withPartnership as withPartnershipIn,
   type PartnershipHandle as Handle,
 } from '../support/partnership-harness'
+import { idle, untilIdle } from '../support/run-history'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
 
 let env: TestWorkflowEnvironment
@@ -419,21 +420,31 @@ describe('the partnership’s payments', () => {
       await settled(handle)
       await env.sleep(startMs - 3 * day + hour - (await env.currentTimeMs()))
       await handled(handle)
+      // The test server skips no time while a task waits for a worker, for any run: the sleep below would never end.
+      await untilIdle(handle)
     })
     expect(fake.clientMessages.map((m) => m.template)).toEqual(['dunning:heads-up'])
-    // No worker: the clock reaches the due instant, the "due today" timer fires, and the payment arrives, paid at
-    // that very instant. The next workflow task holds both.
-    await env.sleep(startMs - (await env.currentTimeMs()))
-    await handle.signal(paymentReceivedSignal, { paymentKey: 'setup', paidAt: new Date(startMs).toISOString() })
+    // Checked before the sleep, which would never end if a task were waiting.
+    const leftIdle = idle((await handle.fetchHistory()).events ?? [])
+    if (leftIdle) {
+      // No worker: the clock reaches the due instant, the "due today" timer fires, and the payment arrives, paid at
+      // that very instant. The next workflow task holds both.
+      await env.sleep(startMs - (await env.currentTimeMs()))
+      await handle.signal(paymentReceivedSignal, { paymentKey: 'setup', paidAt: new Date(startMs).toISOString() })
+    }
     await (
       await create()
     ).runUntil(async () => {
-      await handled(handle)
-      await env.sleep(20 * day)
-      await handle.executeUpdate(changePartnershipUpdate, {
-        args: [{ kind: 'churn', reason: 'Test over', actor: manager }],
-      })
-      await handle.result()
+      try {
+        expect(leftIdle).toBe(true)
+        await handled(handle)
+        await env.sleep(20 * day)
+      } finally {
+        await handle.executeUpdate(changePartnershipUpdate, {
+          args: [{ kind: 'churn', reason: 'Test over', actor: manager }],
+        })
+        await handle.result()
+      }
     })
     expect(fake.clientMessages.map((m) => m.template)).toEqual(['dunning:heads-up'])
     expect(fake.callTasks).toEqual([])
