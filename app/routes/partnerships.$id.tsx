@@ -154,7 +154,11 @@ export default function PartnershipPage() {
                 No plan recorded yet: the workflow writes it when it starts and whenever it changes.
               </p>
             ) : page.upcoming.length === 0 ? (
-              <p className="empty">Nothing scheduled.</p>
+              <p className="empty">
+                {partnership.status === 'PAUSED'
+                  ? 'Nothing scheduled while the partnership is paused: its timers start again when it resumes.'
+                  : 'Nothing scheduled.'}
+              </p>
             ) : (
               <ol className="upcoming-timers">
                 {page.upcoming.map((step) => (

@@ -99,6 +99,18 @@ describe('the partnership page', () => {
     const paused = await post(`/partnerships/${id}`, owner, { intent: 'pause', reason: 'Client on holiday' })
     expect(paused.status).toBe(302)
     expect(await statusOf(id)).toBe('PAUSED')
+    // The workflow writes its (now empty) plan in the activity that follows the pause.
+    for (let attempt = 0; attempt < 200; attempt += 1) {
+      const { upcomingSteps } = await stack.database.db.partnership.findUniqueOrThrow({
+        where: { id },
+        select: { upcomingSteps: true },
+      })
+      if (Array.isArray(upcomingSteps) && upcomingSteps.length === 0) break
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    expect(textOf((await get(`/partnerships/${id}`, owner)).body)).toContain(
+      'Nothing scheduled while the partnership is paused: its timers start again when it resumes.',
+    )
     const resumed = await post(`/partnerships/${id}`, owner, { intent: 'resume' })
     expect(resumed.status).toBe(302)
     expect(await statusOf(id)).toBe(before)
