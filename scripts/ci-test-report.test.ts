@@ -47,7 +47,7 @@ describe('the CI test report check', () => {
 
       // Passed: `adds` twice. Failed: `adds wrong`, and broken.test.js, which has no test to fail but failed.
       expect(lastLine).toBe('2 passed, 2 failed, 1 skipped')
-      expect(output).toContain('failing.test.js > adds wrong')
+      expect(output).toContain('failing.test.js > adds wrong\n        AssertionError: expected 2 to be 3')
       expect(output).toContain('broken.test.js: cannot load')
       expect(code).not.toBe(0)
     },

@@ -12,7 +12,7 @@ interface JsonReport {
     name: string
     status: string
     message?: string
-    assertionResults?: { fullName: string; status: string }[]
+    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[]
   }[]
 }
 
@@ -32,6 +32,9 @@ if (report) {
       else if (test.status === 'failed') {
         failedInFile++
         console.log(`FAILED  ${name} > ${test.fullName}`)
+        // CI may show only the end of its output: the first line of why, under each name.
+        const why = test.failureMessages?.[0]?.split('\n')[0]?.trim()
+        if (why) console.log(`        ${why.length > 300 ? `${why.slice(0, 300)}…` : why}`)
       } else skipped++
     }
     // A file that failed outside its tests (it did not load, or a hook threw) counts as one failure of its own.

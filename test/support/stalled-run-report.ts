@@ -1,13 +1,13 @@
-// What a workflow run looked like when a test waiting on it stalled: printed before the test's own timeout, so a
-// red CI run says where the run stood (its last events, its pending workflow task and activities) instead of only
-// "timed out".
+// What a workflow run looked like when a test waiting on it stalled: the test fails with it just before its own
+// timeout, so a red CI run says where the run stood (its open workflow task, activities and last events) instead of
+// only "timed out".
 import type { WorkflowHandle } from '@temporalio/client'
 import { temporal } from '@temporalio/proto'
 import { outstandingWork } from './run-history'
 
 const { EventType, PendingActivityState } = temporal.api.enums.v1
 
-/** The run's last events, pending workflow task and activities, one line each. */
+/** The run's state in one line (status, open workflow task, activities), then its last events and activities. */
 export async function describeStalledRun(handle: WorkflowHandle, lastEvents = 30): Promise<string> {
   const [description, history] = await Promise.all([handle.describe(), handle.fetchHistory()])
   const events = (history.events ?? []).slice(-lastEvents).map((event) => {
@@ -19,7 +19,6 @@ export async function describeStalledRun(handle: WorkflowHandle, lastEvents = 30
   })
   // From the history: the test server's description never names a pending workflow task.
   const { workflowTask } = outstandingWork(history.events ?? [])
-  const task = workflowTask ? `  workflow task ${workflowTask}` : '  no workflow task open'
   const { pendingActivities } = description.raw
   const activities = (pendingActivities ?? []).map(
     (activity) =>
@@ -27,30 +26,33 @@ export async function describeStalledRun(handle: WorkflowHandle, lastEvents = 30
       (activity.lastFailure?.message ? `, last failure: ${activity.lastFailure.message}` : ''),
   )
   return [
-    `Run ${handle.workflowId} is ${description.status.name}; its last ${events.length} events:`,
+    `Run ${handle.workflowId} is ${description.status.name}, workflow task ${workflowTask ?? 'none'}, ` +
+      `${activities.length} activities pending; its last ${events.length} events:`,
     ...events,
-    task,
     ...activities,
   ].join('\n')
 }
 
-/** Before the tests' own timeout (120 s, vitest.config.ts), so the report comes first. */
-const reportAfterMs = 90_000
+/** Before the tests' own timeout (120 s, vitest.config.ts), so the test fails with the report, not a bare timeout. */
+const reportAfterMs = 110_000
 
 /**
- * Awaits `work`; if it has not settled within `afterMs`, prints the run's state (once) and goes on waiting, so the
- * test still fails by its own timeout or assertion.
+ * Awaits `work`; if it has not settled within `afterMs`, fails with the run's state, which CI's test report prints
+ * beside the test's name (a bare "timed out" said nothing of where the run stood).
  */
 export async function reportingStall<T>(handle: WorkflowHandle, work: Promise<T>, afterMs = reportAfterMs): Promise<T> {
-  const timer = setTimeout(() => {
-    describeStalledRun(handle)
-      .then((report) => console.error(`Stalled for ${afterMs / 1000} s. ${report}`))
-      .catch((error: unknown) =>
-        console.error(`Stalled for ${afterMs / 1000} s; the run could not be described`, error),
+  let timer: NodeJS.Timeout | undefined
+  const stalled = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      describeStalledRun(handle).then(
+        (report) => reject(new Error(`Stalled for ${afterMs / 1000} s. ${report}`)),
+        (error: unknown) =>
+          reject(new Error(`Stalled for ${afterMs / 1000} s; the run could not be described: ${String(error)}`)),
       )
-  }, afterMs)
+    }, afterMs)
+  })
   try {
-    return await work
+    return await Promise.race([work, stalled])
   } finally {
     clearTimeout(timer)
   }
