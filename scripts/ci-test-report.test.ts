@@ -19,7 +19,10 @@ beforeAll(() => {
   const write = (name: string, source: string) => writeFileSync(path.join(workDir, name), source)
   // `globals`: these files live outside the project, where `import ... from 'vitest'` would not resolve.
   write('passing.test.js', "test('adds', () => expect(1 + 1).toBe(2))\ntest.skip('later', () => {})\n")
-  write('failing.test.js', "test('adds wrong', () => expect(1 + 1).toBe(3))\ntest('adds', () => {})\n")
+  write(
+    'failing.test.js',
+    "test('adds wrong', () => expect(1 + 1).toBe(3))\ntest('adds', () => {})\ntest('waits', () => new Promise(() => {}), 300)\n",
+  )
   write('broken.test.js', "throw new Error('cannot load')\n")
 })
 
@@ -45,9 +48,10 @@ describe('the CI test report check', () => {
 
       const { code, output, lastLine } = await checkReport(report)
 
-      // Passed: `adds` twice. Failed: `adds wrong`, and broken.test.js, which has no test to fail but failed.
-      expect(lastLine).toBe('2 passed, 2 failed, 1 skipped')
+      // Passed: `adds` twice. Failed: `adds wrong`, `waits`, and broken.test.js, which has no test to fail but failed.
+      expect(lastLine).toBe('2 passed, 3 failed, 1 skipped')
       expect(output).toContain('failing.test.js > adds wrong\n        AssertionError: expected 2 to be 3')
+      expect(output).toMatch(/failing\.test\.js > waits\n {8}Timed out after 0\.\d s\n/)
       expect(output).toContain('broken.test.js: cannot load')
       expect(code).not.toBe(0)
     },

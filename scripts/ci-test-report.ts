@@ -12,7 +12,7 @@ interface JsonReport {
     name: string
     status: string
     message?: string
-    assertionResults?: { fullName: string; status: string; failureMessages?: string[] }[]
+    assertionResults?: { fullName: string; status: string; duration?: number; failureMessages?: string[] }[]
   }[]
 }
 
@@ -33,7 +33,7 @@ if (report) {
         failedInFile++
         console.log(`FAILED  ${name} > ${test.fullName}`)
         // CI may show only the end of its output: the first line of why, under each name.
-        const why = test.failureMessages?.[0]?.split('\n')[0]?.trim()
+        const why = firstLineOfFailure(test)
         if (why) console.log(`        ${why.length > 300 ? `${why.slice(0, 300)}…` : why}`)
       } else skipped++
     }
@@ -52,6 +52,13 @@ if (report) {
 for (const problem of problems) console.log(problem)
 console.log(`${passed} passed, ${failed} failed${skipped > 0 ? `, ${skipped} skipped` : ''}`)
 process.exitCode = problems.length > 0 ? 1 : 0
+
+/** vitest writes a timeout's stack, whose first line names its stand-in error, not the timeout. */
+function firstLineOfFailure(test: { duration?: number; failureMessages?: string[] }): string | undefined {
+  const first = test.failureMessages?.[0]?.split('\n')[0]?.trim()
+  if (first === 'Error: STACK_TRACE_ERROR') return `Timed out after ${((test.duration ?? 0) / 1000).toFixed(1)} s`
+  return first
+}
 
 function readReport(file: string): JsonReport | undefined {
   if (!existsSync(file)) {

@@ -34,6 +34,7 @@ import {
 } from '../../workflows/deal-messages'
 import { dealWorkflowId } from '../../workflows/entity-ids'
 import type { ClientMessageActivities, ClientMessageInput } from '../../activities/client-message-contract'
+import { reportingStall } from '../support/stalled-run-report'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
 
 const minute = 60_000
@@ -196,6 +197,11 @@ async function withDeal(
       taskQueue,
       args: [{ opportunityId: fake.snapshot.opportunityId, ...input }],
     })
+    // A run that stalls fails the test with where it stood, just before the test's own timeout.
+    await reportingStall(handle, runBody(handle))
+  })
+
+  async function runBody(handle: WorkflowHandle<typeof dealWorkflow>) {
     try {
       await settled(handle)
       await body(handle)
@@ -209,7 +215,7 @@ async function withDeal(
       if (!closed && (await latest.describe()).status.name === 'RUNNING') await latest.terminate('Test over')
       await latest.result().catch(() => undefined)
     }
-  })
+  }
 }
 
 async function settled(handle: WorkflowHandle<typeof dealWorkflow>) {
