@@ -1,7 +1,7 @@
 import type { Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { createUser, signedInUser, type SignedInUser } from '../support/actors'
-import { novemberBusiness } from '../support/analytics-records'
+import { novemberBusiness, voiceSession } from '../support/analytics-records'
 import { delayPageScripts, saveScreenshot } from '../support/browser'
 import { startBrowserWeb, type BrowserWeb } from '../support/browser-web'
 
@@ -39,17 +39,11 @@ beforeAll(async () => {
     select: { id: true },
   })
   // Today's session, with the voice agent's tags as it sends them.
-  await db.voiceSession.create({
-    data: {
-      externalSessionId: 'vs-dashboard-today',
-      startTime: new Date(Date.now() - 120_000),
-      duration: 60,
-      language: 'EN',
-      totalQuestions: 2,
-      topics: ['real_estate', 'roi'],
-      outcome: 'CONTINUED_BROWSING',
-    },
-    select: { id: true },
+  await voiceSession(db, {
+    startTime: new Date(Date.now() - 120_000),
+    totalQuestions: 2,
+    topics: ['real_estate', 'roi'],
+    outcome: 'CONTINUED_BROWSING',
   })
 })
 

@@ -6,6 +6,7 @@ import { scheduledReportCsv } from '../../lib/reports/scheduled-report-input'
 import { renderScheduledReportPdf } from '../../lib/reports/scheduled-report-pdf'
 import { createRecordedReportData } from '../../services/reports/report-data'
 import { launchBrowser } from '../support/browser'
+import { voiceSession } from '../support/analytics-records'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { parsePdf, renderPdfPageInChromium } from '../support/pdf-render'
 
@@ -143,17 +144,10 @@ describe('the seven scheduled reports', () => {
   })
 
   it('names the voice agent’s common topics in words, as the session page does', async () => {
-    await database.db.voiceSession.create({
-      data: {
-        externalSessionId: 'vs-report-topics',
-        startTime: new Date('2027-03-10T15:00:00Z'),
-        duration: 60,
-        language: 'EN',
-        totalQuestions: 2,
-        topics: ['real_estate', 'roi'],
-        outcome: 'LEFT_SITE',
-      },
-      select: { id: true },
+    await voiceSession(database.db, {
+      startTime: new Date('2027-03-10T15:00:00Z'),
+      totalQuestions: 2,
+      topics: ['real_estate', 'roi'],
     })
     // The week before Monday, March 15.
     const period = reportPeriod('Weekly', new Date('2027-03-15T11:00:00Z'), ny)

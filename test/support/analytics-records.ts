@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto'
-import type { Database } from '../../lib/db'
+import type { Database, Prisma } from '../../lib/db'
 import type {
   LeadSource,
   PartnershipStatus,
@@ -13,6 +13,23 @@ import type {
 // status changes, payments), dated by the caller: what the analytics tests count by hand.
 
 export const utc = (iso: string) => new Date(`${iso}Z`)
+
+/** A visitor's conversation with the voice agent: an English minute that ended with the visitor leaving, unless told. */
+export function voiceSession(
+  db: Database,
+  session: Omit<Prisma.VoiceSessionUncheckedCreateInput, 'externalSessionId'> & { externalSessionId?: string },
+) {
+  return db.voiceSession.create({
+    data: {
+      externalSessionId: `vs-${randomUUID()}`,
+      duration: 60,
+      language: 'EN',
+      outcome: 'LEFT_SITE',
+      ...session,
+    },
+    select: { id: true },
+  })
+}
 
 /** A plumbing company and one contact at it. */
 export async function companyAndContact(db: Database) {
@@ -318,32 +335,21 @@ export async function novemberBusiness(db: Database, people: { repId: string; ot
     ],
   })
 
-  await db.voiceSession.create({
-    data: {
-      externalSessionId: `vs-${randomUUID()}`,
-      leadId: voiceLead.id,
-      startTime: utc('2026-11-04T10:00:00'),
-      endedAt: utc('2026-11-04T10:02:00'),
-      duration: 120,
-      language: 'EN',
-      totalQuestions: 3,
-      topics: ['pricing', 'roi'],
-      outcome: 'LEFT_SITE',
-    },
-    select: { id: true },
+  await voiceSession(db, {
+    leadId: voiceLead.id,
+    startTime: utc('2026-11-04T10:00:00'),
+    endedAt: utc('2026-11-04T10:02:00'),
+    duration: 120,
+    totalQuestions: 3,
+    topics: ['pricing', 'roi'],
   })
-  await db.voiceSession.create({
-    data: {
-      externalSessionId: `vs-${randomUUID()}`,
-      startTime: utc('2026-11-06T15:00:00'),
-      endedAt: utc('2026-11-06T15:00:30'),
-      duration: 30,
-      language: 'ES',
-      totalQuestions: 0,
-      topics: ['pricing'],
-      outcome: 'LEFT_SITE',
-    },
-    select: { id: true },
+  await voiceSession(db, {
+    startTime: utc('2026-11-06T15:00:00'),
+    endedAt: utc('2026-11-06T15:00:30'),
+    duration: 30,
+    language: 'ES',
+    totalQuestions: 0,
+    topics: ['pricing'],
   })
   const calculation = (leadId: string | null, emailCaptured: boolean, createdAt: string) =>
     db.rOICalculation.create({
