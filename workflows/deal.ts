@@ -91,6 +91,18 @@ export const appointmentRemindersPatch = 'discovery-call-client-reminders'
  */
 export const replanOnChangePatch = 'deal-replans-on-change'
 
+/**
+ * Runs recorded before a change waited for the run's start-up replay as they were: until then a move that arrived while
+ * the run started was recorded beside the start-up's first stage, and whichever write landed last set the deal's stage.
+ */
+const changesAfterStartUpPatch = 'deal-changes-after-start-up'
+
+/**
+ * Runs recorded before a closing run waited for the updates that reached it while it wrote the closed deal replay as
+ * they were: until then such an update (a reopen) was left unanswered when the run ended.
+ */
+const endsAfterItsHandlersPatch = 'deal-ends-after-its-handlers'
+
 const { database, messages } = entityActivities<WorkflowActivities>(['DealNotFound', 'InvalidOwner'])
 // The proposal (or an email to the contact) is sent while a person waits for the answer and while the run's other changes wait behind it: a few
 // brisk retries, then the update says it could not be sent (the outbox row keeps what an attempt handed over).
@@ -166,6 +178,10 @@ class DealRun {
   private emailsSent = 0
   private readonly oneAtATime = new OneAtATime()
   private changed = false
+  /** Whether changes wait until the start-up is recorded (runs recorded before this wait only for the deal's read). */
+  private changesWaitForStartUp = false
+  private startedUp = false
+  private endsAfterItsHandlers = false
   private readonly runStart: RunStart
 
   constructor(private readonly input: DealWorkflowInput) {
@@ -213,6 +229,7 @@ class DealRun {
   }
 
   async run(): Promise<{ stage: PipelineStage }> {
+    this.changesWaitForStartUp = patched(changesAfterStartUpPatch)
     const deal = await database('Read the deal').loadDeal(this.input.opportunityId)
     this.deal = deal
     this.checklist = deal.checklist
@@ -245,6 +262,7 @@ class DealRun {
     }
     this.upsertSearchAttributes()
     await this.project()
+    this.startedUp = true
 
     for (;;) {
       while (isOpenStage(this.deal.stage)) {
@@ -268,16 +286,23 @@ class DealRun {
       }
       // A reopen (a manager's update on a lost deal) may be under way: it decides whether the deal lives on.
       await condition(allHandlersFinished)
+      if (isOpenStage(this.deal.stage)) continue
+      await this.project()
+      if (!this.endsAfterItsHandlers) this.endsAfterItsHandlers = patched(endsAfterItsHandlersPatch)
+      if (!this.endsAfterItsHandlers) break
+      // An update that reached the run while the closed deal was written (a manager's reopen) is answered before it ends.
+      await condition(allHandlersFinished)
       if (!isOpenStage(this.deal.stage)) break
+      // Reopened meanwhile: the open deal is written again, after the closed one.
+      this.changed = true
     }
-    await this.project()
     if (this.deal.stage === 'CLOSED_WON') handOffToPartnership(this.deal)
     return { stage: this.deal.stage }
   }
 
   /** One change at a time (a move, a tick or a reminder), the projection written after any that changed something. */
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    await condition(() => this.deal !== null)
+    await condition(() => (this.changesWaitForStartUp ? this.startedUp : this.deal !== null))
     return this.oneAtATime.run(async () => {
       const result = await work()
       if (this.changed) {

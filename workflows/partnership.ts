@@ -74,6 +74,12 @@ type WorkflowActivities = PartnershipActivities & Pick<LeadActivities, 'recordWo
 
 const { database, messages } = entityActivities<WorkflowActivities>(['PartnershipNotFound'])
 
+/**
+ * Runs recorded before a change waited for the run's start-up replay as they were: until then a change that arrived
+ * while the run started was written beside the start-up's own writes, and the start-up's projection could land last.
+ */
+const changesAfterStartUpPatch = 'partnership-changes-after-start-up'
+
 const weekMs = 7 * 24 * 60 * 60 * 1000
 
 const reminderKinds: Record<MilestoneReminder['kind'], NotifyOwnerInput['kind']> = {
@@ -127,6 +133,9 @@ class PartnershipRun {
   private readonly billing: PartnershipPayments
   /** When the partnership churned or graduated. */
   private endedAtMs: number | null = null
+  /** Whether changes wait until the start-up is recorded (runs recorded before this wait only for the read). */
+  private changesWaitForStartUp = false
+  private startedUp = false
 
   constructor(private readonly input: PartnershipWorkflowInput) {
     this.runStart = {
@@ -195,6 +204,7 @@ class PartnershipRun {
   }
 
   async run(): Promise<{ status: PartnershipStatus }> {
+    this.changesWaitForStartUp = patched(changesAfterStartUpPatch)
     const partnership = await database('Read the partnership').loadPartnership(this.input.partnershipId)
     const id = partnership.partnershipId
     if (patched('partnership-work')) this.work = await loadPartnershipWork(this.workRun())
@@ -238,6 +248,7 @@ class PartnershipRun {
     await this.settle()
     this.upsertSearchAttributes()
     await this.project()
+    this.startedUp = true
 
     for (;;) {
       while (!partnershipHasEnded(this.status)) {
@@ -266,7 +277,7 @@ class PartnershipRun {
 
   /** One change at a time: an update, an event or a timer reads the state the one before it left. */
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    await condition(() => this.partnership !== null)
+    await condition(() => (this.changesWaitForStartUp ? this.startedUp : this.partnership !== null))
     return this.oneAtATime.run(async () => {
       this.working = true
       try {

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest'
-import { assignRefusal, mayAssignDeal, moveRefusal, type DealForMove, type MoveActor } from './deal-moves'
+import {
+  assignRefusal,
+  closedDealMoveRefusal,
+  mayAssignDeal,
+  moveRefusal,
+  type DealForMove,
+  type MoveActor,
+} from './deal-moves'
 
 const owner: MoveActor = { kind: 'user', userId: 'rep-1', role: 'SALES_REP' }
 const otherRep: MoveActor = { kind: 'user', userId: 'rep-2', role: 'SALES_REP' }
@@ -85,6 +92,19 @@ describe('moving a deal (§4.2 exit criteria, §14.2 rights)', () => {
     expect(code(lost, { toStage: 'PROPOSAL_SENT' }, manager)).toBe('reason-required')
     expect(code(lost, { toStage: 'CLOSED_WON', reason: 'Signed' }, manager)).toBe('closed')
     expect(code(lost, { toStage: 'PROPOSAL_SENT', reason: 'They called back' }, manager)).toBeNull()
+  })
+
+  it('answers a closed deal from its stage and owner alone, as the deal’s run would', () => {
+    const lostRow = { stage: 'CLOSED_LOST' as const, ownerId: 'rep-1' }
+    expect(closedDealMoveRefusal(lostRow, { toStage: 'CONTACTED', reason: 'Back' }, owner)?.code).toBe('not-allowed')
+    expect(closedDealMoveRefusal(lostRow, { toStage: 'CLOSED_LOST', lostReason: 'Again' }, manager)?.code).toBe(
+      'same-stage',
+    )
+    expect(closedDealMoveRefusal(lostRow, { toStage: 'CONTACTED', reason: 'Back' }, manager)).toBeNull()
+    expect(closedDealMoveRefusal({ stage: 'CLOSED_WON', ownerId: null }, { toStage: 'NEGOTIATION' }, manager)).toEqual({
+      code: 'closed',
+      message: 'A won deal stays won: its partnership carries on from here',
+    })
   })
 
   it('never moves a won deal', () => {

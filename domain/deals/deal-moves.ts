@@ -94,24 +94,15 @@ export function missingActions(
     .filter((entry) => entry.actions.length > 0)
 }
 
+/** What a won deal answers to any change: its workflow has ended. */
+const wonDealStaysWon = 'A won deal stays won: its partnership carries on from here'
+
 /** Null when the move may be made; otherwise why not, in words a person can act on. */
 export function moveRefusal(deal: DealForMove, move: DealMove, actor: MoveActor): MoveRefusal | null {
+  if (!isOpenStage(deal.stage)) return closedDealMoveRefusal(deal, move, actor)
+  const refusal = refusalOfAnyDeal(deal, move, actor)
+  if (refusal) return refusal
   const to = stagePolicies[move.toStage].label
-  if (!mayMoveDeal(actor, deal)) {
-    return { code: 'not-allowed', message: 'Only the deal’s owner, a Sales Manager or an Admin may move this deal' }
-  }
-  if (move.toStage === deal.stage) return { code: 'same-stage', message: `The deal is already in ${to}` }
-
-  if (deal.stage === 'CLOSED_WON') {
-    return { code: 'closed', message: 'A won deal stays won: its partnership carries on from here' }
-  }
-  if (deal.stage === 'CLOSED_LOST') {
-    if (!isManager(actor))
-      return { code: 'not-allowed', message: 'Only a Sales Manager or an Admin may reopen a lost deal' }
-    if (!isOpenStage(move.toStage)) return { code: 'closed', message: 'A lost deal reopens into an open stage' }
-    if (blank(move.reason)) return { code: 'reason-required', message: 'Say why the lost deal is reopened' }
-    return null
-  }
 
   if (move.toStage === 'CLOSED_LOST') {
     return blank(move.lostReason)
@@ -136,6 +127,56 @@ export function moveRefusal(deal: DealForMove, move: DealMove, actor: MoveActor)
     message: `${to} needs these done first: ${open.join(', ')}`,
     missing,
   }
+}
+
+/**
+ * A closed deal's answer to a move, from its stage and owner alone: its run has ended, so the caller asks this of the
+ * deal's row before starting a run only to be refused in it. Only a manager's reopen with a reason is let through.
+ */
+export function closedDealMoveRefusal(
+  deal: Pick<DealForMove, 'stage' | 'ownerId'>,
+  move: DealMove,
+  actor: MoveActor,
+): MoveRefusal | null {
+  const refusal = refusalOfAnyDeal(deal, move, actor)
+  if (refusal) return refusal
+  if (deal.stage === 'CLOSED_WON') return { code: 'closed', message: wonDealStaysWon }
+  if (!isManager(actor))
+    return { code: 'not-allowed', message: 'Only a Sales Manager or an Admin may reopen a lost deal' }
+  if (!isOpenStage(move.toStage)) return { code: 'closed', message: 'A lost deal reopens into an open stage' }
+  if (blank(move.reason)) return { code: 'reason-required', message: 'Say why the lost deal is reopened' }
+  return null
+}
+
+/** Who may reopen a lost deal: a Sales Manager, an Admin or an API key (decision 0023). */
+export function mayReopenDeal(actor: MoveActor): boolean {
+  return isManager(actor)
+}
+
+/**
+ * Why a closed deal's checklist and owner stay as they are; null for an open deal. Asked before the deal's workflow
+ * is: a closed deal's run has ended.
+ */
+export function closedDealChangeRefusal(stage: PipelineStage): MoveRefusal | null {
+  if (stage === 'CLOSED_WON') return { code: 'closed', message: wonDealStaysWon }
+  if (stage === 'CLOSED_LOST') {
+    return { code: 'closed', message: 'The deal is lost: a manager reopens it before it changes' }
+  }
+  return null
+}
+
+function refusalOfAnyDeal(
+  deal: Pick<DealForMove, 'stage' | 'ownerId'>,
+  move: DealMove,
+  actor: MoveActor,
+): MoveRefusal | null {
+  if (!mayMoveDeal(actor, deal)) {
+    return { code: 'not-allowed', message: 'Only the deal’s owner, a Sales Manager or an Admin may move this deal' }
+  }
+  if (move.toStage === deal.stage) {
+    return { code: 'same-stage', message: `The deal is already in ${stagePolicies[move.toStage].label}` }
+  }
+  return null
 }
 
 /** The checklist's words for each required action. */

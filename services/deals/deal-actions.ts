@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client'
 import type { UpdateDefinition } from '@temporalio/common'
 import { closedDealEmailRefusal } from '../../domain/deals/deal-email'
-import { dealOwnerRoles } from '../../domain/deals/deal-moves'
-import type { RequiredAction } from '../../domain/deals/pipeline-policy'
+import { closedDealChangeRefusal, closedDealMoveRefusal, dealOwnerRoles } from '../../domain/deals/deal-moves'
+import { isOpenStage, type RequiredAction } from '../../domain/deals/pipeline-policy'
 import { closedDealProposalRefusal } from '../../domain/deals/proposal-sending'
 import type { Database } from '../../lib/db'
 import {
@@ -51,27 +51,35 @@ async function changeableDeal(context: Pick<DealActionContext, 'db' | 'actor'>, 
   return visibleDeal(context, opportunityId)
 }
 
+type ChangeableDeal = Awaited<ReturnType<typeof changeableDeal>>
+
+/** A closed deal's run has ended: its checklist and owner are refused from its row, before any run starts. */
+function refuseChangeOfClosed(deal: ChangeableDeal) {
+  const closed = closedDealChangeRefusal(deal.stage)
+  if (closed) throw new Problem('conflict', closed.message)
+}
+
 async function updateDeal<Ret, Args extends unknown[]>(
   context: DealActionContext,
-  opportunityId: string,
+  deal: ChangeableDeal,
   action: string,
   update: UpdateDefinition<Ret, Args>,
   ...args: Args
 ): Promise<Ret> {
-  const deal = await changeableDeal(context, opportunityId)
-  // A won deal's workflow has ended and its partnership carries on: nothing to ask a new run.
-  if (deal.stage === 'CLOSED_WON') {
-    throw new Problem('conflict', 'A won deal stays won: its partnership carries on from here')
-  }
-  const audit = { resource: 'opportunities' as const, action, id: opportunityId }
+  const audit = { resource: 'opportunities' as const, action, id: deal.id }
   return auditedEntityUpdate(context, dealWorkflowOf(deal), audit, update, ...args)
 }
 
+/**
+ * Asks the deal's workflow to move the deal. A lost deal's run has ended: its refusals are answered from its row, and
+ * only a manager's reopen starts a new run.
+ */
 export async function moveDeal(context: DealActionContext, opportunityId: string, move: Omit<MoveDealInput, 'actor'>) {
-  const moved = await updateDeal(context, opportunityId, 'move', moveDealUpdate, {
-    ...move,
-    actor: workflowActorOf(context.actor),
-  })
+  const deal = await changeableDeal(context, opportunityId)
+  const actor = workflowActorOf(context.actor)
+  const closed = isOpenStage(deal.stage) ? null : closedDealMoveRefusal(deal, move, actor)
+  if (closed) throw new Problem('conflict', closed.message)
+  const moved = await updateDeal(context, deal, 'move', moveDealUpdate, { ...move, actor })
   // Won: its partnership was written with the move; its workflow starts now (or by the reconciler).
   if (moved.stage === 'CLOSED_WON') {
     await startPartnershipOfWonDeal(context.db, context.temporal, context.taskQueue, opportunityId)
@@ -79,8 +87,10 @@ export async function moveDeal(context: DealActionContext, opportunityId: string
   return moved
 }
 
-export function completeDealAction(context: DealActionContext, opportunityId: string, action: RequiredAction) {
-  return updateDeal(context, opportunityId, 'complete-action', completeDealActionUpdate, {
+export async function completeDealAction(context: DealActionContext, opportunityId: string, action: RequiredAction) {
+  const deal = await changeableDeal(context, opportunityId)
+  refuseChangeOfClosed(deal)
+  return updateDeal(context, deal, 'complete-action', completeDealActionUpdate, {
     action,
     actor: workflowActorOf(context.actor),
   })
@@ -94,7 +104,7 @@ export async function sendDealProposal(context: DealActionContext, opportunityId
   const deal = await changeableDeal(context, opportunityId)
   const closed = closedDealProposalRefusal(deal.stage)
   if (closed) throw new Problem('conflict', closed.message)
-  return updateDeal(context, opportunityId, 'send-proposal', sendDealProposalUpdate, {
+  return updateDeal(context, deal, 'send-proposal', sendDealProposalUpdate, {
     actor: workflowActorOf(context.actor),
   })
 }
@@ -111,7 +121,7 @@ export async function emailDealContact(
   const deal = await changeableDeal(context, opportunityId)
   const closed = closedDealEmailRefusal(deal.stage)
   if (closed) throw new Problem('conflict', closed.message)
-  return updateDeal(context, opportunityId, 'email-contact', emailDealContactUpdate, {
+  return updateDeal(context, deal, 'email-contact', emailDealContactUpdate, {
     ...email,
     actor: workflowActorOf(context.actor),
   })
@@ -132,8 +142,10 @@ export function dealOwnerChoices(db: Database) {
  * answer (domain/deals/deal-moves.ts assignRefusal).
  */
 export async function assignDealOwner(context: DealActionContext, opportunityId: string, ownerId: string) {
-  // Someone else's deal is answered 404 (and a role that may not change deals 403) before the new owner is looked at.
-  await changeableDeal(context, opportunityId)
+  // Someone else's deal is answered 404 (a role that may not change deals 403, a closed deal 409) before the new owner
+  // is looked at.
+  const deal = await changeableDeal(context, opportunityId)
+  refuseChangeOfClosed(deal)
   const owner = await context.db.user.findFirst({
     where: { id: ownerId, active: true, role: { in: [...dealOwnerRoles] } },
     select: { id: true },
@@ -142,7 +154,7 @@ export async function assignDealOwner(context: DealActionContext, opportunityId:
     const message = 'must be an active Sales Rep or Sales Manager'
     throw new Problem('invalid-input', `The new owner ${message}`, { fields: [{ field: 'owner', message }] })
   }
-  return updateDeal(context, opportunityId, 'assign', assignDealOwnerUpdate, {
+  return updateDeal(context, deal, 'assign', assignDealOwnerUpdate, {
     ownerId,
     actor: workflowActorOf(context.actor),
   })

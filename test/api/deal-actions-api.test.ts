@@ -3,6 +3,7 @@
 import { randomUUID } from 'node:crypto'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { dealsNearStageLimit } from '../../services/deals/deals-near-stage-limit'
+import { dealWorkflowId } from '../../workflows/entity-ids'
 import { apiKeyWith, createUser, signedInUser, type SignedInUser } from '../support/actors'
 import { postJson } from '../support/web'
 import { startCrmStack, type CrmStack } from '../support/stack'
@@ -159,6 +160,40 @@ describe('deal actions', () => {
       select: { reason: true },
     })
     expect(transitions).toHaveLength(1)
+  })
+
+  it('answers a lost deal’s refused moves, ticks and reassignment from its row, no run started; a manager reopens it in a new run', async () => {
+    const id = await newDeal(rep.id)
+    const lost = await post(`${id}/move`, { stage: 'closed_lost', lostReason: 'Budget' }, rep.headers)
+    expect(lost.status, JSON.stringify(await body(lost.clone()))).toBe(200)
+    const workflow = stack.temporal.workflow.getHandle(dealWorkflowId(id))
+    await workflow.result()
+    const closedRun = (await workflow.describe()).runId
+
+    const byRep = await post(`${id}/move`, { stage: 'contacted', reason: 'They called back' }, rep.headers)
+    expect(byRep.status).toBe(409)
+    expect((await body(byRep)).detail).toBe('Only a Sales Manager or an Admin may reopen a lost deal')
+    const noReason = await post(`${id}/move`, { stage: 'contacted' }, key)
+    expect(noReason.status).toBe(409)
+    expect((await body(noReason)).detail).toBe('Say why the lost deal is reopened')
+    const lostAgain = await post(`${id}/move`, { stage: 'closed_lost', lostReason: 'Still no budget' }, key)
+    expect(lostAgain.status).toBe(409)
+    expect((await body(lostAgain)).detail).toBe('The deal is already in Closed Lost')
+    const tick = await post(`${id}/checklist`, { action: 'review_lead_data' }, rep.headers)
+    const assign = await post(`${id}/assign`, { owner: otherRep.id })
+    for (const refused of [tick, assign]) {
+      expect(refused.status).toBe(409)
+      expect((await body(refused)).detail).toBe('The deal is lost: a manager reopens it before it changes')
+    }
+    expect((await workflow.describe()).runId).toBe(closedRun)
+
+    const reopened = await post(`${id}/move`, { stage: 'contacted', reason: 'They called back' }, key)
+    expect(reopened.status, JSON.stringify(await body(reopened.clone()))).toBe(200)
+    const reopenedRun = await workflow.describe()
+    expect(reopenedRun.runId).not.toBe(closedRun)
+    expect(reopenedRun.status.name).toBe('RUNNING')
+    const row = await stack.database.db.opportunity.findUniqueOrThrow({ where: { id }, select: { stage: true } })
+    expect(row.stage).toBe('CONTACTED')
   })
 
   it('lists a rep’s deals that reach their stage limit within 24 hours: Contacted (3 days) entered 2.5 days ago, not 1 hour ago', async () => {

@@ -102,6 +102,8 @@ export class FakePartnership {
   readonly closedTasks: { taskId: string; paidAtMs: number }[] = []
   /** The payment activities in the order they ran: "<activity> <payment key>". */
   readonly order: string[] = []
+  /** How long each projection takes to be written (the run's writes racing a change, unless a test says otherwise). */
+  projectionDelayMs: (update: WorkflowStateUpdate) => number = () => 0
   /** What sendClientMessage answers (sent by the first channel asked for, unless a test says otherwise). */
   clientOutcome: (input: ClientMessageInput) => ClientMessageOutcome = (input) => ({
     status: 'sent',
@@ -233,6 +235,7 @@ export class FakePartnership {
         this.alerts.push(alert)
       },
       recordWorkflowState: async (update: WorkflowStateUpdate) => {
+        await new Promise((resolve) => setTimeout(resolve, this.projectionDelayMs(update)))
         this.projections.push(update)
       },
       notifyOwner: async (input: NotifyOwnerInput) => {

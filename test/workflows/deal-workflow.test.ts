@@ -1,8 +1,7 @@
 // The deal workflow's own logic under the time-skipping server, with typed in-memory stand-ins for its activities:
 // moves and their refusals, the checklist, the two clocks and §9.2's reminders, seeded deals.
 import { randomUUID } from 'node:crypto'
-import { readFileSync, writeFileSync } from 'node:fs'
-import { temporal } from '@temporalio/proto'
+import { writeFileSync } from 'node:fs'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import type { WorkflowHandle } from '@temporalio/client'
 import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client'
@@ -34,6 +33,7 @@ import {
 } from '../../workflows/deal-messages'
 import { dealWorkflowId } from '../../workflows/entity-ids'
 import type { ClientMessageActivities, ClientMessageInput } from '../../activities/client-message-contract'
+import { patchesIn, recordedHistory } from '../support/recorded-history'
 import { reportingStall } from '../support/stalled-run-report'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
 
@@ -67,6 +67,10 @@ class FakeDeal {
   dieAfterSendingOnce = false
   /** The mail server refuses the contact's address for good. */
   refuseAddress = false
+  /** The deal's first stage (recorded by its run's start-up) takes this long to be written. */
+  createdTransitionMs = 0
+  /** A closed deal's projection takes this long to be written. */
+  closedProjectionMs = 0
 
   constructor(
     private readonly env: TestWorkflowEnvironment,
@@ -101,6 +105,7 @@ class FakeDeal {
       },
       loadDeal: async () => this.snapshot,
       recordDealTransition: async (transition) => {
+        if (transition.fromStage === null) await new Promise((resolve) => setTimeout(resolve, this.createdTransitionMs))
         if (this.transitions.some((known) => known.idempotencyKey === transition.idempotencyKey)) return
         this.transitions.push(transition)
         // What the row holds afterwards, for a later run that reads it.
@@ -125,6 +130,9 @@ class FakeDeal {
         return this.mailServer(this.emails, send)
       },
       recordWorkflowState: async (update: WorkflowStateUpdate) => {
+        if (update.workflowStatus === 'COMPLETED') {
+          await new Promise((resolve) => setTimeout(resolve, this.closedProjectionMs))
+        }
         this.projections.push(update)
       },
       notifyOwner: async (input: NotifyOwnerInput) => {
@@ -208,11 +216,17 @@ async function withDeal(
     } finally {
       // Closed (and so ended) whatever happened above; a run left open would hold its timers in the test server.
       const latest = env.client.workflow.getHandle(handle.workflowId)
-      const closed = await latest
-        .executeUpdate(moveDealUpdate, { args: [{ toStage: 'CLOSED_LOST', lostReason: 'Test over', actor: manager }] })
-        .then(() => true)
-        .catch(() => false)
-      if (!closed && (await latest.describe()).status.name === 'RUNNING') await latest.terminate('Test over')
+      const running = async () => (await latest.describe()).status.name === 'RUNNING'
+      // An update to a run that has ended waits out the server's deadline before it fails: asked of a running one only.
+      if (await running()) {
+        const closed = await latest
+          .executeUpdate(moveDealUpdate, {
+            args: [{ toStage: 'CLOSED_LOST', lostReason: 'Test over', actor: manager }],
+          })
+          .then(() => true)
+          .catch(() => false)
+        if (!closed && (await running())) await latest.terminate('Test over')
+      }
       await latest.result().catch(() => undefined)
     }
   }
@@ -272,12 +286,15 @@ describe('the deal workflow', () => {
     }
     const bundle = { workflowBundle: await bundledWorkflows() }
     await Worker.runReplayHistory(bundle, history!, 'replay-deal-now')
-    const json: unknown = JSON.parse(
-      readFileSync(new URL('./histories/deal-workflow-v1.json', import.meta.url), 'utf8'),
+    const v1 = recordedHistory('deal-workflow-v1.json')
+    expect(v1.events?.length).toBeGreaterThan(10)
+    await Worker.runReplayHistory(bundle, v1, 'replay-deal-v1')
+    // v2: changes wait for the start-up, and a closing run answers the updates that reached it before it ends.
+    const v2 = recordedHistory('deal-workflow-v2.json')
+    expect(patchesIn(v2).sort()).toEqual(
+      ['deal-changes-after-start-up', 'deal-ends-after-its-handlers', 'deal-replans-on-change'].sort(),
     )
-    const recorded = temporal.api.history.v1.History.fromObject(json as Record<string, unknown>)
-    expect(recorded.events?.length).toBeGreaterThan(10)
-    await Worker.runReplayHistory(bundle, recorded, 'replay-deal-v1')
+    await Worker.runReplayHistory(bundle, v2, 'replay-deal-v2')
   })
 
   it('alerts the owner when New Lead passes its 1-day limit, once', async () => {
@@ -584,6 +601,51 @@ describe('the deal workflow', () => {
         toStage: 'CONTACTED',
         reason: 'They called back',
       })
+    })
+  })
+
+  it('records a move that arrives while the run starts after the deal’s first stage: the move’s stage is the last written', async () => {
+    const { fake } = await freshDeal({ transitionCount: 0 })
+    fake.createdTransitionMs = 500
+    await withDeal(fake, async (handle) => {
+      // The run has read the deal; its first stage is still being written.
+      await handle.executeUpdate(moveDealUpdate, {
+        args: [{ toStage: 'CLOSED_LOST', lostReason: 'Went quiet', actor: owner }],
+      })
+      expect(await handle.result()).toEqual({ stage: 'CLOSED_LOST' })
+    })
+    expect(fake.transitions.map((transition) => [transition.fromStage, transition.toStage])).toEqual([
+      [null, 'NEW_LEAD'],
+      ['NEW_LEAD', 'CLOSED_LOST'],
+    ])
+    expect(fake.snapshot.stage).toBe('CLOSED_LOST')
+  })
+
+  it('answers a manager’s reopen that reaches the run while it writes the closed deal, and lives on', async () => {
+    const { fake } = await freshDeal({ stage: 'CONTACTED' })
+    fake.closedProjectionMs = 500
+    await withDeal(fake, async (handle) => {
+      await handle.executeUpdate(moveDealUpdate, {
+        args: [{ toStage: 'CLOSED_LOST', lostReason: 'Went quiet', actor: owner }],
+      })
+      // The run is writing the closed deal before it ends: the reopen joins it.
+      const reopened = await handle.executeUpdate(moveDealUpdate, {
+        args: [{ toStage: 'CONTACTED', reason: 'They called back', actor: manager }],
+      })
+      expect(reopened.stage).toBe('CONTACTED')
+      // The closed deal's projection, still being written when the reopen came, is followed by the open deal's.
+      const closedWrites = () => fake.projections.filter((state) => state.workflowStatus === 'COMPLETED').length
+      for (
+        let attempt = 0;
+        attempt < 200 && (closedWrites() < 2 || fake.projections.at(-1)?.workflowStatus !== 'RUNNING');
+        attempt += 1
+      ) {
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+      expect(closedWrites()).toBe(2)
+      expect(fake.projections.at(-1)).toMatchObject({ workflowStatus: 'RUNNING', nextStep: expect.any(String) })
+      expect((await handle.describe()).status.name).toBe('RUNNING')
+      expect(fake.transitions.map((transition) => transition.toStage)).toEqual(['CLOSED_LOST', 'CONTACTED'])
     })
   })
 

@@ -2,8 +2,7 @@
 // in-memory activities of the partnership harness: billing ends when the partnership ends, a payment marked
 // received by a person is marked paid in Stripe, the owner's call task closes when the payment arrives, and runs
 // recorded before all this replay.
-import { readFileSync, writeFileSync } from 'node:fs'
-import { temporal } from '@temporalio/proto'
+import { writeFileSync } from 'node:fs'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -23,6 +22,7 @@ import {
   withPartnership,
   type PartnershipHandle,
 } from '../support/partnership-harness'
+import { recordedHistory } from '../support/recorded-history'
 import { bundledWorkflows, createTimeSkippingEnvironment } from '../support/temporal'
 
 let env: TestWorkflowEnvironment
@@ -251,10 +251,7 @@ describe('runs recorded before billing ended with the partnership', () => {
     }
     const bundle = { workflowBundle: await bundledWorkflows() }
     await Worker.runReplayHistory(bundle, history!, 'replay-partnership-billing-now')
-    const json: unknown = JSON.parse(
-      readFileSync(new URL('./histories/partnership-workflow-v2-dunning.json', import.meta.url), 'utf8'),
-    )
-    const recorded = temporal.api.history.v1.History.fromObject(json as Record<string, unknown>)
+    const recorded = recordedHistory('partnership-workflow-v2-dunning.json')
     const types = (recorded.events ?? []).map((event) => event.activityTaskScheduledEventAttributes?.activityType?.name)
     // What version 2 ran: the call task, the person's receipt, then the end without touching billing.
     expect(types).toContain('createPaymentCallTask')

@@ -1,7 +1,6 @@
 // The partnership workflow's own logic under the time-skipping server, with typed in-memory stand-ins for its
 // activities: a Foundation partnership over its 12 weeks, a slip, a pause, a health drop, refusals, replay.
-import { readFileSync, writeFileSync } from 'node:fs'
-import { temporal } from '@temporalio/proto'
+import { writeFileSync } from 'node:fs'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { Worker } from '@temporalio/worker'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -35,6 +34,7 @@ import {
   withPartnership as withPartnershipIn,
   type PartnershipHandle as Handle,
 } from '../support/partnership-harness'
+import { patchesIn, recordedHistory } from '../support/recorded-history'
 import { idle, untilIdle } from '../support/run-history'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
 
@@ -212,6 +212,24 @@ describe('the partnership workflow', () => {
     })
   })
 
+  it('writes a pause that arrives while the run starts after the start-up’s projection: the page says paused', async () => {
+    const { fake } = await freshPartnership()
+    // The run has read the partnership; its first projection is still being written.
+    let calls = 0
+    fake.projectionDelayMs = () => (calls++ === 0 ? 500 : 0)
+    await withPartnership(fake, async (handle) => {
+      await handle.executeUpdate(changePartnershipUpdate, {
+        args: [{ kind: 'pause', reason: 'Holidays', actor: owner }],
+      })
+      await handled(handle)
+      for (let attempt = 0; attempt < 200 && fake.projections.length < Math.max(calls, 2); attempt += 1) {
+        await new Promise((resolve) => setTimeout(resolve, 25))
+      }
+      expect(fake.projections[0]!.upcomingSteps?.paused).toBe(false)
+      expect(fake.projections.at(-1)!.upcomingSteps?.paused).toBe(true)
+    })
+  })
+
   it('sends nothing about a seeded partnership’s past: reminders before the run are history', async () => {
     const nowMs = await env.currentTimeMs()
     // Kicked off 30 days ago: week 4's first reminders (days 25 and 29) are history; its weekly overdue reminders
@@ -295,33 +313,21 @@ describe('the partnership workflow', () => {
     }
     const bundle = { workflowBundle: await bundledWorkflows() }
     await Worker.runReplayHistory(bundle, history!, 'replay-partnership-now')
-    const recorded = (file: string) =>
-      temporal.api.history.v1.History.fromObject(
-        JSON.parse(readFileSync(new URL(`./histories/${file}`, import.meta.url), 'utf8')) as Record<string, unknown>,
-      )
-    const v1 = recorded('partnership-workflow-v1.json')
+    const v1 = recordedHistory('partnership-workflow-v1.json')
     expect(v1.events?.length).toBeGreaterThan(10)
     await Worker.runReplayHistory(bundle, v1, 'replay-partnership-v1')
     // v2: the first version with every patch since taken (payments, work, meeting reminders).
-    const v2 = recorded('partnership-workflow-v2.json')
+    const v2 = recordedHistory('partnership-workflow-v2.json')
     expect(patchesIn(v2).sort()).toEqual(
       ['partnership-meeting-client-reminders', 'partnership-payments-v1', 'partnership-work'].sort(),
     )
     await Worker.runReplayHistory(bundle, v2, 'replay-partnership-v2')
+    // v3: every patch since, changes waiting for the start-up among them.
+    const v3 = recordedHistory('partnership-workflow-v3.json')
+    expect(patchesIn(v3)).toContain('partnership-changes-after-start-up')
+    await Worker.runReplayHistory(bundle, v3, 'replay-partnership-v3')
   })
 })
-
-/** The patch IDs a history's markers record. */
-function patchesIn(history: temporal.api.history.v1.IHistory): string[] {
-  const ids = new Set<string>()
-  for (const event of history.events ?? []) {
-    const payload = event.markerRecordedEventAttributes?.details?.['patch-data']?.payloads?.[0]
-    if (!payload?.data) continue
-    const { id } = JSON.parse(new TextDecoder().decode(payload.data)) as { id: string }
-    ids.add(id)
-  }
-  return [...ids]
-}
 
 describe('the partnership’s payments', () => {
   /** A partnership whose setup fee falls due `inDays` from now, so its whole sequence lies ahead. */
