@@ -1,5 +1,5 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
-import { actionLabels, assignRefusal, mayAssignDeal } from '../domain/deals/deal-moves'
+import { actionLabels, assignRefusal, mayAssignDeal, mayReopenDeal } from '../domain/deals/deal-moves'
 import {
   isOpenStage,
   openStages,
@@ -135,6 +135,7 @@ export async function loadDealPage(args: Args) {
       actualCloseDate: true,
       lostReason: true,
       competitorInfo: true,
+      lostFromStage: true,
       checklist: true,
       lastActivityAt: true,
       nextStep: true,
@@ -237,6 +238,8 @@ export async function loadDealPage(args: Args) {
   // Reassigning: the rule of the deal workflow's validator (domain/deals/deal-moves.ts), asked before offering it.
   const canAssign =
     abilities.canUpdate && open && mayAssignDeal(workflowActorOf(user), { ownerId: deal.owner?.id ?? null })
+  // Reopening a lost deal: a manager's move back into an open stage, by default the one it was lost from.
+  const canReopen = abilities.canUpdate && deal.stage === 'CLOSED_LOST' && mayReopenDeal(workflowActorOf(user))
 
   return {
     deal: {
@@ -264,6 +267,8 @@ export async function loadDealPage(args: Args) {
     canOverride: user.role === 'ADMIN' || user.role === 'SALES_MANAGER',
     now: now.toISOString(),
     canAssign,
+    canReopen,
+    reopenTargets: openStages.map((stage) => ({ stage, label: stagePolicies[stage].label })),
     viewerId: user.userId,
     // Only the people this user may give the deal to: a rep taking an unowned deal is offered themselves.
     ownerChoices: canAssign
@@ -304,7 +309,7 @@ export async function dealPageAction(args: Args) {
   const form = await args.request.clone().formData()
   const intent = String(form.get('intent') ?? '')
   if (intent === 'update' || intent === 'delete') return recordAction(args, dealRecordPage, id)
-  if (intent !== 'move' && intent !== 'complete-action' && intent !== 'assign') {
+  if (intent !== 'move' && intent !== 'reopen' && intent !== 'complete-action' && intent !== 'assign') {
     throw new Response('Unknown action.', { status: 400 })
   }
   const { user, grant } = await guardedContext(args, dealRecordPage, 'update', id)
@@ -313,7 +318,7 @@ export async function dealPageAction(args: Args) {
   const context = { db, temporal, taskQueue: config.TEMPORAL_TASK_QUEUE, actor: user }
   let notice: string
   try {
-    if (intent === 'move') {
+    if (intent === 'move' || intent === 'reopen') {
       const toStage = text(form, 'toStage') as PipelineStage
       if (!pipelineStages.includes(toStage)) throw new Response('Unknown stage.', { status: 400 })
       await moveDeal(context, id, {
@@ -323,7 +328,7 @@ export async function dealPageAction(args: Args) {
         competitor: text(form, 'competitor'),
         ...(form.get('override') === 'true' ? { override: true } : {}),
       })
-      notice = `Moved to ${stagePolicies[toStage].label}.`
+      notice = `${intent === 'reopen' ? 'Reopened in' : 'Moved to'} ${stagePolicies[toStage].label}.`
     } else if (intent === 'assign') {
       const ownerId = text(form, 'ownerId')
       if (!ownerId) {
