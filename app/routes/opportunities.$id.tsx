@@ -217,6 +217,32 @@ export default function DealPage() {
         </section>
       ) : null}
 
+      {page.canReopen ? (
+        <section className="panel spaced-bottom" aria-labelledby="reopen-deal">
+          <h2 id="reopen-deal">Reopen</h2>
+          <Form method="post" className="deal-move-form">
+            <input type="hidden" name="intent" value="reopen" />
+            <label>
+              Back to
+              <select name="toStage" defaultValue={deal.lostFromStage ?? 'NEW_LEAD'}>
+                {page.reopenTargets.map((target) => (
+                  <option key={target.stage} value={target.stage}>
+                    {target.label}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <label>
+              Why it is reopened
+              <input name="reason" required />
+            </label>
+            <button type="submit" className="primary">
+              Reopen
+            </button>
+          </Form>
+        </section>
+      ) : null}
+
       {page.canAssign ? (
         <DealOwner
           owner={deal.owner}

@@ -141,8 +141,9 @@ export function closedDealMoveRefusal(
   const refusal = refusalOfAnyDeal(deal, move, actor)
   if (refusal) return refusal
   if (deal.stage === 'CLOSED_WON') return { code: 'closed', message: wonDealStaysWon }
-  if (!isManager(actor))
+  if (!mayReopenDeal(actor)) {
     return { code: 'not-allowed', message: 'Only a Sales Manager or an Admin may reopen a lost deal' }
+  }
   if (!isOpenStage(move.toStage)) return { code: 'closed', message: 'A lost deal reopens into an open stage' }
   if (blank(move.reason)) return { code: 'reason-required', message: 'Say why the lost deal is reopened' }
   return null

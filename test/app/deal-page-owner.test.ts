@@ -5,8 +5,9 @@ import { startCrmStack, type CrmStack } from '../support/stack'
 import { pageRequests, textOf } from '../support/page-requests'
 
 // Reassigning a deal from its page (issue 10 "The deal page"; §14.2): a Sales Manager picks any active Sales Rep or
-// Sales Manager; a Sales Rep gets no control, and a crafted post is refused with nothing written. Through the real
-// web process, database, Temporal test server and a worker of the real deal workflow.
+// Sales Manager; a Sales Rep gets no control, and a crafted post is refused with nothing written. Reopening a lost
+// deal likewise (decision 0023: a manager's move, with a reason). Through the real web process, database, Temporal
+// server and a worker of the real deal workflow.
 
 let stack: CrmStack
 let manager: SignedInUser
@@ -120,5 +121,45 @@ describe('reassigning from the deal page', () => {
     const { body } = await html(`/opportunities/${deal.id}`, rep)
     expect(textOf(body)).toContain('No ROI calculation by this prospect yet')
     expect(body).toContain('href="/roi-calculator"')
+  })
+})
+
+describe('reopening a lost deal from its page', () => {
+  const stageOf = async (id: string) =>
+    (await stack.database.db.opportunity.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage
+  const reopenControl = 'name="intent" value="reopen"'
+
+  it('offers a manager the reopen, back to the stage it was lost from, with a reason; a rep neither sees nor posts it', async () => {
+    const deal = await createDeal(rep.id)
+    const lost = await post(`/opportunities/${deal.id}`, rep, {
+      intent: 'move',
+      toStage: 'CLOSED_LOST',
+      lostReason: 'Went with a cheaper agency',
+    })
+    expect(lost.status).toBe(302)
+    expect(await stageOf(deal.id)).toBe('CLOSED_LOST')
+
+    expect((await html(`/opportunities/${deal.id}`, rep)).body).not.toContain(reopenControl)
+    const byRep = await post(`/opportunities/${deal.id}`, rep, { intent: 'reopen', toStage: 'NEW_LEAD', reason: 'x' })
+    expect(byRep.status).toBe(409)
+    expect(textOf(await byRep.text())).toContain('Only a Sales Manager or an Admin may reopen a lost deal')
+
+    const { body } = await html(`/opportunities/${deal.id}`, manager)
+    expect(body).toContain(reopenControl)
+    expect(body).toContain('<option value="NEW_LEAD" selected="">New Lead</option>')
+    const noReason = await post(`/opportunities/${deal.id}`, manager, { intent: 'reopen', toStage: 'NEW_LEAD' })
+    expect(noReason.status).toBe(409)
+    expect(textOf(await noReason.text())).toContain('Say why the lost deal is reopened')
+    expect(await stageOf(deal.id)).toBe('CLOSED_LOST')
+
+    const reopened = await post(`/opportunities/${deal.id}`, manager, {
+      intent: 'reopen',
+      toStage: 'NEW_LEAD',
+      reason: 'Their new budget came through',
+    })
+    expect(reopened.status).toBe(302)
+    expect(decodeURIComponent(reopened.headers.get('location') ?? '')).toContain('Reopened in New Lead.')
+    expect(await stageOf(deal.id)).toBe('NEW_LEAD')
+    expect((await html(`/opportunities/${deal.id}`, manager)).body).not.toContain(reopenControl)
   })
 })
