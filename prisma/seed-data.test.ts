@@ -398,6 +398,24 @@ describe('deals and partnerships', () => {
     }
   })
 
+  it('records where each lost deal was lost from, with only the actions of the stages before it done', () => {
+    const lost = data.opportunities.filter((deal) => deal.stage === 'CLOSED_LOST')
+    expect(lost.map((deal) => deal.lostFromStage)).toEqual(['PROPOSAL_SENT', 'NEGOTIATION', 'DISCOVERY_CALL'])
+    const actions = (deal: (typeof lost)[number]) =>
+      (deal.checklist as { action: string }[]).map((entry) => entry.action)
+    // §4.3's required actions of New Lead, Contacted and Discovery Call: what a deal lost in Proposal Sent had done.
+    expect(actions(lost[0]!)).toEqual([
+      'assign_owner',
+      'review_lead_data',
+      'initial_email',
+      'follow_up_call_attempt',
+      'schedule_discovery',
+      'complete_discovery',
+      'identify_tier',
+    ])
+    expect(actions(lost[2]!)).toEqual(['assign_owner', 'review_lead_data', 'initial_email', 'follow_up_call_attempt'])
+  })
+
   it('shows each open deal worked on lately: its last activity is its follow-up task, created the day before', () => {
     const open = data.opportunities.filter((deal) => !deal.stage!.startsWith('CLOSED'))
     expect(open.length).toBeGreaterThan(0)

@@ -428,13 +428,13 @@ const companyProfiles: readonly CompanyProfile[] = [
 ]
 
 /** Pipeline position and tier of each company's opportunity, by company index. */
-const opportunityPlan: readonly { stage: PipelineStage; tier: Tier }[] = [
+const opportunityPlan: readonly { stage: PipelineStage; tier: Tier; lostFrom?: PipelineStage }[] = [
   { stage: 'CLOSED_WON', tier: 'FOUNDATION' },
   { stage: 'CLOSED_WON', tier: 'ARCHITECT' },
   { stage: 'NEGOTIATION', tier: 'DISCOVERY' },
   { stage: 'CLOSED_WON', tier: 'DISCOVERY' },
   { stage: 'PROPOSAL_SENT', tier: 'DISCOVERY' },
-  { stage: 'CLOSED_LOST', tier: 'DISCOVERY' },
+  { stage: 'CLOSED_LOST', tier: 'DISCOVERY', lostFrom: 'PROPOSAL_SENT' },
   { stage: 'CLOSED_WON', tier: 'FOUNDATION' },
   { stage: 'DISCOVERY_CALL', tier: 'FOUNDATION' },
   { stage: 'CLOSED_WON', tier: 'ARCHITECT' },
@@ -443,7 +443,7 @@ const opportunityPlan: readonly { stage: PipelineStage; tier: Tier }[] = [
   { stage: 'CLOSED_WON', tier: 'FOUNDATION' },
   { stage: 'CONTACTED', tier: 'DISCOVERY' },
   { stage: 'NEW_LEAD', tier: 'DISCOVERY' },
-  { stage: 'CLOSED_LOST', tier: 'FOUNDATION' },
+  { stage: 'CLOSED_LOST', tier: 'FOUNDATION', lostFrom: 'NEGOTIATION' },
   { stage: 'CLOSED_WON', tier: 'DISCOVERY' },
   { stage: 'DISCOVERY_CALL', tier: 'DISCOVERY' },
   { stage: 'NEGOTIATION', tier: 'FOUNDATION' },
@@ -455,7 +455,7 @@ const opportunityPlan: readonly { stage: PipelineStage; tier: Tier }[] = [
   { stage: 'CONTACTED', tier: 'DISCOVERY' },
   { stage: 'DISCOVERY_CALL', tier: 'FOUNDATION' },
   { stage: 'NEW_LEAD', tier: 'DISCOVERY' },
-  { stage: 'CLOSED_LOST', tier: 'DISCOVERY' },
+  { stage: 'CLOSED_LOST', tier: 'DISCOVERY', lostFrom: 'DISCOVERY_CALL' },
   { stage: 'PROPOSAL_SENT', tier: 'FOUNDATION' },
   { stage: 'NEGOTIATION', tier: 'ARCHITECT' },
   { stage: 'CONTACTED', tier: 'DISCOVERY' },
@@ -1106,10 +1106,15 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       implementationStart: plan.stage === 'CLOSED_WON' ? ago(partnershipPlan[wonIndex]!.startedDaysAgo) : null,
       systemCount: terms.systems,
       probability: stagePolicies[plan.stage].probability,
-      checklist: checklistPassedBefore(plan.stage, (stageEntered < created ? created : stageEntered).toISOString()),
+      // A lost deal passed the stages before the one it was lost from.
+      checklist: checklistPassedBefore(
+        plan.lostFrom ?? plan.stage,
+        (stageEntered < created ? created : stageEntered).toISOString(),
+      ),
+      lostFromStage: plan.lostFrom ?? null,
       lostReason: plan.stage === 'CLOSED_LOST' ? random.pick(lostReasons) : null,
       competitorInfo:
-        plan.stage === 'CLOSED_LOST' && random.chance(0.5) ? 'Compared against a local IT consultancy' : null,
+        plan.stage === 'CLOSED_LOST' && random.chance(0.5) ? 'Summit IT Partners, a local IT consultancy' : null,
       ownerId: random.pick(salesUserIds),
       nextStep: plan.stage.startsWith('CLOSED')
         ? null

@@ -292,8 +292,16 @@ export default function DealPage() {
             <div className="field-row">
               <dt>Run</dt>
               <dd>
-                {deal.workflowId ? <code>{deal.workflowId}</code> : 'Not started'}{' '}
-                <span className={`badge ${deal.workflowStatus.toLowerCase()}`}>{enumWords(deal.workflowStatus)}</span>
+                {deal.workflowId || open ? (
+                  <>
+                    {deal.workflowId ? <code>{deal.workflowId}</code> : 'Not started'}{' '}
+                    <span className={`badge ${deal.workflowStatus.toLowerCase()}`}>
+                      {enumWords(deal.workflowStatus)}
+                    </span>
+                  </>
+                ) : (
+                  'No run recorded in this CRM'
+                )}
               </dd>
             </div>
             <div className="field-row">
@@ -312,7 +320,13 @@ export default function DealPage() {
             ) : null}
           </dl>
           <h3>Upcoming timers</h3>
-          {plan === null ? (
+          {!open ? (
+            <p className="empty">
+              {deal.stage === 'CLOSED_WON'
+                ? 'Nothing scheduled: the deal is won, and its partnership carries on.'
+                : 'Nothing scheduled: the deal is lost. A manager’s reopen starts its workflow.'}
+            </p>
+          ) : plan === null ? (
             <p className="empty">
               No plan recorded yet: the workflow writes it when it starts and whenever it changes.
             </p>

@@ -139,7 +139,11 @@ describe('reopening a lost deal from its page', () => {
     expect(lost.status).toBe(302)
     expect(await stageOf(deal.id)).toBe('CLOSED_LOST')
 
-    expect((await html(`/opportunities/${deal.id}`, rep)).body).not.toContain(reopenControl)
+    const repPage = await html(`/opportunities/${deal.id}`, rep)
+    expect(repPage.body).not.toContain(reopenControl)
+    expect(textOf(repPage.body)).toContain(
+      'Nothing scheduled: the deal is lost. A manager’s reopen starts its workflow.',
+    )
     const byRep = await post(`/opportunities/${deal.id}`, rep, { intent: 'reopen', toStage: 'NEW_LEAD', reason: 'x' })
     expect(byRep.status).toBe(409)
     expect(textOf(await byRep.text())).toContain('Only a Sales Manager or an Admin may reopen a lost deal')
@@ -161,5 +165,20 @@ describe('reopening a lost deal from its page', () => {
     expect(decodeURIComponent(reopened.headers.get('location') ?? '')).toContain('Reopened in New Lead.')
     expect(await stageOf(deal.id)).toBe('NEW_LEAD')
     expect((await html(`/opportunities/${deal.id}`, manager)).body).not.toContain(reopenControl)
+  })
+
+  it('says of a deal closed before the CRM ran it (seeded) that no run was, and that nothing is scheduled', async () => {
+    const deal = await createDeal(rep.id)
+    await stack.database.db.opportunity.update({
+      where: { id: deal.id },
+      data: { stage: 'CLOSED_LOST', lostReason: 'Budget', lostFromStage: 'CONTACTED' },
+    })
+    const text = textOf((await html(`/opportunities/${deal.id}`, manager)).body)
+    expect(text).toContain('No run recorded in this CRM')
+    expect(text).not.toContain('Not started')
+    expect(text).toContain('Nothing scheduled: the deal is lost. A manager’s reopen starts its workflow.')
+    expect((await html(`/opportunities/${deal.id}`, manager)).body).toContain(
+      '<option value="CONTACTED" selected="">Contacted</option>',
+    )
   })
 })
