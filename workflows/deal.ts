@@ -76,7 +76,7 @@ import {
   type SendProposalInput,
 } from './deal-messages'
 import type { UpcomingStep } from './lead-messages'
-import { entityActivities, OneAtATime, refusal, userIdOf } from './entity-run'
+import { entityActivities, OneAtATime, refusal, StartUpGate, userIdOf } from './entity-run'
 import { CrmOwner, CrmStage, CrmTier } from './search-attributes'
 
 type WorkflowActivities = DealActivities &
@@ -178,9 +178,7 @@ class DealRun {
   private emailsSent = 0
   private readonly oneAtATime = new OneAtATime()
   private changed = false
-  /** Whether changes wait until the start-up is recorded (runs recorded before this wait only for the deal's read). */
-  private changesWaitForStartUp = false
-  private startedUp = false
+  private readonly startUp = new StartUpGate()
   private endsAfterItsHandlers = false
   private readonly runStart: RunStart
 
@@ -229,7 +227,7 @@ class DealRun {
   }
 
   async run(): Promise<{ stage: PipelineStage }> {
-    this.changesWaitForStartUp = patched(changesAfterStartUpPatch)
+    this.startUp.begin(changesAfterStartUpPatch)
     const deal = await database('Read the deal').loadDeal(this.input.opportunityId)
     this.deal = deal
     this.checklist = deal.checklist
@@ -262,7 +260,7 @@ class DealRun {
     }
     this.upsertSearchAttributes()
     await this.project()
-    this.startedUp = true
+    this.startUp.finish()
 
     for (;;) {
       while (isOpenStage(this.deal.stage)) {
@@ -302,7 +300,7 @@ class DealRun {
 
   /** One change at a time (a move, a tick or a reminder), the projection written after any that changed something. */
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    await condition(() => (this.changesWaitForStartUp ? this.startedUp : this.deal !== null))
+    await this.startUp.passed(() => this.deal !== null)
     return this.oneAtATime.run(async () => {
       const result = await work()
       if (this.changed) {

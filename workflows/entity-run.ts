@@ -1,6 +1,6 @@
-// What the deal and partnership workflows share: how their activities are retried, how they refuse a change, and
-// the one-change-at-a-time lock. Workflow code: deterministic, no IO.
-import { ApplicationFailure, proxyActivities, type ActivityOptions } from '@temporalio/workflow'
+// What the deal and partnership workflows share: how their activities are retried, how they refuse a change, the
+// one-change-at-a-time lock and the wait for the start-up. Workflow code: deterministic, no IO.
+import { ApplicationFailure, condition, patched, proxyActivities, type ActivityOptions } from '@temporalio/workflow'
 import type { MoveActor } from '../domain/deals/deal-moves'
 
 /**
@@ -52,5 +52,28 @@ export class OneAtATime {
     } finally {
       release()
     }
+  }
+}
+
+/**
+ * Changes wait until the run's start-up is recorded, so none is written beside the start-up's own writes (decision
+ * 0078). Runs recorded before the patch that brought this waited only until their record was read, and replay so.
+ */
+export class StartUpGate {
+  private waitsForStartUp = false
+  private startedUp = false
+
+  /** Asked first thing in the run, where the patch's marker belongs. */
+  begin(patchId: string): void {
+    this.waitsForStartUp = patched(patchId)
+  }
+
+  finish(): void {
+    this.startedUp = true
+  }
+
+  /** Resolves once a change may run; `read` says whether the run has read its record (all older runs waited for). */
+  passed(read: () => boolean): Promise<void> {
+    return condition(() => (this.waitsForStartUp ? this.startedUp : read()))
   }
 }

@@ -59,7 +59,7 @@ import {
   type PartnershipWorkflowInput,
   type PartnershipWorkflowStatus,
 } from './partnership-messages'
-import { entityActivities, OneAtATime, refusal, userIdOf } from './entity-run'
+import { entityActivities, OneAtATime, refusal, StartUpGate, userIdOf } from './entity-run'
 import { EngagementWork, loadPartnershipWork } from './partnership-work'
 import {
   meetingBookedSignal,
@@ -133,9 +133,7 @@ class PartnershipRun {
   private readonly billing: PartnershipPayments
   /** When the partnership churned or graduated. */
   private endedAtMs: number | null = null
-  /** Whether changes wait until the start-up is recorded (runs recorded before this wait only for the read). */
-  private changesWaitForStartUp = false
-  private startedUp = false
+  private readonly startUp = new StartUpGate()
 
   constructor(private readonly input: PartnershipWorkflowInput) {
     this.runStart = {
@@ -204,7 +202,7 @@ class PartnershipRun {
   }
 
   async run(): Promise<{ status: PartnershipStatus }> {
-    this.changesWaitForStartUp = patched(changesAfterStartUpPatch)
+    this.startUp.begin(changesAfterStartUpPatch)
     const partnership = await database('Read the partnership').loadPartnership(this.input.partnershipId)
     const id = partnership.partnershipId
     if (patched('partnership-work')) this.work = await loadPartnershipWork(this.workRun())
@@ -248,7 +246,7 @@ class PartnershipRun {
     await this.settle()
     this.upsertSearchAttributes()
     await this.project()
-    this.startedUp = true
+    this.startUp.finish()
 
     for (;;) {
       while (!partnershipHasEnded(this.status)) {
@@ -277,7 +275,7 @@ class PartnershipRun {
 
   /** One change at a time: an update, an event or a timer reads the state the one before it left. */
   private async exclusive<T>(work: () => Promise<T>): Promise<T> {
-    await condition(() => (this.changesWaitForStartUp ? this.startedUp : this.partnership !== null))
+    await this.startUp.passed(() => this.partnership !== null)
     return this.oneAtATime.run(async () => {
       this.working = true
       try {
