@@ -47,6 +47,7 @@ import {
   partnershipStatusQuery,
   type PartnershipWorkflowInput,
 } from '../../workflows/partnership-messages'
+import { endTestRun } from './run-history'
 import { reportingStall } from './stalled-run-report'
 import { bundledWorkflows, uniqueTaskQueue } from './temporal'
 
@@ -334,18 +335,15 @@ export async function withPartnership(
       await settled(handle)
       await body(handle)
     } finally {
-      // A run the test ended is left to finish: the test server keeps time still while an update sent to a run that
-      // completes before handling it is outstanding, so the next test's sleeps would never end.
-      const status = await handle.query(partnershipStatusQuery).catch(() => null)
-      const ended = status?.status === 'GRADUATED' || status?.status === 'CHURNED'
-      const closed =
-        ended ||
-        (await handle
-          .executeUpdate(changePartnershipUpdate, { args: [{ kind: 'churn', reason: 'Test over', actor: manager }] })
-          .then(() => true)
-          .catch(() => false))
-      if (!closed && (await handle.describe()).status.name === 'RUNNING') await handle.terminate('Test over')
-      await handle.result().catch(() => undefined)
+      await endTestRun(handle, async () => {
+        // A run the test ended is left to finish: the test server keeps time still while an update sent to a run
+        // that completes before handling it is outstanding, so the next test's sleeps would never end.
+        const status = await handle.query(partnershipStatusQuery)
+        if (status?.status === 'GRADUATED' || status?.status === 'CHURNED') return
+        await handle.executeUpdate(changePartnershipUpdate, {
+          args: [{ kind: 'churn', reason: 'Test over', actor: manager }],
+        })
+      })
     }
   }
 }

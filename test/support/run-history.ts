@@ -65,3 +65,19 @@ export async function untilIdle(
       `${activities.length} activities open${idle(events) ? ", and the test's own condition did not hold" : ''}`,
   )
 }
+
+/**
+ * Ends a test's run the way a person would (`close`), on a worker the caller keeps running, and waits until it has
+ * closed; a run still open after that is terminated. A run left open would fire its timers on a later test's sleep with
+ * no worker to take the task, and an update sent to a run that has ended only waits out the server's deadline, so
+ * `close` is asked of a running run only (decision 0077).
+ */
+export async function endTestRun(handle: WorkflowHandle, close: () => Promise<unknown>): Promise<void> {
+  const running = async () => (await handle.describe()).status.name === 'RUNNING'
+  if (!(await running())) return
+  await close().catch(() => undefined)
+  for (let attempt = 0; attempt < 400 && (await running()); attempt += 1) {
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  if (await running()) await handle.terminate('Test over')
+}

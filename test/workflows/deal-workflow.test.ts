@@ -34,6 +34,7 @@ import {
 import { dealWorkflowId } from '../../workflows/entity-ids'
 import type { ClientMessageActivities, ClientMessageInput } from '../../activities/client-message-contract'
 import { patchesIn, recordedHistory } from '../support/recorded-history'
+import { endTestRun } from '../support/run-history'
 import { reportingStall } from '../support/stalled-run-report'
 import { bundledWorkflows, createTimeSkippingEnvironment, uniqueTaskQueue } from '../support/temporal'
 
@@ -214,20 +215,13 @@ async function withDeal(
       await settled(handle)
       await body(handle)
     } finally {
-      // Closed (and so ended) whatever happened above; a run left open would hold its timers in the test server.
+      // Closed (and so ended) whatever happened above, in its latest run (a reopen starts a new one).
       const latest = env.client.workflow.getHandle(handle.workflowId)
-      const running = async () => (await latest.describe()).status.name === 'RUNNING'
-      // An update to a run that has ended waits out the server's deadline before it fails: asked of a running one only.
-      if (await running()) {
-        const closed = await latest
-          .executeUpdate(moveDealUpdate, {
-            args: [{ toStage: 'CLOSED_LOST', lostReason: 'Test over', actor: manager }],
-          })
-          .then(() => true)
-          .catch(() => false)
-        if (!closed && (await running())) await latest.terminate('Test over')
-      }
-      await latest.result().catch(() => undefined)
+      await endTestRun(latest, () =>
+        latest.executeUpdate(moveDealUpdate, {
+          args: [{ toStage: 'CLOSED_LOST', lostReason: 'Test over', actor: manager }],
+        }),
+      )
     }
   }
 }

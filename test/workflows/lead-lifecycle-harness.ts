@@ -21,6 +21,7 @@ import {
   type LeadWorkflowInput,
 } from '../../workflows/lead-messages'
 import { bundledWorkflows, uniqueTaskQueue } from '../support/temporal'
+import { endTestRun } from '../support/run-history'
 import { reportingStall } from '../support/stalled-run-report'
 
 /**
@@ -221,19 +222,11 @@ export async function withLeadWorkflow(
   }
 }
 
-/**
- * Ends the run the way a person would (disqualified), on a worker the caller keeps running: a run terminated with a
- * task outstanding would keep the test server from skipping time in every test after it (decision 0077).
- */
-export async function endLeadRun(handle: WorkflowHandle<typeof leadWorkflow>) {
-  await handle
-    .executeUpdate(disqualifyLeadUpdate, { args: [{ actor: testActor, reason: 'Test over' }] })
-    .catch(() => undefined)
-  for (let attempt = 0; attempt < 400 && (await handle.describe()).status.name === 'RUNNING'; attempt += 1) {
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  // Still open: its timers would fire on a later test's sleep, with no worker to take the task.
-  if ((await handle.describe()).status.name === 'RUNNING') await handle.terminate('Test over')
+/** Ends the run the way a person would (disqualified), on a worker the caller keeps running. */
+export function endLeadRun(handle: WorkflowHandle<typeof leadWorkflow>) {
+  return endTestRun(handle, () =>
+    handle.executeUpdate(disqualifyLeadUpdate, { args: [{ actor: testActor, reason: 'Test over' }] }),
+  )
 }
 
 export const testActor = { userId: 'manager-1', name: 'Morgan Manager' }
