@@ -416,6 +416,100 @@ describe('deals and partnerships', () => {
     expect(actions(lost[2]!)).toEqual(['assign_owner', 'review_lead_data', 'initial_email', 'follow_up_call_attempt'])
   })
 
+  // §4.3's order of the open stages and the days each allows, transcribed.
+  const stageOrder = ['NEW_LEAD', 'CONTACTED', 'DISCOVERY_CALL', 'PROPOSAL_SENT', 'NEGOTIATION']
+  const maxDaysInStage: Record<string, number> = {
+    NEW_LEAD: 1,
+    CONTACTED: 3,
+    DISCOVERY_CALL: 7,
+    PROPOSAL_SENT: 14,
+    NEGOTIATION: 7,
+  }
+  const historyOf = (id: string) =>
+    data.dealStageTransitions
+      .filter((transition) => transition.opportunityId === id)
+      .map((transition) => ({ ...transition, enteredAt: new Date(transition.enteredAt) }))
+
+  it('records each deal’s path: created in New Lead, moved stage by stage, and closed where it closed', () => {
+    const paths = data.opportunities.map((deal) => [deal.id, historyOf(deal.id!).map((row) => row.toStage)])
+    const reached = (deal: (typeof data.opportunities)[number]) =>
+      deal.stage === 'CLOSED_WON' ? 'NEGOTIATION' : deal.stage === 'CLOSED_LOST' ? deal.lostFromStage! : deal.stage!
+    expect(paths).toEqual(
+      data.opportunities.map((deal) => [
+        deal.id,
+        [
+          ...stageOrder.slice(0, stageOrder.indexOf(reached(deal)) + 1),
+          ...(deal.stage!.startsWith('CLOSED') ? [deal.stage] : []),
+        ],
+      ]),
+    )
+    // The three lost deals, by hand: lost from Proposal Sent, Negotiation and Discovery Call.
+    const lost = data.opportunities.filter((deal) => deal.stage === 'CLOSED_LOST').map((deal) => deal.id!)
+    expect(historyOf(lost[2]!).map((row) => row.toStage)).toEqual([
+      'NEW_LEAD',
+      'CONTACTED',
+      'DISCOVERY_CALL',
+      'CLOSED_LOST',
+    ])
+  })
+
+  it('dates each deal’s path between its creation and now, its last stage entered when the deal says', () => {
+    for (const deal of data.opportunities) {
+      const history = historyOf(deal.id!)
+      const created = new Date(deal.createdAt!)
+      expect(history[0], deal.id).toMatchObject({ fromStage: null, enteredAt: created, changedById: null })
+      expect(history[0]!.reason, deal.id).toBe('Deal created')
+      history.forEach((row, index) => {
+        const next = history[index + 1]
+        expect(row.enteredAt.getTime(), deal.id).toBeLessThanOrEqual(next?.enteredAt.getTime() ?? now.getTime())
+        expect(row.exitedAt ? new Date(row.exitedAt) : null, deal.id).toEqual(next?.enteredAt ?? null)
+        if (index > 0) expect(row.fromStage, deal.id).toBe(history[index - 1]!.toStage)
+        // Moved by the deal's owner; numbered as the run numbers its moves, so its next move follows them.
+        if (index > 0) expect(row.changedById, deal.id).toBe(deal.ownerId)
+        expect(row.idempotencyKey).toBe(`deal-${deal.id}/transition/${index + 1}`)
+      })
+      expect(history.at(-1)!.enteredAt, deal.id).toEqual(new Date(deal.stageEnteredAt!))
+      if (deal.actualCloseDate) expect(history.at(-1)!.enteredAt, deal.id).toEqual(new Date(deal.actualCloseDate))
+      if (deal.stage === 'CLOSED_LOST') expect(history.at(-1)!.reason, deal.id).toBe(deal.lostReason)
+    }
+  })
+
+  it('keeps every stage a deal has left within the days §4.3 allows it', () => {
+    for (const deal of data.opportunities) {
+      const history = historyOf(deal.id!)
+      history.slice(0, -1).forEach((row, index) => {
+        const days = (history[index + 1]!.enteredAt.getTime() - row.enteredAt.getTime()) / (24 * 3_600_000)
+        expect(days, `${deal.id} ${row.toStage}`).toBeLessThanOrEqual(maxDaysInStage[row.toStage]!)
+      })
+    }
+  })
+
+  it('creates each deal after its company’s first touch and its lead, and closes it after that', () => {
+    for (const deal of data.opportunities) {
+      const company = data.companies.find((row) => row.id === deal.companyId)!
+      expect(new Date(deal.createdAt!).getTime(), deal.id).toBeGreaterThan(new Date(company.firstTouchDate!).getTime())
+      const lead = data.leads.find((row) => row.convertedToOpportunityId === deal.id)
+      if (lead) {
+        expect(new Date(lead.createdAt!).getTime(), deal.id).toBeLessThan(new Date(deal.createdAt!).getTime())
+        expect(lead.convertedAt, deal.id).toEqual(deal.createdAt)
+      }
+      if (deal.actualCloseDate) {
+        expect(new Date(deal.actualCloseDate).getTime(), deal.id).toBeGreaterThan(new Date(deal.createdAt!).getTime())
+      }
+    }
+  })
+
+  it('ticks each passed stage’s required actions when the deal left that stage', () => {
+    const deal = data.opportunities.find((row) => row.stage === 'PROPOSAL_SENT')!
+    const left = new Map(
+      historyOf(deal.id!).map((row, index, all) => [row.toStage, all[index + 1]?.enteredAt.toISOString()]),
+    )
+    const checklist = deal.checklist as { action: string; doneAt: string }[]
+    expect(checklist.find((entry) => entry.action === 'assign_owner')!.doneAt).toBe(left.get('NEW_LEAD'))
+    expect(checklist.find((entry) => entry.action === 'initial_email')!.doneAt).toBe(left.get('CONTACTED'))
+    expect(checklist.find((entry) => entry.action === 'identify_tier')!.doneAt).toBe(left.get('DISCOVERY_CALL'))
+  })
+
   it('shows each open deal worked on lately: its last activity is its follow-up task, created the day before', () => {
     const open = data.opportunities.filter((deal) => !deal.stage!.startsWith('CLOSED'))
     expect(open.length).toBeGreaterThan(0)

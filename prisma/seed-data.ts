@@ -38,7 +38,7 @@ import { completingWithinMs, partnershipStatusReasons } from '../domain/partners
 import { dunningWords } from '../domain/partnerships/dunning-messages'
 import { dunningStepKey } from '../domain/partnerships/payment-plan'
 import { checklistPassedBefore } from '../domain/deals/checklist'
-import { stagePolicies } from '../domain/deals/pipeline-policy'
+import { openStages, stagePolicies, type ClosedStage, type OpenStage } from '../domain/deals/pipeline-policy'
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
 import { voiceSessionTimelineEntry } from '../domain/integrations/voice-session-state'
 import { industryLabels } from '../domain/leads/lead-vocabulary'
@@ -91,6 +91,8 @@ type Random = ReturnType<typeof createRandom>
 // ---------------------------------------------------------------------------------------------------------
 
 const day = 24 * 60 * 60 * 1000
+/** §4.3: the most days a deal may spend in its open stages, one after the other. */
+const daysAllowedInOpenStages = openStages.reduce((sum, stage) => sum + stagePolicies[stage].maxDaysInStage!, 0)
 const pad = (n: number, width = 3) => String(n).padStart(width, '0')
 const slug = (text: string) =>
   text
@@ -428,7 +430,7 @@ const companyProfiles: readonly CompanyProfile[] = [
 ]
 
 /** Pipeline position and tier of each company's opportunity, by company index. */
-const opportunityPlan: readonly { stage: PipelineStage; tier: Tier; lostFrom?: PipelineStage }[] = [
+const opportunityPlan: readonly { stage: PipelineStage; tier: Tier; lostFrom?: OpenStage }[] = [
   { stage: 'CLOSED_WON', tier: 'FOUNDATION' },
   { stage: 'CLOSED_WON', tier: 'ARCHITECT' },
   { stage: 'NEGOTIATION', tier: 'DISCOVERY' },
@@ -801,6 +803,78 @@ function seededStatusHistory(input: {
   }))
 }
 
+/** A seeded deal's stages as its run would have recorded them: where each was entered, oldest first. */
+interface SeededStagePath {
+  stages: { stage: PipelineStage; enteredAtMs: number }[]
+  /** When the deal was created: the first stage's entry. */
+  createdAtMs: number
+  /** When it left `stage` for the next one. */
+  leftAtMs(stage: OpenStage): number
+}
+
+/**
+ * The path a seeded deal took (decision 0079): created in New Lead, then each open stage up to the one it stands in
+ * (or was lost from; a won deal passed Negotiation), then its close. Each stage it has left took a share (`share()`,
+ * 0–1) of the days §4.3 allows it, so the deal was created that long before it reached its last open stage; squeezed
+ * when that would be before `notBeforeMs`.
+ */
+function seededStagePath(input: {
+  reached: OpenStage
+  /** An open deal: when it entered `reached`. */
+  enteredLastAtMs?: number
+  /** A closed deal: its close. */
+  close?: { stage: ClosedStage; atMs: number }
+  notBeforeMs: number
+  share: () => number
+}): SeededStagePath {
+  const { reached, close, notBeforeMs } = input
+  const allowance = (stage: OpenStage) => input.share() * stagePolicies[stage].maxDaysInStage! * day
+  const passed = openStages.slice(0, openStages.indexOf(reached) + 1)
+  const lastEnteredAtMs = Math.max(notBeforeMs, close ? close.atMs - allowance(reached) : input.enteredLastAtMs!)
+  const earlier = passed.slice(0, -1).map(allowance)
+  const total = earlier.reduce((sum, ms) => sum + ms, 0)
+  const room = lastEnteredAtMs - notBeforeMs
+  const scale = total > room ? room / total : 1
+  const stages: SeededStagePath['stages'] = []
+  let atMs = lastEnteredAtMs - total * scale
+  passed.forEach((stage, index) => {
+    stages.push({ stage, enteredAtMs: Math.round(atMs) })
+    atMs += (earlier[index] ?? 0) * scale
+  })
+  if (close) stages.push({ stage: close.stage, enteredAtMs: close.atMs })
+  return {
+    stages,
+    createdAtMs: stages[0]!.enteredAtMs,
+    leftAtMs: (stage) => stages[stages.findIndex((entry) => entry.stage === stage) + 1]!.enteredAtMs,
+  }
+}
+
+/** The transitions of a seeded path: the system creates the deal, its owner moves and closes it (decision 0079). */
+function seededStageTransitions(input: {
+  opportunityId: string
+  path: SeededStagePath
+  ownerId: string
+  closeReason: string | null
+}): Prisma.DealStageTransitionCreateManyInput[] {
+  const { opportunityId, path } = input
+  return path.stages.map((entry, index) => {
+    const next = path.stages[index + 1]
+    const closing = entry.stage === 'CLOSED_WON' || entry.stage === 'CLOSED_LOST'
+    return {
+      id: `${opportunityId}-stage-${index + 1}`,
+      opportunityId,
+      fromStage: index === 0 ? null : path.stages[index - 1]!.stage,
+      toStage: entry.stage,
+      enteredAt: new Date(entry.enteredAtMs),
+      exitedAt: next ? new Date(next.enteredAtMs) : null,
+      changedById: index === 0 ? null : input.ownerId,
+      reason: index === 0 ? 'Deal created' : closing ? input.closeReason : null,
+      // The run's own numbering: its next move is the one after these.
+      idempotencyKey: `deal-${opportunityId}/transition/${index + 1}`,
+    }
+  })
+}
+
 /** The last health score an ended partnership's run would have left: computed from its rows at the end (0055). */
 function endedPartnershipHealth(input: { partnershipId: string; endedAt: Date; evidence: PartnershipEvidence }) {
   const { partnershipId, endedAt } = input
@@ -829,6 +903,7 @@ export interface SeedData {
   partnerships: Prisma.PartnershipCreateManyInput[]
   partnershipMilestones: Prisma.PartnershipMilestoneCreateManyInput[]
   partnershipStatusChanges: Prisma.PartnershipStatusChangeCreateManyInput[]
+  dealStageTransitions: Prisma.DealStageTransitionCreateManyInput[]
   partnershipHealthSnapshots: Prisma.PartnershipHealthSnapshotCreateManyInput[]
   deliveredSystems: Prisma.DeliveredSystemCreateManyInput[]
   payments: Prisma.PaymentCreateManyInput[]
@@ -944,6 +1019,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     partnerships: [],
     partnershipMilestones: [],
     partnershipStatusChanges: [],
+    dealStageTransitions: [],
     partnershipHealthSnapshots: [],
     deliveredSystems: [],
     payments: [],
@@ -984,7 +1060,15 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
   companyProfiles.forEach((profile, index) => {
     const companyId = `seed-company-${pad(index + 1)}`
     const domain = `${slug(profile.name)}.example`
-    const firstTouch = ago(random.int(60, 180))
+    const plan = opportunityPlan[index]!
+    // A won deal closed a week at most before its partnership began, after at most §4.3's days in its stages: the
+    // company's first touch came before all of it.
+    const firstTouch = ago(
+      Math.max(
+        random.int(60, 180),
+        plan.stage === 'CLOSED_WON' ? partnershipPlan[wonIndex]!.startedDaysAgo + 7 + daysAllowedInOpenStages + 10 : 0,
+      ),
+    )
     const maturity = random.int(1, 6)
     data.companies.push({
       id: companyId,
@@ -1069,17 +1153,27 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     })
     companyContacts.push(ids)
 
-    const plan = opportunityPlan[index]!
     const terms = tierTerms[plan.tier]
     const opportunityId = `seed-opportunity-${pad(index + 1)}`
-    const created = after(firstTouch, random.int(1, 10))
+    const creatable = after(firstTouch, random.int(1, 10))
     const closed =
       plan.stage === 'CLOSED_WON'
         ? ago(partnershipPlan[wonIndex]!.startedDaysAgo + random.int(2, 7))
         : plan.stage === 'CLOSED_LOST'
           ? ago(random.int(5, 40))
           : null
-    const stageEntered = closed ?? ago(random.int(0, 10))
+    const enteredLastAt = closed ? null : ago(random.int(0, 10))
+    const pathRandom = createRandom(seed * 1_000 + index)
+    const path = seededStagePath({
+      reached: plan.lostFrom ?? (plan.stage === 'CLOSED_WON' ? 'NEGOTIATION' : (plan.stage as OpenStage)),
+      ...(closed
+        ? { close: { stage: plan.stage as ClosedStage, atMs: closed.getTime() } }
+        : { enteredLastAtMs: enteredLastAt!.getTime() }),
+      notBeforeMs: creatable.getTime(),
+      share: () => 0.4 + 0.5 * pathRandom.next(),
+    })
+    const created = new Date(path.createdAtMs)
+    const stageEntered = new Date(path.stages.at(-1)!.enteredAtMs)
     const months = tierEstimatedMonths(plan.tier)
     const hourlyRate = industryHourlyRate[profile.industry]
     const hoursSaved = round2((terms.hoursSaved[0] + terms.hoursSaved[1]) / 2 + random.int(-1, 2))
@@ -1092,7 +1186,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       name: `${profile.name} — ${plan.tier[0]}${plan.tier.slice(1).toLowerCase()} partnership`,
       tier: plan.tier,
       stage: plan.stage,
-      stageEnteredAt: stageEntered < created ? created : stageEntered,
+      stageEnteredAt: stageEntered,
       ...tierContract(plan.tier),
       projectedHoursSaved: hoursSaved,
       projectedWeeklyValue: weeklyValue,
@@ -1107,9 +1201,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       systemCount: terms.systems,
       probability: stagePolicies[plan.stage].probability,
       // A lost deal passed the stages before the one it was lost from.
-      checklist: checklistPassedBefore(
-        plan.lostFrom ?? plan.stage,
-        (stageEntered < created ? created : stageEntered).toISOString(),
+      checklist: checklistPassedBefore(plan.lostFrom ?? plan.stage, (passed) =>
+        new Date(path.leftAtMs(passed)).toISOString(),
       ),
       lostFromStage: plan.lostFrom ?? null,
       lostReason: plan.stage === 'CLOSED_LOST' ? random.pick(lostReasons) : null,
@@ -1127,6 +1220,15 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
           }[plan.stage as Exclude<PipelineStage, 'CLOSED_WON' | 'CLOSED_LOST'>],
       createdAt: created,
     })
+    const deal = data.opportunities.at(-1)!
+    data.dealStageTransitions.push(
+      ...seededStageTransitions({
+        opportunityId,
+        path,
+        ownerId: deal.ownerId!,
+        closeReason: plan.stage === 'CLOSED_WON' ? 'Contract signed' : (deal.lostReason ?? null),
+      }),
+    )
     systems.forEach(([name, category], n) => {
       data.proposedSystems.push({
         id: `seed-proposed-system-${pad(index + 1)}-${n + 1}`,
@@ -1139,6 +1241,13 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         createdAt: created,
       })
     })
+    // The discovery call was held halfway through the deal's Discovery Call stage, once the deal left it (or was lost
+    // there); a call not held yet is ahead of today, never planned in the past.
+    const discoveryEntry = path.stages.find((entry) => entry.stage === 'DISCOVERY_CALL')
+    const discoveryHeldAt =
+      discoveryEntry && (closed || plan.stage !== 'DISCOVERY_CALL')
+        ? new Date((discoveryEntry.enteredAtMs + path.leftAtMs('DISCOVERY_CALL')) / 2)
+        : null
     activity({
       companyId,
       contactId: ids[0],
@@ -1147,12 +1256,12 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       channel: 'PHONE',
       direction: 'OUTBOUND',
       subject: 'Discovery call',
-      outcome: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? null : 'Tier identified',
-      // A call not held yet is ahead of today, never planned in the past.
-      scheduledAt: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? after(now, 3) : after(created, 2),
-      completedAt: plan.stage === 'NEW_LEAD' || plan.stage === 'CONTACTED' ? null : after(created, 2),
+      outcome: discoveryHeldAt && plan.lostFrom !== 'DISCOVERY_CALL' ? 'Tier identified' : null,
+      scheduledAt: discoveryHeldAt ?? after(now, 3),
+      completedAt: discoveryHeldAt,
       userId: data.opportunities.at(-1)!.ownerId,
-      createdAt: after(created, 1),
+      // Planned when the deal entered Discovery Call; one ahead was planned by the day before at the latest.
+      createdAt: discoveryHeldAt ? new Date(discoveryEntry!.enteredAtMs) : new Date(Math.min(+stageEntered, +ago(1))),
     })
     if (!plan.stage.startsWith('CLOSED')) {
       activity({

@@ -1,6 +1,9 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { createTestDatabase, type TestDatabase } from '../test/support/database'
 import { listScheduledReports } from '../services/reports/report-admin'
+import { everything } from '../services/analytics/analytics-scope'
+import { closedDeals } from '../services/analytics/sales-metrics'
+import { standingAt } from '../services/analytics/standing'
 import { seed } from './seed'
 import { generateSeedData } from './seed-data'
 
@@ -25,6 +28,22 @@ describe('npm run seed', () => {
     expect(Object.values(second).every((count) => count === 0)).toBe(true)
     expect(await database.db.lead.count()).toBe(data.leads.length)
     expect(await database.db.activity.count()).toBe(data.activities.length)
+  })
+
+  it('gives the sales reports the deals the demo closed, from their stage history', async () => {
+    await seed(database.db, data)
+    const now = new Date('2026-03-02T15:00:00Z').getTime()
+    const deals = await closedDeals(database.db, everything, { fromMs: now - 365 * 86_400_000, toMs: now })
+    // The seed's plan: eight deals won, three lost (from Proposal Sent, Negotiation and Discovery Call).
+    expect(deals.filter((deal) => deal.won)).toHaveLength(8)
+    const lost = deals.filter((deal) => !deal.won)
+    expect(lost).toHaveLength(3)
+    expect(lost.filter((deal) => deal.reachedProposal)).toHaveLength(2)
+    for (const deal of deals) expect(deal.closedAtMs, deal.id).toBeGreaterThan(deal.createdAtMs)
+    // Before the first of them closed, every seeded deal that existed then was open.
+    const firstClose = Math.min(...deals.map((deal) => deal.closedAtMs))
+    const existing = data.opportunities.filter((deal) => new Date(deal.createdAt!).getTime() < firstClose - 1)
+    expect((await standingAt(database.db, everything, firstClose - 1)).openDeals).toBe(existing.length)
   })
 
   it('lets the pipeline board and partnership pages read what they need', async () => {

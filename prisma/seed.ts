@@ -29,6 +29,8 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
           await tx.communicationPreference.createMany({ data: data.communicationPreferences, ...options })
         ).count,
         opportunities: (await tx.opportunity.createMany({ data: data.opportunities, ...options })).count,
+        dealStageTransitions: (await tx.dealStageTransition.createMany({ data: data.dealStageTransitions, ...options }))
+          .count,
         proposedSystems: (await tx.proposedSystem.createMany({ data: data.proposedSystems, ...options })).count,
         leads: (await tx.lead.createMany({ data: data.leads, ...options })).count,
         partnerships: (await tx.partnership.createMany({ data: data.partnerships, ...options })).count,

@@ -1,7 +1,7 @@
 // Which of §4.3's required actions the system sees done by itself, from what is logged on the deal. The others
 // are ticked by people on the deal's checklist.
 import type { ActivityType } from '../../prisma/generated/enums'
-import { openStages, stagePolicies, type PipelineStage, type RequiredAction } from './pipeline-policy'
+import { openStages, stagePolicies, type OpenStage, type PipelineStage, type RequiredAction } from './pipeline-policy'
 
 export interface LoggedActivity {
   type: ActivityType
@@ -35,15 +35,15 @@ export function actionsSeenInActivity(activity: LoggedActivity, stage: PipelineS
 }
 
 /**
- * The checklist of a deal that reached `stage` before the CRM saw it (seeded or imported): every required action of
- * the stages it has passed, done when it entered `stage`. The actions of `stage` itself are still open.
+ * The checklist of a deal that reached `stage` before its run (seeded or imported): every required action of the
+ * stages it has passed, each done when the deal left its stage. The actions of `stage` itself are still open.
  */
-export function checklistPassedBefore(stage: PipelineStage, enteredAt: string) {
+export function checklistPassedBefore(stage: PipelineStage, leftAt: (passed: OpenStage) => string) {
   const reached = stage === 'CLOSED_WON' || stage === 'CLOSED_LOST' ? openStages.length : openStages.indexOf(stage)
   return openStages.slice(0, reached).flatMap((passed) =>
     stagePolicies[passed].requiredActions.map((action) => ({
       action,
-      doneAt: enteredAt,
+      doneAt: leftAt(passed),
       byUserId: null,
       how: 'Done before the CRM',
     })),

@@ -23,6 +23,7 @@ let atSeeding: {
   notifications: number
   statuses: Map<string, LeadWorkflowStatus>
   partnershipStatusChanges: { partnershipId: string; toStatus: string; at: Date }[]
+  dealStageTransitions: { opportunityId: string; toStage: string; enteredAt: Date; idempotencyKey: string }[]
   pausedAt: Map<string, Date | null>
 }
 
@@ -54,6 +55,10 @@ beforeAll(async () => {
     partnershipStatusChanges: await stack.database.db.partnershipStatusChange.findMany({
       select: { partnershipId: true, toStatus: true, at: true },
       orderBy: [{ partnershipId: 'asc' }, { at: 'asc' }],
+    }),
+    dealStageTransitions: await stack.database.db.dealStageTransition.findMany({
+      select: { opportunityId: true, toStage: true, enteredAt: true, idempotencyKey: true },
+      orderBy: [{ opportunityId: 'asc' }, { enteredAt: 'asc' }],
     }),
     pausedAt: new Map(
       (await stack.database.db.partnership.findMany({ select: { id: true, pausedAt: true } })).map((row) => [
@@ -202,6 +207,21 @@ describe('seeded records are alive', () => {
     // The paused one stays paused since its day, 8 days before seeding, not since its run started.
     const paused = data.partnerships.find((partnership) => partnership.status === 'PAUSED')!
     expect(atSeeding.pausedAt.get(paused.id!)).toEqual(new Date(seededAt.getTime() - 8 * day))
+  })
+
+  it('goes on from the stage history the data gives a deal: no “Deal created” again at the seed’s time', async () => {
+    const seededHistory = data.dealStageTransitions
+      .map((row) => ({
+        opportunityId: row.opportunityId,
+        toStage: row.toStage,
+        enteredAt: new Date(row.enteredAt),
+        idempotencyKey: row.idempotencyKey,
+      }))
+      .toSorted(
+        (a, b) => a.opportunityId.localeCompare(b.opportunityId) || a.enteredAt.getTime() - b.enteredAt.getTime(),
+      )
+    expect(atSeeding.dealStageTransitions).toEqual(seededHistory)
+    expect(seededHistory.length).toBeGreaterThan(data.opportunities.length)
   })
 
   it('sends no email and raises no alert about anything that happened before seeding', async () => {
