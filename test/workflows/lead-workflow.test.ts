@@ -17,6 +17,7 @@ import {
 } from '../../workflows/lead-messages'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 import { startSmtpInbox, type SmtpInbox } from '../support/smtp-inbox'
+import { idle, outstandingWork } from '../support/run-history'
 import {
   bundledWorkflows,
   createTimeSkippingEnvironment,
@@ -92,10 +93,11 @@ async function withWorkflow(
       await body(handle)
     } finally {
       // Each run ends before its worker stops, so no task is left holding the test server's clock.
-      await handle
-        .executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] })
-        .catch(() => undefined)
-      await waitUntilClosed(handle)
+      const ended = await handle.executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] }).then(
+        () => 'answered',
+        (error: unknown) => `refused: ${String(error)}`,
+      )
+      await waitUntilClosed(handle, `the disqualification was ${ended}`)
     }
   })
 }
@@ -108,13 +110,17 @@ const pollIntervalMs = 25
  * Waits for the run to close by polling, not by awaiting its result: awaiting a result lets the test server skip
  * time, and with no timer left it skips years ahead, which would spoil the dated tests.
  */
-async function waitUntilClosed(handle: WorkflowHandle<typeof leadWorkflow>) {
+async function waitUntilClosed(handle: WorkflowHandle<typeof leadWorkflow>, after = '') {
   const deadline = Date.now() + pollDeadlineMs
   while (Date.now() < deadline) {
     if ((await handle.describe()).status.name !== 'RUNNING') return
     await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
   }
-  throw new Error(`The workflow did not close within ${pollDeadlineMs / 1000} s`)
+  const { workflowTask, activities } = outstandingWork((await handle.fetchHistory()).events ?? [])
+  throw new Error(
+    `The workflow did not close within ${pollDeadlineMs / 1000} s${after ? ` (${after})` : ''}: ` +
+      `workflow task ${workflowTask ?? 'none'}, ${activities.length} activities open`,
+  )
 }
 
 async function settle(handle: WorkflowHandle<typeof leadWorkflow>) {
@@ -628,13 +634,14 @@ describe('the start-up of a lead (v5, lead-fast-start-v5)', () => {
           select: { userId: true, kind: true },
         })
         expect(notifications).toEqual([{ userId: owner, kind: 'LEAD_ASSIGNED' }])
-        // The run ends only once its acknowledgement and the alert are out: let the mail server answer the retries.
+        // Let the mail server answer the retries, moving the test server's clock through their backoff: the longer
+        // the mail server was away, the longer the next retry waits, and only a sleep moves that clock on.
         mailServerUp = true
-        for (
-          let waited = 0;
-          waited < 200 && ((await handle.query(leadStatusQuery)).pendingEvents ?? 0) > 0;
-          waited += 1
-        ) {
+        const acknowledged = () => inbox.received.some((message) => message.envelopeTo.includes(lead.email))
+        const settled = async () =>
+          idle((await handle.fetchHistory()).events ?? []) &&
+          ((await handle.query(leadStatusQuery)).pendingEvents ?? 0) === 0
+        for (let waited = 0; waited < 200 && !(acknowledged() && (await settled())); waited += 1) {
           await env.sleep(10_000)
         }
       },
