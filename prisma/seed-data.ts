@@ -1259,7 +1259,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       outcome: discoveryHeldAt && plan.lostFrom !== 'DISCOVERY_CALL' ? 'Tier identified' : null,
       scheduledAt: discoveryHeldAt ?? after(now, 3),
       completedAt: discoveryHeldAt,
-      userId: data.opportunities.at(-1)!.ownerId,
+      userId: deal.ownerId,
       // Planned when the deal entered Discovery Call; one ahead was planned by the day before at the latest.
       createdAt: discoveryHeldAt ? new Date(discoveryEntry!.enteredAtMs) : new Date(Math.min(+stageEntered, +ago(1))),
     })
@@ -1269,9 +1269,9 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         contactId: ids[0],
         opportunityId,
         type: 'TASK',
-        subject: `Follow up: ${data.opportunities.at(-1)!.nextStep}`,
+        subject: `Follow up: ${deal.nextStep}`,
         scheduledAt: after(now, random.int(1, 7)),
-        userId: data.opportunities.at(-1)!.ownerId,
+        userId: deal.ownerId,
         createdAt: ago(1),
       })
     } else {
@@ -1280,7 +1280,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         opportunityId,
         type: 'NOTE',
         subject: plan.stage === 'CLOSED_WON' ? 'Contract signed' : 'Deal lost',
-        description: data.opportunities.at(-1)!.lostReason ?? 'Setup invoice sent',
+        description: deal.lostReason ?? 'Setup invoice sent',
         createdAt: closed!,
       })
     }
