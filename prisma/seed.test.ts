@@ -30,6 +30,40 @@ describe('npm run seed', () => {
     expect(await database.db.activity.count()).toBe(data.activities.length)
   })
 
+  it('leaves a history a run has begun alone when it seeds a database seeded before histories were', async () => {
+    await seed(database.db, { ...data, dealStageTransitions: [], partnershipStatusChanges: [] })
+    const deal = data.opportunities.find((row) => row.stage === 'NEGOTIATION')!
+    const partnership = data.partnerships.find((row) => row.status === 'ACTIVE')!
+    // What each run wrote when it started on that database: its current state, numbered 1.
+    await database.db.dealStageTransition.create({
+      data: {
+        opportunityId: deal.id!,
+        toStage: 'NEGOTIATION',
+        enteredAt: new Date(deal.stageEnteredAt!),
+        reason: 'Deal created',
+        idempotencyKey: `deal-${deal.id}/transition/1`,
+      },
+    })
+    await database.db.partnershipStatusChange.create({
+      data: {
+        partnershipId: partnership.id!,
+        toStatus: 'ACTIVE',
+        at: new Date(),
+        reason: 'Partnership started',
+        idempotencyKey: `partnership-${partnership.id}/status/1`,
+      },
+    })
+
+    await seed(database.db, data)
+    const stages = await database.db.dealStageTransition.findMany({ where: { opportunityId: deal.id! } })
+    expect(stages.map((row) => [row.toStage, row.reason])).toEqual([['NEGOTIATION', 'Deal created']])
+    const statuses = await database.db.partnershipStatusChange.findMany({ where: { partnershipId: partnership.id! } })
+    expect(statuses.map((row) => row.reason)).toEqual(['Partnership started'])
+    // The others, which had none, have theirs.
+    const others = data.dealStageTransitions.filter((row) => row.opportunityId !== deal.id)
+    expect(await database.db.dealStageTransition.count()).toBe(others.length + 1)
+  })
+
   it('gives the sales reports the deals the demo closed, from their stage history', async () => {
     await seed(database.db, data)
     const now = new Date('2026-03-02T15:00:00Z').getTime()

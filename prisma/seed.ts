@@ -21,6 +21,7 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
     async (tx: Client) => {
       // Parents before children: each table's foreign keys point at tables inserted above it.
       const options = { skipDuplicates: true } as const
+      const begun = await historiesBegun(tx)
       return {
         users: (await tx.user.createMany({ data: data.users, ...options })).count,
         companies: (await tx.company.createMany({ data: data.companies, ...options })).count,
@@ -29,8 +30,12 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
           await tx.communicationPreference.createMany({ data: data.communicationPreferences, ...options })
         ).count,
         opportunities: (await tx.opportunity.createMany({ data: data.opportunities, ...options })).count,
-        dealStageTransitions: (await tx.dealStageTransition.createMany({ data: data.dealStageTransitions, ...options }))
-          .count,
+        dealStageTransitions: (
+          await tx.dealStageTransition.createMany({
+            data: data.dealStageTransitions.filter((row) => !begun.deals.has(row.opportunityId)),
+            ...options,
+          })
+        ).count,
         proposedSystems: (await tx.proposedSystem.createMany({ data: data.proposedSystems, ...options })).count,
         leads: (await tx.lead.createMany({ data: data.leads, ...options })).count,
         partnerships: (await tx.partnership.createMany({ data: data.partnerships, ...options })).count,
@@ -38,7 +43,10 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
           await tx.partnershipMilestone.createMany({ data: data.partnershipMilestones, ...options })
         ).count,
         partnershipStatusChanges: (
-          await tx.partnershipStatusChange.createMany({ data: data.partnershipStatusChanges, ...options })
+          await tx.partnershipStatusChange.createMany({
+            data: data.partnershipStatusChanges.filter((row) => !begun.partnerships.has(row.partnershipId)),
+            ...options,
+          })
         ).count,
         partnershipHealthSnapshots: (
           await tx.partnershipHealthSnapshot.createMany({ data: data.partnershipHealthSnapshots, ...options })
@@ -57,6 +65,22 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
     },
     { timeout: 60_000 },
   )
+}
+
+/**
+ * The deals and partnerships whose history has begun: they get no seeded one. A run that started on a database seeded
+ * before the seed carried histories began its own, and the two would number their entries alike.
+ */
+async function historiesBegun(tx: Client) {
+  const deals = await tx.dealStageTransition.findMany({ distinct: ['opportunityId'], select: { opportunityId: true } })
+  const partnerships = await tx.partnershipStatusChange.findMany({
+    distinct: ['partnershipId'],
+    select: { partnershipId: true },
+  })
+  return {
+    deals: new Set(deals.map((row) => row.opportunityId)),
+    partnerships: new Set(partnerships.map((row) => row.partnershipId)),
+  }
 }
 
 async function main() {
