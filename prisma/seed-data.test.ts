@@ -510,6 +510,38 @@ describe('deals and partnerships', () => {
     expect(checklist.find((entry) => entry.action === 'identify_tier')!.doneAt).toBe(left.get('DISCOVERY_CALL'))
   })
 
+  it('gives each running partnership the health its run would have recorded weekly, ending where it stands now', () => {
+    const week = 7 * 24 * 3_600_000
+    const running = data.partnerships.filter((row) => !['GRADUATED', 'CHURNED'].includes(row.status!))
+    expect(running.length).toBeGreaterThan(3)
+    for (const partnership of running) {
+      const snapshots = data.partnershipHealthSnapshots.filter((row) => row.partnershipId === partnership.id)
+      const startMs = new Date(partnership.startDate!).getTime()
+      expect(snapshots.length, partnership.id).toBeGreaterThan(0)
+      snapshots.forEach((snapshot, index) => {
+        const atMs = new Date(snapshot.at).getTime()
+        // A week after the start, each week after, or now; numbered as the run numbers its scores.
+        expect(atMs === now.getTime() || ((atMs - startMs) % week === 0 && atMs > startMs), partnership.id).toBe(true)
+        expect(snapshot.idempotencyKey).toBe(`partnership-${partnership.id}/health/${index + 1}`)
+        // The bands of decision 0027, transcribed: 70 and up healthy, 50–69 watch, under 50 at risk (§9.3).
+        const overall = snapshot.overall ?? 100
+        expect(snapshot.band).toBe(overall >= 70 ? 'healthy' : overall >= 50 ? 'watch' : 'at-risk')
+        const before = snapshots[index - 1]
+        if (before) {
+          expect(atMs).toBeGreaterThan(new Date(before.at).getTime())
+          expect([snapshot.overall, snapshot.components]).not.toEqual([before.overall, before.components])
+        }
+      })
+      expect(new Date(snapshots.at(-1)!.at).getTime()).toBeLessThanOrEqual(now.getTime())
+      expect(partnership.healthScore, partnership.id).toBe(snapshots.at(-1)!.overall)
+    }
+    // The paused one, started 45 days ago: six weekly instants and now, of which only changes are kept.
+    const paused = running.find((row) => row.status === 'PAUSED')!
+    expect(data.partnershipHealthSnapshots.filter((row) => row.partnershipId === paused.id).length).toBeLessThanOrEqual(
+      7,
+    )
+  })
+
   it('shows each open deal worked on lately: its last activity is its follow-up task, created the day before', () => {
     const open = data.opportunities.filter((deal) => !deal.stage!.startsWith('CLOSED'))
     expect(open.length).toBeGreaterThan(0)

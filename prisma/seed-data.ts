@@ -875,6 +875,49 @@ function seededStageTransitions(input: {
   })
 }
 
+/**
+ * The health scores a running partnership's run would have recorded by now (decision 0080): a week after its start,
+ * each week after, and now, when the score changed, each from what was true then (a system deployed by then counts as
+ * used). The last one is where it stands now, so its run goes on in the same band and raises no alert about the past.
+ */
+function seededHealthHistory(input: {
+  partnershipId: string
+  startMs: number
+  nowMs: number
+  evidence: PartnershipEvidence
+}): Prisma.PartnershipHealthSnapshotCreateManyInput[] {
+  const { partnershipId, evidence } = input
+  const week = 7 * 24 * 60 * 60 * 1000
+  const instants: number[] = []
+  for (let atMs = input.startMs + week; atMs < input.nowMs; atMs += week) instants.push(atMs)
+  instants.push(input.nowMs)
+  const snapshots: Prisma.PartnershipHealthSnapshotCreateManyInput[] = []
+  let last: string | null = null
+  for (const atMs of instants) {
+    const systems = new Map(
+      [...evidence.systems].map(([id, system]) => [
+        id,
+        { ...system, lastUsedAtMs: system.lastUsedAtMs === null ? null : Math.min(system.lastUsedAtMs, atMs) },
+      ]),
+    )
+    const score = healthScoreOf(healthFactsOf({ ...evidence, systems }, atMs))
+    const recorded = JSON.stringify(score)
+    if (recorded === last) continue
+    last = recorded
+    const n = snapshots.length + 1
+    snapshots.push({
+      id: `${partnershipId}-health-${n}`,
+      partnershipId,
+      overall: score.overall,
+      components: { ...score.components },
+      band: healthBandOf(score.overall),
+      at: new Date(atMs),
+      idempotencyKey: `partnership-${partnershipId}/health/${n}`,
+    })
+  }
+  return snapshots
+}
+
 /** The last health score an ended partnership's run would have left: computed from its rows at the end (0055). */
 function endedPartnershipHealth(input: { partnershipId: string; endedAt: Date; evidence: PartnershipEvidence }) {
   const { partnershipId, endedAt } = input
@@ -1472,33 +1515,32 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
               : null,
         }),
       )
+      const evidence: PartnershipEvidence = {
+        milestones: data.partnershipMilestones
+          .filter((m) => m.partnershipId === partnershipId)
+          .map((m) => ({ dueAtMs: new Date(m.dueAt).getTime(), completedAtMs: msOrNull(m.completedAt) })),
+        meetings: new Map(),
+        systems: new Map(
+          data.deliveredSystems
+            .filter((system) => system.partnershipId === partnershipId)
+            .map((system) => [
+              system.id!,
+              { deployedAtMs: msOrNull(system.deploymentDate), lastUsedAtMs: msOrNull(system.lastUsedAt) },
+            ]),
+        ),
+        satisfaction: data.partnerships.at(-1)!.satisfactionScore ?? null,
+        payments: payments
+          .filter((payment) => payment.status !== 'CANCELLED')
+          .map((payment) => ({ dueAtMs: new Date(payment.dueDate).getTime(), paidAtMs: msOrNull(payment.paidDate) })),
+      }
+      if (!endedAt) {
+        const history = seededHealthHistory({ partnershipId, startMs: start.getTime(), nowMs: now.getTime(), evidence })
+        data.partnershipHealthSnapshots.push(...history)
+        data.partnerships.at(-1)!.healthScore = history.at(-1)!.overall
+      }
       if (endedAt) {
         // An ended partnership runs no workflow: the score its run would have left is written here.
-        const ended = endedPartnershipHealth({
-          partnershipId,
-          endedAt,
-          evidence: {
-            milestones: data.partnershipMilestones
-              .filter((m) => m.partnershipId === partnershipId)
-              .map((m) => ({ dueAtMs: new Date(m.dueAt).getTime(), completedAtMs: msOrNull(m.completedAt) })),
-            meetings: new Map(),
-            systems: new Map(
-              data.deliveredSystems
-                .filter((system) => system.partnershipId === partnershipId)
-                .map((system) => [
-                  system.id!,
-                  { deployedAtMs: msOrNull(system.deploymentDate), lastUsedAtMs: msOrNull(system.lastUsedAt) },
-                ]),
-            ),
-            satisfaction: data.partnerships.at(-1)!.satisfactionScore ?? null,
-            payments: payments
-              .filter((payment) => payment.status !== 'CANCELLED')
-              .map((payment) => ({
-                dueAtMs: new Date(payment.dueDate).getTime(),
-                paidAtMs: msOrNull(payment.paidDate),
-              })),
-          },
-        })
+        const ended = endedPartnershipHealth({ partnershipId, endedAt, evidence })
         Object.assign(data.partnerships.at(-1)!, { healthScore: ended.snapshot.overall, atRisk: ended.atRisk })
         data.partnershipHealthSnapshots.push(ended.snapshot)
         // What was still owed at the end went to the owner as a call task (decision 0056).

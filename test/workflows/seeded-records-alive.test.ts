@@ -114,8 +114,10 @@ async function waitForRunningPartnershipsToRun() {
   const expected = runningPartnerships().length
   const deadline = Date.now() + 240_000
   for (;;) {
+    // The run's own first score, beside the history the data gave it.
+    const seeded = data.partnershipHealthSnapshots.map((snapshot) => snapshot.idempotencyKey!)
     const running = await stack.database.db.partnership.count({
-      where: { workflowStatus: 'RUNNING', healthSnapshots: { some: {} } },
+      where: { workflowStatus: 'RUNNING', healthSnapshots: { some: { idempotencyKey: { notIn: seeded } } } },
     })
     if (running === expected) return
     if (Date.now() > deadline) throw new Error(`Only ${running} of ${expected} partnerships have a running workflow`)
@@ -222,6 +224,25 @@ describe('seeded records are alive', () => {
       )
     expect(atSeeding.dealStageTransitions).toEqual(seededHistory)
     expect(seededHistory.length).toBeGreaterThan(data.opportunities.length)
+  })
+
+  it('goes on from the health history the data gives a partnership: its chart has a past, its run the same band', async () => {
+    for (const partnership of runningPartnerships()) {
+      const seeded = data.partnershipHealthSnapshots.filter((snapshot) => snapshot.partnershipId === partnership.id)
+      const recorded = await stack.database.db.partnershipHealthSnapshot.findMany({
+        where: { partnershipId: partnership.id! },
+        orderBy: { at: 'asc' },
+        select: { band: true, idempotencyKey: true, at: true },
+      })
+      expect(recorded.length, partnership.id).toBeGreaterThanOrEqual(2)
+      expect(recorded.slice(0, seeded.length).map((row) => row.idempotencyKey)).toEqual(
+        seeded.map((snapshot) => snapshot.idempotencyKey),
+      )
+      // The run's first score, numbered after the seeded ones, in the band the last of them left.
+      const first = recorded[seeded.length]!
+      expect(first.idempotencyKey).toBe(`partnership-${partnership.id}/health/${seeded.length + 1}`)
+      expect(first.band, partnership.id).toBe(seeded.at(-1)!.band)
+    }
   })
 
   it('sends no email and raises no alert about anything that happened before seeding', async () => {
