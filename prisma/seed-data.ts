@@ -887,7 +887,7 @@ function seededHealthHistory(input: {
   evidence: PartnershipEvidence
 }): Prisma.PartnershipHealthSnapshotCreateManyInput[] {
   const { partnershipId, evidence } = input
-  const week = 7 * 24 * 60 * 60 * 1000
+  const week = 7 * day
   const instants: number[] = []
   for (let atMs = input.startMs + week; atMs < input.nowMs; atMs += week) instants.push(atMs)
   instants.push(input.nowMs)
@@ -1537,8 +1537,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         const history = seededHealthHistory({ partnershipId, startMs: start.getTime(), nowMs: now.getTime(), evidence })
         data.partnershipHealthSnapshots.push(...history)
         data.partnerships.at(-1)!.healthScore = history.at(-1)!.overall
-      }
-      if (endedAt) {
+      } else {
         // An ended partnership runs no workflow: the score its run would have left is written here.
         const ended = endedPartnershipHealth({ partnershipId, endedAt, evidence })
         Object.assign(data.partnerships.at(-1)!, { healthScore: ended.snapshot.overall, atRisk: ended.atRisk })
