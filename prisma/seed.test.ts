@@ -31,7 +31,12 @@ describe('npm run seed', () => {
   })
 
   it('leaves a history a run has begun alone when it seeds a database seeded before histories were', async () => {
-    await seed(database.db, { ...data, dealStageTransitions: [], partnershipStatusChanges: [] })
+    await seed(database.db, {
+      ...data,
+      dealStageTransitions: [],
+      partnershipStatusChanges: [],
+      partnershipHealthSnapshots: [],
+    })
     const deal = data.opportunities.find((row) => row.stage === 'NEGOTIATION')!
     const partnership = data.partnerships.find((row) => row.status === 'ACTIVE')!
     // What each run wrote when it started on that database: its current state, numbered 1.
@@ -53,12 +58,24 @@ describe('npm run seed', () => {
         idempotencyKey: `partnership-${partnership.id}/status/1`,
       },
     })
+    await database.db.partnershipHealthSnapshot.create({
+      data: {
+        partnershipId: partnership.id!,
+        overall: 80,
+        components: {},
+        band: 'healthy',
+        at: new Date(),
+        idempotencyKey: `partnership-${partnership.id}/health/1`,
+      },
+    })
 
     await seed(database.db, data)
     const stages = await database.db.dealStageTransition.findMany({ where: { opportunityId: deal.id! } })
     expect(stages.map((row) => [row.toStage, row.reason])).toEqual([['NEGOTIATION', 'Deal created']])
     const statuses = await database.db.partnershipStatusChange.findMany({ where: { partnershipId: partnership.id! } })
     expect(statuses.map((row) => row.reason)).toEqual(['Partnership started'])
+    const scores = await database.db.partnershipHealthSnapshot.findMany({ where: { partnershipId: partnership.id! } })
+    expect(scores.map((row) => row.overall)).toEqual([80])
     // The others, which had none, have theirs.
     const others = data.dealStageTransitions.filter((row) => row.opportunityId !== deal.id)
     expect(await database.db.dealStageTransition.count()).toBe(others.length + 1)

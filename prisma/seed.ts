@@ -44,12 +44,15 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
         ).count,
         partnershipStatusChanges: (
           await tx.partnershipStatusChange.createMany({
-            data: data.partnershipStatusChanges.filter((row) => !begun.partnerships.has(row.partnershipId)),
+            data: data.partnershipStatusChanges.filter((row) => !begun.partnershipStatus.has(row.partnershipId)),
             ...options,
           })
         ).count,
         partnershipHealthSnapshots: (
-          await tx.partnershipHealthSnapshot.createMany({ data: data.partnershipHealthSnapshots, ...options })
+          await tx.partnershipHealthSnapshot.createMany({
+            data: data.partnershipHealthSnapshots.filter((row) => !begun.partnershipHealth.has(row.partnershipId)),
+            ...options,
+          })
         ).count,
         deliveredSystems: (await tx.deliveredSystem.createMany({ data: data.deliveredSystems, ...options })).count,
         payments: (await tx.payment.createMany({ data: data.payments, ...options })).count,
@@ -68,18 +71,23 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
 }
 
 /**
- * The deals and partnerships whose history has begun: they get no seeded one. A run that started on a database seeded
- * before the seed carried histories began its own, and the two would number their entries alike.
+ * The records whose history has begun, for each history the seed writes: they get no seeded one. A run that started on
+ * a database seeded before the seed carried that history began its own, and the two would number their entries alike.
  */
 async function historiesBegun(tx: Client) {
   const deals = await tx.dealStageTransition.findMany({ distinct: ['opportunityId'], select: { opportunityId: true } })
-  const partnerships = await tx.partnershipStatusChange.findMany({
+  const statuses = await tx.partnershipStatusChange.findMany({
+    distinct: ['partnershipId'],
+    select: { partnershipId: true },
+  })
+  const health = await tx.partnershipHealthSnapshot.findMany({
     distinct: ['partnershipId'],
     select: { partnershipId: true },
   })
   return {
     deals: new Set(deals.map((row) => row.opportunityId)),
-    partnerships: new Set(partnerships.map((row) => row.partnershipId)),
+    partnershipStatus: new Set(statuses.map((row) => row.partnershipId)),
+    partnershipHealth: new Set(health.map((row) => row.partnershipId)),
   }
 }
 
