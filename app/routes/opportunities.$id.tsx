@@ -67,6 +67,15 @@ function duration(ms: number): string {
   return `${Math.floor(hours / 24)} d ${hours % 24} h`
 }
 
+/** The stages a Move or Reopen form offers, each by its label. */
+function StageOptions({ stages }: { stages: readonly { stage: string; label: string }[] }) {
+  return stages.map((target) => (
+    <option key={target.stage} value={target.stage}>
+      {target.label}
+    </option>
+  ))
+}
+
 export default function DealPage() {
   const page = useLoaderData<typeof loader>()
   const { deal, path, checklistStages, plan, canUpdate, canDelete, open, nextStage, notice, confirmDelete } = page
@@ -176,11 +185,7 @@ export default function DealPage() {
                   <option value="" disabled>
                     Choose a stage
                   </option>
-                  {page.moveTargets.map((target) => (
-                    <option key={target.stage} value={target.stage}>
-                      {target.label}
-                    </option>
-                  ))}
+                  <StageOptions stages={page.moveTargets} />
                 </select>
               </label>
               <label>
@@ -225,11 +230,7 @@ export default function DealPage() {
             <label>
               Back to
               <select name="toStage" defaultValue={deal.lostFromStage ?? 'NEW_LEAD'}>
-                {page.reopenTargets.map((target) => (
-                  <option key={target.stage} value={target.stage}>
-                    {target.label}
-                  </option>
-                ))}
+                <StageOptions stages={page.reopenTargets} />
               </select>
             </label>
             <label>

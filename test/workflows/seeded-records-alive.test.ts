@@ -112,10 +112,10 @@ const runningPartnerships = () =>
 /** Until every partnership that has not ended has its workflow running and its first health recorded. */
 async function waitForRunningPartnershipsToRun() {
   const expected = runningPartnerships().length
+  // The run's own first score, beside the history the data gave it.
+  const seeded = data.partnershipHealthSnapshots.map((snapshot) => snapshot.idempotencyKey!)
   const deadline = Date.now() + 240_000
   for (;;) {
-    // The run's own first score, beside the history the data gave it.
-    const seeded = data.partnershipHealthSnapshots.map((snapshot) => snapshot.idempotencyKey!)
     const running = await stack.database.db.partnership.count({
       where: { workflowStatus: 'RUNNING', healthSnapshots: { some: { idempotencyKey: { notIn: seeded } } } },
     })
