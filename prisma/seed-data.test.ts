@@ -499,12 +499,14 @@ describe('deals and partnerships', () => {
     }
   })
 
-  it('ticks each passed stage’s required actions when the deal left that stage', () => {
+  it('ticks each passed stage’s required actions when the deal left that stage, by the owner who moved it', () => {
     const deal = data.opportunities.find((row) => row.stage === 'PROPOSAL_SENT')!
-    const left = new Map(
-      historyOf(deal.id!).map((row, index, all) => [row.toStage, all[index + 1]?.enteredAt.toISOString()]),
-    )
-    const checklist = deal.checklist as { action: string; doneAt: string }[]
+    const history = historyOf(deal.id!)
+    const left = new Map(history.map((row, index, all) => [row.toStage, all[index + 1]?.enteredAt.toISOString()]))
+    const checklist = deal.checklist as { action: string; doneAt: string; byUserId: string | null }[]
+    const mover = history.find((row) => row.toStage === 'CONTACTED')!.changedById
+    expect(mover).toBe(deal.ownerId)
+    expect(new Set(checklist.map((entry) => entry.byUserId))).toEqual(new Set([mover]))
     expect(checklist.find((entry) => entry.action === 'assign_owner')!.doneAt).toBe(left.get('NEW_LEAD'))
     expect(checklist.find((entry) => entry.action === 'initial_email')!.doneAt).toBe(left.get('CONTACTED'))
     expect(checklist.find((entry) => entry.action === 'identify_tier')!.doneAt).toBe(left.get('DISCOVERY_CALL'))

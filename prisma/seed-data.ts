@@ -1243,10 +1243,6 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       implementationStart: plan.stage === 'CLOSED_WON' ? ago(partnershipPlan[wonIndex]!.startedDaysAgo) : null,
       systemCount: terms.systems,
       probability: stagePolicies[plan.stage].probability,
-      // A lost deal passed the stages before the one it was lost from.
-      checklist: checklistPassedBefore(plan.lostFrom ?? plan.stage, (passed) =>
-        new Date(path.leftAtMs(passed)).toISOString(),
-      ),
       lostFromStage: plan.lostFrom ?? null,
       lostReason: plan.stage === 'CLOSED_LOST' ? random.pick(lostReasons) : null,
       competitorInfo:
@@ -1264,6 +1260,12 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       createdAt: created,
     })
     const deal = data.opportunities.at(-1)!
+    // A lost deal passed the stages before the one it was lost from.
+    deal.checklist = checklistPassedBefore(
+      plan.lostFrom ?? plan.stage,
+      (passed) => new Date(path.leftAtMs(passed)).toISOString(),
+      deal.ownerId!,
+    )
     data.dealStageTransitions.push(
       ...seededStageTransitions({
         opportunityId,

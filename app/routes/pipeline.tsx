@@ -14,6 +14,7 @@ import {
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useFetchers, useLoaderData, useSubmit } from '@remix-run/react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
+import { CalendarDays, ChartColumn, Mail, Mic } from 'lucide-react'
 import { industryLabels } from '../../domain/leads/lead-vocabulary'
 import { stageIndex, stagePolicies, type PipelineStage } from '../../domain/deals/pipeline-policy'
 import type { PipelineCard, PipelineColumn } from '../../services/deals/pipeline-board'
@@ -48,6 +49,8 @@ const meetingDay = new Intl.DateTimeFormat('en-US', {
   day: 'numeric',
   timeZone: 'UTC',
 })
+// Drawn, not emoji (seed 002's card): a machine without an emoji font shows emoji as empty boxes.
+const cardIcon = { size: 14, strokeWidth: 2, 'aria-hidden': true } as const
 
 /** The drop zone that closes a deal as lost: lost deals leave the board, so it holds no cards. */
 const lostZone = 'CLOSED_LOST'
@@ -397,18 +400,21 @@ function DealCard({
       ) : null}
       <ul className="deal-icons">
         {card.voiceSessions > 0 ? (
-          <li title="Voice sessions" aria-label={`${card.voiceSessions} voice sessions`}>
-            🎙 {card.voiceSessions}
+          <li
+            title="Voice sessions"
+            aria-label={`${card.voiceSessions} voice session${card.voiceSessions === 1 ? '' : 's'}`}
+          >
+            <Mic {...cardIcon} /> {card.voiceSessions}
           </li>
         ) : null}
         {card.hasRoiCalculation ? (
           <li title="ROI calculation" aria-label="ROI calculation done">
-            📊 Yes
+            <ChartColumn {...cardIcon} /> Yes
           </li>
         ) : null}
         {card.emails > 0 ? (
-          <li title="Emails" aria-label={`${card.emails} emails`}>
-            📧 {card.emails}
+          <li title="Emails" aria-label={`${card.emails} email${card.emails === 1 ? '' : 's'}`}>
+            <Mail {...cardIcon} /> {card.emails}
           </li>
         ) : null}
         {card.nextMeeting ? (
@@ -416,7 +422,7 @@ function DealCard({
             title={`Next meeting: ${card.nextMeeting.subject}`}
             aria-label={`Next meeting ${card.nextMeeting.subject}`}
           >
-            🗓 {meetingDay.format(new Date(card.nextMeeting.at))}
+            <CalendarDays {...cardIcon} /> {meetingDay.format(new Date(card.nextMeeting.at))}
           </li>
         ) : null}
       </ul>

@@ -2,6 +2,7 @@ import { expect, it } from 'vitest'
 import { actionsSeenInActivity, checklistPassedBefore } from './checklist'
 
 const at = '2026-03-02T09:00:00.000Z'
+const owner = 'user-sarah'
 const actions = (...args: Parameters<typeof actionsSeenInActivity>) =>
   actionsSeenInActivity(...args).map((seen) => seen.action)
 
@@ -21,7 +22,7 @@ it('ticks the actions the system can see from what is logged, and no others', ()
 })
 
 it('counts a deal found in Proposal Sent as having done the actions of the three stages before it', () => {
-  expect(checklistPassedBefore('PROPOSAL_SENT', () => at).map((entry) => entry.action)).toEqual([
+  expect(checklistPassedBefore('PROPOSAL_SENT', () => at, owner).map((entry) => entry.action)).toEqual([
     'assign_owner',
     'review_lead_data',
     'initial_email',
@@ -30,18 +31,22 @@ it('counts a deal found in Proposal Sent as having done the actions of the three
     'complete_discovery',
     'identify_tier',
   ])
-  expect(checklistPassedBefore('NEW_LEAD', () => at)).toEqual([])
-  expect(checklistPassedBefore('CLOSED_WON', () => at)).toHaveLength(12)
+  expect(checklistPassedBefore('NEW_LEAD', () => at, owner)).toEqual([])
+  expect(checklistPassedBefore('CLOSED_WON', () => at, owner)).toHaveLength(12)
 })
 
-it('dates each passed stage’s actions when the deal left that stage', () => {
+it('dates each passed stage’s actions when the deal left that stage, marked done by its owner', () => {
   const left = { NEW_LEAD: '2026-03-01T10:00:00.000Z', CONTACTED: '2026-03-03T10:00:00.000Z' } as Record<string, string>
   expect(
-    checklistPassedBefore('DISCOVERY_CALL', (passed) => left[passed]!).map((entry) => [entry.action, entry.doneAt]),
+    checklistPassedBefore('DISCOVERY_CALL', (passed) => left[passed]!, owner).map((entry) => [
+      entry.action,
+      entry.doneAt,
+      entry.byUserId,
+    ]),
   ).toEqual([
-    ['assign_owner', '2026-03-01T10:00:00.000Z'],
-    ['review_lead_data', '2026-03-01T10:00:00.000Z'],
-    ['initial_email', '2026-03-03T10:00:00.000Z'],
-    ['follow_up_call_attempt', '2026-03-03T10:00:00.000Z'],
+    ['assign_owner', '2026-03-01T10:00:00.000Z', owner],
+    ['review_lead_data', '2026-03-01T10:00:00.000Z', owner],
+    ['initial_email', '2026-03-03T10:00:00.000Z', owner],
+    ['follow_up_call_attempt', '2026-03-03T10:00:00.000Z', owner],
   ])
 })

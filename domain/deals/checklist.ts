@@ -35,17 +35,18 @@ export function actionsSeenInActivity(activity: LoggedActivity, stage: PipelineS
 }
 
 /**
- * The checklist of a deal that reached `stage` before its run (seeded or imported): every required action of the
- * stages it has passed, each done when the deal left its stage. The actions of `stage` itself are still open.
+ * The checklist of a deal that reached `stage` before its run (seeded): every required action of the stages it has
+ * passed, marked done by `byUserId` (its owner, who moved it through them) when the deal left that stage. The actions
+ * of `stage` itself are still open.
  */
-export function checklistPassedBefore(stage: PipelineStage, leftAt: (passed: OpenStage) => string) {
+export function checklistPassedBefore(stage: PipelineStage, leftAt: (passed: OpenStage) => string, byUserId: string) {
   const reached = stage === 'CLOSED_WON' || stage === 'CLOSED_LOST' ? openStages.length : openStages.indexOf(stage)
   return openStages.slice(0, reached).flatMap((passed) =>
     stagePolicies[passed].requiredActions.map((action) => ({
       action,
       doneAt: leftAt(passed),
-      byUserId: null,
-      how: 'Done before the CRM',
+      byUserId,
+      how: 'Marked done',
     })),
   )
 }

@@ -137,6 +137,20 @@ describe('pipeline board in a real browser', () => {
       lastActivityAt: new Date(Date.now() - 20 * 24 * 3_600_000),
     })
 
+    await stack.database.db.outboxMessage.create({
+      data: {
+        idempotencyKey: `spruce-email-${randomUUID()}`,
+        channel: 'EMAIL',
+        status: 'SENT',
+        opportunityId: byOthers,
+        toAddress: 'dana@example.com',
+        fromAddress: 'crm@example.com',
+        bodyText: 'Hello',
+        template: 'deal-email',
+        messageId: `<${randomUUID()}@example.com>`,
+      },
+    })
+
     const { context, page } = await signedInPage(browser, stack.web.baseUrl, rep, {
       width: 1680,
       height: 1000,
@@ -148,6 +162,10 @@ describe('pipeline board in a real browser', () => {
     // Hydrated: the board's cards become draggable buttons only in the browser.
     await page.locator(`[data-deal-id="${ready}"][aria-roledescription="draggable"]`).waitFor()
     expect(await card(page, late).getAttribute('class')).toMatch(/past-limit.*stalled/)
+    // The card's icons are drawn: emoji (seed 002's card) show as empty boxes where no emoji font is installed.
+    const emails = card(page, byOthers).getByLabel('1 email', { exact: true })
+    expect(await emails.locator('svg').count()).toBe(1)
+    expect((await emails.innerText()).trim()).toBe('1')
     await saveScreenshot(page, 'pipeline-board')
 
     // Mouse: Maple (its New Lead actions done) dragged to Contacted.
