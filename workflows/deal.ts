@@ -25,7 +25,7 @@ import {
   appointmentReminderText,
   type Appointment,
 } from '../domain/communication/appointment-reminders'
-import { actionsSeenInActivity } from '../domain/deals/checklist'
+import { actionsSeenInActivity, markedDoneByPerson } from '../domain/deals/checklist'
 import { dealEmailIdempotencyKey, dealEmailRefusal } from '../domain/deals/deal-email'
 import {
   dealReminders,
@@ -428,7 +428,7 @@ class DealRun {
   private async completeAction(action: RequiredAction, actor: MoveActor): Promise<ChecklistEntry[]> {
     return this.exclusive(async () => {
       if (!mayMoveDeal(actor, this.deal!)) throw refused('Only the deal’s owner or a manager may do this')
-      await this.tick([{ action, how: 'Marked done' }], userIdOf(actor))
+      await this.tick([{ action, how: markedDoneByPerson }], userIdOf(actor))
       return this.checklist
     })
   }

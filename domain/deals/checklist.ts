@@ -10,6 +10,9 @@ export interface LoggedActivity {
   scheduledAt: string | null
 }
 
+/** How the checklist says a person ticked an action themselves. */
+export const markedDoneByPerson = 'Marked done'
+
 export interface SeenAction {
   action: RequiredAction
   how: string
@@ -46,7 +49,7 @@ export function checklistPassedBefore(stage: PipelineStage, leftAt: (passed: Ope
       action,
       doneAt: leftAt(passed),
       byUserId,
-      how: 'Marked done',
+      how: markedDoneByPerson,
     })),
   )
 }
