@@ -29,7 +29,7 @@ const drainTargetCpu = 0.7
 // 0062), and a window of ~1 s measured mostly that.
 const drainRequests = REQUESTS * 5
 // The worker says it polls before its start-up has ended: its first queries (Prisma's query compiler), the report
-// schedules and a first collection take about half a core for half a second after that line on this machine.
+// schedules and a first collection take most of a core for half a second after that line on this machine.
 const workerStartUpMs = 3000
 const resultsFile = fileURLToPath(new URL('./results/ingest.md', import.meta.url))
 

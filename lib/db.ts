@@ -11,7 +11,7 @@ export { Prisma } from '../prisma/generated/client'
  * PostgreSQL backend started, authenticated, its catalog caches cold): decision 0081. An idle connection costs
  * PostgreSQL a few MiB; a process keeps at most its pool's size of them.
  */
-export const idleConnectionMs = 5 * 60_000
+const idleConnectionMs = 5 * 60_000
 
 /** The one place a Prisma client is constructed; each process holds one for its lifetime. */
 export function createDatabase(connection: string | pg.Pool): Database {

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { runChildProgram } from '../support/child-program'
 import { createTestDatabase, type TestDatabase } from '../support/database'
 
-// How long pg closes an idle pooled connection after, unless told otherwise (pg-pool's README: idleTimeoutMillis).
+// After how long pg closes an idle pooled connection unless told otherwise (pg-pool's README: idleTimeoutMillis).
 const pgDefaultIdleMs = 10_000
 
 describe('the database connection pool (decision 0081)', () => {
