@@ -1497,6 +1497,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         }[partnership.status],
         createdAt: start,
       })
+      const partnershipRow = data.partnerships.at(-1)!
       data.partnershipStatusChanges.push(
         ...seededStatusHistory({
           partnershipId,
@@ -1530,7 +1531,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
               { deployedAtMs: msOrNull(system.deploymentDate), lastUsedAtMs: msOrNull(system.lastUsedAt) },
             ]),
         ),
-        satisfaction: data.partnerships.at(-1)!.satisfactionScore ?? null,
+        satisfaction: partnershipRow.satisfactionScore ?? null,
         payments: payments
           .filter((payment) => payment.status !== 'CANCELLED')
           .map((payment) => ({ dueAtMs: new Date(payment.dueDate).getTime(), paidAtMs: msOrNull(payment.paidDate) })),
@@ -1538,11 +1539,11 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       if (!endedAt) {
         const history = seededHealthHistory({ partnershipId, startMs: start.getTime(), nowMs: now.getTime(), evidence })
         data.partnershipHealthSnapshots.push(...history)
-        data.partnerships.at(-1)!.healthScore = history.at(-1)!.overall
+        partnershipRow.healthScore = history.at(-1)!.overall
       } else {
         // An ended partnership runs no workflow: the score its run would have left is written here.
         const ended = endedPartnershipHealth({ partnershipId, endedAt, evidence })
-        Object.assign(data.partnerships.at(-1)!, { healthScore: ended.snapshot.overall, atRisk: ended.atRisk })
+        Object.assign(partnershipRow, { healthScore: ended.snapshot.overall, atRisk: ended.atRisk })
         data.partnershipHealthSnapshots.push(ended.snapshot)
         // What was still owed at the end went to the owner as a call task (decision 0056).
         for (const payment of payments) {
