@@ -89,16 +89,22 @@ async function withWorkflow(
       taskQueue,
       args: [{ leadId, ...input }],
     })
-    try {
-      await body(handle)
-    } finally {
-      // Each run ends before its worker stops, so no task is left holding the test server's clock.
-      const ended = await handle.executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] }).then(
-        () => 'answered',
-        (error: unknown) => `refused: ${String(error)}`,
-      )
-      await waitUntilClosed(handle, `the disqualification was ${ended}`)
-    }
+    // Each run ends before its worker stops, so no task is left holding the test server's clock. A body that failed
+    // is reported as it failed: its run may wait on what the body never gave it (a mail server back up), so it is
+    // terminated rather than waited for.
+    await body(handle).then(
+      async () => {
+        const ended = await handle.executeUpdate(disqualifyLeadUpdate, { args: [{ actor, reason: 'Test over' }] }).then(
+          () => 'answered',
+          (error: unknown) => `refused: ${String(error)}`,
+        )
+        await waitUntilClosed(handle, `the disqualification was ${ended}`)
+      },
+      async (error: unknown) => {
+        await handle.terminate('The test failed').catch(() => undefined)
+        throw error
+      },
+    )
   })
 }
 
@@ -615,11 +621,19 @@ describe('the start-up of a lead (v5, lead-fast-start-v5)', () => {
     await withWorkflow(
       lead.id,
       async (handle) => {
+        // The owner is alerted after the score is written, so the test waits for the alert too.
+        const notificationsOfLead = () =>
+          database.db.notification.findMany({ where: { leadId: lead.id }, select: { userId: true, kind: true } })
         const deadline = Date.now() + pollDeadlineMs
         let stored = await database.db.lead.findUniqueOrThrow({ where: { id: lead.id } })
-        while (Date.now() < deadline && (stored.assignedToId === null || stored.leadScore === 0)) {
+        let notifications = await notificationsOfLead()
+        while (
+          Date.now() < deadline &&
+          (stored.assignedToId === null || stored.leadScore === 0 || notifications.length === 0)
+        ) {
           await new Promise((resolve) => setTimeout(resolve, pollIntervalMs))
           stored = await database.db.lead.findUniqueOrThrow({ where: { id: lead.id } })
+          notifications = await notificationsOfLead()
         }
         const owner = stored.assignedToId
         expect(owner).not.toBeNull()
@@ -629,10 +643,6 @@ describe('the start-up of a lead (v5, lead-fast-start-v5)', () => {
         expect(stored.upcomingSteps).not.toBeNull()
         const status = await handle.query(leadStatusQuery)
         expect(status).toMatchObject({ acknowledgement: null, ownerId: owner })
-        const notifications = await database.db.notification.findMany({
-          where: { leadId: lead.id },
-          select: { userId: true, kind: true },
-        })
         expect(notifications).toEqual([{ userId: owner, kind: 'LEAD_ASSIGNED' }])
         // Let the mail server answer the retries, moving the test server's clock through their backoff: the longer
         // the mail server was away, the longer the next retry waits, and only a sleep moves that clock on.
