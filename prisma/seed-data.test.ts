@@ -506,8 +506,16 @@ describe('deals and partnerships', () => {
     const checklist = deal.checklist as { action: string; doneAt: string; byUserId: string | null }[]
     const mover = history.find((row) => row.toStage === 'CONTACTED')!.changedById
     expect(mover).toBe(deal.ownerId)
-    expect(new Set(checklist.map((entry) => entry.byUserId))).toEqual(new Set([mover]))
-    expect(checklist.find((entry) => entry.action === 'assign_owner')!.doneAt).toBe(left.get('NEW_LEAD'))
+    const [owner, ...others] = checklist
+    // The owner was given at the deal's creation, as its run ticks it for a deal born with one.
+    expect(owner).toEqual({
+      action: 'assign_owner',
+      doneAt: new Date(deal.createdAt!).toISOString(),
+      byUserId: null,
+      how: 'Owner assigned',
+    })
+    expect(new Set(others.map((entry) => entry.byUserId))).toEqual(new Set([mover]))
+    expect(checklist.find((entry) => entry.action === 'review_lead_data')!.doneAt).toBe(left.get('NEW_LEAD'))
     expect(checklist.find((entry) => entry.action === 'initial_email')!.doneAt).toBe(left.get('CONTACTED'))
     expect(checklist.find((entry) => entry.action === 'identify_tier')!.doneAt).toBe(left.get('DISCOVERY_CALL'))
   })

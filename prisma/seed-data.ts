@@ -1261,11 +1261,11 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     })
     const deal = data.opportunities.at(-1)!
     // A lost deal passed the stages before the one it was lost from.
-    deal.checklist = checklistPassedBefore(
-      plan.lostFrom ?? plan.stage,
-      (passed) => new Date(path.leftAtMs(passed)).toISOString(),
-      deal.ownerId!,
-    )
+    deal.checklist = checklistPassedBefore(plan.lostFrom ?? plan.stage, {
+      createdAt: created.toISOString(),
+      leftAt: (passed) => new Date(path.leftAtMs(passed)).toISOString(),
+      ownerId: deal.ownerId!,
+    })
     data.dealStageTransitions.push(
       ...seededStageTransitions({
         opportunityId,

@@ -25,7 +25,7 @@ import {
   appointmentReminderText,
   type Appointment,
 } from '../domain/communication/appointment-reminders'
-import { actionsSeenInActivity, markedDoneByPerson } from '../domain/deals/checklist'
+import { actionsSeenInActivity, markedDoneByPerson, ownerAssigned } from '../domain/deals/checklist'
 import { dealEmailIdempotencyKey, dealEmailRefusal } from '../domain/deals/deal-email'
 import {
   dealReminders,
@@ -253,7 +253,7 @@ class DealRun {
       })
     }
     if (deal.ownerId && !this.isDone('assign_owner')) {
-      await this.tick([{ action: 'assign_owner', how: 'Owner assigned' }], null)
+      await this.tick([{ action: 'assign_owner', how: ownerAssigned }], null)
     }
     if (deal.discoveryCall && !this.isDone('schedule_discovery')) {
       await this.tick([{ action: 'schedule_discovery', how: 'Booked through Cal.com' }], null)
@@ -449,7 +449,7 @@ class DealRun {
         now: new Date(Date.now()).toISOString(),
       })
       if (!this.isDone('assign_owner'))
-        await this.tick([{ action: 'assign_owner', how: 'Owner assigned' }], userIdOf(actor))
+        await this.tick([{ action: 'assign_owner', how: ownerAssigned }], userIdOf(actor))
       this.changed = true
     })
   }

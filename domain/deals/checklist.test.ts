@@ -21,8 +21,16 @@ it('ticks the actions the system can see from what is logged, and no others', ()
   expect(actions({ type: 'NOTE', completedAt: at, scheduledAt: null }, 'CONTACTED')).toEqual([])
 })
 
+const created = '2026-02-27T15:00:00.000Z'
+const seeded = (leftAt: (passed: string) => string) => ({ createdAt: created, leftAt, ownerId: owner })
+
 it('counts a deal found in Proposal Sent as having done the actions of the three stages before it', () => {
-  expect(checklistPassedBefore('PROPOSAL_SENT', () => at, owner).map((entry) => entry.action)).toEqual([
+  expect(
+    checklistPassedBefore(
+      'PROPOSAL_SENT',
+      seeded(() => at),
+    ).map((entry) => entry.action),
+  ).toEqual([
     'assign_owner',
     'review_lead_data',
     'initial_email',
@@ -31,22 +39,41 @@ it('counts a deal found in Proposal Sent as having done the actions of the three
     'complete_discovery',
     'identify_tier',
   ])
-  expect(checklistPassedBefore('NEW_LEAD', () => at, owner)).toEqual([])
-  expect(checklistPassedBefore('CLOSED_WON', () => at, owner)).toHaveLength(12)
+  expect(
+    checklistPassedBefore(
+      'CLOSED_WON',
+      seeded(() => at),
+    ),
+  ).toHaveLength(12)
 })
 
-it('dates each passed stage’s actions when the deal left that stage, marked done by its owner', () => {
+it('gives a deal its owner when it was created, as its run would have ticked it, even in New Lead', () => {
+  const assigned = { action: 'assign_owner', doneAt: created, byUserId: null, how: 'Owner assigned' }
+  expect(
+    checklistPassedBefore(
+      'NEW_LEAD',
+      seeded(() => at),
+    ),
+  ).toEqual([assigned])
+  expect(
+    checklistPassedBefore(
+      'NEGOTIATION',
+      seeded(() => at),
+    )[0],
+  ).toEqual(assigned)
+})
+
+it('dates each passed stage’s other actions when the deal left that stage, marked done by its owner', () => {
   const left = { NEW_LEAD: '2026-03-01T10:00:00.000Z', CONTACTED: '2026-03-03T10:00:00.000Z' } as Record<string, string>
   expect(
-    checklistPassedBefore('DISCOVERY_CALL', (passed) => left[passed]!, owner).map((entry) => [
-      entry.action,
-      entry.doneAt,
-      entry.byUserId,
-    ]),
+    checklistPassedBefore(
+      'DISCOVERY_CALL',
+      seeded((passed) => left[passed]!),
+    ).map((entry) => [entry.action, entry.doneAt, entry.byUserId, entry.how]),
   ).toEqual([
-    ['assign_owner', '2026-03-01T10:00:00.000Z', owner],
-    ['review_lead_data', '2026-03-01T10:00:00.000Z', owner],
-    ['initial_email', '2026-03-03T10:00:00.000Z', owner],
-    ['follow_up_call_attempt', '2026-03-03T10:00:00.000Z', owner],
+    ['assign_owner', created, null, 'Owner assigned'],
+    ['review_lead_data', '2026-03-01T10:00:00.000Z', owner, 'Marked done'],
+    ['initial_email', '2026-03-03T10:00:00.000Z', owner, 'Marked done'],
+    ['follow_up_call_attempt', '2026-03-03T10:00:00.000Z', owner, 'Marked done'],
   ])
 })

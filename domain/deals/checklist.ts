@@ -37,19 +37,26 @@ export function actionsSeenInActivity(activity: LoggedActivity, stage: PipelineS
   return seen
 }
 
+/** How the checklist says a deal got its owner without anyone ticking it: it was created with one, or assigned one. */
+export const ownerAssigned = 'Owner assigned'
+
 /**
- * The checklist of a deal that reached `stage` before its run (seeded): every required action of the stages it has
- * passed, marked done by `byUserId` (its owner, who moved it through them) when the deal left that stage. The actions
- * of `stage` itself are still open.
+ * The checklist of a deal that reached `stage` before its run (seeded): its owner, given when it was created, and every
+ * other required action of the stages it has passed, marked done by its owner (who moved it through them) when the
+ * deal left that stage. The actions of `stage` itself are still open.
  */
-export function checklistPassedBefore(stage: PipelineStage, leftAt: (passed: OpenStage) => string, byUserId: string) {
+export function checklistPassedBefore(
+  stage: PipelineStage,
+  deal: { createdAt: string; leftAt: (passed: OpenStage) => string; ownerId: string },
+) {
   const reached = stage === 'CLOSED_WON' || stage === 'CLOSED_LOST' ? openStages.length : openStages.indexOf(stage)
-  return openStages.slice(0, reached).flatMap((passed) =>
-    stagePolicies[passed].requiredActions.map((action) => ({
-      action,
-      doneAt: leftAt(passed),
-      byUserId,
-      how: markedDoneByPerson,
-    })),
-  )
+  const passedActions = openStages
+    .slice(0, reached)
+    .flatMap((passed) =>
+      stagePolicies[passed].requiredActions
+        .filter((action) => action !== 'assign_owner')
+        .map((action) => ({ action, doneAt: deal.leftAt(passed), byUserId: deal.ownerId, how: markedDoneByPerson })),
+    )
+  const owner = { action: 'assign_owner' as const, doneAt: deal.createdAt, byUserId: null, how: ownerAssigned }
+  return [owner, ...passedActions]
 }

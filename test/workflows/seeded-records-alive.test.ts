@@ -226,6 +226,19 @@ describe('seeded records are alive', () => {
     expect(seededHistory.length).toBeGreaterThan(data.opportunities.length)
   })
 
+  it('keeps the owner the data gives a deal since its creation: its run does not tick it again at the seed’s time', async () => {
+    const rows = await stack.database.db.opportunity.findMany({
+      select: { id: true, stage: true, createdAt: true, checklist: true },
+    })
+    expect(rows.filter((row) => row.stage === 'NEW_LEAD').length).toBeGreaterThan(0)
+    for (const row of rows) {
+      const assigned = (row.checklist as { action: string }[]).filter((entry) => entry.action === 'assign_owner')
+      expect(assigned, row.id).toEqual([
+        { action: 'assign_owner', doneAt: row.createdAt.toISOString(), byUserId: null, how: 'Owner assigned' },
+      ])
+    }
+  })
+
   it('goes on from the health history the data gives a partnership: its chart has a past, its run the same band', async () => {
     for (const partnership of runningPartnerships()) {
       const seeded = data.partnershipHealthSnapshots.filter((snapshot) => snapshot.partnershipId === partnership.id)
