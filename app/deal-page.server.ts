@@ -1,5 +1,5 @@
 import { data, redirect, type AppLoadContext } from '@remix-run/node'
-import { actionLabels, assignRefusal, mayAssignDeal, mayReopenDeal } from '../domain/deals/deal-moves'
+import { actionLabels, assignRefusal, mayAssignDeal, mayReopenDeal, moveRefusal } from '../domain/deals/deal-moves'
 import {
   isOpenStage,
   openStages,
@@ -234,6 +234,21 @@ export async function loadDealPage(args: Args) {
       ? 'CLOSED_WON'
       : (openStages[currentIndex + 1] ?? null)
     : null
+  // Why the one-click move would be refused, in the words the deal workflow's validator answers with: said beside the
+  // button, so the open actions are known before the click. The button stays: the workflow decides, on a checklist
+  // that may have moved on since this page was read.
+  const nextMoveRefusal = nextStage
+    ? (moveRefusal(
+        {
+          stage: deal.stage,
+          ownerId: deal.owner?.id ?? null,
+          completedActions: [...doneBy.keys()],
+          lostFromStage: deal.lostFromStage,
+        },
+        { toStage: nextStage },
+        workflowActorOf(user),
+      )?.message ?? null)
+    : null
   const plan = upcomingStepsOf(deal.upcomingSteps)
   // Reassigning: the rule of the deal workflow's validator (domain/deals/deal-moves.ts), asked before offering it.
   const canAssign =
@@ -252,6 +267,7 @@ export async function loadDealPage(args: Args) {
     },
     open,
     nextStage,
+    nextMoveRefusal,
     moveTargets: pipelineStages
       .filter((stage) => stage !== deal.stage && stage !== 'CLOSED_LOST')
       .map((stage) => ({ stage, label: stagePolicies[stage].label })),

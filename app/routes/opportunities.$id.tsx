@@ -78,7 +78,19 @@ function StageOptions({ stages }: { stages: readonly { stage: string; label: str
 
 export default function DealPage() {
   const page = useLoaderData<typeof loader>()
-  const { deal, path, checklistStages, plan, canUpdate, canDelete, open, nextStage, notice, confirmDelete } = page
+  const {
+    deal,
+    path,
+    checklistStages,
+    plan,
+    canUpdate,
+    canDelete,
+    open,
+    nextStage,
+    nextMoveRefusal,
+    notice,
+    confirmDelete,
+  } = page
   const submitted = useActionData<ActionFailure | DealActionFailure | ActivityFailure>()
   const activityFailure = submitted && 'activityIntent' in submitted ? submitted : null
   const dealFailure = submitted && 'dealIntent' in submitted ? submitted : null
@@ -169,12 +181,21 @@ export default function DealPage() {
           <h2 id="move-deal">Move</h2>
           <div className="deal-moves">
             {nextStage ? (
-              <Form method="post">
+              <Form method="post" className="next-move">
                 <input type="hidden" name="intent" value="move" />
                 <input type="hidden" name="toStage" value={nextStage} />
-                <button type="submit" className="primary">
+                <button
+                  type="submit"
+                  className="primary"
+                  aria-describedby={nextMoveRefusal ? 'next-move-needs' : undefined}
+                >
                   Move to {path.find((step) => step.stage === nextStage)?.label ?? 'Closed Won'}
                 </button>
+                {nextMoveRefusal ? (
+                  <p id="next-move-needs" className="muted next-move-needs">
+                    {nextMoveRefusal}
+                  </p>
+                ) : null}
               </Form>
             ) : null}
             <Form method="post" className="deal-move-form">

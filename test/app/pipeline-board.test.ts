@@ -330,6 +330,11 @@ describe('deal page', () => {
     expect(text).toContain('✔ Assign an owner')
     expect(html).toContain('Mark done: Review the lead data')
     expect(text).toContain('Move to Contacted')
+    // What the one-click move still needs is said beside it, before anyone clicks.
+    expect(html).toContain('class="primary" aria-describedby="next-move-needs">Move to')
+    expect(html).toContain(
+      '<p id="next-move-needs" class="muted next-move-needs">Contacted needs these done first: Review the lead data</p>',
+    )
     expect(text).toContain('Close as lost')
     expect(text).toContain('Upcoming timers')
     // New Lead's 1-day limit is the first timer the workflow plans.
@@ -345,6 +350,17 @@ describe('deal page', () => {
     const refused = await post(`/opportunities/${deal.id}`, mover, { intent: 'move', toStage: 'CONTACTED' })
     expect(refused.status).toBe(409)
     expect(textOf(await refused.text())).toContain('Contacted needs these done first: Review the lead data')
+
+    // Once it is done, the button stands alone.
+    await post(`/opportunities/${deal.id}`, mover, { intent: 'complete-action', action: 'review_lead_data' })
+    await eventually(
+      () => db.opportunity.findUniqueOrThrow({ where: { id: deal.id }, select: { checklist: true } }),
+      (value) => JSON.stringify(value.checklist).includes('review_lead_data'),
+      'the workflow ticked the action',
+    )
+    const ready = await (await page(`/opportunities/${deal.id}`, mover)).text()
+    expect(ready).not.toContain('next-move-needs')
+    expect(textOf(ready)).toContain('Move to Contacted')
 
     // Someone else's deal is not found for a Sales Rep; /opportunities/new is still the new-record form.
     expect((await page(`/opportunities/${deal.id}`, otherRep)).status).toBe(404)

@@ -291,11 +291,14 @@ describe('deal page in a real browser', () => {
     await timers.getByText('Alert the owner: stage limit reached').waitFor({ timeout: 20_000 })
     await timers.getByText('Notify the managers: no activity for 14 days').waitFor()
 
-    // Moving on with Contacted's actions open: refused in the workflow's words, nothing moved.
-    await page.getByRole('button', { name: 'Move to Discovery Call' }).click()
-    await page
-      .getByText('Discovery Call needs these done first: Send the initial email, Attempt a follow-up call')
-      .waitFor()
+    // Moving on with Contacted's actions open: said beside the button before the click, refused in the workflow's
+    // words after it, nothing moved.
+    const needs = 'Discovery Call needs these done first: Send the initial email, Attempt a follow-up call'
+    const moveOn = page.getByRole('button', { name: 'Move to Discovery Call' })
+    expect(await moveOn.getAttribute('aria-describedby')).toBe('next-move-needs')
+    expect(await textOf(page, '#next-move-needs')).toBe(needs)
+    await moveOn.click()
+    await page.getByRole('alert').getByText(needs).waitFor()
     expect(await page.locator('.stage-step.current').textContent()).toContain('Contacted')
     expect(
       (await stack.database.db.opportunity.findUniqueOrThrow({ where: { id }, select: { stage: true } })).stage,
