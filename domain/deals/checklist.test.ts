@@ -23,14 +23,11 @@ it('ticks the actions the system can see from what is logged, and no others', ()
 
 const created = '2026-02-27T15:00:00.000Z'
 const seeded = (leftAt: (passed: string) => string) => ({ createdAt: created, leftAt, ownerId: owner })
+/** A deal that left every stage it passed at the same moment. */
+const leftAllAt = seeded(() => at)
 
 it('counts a deal found in Proposal Sent as having done the actions of the three stages before it', () => {
-  expect(
-    checklistPassedBefore(
-      'PROPOSAL_SENT',
-      seeded(() => at),
-    ).map((entry) => entry.action),
-  ).toEqual([
+  expect(checklistPassedBefore('PROPOSAL_SENT', leftAllAt).map((entry) => entry.action)).toEqual([
     'assign_owner',
     'review_lead_data',
     'initial_email',
@@ -39,28 +36,13 @@ it('counts a deal found in Proposal Sent as having done the actions of the three
     'complete_discovery',
     'identify_tier',
   ])
-  expect(
-    checklistPassedBefore(
-      'CLOSED_WON',
-      seeded(() => at),
-    ),
-  ).toHaveLength(12)
+  expect(checklistPassedBefore('CLOSED_WON', leftAllAt)).toHaveLength(12)
 })
 
 it('gives a deal its owner when it was created, as its run would have ticked it, even in New Lead', () => {
   const assigned = { action: 'assign_owner', doneAt: created, byUserId: null, how: 'Owner assigned' }
-  expect(
-    checklistPassedBefore(
-      'NEW_LEAD',
-      seeded(() => at),
-    ),
-  ).toEqual([assigned])
-  expect(
-    checklistPassedBefore(
-      'NEGOTIATION',
-      seeded(() => at),
-    )[0],
-  ).toEqual(assigned)
+  expect(checklistPassedBefore('NEW_LEAD', leftAllAt)).toEqual([assigned])
+  expect(checklistPassedBefore('NEGOTIATION', leftAllAt)[0]).toEqual(assigned)
 })
 
 it('dates each passed stage’s other actions when the deal left that stage, marked done by its owner', () => {
