@@ -1,10 +1,11 @@
 // Ingest: POST /api/leads side by side with the raw work it must do (one insert and one workflow start), at 1, 8
-// and 32 requests in flight, with no worker polling (so both arms measure the request path only); then the same load
-// while a worker drains a backlog (as deployed, yielding to the web process; not yielding; yielding above a CPU
-// target instead), and p99 latency at a steady 100 requests/s with an idle worker running, the raw work's beside
-// it. The web process and the workers run as `npm start` runs them, each a process of its own. Writes
-// bench/results/ingest.md. Run with `npm run bench:ingest` (BENCH_REQUESTS=N per arm and concurrency and round,
-// default 300; BENCH_ROUNDS=N rounds of the three arms per concurrency, default 3).
+// and 32 requests in flight, with no worker polling (so both arms measure the request path only), and with its floor
+// beside them: the same capture behind Node's bare HTTP server (decision 0084); then the same load while a worker
+// drains a backlog (as deployed, yielding to the web process; not yielding; yielding above a CPU target instead), and
+// p99 latency at a steady 100 requests/s with an idle worker running, the raw work's beside it. The web process and
+// the workers run as `npm start` runs them, each a process of its own. Writes bench/results/ingest.md. Run with
+// `npm run bench:ingest` (BENCH_REQUESTS=N per arm and concurrency and round, default 300; BENCH_ROUNDS=N rounds of
+// the arms per concurrency, default 3).
 import { randomUUID } from 'node:crypto'
 import { writeFile } from 'node:fs/promises'
 import os from 'node:os'
@@ -17,7 +18,7 @@ import { entityWorkflowStartOptions } from '../services/workflows/entity-workflo
 import { leadWorkflowId } from '../workflows/lead-messages'
 import { freePort } from '../dev/free-port'
 import { inParallel, machineFacts, startBenchStack } from './support/bench-stack'
-import { crmProcessEnv, startWebProcess, startWorkerProcess } from './support/crm-processes'
+import { crmProcessEnv, startBareHttpLeadServer, startWebProcess, startWorkerProcess } from './support/crm-processes'
 import { keepAliveClient } from '../dev/keep-alive-http-client'
 
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 300)
@@ -40,6 +41,19 @@ async function main() {
   const env = crmProcessEnv(stack, { taskQueue, port: await freePort() })
   const web = await startWebProcess(env)
   const baseUrl = env.APP_BASE_URL!
+  const floorPort = await freePort()
+  const floorServer = await startBareHttpLeadServer({
+    ...env,
+    // A database and a task queue of its own on the same PostgreSQL and Temporal: in the web process's database its
+    // leads (NOT_STARTED while no worker runs, and not started by that process) would be started again by the web
+    // process's reconciler, and on its queue the draining workers below would run workflows whose rows they cannot
+    // read, loads on the arms measured after them.
+    DATABASE_URL: await stack.addDatabase('bench_floor'),
+    TEMPORAL_TASK_QUEUE: `${taskQueue}-floor`,
+    PORT: String(floorPort),
+    APP_BASE_URL: `http://127.0.0.1:${floorPort}`,
+  })
+  const floorHttp = keepAliveClient(`http://127.0.0.1:${floorPort}`)
   const { key } = await issueApiKey(stack.db, { name: 'Bench landing page', scopes: ['leads:create'] })
   const http = keepAliveClient(baseUrl)
   const post = async (label: string) => {
@@ -49,6 +63,14 @@ async function main() {
       { authorization: `Bearer ${key}` },
     )
     if (status >= 300) throw new Error(`POST /api/leads answered ${status}`)
+  }
+  const floor = async (label: string) => {
+    const status = await floorHttp.postJson('/', {
+      email: `${label}-${randomUUID()}@bench.example`,
+      source: 'website',
+      firstName: 'Bench',
+    })
+    if (status >= 300) throw new Error(`The bare HTTP server answered ${status}`)
   }
   // The raw work: the same insert, then either the start request the API sends (with the search attributes and
   // summary an operator filters and reads in the Temporal UI: what a lead's start must carry, decision 0061) or a
@@ -97,28 +119,45 @@ async function main() {
   // Warm-up of both paths (JIT, connection pools).
   await rate(4, post, 'warm-api')
   await rate(4, raw, 'warm-raw')
+  await rate(4, floor, 'warm-floor')
+  const arms = { raw, bare, floor, api: post }
+  type Arm = keyof typeof arms
   const rows: string[] = []
   for (const concurrency of [1, 8, 32]) {
-    // Alternating arms, raw first then API, round after round, so slow drift in the machine's load hits all three.
-    const seconds = { raw: 0, bare: 0, api: 0 }
+    const seconds: Record<Arm, number> = { raw: 0, bare: 0, floor: 0, api: 0 }
     const roundRatios: number[] = []
     for (let round = 1; round <= ROUNDS; round += 1) {
-      const rawSeconds = await timed(concurrency, raw, `raw-${round}`)
-      seconds.bare += await timed(concurrency, bare, `bare-${round}`)
-      const apiSeconds = await timed(concurrency, post, `api-${round}`)
-      seconds.raw += rawSeconds
-      seconds.api += apiSeconds
-      roundRatios.push(rawSeconds / apiSeconds)
+      const inRound: Record<Arm, number> = { raw: 0, bare: 0, floor: 0, api: 0 }
+      if (concurrency === 1) {
+        // One request of each arm in turn: the machine's speed drifts within seconds here (a block of 300 requests
+        // per arm read 0.62–0.84× round to round), and a request's neighbours share its moment.
+        for (let index = 0; index < REQUESTS; index += 1) {
+          for (const arm of Object.keys(arms) as Arm[]) {
+            const sentAt = performance.now()
+            await arms[arm](`${arm}-${round}-1-${index}`)
+            inRound[arm] += (performance.now() - sentAt) / 1000
+          }
+        }
+      } else {
+        // Arms in turn, a block each, round after round, so slow drift in the machine's load hits all of them.
+        for (const arm of Object.keys(arms) as Arm[])
+          inRound[arm] = await timed(concurrency, arms[arm], `${arm}-${round}`)
+      }
+      for (const arm of Object.keys(arms) as Arm[]) seconds[arm] += inRound[arm]
+      roundRatios.push(inRound.raw / inRound.api)
     }
-    const pooled = (arm: keyof typeof seconds) => (ROUNDS * REQUESTS) / seconds[arm]
-    const [apiRate, rawRate, bareRate] = [pooled('api'), pooled('raw'), pooled('bare')]
+    const pooled = (arm: Arm) => (ROUNDS * REQUESTS) / seconds[arm]
+    const [apiRate, rawRate, bareRate, floorRate] = [pooled('api'), pooled('raw'), pooled('bare'), pooled('floor')]
+    const eachRound = roundRatios.map((ratio) => `${ratio.toFixed(2)}×`).join(', ')
     rows.push(
-      `| ${concurrency} | ${apiRate.toFixed(1)} | ${rawRate.toFixed(1)} | **${(apiRate / rawRate).toFixed(2)}×** | ${roundRatios
-        .map((ratio) => `${ratio.toFixed(2)}×`)
-        .join(', ')} | ${bareRate.toFixed(1)} | ${(apiRate / bareRate).toFixed(2)}× | ${os.loadavg()[0]!.toFixed(1)} |`,
+      `| ${concurrency} | ${apiRate.toFixed(1)} | ${rawRate.toFixed(1)} | **${(apiRate / rawRate).toFixed(2)}×** | ${eachRound} | ` +
+        `${floorRate.toFixed(1)} | ${(floorRate / rawRate).toFixed(2)}× | ${bareRate.toFixed(1)} | ${(apiRate / bareRate).toFixed(2)}× | ` +
+        `${os.loadavg()[0]!.toFixed(1)} |`,
     )
     console.log(rows.at(-1))
   }
+  floorHttp.close()
+  await floorServer.stop()
 
   // p99 at a steady 100 requests/s with an idle worker running (its own queue: nothing to do), before any drain, so
   // that no drain's aftermath (tasks of a stopped worker timing out) is measured with it. The raw work at the same
@@ -145,9 +184,9 @@ async function main() {
   ]
   await idleWorker.stop()
 
-  // Ingest while a worker drains a backlog: every lead started above (warm-up, the three arms of each round, both
-  // arms at the steady pace: ~(4 + 9 × ROUNDS) × REQUESTS) and by the idle arm waits on the paused task queue. Idle
-  // rate first, then the same load with a worker draining that backlog.
+  // Ingest while a worker drains a backlog: every lead started above (warm-up, the three arms of each round on this
+  // queue, both arms at the steady pace: ~(4 + 9 × ROUNDS) × REQUESTS) and by the idle arm waits on the paused task
+  // queue. Idle rate first, then the same load with a worker draining that backlog.
   const idleRate = await rate(8, post, 'idle', drainRequests)
   const backlog = REQUESTS * (4 + 9 * ROUNDS) + drainRequests
   const idleLoad = os.loadavg()[0]!
@@ -186,19 +225,22 @@ async function main() {
     '',
     ...machineFacts().map((fact) => `- ${fact}`),
     `- ${REQUESTS} requests per arm, concurrency and round; ${ROUNDS} rounds. The web process (\`api/server.ts\`) and each worker`,
-    '  (`workers/main.ts`) run as `npm start` runs them, each a process of its own; the client and the raw arm run',
+    '  (`workers/main.ts`) run as `npm start` runs them, and the bare HTTP server beside them (on a database and a task',
+    '  queue of its own), each a process of its own; the client and the raw arm run',
     '  in the bench process; Temporal dev server and embedded PostgreSQL on the same cores (see the load average',
     '  column for what else ran).',
     `- Whole run ${((performance.now() - began) / 1000).toFixed(0)} s.`,
     '',
-    `## Rate, no worker polling (requests per second over ${ROUNDS} rounds pooled, arms alternated in each)`,
+    `## Rate, no worker polling (requests per second over ${ROUNDS} rounds pooled; at 1 in flight the arms take turns request by request, above it a block each)`,
     '',
-    '| in flight | POST /api/leads | raw: insert + the start the API sends | API / raw | API / raw, each round | raw: insert + bare start | API / bare | load |',
-    '|---:|---:|---:|---:|---|---:|---:|---:|',
+    '| in flight | POST /api/leads | raw: insert + the start the API sends | API / raw | API / raw, each round | same capture, bare HTTP server | bare HTTP / raw | raw: insert + bare start | API / bare start | load |',
+    '|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|',
     ...rows,
     '',
     'Goal: API / raw ≥ 0.8× at every concurrency. The raw start carries what the API’s does (search attributes and',
-    'summary, for the Temporal UI); a bare start (type, id, arguments) is shown beside it.',
+    'summary, for the Temporal UI); a bare start (type, id, arguments) is shown beside it. The bare HTTP server runs the',
+    'same capture as the API (parse, insert, start, the same answer) in a process of its own with no framework,',
+    'middleware or API key: the most any server of ours could reach over HTTP on this machine (decision 0084).',
     '',
     `## Ingest while the worker drains a backlog (8 in flight, ${drainRequests} requests each)`,
     '',

@@ -82,6 +82,8 @@ export interface BenchStack {
   namespace: string
   temporalAddress: string
   smtp: SmtpSink
+  /** Another database on the same PostgreSQL, with every migration: its URL. */
+  addDatabase(name: string): Promise<string>
   close(): Promise<void>
 }
 
@@ -114,6 +116,12 @@ export async function startBenchStack(): Promise<BenchStack> {
     namespace,
     temporalAddress: temporal.address,
     smtp,
+    async addDatabase(name) {
+      await postgres.createDatabase(name)
+      const url = postgres.url(name)
+      await applyMigrations(url)
+      return url
+    },
     async close() {
       await db.$disconnect()
       await smtp.stop()

@@ -54,6 +54,11 @@ export function startWebProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance
   return startCrmProcess('web', 'api/server.ts', env, /Web listening/)
 }
 
+/** The ingest bench's floor: the same capture behind Node's bare HTTP server (bench/support/bare-http-lead-server.ts). */
+export function startBareHttpLeadServer(env: NodeJS.ProcessEnv): Promise<RunningInstance> {
+  return startCrmProcess('bare', 'bench/support/bare-http-lead-server.ts', env, /Bare lead server listening/)
+}
+
 /** A worker polling `env.TEMPORAL_TASK_QUEUE`, on workflows bundled ahead as `npm start` runs it. */
 export function startWorkerProcess(env: NodeJS.ProcessEnv): Promise<RunningInstance> {
   return startCrmProcess(
