@@ -7,6 +7,7 @@ import {
   type ReportAdminContext,
 } from '../services/reports/report-admin'
 import { clientOf, requireUser } from './auth.server'
+import { countOf } from '../domain/formatting/plural'
 
 // The /admin/reports page's actions: each one a service call that checks the Admin grant and audits.
 
@@ -48,7 +49,7 @@ export async function applyReportIntent(context: ReportAdminContext, form: FormD
       return 'Resumed.'
     case 'send-now': {
       const { workflowIds } = await sendReportNow(context, report)
-      return `Sending now (${workflowIds.length} time zone${workflowIds.length === 1 ? '' : 's'}); see the history below.`
+      return `Sending now (${countOf(workflowIds.length, 'time zone')}); see the history below.`
     }
     default:
       return 'Unknown action.'

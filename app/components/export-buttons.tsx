@@ -1,6 +1,7 @@
 import { useLocation } from '@remix-run/react'
 import { useEffect, useRef, useState } from 'react'
 import { useHydrated } from './use-hydrated'
+import { plural } from '../../domain/formatting/plural'
 
 type Progress =
   | { state: 'idle' }
@@ -93,7 +94,7 @@ function ExportStatus({ progress }: { progress: Progress }) {
   if (progress.state === 'done') {
     return (
       <span className="export-progress" role="status">
-        {`Exported ${progress.written.toLocaleString('en-US')} ${progress.written === 1 ? 'row' : 'rows'}.`}
+        {`Exported ${progress.written.toLocaleString('en-US')} ${plural(progress.written, 'row')}.`}
       </span>
     )
   }

@@ -1,5 +1,6 @@
 import { ViewerTime } from './lead-time'
 import { enumWordsInline } from '../../domain/records/enum-words'
+import { countOf } from '../../domain/formatting/plural'
 
 export interface TranscriptSession {
   id: string
@@ -44,8 +45,8 @@ export function VoiceTranscripts({ sessions }: { sessions: TranscriptSession[] }
       {sessions.map((session, index) => (
         <details key={session.id} className="transcript" open={index === 0}>
           <summary>
-            Session <ViewerTime iso={session.startTime} /> · {minutes(session.duration)} · {session.totalQuestions}{' '}
-            question{session.totalQuestions === 1 ? '' : 's'} · {session.language === 'ES' ? 'Spanish' : 'English'}
+            Session <ViewerTime iso={session.startTime} /> · {minutes(session.duration)} ·{' '}
+            {countOf(session.totalQuestions, 'question')} · {session.language === 'ES' ? 'Spanish' : 'English'}
             {session.device ? ` · ${enumWordsInline(session.device)}` : ''}
             {session.endedAt ? '' : ' · still going on'}
           </summary>

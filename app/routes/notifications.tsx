@@ -11,6 +11,7 @@ import {
   markNotificationRead,
   notificationPageSize,
 } from '../notifications.server'
+import { countOf } from '../../domain/formatting/plural'
 
 export async function loader(args: LoaderFunctionArgs) {
   const user = requireUser(args)
@@ -30,8 +31,7 @@ export async function action(args: ActionFunctionArgs) {
   const now = new Date()
   if (intent === 'read-all') {
     const count = await markAllNotificationsRead(args.context.db, user.userId, now)
-    const notice =
-      count === 0 ? 'Nothing was unread.' : `Marked ${count} ${count === 1 ? 'notification' : 'notifications'} read.`
+    const notice = count === 0 ? 'Nothing was unread.' : `Marked ${countOf(count, 'notification')} read.`
     return redirect(`/notifications?notice=${encodeURIComponent(notice)}`)
   }
   if (intent === 'read') {

@@ -22,6 +22,7 @@ import { bandOf } from '../components/partnership-health'
 import partnershipPageStylesheet from '../components/partnership-page.css?url'
 import { RouteError } from '../components/route-error'
 import { enumWords } from '../../domain/records/enum-words'
+import { countOf } from '../../domain/formatting/plural'
 
 // The partnerships list (issue 11 "What people see"): health, phase, the next milestone and what is overdue, with
 // filters in the URL and the viewer's own partnerships first. It takes /partnerships from the generic record list.
@@ -153,9 +154,7 @@ export default function PartnershipsList() {
         </button>
         <Link to="/partnerships">Clear</Link>
       </Form>
-      <p className="muted">
-        {rows.length} partnership{rows.length === 1 ? '' : 's'}
-      </p>
+      <p className="muted">{countOf(rows.length, 'partnership')}</p>
       {rows.length === 0 ? (
         <p className="empty">No partnership matches.</p>
       ) : (
@@ -214,14 +213,10 @@ export default function PartnershipsList() {
                     </td>
                     <td>
                       {row.overdueMilestones > 0 ? (
-                        <span className="badge state-overdue">
-                          {row.overdueMilestones} milestone{row.overdueMilestones === 1 ? '' : 's'}
-                        </span>
+                        <span className="badge state-overdue">{countOf(row.overdueMilestones, 'milestone')}</span>
                       ) : null}{' '}
                       {row.overduePayments > 0 ? (
-                        <span className="badge state-overdue">
-                          {row.overduePayments} payment{row.overduePayments === 1 ? '' : 's'}
-                        </span>
+                        <span className="badge state-overdue">{countOf(row.overduePayments, 'payment')}</span>
                       ) : null}
                     </td>
                     <td>

@@ -25,6 +25,7 @@ import { ExportButtons } from '../components/export-buttons'
 import { Notice } from '../components/notice'
 import { RouteError } from '../components/route-error'
 import { loadPipelineBoard, pipelineBoardAction, type MoveAnswer } from '../pipeline.server'
+import { countOf } from '../../domain/formatting/plural'
 
 export const links: LinksFunction = () => [{ rel: 'stylesheet', href: pipelineStylesheet }]
 
@@ -400,10 +401,7 @@ function DealCard({
       ) : null}
       <ul className="deal-icons">
         {card.voiceSessions > 0 ? (
-          <li
-            title="Voice sessions"
-            aria-label={`${card.voiceSessions} voice session${card.voiceSessions === 1 ? '' : 's'}`}
-          >
+          <li title="Voice sessions" aria-label={countOf(card.voiceSessions, 'voice session')}>
             <Mic {...cardIcon} /> {card.voiceSessions}
           </li>
         ) : null}
@@ -413,7 +411,7 @@ function DealCard({
           </li>
         ) : null}
         {card.emails > 0 ? (
-          <li title="Emails" aria-label={`${card.emails} email${card.emails === 1 ? '' : 's'}`}>
+          <li title="Emails" aria-label={countOf(card.emails, 'email')}>
             <Mail {...cardIcon} /> {card.emails}
           </li>
         ) : null}

@@ -1,6 +1,7 @@
 // Failed sign-ins (§14.1) are limited per account *and* address, so one person guessing cannot lock out the
 // colleagues behind the same office NAT, and per address at a much higher rate, which slows password spraying
 // across many accounts from one machine. Decided in docs/decisions/0008-sign-in-and-lists.md.
+import { countOf } from '../formatting/plural'
 
 export const signInWindowMs = 15 * 60_000
 
@@ -42,7 +43,7 @@ function lockEnd(newestFirst: Date[], limit: number): Date | null {
 /** "Try again in N minutes", rounded up, never "0 minutes". */
 export function waitInWords(until: Date, now: Date): string {
   const minutes = Math.max(1, Math.ceil((until.getTime() - now.getTime()) / 60_000))
-  return `Try again in ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`
+  return `Try again in ${countOf(minutes, 'minute')}.`
 }
 
 /** Whole seconds for a Retry-After header, at least 1. */

@@ -1,6 +1,7 @@
 // The words of a deal's proposal (seed 002 §13.1 "proposals") in English and Spanish: the sentences
 // `buildProposal` writes and the labels the PDF lays out. Numbers arrive already formatted.
 import type { Language, SystemCategory, SystemComplexity, Tier } from '../../prisma/generated/enums'
+import { plural } from '../formatting/plural'
 
 export interface ProposalCopy {
   brand: string
@@ -51,8 +52,6 @@ export interface ProposalCopy {
   disclaimer: string
   page: (page: number, pages: number) => string
 }
-
-const plural = (count: number, one: string, many: string) => (count === 1 ? one : many)
 
 const english: ProposalCopy = {
   brand: 'AI KRE8TION Partners',

@@ -6,13 +6,12 @@ import { buildProposal, type ProposalDeal } from '../deals/proposal'
 import { numberFormats } from '../formatting/number-formats'
 import { escapeHtml } from './html'
 import type { RenderedEmail } from './lead-acknowledgement'
+import { plural } from '../formatting/plural'
 
 export interface ProposalEmailOptions {
   /** Where the contact books the walkthrough; null: they are asked to reply with a time. */
   bookingUrl: string | null
 }
-
-const plural = (count: number, one: string, many: string) => (count === 1 ? one : many)
 
 const words = {
   EN: {

@@ -4,6 +4,7 @@ import { enumWords, enumWordsInline } from '../records/enum-words'
 import { analyseTranscript, firstEmail } from '../voice/transcript-analysis'
 import type { ProvidedVoiceAnalysis, VoiceSessionChange } from './voice-agent'
 import { mergeTranscript, type VoiceMessage } from './voice-transcript'
+import { countOf } from '../formatting/plural'
 
 /** The columns of VoiceSession this module decides. */
 export interface VoiceSessionState {
@@ -124,7 +125,7 @@ export function voiceSessionTimelineEntry(
 ) {
   const minutes = Math.max(1, Math.round(state.duration / 60))
   const subject = state.endedAt
-    ? `Voice agent conversation (${state.totalQuestions} question${state.totalQuestions === 1 ? '' : 's'}, ${minutes} min)`
+    ? `Voice agent conversation (${countOf(state.totalQuestions, 'question')}, ${minutes} min)`
     : 'Voice agent conversation in progress'
   // Read as words, as the session's page reads them: a timeline entry is for people.
   const details = [

@@ -3,6 +3,7 @@
 // partnership workflow holds the plan and asks what is due. Decision 0027 gives the readings.
 import type { Tier } from '../../prisma/generated/enums'
 import { tierPlans } from '../tiers/tier-plans'
+import { countOf } from '../formatting/plural'
 
 const dayMs = 24 * 60 * 60 * 1000
 const weekMs = 7 * dayMs
@@ -90,7 +91,7 @@ export function initialPlan(tier: Tier, startMs: number): MilestonePlan {
 
 function days(ms: number): string {
   const count = Math.round(ms / dayMs)
-  return `${count} day${count === 1 ? '' : 's'}`
+  return countOf(count, 'day')
 }
 
 /** Everything that waits, directly or not, for `key`. */
@@ -204,7 +205,7 @@ export function extendPlan(plan: MilestonePlan, weeks: number, why: string): Mil
     targetEndMs: plan.targetEndMs + byMs,
     milestones: plan.milestones.map((m) =>
       m.key === final.key
-        ? { ...m, dueAtMs: m.dueAtMs + byMs, movedBecause: `${weeks} week${weeks === 1 ? '' : 's'} later: ${why}` }
+        ? { ...m, dueAtMs: m.dueAtMs + byMs, movedBecause: `${countOf(weeks, 'week')} later: ${why}` }
         : m,
     ),
   }

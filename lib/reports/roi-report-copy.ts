@@ -1,6 +1,7 @@
 // The words of the ROI report (seed 002 §7.2) in English and Spanish, and how it writes numbers, so the PDF
 // renderer only lays things out.
 import { numberFormats } from '../../domain/formatting/number-formats'
+import { countOf } from '../../domain/formatting/plural'
 import type { EmployeeCount, Language } from '../../prisma/generated/enums'
 
 export interface RoiReportCopy {
@@ -102,7 +103,7 @@ const english: RoiReportCopy = {
   caseStudyHeading: 'Case study',
   timelineHeading: 'Implementation timeline',
   timelineIntro: 'From kickoff to systems your team runs on its own.',
-  timelineBar: (weeks, systems) => `${weeks} weeks · ${systems} ${systems === 1 ? 'system' : 'systems'}`,
+  timelineBar: (weeks, systems) => `${weeks} weeks · ${countOf(systems, 'system')}`,
   week: 'Week',
   ctaHeading: 'Next step: a free discovery call',
   ctaBody:
@@ -164,7 +165,7 @@ const spanish: RoiReportCopy = {
   caseStudyHeading: 'Caso de éxito',
   timelineHeading: 'Calendario de implementación',
   timelineIntro: 'Desde el arranque hasta sistemas que su equipo maneja por su cuenta.',
-  timelineBar: (weeks, systems) => `${weeks} semanas · ${systems} ${systems === 1 ? 'sistema' : 'sistemas'}`,
+  timelineBar: (weeks, systems) => `${weeks} semanas · ${countOf(systems, 'sistema')}`,
   week: 'Semana',
   ctaHeading: 'Siguiente paso: una llamada de diagnóstico gratuita',
   ctaBody:

@@ -7,6 +7,7 @@ import type { AnyResourceDefinition, ResourceContext } from './definition'
 import { ResourceProblem, toFieldErrors, type FieldError } from './field-errors'
 import { afterCursor, encodeCursor, listOrder, parseListQuery } from './list-query'
 import { isForeignKeyViolation, uniqueViolationFields } from './prisma-errors'
+import { countOf } from '../../domain/formatting/plural'
 
 export type Represented = Record<string, unknown>
 
@@ -275,6 +276,6 @@ function blockingRelationsOf(definition: AnyResourceDefinition, row: unknown): F
   const record = row as { _count?: Record<string, number> } & Record<string, unknown>
   return definition.blockingRelations.flatMap((relation) => {
     const count = relation.kind === 'many' ? (record._count?.[relation.name] ?? 0) : record[relation.name] ? 1 : 0
-    return count > 0 ? [{ field: relation.name, message: `${count} record${count === 1 ? '' : 's'} refer to it` }] : []
+    return count > 0 ? [{ field: relation.name, message: `${countOf(count, 'record')} refer to it` }] : []
   })
 }
