@@ -40,7 +40,28 @@ const sdkDynamicConfig = [
  * Starts `temporal server start-dev` as our own child process (not through the SDK) so its logs go to a file
  * and stop() can shut it down gracefully instead of killing it.
  */
-export async function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+export function startTemporalDevServer(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
+  return retryingPortCollisions(() => startTemporalDevServerOnce(options))
+}
+
+const portCollisionAttempts = 3
+
+/**
+ * The CLI picks its HTTP API, metrics and cluster ports itself, each free a moment before it binds it, so another
+ * process can take one meanwhile: one of four bench starts in a session failed so. A new start picks new ones.
+ * A port the caller chose and someone holds fails each attempt alike, and the last error says which.
+ */
+export async function retryingPortCollisions<T>(start: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt += 1) {
+    try {
+      return await start()
+    } catch (error) {
+      if (attempt >= portCollisionAttempts || !/address already in use/i.test(String(error))) throw error
+    }
+  }
+}
+
+async function startTemporalDevServerOnce(options: TemporalDevServerOptions): Promise<TemporalDevServer> {
   const { dataDir, port, uiPort, namespace } = options
   mkdirSync(dataDir, { recursive: true })
   const executablePath = await temporalCliPath(options.executable ?? (await resolveTemporalCli()))
