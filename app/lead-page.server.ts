@@ -42,13 +42,14 @@ export function plannedWorkflowOf(lead: {
   status: string
   upcomingSteps: unknown
 }): PlannedWorkflow {
-  if (!lead.workflowId) return { state: 'none' }
   const plan = upcomingStepsOf(lead.upcomingSteps)
   const closedPhase = closedPhases[lead.status]
-  // The row closes before the run records its last plan: a closed lead has nothing ahead, whatever was planned.
+  // The row closes before the run records its last plan: a closed lead has nothing ahead, whatever was planned. So has
+  // a lead that was closed before it came here (imported, seeded): it never had a run, and nothing is missing.
   if (closedPhase) {
     return { state: 'planned', plan: { ...(plan ?? emptyPlan), phase: closedPhase, paused: false, steps: [] } }
   }
+  if (!lead.workflowId) return { state: 'none' }
   return plan ? { state: 'planned', plan } : { state: 'unplanned' }
 }
 

@@ -22,7 +22,15 @@ const stepStateLabels: Record<NurtureStepState, string> = {
  * and whether it will fire; then every nurture sequence step by step.
  */
 export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: PlannedWorkflow; leadTimezone: string }) {
-  if (workflow.state === 'none') return <p className="empty">No workflow has been started for this lead.</p>
+  // The workflow writes its id when it runs: until then the lead is queued for it (the reconciler starts it once
+  // Temporal answers) or its first task has not run yet.
+  if (workflow.state === 'none') {
+    return (
+      <p className="notice" role="status">
+        The workflow has not recorded its start yet: its steps appear here once it runs.
+      </p>
+    )
+  }
   if (workflow.state === 'unplanned') {
     return (
       <p className="notice" role="status">
@@ -41,7 +49,7 @@ export function LeadUpcomingSteps({ workflow, leadTimezone }: { workflow: Planne
       {upcoming.length === 0 ? (
         <p className="empty">
           {plan.phase === 'converted' || plan.phase === 'disqualified'
-            ? `The lead is ${plan.phase}: its workflow has nothing left to do.`
+            ? `The lead is ${plan.phase}: nothing left to do.`
             : 'Nothing is planned: the workflow waits for the lead to do something.'}
         </p>
       ) : (
