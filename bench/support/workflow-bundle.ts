@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process'
-import { mkdtempSync } from 'node:fs'
+import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -12,7 +12,10 @@ let bundlePath: string | undefined
  */
 export function workflowBundleAhead(): string {
   if (bundlePath) return bundlePath
-  const file = join(mkdtempSync(join(tmpdir(), 'crm-bench-bundle-')), 'workflow-bundle.js')
+  const dir = mkdtempSync(join(tmpdir(), 'crm-bench-bundle-'))
+  // Each run bundles afresh: without this, every run left its 2.7 MB behind in the temporary directory.
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }))
+  const file = join(dir, 'workflow-bundle.js')
   execFileSync(
     process.execPath,
     ['--import', 'tsx', fileURLToPath(new URL('../../scripts/bundle-workflows.ts', import.meta.url)), file],
