@@ -1,5 +1,6 @@
 import type { LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useLoaderData } from '@remix-run/react'
+import { plural } from '../../domain/formatting/plural'
 import { problemFrom } from '../../services/problems/problem-from-error'
 import { ExportButtons } from '../components/export-buttons'
 import { Notice } from '../components/notice'
@@ -95,7 +96,7 @@ export default function RecordListPage() {
       <div className="page-head">
         <div>
           <h1>{page.title}</h1>
-          <p className="subtitle">{`${total} ${total === 1 ? page.singular : `${page.singular} records`}${filtered ? (total === 1 ? ' matches the filters' : ' match the filters') : ''}.`}</p>
+          <p className="subtitle">{`${total} ${plural(total, page.singular, `${page.singular} records`)}${filtered ? ` ${plural(total, 'matches', 'match')} the filters` : ''}.`}</p>
         </div>
         <div className="export-buttons">
           {error ? null : <ExportButtons list={segment} />}

@@ -1,6 +1,7 @@
 import { data, type LoaderFunctionArgs, type MetaFunction, type SerializeFrom } from '@remix-run/node'
 import { Form, Link, useLoaderData, useLocation, useNavigation } from '@remix-run/react'
 import type { ReactNode } from 'react'
+import { plural } from '../../domain/formatting/plural'
 import { scoreBand } from '../../domain/leads/lead-scoring'
 import {
   defaultDirection,
@@ -106,19 +107,18 @@ export default function LeadsPage() {
   const { search } = useLocation()
   const filtered = filterNames.some((name) => values[name] !== '')
   const errorOf = (field: string) => errors.find((error) => error.field === field)?.message
-  const count = range ? range.total.toLocaleString('en-US') : null
   return (
     <>
       <div className="page-head">
         <div>
           <h1>Leads</h1>
           <p className="subtitle" aria-live="polite">
-            {count === null
-              ? 'Correct the filters to see leads.'
-              : `${count} ${range?.total === 1 ? 'lead' : 'leads'}${filtered ? (range?.total === 1 ? ' matches the filters' : ' match the filters') : ''}.`}
+            {range
+              ? `${range.total.toLocaleString('en-US')} ${plural(range.total, 'lead')}${filtered ? ` ${plural(range.total, 'matches', 'match')} the filters` : ''}.`
+              : 'Correct the filters to see leads.'}
           </p>
         </div>
-        {count === null ? null : <ExportButtons list="leads" />}
+        {range ? <ExportButtons list="leads" /> : null}
       </div>
       <Notice error={errors.length > 0 ? 'Some filters could not be read: correct the marked fields.' : null} />
       <section className="panel spaced-bottom" aria-labelledby="lead-filters">

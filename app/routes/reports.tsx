@@ -2,6 +2,7 @@ import type { LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run
 import type { ReactNode } from 'react'
 import { Form, Link, useLoaderData, useLocation } from '@remix-run/react'
 import { periodLengths } from '../../domain/analytics/report-period'
+import { countOf, plural } from '../../domain/formatting/plural'
 import type { ReportTable } from '../../services/analytics/report-tables'
 import { loadReports } from '../dashboard.server'
 import dashboardStylesheet from '../components/dashboard.css?url'
@@ -113,8 +114,9 @@ export default function ReportsPage() {
             <ReportTableView table={forecast} />
             {report.forecast.undatedDeals > 0 ? (
               <p className="muted">
-                {report.forecast.undatedDeals} open deal{report.forecast.undatedDeals === 1 ? ' has' : 's have'} no
-                expected close date and {report.forecast.undatedDeals === 1 ? 'is' : 'are'} not forecast.
+                {countOf(report.forecast.undatedDeals, 'open deal')}{' '}
+                {plural(report.forecast.undatedDeals, 'has', 'have')} no expected close date and{' '}
+                {plural(report.forecast.undatedDeals, 'is', 'are')} not forecast.
               </p>
             ) : null}
           </Panel>

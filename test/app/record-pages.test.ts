@@ -96,6 +96,7 @@ describe('record list pages', () => {
     expect(plumbing.html).toContain('10 company records match the filters')
     const named = await page('/companies?name=firm%2001')
     expect(named.names).toEqual(['Firm 01'])
+    expect(named.html).toContain('1 company matches the filters.')
   })
 
   it('shows a refused form again with the typed values and each error next to its field', async () => {
