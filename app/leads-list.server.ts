@@ -1,5 +1,6 @@
 import type { Database, Prisma } from '../lib/db'
 import { leadListOrderBy, leadListWhere, type LeadListQuery } from '../domain/leads/lead-list-query'
+import { leadListSelect } from '../services/leads/lead-representation'
 
 /**
  * Who is looking: their id (for owner=me), the `where` their grant narrows leads to (app/auth.server.ts) and their
@@ -10,21 +11,6 @@ export interface LeadListViewer {
   scope: Record<string, unknown>
   timeZone: string
 }
-
-export const leadListSelect = {
-  id: true,
-  email: true,
-  firstName: true,
-  lastName: true,
-  companyName: true,
-  source: true,
-  industry: true,
-  status: true,
-  qualificationStage: true,
-  leadScore: true,
-  createdAt: true,
-  assignedTo: { select: { id: true, name: true } },
-} as const
 
 /**
  * One page of the leads list and how many leads match in all. Used by the page and by the benchmark

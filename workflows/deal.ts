@@ -15,6 +15,7 @@ import type {
   ChecklistEntry,
   DealActivities,
   DealSnapshot,
+  DealTransition,
   SentDealEmail,
   SentProposal,
 } from '../activities/deal-contract'
@@ -585,15 +586,7 @@ class DealRun {
     })
   }
 
-  private async recordTransition(move: {
-    fromStage: PipelineStage | null
-    toStage: PipelineStage
-    at: string
-    changedById: string | null
-    reason: string | null
-    lostReason?: string | null
-    competitor?: string | null
-  }): Promise<void> {
+  private async recordTransition(move: Omit<DealTransition, 'opportunityId' | 'idempotencyKey'>): Promise<void> {
     this.transitions += 1
     const opportunityId = this.deal!.opportunityId
     await database(`Record the move to ${stagePolicies[move.toStage].label}`).recordDealTransition({

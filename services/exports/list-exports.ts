@@ -11,6 +11,7 @@ import type { Actor } from '../auth/actor'
 import { grantFor } from '../auth/grants'
 import { readScope } from '../auth/ownership'
 import { startOfMonth, type PipelineBoardFilters } from '../deals/pipeline-board'
+import { leadListSelect } from '../leads/lead-representation'
 import { Problem } from '../problems/problem'
 import { keysetBatches, type ExportSource } from './export-source'
 
@@ -46,20 +47,7 @@ export function leadListExport(db: Database, actor: Actor, params: URLSearchPara
           db.lead.findMany({
             where,
             orderBy,
-            select: {
-              id: true,
-              email: true,
-              firstName: true,
-              lastName: true,
-              companyName: true,
-              source: true,
-              industry: true,
-              status: true,
-              qualificationStage: true,
-              leadScore: true,
-              createdAt: true,
-              assignedTo: { select: { name: true } },
-            },
+            select: leadListSelect,
             ...page,
           }),
         batchSize,

@@ -65,6 +65,22 @@ export const leadSelect = {
   },
 } satisfies Prisma.LeadSelect
 
+/** A row of the leads list: the page and its export show the same columns. */
+export const leadListSelect = {
+  id: true,
+  email: true,
+  firstName: true,
+  lastName: true,
+  companyName: true,
+  source: true,
+  industry: true,
+  status: true,
+  qualificationStage: true,
+  leadScore: true,
+  createdAt: true,
+  assignedTo: { select: { id: true, name: true } },
+} satisfies Prisma.LeadSelect
+
 export type SelectedLead = Prisma.LeadGetPayload<{ select: typeof leadSelect }>
 
 /** A lead as the API returns it: seed 002 §3.2 names and values, its workflow, the messages sent to it. */
