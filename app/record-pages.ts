@@ -52,7 +52,7 @@ export interface Column {
   field: string
   label: string
   /** How to show the API value. */
-  format?: 'enum' | 'date' | 'money' | 'reference'
+  format?: 'enum' | 'date' | 'money' | 'reference' | 'seconds'
   /** For references: which records the id names. */
   to?: ReferenceKind
 }
@@ -250,7 +250,7 @@ export const recordPages: Record<string, RecordPage> = {
       { field: 'leadId', label: 'Lead', format: 'reference', to: 'lead' },
       { field: 'language', label: 'Language', format: 'enum' },
       { field: 'outcome', label: 'Outcome', format: 'enum' },
-      { field: 'duration', label: 'Seconds' },
+      { field: 'duration', label: 'Duration', format: 'seconds' },
       { field: 'startTime', label: 'Started', format: 'date' },
     ],
     filters: [

@@ -1,4 +1,5 @@
 import { Form, Link } from '@remix-run/react'
+import { formatSeconds } from '../../domain/formatting/durations'
 import type { ReactNode } from 'react'
 import { enumWords } from '../../domain/records/enum-words'
 import type { Column, FormField, ReferenceKind } from '../record-pages'
@@ -167,6 +168,8 @@ export function formatCell(column: Column, record: Record<string, unknown>, labe
       return `$${Number(value).toLocaleString('en-US', { maximumFractionDigits: 2 })}`
     case 'reference':
       return labels[String(value)] ?? String(value)
+    case 'seconds':
+      return formatSeconds(Number(value))
     default:
       return String(value)
   }

@@ -1,4 +1,5 @@
 import { ViewerTime } from './lead-time'
+import { formatSeconds } from '../../domain/formatting/durations'
 import { enumWordsInline } from '../../domain/records/enum-words'
 import { countOf } from '../../domain/formatting/plural'
 
@@ -33,10 +34,6 @@ function Chips({ label, values, tone }: { label: string; values: string[]; tone:
   )
 }
 
-function minutes(seconds: number): string {
-  return seconds < 60 ? `${seconds} s` : `${Math.floor(seconds / 60)} min ${seconds % 60} s`
-}
-
 /** Each voice session as a conversation, with what the agent (or our rules) made of it. */
 export function VoiceTranscripts({ sessions }: { sessions: TranscriptSession[] }) {
   if (sessions.length === 0) return <p className="empty">No voice session with this lead.</p>
@@ -45,7 +42,7 @@ export function VoiceTranscripts({ sessions }: { sessions: TranscriptSession[] }
       {sessions.map((session, index) => (
         <details key={session.id} className="transcript" open={index === 0}>
           <summary>
-            Session <ViewerTime iso={session.startTime} /> · {minutes(session.duration)} ·{' '}
+            Session <ViewerTime iso={session.startTime} /> · {formatSeconds(session.duration)} ·{' '}
             {countOf(session.totalQuestions, 'question')} · {session.language === 'ES' ? 'Spanish' : 'English'}
             {session.device ? ` · ${enumWordsInline(session.device)}` : ''}
             {session.endedAt ? '' : ' · still going on'}

@@ -1,4 +1,5 @@
 import { RowAction } from '../components/row-action'
+import { formatElapsed } from '../../domain/formatting/durations'
 import { enumWords } from '../../domain/records/enum-words'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useLoaderData } from '@remix-run/react'
@@ -59,13 +60,6 @@ export const meta: MetaFunction<typeof loader> = ({ data }) => [{ title: `${data
 const liveIntervalMs = 5_000
 const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', maximumFractionDigits: 0 })
 const tierNames = { DISCOVERY: 'Discovery', FOUNDATION: 'Foundation', ARCHITECT: 'Architect' } as const
-
-function duration(ms: number): string {
-  const hours = Math.floor(ms / 3_600_000)
-  if (hours < 1) return `${Math.max(1, Math.floor(ms / 60_000))} min`
-  if (hours < 48) return `${hours} h`
-  return `${Math.floor(hours / 24)} d ${hours % 24} h`
-}
 
 /** The stages a Move or Reopen form offers, each by its label. */
 function StageOptions({ stages }: { stages: readonly { stage: string; label: string }[] }) {
@@ -130,9 +124,9 @@ export default function DealPage() {
               <span className="stage-name">{step.label}</span>
               <span className="stage-time">
                 {step.timeInMs !== null
-                  ? duration(step.timeInMs)
+                  ? formatElapsed(step.timeInMs)
                   : step.state === 'current'
-                    ? duration(page.timeInStageMs)
+                    ? formatElapsed(page.timeInStageMs)
                     : '—'}
                 {step.limitMs !== null && step.timeInMs !== null && step.timeInMs > step.limitMs ? ' · over limit' : ''}
               </span>

@@ -11,6 +11,7 @@ import {
   type DragEndEvent,
   type KeyboardCoordinateGetter,
 } from '@dnd-kit/core'
+import { formatElapsed } from '../../domain/formatting/durations'
 import type { ActionFunctionArgs, LinksFunction, LoaderFunctionArgs, MetaFunction } from '@remix-run/node'
 import { Form, Link, useActionData, useFetcher, useFetchers, useLoaderData, useSubmit } from '@remix-run/react'
 import { useEffect, useRef, useState, type FormEvent } from 'react'
@@ -55,13 +56,6 @@ const cardIcon = { size: 14, strokeWidth: 2, 'aria-hidden': true } as const
 
 /** The drop zone that closes a deal as lost: lost deals leave the board, so it holds no cards. */
 const lostZone = 'CLOSED_LOST'
-
-function duration(ms: number): string {
-  const hours = Math.floor(ms / 3_600_000)
-  if (hours < 1) return `${Math.max(1, Math.floor(ms / 60_000))} min`
-  if (hours < 48) return `${hours} h`
-  return `${Math.floor(hours / 24)} d`
-}
 
 const moveKey = (dealId: string) => `move-${dealId}`
 
@@ -379,7 +373,7 @@ function DealCard({
         <span className={`tier tier-${card.tier.toLowerCase()}`}>{tierShort[card.tier]}</span>
         <span className="deal-owner">{card.ownerName ?? 'Unassigned'}</span>
         <span className="deal-age" title={`In ${stagePolicies[card.stage].label} since ${card.stageEnteredAt}`}>
-          {duration(card.timeInStageMs)} in stage
+          {formatElapsed(card.timeInStageMs, { short: true })} in stage
         </span>
       </div>
       {card.pastLimit || card.stalled ? (

@@ -232,4 +232,15 @@ describe('the voice session page', () => {
     expect(agent).toBeGreaterThan(0)
     expect(visitor).toBeGreaterThan(agent)
   })
+
+  it('lists each session with its length in minutes and seconds', async () => {
+    await database.db.voiceSession.create({
+      data: { externalSessionId: 'va-list-1', startTime: new Date('2026-11-30T16:00:00Z'), duration: 539 },
+      select: { id: true },
+    })
+    const { html } = await page('/voice-sessions')
+    const row = html.slice(html.indexOf('va-list-1'), html.indexOf('</tr>', html.indexOf('va-list-1')))
+    expect(row).toContain('>8 min 59 s<')
+    expect(html).toContain('>Duration<')
+  })
 })
