@@ -5,7 +5,7 @@ import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { ActivityDependencies } from './dependencies'
 import { sendThroughOutbox, type SentEmail } from './outbox'
 
-export { messageIdFor, type SentEmail } from './outbox'
+export type { SentEmail } from './outbox'
 
 export function createEmailActivities(dependencies: ActivityDependencies) {
   const { db, appBaseUrl, unsubscribeSecret } = dependencies

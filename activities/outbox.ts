@@ -1,5 +1,5 @@
-import { createHash } from 'node:crypto'
 import { ApplicationFailure } from '@temporalio/activity'
+import { messageIdFor } from '../domain/email/message-id'
 import { isPermanentRejection, messageRejectedFailureType } from '../domain/email/smtp-reply'
 import type { EntityReference } from '../domain/records/entity-reference'
 import type { Prisma } from '../lib/db'
@@ -45,13 +45,6 @@ export interface OutboxEmail {
 
 /** What an email attempt heartbeats the moment the SMTP server accepted it (the lifecycle's acceptance). */
 export type AcceptedBySmtp = AcceptedByProvider
-
-/** A Message-ID derived from the business key, identical on every attempt for the same message. */
-export function messageIdFor(idempotencyKey: string, from: string): string {
-  const domain = /@([^>\s]+)>?\s*$/.exec(from)?.[1] ?? 'durable-crm.localhost'
-  const digest = createHash('sha256').update(idempotencyKey).digest('hex').slice(0, 32)
-  return `<${digest}@${domain}>`
-}
 
 /**
  * Sends one email at most once per business key, up to the window SMTP itself forces (decision 0001), through the

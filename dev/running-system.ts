@@ -11,6 +11,8 @@ export interface RunningSystem {
   DATABASE_URL: string
   TEMPORAL_ADDRESS: string
   TEMPORAL_NAMESPACE: string
+  /** The address the system's emails link to, which seeded emails link to as well. */
+  APP_BASE_URL: string
 }
 
 export function recordRunningSystem(dataDir: string, system: RunningSystem): { remove(): void } {

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest'
 import type { LeadScoringFacts, ScoringFactorValue } from '../domain/leads/lead-scoring'
 import type { RoiCalculationResult } from '../domain/roi/roi-calculator'
 import { costPerLeadBySource } from '../domain/analytics/cost-per-lead'
+import { verifyUnsubscribeToken } from '../lib/unsubscribe'
 import { generateSeedData, leadCount } from './seed-data'
 import {
   Industry,
@@ -807,5 +808,98 @@ describe('scheduled reports and marketing spend (decisions 0039, 0040)', () => {
       (entry) => entry.source === 'PAID_ADS',
     )
     expect(row).toMatchObject({ leads, spendCents, costPerLeadCents: Math.round(spendCents / leads) })
+  })
+})
+
+describe('the emails the seeded history sent', () => {
+  const minute = 60_000
+  const at = (value: Date | string | null | undefined) => (value ? new Date(value).getTime() : null)
+  const outbound = data.activities.filter((row) => row.type === 'EMAIL' && row.direction === 'OUTBOUND')
+
+  it('are in the outbox as sent, each beside its timeline entry, as the outbox records one', () => {
+    expect(data.outboxMessages.length).toBeGreaterThan(20)
+    expect(outbound.length).toBe(data.outboxMessages.length)
+    for (const entry of outbound) {
+      const row = data.outboxMessages.find((message) => message.messageId === entry.externalId)
+      expect(row, entry.id).toBeDefined()
+      expect(row, entry.id).toMatchObject({ status: 'SENT', channel: 'EMAIL', leadId: entry.leadId })
+      expect(row!.subject, entry.id).toBe(entry.subject)
+      expect(at(row!.sentAt), entry.id).toBe(at(entry.completedAt))
+      expect(at(row!.sentAt), entry.id).toBeLessThanOrEqual(now.getTime())
+    }
+  })
+
+  it('acknowledged every lead from a source that gets the acknowledgement, five minutes after its capture', () => {
+    // §9: the voice agent, the ROI calculator and Cal.com send their own first email.
+    const ownFirstEmail = ['VOICE_AGENT', 'ROI_CALCULATOR', 'CALENDAR_BOOKING']
+    for (const lead of data.leads) {
+      const rows = data.outboxMessages.filter((row) => row.idempotencyKey === `lead-${lead.id}/acknowledgement`)
+      if (ownFirstEmail.includes(lead.source!)) {
+        expect(rows, lead.id).toEqual([])
+        continue
+      }
+      expect(rows.length, lead.id).toBe(1)
+      expect(rows[0]).toMatchObject({ leadId: lead.id, toAddress: lead.email, template: 'lead-acknowledgement' })
+      expect(at(rows[0]!.sentAt), lead.id).toBe(Math.min(at(lead.createdAt)! + 5 * minute, now.getTime()))
+    }
+  })
+
+  it('sent the ROI report, its PDF attached, to every calculation the data says was emailed, and no other', () => {
+    const emailed = data.roiCalculations.filter((row) => row.reportSentAt)
+    expect(emailed.length).toBeGreaterThan(0)
+    expect(emailed.length).toBeLessThan(data.roiCalculations.length)
+    for (const calculation of data.roiCalculations) {
+      const key = `lead-${calculation.leadId}/nurture/roi-calculator/report`
+      const rows = data.outboxMessages.filter((row) => row.idempotencyKey === key)
+      if (!calculation.reportSentAt) {
+        expect(rows, calculation.id).toEqual([])
+        continue
+      }
+      expect(rows.length, calculation.id).toBe(1)
+      expect(at(rows[0]!.sentAt), calculation.id).toBe(at(calculation.reportSentAt))
+      expect(rows[0]!.attachments, calculation.id).toEqual([
+        { kind: 'roi-report', roiCalculationId: calculation.id, filename: `roi-report-${calculation.id}.pdf` },
+      ])
+    }
+  })
+
+  it('has every reply answer an email the person got before it', () => {
+    const replies = data.activities.filter(
+      (row) => row.type === 'EMAIL' && row.direction === 'INBOUND' && row.subject?.startsWith('Re: '),
+    )
+    expect(replies.length).toBeGreaterThan(0)
+    for (const reply of replies) {
+      const answered = outbound.filter(
+        (entry) =>
+          entry.leadId === reply.leadId &&
+          `Re: ${entry.subject}` === reply.subject &&
+          at(entry.completedAt)! <= at(reply.completedAt)!,
+      )
+      expect(answered.length, reply.id).toBe(1)
+    }
+  })
+
+  it('names the sender and links of the running system', () => {
+    const settings = {
+      MAIL_FROM: 'Agency <hello@agency.example>',
+      APP_BASE_URL: 'https://crm.agency.example',
+      UNSUBSCRIBE_SECRET: 'a-secret-of-at-least-thirty-two-characters',
+      BOOKING_URL: 'https://cal.example/agency/discovery',
+      ROI_CALCULATOR_URL: 'https://agency.example/roi',
+    }
+    const messages = generateSeedData(now, settings).outboxMessages
+    for (const message of messages) {
+      expect(message.fromAddress).toBe(settings.MAIL_FROM)
+      expect(message.messageId).toMatch(/^<[0-9a-f]{32}@agency\.example>$/)
+      const [, token] = /https:\/\/crm\.agency\.example\/unsubscribe\/([A-Za-z0-9_.-]+)/.exec(message.bodyText) ?? []
+      expect(verifyUnsubscribeToken(token ?? '', settings.UNSUBSCRIBE_SECRET), message.id).toEqual({
+        leadId: message.leadId,
+      })
+      expect((message.headers as Record<string, string>)['List-Unsubscribe']).toBe(
+        `<https://crm.agency.example/api/unsubscribe/${token}>`,
+      )
+    }
+    const report = messages.find((message) => message.template === 'nurture:roi-calculator/report')!
+    expect(report.bodyText).toContain(settings.BOOKING_URL)
   })
 })

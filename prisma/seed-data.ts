@@ -44,6 +44,13 @@ import { voiceSessionTimelineEntry } from '../domain/integrations/voice-session-
 import { industryLabels } from '../domain/leads/lead-vocabulary'
 import { monthsTouched } from '../domain/analytics/cost-per-lead'
 import { reportKeys, type ReportKey } from '../domain/reports/report-catalogue'
+import {
+  developmentEmailSettings,
+  seededAcknowledgement,
+  seededRoiReport,
+  type SeedEmailSettings,
+  type SeededEmail,
+} from './seed-emails'
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed 002 numbers the demo data is held to
@@ -954,6 +961,7 @@ export interface SeedData {
   roiCalculations: Prisma.ROICalculationCreateManyInput[]
   calendarBookings: Prisma.CalendarBookingCreateManyInput[]
   activities: Prisma.ActivityCreateManyInput[]
+  outboxMessages: Prisma.OutboxMessageCreateManyInput[]
   marketingSpends: Prisma.MarketingSpendCreateManyInput[]
   scheduledReportRecipients: Prisma.ScheduledReportRecipientCreateManyInput[]
 }
@@ -1043,8 +1051,15 @@ function transcript(language: Language, industry: Industry, questions: number, s
   )
 }
 
-/** Builds the whole demo data set; `now` anchors every date so the demo always looks recent. */
-export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData {
+/**
+ * Builds the whole demo data set; `now` anchors every date so the demo always looks recent. The emails its history
+ * sent name the sender and links of `emailSettings`, as the running system's would.
+ */
+export function generateSeedData(
+  now: Date = new Date(),
+  emailSettings: SeedEmailSettings = developmentEmailSettings,
+  seed = 2002,
+): SeedData {
   const random = createRandom(seed)
   const ago = (days: number, hours = 0) => new Date(now.getTime() - days * day - hours * 3_600_000)
   const after = (date: Date, days: number) => new Date(date.getTime() + days * day)
@@ -1070,6 +1085,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
     roiCalculations: [],
     calendarBookings: [],
     activities: [],
+    outboxMessages: [],
     marketingSpends: [],
     scheduledReportRecipients: [],
   }
@@ -1082,6 +1098,13 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
   }
   const activity = (row: Omit<Prisma.ActivityCreateManyInput, 'id'>) => {
     data.activities.push({ id: `seed-activity-${pad(data.activities.length + 1, 4)}`, ...row })
+  }
+  /** A sent email: its outbox row, and its timeline entry under the id `timelineId` gives it. */
+  const sent = ({ outbox, timeline }: SeededEmail, timelineId?: string) => {
+    data.outboxMessages.push(outbox)
+    if (timelineId) data.activities.push({ id: timelineId, ...timeline })
+    else activity(timeline)
+    return outbox
   }
 
   users.forEach((user, index) => {
@@ -1666,6 +1689,14 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       ? data.contacts.find((contact) => contact.id === companyContacts[index]![0])!.lastName
       : p.lastName
     const contactId = converted ? companyContacts[index]![0]! : null
+    const recipient = { leadId, contactId, email, firstName, companyName, industry, preferredLanguage: language }
+    const acknowledgement = sendsAcknowledgement(source)
+      ? seededAcknowledgement(
+          emailSettings,
+          { ...recipient, source },
+          notAfterNow(new Date(created.getTime() + 5 * 60_000)),
+        )
+      : null
 
     // Engagement records first, so the lead can point at the ones that brought it in.
     const sessionIds: string[] = []
@@ -1741,6 +1772,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       })
     }
     let roiId: string | null = null
+    let roiReport: Prisma.OutboxMessageCreateManyInput | null = null
     if (roiCompleted) {
       roiId = `seed-roi-${pad(++roiIndex)}`
       const roiIndustry = industry ?? 'OTHER'
@@ -1751,6 +1783,8 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       const selectedTier: Tier =
         employeeMidpoint[roiSize] > 30 ? 'ARCHITECT' : employeeMidpoint[roiSize] > 10 ? 'FOUNDATION' : 'DISCOVERY'
       const reportRequested = random.chance(0.6)
+      const result = calculateRoi({ industry: roiIndustry, employeeCount: roiSize, hourlyRate, weeklyAdminHours })
+      const reportSentAt = reportRequested ? notAfterNow(new Date(at.getTime() + 2 * 60_000)) : null
       data.roiCalculations.push({
         id: roiId,
         externalId: `seed-roi-calc-${pad(roiIndex)}`,
@@ -1760,14 +1794,12 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         employeeCount: roiSize,
         hourlyRate,
         weeklyAdminHours,
-        calculations: {
-          ...calculateRoi({ industry: roiIndustry, employeeCount: roiSize, hourlyRate, weeklyAdminHours }),
-        },
+        calculations: { ...result },
         selectedTier,
         emailCaptured: true,
         email,
         reportRequested,
-        reportSentAt: reportRequested ? new Date(at.getTime() + 2 * 60_000) : null,
+        reportSentAt,
         timeOnCalculator: random.int(60, 600),
         adjustmentsCount: random.int(0, 12),
         createdAt: at,
@@ -1783,6 +1815,12 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
         completedAt: at,
         createdAt: at,
       })
+      if (reportSentAt) {
+        roiReport = sent(
+          seededRoiReport(emailSettings, recipient, { id: roiId, result }, reportSentAt),
+          `seed-activity-roi-report-${pad(roiIndex)}`,
+        )
+      }
     }
     let bookingId: string | null = null
     if (calendarBooked) {
@@ -1825,13 +1863,19 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
 
     if (emailReplies > 0) {
       const at = notAfterNow(new Date(created.getTime() + 6 * 3_600_000))
+      // An answer to the first email the person got; one who got none from us writes first.
+      const answered = acknowledgement?.outbox ?? roiReport
       activity({
         leadId,
         contactId,
         type: 'EMAIL',
         channel: 'EMAIL',
         direction: 'INBOUND',
-        subject: language === 'ES' ? 'Re: Gracias por su interés' : 'Re: Thanks for reaching out',
+        subject: answered
+          ? `Re: ${answered.subject}`
+          : language === 'ES'
+            ? 'Pregunta sobre los niveles de colaboración'
+            : 'Question about the partnership tiers',
         completedAt: at,
         createdAt: at,
       })
@@ -1943,19 +1987,7 @@ export function generateSeedData(now: Date = new Date(), seed = 2002): SeedData 
       convertedToOpportunityId: converted ? `seed-opportunity-${pad(index + 1)}` : null,
       createdAt: created,
     })
-    if (sendsAcknowledgement(source)) {
-      const acknowledgedAt = notAfterNow(new Date(created.getTime() + 5 * 60_000))
-      activity({
-        leadId,
-        contactId,
-        type: 'EMAIL',
-        channel: 'EMAIL',
-        direction: 'OUTBOUND',
-        subject: language === 'ES' ? 'Gracias por su interés' : 'Thanks for reaching out',
-        completedAt: acknowledgedAt,
-        createdAt: acknowledgedAt,
-      })
-    }
+    if (acknowledgement) sent(acknowledgement)
     if (status !== 'NEW') {
       // A day after capture, or halfway to now for a lead captured less than a day ago: a call held, never ahead.
       const introCallAt = new Date(Math.min(after(created, 1).getTime(), (created.getTime() + now.getTime()) / 2))

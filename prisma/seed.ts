@@ -60,6 +60,7 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
         roiCalculations: (await tx.rOICalculation.createMany({ data: data.roiCalculations, ...options })).count,
         calendarBookings: (await tx.calendarBooking.createMany({ data: data.calendarBookings, ...options })).count,
         activities: (await tx.activity.createMany({ data: data.activities, ...options })).count,
+        outboxMessages: (await tx.outboxMessage.createMany({ data: data.outboxMessages, ...options })).count,
         marketingSpends: (await tx.marketingSpend.createMany({ data: data.marketingSpends, ...options })).count,
         scheduledReportRecipients: (
           await tx.scheduledReportRecipient.createMany({ data: data.scheduledReportRecipients, ...options })
@@ -107,7 +108,7 @@ async function main() {
   const temporal = createTemporalClient(config)
   try {
     const seededAt = new Date()
-    const data = generateSeedData(seededAt)
+    const data = generateSeedData(seededAt, config)
     const inserted = await seed(db, data)
     for (const table of Object.keys(data) as (keyof SeedData)[]) {
       const count = inserted[table]

@@ -132,6 +132,7 @@ async function start() {
     DATABASE_URL: databaseUrl,
     TEMPORAL_ADDRESS: temporal.address,
     TEMPORAL_NAMESPACE: namespace,
+    APP_BASE_URL: appBaseUrl,
   })
   runningParts.push({ name: 'running-system record', stop: async () => runningSystem.remove() })
 

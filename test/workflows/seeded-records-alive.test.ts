@@ -19,7 +19,7 @@ let seededAt: Date
 /** What the system looked like right after seeding, before any test moves time on (tests run shuffled). */
 let atSeeding: {
   emails: number
-  outboxMessages: number
+  outboxMessageIds: string[]
   notifications: number
   statuses: Map<string, LeadWorkflowStatus>
   partnershipStatusChanges: { partnershipId: string; toStatus: string; at: Date }[]
@@ -30,7 +30,7 @@ let atSeeding: {
 beforeAll(async () => {
   stack = await startCrmStack('seeded-records', { temporalServer: 'time-skipping' })
   seededAt = new Date(await stack.env.currentTimeMs())
-  data = generateSeedData(seededAt)
+  data = generateSeedData(seededAt, stack.config)
   await seed(stack.database.db, data)
   await startSeededWorkflows(stack.env.client, stack.database.db, {
     taskQueue: stack.taskQueue,
@@ -49,7 +49,7 @@ beforeAll(async () => {
   }
   atSeeding = {
     emails: stack.inbox.received.length,
-    outboxMessages: await stack.database.db.outboxMessage.count(),
+    outboxMessageIds: (await stack.database.db.outboxMessage.findMany({ select: { id: true } })).map((row) => row.id),
     notifications: await stack.database.db.notification.count(),
     statuses,
     partnershipStatusChanges: await stack.database.db.partnershipStatusChange.findMany({
@@ -259,7 +259,27 @@ describe('seeded records are alive', () => {
   })
 
   it('sends no email and raises no alert about anything that happened before seeding', async () => {
-    expect(atSeeding).toMatchObject({ emails: 0, outboxMessages: 0, notifications: 0 })
+    expect(atSeeding).toMatchObject({ emails: 0, notifications: 0 })
+    // The outbox holds the history's sent emails and nothing a run wrote.
+    expect(atSeeding.outboxMessageIds.toSorted()).toEqual(data.outboxMessages.map((row) => row.id!).toSorted())
+  })
+
+  it('shows the ROI report the history emailed as sent in the lead’s sequence, not as a step skipped', async () => {
+    const withCalculation = openLeads().flatMap((lead) => {
+      const calculation = data.roiCalculations.find((row) => row.leadId === lead.id)
+      return calculation ? [{ lead, calculation }] : []
+    })
+    const emailed = withCalculation.filter(({ calculation }) => calculation.reportSentAt)
+    expect(emailed.length).toBeGreaterThan(0)
+    expect(emailed.length).toBeLessThan(withCalculation.length)
+    for (const { lead, calculation } of withCalculation) {
+      const sequence = atSeeding.statuses.get(lead.id!)!.sequences?.find((row) => row.sequence === 'roi-calculator')
+      const report = sequence?.steps.find((step) => step.step === 'report')
+      expect(report?.state, lead.id).toBe(calculation.reportSentAt ? 'sent' : 'skipped')
+      if (calculation.reportSentAt) {
+        expect(report?.sentAt, lead.id).toBe(new Date(calculation.reportSentAt).toISOString())
+      }
+    }
   })
 
   it('puts each lead where its data says: a New lead counts down to its 24-hour alert, older ones are past it', async () => {
