@@ -582,6 +582,54 @@ describe('deals and partnerships', () => {
     expect(paidLater).toEqual([])
   })
 
+  it('records the weekly meetings each partnership held before now, as its engagement level tells', () => {
+    const day = 24 * 60 * 60 * 1000
+    for (const partnership of data.partnerships) {
+      const meetings = data.partnershipMeetings.filter((meeting) => meeting.partnershipId === partnership.id)
+      const startMs = new Date(partnership.startDate).getTime()
+      const ended = data.partnershipStatusChanges.find(
+        (change) =>
+          change.partnershipId === partnership.id && ['GRADUATED', 'CHURNED'].includes(String(change.toStatus)),
+      )
+      // Until the pause, the end or now; a meeting that began less than a day before is not recorded yet.
+      const untilMs = Math.min(
+        ...[partnership.pausedAt, ended?.at, now].flatMap((at) => (at ? [new Date(at).getTime()] : [])),
+      )
+      const outcomes = meetings.map((meeting) => meeting.outcome).join(',')
+      if (meetings.length === 0) {
+        expect(untilMs - startMs, partnership.id).toBeLessThan(8 * day)
+        continue
+      }
+      for (const meeting of meetings) {
+        const atMs = new Date(meeting.startsAt).getTime()
+        expect(atMs, partnership.id).toBeGreaterThanOrEqual(startMs)
+        expect(atMs + day, partnership.id).toBeLessThanOrEqual(untilMs)
+        expect(meeting.recordedBy, partnership.id).toBe(meeting.outcome === 'attended' ? 'person' : 'no-record')
+      }
+      // Weekly: one meeting a week (within an hour, for a change of daylight saving), none skipped.
+      for (let n = 1; n < meetings.length; n++) {
+        const gap = new Date(meetings[n]!.startsAt).getTime() - new Date(meetings[n - 1]!.startsAt).getTime()
+        expect(Math.abs(gap - 7 * day), partnership.id).toBeLessThanOrEqual(60 * 60 * 1000)
+      }
+      if (partnership.engagementLevel === 'HIGH') expect(outcomes, partnership.id).not.toContain('missed')
+      if (partnership.engagementLevel === 'LOW') expect(outcomes, partnership.id).toMatch(/(^|,)missed,missed$/)
+    }
+    // The paused one's story: it paused after two weekly meetings missed.
+    const paused = data.partnerships.find((partnership) => partnership.status === 'PAUSED')!
+    expect(paused.riskReasons).toContain('Missed two weekly meetings')
+    expect(data.partnershipMeetings.filter((meeting) => meeting.partnershipId === paused.id).length).toBeGreaterThan(2)
+
+    // A running partnership's health now counts them: engagement is the share attended.
+    for (const partnership of data.partnerships.filter((row) => row.pausedAt || row.status === 'ACTIVE')) {
+      const meetings = data.partnershipMeetings.filter((meeting) => meeting.partnershipId === partnership.id)
+      const attended = meetings.filter((meeting) => meeting.outcome === 'attended').length
+      const last = data.partnershipHealthSnapshots.filter((row) => row.partnershipId === partnership.id).at(-1)!
+      expect((last.components as { engagement: number | null }).engagement, partnership.id).toBe(
+        meetings.length === 0 ? null : Math.round((100 * attended) / meetings.length),
+      )
+    }
+  })
+
   it('starts a partnership for every won deal and only for those', () => {
     const won = data.opportunities
       .filter((opportunity) => opportunity.stage === 'CLOSED_WON')
@@ -637,9 +685,24 @@ describe('deals and partnerships', () => {
       [`partnership-${churned.id}/dunning/row-${payments[3]!.id}/call-task`, churned.ownerId, null],
     ])
 
+    // Its weekly meetings, Tuesdays at 09:30 on the client's clock, from its start to the day before the churn: 13. Low
+    // engagement: the last two missed, and the 6th, 9th and 12th from the last.
+    const meetings = data.partnershipMeetings
+      .filter((meeting) => meeting.partnershipId === churned.id)
+      .map((meeting) => [new Date(meeting.startsAt).getTime(), meeting.outcome])
+    expect(meetings).toHaveLength(13)
+    expect(meetings.map(([, outcome]) => (outcome === 'missed' ? 'm' : 'a')).join('')).toBe('amaamaamaaamm')
+    const firstMeetingMs = meetings[0]![0] as number
+    expect(firstMeetingMs - startMs).toBeGreaterThanOrEqual(0)
+    expect(firstMeetingMs - startMs).toBeLessThan(7 * day)
+    meetings.forEach(([atMs], n) => expect(atMs, `meeting ${n + 1}`).toBe(firstMeetingMs + n * 7 * day))
+    expect(churnMs - (meetings.at(-1)![0] as number)).toBeGreaterThanOrEqual(day)
+    expect(churnMs - (meetings.at(-1)![0] as number)).toBeLessThan(8 * day)
+
     // At the churn: week 4 done on its day and week 8 open (progress 50); the system deployed on day 28 and last used
     // 25 days ago, not in the last 7 days (adoption 0); each payment due by then on time when paid within its due
-    // day, late (half) after it, nothing when unpaid; no meetings recorded (engagement left out). §5.2's weights.
+    // day, late (half) after it, nothing when unpaid; 8 of its 13 meetings attended. §5.2's weights.
+    const engagement = Math.round((100 * 8) / 13)
     const satisfaction = Math.round(((churned.satisfactionScore! - 1) * 100) / 9)
     const due = payments.filter((payment) => payment.status !== 'CANCELLED')
     const credit = due.map((payment): number =>
@@ -650,12 +713,12 @@ describe('deals and partnerships', () => {
           : 0.5,
     )
     const paymentHealth = Math.round((100 * credit.reduce((sum, value) => sum + value, 0)) / due.length)
-    const overall = Math.round((50 * 25 + 0 * 20 + satisfaction * 15 + paymentHealth * 15) / 75)
+    const overall = Math.round((engagement * 25 + 50 * 25 + 0 * 20 + satisfaction * 15 + paymentHealth * 15) / 100)
     const snapshots = data.partnershipHealthSnapshots.filter((snapshot) => snapshot.partnershipId === churned.id)
     expect(snapshots).toHaveLength(1)
     expect(snapshots[0]).toMatchObject({
       overall,
-      components: { engagement: null, progress: 50, adoption: 0, satisfaction, paymentHealth },
+      components: { engagement, progress: 50, adoption: 0, satisfaction, paymentHealth },
       at: new Date(churnMs),
     })
     expect(churned.healthScore).toBe(overall)

@@ -42,6 +42,7 @@ import { openStages, stagePolicies, type ClosedStage, type OpenStage } from '../
 import { businessModelOfIndustry } from '../domain/industries/industry-profiles'
 import { voiceSessionTimelineEntry } from '../domain/integrations/voice-session-state'
 import { industryLabels } from '../domain/leads/lead-vocabulary'
+import { recipientTimeZone } from '../domain/communication/local-time'
 import { monthsTouched } from '../domain/analytics/cost-per-lead'
 import { reportKeys, type ReportKey } from '../domain/reports/report-catalogue'
 import {
@@ -51,6 +52,7 @@ import {
   type SeedEmailSettings,
   type SeededEmail,
 } from './seed-emails'
+import { meetingsRecordedBy, seededWeeklyMeetings } from './seed-meetings'
 
 // ---------------------------------------------------------------------------------------------------------
 // Seed 002 numbers the demo data is held to
@@ -891,7 +893,8 @@ function seededHealthHistory(input: {
   partnershipId: string
   startMs: number
   nowMs: number
-  evidence: PartnershipEvidence
+  evidence: Omit<PartnershipEvidence, 'meetings'>
+  meetings: readonly Prisma.PartnershipMeetingCreateManyInput[]
 }): Prisma.PartnershipHealthSnapshotCreateManyInput[] {
   const { partnershipId, evidence } = input
   const week = 7 * day
@@ -907,7 +910,8 @@ function seededHealthHistory(input: {
         { ...system, lastUsedAtMs: system.lastUsedAtMs === null ? null : Math.min(system.lastUsedAtMs, atMs) },
       ]),
     )
-    const score = healthScoreOf(healthFactsOf({ ...evidence, systems }, atMs))
+    const meetings = meetingsRecordedBy(input.meetings, atMs)
+    const score = healthScoreOf(healthFactsOf({ ...evidence, systems, meetings }, atMs))
     const recorded = JSON.stringify(score)
     if (recorded === last) continue
     last = recorded
@@ -952,6 +956,7 @@ export interface SeedData {
   leads: Prisma.LeadCreateManyInput[]
   partnerships: Prisma.PartnershipCreateManyInput[]
   partnershipMilestones: Prisma.PartnershipMilestoneCreateManyInput[]
+  partnershipMeetings: Prisma.PartnershipMeetingCreateManyInput[]
   partnershipStatusChanges: Prisma.PartnershipStatusChangeCreateManyInput[]
   dealStageTransitions: Prisma.DealStageTransitionCreateManyInput[]
   partnershipHealthSnapshots: Prisma.PartnershipHealthSnapshotCreateManyInput[]
@@ -1076,6 +1081,7 @@ export function generateSeedData(
     leads: [],
     partnerships: [],
     partnershipMilestones: [],
+    partnershipMeetings: [],
     partnershipStatusChanges: [],
     dealStageTransitions: [],
     partnershipHealthSnapshots: [],
@@ -1521,6 +1527,23 @@ export function generateSeedData(
         createdAt: start,
       })
       const partnershipRow = data.partnerships.at(-1)!
+      const meetings = seededWeeklyMeetings({
+        partnershipId,
+        schedule: {
+          day: partnershipRow.weeklyMeetingDay!,
+          time: partnershipRow.weeklyMeetingTime!,
+          timeZone: recipientTimeZone({
+            preference: data.communicationPreferences.find((row) => row.contactId === ids[0])?.timezone,
+            person: data.contacts.find((row) => row.id === ids[0])?.timezone,
+            company: data.companies.find((row) => row.id === companyId)?.timezone,
+          }),
+        },
+        startMs: start.getTime(),
+        untilMs: (pausedAt ?? endedAt ?? now).getTime(),
+        engagement: partnershipRow.engagementLevel!,
+        ownerId,
+      })
+      data.partnershipMeetings.push(...meetings)
       data.partnershipStatusChanges.push(
         ...seededStatusHistory({
           partnershipId,
@@ -1545,7 +1568,7 @@ export function generateSeedData(
         milestones: data.partnershipMilestones
           .filter((m) => m.partnershipId === partnershipId)
           .map((m) => ({ dueAtMs: new Date(m.dueAt).getTime(), completedAtMs: msOrNull(m.completedAt) })),
-        meetings: new Map(),
+        meetings: meetingsRecordedBy(meetings, (endedAt ?? now).getTime()),
         systems: new Map(
           data.deliveredSystems
             .filter((system) => system.partnershipId === partnershipId)
@@ -1560,7 +1583,13 @@ export function generateSeedData(
           .map((payment) => ({ dueAtMs: new Date(payment.dueDate).getTime(), paidAtMs: msOrNull(payment.paidDate) })),
       }
       if (!endedAt) {
-        const history = seededHealthHistory({ partnershipId, startMs: start.getTime(), nowMs: now.getTime(), evidence })
+        const history = seededHealthHistory({
+          partnershipId,
+          startMs: start.getTime(),
+          nowMs: now.getTime(),
+          evidence,
+          meetings,
+        })
         data.partnershipHealthSnapshots.push(...history)
         partnershipRow.healthScore = history.at(-1)!.overall
       } else {

@@ -42,6 +42,8 @@ export async function seed(db: Database, data: SeedData = generateSeedData()) {
         partnershipMilestones: (
           await tx.partnershipMilestone.createMany({ data: data.partnershipMilestones, ...options })
         ).count,
+        partnershipMeetings: (await tx.partnershipMeeting.createMany({ data: data.partnershipMeetings, ...options }))
+          .count,
         partnershipStatusChanges: (
           await tx.partnershipStatusChange.createMany({
             data: data.partnershipStatusChanges.filter((row) => !begun.partnershipStatus.has(row.partnershipId)),

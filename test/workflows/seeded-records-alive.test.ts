@@ -245,7 +245,7 @@ describe('seeded records are alive', () => {
       const recorded = await stack.database.db.partnershipHealthSnapshot.findMany({
         where: { partnershipId: partnership.id! },
         orderBy: { at: 'asc' },
-        select: { band: true, idempotencyKey: true, at: true },
+        select: { band: true, idempotencyKey: true, at: true, components: true },
       })
       expect(recorded.length, partnership.id).toBeGreaterThanOrEqual(2)
       expect(recorded.slice(0, seeded.length).map((row) => row.idempotencyKey)).toEqual(
@@ -255,6 +255,9 @@ describe('seeded records are alive', () => {
       const first = recorded[seeded.length]!
       expect(first.idempotencyKey).toBe(`partnership-${partnership.id}/health/${seeded.length + 1}`)
       expect(first.band, partnership.id).toBe(seeded.at(-1)!.band)
+      // It counts the meetings the seed recorded as the seed's last score did.
+      const engagement = (row: { components: unknown }) => (row.components as { engagement: number | null }).engagement
+      expect(engagement(first), partnership.id).toBe(engagement(seeded.at(-1)!))
     }
   })
 
