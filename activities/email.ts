@@ -1,6 +1,10 @@
 import { ApplicationFailure } from '@temporalio/activity'
 import { leadEntity } from '../domain/records/entity-reference'
-import { renderLeadAcknowledgement } from '../domain/email/lead-acknowledgement'
+import {
+  leadAcknowledgementKey,
+  leadAcknowledgementTemplate,
+  renderLeadAcknowledgement,
+} from '../domain/email/lead-acknowledgement'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { ActivityDependencies } from './dependencies'
 import { sendThroughOutbox, type SentEmail } from './outbox'
@@ -30,13 +34,13 @@ export function createEmailActivities(dependencies: ActivityDependencies) {
       // The same one-click unsubscribe as every other email to the person: a link in the body and the headers.
       const unsubscribeLink = unsubscribeUrl(appBaseUrl, leadId, unsubscribeSecret)
       const rendered = renderLeadAcknowledgement({ ...lead, unsubscribeUrl: unsubscribeLink })
-      return sendThroughOutbox(dependencies, `lead-${leadId}/acknowledgement`, {
+      return sendThroughOutbox(dependencies, leadAcknowledgementKey(leadId), {
         entity: leadEntity(leadId),
         to: lead.email,
         subject: rendered.subject,
         text: rendered.text,
         html: rendered.html,
-        template: 'lead-acknowledgement',
+        template: leadAcknowledgementTemplate,
         headers: listUnsubscribeHeaders(unsubscribeLink),
         timeline: { description: 'Acknowledgement email sent' },
       })

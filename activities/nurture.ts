@@ -11,7 +11,7 @@ import type { NurtureSendOutcome, SendNurtureStepInput } from './lead-lifecycle-
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
 import { cappedNurtureTemplates, caseStudyTemplates, nurtureTemplate, sendPreferenceSelect } from './nurture-conditions'
-import { roiFigures, voiceSessionSummary } from './nurture-content'
+import { loadVoiceSessionSummary, roiFigures } from './nurture-content'
 import { sendThroughOutbox, type OutboxAttachment } from './outbox'
 
 export function createNurtureActivities(dependencies: ActivityDependencies) {
@@ -151,7 +151,7 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
         return { outcome: 'skipped', reason }
       }
       const transcriptSummary =
-        input.sequence === 'voice-with-email' ? await voiceSessionSummary(db, input.triggerRefId, language) : null
+        input.sequence === 'voice-with-email' ? await loadVoiceSessionSummary(db, input.triggerRefId, language) : null
       const unsubscribeLink = unsubscribeUrl(appBaseUrl, lead.id, unsubscribeSecret)
       const rendered = renderNurtureEmail({
         sequence: input.sequence,

@@ -926,6 +926,30 @@ describe('the emails the seeded history sent', () => {
     }
   })
 
+  it('thanked each lead for its first voice conversation when it ended, with what it talked about', () => {
+    const withVoice = data.leads.filter((lead) => data.voiceSessions.some((session) => session.leadId === lead.id))
+    expect(withVoice.length).toBeGreaterThan(10)
+    for (const lead of withVoice) {
+      const first = data.voiceSessions
+        .filter((session) => session.leadId === lead.id)
+        .sort((a, b) => at(a.startTime)! - at(b.startTime)!)[0]!
+      const rows = data.outboxMessages.filter(
+        (row) => row.idempotencyKey === `lead-${lead.id}/nurture/voice-with-email/thank-you`,
+      )
+      if (at(first.endedAt)! > now.getTime()) {
+        expect(rows, lead.id).toEqual([])
+        continue
+      }
+      expect(rows.length, lead.id).toBe(1)
+      expect(at(rows[0]!.sentAt), lead.id).toBe(at(first.endedAt))
+      expect(rows[0]!.template).toBe('nurture:voice-with-email/thank-you')
+      // The summary names the challenge the person mentioned (in English as recorded; translated for Spanish).
+      if (lead.preferredLanguage === 'EN') {
+        for (const painPoint of first.painPoints as string[]) expect(rows[0]!.bodyText, lead.id).toContain(painPoint)
+      }
+    }
+  })
+
   it('has every reply answer an email the person got before it', () => {
     const replies = data.activities.filter(
       (row) => row.type === 'EMAIL' && row.direction === 'INBOUND' && row.subject?.startsWith('Re: '),

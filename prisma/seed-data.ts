@@ -49,6 +49,7 @@ import {
   developmentEmailSettings,
   seededAcknowledgement,
   seededRoiReport,
+  seededVoiceThankYou,
   type SeedEmailSettings,
   type SeededEmail,
 } from './seed-emails'
@@ -1729,6 +1730,7 @@ export function generateSeedData(
 
     // Engagement records first, so the lead can point at the ones that brought it in.
     const sessionIds: string[] = []
+    let voiceThankYou: Prisma.OutboxMessageCreateManyInput | null = null
     for (let s = 0; s < voiceSessions; s++) {
       const id = `seed-voice-${pad(++voiceIndex)}`
       sessionIds.push(id)
@@ -1799,6 +1801,13 @@ export function generateSeedData(
         completedAt: start,
         createdAt: start,
       })
+      // The first conversation that ended starts the voice sequence, whose thank-you leaves at once.
+      if (s === 0 && session.endedAt.getTime() <= now.getTime()) {
+        voiceThankYou = sent(
+          seededVoiceThankYou(emailSettings, recipient, session, session.endedAt),
+          `seed-activity-voice-thank-you-${pad(voiceIndex)}`,
+        )
+      }
     }
     let roiId: string | null = null
     let roiReport: Prisma.OutboxMessageCreateManyInput | null = null
@@ -1893,7 +1902,9 @@ export function generateSeedData(
     if (emailReplies > 0) {
       const at = notAfterNow(new Date(created.getTime() + 6 * 3_600_000))
       // An answer to the first email the person got; one who got none from us writes first.
-      const answered = acknowledgement?.outbox ?? roiReport
+      const [answered] = [acknowledgement?.outbox, roiReport, voiceThankYou]
+        .flatMap((message) => (message ? [message] : []))
+        .sort((a, b) => new Date(a.sentAt!).getTime() - new Date(b.sentAt!).getTime())
       activity({
         leadId,
         contactId,

@@ -4,11 +4,22 @@ import type { Prisma } from './generated/client'
 import type { Industry, Language, LeadSource } from './generated/enums'
 import { configObjectSchema, developmentUnsubscribeSecret, type AppConfig } from '../lib/config'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
-import { renderLeadAcknowledgement, type RenderedEmail } from '../domain/email/lead-acknowledgement'
+import {
+  leadAcknowledgementKey,
+  leadAcknowledgementTemplate,
+  renderLeadAcknowledgement,
+  type RenderedEmail,
+} from '../domain/email/lead-acknowledgement'
 import { messageIdFor } from '../domain/email/message-id'
 import { renderNurtureEmail } from '../domain/email/nurture-emails'
-import { nurtureIdempotencyKey, nurtureSequenceLabels, nurtureSequences } from '../domain/nurture/sequences'
+import {
+  nurtureIdempotencyKey,
+  nurtureSequenceLabels,
+  nurtureSequences,
+  type NurtureSequenceName,
+} from '../domain/nurture/sequences'
 import type { RoiCalculationResult } from '../domain/roi/roi-calculator'
+import { voiceSessionSummary, type StoredVoiceSession } from '../domain/voice/session-summary'
 import { nurtureTemplate } from '../activities/nurture-conditions'
 
 /** What a sent email's body and headers name: the sender, the unsubscribe link and the links nurture emails carry. */
@@ -49,8 +60,8 @@ export function seededAcknowledgement(
 ): SeededEmail {
   const link = unsubscribeUrl(settings.APP_BASE_URL, lead.leadId, settings.UNSUBSCRIBE_SECRET)
   return sentEmail(settings, lead, {
-    idempotencyKey: `lead-${lead.leadId}/acknowledgement`,
-    template: 'lead-acknowledgement',
+    idempotencyKey: leadAcknowledgementKey(lead.leadId),
+    template: leadAcknowledgementTemplate,
     rendered: renderLeadAcknowledgement({ ...lead, unsubscribeUrl: link }),
     headers: listUnsubscribeHeaders(link),
     description: 'Acknowledgement email sent',
@@ -65,7 +76,47 @@ export function seededRoiReport(
   calculation: { id: string; result: RoiCalculationResult },
   sentAt: Date,
 ): SeededEmail {
-  const [sequence, step] = ['roi-calculator', 'report'] as const
+  return seededNurtureStep(settings, lead, {
+    sequence: 'roi-calculator',
+    step: 'report',
+    roi: calculation.result,
+    transcriptSummary: null,
+    attachments: [
+      { kind: 'roi-report', roiCalculationId: calculation.id, filename: `roi-report-${calculation.id}.pdf` },
+    ],
+    sentAt,
+  })
+}
+
+/** The voice sequence's first step, the thank-you with the conversation's summary, as `sendNurtureStep` sends it. */
+export function seededVoiceThankYou(
+  settings: SeedEmailSettings,
+  lead: SeededLeadRecipient,
+  session: StoredVoiceSession,
+  sentAt: Date,
+): SeededEmail {
+  return seededNurtureStep(settings, lead, {
+    sequence: 'voice-with-email',
+    step: 'thank-you',
+    roi: null,
+    transcriptSummary: voiceSessionSummary(session, lead.preferredLanguage),
+    sentAt,
+  })
+}
+
+function seededNurtureStep(
+  settings: SeedEmailSettings,
+  lead: SeededLeadRecipient,
+  input: {
+    sequence: NurtureSequenceName
+    step: string
+    roi: RoiCalculationResult | null
+    transcriptSummary: string | null
+    attachments?: Prisma.InputJsonValue[]
+    sentAt: Date
+  },
+): SeededEmail {
+  const { sequence, step } = input
   const link = unsubscribeUrl(settings.APP_BASE_URL, lead.leadId, settings.UNSUBSCRIBE_SECRET)
   const rendered = renderNurtureEmail({
     sequence,
@@ -80,8 +131,8 @@ export function seededRoiReport(
       bookingUrl: settings.BOOKING_URL,
       reportUrl: null,
     },
-    transcriptSummary: null,
-    roi: calculation.result,
+    transcriptSummary: input.transcriptSummary,
+    roi: input.roi,
   })
   const label = nurtureSequences[sequence].find((definition) => definition.step === step)!.label
   return sentEmail(settings, lead, {
@@ -89,11 +140,9 @@ export function seededRoiReport(
     template: nurtureTemplate(sequence, step),
     rendered,
     headers: listUnsubscribeHeaders(link),
-    attachments: [
-      { kind: 'roi-report', roiCalculationId: calculation.id, filename: `roi-report-${calculation.id}.pdf` },
-    ],
+    attachments: input.attachments,
     description: `${nurtureSequenceLabels[sequence]}: ${label}`,
-    sentAt,
+    sentAt: input.sentAt,
   })
 }
 

@@ -2,6 +2,10 @@ import type { Industry, Language, LeadSource } from '../../prisma/generated/enum
 import { escapeHtml } from './html'
 import { unsubscribeFooter } from './unsubscribe-footer'
 
+/** The outbox key that sends a lead its acknowledgement at most once, and the template it is recorded under. */
+export const leadAcknowledgementKey = (leadId: string) => `lead-${leadId}/acknowledgement`
+export const leadAcknowledgementTemplate = 'lead-acknowledgement'
+
 export interface LeadAcknowledgementInput {
   firstName: string | null
   preferredLanguage: Language
