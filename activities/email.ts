@@ -3,6 +3,7 @@ import { leadEntity } from '../domain/records/entity-reference'
 import {
   leadAcknowledgementKey,
   leadAcknowledgementTemplate,
+  leadAcknowledgementTimeline,
   renderLeadAcknowledgement,
 } from '../domain/email/lead-acknowledgement'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
@@ -42,7 +43,7 @@ export function createEmailActivities(dependencies: ActivityDependencies) {
         html: rendered.html,
         template: leadAcknowledgementTemplate,
         headers: listUnsubscribeHeaders(unsubscribeLink),
-        timeline: { description: 'Acknowledgement email sent' },
+        timeline: { description: leadAcknowledgementTimeline },
       })
     },
   }

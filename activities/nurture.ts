@@ -4,7 +4,7 @@ import { marketingSendRules } from '../domain/communication/send-window'
 import { hasActiveBooking } from '../domain/leads/lead-scoring'
 import { renderNurtureEmail } from '../domain/email/nurture-emails'
 import { decideNurtureSend } from '../domain/nurture/send-decision'
-import { nurtureIdempotencyKey, nurtureSequenceLabels, nurtureSequences } from '../domain/nurture/sequences'
+import { nurtureIdempotencyKey, nurtureSequences, nurtureStepTitle } from '../domain/nurture/sequences'
 import { leadEntity } from '../domain/records/entity-reference'
 import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import type { NurtureSendOutcome, SendNurtureStepInput } from './lead-lifecycle-contract'
@@ -184,7 +184,7 @@ export function createNurtureActivities(dependencies: ActivityDependencies) {
         template,
         headers: listUnsubscribeHeaders(unsubscribeLink),
         attachments,
-        timeline: { description: `${nurtureSequenceLabels[input.sequence]}: ${definition.label}` },
+        timeline: { description: nurtureStepTitle(input.sequence, input.step) },
         sentAt: now,
       })
       if (isReport) {

@@ -5,7 +5,7 @@ import {
   phaseSpansOf,
   timelineWindowOf,
 } from '../domain/partnerships/partnership-timeline'
-import { nextWeeklyMeetingMs, weeklyMeetingId } from '../domain/partnerships/partnership-meetings'
+import { nextWeeklyMeetingMs, weeklyMeetingId, weeklyMeetingTitle } from '../domain/partnerships/partnership-meetings'
 import { clientTimeZoneOf, clientTimeZoneSelect } from '../services/partnerships/client-time-zone'
 import { partnershipHasEnded } from '../domain/partnerships/partnership-changes'
 import type { Database, Prisma } from '../lib/db'
@@ -160,7 +160,7 @@ function meetingsOf(rows: MeetingRow[], schedule: PartnershipPlanRow, now: Date)
   if (weekly !== null && !rows.some((row) => row.key === weeklyMeetingId(weekly, timeZone))) {
     meetings.unshift({
       id: weeklyMeetingId(weekly, timeZone),
-      subject: 'Weekly meeting',
+      subject: weeklyMeetingTitle,
       scheduledAt: iso(new Date(weekly)),
       outcome: null,
       upcoming: true,

@@ -975,6 +975,7 @@ describe('the emails the seeded history sent', () => {
       ROI_CALCULATOR_URL: 'https://agency.example/roi',
     }
     const messages = generateSeedData(now, settings).outboxMessages
+    expect(messages.length).toBe(data.outboxMessages.length)
     for (const message of messages) {
       expect(message.fromAddress).toBe(settings.MAIL_FROM)
       expect(message.messageId).toMatch(/^<[0-9a-f]{32}@agency\.example>$/)

@@ -7,17 +7,13 @@ import { listUnsubscribeHeaders, unsubscribeUrl } from '../lib/unsubscribe'
 import {
   leadAcknowledgementKey,
   leadAcknowledgementTemplate,
+  leadAcknowledgementTimeline,
   renderLeadAcknowledgement,
   type RenderedEmail,
 } from '../domain/email/lead-acknowledgement'
 import { messageIdFor } from '../domain/email/message-id'
 import { renderNurtureEmail } from '../domain/email/nurture-emails'
-import {
-  nurtureIdempotencyKey,
-  nurtureSequenceLabels,
-  nurtureSequences,
-  type NurtureSequenceName,
-} from '../domain/nurture/sequences'
+import { nurtureIdempotencyKey, type NurtureSequenceName, nurtureStepTitle } from '../domain/nurture/sequences'
 import type { RoiCalculationResult } from '../domain/roi/roi-calculator'
 import { voiceSessionSummary, type StoredVoiceSession } from '../domain/voice/session-summary'
 import { nurtureTemplate } from '../activities/nurture-conditions'
@@ -64,7 +60,7 @@ export function seededAcknowledgement(
     template: leadAcknowledgementTemplate,
     rendered: renderLeadAcknowledgement({ ...lead, unsubscribeUrl: link }),
     headers: listUnsubscribeHeaders(link),
-    description: 'Acknowledgement email sent',
+    description: leadAcknowledgementTimeline,
     sentAt,
   })
 }
@@ -134,14 +130,13 @@ function seededNurtureStep(
     transcriptSummary: input.transcriptSummary,
     roi: input.roi,
   })
-  const label = nurtureSequences[sequence].find((definition) => definition.step === step)!.label
   return sentEmail(settings, lead, {
     idempotencyKey: nurtureIdempotencyKey(lead.leadId, sequence, step),
     template: nurtureTemplate(sequence, step),
     rendered,
     headers: listUnsubscribeHeaders(link),
     attachments: input.attachments,
-    description: `${nurtureSequenceLabels[sequence]}: ${label}`,
+    description: nurtureStepTitle(sequence, step),
     sentAt: input.sentAt,
   })
 }

@@ -4,12 +4,12 @@
 import type { Prisma } from './generated/client'
 import type { EngagementLevel } from './generated/enums'
 import {
+  unrecordedMissedAfterMs,
   weeklyMeetingId,
+  weeklyMeetingTitle,
   weeklyMeetingsBetween,
   type WeeklySchedule,
 } from '../domain/partnerships/partnership-meetings'
-
-const dayMs = 24 * 60 * 60 * 1000
 
 /**
  * Which meetings were missed, counted back from the last one before the window's end: none at high engagement, one
@@ -29,7 +29,7 @@ function missed(level: EngagementLevel, fromLast: number): boolean {
 
 /**
  * The meetings of `schedule` after `startMs` that began at least a day before `untilMs` (the pause, the end or now):
- * an attended one as its owner marked it, a missed one as the workflow does when nobody records it within a day.
+ * an attended one as its owner marked it, a missed one as the workflow does when nobody records it in time.
  * None of them is left for the run to record, so its start tells nobody about a meeting before it.
  */
 export function seededWeeklyMeetings(input: {
@@ -40,7 +40,7 @@ export function seededWeeklyMeetings(input: {
   engagement: EngagementLevel
   ownerId: string
 }): Prisma.PartnershipMeetingCreateManyInput[] {
-  const slots = weeklyMeetingsBetween(input.schedule, input.startMs - 1, input.untilMs - dayMs)
+  const slots = weeklyMeetingsBetween(input.schedule, input.startMs - 1, input.untilMs - unrecordedMissedAfterMs)
   return slots.map((startsAtMs, index) => {
     const key = weeklyMeetingId(startsAtMs, input.schedule.timeZone)
     const wasMissed = missed(input.engagement, slots.length - 1 - index)
@@ -49,7 +49,7 @@ export function seededWeeklyMeetings(input: {
       partnershipId: input.partnershipId,
       key,
       source: 'weekly',
-      title: 'Weekly meeting',
+      title: weeklyMeetingTitle,
       startsAt: new Date(startsAtMs),
       outcome: wasMissed ? 'missed' : 'attended',
       recordedBy: wasMissed ? 'no-record' : 'person',
@@ -59,12 +59,14 @@ export function seededWeeklyMeetings(input: {
   })
 }
 
-/** When a meeting's outcome was known: an hour after it began when its owner marked it, a day after when missed. */
+/** When a meeting's outcome was known: an hour after it began when its owner marked it, once the workflow's wait ran out when missed. */
 function recordedAtMs(meeting: Pick<Prisma.PartnershipMeetingCreateManyInput, 'startsAt' | 'outcome'>): number {
-  return new Date(meeting.startsAt).getTime() + (meeting.outcome === 'missed' ? dayMs : 60 * 60 * 1000)
+  return (
+    new Date(meeting.startsAt).getTime() + (meeting.outcome === 'missed' ? unrecordedMissedAfterMs : 60 * 60 * 1000)
+  )
 }
 
-/** The meetings a health score at `atMs` counts: those recorded by then (a missed one a day after it began). */
+/** The meetings a health score at `atMs` counts: those whose outcome was known by then. */
 export function meetingsRecordedBy(
   meetings: readonly Prisma.PartnershipMeetingCreateManyInput[],
   atMs: number,

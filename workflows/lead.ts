@@ -25,8 +25,7 @@ import { fellDueBeforeRun, type RunStart } from '../domain/leads/late-start'
 import {
   highValueLeadScore,
   newLeadFollowUpDeadlineMs,
-  nurtureSequenceLabels,
-  nurtureSequences,
+  nurtureStepTitle,
   sendsAcknowledgement,
 } from '../domain/nurture/sequences'
 import {
@@ -351,12 +350,7 @@ class LeadLifecycle {
       projectsAtStart: version.projectsAtStart ?? false,
     }
     this.nurture = new NurtureRunner(leadId, {
-      send: (input) =>
-        messages(
-          `${nurtureSequenceLabels[input.sequence]}: ${
-            nurtureSequences[input.sequence].find((definition) => definition.step === input.step)?.label ?? input.step
-          }`,
-        ).sendNurtureStep(input),
+      send: (input) => messages(nurtureStepTitle(input.sequence, input.step)).sendNurtureStep(input),
       onChange: () => this.recordProjection(),
       isClosed: () => this.closed,
     })

@@ -1,10 +1,10 @@
 import { condition } from '@temporalio/workflow'
 import type { LeadSnapshot, NurtureSendOutcome, SendNurtureStepInput } from '../activities/lead-lifecycle-contract'
 import {
-  nurtureSequenceLabels,
-  nurtureSequences,
   type NurtureSequenceName,
+  nurtureSequences,
   type NurtureStepDefinition,
+  nurtureStepTitle,
 } from '../domain/nurture/sequences'
 import { messageRejectedReply } from './message-rejected'
 import { fellDueBeforeRun, fellDueBeforeRunReason, type RunStart } from '../domain/leads/late-start'
@@ -288,7 +288,7 @@ export class NurtureRunner {
         if (remaining > 0) {
           this.waitingUntilMs.set(sequence, dueAt)
           const interrupted = await condition(this.interrupted, remaining, {
-            summary: `${nurtureSequenceLabels[sequence]}: ${definition.label}`,
+            summary: nurtureStepTitle(sequence, definition.step),
           })
           this.waitingUntilMs.delete(sequence)
           if (interrupted) continue

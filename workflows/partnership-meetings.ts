@@ -19,6 +19,7 @@ import {
   unrecordedMeetingsMissed,
   unrecordedMissedAfterMs,
   weeklyMeetingId,
+  weeklyMeetingTitle,
   weeklyMeetingsBetween,
   type MeetingOutcome,
   type MeetingRecordedBy,
@@ -134,7 +135,7 @@ export class PartnershipMeetings {
     for (const startsAtMs of weeklyMeetingsBetween(this.schedule, from, nowMs)) {
       const meetingId = weeklyMeetingId(startsAtMs, this.timeZone)
       if (this.meetings.has(meetingId) || bookedOnSameDay(this.meetings.values(), startsAtMs, this.timeZone)) continue
-      await this.persist(this.add(meetingId, 'weekly', 'Weekly meeting', startsAtMs), null)
+      await this.persist(this.add(meetingId, 'weekly', weeklyMeetingTitle, startsAtMs), null)
     }
     this.scannedUntilMs = nowMs
     const missed = unrecordedMeetingsMissed(this.meetings.values(), nowMs).filter((m) => !this.waived.has(m.meetingId))

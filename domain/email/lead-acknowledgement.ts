@@ -5,6 +5,8 @@ import { unsubscribeFooter } from './unsubscribe-footer'
 /** The outbox key that sends a lead its acknowledgement at most once, and the template it is recorded under. */
 export const leadAcknowledgementKey = (leadId: string) => `lead-${leadId}/acknowledgement`
 export const leadAcknowledgementTemplate = 'lead-acknowledgement'
+/** Its entry on the lead's timeline. */
+export const leadAcknowledgementTimeline = 'Acknowledgement email sent'
 
 export interface LeadAcknowledgementInput {
   firstName: string | null

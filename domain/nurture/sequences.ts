@@ -84,6 +84,12 @@ export const nurtureSequenceLabels: Record<NurtureSequenceName, string> = {
   'roi-calculator': 'ROI calculator follow-up',
 }
 
+/** How a step is named wherever it appears alone (timeline, Temporal UI): its sequence, then the step. */
+export function nurtureStepTitle(sequence: NurtureSequenceName, step: string): string {
+  const label = nurtureSequences[sequence].find((definition) => definition.step === step)?.label ?? step
+  return `${nurtureSequenceLabels[sequence]}: ${label}`
+}
+
 /** §9.1 "Voice Agent Follow-up (No Email Captured)": the retargeting event fires 24 hours after the session. */
 export const anonymousSessionRetargetingDelayMs = 24 * hour
 

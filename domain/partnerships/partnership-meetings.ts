@@ -26,6 +26,9 @@ export interface WeeklySchedule {
  */
 export const unrecordedMissedAfterMs = dayMs
 
+/** The title of the meeting in the weekly slot, on the record and on the page. */
+export const weeklyMeetingTitle = 'Weekly meeting'
+
 export type MeetingSource = 'weekly' | 'calcom'
 export type MeetingOutcome = 'attended' | 'missed'
 /** Who said how it went: a person, Cal.com's MEETING_ENDED or no-show, or nobody (missed by the rule above). */
