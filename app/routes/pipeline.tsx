@@ -388,7 +388,16 @@ function DealCard({
           {card.nextStepAt ? (
             <>
               {' '}
-              · <ViewerTime iso={card.nextStepAt} />
+              ·{' '}
+              {card.nextStepOverdue ? (
+                <span className="deal-overdue">
+                  overdue since <ViewerTime iso={card.nextStepAt} />
+                </span>
+              ) : (
+                <>
+                  due <ViewerTime iso={card.nextStepAt} />
+                </>
+              )}
             </>
           ) : null}
         </p>

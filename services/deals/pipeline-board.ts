@@ -38,6 +38,8 @@ export interface PipelineCard {
   timeInStageMs: number
   nextStep: string | null
   nextStepAt: string | null
+  /** The next step was due before now. */
+  nextStepOverdue: boolean
   /** Longer in its stage than §4.3's maxDaysInStage. */
   pastLimit: boolean
   /** No activity for §9.2's 14 days, and no meeting ahead that is not yet due. */
@@ -138,6 +140,7 @@ function cardOf(row: CardRow, nowMs: number): PipelineCard {
     timeInStageMs,
     nextStep: row.nextStep,
     nextStepAt: row.nextStepAt?.toISOString() ?? null,
+    nextStepOverdue: row.nextStepAt !== null && row.nextStepAt.getTime() < nowMs,
     pastLimit: limit !== null && timeInStageMs > limit,
     stalled: isStalled(
       {

@@ -50,6 +50,7 @@ async function createDeal(options: {
   ownerId: string | null
   stageEnteredAt?: Date
   lastActivityAt?: Date
+  nextStepAt?: Date
 }) {
   const db = stack.database.db
   const company = await db.company.create({
@@ -78,6 +79,7 @@ async function createDeal(options: {
       setupFee: options.value,
       totalContractValue: options.value,
       ownerId: options.ownerId,
+      ...(options.nextStepAt && { nextStep: 'Review the lead data', nextStepAt: options.nextStepAt }),
     },
     select: { id: true, companyId: true, primaryContactId: true },
   })
@@ -108,6 +110,8 @@ describe('pipeline board', () => {
       // 2 days in New Lead (limit 1 day); last activity 20 days ago (stalled after 14).
       stageEnteredAt: new Date(now.getTime() - 2 * day),
       lastActivityAt: new Date(now.getTime() - 20 * day),
+      // Due at the stage's limit: a day ago.
+      nextStepAt: new Date(now.getTime() - day),
     })
     const quiet = await createDeal({
       company: 'Birch Plumbing',
@@ -117,6 +121,8 @@ describe('pipeline board', () => {
       ownerId: rep.id,
       stageEnteredAt: new Date(now.getTime() - 2 * hour),
       lastActivityAt: new Date(now.getTime() - 20 * day),
+      // Due at the stage's limit: in 22 hours.
+      nextStepAt: new Date(now.getTime() + 22 * hour),
     })
     await createDeal({
       company: 'Cedar HVAC',
@@ -222,6 +228,8 @@ describe('pipeline board', () => {
       tier: 'DISCOVERY',
       ownerName: 'Riley Rep',
       timeInStageMs: 2 * day,
+      nextStepAt: new Date(now.getTime() - day).toISOString(),
+      nextStepOverdue: true,
       pastLimit: true,
       stalled: true,
       voiceSessions: 0,
@@ -231,6 +239,8 @@ describe('pipeline board', () => {
     })
     expect(birch).toMatchObject({
       id: quiet.id,
+      nextStepAt: new Date(now.getTime() + 22 * hour).toISOString(),
+      nextStepOverdue: false,
       pastLimit: false,
       stalled: false,
       voiceSessions: 2,

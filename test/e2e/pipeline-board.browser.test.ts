@@ -49,7 +49,7 @@ async function createDeal(
   tier: Tier,
   value: number,
   done: RequiredAction[] = [],
-  clocks: { stageEnteredAt?: Date; lastActivityAt?: Date } = {},
+  clocks: { stageEnteredAt?: Date; lastActivityAt?: Date; nextStepAt?: Date } = {},
 ) {
   const db = stack.database.db
   const { id: companyId } = await db.company.create({
@@ -131,10 +131,12 @@ describe('pipeline board in a real browser', () => {
       (stage) => stage === 'CONTACTED',
       'Pine in Contacted',
     )
-    // Three days in New Lead (limit one day) and nothing logged for 20 days: it must stand out.
+    // Three days in New Lead (limit one day), its next step due two days ago, and nothing logged for 20 days: it
+    // must stand out.
     const late = await createDeal('Larch Construction', 'ARCHITECT', 120_000, [], {
       stageEnteredAt: new Date(Date.now() - 3 * 24 * 3_600_000),
       lastActivityAt: new Date(Date.now() - 20 * 24 * 3_600_000),
+      nextStepAt: new Date(Date.now() - 2 * 24 * 3_600_000),
     })
 
     await stack.database.db.outboxMessage.create({
@@ -162,6 +164,9 @@ describe('pipeline board in a real browser', () => {
     // Hydrated: the board's cards become draggable buttons only in the browser.
     await page.locator(`[data-deal-id="${ready}"][aria-roledescription="draggable"]`).waitFor()
     expect(await card(page, late).getAttribute('class')).toMatch(/past-limit.*stalled/)
+    expect(await card(page, late).locator('.deal-next .deal-overdue').innerText()).toMatch(/^overdue since \w{3}, /)
+    expect(await card(page, byOthers).locator('.deal-next').innerText()).toMatch(/ · due \w{3}, /)
+    expect(await card(page, byOthers).locator('.deal-overdue').count()).toBe(0)
     // The card's icons are drawn: emoji (seed 002's card) show as empty boxes where no emoji font is installed.
     const emails = card(page, byOthers).getByLabel('1 email', { exact: true })
     expect(await emails.locator('svg').count()).toBe(1)
