@@ -41,6 +41,11 @@ export interface LeadSnapshot {
   sendRules?: MarketingSendRules
   /** When the lead's capped (non-transactional) nurture emails went out, oldest first (at most a few). */
   cappedSendsAt?: string[]
+  /**
+   * The lead's last touch: the newest work someone logged on it or the person's own newest contact, else its
+   * capture (decision 0089). Absent from snapshots recorded before it existed.
+   */
+  lastTouchedAt?: string
 }
 
 export interface NurtureTrigger {
@@ -129,7 +134,8 @@ export type NurtureSendOutcome =
 
 export type { NotifyOwnerInput } from './notification-contract'
 
-export type LeadNotificationKind = 'LEAD_ASSIGNED' | 'LEAD_NEW_OVERDUE' | 'LEAD_HIGH_SCORE' | 'LEAD_QUALIFIED'
+export type LeadNotificationKind =
+  'LEAD_ASSIGNED' | 'LEAD_NEW_OVERDUE' | 'LEAD_HIGH_SCORE' | 'LEAD_QUALIFIED' | 'LEAD_FOLLOW_UP_DUE'
 
 export type LeadActionName = 'contacted' | 'qualified' | 'disqualified' | 'nurture-paused' | 'nurture-resumed'
 

@@ -39,6 +39,20 @@ export function leadSnapshotSelect(leadId: string) {
       orderBy: { sentAt: 'asc' },
       select: { id: true, idempotencyKey: true, template: true, sentAt: true },
     },
+    // The last touch (decision 0089): work someone logged on the lead, or the person getting in touch. What the
+    // workflow sends by itself (acknowledgement, nurture, its timeline entries) is not a touch.
+    activities: {
+      where: {
+        OR: [
+          { userId: { not: null } },
+          { direction: 'INBOUND' },
+          { type: { in: ['VOICE_SESSION', 'ROI_CALCULATION'] } },
+        ],
+      },
+      orderBy: { createdAt: 'desc' },
+      take: 1,
+      select: { createdAt: true },
+    },
   } satisfies Prisma.LeadSelect
 }
 
@@ -95,6 +109,7 @@ export function leadSnapshotOf(lead: LeadSnapshotRead): LeadSnapshot {
     cappedSendsAt: lead.outboxMessages.flatMap((message) =>
       message.sentAt && cappedNurtureTemplates.includes(message.template) ? [message.sentAt.toISOString()] : [],
     ),
+    lastTouchedAt: (lead.activities[0]?.createdAt ?? lead.createdAt).toISOString(),
   }
 }
 

@@ -28,7 +28,13 @@ function isScored(scoringFactors: unknown): boolean {
   return Array.isArray(scoringFactors) && scoringFactors.length > 0
 }
 
-const leadKinds: readonly string[] = ['LEAD_ASSIGNED', 'LEAD_NEW_OVERDUE', 'LEAD_HIGH_SCORE', 'LEAD_QUALIFIED']
+const leadKinds: readonly string[] = [
+  'LEAD_ASSIGNED',
+  'LEAD_NEW_OVERDUE',
+  'LEAD_HIGH_SCORE',
+  'LEAD_QUALIFIED',
+  'LEAD_FOLLOW_UP_DUE',
+]
 const recordKinds: Record<Exclude<EntityReference['type'], 'lead'>, readonly RecordAlertKind[]> = {
   deal: ['DEAL_ASSIGNED', 'DEAL_STAGE_LIMIT', 'DEAL_STALLED', 'DEAL_PROPOSAL_FOLLOW_UP', 'DEAL_DISCOVERY_PREP'],
   partnership: [

@@ -66,6 +66,8 @@ export interface CarriedLeadState {
   newLeadAlertSent: boolean
   newLeadAlertMissed: boolean
   highScoreAlertSent: boolean
+  /** The lead's last touch as the run saw it (decision 0089); absent from runs continued before v8. */
+  lastTouchedAtMs?: number | null
   /** The most recent event ids (bounded): a redelivery of a recent event is still ignored. */
   seenEventIds: string[]
   lastSearchAttributes: string | null
@@ -94,6 +96,8 @@ export type LeadEventKind =
   | 'sms.replied'
   /** The person unsubscribed. Stops nurture. */
   | 'unsubscribed'
+  /** Someone logged, completed or moved work on the lead (refId: Activity.id): it touches the lead (decision 0089). */
+  | 'activity.logged'
 
 export interface LeadEvent {
   /** Unique per event (e.g. "voice-agent:evt_123"); the workflow ignores an id it has seen. */

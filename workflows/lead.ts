@@ -22,6 +22,7 @@ import type {
 } from '../activities/lead-lifecycle-contract'
 import { assignedAlertDue, qualifiedAlertDue } from '../domain/leads/lead-alerts'
 import { fellDueBeforeRun, type RunStart } from '../domain/leads/late-start'
+import { isFollowedUp, nextFollowUpReminderAt } from '../domain/leads/lead-follow-up'
 import {
   highValueLeadScore,
   newLeadFollowUpDeadlineMs,
@@ -133,6 +134,7 @@ const ownerAlertSummaries: Record<LeadNotificationKind, string> = {
   LEAD_NEW_OVERDUE: 'Alert the owner: lead still New after 24 hours',
   LEAD_HIGH_SCORE: 'Alert the owner: score above 80',
   LEAD_QUALIFIED: 'Alert the owner: lead qualified',
+  LEAD_FOLLOW_UP_DUE: 'Remind the owner to follow up',
 }
 const notifyOwner = ({ leadId, ...alert }: LeadAlert) =>
   messages(ownerAlertSummaries[alert.kind]).notifyOwner({ ...alert, entity: { type: 'lead', id: leadId } })
@@ -199,6 +201,13 @@ export const leadStartPatch = 'lead-start-v6'
  * first workflow task then runs one local activity, not two (decision 0065). It implies v6.
  */
 export const leadStartProjectedPatch = 'lead-start-v7'
+
+/**
+ * Added in v8: a Contacted or Qualified lead nobody touches reminds its owner to follow up (decision 0089). Asked
+ * when the lead first needs the reminder, so a run that never does records no marker; a run that replays a history
+ * from before it finds none and keeps waiting as it did.
+ */
+export const leadFollowUpPatch = 'lead-follow-up-v8'
 
 const closedStatuses: readonly LeadStatusName[] = ['CONVERTED', 'UNQUALIFIED']
 
@@ -330,6 +339,17 @@ class LeadLifecycle {
   /** The 24-hour alert fell due before this run started (a late-starting lead): history, not sent. */
   private newLeadAlertMissed = false
 
+  /** v8's follow-up reminder: null until asked (no reminder planned yet), false for a history from before it. */
+  private followsUp: boolean | null = null
+  /** The lead's last touch as this run saw it; null until a touch in this run (the snapshot's is used before). */
+  private lastTouchedAtMs: number | null = null
+  /** Counts the touches, so a reminder's wait ends at each. */
+  private touches = 0
+  /** The instant the follow-up reminder's timer is set for, while it waits. */
+  private followUpWaitingUntilMs: number | null = null
+  /** The follow-up reminder is being sent. */
+  private remindingFollowUp = false
+
   /** The projection and search attributes last written (v4 skips a write that would change nothing). */
   private lastProjection: string | null = null
   private lastSearchAttributes: string | null = null
@@ -371,7 +391,13 @@ class LeadLifecycle {
     }
     this.starting = false
 
-    await Promise.all([this.processEvents(), this.followUpNewLead(), this.nurture.done(), this.continueAsNewWhenLong()])
+    await Promise.all([
+      this.processEvents(),
+      this.followUpNewLead(),
+      this.remindWhileQuiet(),
+      this.nurture.done(),
+      this.continueAsNewWhenLong(),
+    ])
     await condition(allHandlersFinished)
     await recordLeadWorkflowState({ leadId: this.leadId, workflowStatus: 'COMPLETED', nextStep: null }, this.plan(), {
       fastStart: this.version.fastStart,
@@ -538,6 +564,7 @@ class LeadLifecycle {
     this.newLeadAlertSent = carried.newLeadAlertSent
     this.newLeadAlertMissed = carried.newLeadAlertMissed
     this.highScoreAlertSent = carried.highScoreAlertSent
+    this.lastTouchedAtMs = carried.lastTouchedAtMs ?? null
     for (const eventId of carried.seenEventIds) this.seenEventIds.add(eventId)
     this.lastSearchAttributes = carried.lastSearchAttributes
     // Before the snapshot, so a paused lead is not paused again from the snapshot's flag.
@@ -565,6 +592,8 @@ class LeadLifecycle {
       !this.alertingNewLead &&
       // Conditions are checked right after a timer fires, before what it wakes has run: a fired timer is work.
       !(this.newLeadAlertWaitingUntilMs !== null && this.newLeadAlertWaitingUntilMs <= Date.now()) &&
+      !this.remindingFollowUp &&
+      !(this.followUpWaitingUntilMs !== null && this.followUpWaitingUntilMs <= Date.now()) &&
       this.nurture.idle
     await condition(() => this.closed || (long() && quiet()))
     if (this.closed) return
@@ -588,6 +617,7 @@ class LeadLifecycle {
       newLeadAlertSent: this.newLeadAlertSent,
       newLeadAlertMissed: this.newLeadAlertMissed,
       highScoreAlertSent: this.highScoreAlertSent,
+      lastTouchedAtMs: this.lastTouchedAtMs,
       seenEventIds: [...this.seenEventIds].slice(-carriedEventIdLimit),
       lastSearchAttributes: this.lastSearchAttributes,
       nurture: this.nurture.carry(),
@@ -768,6 +798,8 @@ class LeadLifecycle {
         this.snapshot = await database(`Read the lead after ${event.kind}`).loadLeadSnapshot({ leadId: this.leadId })
         this.nurture.applySnapshot(this.snapshot)
         this.nurture.start(event)
+        // The person getting in touch, or work logged on the lead; an unsubscription is neither.
+        if (event.kind !== 'unsubscribed') this.touch()
         await this.rescore()
         await this.recordProjection()
       } finally {
@@ -820,6 +852,68 @@ class LeadLifecycle {
       await this.recordProjection()
     } finally {
       this.alertingNewLead = false
+    }
+  }
+
+  private touch() {
+    this.lastTouchedAtMs = Date.now()
+    this.touches += 1
+  }
+
+  /** The last touch: this run's, else the one the lead was read with, else its capture. */
+  private lastTouchMs(): number | null {
+    if (this.lastTouchedAtMs !== null) return this.lastTouchedAtMs
+    const read = this.snapshot?.lastTouchedAt ?? this.snapshot?.createdAt ?? this.version.atStart?.createdAt
+    return read ? Date.parse(read) : null
+  }
+
+  /** When the follow-up reminder is due, while the lead has one. */
+  private followUpDueAtMs(): number | null {
+    const touchedAtMs = this.lastTouchMs()
+    // Only once v8 is asked: a plan that changed in a history from before it would change which writes it skips.
+    if (this.closed || this.followsUp !== true || touchedAtMs === null) return null
+    return nextFollowUpReminderAt(this.status, touchedAtMs, Date.now())
+  }
+
+  /**
+   * Decision 0089: a Contacted or Qualified lead that nobody touches — no work logged, no word from the person, no
+   * change of status — reminds its owner one quiet period after its last touch, and every period after while it
+   * stays quiet. A touch starts the wait again; a reminder that fell due before the run is not sent.
+   */
+  private async remindWhileQuiet() {
+    await condition(() => this.closed || isFollowedUp(this.status))
+    if (this.closed) return
+    this.followsUp = patched(leadFollowUpPatch)
+    if (!this.followsUp) return
+    await this.recordProjection()
+    for (;;) {
+      await condition(() => this.closed || isFollowedUp(this.status))
+      if (this.closed) return
+      const { status, touches } = this
+      const touchedAtMs = this.lastTouchMs() ?? Date.now()
+      const dueAtMs = this.followUpDueAtMs() ?? Date.now()
+      this.followUpWaitingUntilMs = dueAtMs
+      const touched = await condition(
+        () => this.closed || this.status !== status || this.touches !== touches,
+        Math.max(1, dueAtMs - Date.now()),
+        { summary: 'Remind the owner to follow up if nobody touches the lead' },
+      )
+      this.followUpWaitingUntilMs = null
+      if (touched) continue
+      this.remindingFollowUp = true
+      try {
+        const quietDays = Math.round((dueAtMs - touchedAtMs) / (24 * 60 * 60 * 1000))
+        await notifyOwner({
+          leadId: this.leadId,
+          kind: 'LEAD_FOLLOW_UP_DUE',
+          idempotencyKey: `lead-${this.leadId}/follow-up/${new Date(dueAtMs).toISOString()}`,
+          detail: `${status === 'CONTACTED' ? 'Contacted' : 'Qualified'}, and nothing logged or heard for ${quietDays} days.`,
+          now: now(),
+        })
+        await this.recordProjection()
+      } finally {
+        this.remindingFollowUp = false
+      }
     }
   }
 
@@ -901,6 +995,7 @@ class LeadLifecycle {
 
   /** Stage and owner to the search attributes when they changed; with `band` (v6), the band too, in one upsert. */
   private setStatus(status: LeadStatusName, band?: RescoreResult['band']) {
+    if (status !== this.status) this.touch()
     this.status = status
     const bandChanged = band !== undefined && band !== this.band
     if (band !== undefined) this.band = band
@@ -972,6 +1067,7 @@ class LeadLifecycle {
       status: this.status,
       createdAt: this.snapshot?.createdAt ?? this.version.atStart?.createdAt ?? null,
       newLeadAlertSent: this.newLeadAlertSent || this.newLeadAlertMissed,
+      followUpDueAt: this.followUpDueAtMs(),
       nurture: this.nurture,
       contact: this.snapshot ?? null,
     })

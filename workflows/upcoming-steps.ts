@@ -1,5 +1,6 @@
 import type { LeadSnapshot } from '../activities/lead-lifecycle-contract'
 import { expectedSendTime, localWeekdayTime } from '../domain/communication/send-window'
+import { isFollowedUp, leadQuietPeriodMs } from '../domain/leads/lead-follow-up'
 import { newLeadFollowUpDeadlineMs, nurtureSequences } from '../domain/nurture/sequences'
 import type { LeadStatusName, UpcomingStep } from './lead-messages'
 import type { NurtureRunner } from './nurture-runner'
@@ -10,6 +11,8 @@ export interface UpcomingStepsInput {
   status: LeadStatusName
   createdAt: string | null
   newLeadAlertSent: boolean
+  /** When the follow-up reminder is due (decision 0089), while the lead has one. */
+  followUpDueAt: number | null
   nurture: NurtureRunner
   /** The contact's hours and weekly limit, and their earlier capped emails; null before the lead is read. */
   contact: Pick<LeadSnapshot, 'sendRules' | 'cappedSendsAt'> | null
@@ -25,6 +28,7 @@ export function upcomingSteps({
   status,
   createdAt,
   newLeadAlertSent,
+  followUpDueAt,
   nurture,
   contact,
 }: UpcomingStepsInput): UpcomingStep[] {
@@ -42,6 +46,20 @@ export function upcomingSteps({
       expectedSendAt: dueAt,
       willFire: true,
       reason: 'Fires unless the lead is marked contacted or qualified first',
+    })
+  }
+
+  if (followUpDueAt !== null && isFollowedUp(status)) {
+    const dueAt = new Date(followUpDueAt).toISOString()
+    const days = leadQuietPeriodMs[status] / (24 * 60 * 60 * 1000)
+    steps.push({
+      key: 'reminder/follow-up',
+      kind: 'reminder',
+      label: 'Remind the owner to follow up',
+      dueAt,
+      expectedSendAt: dueAt,
+      willFire: true,
+      reason: `Fires unless someone logs work on the lead or the person gets in touch first (every ${days} days while it is ${status.toLowerCase()} and quiet)`,
     })
   }
 

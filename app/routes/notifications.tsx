@@ -51,6 +51,7 @@ const kindLabels: Record<NotificationKind, string> = {
   LEAD_NEW_OVERDUE: 'Not contacted yet',
   LEAD_HIGH_SCORE: 'High score',
   LEAD_QUALIFIED: 'Qualified',
+  LEAD_FOLLOW_UP_DUE: 'Follow-up due',
   DEAL_ASSIGNED: 'Deal assigned',
   DEAL_STAGE_LIMIT: 'Stage limit reached',
   DEAL_STALLED: 'Deal stalled',

@@ -4,7 +4,13 @@ import { renderOwnerAlert, stageOfTrigger } from './owner-alerts'
 
 const lead = { name: 'Dana Whitfield', companyName: 'Whitfield HVAC', score: 84, source: 'VOICE_AGENT' }
 const leadUrl = 'https://crm.example.com/leads/cl_lead_1'
-const kinds: LeadNotificationKind[] = ['LEAD_ASSIGNED', 'LEAD_NEW_OVERDUE', 'LEAD_HIGH_SCORE', 'LEAD_QUALIFIED']
+const kinds: LeadNotificationKind[] = [
+  'LEAD_ASSIGNED',
+  'LEAD_NEW_OVERDUE',
+  'LEAD_HIGH_SCORE',
+  'LEAD_QUALIFIED',
+  'LEAD_FOLLOW_UP_DUE',
+]
 
 describe('renderOwnerAlert', () => {
   it.each(kinds)('%s names the lead, its score and source, and links to it in text and HTML', (kind) => {
@@ -24,6 +30,7 @@ describe('renderOwnerAlert', () => {
       'Follow up with Dana Whitfield (Whitfield HVAC): still new after 24 hours',
       'High-value lead: Dana Whitfield (Whitfield HVAC)',
       'Lead qualified: Dana Whitfield (Whitfield HVAC)',
+      'Time to follow up with Dana Whitfield (Whitfield HVAC)',
     ])
   })
 

@@ -37,6 +37,7 @@ const headline: Record<LeadNotificationKind, (who: string) => string> = {
   LEAD_NEW_OVERDUE: (who) => `Follow up with ${who}: still new after 24 hours`,
   LEAD_HIGH_SCORE: (who) => `High-value lead: ${who}`,
   LEAD_QUALIFIED: (who) => `Lead qualified: ${who}`,
+  LEAD_FOLLOW_UP_DUE: (who) => `Time to follow up with ${who}`,
 }
 
 const ask: Record<LeadNotificationKind, string> = {
@@ -44,6 +45,8 @@ const ask: Record<LeadNotificationKind, string> = {
   LEAD_NEW_OVERDUE: 'Nobody has marked this lead contacted yet. Please reach out today.',
   LEAD_HIGH_SCORE: 'This lead scores high. Reach out while they are engaged.',
   LEAD_QUALIFIED: 'This lead is ready for a sales conversation.',
+  LEAD_FOLLOW_UP_DUE:
+    'Nothing has been logged on this lead and the person has not been in touch lately. Reach out, or log what was done.',
 }
 
 // Seed 002 §3.3: MQL means marketing has done its part and sales should qualify; SQL means the lead is ready for

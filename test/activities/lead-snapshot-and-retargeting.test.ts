@@ -98,6 +98,26 @@ async function createLeadWithHistory() {
 describe('loadLeadSnapshot', () => {
   it('reads the lead as its workflow needs it', async () => {
     const { lead, older, newer, calculations } = await createLeadWithHistory()
+    // The last touch (decision 0089): the person's reply; what the CRM wrote or sent by itself after it is not one.
+    await harness.db.activity.createMany({
+      data: [
+        {
+          leadId: lead.id,
+          type: 'EMAIL',
+          direction: 'INBOUND',
+          subject: 'Re: pricing',
+          createdAt: new Date('2030-03-06T09:00:00Z'),
+        },
+        { leadId: lead.id, type: 'SYSTEM_EVENT', subject: 'Scored', createdAt: new Date('2030-03-07T09:00:00Z') },
+        {
+          leadId: lead.id,
+          type: 'EMAIL',
+          direction: 'OUTBOUND',
+          subject: 'Case study',
+          createdAt: new Date('2030-03-08T09:00:00Z'),
+        },
+      ],
+    })
     const snapshot = await runActivity(harness.activities.loadLeadSnapshot, { leadId: lead.id })
 
     expect(snapshot).toEqual({
@@ -108,6 +128,7 @@ describe('loadLeadSnapshot', () => {
       ownerId: null,
       source: 'VOICE_AGENT',
       createdAt: lead.createdAt.toISOString(),
+      lastTouchedAt: '2030-03-06T09:00:00.000Z',
       nurturePaused: true,
       unsubscribed: false,
       marketingConsent: true,

@@ -3,6 +3,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { changeTask, logActivity } from '../../services/activities/activities'
 import type { ActivityLoggedEvent } from '../../services/activities/activity-hooks'
+import { leadStatusQuery, leadWorkflowId } from '../../workflows/lead-messages'
 import { taskReminderStatusQuery, taskWorkflowId } from '../../workflows/task-messages'
 import { apiKeyWith, signedInTeam, type SignedInTeam, type SignedInUser } from '../support/actors'
 import type { TestDatabase } from '../support/database'
@@ -361,5 +362,42 @@ describe('the deal learns of its work (onActivityLogged)', () => {
     ])
     expect(told[0]!.completedAt).toBeInstanceOf(Date)
     expect(told[1]!.scheduledAt?.toISOString()).toBe(dueAt)
+  })
+})
+
+describe('the lead learns of its work (decision 0089)', () => {
+  it('tells the lead’s workflow of a call logged on the lead, which waits 3 days from it to remind the owner', async () => {
+    const lead = await database.db.lead.update({
+      where: { id: (await createLead(people.rep.id)).id },
+      data: { status: 'CONTACTED' },
+      select: { id: true },
+    })
+    const context = {
+      db: database.db,
+      temporal: env.client,
+      taskQueue: stack.taskQueue,
+      actor: {
+        kind: 'user' as const,
+        userId: people.rep.id,
+        email: people.rep.email,
+        name: people.rep.name,
+        role: 'SALES_REP' as const,
+        sessionId: 'test',
+      },
+    }
+    // The workflow's clock is the test server's, which earlier tests moved forward.
+    const loggedAtMs = (await serverNow()).getTime()
+    await logActivity(context, { type: 'call', subject: 'Left a voicemail', leadId: lead.id })
+    const handle = env.client.workflow.getHandle(leadWorkflowId(lead.id))
+    for (let attempt = 0; ; attempt += 1) {
+      const status = await handle.query(leadStatusQuery).catch(() => null)
+      const followUp = status?.upcomingSteps?.find((step) => step.key === 'reminder/follow-up')
+      if (followUp && status?.pendingEvents === 0) {
+        expect(Math.abs(Date.parse(followUp.dueAt) - (loggedAtMs + 3 * 24 * hour))).toBeLessThan(minute)
+        break
+      }
+      if (attempt === 100) throw new Error('The lead’s workflow never planned its follow-up')
+      await new Promise((resolve) => setTimeout(resolve, 100))
+    }
   })
 })

@@ -117,10 +117,14 @@ describe('a lead whose workflow starts after its history began', () => {
           ['check-in', 'scheduled'],
         ])
         // §9.1: the booking CTA is due 72 h after the session, 42 h from now; the check-in at 7 days, 138 h.
-        expect(status.upcomingSteps?.map((step) => step.dueAt)).toEqual([
+        const nurture = status.upcomingSteps?.filter((step) => step.kind === 'nurture')
+        expect(nurture?.map((step) => step.dueAt)).toEqual([
           new Date(nowMs + 42 * hour).toISOString(),
           new Date(nowMs + 138 * hour).toISOString(),
         ])
+        // Decision 0089: nothing touched it since its capture, so its owner is reminded 3 days after it (42 h).
+        const followUp = status.upcomingSteps?.find((step) => step.key === 'reminder/follow-up')
+        expect(Math.abs(Date.parse(followUp?.dueAt ?? '') - (nowMs + 42 * hour))).toBeLessThan(minute)
         await env.sleep(41 * hour)
         expect(fake.sends).toEqual([])
         await env.sleep(2 * hour)

@@ -391,7 +391,7 @@ describe('reminders and alerts (seed 002 §9.2)', () => {
       await env.sleep(5 * hour)
       const status = await handle.executeUpdate(markContactedUpdate, { args: [{ actor }] })
       expect(status.status).toBe('CONTACTED')
-      expect(status.upcomingSteps?.some((step) => step.kind === 'reminder')).toBe(false)
+      expect(status.upcomingSteps?.some((step) => step.key === 'reminder/new-overdue')).toBe(false)
       await env.sleep(2 * day)
       expect(fake.notifications).toEqual([])
       expect(fake.actions).toMatchObject([{ action: 'contacted', actor }])

@@ -303,10 +303,24 @@ describe('seeded records are alive', () => {
     for (const lead of contacted) {
       const status = atSeeding.statuses.get(lead.id!)!
       expect(
-        status.upcomingSteps?.some((step) => step.kind === 'reminder'),
+        status.upcomingSteps?.some((step) => step.key === 'reminder/new-overdue'),
         lead.id,
       ).toBe(false)
       expect(status.acknowledgement, lead.id).toBeNull()
+    }
+  })
+
+  it('gives every open lead a step ahead: a Contacted or Qualified one its follow-up reminder (decision 0089)', async () => {
+    for (const lead of openLeads()) {
+      const status = atSeeding.statuses.get(lead.id!)!
+      const ahead = status.upcomingSteps?.filter((step) => Date.parse(step.dueAt) > seededAt.getTime()) ?? []
+      expect(ahead.length, lead.id).toBeGreaterThan(0)
+      if (lead.status === 'CONTACTED' || lead.status === 'QUALIFIED') {
+        const followUp = ahead.find((step) => step.key === 'reminder/follow-up')
+        // Within one quiet period (3 days Contacted, 7 days Qualified) of seeding: never about the past.
+        const periodMs = (lead.status === 'CONTACTED' ? 3 : 7) * day
+        expect(Date.parse(followUp?.dueAt ?? '') - seededAt.getTime(), lead.id).toBeLessThanOrEqual(periodMs)
+      }
     }
   })
 

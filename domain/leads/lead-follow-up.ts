@@ -1,0 +1,29 @@
+// When an open lead that nobody has touched for a while reminds its owner to follow up (decision 0089). Seed 002
+// §9.2 reminds about a lead still New after 24 hours; seed 003's pipeline gives a first contact 1–3 days and a
+// qualified lead 3–7 days before it should move, and schedules a follow-up for every lead.
+
+const day = 24 * 60 * 60 * 1000
+
+/** How long a lead of each status may stay quiet before its owner is reminded; New has §9.2's own alert. */
+export const leadQuietPeriodMs = {
+  CONTACTED: 3 * day,
+  QUALIFIED: 7 * day,
+} as const
+
+export type FollowedUpStatus = keyof typeof leadQuietPeriodMs
+
+export function isFollowedUp(status: string): status is FollowedUpStatus {
+  return Object.hasOwn(leadQuietPeriodMs, status)
+}
+
+/**
+ * The next reminder for a lead of `status` last touched at `lastTouchedAtMs`: one quiet period after the touch, then
+ * one every period while it stays quiet. The first such moment after `afterMs`, so a reminder that fell due before
+ * (a run that starts late, a seeded lead) is never sent about the past; null for a status without reminders.
+ */
+export function nextFollowUpReminderAt(status: string, lastTouchedAtMs: number, afterMs: number): number | null {
+  if (!isFollowedUp(status)) return null
+  const period = leadQuietPeriodMs[status]
+  const periods = Math.max(1, Math.floor((afterMs - lastTouchedAtMs) / period) + 1)
+  return lastTouchedAtMs + periods * period
+}
