@@ -2,7 +2,8 @@ import { marketingSendRules } from '../domain/communication/send-window'
 import { hasActiveBooking } from '../domain/leads/lead-scoring'
 import { parseNurtureIdempotencyKey } from '../domain/nurture/sequences'
 import type { LeadSnapshot } from './lead-lifecycle-contract'
-import type { Prisma } from '../lib/db'
+import type { Database, Prisma } from '../lib/db'
+import { isFollowedUp } from '../domain/leads/lead-follow-up'
 import type { ActivityDependencies } from './dependencies'
 import { leadNotFound } from './lead-not-found'
 import { cappedNurtureTemplates, sendPreferenceSelect } from './nurture-conditions'
@@ -39,27 +40,34 @@ export function leadSnapshotSelect(leadId: string) {
       orderBy: { sentAt: 'asc' },
       select: { id: true, idempotencyKey: true, template: true, sentAt: true },
     },
-    // The last touch (decision 0089): work someone logged on the lead, or the person getting in touch. What the
-    // workflow sends by itself (acknowledgement, nurture, its timeline entries) is not a touch.
-    activities: {
-      where: {
-        OR: [
-          { userId: { not: null } },
-          { direction: 'INBOUND' },
-          { type: { in: ['VOICE_SESSION', 'ROI_CALCULATION'] } },
-        ],
-      },
-      orderBy: { createdAt: 'desc' },
-      take: 1,
-      select: { createdAt: true },
-    },
   } satisfies Prisma.LeadSelect
 }
 
 export type LeadSnapshotRead = Prisma.LeadGetPayload<{ select: ReturnType<typeof leadSnapshotSelect> }>
 
-/** The lead as its workflow needs it when a run starts or resumes. */
-export function leadSnapshotOf(lead: LeadSnapshotRead): LeadSnapshot {
+/**
+ * The lead's last touch (decision 0089), read only for a status whose follow-up reminder counts from it, so a new
+ * lead's start-up reads nothing more: work someone logged on the lead, or the person getting in touch. What the
+ * workflow sends by itself (acknowledgement, nurture, its timeline entries) is not a touch.
+ */
+export async function lastTouchOf(
+  db: Pick<Database, 'activity'>,
+  lead: { id: string; status: string },
+): Promise<Date | null> {
+  if (!isFollowedUp(lead.status)) return null
+  const touch = await db.activity.findFirst({
+    where: {
+      leadId: lead.id,
+      OR: [{ userId: { not: null } }, { direction: 'INBOUND' }, { type: { in: ['VOICE_SESSION', 'ROI_CALCULATION'] } }],
+    },
+    orderBy: { createdAt: 'desc' },
+    select: { createdAt: true },
+  })
+  return touch?.createdAt ?? null
+}
+
+/** The lead as its workflow needs it when a run starts or resumes; `lastTouch` from `lastTouchOf`. */
+export function leadSnapshotOf(lead: LeadSnapshotRead, lastTouch: Date | null = null): LeadSnapshot {
   const leadId = lead.id
   const endedVoiceSessions = lead.voiceSessions.filter((session) => session.endedAt !== null)
   const firstVoiceSession = endedVoiceSessions.at(-1)
@@ -109,7 +117,7 @@ export function leadSnapshotOf(lead: LeadSnapshotRead): LeadSnapshot {
     cappedSendsAt: lead.outboxMessages.flatMap((message) =>
       message.sentAt && cappedNurtureTemplates.includes(message.template) ? [message.sentAt.toISOString()] : [],
     ),
-    lastTouchedAt: (lead.activities[0]?.createdAt ?? lead.createdAt).toISOString(),
+    lastTouchedAt: (lastTouch ?? lead.createdAt).toISOString(),
   }
 }
 
@@ -119,7 +127,7 @@ export function createLeadSnapshotActivities({ db }: ActivityDependencies) {
     async loadLeadSnapshot({ leadId }: { leadId: string }): Promise<LeadSnapshot> {
       const lead = await db.lead.findUnique({ where: { id: leadId }, select: leadSnapshotSelect(leadId) })
       if (!lead) throw leadNotFound(leadId)
-      return leadSnapshotOf(lead)
+      return leadSnapshotOf(lead, await lastTouchOf(db, lead))
     },
   }
 }

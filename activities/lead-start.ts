@@ -1,7 +1,7 @@
 import { assignOwnerInTransaction } from './assignment'
 import type { ActivityDependencies } from './dependencies'
 import type { LeadStart, StartLeadInput } from './lead-lifecycle-contract'
-import { leadSnapshotOf, leadSnapshotSelect } from './lead-snapshot'
+import { lastTouchOf, leadSnapshotOf, leadSnapshotSelect } from './lead-snapshot'
 import { workflowStateData } from './records'
 import { scoreInTransaction, scoringSelect } from './scoring'
 import { leadTransactionOptions, lockLead } from './transactions'
@@ -47,13 +47,10 @@ export function createLeadStartActivities({ db }: ActivityDependencies) {
         const timeline = [...assignment.timeline, ...scored.timeline]
         if (timeline.length > 0) await tx.activity.createMany({ data: timeline })
         const { score, status, qualificationStage } = scored.result
-        const snapshot = leadSnapshotOf({
-          ...read,
-          leadScore: score,
-          status,
-          qualificationStage,
-          assignedToId: assignment.ownerId,
-        })
+        const snapshot = leadSnapshotOf(
+          { ...read, leadScore: score, status, qualificationStage, assignedToId: assignment.ownerId },
+          await lastTouchOf(tx, { id: leadId, status }),
+        )
         return { ownerId: assignment.ownerId, scoring: scored.result, snapshot }
       }, leadTransactionOptions)
     },

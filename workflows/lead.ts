@@ -22,7 +22,7 @@ import type {
 } from '../activities/lead-lifecycle-contract'
 import { assignedAlertDue, qualifiedAlertDue } from '../domain/leads/lead-alerts'
 import { fellDueBeforeRun, type RunStart } from '../domain/leads/late-start'
-import { isFollowedUp, nextFollowUpReminderAt } from '../domain/leads/lead-follow-up'
+import { daysBetween, isFollowedUp, nextFollowUpReminderAt } from '../domain/leads/lead-follow-up'
 import {
   highValueLeadScore,
   newLeadFollowUpDeadlineMs,
@@ -902,7 +902,7 @@ class LeadLifecycle {
       if (touched) continue
       this.remindingFollowUp = true
       try {
-        const quietDays = Math.round((dueAtMs - touchedAtMs) / (24 * 60 * 60 * 1000))
+        const quietDays = daysBetween(touchedAtMs, dueAtMs)
         await notifyOwner({
           leadId: this.leadId,
           kind: 'LEAD_FOLLOW_UP_DUE',

@@ -1,6 +1,6 @@
 import type { LeadSnapshot } from '../activities/lead-lifecycle-contract'
 import { expectedSendTime, localWeekdayTime } from '../domain/communication/send-window'
-import { isFollowedUp, leadQuietPeriodMs } from '../domain/leads/lead-follow-up'
+import { isFollowedUp, leadQuietPeriodDays } from '../domain/leads/lead-follow-up'
 import { newLeadFollowUpDeadlineMs, nurtureSequences } from '../domain/nurture/sequences'
 import type { LeadStatusName, UpcomingStep } from './lead-messages'
 import type { NurtureRunner } from './nurture-runner'
@@ -51,7 +51,7 @@ export function upcomingSteps({
 
   if (followUpDueAt !== null && isFollowedUp(status)) {
     const dueAt = new Date(followUpDueAt).toISOString()
-    const days = leadQuietPeriodMs[status] / (24 * 60 * 60 * 1000)
+    const days = leadQuietPeriodDays[status]
     steps.push({
       key: 'reminder/follow-up',
       kind: 'reminder',

@@ -4,16 +4,21 @@
 
 const day = 24 * 60 * 60 * 1000
 
-/** How long a lead of each status may stay quiet before its owner is reminded; New has §9.2's own alert. */
-export const leadQuietPeriodMs = {
-  CONTACTED: 3 * day,
-  QUALIFIED: 7 * day,
+/** How many days a lead of each status may stay quiet before its owner is reminded; New has §9.2's own alert. */
+export const leadQuietPeriodDays = {
+  CONTACTED: 3,
+  QUALIFIED: 7,
 } as const
 
-export type FollowedUpStatus = keyof typeof leadQuietPeriodMs
+export type FollowedUpStatus = keyof typeof leadQuietPeriodDays
 
 export function isFollowedUp(status: string): status is FollowedUpStatus {
-  return Object.hasOwn(leadQuietPeriodMs, status)
+  return Object.hasOwn(leadQuietPeriodDays, status)
+}
+
+/** Whole days from one instant to another, for the reminder's words. */
+export function daysBetween(fromMs: number, toMs: number): number {
+  return Math.round((toMs - fromMs) / day)
 }
 
 /**
@@ -23,7 +28,7 @@ export function isFollowedUp(status: string): status is FollowedUpStatus {
  */
 export function nextFollowUpReminderAt(status: string, lastTouchedAtMs: number, afterMs: number): number | null {
   if (!isFollowedUp(status)) return null
-  const period = leadQuietPeriodMs[status]
+  const period = leadQuietPeriodDays[status] * day
   const periods = Math.max(1, Math.floor((afterMs - lastTouchedAtMs) / period) + 1)
   return lastTouchedAtMs + periods * period
 }

@@ -235,11 +235,22 @@ describe('startLead', () => {
   it('answers the snapshot a read after its commit gives, with the score, stage and owner it wrote', async () => {
     const rep = await createUser(harness.db, { role: 'SALES_REP' })
     const { lead } = await createLeadWithHistory()
+    // A Contacted lead: the start-up reads its last touch too (decision 0089), the person's reply.
+    await harness.db.activity.create({
+      data: {
+        leadId: lead.id,
+        type: 'EMAIL',
+        direction: 'INBOUND',
+        subject: 'Re: pricing',
+        createdAt: new Date('2030-03-06T09:00:00Z'),
+      },
+    })
 
     const started = await runActivity(harness.activities.startLead, { leadId: lead.id, now })
     const afterCommit = await runActivity(harness.activities.loadLeadSnapshot, { leadId: lead.id })
 
     expect(started.snapshot).toEqual(afterCommit)
+    expect(started.snapshot.lastTouchedAt).toBe('2030-03-06T09:00:00.000Z')
     expect(afterCommit).toMatchObject({ ownerId: rep.id, score: started.scoring.score })
     // Written by the start-up, not read before it: the lead was created with a score of 64 and no owner.
     expect(started.scoring.score).not.toBe(64)

@@ -84,6 +84,21 @@ const send = (method: string, path: string, headers: Record<string, string>, bod
 const post = (body: unknown, headers: Record<string, string>) =>
   postJson(`${web.baseUrl}/api/activities`, body, { ...headers, origin: web.baseUrl })
 
+/** The activity service's context for the Sales Rep, as the web process builds it (the default hooks unless given). */
+const repContext = () => ({
+  db: database.db,
+  temporal: env.client,
+  taskQueue: stack.taskQueue,
+  actor: {
+    kind: 'user' as const,
+    userId: people.rep.id,
+    email: people.rep.email,
+    name: people.rep.name,
+    role: 'SALES_REP' as const,
+    sessionId: 'test',
+  },
+})
+
 async function serverNow() {
   return new Date(await env.currentTimeMs())
 }
@@ -341,17 +356,7 @@ describe('the deal learns of its work (onActivityLogged)', () => {
     const { dealId } = await createCompanyWithDeal(people.rep.id)
     const told: ActivityLoggedEvent[] = []
     const context = {
-      db: database.db,
-      temporal: env.client,
-      taskQueue: stack.taskQueue,
-      actor: {
-        kind: 'user' as const,
-        userId: people.rep.id,
-        email: people.rep.email,
-        name: people.rep.name,
-        role: 'SALES_REP' as const,
-        sessionId: 'test',
-      },
+      ...repContext(),
       hooks: { onActivityLogged: async (event: ActivityLoggedEvent) => void told.push(event) },
     }
     const call = await logActivity(context, { type: 'call', subject: 'Pricing questions', opportunityId: dealId })
@@ -375,19 +380,7 @@ describe('the lead learns of its work (decision 0089)', () => {
       data: { status: 'CONTACTED' },
       select: { id: true },
     })
-    const context = {
-      db: database.db,
-      temporal: env.client,
-      taskQueue: stack.taskQueue,
-      actor: {
-        kind: 'user' as const,
-        userId: people.rep.id,
-        email: people.rep.email,
-        name: people.rep.name,
-        role: 'SALES_REP' as const,
-        sessionId: 'test',
-      },
-    }
+    const context = repContext()
     // The workflow's clock is the test server's, which earlier tests moved forward.
     const loggedAtMs = (await serverNow()).getTime()
     await logActivity(context, { type: 'call', subject: 'Left a voicemail', leadId: lead.id })

@@ -3,15 +3,9 @@ import type { WorkflowHandle } from '@temporalio/client'
 import type { TestWorkflowEnvironment } from '@temporalio/testing'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { leadWorkflow } from '../../workflows/lead'
-import {
-  leadEventSignal,
-  leadStatusQuery,
-  markContactedUpdate,
-  qualifyLeadUpdate,
-  type LeadEvent,
-} from '../../workflows/lead-messages'
+import { leadStatusQuery, markContactedUpdate, qualifyLeadUpdate, type LeadEvent } from '../../workflows/lead-messages'
 import { createTimeSkippingEnvironment } from '../support/temporal'
-import { FakeLead, testActor as actor, withLeadWorkflow } from './lead-lifecycle-harness'
+import { FakeLead, signalAndSettle, testActor as actor, withLeadWorkflow } from './lead-lifecycle-harness'
 
 // Decision 0089: a Contacted lead nobody touches reminds its owner 3 days after its last touch, a Qualified one 7
 // days after, and again every period while it stays quiet. The expected instants are worked out here by hand.
@@ -47,19 +41,14 @@ function expectNear(iso: string | undefined, expectedMs: number) {
   expect(Math.abs(Date.parse(iso ?? '') - expectedMs)).toBeLessThan(minute)
 }
 
-async function logWork(handle: WorkflowHandle<typeof leadWorkflow>) {
+function logWork(handle: WorkflowHandle<typeof leadWorkflow>) {
   const event: LeadEvent = {
     eventId: `activity:${randomUUID()}`,
     kind: 'activity.logged',
     occurredAt: new Date().toISOString(),
     refId: 'call-1',
   }
-  await handle.signal(leadEventSignal, event)
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if ((await handle.query(leadStatusQuery)).pendingEvents === 0) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error('The workflow did not handle the logged work in time')
+  return signalAndSettle(handle, event)
 }
 
 describe('the follow-up reminder of a quiet lead (decision 0089)', () => {

@@ -16,8 +16,11 @@ import type { WorkflowHandle } from '@temporalio/client'
 import { leadWorkflow } from '../../workflows/lead'
 import {
   disqualifyLeadUpdate,
+  leadEventSignal,
+  leadStatusQuery,
   leadWorkflowId,
   type LeadAtStart,
+  type LeadEvent,
   type LeadWorkflowInput,
 } from '../../workflows/lead-messages'
 import { bundledWorkflows, uniqueTaskQueue } from '../support/temporal'
@@ -230,3 +233,13 @@ export function endLeadRun(handle: WorkflowHandle<typeof leadWorkflow>) {
 }
 
 export const testActor = { userId: 'manager-1', name: 'Morgan Manager' }
+
+/** Signals an event and waits until the workflow has handled it (rescored, started or stopped sequences). */
+export async function signalAndSettle(handle: WorkflowHandle<typeof leadWorkflow>, leadEvent: LeadEvent) {
+  await handle.signal(leadEventSignal, leadEvent)
+  for (let attempt = 0; attempt < 200; attempt += 1) {
+    if ((await handle.query(leadStatusQuery)).pendingEvents === 0) return
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+  throw new Error(`The workflow did not handle ${leadEvent.kind} in time`)
+}

@@ -25,6 +25,7 @@ import {
   endLeadRun,
   FakeLead,
   fakeLeadWorker,
+  signalAndSettle,
   testActor as actor,
   withLeadWorkflow as runLeadWorkflow,
 } from './lead-lifecycle-harness'
@@ -68,16 +69,6 @@ function sendOffsets(fake: FakeLead, originMs: number) {
     step: `${send.sequence}/${send.step}`,
     atMinute: Math.round((Date.parse(send.now) - originMs) / 60_000) || 0,
   }))
-}
-
-/** Signals an event and waits until the workflow has handled it (rescored, started or stopped sequences). */
-async function signalAndSettle(handle: WorkflowHandle<typeof leadWorkflow>, leadEvent: LeadEvent) {
-  await handle.signal(leadEventSignal, leadEvent)
-  for (let attempt = 0; attempt < 200; attempt += 1) {
-    if ((await handle.query(leadStatusQuery)).pendingEvents === 0) return
-    await new Promise((resolve) => setTimeout(resolve, 25))
-  }
-  throw new Error(`The workflow did not handle ${leadEvent.kind} in time`)
 }
 
 describe('nurture sequences (seed 002 §9.1)', () => {
